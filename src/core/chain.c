@@ -1,0 +1,54 @@
+/* chain: canonical entry hashing with libsodium's BLAKE2b. */
+#include "config.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "chain.h"
+
+static void
+add_text(struct chain_state *cs, const char *s)
+{
+	char len[24];
+	int n = snprintf(len, sizeof len, "%zu:", strlen(s));
+
+	crypto_generichash_update(&cs->h, (const unsigned char *)len, (size_t)n);
+	crypto_generichash_update(&cs->h, (const unsigned char *)s, strlen(s));
+}
+
+static void
+add_int(struct chain_state *cs, int64_t v)
+{
+	char buf[32];
+	int n = snprintf(buf, sizeof buf, "%lld;", (long long)v);
+
+	crypto_generichash_update(&cs->h, (const unsigned char *)buf, (size_t)n);
+}
+
+void
+chain_begin(struct chain_state *cs, const unsigned char prev[CHAIN_HASH_LEN],
+	    const struct chain_entry *e)
+{
+	crypto_generichash_init(&cs->h, NULL, 0, CHAIN_HASH_LEN);
+	crypto_generichash_update(&cs->h, prev, CHAIN_HASH_LEN);
+	add_text(cs, "jifen-entry-v1");
+	add_int(cs, e->id);
+	add_int(cs, e->ts);
+	add_text(cs, e->type);
+	add_text(cs, e->ref);
+	add_text(cs, e->memo ? e->memo : "");
+	add_int(cs, e->reverses);
+}
+
+void
+chain_add_line(struct chain_state *cs, const char *account, int64_t amount)
+{
+	add_text(cs, account);
+	add_int(cs, amount);
+}
+
+void
+chain_finish(struct chain_state *cs, unsigned char out[CHAIN_HASH_LEN])
+{
+	crypto_generichash_final(&cs->h, out, CHAIN_HASH_LEN);
+}

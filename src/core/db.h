@@ -1,0 +1,77 @@
+/*
+ * db: the one owner of SQLite (after fossil's db.c).
+ *
+ * Everything else in core talks to the database through these calls: opening
+ * with the durability pragmas, statements prepared once and cached, named
+ * binds that fail loudly on a typo, and write transactions that start with
+ * BEGIN IMMEDIATE and nest. No other file includes sqlite3.h, which keeps the
+ * door open to a PostgreSQL store behind the same calls (DESIGN.md).
+ *
+ * Errors never exit: they come back as a status, JF_BUSY when the database
+ * stays locked past the busy timeout.
+ */
+#ifndef JIFEN_DB_H
+#define JIFEN_DB_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "status.h"
+
+struct db;
+struct db_stmt;
+
+enum db_open_mode {
+	DB_OPEN_EXISTING, /* the ledger must exist */
+	DB_OPEN_CREATE,   /* the file must not exist; it is created */
+};
+
+/* Open a ledger file. *out is the caller's, freed with db_close(). */
+enum jf_status db_open(const char *path, enum db_open_mode mode, int64_t busy_timeout_ms,
+		       struct db **out, struct jf_error *err);
+void db_close(struct db *db);
+
+/* Run one or more statements that return no rows (schema, pragmas). */
+enum jf_status db_exec(struct db *db, const char *sql, struct jf_error *err);
+
+/*
+ * Transactions. db_begin_write() takes the write lock at once (BEGIN
+ * IMMEDIATE) so two writers never deadlock half way; calls nest, and only the
+ * outermost commit commits. db_rollback() undoes the whole outermost
+ * transaction. db_begin_read() gives a consistent snapshot for reports.
+ */
+enum jf_status db_begin_write(struct db *db, struct jf_error *err);
+enum jf_status db_begin_read(struct db *db, struct jf_error *err);
+enum jf_status db_commit(struct db *db, struct jf_error *err);
+void db_rollback(struct db *db);
+int db_in_transaction(const struct db *db);
+
+/*
+ * A cached statement for this SQL text (prepared on first use, reset on every
+ * later fetch). The db owns it. A prepare or bind error is remembered and
+ * returned by the next db_step(), so callers check once.
+ */
+struct db_stmt *db_stmt(struct db *db, const char *sql);
+void db_bind_int(struct db_stmt *st, const char *name, int64_t value);
+void db_bind_text(struct db_stmt *st, const char *name, const char *value); /* NULL binds NULL */
+void db_bind_blob(struct db_stmt *st, const char *name, const void *data, size_t len);
+
+/* 1: a row is ready; 0: done; -1: error in *err. */
+int db_step(struct db_stmt *st, struct jf_error *err);
+/* Step to the end of a statement that returns no rows. */
+enum jf_status db_run(struct db_stmt *st, struct jf_error *err);
+/* Run a one-row, one-column query: JF_NOTFOUND if no row. */
+enum jf_status db_one_int(struct db_stmt *st, int64_t *out, struct jf_error *err);
+void db_reset(struct db_stmt *st);
+
+int64_t db_col_int(struct db_stmt *st, int col);
+/* Text of a column, "" for NULL; valid until the next step or reset. */
+const char *db_col_text(struct db_stmt *st, int col);
+int db_col_is_null(struct db_stmt *st, int col);
+const void *db_col_blob(struct db_stmt *st, int col, size_t *len);
+
+int64_t db_last_insert_id(struct db *db);
+int64_t db_changes(struct db *db);
+const char *db_path(const struct db *db);
+
+#endif

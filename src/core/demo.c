@@ -1,0 +1,115 @@
+/*
+ * demo: the demo store. Its history is written with the clock moved into
+ * the past step by step (entries must be stamped in order), so that some
+ * lots are about to expire when a newcomer opens it today.
+ */
+#include "config.h"
+
+#include <limits.h>
+#include <stdint.h>
+#include <string.h>
+
+#include "clock.h"
+#include "demo.h"
+#include "family.h"
+#include "member.h"
+
+static const struct member_new demo_members[] = {
+	{ "8800000001", "王芳", "1985-03-12", "138-0013-8001", "1234" },
+	{ "8800000002", "李明", "1983-11-30", "138-0013-8002", "2345" },
+	{ "8800000003", "Alice Chen", "1992-07-08", NULL, "3456" },
+	{ "8800000004", "张伟", NULL, "139-0000-0004", "4567" },
+	{ "8800000005", "陈小红", "2001-01-20", NULL, NULL },
+};
+
+/* One step of the demo's history, days before today. */
+struct demo_step {
+	int days_ago;
+	char what;          /* e: earn, g: grant, t: transfer, r: reverse */
+	const char *card;
+	const char *arg;    /* amount (earn), points (grant, transfer) */
+	const char *ref;    /* receipt or key */
+	const char *extra;  /* category, reason, or the receiving card */
+	int green;
+};
+
+static const struct demo_step demo_steps[] = {
+	{ 340, 'e', "8800000001", "568.00", "R-DEMO-0001", NULL, 0 },
+	{ 338, 'e', "8800000002", "1288.00", "R-DEMO-0002", NULL, 0 },
+	{ 330, 'e', "8800000001", "120.00", "R-DEMO-0003", NULL, 1 },
+	{ 200, 'g', "8800000003", "200", "DEMO-WELCOME-3", "welcome gift", 0 },
+	{ 120, 'e', "8800000003", "899.00", "R-DEMO-0004", "appliances", 0 },
+	{ 60, 'e', "8800000004", "358.50", "R-DEMO-0005", NULL, 0 },
+	{ 30, 't', "8800000001", "40", "DEMO-GIFT-1", "8800000002", 1 },
+	{ 12, 'e', "8800000002", "66.00", "R-DEMO-0006", NULL, 1 },
+	{ 10, 'e', "8800000001", "199.00", "R-DEMO-0007", NULL, 0 },
+	{ 9, 'r', NULL, NULL, "R-DEMO-0007", NULL, 0 },
+	{ 3, 'e', "8800000001", "1299.00", "R-DEMO-0008", "appliances", 0 },
+	{ 1, 'g', "8800000004", "50", "DEMO-SORRY-4", "compensation: checkout was down", 0 },
+};
+
+static enum jf_status
+run_step(struct ledger *lg, const struct demo_step *s, struct jf_error *err)
+{
+	struct ledger_result res;
+	int64_t n = 0, fen = 0;
+	enum point_kind kind = s->green ? KIND_GREEN : KIND_POINTS;
+
+	switch (s->what) {
+	case 'e': {
+		struct earn_request r = { s->card, 0, s->ref, s->green, s->extra };
+		if (parse_amount_fen(s->arg, &fen, err) != JF_OK)
+			return JF_ERR;
+		r.fen = fen;
+		return ledger_earn(lg, &r, &res, err);
+	}
+	case 'g': {
+		struct grant_request r = { s->card, 0, kind, s->extra, s->ref };
+		if (parse_points(s->arg, &n, err) != JF_OK)
+			return JF_ERR;
+		r.points = n;
+		return ledger_grant(lg, &r, &res, err);
+	}
+	case 't': {
+		struct transfer_request r = { s->card, s->extra, 0, kind, s->ref };
+		if (parse_points(s->arg, &n, err) != JF_OK)
+			return JF_ERR;
+		r.points = n;
+		return ledger_transfer(lg, &r, &res, err);
+	}
+	default:
+		return ledger_earn_reverse(lg, s->ref, &res, err);
+	}
+}
+
+static enum jf_status
+add_people(struct ledger *lg, struct jf_error *err)
+{
+	enum jf_status st = JF_OK;
+	size_t n = sizeof demo_members / sizeof demo_members[0];
+
+	for (size_t i = 0; i < n && st == JF_OK; i++)
+		st = member_add(lg, &demo_members[i], err);
+	if (st == JF_OK)
+		st = family_create(lg, "王家", "8800000001", err);
+	if (st == JF_OK)
+		st = family_add(lg, "王家", "8800000002", err);
+	return st;
+}
+
+enum jf_status
+demo_populate(struct ledger *lg, struct jf_error *err)
+{
+	int64_t now = clock_now();
+	enum jf_status st;
+	size_t n = sizeof demo_steps / sizeof demo_steps[0];
+
+	clock_set(now - 400 * 86400LL);
+	st = add_people(lg, err);
+	for (size_t i = 0; i < n && st == JF_OK; i++) {
+		clock_set(now - demo_steps[i].days_ago * 86400LL);
+		st = run_step(lg, &demo_steps[i], err);
+	}
+	clock_set(INT64_MIN);
+	return st;
+}

@@ -1,0 +1,153 @@
+/*
+ * entry: the only code that writes entries and lines and moves balances.
+ */
+#include "config.h"
+
+#include <string.h>
+
+#include "chain.h"
+#include "clock.h"
+#include "entry.h"
+
+struct chain_tip {
+	int64_t id;
+	int64_t ts;
+	unsigned char hash[CHAIN_HASH_LEN];
+};
+
+static enum jf_status
+read_tip(struct db *db, struct chain_tip *tip, struct jf_error *err)
+{
+	struct db_stmt *s = db_stmt(db, "SELECT id, ts, hash FROM entry ORDER BY id DESC LIMIT 1");
+	const void *h;
+	size_t len;
+	int rc;
+
+	memset(tip, 0, sizeof *tip);
+	rc = db_step(s, err);
+	if (rc < 0)
+		return err ? err->status : JF_ERR;
+	if (rc == 1) {
+		tip->id = db_col_int(s, 0);
+		tip->ts = db_col_int(s, 1);
+		h = db_col_blob(s, 2, &len);
+		if (len == CHAIN_HASH_LEN)
+			memcpy(tip->hash, h, CHAIN_HASH_LEN);
+	}
+	db_reset(s);
+	return JF_OK;
+}
+
+enum jf_status
+entry_next_id(struct db *db, int64_t *id, struct jf_error *err)
+{
+	struct chain_tip tip;
+	enum jf_status st = read_tip(db, &tip, err);
+
+	*id = tip.id + 1;
+	return st;
+}
+
+/* Look up an account's name and kind; the hash and the zero-sum check need both. */
+static enum jf_status
+account_facts(struct db *db, int64_t id, char *name, size_t name_size, int *kind,
+	      struct jf_error *err)
+{
+	struct db_stmt *s = db_stmt(db, "SELECT name, kind FROM account WHERE id = :id");
+	int rc;
+
+	db_bind_int(s, ":id", id);
+	rc = db_step(s, err);
+	if (rc <= 0) {
+		db_reset(s);
+		return rc < 0 ? (err ? err->status : JF_ERR)
+			      : jf_fail(err, JF_ERR, "internal error: no account %lld", (long long)id);
+	}
+	strncpy(name, db_col_text(s, 0), name_size - 1);
+	name[name_size - 1] = '\0';
+	*kind = (int)db_col_int(s, 1);
+	db_reset(s);
+	return JF_OK;
+}
+
+static enum jf_status
+write_line(struct db *db, int64_t entry_id, const struct entry_line *l, struct jf_error *err)
+{
+	struct db_stmt *s = db_stmt(db, "INSERT INTO line(entry_id, account_id, amount) "
+					"VALUES (:e, :a, :amt)");
+	enum jf_status st;
+
+	db_bind_int(s, ":e", entry_id);
+	db_bind_int(s, ":a", l->account_id);
+	db_bind_int(s, ":amt", l->amount);
+	if ((st = db_run(s, err)) != JF_OK)
+		return st;
+	s = db_stmt(db, "UPDATE account SET balance = balance + :amt WHERE id = :a");
+	db_bind_int(s, ":amt", l->amount);
+	db_bind_int(s, ":a", l->account_id);
+	return db_run(s, err);
+}
+
+static enum jf_status
+insert_entry(struct db *db, const struct chain_entry *ce, const unsigned char prev[CHAIN_HASH_LEN],
+	     const unsigned char hash[CHAIN_HASH_LEN], struct jf_error *err)
+{
+	struct db_stmt *s = db_stmt(db,
+		"INSERT INTO entry(id, ts, type, ref, memo, reverses, prev_hash, hash) "
+		"VALUES (:id, :ts, :type, :ref, :memo, :rev, :prev, :hash)");
+
+	db_bind_int(s, ":id", ce->id);
+	db_bind_int(s, ":ts", ce->ts);
+	db_bind_text(s, ":type", ce->type);
+	db_bind_text(s, ":ref", ce->ref);
+	db_bind_text(s, ":memo", ce->memo);
+	if (ce->reverses)
+		db_bind_int(s, ":rev", ce->reverses);
+	else
+		db_bind_text(s, ":rev", NULL);
+	db_bind_blob(s, ":prev", prev, CHAIN_HASH_LEN);
+	db_bind_blob(s, ":hash", hash, CHAIN_HASH_LEN);
+	return db_run(s, err);
+}
+
+enum jf_status
+entry_append(struct db *db, const struct entry_new *e, int64_t *entry_id, struct jf_error *err)
+{
+	struct chain_tip tip;
+	struct chain_entry ce;
+	struct chain_state cs;
+	unsigned char hash[CHAIN_HASH_LEN];
+	char name[128];
+	int64_t sum[2] = { 0, 0 };
+	enum jf_status st;
+	int kind = 0;
+
+	if (e->count < 2)
+		return jf_fail(err, JF_ERR, "internal error: an entry needs two lines");
+	if ((st = read_tip(db, &tip, err)) != JF_OK)
+		return st;
+	ce.id = tip.id + 1;
+	/* Never earlier than the entry before: the history reads in order. */
+	ce.ts = clock_now() > tip.ts ? clock_now() : tip.ts;
+	ce.type = e->type;
+	ce.ref = e->ref;
+	ce.memo = e->memo ? e->memo : "";
+	ce.reverses = e->reverses;
+	chain_begin(&cs, tip.hash, &ce);
+	for (size_t i = 0; i < e->count; i++) {
+		if ((st = account_facts(db, e->lines[i].account_id, name, sizeof name, &kind, err)))
+			return st;
+		sum[kind & 1] += e->lines[i].amount;
+		chain_add_line(&cs, name, e->lines[i].amount);
+	}
+	if (sum[0] != 0 || sum[1] != 0)
+		return jf_fail(err, JF_ERR, "internal error: entry %s does not balance", e->ref);
+	chain_finish(&cs, hash);
+	if ((st = insert_entry(db, &ce, tip.hash, hash, err)) != JF_OK)
+		return st;
+	for (size_t i = 0; i < e->count; i++)
+		if ((st = write_line(db, ce.id, &e->lines[i], err)) != JF_OK)
+			return st;
+	*entry_id = ce.id;
+	return JF_OK;
+}

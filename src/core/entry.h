@@ -1,0 +1,38 @@
+/*
+ * entry: appending entries to the ledger.
+ *
+ * An entry is two or more lines that sum to zero per kind of point. Appending
+ * one stamps it no earlier than the entry before it, chains its hash to that
+ * entry's, writes its lines and moves the balances, all inside the caller's
+ * write transaction. Entries are never updated or deleted.
+ */
+#ifndef JIFEN_ENTRY_H
+#define JIFEN_ENTRY_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "db.h"
+#include "status.h"
+
+struct entry_line {
+	int64_t account_id;
+	int64_t amount; /* + credit to the account, - debit */
+};
+
+struct entry_new {
+	const char *type; /* earn, reverse, grant, transfer, expire, redeem, ... */
+	const char *ref;  /* unique key of the entry */
+	const char *memo;
+	int64_t reverses; /* the entry this one undoes, or 0 */
+	const struct entry_line *lines;
+	size_t count;
+};
+
+enum jf_status entry_append(struct db *db, const struct entry_new *e, int64_t *entry_id,
+			    struct jf_error *err);
+
+/* The id the next entry will get (for making unique refs). */
+enum jf_status entry_next_id(struct db *db, int64_t *id, struct jf_error *err);
+
+#endif

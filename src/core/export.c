@@ -1,0 +1,94 @@
+/*
+ * export: CSV (through libcsv, so quoting is done by a kept library) and a
+ * plain-text journal for hledger / ledger-cli. Points are commodities "PTS"
+ * and "GREEN" so the two kinds never add up together.
+ */
+#include "config.h"
+
+#include <csv.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "clock.h"
+#include "db.h"
+#include "export.h"
+
+static const char sql_lines[] =
+	"SELECT e.id, e.ts, e.type, e.ref, e.memo, a.name, a.kind, l.amount FROM entry e "
+	"JOIN line l ON l.entry_id = e.id JOIN account a ON a.id = l.account_id "
+	"ORDER BY e.id, l.id";
+
+static int
+csv_field(FILE *out, const char *text, int last)
+{
+	if (csv_fwrite(out, text, strlen(text)) != 0)
+		return -1;
+	return fputc(last ? '\n' : ',', out) == EOF ? -1 : 0;
+}
+
+static int
+csv_row(FILE *out, struct db_stmt *s)
+{
+	char id[24], ts[CLOCK_ISO_LEN], points[24];
+	const char *kind = (db_col_int(s, 6) & 1) ? "green" : "points";
+
+	snprintf(id, sizeof id, "%lld", (long long)db_col_int(s, 0));
+	clock_format_iso(db_col_int(s, 1), ts);
+	snprintf(points, sizeof points, "%lld", (long long)db_col_int(s, 7));
+	if (csv_field(out, id, 0) || csv_field(out, ts, 0) || csv_field(out, db_col_text(s, 2), 0) ||
+	    csv_field(out, db_col_text(s, 3), 0) || csv_field(out, db_col_text(s, 5), 0) ||
+	    csv_field(out, kind, 0) || csv_field(out, points, 0))
+		return -1;
+	return csv_field(out, db_col_text(s, 4), 1);
+}
+
+static int
+journal_row(FILE *out, struct db_stmt *s, int64_t *current)
+{
+	char date[CLOCK_DATE_LEN];
+	int64_t id = db_col_int(s, 0);
+	const char *commodity = (db_col_int(s, 6) & 1) ? "GREEN" : "PTS";
+
+	if (id != *current) {
+		*current = id;
+		clock_date_of(db_col_int(s, 1), date);
+		/* Memos are free text; keep them in a comment where ';' cannot cut a field. */
+		if (fprintf(out, "%s%s (%lld) %s %s\n    ; %s\n", id > 1 ? "\n" : "", date,
+			    (long long)id, db_col_text(s, 2), db_col_text(s, 3),
+			    db_col_text(s, 4)) < 0)
+			return -1;
+	}
+	return fprintf(out, "    %-40s %12lld %s\n", db_col_text(s, 5),
+		       (long long)db_col_int(s, 7), commodity) < 0 ? -1 : 0;
+}
+
+static enum jf_status
+export_rows(struct db *db, enum export_format format, FILE *out, struct jf_error *err)
+{
+	struct db_stmt *s = db_stmt(db, sql_lines);
+	int64_t current = 0;
+	int rc = 0, bad = 0;
+
+	if (format == EXPORT_CSV)
+		bad = fputs("entry,time,type,ref,account,kind,points,memo\n", out) == EOF;
+	else
+		bad = fputs("; jifen ledger export: PTS = points, GREEN = green points\n", out) == EOF;
+	while (!bad && (rc = db_step(s, err)) == 1)
+		bad = format == EXPORT_CSV ? csv_row(out, s) : journal_row(out, s, &current);
+	db_reset(s);
+	if (bad || fflush(out) != 0 || ferror(out))
+		return jf_fail(err, JF_ERR, "cannot write the export");
+	return rc < 0 ? (err ? err->status : JF_ERR) : JF_OK;
+}
+
+enum jf_status
+export_ledger(struct ledger *lg, enum export_format format, FILE *out, struct jf_error *err)
+{
+	enum jf_status st;
+
+	if ((st = db_begin_read(lg->db, err)) != JF_OK)
+		return st;
+	st = export_rows(lg->db, format, out, err);
+	db_rollback(lg->db);
+	return st;
+}

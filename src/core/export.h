@@ -1,0 +1,19 @@
+/*
+ * export: the ledger for accountants, as CSV (one row per line of every
+ * entry) or as a plain-text journal that hledger and ledger-cli read.
+ * Writes to a stream the caller opened.
+ */
+#ifndef JIFEN_EXPORT_H
+#define JIFEN_EXPORT_H
+
+#include <stdio.h>
+
+#include "ledger.h"
+#include "status.h"
+
+enum export_format { EXPORT_CSV, EXPORT_JOURNAL };
+
+enum jf_status export_ledger(struct ledger *lg, enum export_format format, FILE *out,
+			     struct jf_error *err);
+
+#endif

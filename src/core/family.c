@@ -1,0 +1,145 @@
+/* family: families of members sharing green points. */
+#include "config.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "clock.h"
+#include "db.h"
+#include "family.h"
+#include "ledger_int.h"
+#include "member.h"
+#include "parse.h"
+
+static enum jf_status
+family_id(struct db *db, const char *name, int64_t *id, struct jf_error *err)
+{
+	struct db_stmt *s = db_stmt(db, "SELECT id FROM family WHERE name = :n");
+	enum jf_status st;
+
+	db_bind_text(s, ":n", name);
+	st = db_one_int(s, id, err);
+	if (st == JF_NOTFOUND)
+		return jf_fail(err, JF_NOTFOUND, "no family named %s", name);
+	return st;
+}
+
+static enum jf_status
+join(struct db *db, const struct member *m, int64_t fam, const char *name, struct jf_error *err)
+{
+	struct db_stmt *s;
+
+	if (m->family[0] != '\0')
+		return jf_fail(err, JF_CONFLICT, "%s is already in the family %s", m->card, m->family);
+	s = db_stmt(db, "UPDATE member SET family_id = :f WHERE id = :m");
+	db_bind_int(s, ":f", fam);
+	db_bind_int(s, ":m", m->id);
+	return db_run(s, err);
+}
+
+static enum jf_status
+create_locked(struct ledger *lg, const char *name, const char *owner_card, struct jf_error *err)
+{
+	struct member owner;
+	struct db_stmt *s;
+	enum jf_status st;
+	int64_t id;
+
+	if ((st = member_find(lg, owner_card, &owner, err)) != JF_OK)
+		return st;
+	if (family_id(lg->db, name, &id, NULL) == JF_OK)
+		return jf_fail(err, JF_CONFLICT, "a family named %s already exists", name);
+	if (owner.family[0] != '\0')
+		return jf_fail(err, JF_CONFLICT, "%s is already in the family %s", owner_card,
+			       owner.family);
+	s = db_stmt(lg->db, "INSERT INTO family(name, owner_id, created_at) VALUES (:n, :o, :now)");
+	db_bind_text(s, ":n", name);
+	db_bind_int(s, ":o", owner.id);
+	db_bind_int(s, ":now", clock_now());
+	if ((st = db_run(s, err)) != JF_OK)
+		return st;
+	return join(lg->db, &owner, db_last_insert_id(lg->db), name, err);
+}
+
+static enum jf_status
+finish(struct ledger *lg, enum jf_status st, struct jf_error *err)
+{
+	if (st != JF_OK) {
+		db_rollback(lg->db);
+		return st;
+	}
+	return db_commit(lg->db, err);
+}
+
+enum jf_status
+family_create(struct ledger *lg, const char *name, const char *owner_card, struct jf_error *err)
+{
+	enum jf_status st;
+
+	if ((st = parse_name("family name", name, err)) != JF_OK ||
+	    (st = ledger_check_card(lg, owner_card, err)) != JF_OK)
+		return st;
+	if ((st = db_begin_write(lg->db, err)) != JF_OK)
+		return st;
+	return finish(lg, create_locked(lg, name, owner_card, err), err);
+}
+
+static enum jf_status
+add_locked(struct ledger *lg, const char *name, const char *card, struct jf_error *err)
+{
+	struct member m;
+	enum jf_status st;
+	int64_t fam;
+
+	if ((st = family_id(lg->db, name, &fam, err)) != JF_OK ||
+	    (st = member_find(lg, card, &m, err)) != JF_OK)
+		return st;
+	return join(lg->db, &m, fam, name, err);
+}
+
+enum jf_status
+family_add(struct ledger *lg, const char *name, const char *card, struct jf_error *err)
+{
+	enum jf_status st;
+
+	if ((st = parse_name("family name", name, err)) != JF_OK ||
+	    (st = ledger_check_card(lg, card, err)) != JF_OK)
+		return st;
+	if ((st = db_begin_write(lg->db, err)) != JF_OK)
+		return st;
+	return finish(lg, add_locked(lg, name, card, err), err);
+}
+
+enum jf_status
+family_list(struct ledger *lg, const char *name,
+	    int (*fn)(const struct family_row *row, void *ctx), void *ctx, struct jf_error *err)
+{
+	struct db_stmt *s;
+	struct family_row row;
+	enum jf_status st;
+	int64_t fam = 0;
+	int rc;
+
+	if (name && ((st = parse_name("family name", name, err)) != JF_OK ||
+		     (st = family_id(lg->db, name, &fam, err)) != JF_OK))
+		return st;
+	s = db_stmt(lg->db,
+		"SELECT f.name, m.card, m.name, f.owner_id = m.id, p.balance, g.balance "
+		"FROM family f JOIN member m ON m.family_id = f.id "
+		"JOIN account p ON p.member_id = m.id AND p.kind = 0 "
+		"JOIN account g ON g.member_id = m.id AND g.kind = 1 "
+		"WHERE :f = 0 OR f.id = :f ORDER BY f.name, f.owner_id <> m.id, m.card");
+	db_bind_int(s, ":f", fam);
+	while ((rc = db_step(s, err)) == 1) {
+		row.family = db_col_text(s, 0);
+		row.card = db_col_text(s, 1);
+		row.name = db_col_text(s, 2);
+		row.owner = (int)db_col_int(s, 3);
+		row.points = db_col_int(s, 4);
+		row.green = db_col_int(s, 5);
+		if (fn(&row, ctx))
+			break;
+	}
+	db_reset(s);
+	return rc < 0 ? (err ? err->status : JF_ERR) : JF_OK;
+}

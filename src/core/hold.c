@@ -1,0 +1,242 @@
+/*
+ * hold: reservations of points for vouchers. A pending hold counts in the
+ * account's held part (available = balance - held); posting it writes the
+ * redeeming entry and consumes lots, voiding it just releases the points.
+ */
+#include "config.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "entry.h"
+#include "idem.h"
+#include "ledger_int.h"
+#include "lot.h"
+#include "parse.h"
+#include "xalloc.h"
+
+struct hold_ctx {
+	const struct hold_request *req;
+	const char *ref;
+};
+
+static enum jf_status
+do_hold(struct ledger *lg, void *ctx, struct ledger_result *res, struct jf_error *err)
+{
+	struct hold_ctx *hc = ctx;
+	const struct hold_request *req = hc->req;
+	struct account acct;
+	struct db_stmt *s;
+	int64_t available;
+	enum jf_status st;
+
+	if ((st = account_of_card(lg->db, req->card, req->kind, &acct, err)) != JF_OK ||
+	    (st = ledger_available(lg, &acct, &available, err)) != JF_OK)
+		return st;
+	if (available < req->points)
+		return jf_fail(err, JF_INSUFFICIENT, "%s has %lld %s available, not %lld", req->card,
+			       (long long)available, kind_name(req->kind), (long long)req->points);
+	s = db_stmt(lg->db, "INSERT INTO hold(account_id, amount, state, ref, memo, created_at, "
+			    "expires_at) VALUES (:a, :amt, 0, :ref, :memo, :now, :exp)");
+	db_bind_int(s, ":a", acct.id);
+	db_bind_int(s, ":amt", req->points);
+	db_bind_text(s, ":ref", hc->ref);
+	db_bind_text(s, ":memo", req->memo ? req->memo : "");
+	db_bind_int(s, ":now", clock_now());
+	db_bind_int(s, ":exp", req->expires_at);
+	if ((st = db_run(s, err)) != JF_OK)
+		return st;
+	/* The idempotency record keeps the hold id where an entry id would go. */
+	res->entry_id = db_last_insert_id(lg->db);
+	res->points = req->points;
+	return account_add_held(lg->db, acct.id, req->points, err);
+}
+
+enum jf_status
+ledger_hold(struct ledger *lg, const struct hold_request *req, int64_t *hold_id, int *replay,
+	    struct jf_error *err)
+{
+	struct hold_ctx hc = { req, NULL };
+	struct ledger_result res;
+	enum jf_status st;
+	char *ref, *canonical;
+
+	if ((st = ledger_check_card(lg, req->card, err)) != JF_OK ||
+	    (st = parse_key("key", req->key, err)) != JF_OK)
+		return st;
+	if (req->points < 1 || req->points > PARSE_POINTS_MAX)
+		return jf_fail(err, JF_USAGE, "points must be from 1 to %lld", PARSE_POINTS_MAX);
+	ref = xasprintf("hold:%s", req->key);
+	canonical = xasprintf("hold\n%s\n%d\n%lld\n%lld", req->card, req->kind,
+			      (long long)req->points, (long long)req->expires_at);
+	hc.ref = ref;
+	st = keyed_write(lg, ref, canonical, do_hold, &hc, &res, err);
+	free(ref);
+	free(canonical);
+	*hold_id = res.entry_id;
+	if (replay)
+		*replay = res.replay;
+	return st;
+}
+
+enum jf_status
+ledger_hold_get(struct ledger *lg, int64_t hold_id, struct hold_info *out, struct jf_error *err)
+{
+	struct db_stmt *s = db_stmt(lg->db,
+		"SELECT h.id, h.amount, a.kind, h.state, h.created_at, h.expires_at, "
+		"coalesce(h.entry_id, 0) FROM hold h JOIN account a ON a.id = h.account_id "
+		"WHERE h.id = :id");
+	int rc;
+
+	db_bind_int(s, ":id", hold_id);
+	rc = db_step(s, err);
+	if (rc <= 0) {
+		db_reset(s);
+		return rc < 0 ? (err ? err->status : JF_ERR)
+			      : jf_fail(err, JF_NOTFOUND, "no hold %lld", (long long)hold_id);
+	}
+	out->id = db_col_int(s, 0);
+	out->points = db_col_int(s, 1);
+	out->kind = (enum point_kind)db_col_int(s, 2);
+	out->state = (enum hold_state)db_col_int(s, 3);
+	out->created_at = db_col_int(s, 4);
+	out->expires_at = db_col_int(s, 5);
+	out->entry_id = db_col_int(s, 6);
+	db_reset(s);
+	return JF_OK;
+}
+
+struct hold_row {
+	int64_t account_id;
+	int64_t amount;
+	int state;
+	int64_t entry_id;
+	char ref[96];
+	char memo[256];
+};
+
+static enum jf_status
+read_hold(struct db *db, int64_t hold_id, struct hold_row *h, struct jf_error *err)
+{
+	struct db_stmt *s = db_stmt(db, "SELECT account_id, amount, state, coalesce(entry_id, 0), "
+					"ref, memo FROM hold WHERE id = :id");
+	int rc;
+
+	db_bind_int(s, ":id", hold_id);
+	rc = db_step(s, err);
+	if (rc <= 0) {
+		db_reset(s);
+		return rc < 0 ? (err ? err->status : JF_ERR)
+			      : jf_fail(err, JF_NOTFOUND, "no hold %lld", (long long)hold_id);
+	}
+	h->account_id = db_col_int(s, 0);
+	h->amount = db_col_int(s, 1);
+	h->state = (int)db_col_int(s, 2);
+	h->entry_id = db_col_int(s, 3);
+	snprintf(h->ref, sizeof h->ref, "%s", db_col_text(s, 4));
+	snprintf(h->memo, sizeof h->memo, "%s", db_col_text(s, 5));
+	db_reset(s);
+	return JF_OK;
+}
+
+static enum jf_status
+settle(struct db *db, int64_t hold_id, int state, int64_t entry_id, struct jf_error *err)
+{
+	struct db_stmt *s = db_stmt(db, "UPDATE hold SET state = :st, settled_at = :now, "
+					"entry_id = :e WHERE id = :id AND state = 0");
+
+	db_bind_int(s, ":st", state);
+	db_bind_int(s, ":now", clock_now());
+	if (entry_id)
+		db_bind_int(s, ":e", entry_id);
+	else
+		db_bind_text(s, ":e", NULL);
+	db_bind_int(s, ":id", hold_id);
+	return db_run(s, err);
+}
+
+static enum jf_status
+post_pending(struct ledger *lg, int64_t hold_id, const struct hold_row *h,
+	     struct ledger_result *res, struct jf_error *err)
+{
+	struct entry_line lines[2];
+	struct entry_new e = { "redeem", NULL, h->memo, 0, lines, 2 };
+	char today[CLOCK_DATE_LEN], *ref;
+	struct account acct;
+	enum jf_status st;
+
+	if ((st = account_get(lg->db, h->account_id, &acct, err)) != JF_OK)
+		return st;
+	lines[0] = (struct entry_line){ acct.id, -h->amount };
+	lines[1].amount = h->amount;
+	if ((st = account_system(lg->db, SYS_REDEEMED, acct.kind, &lines[1].account_id, err)))
+		return st;
+	ref = xasprintf("post:%s", h->ref);
+	e.ref = ref;
+	/* Release the hold before the debit, so held <= balance holds throughout. */
+	st = account_add_held(lg->db, acct.id, -h->amount, err);
+	if (st == JF_OK)
+		st = entry_append(lg->db, &e, &res->entry_id, err);
+	free(ref);
+	ledger_today(today);
+	if (st == JF_OK)
+		st = lot_consume(lg->db, acct.id, res->entry_id, h->amount, LOTS_ANY, today, 0, NULL,
+				 err);
+	if (st == JF_OK)
+		st = settle(lg->db, hold_id, HOLD_POSTED, res->entry_id, err);
+	res->points = h->amount;
+	return st;
+}
+
+enum jf_status
+ledger_hold_post(struct ledger *lg, int64_t hold_id, struct ledger_result *res,
+		 struct jf_error *err)
+{
+	struct hold_row h;
+	enum jf_status st;
+
+	memset(res, 0, sizeof *res);
+	if ((st = db_begin_write(lg->db, err)) != JF_OK)
+		return st;
+	st = read_hold(lg->db, hold_id, &h, err);
+	if (st == JF_OK && h.state == HOLD_POSTED) {
+		res->entry_id = h.entry_id;
+		res->points = h.amount;
+		res->replay = 1;
+	} else if (st == JF_OK && h.state == HOLD_VOIDED) {
+		st = jf_fail(err, JF_CONFLICT, "hold %lld was voided; it cannot be posted",
+			     (long long)hold_id);
+	} else if (st == JF_OK) {
+		st = post_pending(lg, hold_id, &h, res, err);
+	}
+	if (st != JF_OK) {
+		db_rollback(lg->db);
+		return st;
+	}
+	return db_commit(lg->db, err);
+}
+
+enum jf_status
+ledger_hold_void(struct ledger *lg, int64_t hold_id, struct jf_error *err)
+{
+	struct hold_row h;
+	enum jf_status st;
+
+	if ((st = db_begin_write(lg->db, err)) != JF_OK)
+		return st;
+	st = read_hold(lg->db, hold_id, &h, err);
+	if (st == JF_OK && h.state == HOLD_POSTED)
+		st = jf_fail(err, JF_CONFLICT, "hold %lld was already posted; it cannot be voided",
+			     (long long)hold_id);
+	if (st == JF_OK && h.state == HOLD_PENDING) {
+		st = account_add_held(lg->db, h.account_id, -h.amount, err);
+		if (st == JF_OK)
+			st = settle(lg->db, hold_id, HOLD_VOIDED, 0, err);
+	}
+	if (st != JF_OK) {
+		db_rollback(lg->db);
+		return st;
+	}
+	return db_commit(lg->db, err);
+}

@@ -1,0 +1,181 @@
+/*
+ * ledger: the points ledger's public operations (DESIGN.md "The ledger").
+ *
+ * Every write is one transaction (BEGIN IMMEDIATE) holding one entry of
+ * balanced lines, the balances it moves, the lots it creates or consumes and
+ * its idempotency key. Replaying a key returns the first result with
+ * replay = 1; the same key with other content is JF_CONFLICT. Any failure
+ * rolls the whole operation back: nothing is written on an error.
+ *
+ * A struct ledger is an open ledger file plus the settings it runs under.
+ */
+#ifndef JIFEN_LEDGER_H
+#define JIFEN_LEDGER_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "settings.h"
+#include "status.h"
+
+struct db;
+
+struct ledger {
+	struct db *db;
+	const struct settings *cfg; /* borrowed: outlives the ledger */
+};
+
+enum point_kind { KIND_POINTS = 0, KIND_GREEN = 1 };
+#define KIND_COUNT 2
+
+/* "points" or "green". */
+const char *kind_name(enum point_kind kind);
+
+/* The system accounts on the other side of members' lines. */
+#define SYS_ISSUED "issued"
+#define SYS_REDEEMED "redeemed"
+#define SYS_EXPIRED "expired"
+#define SYS_GAMES "games"
+#define SYS_COMPENSATION "compensation"
+
+/* Create a new ledger file with its schema and system accounts. Refuses to
+ * overwrite an existing file (JF_CONFLICT). The ledger is left open. */
+enum jf_status ledger_create(struct ledger *lg, const char *path, const struct settings *cfg,
+			     struct jf_error *err);
+/* Open an existing ledger, migrating its schema forward if it is older. */
+enum jf_status ledger_open(struct ledger *lg, const char *path, const struct settings *cfg,
+			   struct jf_error *err);
+void ledger_close(struct ledger *lg);
+
+struct ledger_result {
+	int64_t entry_id;  /* the entry written (or found, on a replay) */
+	int64_t points;    /* points moved */
+	int64_t shortfall; /* earn reversal: points that could not be taken back */
+	int replay;        /* 1: the key was used before; nothing new was written */
+};
+
+/* Award points for a purchase of fen by the earn rule; the key is "earn:RECEIPT". */
+struct earn_request {
+	const char *card;
+	int64_t fen;
+	const char *receipt;
+	int green;            /* green points for eco-friendly goods */
+	const char *category; /* may be NULL */
+};
+enum jf_status ledger_earn(struct ledger *lg, const struct earn_request *req,
+			   struct ledger_result *res, struct jf_error *err);
+
+/* A refunded purchase: take the points of receipt back, never below zero;
+ * res->shortfall says how many could not be taken. Key "reverse:RECEIPT". */
+enum jf_status ledger_earn_reverse(struct ledger *lg, const char *receipt,
+				   struct ledger_result *res, struct jf_error *err);
+
+/* A manager's bonus. key may be NULL: a fresh one is made (no replay then). */
+struct grant_request {
+	const char *card;
+	int64_t points;
+	enum point_kind kind;
+	const char *reason;
+	const char *key;
+};
+enum jf_status ledger_grant(struct ledger *lg, const struct grant_request *req,
+			    struct ledger_result *res, struct jf_error *err);
+
+/* Points between two members of one family; the receiver's lots keep the
+ * expiry dates of the sender's lots they came from. */
+struct transfer_request {
+	const char *from_card;
+	const char *to_card;
+	int64_t points;
+	enum point_kind kind;
+	const char *key;
+};
+enum jf_status ledger_transfer(struct ledger *lg, const struct transfer_request *req,
+			       struct ledger_result *res, struct jf_error *err);
+
+/* Move every lot due by now (expiry date before today) to the expired
+ * account, in one entry. Points reserved by pending holds are kept. */
+struct expire_result {
+	int64_t entry_id; /* 0 if nothing was due */
+	int64_t lots;
+	int64_t points[KIND_COUNT];
+};
+enum jf_status ledger_expire(struct ledger *lg, struct expire_result *res, struct jf_error *err);
+
+/* Holds: reserve points (available = balance - held) until posted or voided. */
+struct hold_request {
+	const char *card;
+	enum point_kind kind;
+	int64_t points;
+	const char *key;     /* idempotency key of the hold */
+	const char *memo;    /* may be NULL */
+	int64_t expires_at;  /* 0: no expiry */
+};
+enum jf_status ledger_hold(struct ledger *lg, const struct hold_request *req, int64_t *hold_id,
+			   int *replay, struct jf_error *err);
+/* Post a pending hold: the points go to the redeemed account. Posting a
+ * posted hold again is a replay; posting a voided one is JF_CONFLICT. */
+enum jf_status ledger_hold_post(struct ledger *lg, int64_t hold_id, struct ledger_result *res,
+				struct jf_error *err);
+/* Void a pending hold. Voiding a voided hold is a no-op; a posted one is JF_CONFLICT. */
+enum jf_status ledger_hold_void(struct ledger *lg, int64_t hold_id, struct jf_error *err);
+
+enum hold_state { HOLD_PENDING, HOLD_POSTED, HOLD_VOIDED };
+struct hold_info {
+	int64_t id;
+	int64_t points;
+	enum point_kind kind;
+	enum hold_state state;
+	int64_t created_at;
+	int64_t expires_at;
+	int64_t entry_id;
+};
+enum jf_status ledger_hold_get(struct ledger *lg, int64_t hold_id, struct hold_info *out,
+			       struct jf_error *err);
+
+/* A member's balance. */
+struct expiring_lot {
+	int64_t points;
+	enum point_kind kind;
+	char date[11];
+};
+struct balance {
+	int64_t total[KIND_COUNT];     /* everything on the account, pending included */
+	int64_t held[KIND_COUNT];      /* reserved by pending holds */
+	int64_t pending[KIND_COUNT];   /* earned but still in the lock period */
+	int64_t available[KIND_COUNT]; /* what can be spent now */
+	struct expiring_lot *expiring; /* lots expiring within the notice window, soonest first */
+	size_t expiring_count;
+};
+/* *out is the caller's; free its list with balance_done(). */
+enum jf_status ledger_balance(struct ledger *lg, const char *card, struct balance *out,
+			      struct jf_error *err);
+void balance_done(struct balance *b);
+
+/* One line of a member's history, newest first. */
+struct history_item {
+	int64_t entry_id;
+	int64_t ts;
+	const char *type;   /* earn, reverse, grant, transfer, expire, redeem, ... */
+	const char *ref;    /* the entry's key */
+	const char *memo;
+	enum point_kind kind;
+	int64_t points;     /* signed: + credit, - debit */
+};
+/* Calls fn for each item (strings valid during the call); fn returns nonzero to stop. */
+enum jf_status ledger_history(struct ledger *lg, const char *card, int64_t limit,
+			      int (*fn)(const struct history_item *item, void *ctx), void *ctx,
+			      struct jf_error *err);
+
+/* The store at a glance, for `jifen summary`. */
+struct ledger_summary {
+	int64_t members, families, entries, lots_open, holds_pending;
+	int64_t outstanding[KIND_COUNT]; /* points on members' accounts */
+	int64_t held[KIND_COUNT];
+	int64_t expiring_soon[KIND_COUNT]; /* within the notice window */
+	int64_t issued[KIND_COUNT], redeemed[KIND_COUNT], expired[KIND_COUNT];
+	int64_t last_entry_ts;
+};
+enum jf_status ledger_summary(struct ledger *lg, struct ledger_summary *out, struct jf_error *err);
+
+#endif

@@ -1,0 +1,140 @@
+/*
+ * lot: creating and consuming lots. Expiry lives in ledger.c, which owns the
+ * entry it writes; this file never touches balances.
+ */
+#include "config.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "lot.h"
+#include "xalloc.h"
+
+void
+lot_takes_done(struct lot_takes *t)
+{
+	free(t->items);
+	t->items = NULL;
+	t->count = 0;
+}
+
+enum jf_status
+lot_create(struct db *db, int64_t account_id, int64_t entry_id, int64_t amount,
+	   const char *expires_on, const char *available_on, struct jf_error *err)
+{
+	struct db_stmt *s = db_stmt(db,
+		"INSERT INTO lot(account_id, entry_id, amount, remaining, expires_on, available_on) "
+		"VALUES (:a, :e, :amt, :amt, :exp, :avail)");
+
+	db_bind_int(s, ":a", account_id);
+	db_bind_int(s, ":e", entry_id);
+	db_bind_int(s, ":amt", amount);
+	db_bind_text(s, ":exp", expires_on);
+	db_bind_text(s, ":avail", available_on);
+	return db_run(s, err);
+}
+
+static const char sql_spendable[] =
+	"SELECT id, remaining, expires_on FROM lot "
+	"WHERE account_id = :a AND remaining > 0 AND available_on <= :today "
+	"AND expires_on >= :today ORDER BY id <> :prefer, expires_on, id";
+static const char sql_any[] =
+	"SELECT id, remaining, expires_on FROM lot WHERE account_id = :a AND remaining > 0 "
+	"ORDER BY id <> :prefer, available_on > :today, expires_on, id";
+
+static void
+add_take(struct lot_takes *t, int64_t lot_id, int64_t amount, const char *expires_on)
+{
+	struct lot_take *k;
+
+	t->items = xrealloc(t->items, (t->count + 1) * sizeof *t->items);
+	k = &t->items[t->count++];
+	k->lot_id = lot_id;
+	k->amount = amount;
+	strncpy(k->expires_on, expires_on, sizeof k->expires_on - 1);
+	k->expires_on[sizeof k->expires_on - 1] = '\0';
+}
+
+/* Read the lots to take from first, so no statement is live while we update. */
+static enum jf_status
+plan_takes(struct db *db, int64_t account_id, int64_t amount, enum lot_scope scope,
+	   const char *today, int64_t prefer_lot, struct lot_takes *plan, struct jf_error *err)
+{
+	struct db_stmt *s = db_stmt(db, scope == LOTS_SPENDABLE ? sql_spendable : sql_any);
+	int64_t left = amount, take;
+	int rc;
+
+	db_bind_int(s, ":a", account_id);
+	db_bind_text(s, ":today", today);
+	db_bind_int(s, ":prefer", prefer_lot);
+	while (left > 0 && (rc = db_step(s, err)) == 1) {
+		take = db_col_int(s, 1) < left ? db_col_int(s, 1) : left;
+		add_take(plan, db_col_int(s, 0), take, db_col_text(s, 2));
+		left -= take;
+	}
+	db_reset(s);
+	if (left > 0 && rc < 0)
+		return err ? err->status : JF_ERR;
+	if (left > 0)
+		return jf_fail(err, JF_INSUFFICIENT, "not enough points: %lld more needed",
+			       (long long)left);
+	return JF_OK;
+}
+
+static enum jf_status
+apply_take(struct db *db, int64_t entry_id, const struct lot_take *k, struct jf_error *err)
+{
+	struct db_stmt *s = db_stmt(db, "UPDATE lot SET remaining = remaining - :amt WHERE id = :id");
+	enum jf_status st;
+
+	db_bind_int(s, ":amt", k->amount);
+	db_bind_int(s, ":id", k->lot_id);
+	if ((st = db_run(s, err)) != JF_OK)
+		return st;
+	s = db_stmt(db, "INSERT INTO lot_use(entry_id, lot_id, amount) VALUES (:e, :lot, :amt) "
+			"ON CONFLICT(entry_id, lot_id) DO UPDATE SET amount = amount + :amt");
+	db_bind_int(s, ":e", entry_id);
+	db_bind_int(s, ":lot", k->lot_id);
+	db_bind_int(s, ":amt", k->amount);
+	return db_run(s, err);
+}
+
+enum jf_status
+lot_consume(struct db *db, int64_t account_id, int64_t entry_id, int64_t amount,
+	    enum lot_scope scope, const char *today, int64_t prefer_lot, struct lot_takes *takes,
+	    struct jf_error *err)
+{
+	struct lot_takes plan = { NULL, 0 };
+	enum jf_status st;
+
+	st = plan_takes(db, account_id, amount, scope, today, prefer_lot, &plan, err);
+	for (size_t i = 0; st == JF_OK && i < plan.count; i++)
+		st = apply_take(db, entry_id, &plan.items[i], err);
+	if (st == JF_OK && takes != NULL) {
+		*takes = plan;
+		return JF_OK;
+	}
+	lot_takes_done(&plan);
+	return st;
+}
+
+enum jf_status
+lot_unspendable(struct db *db, int64_t account_id, const char *today, int64_t *locked,
+		int64_t *overdue, struct jf_error *err)
+{
+	struct db_stmt *s = db_stmt(db,
+		"SELECT coalesce(sum(CASE WHEN available_on > :today THEN remaining END), 0), "
+		"coalesce(sum(CASE WHEN available_on <= :today AND expires_on < :today "
+		"THEN remaining END), 0) FROM lot WHERE account_id = :a AND remaining > 0");
+	int rc;
+
+	db_bind_text(s, ":today", today);
+	db_bind_int(s, ":a", account_id);
+	rc = db_step(s, err);
+	if (rc < 0)
+		return err ? err->status : JF_ERR;
+	*locked = rc ? db_col_int(s, 0) : 0;
+	*overdue = rc ? db_col_int(s, 1) : 0;
+	db_reset(s);
+	return JF_OK;
+}

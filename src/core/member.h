@@ -1,0 +1,54 @@
+/*
+ * member: members, their cards and PINs.
+ *
+ * A member has one account per kind of point, created with the member. A
+ * PIN is kept only as an Argon2id hash (libsodium crypto_pwhash_str); wrong
+ * PINs are counted in the database so a lock-out holds across restarts and
+ * across terminals sharing the ledger.
+ */
+#ifndef JIFEN_MEMBER_H
+#define JIFEN_MEMBER_H
+
+#include <stdint.h>
+
+#include "ledger.h"
+#include "status.h"
+
+#define MEMBER_CARD_SIZE 20
+#define MEMBER_NAME_SIZE 257 /* 64 characters of up to 4 bytes */
+
+struct member {
+	int64_t id;
+	char card[MEMBER_CARD_SIZE];
+	char name[MEMBER_NAME_SIZE];
+	char birthday[11];  /* "" if unknown */
+	char phone[21];     /* "" if unknown */
+	char family[MEMBER_NAME_SIZE]; /* "" if in no family */
+	int has_pin;
+	int64_t pin_failures;
+	int64_t locked_until; /* 0 unless locked after too many wrong PINs */
+	int64_t created_at;
+};
+
+struct member_new {
+	const char *card;
+	const char *name;
+	const char *birthday; /* NULL if not given */
+	const char *phone;    /* NULL if not given */
+	const char *pin;      /* NULL: no PIN yet (set at the counter) */
+};
+
+/* Validates every field first; JF_CONFLICT if the card is taken. */
+enum jf_status member_add(struct ledger *lg, const struct member_new *m, struct jf_error *err);
+enum jf_status member_find(struct ledger *lg, const char *card, struct member *out,
+			   struct jf_error *err);
+/* fn returns nonzero to stop. Ordered by card. */
+enum jf_status member_list(struct ledger *lg, int (*fn)(const struct member *m, void *ctx),
+			   void *ctx, struct jf_error *err);
+enum jf_status member_set_pin(struct ledger *lg, const char *card, const char *pin,
+			      struct jf_error *err);
+/* JF_OK if the PIN is right; JF_AUTH if wrong, locked, or no PIN is set. */
+enum jf_status member_check_pin(struct ledger *lg, const char *card, const char *pin,
+				struct jf_error *err);
+
+#endif

@@ -1,0 +1,297 @@
+/*
+ * settings: the store's config file (INI, through libinih). Validates every value; never prints.
+ */
+#include "config.h"
+
+#include <ini.h>
+#include <stdio.h>
+#include <string.h>
+#include <strings.h>
+
+#include "clock.h"
+#include "settings.h"
+
+void
+settings_defaults(struct settings *cfg)
+{
+	memset(cfg, 0, sizeof *cfg);
+	snprintf(cfg->store_name, sizeof cfg->store_name, "%s", "jifen");
+	snprintf(cfg->welcome, sizeof cfg->welcome, "%s", "");
+	cfg->points_per_yuan = 1;
+	cfg->green_per_yuan = 1;
+	cfg->lock_days = 0;
+	cfg->expiry_policy = EXPIRY_ROLLING;
+	cfg->expiry_days = 365;
+	cfg->expiry_years = 1;
+	cfg->expiry_notice_days = 30;
+	cfg->allow_points_transfer = 0;
+	cfg->daily_green_limit = 1000;
+	cfg->card_check = CARD_CHECK_NONE;
+	cfg->busy_timeout_ms = 10000;
+	cfg->idle_timeout_s = 60;
+	cfg->pin_attempts = 5;
+	cfg->pin_lock_minutes = 15;
+}
+
+struct load_state {
+	struct settings *cfg;
+	struct jf_error *err;
+	enum jf_status status;
+	const char *section; /* of the setting being read, for messages */
+};
+
+static int
+parse_bool(const char *v, int *out)
+{
+	if (!strcasecmp(v, "true") || !strcasecmp(v, "yes") || !strcmp(v, "1"))
+		*out = 1;
+	else if (!strcasecmp(v, "false") || !strcasecmp(v, "no") || !strcmp(v, "0"))
+		*out = 0;
+	else
+		return -1;
+	return 0;
+}
+
+static int
+set_int(struct load_state *st, const char *key, const char *v, int64_t min, int64_t max,
+	int64_t *out)
+{
+	struct jf_error perr;
+
+	if (parse_int_range(key, v, min, max, out, &perr) != JF_OK) {
+		jf_fail(st->err, JF_USAGE, "config [%s] %s", st->section, perr.message);
+		return -1;
+	}
+	return 0;
+}
+
+static int
+set_text(struct load_state *st, const char *key, const char *v, size_t max, char *out,
+	 size_t out_size)
+{
+	struct jf_error perr;
+
+	if (parse_text(key, v, max, &perr) != JF_OK) {
+		jf_fail(st->err, JF_USAGE, "config [%s] %s", st->section, perr.message);
+		return -1;
+	}
+	snprintf(out, out_size, "%s", v);
+	return 0;
+}
+
+static int
+bad_value(struct load_state *st, const char *section, const char *key, const char *want)
+{
+	jf_fail(st->err, JF_USAGE, "config [%s] %s must be %s", section, key, want);
+	return -1;
+}
+
+static int
+set_store(struct load_state *st, const char *key, const char *v)
+{
+	struct settings *c = st->cfg;
+
+	if (!strcmp(key, "name"))
+		return set_text(st, key, v, SETTINGS_NAME_MAX, c->store_name, sizeof c->store_name);
+	if (!strcmp(key, "welcome"))
+		return set_text(st, key, v, 200, c->welcome, sizeof c->welcome);
+	return 1;
+}
+
+static int
+set_earn(struct load_state *st, const char *key, const char *v)
+{
+	struct settings *c = st->cfg;
+
+	if (!strcmp(key, "points_per_yuan"))
+		return set_int(st, key, v, 0, 1000, &c->points_per_yuan);
+	if (!strcmp(key, "green_per_yuan"))
+		return set_int(st, key, v, 0, 1000, &c->green_per_yuan);
+	if (!strcmp(key, "lock_days"))
+		return set_int(st, key, v, 0, 365, &c->lock_days);
+	return 1;
+}
+
+static int
+set_expiry(struct load_state *st, const char *key, const char *v)
+{
+	struct settings *c = st->cfg;
+
+	if (!strcmp(key, "policy")) {
+		if (!strcmp(v, "rolling"))
+			c->expiry_policy = EXPIRY_ROLLING;
+		else if (!strcmp(v, "year_end"))
+			c->expiry_policy = EXPIRY_YEAR_END;
+		else
+			return bad_value(st, "expiry", key, "rolling or year_end");
+		return 0;
+	}
+	if (!strcmp(key, "days"))
+		return set_int(st, key, v, 1, 36500, &c->expiry_days);
+	if (!strcmp(key, "years"))
+		return set_int(st, key, v, 0, 100, &c->expiry_years);
+	if (!strcmp(key, "notice_days"))
+		return set_int(st, key, v, 0, 365, &c->expiry_notice_days);
+	return 1;
+}
+
+static int
+set_transfer(struct load_state *st, const char *key, const char *v)
+{
+	struct settings *c = st->cfg;
+
+	if (!strcmp(key, "allow_points")) {
+		if (parse_bool(v, &c->allow_points_transfer) != 0)
+			return bad_value(st, "transfer", key, "true or false");
+		return 0;
+	}
+	if (!strcmp(key, "daily_green_limit"))
+		return set_int(st, key, v, 0, PARSE_POINTS_MAX, &c->daily_green_limit);
+	return 1;
+}
+
+static int
+set_misc(struct load_state *st, const char *section, const char *key, const char *v)
+{
+	struct settings *c = st->cfg;
+
+	if (!strcmp(section, "card") && !strcmp(key, "check_digit")) {
+		if (!strcmp(v, "none"))
+			c->card_check = CARD_CHECK_NONE;
+		else if (!strcmp(v, "luhn"))
+			c->card_check = CARD_CHECK_LUHN;
+		else
+			return bad_value(st, section, key, "none or luhn");
+		return 0;
+	}
+	if (!strcmp(section, "database") && !strcmp(key, "busy_timeout_ms"))
+		return set_int(st, key, v, 0, 600000, &c->busy_timeout_ms);
+	if (!strcmp(section, "kiosk") && !strcmp(key, "idle_timeout"))
+		return set_int(st, key, v, 10, 3600, &c->idle_timeout_s);
+	if (!strcmp(section, "kiosk") && !strcmp(key, "pin_attempts"))
+		return set_int(st, key, v, 1, 100, &c->pin_attempts);
+	if (!strcmp(section, "kiosk") && !strcmp(key, "pin_lock_minutes"))
+		return set_int(st, key, v, 1, 10080, &c->pin_lock_minutes);
+	return 1;
+}
+
+/* [category NAME] points_per_yuan = N */
+static int
+set_category(struct load_state *st, const char *name, const char *key, const char *v)
+{
+	struct settings *c = st->cfg;
+	struct settings_category *cat = NULL;
+	struct jf_error perr;
+
+	if (strcmp(key, "points_per_yuan") != 0)
+		return 1;
+	if (parse_name("category name", name, &perr) != JF_OK) {
+		jf_fail(st->err, JF_USAGE, "config [%s] %s", st->section, perr.message);
+		return -1;
+	}
+	for (int i = 0; i < c->category_count; i++)
+		if (!strcmp(c->categories[i].name, name))
+			cat = &c->categories[i];
+	if (cat == NULL) {
+		if (c->category_count == SETTINGS_MAX_CATEGORIES)
+			return bad_value(st, "category", name, "one of at most 32 categories");
+		cat = &c->categories[c->category_count++];
+		snprintf(cat->name, sizeof cat->name, "%s", name);
+	}
+	return set_int(st, key, v, 0, 1000, &cat->points_per_yuan);
+}
+
+static int
+on_setting(void *user, const char *section, const char *key, const char *value)
+{
+	struct load_state *st = user;
+	int rc;
+
+	st->section = section;
+	if (st->status != JF_OK)
+		return 0;
+	if (!strcmp(section, "store"))
+		rc = set_store(st, key, value);
+	else if (!strcmp(section, "earn"))
+		rc = set_earn(st, key, value);
+	else if (!strcmp(section, "expiry"))
+		rc = set_expiry(st, key, value);
+	else if (!strcmp(section, "transfer"))
+		rc = set_transfer(st, key, value);
+	else if (!strncmp(section, "category ", 9))
+		rc = set_category(st, section + 9, key, value);
+	else
+		rc = set_misc(st, section, key, value);
+	if (rc > 0)
+		jf_fail(st->err, JF_USAGE, "config: unknown setting [%s] %s", section, key);
+	if (rc != 0)
+		st->status = JF_USAGE;
+	return rc == 0;
+}
+
+static enum jf_status
+finish(struct load_state *st, int rc, const char *where)
+{
+	if (st->status != JF_OK)
+		return st->status;
+	if (rc < 0)
+		return jf_fail(st->err, JF_USAGE, "config: cannot read %s", where);
+	if (rc > 0)
+		return jf_fail(st->err, JF_USAGE, "config line %d: not a [section] or key = value line", rc);
+	return JF_OK;
+}
+
+enum jf_status
+settings_load(struct settings *cfg, const char *path, struct jf_error *err)
+{
+	struct load_state st = { cfg, err, JF_OK, "" };
+	FILE *f;
+	int rc;
+
+	settings_defaults(cfg);
+	if (path == NULL)
+		return JF_OK;
+	f = fopen(path, "r");
+	if (f == NULL)
+		return jf_fail(err, JF_USAGE, "config: cannot open %s", path);
+	rc = ini_parse_file(f, on_setting, &st);
+	fclose(f);
+	return finish(&st, rc, path);
+}
+
+enum jf_status
+settings_load_string(struct settings *cfg, const char *text, struct jf_error *err)
+{
+	struct load_state st = { cfg, err, JF_OK, "" };
+
+	settings_defaults(cfg);
+	return finish(&st, ini_parse_string(text, on_setting, &st), "text");
+}
+
+int64_t
+settings_earn_points(const struct settings *cfg, int64_t fen, const char *category, int green)
+{
+	int64_t rate = green ? cfg->green_per_yuan : cfg->points_per_yuan;
+
+	for (int i = 0; category && !green && i < cfg->category_count; i++)
+		if (!strcmp(cfg->categories[i].name, category))
+			rate = cfg->categories[i].points_per_yuan;
+	/* Whole yuan only: points are never given for the fen of a price. */
+	return (fen / 100) * rate;
+}
+
+void
+settings_expiry_date(const struct settings *cfg, const char *credited_on, char out[11])
+{
+	int64_t days = 0;
+	int y, m, d;
+
+	if (cfg->expiry_policy == EXPIRY_ROLLING) {
+		clock_date_add(credited_on, cfg->expiry_days, out);
+		return;
+	}
+	clock_parse_date(credited_on, &days);
+	clock_civil_from_days(days, &y, &m, &d);
+	y += (int)cfg->expiry_years;
+	snprintf(out, 11, "%04u-12-31", (unsigned)(y > 9999 ? 9999 : y));
+}

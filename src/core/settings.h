@@ -1,0 +1,73 @@
+/*
+ * settings: the store's config file (DESIGN.md "config"), INI read with libinih.
+ * (Named settings so it cannot be mistaken for autoconf's config.h.)
+ *
+ * Every setting has a default, so jifen runs without a file. An unknown
+ * section or key, or a bad value, is refused and named: a typo in
+ * a setting must never silently change how points are counted.
+ * assets/jifen.conf.sample documents every setting.
+ */
+#ifndef JIFEN_SETTINGS_H
+#define JIFEN_SETTINGS_H
+
+#include <stdint.h>
+
+#include "parse.h"
+#include "status.h"
+
+#define SETTINGS_MAX_CATEGORIES 32
+#define SETTINGS_NAME_MAX 64
+
+enum expiry_policy {
+	EXPIRY_ROLLING,  /* a lot expires N days after it was credited */
+	EXPIRY_YEAR_END, /* a lot expires on 31 December of the year of credit + k */
+};
+
+struct settings_category {
+	char name[SETTINGS_NAME_MAX + 1];
+	int64_t points_per_yuan; /* overrides the earn rate for this category */
+};
+
+struct settings {
+	char store_name[4 * SETTINGS_NAME_MAX + 1];
+	char welcome[4 * 200 + 1];
+	/* earn */
+	int64_t points_per_yuan;       /* ordinary points per whole yuan spent */
+	int64_t green_per_yuan;        /* green points per whole yuan of green goods */
+	int64_t lock_days;             /* earned points stay pending this long (return window) */
+	struct settings_category categories[SETTINGS_MAX_CATEGORIES];
+	int category_count;
+	/* expiry */
+	enum expiry_policy expiry_policy;
+	int64_t expiry_days;           /* rolling: days until a lot expires */
+	int64_t expiry_years;          /* year_end: k in "end of year Y+k" */
+	int64_t expiry_notice_days;    /* announce lots expiring within this many days */
+	/* transfer */
+	int allow_points_transfer;     /* ordinary points may move within a family too */
+	int64_t daily_green_limit;     /* green points one member may send per day; 0: no limit */
+	/* card */
+	enum card_check card_check;
+	/* database */
+	int64_t busy_timeout_ms;
+	/* kiosk */
+	int64_t idle_timeout_s;
+	int64_t pin_attempts;
+	int64_t pin_lock_minutes;
+};
+
+/* Fill *cfg with the defaults. */
+void settings_defaults(struct settings *cfg);
+
+/* Defaults, then the file at path (if path is NULL, defaults only). */
+enum jf_status settings_load(struct settings *cfg, const char *path, struct jf_error *err);
+
+/* Parse config text from memory (the fuzz target and tests use this). */
+enum jf_status settings_load_string(struct settings *cfg, const char *text, struct jf_error *err);
+
+/* Points earned for spending fen in a category (NULL: none); rounds down. */
+int64_t settings_earn_points(const struct settings *cfg, int64_t fen, const char *category, int green);
+
+/* The expiry date of a lot credited on date (both "YYYY-MM-DD"). */
+void settings_expiry_date(const struct settings *cfg, const char *credited_on, char out[11]);
+
+#endif

@@ -1,0 +1,140 @@
+/*
+ * transfer: points between two members of one family. The receiver's new
+ * lots keep the expiry dates of the sender's lots they came from, so moving
+ * points back and forth can never stretch their life.
+ */
+#include "config.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "entry.h"
+#include "ledger_int.h"
+#include "lot.h"
+#include "parse.h"
+#include "xalloc.h"
+
+struct transfer_ctx {
+	const struct transfer_request *req;
+	const char *ref;
+};
+
+static enum jf_status
+family_of(struct db *db, int64_t member_id, int64_t *family_id, struct jf_error *err)
+{
+	struct db_stmt *s = db_stmt(db, "SELECT coalesce(family_id, 0) FROM member WHERE id = :m");
+
+	db_bind_int(s, ":m", member_id);
+	return db_one_int(s, family_id, err);
+}
+
+/* Points this account has sent by transfer since the start of today. */
+static enum jf_status
+sent_today(struct db *db, int64_t account_id, int64_t *sent, struct jf_error *err)
+{
+	struct db_stmt *s = db_stmt(db,
+		"SELECT coalesce(-sum(l.amount), 0) FROM line l JOIN entry e ON e.id = l.entry_id "
+		"WHERE l.account_id = :a AND l.amount < 0 AND e.type = 'transfer' AND e.ts >= :since");
+	char today[CLOCK_DATE_LEN];
+	int64_t since;
+
+	ledger_today(today);
+	if (clock_parse_iso(today, &since) != JF_OK)
+		since = clock_now() - 86400;
+	db_bind_int(s, ":a", account_id);
+	db_bind_int(s, ":since", since);
+	return db_one_int(s, sent, err);
+}
+
+static enum jf_status
+check_transfer(struct ledger *lg, const struct transfer_request *req, const struct account *from,
+	       const struct account *to, struct jf_error *err)
+{
+	int64_t fam_from, fam_to, sent, available;
+	enum jf_status st;
+
+	if ((st = family_of(lg->db, from->member_id, &fam_from, err)) != JF_OK ||
+	    (st = family_of(lg->db, to->member_id, &fam_to, err)) != JF_OK)
+		return st;
+	if (fam_from == 0 || fam_from != fam_to)
+		return jf_fail(err, JF_CONFLICT, "%s and %s are not in the same family",
+			       req->from_card, req->to_card);
+	if (req->kind == KIND_GREEN && lg->cfg->daily_green_limit > 0) {
+		if ((st = sent_today(lg->db, from->id, &sent, err)) != JF_OK)
+			return st;
+		if (sent + req->points > lg->cfg->daily_green_limit)
+			return jf_fail(err, JF_CONFLICT,
+				       "over the daily limit of %lld green points (%lld sent today)",
+				       (long long)lg->cfg->daily_green_limit, (long long)sent);
+	}
+	if ((st = ledger_available(lg, from, &available, err)) != JF_OK)
+		return st;
+	if (available < req->points)
+		return jf_fail(err, JF_INSUFFICIENT, "%s has %lld %s available, not %lld",
+			       req->from_card, (long long)available, kind_name(req->kind),
+			       (long long)req->points);
+	return JF_OK;
+}
+
+static enum jf_status
+do_transfer(struct ledger *lg, void *ctx, struct ledger_result *res, struct jf_error *err)
+{
+	struct transfer_ctx *tc = ctx;
+	const struct transfer_request *req = tc->req;
+	struct account from, to;
+	struct entry_line lines[2];
+	struct entry_new e = { "transfer", tc->ref, NULL, 0, lines, 2 };
+	struct lot_takes takes = { NULL, 0 };
+	char today[CLOCK_DATE_LEN], memo[80];
+	enum jf_status st;
+
+	if ((st = account_of_card(lg->db, req->from_card, req->kind, &from, err)) != JF_OK ||
+	    (st = account_of_card(lg->db, req->to_card, req->kind, &to, err)) != JF_OK ||
+	    (st = check_transfer(lg, req, &from, &to, err)) != JF_OK)
+		return st;
+	snprintf(memo, sizeof memo, "%s -> %s", req->from_card, req->to_card);
+	e.memo = memo;
+	lines[0] = (struct entry_line){ from.id, -req->points };
+	lines[1] = (struct entry_line){ to.id, req->points };
+	if ((st = entry_append(lg->db, &e, &res->entry_id, err)) != JF_OK)
+		return st;
+	res->points = req->points;
+	ledger_today(today);
+	st = lot_consume(lg->db, from.id, res->entry_id, req->points, LOTS_SPENDABLE, today, 0,
+			 &takes, err);
+	for (size_t i = 0; st == JF_OK && i < takes.count; i++)
+		st = lot_create(lg->db, to.id, res->entry_id, takes.items[i].amount,
+				takes.items[i].expires_on, today, err);
+	lot_takes_done(&takes);
+	return st;
+}
+
+enum jf_status
+ledger_transfer(struct ledger *lg, const struct transfer_request *req, struct ledger_result *res,
+		struct jf_error *err)
+{
+	struct transfer_ctx tc = { req, NULL };
+	enum jf_status st;
+	char *ref, *canonical;
+
+	if ((st = ledger_check_card(lg, req->from_card, err)) != JF_OK ||
+	    (st = ledger_check_card(lg, req->to_card, err)) != JF_OK ||
+	    (st = parse_key("key", req->key, err)) != JF_OK)
+		return st;
+	if (req->points < 1 || req->points > PARSE_POINTS_MAX)
+		return jf_fail(err, JF_USAGE, "points must be from 1 to %lld", PARSE_POINTS_MAX);
+	if (strcmp(req->from_card, req->to_card) == 0)
+		return jf_fail(err, JF_USAGE, "cannot transfer points from a card to itself");
+	if (req->kind == KIND_POINTS && !lg->cfg->allow_points_transfer)
+		return jf_fail(err, JF_CONFLICT,
+			       "only green points may be transferred (the config does not allow ordinary points)");
+	ref = xasprintf("transfer:%s", req->key);
+	canonical = xasprintf("transfer\n%s\n%s\n%lld\n%d", req->from_card, req->to_card,
+			      (long long)req->points, req->kind);
+	tc.ref = ref;
+	st = keyed_write(lg, ref, canonical, do_transfer, &tc, res, err);
+	free(ref);
+	free(canonical);
+	return st;
+}

@@ -1,0 +1,208 @@
+/*
+ * verify: `jifen verify`. Trusts nothing stored: recomputes every entry's
+ * hash from its content and the entry before it, and every balance from
+ * the lines, then checks the invariants of DESIGN.md against both.
+ */
+#include "config.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "chain.h"
+#include "db.h"
+#include "verify.h"
+
+static enum jf_status
+broken(struct verify_report *r, int64_t entry, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+
+static enum jf_status
+broken(struct verify_report *r, int64_t entry, const char *fmt, ...)
+{
+	va_list ap;
+
+	r->first_bad_entry = entry;
+	va_start(ap, fmt);
+	vsnprintf(r->problem, sizeof r->problem, fmt, ap);
+	va_end(ap);
+	return JF_INTEGRITY;
+}
+
+/* Hash an entry's lines into cs and check they balance per kind. */
+static enum jf_status
+entry_lines(struct db *db, int64_t id, struct chain_state *cs, struct verify_report *r,
+	    struct jf_error *err)
+{
+	struct db_stmt *s = db_stmt(db, "SELECT a.name, a.kind, l.amount FROM line l "
+					"JOIN account a ON a.id = l.account_id "
+					"WHERE l.entry_id = :e ORDER BY l.id");
+	int64_t sum[2] = { 0, 0 }, n = 0;
+	int rc;
+
+	db_bind_int(s, ":e", id);
+	while ((rc = db_step(s, err)) == 1) {
+		chain_add_line(cs, db_col_text(s, 0), db_col_int(s, 2));
+		sum[db_col_int(s, 1) & 1] += db_col_int(s, 2);
+		n++;
+	}
+	db_reset(s);
+	if (rc < 0)
+		return err ? err->status : JF_ERR;
+	r->lines += n;
+	if (n < 2)
+		return broken(r, id, "entry %lld has %lld line(s); an entry needs two or more",
+			      (long long)id, (long long)n);
+	if (sum[0] || sum[1])
+		return broken(r, id, "entry %lld does not balance (points %+lld, green %+lld)",
+			      (long long)id, (long long)sum[0], (long long)sum[1]);
+	return JF_OK;
+}
+
+static enum jf_status
+check_one(struct db *db, struct db_stmt *s, unsigned char prev[CHAIN_HASH_LEN],
+	  int64_t *prev_id, int64_t *prev_ts, struct verify_report *r, struct jf_error *err)
+{
+	struct chain_entry ce;
+	struct chain_state cs;
+	unsigned char hash[CHAIN_HASH_LEN];
+	const void *stored_prev, *stored;
+	size_t plen, hlen;
+	enum jf_status st;
+
+	ce.id = db_col_int(s, 0);
+	ce.ts = db_col_int(s, 1);
+	ce.type = db_col_text(s, 2);
+	ce.ref = db_col_text(s, 3);
+	ce.memo = db_col_text(s, 4);
+	ce.reverses = db_col_int(s, 5);
+	stored_prev = db_col_blob(s, 6, &plen);
+	stored = db_col_blob(s, 7, &hlen);
+	if (ce.id != *prev_id + 1)
+		return broken(r, ce.id, "entry %lld follows entry %lld: entries are missing",
+			      (long long)ce.id, (long long)*prev_id);
+	if (ce.ts < *prev_ts)
+		return broken(r, ce.id, "entry %lld is stamped earlier than the entry before it",
+			      (long long)ce.id);
+	if (plen != CHAIN_HASH_LEN || memcmp(stored_prev, prev, CHAIN_HASH_LEN) != 0)
+		return broken(r, ce.id, "entry %lld does not chain to the entry before it",
+			      (long long)ce.id);
+	chain_begin(&cs, prev, &ce);
+	if ((st = entry_lines(db, ce.id, &cs, r, err)) != JF_OK)
+		return st;
+	chain_finish(&cs, hash);
+	if (hlen != CHAIN_HASH_LEN || memcmp(stored, hash, CHAIN_HASH_LEN) != 0)
+		return broken(r, ce.id, "entry %lld was altered: its hash does not match its content",
+			      (long long)ce.id);
+	memcpy(prev, hash, CHAIN_HASH_LEN);
+	*prev_id = ce.id;
+	*prev_ts = ce.ts;
+	return JF_OK;
+}
+
+static enum jf_status
+check_chain(struct db *db, struct verify_report *r, struct jf_error *err)
+{
+	struct db_stmt *s = db_stmt(db, "SELECT id, ts, type, ref, memo, coalesce(reverses, 0), "
+					"prev_hash, hash FROM entry ORDER BY id");
+	unsigned char prev[CHAIN_HASH_LEN] = { 0 };
+	int64_t prev_id = 0, prev_ts = 0;
+	enum jf_status st = JF_OK;
+	int rc;
+
+	while ((rc = db_step(s, err)) == 1) {
+		r->entries++;
+		if ((st = check_one(db, s, prev, &prev_id, &prev_ts, r, err)) != JF_OK)
+			break;
+	}
+	db_reset(s);
+	if (rc < 0)
+		return err ? err->status : JF_ERR;
+	return st;
+}
+
+/* Run a query whose first row, if any, names a broken account. */
+static enum jf_status
+first_row(struct db *db, const char *sql, struct verify_report *r, const char *what,
+	  struct jf_error *err)
+{
+	struct db_stmt *s = db_stmt(db, sql);
+	int rc = db_step(s, err);
+	enum jf_status st = JF_OK;
+
+	if (rc < 0)
+		return err ? err->status : JF_ERR;
+	if (rc == 1)
+		st = broken(r, 0, "%s %.60s: %s (%lld, expected %lld)", "account",
+			    db_col_text(s, 0), what, (long long)db_col_int(s, 1),
+			    (long long)db_col_int(s, 2));
+	db_reset(s);
+	return st;
+}
+
+static const struct account_check {
+	const char *what;
+	const char *sql;
+} account_checks[] = {
+	{ "balance differs from the sum of its lines",
+	  "SELECT a.name, a.balance, coalesce((SELECT sum(amount) FROM line l "
+	  "WHERE l.account_id = a.id), 0) AS s FROM account a WHERE a.balance <> s LIMIT 1" },
+	{ "member balance is negative",
+	  "SELECT name, balance, 0 FROM account WHERE member_id IS NOT NULL AND balance < 0 LIMIT 1" },
+	{ "held part is negative or above the balance",
+	  "SELECT name, held, balance FROM account WHERE member_id IS NOT NULL "
+	  "AND (held < 0 OR held > balance) LIMIT 1" },
+	{ "held part differs from its pending holds",
+	  "SELECT a.name, a.held, coalesce((SELECT sum(amount) FROM hold h WHERE h.account_id = a.id "
+	  "AND h.state = 0), 0) AS s FROM account a WHERE a.held <> s LIMIT 1" },
+	{ "lots do not add up to the balance",
+	  "SELECT a.name, coalesce((SELECT sum(remaining) FROM lot WHERE lot.account_id = a.id), 0) "
+	  "AS s, a.balance FROM account a WHERE a.member_id IS NOT NULL AND s <> a.balance LIMIT 1" },
+	{ "a lot's remainder is outside zero and its amount",
+	  "SELECT a.name, l.remaining, l.amount FROM lot l JOIN account a ON a.id = l.account_id "
+	  "WHERE l.remaining < 0 OR l.remaining > l.amount LIMIT 1" },
+	{ "accounts of one kind do not sum to zero",
+	  "SELECT CASE kind WHEN 0 THEN 'points' ELSE 'green' END, sum(balance), 0 FROM account "
+	  "GROUP BY kind HAVING sum(balance) <> 0 LIMIT 1" },
+};
+
+static enum jf_status
+count_rows(struct db *db, struct verify_report *r, struct jf_error *err)
+{
+	enum jf_status st;
+
+	if ((st = db_one_int(db_stmt(db, "SELECT count(*) FROM account"), &r->accounts, err)) ||
+	    (st = db_one_int(db_stmt(db, "SELECT count(*) FROM lot"), &r->lots, err)))
+		return st;
+	return db_one_int(db_stmt(db, "SELECT count(*) FROM hold"), &r->holds, err);
+}
+
+static enum jf_status
+verify_all(struct db *db, struct verify_report *r, struct jf_error *err)
+{
+	enum jf_status st;
+	size_t n = sizeof account_checks / sizeof account_checks[0];
+
+	if ((st = count_rows(db, r, err)) != JF_OK || (st = check_chain(db, r, err)) != JF_OK)
+		return st;
+	for (size_t i = 0; i < n; i++)
+		if ((st = first_row(db, account_checks[i].sql, r, account_checks[i].what, err)))
+			return st;
+	return JF_OK;
+}
+
+enum jf_status
+verify_ledger(struct ledger *lg, struct verify_report *report, struct jf_error *err)
+{
+	enum jf_status st;
+
+	memset(report, 0, sizeof *report);
+	/* One read snapshot: writers may go on, the check sees one consistent state. */
+	if ((st = db_begin_read(lg->db, err)) != JF_OK)
+		return st;
+	st = verify_all(lg->db, report, err);
+	db_rollback(lg->db);
+	if (st == JF_INTEGRITY)
+		jf_fail(err, JF_INTEGRITY, "ledger is broken: %s", report->problem);
+	return st;
+}

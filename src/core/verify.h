@@ -1,0 +1,24 @@
+/*
+ * verify: recompute the hash chain and every invariant of DESIGN.md on a
+ * ledger, without trusting any stored total. Read-only.
+ */
+#ifndef JIFEN_VERIFY_H
+#define JIFEN_VERIFY_H
+
+#include <stdint.h>
+
+#include "ledger.h"
+#include "status.h"
+
+struct verify_report {
+	int64_t entries, lines, accounts, lots, holds;
+	int64_t first_bad_entry; /* 0 if the problem is not in one entry */
+	char problem[256];       /* "" when everything holds */
+};
+
+/* JF_OK if everything holds; JF_INTEGRITY with report->problem naming the first
+ * broken thing otherwise; another status if the ledger cannot be read. */
+enum jf_status verify_ledger(struct ledger *lg, struct verify_report *report,
+			     struct jf_error *err);
+
+#endif

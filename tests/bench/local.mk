@@ -1,0 +1,1 @@
+# tests/bench: rules for this group (see Makefile.am)

@@ -1,0 +1,1 @@
+# tests/fuzz: rules for this group (see Makefile.am)

@@ -1,0 +1,1 @@
+# tests/unit: rules for this group (see Makefile.am)

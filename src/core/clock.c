@@ -158,12 +158,17 @@ clock_parse_iso(const char *text, int64_t *out)
 		if (hh < 0 || rest[3] != ':')
 			return JF_USAGE;
 		mi = read_digits(rest + 4, 2);
+		/* Stop at a short field: stepping over it would read past the end. */
+		if (mi < 0)
+			return JF_USAGE;
 		rest += 6;
 		if (*rest == ':') {
 			ss = read_digits(rest + 1, 2);
+			if (ss < 0)
+				return JF_USAGE;
 			rest += 3;
 		}
-		if (mi < 0 || ss < 0 || hh > 23 || mi > 59 || ss > 59)
+		if (hh > 23 || mi > 59 || ss > 59)
 			return JF_USAGE;
 	}
 	if (parse_zone(rest, &has_zone, &offset) != 0)

@@ -57,7 +57,10 @@ run_step(struct ledger *lg, const struct demo_step *s, struct jf_error *err)
 
 	switch (s->what) {
 	case 'e': {
-		struct earn_request r = { s->card, 0, s->ref, s->green, s->extra };
+		struct earn_request r = { s->card, 0, s->ref, s->green, NULL };
+		/* The category's own rate applies only where the config defines it. */
+		if (s->extra && settings_has_category(lg->cfg, s->extra))
+			r.category = s->extra;
 		if (parse_amount_fen(s->arg, &fen, err) != JF_OK)
 			return JF_ERR;
 		r.fen = fen;

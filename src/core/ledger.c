@@ -199,6 +199,9 @@ ledger_earn(struct ledger *lg, const struct earn_request *req, struct ledger_res
 		return st;
 	if (req->category && (st = parse_name("category", req->category, err)) != JF_OK)
 		return st;
+	/* A mistyped category must not silently earn at the default rate. */
+	if (req->category && !settings_has_category(lg->cfg, req->category))
+		return jf_fail(err, JF_USAGE, "no category named %s in the config", req->category);
 	if (req->fen < 0 || req->fen > PARSE_FEN_MAX)
 		return jf_fail(err, JF_USAGE, "amount out of range");
 	ec.points = settings_earn_points(lg->cfg, req->fen, req->category, req->green);

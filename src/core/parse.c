@@ -80,6 +80,10 @@ parse_amount_fen(const char *text, int64_t *fen, struct jf_error *err)
 			       (long long)(PARSE_FEN_MAX / 100));
 	if (flen == 1)
 		cents *= 10;
+	/* 1000000000.50 passes the digit checks but not the ledger's bound. */
+	if (yuan * 100 + cents > PARSE_FEN_MAX)
+		return jf_fail(err, JF_USAGE, "amount '%s' is more than %lld yuan", q,
+			       (long long)(PARSE_FEN_MAX / 100));
 	*fen = yuan * 100 + cents;
 	return JF_OK;
 }

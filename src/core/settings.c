@@ -3,6 +3,7 @@
  */
 #include "config.h"
 
+#include <errno.h>
 #include <ini.h>
 #include <stdio.h>
 #include <string.h>
@@ -253,7 +254,7 @@ settings_load(struct settings *cfg, const char *path, struct jf_error *err)
 		return JF_OK;
 	f = fopen(path, "r");
 	if (f == NULL)
-		return jf_fail(err, JF_USAGE, "config: cannot open %s", path);
+		return jf_fail(err, JF_USAGE, "config: cannot open %s: %s", path, strerror(errno));
 	rc = ini_parse_file(f, on_setting, &st);
 	fclose(f);
 	return finish(&st, rc, path);
@@ -266,6 +267,15 @@ settings_load_string(struct settings *cfg, const char *text, struct jf_error *er
 
 	settings_defaults(cfg);
 	return finish(&st, ini_parse_string(text, on_setting, &st), "text");
+}
+
+int
+settings_has_category(const struct settings *cfg, const char *name)
+{
+	for (int i = 0; i < cfg->category_count; i++)
+		if (!strcmp(cfg->categories[i].name, name))
+			return 1;
+	return 0;
 }
 
 int64_t

@@ -64,6 +64,9 @@ enum jf_status settings_load(struct settings *cfg, const char *path, struct jf_e
 /* Parse config text from memory (the fuzz target and tests use this). */
 enum jf_status settings_load_string(struct settings *cfg, const char *text, struct jf_error *err);
 
+/* Is there a [category NAME] section? */
+int settings_has_category(const struct settings *cfg, const char *name);
+
 /* Points earned for spending fen in a category (NULL: none); rounds down. */
 int64_t settings_earn_points(const struct settings *cfg, int64_t fen, const char *category, int green);
 

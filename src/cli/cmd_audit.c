@@ -1,0 +1,260 @@
+/*
+ * cmd_audit: the manager's view of the whole ledger. `jifen summary`,
+ * `jifen verify` (the hash chain and every invariant, recomputed) and
+ * `jifen export` for the accountants. None of them writes to the ledger.
+ */
+#include "config.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "cli.h"
+#include "export.h"
+#include "verify.h"
+#include "xalloc.h"
+
+enum { OPT_FORMAT = 'f', OPT_OUTPUT = 'o' };
+
+static json_t *
+summary_json(const struct settings *cfg, const struct ledger_summary *s)
+{
+	return json_pack("{s:o, s:I, s:I, s:I, s:I, s:I, s:o, s:o, s:o, s:I, s:o, s:o, s:o, s:o}",
+		"store", cli_json_str(cfg->store_name, 0),
+		"members", (json_int_t)s->members,
+		"families", (json_int_t)s->families,
+		"entries", (json_int_t)s->entries,
+		"lots_open", (json_int_t)s->lots_open,
+		"holds_pending", (json_int_t)s->holds_pending,
+		"outstanding", cli_json_kinds(s->outstanding),
+		"held", cli_json_kinds(s->held),
+		"expiring", cli_json_kinds(s->expiring_soon),
+		"notice_days", (json_int_t)cfg->expiry_notice_days,
+		"issued", cli_json_kinds(s->issued),
+		"redeemed", cli_json_kinds(s->redeemed),
+		"expired", cli_json_kinds(s->expired),
+		"last_entry", cli_json_time(s->last_entry_ts));
+}
+
+static void
+summary_row(const char *label, const int64_t v[KIND_COUNT])
+{
+	printf("%-22s%12lld  %12lld\n", label, (long long)v[KIND_POINTS],
+	       (long long)v[KIND_GREEN]);
+}
+
+static void
+summary_text(const struct settings *cfg, const struct ledger_summary *s)
+{
+	char last[CLOCK_ISO_LEN], expiring[32];
+
+	cli_format_time(s->last_entry_ts, last);
+	snprintf(expiring, sizeof expiring, "expiring in %lld days",
+		 (long long)cfg->expiry_notice_days);
+	printf("store          %s\n", cli_safe(cfg->store_name));
+	printf("members        %lld\n", (long long)s->members);
+	printf("families       %lld\n", (long long)s->families);
+	printf("entries        %lld\n", (long long)s->entries);
+	printf("open lots      %lld\n", (long long)s->lots_open);
+	printf("pending holds  %lld\n", (long long)s->holds_pending);
+	printf("last entry     %s\n\n", last);
+	printf("%-22s%12s  %12s\n", "", "POINTS", "GREEN");
+	summary_row("outstanding", s->outstanding);
+	summary_row("held", s->held);
+	summary_row(expiring, s->expiring_soon);
+	summary_row("issued", s->issued);
+	summary_row("redeemed", s->redeemed);
+	summary_row("expired", s->expired);
+}
+
+static int
+run_summary(struct cli_ctx *ctx, int argc, char **argv)
+{
+	static const struct option opts[] = { CLI_GLOBAL_OPTIONS };
+	struct ledger_summary s;
+	int c, status;
+
+	while ((c = cli_getopt(ctx, argc, argv, opts, &status)) != -1)
+		if (c == CLI_STOP)
+			return status;
+	if ((status = cli_args(ctx, argc - optind, argv + optind, 0, 0, "")) ||
+	    (status = cli_open_ledger(ctx)))
+		return status;
+	if (ledger_summary(&ctx->lg, &s, &ctx->err) != JF_OK)
+		return cli_fail(ctx, ctx->err.status);
+	if (ctx->json)
+		return cli_print_json(ctx, summary_json(&ctx->cfg, &s));
+	summary_text(&ctx->cfg, &s);
+	return JF_OK;
+}
+
+const struct cli_command cli_cmd_summary = {
+	"summary", run_summary,
+	"jifen summary\n"
+	"\n"
+	"Members, families and entries; points outstanding, held for vouchers and\n"
+	"expiring within the notice window; points issued, redeemed and expired.",
+	"show the store's ledger at a glance",
+};
+
+static int
+run_verify(struct cli_ctx *ctx, int argc, char **argv)
+{
+	static const struct option opts[] = { CLI_GLOBAL_OPTIONS };
+	struct verify_report r = { 0 };
+	enum jf_status st;
+	int c, status;
+
+	while ((c = cli_getopt(ctx, argc, argv, opts, &status)) != -1)
+		if (c == CLI_STOP)
+			return status;
+	if ((status = cli_args(ctx, argc - optind, argv + optind, 0, 0, "")) ||
+	    (status = cli_open_ledger(ctx)))
+		return status;
+	st = verify_ledger(&ctx->lg, &r, &ctx->err);
+	if (st != JF_OK && st != JF_INTEGRITY)
+		return cli_fail(ctx, st);
+	if (ctx->json)
+		cli_print_json(ctx, json_pack("{s:b, s:I, s:I, s:I, s:I, s:I, s:o, s:o}",
+			"ok", st == JF_OK, "entries", (json_int_t)r.entries,
+			"lines", (json_int_t)r.lines, "accounts", (json_int_t)r.accounts,
+			"lots", (json_int_t)r.lots, "holds", (json_int_t)r.holds,
+			"problem", cli_json_str(r.problem, 1),
+			"first_bad_entry", cli_json_id(r.first_bad_entry)));
+	if (st == JF_INTEGRITY)
+		return cli_error(ctx, JF_INTEGRITY, "ledger BROKEN: %s",
+				 cli_safe(r.problem[0] ? r.problem : ctx->err.message));
+	if (!ctx->json)
+		printf("ledger OK: %lld entries, %lld accounts, %lld lots\n",
+		       (long long)r.entries, (long long)r.accounts, (long long)r.lots);
+	return JF_OK;
+}
+
+const struct cli_command cli_cmd_verify = {
+	"verify", run_verify,
+	"jifen verify\n"
+	"\n"
+	"Recomputes the hash chain of every entry and checks every invariant: each\n"
+	"kind sums to zero, no account below zero, lots add up to the balances.\n"
+	"Exit status 8 and one line naming the first problem if anything is broken.",
+	"check the ledger's integrity",
+};
+
+static int
+write_error(struct cli_ctx *ctx, const char *path)
+{
+	return cli_error(ctx, JF_ERR, "cannot write %s: %s", cli_safe(path), strerror(errno));
+}
+
+/* The export into a new file made from the mkstemp() template tmp; *made
+ * says whether the file exists. Output files get the usual umask mode. */
+static int
+write_export(struct cli_ctx *ctx, enum export_format format, const char *path, char *tmp,
+	     int *made)
+{
+	mode_t mask = umask(0);
+	FILE *f;
+	int fd, status = JF_OK;
+
+	umask(mask);
+	if ((fd = mkstemp(tmp)) < 0)
+		return write_error(ctx, path);
+	*made = 1;
+	if (fchmod(fd, 0666 & ~mask) != 0 || (f = fdopen(fd, "w")) == NULL) {
+		status = write_error(ctx, path);
+		close(fd);
+		return status;
+	}
+	if (export_ledger(&ctx->lg, format, f, &ctx->err) != JF_OK)
+		status = cli_fail(ctx, ctx->err.status);
+	else if (fflush(f) != 0 || fsync(fileno(f)) != 0)
+		status = write_error(ctx, path);
+	if (fclose(f) != 0 && status == JF_OK)
+		status = write_error(ctx, path);
+	return status;
+}
+
+/* Write the export next to the file and rename it into place, so a failed
+ * export never leaves half a file, nor clobbers the last good one. */
+static int
+export_to_file(struct cli_ctx *ctx, enum export_format format, const char *path)
+{
+	char *tmp = xasprintf("%s.XXXXXX", path);
+	int made = 0, status;
+
+	status = write_export(ctx, format, path, tmp, &made);
+	if (status == JF_OK && rename(tmp, path) != 0)
+		status = write_error(ctx, path);
+	if (status != JF_OK && made)
+		unlink(tmp);
+	free(tmp);
+	return status;
+}
+
+static int
+parse_format(struct cli_ctx *ctx, const char *text, enum export_format *format)
+{
+	if (text == NULL)
+		return cli_missing_option(ctx, "--format csv|ledger");
+	if (strcmp(text, "csv") == 0)
+		*format = EXPORT_CSV;
+	else if (strcmp(text, "ledger") == 0)
+		*format = EXPORT_JOURNAL;
+	else
+		return cli_error(ctx, JF_USAGE, "format '%s' is not csv or ledger", cli_safe(text));
+	return JF_OK;
+}
+
+static int
+run_export(struct cli_ctx *ctx, int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{ "format", required_argument, NULL, OPT_FORMAT },
+		{ "output", required_argument, NULL, OPT_OUTPUT },
+		CLI_GLOBAL_OPTIONS,
+	};
+	const char *format_text = NULL, *output = NULL;
+	enum export_format format = EXPORT_CSV;
+	int c, status;
+
+	while ((c = cli_getopt(ctx, argc, argv, opts, &status)) != -1) {
+		switch (c) {
+		case CLI_STOP: return status;
+		case OPT_FORMAT: format_text = optarg; break;
+		case OPT_OUTPUT: output = optarg; break;
+		}
+	}
+	if ((status = cli_args(ctx, argc - optind, argv + optind, 0, 0, "")) ||
+	    (status = parse_format(ctx, format_text, &format)))
+		return status;
+	if (output && *output == '\0')
+		return cli_error(ctx, JF_USAGE, "--output needs a file name");
+	if ((status = cli_open_ledger(ctx)))
+		return status;
+	if (output == NULL) {
+		if (export_ledger(&ctx->lg, format, stdout, &ctx->err) != JF_OK)
+			return cli_fail(ctx, ctx->err.status);
+		return JF_OK;
+	}
+	if ((status = export_to_file(ctx, format, output)))
+		return status;
+	if (ctx->json)
+		return cli_print_json(ctx, json_pack("{s:s, s:o}", "format", format_text,
+						     "output", cli_json_str(output, 0)));
+	printf("exported the ledger to %s\n", cli_safe(output));
+	return JF_OK;
+}
+
+const struct cli_command cli_cmd_export = {
+	"export", run_export,
+	"jifen export --format csv|ledger [--output FILE]\n"
+	"\n"
+	"  --format csv      one row per line of every entry\n"
+	"  --format ledger   a plain-text journal for hledger and ledger-cli\n"
+	"  --output FILE     write FILE (replaced only when the export succeeds)\n"
+	"                    instead of standard output",
+	"export the ledger for accounting",
+};

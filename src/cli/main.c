@@ -1,0 +1,493 @@
+/*
+ * main: the `jifen` program. Reads the global options, finds the subcommand
+ * in the one table below and runs it, and provides the steps every
+ * subcommand takes: its options, its arguments (all checked before the
+ * ledger is opened, so a typo never reaches the database), the config and
+ * the ledger. The exit status is the jf_status of what failed.
+ */
+#include "config.h"
+
+#include <ctype.h>
+#include <errno.h>
+#include <limits.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "cli.h"
+#include "parse.h"
+
+/* Every subcommand, in the order `jifen --help` lists them. */
+static const struct cli_command *const cli_commands[] = {
+	&cli_cmd_init,
+	&cli_cmd_summary,
+	&cli_cmd_member_add,
+	&cli_cmd_member_show,
+	&cli_cmd_member_list,
+	&cli_cmd_earn,
+	&cli_cmd_grant,
+	&cli_cmd_transfer,
+	&cli_cmd_balance,
+	&cli_cmd_history,
+	&cli_cmd_family_create,
+	&cli_cmd_family_add,
+	&cli_cmd_family_list,
+	&cli_cmd_expire,
+	&cli_cmd_verify,
+	&cli_cmd_export,
+	NULL,
+};
+
+static void
+print_program_help(void)
+{
+	printf("usage: jifen [--db PATH] [--config FILE] [--json] COMMAND [ARGS]\n"
+	       "\n"
+	       "The loyalty-points ledger of the store, for the store manager.\n"
+	       "\n"
+	       "commands:\n");
+	for (const struct cli_command *const *c = cli_commands; *c; c++)
+		printf("  %-16s%s\n", (*c)->name, (*c)->summary);
+	printf("\n"
+	       "global options (before or after the command):\n"
+	       "  --db PATH       the ledger file (default: $JIFEN_DB, else the system or\n"
+	       "                  per-user ledger, see jifen(1))\n"
+	       "  --config FILE   the store's config (default: $JIFEN_CONFIG, else built-in)\n"
+	       "  --json          machine-readable output\n"
+	       "  --help          this help; `jifen help COMMAND` or `jifen COMMAND --help`\n"
+	       "                  for one command\n"
+	       "  --version       the version\n"
+	       "\n"
+	       "environment: JIFEN_DB, JIFEN_CONFIG, JIFEN_NOW (pretend it is this ISO 8601\n"
+	       "time), TZ.\n"
+	       "exit status: 0 ok, 1 failure, 2 usage, 3 not found, 4 insufficient points,\n"
+	       "5 conflict, 6 authentication, 7 database busy, 8 integrity check failed.\n");
+}
+
+/* Is word the first word of a group of commands ("member")? */
+static int
+is_group(const char *word)
+{
+	size_t n = strlen(word);
+
+	for (const struct cli_command *const *c = cli_commands; *c; c++)
+		if (strncmp((*c)->name, word, n) == 0 && (*c)->name[n] == ' ')
+			return 1;
+	return 0;
+}
+
+/* Usage of every command of a group, for `jifen member --help`. */
+static void
+print_group_usage(const char *group)
+{
+	size_t n = strlen(group);
+	int first = 1;
+
+	for (const struct cli_command *const *c = cli_commands; *c; c++) {
+		if (strncmp((*c)->name, group, n) != 0 || (*c)->name[n] != ' ')
+			continue;
+		if (!first)
+			printf("\n");
+		cli_print_usage(*c);
+		first = 0;
+	}
+}
+
+/* The command named by the first one or two words of argv, and how many
+ * words its name took; NULL if there is none. */
+static const struct cli_command *
+find_command(int argc, char **argv, int *words)
+{
+	size_t n = strlen(argv[0]);
+
+	for (const struct cli_command *const *c = cli_commands; *c; c++) {
+		const char *name = (*c)->name;
+
+		if (strcmp(name, argv[0]) == 0) {
+			*words = 1;
+			return *c;
+		}
+		if (argc > 1 && strncmp(name, argv[0], n) == 0 && name[n] == ' ' &&
+		    strcmp(name + n + 1, argv[1]) == 0) {
+			*words = 2;
+			return *c;
+		}
+	}
+	return NULL;
+}
+
+/* "add, show, list" for the group "member". */
+static const char *
+group_commands(const char *group)
+{
+	static char list[256];
+	size_t n = strlen(group), used = 0;
+
+	list[0] = '\0';
+	for (const struct cli_command *const *c = cli_commands; *c; c++)
+		if (strncmp((*c)->name, group, n) == 0 && (*c)->name[n] == ' ' &&
+		    used < sizeof list)
+			used += (size_t)snprintf(list + used, sizeof list - used, "%s%s",
+						 used ? ", " : "", (*c)->name + n + 1);
+	return list;
+}
+
+/* Explain why argv names no command; `jifen member --help` is not an error. */
+static int
+no_such_command(struct cli_ctx *ctx, int argc, char **argv)
+{
+	if (!is_group(argv[0]))
+		return cli_error(ctx, JF_USAGE, "unknown command '%s'", cli_safe(argv[0]));
+	ctx->group = argv[0];
+	if (argc > 1 && (!strcmp(argv[1], "--help") || !strcmp(argv[1], "-h"))) {
+		print_group_usage(argv[0]);
+		return JF_OK;
+	}
+	if (argc == 1)
+		return cli_error(ctx, JF_USAGE, "'%s' needs a command: %s", argv[0],
+				 group_commands(argv[0]));
+	return cli_error(ctx, JF_USAGE, "unknown command '%s %s'", argv[0], cli_safe(argv[1]));
+}
+
+/* jifen help [COMMAND] */
+static int
+run_help(struct cli_ctx *ctx, int argc, char **argv)
+{
+	const struct cli_command *cmd;
+	int words;
+
+	if (argc == 1 || argv[1][0] == '-') { /* `jifen help --help` */
+		print_program_help();
+		return JF_OK;
+	}
+	cmd = find_command(argc - 1, argv + 1, &words);
+	if (cmd == NULL && argc == 2 && is_group(argv[1])) {
+		print_group_usage(argv[1]);
+		return JF_OK;
+	}
+	if (cmd == NULL)
+		return cli_error(ctx, JF_USAGE, "no command '%s' to help with", cli_safe(argv[1]));
+	if (words != argc - 1)
+		return cli_error(ctx, JF_USAGE, "unexpected argument '%s' after 'help %s'",
+				 cli_safe(argv[words + 1]), cmd->name);
+	cli_print_usage(cmd);
+	return JF_OK;
+}
+
+/* getopt takes "-5" for an option; say what it really is. It may be in
+ * the middle of its scan of "-12", so look for it (argv ends with NULL). */
+static int
+negative_number(struct cli_ctx *ctx, char **argv)
+{
+	const char *arg = "-";
+
+	for (char **a = argv + 1; *a; a++)
+		if ((*a)[0] == '-' && isdigit((unsigned char)(*a)[1])) {
+			arg = *a;
+			break;
+		}
+	return cli_error(ctx, JF_USAGE, "'%s' is negative: amounts and points are positive",
+			 cli_safe(arg));
+}
+
+/* The message for an option getopt refused: optopt is the short option or
+ * the value of a long one (0 for an unknown long option). */
+static int
+bad_option(struct cli_ctx *ctx, int c, char **argv)
+{
+	const char *arg = cli_safe(argv[optind - 1]);
+
+	if (c == ':')
+		return cli_error(ctx, JF_USAGE, "option '%s' needs a value", arg);
+	if (c == '?' && isdigit(optopt))
+		return negative_number(ctx, argv);
+	if (optopt > 0 && optopt < 0x80)
+		return cli_error(ctx, JF_USAGE, "unknown option '-%c'", optopt);
+	if (optopt != 0)
+		return cli_error(ctx, JF_USAGE, "option '%s' takes no value", arg);
+	return cli_error(ctx, JF_USAGE, "unknown or ambiguous option '%s'", arg);
+}
+
+static int
+getopt_step(struct cli_ctx *ctx, int argc, char **argv, const char *shortopts,
+	    const struct option *opts, int *status)
+{
+	int c;
+
+	opterr = 0; /* getopt's own messages are not our one-line errors */
+	for (;;) {
+		c = getopt_long(argc, argv, shortopts, opts, NULL);
+		switch (c) {
+		case CLI_OPT_DB:
+			ctx->db_path = optarg;
+			break;
+		case CLI_OPT_CONFIG:
+			ctx->config_path = optarg;
+			break;
+		case CLI_OPT_JSON:
+			ctx->json = 1;
+			break;
+		case 'h':
+			if (ctx->cmd)
+				cli_print_usage(ctx->cmd);
+			else
+				print_program_help();
+			*status = JF_OK;
+			return CLI_STOP;
+		case CLI_OPT_VERSION:
+			printf("%s\n", PACKAGE_STRING);
+			*status = JF_OK;
+			return CLI_STOP;
+		case ':':
+		case '?':
+			*status = bad_option(ctx, c, argv);
+			return CLI_STOP;
+		default:
+			return c;
+		}
+	}
+}
+
+int
+cli_getopt(struct cli_ctx *ctx, int argc, char **argv, const struct option *opts, int *status)
+{
+	/* Options may follow the arguments (`earn CARD 19.90 --ref R1`). */
+	return getopt_step(ctx, argc, argv, ":h", opts, status);
+}
+
+static int
+load_settings(struct cli_ctx *ctx)
+{
+	const char *path = ctx->config_path;
+
+	if (path == NULL) {
+		path = getenv("JIFEN_CONFIG");
+		if (path != NULL && *path == '\0')
+			path = NULL;
+	} else if (*path == '\0') {
+		return cli_error(ctx, JF_USAGE, "--config needs a file name");
+	}
+	if (settings_load(&ctx->cfg, path, &ctx->err) != JF_OK)
+		return cli_fail(ctx, ctx->err.status);
+	return JF_OK;
+}
+
+int
+cli_args(struct cli_ctx *ctx, int argc, char **argv, int min, int max, const char *names)
+{
+	if (argc < min)
+		return cli_error(ctx, JF_USAGE, "missing argument: %s needs %s", ctx->cmd->name,
+				 names);
+	if (argc > max)
+		return cli_error(ctx, JF_USAGE, "unexpected argument '%s'", cli_safe(argv[max]));
+	return load_settings(ctx);
+}
+
+/* The result of a parse.h check: 0, or the usage error printed. */
+static int
+checked(struct cli_ctx *ctx, enum jf_status st)
+{
+	return st == JF_OK ? 0 : cli_fail(ctx, st);
+}
+
+int
+cli_check_card(struct cli_ctx *ctx, const char *card)
+{
+	return checked(ctx, parse_card(card, ctx->cfg.card_check, &ctx->err));
+}
+
+int
+cli_check_amount(struct cli_ctx *ctx, const char *text, int64_t *fen)
+{
+	return checked(ctx, parse_amount_fen(text, fen, &ctx->err));
+}
+
+int
+cli_check_points(struct cli_ctx *ctx, const char *text, int64_t *points)
+{
+	return checked(ctx, parse_points(text, points, &ctx->err));
+}
+
+int
+cli_check_key(struct cli_ctx *ctx, const char *what, const char *key)
+{
+	return checked(ctx, parse_key(what, key, &ctx->err));
+}
+
+int
+cli_check_name(struct cli_ctx *ctx, const char *what, const char *name)
+{
+	return checked(ctx, parse_name(what, name, &ctx->err));
+}
+
+int
+cli_check_text(struct cli_ctx *ctx, const char *what, const char *text)
+{
+	return checked(ctx, parse_text(what, text, 200, &ctx->err));
+}
+
+int
+cli_check_date(struct cli_ctx *ctx, const char *date)
+{
+	return checked(ctx, parse_date(date, &ctx->err));
+}
+
+int
+cli_check_phone(struct cli_ctx *ctx, const char *phone)
+{
+	return checked(ctx, parse_phone(phone, &ctx->err));
+}
+
+int
+cli_check_pin(struct cli_ctx *ctx, const char *pin)
+{
+	return checked(ctx, parse_pin(pin, &ctx->err));
+}
+
+int
+cli_check_limit(struct cli_ctx *ctx, const char *text, int64_t *limit)
+{
+	return checked(ctx, parse_int_range("limit", text, 1, 10000, limit, &ctx->err));
+}
+
+int
+cli_missing_option(struct cli_ctx *ctx, const char *option)
+{
+	return cli_error(ctx, JF_USAGE, "%s needs %s", ctx->cmd->name, option);
+}
+
+/* Is this program the installed one (in bindir)? Then it uses the
+ * system's ledger; a build in a source tree uses the user's own. */
+static int
+running_installed(void)
+{
+#ifdef BINDIR
+	char exe[PATH_MAX], bin[PATH_MAX];
+	char *slash;
+
+	if (realpath("/proc/self/exe", exe) == NULL || realpath(BINDIR, bin) == NULL)
+		return 0;
+	slash = strrchr(exe, '/');
+	if (slash == NULL)
+		return 0;
+	*slash = '\0';
+	return strcmp(exe, bin) == 0;
+#else
+	return 0; /* Makefile.am does not define BINDIR yet */
+#endif
+}
+
+/* mkdir -p of the directory part of path. */
+static int
+make_parent_dirs(char *path, mode_t mode)
+{
+	for (char *p = strchr(path + 1, '/'); p; p = strchr(p + 1, '/')) {
+		*p = '\0';
+		if (mkdir(path, mode) != 0 && errno != EEXIST) {
+			*p = '/';
+			return -1;
+		}
+		*p = '/';
+	}
+	return 0;
+}
+
+static int
+default_db_path(struct cli_ctx *ctx, int create, const char **path)
+{
+	const char *xdg = getenv("XDG_DATA_HOME"), *home = getenv("HOME");
+	mode_t mode = 0700; /* members' data is the user's alone */
+	int n;
+
+	if (running_installed()) {
+		n = snprintf(ctx->db_default, sizeof ctx->db_default, "%s/lib/jifen/ledger.db",
+			     LOCALSTATEDIR);
+		mode = 0755;
+	} else if (xdg != NULL && xdg[0] == '/') { /* the XDG spec ignores relative paths */
+		n = snprintf(ctx->db_default, sizeof ctx->db_default, "%s/jifen/ledger.db", xdg);
+	} else if (home != NULL && home[0] == '/') {
+		n = snprintf(ctx->db_default, sizeof ctx->db_default,
+			     "%s/.local/share/jifen/ledger.db", home);
+	} else {
+		return cli_error(ctx, JF_USAGE, "no ledger given: use --db PATH or set JIFEN_DB");
+	}
+	if (n < 0 || (size_t)n >= sizeof ctx->db_default)
+		return cli_error(ctx, JF_USAGE, "the default ledger path is too long: use --db PATH");
+	if (create && make_parent_dirs(ctx->db_default, mode) != 0)
+		return cli_error(ctx, JF_ERR, "cannot create the directory of %s: %s",
+				 cli_safe(ctx->db_default), strerror(errno));
+	*path = ctx->db_default;
+	return JF_OK;
+}
+
+int
+cli_db_path(struct cli_ctx *ctx, int create, const char **path)
+{
+	const char *p = ctx->db_path;
+
+	if (p == NULL) {
+		p = getenv("JIFEN_DB");
+		if (p == NULL || *p == '\0')
+			return default_db_path(ctx, create, path);
+	} else if (*p == '\0') {
+		return cli_error(ctx, JF_USAGE, "--db needs a path");
+	}
+	*path = p;
+	return JF_OK;
+}
+
+int
+cli_open_ledger(struct cli_ctx *ctx)
+{
+	const char *path;
+	int status;
+
+	if ((status = cli_db_path(ctx, 0, &path)))
+		return status;
+	if (ledger_open(&ctx->lg, path, &ctx->cfg, &ctx->err) != JF_OK)
+		return cli_fail(ctx, ctx->err.status);
+	ctx->lg_open = 1;
+	return JF_OK;
+}
+
+/* Close the ledger and make sure stdout really got everything. */
+static int
+finish(struct cli_ctx *ctx, int status)
+{
+	if (ctx->lg_open)
+		ledger_close(&ctx->lg);
+	ctx->lg_open = 0;
+	if ((fflush(stdout) != 0 || ferror(stdout)) && status == JF_OK)
+		status = cli_error(ctx, JF_ERR, "cannot write the output: %s", strerror(errno));
+	return status;
+}
+
+int
+main(int argc, char **argv)
+{
+	static const struct option opts[] = { CLI_GLOBAL_OPTIONS };
+	static struct cli_ctx ctx; /* static: starts zeroed */
+	const struct cli_command *cmd;
+	int status = JF_OK, words;
+
+	settings_defaults(&ctx.cfg);
+	if (clock_init(&ctx.err) != JF_OK)
+		return cli_fail(&ctx, ctx.err.status);
+	/* "+": stop at the command's name; its options are its own. */
+	if (getopt_step(&ctx, argc, argv, "+:h", opts, &status) == CLI_STOP)
+		return finish(&ctx, status);
+	argc -= optind;
+	argv += optind;
+	if (argc == 0)
+		return cli_error(&ctx, JF_USAGE, "no command given");
+	if (strcmp(argv[0], "help") == 0)
+		return finish(&ctx, run_help(&ctx, argc, argv));
+	cmd = find_command(argc, argv, &words);
+	if (cmd == NULL)
+		return finish(&ctx, no_such_command(&ctx, argc, argv));
+	ctx.cmd = cmd;
+	optind = 0; /* a fresh getopt scan for the command's options */
+	status = cmd->run(&ctx, argc - words + 1, argv + words - 1);
+	return finish(&ctx, status);
+}

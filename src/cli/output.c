@@ -1,0 +1,241 @@
+/*
+ * output: everything `jifen` shows. The one error line on stderr, usage
+ * text, JSON on stdout, and text made safe and aligned for a terminal.
+ * Nothing here decides anything; it only presents.
+ */
+#include "config.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "cli.h"
+
+int
+cli_error(struct cli_ctx *ctx, enum jf_status status, const char *fmt, ...)
+{
+	va_list ap;
+
+	fflush(stdout); /* what was printed before the failure comes first */
+	fputs("jifen: ", stderr);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	if (status == JF_USAGE) {
+		if (ctx->cmd)
+			fprintf(stderr, " (see: jifen %s --help)", ctx->cmd->name);
+		else if (ctx->group)
+			fprintf(stderr, " (see: jifen %s --help)", ctx->group);
+		else
+			fputs(" (see: jifen --help)", stderr);
+	}
+	fputc('\n', stderr);
+	return status;
+}
+
+int
+cli_fail(struct cli_ctx *ctx, enum jf_status status)
+{
+	/* Core quotes untrusted input safely, but a message may carry text read
+	 * back from the ledger file; one more pass costs nothing. */
+	return cli_error(ctx, status, "%s", cli_safe(ctx->err.message));
+}
+
+void
+cli_print_usage(const struct cli_command *cmd)
+{
+	const char *options = strstr(cmd->usage, "\n\n");
+	int synopsis = options ? (int)(options - cmd->usage) : (int)strlen(cmd->usage);
+
+	printf("usage: %.*s\n\n%s\n", synopsis, cmd->usage, cmd->summary);
+	if (options)
+		printf("%s\n", options + 1);
+	printf("\nglobal options: --db PATH, --config FILE, --json (see: jifen --help)\n");
+}
+
+/* Length of the valid UTF-8 sequence at p and its code point, or 0. */
+static size_t
+utf8_decode(const unsigned char *p, unsigned *cp)
+{
+	unsigned c = p[0], min;
+	size_t len;
+
+	if (c < 0x80) {
+		*cp = c;
+		return 1;
+	}
+	if ((c & 0xe0) == 0xc0)
+		len = 2, c &= 0x1f, min = 0x80;
+	else if ((c & 0xf0) == 0xe0)
+		len = 3, c &= 0x0f, min = 0x800;
+	else if ((c & 0xf8) == 0xf0)
+		len = 4, c &= 0x07, min = 0x10000;
+	else
+		return 0;
+	for (size_t i = 1; i < len; i++) {
+		if ((p[i] & 0xc0) != 0x80)
+			return 0;
+		c = (c << 6) | (p[i] & 0x3f);
+	}
+	if (c < min || c > 0x10ffff || (c >= 0xd800 && c <= 0xdfff))
+		return 0;
+	*cp = c;
+	return len;
+}
+
+static int
+is_control(unsigned cp)
+{
+	return cp < 0x20 || cp == 0x7f || (cp >= 0x80 && cp < 0xa0);
+}
+
+const char *
+cli_safe(const char *text)
+{
+	static char slots[CLI_SAFE_SLOTS][1024];
+	static int next;
+	char *out = slots[next];
+	const unsigned char *p = (const unsigned char *)(text ? text : "");
+	size_t n = 0, len;
+	unsigned cp;
+
+	next = (next + 1) % CLI_SAFE_SLOTS;
+	while (*p && n + 5 < sizeof slots[0]) {
+		len = utf8_decode(p, &cp);
+		if (len == 0 || is_control(cp)) {
+			out[n++] = '?';
+			p += len ? len : 1;
+			continue;
+		}
+		memcpy(out + n, p, len);
+		n += len;
+		p += len;
+	}
+	out[n] = '\0';
+	return out;
+}
+
+/* Columns of one code point: 0 for combining marks, 2 for East Asian wide
+ * and full-width characters (Unicode's W and F), else 1. Our own table, so
+ * that columns line up whatever the locale. */
+static int
+char_width(unsigned cp)
+{
+	static const unsigned wide[][2] = {
+		{ 0x1100, 0x115f }, { 0x2e80, 0x303e }, { 0x3041, 0x33ff },
+		{ 0x3400, 0x4dbf }, { 0x4e00, 0x9fff }, { 0xa000, 0xa4cf },
+		{ 0xac00, 0xd7a3 }, { 0xf900, 0xfaff }, { 0xfe30, 0xfe4f },
+		{ 0xff00, 0xff60 }, { 0xffe0, 0xffe6 }, { 0x1f300, 0x1f64f },
+		{ 0x1f900, 0x1f9ff }, { 0x20000, 0x3fffd },
+	};
+
+	if ((cp >= 0x300 && cp <= 0x36f) || cp == 0x200b || (cp >= 0xfe00 && cp <= 0xfe0f))
+		return 0;
+	for (size_t i = 0; i < sizeof wide / sizeof wide[0]; i++)
+		if (cp >= wide[i][0] && cp <= wide[i][1])
+			return 2;
+	return 1;
+}
+
+int
+cli_text_width(const char *text)
+{
+	const unsigned char *p = (const unsigned char *)text;
+	int width = 0;
+	size_t len;
+	unsigned cp;
+
+	while (*p) {
+		len = utf8_decode(p, &cp);
+		if (len == 0) {
+			width++;
+			p++;
+			continue;
+		}
+		width += char_width(cp);
+		p += len;
+	}
+	return width;
+}
+
+void
+cli_print_cell(const char *text, int width, int right)
+{
+	const char *safe = cli_safe(text);
+	int pad = width - cli_text_width(safe);
+
+	if (right)
+		printf("%*s%s", pad > 0 ? pad : 0, "", safe);
+	else
+		printf("%s%*s", safe, pad > 0 ? pad : 0, "");
+}
+
+json_t *
+cli_json_str(const char *text, int empty_is_null)
+{
+	json_t *s;
+
+	if (text == NULL || (empty_is_null && *text == '\0'))
+		return json_null();
+	s = json_string(text);
+	/* jansson takes only valid UTF-8; a damaged ledger must not stop a report. */
+	return s ? s : json_string(cli_safe(text));
+}
+
+json_t *
+cli_json_id(int64_t id)
+{
+	return id ? json_integer((json_int_t)id) : json_null();
+}
+
+json_t *
+cli_json_time(int64_t t)
+{
+	char iso[CLOCK_ISO_LEN];
+
+	if (t == 0)
+		return json_null();
+	clock_format_iso(t, iso);
+	return json_string(iso);
+}
+
+json_t *
+cli_json_kinds(const int64_t v[KIND_COUNT])
+{
+	return json_pack("{s:I, s:I}", "points", (json_int_t)v[KIND_POINTS], "green",
+			 (json_int_t)v[KIND_GREEN]);
+}
+
+int
+cli_print_json(struct cli_ctx *ctx, json_t *value)
+{
+	if (value == NULL)
+		return cli_error(ctx, JF_ERR, "cannot build the JSON output");
+	/* No JSON_ENSURE_ASCII: names stay readable UTF-8. */
+	json_dumpf(value, stdout, JSON_INDENT(2));
+	putchar('\n');
+	json_decref(value);
+	return JF_OK;
+}
+
+void
+cli_format_time(int64_t t, char out[CLOCK_ISO_LEN])
+{
+	char iso[CLOCK_ISO_LEN];
+
+	if (t == 0) {
+		snprintf(out, CLOCK_ISO_LEN, "-");
+		return;
+	}
+	/* "2026-11-24T10:00:00+08:00" -> "2026-11-24 10:00": the zone is the store's. */
+	clock_format_iso(t, iso);
+	snprintf(out, CLOCK_ISO_LEN, "%.10s %.5s", iso, iso + 11);
+}
+
+const char *
+cli_kind_label(enum point_kind kind, int64_t n)
+{
+	if (n == 1)
+		return kind == KIND_GREEN ? "green point" : "point";
+	return kind == KIND_GREEN ? "green points" : "points";
+}

@@ -25,7 +25,8 @@ clock_valid_ymd(int y, int m, int d)
 {
 	static const int mdays[] = { 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31 };
 
-	if (y < 1970 || y > 9999 || m < 1 || m > 12 || d < 1)
+	/* From 1900, not 1970: birthdays of older members are real dates too. */
+	if (y < 1900 || y > 9999 || m < 1 || m > 12 || d < 1)
 		return 0;
 	return d <= mdays[m - 1] + (m == 2 && is_leap(y));
 }

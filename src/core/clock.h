@@ -34,7 +34,7 @@ void clock_date_of(int64_t t, char out[CLOCK_DATE_LEN]);
 /* "YYYY-MM-DDTHH:MM:SS+hh:mm" of a time, in local time. */
 void clock_format_iso(int64_t t, char out[CLOCK_ISO_LEN]);
 
-/* Is y-m-d a real calendar date (1970..9999)? */
+/* Is y-m-d a real calendar date (1900..9999)? */
 int clock_valid_ymd(int y, int m, int d);
 /* Days since 1970-01-01 of a civil date, and back. */
 int64_t clock_days_from_civil(int y, int m, int d);

@@ -39,12 +39,13 @@ sqlite_status(int rc)
 	case SQLITE_LOCKED:
 		return JF_BUSY;
 	case SQLITE_CANTOPEN:
-	case SQLITE_NOTADB:
 	case SQLITE_IOERR:
 	case SQLITE_FULL:
 	case SQLITE_READONLY:
-	case SQLITE_CORRUPT:
 		return JF_BUSY; /* "database busy or unavailable" */
+	case SQLITE_NOTADB:
+	case SQLITE_CORRUPT:
+		return JF_INTEGRITY;
 	default:
 		return JF_ERR;
 	}
@@ -57,6 +58,9 @@ db_fail(struct db *db, int rc, struct jf_error *err, const char *what)
 
 	if (status == JF_BUSY && (rc & 0xff) <= SQLITE_LOCKED)
 		return jf_fail(err, status, "database busy: another terminal holds it, try again");
+	if (status == JF_INTEGRITY)
+		return jf_fail(err, status, "%s is not a jifen ledger, or is damaged: %s",
+			       db ? db->path : "the file", db ? sqlite3_errmsg(db->handle) : sqlite3_errstr(rc));
 	return jf_fail(err, status, "database error %s: %s", what,
 		       db ? sqlite3_errmsg(db->handle) : sqlite3_errstr(rc));
 }
@@ -90,16 +94,24 @@ db_open(const char *path, enum db_open_mode mode, int64_t busy_timeout_ms, struc
 	}
 	sqlite3_extended_result_codes(db->handle, 1);
 	sqlite3_busy_timeout(db->handle, (int)busy_timeout_ms);
-	/* WAL lets readers and one writer share the file across processes;
-	 * FULL makes an acknowledged commit survive a power cut. */
-	if (db_exec(db, "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL;"
-			"PRAGMA foreign_keys=ON; PRAGMA trusted_schema=OFF;", err) != JF_OK) {
+	/* FULL makes an acknowledged commit survive a power cut. WAL, which
+	 * changes the file itself, waits for db_use_wal(): a file that is not a
+	 * ledger must be refused untouched. */
+	if (db_exec(db, "PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON;"
+			"PRAGMA trusted_schema=OFF;", err) != JF_OK) {
 		enum jf_status st = err ? err->status : JF_BUSY;
 		db_close(db);
 		return st;
 	}
 	*out = db;
 	return JF_OK;
+}
+
+enum jf_status
+db_use_wal(struct db *db, struct jf_error *err)
+{
+	/* WAL lets readers and one writer share the file across processes. */
+	return db_exec(db, "PRAGMA journal_mode=WAL", err);
 }
 
 void

@@ -30,6 +30,9 @@ enum db_open_mode {
 enum jf_status db_open(const char *path, enum db_open_mode mode, int64_t busy_timeout_ms,
 		       struct db **out, struct jf_error *err);
 void db_close(struct db *db);
+/* Switch the file to write-ahead logging (persistent); only once it is known
+ * to be a ledger. */
+enum jf_status db_use_wal(struct db *db, struct jf_error *err);
 
 /* Run one or more statements that return no rows (schema, pragmas). */
 enum jf_status db_exec(struct db *db, const char *sql, struct jf_error *err);

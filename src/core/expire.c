@@ -33,9 +33,14 @@ struct due_list {
 static enum jf_status
 collect_due(struct db *db, const char *today, struct due_list *dl, struct jf_error *err)
 {
+	/* Points still locked in a return window cannot back a hold (holds take
+	 * only available points), so they do not count as free: the due points
+	 * a voucher reserved are kept rather than replaced by locked ones. */
 	struct db_stmt *s = db_stmt(db,
-		"SELECT l.account_id, a.kind, sum(l.remaining), a.balance - a.held FROM lot l "
-		"JOIN account a ON a.id = l.account_id "
+		"SELECT l.account_id, a.kind, sum(l.remaining), a.balance - a.held - "
+		"coalesce((SELECT sum(k.remaining) FROM lot k WHERE k.account_id = a.id "
+		"AND k.remaining > 0 AND k.available_on > :today AND k.expires_on >= :today), 0) "
+		"FROM lot l JOIN account a ON a.id = l.account_id "
 		"WHERE l.remaining > 0 AND l.expires_on < :today GROUP BY l.account_id");
 	int64_t due, free_points;
 	struct due *d;
@@ -44,7 +49,7 @@ collect_due(struct db *db, const char *today, struct due_list *dl, struct jf_err
 	db_bind_text(s, ":today", today);
 	while ((rc = db_step(s, err)) == 1) {
 		due = db_col_int(s, 2);
-		free_points = db_col_int(s, 3);
+		free_points = db_col_int(s, 3) > 0 ? db_col_int(s, 3) : 0;
 		dl->items = xrealloc(dl->items, (dl->count + 1) * sizeof *dl->items);
 		d = &dl->items[dl->count++];
 		d->account_id = db_col_int(s, 0);

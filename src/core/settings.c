@@ -27,6 +27,7 @@ settings_defaults(struct settings *cfg)
 	cfg->expiry_notice_days = 30;
 	cfg->allow_points_transfer = 0;
 	cfg->daily_green_limit = 1000;
+	cfg->voucher_days = 30;
 	cfg->card_check = CARD_CHECK_NONE;
 	cfg->busy_timeout_ms = 10000;
 	cfg->idle_timeout_s = 60;
@@ -38,7 +39,8 @@ struct load_state {
 	struct settings *cfg;
 	struct jf_error *err;
 	enum jf_status status;
-	const char *section; /* of the setting being read, for messages */
+	const char *section; /* of the setting being read, quoted for messages */
+	char section_q[48];
 };
 
 static int
@@ -165,6 +167,8 @@ set_misc(struct load_state *st, const char *section, const char *key, const char
 			return bad_value(st, section, key, "none or luhn");
 		return 0;
 	}
+	if (!strcmp(section, "voucher") && !strcmp(key, "days"))
+		return set_int(st, key, v, 1, 3650, &c->voucher_days);
 	if (!strcmp(section, "database") && !strcmp(key, "busy_timeout_ms"))
 		return set_int(st, key, v, 0, 600000, &c->busy_timeout_ms);
 	if (!strcmp(section, "kiosk") && !strcmp(key, "idle_timeout"))
@@ -206,9 +210,12 @@ static int
 on_setting(void *user, const char *section, const char *key, const char *value)
 {
 	struct load_state *st = user;
+	char key_q[48];
 	int rc;
 
-	st->section = section;
+	/* Names from the file reach the terminal in messages: quote them harmlessly. */
+	parse_quote(section, st->section_q, sizeof st->section_q);
+	st->section = st->section_q;
 	if (st->status != JF_OK)
 		return 0;
 	if (!strcmp(section, "store"))
@@ -223,8 +230,10 @@ on_setting(void *user, const char *section, const char *key, const char *value)
 		rc = set_category(st, section + 9, key, value);
 	else
 		rc = set_misc(st, section, key, value);
-	if (rc > 0)
-		jf_fail(st->err, JF_USAGE, "config: unknown setting [%s] %s", section, key);
+	if (rc > 0) {
+		parse_quote(key, key_q, sizeof key_q);
+		jf_fail(st->err, JF_USAGE, "config: unknown setting [%s] %s", st->section, key_q);
+	}
 	if (rc != 0)
 		st->status = JF_USAGE;
 	return rc == 0;
@@ -245,7 +254,7 @@ finish(struct load_state *st, int rc, const char *where)
 enum jf_status
 settings_load(struct settings *cfg, const char *path, struct jf_error *err)
 {
-	struct load_state st = { cfg, err, JF_OK, "" };
+	struct load_state st = { cfg, err, JF_OK, "", "" };
 	FILE *f;
 	int rc;
 
@@ -263,7 +272,7 @@ settings_load(struct settings *cfg, const char *path, struct jf_error *err)
 enum jf_status
 settings_load_string(struct settings *cfg, const char *text, struct jf_error *err)
 {
-	struct load_state st = { cfg, err, JF_OK, "" };
+	struct load_state st = { cfg, err, JF_OK, "", "" };
 
 	settings_defaults(cfg);
 	return finish(&st, ini_parse_string(text, on_setting, &st), "text");

@@ -1,1 +1,75 @@
 # tests/unit: rules for this group (see Makefile.am)
+#
+# cmocka drivers, one per core module (after OpenVPN's tests/unit_tests).
+# Each links the core library, which is one static archive, so a driver
+# pulls in only the objects it uses; fixture.c is the shared set-up: a
+# fresh ledger in a temporary directory with the clock pinned.
+if HAVE_CMOCKA
+unit_tests = \
+	tests/unit/test_parse \
+	tests/unit/test_clock \
+	tests/unit/test_settings \
+	tests/unit/test_ledger \
+	tests/unit/test_hold \
+	tests/unit/test_transfer \
+	tests/unit/test_expire \
+	tests/unit/test_member \
+	tests/unit/test_family \
+	tests/unit/test_verify \
+	tests/unit/test_export \
+	tests/unit/test_schema
+check_PROGRAMS += $(unit_tests)
+TESTS += $(unit_tests)
+endif
+
+unit_fixture = tests/unit/fixture.c tests/unit/fixture.h
+unit_cflags = $(AM_CFLAGS) $(CMOCKA_CFLAGS)
+unit_ldadd = $(CORE_LIBS) $(CMOCKA_LIBS)
+
+tests_unit_test_parse_SOURCES = tests/unit/test_parse.c $(unit_fixture)
+tests_unit_test_parse_CFLAGS = $(unit_cflags)
+tests_unit_test_parse_LDADD = $(unit_ldadd)
+
+tests_unit_test_clock_SOURCES = tests/unit/test_clock.c $(unit_fixture)
+tests_unit_test_clock_CFLAGS = $(unit_cflags)
+tests_unit_test_clock_LDADD = $(unit_ldadd)
+
+tests_unit_test_settings_SOURCES = tests/unit/test_settings.c $(unit_fixture)
+tests_unit_test_settings_CFLAGS = $(unit_cflags)
+tests_unit_test_settings_LDADD = $(unit_ldadd)
+
+tests_unit_test_ledger_SOURCES = tests/unit/test_ledger.c $(unit_fixture)
+tests_unit_test_ledger_CFLAGS = $(unit_cflags)
+tests_unit_test_ledger_LDADD = $(unit_ldadd)
+
+tests_unit_test_hold_SOURCES = tests/unit/test_hold.c $(unit_fixture)
+tests_unit_test_hold_CFLAGS = $(unit_cflags)
+tests_unit_test_hold_LDADD = $(unit_ldadd)
+
+tests_unit_test_transfer_SOURCES = tests/unit/test_transfer.c $(unit_fixture)
+tests_unit_test_transfer_CFLAGS = $(unit_cflags)
+tests_unit_test_transfer_LDADD = $(unit_ldadd)
+
+tests_unit_test_expire_SOURCES = tests/unit/test_expire.c $(unit_fixture)
+tests_unit_test_expire_CFLAGS = $(unit_cflags)
+tests_unit_test_expire_LDADD = $(unit_ldadd)
+
+tests_unit_test_member_SOURCES = tests/unit/test_member.c $(unit_fixture)
+tests_unit_test_member_CFLAGS = $(unit_cflags)
+tests_unit_test_member_LDADD = $(unit_ldadd)
+
+tests_unit_test_family_SOURCES = tests/unit/test_family.c $(unit_fixture)
+tests_unit_test_family_CFLAGS = $(unit_cflags)
+tests_unit_test_family_LDADD = $(unit_ldadd)
+
+tests_unit_test_verify_SOURCES = tests/unit/test_verify.c $(unit_fixture)
+tests_unit_test_verify_CFLAGS = $(unit_cflags)
+tests_unit_test_verify_LDADD = $(unit_ldadd)
+
+tests_unit_test_export_SOURCES = tests/unit/test_export.c $(unit_fixture)
+tests_unit_test_export_CFLAGS = $(unit_cflags)
+tests_unit_test_export_LDADD = $(unit_ldadd)
+
+tests_unit_test_schema_SOURCES = tests/unit/test_schema.c $(unit_fixture)
+tests_unit_test_schema_CFLAGS = $(unit_cflags)
+tests_unit_test_schema_LDADD = $(unit_ldadd)

@@ -1,0 +1,52 @@
+/*
+ * stress: what the stress tests share: a seeded PRNG (so a failing run can
+ * be repeated from the seed it prints), counts from the environment, a
+ * scratch directory, and a ledger set up with members and families.
+ *
+ * Never the demo or a user's ledger: everything lives under a fresh
+ * directory in $TMPDIR that stress_tmpdir_remove() takes away again.
+ */
+#ifndef JIFEN_STRESS_H
+#define JIFEN_STRESS_H
+
+#include <stdint.h>
+
+#include "ledger.h"
+
+/* splitmix64: small, fast and the same on every machine. */
+struct rng {
+	uint64_t state;
+};
+
+void rng_seed(struct rng *r, uint64_t seed);
+uint64_t rng_next(struct rng *r);
+/* A number in [lo, hi], both included. */
+int64_t rng_range(struct rng *r, int64_t lo, int64_t hi);
+/* 1 with probability percent/100. */
+int rng_chance(struct rng *r, int percent);
+
+/* The whole number in environment variable name, or fallback if unset;
+ * exits with a message if it is set but not a number in [min, max]. */
+int64_t stress_env_int(const char *name, int64_t fallback, int64_t min, int64_t max);
+
+/* Pin the zone the tests' date arithmetic assumes (make check sets it too). */
+void stress_pin_zone(void);
+
+/* A new directory under $TMPDIR (or /tmp); returns a static path. */
+const char *stress_tmpdir_make(const char *prefix);
+/* Remove the directory and every file in it. */
+void stress_tmpdir_remove(const char *dir);
+
+/* Print "prog: message" to stderr and exit(1); _exit in a child. */
+void stress_die(const char *fmt, ...) __attribute__((format(printf, 1, 2), noreturn));
+/* Forked children must not run the parent's atexit clean-up. */
+void stress_mark_child(void);
+
+/* Add a member (no PIN, so no Argon2 cost) or die. */
+void stress_add_member(struct ledger *lg, const char *card, const char *name);
+/* Create family name owned by cards[0] with the other cards in it, or die. */
+void stress_add_family(struct ledger *lg, const char *name, const char *const *cards, int n);
+
+extern const char *stress_prog;
+
+#endif

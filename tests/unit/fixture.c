@@ -1,0 +1,317 @@
+/*
+ * fixture: a fresh ledger per test group, in a temporary directory that is
+ * removed afterwards. SQLite is used directly here only to look at or
+ * tamper with the file from outside, as a second program would.
+ */
+#include "config.h"
+
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <cmocka.h>
+
+#include <dirent.h>
+#include <errno.h>
+#include <sqlite3.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "clock.h"
+#include "fixture.h"
+#include "member.h"
+#include "verify.h"
+
+void
+fixture_pin_environment(void)
+{
+	/* Dates are local dates: pin the store's zone even when run by hand. */
+	setenv("TZ", "Asia/Shanghai", 1);
+	tzset();
+	unsetenv("JIFEN_NOW");
+	fixture_at(FIXTURE_START);
+}
+
+void
+fixture_at(const char *iso)
+{
+	int64_t t = 0;
+
+	assert_int_equal(clock_parse_iso(iso, &t), JF_OK);
+	clock_set(t);
+}
+
+void
+fixture_advance(int64_t seconds)
+{
+	clock_set(clock_now() + seconds);
+}
+
+/* Remove the ledger and its WAL files, then the directory. */
+static void
+remove_dir(const char *dir)
+{
+	char path[PATH_MAX + 260];
+	struct dirent *de;
+	DIR *d = opendir(dir);
+
+	if (d == NULL)
+		return;
+	while ((de = readdir(d)) != NULL) {
+		if (!strcmp(de->d_name, ".") || !strcmp(de->d_name, ".."))
+			continue;
+		snprintf(path, sizeof path, "%s/%s", dir, de->d_name);
+		unlink(path);
+	}
+	closedir(d);
+	rmdir(dir);
+}
+
+int
+fixture_setup(void **state)
+{
+	struct fixture *f = calloc(1, sizeof *f);
+	const char *tmp = getenv("TMPDIR");
+	struct jf_error err;
+
+	if (f == NULL)
+		return -1;
+	fixture_pin_environment();
+	snprintf(f->dir, sizeof f->dir, "%s/jifen-unit-XXXXXX", tmp && *tmp ? tmp : "/tmp");
+	if (mkdtemp(f->dir) == NULL) {
+		free(f);
+		return -1;
+	}
+	snprintf(f->path, sizeof f->path, "%s/ledger.db", f->dir);
+	settings_defaults(&f->cfg);
+	if (ledger_create(&f->lg, f->path, &f->cfg, &err) != JF_OK) {
+		fprintf(stderr, "fixture: %s\n", err.message);
+		remove_dir(f->dir);
+		free(f);
+		return -1;
+	}
+	*state = f;
+	return 0;
+}
+
+int
+fixture_teardown(void **state)
+{
+	struct fixture *f = *state;
+
+	if (f == NULL)
+		return 0;
+	ledger_close(&f->lg);
+	remove_dir(f->dir);
+	free(f);
+	*state = NULL;
+	clock_set(INT64_MIN);
+	return 0;
+}
+
+void
+fixture_reopen(struct fixture *f)
+{
+	struct jf_error err;
+
+	ledger_close(&f->lg);
+	jf_error_clear(&err);
+	if (ledger_open(&f->lg, f->path, &f->cfg, &err) != JF_OK)
+		fail_msg("reopening the ledger: %s", err.message);
+}
+
+void
+fixture_add_member(struct fixture *f, const char *card, const char *name)
+{
+	struct member_new m = { card, name, NULL, NULL, NULL };
+	struct jf_error err;
+
+	if (member_add(&f->lg, &m, &err) != JF_OK)
+		fail_msg("adding member %s: %s", card, err.message);
+}
+
+int64_t
+fixture_grant(struct fixture *f, const char *card, int64_t points, enum point_kind kind)
+{
+	struct grant_request g = { card, points, kind, "test grant", NULL };
+	struct ledger_result res;
+	struct jf_error err;
+
+	if (ledger_grant(&f->lg, &g, &res, &err) != JF_OK)
+		fail_msg("granting %lld to %s: %s", (long long)points, card, err.message);
+	assert_int_equal(res.points, points);
+	assert_true(res.entry_id > 0);
+	return res.entry_id;
+}
+
+int64_t
+fixture_spend(struct fixture *f, const char *card, int64_t points, enum point_kind kind)
+{
+	static int serial;
+	struct hold_request h = { card, kind, points, NULL, "test spend", 0 };
+	struct ledger_result res;
+	struct jf_error err;
+	char key[40];
+	int64_t id = 0;
+
+	snprintf(key, sizeof key, "spend-%d", ++serial);
+	h.key = key;
+	if (ledger_hold(&f->lg, &h, &id, NULL, &err) != JF_OK)
+		fail_msg("holding %lld of %s: %s", (long long)points, card, err.message);
+	if (ledger_hold_post(&f->lg, id, &res, &err) != JF_OK)
+		fail_msg("posting hold %lld: %s", (long long)id, err.message);
+	assert_int_equal(res.points, points);
+	return res.entry_id;
+}
+
+static void
+balance_of(struct fixture *f, const char *card, struct balance *b)
+{
+	struct jf_error err;
+
+	if (ledger_balance(&f->lg, card, b, &err) != JF_OK)
+		fail_msg("balance of %s: %s", card, err.message);
+}
+
+int64_t
+fixture_total(struct fixture *f, const char *card, enum point_kind kind)
+{
+	struct balance b;
+
+	balance_of(f, card, &b);
+	balance_done(&b);
+	return b.total[kind];
+}
+
+int64_t
+fixture_available(struct fixture *f, const char *card, enum point_kind kind)
+{
+	struct balance b;
+
+	balance_of(f, card, &b);
+	balance_done(&b);
+	return b.available[kind];
+}
+
+int64_t
+fixture_held(struct fixture *f, const char *card, enum point_kind kind)
+{
+	struct balance b;
+
+	balance_of(f, card, &b);
+	balance_done(&b);
+	return b.held[kind];
+}
+
+int64_t
+fixture_entries(struct fixture *f)
+{
+	struct ledger_summary s;
+	struct jf_error err;
+
+	if (ledger_summary(&f->lg, &s, &err) != JF_OK)
+		fail_msg("summary: %s", err.message);
+	return s.entries;
+}
+
+void
+fixture_verify_ok(struct fixture *f)
+{
+	struct verify_report r;
+	struct jf_error err;
+	enum jf_status st;
+
+	jf_error_clear(&err);
+	st = verify_ledger(&f->lg, &r, &err);
+	if (st != JF_OK)
+		fail_msg("verify: %s (%s; first bad entry %lld)", jf_status_name(st), r.problem,
+			 (long long)r.first_bad_entry);
+	assert_string_equal(r.problem, "");
+}
+
+/* Open path read-only and step sql to its first row; the caller finalizes and closes. */
+static sqlite3_stmt *
+first_row(const char *path, const char *sql, sqlite3 **db)
+{
+	sqlite3_stmt *st = NULL;
+	int rc;
+
+	rc = sqlite3_open_v2(path, db, SQLITE_OPEN_READONLY, NULL);
+	if (rc != SQLITE_OK)
+		fail_msg("opening %s read-only: %s", path, sqlite3_errstr(rc));
+	if (sqlite3_prepare_v2(*db, sql, -1, &st, NULL) != SQLITE_OK)
+		fail_msg("preparing '%s': %s", sql, sqlite3_errmsg(*db));
+	rc = sqlite3_step(st);
+	if (rc != SQLITE_ROW)
+		fail_msg("'%s' returned no row (%s)", sql, sqlite3_errstr(rc));
+	return st;
+}
+
+int64_t
+fixture_sql_int(const char *path, const char *sql)
+{
+	sqlite3 *db = NULL;
+	sqlite3_stmt *st = first_row(path, sql, &db);
+	int64_t v = sqlite3_column_int64(st, 0);
+
+	sqlite3_finalize(st);
+	sqlite3_close(db);
+	return v;
+}
+
+void
+fixture_sql_text(const char *path, const char *sql, char *out, size_t out_size)
+{
+	sqlite3 *db = NULL;
+	sqlite3_stmt *st = first_row(path, sql, &db);
+	const unsigned char *t = sqlite3_column_text(st, 0);
+
+	snprintf(out, out_size, "%s", t ? (const char *)t : "");
+	sqlite3_finalize(st);
+	sqlite3_close(db);
+}
+
+static void
+exec_with(const char *path, int flags, const char *sql)
+{
+	sqlite3 *db = NULL;
+	char *msg = NULL;
+	int rc;
+
+	rc = sqlite3_open_v2(path, &db, flags, NULL);
+	if (rc != SQLITE_OK)
+		fail_msg("opening %s: %s", path, sqlite3_errstr(rc));
+	if (sqlite3_exec(db, sql, NULL, NULL, &msg) != SQLITE_OK)
+		fail_msg("running '%s': %s", sql, msg ? msg : "?");
+	sqlite3_close(db);
+}
+
+void
+fixture_sql_exec(const char *path, const char *sql)
+{
+	exec_with(path, SQLITE_OPEN_READWRITE, sql);
+}
+
+void
+fixture_sql_create(const char *path, const char *sql)
+{
+	exec_with(path, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, sql);
+}
+
+void
+fixture_copy_file(const char *from, const char *to)
+{
+	char buf[65536];
+	FILE *in = fopen(from, "rb"), *out = fopen(to, "wb");
+	size_t n;
+
+	if (in == NULL || out == NULL)
+		fail_msg("copying %s to %s: %s", from, to, strerror(errno));
+	while ((n = fread(buf, 1, sizeof buf, in)) > 0)
+		assert_int_equal(fwrite(buf, 1, n, out), n);
+	assert_int_equal(ferror(in), 0);
+	fclose(in);
+	assert_int_equal(fclose(out), 0);
+}

@@ -1,0 +1,76 @@
+/*
+ * fixture: what the unit tests of core share. A fresh ledger in its own
+ * temporary directory, default settings, the clock fixed at FIXTURE_START,
+ * and small helpers that assert as they go (cmocka), so a scenario reads as
+ * a list of steps. Tests may look at the ledger file through a separate
+ * read-only SQLite connection (fixture_sql_int) and may tamper with a copy
+ * of it (fixture_sql_exec), as an attacker with the file would.
+ *
+ * Never touches a user's ledger: everything lives under $TMPDIR.
+ */
+#ifndef JIFEN_TEST_FIXTURE_H
+#define JIFEN_TEST_FIXTURE_H
+
+#include <limits.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "ledger.h"
+#include "settings.h"
+
+/* 2026-03-01 10:00 in the store's zone (Asia/Shanghai). */
+#define FIXTURE_START "2026-03-01T10:00:00+08:00"
+
+struct fixture {
+	char dir[PATH_MAX - 64];
+	char path[PATH_MAX]; /* the ledger file */
+	struct settings cfg; /* lg.cfg points here: tests may change it at any time */
+	struct ledger lg;
+};
+
+/* cmocka group set-up and tear-down: *state becomes a struct fixture. */
+int fixture_setup(void **state);
+int fixture_teardown(void **state);
+
+/* Pin TZ and the clock; the drivers without a ledger call only this. */
+void fixture_pin_environment(void);
+
+/* Set the clock to an ISO 8601 time; asserts it parses. */
+void fixture_at(const char *iso);
+/* Move the clock by seconds. */
+void fixture_advance(int64_t seconds);
+
+void fixture_reopen(struct fixture *f);
+
+/* Add a member without PIN; asserts success. */
+void fixture_add_member(struct fixture *f, const char *card, const char *name);
+/* Grant points of a kind under a fresh key; returns the entry id. */
+int64_t fixture_grant(struct fixture *f, const char *card, int64_t points, enum point_kind kind);
+/* Hold and post points at once (a redemption); returns the redeem entry id. */
+int64_t fixture_spend(struct fixture *f, const char *card, int64_t points, enum point_kind kind);
+
+/* A member's balance figures of one kind. */
+int64_t fixture_total(struct fixture *f, const char *card, enum point_kind kind);
+int64_t fixture_available(struct fixture *f, const char *card, enum point_kind kind);
+int64_t fixture_held(struct fixture *f, const char *card, enum point_kind kind);
+
+/* Rows in the entry table, per ledger_summary. */
+int64_t fixture_entries(struct fixture *f);
+
+/* Assert verify_ledger passes, printing its problem if not. */
+void fixture_verify_ok(struct fixture *f);
+
+/* One integer from a query on a separate read-only connection to path. */
+int64_t fixture_sql_int(const char *path, const char *sql);
+/* One text value from such a query into out; "" for NULL. */
+void fixture_sql_text(const char *path, const char *sql, char *out, size_t out_size);
+/* Run SQL on a separate read-write connection to path (tampering); asserts success. */
+void fixture_sql_exec(const char *path, const char *sql);
+
+/* Create a database at path that is not a ledger, and run SQL in it. */
+void fixture_sql_create(const char *path, const char *sql);
+
+/* Copy a closed ledger file; asserts success. */
+void fixture_copy_file(const char *from, const char *to);
+
+#endif

@@ -1,0 +1,321 @@
+/*
+ * test_member: members, cards and PINs. Bad fields are refused before
+ * anything is written; a PIN is checked against its hash; too many wrong
+ * PINs lock the card for a while, and the lock holds across a restart.
+ */
+#include "config.h"
+
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <cmocka.h>
+
+#include <stdint.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "clock.h"
+#include "fixture.h"
+#include "ledger.h"
+#include "member.h"
+
+#define ANN "10000001"
+
+static int64_t
+member_count(struct fixture *f)
+{
+	struct ledger_summary s;
+	struct jf_error err;
+
+	assert_int_equal(ledger_summary(&f->lg, &s, &err), JF_OK);
+	return s.members;
+}
+
+static void
+test_add_and_find(void **state)
+{
+	struct fixture *f = *state;
+	struct member_new m = { ANN, "王小明", "1990-05-17", "+86 138-0013-8000", NULL };
+	struct member got;
+	struct jf_error err;
+
+	assert_int_equal(member_add(&f->lg, &m, &err), JF_OK);
+	assert_int_equal(member_find(&f->lg, ANN, &got, &err), JF_OK);
+	assert_string_equal(got.card, ANN);
+	assert_string_equal(got.name, "王小明");
+	assert_string_equal(got.birthday, "1990-05-17");
+	assert_string_equal(got.phone, "+86 138-0013-8000");
+	assert_string_equal(got.family, "");
+	assert_int_equal(got.has_pin, 0);
+	assert_int_equal(got.locked_until, 0);
+	assert_int_equal(got.created_at, clock_now());
+	/* A new member has both purses, empty. */
+	assert_int_equal(fixture_total(f, ANN, KIND_POINTS), 0);
+	assert_int_equal(fixture_total(f, ANN, KIND_GREEN), 0);
+	assert_int_equal(member_find(&f->lg, "10000009", &got, &err), JF_NOTFOUND);
+	assert_int_equal(member_find(&f->lg, "1", &got, &err), JF_USAGE);
+	fixture_verify_ok(f);
+}
+
+/* Members of every age: a birthday long before 1970 is a real date. */
+static void
+test_older_members(void **state)
+{
+	struct fixture *f = *state;
+	struct member_new m = { ANN, "Zhang Laoshi", "1948-10-01", NULL, NULL };
+	struct member got;
+	struct jf_error err;
+
+	jf_error_clear(&err);
+	if (member_add(&f->lg, &m, &err) != JF_OK)
+		fail_msg("born 1948: %s", err.message);
+	assert_int_equal(member_find(&f->lg, ANN, &got, &err), JF_OK);
+	assert_string_equal(got.birthday, "1948-10-01");
+	m.card = "10000002";
+	m.birthday = "1969-12-31";
+	assert_int_equal(member_add(&f->lg, &m, &err), JF_OK);
+	m.card = "10000003";
+	m.birthday = "1900-02-29"; /* 1900 was not a leap year */
+	assert_int_equal(member_add(&f->lg, &m, &err), JF_USAGE);
+	fixture_verify_ok(f);
+}
+
+/* A name is text, bound as a value: quotes and SQL in it are stored verbatim. */
+static void
+test_name_is_only_text(void **state)
+{
+	struct fixture *f = *state;
+	struct member_new m = { ANN, "Robert'); DROP TABLE member;--", NULL, NULL, NULL };
+	struct member got;
+	struct jf_error err;
+
+	assert_int_equal(member_add(&f->lg, &m, &err), JF_OK);
+	assert_int_equal(member_find(&f->lg, ANN, &got, &err), JF_OK);
+	assert_string_equal(got.name, "Robert'); DROP TABLE member;--");
+	assert_int_equal(member_count(f), 1);
+	assert_int_equal(fixture_sql_int(f->path, "SELECT count(*) FROM member"), 1);
+	fixture_verify_ok(f);
+}
+
+struct listed {
+	int count;
+	char cards[4][MEMBER_CARD_SIZE];
+};
+
+static int
+collect(const struct member *m, void *ctx)
+{
+	struct listed *l = ctx;
+
+	if (l->count < 4)
+		snprintf(l->cards[l->count], sizeof l->cards[0], "%s", m->card);
+	l->count++;
+	return 0;
+}
+
+static void
+test_list_ordered_by_card(void **state)
+{
+	struct fixture *f = *state;
+	struct listed l = { 0 };
+	struct jf_error err;
+
+	fixture_add_member(f, "30000000", "C");
+	fixture_add_member(f, "10000000", "A");
+	fixture_add_member(f, "20000000", "B");
+	assert_int_equal(member_list(&f->lg, collect, &l, &err), JF_OK);
+	assert_int_equal(l.count, 3);
+	assert_string_equal(l.cards[0], "10000000");
+	assert_string_equal(l.cards[1], "20000000");
+	assert_string_equal(l.cards[2], "30000000");
+}
+
+static void
+test_duplicate_card(void **state)
+{
+	struct fixture *f = *state;
+	struct member_new m = { ANN, "Someone Else", NULL, NULL, NULL };
+	struct member got;
+	struct jf_error err;
+
+	fixture_add_member(f, ANN, "Ann");
+	assert_int_equal(member_add(&f->lg, &m, &err), JF_CONFLICT);
+	assert_non_null(strstr(err.message, ANN));
+	assert_int_equal(member_count(f), 1);
+	assert_int_equal(member_find(&f->lg, ANN, &got, &err), JF_OK);
+	assert_string_equal(got.name, "Ann");
+	fixture_verify_ok(f);
+}
+
+static void
+test_bad_fields_write_nothing(void **state)
+{
+	struct fixture *f = *state;
+	const struct member_new bad[] = {
+		{ "1234", "Ann", NULL, NULL, NULL },
+		{ "1234567890123456789012", "Ann", NULL, NULL, NULL },
+		{ "1000000x", "Ann", NULL, NULL, NULL },
+		{ ANN, "", NULL, NULL, NULL },
+		{ ANN, "   ", NULL, NULL, NULL },
+		{ ANN, "Ann\x1b[2J", NULL, NULL, NULL },
+		{ ANN, "Ann\xc2\x9b", NULL, NULL, NULL },
+		{ ANN, "\xff\xfe", NULL, NULL, NULL },
+		{ ANN, "Ann", "2026-02-30", NULL, NULL },
+		{ ANN, "Ann", "1990-5-17", NULL, NULL },
+		{ ANN, "Ann", "2026-03-02", NULL, NULL }, /* tomorrow: not born yet */
+		{ ANN, "Ann", NULL, "call me", NULL },
+		{ ANN, "Ann", NULL, "12", NULL },
+		{ ANN, "Ann", NULL, NULL, "12" },
+		{ ANN, "Ann", NULL, NULL, "12ab" },
+		{ ANN, "Ann", NULL, NULL, "1234567" },
+	};
+	const struct member_new born_today = { ANN, "Ann", "2026-03-01", NULL, NULL };
+	struct jf_error err;
+
+	for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+		jf_error_clear(&err);
+		if (member_add(&f->lg, &bad[i], &err) != JF_USAGE)
+			fail_msg("bad member %zu was not refused as usage", i);
+		assert_true(strlen(err.message) > 0);
+		assert_null(strchr(err.message, '\x1b'));
+	}
+	assert_int_equal(member_count(f), 0);
+	assert_int_equal(fixture_sql_int(f->path, "SELECT count(*) FROM account "
+						  "WHERE member_id IS NOT NULL"),
+			 0);
+	/* A birthday of today is fine. */
+	assert_int_equal(member_add(&f->lg, &born_today, &err), JF_OK);
+	assert_int_equal(member_count(f), 1);
+	fixture_verify_ok(f);
+}
+
+static void
+test_luhn_when_configured(void **state)
+{
+	struct fixture *f = *state;
+	struct member_new m = { "4111111111111112", "Ann", NULL, NULL, NULL };
+	struct jf_error err;
+
+	f->cfg.card_check = CARD_CHECK_LUHN;
+	assert_int_equal(member_add(&f->lg, &m, &err), JF_USAGE);
+	m.card = "4111111111111111";
+	assert_int_equal(member_add(&f->lg, &m, &err), JF_OK);
+	assert_int_equal(member_count(f), 1);
+}
+
+static void
+test_pin_right_and_wrong(void **state)
+{
+	struct fixture *f = *state;
+	struct member_new m = { ANN, "Ann", NULL, NULL, "2468" };
+	struct member got;
+	struct jf_error err;
+	char hash[200];
+
+	assert_int_equal(member_add(&f->lg, &m, &err), JF_OK);
+	assert_int_equal(member_check_pin(&f->lg, ANN, "2468", &err), JF_OK);
+	assert_int_equal(member_check_pin(&f->lg, ANN, "2469", &err), JF_AUTH);
+	assert_non_null(strstr(err.message, "PIN"));
+	assert_int_equal(member_check_pin(&f->lg, ANN, "", &err), JF_AUTH);
+	assert_int_equal(member_check_pin(&f->lg, ANN, "24680", &err), JF_AUTH);
+	assert_int_equal(member_find(&f->lg, ANN, &got, &err), JF_OK);
+	assert_int_equal(got.has_pin, 1);
+	assert_int_equal(got.pin_failures, 3);
+	/* A right PIN clears the count. */
+	assert_int_equal(member_check_pin(&f->lg, ANN, "2468", &err), JF_OK);
+	assert_int_equal(member_find(&f->lg, ANN, &got, &err), JF_OK);
+	assert_int_equal(got.pin_failures, 0);
+	/* Only a hash is stored, never the PIN. */
+	fixture_sql_text(f->path, "SELECT pin_hash FROM member", hash, sizeof hash);
+	assert_null(strstr(hash, "2468"));
+	assert_non_null(strstr(hash, "argon2id"));
+	assert_int_equal(member_check_pin(&f->lg, "10000009", "2468", &err), JF_NOTFOUND);
+}
+
+static void
+test_no_pin_is_refused(void **state)
+{
+	struct fixture *f = *state;
+	struct jf_error err;
+
+	fixture_add_member(f, ANN, "Ann");
+	assert_int_equal(member_check_pin(&f->lg, ANN, "0000", &err), JF_AUTH);
+	assert_int_equal(member_check_pin(&f->lg, ANN, "", &err), JF_AUTH);
+	/* Set at the counter, then it works. */
+	assert_int_equal(member_set_pin(&f->lg, ANN, "12", &err), JF_USAGE);
+	assert_int_equal(member_set_pin(&f->lg, "10000009", "1357", &err), JF_NOTFOUND);
+	assert_int_equal(member_set_pin(&f->lg, ANN, "1357", &err), JF_OK);
+	assert_int_equal(member_check_pin(&f->lg, ANN, "1357", &err), JF_OK);
+}
+
+static void
+test_lock_out(void **state)
+{
+	struct fixture *f = *state;
+	struct member_new m = { ANN, "Ann", NULL, NULL, "2468" };
+	struct jf_error err;
+
+	f->cfg.pin_attempts = 3;
+	f->cfg.pin_lock_minutes = 15;
+	assert_int_equal(member_add(&f->lg, &m, &err), JF_OK);
+	/* Two wrong, then right: the count starts again. */
+	assert_int_equal(member_check_pin(&f->lg, ANN, "0000", &err), JF_AUTH);
+	assert_int_equal(member_check_pin(&f->lg, ANN, "0000", &err), JF_AUTH);
+	assert_int_equal(member_check_pin(&f->lg, ANN, "2468", &err), JF_OK);
+	for (int i = 0; i < f->cfg.pin_attempts; i++)
+		assert_int_equal(member_check_pin(&f->lg, ANN, "0000", &err), JF_AUTH);
+	/* Locked: even the right PIN is refused, and says why. */
+	assert_int_equal(member_check_pin(&f->lg, ANN, "2468", &err), JF_AUTH);
+	assert_non_null(strstr(err.message, "locked"));
+
+	/* A restart (or another kiosk) does not unlock it. */
+	fixture_reopen(f);
+	assert_int_equal(member_check_pin(&f->lg, ANN, "2468", &err), JF_AUTH);
+	assert_non_null(strstr(err.message, "locked"));
+	fixture_advance(14 * 60);
+	assert_int_equal(member_check_pin(&f->lg, ANN, "2468", &err), JF_AUTH);
+	/* After pin_lock_minutes it opens again. */
+	fixture_advance(60 + 1);
+	assert_int_equal(member_check_pin(&f->lg, ANN, "2468", &err), JF_OK);
+	fixture_verify_ok(f);
+}
+
+/* The counter resets at the counter: a new PIN unlocks at once. */
+static void
+test_set_pin_unlocks(void **state)
+{
+	struct fixture *f = *state;
+	struct member_new m = { ANN, "Ann", NULL, NULL, "2468" };
+	struct jf_error err;
+
+	f->cfg.pin_attempts = 2;
+	assert_int_equal(member_add(&f->lg, &m, &err), JF_OK);
+	assert_int_equal(member_check_pin(&f->lg, ANN, "0000", &err), JF_AUTH);
+	assert_int_equal(member_check_pin(&f->lg, ANN, "0000", &err), JF_AUTH);
+	assert_int_equal(member_check_pin(&f->lg, ANN, "2468", &err), JF_AUTH);
+	assert_int_equal(member_set_pin(&f->lg, ANN, "8642", &err), JF_OK);
+	assert_int_equal(member_check_pin(&f->lg, ANN, "2468", &err), JF_AUTH);
+	assert_int_equal(member_check_pin(&f->lg, ANN, "8642", &err), JF_OK);
+}
+
+#define T(fn) cmocka_unit_test_setup_teardown(fn, fixture_setup, fixture_teardown)
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		T(test_add_and_find),
+		T(test_older_members),
+		T(test_name_is_only_text),
+		T(test_list_ordered_by_card),
+		T(test_duplicate_card),
+		T(test_bad_fields_write_nothing),
+		T(test_luhn_when_configured),
+		T(test_pin_right_and_wrong),
+		T(test_no_pin_is_refused),
+		T(test_lock_out),
+		T(test_set_pin_unlocks),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}

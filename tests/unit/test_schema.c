@@ -1,0 +1,267 @@
+/*
+ * test_schema: a ledger knows its schema version. A ledger written by a
+ * newer jifen is refused rather than guessed at, a file that is not a jifen
+ * ledger is refused without being changed, and creating never overwrites.
+ */
+#include "config.h"
+
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <cmocka.h>
+
+#include <limits.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "fixture.h"
+#include "ledger.h"
+#include "member.h"
+#include "schema.h"
+#include "verify.h"
+
+#define ANN "10000001"
+
+static void
+path_in(struct fixture *f, const char *name, char *out, size_t size)
+{
+	snprintf(out, size, "%s/%s", f->dir, name);
+}
+
+/* The whole file, for before-and-after comparisons; the caller frees. */
+static char *
+slurp(const char *path, size_t *len)
+{
+	FILE *in = fopen(path, "rb");
+	char *buf;
+	long n;
+
+	assert_non_null(in);
+	assert_int_equal(fseek(in, 0, SEEK_END), 0);
+	n = ftell(in);
+	assert_true(n >= 0);
+	rewind(in);
+	buf = malloc((size_t)n + 1);
+	assert_non_null(buf);
+	assert_int_equal(fread(buf, 1, (size_t)n, in), (size_t)n);
+	fclose(in);
+	*len = (size_t)n;
+	return buf;
+}
+
+static void
+write_file(const char *path, const void *data, size_t len)
+{
+	FILE *out = fopen(path, "wb");
+
+	assert_non_null(out);
+	assert_int_equal(fwrite(data, 1, len, out), len);
+	assert_int_equal(fclose(out), 0);
+}
+
+static void
+test_fresh_ledger_version(void **state)
+{
+	struct fixture *f = *state;
+	struct jf_error err;
+	int64_t version = -1;
+
+	assert_int_equal(SCHEMA_VERSION >= 1, 1);
+	assert_int_equal(fixture_sql_int(f->path, "SELECT CAST(value AS INTEGER) FROM meta "
+						  "WHERE key = 'schema_version'"),
+			 SCHEMA_VERSION);
+	assert_int_equal(schema_version(f->lg.db, &version, &err), JF_OK);
+	assert_int_equal(version, SCHEMA_VERSION);
+	/* Opening it again changes nothing. */
+	fixture_reopen(f);
+	assert_int_equal(schema_version(f->lg.db, &version, &err), JF_OK);
+	assert_int_equal(version, SCHEMA_VERSION);
+	fixture_verify_ok(f);
+}
+
+static void
+test_newer_ledger_refused(void **state)
+{
+	struct fixture *f = *state;
+	struct ledger lg;
+	struct jf_error err;
+	char sql[120];
+
+	fixture_add_member(f, ANN, "Ann");
+	ledger_close(&f->lg);
+	fixture_sql_exec(f->path, "UPDATE meta SET value = '99' WHERE key = 'schema_version'");
+	jf_error_clear(&err);
+	assert_int_equal(ledger_open(&lg, f->path, &f->cfg, &err), JF_CONFLICT);
+	assert_int_equal(err.status, JF_CONFLICT);
+	assert_null(lg.db);
+	assert_non_null(strstr(err.message, "99"));
+	assert_non_null(strstr(err.message, "upgrade"));
+	/* Not migrated "down", not touched. */
+	assert_int_equal(fixture_sql_int(f->path, "SELECT value FROM meta "
+						  "WHERE key = 'schema_version'"),
+			 99);
+	assert_int_equal(fixture_sql_int(f->path, "SELECT count(*) FROM member"), 1);
+	/* Back at our version it opens again, data intact. */
+	snprintf(sql, sizeof sql, "UPDATE meta SET value = '%d' WHERE key = 'schema_version'",
+		 SCHEMA_VERSION);
+	fixture_sql_exec(f->path, sql);
+	fixture_reopen(f);
+	assert_int_equal(fixture_total(f, ANN, KIND_POINTS), 0);
+	fixture_verify_ok(f);
+}
+
+static void
+test_other_sqlite_db_refused(void **state)
+{
+	struct fixture *f = *state;
+	char path[PATH_MAX + 16];
+	struct ledger lg;
+	struct jf_error err;
+
+	path_in(f, "shop.db", path, sizeof path);
+	fixture_sql_create(path, "CREATE TABLE customers(name TEXT); "
+				"INSERT INTO customers VALUES ('Ann');");
+	jf_error_clear(&err);
+	assert_int_not_equal(ledger_open(&lg, path, &f->cfg, &err), JF_OK);
+	assert_null(lg.db);
+	assert_non_null(strstr(err.message, "not a jifen ledger"));
+	/* Its tables are as they were: nothing of ours was added. */
+	assert_int_equal(fixture_sql_int(path, "SELECT count(*) FROM sqlite_schema"), 1);
+	assert_int_equal(fixture_sql_int(path, "SELECT count(*) FROM customers"), 1);
+}
+
+static void
+test_random_bytes_refused(void **state)
+{
+	struct fixture *f = *state;
+	char path[PATH_MAX + 16], data[8192], *after;
+	struct ledger lg;
+	struct jf_error err;
+	uint32_t x = 2463534242u;
+	size_t len;
+
+	/* Deterministic noise (xorshift), so a failure reproduces. */
+	for (size_t i = 0; i < sizeof data; i++) {
+		x ^= x << 13;
+		x ^= x >> 17;
+		x ^= x << 5;
+		data[i] = (char)(x & 0xff);
+	}
+	path_in(f, "noise.db", path, sizeof path);
+	write_file(path, data, sizeof data);
+	jf_error_clear(&err);
+	assert_int_not_equal(ledger_open(&lg, path, &f->cfg, &err), JF_OK);
+	assert_null(lg.db);
+	assert_true(strlen(err.message) > 0);
+	after = slurp(path, &len);
+	assert_int_equal(len, sizeof data);
+	assert_memory_equal(after, data, sizeof data);
+	free(after);
+
+	/* A text file given by mistake, say the config. */
+	path_in(f, "jifen.conf", path, sizeof path);
+	write_file(path, "[earn]\npoints_per_yuan = 1\n", 27);
+	assert_int_not_equal(ledger_open(&lg, path, &f->cfg, &err), JF_OK);
+	assert_null(lg.db);
+	after = slurp(path, &len);
+	assert_int_equal(len, 27);
+	assert_memory_equal(after, "[earn]\npoints_per_yuan = 1\n", 27);
+	free(after);
+}
+
+static void
+test_missing_file(void **state)
+{
+	struct fixture *f = *state;
+	char path[PATH_MAX + 16];
+	struct ledger lg;
+	struct jf_error err;
+	struct stat sb;
+
+	path_in(f, "nowhere.db", path, sizeof path);
+	assert_int_equal(ledger_open(&lg, path, &f->cfg, &err), JF_NOTFOUND);
+	assert_null(lg.db);
+	assert_non_null(strstr(err.message, "nowhere.db"));
+	assert_int_not_equal(stat(path, &sb), 0); /* opening never creates */
+}
+
+static void
+test_create_never_overwrites(void **state)
+{
+	struct fixture *f = *state;
+	struct ledger lg;
+	struct jf_error err;
+
+	fixture_add_member(f, ANN, "Ann");
+	fixture_grant(f, ANN, 10, KIND_POINTS);
+	ledger_close(&f->lg);
+	assert_int_equal(ledger_create(&lg, f->path, &f->cfg, &err), JF_CONFLICT);
+	assert_null(lg.db);
+	fixture_reopen(f);
+	assert_int_equal(fixture_total(f, ANN, KIND_POINTS), 10);
+	fixture_verify_ok(f);
+}
+
+/*
+ * A ledger written by the first released jifen (schema 1, kept as an SQL dump
+ * in tests/data) opens in this one: it is migrated forward, its history
+ * still verifies, and no point moves.
+ */
+static void
+test_first_release_migrates(void **state)
+{
+	struct fixture *f = *state;
+	char dump[4096], old_path[PATH_MAX];
+	const char *srcdir = getenv("top_srcdir");
+	struct ledger lg;
+	struct jf_error err;
+	struct balance b;
+	char *sql;
+	size_t len;
+
+	snprintf(dump, sizeof dump, "%s/tests/data/ledger-v1.sql", srcdir ? srcdir : ".");
+	path_in(f, "v1.db", old_path, sizeof old_path);
+	sql = slurp(dump, &len);
+	sql[len] = '\0';
+	fixture_sql_create(old_path, sql);
+	free(sql);
+	assert_int_equal(fixture_sql_int(old_path, "SELECT value FROM meta "
+						   "WHERE key = 'schema_version'"), 1);
+	assert_int_equal(ledger_open(&lg, old_path, &f->cfg, &err), JF_OK);
+	assert_int_equal(ledger_balance(&lg, "8800000001", &b, &err), JF_OK);
+	assert_int_equal(b.total[KIND_POINTS], 1867);
+	assert_int_equal(b.total[KIND_GREEN], 80);
+	balance_done(&b);
+	{
+		struct verify_report r;
+		assert_int_equal(verify_ledger(&lg, &r, &err), JF_OK);
+		assert_int_equal(r.entries, 12);
+	}
+	ledger_close(&lg);
+	assert_int_equal(fixture_sql_int(old_path, "SELECT value FROM meta "
+						   "WHERE key = 'schema_version'"), SCHEMA_VERSION);
+	assert_int_equal(fixture_sql_int(old_path, "SELECT count(*) FROM sqlite_schema "
+						   "WHERE name = 'voucher'"), 1);
+}
+
+#define T(fn) cmocka_unit_test_setup_teardown(fn, fixture_setup, fixture_teardown)
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		T(test_fresh_ledger_version),
+		T(test_newer_ledger_refused),
+		T(test_other_sqlite_db_refused),
+		T(test_random_bytes_refused),
+		T(test_missing_file),
+		T(test_create_never_overwrites),
+		T(test_first_release_migrates),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}

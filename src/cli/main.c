@@ -36,6 +36,17 @@ static const struct cli_command *const cli_commands[] = {
 	&cli_cmd_expire,
 	&cli_cmd_verify,
 	&cli_cmd_export,
+	&cli_cmd_catalog_import,
+	&cli_cmd_catalog_list,
+	&cli_cmd_catalog_show,
+	&cli_cmd_catalog_delist,
+	&cli_cmd_redeem,
+	&cli_cmd_voucher_show,
+	&cli_cmd_voucher_list,
+	&cli_cmd_voucher_redeem,
+	&cli_cmd_voucher_cancel,
+	&cli_cmd_voucher_return,
+	&cli_cmd_compensate_outage,
 	NULL,
 };
 
@@ -268,8 +279,11 @@ load_settings(struct cli_ctx *ctx)
 	} else if (*path == '\0') {
 		return cli_error(ctx, JF_USAGE, "--config needs a file name");
 	}
-	if (settings_load(&ctx->cfg, path, &ctx->err) != JF_OK)
-		return cli_fail(ctx, ctx->err.status);
+	if (settings_load(&ctx->cfg, path, &ctx->err) != JF_OK) {
+		/* The command's --help cannot mend a config file, so no hint here. */
+		fprintf(stderr, "jifen: %s\n", cli_safe(ctx->err.message));
+		return ctx->err.status;
+	}
 	return JF_OK;
 }
 

@@ -3,6 +3,7 @@
  */
 #include "config.h"
 
+#include <stdio.h>
 #include <string.h>
 
 #include "chain.h"
@@ -48,44 +49,42 @@ entry_next_id(struct db *db, int64_t *id, struct jf_error *err)
 	return st;
 }
 
-/* Look up an account's name and kind; the hash and the zero-sum check need both. */
+/*
+ * Write one line and move its account's balance. The account's name and kind
+ * come back from the same UPDATE (RETURNING): the hash needs the name, the
+ * zero-sum check the kind, and a posting should not pay for extra lookups.
+ */
 static enum jf_status
-account_facts(struct db *db, int64_t id, char *name, size_t name_size, int *kind,
-	      struct jf_error *err)
+write_line(struct db *db, int64_t entry_id, int64_t seq, const struct entry_line *l, char *name,
+	   size_t name_size, int *kind, struct jf_error *err)
 {
-	struct db_stmt *s = db_stmt(db, "SELECT name, kind FROM account WHERE id = :id");
+	struct db_stmt *s = db_stmt(db, "INSERT INTO line(entry_id, seq, account_id, amount) "
+					"VALUES (:e, :seq, :a, :amt)");
+	enum jf_status st;
 	int rc;
 
-	db_bind_int(s, ":id", id);
-	rc = db_step(s, err);
-	if (rc <= 0) {
-		db_reset(s);
-		return rc < 0 ? (err ? err->status : JF_ERR)
-			      : jf_fail(err, JF_ERR, "internal error: no account %lld", (long long)id);
-	}
-	strncpy(name, db_col_text(s, 0), name_size - 1);
-	name[name_size - 1] = '\0';
-	*kind = (int)db_col_int(s, 1);
-	db_reset(s);
-	return JF_OK;
-}
-
-static enum jf_status
-write_line(struct db *db, int64_t entry_id, const struct entry_line *l, struct jf_error *err)
-{
-	struct db_stmt *s = db_stmt(db, "INSERT INTO line(entry_id, account_id, amount) "
-					"VALUES (:e, :a, :amt)");
-	enum jf_status st;
-
 	db_bind_int(s, ":e", entry_id);
+	db_bind_int(s, ":seq", seq);
 	db_bind_int(s, ":a", l->account_id);
 	db_bind_int(s, ":amt", l->amount);
 	if ((st = db_run(s, err)) != JF_OK)
 		return st;
-	s = db_stmt(db, "UPDATE account SET balance = balance + :amt WHERE id = :a");
+	s = db_stmt(db, "UPDATE account SET balance = balance + :amt WHERE id = :a "
+			"RETURNING name, kind");
 	db_bind_int(s, ":amt", l->amount);
 	db_bind_int(s, ":a", l->account_id);
-	return db_run(s, err);
+	rc = db_step(s, err);
+	if (rc == 1) {
+		snprintf(name, name_size, "%s", db_col_text(s, 0));
+		*kind = (int)db_col_int(s, 1);
+		rc = db_step(s, err);
+	}
+	db_reset(s);
+	if (rc < 0)
+		return err ? err->status : JF_ERR;
+	return *name ? JF_OK
+		     : jf_fail(err, JF_ERR, "internal error: no account %lld",
+			       (long long)l->account_id);
 }
 
 static enum jf_status
@@ -134,8 +133,12 @@ entry_append(struct db *db, const struct entry_new *e, int64_t *entry_id, struct
 	ce.memo = e->memo ? e->memo : "";
 	ce.reverses = e->reverses;
 	chain_begin(&cs, tip.hash, &ce);
+	/* Lines first (their reference to the entry is checked at commit), so
+	 * the entry row can be written once, with its hash. */
 	for (size_t i = 0; i < e->count; i++) {
-		if ((st = account_facts(db, e->lines[i].account_id, name, sizeof name, &kind, err)))
+		name[0] = '\0';
+		if ((st = write_line(db, ce.id, (int64_t)i, &e->lines[i], name, sizeof name, &kind,
+				      err)))
 			return st;
 		sum[kind & 1] += e->lines[i].amount;
 		chain_add_line(&cs, name, e->lines[i].amount);
@@ -145,9 +148,6 @@ entry_append(struct db *db, const struct entry_new *e, int64_t *entry_id, struct
 	chain_finish(&cs, hash);
 	if ((st = insert_entry(db, &ce, tip.hash, hash, err)) != JF_OK)
 		return st;
-	for (size_t i = 0; i < e->count; i++)
-		if ((st = write_line(db, ce.id, &e->lines[i], err)) != JF_OK)
-			return st;
 	*entry_id = ce.id;
 	return JF_OK;
 }

@@ -16,7 +16,7 @@
 static const char sql_lines[] =
 	"SELECT e.id, e.ts, e.type, e.ref, e.memo, a.name, a.kind, l.amount FROM entry e "
 	"JOIN line l ON l.entry_id = e.id JOIN account a ON a.id = l.account_id "
-	"ORDER BY e.id, l.id";
+	"ORDER BY e.id, l.seq";
 
 static int
 csv_field(FILE *out, const char *text, int last)

@@ -23,6 +23,7 @@
 #include "lot.h"
 #include "parse.h"
 #include "schema.h"
+#include "voucher.h"
 #include "xalloc.h"
 
 enum jf_status
@@ -38,14 +39,15 @@ ledger_create(struct ledger *lg, const char *path, const struct settings *cfg,
 	if (st != JF_OK)
 		return st;
 	lg->cfg = cfg;
-	if ((st = db_begin_write(lg->db, err)) != JF_OK)
+	if ((st = db_use_wal(lg->db, err)) != JF_OK || (st = db_begin_write(lg->db, err)) != JF_OK)
 		goto fail;
 	if ((st = schema_create(lg->db, err)) != JF_OK ||
 	    (st = account_create_system(lg->db, err)) != JF_OK) {
 		db_rollback(lg->db);
 		goto fail;
 	}
-	if ((st = db_commit(lg->db, err)) != JF_OK)
+	if ((st = db_commit(lg->db, err)) != JF_OK ||
+	    (st = voucher_key_create(path, err)) != JF_OK)
 		goto fail;
 	return JF_OK;
 fail:
@@ -66,7 +68,7 @@ ledger_open(struct ledger *lg, const char *path, const struct settings *cfg, str
 	if (st != JF_OK)
 		return st;
 	lg->cfg = cfg;
-	if ((st = schema_upgrade(lg->db, err)) != JF_OK) {
+	if ((st = schema_upgrade(lg->db, err)) != JF_OK || (st = db_use_wal(lg->db, err)) != JF_OK) {
 		ledger_close(lg);
 		return st;
 	}
@@ -227,11 +229,14 @@ static enum jf_status
 find_earn(struct db *db, const char *receipt, int64_t *entry_id, int64_t *account_id,
 	  int64_t *lot_id, int64_t *points, struct jf_error *err)
 {
+	/* The purchase's lot, if any of it is left (through the open-lot index). */
 	struct db_stmt *s = db_stmt(db,
-		"SELECT e.id, l.account_id, l.amount, coalesce(lot.id, 0) FROM entry e "
+		"SELECT e.id, l.account_id, l.amount, coalesce((SELECT lot.id FROM lot "
+		"WHERE lot.account_id = l.account_id AND lot.remaining > 0 "
+		"AND lot.entry_id = e.id), 0) FROM idem i JOIN entry e ON e.id = i.entry_id "
 		"JOIN line l ON l.entry_id = e.id "
 		"JOIN account a ON a.id = l.account_id AND a.member_id IS NOT NULL "
-		"LEFT JOIN lot ON lot.entry_id = e.id WHERE e.ref = :ref");
+		"WHERE i.key = :ref");
 	char *ref = xasprintf("earn:%s", receipt);
 	int rc;
 

@@ -34,18 +34,22 @@ static enum jf_status
 add_expiring(struct ledger *lg, const char *card, struct balance *b, struct jf_error *err)
 {
 	struct db_stmt *s = db_stmt(lg->db,
-		"SELECT sum(l.remaining), a.kind, l.expires_on FROM lot l "
-		"JOIN account a ON a.id = l.account_id JOIN member m ON m.id = a.member_id "
-		"WHERE m.card = :card AND l.remaining > 0 AND l.expires_on >= :today "
+		"SELECT sum(l.remaining), a.kind, l.expires_on FROM account a "
+		"JOIN lot l ON l.account_id = a.id AND l.remaining > 0 "
+		"WHERE a.name IN (:points, :green) AND l.expires_on >= :today "
 		"AND l.expires_on <= :until GROUP BY a.kind, l.expires_on "
 		"ORDER BY l.expires_on, a.kind");
+	char points[ACCOUNT_NAME_SIZE], green[ACCOUNT_NAME_SIZE];
 	char today[CLOCK_DATE_LEN], until[CLOCK_DATE_LEN];
 	struct expiring_lot *x;
 	int rc;
 
 	ledger_today(today);
 	clock_date_add(today, lg->cfg->expiry_notice_days, until);
-	db_bind_text(s, ":card", card);
+	account_member_name(card, KIND_POINTS, points);
+	account_member_name(card, KIND_GREEN, green);
+	db_bind_text(s, ":points", points);
+	db_bind_text(s, ":green", green);
 	db_bind_text(s, ":today", today);
 	db_bind_text(s, ":until", until);
 	while ((rc = db_step(s, err)) == 1) {

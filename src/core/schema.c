@@ -43,17 +43,20 @@ static const char schema_v1[] =
 	"  id INTEGER PRIMARY KEY,\n"
 	"  ts INTEGER NOT NULL,\n"
 	"  type TEXT NOT NULL,\n"
-	"  ref TEXT NOT NULL UNIQUE,\n"
+	/* ref is unique by construction (keys live in idem); an index here would
+	 * cost every posting a page. verify checks it. */
+	"  ref TEXT NOT NULL,\n"
 	"  memo TEXT NOT NULL DEFAULT '',\n"
 	"  reverses INTEGER REFERENCES entry(id),\n"
 	"  prev_hash BLOB NOT NULL,\n"
 	"  hash BLOB NOT NULL);\n"
+	/* Lines are stored clustered by entry (seq = position in the entry). */
 	"CREATE TABLE line(\n"
-	"  id INTEGER PRIMARY KEY,\n"
-	"  entry_id INTEGER NOT NULL REFERENCES entry(id),\n"
+	"  entry_id INTEGER NOT NULL REFERENCES entry(id) DEFERRABLE INITIALLY DEFERRED,\n"
+	"  seq INTEGER NOT NULL,\n"
 	"  account_id INTEGER NOT NULL REFERENCES account(id),\n"
-	"  amount INTEGER NOT NULL CHECK (amount <> 0));\n"
-	"CREATE INDEX line_entry ON line(entry_id);\n"
+	"  amount INTEGER NOT NULL CHECK (amount <> 0),\n"
+	"  PRIMARY KEY (entry_id, seq)) WITHOUT ROWID;\n"
 	"CREATE INDEX line_account ON line(account_id, entry_id);\n"
 	"CREATE TABLE lot(\n"
 	"  id INTEGER PRIMARY KEY,\n"
@@ -65,9 +68,12 @@ static const char schema_v1[] =
 	"  available_on TEXT NOT NULL,\n"
 	"  expired INTEGER NOT NULL DEFAULT 0 CHECK (expired >= 0),\n"
 	"  expire_entry INTEGER REFERENCES entry(id));\n"
-	"CREATE INDEX lot_account ON lot(account_id, expires_on, id) WHERE remaining > 0;\n"
-	"CREATE INDEX lot_due ON lot(expires_on) WHERE remaining > 0;\n"
-	"CREATE INDEX lot_entry ON lot(entry_id);\n"
+	/* Covering: a balance reads a member's open lots from the index alone, so
+	 * its cost does not grow with the size of the ledger; the daily expiry
+	 * scans it too. No other lot index: each costs every posting a page. */
+	"CREATE INDEX lot_account ON lot(account_id, expires_on, available_on, remaining)\n"
+	"  WHERE remaining > 0;\n"
+
 	/* Which lots each debit consumed, so that a reversal restores exactly those. */
 	"CREATE TABLE lot_use(\n"
 	"  entry_id INTEGER NOT NULL REFERENCES entry(id),\n"
@@ -110,8 +116,70 @@ static const char schema_v1[] =
  * Version 1 is the first released schema; later versions append a step here
  * and raise SCHEMA_VERSION, never edit a released step.
  */
+static const char schema_v2[] =
+	/* The catalog and its vouchers (issue 3). */
+	"CREATE TABLE item(\n"
+	"  id INTEGER PRIMARY KEY,\n"
+	"  sku TEXT NOT NULL UNIQUE,\n"
+	"  name_zh TEXT NOT NULL,\n"
+	"  name_en TEXT NOT NULL,\n"
+	"  category TEXT NOT NULL,\n"
+	"  type INTEGER NOT NULL DEFAULT 0 CHECK (type IN (0, 1, 2)),\n"
+	"  points INTEGER NOT NULL CHECK (points > 0),\n"
+	"  cash_fen INTEGER NOT NULL DEFAULT 0 CHECK (cash_fen >= 0),\n"
+	"  value_fen INTEGER NOT NULL DEFAULT 0 CHECK (value_fen >= 0),\n"
+	"  min_spend_fen INTEGER NOT NULL DEFAULT 0 CHECK (min_spend_fen >= 0),\n"
+	"  stock INTEGER NOT NULL CHECK (stock >= 0),\n"
+	"  green INTEGER NOT NULL DEFAULT 0 CHECK (green IN (0, 1)),\n"
+	"  active_from TEXT NOT NULL DEFAULT '',\n"
+	"  active_until TEXT NOT NULL DEFAULT '',\n"
+	"  new_until TEXT NOT NULL DEFAULT '',\n"
+	"  delisted_at INTEGER,\n"
+	"  delist_reason TEXT NOT NULL DEFAULT '',\n"
+	"  updated_at INTEGER NOT NULL);\n"
+	"CREATE INDEX item_category ON item(category, sku);\n"
+	/* state: 0 issued, 1 redeemed, 2 cancelled, 3 expired, 4 returned. */
+	"CREATE TABLE voucher(\n"
+	"  id INTEGER PRIMARY KEY,\n"
+	"  short TEXT NOT NULL UNIQUE,\n"
+	"  member_id INTEGER NOT NULL REFERENCES member(id),\n"
+	"  item_id INTEGER NOT NULL REFERENCES item(id),\n"
+	"  qty INTEGER NOT NULL CHECK (qty > 0),\n"
+	"  points INTEGER NOT NULL CHECK (points > 0),\n"
+	"  hold_id INTEGER NOT NULL UNIQUE REFERENCES hold(id),\n"
+	"  state INTEGER NOT NULL DEFAULT 0 CHECK (state BETWEEN 0 AND 4),\n"
+	"  issued_at INTEGER NOT NULL,\n"
+	"  expires_at INTEGER NOT NULL,\n"
+	"  redeemed_at INTEGER,\n"
+	"  redeemed_by TEXT,\n"
+	"  closed_at INTEGER,\n"
+	"  closed_by TEXT,\n"
+	"  reason TEXT NOT NULL DEFAULT '');\n"
+	"CREATE INDEX voucher_member ON voucher(member_id, state);\n"
+	"CREATE INDEX voucher_item ON voucher(item_id, state);\n"
+	"CREATE INDEX voucher_open ON voucher(expires_at) WHERE state = 0;\n"
+	/* What the member is told at the kiosk: compensation, gifts. */
+	"CREATE TABLE notice(\n"
+	"  id INTEGER PRIMARY KEY,\n"
+	"  member_id INTEGER NOT NULL REFERENCES member(id),\n"
+	"  created_at INTEGER NOT NULL,\n"
+	"  kind TEXT NOT NULL,\n"
+	"  text TEXT NOT NULL,\n"
+	"  entry_id INTEGER REFERENCES entry(id),\n"
+	"  seen INTEGER NOT NULL DEFAULT 0);\n"
+	"CREATE INDEX notice_member ON notice(member_id, seen);\n"
+	/* Every change of a lot's expiry date, with why (compensation, returns). */
+	"CREATE TABLE lot_change(\n"
+	"  id INTEGER PRIMARY KEY,\n"
+	"  lot_id INTEGER NOT NULL REFERENCES lot(id),\n"
+	"  ts INTEGER NOT NULL,\n"
+	"  old_expires_on TEXT NOT NULL,\n"
+	"  new_expires_on TEXT NOT NULL,\n"
+	"  reason TEXT NOT NULL);\n";
+
 static const char *const migrations[SCHEMA_VERSION] = {
-	NULL, /* 0 -> 1: schema_create */
+	NULL,      /* 0 -> 1: schema_create */
+	schema_v2, /* 1 -> 2: catalog, vouchers, notices, lot changes */
 };
 
 enum jf_status
@@ -120,6 +188,9 @@ schema_create(struct db *db, struct jf_error *err)
 	enum jf_status st = db_exec(db, schema_v1, err);
 	struct db_stmt *s;
 
+	/* A new ledger is built by the same steps an old one migrates through. */
+	for (int v = 1; st == JF_OK && v < SCHEMA_VERSION; v++)
+		st = db_exec(db, migrations[v], err);
 	if (st != JF_OK)
 		return st;
 	s = db_stmt(db, "INSERT INTO meta(key, value) VALUES ('schema_version', :v)");

@@ -6,11 +6,13 @@
 #include <errno.h>
 #include <ini.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 
 #include "clock.h"
 #include "settings.h"
+#include "xalloc.h"
 
 void
 settings_defaults(struct settings *cfg)
@@ -97,7 +99,7 @@ set_store(struct load_state *st, const char *key, const char *v)
 	if (!strcmp(key, "name"))
 		return set_text(st, key, v, SETTINGS_NAME_MAX, c->store_name, sizeof c->store_name);
 	if (!strcmp(key, "welcome"))
-		return set_text(st, key, v, 200, c->welcome, sizeof c->welcome);
+		return set_text(st, key, v, 60, c->welcome, sizeof c->welcome);
 	return 1;
 }
 
@@ -251,30 +253,91 @@ finish(struct load_state *st, int rc, const char *where)
 	return JF_OK;
 }
 
+/*
+ * libinih reads a line in pieces of INI_MAX_LINE bytes and cuts section
+ * names short, so an overlong line would be read as two settings and a long
+ * category name would silently become another. Refuse both up front.
+ */
+#define SETTINGS_LINE_MAX 190
+#define SETTINGS_SECTION_MAX 45
+
+static enum jf_status
+check_lines(const char *text, struct jf_error *err)
+{
+	const char *line = text, *end, *p;
+	int n = 1;
+
+	for (; *line; line = *end ? end + 1 : end, n++) {
+		end = strchr(line, '\n');
+		if (end == NULL)
+			end = line + strlen(line);
+		if (end - line > SETTINGS_LINE_MAX)
+			return jf_fail(err, JF_USAGE, "config line %d is longer than %d bytes", n,
+				       SETTINGS_LINE_MAX);
+		for (p = line; p < end && (*p == ' ' || *p == '\t'); p++)
+			;
+		if (p < end && *p == '[' && memchr(p, ']', (size_t)(end - p)) &&
+		    (const char *)memchr(p, ']', (size_t)(end - p)) - p - 1 > SETTINGS_SECTION_MAX)
+			return jf_fail(err, JF_USAGE, "config line %d: a section name is longer than %d bytes",
+				       n, SETTINGS_SECTION_MAX);
+	}
+	return JF_OK;
+}
+
+/* The whole file, NUL-terminated; the caller frees it. */
+static enum jf_status
+read_whole(const char *path, char **out, struct jf_error *err)
+{
+	FILE *f = fopen(path, "r");
+	size_t len = 0, cap = 4096, n;
+	char *buf;
+
+	if (f == NULL)
+		return jf_fail(err, JF_USAGE, "config: cannot open %s: %s", path, strerror(errno));
+	buf = xmalloc(cap);
+	while ((n = fread(buf + len, 1, cap - len - 1, f)) > 0) {
+		len += n;
+		if (len + 1 == cap && cap < (1u << 20))
+			buf = xrealloc(buf, cap *= 2);
+		else if (len + 1 == cap)
+			break;
+	}
+	if (ferror(f) || len + 1 == cap || memchr(buf, '\0', len)) {
+		fclose(f);
+		free(buf);
+		return jf_fail(err, JF_USAGE, "config: %s is not a text file of at most 1 MiB", path);
+	}
+	fclose(f);
+	buf[len] = '\0';
+	*out = buf;
+	return JF_OK;
+}
+
 enum jf_status
 settings_load(struct settings *cfg, const char *path, struct jf_error *err)
 {
-	struct load_state st = { cfg, err, JF_OK, "", "" };
-	FILE *f;
-	int rc;
+	enum jf_status st;
+	char *text = NULL;
 
 	settings_defaults(cfg);
 	if (path == NULL)
 		return JF_OK;
-	f = fopen(path, "r");
-	if (f == NULL)
-		return jf_fail(err, JF_USAGE, "config: cannot open %s: %s", path, strerror(errno));
-	rc = ini_parse_file(f, on_setting, &st);
-	fclose(f);
-	return finish(&st, rc, path);
+	if ((st = read_whole(path, &text, err)) != JF_OK)
+		return st;
+	st = settings_load_string(cfg, text, err);
+	free(text);
+	return st;
 }
 
 enum jf_status
 settings_load_string(struct settings *cfg, const char *text, struct jf_error *err)
 {
 	struct load_state st = { cfg, err, JF_OK, "", "" };
+	enum jf_status status;
 
 	settings_defaults(cfg);
+	if ((status = check_lines(text, err)) != JF_OK)
+		return status;
 	return finish(&st, ini_parse_string(text, on_setting, &st), "text");
 }
 

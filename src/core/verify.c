@@ -36,7 +36,7 @@ entry_lines(struct db *db, int64_t id, struct chain_state *cs, struct verify_rep
 {
 	struct db_stmt *s = db_stmt(db, "SELECT a.name, a.kind, l.amount FROM line l "
 					"JOIN account a ON a.id = l.account_id "
-					"WHERE l.entry_id = :e ORDER BY l.id");
+					"WHERE l.entry_id = :e ORDER BY l.seq");
 	int64_t sum[2] = { 0, 0 }, n = 0;
 	int rc;
 
@@ -121,7 +121,7 @@ check_chain(struct db *db, struct verify_report *r, struct jf_error *err)
 	return st;
 }
 
-/* Run a query whose first row, if any, names a broken account. */
+/* Run a query whose first row, if any, names what is broken: a label and two numbers. */
 static enum jf_status
 first_row(struct db *db, const char *sql, struct verify_report *r, const char *what,
 	  struct jf_error *err)
@@ -133,9 +133,8 @@ first_row(struct db *db, const char *sql, struct verify_report *r, const char *w
 	if (rc < 0)
 		return err ? err->status : JF_ERR;
 	if (rc == 1)
-		st = broken(r, 0, "%s %.60s: %s (%lld, expected %lld)", "account",
-			    db_col_text(s, 0), what, (long long)db_col_int(s, 1),
-			    (long long)db_col_int(s, 2));
+		st = broken(r, 0, "%.80s: %s (%lld, expected %lld)", db_col_text(s, 0), what,
+			    (long long)db_col_int(s, 1), (long long)db_col_int(s, 2));
 	db_reset(s);
 	return st;
 }
@@ -145,25 +144,40 @@ static const struct account_check {
 	const char *sql;
 } account_checks[] = {
 	{ "balance differs from the sum of its lines",
-	  "SELECT a.name, a.balance, coalesce((SELECT sum(amount) FROM line l "
+	  "SELECT 'account ' || a.name, a.balance, coalesce((SELECT sum(amount) FROM line l "
 	  "WHERE l.account_id = a.id), 0) AS s FROM account a WHERE a.balance <> s LIMIT 1" },
 	{ "member balance is negative",
-	  "SELECT name, balance, 0 FROM account WHERE member_id IS NOT NULL AND balance < 0 LIMIT 1" },
+	  "SELECT 'account ' || name, balance, 0 FROM account WHERE member_id IS NOT NULL AND balance < 0 LIMIT 1" },
 	{ "held part is negative or above the balance",
-	  "SELECT name, held, balance FROM account WHERE member_id IS NOT NULL "
+	  "SELECT 'account ' || name, held, balance FROM account WHERE member_id IS NOT NULL "
 	  "AND (held < 0 OR held > balance) LIMIT 1" },
 	{ "held part differs from its pending holds",
-	  "SELECT a.name, a.held, coalesce((SELECT sum(amount) FROM hold h WHERE h.account_id = a.id "
+	  "SELECT 'account ' || a.name, a.held, coalesce((SELECT sum(amount) FROM hold h WHERE h.account_id = a.id "
 	  "AND h.state = 0), 0) AS s FROM account a WHERE a.held <> s LIMIT 1" },
 	{ "lots do not add up to the balance",
-	  "SELECT a.name, coalesce((SELECT sum(remaining) FROM lot WHERE lot.account_id = a.id), 0) "
+	  "SELECT 'account ' || a.name, coalesce((SELECT sum(remaining) FROM lot WHERE lot.account_id = a.id), 0) "
 	  "AS s, a.balance FROM account a WHERE a.member_id IS NOT NULL AND s <> a.balance LIMIT 1" },
 	{ "a lot's remainder is outside zero and its amount",
-	  "SELECT a.name, l.remaining, l.amount FROM lot l JOIN account a ON a.id = l.account_id "
+	  "SELECT 'lot ' || l.id || ' of ' || a.name, l.remaining, l.amount FROM lot l JOIN account a ON a.id = l.account_id "
 	  "WHERE l.remaining < 0 OR l.remaining > l.amount LIMIT 1" },
 	{ "accounts of one kind do not sum to zero",
-	  "SELECT CASE kind WHEN 0 THEN 'points' ELSE 'green' END, sum(balance), 0 FROM account "
+	  "SELECT CASE kind WHEN 0 THEN 'all points' ELSE 'all green points' END, sum(balance), 0 "
+	  "FROM account "
 	  "GROUP BY kind HAVING sum(balance) <> 0 LIMIT 1" },
+	/* A voucher and its hold move together: issued while pending, redeemed
+	 * or returned once posted, cancelled or expired once voided. */
+	{ "voucher state disagrees with its hold's state",
+	  "SELECT 'voucher ' || v.id, v.state, h.state FROM voucher v JOIN hold h ON h.id = v.hold_id "
+	  "WHERE NOT ((v.state = 0 AND h.state = 0) OR (v.state IN (1, 4) AND h.state = 1) "
+	  "OR (v.state IN (2, 3) AND h.state = 2)) LIMIT 1" },
+	{ "voucher points differ from its hold",
+	  "SELECT 'voucher ' || v.id, v.points, h.amount FROM voucher v JOIN hold h "
+	  "ON h.id = v.hold_id WHERE v.points <> h.amount LIMIT 1" },
+	{ "entry reference is used twice",
+	  "SELECT 'entries with ref ' || ref, count(*), 1 FROM entry GROUP BY ref "
+	  "HAVING count(*) > 1 LIMIT 1" },
+	{ "item stock is negative",
+	  "SELECT 'item ' || sku, stock, 0 FROM item WHERE stock < 0 LIMIT 1" },
 };
 
 static enum jf_status

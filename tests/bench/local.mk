@@ -1,1 +1,17 @@
-# tests/bench: rules for this group (see Makefile.am)
+# tests/bench: the benchmark (DESIGN.md "Tests"). Not part of `make check`:
+# it takes minutes and prints figures, it asserts nothing about time.
+#
+#   make bench                                   # the full run, 10^6 entries
+#   make bench JIFEN_BENCH_ENTRIES=100000        # a quicker, smaller run
+#
+# Each line of output is one figure, its baseline measured in the same run,
+# the ratio, the goal and PASS or MISS; the README records the figures.
+
+EXTRA_PROGRAMS += tests/bench/bench
+CLEANFILES += tests/bench/bench$(EXEEXT)
+tests_bench_bench_SOURCES = tests/bench/bench.c
+tests_bench_bench_LDADD = $(CORE_LIBS)
+
+bench: tests/bench/bench$(EXEEXT)
+	./tests/bench/bench$(EXEEXT)
+.PHONY: bench

@@ -211,8 +211,8 @@ test_changed_line_amount(void **state)
 	enum jf_status st;
 
 	snprintf(sql, sizeof sql,
-		 "UPDATE line SET amount = amount + 1 WHERE id = "
-		 "(SELECT min(id) FROM line WHERE entry_id = %lld)", (long long)k);
+		 "UPDATE line SET amount = amount + 1 WHERE entry_id = %lld AND seq = 0",
+		 (long long)k);
 	st = verify_tampered(f, "line", sql, &r, &err);
 	assert_caught(st, &r, &err, k, "balance");
 }
@@ -376,7 +376,7 @@ rehash_entry(const char *path, int64_t id)
 	sqlite3_finalize(st);
 	assert_int_equal(sqlite3_prepare_v2(db, "SELECT a.name, l.amount FROM line l JOIN account a "
 						"ON a.id = l.account_id WHERE l.entry_id = ? "
-						"ORDER BY l.id", -1, &ln, NULL),
+						"ORDER BY l.seq", -1, &ln, NULL),
 			 SQLITE_OK);
 	sqlite3_bind_int64(ln, 1, id);
 	while (sqlite3_step(ln) == SQLITE_ROW)

@@ -85,6 +85,17 @@ extern const struct cli_command cli_cmd_family_add;
 extern const struct cli_command cli_cmd_family_list;
 extern const struct cli_command cli_cmd_verify;
 extern const struct cli_command cli_cmd_export;
+extern const struct cli_command cli_cmd_catalog_import;
+extern const struct cli_command cli_cmd_catalog_list;
+extern const struct cli_command cli_cmd_catalog_show;
+extern const struct cli_command cli_cmd_catalog_delist;
+extern const struct cli_command cli_cmd_redeem;
+extern const struct cli_command cli_cmd_voucher_show;
+extern const struct cli_command cli_cmd_voucher_list;
+extern const struct cli_command cli_cmd_voucher_redeem;
+extern const struct cli_command cli_cmd_voucher_cancel;
+extern const struct cli_command cli_cmd_voucher_return;
+extern const struct cli_command cli_cmd_compensate_outage;
 
 /* main.c: the steps of a command, in this order. Each int-returning one
  * returns 0 or the exit status after printing the one error line, so a

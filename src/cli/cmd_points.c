@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "cli.h"
+#include "voucher.h"
 
 enum {
 	OPT_REF = 'r',
@@ -274,6 +275,7 @@ run_expire(struct cli_ctx *ctx, int argc, char **argv)
 {
 	static const struct option opts[] = { CLI_GLOBAL_OPTIONS };
 	struct expire_result res = { 0 };
+	int64_t vouchers = 0;
 	int c, status;
 
 	while ((c = cli_getopt(ctx, argc, argv, opts, &status)) != -1)
@@ -282,14 +284,18 @@ run_expire(struct cli_ctx *ctx, int argc, char **argv)
 	if ((status = cli_args(ctx, argc - optind, argv + optind, 0, 0, "")) ||
 	    (status = cli_open_ledger(ctx)))
 		return status;
-	if (ledger_expire(&ctx->lg, &res, &ctx->err) != JF_OK)
+	/* Vouchers first: their released points may then expire in the same run. */
+	if (voucher_expire_due(&ctx->lg, &vouchers, &ctx->err) != JF_OK ||
+	    ledger_expire(&ctx->lg, &res, &ctx->err) != JF_OK)
 		return cli_fail(ctx, ctx->err.status);
 	if (ctx->json)
-		return cli_print_json(ctx, json_pack("{s:I, s:I, s:I, s:o}",
+		return cli_print_json(ctx, json_pack("{s:I, s:I, s:I, s:o, s:I}",
 			"lots", (json_int_t)res.lots, "points", (json_int_t)res.points[KIND_POINTS],
-			"green", (json_int_t)res.points[KIND_GREEN], "entry", cli_json_id(res.entry_id)));
-	printf("expired %lld lots: %lld points, %lld green\n", (long long)res.lots,
-	       (long long)res.points[KIND_POINTS], (long long)res.points[KIND_GREEN]);
+			"green", (json_int_t)res.points[KIND_GREEN], "entry", cli_json_id(res.entry_id),
+			"vouchers", (json_int_t)vouchers));
+	printf("expired %lld vouchers and %lld lots: %lld points, %lld green\n",
+	       (long long)vouchers, (long long)res.lots, (long long)res.points[KIND_POINTS],
+	       (long long)res.points[KIND_GREEN]);
 	return JF_OK;
 }
 
@@ -297,7 +303,8 @@ const struct cli_command cli_cmd_expire = {
 	"expire", run_expire,
 	"jifen expire\n"
 	"\n"
-	"Every lot whose expiry date has passed goes to the expired account, in one\n"
+	"Vouchers past their date are voided (points released, stock returned); then\n"
+	"every lot whose expiry date has passed goes to the expired account, in one\n"
 	"entry. Points reserved for vouchers are kept. Run it daily; running it twice\n"
 	"a day does no harm.",
 	"expire the points whose date has passed",

@@ -9,6 +9,7 @@
 #include <stdint.h>
 #include <string.h>
 
+#include "catalog.h"
 #include "clock.h"
 #include "demo.h"
 #include "family.h"
@@ -104,9 +105,15 @@ enum jf_status
 demo_populate(struct ledger *lg, struct jf_error *err)
 {
 	int64_t now = clock_now();
+	struct import_report rep;
 	enum jf_status st;
 	size_t n = sizeof demo_steps / sizeof demo_steps[0];
 
+	/* The catalog, built into the program (assets/demo-catalog.csv). */
+	st = catalog_import_text(lg, catalog_demo_csv, strlen(catalog_demo_csv), &rep, err);
+	import_report_done(&rep);
+	if (st != JF_OK)
+		return st;
 	clock_set(now - 400 * 86400LL);
 	st = add_people(lg, err);
 	for (size_t i = 0; i < n && st == JF_OK; i++) {

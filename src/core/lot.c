@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "clock.h"
 #include "lot.h"
 #include "xalloc.h"
 
@@ -137,4 +138,57 @@ lot_unspendable(struct db *db, int64_t account_id, const char *today, int64_t *l
 	*overdue = rc ? db_col_int(s, 1) : 0;
 	db_reset(s);
 	return JF_OK;
+}
+
+enum jf_status
+lot_move_expiry(struct db *db, int64_t lot_id, const char *old_date, const char *new_date,
+		const char *reason, struct jf_error *err)
+{
+	struct db_stmt *s = db_stmt(db, "UPDATE lot SET expires_on = :d WHERE id = :id");
+	enum jf_status st;
+
+	db_bind_text(s, ":d", new_date);
+	db_bind_int(s, ":id", lot_id);
+	if ((st = db_run(s, err)) != JF_OK)
+		return st;
+	s = db_stmt(db, "INSERT INTO lot_change(lot_id, ts, old_expires_on, new_expires_on, reason) "
+			"VALUES (:id, :now, :old, :new, :why)");
+	db_bind_int(s, ":id", lot_id);
+	db_bind_int(s, ":now", clock_now());
+	db_bind_text(s, ":old", old_date);
+	db_bind_text(s, ":new", new_date);
+	db_bind_text(s, ":why", reason);
+	return db_run(s, err);
+}
+
+enum jf_status
+lot_restore(struct db *db, int64_t entry_id, const char *today, int64_t grace_days,
+	    const char *reason, struct jf_error *err)
+{
+	struct db_stmt *s = db_stmt(db, "SELECT u.lot_id, u.amount, l.expires_on FROM lot_use u "
+					"JOIN lot l ON l.id = u.lot_id WHERE u.entry_id = :e");
+	struct lot_takes used = { NULL, 0 };
+	char until[CLOCK_DATE_LEN];
+	enum jf_status st = JF_OK;
+	int rc;
+
+	db_bind_int(s, ":e", entry_id);
+	while ((rc = db_step(s, err)) == 1)
+		add_take(&used, db_col_int(s, 0), db_col_int(s, 1), db_col_text(s, 2));
+	db_reset(s);
+	if (rc < 0)
+		st = err ? err->status : JF_ERR;
+	clock_date_add(today, grace_days, until);
+	s = db_stmt(db, "UPDATE lot SET remaining = remaining + :amt WHERE id = :id");
+	for (size_t i = 0; st == JF_OK && i < used.count; i++) {
+		db_bind_int(s, ":amt", used.items[i].amount);
+		db_bind_int(s, ":id", used.items[i].lot_id);
+		st = db_run(s, err);
+		if (st == JF_OK && strcmp(used.items[i].expires_on, until) < 0)
+			st = lot_move_expiry(db, used.items[i].lot_id, used.items[i].expires_on, until,
+					     reason, err);
+		s = db_stmt(db, "UPDATE lot SET remaining = remaining + :amt WHERE id = :id");
+	}
+	lot_takes_done(&used);
+	return st;
 }

@@ -45,6 +45,18 @@ enum jf_status lot_consume(struct db *db, int64_t account_id, int64_t entry_id, 
 			   enum lot_scope scope, const char *today, int64_t prefer_lot,
 			   struct lot_takes *takes, struct jf_error *err);
 
+/*
+ * Give back, into the same lots, what entry_id consumed (a return reverses a
+ * redemption). A lot that would expire within grace_days of today is moved
+ * to today + grace_days, logged in lot_change with the reason.
+ */
+enum jf_status lot_restore(struct db *db, int64_t entry_id, const char *today,
+			   int64_t grace_days, const char *reason, struct jf_error *err);
+
+/* Move a lot's expiry date, logging the change and why in lot_change. */
+enum jf_status lot_move_expiry(struct db *db, int64_t lot_id, const char *old_date,
+			       const char *new_date, const char *reason, struct jf_error *err);
+
 /* Points in lots still locked (available_on after today) and past expiry
  * (expires_on before today, not yet expired by the daily job). */
 enum jf_status lot_unspendable(struct db *db, int64_t account_id, const char *today,

@@ -45,6 +45,8 @@ struct settings {
 	/* transfer */
 	int allow_points_transfer;     /* ordinary points may move within a family too */
 	int64_t daily_green_limit;     /* green points one member may send per day; 0: no limit */
+	/* voucher */
+	int64_t voucher_days;          /* a voucher expires this many days after issue */
 	/* card */
 	enum card_check card_check;
 	/* database */

@@ -1,0 +1,302 @@
+/*
+ * compensate: the store's fault, made good (DESIGN.md "Fair rules").
+ * Each run is one write transaction; the why goes into entry memos,
+ * member notices and lot_change.
+ */
+#include "config.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "catalog.h"
+#include "compensate.h"
+#include "db.h"
+#include "entry.h"
+#include "ledger_int.h"
+#include "lot.h"
+#include "parse.h"
+#include "voucher.h"
+#include "xalloc.h"
+
+static enum jf_status
+add_notice(struct db *db, int64_t member_id, const char *kind, const char *text,
+	   int64_t entry_id, struct jf_error *err)
+{
+	struct db_stmt *s = db_stmt(db, "INSERT INTO notice(member_id, created_at, kind, text, "
+					"entry_id) VALUES (:m, :now, :k, :t, :e)");
+
+	db_bind_int(s, ":m", member_id);
+	db_bind_int(s, ":now", clock_now());
+	db_bind_text(s, ":k", kind);
+	db_bind_text(s, ":t", text);
+	if (entry_id)
+		db_bind_int(s, ":e", entry_id);
+	else
+		db_bind_text(s, ":e", NULL);
+	return db_run(s, err);
+}
+
+/* ---- delisting ---- */
+
+struct open_voucher {
+	int64_t id, member_id, points;
+	char card[24];
+};
+
+static enum jf_status
+open_vouchers(struct db *db, int64_t item_id, struct open_voucher **out, size_t *n,
+	      struct jf_error *err)
+{
+	struct db_stmt *s = db_stmt(db, "SELECT v.id, v.member_id, v.points, m.card FROM voucher v "
+					"JOIN member m ON m.id = v.member_id "
+					"WHERE v.item_id = :i AND v.state = 0 ORDER BY v.id");
+	int rc;
+
+	*out = NULL;
+	*n = 0;
+	db_bind_int(s, ":i", item_id);
+	while ((rc = db_step(s, err)) == 1) {
+		*out = xrealloc(*out, (*n + 1) * sizeof **out);
+		(*out)[*n].id = db_col_int(s, 0);
+		(*out)[*n].member_id = db_col_int(s, 1);
+		(*out)[*n].points = db_col_int(s, 2);
+		snprintf((*out)[*n].card, sizeof (*out)[*n].card, "%s", db_col_text(s, 3));
+		(*n)++;
+	}
+	db_reset(s);
+	return rc < 0 ? (err ? err->status : JF_ERR) : JF_OK;
+}
+
+static enum jf_status
+make_good(struct ledger *lg, const struct catalog_item *item, const struct open_voucher *v,
+	  int64_t bonus, const char *reason, struct jf_error *err)
+{
+	struct ledger_result res = { 0, 0, 0, 0 };
+	char *ref = xasprintf("delist:%s:%lld", item->sku, (long long)v->id);
+	char *text = xasprintf("%s / %s: %s. Your %lld points are back%s.", item->name_zh,
+			       item->name_en, reason, (long long)v->points,
+			       bonus ? ", plus a bonus" : "");
+	struct credit c = { v->card, item->green ? KIND_GREEN : KIND_POINTS, bonus, "compensate",
+			    ref, reason, SYS_COMPENSATION, 0 };
+	enum jf_status st = voucher_cancel_locked(lg, v->id, reason, err);
+
+	if (st == JF_OK && bonus > 0)
+		st = ledger_credit(lg, &c, &res, err);
+	if (st == JF_OK)
+		st = add_notice(lg->db, v->member_id, "compensation", text, res.entry_id, err);
+	free(ref);
+	free(text);
+	return st;
+}
+
+static enum jf_status
+delist_locked(struct ledger *lg, const char *sku, int64_t bonus, const char *reason,
+	      struct delist_result *res, struct jf_error *err)
+{
+	struct catalog_item item;
+	struct open_voucher *vs;
+	enum jf_status st;
+	size_t n;
+
+	if ((st = catalog_find(lg, sku, &item, err)) != JF_OK)
+		return st;
+	if (item.delisted)
+		return jf_fail(err, JF_CONFLICT, "%s is already delisted: %s", sku, item.delist_reason);
+	if ((st = open_vouchers(lg->db, item.id, &vs, &n, err)) != JF_OK)
+		return st;
+	for (size_t i = 0; st == JF_OK && i < n; i++) {
+		st = make_good(lg, &item, &vs[i], bonus, reason, err);
+		res->vouchers++;
+		res->points_back += vs[i].points;
+		res->bonus_points += bonus;
+	}
+	free(vs);
+	if (st == JF_OK)
+		st = catalog_mark_delisted(lg, item.id, reason, err);
+	return st;
+}
+
+enum jf_status
+compensate_delist(struct ledger *lg, const char *sku, int64_t bonus_points, const char *reason,
+		  struct delist_result *res, struct jf_error *err)
+{
+	enum jf_status st;
+
+	memset(res, 0, sizeof *res);
+	if ((st = parse_text("reason", reason, 200, err)) != JF_OK)
+		return st;
+	if (bonus_points < 0 || bonus_points > PARSE_POINTS_MAX)
+		return jf_fail(err, JF_USAGE, "compensation points must be from 0 to %lld",
+			       PARSE_POINTS_MAX);
+	if ((st = db_begin_write(lg->db, err)) != JF_OK)
+		return st;
+	st = delist_locked(lg, sku, bonus_points, reason, res, err);
+	if (st != JF_OK) {
+		db_rollback(lg->db);
+		memset(res, 0, sizeof *res);
+		return st;
+	}
+	return db_commit(lg->db, err);
+}
+
+/* ---- outage ---- */
+
+struct window_lot {
+	int64_t lot_id, account_id, member_id, expired;
+	int kind;
+	char expires_on[CLOCK_DATE_LEN];
+};
+
+struct window {
+	struct window_lot *lots;
+	size_t count;
+};
+
+/* Lots due inside the window, counted generously: a lot due the night before
+ * the outage began is included, since its member could not use it either. */
+static enum jf_status
+lots_in_window(struct db *db, int64_t from, int64_t to, struct window *w, struct jf_error *err)
+{
+	struct db_stmt *s = db_stmt(db,
+		"SELECT l.id, l.account_id, a.member_id, a.kind, l.expired, l.expires_on FROM lot l "
+		"JOIN account a ON a.id = l.account_id WHERE l.expires_on BETWEEN :lo AND :hi "
+		"AND (l.expired > 0 OR l.remaining > 0) ORDER BY l.account_id, l.id");
+	char lo[CLOCK_DATE_LEN], hi[CLOCK_DATE_LEN];
+	struct window_lot *x;
+	int rc;
+
+	clock_date_of(from - 86400, lo);
+	clock_date_of(to, hi);
+	db_bind_text(s, ":lo", lo);
+	db_bind_text(s, ":hi", hi);
+	while ((rc = db_step(s, err)) == 1) {
+		w->lots = xrealloc(w->lots, (w->count + 1) * sizeof *w->lots);
+		x = &w->lots[w->count++];
+		x->lot_id = db_col_int(s, 0);
+		x->account_id = db_col_int(s, 1);
+		x->member_id = db_col_int(s, 2);
+		x->kind = (int)db_col_int(s, 3) & 1;
+		x->expired = db_col_int(s, 4);
+		snprintf(x->expires_on, sizeof x->expires_on, "%s", db_col_text(s, 5));
+	}
+	db_reset(s);
+	return rc < 0 ? (err ? err->status : JF_ERR) : JF_OK;
+}
+
+/* One entry giving back every expired point of the window, per account. */
+static enum jf_status
+restore_entry(struct ledger *lg, const struct window *w, const char *reason,
+	      struct outage_result *res, int64_t *entry_id, struct jf_error *err)
+{
+	struct entry_line *lines = xcalloc(w->count + KIND_COUNT, sizeof *lines);
+	struct entry_new e = { "compensate", NULL, reason, 0, lines, 0 };
+	enum jf_status st = JF_OK;
+	int64_t next;
+	char *ref;
+
+	for (size_t i = 0; i < w->count; i++) {
+		if (w->lots[i].expired == 0)
+			continue;
+		if (e.count == 0 || lines[e.count - 1].account_id != w->lots[i].account_id)
+			lines[e.count++].account_id = w->lots[i].account_id;
+		lines[e.count - 1].amount += w->lots[i].expired;
+		res->points_restored[w->lots[i].kind] += w->lots[i].expired;
+		res->lots_restored++;
+	}
+	for (int k = 0; k < KIND_COUNT && st == JF_OK; k++) {
+		if (res->points_restored[k] == 0)
+			continue;
+		st = account_system(lg->db, SYS_EXPIRED, (enum point_kind)k,
+				    &lines[e.count].account_id, err);
+		lines[e.count++].amount = -res->points_restored[k];
+	}
+	*entry_id = 0;
+	if (st == JF_OK && e.count > 0 && (st = entry_next_id(lg->db, &next, err)) == JF_OK) {
+		ref = xasprintf("outage:%lld", (long long)next);
+		e.ref = ref;
+		st = entry_append(lg->db, &e, entry_id, err);
+		free(ref);
+	}
+	free(lines);
+	return st;
+}
+
+static enum jf_status
+fix_lot(struct ledger *lg, const struct window_lot *x, const char *new_date, const char *reason,
+	int64_t entry_id, struct jf_error *err)
+{
+	struct db_stmt *s;
+	enum jf_status st = JF_OK;
+	char *text;
+
+	if (x->expired > 0) {
+		s = db_stmt(lg->db, "UPDATE lot SET remaining = remaining + expired, expired = 0, "
+				    "expire_entry = NULL WHERE id = :id");
+		db_bind_int(s, ":id", x->lot_id);
+		st = db_run(s, err);
+	}
+	if (st == JF_OK)
+		st = lot_move_expiry(lg->db, x->lot_id, x->expires_on, new_date, reason, err);
+	if (st != JF_OK)
+		return st;
+	text = xasprintf("%s: %lld %s points restored, now valid until %s", reason,
+			 (long long)x->expired, x->kind ? "green" : "ordinary", new_date);
+	if (x->expired == 0) {
+		free(text);
+		text = xasprintf("%s: points due then are now valid until %s", reason, new_date);
+	}
+	st = add_notice(lg->db, x->member_id, "compensation", text, entry_id, err);
+	free(text);
+	return st;
+}
+
+static enum jf_status
+outage_locked(struct ledger *lg, int64_t from, int64_t to, int64_t extend_days,
+	      struct outage_result *res, struct jf_error *err)
+{
+	char today[CLOCK_DATE_LEN], a[CLOCK_ISO_LEN], b[CLOCK_ISO_LEN], *reason;
+	struct window w = { NULL, 0 };
+	enum jf_status st;
+	int64_t entry_id = 0;
+
+	clock_format_iso(from, a);
+	clock_format_iso(to, b);
+	reason = xasprintf("system outage from %s to %s", a, b);
+	ledger_today(today);
+	clock_date_add(today, extend_days, res->new_expiry);
+	st = lots_in_window(lg->db, from, to, &w, err);
+	if (st == JF_OK)
+		st = restore_entry(lg, &w, reason, res, &entry_id, err);
+	for (size_t i = 0; st == JF_OK && i < w.count; i++) {
+		st = fix_lot(lg, &w.lots[i], res->new_expiry, reason, entry_id, err);
+		res->lots_extended += w.lots[i].expired == 0;
+	}
+	free(w.lots);
+	free(reason);
+	return st;
+}
+
+enum jf_status
+compensate_outage(struct ledger *lg, int64_t from, int64_t to, int64_t extend_days,
+		  struct outage_result *res, struct jf_error *err)
+{
+	enum jf_status st;
+
+	memset(res, 0, sizeof *res);
+	if (from > to)
+		return jf_fail(err, JF_USAGE, "the outage must start before it ends");
+	if (to > clock_now())
+		return jf_fail(err, JF_USAGE, "the outage cannot end in the future");
+	if (extend_days < 1 || extend_days > 3650)
+		return jf_fail(err, JF_USAGE, "--extend-days must be from 1 to 3650");
+	if ((st = db_begin_write(lg->db, err)) != JF_OK)
+		return st;
+	st = outage_locked(lg, from, to, extend_days, res, err);
+	if (st != JF_OK) {
+		db_rollback(lg->db);
+		memset(res, 0, sizeof *res);
+		return st;
+	}
+	return db_commit(lg->db, err);
+}

@@ -1,0 +1,653 @@
+/*
+ * voucher: issue, redeem, cancel, expire and return vouchers. Each
+ * operation is one write transaction; holds and stock move inside it, so a
+ * voucher, its hold and the item's stock never disagree.
+ */
+#include "config.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <sodium.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "account.h"
+#include "db.h"
+#include "entry.h"
+#include "ledger_int.h"
+#include "lot.h"
+#include "parse.h"
+#include "voucher.h"
+#include "xalloc.h"
+
+#define VOUCHER_QTY_MAX 100
+#define RETURN_GRACE_DAYS 30
+
+const char *
+voucher_state_name(enum voucher_state state)
+{
+	static const char *const names[] = { "issued", "redeemed", "cancelled", "expired",
+					     "returned" };
+
+	return (unsigned)state < 5 ? names[state] : "unknown";
+}
+
+/* ---- the key ---- */
+
+static char *
+key_path(const char *ledger_path)
+{
+	return xasprintf("%s.key", ledger_path);
+}
+
+enum jf_status
+voucher_key_create(const char *ledger_path, struct jf_error *err)
+{
+	unsigned char key[VCODE_KEY_LEN];
+	char *path = key_path(ledger_path), *tmp = xasprintf("%s.tmp", path);
+	enum jf_status st = JF_OK;
+	int fd;
+
+	randombytes_buf(key, sizeof key);
+	/* 0600 from the start: the key never exists readable by others. */
+	fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC, 0600);
+	if (fd < 0 || write(fd, key, sizeof key) != (ssize_t)sizeof key || fsync(fd) != 0 ||
+	    close(fd) != 0 || rename(tmp, path) != 0)
+		st = jf_fail(err, JF_ERR, "cannot write the voucher key %s: %s", path,
+			     strerror(errno));
+	sodium_memzero(key, sizeof key);
+	free(tmp);
+	free(path);
+	return st;
+}
+
+static enum jf_status
+key_load(struct ledger *lg, unsigned char key[VCODE_KEY_LEN], struct jf_error *err)
+{
+	char *path = key_path(db_path(lg->db));
+	enum jf_status st = JF_OK;
+	ssize_t n;
+	int fd = open(path, O_RDONLY);
+
+	if (fd < 0 && errno == ENOENT) {
+		int64_t vouchers = 1;
+		/* A ledger from before vouchers existed gets its key on first use. */
+		db_one_int(db_stmt(lg->db, "SELECT count(*) FROM voucher"), &vouchers, NULL);
+		if (vouchers == 0 && voucher_key_create(db_path(lg->db), err) == JF_OK)
+			fd = open(path, O_RDONLY);
+	}
+	if (fd < 0) {
+		st = jf_fail(err, JF_ERR, "cannot read the voucher key %s: %s", path, strerror(errno));
+	} else {
+		n = read(fd, key, VCODE_KEY_LEN);
+		close(fd);
+		if (n != VCODE_KEY_LEN)
+			st = jf_fail(err, JF_ERR, "the voucher key %s is damaged", path);
+	}
+	free(path);
+	return st;
+}
+
+/* ---- reading ---- */
+
+#define VOUCHER_COLUMNS                                                                   \
+	"SELECT v.id, v.short, m.card, i.sku, i.name_zh, i.name_en, a.kind, v.qty, v.points, " \
+	"i.cash_fen * v.qty, v.state, v.issued_at, v.expires_at, coalesce(v.redeemed_at, 0), " \
+	"coalesce(v.redeemed_by, ''), coalesce(v.closed_at, 0), coalesce(v.closed_by, ''), "   \
+	"v.reason FROM voucher v JOIN member m ON m.id = v.member_id "                         \
+	"JOIN item i ON i.id = v.item_id JOIN hold h ON h.id = v.hold_id "                    \
+	"JOIN account a ON a.id = h.account_id "
+
+static void
+copy_text(char *dst, size_t size, const char *src)
+{
+	snprintf(dst, size, "%s", src);
+}
+
+static void
+read_voucher(struct db_stmt *s, const unsigned char key[VCODE_KEY_LEN], struct voucher *v)
+{
+	memset(v, 0, sizeof *v);
+	v->id = db_col_int(s, 0);
+	vcode_make(key, v->id, v->code);
+	vcode_short_show(db_col_text(s, 1), v->short_code);
+	copy_text(v->card, sizeof v->card, db_col_text(s, 2));
+	copy_text(v->sku, sizeof v->sku, db_col_text(s, 3));
+	copy_text(v->name_zh, sizeof v->name_zh, db_col_text(s, 4));
+	copy_text(v->name_en, sizeof v->name_en, db_col_text(s, 5));
+	v->kind = (enum point_kind)db_col_int(s, 6);
+	v->qty = db_col_int(s, 7);
+	v->points = db_col_int(s, 8);
+	v->cash_fen = db_col_int(s, 9);
+	v->state = (enum voucher_state)db_col_int(s, 10);
+	v->issued_at = db_col_int(s, 11);
+	v->expires_at = db_col_int(s, 12);
+	v->redeemed_at = db_col_int(s, 13);
+	copy_text(v->redeemed_by, sizeof v->redeemed_by, db_col_text(s, 14));
+	v->closed_at = db_col_int(s, 15);
+	copy_text(v->closed_by, sizeof v->closed_by, db_col_text(s, 16));
+	copy_text(v->reason, sizeof v->reason, db_col_text(s, 17));
+}
+
+static enum jf_status
+load_by_id(struct ledger *lg, int64_t id, struct voucher *v, struct jf_error *err)
+{
+	unsigned char key[VCODE_KEY_LEN];
+	struct db_stmt *s;
+	enum jf_status st;
+	int rc;
+
+	if ((st = key_load(lg, key, err)) != JF_OK)
+		return st;
+	s = db_stmt(lg->db, VOUCHER_COLUMNS "WHERE v.id = :id");
+	db_bind_int(s, ":id", id);
+	rc = db_step(s, err);
+	if (rc == 1)
+		read_voucher(s, key, v);
+	db_reset(s);
+	sodium_memzero(key, sizeof key);
+	if (rc < 0)
+		return err ? err->status : JF_ERR;
+	if (rc == 0)
+		return jf_fail(err, JF_NOTFOUND, "no such voucher");
+	return JF_OK;
+}
+
+/* Turn a typed or scanned code into a voucher id. Forged codes stop here,
+ * before any lookup of the voucher itself. */
+static enum jf_status
+resolve_code(struct ledger *lg, const char *code, int64_t *id, struct jf_error *err)
+{
+	unsigned char key[VCODE_KEY_LEN];
+	char short_code[VCODE_SHORT_LEN + 1];
+	struct db_stmt *s;
+	enum jf_status st;
+
+	if (code != NULL && strlen(code) == VCODE_FULL_LEN) {
+		if ((st = key_load(lg, key, err)) != JF_OK)
+			return st;
+		st = vcode_check(key, code, id);
+		sodium_memzero(key, sizeof key);
+		if (st == JF_OK)
+			return JF_OK;
+	} else if (code != NULL && strlen(code) <= 16 &&
+		   vcode_short_check(code, short_code) == JF_OK) {
+		s = db_stmt(lg->db, "SELECT id FROM voucher WHERE short = :s");
+		db_bind_text(s, ":s", short_code);
+		st = db_one_int(s, id, err);
+		if (st != JF_NOTFOUND)
+			return st;
+		return jf_fail(err, JF_NOTFOUND, "no voucher with the short code %.16s", code);
+	}
+	return jf_fail(err, JF_NOTFOUND, "not a valid voucher");
+}
+
+enum jf_status
+voucher_find(struct ledger *lg, const char *code, struct voucher *out, struct jf_error *err)
+{
+	enum jf_status st;
+	int64_t id;
+
+	if ((st = resolve_code(lg, code, &id, err)) != JF_OK)
+		return st;
+	return load_by_id(lg, id, out, err);
+}
+
+enum jf_status
+voucher_list(struct ledger *lg, const char *card, int open_only,
+	     int (*fn)(const struct voucher *v, void *ctx), void *ctx, struct jf_error *err)
+{
+	unsigned char key[VCODE_KEY_LEN];
+	struct voucher v;
+	struct db_stmt *s;
+	enum jf_status st;
+	int rc;
+
+	if ((st = ledger_check_card(lg, card, err)) != JF_OK || (st = key_load(lg, key, err)))
+		return st;
+	s = db_stmt(lg->db, VOUCHER_COLUMNS "WHERE m.card = :card AND (:open = 0 OR v.state = 0) "
+					    "ORDER BY v.id DESC");
+	db_bind_text(s, ":card", card);
+	db_bind_int(s, ":open", open_only);
+	while ((rc = db_step(s, err)) == 1) {
+		read_voucher(s, key, &v);
+		if (fn(&v, ctx))
+			break;
+	}
+	db_reset(s);
+	sodium_memzero(key, sizeof key);
+	return rc < 0 ? (err ? err->status : JF_ERR) : JF_OK;
+}
+
+/* ---- issuing ---- */
+
+struct issue_ctx {
+	const char *card, *sku, *key;
+	int64_t qty;
+};
+
+static enum jf_status
+new_short_code(struct db *db, char out[VCODE_SHORT_LEN + 1], struct jf_error *err)
+{
+	struct db_stmt *s;
+	enum jf_status st;
+	int64_t n;
+
+	/* 40 random bits: a clash is rare, and retried. */
+	for (int tries = 0; tries < 20; tries++) {
+		vcode_short_new(out);
+		s = db_stmt(db, "SELECT count(*) FROM voucher WHERE short = :s");
+		db_bind_text(s, ":s", out);
+		if ((st = db_one_int(s, &n, err)) != JF_OK)
+			return st;
+		if (n == 0)
+			return JF_OK;
+	}
+	return jf_fail(err, JF_ERR, "cannot find a free short code");
+}
+
+static enum jf_status
+check_item(struct ledger *lg, const struct catalog_item *item, int64_t qty, struct jf_error *err)
+{
+	char today[CLOCK_DATE_LEN];
+
+	ledger_today(today);
+	if (item->delisted)
+		return jf_fail(err, JF_CONFLICT, "%s is no longer offered: %s", item->sku,
+			       item->delist_reason);
+	if (!catalog_available_on(item, today))
+		return jf_fail(err, JF_CONFLICT, "%s is not offered today", item->sku);
+	if (item->points > PARSE_POINTS_MAX / qty)
+		return jf_fail(err, JF_USAGE, "too many items in one voucher");
+	return JF_OK;
+}
+
+static enum jf_status
+insert_voucher(struct ledger *lg, int64_t member_id, const struct catalog_item *item,
+	       int64_t qty, int64_t hold_id, int64_t *id, struct jf_error *err)
+{
+	char short_code[VCODE_SHORT_LEN + 1];
+	struct db_stmt *s;
+	enum jf_status st;
+	int64_t now = clock_now();
+
+	if ((st = new_short_code(lg->db, short_code, err)) != JF_OK)
+		return st;
+	s = db_stmt(lg->db, "INSERT INTO voucher(short, member_id, item_id, qty, points, hold_id, "
+			    "issued_at, expires_at) VALUES (:s, :m, :i, :q, :p, :h, :now, :exp)");
+	db_bind_text(s, ":s", short_code);
+	db_bind_int(s, ":m", member_id);
+	db_bind_int(s, ":i", item->id);
+	db_bind_int(s, ":q", qty);
+	db_bind_int(s, ":p", item->points * qty);
+	db_bind_int(s, ":h", hold_id);
+	db_bind_int(s, ":now", now);
+	db_bind_int(s, ":exp", now + lg->cfg->voucher_days * 86400);
+	if ((st = db_run(s, err)) != JF_OK)
+		return st;
+	*id = db_last_insert_id(lg->db);
+	if (*id > VCODE_ID_MAX)
+		return jf_fail(err, JF_ERR, "voucher numbers are exhausted");
+	return JF_OK;
+}
+
+static enum jf_status
+do_issue(struct ledger *lg, void *ctx, struct ledger_result *res, struct jf_error *err)
+{
+	struct issue_ctx *ic = ctx;
+	struct catalog_item item;
+	struct account acct;
+	struct hold_request hr;
+	enum jf_status st;
+	char *hold_key;
+	int64_t hold_id;
+
+	if ((st = catalog_find(lg, ic->sku, &item, err)) != JF_OK ||
+	    (st = check_item(lg, &item, ic->qty, err)) != JF_OK)
+		return st;
+	hr.kind = item.green ? KIND_GREEN : KIND_POINTS;
+	if ((st = account_of_card(lg->db, ic->card, hr.kind, &acct, err)) != JF_OK ||
+	    (st = catalog_take_stock(lg, item.id, ic->qty, err)) != JF_OK)
+		return st;
+	hold_key = xasprintf("voucher-%s", ic->key);
+	hr.card = ic->card;
+	hr.points = item.points * ic->qty;
+	hr.key = hold_key;
+	hr.memo = item.sku;
+	hr.expires_at = clock_now() + lg->cfg->voucher_days * 86400;
+	/* Nested in this transaction: the hold and the voucher land together. */
+	st = ledger_hold(lg, &hr, &hold_id, NULL, err);
+	free(hold_key);
+	if (st == JF_OK)
+		st = insert_voucher(lg, acct.member_id, &item, ic->qty, hold_id, &res->entry_id, err);
+	res->points = hr.points;
+	return st;
+}
+
+enum jf_status
+voucher_issue(struct ledger *lg, const char *card, const char *sku, int64_t qty,
+	      const char *key, struct voucher *out, struct jf_error *err)
+{
+	struct issue_ctx ic = { card, sku, key, qty };
+	struct ledger_result res;
+	unsigned char nonce[12];
+	char hex[25], *ref, *canonical;
+	enum jf_status st;
+
+	memset(out, 0, sizeof *out);
+	if ((st = ledger_check_card(lg, card, err)) != JF_OK)
+		return st;
+	if (qty < 1 || qty > VOUCHER_QTY_MAX)
+		return jf_fail(err, JF_USAGE, "quantity must be from 1 to %d", VOUCHER_QTY_MAX);
+	if (key && (st = parse_key("key", key, err)) != JF_OK)
+		return st;
+	if (key == NULL) {
+		randombytes_buf(nonce, sizeof nonce);
+		sodium_bin2hex(hex, sizeof hex, nonce, sizeof nonce);
+		ic.key = hex;
+	}
+	ref = xasprintf("voucher:%s", ic.key);
+	canonical = xasprintf("voucher\n%s\n%s\n%lld", card, sku, (long long)qty);
+	st = keyed_write(lg, ref, canonical, do_issue, &ic, &res, err);
+	free(ref);
+	free(canonical);
+	if (st == JF_OK)
+		st = load_by_id(lg, res.entry_id, out, err);
+	out->replay = res.replay;
+	return st;
+}
+
+/* ---- state changes ---- */
+
+struct voucher_row {
+	int64_t id, hold_id, item_id, qty, points, member_id, expires_at, redeemed_at;
+	int state;
+	char redeemed_by[33];
+};
+
+static enum jf_status
+read_row(struct db *db, int64_t id, struct voucher_row *r, struct jf_error *err)
+{
+	struct db_stmt *s = db_stmt(db, "SELECT hold_id, item_id, qty, points, member_id, state, "
+					"expires_at, coalesce(redeemed_at, 0), "
+					"coalesce(redeemed_by, '') FROM voucher WHERE id = :id");
+	int rc;
+
+	db_bind_int(s, ":id", id);
+	rc = db_step(s, err);
+	if (rc == 1) {
+		r->id = id;
+		r->hold_id = db_col_int(s, 0);
+		r->item_id = db_col_int(s, 1);
+		r->qty = db_col_int(s, 2);
+		r->points = db_col_int(s, 3);
+		r->member_id = db_col_int(s, 4);
+		r->state = (int)db_col_int(s, 5);
+		r->expires_at = db_col_int(s, 6);
+		r->redeemed_at = db_col_int(s, 7);
+		copy_text(r->redeemed_by, sizeof r->redeemed_by, db_col_text(s, 8));
+	}
+	db_reset(s);
+	if (rc < 0)
+		return err ? err->status : JF_ERR;
+	return rc == 0 ? jf_fail(err, JF_NOTFOUND, "no such voucher") : JF_OK;
+}
+
+/* Why a voucher in this state cannot take the requested step. */
+static enum jf_status
+wrong_state(const struct voucher_row *r, const char *step, struct jf_error *err)
+{
+	char when[CLOCK_ISO_LEN];
+
+	if (r->state == VOUCHER_REDEEMED) {
+		clock_format_iso(r->redeemed_at, when);
+		return jf_fail(err, JF_CONFLICT, "cannot %s: already redeemed at %s by staff %s", step,
+			       when, r->redeemed_by);
+	}
+	return jf_fail(err, JF_CONFLICT, "cannot %s: the voucher was %s", step,
+		       voucher_state_name((enum voucher_state)r->state));
+}
+
+static enum jf_status
+set_state(struct db *db, int64_t id, int from, int to, const char *staff, const char *reason,
+	  struct jf_error *err)
+{
+	struct db_stmt *s;
+	enum jf_status st;
+
+	if (to == VOUCHER_REDEEMED) {
+		s = db_stmt(db, "UPDATE voucher SET state = :to, redeemed_at = :now, "
+				"redeemed_by = :staff WHERE id = :id AND state = :from");
+	} else {
+		s = db_stmt(db, "UPDATE voucher SET state = :to, closed_at = :now, "
+				"closed_by = :staff, reason = coalesce(:reason, reason) "
+				"WHERE id = :id AND state = :from");
+		db_bind_text(s, ":reason", reason);
+	}
+	db_bind_int(s, ":to", to);
+	db_bind_int(s, ":now", clock_now());
+	db_bind_text(s, ":staff", staff);
+	db_bind_int(s, ":id", id);
+	db_bind_int(s, ":from", from);
+	if ((st = db_run(s, err)) != JF_OK)
+		return st;
+	/* The state was read in this same transaction; no change means a bug. */
+	if (db_changes(db) != 1)
+		return jf_fail(err, JF_ERR, "internal error: voucher %lld changed under us",
+			       (long long)id);
+	return JF_OK;
+}
+
+/* Void an issued voucher's hold and give its stock back. */
+static enum jf_status
+release(struct ledger *lg, const struct voucher_row *r, int to, const char *reason,
+	struct jf_error *err)
+{
+	enum jf_status st = ledger_hold_void(lg, r->hold_id, err);
+
+	if (st == JF_OK)
+		st = catalog_return_stock(lg, r->item_id, r->qty, err);
+	if (st == JF_OK)
+		st = set_state(lg->db, r->id, VOUCHER_ISSUED, to, NULL, reason, err);
+	return st;
+}
+
+typedef enum jf_status (*step_fn)(struct ledger *lg, const struct voucher_row *r,
+				  const char *staff, struct jf_error *err);
+
+/* Resolve the code, then run one step on the voucher in one write transaction. */
+static enum jf_status
+voucher_step(struct ledger *lg, const char *code, const char *staff, step_fn fn,
+	     struct voucher *out, struct jf_error *err)
+{
+	struct voucher_row r;
+	enum jf_status st;
+	int64_t id;
+
+	memset(out, 0, sizeof *out);
+	if (staff && (st = parse_key("staff id", staff, err)) != JF_OK)
+		return st;
+	if ((st = resolve_code(lg, code, &id, err)) != JF_OK)
+		return st;
+	if ((st = db_begin_write(lg->db, err)) != JF_OK)
+		return st;
+	st = read_row(lg->db, id, &r, err);
+	if (st == JF_OK)
+		st = fn(lg, &r, staff, err);
+	if (st != JF_OK) {
+		db_rollback(lg->db);
+		return st;
+	}
+	if ((st = db_commit(lg->db, err)) != JF_OK)
+		return st;
+	return load_by_id(lg, id, out, err);
+}
+
+static enum jf_status
+step_redeem(struct ledger *lg, const struct voucher_row *r, const char *staff,
+	    struct jf_error *err)
+{
+	struct ledger_result res;
+	char when[CLOCK_ISO_LEN];
+	enum jf_status st;
+
+	if (r->state != VOUCHER_ISSUED)
+		return wrong_state(r, "redeem", err);
+	if (r->expires_at < clock_now()) {
+		clock_format_iso(r->expires_at, when);
+		return jf_fail(err, JF_CONFLICT, "cannot redeem: the voucher expired at %s", when);
+	}
+	if ((st = ledger_hold_post(lg, r->hold_id, &res, err)) != JF_OK)
+		return st;
+	return set_state(lg->db, r->id, VOUCHER_ISSUED, VOUCHER_REDEEMED, staff, NULL, err);
+}
+
+enum jf_status
+voucher_redeem(struct ledger *lg, const char *code, const char *staff, struct voucher *out,
+	       struct jf_error *err)
+{
+	if (staff == NULL)
+		return jf_fail(err, JF_USAGE, "a staff id is needed to redeem a voucher");
+	return voucher_step(lg, code, staff, step_redeem, out, err);
+}
+
+static enum jf_status
+step_cancel(struct ledger *lg, const struct voucher_row *r, const char *staff,
+	    struct jf_error *err)
+{
+	if (r->state != VOUCHER_ISSUED)
+		return wrong_state(r, "cancel", err);
+	return release(lg, r, VOUCHER_CANCELLED, NULL, err);
+}
+
+enum jf_status
+voucher_cancel(struct ledger *lg, const char *code, struct voucher *out, struct jf_error *err)
+{
+	return voucher_step(lg, code, NULL, step_cancel, out, err);
+}
+
+enum jf_status
+voucher_cancel_locked(struct ledger *lg, int64_t id, const char *reason, struct jf_error *err)
+{
+	struct voucher_row r;
+	enum jf_status st = read_row(lg->db, id, &r, err);
+
+	if (st != JF_OK)
+		return st;
+	if (r.state != VOUCHER_ISSUED)
+		return wrong_state(&r, "cancel", err);
+	return release(lg, &r, VOUCHER_CANCELLED, reason, err);
+}
+
+static enum jf_status
+return_entry(struct ledger *lg, const struct voucher_row *r, const struct hold_info *h,
+	     int64_t *entry_id, struct jf_error *err)
+{
+	struct entry_line lines[2];
+	struct entry_new e = { "return", NULL, NULL, h->entry_id, lines, 2 };
+	char *ref = xasprintf("return:%lld", (long long)r->id);
+	char memo[80];
+	struct db_stmt *s;
+	enum jf_status st;
+
+	snprintf(memo, sizeof memo, "goods returned, voucher %lld", (long long)r->id);
+	e.ref = ref;
+	e.memo = memo;
+	s = db_stmt(lg->db, "SELECT account_id FROM hold WHERE id = :h");
+	db_bind_int(s, ":h", h->id);
+	st = db_one_int(s, &lines[0].account_id, err);
+	lines[0].amount = r->points;
+	lines[1].amount = -r->points;
+	if (st == JF_OK)
+		st = account_system(lg->db, SYS_REDEEMED, h->kind, &lines[1].account_id, err);
+	if (st == JF_OK)
+		st = entry_append(lg->db, &e, entry_id, err);
+	free(ref);
+	return st;
+}
+
+static enum jf_status
+step_return(struct ledger *lg, const struct voucher_row *r, const char *staff,
+	    struct jf_error *err)
+{
+	char today[CLOCK_DATE_LEN], reason[80];
+	struct hold_info h;
+	enum jf_status st;
+	int64_t entry_id;
+
+	if (r->state == VOUCHER_ISSUED)
+		return jf_fail(err, JF_CONFLICT,
+			       "cannot take back: the voucher was not redeemed yet (cancel it instead)");
+	if (r->state != VOUCHER_REDEEMED)
+		return wrong_state(r, "take back", err);
+	if ((st = ledger_hold_get(lg, r->hold_id, &h, err)) != JF_OK ||
+	    (st = return_entry(lg, r, &h, &entry_id, err)) != JF_OK)
+		return st;
+	ledger_today(today);
+	snprintf(reason, sizeof reason, "return of voucher %lld", (long long)r->id);
+	/* The points go back into the very lots they came from; a return never costs points. */
+	st = lot_restore(lg->db, h.entry_id, today, RETURN_GRACE_DAYS, reason, err);
+	if (st == JF_OK)
+		st = catalog_return_stock(lg, r->item_id, r->qty, err);
+	if (st == JF_OK)
+		st = set_state(lg->db, r->id, VOUCHER_REDEEMED, VOUCHER_RETURNED, staff, NULL, err);
+	return st;
+}
+
+enum jf_status
+voucher_return(struct ledger *lg, const char *code, const char *staff, struct voucher *out,
+	       struct jf_error *err)
+{
+	if (staff == NULL)
+		return jf_fail(err, JF_USAGE, "a staff id is needed to take goods back");
+	return voucher_step(lg, code, staff, step_return, out, err);
+}
+
+static enum jf_status
+expire_locked(struct ledger *lg, int64_t *count, struct jf_error *err)
+{
+	struct db_stmt *s = db_stmt(lg->db, "SELECT id FROM voucher WHERE state = 0 "
+					    "AND expires_at < :now ORDER BY id");
+	struct voucher_row r;
+	int64_t *ids = NULL;
+	size_t n = 0;
+	enum jf_status st = JF_OK;
+	int rc;
+
+	db_bind_int(s, ":now", clock_now());
+	while ((rc = db_step(s, err)) == 1) {
+		ids = xrealloc(ids, (n + 1) * sizeof *ids);
+		ids[n++] = db_col_int(s, 0);
+	}
+	db_reset(s);
+	if (rc < 0)
+		st = err ? err->status : JF_ERR;
+	for (size_t i = 0; st == JF_OK && i < n; i++) {
+		st = read_row(lg->db, ids[i], &r, err);
+		if (st == JF_OK)
+			st = release(lg, &r, VOUCHER_EXPIRED, NULL, err);
+	}
+	*count = (int64_t)n;
+	free(ids);
+	return st;
+}
+
+enum jf_status
+voucher_expire_due(struct ledger *lg, int64_t *count, struct jf_error *err)
+{
+	enum jf_status st;
+
+	*count = 0;
+	if ((st = db_begin_write(lg->db, err)) != JF_OK)
+		return st;
+	st = expire_locked(lg, count, err);
+	if (st != JF_OK) {
+		db_rollback(lg->db);
+		*count = 0;
+		return st;
+	}
+	return db_commit(lg->db, err);
+}

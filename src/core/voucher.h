@@ -1,0 +1,85 @@
+/*
+ * voucher: a redemption's whole life. Issuing holds the member's points and
+ * reserves the item's stock; the cashier's scan posts the hold; cancelling
+ * or expiring voids it and returns the stock; a return after redemption
+ * gives the points back into their original lots.
+ *
+ * States: issued -> redeemed | cancelled | expired; redeemed -> returned.
+ * Every code is checked (MAC or check character, see vcode.h) before any
+ * lookup; a bad one is JF_NOTFOUND "not a valid voucher".
+ */
+#ifndef JIFEN_VOUCHER_H
+#define JIFEN_VOUCHER_H
+
+#include <stdint.h>
+
+#include "catalog.h"
+#include "ledger.h"
+#include "member.h"
+#include "status.h"
+#include "vcode.h"
+
+enum voucher_state {
+	VOUCHER_ISSUED = 0,
+	VOUCHER_REDEEMED = 1,
+	VOUCHER_CANCELLED = 2,
+	VOUCHER_EXPIRED = 3,
+	VOUCHER_RETURNED = 4,
+};
+
+/* "issued", "redeemed", ... */
+const char *voucher_state_name(enum voucher_state state);
+
+struct voucher {
+	int64_t id;
+	char code[VCODE_FULL_LEN + 1];
+	char short_code[VCODE_SHORT_SHOWN_LEN + 1]; /* "ABCD-EFGH-K" */
+	char card[MEMBER_CARD_SIZE];
+	char sku[CATALOG_SKU_SIZE];
+	char name_zh[CATALOG_NAME_SIZE];
+	char name_en[CATALOG_NAME_SIZE];
+	enum point_kind kind;
+	int64_t qty;
+	int64_t points;
+	int64_t cash_fen;           /* co-payment due at the counter, all units */
+	enum voucher_state state;
+	int64_t issued_at, expires_at;
+	int64_t redeemed_at;        /* 0 unless redeemed */
+	char redeemed_by[33];
+	int64_t closed_at;          /* cancelled, expired or returned at */
+	char closed_by[33];
+	char reason[257];           /* why it was cancelled (delisting), if so */
+	int replay;                 /* the operation had been done before */
+};
+
+/* Redeem points for qty of an item. key (may be NULL) makes a retry safe. */
+enum jf_status voucher_issue(struct ledger *lg, const char *card, const char *sku, int64_t qty,
+			     const char *key, struct voucher *out, struct jf_error *err);
+/* Find by full code or short code (dashes and case do not matter). */
+enum jf_status voucher_find(struct ledger *lg, const char *code, struct voucher *out,
+			    struct jf_error *err);
+/* The cashier's scan. A second scan: JF_CONFLICT naming when and by whom. */
+enum jf_status voucher_redeem(struct ledger *lg, const char *code, const char *staff,
+			      struct voucher *out, struct jf_error *err);
+enum jf_status voucher_cancel(struct ledger *lg, const char *code, struct voucher *out,
+			      struct jf_error *err);
+/* Goods brought back: points return to their lots (a lot due within 30 days
+ * is moved to 30 days from now), the stock comes back. */
+enum jf_status voucher_return(struct ledger *lg, const char *code, const char *staff,
+			      struct voucher *out, struct jf_error *err);
+/* A member's vouchers, newest first; only unredeemed ones if open_only. */
+enum jf_status voucher_list(struct ledger *lg, const char *card, int open_only,
+			    int (*fn)(const struct voucher *v, void *ctx), void *ctx,
+			    struct jf_error *err);
+/* Expire every issued voucher past its date: void the hold, return the stock. */
+enum jf_status voucher_expire_due(struct ledger *lg, int64_t *count, struct jf_error *err);
+
+/* Inside the caller's write transaction: cancel one issued voucher by id
+ * with a reason (compensate.c uses this). */
+enum jf_status voucher_cancel_locked(struct ledger *lg, int64_t id, const char *reason,
+				     struct jf_error *err);
+
+/* The ledger's voucher key (file "<ledger>.key", mode 0600), created by init. */
+enum jf_status voucher_key_create(const char *ledger_path, struct jf_error *err);
+
+#endif

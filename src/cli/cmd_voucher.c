@@ -227,9 +227,10 @@ list_one(const struct voucher *v, void *p)
 	struct list_state *ls = p;
 	char t[CLOCK_ISO_LEN];
 
-	ls->count++;
 	if (ls->array)
 		return json_array_append_new(ls->array, voucher_json(v)) != 0;
+	if (ls->count++ == 0)
+		printf("SHORT        STATE       SKU                POINTS  EXPIRES           ITEM\n");
 	cli_format_time(v->expires_at, t);
 	printf("%-11s  %-10s  %-16s %8lld  %s  ", v->short_code, voucher_state_name(v->state), v->sku,
 	       (long long)v->points, t);
@@ -258,13 +259,15 @@ run_list(struct cli_ctx *ctx, int argc, char **argv)
 		return status;
 	if (ctx->json)
 		ls.array = json_array();
-	else
-		printf("SHORT        STATE       SKU                POINTS  EXPIRES           ITEM\n");
 	if (voucher_list(&ctx->lg, argv[optind], open_only, list_one, &ls, &ctx->err) != JF_OK) {
 		json_decref(ls.array);
 		return cli_fail(ctx, ctx->err.status);
 	}
-	return ls.array ? cli_print_json(ctx, ls.array) : JF_OK;
+	if (ls.array)
+		return cli_print_json(ctx, ls.array);
+	if (ls.count == 0)
+		printf("no %svouchers for %s\n", open_only ? "open " : "", argv[optind]);
+	return JF_OK;
 }
 
 const struct cli_command cli_cmd_voucher_list = {

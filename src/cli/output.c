@@ -53,41 +53,6 @@ cli_print_usage(const struct cli_command *cmd)
 	printf("\nglobal options: --db PATH, --config FILE, --json (see: jifen --help)\n");
 }
 
-/* Length of the valid UTF-8 sequence at p and its code point, or 0. */
-static size_t
-utf8_decode(const unsigned char *p, unsigned *cp)
-{
-	unsigned c = p[0], min;
-	size_t len;
-
-	if (c < 0x80) {
-		*cp = c;
-		return 1;
-	}
-	if ((c & 0xe0) == 0xc0)
-		len = 2, c &= 0x1f, min = 0x80;
-	else if ((c & 0xf0) == 0xe0)
-		len = 3, c &= 0x0f, min = 0x800;
-	else if ((c & 0xf8) == 0xf0)
-		len = 4, c &= 0x07, min = 0x10000;
-	else
-		return 0;
-	for (size_t i = 1; i < len; i++) {
-		if ((p[i] & 0xc0) != 0x80)
-			return 0;
-		c = (c << 6) | (p[i] & 0x3f);
-	}
-	if (c < min || c > 0x10ffff || (c >= 0xd800 && c <= 0xdfff))
-		return 0;
-	*cp = c;
-	return len;
-}
-
-static int
-is_control(unsigned cp)
-{
-	return cp < 0x20 || cp == 0x7f || (cp >= 0x80 && cp < 0xa0);
-}
 
 const char *
 cli_safe(const char *text)
@@ -101,8 +66,8 @@ cli_safe(const char *text)
 
 	next = (next + 1) % CLI_SAFE_SLOTS;
 	while (*p && n + 5 < sizeof slots[0]) {
-		len = utf8_decode(p, &cp);
-		if (len == 0 || is_control(cp)) {
+		len = parse_utf8_char(p, &cp);
+		if (len == 0 || parse_is_control(cp)) {
 			out[n++] = '?';
 			p += len ? len : 1;
 			continue;
@@ -146,7 +111,7 @@ cli_text_width(const char *text)
 	unsigned cp;
 
 	while (*p) {
-		len = utf8_decode(p, &cp);
+		len = parse_utf8_char(p, &cp);
 		if (len == 0) {
 			width++;
 			p++;

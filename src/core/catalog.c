@@ -887,8 +887,8 @@ catalog_take_stock(struct ledger *lg, int64_t item_id, int64_t qty, struct jf_er
 	if ((st = stock_of(lg->db, item_id, &left, err)) != JF_OK)
 		return st;
 	if (left == 0)
-		return jf_fail(err, JF_INSUFFICIENT, "out of stock");
-	return jf_fail(err, JF_INSUFFICIENT, "out of stock: only %lld left", (long long)left);
+		return jf_fail(err, JF_CONFLICT, "out of stock");
+	return jf_fail(err, JF_CONFLICT, "out of stock: only %lld left", (long long)left);
 }
 
 enum jf_status

@@ -80,37 +80,12 @@ ledger_hold(struct ledger *lg, const struct hold_request *req, int64_t *hold_id,
 	return st;
 }
 
-enum jf_status
-ledger_hold_get(struct ledger *lg, int64_t hold_id, struct hold_info *out, struct jf_error *err)
-{
-	struct db_stmt *s = db_stmt(lg->db,
-		"SELECT h.id, h.amount, a.kind, h.state, h.created_at, h.expires_at, "
-		"coalesce(h.entry_id, 0) FROM hold h JOIN account a ON a.id = h.account_id "
-		"WHERE h.id = :id");
-	int rc;
-
-	db_bind_int(s, ":id", hold_id);
-	rc = db_step(s, err);
-	if (rc <= 0) {
-		db_reset(s);
-		return rc < 0 ? (err ? err->status : JF_ERR)
-			      : jf_fail(err, JF_NOTFOUND, "no hold %lld", (long long)hold_id);
-	}
-	out->id = db_col_int(s, 0);
-	out->points = db_col_int(s, 1);
-	out->kind = (enum point_kind)db_col_int(s, 2);
-	out->state = (enum hold_state)db_col_int(s, 3);
-	out->created_at = db_col_int(s, 4);
-	out->expires_at = db_col_int(s, 5);
-	out->entry_id = db_col_int(s, 6);
-	db_reset(s);
-	return JF_OK;
-}
-
 struct hold_row {
 	int64_t account_id;
 	int64_t amount;
+	int kind;
 	int state;
+	int64_t created_at, expires_at;
 	int64_t entry_id;
 	char ref[96];
 	char memo[256];
@@ -119,8 +94,10 @@ struct hold_row {
 static enum jf_status
 read_hold(struct db *db, int64_t hold_id, struct hold_row *h, struct jf_error *err)
 {
-	struct db_stmt *s = db_stmt(db, "SELECT account_id, amount, state, coalesce(entry_id, 0), "
-					"ref, memo FROM hold WHERE id = :id");
+	struct db_stmt *s = db_stmt(db,
+		"SELECT h.account_id, h.amount, a.kind, h.state, h.created_at, h.expires_at, "
+		"coalesce(h.entry_id, 0), h.ref, h.memo FROM hold h "
+		"JOIN account a ON a.id = h.account_id WHERE h.id = :id");
 	int rc;
 
 	db_bind_int(s, ":id", hold_id);
@@ -132,11 +109,32 @@ read_hold(struct db *db, int64_t hold_id, struct hold_row *h, struct jf_error *e
 	}
 	h->account_id = db_col_int(s, 0);
 	h->amount = db_col_int(s, 1);
-	h->state = (int)db_col_int(s, 2);
-	h->entry_id = db_col_int(s, 3);
-	snprintf(h->ref, sizeof h->ref, "%s", db_col_text(s, 4));
-	snprintf(h->memo, sizeof h->memo, "%s", db_col_text(s, 5));
+	h->kind = (int)db_col_int(s, 2);
+	h->state = (int)db_col_int(s, 3);
+	h->created_at = db_col_int(s, 4);
+	h->expires_at = db_col_int(s, 5);
+	h->entry_id = db_col_int(s, 6);
+	snprintf(h->ref, sizeof h->ref, "%s", db_col_text(s, 7));
+	snprintf(h->memo, sizeof h->memo, "%s", db_col_text(s, 8));
 	db_reset(s);
+	return JF_OK;
+}
+
+enum jf_status
+ledger_hold_get(struct ledger *lg, int64_t hold_id, struct hold_info *out, struct jf_error *err)
+{
+	struct hold_row h;
+	enum jf_status st = read_hold(lg->db, hold_id, &h, err);
+
+	if (st != JF_OK)
+		return st;
+	out->id = hold_id;
+	out->points = h.amount;
+	out->kind = (enum point_kind)h.kind;
+	out->state = (enum hold_state)h.state;
+	out->created_at = h.created_at;
+	out->expires_at = h.expires_at;
+	out->entry_id = h.entry_id;
 	return JF_OK;
 }
 

@@ -154,9 +154,8 @@ parse_date(const char *text, struct jf_error *err)
 	return JF_OK;
 }
 
-/* Length of the UTF-8 sequence at p, or 0 if it is not valid, shortest-form UTF-8. */
-static size_t
-utf8_seq(const unsigned char *p, unsigned *cp)
+size_t
+parse_utf8_char(const unsigned char *p, unsigned *cp)
 {
 	size_t len;
 	unsigned c = p[0], min;
@@ -195,11 +194,11 @@ parse_text(const char *what, const char *text, size_t max_chars, struct jf_error
 	if (*p == '\0')
 		return jf_fail(err, JF_USAGE, "%s is empty", what);
 	while (*p) {
-		len = utf8_seq(p, &cp);
+		len = parse_utf8_char(p, &cp);
 		if (len == 0)
 			return jf_fail(err, JF_USAGE, "%s is not valid UTF-8 text", what);
 		/* C0 and C1 controls would let a name drive the terminal that shows it. */
-		if (cp < 0x20 || cp == 0x7f || (cp >= 0x80 && cp < 0xa0))
+		if (parse_is_control(cp))
 			return jf_fail(err, JF_USAGE,
 				       "%s contains a control character (such as an escape)", what);
 		if (cp != ' ')
@@ -262,6 +261,12 @@ parse_key(const char *what, const char *text, struct jf_error *err)
 			return jf_fail(err, JF_USAGE,
 				       "%s '%s' may hold only printable ASCII without spaces", what, q);
 	return JF_OK;
+}
+
+int
+parse_is_control(unsigned cp)
+{
+	return cp < 0x20 || cp == 0x7f || (cp >= 0x80 && cp < 0xa0);
 }
 
 void

@@ -49,6 +49,12 @@ enum jf_status parse_key(const char *what, const char *text, struct jf_error *er
  * unprintable shown as '?', so an error message can quote it harmlessly. */
 void parse_quote(const char *text, char *out, size_t out_size);
 
+/* Length of the valid, shortest-form UTF-8 sequence at p and its code point
+ * in *cp, or 0 if there is none. */
+size_t parse_utf8_char(const unsigned char *p, unsigned *cp);
+/* A C0 or C1 control character, which could drive a terminal. */
+int parse_is_control(unsigned cp);
+
 /* Format fen as "199.00". out needs 24 bytes. */
 void parse_format_fen(int64_t fen, char *out, size_t out_size);
 

@@ -126,9 +126,13 @@ vcode_check_char(const char *text, int len)
 void
 vcode_short_new(char *out)
 {
-	for (int i = 0; i < VCODE_SHORT_LEN - 1; i++)
-		out[i] = short_alphabet[randombytes_uniform(32)];
-	out[VCODE_SHORT_LEN - 1] = vcode_check_char(out, VCODE_SHORT_LEN - 1);
+	/* Draw again when the check character would be '*': not every
+	 * keypad at a counter has it. */
+	do {
+		for (int i = 0; i < VCODE_SHORT_LEN - 1; i++)
+			out[i] = short_alphabet[randombytes_uniform(32)];
+		out[VCODE_SHORT_LEN - 1] = vcode_check_char(out, VCODE_SHORT_LEN - 1);
+	} while (out[VCODE_SHORT_LEN - 1] == '*');
 	out[VCODE_SHORT_LEN] = '\0';
 }
 

@@ -43,25 +43,45 @@ key_path(const char *ledger_path)
 	return xasprintf("%s.key", ledger_path);
 }
 
-enum jf_status
-voucher_key_create(const char *ledger_path, struct jf_error *err)
+/*
+ * Write a fresh key under a private temporary name, then put it in place:
+ * rename() for a new ledger (a stale key of a deleted ledger is replaced),
+ * link() when filling in a missing key, so that two terminals doing it at
+ * once keep one key between them.
+ */
+static enum jf_status
+key_write(const char *ledger_path, int replace, struct jf_error *err)
 {
 	unsigned char key[VCODE_KEY_LEN];
-	char *path = key_path(ledger_path), *tmp = xasprintf("%s.tmp", path);
+	char *path = key_path(ledger_path);
+	char *tmp = xasprintf("%s.%ld.tmp", path, (long)getpid());
 	enum jf_status st = JF_OK;
-	int fd;
+	int fd, placed;
 
 	randombytes_buf(key, sizeof key);
 	/* 0600 from the start: the key never exists readable by others. */
-	fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC, 0600);
+	fd = open(tmp, O_WRONLY | O_CREAT | O_EXCL, 0600);
 	if (fd < 0 || write(fd, key, sizeof key) != (ssize_t)sizeof key || fsync(fd) != 0 ||
-	    close(fd) != 0 || rename(tmp, path) != 0)
+	    close(fd) != 0) {
 		st = jf_fail(err, JF_ERR, "cannot write the voucher key %s: %s", path,
 			     strerror(errno));
+	} else {
+		placed = replace ? rename(tmp, path) : link(tmp, path);
+		if (placed != 0 && !(errno == EEXIST && !replace))
+			st = jf_fail(err, JF_ERR, "cannot write the voucher key %s: %s", path,
+				     strerror(errno));
+	}
+	unlink(tmp);
 	sodium_memzero(key, sizeof key);
 	free(tmp);
 	free(path);
 	return st;
+}
+
+enum jf_status
+voucher_key_create(const char *ledger_path, struct jf_error *err)
+{
+	return key_write(ledger_path, 1, err);
 }
 
 static enum jf_status
@@ -76,7 +96,7 @@ key_load(struct ledger *lg, unsigned char key[VCODE_KEY_LEN], struct jf_error *e
 		int64_t vouchers = 1;
 		/* A ledger from before vouchers existed gets its key on first use. */
 		db_one_int(db_stmt(lg->db, "SELECT count(*) FROM voucher"), &vouchers, NULL);
-		if (vouchers == 0 && voucher_key_create(db_path(lg->db), err) == JF_OK)
+		if (vouchers == 0 && key_write(db_path(lg->db), 0, err) == JF_OK)
 			fd = open(path, O_RDONLY);
 	}
 	if (fd < 0) {
@@ -332,6 +352,7 @@ voucher_issue(struct ledger *lg, const char *card, const char *sku, int64_t qty,
 	      const char *key, struct voucher *out, struct jf_error *err)
 {
 	struct issue_ctx ic = { card, sku, key, qty };
+	unsigned char key_bytes[VCODE_KEY_LEN];
 	struct ledger_result res;
 	unsigned char nonce[12];
 	char hex[25], *ref, *canonical;
@@ -340,6 +361,10 @@ voucher_issue(struct ledger *lg, const char *card, const char *sku, int64_t qty,
 	memset(out, 0, sizeof *out);
 	if ((st = ledger_check_card(lg, card, err)) != JF_OK)
 		return st;
+	/* A voucher nobody can be shown must not be issued: the key comes first. */
+	if ((st = key_load(lg, key_bytes, err)) != JF_OK)
+		return st;
+	sodium_memzero(key_bytes, sizeof key_bytes);
 	if (qty < 1 || qty > VOUCHER_QTY_MAX)
 		return jf_fail(err, JF_USAGE, "quantity must be from 1 to %d", VOUCHER_QTY_MAX);
 	if (key && (st = parse_key("key", key, err)) != JF_OK)
@@ -365,7 +390,7 @@ voucher_issue(struct ledger *lg, const char *card, const char *sku, int64_t qty,
 struct voucher_row {
 	int64_t id, hold_id, item_id, qty, points, member_id, expires_at, redeemed_at;
 	int state;
-	char redeemed_by[33];
+	char redeemed_by[65];
 };
 
 static enum jf_status

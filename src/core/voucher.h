@@ -45,9 +45,9 @@ struct voucher {
 	enum voucher_state state;
 	int64_t issued_at, expires_at;
 	int64_t redeemed_at;        /* 0 unless redeemed */
-	char redeemed_by[33];
+	char redeemed_by[65];       /* staff id: up to 64 characters */
 	int64_t closed_at;          /* cancelled, expired or returned at */
-	char closed_by[33];
+	char closed_by[65];
 	char reason[257];           /* why it was cancelled (delisting), if so */
 	int replay;                 /* the operation had been done before */
 };

@@ -634,8 +634,9 @@ voucher_return(struct ledger *lg, const char *code, const char *staff, struct vo
 static enum jf_status
 expire_locked(struct ledger *lg, int64_t *count, struct jf_error *err)
 {
+	/* "+id": order without letting the sort steer SQLite off the open-voucher index. */
 	struct db_stmt *s = db_stmt(lg->db, "SELECT id FROM voucher WHERE state = 0 "
-					    "AND expires_at < :now ORDER BY id");
+					    "AND expires_at < :now ORDER BY +id");
 	struct voucher_row r;
 	int64_t *ids = NULL;
 	size_t n = 0;

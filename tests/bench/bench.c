@@ -8,26 +8,48 @@
  *                  synchronous=FULL as the core opens it) against raw SQLite
  *                  committing one row per transaction with the same pragmas.
  *   balance lookup ledger_balance of random members in a ledger of 10^6
- *                  entries against one of 10^4 entries, same shape.
+ *                  entries against one of 10^4 entries, with the same
+ *                  members: a store's members stay, their history grows.
+ *                  Each member's newest OPEN_LOTS grants are open in both;
+ *                  in the large one the older ones were spent.
  *   expiry         ledger_expire of 10^6 due lots against one SQL UPDATE of
  *                  the same rows in a copy of the same ledger file.
+ *   voucher issues voucher_issue (hold, stock, code: one durable write), then
+ *                  qr_encode and qr_render_halfblocks of its code, as the
+ *                  kiosk shows it, against the bare libqrencode encode of a
+ *                  text shaped like a code. Informational: a durable write
+ *                  costs far more than an encode, there is no goal.
+ *   voucher checks vcode_check of genuine codes, and of forged ones (one
+ *                  character changed), against the same encode. Informational.
+ *   voucher redeem voucher_redeem (the cashier's scan, by full code) of random
+ *                  vouchers in a ledger of 10^6 issued vouchers against one of
+ *                  10^4, same shape.
  *
  * The large ledgers are filled with direct SQL that writes the rows a keyed
  * ledger_grant writes (member, accounts, entry, two lines, lot, idem key)
  * in one transaction: one fsync'd transaction per entry would take hours
  * for 10^6 entries. Only the hash chain is not real (random hashes), so
  * `jifen verify` would refuse these ledgers; nothing measured reads it.
+ * The balance ledgers spend each member's older lots the way a posted hold
+ * does (ledger_hold, ledger_hold_post): one redeem entry per member, so the
+ * large one holds 10^6 grants and 10^3 redemptions; every invariant verify
+ * checks, but the chain, is checked on them before they are measured.
+ * The voucher ledgers add, the same way, the rows voucher_issue writes
+ * (pending hold, voucher with a random short code, two idem keys, the held
+ * sums, the stock) for one voucher per lot, on an item imported by the core.
  *
  * Environment: JIFEN_BENCH_ENTRIES (default 1000000) sizes the large
- * ledger and the expiry run; JIFEN_BENCH_POSTINGS (default 2000) the
- * postings run. Files go to a fresh directory under $TMPDIR (or /tmp) and
- * are removed at exit. The exit status is 0 even when a goal is missed
- * (MISS): timings are noisy; it is 1 only if the benchmark cannot run.
+ * ledger, the expiry run and the large voucher ledger (as many vouchers);
+ * JIFEN_BENCH_POSTINGS (default 2000) the postings run. Files go to a
+ * fresh directory under $TMPDIR (or /tmp) and are removed at exit. The
+ * exit status is 0 even when a goal is missed (MISS): timings are noisy;
+ * it is 1 only if the benchmark cannot run.
  */
 #include "config.h"
 
 #include <dirent.h>
 #include <fcntl.h>
+#include <qrencode.h>
 #include <signal.h>
 #include <sqlite3.h>
 #include <stdint.h>
@@ -37,13 +59,18 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "catalog.h"
 #include "clock.h"
 #include "ledger.h"
 #include "member.h"
+#include "qr.h"
 #include "settings.h"
+#include "vcode.h"
+#include "voucher.h"
 
 #define SMALL_ENTRIES 10000
 #define LOTS_PER_MEMBER 10 /* the same shape in both ledgers: only the size differs */
+#define OPEN_LOTS 10 /* balance ledgers: each member's newest lots, still open, in both */
 #define LOT_POINTS 10
 #define CARD_BASE 80000000 /* member i has card CARD_BASE + i: eight digits */
 #define LOOKUPS 2000
@@ -53,6 +80,18 @@
 #define GOAL_POSTINGS 0.6
 #define GOAL_LOOKUP 1.5
 #define GOAL_EXPIRY 3.0
+#define ISSUES 1000         /* vouchers issued through the core, after the warm-up */
+#define ISSUE_WARMUP 200    /* past the first WAL checkpoint, as for postings */
+#define ISSUE_ROUNDS 50
+#define QR_ENCODES 4000     /* bare encodes per voucher figure's baseline */
+#define CHECKS 400000       /* vcode_check calls per kind of code */
+#define CHECK_ROUNDS 20
+#define CHECK_CODES 1000    /* distinct codes checked in turn */
+#define REDEEMS 500
+#define REDEEM_ROUNDS 10
+#define VOUCHER_POINTS 5    /* one voucher per lot of 10: half of each member's points held */
+#define BENCH_SKU "BENCH-1"
+#define GOAL_REDEEM 1.5
 #define PATH_SIZE 4200
 
 static char workdir[PATH_SIZE - 16]; /* room for "/name.db" */
@@ -102,7 +141,8 @@ cleanup(void)
  * signal handler may only unlink() and rmdir(), so the names are made
  * beforehand: every ledger the bench makes, with the files beside it. */
 static const char *const bench_files[] = { "post.db", "raw.db", "small.db", "large.db",
-					   "update.db" };
+					   "expiry.db", "update.db", "issue.db", "vsmall.db",
+					   "vlarge.db" };
 static const char *const side_files[] = { "", "-wal", "-shm", "-journal", ".key" };
 #define SCRATCH_FILES (sizeof bench_files / sizeof bench_files[0] * \
 		       (sizeof side_files / sizeof side_files[0]))
@@ -332,6 +372,10 @@ struct fill {
 	int64_t base;   /* member accounts start after this id */
 	int64_t issued; /* the system:issued:points account */
 	const char *today;
+	int64_t item;   /* the vouchers' catalog item */
+	int64_t members;  /* balance ledgers: how many members share the grants */
+	int64_t grants;   /* balance ledgers: grants per member */
+	int64_t redeemed; /* the system:redeemed:points account */
 };
 
 static void
@@ -356,6 +400,13 @@ run_fill(sqlite3 *db, const char *sql, long n, const struct fill *f)
 	bind_named(st, ":ts", clock_now());
 	bind_named(st, ":base", f->base);
 	bind_named(st, ":issued", f->issued);
+	bind_named(st, ":item", f->item);
+	bind_named(st, ":points", VOUCHER_POINTS);
+	bind_named(st, ":exp", clock_now() + cfg.voucher_days * 86400);
+	bind_named(st, ":members", f->members);
+	bind_named(st, ":grants", f->grants);
+	bind_named(st, ":open", OPEN_LOTS);
+	bind_named(st, ":redeemed", f->redeemed);
 	if (idx > 0)
 		sqlite3_bind_text(st, idx, f->today, -1, SQLITE_TRANSIENT);
 	raw_step_done(db, st);
@@ -381,7 +432,7 @@ raw_int(sqlite3 *db, const char *sql)
 static void
 fill_ledger(const char *path, long entries, const char *today)
 {
-	struct fill f = { 0, 0, today };
+	struct fill f = { .today = today };
 	struct ledger lg;
 	struct jf_error err;
 	sqlite3 *db;
@@ -407,9 +458,10 @@ fill_ledger(const char *path, long entries, const char *today)
 }
 
 /* The fill must look like the core's own rows, or the figures mean nothing:
- * a member's balance and lots read back through the core as LOTS_PER_MEMBER grants. */
+ * the last member's balance reads back through the core as its open lots,
+ * worth points, all of them available and none held. */
 static void
-check_fill(struct ledger *lg, long members)
+check_fill(struct ledger *lg, long members, int64_t points)
 {
 	struct balance b;
 	struct jf_error err;
@@ -418,10 +470,185 @@ check_fill(struct ledger *lg, long members)
 	snprintf(card, sizeof card, "%ld", CARD_BASE + members);
 	if (ledger_balance(lg, card, &b, &err) != JF_OK)
 		die("ledger_balance on the filled ledger", err.message);
-	if (b.total[KIND_POINTS] != LOTS_PER_MEMBER * LOT_POINTS ||
-	    b.available[KIND_POINTS] != LOTS_PER_MEMBER * LOT_POINTS)
+	if (b.total[KIND_POINTS] != points || b.available[KIND_POINTS] != points ||
+	    b.held[KIND_POINTS] != 0)
 		die("the filled ledger", "balances do not match the lots written");
 	balance_done(&b);
+}
+
+/* check_fill on the ledger at path, filled by fill_ledger. */
+static void
+check_filled(const char *path, long members)
+{
+	struct ledger lg;
+	struct jf_error err;
+
+	if (ledger_open(&lg, path, &cfg, &err) != JF_OK)
+		die("opening the filled ledger", err.message);
+	check_fill(&lg, members, LOTS_PER_MEMBER * LOT_POINTS);
+	ledger_close(&lg);
+}
+
+/* ---- filling a ledger with a history, for balance lookups ---- */
+
+/*
+ * Grant i (1..:n, :n = :members * :grants) goes to member (i - 1) % :members
+ * + 1: a member's grants are spread over the whole history, as its visits
+ * are. Its rank counts back from the member's newest grant (rank 0); the
+ * :open newest lots are still open, the older ones were spent. A lot's
+ * expiry date depends only on its member and rank, so the open lots, all
+ * that a balance reads, are the same in every such ledger. Lot i is the
+ * lot of grant i.
+ */
+#define HISTORY_MEMBER(i) "((" i " - 1) % :members + 1)"
+#define HISTORY_ACCOUNT(i) "(:base + 2 * " HISTORY_MEMBER(i) " - 1)"
+#define HISTORY_RANK(i) "(:grants - 1 - (" i " - 1) / :members)"
+#define SPENT_POINTS "((:grants - :open) * 10)" /* what each member redeemed */
+#define REDEEM_ENTRY(m) "(:members * :grants + " m ")" /* after every grant */
+
+static const char sql_history_accounts[] =
+	"INSERT INTO account(id, name, kind, member_id, balance) "
+	"SELECT :base + 2 * id - 1, 'member:' || card || ':points', 0, id, :open * 10 FROM member";
+static const char sql_history_lines[] =
+	"WITH RECURSIVE n(j) AS (SELECT 1 UNION ALL SELECT j + 1 FROM n WHERE j < 2 * :n) "
+	"INSERT INTO line(entry_id, seq, account_id, amount) "
+	"SELECT (j + 1) / 2, 1 - j % 2, CASE j % 2 WHEN 1 THEN " HISTORY_ACCOUNT("(j + 1) / 2")
+	" ELSE :issued END, CASE j % 2 WHEN 1 THEN 10 ELSE -10 END FROM n";
+static const char sql_history_lots[] =
+	SERIES "INSERT INTO lot(id, account_id, entry_id, amount, remaining, expires_on, "
+	"available_on) SELECT i, " HISTORY_ACCOUNT("i") ", i, 10, "
+	"CASE WHEN " HISTORY_RANK("i") " < :open THEN 10 ELSE 0 END, "
+	"date(:today, '+' || (1 + ((" HISTORY_MEMBER("i") " * :open + " HISTORY_RANK("i")
+	") * 7919) % 365) || ' days'), :today FROM n";
+
+/* Member m (1..:n) spent its older lots in one redemption, with the rows
+ * ledger_hold then ledger_hold_post write for key "bench-redeem-m": the
+ * hold, posted, and its idem key; the redeem entry and its two lines (the
+ * member's debit, then system:redeemed); the lots it consumed (lot_use),
+ * emptied above; the redeemed account's balance. */
+static const char sql_redeem_holds[] =
+	SERIES "INSERT INTO hold(id, account_id, amount, state, ref, memo, created_at, "
+	"expires_at, settled_at, entry_id) SELECT i, :base + 2 * i - 1, " SPENT_POINTS ", 1, "
+	"'hold:bench-redeem-' || i, 'bench', :ts, 0, :ts, " REDEEM_ENTRY("i") " FROM n";
+static const char sql_redeem_keys[] =
+	SERIES "INSERT INTO idem(key, request, entry_id, result, extra, created_at) "
+	"SELECT 'hold:bench-redeem-' || i, randomblob(32), i, " SPENT_POINTS ", 0, :ts FROM n";
+static const char sql_redeem_entries[] =
+	SERIES "INSERT INTO entry(id, ts, type, ref, memo, prev_hash, hash) "
+	"SELECT " REDEEM_ENTRY("i") ", :ts, 'redeem', 'post:hold:bench-redeem-' || i, 'bench', "
+	"randomblob(32), randomblob(32) FROM n";
+static const char sql_redeem_lines[] =
+	"WITH RECURSIVE n(j) AS (SELECT 1 UNION ALL SELECT j + 1 FROM n WHERE j < 2 * :n) "
+	"INSERT INTO line(entry_id, seq, account_id, amount) "
+	"SELECT " REDEEM_ENTRY("(j + 1) / 2") ", 1 - j % 2, "
+	"CASE j % 2 WHEN 1 THEN :base + 2 * ((j + 1) / 2) - 1 ELSE :redeemed END, "
+	"CASE j % 2 WHEN 1 THEN -" SPENT_POINTS " ELSE " SPENT_POINTS " END FROM n";
+/* :n = the spent lots, 1..(:grants - :open) * :members: the oldest grants. */
+static const char sql_redeem_uses[] =
+	SERIES "INSERT INTO lot_use(entry_id, lot_id, amount) "
+	"SELECT " REDEEM_ENTRY(HISTORY_MEMBER("i")) ", i, 10 FROM n";
+static const char sql_redeemed[] =
+	"UPDATE account SET balance = :n * " SPENT_POINTS " WHERE id = :redeemed";
+
+/* verify's invariants but the chain, on the whole filled ledger: each query
+ * counts the rows that break one. */
+static const struct fill_check {
+	const char *what;
+	const char *sql;
+} fill_checks[] = {
+	{ "an account's balance differs from the sum of its lines",
+	  "SELECT count(*) FROM account a LEFT JOIN (SELECT account_id, sum(amount) AS s "
+	  "FROM line GROUP BY account_id) l ON l.account_id = a.id "
+	  "WHERE a.balance <> coalesce(l.s, 0)" },
+	{ "a member's lots do not add up to its balance",
+	  "SELECT count(*) FROM account a LEFT JOIN (SELECT account_id, sum(remaining) AS s "
+	  "FROM lot GROUP BY account_id) l ON l.account_id = a.id "
+	  "WHERE a.member_id IS NOT NULL AND a.balance <> coalesce(l.s, 0)" },
+	{ "an account's held part differs from its pending holds",
+	  "SELECT count(*) FROM account a WHERE a.held <> (SELECT coalesce(sum(amount), 0) "
+	  "FROM hold h WHERE h.account_id = a.id AND h.state = 0)" },
+	{ "the accounts of a kind do not sum to zero",
+	  "SELECT count(*) FROM (SELECT kind FROM account GROUP BY kind "
+	  "HAVING sum(balance) <> 0)" },
+	{ "a lot's uses and remainder do not make its amount",
+	  "SELECT count(*) FROM lot LEFT JOIN (SELECT lot_id, sum(amount) AS s FROM lot_use "
+	  "GROUP BY lot_id) u ON u.lot_id = lot.id "
+	  "WHERE lot.amount <> lot.remaining + coalesce(u.s, 0)" },
+	{ "a posted hold is not its redeem entry's debit and lot uses",
+	  "SELECT count(*) FROM hold h LEFT JOIN entry e ON e.id = h.entry_id "
+	  "LEFT JOIN line l ON l.entry_id = h.entry_id AND l.seq = 0 WHERE h.state = 1 AND "
+	  "(e.ref IS NOT 'post:' || h.ref OR l.account_id IS NOT h.account_id OR "
+	  "l.amount IS NOT -h.amount OR h.amount <> (SELECT coalesce(sum(amount), 0) "
+	  "FROM lot_use u WHERE u.entry_id = h.entry_id))" },
+	{ "a keyed write has no idempotency record",
+	  "SELECT (SELECT count(*) FROM entry e WHERE e.type = 'grant' AND NOT EXISTS "
+	  "(SELECT 1 FROM idem WHERE key = e.ref AND entry_id = e.id)) + (SELECT count(*) "
+	  "FROM hold h WHERE NOT EXISTS (SELECT 1 FROM idem WHERE key = h.ref AND entry_id = h.id))" },
+	{ "an entry reference is used twice",
+	  "SELECT count(*) FROM (SELECT ref FROM entry GROUP BY ref HAVING count(*) > 1)" },
+};
+
+static void
+check_invariants(sqlite3 *db)
+{
+	for (size_t i = 0; i < sizeof fill_checks / sizeof fill_checks[0]; i++)
+		if (raw_int(db, fill_checks[i].sql) != 0)
+			die("the filled ledger", fill_checks[i].what);
+}
+
+/* A new ledger through the core, then members members with grants keyed
+ * grants of 10 points each, of which the OPEN_LOTS newest are open and the
+ * older ones spent by one redemption per member, in one transaction;
+ * verify's invariants are checked before it is committed. */
+static void
+fill_history(const char *path, long members, long grants, const char *today)
+{
+	struct fill f = { .today = today, .members = members, .grants = grants };
+	long spent = grants - OPEN_LOTS;
+	struct ledger lg;
+	struct jf_error err;
+	sqlite3 *db;
+
+	if (ledger_create(&lg, path, &cfg, &err) != JF_OK)
+		die("creating a ledger", err.message);
+	ledger_close(&lg);
+	db = raw_open(path);
+	raw_exec(db, "PRAGMA synchronous=OFF; PRAGMA cache_size=-262144; BEGIN");
+	f.base = raw_int(db, "SELECT max(id) FROM account");
+	f.issued = raw_int(db, "SELECT id FROM account WHERE name = 'system:issued:points'");
+	f.redeemed = raw_int(db, "SELECT id FROM account WHERE name = 'system:redeemed:points'");
+	run_fill(db, sql_members, members, &f);
+	run_fill(db, sql_history_accounts, members, &f);
+	run_fill(db, sql_green_accounts, members, &f);
+	run_fill(db, sql_entries, members * grants, &f);
+	run_fill(db, sql_history_lines, members * grants, &f);
+	run_fill(db, sql_history_lots, members * grants, &f);
+	run_fill(db, sql_idem, members * grants, &f);
+	run_fill(db, sql_issued, members * grants, &f);
+	if (spent > 0) {
+		run_fill(db, sql_redeem_holds, members, &f);
+		run_fill(db, sql_redeem_keys, members, &f);
+		run_fill(db, sql_redeem_entries, members, &f);
+		run_fill(db, sql_redeem_lines, members, &f);
+		run_fill(db, sql_redeem_uses, spent * members, &f);
+		run_fill(db, sql_redeemed, members, &f);
+	}
+	check_invariants(db);
+	raw_exec(db, "COMMIT; PRAGMA wal_checkpoint(TRUNCATE);");
+	sqlite3_close(db);
+}
+
+/* A ledger and the files beside it, once measured: the scratch disk need
+ * not hold every ledger of the run at once. */
+static void
+remove_ledger(const char *path)
+{
+	char name[PATH_SIZE + 16];
+
+	for (size_t j = 0; j < sizeof side_files / sizeof side_files[0]; j++) {
+		snprintf(name, sizeof name, "%s%s", path, side_files[j]);
+		unlink(name);
+	}
 }
 
 /* ---- balance lookups ---- */
@@ -470,8 +697,11 @@ median(double *v, int n)
 	return n % 2 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2;
 }
 
+/* The same members in both ledgers, small with grants_small grants each
+ * and large with grants_large: only their history differs. */
 static void
-bench_lookups(const char *small_path, long small, const char *large_path, long large)
+bench_lookups(const char *small_path, long grants_small, const char *large_path,
+	      long grants_large, long members)
 {
 	static double t_small[LOOKUPS], t_large[LOOKUPS], warm[LOOKUPS / LOOKUP_ROUNDS];
 	struct ledger s, l;
@@ -482,22 +712,23 @@ bench_lookups(const char *small_path, long small, const char *large_path, long l
 	if (ledger_open(&s, small_path, &cfg, &err) != JF_OK ||
 	    ledger_open(&l, large_path, &cfg, &err) != JF_OK)
 		die("opening the filled ledgers", err.message);
-	check_fill(&s, small / LOTS_PER_MEMBER);
-	check_fill(&l, large / LOTS_PER_MEMBER);
+	check_fill(&s, members, OPEN_LOTS * LOT_POINTS);
+	check_fill(&l, members, OPEN_LOTS * LOT_POINTS);
 	fprintf(stderr, "bench: %d balance lookups in each ledger...\n", LOOKUPS);
-	time_lookups(&s, small / LOTS_PER_MEMBER, warm, per);
-	time_lookups(&l, large / LOTS_PER_MEMBER, warm, per);
+	time_lookups(&s, members, warm, per);
+	time_lookups(&l, members, warm, per);
 	for (int r = 0; r < LOOKUP_ROUNDS; r++) {
-		time_lookups(&s, small / LOTS_PER_MEMBER, t_small + r * per, per);
-		time_lookups(&l, large / LOTS_PER_MEMBER, t_large + r * per, per);
+		time_lookups(&s, members, t_small + r * per, per);
+		time_lookups(&l, members, t_large + r * per, per);
 	}
 	ledger_close(&s);
 	ledger_close(&l);
 	m_small = median(t_small, LOOKUPS) * 1e6;
 	m_large = median(t_large, LOOKUPS) * 1e6;
 	printf("balance lookup (median of %d): %ld entries %.1f us vs %ld entries %.1f us"
-	       " = %.2f (goal <= %.1f) %s\n", LOOKUPS, large, m_large, small, m_small,
-	       m_large / m_small, GOAL_LOOKUP, verdict(m_large / m_small <= GOAL_LOOKUP));
+	       " = %.2f (goal <= %.1f) %s\n", LOOKUPS, members * grants_large, m_large,
+	       members * grants_small, m_small, m_large / m_small, GOAL_LOOKUP,
+	       verdict(m_large / m_small <= GOAL_LOOKUP));
 	fflush(stdout);
 }
 
@@ -587,13 +818,411 @@ bench_expiry(const char *large_path, long lots, int64_t later)
 	fflush(stdout);
 }
 
+/* ---- vouchers: issuing, checking codes ---- */
+
+#define TEXT_OF(x) #x
+#define NUMBER_TEXT(x) TEXT_OF(x)
+
+/* The one item every voucher is for, imported through the core like a real catalog. */
+static const char bench_catalog[] =
+	"sku,name_zh,name_en,category,type,points,cash,value,min_spend,stock,green,"
+	"active_from,active_until,new_until\n"
+	BENCH_SKU ",Bench prize,Bench prize,bench,goods," NUMBER_TEXT(VOUCHER_POINTS)
+	",,,,1000000000,0,,,\n";
+static const char base32[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
+
+static void
+import_item(struct ledger *lg)
+{
+	struct import_report r;
+	struct jf_error err;
+	enum jf_status st = catalog_import_text(lg, bench_catalog, strlen(bench_catalog), &r, &err);
+
+	if (st != JF_OK || r.inserted != 1)
+		die("importing the bench catalog", st != JF_OK ? err.message : "no item inserted");
+	import_report_done(&r);
+}
+
+/* The voucher key the core made beside a ledger: the bench makes codes with it. */
+static void
+read_key(const char *ledger_path, unsigned char key[VCODE_KEY_LEN])
+{
+	char path[PATH_SIZE + 8];
+	int fd;
+
+	snprintf(path, sizeof path, "%s.key", ledger_path);
+	fd = open(path, O_RDONLY);
+	if (fd < 0 || read(fd, key, VCODE_KEY_LEN) != VCODE_KEY_LEN)
+		die(path, "cannot read the voucher key");
+	close(fd);
+}
+
+/* A text shaped like a full code: "JF1" and 36 random base32 characters. */
+static void
+code_shaped_text(char out[VCODE_FULL_LEN + 1])
+{
+	memcpy(out, "JF1", 3);
+	for (int i = 3; i < VCODE_FULL_LEN; i++)
+		out[i] = base32[rng_next() % 32];
+	out[VCODE_FULL_LEN] = '\0';
+}
+
+/* The baseline of the voucher figures: libqrencode alone, as qr_encode calls it. */
+static double
+time_qr_encodes(const char *text, long count)
+{
+	QRcode *code;
+	double t0 = seconds();
+
+	for (long i = 0; i < count; i++) {
+		if ((code = QRcode_encodeString(text, 0, QR_ECLEVEL_M, QR_MODE_8, 1)) == NULL)
+			die("QRcode_encodeString", "cannot encode");
+		QRcode_free(code);
+	}
+	return seconds() - t0;
+}
+
+/* What the kiosk does for "redeem": issue, then draw the code. */
+static double
+time_issues(struct ledger *lg, long count)
+{
+	struct voucher v;
+	struct qr_matrix m;
+	struct jf_error err;
+	char *text;
+	double t0 = seconds();
+
+	for (long i = 0; i < count; i++) {
+		if (voucher_issue(lg, "10000001", BENCH_SKU, 1, NULL, &v, &err) != JF_OK)
+			die("voucher_issue", err.message);
+		if (qr_encode(v.code, &m, &err) != JF_OK)
+			die("qr_encode", err.message);
+		text = qr_render_halfblocks(&m, 0);
+		free(text);
+		qr_matrix_done(&m);
+	}
+	return seconds() - t0;
+}
+
+/* Every voucher held VOUCHER_POINTS: the member's points are all held now. */
+static void
+check_issued(struct ledger *lg, int64_t points)
+{
+	struct balance b;
+	struct jf_error err;
+
+	if (ledger_balance(lg, "10000001", &b, &err) != JF_OK)
+		die("ledger_balance after issuing", err.message);
+	if (b.held[KIND_POINTS] != points || b.available[KIND_POINTS] != 0)
+		die("issuing vouchers", "the points held do not match the vouchers issued");
+	balance_done(&b);
+}
+
+static void
+bench_issues(const char *path)
+{
+	struct member_new m = { "10000001", "Bench Member", NULL, NULL, NULL };
+	struct grant_request g = { "10000001", 0, KIND_POINTS, "bench", "bench-points" };
+	struct ledger_result res;
+	struct ledger lg;
+	struct jf_error err;
+	char text[VCODE_FULL_LEN + 1];
+	long per = ISSUES / ISSUE_ROUNDS, qr_per = QR_ENCODES / ISSUE_ROUNDS;
+	double t_issue = 0, t_qr = 0, issue_rate, qr_rate;
+
+	/* Exactly enough points for every voucher, so a wrong hold cannot go unnoticed. */
+	g.points = (ISSUE_WARMUP + per * ISSUE_ROUNDS) * VOUCHER_POINTS;
+	if (ledger_create(&lg, path, &cfg, &err) != JF_OK || member_add(&lg, &m, &err) != JF_OK ||
+	    ledger_grant(&lg, &g, &res, &err) != JF_OK)
+		die("creating the vouchers ledger", err.message);
+	import_item(&lg);
+	code_shaped_text(text);
+	fprintf(stderr, "bench: %ld vouchers issued and drawn, %ld bare QR encodes...\n",
+		per * ISSUE_ROUNDS, qr_per * ISSUE_ROUNDS);
+	time_issues(&lg, ISSUE_WARMUP);
+	time_qr_encodes(text, qr_per);
+	for (int r = 0; r < ISSUE_ROUNDS; r++) {
+		t_issue += time_issues(&lg, per);
+		t_qr += time_qr_encodes(text, qr_per);
+	}
+	check_issued(&lg, g.points);
+	ledger_close(&lg);
+	issue_rate = (double)(per * ISSUE_ROUNDS) / t_issue;
+	qr_rate = (double)(qr_per * ISSUE_ROUNDS) / t_qr;
+	printf("voucher issues/s (issue + QR drawn): %.0f vs bare QR encode %.0f = %.4f"
+	       " (goal: informational)\n", issue_rate, qr_rate, issue_rate / qr_rate);
+	fflush(stdout);
+}
+
+/* Check count codes in turn; genuine ones must give back their ids, forged
+ * ones (ids NULL) must be refused. */
+static double
+time_checks(const unsigned char key[VCODE_KEY_LEN], char (*codes)[VCODE_FULL_LEN + 1],
+	    const int64_t *ids, long count)
+{
+	enum jf_status st;
+	int64_t id;
+	double t0 = seconds();
+
+	for (long i = 0; i < count; i++) {
+		st = vcode_check(key, codes[i % CHECK_CODES], &id);
+		if (ids != NULL && (st != JF_OK || id != ids[i % CHECK_CODES]))
+			die("vcode_check", "refused a genuine code");
+		if (ids == NULL && st != JF_NOTFOUND)
+			die("vcode_check", "accepted a forged code");
+	}
+	return seconds() - t0;
+}
+
+/* Genuine codes of random ids under key, and the same codes with one
+ * character changed: inside the id and MAC, not in the last character,
+ * whose low bits are padding that decoding refuses before any MAC. */
+static void
+make_codes(const unsigned char key[VCODE_KEY_LEN], char (*genuine)[VCODE_FULL_LEN + 1],
+	   int64_t *ids, char (*forged)[VCODE_FULL_LEN + 1])
+{
+	const char *c;
+	int at;
+
+	for (int i = 0; i < CHECK_CODES; i++) {
+		ids[i] = 1 + (int64_t)(rng_next() % (uint64_t)VCODE_ID_MAX);
+		vcode_make(key, ids[i], genuine[i]);
+		memcpy(forged[i], genuine[i], sizeof forged[i]);
+		at = 3 + i % (VCODE_FULL_LEN - 4);
+		c = strchr(base32, forged[i][at]);
+		forged[i][at] = base32[(c - base32 + 1 + (long)(rng_next() % 31)) % 32];
+	}
+}
+
+static void
+bench_checks(const char *path)
+{
+	static char genuine[CHECK_CODES][VCODE_FULL_LEN + 1], forged[CHECK_CODES][VCODE_FULL_LEN + 1];
+	static int64_t ids[CHECK_CODES];
+	unsigned char key[VCODE_KEY_LEN];
+	char text[VCODE_FULL_LEN + 1];
+	long per = CHECKS / CHECK_ROUNDS, qr_per = QR_ENCODES / CHECK_ROUNDS;
+	double t_genuine = 0, t_forged = 0, t_qr = 0, qr_rate, rate;
+
+	read_key(path, key);
+	make_codes(key, genuine, ids, forged);
+	code_shaped_text(text);
+	fprintf(stderr, "bench: %ld genuine and %ld forged codes checked, %ld bare QR encodes...\n",
+		per * CHECK_ROUNDS, per * CHECK_ROUNDS, qr_per * CHECK_ROUNDS);
+	time_checks(key, genuine, ids, per);
+	time_qr_encodes(text, qr_per);
+	for (int r = 0; r < CHECK_ROUNDS; r++) {
+		t_genuine += time_checks(key, genuine, ids, per);
+		t_forged += time_checks(key, forged, NULL, per);
+		t_qr += time_qr_encodes(text, qr_per);
+	}
+	qr_rate = (double)(qr_per * CHECK_ROUNDS) / t_qr;
+	rate = (double)(per * CHECK_ROUNDS) / t_genuine;
+	printf("voucher checks/s, genuine codes: %.0f vs bare QR encode %.0f = %.1f"
+	       " (goal: informational)\n", rate, qr_rate, rate / qr_rate);
+	rate = (double)(per * CHECK_ROUNDS) / t_forged;
+	printf("voucher checks/s, forged codes: %.0f vs bare QR encode %.0f = %.1f"
+	       " (goal: informational)\n", rate, qr_rate, rate / qr_rate);
+	fflush(stdout);
+}
+
+/* ---- vouchers: redeeming in a large ledger ---- */
+
+/* Voucher i (1..:n) holds VOUCHER_POINTS of the account that owns lot i, as
+ * voucher_issue would with key "bench-i": a pending hold, its idem key and
+ * the voucher's, then (below) the held sums and the stock. Hold and voucher
+ * share their ids here; nothing measured relies on it. */
+static const char sql_holds[] =
+	SERIES "INSERT INTO hold(id, account_id, amount, state, ref, memo, created_at, expires_at) "
+	"SELECT i, " MEMBER_ACCOUNT("i") ", :points, 0, 'hold:voucher-bench-' || i, '" BENCH_SKU
+	"', :ts, :exp FROM n";
+static const char sql_hold_keys[] =
+	SERIES "INSERT INTO idem(key, request, entry_id, result, extra, created_at) "
+	"SELECT 'hold:voucher-bench-' || i, randomblob(32), i, :points, 0, :ts FROM n";
+static const char sql_voucher_keys[] =
+	SERIES "INSERT INTO idem(key, request, entry_id, result, extra, created_at) "
+	"SELECT 'voucher:bench-' || i, randomblob(32), i, :points, 0, :ts FROM n";
+static const char sql_held[] =
+	"UPDATE account SET held = :per * :points WHERE member_id IS NOT NULL AND kind = 0";
+static const char sql_stock[] = "UPDATE item SET stock = stock - :n WHERE id = :item";
+
+/* A random short code in the core's format (vcode.h): eight characters of
+ * its alphabet and the check character. Not vcode_short_new: that draws
+ * each character from the system's random source, a system call apiece,
+ * which for 10^6 codes would take longer than the rest of the fill. */
+static void
+short_code_new(char out[VCODE_SHORT_LEN + 1])
+{
+	static const char alphabet[] = "0123456789ABCDEFGHJKMNPQRSTVWXYZ";
+	uint64_t r = rng_next();
+
+	for (int i = 0; i < VCODE_SHORT_LEN - 1; i++, r >>= 5)
+		out[i] = alphabet[r & 31];
+	out[VCODE_SHORT_LEN - 1] = vcode_check_char(out, VCODE_SHORT_LEN - 1);
+	out[VCODE_SHORT_LEN] = '\0';
+}
+
+/* The vouchers themselves, from C, one statement per row: short codes must be unique. */
+static void
+insert_vouchers(sqlite3 *db, long n, const struct fill *f)
+{
+	sqlite3_stmt *st = raw_prepare(db,
+		"INSERT INTO voucher(id, short, member_id, item_id, qty, points, hold_id, "
+		"issued_at, expires_at) VALUES (?1, ?2, ?3, ?4, 1, ?5, ?1, ?6, ?7)");
+	char short_code[VCODE_SHORT_LEN + 1];
+	int64_t now = clock_now();
+	int rc;
+
+	for (long i = 1; i <= n; i++) {
+		/* 40 random bits: among 10^6 codes a clash is likely; draw again, as the core does. */
+		do {
+			short_code_new(short_code);
+			sqlite3_bind_int64(st, 1, i);
+			sqlite3_bind_text(st, 2, short_code, -1, SQLITE_TRANSIENT);
+			sqlite3_bind_int64(st, 3, (i - 1) / LOTS_PER_MEMBER + 1);
+			sqlite3_bind_int64(st, 4, f->item);
+			sqlite3_bind_int64(st, 5, VOUCHER_POINTS);
+			sqlite3_bind_int64(st, 6, now);
+			sqlite3_bind_int64(st, 7, now + cfg.voucher_days * 86400);
+			rc = sqlite3_step(st);
+			sqlite3_reset(st);
+		} while (rc == SQLITE_CONSTRAINT);
+		if (rc != SQLITE_DONE)
+			die("inserting vouchers", sqlite3_errmsg(db));
+	}
+	sqlite3_finalize(st);
+}
+
+/* A filled ledger (one lot per voucher to be) with its item imported by the
+ * core, then n issued vouchers, one per lot, in one transaction. */
+static void
+fill_vouchers(const char *path, long n, const char *today)
+{
+	struct fill f = { .today = today };
+	struct ledger lg;
+	struct jf_error err;
+	sqlite3 *db;
+
+	fill_ledger(path, n, today);
+	if (ledger_open(&lg, path, &cfg, &err) != JF_OK)
+		die("opening a filled ledger", err.message);
+	import_item(&lg);
+	ledger_close(&lg);
+	db = raw_open(path);
+	raw_exec(db, "PRAGMA synchronous=OFF; PRAGMA cache_size=-262144; BEGIN");
+	f.base = raw_int(db, "SELECT min(id) - 1 FROM account WHERE member_id IS NOT NULL");
+	f.item = raw_int(db, "SELECT id FROM item WHERE sku = '" BENCH_SKU "'");
+	run_fill(db, sql_holds, n, &f);
+	run_fill(db, sql_hold_keys, n, &f);
+	run_fill(db, sql_voucher_keys, n, &f);
+	insert_vouchers(db, n, &f);
+	run_fill(db, sql_held, n, &f);
+	run_fill(db, sql_stock, n, &f);
+	raw_exec(db, "COMMIT; PRAGMA wal_checkpoint(TRUNCATE);");
+	sqlite3_close(db);
+}
+
+/* The filled vouchers must read back through the core as issued ones: by
+ * full code and by short code, with the member's points held. */
+static void
+check_vouchers(struct ledger *lg, const unsigned char key[VCODE_KEY_LEN], long n)
+{
+	struct voucher v, w;
+	struct balance b;
+	struct jf_error err;
+	char code[VCODE_FULL_LEN + 1], card[24];
+
+	vcode_make(key, n, code);
+	snprintf(card, sizeof card, "%ld", CARD_BASE + n / LOTS_PER_MEMBER);
+	if (voucher_find(lg, code, &v, &err) != JF_OK ||
+	    voucher_find(lg, v.short_code, &w, &err) != JF_OK ||
+	    ledger_balance(lg, card, &b, &err) != JF_OK)
+		die("the filled vouchers", err.message);
+	if (v.id != n || w.id != n || v.state != VOUCHER_ISSUED || strcmp(v.card, card) != 0 ||
+	    strcmp(v.sku, BENCH_SKU) != 0 || v.points != VOUCHER_POINTS ||
+	    b.held[KIND_POINTS] != LOTS_PER_MEMBER * VOUCHER_POINTS ||
+	    b.available[KIND_POINTS] != LOTS_PER_MEMBER * (LOT_POINTS - VOUCHER_POINTS))
+		die("the filled vouchers", "do not read back as issued vouchers");
+	balance_done(&b);
+}
+
+/* The cashier's scan of count random vouchers, each scanned once
+ * (redeemed[] marks them): a second scan is a refusal, not a redemption. */
+static void
+time_redeems(struct ledger *lg, const unsigned char key[VCODE_KEY_LEN], long vouchers,
+	     unsigned char *redeemed, double *out, int count)
+{
+	struct voucher v;
+	struct jf_error err;
+	char code[VCODE_FULL_LEN + 1];
+	int64_t id;
+	double t0;
+
+	for (int i = 0; i < count; i++) {
+		do
+			id = 1 + (int64_t)(rng_next() % (uint64_t)vouchers);
+		while (redeemed[id - 1]);
+		redeemed[id - 1] = 1;
+		vcode_make(key, id, code);
+		t0 = seconds();
+		if (voucher_redeem(lg, code, "bench", &v, &err) != JF_OK)
+			die("voucher_redeem", err.message);
+		out[i] = seconds() - t0;
+		if (v.id != id || v.state != VOUCHER_REDEEMED)
+			die("voucher_redeem", "did not redeem the voucher scanned");
+	}
+}
+
+static void
+bench_redeems(const char *small_path, long small, const char *large_path, long large)
+{
+	static double t_small[REDEEMS], t_large[REDEEMS], warm[REDEEMS / REDEEM_ROUNDS];
+	unsigned char key_small[VCODE_KEY_LEN], key_large[VCODE_KEY_LEN];
+	unsigned char *used_small = calloc((size_t)small, 1), *used_large = calloc((size_t)large, 1);
+	struct ledger s, l;
+	struct jf_error err;
+	int per = REDEEMS / REDEEM_ROUNDS;
+	double m_small, m_large;
+
+	if (used_small == NULL || used_large == NULL)
+		die("bench", "out of memory");
+	/* At most half the small ledger's vouchers, warm-up included, so that a
+	 * voucher not yet redeemed is always found quickly. */
+	if (per * (REDEEM_ROUNDS + 1) > small / 2)
+		per = (int)(small / 2) / (REDEEM_ROUNDS + 1);
+	read_key(small_path, key_small);
+	read_key(large_path, key_large);
+	if (ledger_open(&s, small_path, &cfg, &err) != JF_OK ||
+	    ledger_open(&l, large_path, &cfg, &err) != JF_OK)
+		die("opening the voucher ledgers", err.message);
+	check_vouchers(&s, key_small, small);
+	check_vouchers(&l, key_large, large);
+	fprintf(stderr, "bench: %d vouchers redeemed in each ledger...\n", per * REDEEM_ROUNDS);
+	time_redeems(&s, key_small, small, used_small, warm, per);
+	time_redeems(&l, key_large, large, used_large, warm, per);
+	for (int r = 0; r < REDEEM_ROUNDS; r++) {
+		time_redeems(&s, key_small, small, used_small, t_small + r * per, per);
+		time_redeems(&l, key_large, large, used_large, t_large + r * per, per);
+	}
+	ledger_close(&s);
+	ledger_close(&l);
+	free(used_small);
+	free(used_large);
+	m_small = median(t_small, per * REDEEM_ROUNDS) * 1e6;
+	m_large = median(t_large, per * REDEEM_ROUNDS) * 1e6;
+	printf("voucher redeem (median of %d): %ld vouchers %.1f us vs %ld vouchers %.1f us"
+	       " = %.2f (goal <= %.1f) %s\n", per * REDEEM_ROUNDS, large, m_large, small, m_small,
+	       m_large / m_small, GOAL_REDEEM, verdict(m_large / m_small <= GOAL_REDEEM));
+	fflush(stdout);
+}
+
 int
 main(void)
 {
 	const char *tmp = getenv("TMPDIR");
 	long large = env_count("JIFEN_BENCH_ENTRIES", 1000000, 100);
 	long postings = env_count("JIFEN_BENCH_POSTINGS", 2000, POSTING_ROUNDS);
-	long small = large < SMALL_ENTRIES ? large : SMALL_ENTRIES;
+	long small = large < SMALL_ENTRIES ? large : SMALL_ENTRIES, members;
 	char small_path[PATH_SIZE], large_path[PATH_SIZE], today[CLOCK_DATE_LEN];
 	int64_t start;
 	double t0;
@@ -601,6 +1230,8 @@ main(void)
 	/* Whole members only: every member holds exactly LOTS_PER_MEMBER lots. */
 	large -= large % LOTS_PER_MEMBER;
 	small -= small % LOTS_PER_MEMBER;
+	/* The balance ledgers: the small one's members, OPEN_LOTS grants each. */
+	members = small / OPEN_LOTS;
 	snprintf(workdir, sizeof workdir, "%s/jifen-bench.XXXXXX", tmp && *tmp ? tmp : "/tmp");
 	if (mkdtemp(workdir) == NULL)
 		die(workdir, "cannot make a scratch directory");
@@ -615,15 +1246,39 @@ main(void)
 
 	bench_postings(postings);
 
-	fprintf(stderr, "bench: filling ledgers of %ld and %ld entries...\n", small, large);
+	fprintf(stderr, "bench: filling ledgers of %ld members with %ld and %ld entries...\n",
+		members, small, members * (large / members));
 	t0 = seconds();
 	file_path("small.db", small_path, sizeof small_path);
 	file_path("large.db", large_path, sizeof large_path);
-	fill_ledger(small_path, small, today);
-	fill_ledger(large_path, large, today);
-	fprintf(stderr, "bench: filled in %.1f s\n", seconds() - t0);
-	bench_lookups(small_path, small, large_path, large);
+	fill_history(small_path, members, small / members, today);
+	fill_history(large_path, members, large / members, today);
+	fprintf(stderr, "bench: filled and checked in %.1f s\n", seconds() - t0);
+	bench_lookups(small_path, small / members, large_path, large / members, members);
+	remove_ledger(small_path);
+	remove_ledger(large_path);
 
+	/* Expiry: every lot open, LOTS_PER_MEMBER per member. */
+	fprintf(stderr, "bench: filling a ledger of %ld entries...\n", large);
+	t0 = seconds();
+	file_path("expiry.db", large_path, sizeof large_path);
+	fill_ledger(large_path, large, today);
+	check_filled(large_path, large / LOTS_PER_MEMBER);
+	fprintf(stderr, "bench: filled in %.1f s\n", seconds() - t0);
 	bench_expiry(large_path, large, start + 400 * 86400LL);
+
+	/* Back to the start: the filled vouchers must not have expired. */
+	clock_set(start);
+	file_path("issue.db", small_path, sizeof small_path);
+	bench_issues(small_path);
+	bench_checks(small_path);
+	fprintf(stderr, "bench: filling ledgers of %ld and %ld vouchers...\n", small, large);
+	t0 = seconds();
+	file_path("vsmall.db", small_path, sizeof small_path);
+	file_path("vlarge.db", large_path, sizeof large_path);
+	fill_vouchers(small_path, small, today);
+	fill_vouchers(large_path, large, today);
+	fprintf(stderr, "bench: filled in %.1f s\n", seconds() - t0);
+	bench_redeems(small_path, small, large_path, large);
 	return 0;
 }

@@ -194,6 +194,54 @@ export_to_file(struct cli_ctx *ctx, enum export_format format, const char *path)
 	return status;
 }
 
+/* The directory part and the last component of path, without touching it. */
+static void
+split_path(const char *path, char *dir, size_t dir_size, const char **base)
+{
+	const char *slash = strrchr(path, '/');
+
+	if (slash == NULL) {
+		snprintf(dir, dir_size, ".");
+		*base = path;
+		return;
+	}
+	snprintf(dir, dir_size, "%.*s", slash == path ? 1 : (int)(slash - path), path);
+	*base = slash + 1;
+}
+
+static int
+same_file(const char *a, const char *b)
+{
+	struct stat sa, sb;
+
+	return stat(a, &sa) == 0 && stat(b, &sb) == 0 && sa.st_dev == sb.st_dev &&
+	       sa.st_ino == sb.st_ino;
+}
+
+/* Would writing path replace the ledger, or one of SQLite's files beside
+ * it? A typo in --output must not turn every member's points into text.
+ * Compared by file and by name, as a side file may not exist yet. */
+static int
+is_ledger_file(const char *path, const char *ledger)
+{
+	static const char *const suffix[] = { "", "-wal", "-shm", "-journal" };
+	char out_dir[4096], db_dir[4096], name[4096 + 16];
+	const char *out_base, *db_base;
+
+	if (same_file(path, ledger))
+		return 1;
+	split_path(path, out_dir, sizeof out_dir, &out_base);
+	split_path(ledger, db_dir, sizeof db_dir, &db_base);
+	if (!same_file(out_dir, db_dir))
+		return 0;
+	for (size_t i = 0; i < sizeof suffix / sizeof suffix[0]; i++) {
+		snprintf(name, sizeof name, "%s%s", db_base, suffix[i]);
+		if (strcmp(out_base, name) == 0)
+			return 1;
+	}
+	return 0;
+}
+
 static int
 parse_format(struct cli_ctx *ctx, const char *text, enum export_format *format)
 {
@@ -216,7 +264,7 @@ run_export(struct cli_ctx *ctx, int argc, char **argv)
 		{ "output", required_argument, NULL, OPT_OUTPUT },
 		CLI_GLOBAL_OPTIONS,
 	};
-	const char *format_text = NULL, *output = NULL;
+	const char *format_text = NULL, *output = NULL, *ledger = NULL;
 	enum export_format format = EXPORT_CSV;
 	int c, status;
 
@@ -232,6 +280,11 @@ run_export(struct cli_ctx *ctx, int argc, char **argv)
 		return status;
 	if (output && *output == '\0')
 		return cli_error(ctx, JF_USAGE, "--output needs a file name");
+	if (output && (status = cli_db_path(ctx, 0, &ledger)))
+		return status;
+	if (output && is_ledger_file(output, ledger))
+		return cli_error(ctx, JF_USAGE, "--output %s is the ledger itself; choose another file",
+				 cli_safe(output));
 	if ((status = cli_open_ledger(ctx)))
 		return status;
 	if (output == NULL) {

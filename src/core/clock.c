@@ -96,9 +96,12 @@ clock_format_date(int64_t days, char out[CLOCK_DATE_LEN])
 {
 	int y, m, d;
 
+	/* Clamp to the last four-digit day, so the text always fits and sorts,
+	 * and a date far in the future never comes out earlier than another. */
+	if (days > clock_days_from_civil(9999, 12, 31))
+		days = clock_days_from_civil(9999, 12, 31);
 	clock_civil_from_days(days, &y, &m, &d);
-	/* Clamp to four-digit years so the text always fits and sorts. */
-	y = y < 0 ? 0 : y > 9999 ? 9999 : y;
+	y = y < 0 ? 0 : y;
 	snprintf(out, CLOCK_DATE_LEN, "%04u-%02u-%02u", (unsigned)y, (unsigned)m % 100, (unsigned)d % 100);
 }
 

@@ -1,1 +1,30 @@
-# tests/cli: rules for this group (see Makefile.am)
+# tests/cli: shell tests of every `jifen` subcommand (see Makefile.am)
+#
+# Each script drives the built src/jifen (found through $JIFEN) against a
+# ledger of its own in a temporary directory, with JIFEN_NOW pinned, and
+# checks exit statuses, the one-line errors, balances read back with --json,
+# and that a refused command writes nothing. lib.sh holds what they share.
+# They need jq, sqlite3 and hledger (.ci/install-deps). One script alone:
+#
+#   make check TESTS=tests/cli/earn.sh      (or: sh tests/cli/earn.sh)
+#
+# KEEP_TMP=1 keeps a script's temporary directory for a look afterwards.
+
+cli_tests = \
+	tests/cli/init.sh \
+	tests/cli/member.sh \
+	tests/cli/earn.sh \
+	tests/cli/grant.sh \
+	tests/cli/balance.sh \
+	tests/cli/history.sh \
+	tests/cli/family_transfer.sh \
+	tests/cli/expire.sh \
+	tests/cli/verify.sh \
+	tests/cli/export.sh \
+	tests/cli/options.sh \
+	tests/cli/busy.sh \
+	tests/cli/bad_input.sh \
+	tests/cli/hledger.sh
+
+TESTS += $(cli_tests)
+EXTRA_DIST += $(cli_tests) tests/cli/lib.sh

@@ -1,0 +1,119 @@
+#!/bin/sh
+# jifen init and jifen summary: a new ledger, never over an old one; a missing
+# ledger is "not found" with a hint, for every command, and is not created.
+
+. "$(dirname "$0")/lib.sh"
+
+# A new ledger is empty and sound.
+expect_ok init
+expect_out "created ledger at $JIFEN_DB"
+check -f "$JIFEN_DB"
+expect_ok summary --json
+expect_json .members 0
+expect_json .families 0
+expect_json .entries 0
+expect_json .outstanding.points 0
+expect_json .outstanding.green 0
+expect_json .last_entry null
+expect_ok summary
+expect_out '^members +0$'
+expect_ok verify
+expect_ok member list --json
+expect_json length 0
+
+# It is never overwritten, with or without --demo, and says so in one line.
+run member add 10000001 --name Alice
+expect_error 5 'exists' init
+expect_error 5 'exists' init --demo
+expect_error 5 'exists' --json init
+expect_ok member show 10000001 --json
+expect_json .name Alice
+
+# Nor is a file that is not a ledger (its bytes stay as they were).
+printf 'my notes\n' >"$T/notes.txt"
+with JIFEN_DB="$T/notes.txt" expect_error 5 '' init
+check "$(cat "$T/notes.txt")" = "my notes"
+
+# --json and --db, before or after the command name.
+expect_ok --db "$T/second.db" init --json
+expect_json .path "$T/second.db"
+expect_json .demo false
+expect_ok init --db "$T/third.db"
+check -f "$T/third.db"
+
+# Usage errors create nothing.
+with JIFEN_DB="$T/none.db" expect_error 2 'unexpected argument' init extra
+with JIFEN_DB="$T/none.db" expect_error 2 'option' init --bogus
+with JIFEN_DB="$T/none.db" expect_error 2 '' init --demo=yes
+check ! -e "$T/none.db"
+# A directory that does not exist: refused, in one line.
+expect_exit 7 --db "$T/no/such/dir/ledger.db" init
+check ! -e "$T/no"
+
+# The demo store: members, families and entries, and a ledger that verifies.
+expect_ok --db "$T/demo.db" init --demo --json
+expect_json .demo true
+expect_ok --db "$T/demo.db" summary --json
+check "$(json_get .members)" -gt 0
+check "$(json_get .families)" -gt 0
+check "$(json_get .entries)" -gt 0
+check "$(json_get .outstanding.points)" -gt 0
+expect_ok --db "$T/demo.db" verify --json
+expect_json .ok true
+
+# With JIFEN_DB unset, the default ledger is the user's own, under $HOME.
+with JIFEN_DB= expect_ok init
+check -f "$HOME/.local/share/jifen/ledger.db"
+with JIFEN_DB= with XDG_DATA_HOME="$T/xdg" expect_ok init
+check -f "$T/xdg/jifen/ledger.db"
+
+# Every command but init: a missing ledger is "not found" with a hint to run
+# init, and no file appears.
+missing=$T/missing.db
+for cmd in "summary" "member list" "member show 10000001" \
+	"member add 10000009 --name Zed" "earn 10000001 10 --ref R1" \
+	"earn --reverse R1" "grant 10000001 5 --reason r" \
+	"transfer 10000001 10000002 1 --green --ref T1" "balance 10000001" \
+	"history 10000001" "family create F --owner 10000001" "family add F 10000001" \
+	"family list" "expire" "verify" "export --format csv" "export --format ledger"; do
+	# shellcheck disable=SC2086
+	with JIFEN_DB="$missing" expect_error 3 'jifen init' $cmd
+	check ! -e "$missing"
+	check ! -e "$missing-wal"
+done
+# A missing ledger named by --db, too.
+expect_error 3 'jifen init' --db "$missing" summary
+check ! -e "$missing"
+
+# An SQLite file that is not a jifen ledger is refused and left alone.
+sqlite3 "$T/other.db" 'CREATE TABLE t(x); INSERT INTO t VALUES (42);'
+with JIFEN_DB="$T/other.db" expect_error 8 'not a jifen ledger' summary
+check "$(sqlite3 "$T/other.db" 'SELECT x FROM t')" = 42
+# A file that is not a database at all: refused, unchanged.
+with JIFEN_DB="$T/notes.txt" expect_error 8 'not a jifen ledger' summary
+check "$(cat "$T/notes.txt")" = "my notes"
+
+# summary follows what happens to the ledger.
+fresh
+add_member 10000001 Alice
+add_member 10000002 Bob
+expect_ok earn 10000001 120.50 --ref R1
+expect_ok grant 10000002 30 --green --reason welcome
+expect_ok family create Home --owner 10000001
+expect_ok summary --json
+expect_json .members 2
+expect_json .families 1
+expect_json .entries 2
+expect_json .outstanding.points 120
+expect_json .outstanding.green 30
+expect_json .issued.points 120
+expect_json .issued.green 30
+expect_json .expired.points 0
+expect_json .last_entry 2026-03-01T10:00:00+08:00
+expect_ok summary
+expect_out '^members +2$'
+expect_out '^outstanding +120 +30$'
+expect_error 2 'unexpected argument' summary extra
+expect_error 2 'option' summary --limit 3
+
+finish

@@ -101,7 +101,7 @@ clock_format_date(int64_t days, char out[CLOCK_DATE_LEN])
 	if (days > clock_days_from_civil(9999, 12, 31))
 		days = clock_days_from_civil(9999, 12, 31);
 	clock_civil_from_days(days, &y, &m, &d);
-	y = y < 0 ? 0 : y;
+	y = y < 0 ? 0 : y > 9999 ? 9999 : y;
 	snprintf(out, CLOCK_DATE_LEN, "%04u-%02u-%02u", (unsigned)y, (unsigned)m % 100, (unsigned)d % 100);
 }
 

@@ -5,6 +5,8 @@
  */
 #include "config.h"
 
+#include <langinfo.h>
+#include <locale.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -134,6 +136,18 @@ const struct cli_command cli_cmd_redeem = {
 	"redeem points for a catalog item: issue a voucher",
 };
 
+/* Does the user's locale (LC_ALL, LC_CTYPE, LANG) speak UTF-8? */
+static int
+utf8_terminal(void)
+{
+	const char *codeset;
+
+	if (setlocale(LC_CTYPE, "") == NULL)
+		return 0;
+	codeset = nl_langinfo(CODESET);
+	return codeset && (strcmp(codeset, "UTF-8") == 0 || strcmp(codeset, "utf8") == 0);
+}
+
 static int
 print_qr(struct cli_ctx *ctx, const char *code)
 {
@@ -144,8 +158,9 @@ print_qr(struct cli_ctx *ctx, const char *code)
 	if (qr_encode(code, &m, &ctx->err) != JF_OK)
 		return cli_fail(ctx, ctx->err.status);
 	/* On a terminal, black on white so any colour scheme scans; in a file or
-	 * pipe, plain characters with light modules as ink, as the kiosk draws it. */
-	text = qr_render_halfblocks(&m, tty);
+	 * pipe, plain characters with light modules as ink, as the kiosk draws it.
+	 * A terminal that is not UTF-8 gets the ASCII form. */
+	text = utf8_terminal() ? qr_render_halfblocks(&m, tty) : qr_render_ascii(&m, tty);
 	if (tty)
 		for (char *line = strtok(text, "\n"); line; line = strtok(NULL, "\n"))
 			printf("\033[30;47m%s\033[0m\n", line);

@@ -574,6 +574,12 @@ if "$raster" "$T/qr.png" <"$T/qr.txt"; then
 else
 	fail "qr_raster could not read the --qr text"
 fi
+# A terminal without UTF-8 gets the ASCII form: '#' and spaces only, the
+# same code under it.
+with LC_ALL=C expect_ok voucher show "$code" --qr
+check "$(head -n -1 "$out" | tr -d '# \n' | wc -c)" -eq 0
+check "$(head -n 1 "$out" | tr -d '\n' | wc -c)" -gt 40
+check "$(tail -n 1 "$out")" = "$short  $code"
 # The same picture whatever form of the code was typed.
 bare=$(printf '%s' "$short" | tr -d -)
 expect_ok voucher show "$(lower "$bare")" --qr

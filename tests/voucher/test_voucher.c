@@ -508,7 +508,7 @@ test_concurrent_redeem_one_wins(void **state)
 static enum jf_status
 last_unit_racer(struct ledger *lg, int i, void *ctx)
 {
-	char card[16];
+	char card[32];
 	struct voucher v;
 
 	snprintf(card, sizeof card, "2000000%d", i);
@@ -535,7 +535,7 @@ test_concurrent_last_unit_one_wins(void **state)
 {
 	struct fixture *f = *state;
 	int status[RACERS], winner;
-	char card[16];
+	char card[32];
 	struct found_code fc;
 	struct voucher v;
 	struct jf_error err;

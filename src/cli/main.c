@@ -21,6 +21,7 @@
 /* Every subcommand, in the order `jifen --help` lists them. */
 static const struct cli_command *const cli_commands[] = {
 	&cli_cmd_init,
+	&cli_cmd_kiosk,
 	&cli_cmd_summary,
 	&cli_cmd_member_add,
 	&cli_cmd_member_show,

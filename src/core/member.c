@@ -251,3 +251,30 @@ member_check_pin(struct ledger *lg, const char *card, const char *pin, struct jf
 		return err ? err->status : JF_ERR;
 	return st;
 }
+
+enum jf_status
+member_notices(struct ledger *lg, const char *card, int64_t since,
+	       int (*fn)(const struct member_notice *n, void *ctx), void *ctx,
+	       struct jf_error *err)
+{
+	struct member_notice n;
+	struct db_stmt *s;
+	int rc;
+
+	s = db_stmt(lg->db, "SELECT n.id, n.created_at, n.kind, n.text FROM notice n "
+			    "JOIN member m ON m.id = n.member_id "
+			    "WHERE m.card = :card AND n.seen = 0 AND n.created_at >= :since "
+			    "ORDER BY n.created_at DESC, n.id DESC");
+	db_bind_text(s, ":card", card);
+	db_bind_int(s, ":since", since);
+	while ((rc = db_step(s, err)) == 1) {
+		n.id = db_col_int(s, 0);
+		n.created_at = db_col_int(s, 1);
+		n.kind = db_col_text(s, 2);
+		n.text = db_col_text(s, 3);
+		if (fn(&n, ctx))
+			break;
+	}
+	db_reset(s);
+	return rc < 0 ? (err ? err->status : JF_ERR) : JF_OK;
+}

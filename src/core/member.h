@@ -51,4 +51,17 @@ enum jf_status member_set_pin(struct ledger *lg, const char *card, const char *p
 enum jf_status member_check_pin(struct ledger *lg, const char *card, const char *pin,
 				struct jf_error *err);
 
+/* A message for a member (compensation, a gift), shown at the kiosk. */
+struct member_notice {
+	int64_t id;
+	int64_t created_at;
+	const char *kind; /* "compensation", ... */
+	const char *text;
+};
+/* The member's unseen notices created at or after since, newest first.
+ * Read-only: fn returns nonzero to stop; its strings are valid during the call. */
+enum jf_status member_notices(struct ledger *lg, const char *card, int64_t since,
+			      int (*fn)(const struct member_notice *n, void *ctx), void *ctx,
+			      struct jf_error *err);
+
 #endif

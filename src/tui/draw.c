@@ -1,0 +1,303 @@
+/*
+ * draw: text on the terminal by columns, and the hits of clickable things.
+ *
+ * Everything a screen shows passes through put_text(), which measures each
+ * character with wcwidth() and turns control characters and invalid UTF-8
+ * into '?': a member's name read from a tampered ledger can neither drive
+ * the terminal nor push a column out of line.
+ */
+#include "config.h"
+
+#include <string.h>
+#include <wchar.h>
+
+#include "curses.h"
+#include "draw.h"
+#include "parse.h"
+
+#define HIT_MAX 64
+#define LINE_MAX_CHARS 512
+
+struct style_look {
+	attr_t mono;  /* without colour: must carry the meaning alone */
+	short fg, bg; /* with colour; -1 is the terminal's default */
+	attr_t attr;  /* with colour, added to it */
+};
+
+static const struct style_look looks[STYLE_COUNT] = {
+	[STYLE_NORMAL] = { A_NORMAL, -1, -1, A_NORMAL },
+	[STYLE_TITLE] = { A_REVERSE | A_BOLD, COLOR_WHITE, COLOR_RED, A_BOLD },
+	[STYLE_HEADING] = { A_BOLD, -1, -1, A_BOLD },
+	[STYLE_FIELD] = { A_UNDERLINE, COLOR_BLACK, COLOR_WHITE, A_NORMAL },
+	[STYLE_SELECTED] = { A_REVERSE | A_BOLD, COLOR_WHITE, COLOR_BLUE, A_BOLD },
+	[STYLE_POINTS] = { A_BOLD, COLOR_CYAN, -1, A_BOLD },
+	[STYLE_ERROR] = { A_REVERSE | A_BOLD, COLOR_WHITE, COLOR_RED, A_BOLD },
+	[STYLE_WARN] = { A_BOLD, COLOR_BLACK, COLOR_YELLOW, A_NORMAL },
+	[STYLE_OK] = { A_BOLD, COLOR_BLACK, COLOR_GREEN, A_NORMAL },
+	[STYLE_DIM] = { A_DIM, -1, -1, A_DIM },
+	[STYLE_BAR] = { A_REVERSE, COLOR_BLACK, COLOR_CYAN, A_NORMAL },
+	[STYLE_BAR_KEY] = { A_BOLD, COLOR_WHITE, COLOR_BLACK, A_BOLD },
+};
+
+static attr_t style_attr[STYLE_COUNT];
+
+static struct hit {
+	int y, x, width;
+	struct req r;
+} hits[HIT_MAX];
+static int hit_count;
+
+void
+draw_init(void)
+{
+	int colour = has_colors() && start_color() == OK;
+	short dflt = COLOR_BLACK;
+
+	if (colour && use_default_colors() == OK)
+		dflt = -1;
+	for (int s = 0; s < STYLE_COUNT; s++) {
+		const struct style_look *l = &looks[s];
+
+		if (!colour || (l->fg == -1 && l->bg == -1)) {
+			style_attr[s] = colour ? l->attr : l->mono;
+			continue;
+		}
+		/* Pair 0 is the terminal's own; ours start at 1. */
+		init_pair((short)(s + 1), l->fg == -1 && dflt != -1 ? COLOR_WHITE : l->fg,
+			  l->bg == -1 ? dflt : l->bg);
+		style_attr[s] = COLOR_PAIR(s + 1) | l->attr;
+	}
+}
+
+void
+draw_begin(void)
+{
+	erase();
+	hit_count = 0;
+}
+
+void
+draw_end(void)
+{
+	refresh();
+}
+
+/* The character at *p, made safe to show: its code point and columns.
+ * Advances *p past it. */
+static void
+next_char(const char **p, wchar_t *wc, int *width)
+{
+	unsigned cp;
+	size_t len = parse_utf8_char((const unsigned char *)*p, &cp);
+	int w;
+
+	if (len == 0) { /* a byte that begins no valid character */
+		*p += 1;
+		*wc = L'?';
+		*width = 1;
+		return;
+	}
+	*p += len;
+	w = parse_is_control(cp) ? -1 : wcwidth((wchar_t)cp);
+	if (w < 0) {
+		*wc = L'?';
+		*width = 1;
+		return;
+	}
+	*wc = (wchar_t)cp;
+	*width = w;
+}
+
+static int
+width_of(const char *text, size_t len)
+{
+	const char *p = text, *end = text + len;
+	wchar_t wc;
+	int w, total = 0;
+
+	while (p < end && *p) {
+		next_char(&p, &wc, &w);
+		total += w;
+	}
+	return total;
+}
+
+int
+draw_width(const char *text)
+{
+	return width_of(text, strlen(text));
+}
+
+/* Draw len bytes of text; see draw_text(). more: there is more text after
+ * these bytes, so end with the ellipsis anyway. */
+static int
+put_text(int y, int x, int max, enum style st, const char *text, size_t len, int more)
+{
+	wchar_t buf[LINE_MAX_CHARS + 1];
+	const char *p = text, *end = text + len;
+	int n = 0, used = 0, room, w, fits;
+	wchar_t wc;
+
+	if (y < 0 || y >= LINES || x < 0 || x >= COLS)
+		return 0;
+	if (max > COLS - x)
+		max = COLS - x;
+	if (max <= 0)
+		return 0;
+	fits = !more && width_of(text, len) <= max;
+	room = fits ? max : max - 1; /* one column for the ellipsis */
+	while (p < end && *p && n < LINE_MAX_CHARS) {
+		next_char(&p, &wc, &w);
+		if (used + w > room)
+			break;
+		buf[n++] = wc;
+		used += w;
+	}
+	if (!fits) {
+		buf[n++] = L'…';
+		used++;
+	}
+	buf[n] = L'\0';
+	attrset(style_attr[st]);
+	mvaddnwstr(y, x, buf, n);
+	attrset(A_NORMAL);
+	return used;
+}
+
+int
+draw_text(int y, int x, int max, enum style st, const char *text)
+{
+	return put_text(y, x, max, st, text, strlen(text), 0);
+}
+
+int
+draw_center(int y, int x, int width, enum style st, const char *text)
+{
+	int w = draw_width(text), at = x + (w < width ? (width - w) / 2 : 0);
+
+	put_text(y, at, width - (at - x), st, text, strlen(text), 0);
+	return at;
+}
+
+/* Closing punctuation that must not begin a row of Chinese text. */
+static int
+no_break_before(wchar_t wc)
+{
+	static const wchar_t closing[] = L"，。、！？：；）》」』】〉…";
+
+	return wc != L'\0' && wcschr(closing, wc) != NULL;
+}
+
+/*
+ * The next row of wrapped text from p: *len bytes to draw, and the start
+ * of the row after it in *next. Breaks at a space (dropped), before or
+ * after a double-width character (never before closing punctuation), or
+ * where the width runs out; '\n' always breaks.
+ */
+static void
+wrap_row(const char *p, int width, size_t *len, const char **next)
+{
+	const char *q = p, *brk_end = NULL, *brk_next = NULL, *before;
+	int used = 0, w, prev_wide = 0;
+	wchar_t wc;
+
+	while (*q) {
+		if (*q == '\n') {
+			*len = (size_t)(q - p);
+			*next = q + 1;
+			return;
+		}
+		before = q;
+		next_char(&q, &wc, &w);
+		if (wc == L' ') {
+			brk_end = before;
+			brk_next = q;
+		} else if (before != p && (w == 2 || prev_wide) && !no_break_before(wc)) {
+			brk_end = brk_next = before;
+		}
+		if (used + w > width) {
+			if (brk_end == NULL || brk_end == p) /* no break: cut the word */
+				brk_end = brk_next = before == p ? q : before;
+			*len = (size_t)(brk_end - p);
+			*next = brk_next;
+			return;
+		}
+		used += w;
+		prev_wide = w == 2;
+	}
+	*len = (size_t)(q - p);
+	*next = q;
+}
+
+int
+draw_wrap(int y, int x, int width, int max_lines, enum style st, const char *text)
+{
+	const char *p = text, *next;
+	int rows = 0;
+	size_t len;
+
+	if (width <= 0)
+		return 0;
+	while (*p && rows < max_lines) {
+		wrap_row(p, width, &len, &next);
+		while (*next == ' ')
+			next++;
+		/* The last row that fits says that there is more. */
+		put_text(y + rows, x, width, st, p, len, rows == max_lines - 1 && *next);
+		rows++;
+		p = next;
+	}
+	return rows;
+}
+
+int
+draw_wrap_rows(int width, const char *text)
+{
+	const char *p = text, *next;
+	int rows = 0;
+	size_t len;
+
+	if (width <= 0)
+		return 0;
+	while (*p) {
+		wrap_row(p, width, &len, &next);
+		while (*next == ' ')
+			next++;
+		rows++;
+		p = next;
+	}
+	return rows;
+}
+
+void
+draw_fill(int y, int x, int width, enum style st)
+{
+	if (y < 0 || y >= LINES || x < 0 || x >= COLS)
+		return;
+	if (width > COLS - x)
+		width = COLS - x;
+	mvhline(y, x, ' ' | style_attr[st], width);
+}
+
+void
+draw_hit(int y, int x, int width, struct req r)
+{
+	if (hit_count == HIT_MAX)
+		return;
+	hits[hit_count].y = y;
+	hits[hit_count].x = x;
+	hits[hit_count].width = width;
+	hits[hit_count].r = r;
+	hit_count++;
+}
+
+int
+draw_find_hit(int y, int x, struct req *out)
+{
+	for (int i = 0; i < hit_count; i++)
+		if (hits[i].y == y && x >= hits[i].x && x < hits[i].x + hits[i].width) {
+			*out = hits[i].r;
+			return 1;
+		}
+	return 0;
+}

@@ -1,0 +1,26 @@
+/*
+ * i18n: Chinese and English through gettext (po/zh_CN.po), switched while
+ * the program runs, on a machine that may have no locale but C.UTF-8.
+ */
+#ifndef JIFEN_TUI_I18N_H
+#define JIFEN_TUI_I18N_H
+
+#include <libintl.h>
+
+#define _(msgid) gettext(msgid)
+#define N_(msgid) (msgid) /* marked for xgettext, translated where shown */
+
+enum lang { LANG_EN, LANG_ZH };
+
+/* Find the catalogs, and the language the environment asks for. Call after
+ * setlocale(). */
+void i18n_init(void);
+/* The language of the environment (LANGUAGE, LC_ALL, LC_MESSAGES, LANG):
+ * Chinese if it starts with "zh", else English. */
+enum lang i18n_default(void);
+void i18n_set(enum lang lang);
+enum lang i18n_get(void);
+/* Where the catalogs were found (for the record). */
+const char *i18n_dir(void);
+
+#endif

@@ -1,0 +1,17 @@
+# src/tui: the kiosk's screens (see src/tui/screen.h), the only code that
+# includes curses. A library of its own so that only these files get the
+# curses flags and the catalogs' directory; src/jifen links it.
+noinst_LIBRARIES += src/tui/libjifentui.a
+src_tui_libjifentui_a_SOURCES = \
+	src/tui/kiosk.c src/tui/kiosk.h \
+	src/tui/curses.h \
+	src/tui/screen.h \
+	src/tui/request.c src/tui/request.h \
+	src/tui/draw.c src/tui/draw.h \
+	src/tui/i18n.c src/tui/i18n.h \
+	src/tui/screen_attract.c \
+	src/tui/screen_login.c \
+	src/tui/screen_home.c \
+	src/tui/screen_soon.c
+src_tui_libjifentui_a_CPPFLAGS = $(AM_CPPFLAGS) -DLOCALEDIR='"$(localedir)"'
+src_tui_libjifentui_a_CFLAGS = $(AM_CFLAGS) $(NCURSESW_CFLAGS)

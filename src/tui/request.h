@@ -1,0 +1,42 @@
+/*
+ * request: what the member asked for, whatever the device (after tig's
+ * request.h). The loop turns keys, mouse clicks and scanner lines into a
+ * struct req before any screen sees them, so a screen never knows whether
+ * Enter came from a keyboard, a keypad, a scanner or a touch. The
+ * function-key bar names its keys from the same bindings, so a label, its
+ * key and its action cannot drift apart.
+ */
+#ifndef JIFEN_TUI_REQUEST_H
+#define JIFEN_TUI_REQUEST_H
+
+enum request {
+	REQ_NONE = 0, /* nothing to do (an ignored key) */
+	REQ_TICK,     /* the idle timer: nothing was pressed */
+	REQ_RESIZE,   /* the terminal changed size */
+	REQ_CHAR,     /* a character typed or scanned; arg is its code point */
+	REQ_ENTER,
+	REQ_ERASE,    /* Backspace */
+	REQ_BACK,     /* Esc */
+	REQ_UP,
+	REQ_DOWN,
+	REQ_LEFT,
+	REQ_RIGHT,
+	REQ_PICK,     /* a touch on a list entry; arg is its index */
+	REQ_LANG,     /* a touch on a language; arg is its enum lang */
+	REQ_QUIT,     /* leave the program: --unlocked only */
+};
+
+struct req {
+	enum request id;
+	int arg;
+};
+
+/* The request of what get_wch() returned: a KEY_* code when is_key, else a
+ * character. q and Ctrl-C quit only when unlocked; Ctrl-C, Ctrl-Z and
+ * Ctrl-\ are otherwise nothing at all. */
+struct req request_of_key(int is_key, unsigned key, int unlocked);
+
+/* The name of the key bound to a request, as the bar shows it ("Enter"). */
+const char *request_key_name(enum request id);
+
+#endif

@@ -1,0 +1,281 @@
+/*
+ * screen_home: what a member sees after logging in. Their points and green
+ * points, the points about to expire (the fair rules: "N points expire on
+ * D", for every lot within the config's notice window), any notice for
+ * them, and the menu of everything else. Read-only: nothing here writes to
+ * the ledger.
+ *
+ * At 80 columns the facts are on the left and the menu on the right; a
+ * wider screen widens both.
+ */
+#include "config.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "clock.h"
+#include "screen.h"
+
+#define HOME_NOTICES 4
+#define NOTICE_SIZE 512
+#define NOTICE_DAYS 30 /* notices older than this are not shown */
+#define HOME_ROWS 21   /* the body's rows at 80x24 */
+
+struct home {
+	struct balance b;
+	int have_balance;
+	char notices[HOME_NOTICES][NOTICE_SIZE];
+	int notice_count;
+	int selected;
+};
+
+struct home_entry {
+	const char *label; /* msgid */
+	int logout;        /* 1: the entry logs out; else a screen still to come */
+};
+
+static const struct home_entry entries[] = {
+	{ N_("Balance and history"), 0 },
+	{ N_("Catalog"), 0 },
+	{ N_("My vouchers"), 0 },
+	{ N_("Family"), 0 },
+	{ N_("Log out"), 1 },
+};
+
+#define ENTRY_COUNT ((int)(sizeof entries / sizeof entries[0]))
+
+static const struct bar_item home_bar[] = {
+	{ REQ_UP, REQ_DOWN, N_("Choose") },
+	{ REQ_ENTER, REQ_NONE, N_("Open") },
+	{ REQ_BACK, REQ_NONE, N_("Log out") },
+	{ REQ_NONE, REQ_NONE, NULL },
+};
+
+static int
+keep_notice(const struct member_notice *n, void *ctx)
+{
+	struct home *s = ctx;
+
+	snprintf(s->notices[s->notice_count], NOTICE_SIZE, "%s", n->text);
+	return ++s->notice_count == HOME_NOTICES;
+}
+
+static void
+home_enter(struct kiosk *k, void *state)
+{
+	struct home *s = state;
+	const char *card = k->session.m.card;
+
+	if (ledger_balance(k->lg, card, &s->b, &k->err) != JF_OK) {
+		kiosk_fail(k, "ledger_balance");
+		return;
+	}
+	s->have_balance = 1;
+	if (member_notices(k->lg, card, clock_now() - NOTICE_DAYS * 86400LL, keep_notice, s,
+			   &k->err) != JF_OK)
+		kiosk_fail(k, "member_notices");
+}
+
+static void
+home_leave(struct kiosk *k, void *state)
+{
+	struct home *s = state;
+
+	if (s->have_balance)
+		balance_done(&s->b);
+}
+
+/* A right-aligned number in a column ending at column right. */
+static void
+draw_number(int y, int right, int64_t n)
+{
+	char text[32];
+	int w;
+
+	snprintf(text, sizeof text, "%lld", (long long)n);
+	w = draw_width(text);
+	draw_text(y, right - w, w, STYLE_POINTS, text);
+}
+
+/* Points, then green points, each with what is available now below it
+ * when vouchers hold some or some are still pending. Numbers end at one
+ * column whatever the language of the labels. Returns rows used. */
+static int
+draw_points(struct kiosk *k, struct home *s, int y, int x, int width)
+{
+	static const enum point_kind kinds[] = { KIND_POINTS, KIND_GREEN };
+	const char *labels[] = { _("Points"), _("Green points") };
+	const char *avail = _("available now");
+	int label_w = draw_width(avail) + 2, right, rows = 0;
+
+	for (int i = 0; i < 2; i++)
+		if (draw_width(labels[i]) > label_w)
+			label_w = draw_width(labels[i]);
+	right = x + label_w + 12;
+	if (right > x + width)
+		right = x + width;
+	for (int i = 0; i < 2; i++) {
+		enum point_kind kind = kinds[i];
+
+		draw_text(y + rows, x, label_w, STYLE_NORMAL, labels[i]);
+		draw_number(y + rows, right, s->b.total[kind]);
+		rows++;
+		if (s->b.available[kind] == s->b.total[kind])
+			continue;
+		draw_text(y + rows, x + 2, label_w - 2, STYLE_DIM, avail);
+		draw_number(y + rows, right, s->b.available[kind]);
+		rows++;
+	}
+	return rows;
+}
+
+/* "568 points expire on 2026-12-15", one line per kind and date (lots of
+ * the same day are added up), in at most max rows. Returns rows used. */
+static int
+draw_expiring(struct kiosk *k, struct home *s, int y, int x, int width, int max)
+{
+	char line[160];
+	int rows = 0;
+	size_t i = 0, lines = 0;
+
+	/* Count the lines first, to say how many did not fit. */
+	for (size_t j = 0; j < s->b.expiring_count; j++)
+		if (j == 0 || s->b.expiring[j].kind != s->b.expiring[j - 1].kind ||
+		    strcmp(s->b.expiring[j].date, s->b.expiring[j - 1].date) != 0)
+			lines++;
+	if (lines == 0) {
+		snprintf(line, sizeof line,
+			 ngettext("No points expire in the next %lld day.",
+				  "No points expire in the next %lld days.",
+				  (unsigned long)k->cfg->expiry_notice_days),
+			 (long long)k->cfg->expiry_notice_days);
+		return draw_wrap(y, x, width, max, STYLE_DIM, line);
+	}
+	while (i < s->b.expiring_count && rows < max) {
+		const struct expiring_lot *lot = &s->b.expiring[i];
+		int64_t sum = 0;
+
+		if (rows == max - 1 && (size_t)rows + 1 < lines) {
+			snprintf(line, sizeof line, _("… and %zu more dates: see Balance and history"),
+				 lines - (size_t)rows);
+			draw_text(y + rows, x, width, STYLE_WARN, line);
+			return ++rows;
+		}
+		for (; i < s->b.expiring_count && s->b.expiring[i].kind == lot->kind &&
+		       strcmp(s->b.expiring[i].date, lot->date) == 0; i++)
+			sum += s->b.expiring[i].points;
+		if (lot->kind == KIND_GREEN)
+			snprintf(line, sizeof line,
+				 ngettext("%lld green point expires on %s",
+					  "%lld green points expire on %s", (unsigned long)sum),
+				 (long long)sum, lot->date);
+		else
+			snprintf(line, sizeof line,
+				 ngettext("%lld point expires on %s", "%lld points expire on %s",
+					  (unsigned long)sum),
+				 (long long)sum, lot->date);
+		draw_text(y + rows, x, width, STYLE_WARN, line);
+		rows++;
+	}
+	return rows;
+}
+
+static void
+draw_menu(struct kiosk *k, struct home *s, int y, int x, int width)
+{
+	char line[128];
+
+	draw_text(y, x, width, STYLE_HEADING, _("Menu"));
+	for (int i = 0; i < ENTRY_COUNT; i++) {
+		int on = i == s->selected, ey = y + 2 + 2 * i;
+
+		snprintf(line, sizeof line, "%c %d  %s", on ? '>' : ' ', i + 1,
+			 _(entries[i].label));
+		if (on)
+			draw_fill(ey, x, width, STYLE_SELECTED);
+		draw_text(ey, x, width, on ? STYLE_SELECTED : STYLE_NORMAL, line);
+		draw_hit(ey, x, width, (struct req){ REQ_PICK, i });
+	}
+}
+
+static void
+home_draw(struct kiosk *k, void *state)
+{
+	struct home *s = state;
+	char hello[MEMBER_NAME_SIZE + 64];
+	int x = 3, width = k->cols / 2 - 5, y, top, rows, left;
+
+	if (!s->have_balance)
+		return;
+	/* The layout is made for the 21 rows of the body at 80x24; a taller
+	 * screen gets it centred. */
+	rows = k->bottom - k->top + 1;
+	top = k->top + 1 + (rows > HOME_ROWS ? (rows - HOME_ROWS) / 2 : 0);
+	y = top;
+	snprintf(hello, sizeof hello, _("Hello, %s"), k->session.m.name);
+	draw_text(y, x, width, STYLE_HEADING, hello);
+	y += 2;
+	y += draw_points(k, s, y, x, width) + 1;
+	draw_text(y++, x, width, STYLE_HEADING, _("Expiring soon"));
+	left = k->bottom - y + 1 - (s->notice_count ? 3 : 0);
+	y += draw_expiring(k, s, y, x, width, left < 5 ? left : 5) + 1;
+	if (s->notice_count) {
+		draw_text(y++, x, width, STYLE_HEADING, _("Notices"));
+		for (int i = 0; i < s->notice_count && y <= k->bottom; i++) {
+			draw_text(y, x, 2, STYLE_NORMAL, "*");
+			y += draw_wrap(y, x + 2, width - 2, k->bottom - y + 1, STYLE_NORMAL,
+				       s->notices[i]);
+		}
+	}
+	draw_menu(k, s, top, k->cols / 2 + 2, k->cols - k->cols / 2 - 5);
+}
+
+static int
+open_entry(struct kiosk *k, struct home *s, int i)
+{
+	if (i < 0 || i >= ENTRY_COUNT)
+		return R_HANDLED;
+	s->selected = i;
+	if (entries[i].logout)
+		return kiosk_logout(k, N_("You are logged out. Goodbye!"), STYLE_OK);
+	k->soon_title = entries[i].label;
+	return kiosk_goto(k, SCREEN_SOON);
+}
+
+static int
+home_handle(struct kiosk *k, void *state, struct req r)
+{
+	struct home *s = state;
+
+	switch (r.id) {
+	case REQ_UP:
+		s->selected = (s->selected + ENTRY_COUNT - 1) % ENTRY_COUNT;
+		return R_HANDLED | R_REDRAW;
+	case REQ_DOWN:
+		s->selected = (s->selected + 1) % ENTRY_COUNT;
+		return R_HANDLED | R_REDRAW;
+	case REQ_ENTER:
+		return open_entry(k, s, s->selected);
+	case REQ_PICK:
+		return open_entry(k, s, r.arg);
+	case REQ_CHAR:
+		if (r.arg >= '1' && r.arg < '1' + ENTRY_COUNT)
+			return open_entry(k, s, r.arg - '1');
+		return R_HANDLED;
+	case REQ_BACK:
+		return kiosk_logout(k, N_("You are logged out. Goodbye!"), STYLE_OK);
+	default:
+		return R_UNHANDLED;
+	}
+}
+
+const struct screen_ops screen_home = {
+	.name = "home",
+	.state_size = sizeof(struct home),
+	.enter = home_enter,
+	.draw = home_draw,
+	.handle = home_handle,
+	.leave = home_leave,
+	.bar = home_bar,
+	.idle_logout = 1,
+};

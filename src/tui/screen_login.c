@@ -1,0 +1,331 @@
+/*
+ * screen_login: the card, then the PIN. The card comes from a scanner (it
+ * types the digits and Enter) or from the keypad; the PIN is shown only as
+ * '*'. Counting wrong PINs and locking the card is core's job
+ * (member_check_pin()), in the ledger, so a restart or another kiosk cannot
+ * undo a lock-out.
+ *
+ * A field keeps at most what it can hold: anything longer, or any
+ * character that is no digit, marks the entry as unreadable, and Enter
+ * refuses it as a whole. Nothing typed here is ever echoed but digits and
+ * '*', so a garbage scan cannot reach the terminal.
+ */
+#include "config.h"
+
+#include <stdio.h>
+#include <string.h>
+#include <time.h>
+
+#include "clock.h"
+#include "parse.h"
+#include "screen.h"
+
+#define PIN_MIN 4
+#define PIN_MAX 6
+#define KEY_W 7   /* a key of the on-screen keypad: "[  1  ]" */
+#define KEY_GAP 2
+#define KEYPAD_W (3 * KEY_W + 2 * KEY_GAP)
+
+enum login_step { STEP_CARD, STEP_PIN };
+
+struct login {
+	enum login_step step;
+	char card[PARSE_CARD_MAX + 1];
+	int card_len;
+	char pin[PIN_MAX + 1];
+	int pin_len;
+	int junk;     /* a character that is no digit came in */
+	int overflow; /* more digits came than the field holds */
+	struct member m;
+};
+
+static const struct bar_item login_bar[] = {
+	{ REQ_ENTER, REQ_NONE, N_("OK") },
+	{ REQ_ERASE, REQ_NONE, N_("Erase") },
+	{ REQ_BACK, REQ_NONE, N_("Back") },
+	{ REQ_NONE, REQ_NONE, NULL },
+};
+
+static void
+clear_field(struct login *s)
+{
+	if (s->step == STEP_CARD) {
+		memset(s->card, 0, sizeof s->card);
+		s->card_len = 0;
+	}
+	explicit_bzero(s->pin, sizeof s->pin);
+	s->pin_len = 0;
+	s->junk = s->overflow = 0;
+}
+
+static void
+back_to_card(struct login *s)
+{
+	s->step = STEP_CARD;
+	clear_field(s);
+}
+
+/* One input row: "label  [text_     ]", the label in a column of label_w. */
+static void
+draw_field(int y, int x, int label_w, const char *label, const char *text, int size,
+	   int active)
+{
+	char shown[PARSE_CARD_MAX + 2];
+
+	draw_text(y, x, label_w, active ? STYLE_HEADING : STYLE_NORMAL, label);
+	x += label_w + 2;
+	snprintf(shown, sizeof shown, "%s%s", text, active ? "_" : "");
+	draw_text(y, x, 1, STYLE_NORMAL, "[");
+	draw_fill(y, x + 1, size + 1, STYLE_FIELD);
+	draw_text(y, x + 1, size + 1, STYLE_FIELD, shown);
+	draw_text(y, x + size + 2, 1, STYLE_NORMAL, "]");
+}
+
+/* The on-screen keypad, for a touch screen without a keyboard. */
+static void
+draw_keypad(int y, int x)
+{
+	static const char *const labels[12] = { "1", "2", "3", "4", "5", "6",
+						"7", "8", "9", "⌫", "0", N_("OK") };
+	char key[32];
+
+	for (int i = 0; i < 12; i++) {
+		int ky = y + 2 * (i / 3), kx = x + (i % 3) * (KEY_W + KEY_GAP);
+		const char *label = i == 11 ? _(labels[i]) : labels[i];
+		struct req r = { REQ_CHAR, labels[i][0] };
+		int w = draw_width(label), left = (KEY_W - 2 - w + 1) / 2;
+
+		if (i == 9)
+			r = (struct req){ REQ_ERASE, 0 };
+		else if (i == 11)
+			r = (struct req){ REQ_ENTER, 0 };
+		snprintf(key, sizeof key, "[%*s%s%*s]", left, "", label,
+			 KEY_W - 2 - w - left > 0 ? KEY_W - 2 - w - left : 0, "");
+		draw_text(ky, kx, KEY_W, STYLE_NORMAL, key);
+		draw_hit(ky, kx, KEY_W, r);
+	}
+}
+
+static void
+login_draw(struct kiosk *k, void *state)
+{
+	struct login *s = state;
+	const char *card_label = _("Card number"), *pin_label = _("PIN");
+	char stars[PIN_MAX + 1];
+	int keypad_x = k->cols - KEYPAD_W - 4, x = 4, width = keypad_x - x - 4;
+	int label_w = draw_width(card_label), height = 9, y;
+
+	if (draw_width(pin_label) > label_w)
+		label_w = draw_width(pin_label);
+	y = k->top + (k->bottom - k->top + 1 - height) / 2;
+	draw_text(y, x, width, STYLE_HEADING, _("Log in"));
+	draw_field(y + 2, x, label_w, card_label, s->card, PARSE_CARD_MAX,
+		   s->step == STEP_CARD);
+	memset(stars, '*', (size_t)s->pin_len);
+	stars[s->pin_len] = '\0';
+	draw_field(y + 4, x, label_w, pin_label, stars, PIN_MAX, s->step == STEP_PIN);
+	draw_wrap(y + 6, x, width, 3, STYLE_DIM,
+		  s->step == STEP_CARD
+			  ? _("Scan your member card, or type the number on it and press Enter.")
+			  : _("Type your PIN (4 to 6 digits) and press Enter."));
+	draw_keypad(y + 1, keypad_x);
+}
+
+static void
+type_char(struct login *s, int c)
+{
+	char *field = s->step == STEP_CARD ? s->card : s->pin;
+	int *len = s->step == STEP_CARD ? &s->card_len : &s->pin_len;
+	int size = s->step == STEP_CARD ? PARSE_CARD_MAX : PIN_MAX;
+
+	if (c < '0' || c > '9')
+		s->junk = 1;
+	else if (*len >= size)
+		s->overflow = 1;
+	else
+		field[(*len)++] = (char)c;
+}
+
+static void
+erase_char(struct login *s)
+{
+	int *len = s->step == STEP_CARD ? &s->card_len : &s->pin_len;
+	char *field = s->step == STEP_CARD ? s->card : s->pin;
+
+	/* What was refused is not in the field: start the entry again. */
+	if (s->junk || s->overflow) {
+		clear_field(s);
+		return;
+	}
+	if (*len > 0)
+		field[--*len] = '\0';
+}
+
+/* "10:15" if t is today, else "2026-11-25 10:15". */
+static void
+format_until(int64_t t, char *out, size_t size)
+{
+	char today[CLOCK_DATE_LEN], day[CLOCK_DATE_LEN];
+	time_t tt = (time_t)t;
+	struct tm tm;
+
+	clock_date_of(clock_now(), today);
+	clock_date_of(t, day);
+	localtime_r(&tt, &tm);
+	if (strcmp(today, day) == 0)
+		strftime(out, size, "%H:%M", &tm);
+	else
+		strftime(out, size, "%Y-%m-%d %H:%M", &tm);
+}
+
+static void
+say_locked(struct kiosk *k, const struct member *m)
+{
+	char until[32];
+
+	format_until(m->locked_until, until, sizeof until);
+	kiosk_say(k, STYLE_ERROR,
+		  _("This card is locked after too many wrong PINs. Try again after %s."), until);
+}
+
+static int
+enter_card(struct kiosk *k, struct login *s)
+{
+	enum jf_status st;
+
+	if (s->junk || s->overflow || parse_card(s->card, k->cfg->card_check, NULL) != JF_OK) {
+		kiosk_say(k, STYLE_ERROR, "%s",
+			  _("That is not a member card number. Scan the card again or type its number."));
+		clear_field(s);
+		return R_HANDLED | R_REDRAW;
+	}
+	st = member_find(k->lg, s->card, &s->m, &k->err);
+	if (st == JF_NOTFOUND) {
+		kiosk_say(k, STYLE_ERROR, "%s", _("No member has this card. Please ask the staff."));
+		clear_field(s);
+		return R_HANDLED | R_REDRAW;
+	}
+	if (st != JF_OK)
+		return kiosk_fail(k, "member_find");
+	if (!s->m.has_pin) {
+		kiosk_say(k, STYLE_WARN, "%s",
+			  _("This card has no PIN yet. Please set one at the counter."));
+		clear_field(s);
+	} else if (s->m.locked_until > clock_now()) {
+		say_locked(k, &s->m);
+		clear_field(s);
+	} else {
+		s->step = STEP_PIN;
+	}
+	return R_HANDLED | R_REDRAW;
+}
+
+/* After a refused PIN: why, read back from the ledger. */
+static int
+pin_refused(struct kiosk *k, struct login *s)
+{
+	int64_t left;
+	enum jf_status st = member_find(k->lg, s->card, &s->m, &k->err);
+
+	if (st == JF_NOTFOUND) {
+		back_to_card(s);
+		kiosk_say(k, STYLE_ERROR, "%s", _("No member has this card. Please ask the staff."));
+		return R_HANDLED | R_REDRAW;
+	}
+	if (st != JF_OK)
+		return kiosk_fail(k, "member_find");
+	if (s->m.locked_until > clock_now()) {
+		say_locked(k, &s->m);
+		back_to_card(s);
+	} else if (!s->m.has_pin) {
+		kiosk_say(k, STYLE_WARN, "%s",
+			  _("This card has no PIN yet. Please set one at the counter."));
+		back_to_card(s);
+	} else {
+		left = k->cfg->pin_attempts - s->m.pin_failures;
+		kiosk_say(k, STYLE_ERROR,
+			  ngettext("Wrong PIN. %lld more wrong PIN locks the card.",
+				   "Wrong PIN. %lld more wrong PINs lock the card.",
+				   (unsigned long)left),
+			  (long long)left);
+		clear_field(s);
+	}
+	return R_HANDLED | R_REDRAW;
+}
+
+static int
+enter_pin(struct kiosk *k, struct login *s)
+{
+	enum jf_status st;
+
+	/* A PIN of the wrong length is a slip of the finger, not a guess: it
+	 * is not counted against the card. */
+	if (s->junk || s->overflow || s->pin_len < PIN_MIN) {
+		kiosk_say(k, STYLE_ERROR, "%s", _("A PIN has 4 to 6 digits. Please type it again."));
+		clear_field(s);
+		return R_HANDLED | R_REDRAW;
+	}
+	st = member_check_pin(k->lg, s->card, s->pin, &k->err);
+	clear_field(s);
+	if (st == JF_AUTH)
+		return pin_refused(k, s);
+	if (st == JF_NOTFOUND) {
+		back_to_card(s);
+		kiosk_say(k, STYLE_ERROR, "%s", _("No member has this card. Please ask the staff."));
+		return R_HANDLED | R_REDRAW;
+	}
+	if (st != JF_OK)
+		return kiosk_fail(k, "member_check_pin");
+	/* Read the member again: the check has just reset their count. */
+	if (member_find(k->lg, s->card, &k->session.m, &k->err) != JF_OK)
+		return kiosk_fail(k, "member_find");
+	k->session.active = 1;
+	return kiosk_goto(k, SCREEN_HOME);
+}
+
+static int
+login_handle(struct kiosk *k, void *state, struct req r)
+{
+	struct login *s = state;
+
+	switch (r.id) {
+	case REQ_CHAR:
+		type_char(s, r.arg);
+		return R_HANDLED | R_REDRAW;
+	case REQ_ERASE:
+		erase_char(s);
+		return R_HANDLED | R_REDRAW;
+	case REQ_ENTER:
+		return s->step == STEP_CARD ? enter_card(k, s) : enter_pin(k, s);
+	case REQ_BACK:
+		/* Esc clears what is typed first, then steps back. */
+		if (s->step == STEP_CARD ? s->card_len || s->junk || s->overflow
+					 : s->pin_len || s->junk || s->overflow)
+			clear_field(s);
+		else if (s->step == STEP_PIN)
+			back_to_card(s);
+		else
+			return kiosk_goto(k, SCREEN_ATTRACT);
+		return R_HANDLED | R_REDRAW;
+	default:
+		return R_UNHANDLED;
+	}
+}
+
+static void
+login_leave(struct kiosk *k, void *state)
+{
+	struct login *s = state;
+
+	explicit_bzero(s->pin, sizeof s->pin);
+}
+
+const struct screen_ops screen_login = {
+	.name = "login",
+	.state_size = sizeof(struct login),
+	.draw = login_draw,
+	.handle = login_handle,
+	.leave = login_leave,
+	.bar = login_bar,
+	.idle_logout = 1,
+};

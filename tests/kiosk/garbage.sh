@@ -1,0 +1,59 @@
+#!/bin/sh
+# Garbage from the scanner or the keyboard: 10 000 characters, escape
+# sequences, binary bytes, Chinese, too many digits. Each is refused as a
+# whole with one clear message, and the screen keeps its layout exactly;
+# none of it counts as a wrong PIN. A real card still works after it all.
+. "$(dirname "$0")/lib.sh"
+
+# Each scan starts from the attract screen, as a member's would, so the
+# screen after it is new (the refusal is the same every time).
+scan() {
+	keys Escape
+	expect_screen attract-en-80x24
+	type_text "$1"
+	keys Enter
+	expect_screen login-refused-en-80x24
+}
+
+start_kiosk 80 24
+
+# 10 000 characters, letters and digits, in one scan.
+long=$(awk 'BEGIN { srand(7); for (i = 0; i < 10000; i++) printf "%c", substr("0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz", int(rand() * 62) + 1, 1) }')
+scan "$long"
+
+# Escape sequences that would recolour, retitle and clear a terminal that
+# echoed them, around a real card number.
+scan "$(printf '\033[31m\033]0;pwned\007\033[2J\033[H8800000001')"
+
+# Binary bytes, invalid UTF-8 among them.
+scan "$(printf '\001\002\177\303\050\377\3768800000001')"
+
+# 10 000 digits: far more than a card has.
+digits=$(awk 'BEGIN { for (i = 0; i < 10000; i++) printf "%d", i % 10 }')
+scan "$digits"
+
+# Chinese characters before a card number.
+scan '中文8800000001'
+
+# In the PIN field: 10 000 digits and escape sequences are refused, and
+# not counted against the card.
+keys Escape
+expect_screen attract-en-80x24
+enter_card 8800000001
+wait_for '[_      ]'
+type_text "$digits"
+keys Enter
+wait_for 'A PIN has 4 to 6 digits. Please type it again.'
+type_text "$(printf '12\033[2J34\033[H')"
+wait_gone 'A PIN has 4 to 6 digits.'
+keys Enter
+wait_for 'A PIN has 4 to 6 digits. Please type it again.'
+[ "$(sqlite3 "$DB" "SELECT pin_failures FROM member WHERE card = '8800000001'")" = 0 ] &&
+	pass || fail "garbage in the PIN field was counted as a wrong PIN"
+
+# After it all, the kiosk is whole and a real card and PIN work.
+keys Escape Escape
+expect_screen attract-en-80x24
+login 8800000001 1234
+expect_screen home-en-80x24
+finish

@@ -1,0 +1,32 @@
+# tests/kiosk: screen tests that drive `jifen kiosk` inside tmux (see
+# tests/kiosk/lib.sh): each script runs the real kiosk in a pane of a
+# private tmux server on a demo ledger of its own, sends keys and touches,
+# and compares the pane with the screens kept in tests/kiosk/screens/.
+# They need tmux, sqlite3 and jq (.ci/install-deps). One script alone:
+#
+#   make check TESTS=tests/kiosk/login.sh      (or: sh tests/kiosk/login.sh)
+#
+# KIOSK_REGEN=1 rewrites the expected screens from what the kiosk shows
+# (look at them before committing); KEEP_TMP=1 keeps the temporary directory.
+
+kiosk_tests = \
+	tests/kiosk/attract.sh \
+	tests/kiosk/login.sh \
+	tests/kiosk/lockout.sh \
+	tests/kiosk/garbage.sh \
+	tests/kiosk/idle.sh \
+	tests/kiosk/locked.sh \
+	tests/kiosk/dberror.sh \
+	tests/kiosk/po.sh
+
+kiosk_screens = \
+	tests/kiosk/screens/attract-en-80x24.txt \
+	tests/kiosk/screens/attract-zh-80x24.txt \
+	tests/kiosk/screens/attract-en-132x43.txt \
+	tests/kiosk/screens/attract-zh-132x43.txt \
+	tests/kiosk/screens/home-en-80x24.txt \
+	tests/kiosk/screens/home-zh-80x24.txt \
+	tests/kiosk/screens/login-refused-en-80x24.txt
+
+TESTS += $(kiosk_tests)
+EXTRA_DIST += $(kiosk_tests) $(kiosk_screens) tests/kiosk/lib.sh

@@ -1,0 +1,91 @@
+#!/bin/sh
+# Logging in: card then PIN (masked), the home screen with the member's
+# name, points, green points and the points about to expire, the menu and
+# its "coming soon" screens, logging out; and what a member is told when
+# the card is unknown, has no PIN, or the PIN is wrong.
+. "$(dirname "$0")/lib.sh"
+
+# 张伟 gets a notice (an item delisted under his voucher: points back and
+# a bonus) and keeps a voucher that holds some of his points.
+jf grant 8800000004 4000 --reason 'kiosk test' >/dev/null &&
+	jf redeem 8800000004 CP-100-20 >/dev/null &&
+	jf redeem 8800000004 AP-FAN >/dev/null &&
+	jf catalog delist AP-FAN --compensate 100 --reason '这款风扇停产了' >/dev/null ||
+	fail "cannot set up 张伟's voucher and notice"
+zw_total=$(jf --json balance 8800000004 | jq -r .points)
+zw_available=$(jf --json balance 8800000004 | jq -r .available)
+
+# The numbers on the screen are the ledger's, as `jifen balance` reads them.
+points=$(jf --json balance 8800000001 | jq -r .points)
+green=$(jf --json balance 8800000001 | jq -r .green)
+
+start_kiosk 80 24
+expect_screen attract-en-80x24
+enter_card 8800000001
+wait_for 'Type your PIN (4 to 6 digits)'
+type_text 12
+wait_for '[**_    ]' "the PIN is not shown masked"
+if capture | grep -q '12'; then fail "the PIN's digits are on the screen"; else pass; fi
+type_text 34
+keys Enter
+expect_screen home-en-80x24
+wait_for "Points                 $points" "home does not show the ledger's $points points"
+wait_for "Green points             $green" "home does not show the ledger's $green green points"
+wait_for "Hello, 王芳"
+
+# The menu: arrows and Enter, a digit, or a touch, open what is to come.
+keys Down Enter
+wait_for 'Coming soon'
+wait_for 'Catalog'
+keys Escape
+wait_for '> 1  Balance and history'
+type_text 4
+wait_for 'Coming soon'
+wait_for 'Family'
+click '[ Back ]'
+wait_for 'Hello, 王芳'
+click '4  Family'
+wait_for 'Coming soon'
+keys Enter
+wait_for 'Hello, 王芳'
+
+# Esc logs out, and says so on the attract screen.
+keys Escape
+wait_for 'You are logged out. Goodbye!'
+wait_for 'Scan your member card or type its number'
+
+# The same in Chinese; logging out brings back the kiosk's own language.
+keys Right
+login 8800000003 3456
+expect_screen home-zh-80x24
+keys Escape
+wait_for 'You are logged out. Goodbye!'
+
+# A card with no PIN yet, an unknown card, a wrong PIN.
+enter_card 8800000005
+wait_for 'This card has no PIN yet. Please set one at the counter.'
+enter_card 8800000099
+wait_for 'No member has this card. Please ask the staff.'
+enter_card 8800000004
+wait_for '[_      ]'
+type_text 0000
+keys Enter
+wait_for 'Wrong PIN. 4 more wrong PINs lock the card.'
+# A PIN too short to be one is a slip, not a guess: it is not counted.
+type_text 12
+keys Enter
+wait_for 'A PIN has 4 to 6 digits. Please type it again.'
+type_text 1111
+keys Enter
+wait_for 'Wrong PIN. 3 more wrong PINs lock the card.'
+# The right PIN still opens, and the count starts again.
+type_text 4567
+keys Enter
+wait_for 'Hello, 张伟'
+wait_for "Points                 $zw_total" "home does not show 张伟's $zw_total points"
+wait_for "available now        $zw_available" "home does not show the $zw_available points not held by vouchers"
+wait_for 'Notices'
+wait_for '* 桌面小风扇 / Desk Fan: 这款风扇停' "home does not show 张伟's notice"
+[ "$(sqlite3 "$DB" "SELECT pin_failures FROM member WHERE card = '8800000004'")" = 0 ] &&
+	pass || fail "the count of wrong PINs was not reset by the right one"
+finish

@@ -14,6 +14,7 @@
 #include "demo.h"
 #include "family.h"
 #include "member.h"
+#include "voucher.h"
 
 static const struct member_new demo_members[] = {
 	{ "8800000001", "王芳", "1985-03-12", "138-0013-8001", "1234" },
@@ -26,9 +27,9 @@ static const struct member_new demo_members[] = {
 /* One step of the demo's history, days before today. */
 struct demo_step {
 	int days_ago;
-	char what;          /* e: earn, g: grant, t: transfer, r: reverse */
+	char what;          /* e: earn, g: grant, t: transfer, r: reverse, v: voucher */
 	const char *card;
-	const char *arg;    /* amount (earn), points (grant, transfer) */
+	const char *arg;    /* amount (earn), points (grant, transfer), SKU (voucher) */
 	const char *ref;    /* receipt or key */
 	const char *extra;  /* category, reason, or the receiving card */
 	int green;
@@ -46,6 +47,7 @@ static const struct demo_step demo_steps[] = {
 	{ 10, 'e', "8800000001", "199.00", "R-DEMO-0007", NULL, 0 },
 	{ 9, 'r', NULL, NULL, "R-DEMO-0007", NULL, 0 },
 	{ 3, 'e', "8800000001", "1299.00", "R-DEMO-0008", "appliances", 0 },
+	{ 2, 'v', "8800000002", "CP-50-10", "DEMO-VOUCHER-1", NULL, 0 },
 	{ 1, 'g', "8800000004", "50", "DEMO-SORRY-4", "compensation: checkout was down", 0 },
 };
 
@@ -80,6 +82,11 @@ run_step(struct ledger *lg, const struct demo_step *s, struct jf_error *err)
 			return JF_ERR;
 		r.points = n;
 		return ledger_transfer(lg, &r, &res, err);
+	}
+	case 'v': {
+		/* A voucher waiting at the counter. */
+		struct voucher v;
+		return voucher_issue(lg, s->card, s->arg, 1, s->ref, &v, err);
 	}
 	default:
 		return ledger_earn_reverse(lg, s->ref, &res, err);

@@ -60,6 +60,12 @@ check "$(json_get .entries)" -gt 0
 check "$(json_get .outstanding.points)" -gt 0
 expect_ok --db "$T/demo.db" verify --json
 expect_json .ok true
+# A voucher waits at the counter for 李明, and it redeems.
+expect_ok --db "$T/demo.db" voucher list 8800000002 --open --json
+check "$(json_get length)" -eq 1
+demo_code=$(json_get '.[0].voucher')
+expect_ok --db "$T/demo.db" voucher redeem "$demo_code" --staff S01 --json
+expect_json .state redeemed
 
 # With JIFEN_DB unset, the default ledger is the user's own, under $HOME.
 with JIFEN_DB= expect_ok init

@@ -147,18 +147,22 @@ static const struct account_check {
 	  "SELECT 'account ' || a.name, a.balance, coalesce((SELECT sum(amount) FROM line l "
 	  "WHERE l.account_id = a.id), 0) AS s FROM account a WHERE a.balance <> s LIMIT 1" },
 	{ "member balance is negative",
-	  "SELECT 'account ' || name, balance, 0 FROM account WHERE member_id IS NOT NULL AND balance < 0 LIMIT 1" },
+	  "SELECT 'account ' || name, balance, 0 FROM account "
+	  "WHERE member_id IS NOT NULL AND balance < 0 LIMIT 1" },
 	{ "held part is negative or above the balance",
 	  "SELECT 'account ' || name, held, balance FROM account WHERE member_id IS NOT NULL "
 	  "AND (held < 0 OR held > balance) LIMIT 1" },
 	{ "held part differs from its pending holds",
-	  "SELECT 'account ' || a.name, a.held, coalesce((SELECT sum(amount) FROM hold h WHERE h.account_id = a.id "
-	  "AND h.state = 0), 0) AS s FROM account a WHERE a.held <> s LIMIT 1" },
+	  "SELECT 'account ' || a.name, a.held, coalesce((SELECT sum(amount) FROM hold h "
+	  "WHERE h.account_id = a.id AND h.state = 0), 0) AS s FROM account a "
+	  "WHERE a.held <> s LIMIT 1" },
 	{ "lots do not add up to the balance",
-	  "SELECT 'account ' || a.name, coalesce((SELECT sum(remaining) FROM lot WHERE lot.account_id = a.id), 0) "
-	  "AS s, a.balance FROM account a WHERE a.member_id IS NOT NULL AND s <> a.balance LIMIT 1" },
+	  "SELECT 'account ' || a.name, coalesce((SELECT sum(remaining) FROM lot "
+	  "WHERE lot.account_id = a.id), 0) AS s, a.balance FROM account a "
+	  "WHERE a.member_id IS NOT NULL AND s <> a.balance LIMIT 1" },
 	{ "a lot's remainder is outside zero and its amount",
-	  "SELECT 'lot ' || l.id || ' of ' || a.name, l.remaining, l.amount FROM lot l JOIN account a ON a.id = l.account_id "
+	  "SELECT 'lot ' || l.id || ' of ' || a.name, l.remaining, l.amount FROM lot l "
+	  "JOIN account a ON a.id = l.account_id "
 	  "WHERE l.remaining < 0 OR l.remaining > l.amount LIMIT 1" },
 	{ "accounts of one kind do not sum to zero",
 	  "SELECT CASE kind WHEN 0 THEN 'all points' ELSE 'all green points' END, sum(balance), 0 "

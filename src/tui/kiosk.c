@@ -40,6 +40,7 @@ static const struct screen_ops *const screens[SCREEN_COUNT] = {
 	[SCREEN_LOGIN] = &screen_login,
 	[SCREEN_HOME] = &screen_home,
 	[SCREEN_SOON] = &screen_soon,
+	[SCREEN_BALANCE] = &screen_balance,
 };
 
 static const struct bar_item quit_item = { REQ_QUIT, REQ_NONE, N_("Quit") };

@@ -12,6 +12,7 @@ src_tui_libjifentui_a_SOURCES = \
 	src/tui/screen_attract.c \
 	src/tui/screen_login.c \
 	src/tui/screen_home.c \
-	src/tui/screen_soon.c
+	src/tui/screen_soon.c \
+	src/tui/screen_balance.c
 src_tui_libjifentui_a_CPPFLAGS = $(AM_CPPFLAGS) -DLOCALEDIR='"$(localedir)"'
 src_tui_libjifentui_a_CFLAGS = $(AM_CFLAGS) $(NCURSESW_CFLAGS)

@@ -53,12 +53,20 @@ struct screen_ops {
 	int idle_logout; /* idle here ends the visit, after a visible countdown */
 };
 
-enum screen_id { SCREEN_ATTRACT, SCREEN_LOGIN, SCREEN_HOME, SCREEN_SOON, SCREEN_COUNT };
+enum screen_id {
+	SCREEN_ATTRACT,
+	SCREEN_LOGIN,
+	SCREEN_HOME,
+	SCREEN_SOON,
+	SCREEN_BALANCE,
+	SCREEN_COUNT
+};
 
 extern const struct screen_ops screen_attract;
 extern const struct screen_ops screen_login;
 extern const struct screen_ops screen_home;
 extern const struct screen_ops screen_soon;
+extern const struct screen_ops screen_balance;
 
 #define KIOSK_MIN_COLS 80
 #define KIOSK_MIN_ROWS 24

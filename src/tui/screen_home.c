@@ -31,15 +31,16 @@ struct home {
 
 struct home_entry {
 	const char *label; /* msgid */
-	int logout;        /* 1: the entry logs out; else a screen still to come */
+	int logout;        /* 1: the entry logs out */
+	enum screen_id to; /* else where it leads (SCREEN_SOON: still to come) */
 };
 
 static const struct home_entry entries[] = {
-	{ N_("Balance and history"), 0 },
-	{ N_("Catalog"), 0 },
-	{ N_("My vouchers"), 0 },
-	{ N_("Family"), 0 },
-	{ N_("Log out"), 1 },
+	{ N_("Balance and history"), 0, SCREEN_BALANCE },
+	{ N_("Catalog"), 0, SCREEN_SOON },
+	{ N_("My vouchers"), 0, SCREEN_SOON },
+	{ N_("Family"), 0, SCREEN_SOON },
+	{ N_("Log out"), 1, SCREEN_SOON },
 };
 
 #define ENTRY_COUNT ((int)(sizeof entries / sizeof entries[0]))
@@ -239,7 +240,7 @@ open_entry(struct kiosk *k, struct home *s, int i)
 	if (entries[i].logout)
 		return kiosk_logout(k, N_("You are logged out. Goodbye!"), STYLE_OK);
 	k->soon_title = entries[i].label;
-	return kiosk_goto(k, SCREEN_SOON);
+	return kiosk_goto(k, entries[i].to);
 }
 
 static int

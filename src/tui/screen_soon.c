@@ -1,7 +1,7 @@
 /*
  * screen_soon: the stand-in for a part of the kiosk that is not built yet
- * (balance and history, catalog, vouchers, family). It says so plainly and
- * leads back, so the home menu can show everything the kiosk will offer.
+ * (catalog, vouchers, family). It says so plainly and leads back, so the
+ * home menu can show everything the kiosk will offer.
  */
 #include "config.h"
 

@@ -17,6 +17,7 @@ kiosk_tests = \
 	tests/kiosk/idle.sh \
 	tests/kiosk/locked.sh \
 	tests/kiosk/dberror.sh \
+	tests/kiosk/balance.sh \
 	tests/kiosk/po.sh
 
 kiosk_screens = \
@@ -26,7 +27,9 @@ kiosk_screens = \
 	tests/kiosk/screens/attract-zh-132x43.txt \
 	tests/kiosk/screens/home-en-80x24.txt \
 	tests/kiosk/screens/home-zh-80x24.txt \
-	tests/kiosk/screens/login-refused-en-80x24.txt
+	tests/kiosk/screens/login-refused-en-80x24.txt \
+	tests/kiosk/screens/balance-en-80x24.txt \
+	tests/kiosk/screens/balance-zh-80x24.txt
 
 TESTS += $(kiosk_tests)
 EXTRA_DIST += $(kiosk_tests) $(kiosk_screens) tests/kiosk/lib.sh

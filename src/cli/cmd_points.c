@@ -71,8 +71,8 @@ earn(struct cli_ctx *ctx, const struct earn_request *req)
 	return JF_OK;
 }
 
-/* Core earns at the default rate for a category it does not know; from
- * the command line that is a typo, and a typo must not change the points. */
+/* A category the config does not know is a typo, which must not change the
+ * points: refused here, before the ledger is opened (core refuses it too). */
 static int
 check_category(struct cli_ctx *ctx, const char *category)
 {
@@ -80,9 +80,8 @@ check_category(struct cli_ctx *ctx, const char *category)
 
 	if ((status = cli_check_name(ctx, "category", category)))
 		return status;
-	for (int i = 0; i < ctx->cfg.category_count; i++)
-		if (strcmp(ctx->cfg.categories[i].name, category) == 0)
-			return JF_OK;
+	if (settings_has_category(&ctx->cfg, category))
+		return JF_OK;
 	return cli_error(ctx, JF_USAGE, "category '%s' is not in the config",
 			 cli_safe(category));
 }

@@ -109,7 +109,8 @@ struct hold_request {
 	int64_t points;
 	const char *key;     /* idempotency key of the hold */
 	const char *memo;    /* may be NULL */
-	int64_t expires_at;  /* 0: no expiry */
+	int64_t expires_at;  /* recorded for the owner; 0: none. A hold never lapses by
+			      * itself: its owner voids it (voucher_expire_due does) */
 };
 enum jf_status ledger_hold(struct ledger *lg, const struct hold_request *req, int64_t *hold_id,
 			   int *replay, struct jf_error *err);

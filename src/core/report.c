@@ -13,6 +13,16 @@
 #include "lot.h"
 #include "xalloc.h"
 
+/* Spendable now: neither held by a voucher, nor locked, nor past its date
+ * (a lot past its date waits for the daily expiry but is not spendable). */
+static int64_t
+available_of(const struct account *acct, int64_t locked, int64_t overdue)
+{
+	int64_t available = acct->balance - acct->held - locked - overdue;
+
+	return available < 0 ? 0 : available;
+}
+
 enum jf_status
 ledger_available(struct ledger *lg, const struct account *acct, int64_t *available,
 		 struct jf_error *err)
@@ -24,9 +34,7 @@ ledger_available(struct ledger *lg, const struct account *acct, int64_t *availab
 	ledger_today(today);
 	if ((st = lot_unspendable(lg->db, acct->id, today, &locked, &overdue, err)) != JF_OK)
 		return st;
-	*available = acct->balance - acct->held - locked - overdue;
-	if (*available < 0)
-		*available = 0;
+	*available = available_of(acct, locked, overdue);
 	return JF_OK;
 }
 
@@ -80,9 +88,7 @@ balance_read(struct ledger *lg, const char *card, struct balance *out, struct jf
 		out->total[k] = acct.balance;
 		out->held[k] = acct.held;
 		out->pending[k] = locked;
-		out->available[k] = acct.balance - acct.held - locked - overdue;
-		if (out->available[k] < 0)
-			out->available[k] = 0;
+		out->available[k] = available_of(&acct, locked, overdue);
 	}
 	return add_expiring(lg, card, out, err);
 }

@@ -54,13 +54,20 @@ static const struct cli_command *const cli_commands[] = {
 static void
 print_program_help(void)
 {
+	int width = 0;
+
 	printf("usage: jifen [--db PATH] [--config FILE] [--json] COMMAND [ARGS]\n"
 	       "\n"
 	       "The loyalty-points ledger of the store, for the store manager.\n"
 	       "\n"
 	       "commands:\n");
+	/* The column fits the longest name in the table, so a new command can
+	 * never run into its summary. */
 	for (const struct cli_command *const *c = cli_commands; *c; c++)
-		printf("  %-16s%s\n", (*c)->name, (*c)->summary);
+		if ((int)strlen((*c)->name) > width)
+			width = (int)strlen((*c)->name);
+	for (const struct cli_command *const *c = cli_commands; *c; c++)
+		printf("  %-*s  %s\n", width, (*c)->name, (*c)->summary);
 	printf("\n"
 	       "global options (before or after the command):\n"
 	       "  --db PATH       the ledger file (default: $JIFEN_DB, else the system or\n"

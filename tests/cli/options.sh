@@ -15,6 +15,12 @@ expect_out '^usage: jifen'
 for cmd in init summary earn grant transfer balance history expire verify export; do
 	check "$(grep -c "^  $cmd " "$out")" -eq 1
 done
+# Every command line of the list keeps two spaces between the name and its
+# summary, whatever the longest name ("compensate outage" once ran into it).
+sed -n '/^commands:/,/^$/p' "$out" | sed '1d;$d' >"$T/commands"
+check "$(wc -l <"$T/commands")" -ge 20
+check "$(grep -cv '^  [a-z][a-z ]*[a-z]   *[^ ]' "$T/commands")" -eq 0
+check "$(grep -c '^  compensate outage  ' "$T/commands")" -eq 1
 expect_ok --version
 expect_out '^jifen [0-9]'
 version=$(cat "$out")

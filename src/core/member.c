@@ -278,3 +278,28 @@ member_notices(struct ledger *lg, const char *card, int64_t since,
 	db_reset(s);
 	return rc < 0 ? (err ? err->status : JF_ERR) : JF_OK;
 }
+
+enum jf_status
+member_notices_seen(struct ledger *lg, const char *card, const int64_t *ids, size_t count,
+		    struct jf_error *err)
+{
+	struct db_stmt *s;
+	enum jf_status st;
+
+	if (count == 0)
+		return JF_OK;
+	if ((st = db_begin_write(lg->db, err)) != JF_OK)
+		return st;
+	s = db_stmt(lg->db, "UPDATE notice SET seen = 1 WHERE id = :id AND seen = 0 "
+			    "AND member_id = (SELECT id FROM member WHERE card = :card)");
+	for (size_t i = 0; i < count && st == JF_OK; i++) {
+		db_bind_int(s, ":id", ids[i]);
+		db_bind_text(s, ":card", card);
+		st = db_run(s, err);
+	}
+	if (st != JF_OK) {
+		db_rollback(lg->db);
+		return st;
+	}
+	return db_commit(lg->db, err);
+}

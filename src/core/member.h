@@ -9,6 +9,7 @@
 #ifndef JIFEN_MEMBER_H
 #define JIFEN_MEMBER_H
 
+#include <stddef.h>
 #include <stdint.h>
 
 #include "ledger.h"
@@ -63,5 +64,10 @@ struct member_notice {
 enum jf_status member_notices(struct ledger *lg, const char *card, int64_t since,
 			      int (*fn)(const struct member_notice *n, void *ctx), void *ctx,
 			      struct jf_error *err);
+/* The member has been shown these notices: they are not offered again.
+ * Ids that are not the member's unseen notices are left alone (a notice is
+ * seen once, and one member never marks another's). One write transaction. */
+enum jf_status member_notices_seen(struct ledger *lg, const char *card, const int64_t *ids,
+				   size_t count, struct jf_error *err);
 
 #endif

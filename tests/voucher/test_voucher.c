@@ -940,6 +940,66 @@ test_delist_compensates(void **state)
 	fixture_verify_ok(f);
 }
 
+/* The notices a member would be shown now: their ids, newest first. */
+struct notice_ids {
+	int64_t ids[8];
+	size_t count;
+};
+
+static int
+keep_notice_id(const struct member_notice *n, void *ctx)
+{
+	struct notice_ids *got = ctx;
+
+	got->ids[got->count++] = n->id;
+	return got->count == 8;
+}
+
+static size_t
+notices_of(struct fixture *f, const char *card, struct notice_ids *got)
+{
+	struct jf_error err;
+
+	memset(got, 0, sizeof *got);
+	assert_int_equal(member_notices(&f->lg, card, 0, keep_notice_id, got, &err), JF_OK);
+	return got->count;
+}
+
+/* A notice the kiosk has shown is not shown again; marking another
+ * member's notice, or an unknown one, changes nothing. */
+static void
+test_notice_seen_once(void **state)
+{
+	struct fixture *f = *state;
+	struct voucher a, b;
+	struct delist_result res;
+	struct notice_ids ann, bob;
+	struct jf_error err;
+	int64_t unknown = 999999;
+
+	fixture_grant(f, ANN, 3000, KIND_POINTS);
+	fixture_grant(f, BOB, 2000, KIND_POINTS);
+	issue_ok(f, ANN, "A1", 1, &a);
+	issue_ok(f, BOB, "A1", 1, &b);
+	assert_int_equal(compensate_delist(&f->lg, "A1", 10, "recall", &res, &err), JF_OK);
+	assert_int_equal(notices_of(f, ANN, &ann), 1);
+	assert_int_equal(notices_of(f, BOB, &bob), 1);
+
+	/* Ann's kiosk tries Bob's notice and one that does not exist. */
+	assert_int_equal(member_notices_seen(&f->lg, ANN, bob.ids, 1, &err), JF_OK);
+	assert_int_equal(member_notices_seen(&f->lg, ANN, &unknown, 1, &err), JF_OK);
+	assert_int_equal(notices_of(f, BOB, &bob), 1);
+	assert_int_equal(notices_of(f, ANN, &ann), 1);
+
+	assert_int_equal(member_notices_seen(&f->lg, ANN, ann.ids, ann.count, &err), JF_OK);
+	assert_int_equal(notices_of(f, ANN, &ann), 0);
+	assert_int_equal(notices_of(f, BOB, &bob), 1);
+	/* Seen is not gone: the notice stays on record. */
+	assert_int_equal(sql(f, "SELECT count(*) FROM notice WHERE seen = 1"), 1);
+	assert_int_equal(sql(f, "SELECT count(*) FROM notice"), 2);
+	fixture_verify_ok(f);
+}
+
 /*
  * An outage from 2026-03-30 09:00 to 2026-04-02 18:00. Ann's lots: E due
  * 03-28 and A due 03-30 (both expired by the job of 03-31), B due 04-01
@@ -1087,6 +1147,7 @@ main(void)
 		T(test_stock_never_below_zero),
 		T(test_insufficient_points),
 		T(test_delist_compensates),
+		T(test_notice_seen_once),
 		T(test_outage_compensates),
 		T(test_verify_catches_voucher_tampering),
 	};

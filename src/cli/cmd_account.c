@@ -21,7 +21,7 @@ balance_json(const char *card, const struct balance *b)
 			"points", (json_int_t)b->expiring[i].points,
 			"kind", kind_name(b->expiring[i].kind),
 			"date", cli_json_str(b->expiring[i].date, 0)));
-	return json_pack("{s:s, s:I, s:I, s:I, s:I, s:I, s:I, s:I, s:I, s:o}",
+	return json_pack("{s:s, s:I, s:I, s:I, s:I, s:I, s:I, s:I, s:I, s:I, s:I, s:o}",
 		"card", card,
 		"points", (json_int_t)b->total[KIND_POINTS],
 		"green", (json_int_t)b->total[KIND_GREEN],
@@ -31,6 +31,8 @@ balance_json(const char *card, const struct balance *b)
 		"available_green", (json_int_t)b->available[KIND_GREEN],
 		"pending", (json_int_t)b->pending[KIND_POINTS],
 		"pending_green", (json_int_t)b->pending[KIND_GREEN],
+		"overdue", (json_int_t)b->overdue[KIND_POINTS],
+		"overdue_green", (json_int_t)b->overdue[KIND_GREEN],
 		"expiring", expiring);
 }
 
@@ -49,6 +51,9 @@ balance_text(const char *card, const struct balance *b)
 	balance_row("held", b->held);
 	balance_row("pending", b->pending);
 	balance_row("available", b->available);
+	/* Only when there are some: most days nobody has any. */
+	if (b->overdue[KIND_POINTS] || b->overdue[KIND_GREEN])
+		balance_row("past date", b->overdue);
 	if (b->expiring_count > 0)
 		printf("\n");
 	for (size_t i = 0; i < b->expiring_count; i++)
@@ -86,8 +91,10 @@ const struct cli_command cli_cmd_balance = {
 	"jifen balance CARD\n"
 	"\n"
 	"held: reserved for vouchers not yet handed over; pending: earned but still\n"
-	"in the return window; available: what can be spent now. Then the points\n"
-	"that expire within the config's notice window, with their dates.",
+	"in the return window; available: what can be spent now; past date (shown\n"
+	"only when there are some): past their expiry date, removed by the next\n"
+	"`jifen expire`. Then the points that expire within the config's notice\n"
+	"window, with their dates.",
 	"show a member's points and the points about to expire",
 };
 

@@ -145,6 +145,8 @@ struct balance {
 	int64_t held[KIND_COUNT];      /* reserved by pending holds */
 	int64_t pending[KIND_COUNT];   /* earned but still in the lock period */
 	int64_t available[KIND_COUNT]; /* what can be spent now */
+	int64_t overdue[KIND_COUNT];   /* past their date and not held: they leave at
+					* the next daily expiry. The four add up to total. */
 	struct expiring_lot *expiring; /* lots expiring within the notice window, soonest first */
 	size_t expiring_count;
 };

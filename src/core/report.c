@@ -89,6 +89,11 @@ balance_read(struct ledger *lg, const char *card, struct balance *out, struct jf
 		out->held[k] = acct.held;
 		out->pending[k] = locked;
 		out->available[k] = available_of(&acct, locked, overdue);
+		/* Not overdue itself: a voucher may hold points of a lot past
+		 * its date, and those are counted as held. */
+		out->overdue[k] = acct.balance - acct.held - locked - out->available[k];
+		if (out->overdue[k] < 0)
+			out->overdue[k] = 0;
 	}
 	return add_expiring(lg, card, out, err);
 }

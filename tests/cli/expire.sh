@@ -28,7 +28,17 @@ done
 check "$(entries)" -eq 4
 expect_balance 10000001 points 150
 
-# The day after: the lots of 2025-01-01 are gone, in one entry.
+# The day after, before the run: past their date, not spendable, and said so.
+now 2026-01-02T07:00:00
+expect_ok balance 10000001 --json
+expect_json .points 150
+expect_json .available 30
+expect_json .overdue 120
+expect_json .overdue_green 15
+expect_ok balance 10000001
+expect_out 'past date          120          15'
+
+# The run: the lots of 2025-01-01 are gone, in one entry.
 now 2026-01-02T08:00:00
 expect_ok expire --json
 expect_json .lots 3
@@ -40,6 +50,7 @@ expect_ok balance 10000001 --json
 expect_json .points 30
 expect_json .green 0
 expect_json .available 30
+expect_json .overdue 0
 expect_balance 10000002 points 0
 expect_ok history 10000001 --json --limit 2
 expect_json '.[0].type' expire

@@ -196,6 +196,18 @@ fixture_available(struct fixture *f, const char *card, enum point_kind kind)
 }
 
 int64_t
+fixture_overdue(struct fixture *f, const char *card, enum point_kind kind)
+{
+	struct balance b;
+
+	balance_of(f, card, &b);
+	balance_done(&b);
+	assert_int_equal(b.held[kind] + b.pending[kind] + b.available[kind] + b.overdue[kind],
+			 b.total[kind]);
+	return b.overdue[kind];
+}
+
+int64_t
 fixture_held(struct fixture *f, const char *card, enum point_kind kind)
 {
 	struct balance b;

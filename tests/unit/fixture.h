@@ -53,6 +53,8 @@ int64_t fixture_spend(struct fixture *f, const char *card, int64_t points, enum 
 int64_t fixture_total(struct fixture *f, const char *card, enum point_kind kind);
 int64_t fixture_available(struct fixture *f, const char *card, enum point_kind kind);
 int64_t fixture_held(struct fixture *f, const char *card, enum point_kind kind);
+/* Past its date, not held: balance.overdue; checks the four parts add up. */
+int64_t fixture_overdue(struct fixture *f, const char *card, enum point_kind kind);
 
 /* Rows in the entry table, per ledger_summary. */
 int64_t fixture_entries(struct fixture *f);

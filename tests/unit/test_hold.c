@@ -213,6 +213,7 @@ test_expiry_keeps_held_points(void **state)
 	assert_int_equal(er.points[KIND_POINTS], 30);
 	assert_int_equal(fixture_total(f, ANN, KIND_POINTS), 70);
 	assert_int_equal(fixture_held(f, ANN, KIND_POINTS), 70);
+	assert_int_equal(fixture_overdue(f, ANN, KIND_POINTS), 0); /* held, not overdue */
 	fixture_verify_ok(f);
 
 	/* The voucher issued before the date still redeems. */
@@ -223,9 +224,11 @@ test_expiry_keeps_held_points(void **state)
 	/* A cancelled one frees its points, and the next run expires them. */
 	assert_int_equal(ledger_hold_void(&f->lg, voided, &err), JF_OK);
 	assert_int_equal(fixture_available(f, ANN, KIND_POINTS), 0); /* overdue: not spendable */
+	assert_int_equal(fixture_overdue(f, ANN, KIND_POINTS), 10);
 	assert_int_equal(ledger_expire(&f->lg, &er, &err), JF_OK);
 	assert_int_equal(er.points[KIND_POINTS], 10);
 	assert_int_equal(fixture_total(f, ANN, KIND_POINTS), 0);
+	assert_int_equal(fixture_overdue(f, ANN, KIND_POINTS), 0);
 	fixture_verify_ok(f);
 }
 

@@ -332,13 +332,23 @@ do_grant(struct ledger *lg, void *ctx, struct ledger_result *res, struct jf_erro
 	return ledger_credit(lg, &c, res, err);
 }
 
+void
+ledger_new_key(const char *prefix, char out[LEDGER_NEW_KEY_SIZE])
+{
+	unsigned char nonce[16];
+	char hex[2 * sizeof nonce + 1];
+
+	randombytes_buf(nonce, sizeof nonce);
+	sodium_bin2hex(hex, sizeof hex, nonce, sizeof nonce);
+	snprintf(out, LEDGER_NEW_KEY_SIZE, "%.30s%s", prefix, hex);
+}
+
 enum jf_status
 ledger_grant(struct ledger *lg, const struct grant_request *req, struct ledger_result *res,
 	     struct jf_error *err)
 {
 	struct grant_ctx gc = { req, NULL };
-	unsigned char nonce[12];
-	char hex[25], *ref, *canonical;
+	char fresh[LEDGER_NEW_KEY_SIZE], *ref, *canonical;
 	enum jf_status st;
 
 	if ((st = ledger_check_card(lg, req->card, err)) != JF_OK ||
@@ -352,9 +362,8 @@ ledger_grant(struct ledger *lg, const struct grant_request *req, struct ledger_r
 		ref = xasprintf("grant:%s", req->key);
 	} else {
 		/* No key given: a fresh one, so this grant can never be taken for a replay. */
-		randombytes_buf(nonce, sizeof nonce);
-		sodium_bin2hex(hex, sizeof hex, nonce, sizeof nonce);
-		ref = xasprintf("grant:auto-%s", hex);
+		ledger_new_key("auto-", fresh);
+		ref = xasprintf("grant:%s", fresh);
 	}
 	canonical = xasprintf("grant\n%s\n%lld\n%d\n%s", req->card, (long long)req->points,
 			      req->kind, req->reason);

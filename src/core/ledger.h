@@ -92,6 +92,17 @@ struct transfer_request {
 };
 enum jf_status ledger_transfer(struct ledger *lg, const struct transfer_request *req,
 			       struct ledger_result *res, struct jf_error *err);
+/* Points of kind the member has sent by transfer since the start of today:
+ * what the config's daily limit counts. */
+enum jf_status ledger_sent_today(struct ledger *lg, const char *card, enum point_kind kind,
+				 int64_t *sent, struct jf_error *err);
+
+/* A fresh idempotency key for one request a person confirms once (a
+ * kiosk's "Yes"): prefix (at most 30 characters of a key) and 32 random
+ * hex digits, so that a second press of the same confirmation replays the
+ * first instead of writing twice. */
+#define LEDGER_NEW_KEY_SIZE 64
+void ledger_new_key(const char *prefix, char out[LEDGER_NEW_KEY_SIZE]);
 
 /* Move every lot due by now (expiry date before today) to the expired
  * account, in one entry. Points reserved by pending holds are kept. */

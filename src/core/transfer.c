@@ -47,6 +47,20 @@ sent_today(struct db *db, int64_t account_id, int64_t *sent, struct jf_error *er
 	return db_one_int(s, sent, err);
 }
 
+enum jf_status
+ledger_sent_today(struct ledger *lg, const char *card, enum point_kind kind, int64_t *sent,
+		  struct jf_error *err)
+{
+	struct account acct;
+	enum jf_status st;
+
+	*sent = 0;
+	if ((st = ledger_check_card(lg, card, err)) != JF_OK ||
+	    (st = account_of_card(lg->db, card, kind, &acct, err)) != JF_OK)
+		return st;
+	return sent_today(lg->db, acct.id, sent, err);
+}
+
 static enum jf_status
 check_transfer(struct ledger *lg, const struct transfer_request *req, const struct account *from,
 	       const struct account *to, struct jf_error *err)

@@ -137,6 +137,17 @@ test_points_need_permission(void **state)
 	fixture_verify_ok(f);
 }
 
+/* What ledger_sent_today() reports: the figure the limit is checked on. */
+static int64_t
+sent_today(struct fixture *f, const char *card, enum point_kind kind)
+{
+	struct jf_error err;
+	int64_t sent = -1;
+
+	assert_int_equal(ledger_sent_today(&f->lg, card, kind, &sent, &err), JF_OK);
+	return sent;
+}
+
 static void
 test_daily_green_limit(void **state)
 {
@@ -146,9 +157,13 @@ test_daily_green_limit(void **state)
 
 	f->cfg.daily_green_limit = 300;
 	fixture_grant(f, MOM, 1000, KIND_GREEN);
+	assert_int_equal(sent_today(f, MOM, KIND_GREEN), 0);
 	transfer_ok(f, MOM, KID, 200, KIND_GREEN, "d-1");
+	assert_int_equal(sent_today(f, MOM, KIND_GREEN), 200);
+	assert_int_equal(sent_today(f, KID, KIND_GREEN), 0); /* received is not sent */
 	assert_int_equal(transfer(f, MOM, KID, 150, KIND_GREEN, "d-2", &res, &err), JF_CONFLICT);
 	assert_non_null(strstr(err.message, "300"));
+	assert_int_equal(sent_today(f, MOM, KIND_GREEN), 200); /* a refusal sends nothing */
 	assert_int_equal(fixture_total(f, KID, KIND_GREEN), 200);
 	transfer_ok(f, MOM, KID, 100, KIND_GREEN, "d-3"); /* exactly the limit */
 	assert_int_equal(transfer(f, MOM, KID, 1, KIND_GREEN, "d-4", &res, &err), JF_CONFLICT);
@@ -159,12 +174,37 @@ test_daily_green_limit(void **state)
 	assert_int_equal(transfer(f, MOM, KID, 1, KIND_GREEN, "d-4", &res, &err), JF_CONFLICT);
 	/* A new day, a new allowance. */
 	fixture_at("2026-03-02T00:00:00+08:00");
+	assert_int_equal(sent_today(f, MOM, KIND_GREEN), 0);
+	assert_int_equal(ledger_sent_today(&f->lg, "99999999", KIND_GREEN, &res.points, &err),
+			 JF_NOTFOUND);
 	transfer_ok(f, MOM, KID, 300, KIND_GREEN, "d-6");
 	/* No limit when it is 0. */
 	f->cfg.daily_green_limit = 0;
 	transfer_ok(f, MOM, KID, 700, KIND_GREEN, "d-7");
 	assert_int_equal(fixture_total(f, MOM, KIND_GREEN), 0);
 	fixture_verify_ok(f);
+}
+
+/* Two fresh keys never meet, and each is a key the ledger takes. */
+static void
+test_new_keys(void **state)
+{
+	struct fixture *f = *state;
+	char a[LEDGER_NEW_KEY_SIZE], b[LEDGER_NEW_KEY_SIZE];
+
+	fixture_grant(f, MOM, 100, KIND_GREEN);
+	ledger_new_key("family-", a);
+	ledger_new_key("family-", b);
+	assert_int_equal(strncmp(a, "family-", 7), 0);
+	assert_int_equal(strlen(a), 7 + 32);
+	assert_string_not_equal(a, b);
+	transfer_ok(f, MOM, KID, 10, KIND_GREEN, a);
+	transfer_ok(f, MOM, KID, 10, KIND_GREEN, b);
+	/* A prefix too long for a key is cut, never overflows. */
+	ledger_new_key("a-prefix-far-too-long-for-any-key-at-all-", a);
+	assert_int_equal(strlen(a), 30 + 32);
+	transfer_ok(f, MOM, KID, 10, KIND_GREEN, a);
+	assert_int_equal(fixture_total(f, KID, KIND_GREEN), 30);
 }
 
 static void
@@ -267,6 +307,7 @@ main(void)
 		T(test_refused_outside_family),
 		T(test_points_need_permission),
 		T(test_daily_green_limit),
+		T(test_new_keys),
 		T(test_received_lots_keep_expiry),
 		T(test_insufficient),
 		T(test_replay_and_conflict),

@@ -9,9 +9,14 @@
  * It must never exit on a database error, never let a key combination stop
  * or suspend it while locked, and never run anything else: there is no way
  * from here to a shell.
+ *
+ * Under a script (script.h) the same loop's steps run on a screen that no
+ * terminal shows: requests come from the script, the idle clock moves only
+ * when the script lets time pass, and the screen is saved as text.
  */
 #include "config.h"
 
+#include <errno.h>
 #include <langinfo.h>
 #include <locale.h>
 #include <poll.h>
@@ -26,21 +31,31 @@
 
 #include "clock.h"
 #include "curses.h"
+#include "dump.h"
 #include "kiosk.h"
+#include "parse.h"
 #include "screen.h"
 #include "xalloc.h"
 
 #define TICK_MS 250     /* how often the idle clock is looked at */
 #define COUNTDOWN_S 10  /* the last seconds before an idle logout are shown */
 #define ESC_DELAY_MS 100
+#define UTF8_WAIT_MS 20 /* for the rest of a character after its first byte */
+/* The terminal a script's screen stands for: a fixed one, so that a dump
+ * never depends on the TERM of whoever runs the test. */
+#define SCRIPT_TERM "xterm-256color"
 
 /* Every screen, by enum screen_id. */
 static const struct screen_ops *const screens[SCREEN_COUNT] = {
 	[SCREEN_ATTRACT] = &screen_attract,
 	[SCREEN_LOGIN] = &screen_login,
 	[SCREEN_HOME] = &screen_home,
-	[SCREEN_SOON] = &screen_soon,
 	[SCREEN_BALANCE] = &screen_balance,
+	[SCREEN_CATALOG] = &screen_catalog,
+	[SCREEN_ITEM] = &screen_item,
+	[SCREEN_VOUCHER] = &screen_voucher,
+	[SCREEN_VOUCHERS] = &screen_vouchers,
+	[SCREEN_FAMILY] = &screen_family,
 };
 
 static const struct bar_item quit_item = { REQ_QUIT, REQ_NONE, N_("Quit") };
@@ -53,13 +68,22 @@ on_stop(int sig)
 	stop_signal = sig;
 }
 
+/* Under a script, the idle clock is the script's: it moves only when the
+ * script lets time pass, so a countdown is the same on every run. */
+static struct {
+	int scripted;
+	int64_t ms;
+} script_clock;
+
 /* The idle clock runs on the monotonic clock, never on clock_now(): tests
  * pin JIFEN_NOW, and the wall clock may jump. */
-static int64_t
-now_ms(void)
+int64_t
+kiosk_now_ms(void)
 {
 	struct timespec ts;
 
+	if (script_clock.scripted)
+		return script_clock.ms;
 	clock_gettime(CLOCK_MONOTONIC, &ts);
 	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
 }
@@ -87,12 +111,13 @@ int
 kiosk_logout(struct kiosk *k, const char *msgid, enum style st)
 {
 	explicit_bzero(&k->session, sizeof k->session);
-	/* The next member starts in the kiosk's own language, and the message
-	 * is said in it. */
-	i18n_set(k->lang_default);
+	explicit_bzero(&k->pass, sizeof k->pass);
+	/* The goodbye is said in the member's language; the next member
+	 * starts in the kiosk's own. */
 	k->message[0] = '\0';
 	if (msgid)
 		kiosk_say(k, st, "%s", _(msgid));
+	i18n_set(k->lang_default);
 	return kiosk_goto(k, SCREEN_ATTRACT);
 }
 
@@ -131,6 +156,7 @@ switch_screens(struct kiosk *k)
 		k->screen = to;
 		k->state = xcalloc(1, to->state_size ? to->state_size : 1);
 		k->countdown = -1;
+		k->screen_since_ms = kiosk_now_ms();
 		if (to->enter)
 			to->enter(k, k->state);
 	}
@@ -208,10 +234,13 @@ draw_bar_item(struct kiosk *k, int x, const struct bar_item *it)
 static void
 draw_bar(struct kiosk *k)
 {
+	const struct bar_item *bar = k->screen->bar;
 	int x = 0;
 
+	if (k->screen->bar_now)
+		bar = k->screen->bar_now(k, k->state);
 	draw_fill(k->rows - 1, 0, k->cols, STYLE_BAR);
-	for (const struct bar_item *it = k->screen->bar; it && it->label && x >= 0; it++)
+	for (const struct bar_item *it = bar; it && it->label && x >= 0; it++)
 		x = draw_bar_item(k, x, it);
 	if (k->unlocked && x >= 0)
 		draw_bar_item(k, x, &quit_item);
@@ -257,7 +286,7 @@ draw_frame(struct kiosk *k)
 static int
 tick(struct kiosk *k)
 {
-	int64_t left_ms = k->cfg->idle_timeout_s * 1000 - (now_ms() - k->last_input_ms);
+	int64_t left_ms = k->cfg->idle_timeout_s * 1000 - (kiosk_now_ms() - k->last_input_ms);
 	int secs = (int)((left_ms + 999) / 1000);
 
 	if (!k->screen->idle_logout) {
@@ -265,7 +294,7 @@ tick(struct kiosk *k)
 		 * language, quietly. */
 		if (left_ms > 0)
 			return 0;
-		k->last_input_ms = now_ms();
+		k->last_input_ms = kiosk_now_ms();
 		if (k->message[0] == '\0' && i18n_get() == k->lang_default)
 			return 0;
 		k->message[0] = '\0';
@@ -273,7 +302,10 @@ tick(struct kiosk *k)
 		return 1;
 	}
 	if (left_ms <= 0) {
-		k->last_input_ms = now_ms();
+		k->last_input_ms = kiosk_now_ms();
+		/* The member has walked away: whoever comes next reads this, in
+		 * the kiosk's own language. */
+		i18n_set(k->lang_default);
 		kiosk_logout(k, k->session.active ? N_("You were logged out because the kiosk was idle.")
 						  : NULL, STYLE_WARN);
 		switch_screens(k);
@@ -285,28 +317,55 @@ tick(struct kiosk *k)
 	return 1;
 }
 
+/* The character whose first byte is lead, decoded here rather than by
+ * get_wch(): that drops a byte that is not UTF-8 together with the
+ * character after it, so a scan of "880000000", a bad byte, "91" would
+ * reach a field as the card 8800000001. A byte that starts no character is
+ * handed on as REQ_BAD_BYTE(lead), which no field takes. */
+static unsigned
+read_utf8(int lead)
+{
+	unsigned char buf[5] = { (unsigned char)lead, 0, 0, 0, 0 };
+	size_t len = lead >= 0xf0 ? 4 : lead >= 0xe0 ? 3 : lead >= 0xc0 ? 2 : 1, got = 1;
+	unsigned cp;
+	int c;
+
+	/* The rest of a character comes with its first byte; the loop sets
+	 * its own timeout again before the next read. */
+	timeout(UTF8_WAIT_MS);
+	while (got < len && (c = getch()) != ERR) {
+		if (c < 0x80 || c > 0xbf) { /* no continuation: the next character */
+			ungetch(c);
+			break;
+		}
+		buf[got++] = (unsigned char)c;
+	}
+	if (got == len && parse_utf8_char(buf, &cp) == len)
+		return cp;
+	return REQ_BAD_BYTE(lead);
+}
+
 /* What the member did, as a request; 0 if nothing came before the timeout. */
 static int
 read_request(struct kiosk *k, struct req *r)
 {
-	wint_t ch;
-	int rc = get_wch(&ch);
+	int ch = getch();
 	MEVENT ev;
 
-	if (rc == ERR)
+	if (ch == ERR)
 		return 0;
 	r->id = REQ_NONE;
 	r->arg = 0;
-	if (rc != KEY_CODE_YES) {
-		*r = request_of_key(0, (unsigned)ch, k->unlocked);
-	} else if (ch == KEY_RESIZE) {
+	if (ch == KEY_RESIZE) {
 		r->id = REQ_RESIZE;
 	} else if (ch == KEY_MOUSE) {
 		/* A touch is a press; its release and the rest mean nothing. */
 		if (getmouse(&ev) == OK && (ev.bstate & (BUTTON1_PRESSED | BUTTON1_CLICKED)))
 			draw_find_hit(ev.y, ev.x, r);
-	} else {
+	} else if (ch >= KEY_MIN) {
 		*r = request_of_key(1, (unsigned)ch, k->unlocked);
+	} else {
+		*r = request_of_key(0, ch < 0x80 ? (unsigned)ch : read_utf8(ch), k->unlocked);
 	}
 	return 1;
 }
@@ -354,7 +413,7 @@ dispatch(struct kiosk *k, struct req r)
 	}
 	/* Any key is a sign of life: the countdown stops, the message goes. */
 	shown = k->countdown >= 0 || k->message[0] != '\0';
-	k->last_input_ms = now_ms();
+	k->last_input_ms = kiosk_now_ms();
 	k->countdown = -1;
 	if (too_small(k)) { /* nothing on the screen to act on */
 		if (r.id == REQ_QUIT)
@@ -362,6 +421,9 @@ dispatch(struct kiosk *k, struct req r)
 		return 0;
 	}
 	k->message[0] = '\0';
+	/* Where letters are typed, q is one (Ctrl-C still quits unlocked). */
+	if (r.id == REQ_QUIT && r.arg == 'q' && k->screen->text_entry)
+		r.id = REQ_CHAR;
 	res = k->screen->handle(k, k->state, r);
 	if (!(res & R_HANDLED))
 		res = shared_navigation(k, r);
@@ -385,16 +447,23 @@ terminal_gone(void)
 	return poll(&p, 1, 0) > 0 && (p.revents & (POLLHUP | POLLERR | POLLNVAL));
 }
 
+/* The first screen, before the first frame. */
+static void
+start_loop(struct kiosk *k)
+{
+	layout(k);
+	kiosk_goto(k, SCREEN_ATTRACT);
+	switch_screens(k);
+	k->last_input_ms = kiosk_now_ms();
+}
+
 static void
 run_loop(struct kiosk *k)
 {
 	int dirty = 1;
 	struct req r;
 
-	layout(k);
-	kiosk_goto(k, SCREEN_ATTRACT);
-	switch_screens(k);
-	k->last_input_ms = now_ms();
+	start_loop(k);
 	while (!k->quit && !stop_signal) {
 		/* Take everything already typed (a scanner types fast) before
 		 * drawing, then wait for the next key or the idle clock. */
@@ -462,6 +531,186 @@ setup_terminal(void)
 	draw_init();
 }
 
+/* What the keys of a script send, as a terminal in raw mode sends them
+ * (the same bindings of request.c then make them requests). */
+static const struct {
+	int is_key;
+	unsigned code;
+} script_keys[SCRIPT_KEY_COUNT] = {
+	[SCRIPT_KEY_ENTER] = { 0, '\r' },
+	[SCRIPT_KEY_ESC] = { 0, 27 },
+	[SCRIPT_KEY_UP] = { 1, KEY_UP },
+	[SCRIPT_KEY_DOWN] = { 1, KEY_DOWN },
+	[SCRIPT_KEY_LEFT] = { 1, KEY_LEFT },
+	[SCRIPT_KEY_RIGHT] = { 1, KEY_RIGHT },
+	[SCRIPT_KEY_BACKSPACE] = { 1, KEY_BACKSPACE },
+	[SCRIPT_KEY_DELETE] = { 1, KEY_DC },
+	[SCRIPT_KEY_PAGEUP] = { 1, KEY_PPAGE },
+	[SCRIPT_KEY_PAGEDOWN] = { 1, KEY_NPAGE },
+	[SCRIPT_KEY_TAB] = { 0, '\t' },
+	[SCRIPT_KEY_CTRL_C] = { 0, 3 },
+	[SCRIPT_KEY_CTRL_Z] = { 0, 26 },
+	[SCRIPT_KEY_CTRL_BACKSLASH] = { 0, 28 },
+};
+
+/* Text typed all at once, as a scanner types it: no frame in between.
+ * The script checked that it is valid UTF-8. */
+static int
+script_type(struct kiosk *k, const char *text)
+{
+	const unsigned char *p = (const unsigned char *)text;
+	unsigned cp;
+	size_t len;
+	int dirty = 0;
+
+	while (*p && !k->quit && (len = parse_utf8_char(p, &cp)) > 0) {
+		dirty |= dispatch(k, request_of_key(0, cp, k->unlocked));
+		p += len;
+	}
+	return dirty;
+}
+
+/* Time passes without a key, a tick at a time as in run_loop(), each
+ * frame drawn as it would be. */
+static void
+script_idle(struct kiosk *k, int seconds)
+{
+	for (int64_t ms = 0; ms < seconds * 1000LL && !k->quit; ms += TICK_MS) {
+		script_clock.ms += TICK_MS;
+		if (dispatch(k, (struct req){ REQ_TICK, 0 }))
+			draw_frame(k);
+	}
+}
+
+/* The screen as text into the step's file. */
+static enum jf_status
+script_save(const struct script *s, const struct script_step *st, struct jf_error *err)
+{
+	FILE *f = fopen(st->text, "w");
+	int failed = f == NULL;
+
+	if (f != NULL) {
+		failed = dump_screen(f) != 0;
+		failed |= fclose(f) != 0;
+	}
+	if (failed)
+		return jf_fail(err, JF_ERR, "%s:%d: cannot save the screen to %s: %s",
+			       s->path ? s->path : "script", st->line, st->text, strerror(errno));
+	return JF_OK;
+}
+
+/* One step of a script; *dirty is set if the frame must be drawn again. */
+static enum jf_status
+script_step(struct kiosk *k, const struct script *s, const struct script_step *st, int *dirty,
+	    struct jf_error *err)
+{
+	struct req r = { REQ_NONE, 0 };
+
+	switch (st->op) {
+	case SCRIPT_SIZE:
+		resize_term(st->b, st->a);
+		*dirty = dispatch(k, (struct req){ REQ_RESIZE, 0 });
+		break;
+	case SCRIPT_TYPE:
+		*dirty = script_type(k, st->text);
+		break;
+	case SCRIPT_KEY:
+		r = request_of_key(script_keys[st->a].is_key, script_keys[st->a].code,
+				   k->unlocked);
+		*dirty = dispatch(k, r);
+		break;
+	case SCRIPT_CLICK: /* what is drawn there, if anything, as in read_request() */
+		draw_find_hit(st->a, st->b, &r);
+		*dirty = dispatch(k, r);
+		break;
+	case SCRIPT_TICK:
+		*dirty = dispatch(k, (struct req){ REQ_TICK, 0 });
+		break;
+	case SCRIPT_IDLE:
+		script_idle(k, st->a);
+		break;
+	case SCRIPT_SAVE:
+		return script_save(s, st, err);
+	case SCRIPT_QUIT:
+		k->quit = 1;
+		break;
+	}
+	return JF_OK;
+}
+
+/* The steps of a script, each frame drawn before the next step, as when a
+ * person presses one key at a time: a click finds what was drawn, a save
+ * what the member would see. */
+static enum jf_status
+run_steps(struct kiosk *k, const struct script *s, struct jf_error *err)
+{
+	int dirty = 1;
+
+	start_loop(k);
+	for (size_t i = 0; i < s->count && !k->quit; i++) {
+		if (dirty)
+			draw_frame(k);
+		dirty = 0;
+		if (script_step(k, s, &s->steps[i], &dirty, err) != JF_OK)
+			return err->status;
+	}
+	return JF_OK;
+}
+
+static void
+kiosk_init(struct kiosk *k, struct ledger *lg, const struct kiosk_options *opt)
+{
+	memset(k, 0, sizeof *k);
+	k->lg = lg;
+	k->cfg = lg->cfg;
+	k->unlocked = opt->unlocked;
+	k->lang_default = i18n_default();
+	k->countdown = -1;
+}
+
+static void
+kiosk_done(struct kiosk *k, SCREEN *term)
+{
+	leave_screen(k);
+	explicit_bzero(&k->session, sizeof k->session);
+	endwin();
+	delscreen(term);
+	closelog();
+}
+
+/* The kiosk under a script: curses writes its frames to /dev/null and
+ * never reads, and the screen has the script's size. */
+static enum jf_status
+run_script(struct ledger *lg, const struct kiosk_options *opt, struct jf_error *err)
+{
+	FILE *out = fopen("/dev/null", "w"), *in = fopen("/dev/null", "r");
+	struct kiosk k;
+	SCREEN *term = NULL;
+	enum jf_status st;
+
+	use_utf8_locale();
+	i18n_init();
+	/* The size is the script's, never LINES and COLUMNS of the environment. */
+	use_env(FALSE);
+	if (out == NULL || in == NULL || (term = newterm(SCRIPT_TERM, out, in)) == NULL) {
+		st = jf_fail(err, JF_ERR, "cannot set up a screen for the script (TERM=%s)",
+			     SCRIPT_TERM);
+	} else {
+		resize_term(opt->script->rows, opt->script->cols);
+		draw_init();
+		openlog("jifen-kiosk", LOG_PID, LOG_USER);
+		kiosk_init(&k, lg, opt);
+		script_clock.scripted = 1;
+		st = run_steps(&k, opt->script, err);
+		kiosk_done(&k, term);
+	}
+	if (out)
+		fclose(out);
+	if (in)
+		fclose(in);
+	return st;
+}
+
 enum jf_status
 kiosk_run(struct ledger *lg, const struct kiosk_options *opt, struct jf_error *err)
 {
@@ -469,6 +718,8 @@ kiosk_run(struct ledger *lg, const struct kiosk_options *opt, struct jf_error *e
 	SCREEN *term;
 	const char *term_name = getenv("TERM");
 
+	if (opt->script)
+		return run_script(lg, opt, err);
 	if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO))
 		return jf_fail(err, JF_USAGE, "the kiosk needs a terminal for its input and output");
 	use_utf8_locale();
@@ -480,17 +731,8 @@ kiosk_run(struct ledger *lg, const struct kiosk_options *opt, struct jf_error *e
 			       term_name ? term_name : "");
 	setup_terminal();
 	openlog("jifen-kiosk", LOG_PID, LOG_USER);
-	memset(&k, 0, sizeof k);
-	k.lg = lg;
-	k.cfg = lg->cfg;
-	k.unlocked = opt->unlocked;
-	k.lang_default = i18n_default();
-	k.countdown = -1;
+	kiosk_init(&k, lg, opt);
 	run_loop(&k);
-	leave_screen(&k);
-	explicit_bzero(&k.session, sizeof k.session);
-	endwin();
-	delscreen(term);
-	closelog();
+	kiosk_done(&k, term);
 	return JF_OK;
 }

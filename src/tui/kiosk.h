@@ -6,10 +6,14 @@
 #define JIFEN_TUI_KIOSK_H
 
 #include "ledger.h"
+#include "script.h"
 #include "status.h"
 
 struct kiosk_options {
 	int unlocked; /* a developer may quit with q (and Ctrl-C) */
+	/* Not NULL: take the requests from this script, on a screen of the
+	 * script's size that no terminal shows (see script.h). */
+	const struct script *script;
 };
 
 /*
@@ -18,6 +22,10 @@ struct kiosk_options {
  * the caller's. A database error never ends the loop: the member is sent to
  * the staff and the kiosk goes back to its first screen. Returns an error
  * only when the terminal cannot be used.
+ *
+ * With opt->script, no terminal is needed or touched: the kiosk runs the
+ * script's steps and returns at its end, or with an error if a screen could
+ * not be saved.
  */
 enum jf_status kiosk_run(struct ledger *lg, const struct kiosk_options *opt,
 			 struct jf_error *err);

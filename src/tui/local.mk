@@ -8,11 +8,18 @@ src_tui_libjifentui_a_SOURCES = \
 	src/tui/screen.h \
 	src/tui/request.c src/tui/request.h \
 	src/tui/draw.c src/tui/draw.h \
+	src/tui/widget.c src/tui/widget.h \
 	src/tui/i18n.c src/tui/i18n.h \
+	src/tui/script.c src/tui/script.h \
+	src/tui/dump.c src/tui/dump.h \
 	src/tui/screen_attract.c \
 	src/tui/screen_login.c \
 	src/tui/screen_home.c \
-	src/tui/screen_soon.c \
-	src/tui/screen_balance.c
+	src/tui/screen_balance.c \
+	src/tui/screen_catalog.c \
+	src/tui/screen_item.c \
+	src/tui/screen_voucher.c \
+	src/tui/screen_vouchers.c \
+	src/tui/screen_family.c
 src_tui_libjifentui_a_CPPFLAGS = $(AM_CPPFLAGS) -DLOCALEDIR='"$(localedir)"'
 src_tui_libjifentui_a_CFLAGS = $(AM_CFLAGS) $(NCURSESW_CFLAGS)

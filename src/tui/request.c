@@ -60,7 +60,9 @@ request_of_key(int is_key, unsigned key, int unlocked)
 			/* Locked: Ctrl-C is nothing, and q is a character like any
 			 * other (a field refuses it). */
 			r.id = key == 'q' ? REQ_CHAR : REQ_NONE;
-		r.arg = r.id == REQ_CHAR ? (int)key : 0;
+		/* A quit keeps its key, so a screen where letters are typed
+		 * can take q as one. */
+		r.arg = r.id == REQ_CHAR || r.id == REQ_QUIT ? (int)key : 0;
 		return r;
 	}
 	if (is_key)

@@ -13,7 +13,8 @@ enum request {
 	REQ_NONE = 0, /* nothing to do (an ignored key) */
 	REQ_TICK,     /* the idle timer: nothing was pressed */
 	REQ_RESIZE,   /* the terminal changed size */
-	REQ_CHAR,     /* a character typed or scanned; arg is its code point */
+	REQ_CHAR,     /* a character typed or scanned; arg is its code point,
+		       * or REQ_BAD_BYTE(b) for a byte b that is no UTF-8 */
 	REQ_ENTER,
 	REQ_ERASE,    /* Backspace */
 	REQ_BACK,     /* Esc */
@@ -23,8 +24,13 @@ enum request {
 	REQ_RIGHT,
 	REQ_PICK,     /* a touch on a list entry; arg is its index */
 	REQ_LANG,     /* a touch on a language; arg is its enum lang */
-	REQ_QUIT,     /* leave the program: --unlocked only */
+	REQ_QUIT,     /* leave the program: --unlocked only; arg is the key */
 };
+
+/* A byte that starts no UTF-8 character, as a lone surrogate (after
+ * Python's surrogateescape): never a character, so every field refuses
+ * it, and still seen, so a field can refuse the whole scan. */
+#define REQ_BAD_BYTE(b) (0xdc00u + (unsigned)(b))
 
 struct req {
 	enum request id;

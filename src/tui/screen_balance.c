@@ -140,6 +140,12 @@ draw_number(int y, int right, int64_t n)
 	draw_right(y, right, STYLE_POINTS, text);
 }
 
+static int
+has_overdue(const struct balance_screen *s)
+{
+	return s->b.overdue[KIND_POINTS] > 0 || s->b.overdue[KIND_GREEN] > 0;
+}
+
 /* The table: a row per figure, a column per kind. Numbers end at their
  * column's right edge whatever the width of the labels. Returns the column
  * after the table. */
@@ -166,6 +172,13 @@ draw_table(struct balance_screen *s, int y, int x)
 		draw_text(y + 1 + i, x, label_w, i == 3 ? STYLE_HEADING : STYLE_NORMAL, labels[i]);
 		for (int kind = 0; kind < KIND_COUNT; kind++)
 			draw_number(y + 1 + i, right[kind], figures[i][kind]);
+	}
+	/* Points past their date are rare (the daily run removes them): a row
+	 * only when there are some, so the table always adds up. */
+	if (has_overdue(s)) {
+		draw_text(y + 5, x, label_w, STYLE_WARN, _("Past their date"));
+		for (int kind = 0; kind < KIND_COUNT; kind++)
+			draw_number(y + 5, right[kind], s->b.overdue[kind]);
 	}
 	return col;
 }
@@ -318,7 +331,10 @@ balance_draw(struct kiosk *k, void *state)
 		return;
 	ex = draw_table(s, y, x) + 4;
 	draw_expiring(k, s, y, ex, k->cols - 3 - ex, EXPIRING_ROWS);
-	draw_history(k, s, y + 6, x);
+	if (has_overdue(s))
+		draw_text(y + 5, ex, k->cols - 3 - ex, STYLE_DIM,
+			  _("removed at the next daily run"));
+	draw_history(k, s, y + 6 + has_overdue(s), x);
 }
 
 static int

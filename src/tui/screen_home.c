@@ -2,8 +2,9 @@
  * screen_home: what a member sees after logging in. Their points and green
  * points, the points about to expire (the fair rules: "N points expire on
  * D", for every lot within the config's notice window), any notice for
- * them, and the menu of everything else. Read-only: nothing here writes to
- * the ledger.
+ * them, and the menu of everything else. The one write is marking the
+ * notices seen, once a visit: a member is told a thing once, and it stays
+ * on the screen until they log out.
  *
  * At 80 columns the facts are on the left and the menu on the right; a
  * wider screen widens both.
@@ -16,31 +17,26 @@
 #include "clock.h"
 #include "screen.h"
 
-#define HOME_NOTICES 4
-#define NOTICE_SIZE 512
 #define NOTICE_DAYS 30 /* notices older than this are not shown */
 #define HOME_ROWS 21   /* the body's rows at 80x24 */
 
 struct home {
 	struct balance b;
 	int have_balance;
-	char notices[HOME_NOTICES][NOTICE_SIZE];
-	int notice_count;
-	int selected;
 };
 
 struct home_entry {
 	const char *label; /* msgid */
 	int logout;        /* 1: the entry logs out */
-	enum screen_id to; /* else where it leads (SCREEN_SOON: still to come) */
+	enum screen_id to; /* else where it leads */
 };
 
 static const struct home_entry entries[] = {
 	{ N_("Balance and history"), 0, SCREEN_BALANCE },
-	{ N_("Catalog"), 0, SCREEN_SOON },
-	{ N_("My vouchers"), 0, SCREEN_SOON },
-	{ N_("Family"), 0, SCREEN_SOON },
-	{ N_("Log out"), 1, SCREEN_SOON },
+	{ N_("Catalog"), 0, SCREEN_CATALOG },
+	{ N_("My vouchers"), 0, SCREEN_VOUCHERS },
+	{ N_("Family"), 0, SCREEN_FAMILY },
+	{ N_("Log out"), 1, SCREEN_ATTRACT },
 };
 
 #define ENTRY_COUNT ((int)(sizeof entries / sizeof entries[0]))
@@ -52,29 +48,55 @@ static const struct bar_item home_bar[] = {
 	{ REQ_NONE, REQ_NONE, NULL },
 };
 
+/* The notices read at the start of the visit, with their ids to mark. */
+struct notice_read {
+	struct kiosk *k;
+	int64_t ids[SESSION_NOTICES];
+};
+
 static int
 keep_notice(const struct member_notice *n, void *ctx)
 {
-	struct home *s = ctx;
+	struct notice_read *nr = ctx;
+	int i = nr->k->session.notice_count;
 
-	snprintf(s->notices[s->notice_count], NOTICE_SIZE, "%s", n->text);
-	return ++s->notice_count == HOME_NOTICES;
+	snprintf(nr->k->session.notices[i], SESSION_NOTICE_SIZE, "%s", n->text);
+	nr->ids[i] = n->id;
+	return ++nr->k->session.notice_count == SESSION_NOTICES;
+}
+
+/* The member's unseen notices, once a visit: shown now, so marked seen now
+ * (the next visit starts without them). */
+static enum jf_status
+read_notices(struct kiosk *k)
+{
+	struct notice_read nr = { k, { 0 } };
+	const char *card = k->session.m.card;
+	enum jf_status st;
+
+	if (k->session.notices_read)
+		return JF_OK;
+	st = member_notices(k->lg, card, clock_now() - NOTICE_DAYS * 86400LL, keep_notice, &nr,
+			    &k->err);
+	if (st == JF_OK)
+		st = member_notices_seen(k->lg, card, nr.ids, (size_t)k->session.notice_count,
+					 &k->err);
+	k->session.notices_read = st == JF_OK;
+	return st;
 }
 
 static void
 home_enter(struct kiosk *k, void *state)
 {
 	struct home *s = state;
-	const char *card = k->session.m.card;
 
-	if (ledger_balance(k->lg, card, &s->b, &k->err) != JF_OK) {
+	if (ledger_balance(k->lg, k->session.m.card, &s->b, &k->err) != JF_OK) {
 		kiosk_fail(k, "ledger_balance");
 		return;
 	}
 	s->have_balance = 1;
-	if (member_notices(k->lg, card, clock_now() - NOTICE_DAYS * 86400LL, keep_notice, s,
-			   &k->err) != JF_OK)
-		kiosk_fail(k, "member_notices");
+	if (read_notices(k) != JF_OK)
+		kiosk_fail(k, "read_notices");
 }
 
 static void
@@ -182,13 +204,13 @@ draw_expiring(struct kiosk *k, struct home *s, int y, int x, int width, int max)
 }
 
 static void
-draw_menu(struct kiosk *k, struct home *s, int y, int x, int width)
+draw_menu(struct kiosk *k, int y, int x, int width)
 {
 	char line[128];
 
 	draw_text(y, x, width, STYLE_HEADING, _("Menu"));
 	for (int i = 0; i < ENTRY_COUNT; i++) {
-		int on = i == s->selected, ey = y + 2 + 2 * i;
+		int on = i == k->session.home_choice, ey = y + 2 + 2 * i;
 
 		snprintf(line, sizeof line, "%c %d  %s", on ? '>' : ' ', i + 1,
 			 _(entries[i].label));
@@ -218,50 +240,47 @@ home_draw(struct kiosk *k, void *state)
 	y += 2;
 	y += draw_points(k, s, y, x, width) + 1;
 	draw_text(y++, x, width, STYLE_HEADING, _("Expiring soon"));
-	left = k->bottom - y + 1 - (s->notice_count ? 3 : 0);
+	left = k->bottom - y + 1 - (k->session.notice_count ? 3 : 0);
 	y += draw_expiring(k, s, y, x, width, left < 5 ? left : 5) + 1;
-	if (s->notice_count) {
+	if (k->session.notice_count) {
 		draw_text(y++, x, width, STYLE_HEADING, _("Notices"));
-		for (int i = 0; i < s->notice_count && y <= k->bottom; i++) {
+		for (int i = 0; i < k->session.notice_count && y <= k->bottom; i++) {
 			draw_text(y, x, 2, STYLE_NORMAL, "*");
 			y += draw_wrap(y, x + 2, width - 2, k->bottom - y + 1, STYLE_NORMAL,
-				       s->notices[i]);
+				       k->session.notices[i]);
 		}
 	}
-	draw_menu(k, s, top, k->cols / 2 + 2, k->cols - k->cols / 2 - 5);
+	draw_menu(k, top, k->cols / 2 + 2, k->cols - k->cols / 2 - 5);
 }
 
 static int
-open_entry(struct kiosk *k, struct home *s, int i)
+open_entry(struct kiosk *k, int i)
 {
 	if (i < 0 || i >= ENTRY_COUNT)
 		return R_HANDLED;
-	s->selected = i;
+	k->session.home_choice = i;
 	if (entries[i].logout)
 		return kiosk_logout(k, N_("You are logged out. Goodbye!"), STYLE_OK);
-	k->soon_title = entries[i].label;
 	return kiosk_goto(k, entries[i].to);
 }
 
 static int
 home_handle(struct kiosk *k, void *state, struct req r)
 {
-	struct home *s = state;
-
 	switch (r.id) {
 	case REQ_UP:
-		s->selected = (s->selected + ENTRY_COUNT - 1) % ENTRY_COUNT;
+		k->session.home_choice = (k->session.home_choice + ENTRY_COUNT - 1) % ENTRY_COUNT;
 		return R_HANDLED | R_REDRAW;
 	case REQ_DOWN:
-		s->selected = (s->selected + 1) % ENTRY_COUNT;
+		k->session.home_choice = (k->session.home_choice + 1) % ENTRY_COUNT;
 		return R_HANDLED | R_REDRAW;
 	case REQ_ENTER:
-		return open_entry(k, s, s->selected);
+		return open_entry(k, k->session.home_choice);
 	case REQ_PICK:
-		return open_entry(k, s, r.arg);
+		return open_entry(k, r.arg);
 	case REQ_CHAR:
 		if (r.arg >= '1' && r.arg < '1' + ENTRY_COUNT)
-			return open_entry(k, s, r.arg - '1');
+			return open_entry(k, r.arg - '1');
 		return R_HANDLED;
 	case REQ_BACK:
 		return kiosk_logout(k, N_("You are logged out. Goodbye!"), STYLE_OK);

@@ -19,12 +19,10 @@
 #include "clock.h"
 #include "parse.h"
 #include "screen.h"
+#include "widget.h"
 
 #define PIN_MIN 4
 #define PIN_MAX 6
-#define KEY_W 7   /* a key of the on-screen keypad: "[  1  ]" */
-#define KEY_GAP 2
-#define KEYPAD_W (3 * KEY_W + 2 * KEY_GAP)
 
 enum login_step { STEP_CARD, STEP_PIN };
 
@@ -65,47 +63,6 @@ back_to_card(struct login *s)
 	clear_field(s);
 }
 
-/* One input row: "label  [text_     ]", the label in a column of label_w. */
-static void
-draw_field(int y, int x, int label_w, const char *label, const char *text, int size,
-	   int active)
-{
-	char shown[PARSE_CARD_MAX + 2];
-
-	draw_text(y, x, label_w, active ? STYLE_HEADING : STYLE_NORMAL, label);
-	x += label_w + 2;
-	snprintf(shown, sizeof shown, "%s%s", text, active ? "_" : "");
-	draw_text(y, x, 1, STYLE_NORMAL, "[");
-	draw_fill(y, x + 1, size + 1, STYLE_FIELD);
-	draw_text(y, x + 1, size + 1, STYLE_FIELD, shown);
-	draw_text(y, x + size + 2, 1, STYLE_NORMAL, "]");
-}
-
-/* The on-screen keypad, for a touch screen without a keyboard. */
-static void
-draw_keypad(int y, int x)
-{
-	static const char *const labels[12] = { "1", "2", "3", "4", "5", "6",
-						"7", "8", "9", "⌫", "0", N_("OK") };
-	char key[32];
-
-	for (int i = 0; i < 12; i++) {
-		int ky = y + 2 * (i / 3), kx = x + (i % 3) * (KEY_W + KEY_GAP);
-		const char *label = i == 11 ? _(labels[i]) : labels[i];
-		struct req r = { REQ_CHAR, labels[i][0] };
-		int w = draw_width(label), left = (KEY_W - 2 - w + 1) / 2;
-
-		if (i == 9)
-			r = (struct req){ REQ_ERASE, 0 };
-		else if (i == 11)
-			r = (struct req){ REQ_ENTER, 0 };
-		snprintf(key, sizeof key, "[%*s%s%*s]", left, "", label,
-			 KEY_W - 2 - w - left > 0 ? KEY_W - 2 - w - left : 0, "");
-		draw_text(ky, kx, KEY_W, STYLE_NORMAL, key);
-		draw_hit(ky, kx, KEY_W, r);
-	}
-}
-
 static void
 login_draw(struct kiosk *k, void *state)
 {
@@ -119,16 +76,16 @@ login_draw(struct kiosk *k, void *state)
 		label_w = draw_width(pin_label);
 	y = k->top + (k->bottom - k->top + 1 - height) / 2;
 	draw_text(y, x, width, STYLE_HEADING, _("Log in"));
-	draw_field(y + 2, x, label_w, card_label, s->card, PARSE_CARD_MAX,
+	widget_field(y + 2, x, label_w, card_label, s->card, PARSE_CARD_MAX,
 		   s->step == STEP_CARD);
 	memset(stars, '*', (size_t)s->pin_len);
 	stars[s->pin_len] = '\0';
-	draw_field(y + 4, x, label_w, pin_label, stars, PIN_MAX, s->step == STEP_PIN);
+	widget_field(y + 4, x, label_w, pin_label, stars, PIN_MAX, s->step == STEP_PIN);
 	draw_wrap(y + 6, x, width, 3, STYLE_DIM,
 		  s->step == STEP_CARD
 			  ? _("Scan your member card, or type the number on it and press Enter.")
 			  : _("Type your PIN (4 to 6 digits) and press Enter."));
-	draw_keypad(y + 1, keypad_x);
+	widget_keypad(y + 1, keypad_x);
 }
 
 static void

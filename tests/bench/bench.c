@@ -24,6 +24,13 @@
  *   voucher redeem voucher_redeem (the cashier's scan, by full code) of random
  *                  vouchers in a ledger of 10^6 issued vouchers against one of
  *                  10^4, same shape.
+ *   kiosk start-up `jifen kiosk --script` that saves the first screen and
+ *                  quits (start-up to the first screen, no terminal), on the
+ *                  expiry ledger of 10^6 entries, against the sqlite3 shell
+ *                  opening the same file and reading its schema: whole
+ *                  processes, started alternately, median wall time.
+ *   kiosk memory   the peak RSS of those kiosk runs against that of those
+ *                  sqlite3 runs (wait4's ru_maxrss).
  *
  * The large ledgers are filled with direct SQL that writes the rows a keyed
  * ledger_grant writes (member, accounts, entry, two lines, lot, idem key)
@@ -40,7 +47,11 @@
  *
  * Environment: JIFEN_BENCH_ENTRIES (default 1000000) sizes the large
  * ledger, the expiry run and the large voucher ledger (as many vouchers);
- * JIFEN_BENCH_POSTINGS (default 2000) the postings run. Files go to a
+ * JIFEN_BENCH_POSTINGS (default 2000) the postings run; JIFEN_BENCH_ONLY,
+ * if set, names the figures to measure (any of postings lookups expiry
+ * kiosk vouchers, separated by spaces or commas). The kiosk figures need
+ * the jifen program, named by the first argument (`make bench` gives it),
+ * and sqlite3 on the PATH; without either they say so and are skipped. Files go to a
  * fresh directory under $TMPDIR (or /tmp) and are removed at exit. The
  * exit status is 0 even when a goal is missed (MISS): timings are noisy;
  * it is 1 only if the benchmark cannot run.
@@ -48,14 +59,18 @@
 #include "config.h"
 
 #include <dirent.h>
+#include <errno.h>
 #include <fcntl.h>
 #include <qrencode.h>
 #include <signal.h>
+#include <spawn.h>
 #include <sqlite3.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
+#include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -92,6 +107,10 @@
 #define VOUCHER_POINTS 5    /* one voucher per lot of 10: half of each member's points held */
 #define BENCH_SKU "BENCH-1"
 #define GOAL_REDEEM 1.5
+#define KIOSK_RUNS 30       /* kiosk start-ups, and as many sqlite3 opens, alternating */
+#define GOAL_KIOSK_START 2.0 /* start-up to the first screen within 2x sqlite3 opening the file */
+#define GOAL_KIOSK_RSS_MB 16.0 /* the kiosk's peak RSS: a small machine runs it for days */
+#define BENCH_NOW "2026-06-01T10:00:00+08:00"
 #define PATH_SIZE 4200
 
 static char workdir[PATH_SIZE - 16]; /* room for "/name.db" */
@@ -142,7 +161,7 @@ cleanup(void)
  * beforehand: every ledger the bench makes, with the files beside it. */
 static const char *const bench_files[] = { "post.db", "raw.db", "small.db", "large.db",
 					   "expiry.db", "update.db", "issue.db", "vsmall.db",
-					   "vlarge.db" };
+					   "vlarge.db", "start.keys", "start.txt", "start.err" };
 static const char *const side_files[] = { "", "-wal", "-shm", "-journal", ".key" };
 #define SCRATCH_FILES (sizeof bench_files / sizeof bench_files[0] * \
 		       (sizeof side_files / sizeof side_files[0]))
@@ -818,6 +837,234 @@ bench_expiry(const char *large_path, long lots, int64_t later)
 	fflush(stdout);
 }
 
+/* ---- the kiosk: start-up to the first screen, and memory ---- */
+
+/* One run of a program: its wall time (spawn to reaped), exit status and
+ * peak RSS in KiB. */
+struct run {
+	double seconds;
+	int status;
+	long maxrss_kb;
+};
+
+/*
+ * The programs are started by a launcher, a process forked from the bench
+ * before it fills any ledger. A child's ru_maxrss includes the peak RSS of
+ * the process it was spawned from (Linux folds the old memory's peak into
+ * it at exec): spawned from the bench itself, which has filled a ledger
+ * with a cache of 256 MB, every child would "use" 300 MB. The launcher
+ * stays as small as the bench was when it forked, below both programs.
+ */
+static struct {
+	pid_t pid;
+	int req, res; /* pipes: a program's number to it, a struct run back */
+} launcher = { -1, -1, -1 };
+
+/* Start a program with stdin and stdout on /dev/null and stderr to
+ * err_path, and wait for it. Returns 0 if it could not start. */
+static int
+run_program(char *const argv[], char *const envp[], const char *err_path, struct run *out)
+{
+	posix_spawn_file_actions_t fa;
+	struct rusage ru;
+	pid_t pid;
+	int wstatus, rc;
+	double t0;
+
+	posix_spawn_file_actions_init(&fa);
+	posix_spawn_file_actions_addopen(&fa, 0, "/dev/null", O_RDONLY, 0);
+	posix_spawn_file_actions_addopen(&fa, 1, "/dev/null", O_WRONLY, 0);
+	posix_spawn_file_actions_addopen(&fa, 2, err_path, O_WRONLY | O_CREAT | O_TRUNC, 0600);
+	t0 = seconds();
+	rc = posix_spawnp(&pid, argv[0], &fa, NULL, argv, envp);
+	posix_spawn_file_actions_destroy(&fa);
+	if (rc != 0)
+		return 0;
+	/* wait4, not RUSAGE_CHILDREN: the peak of this child alone */
+	while (wait4(pid, &wstatus, 0, &ru) < 0)
+		if (errno != EINTR)
+			return 0;
+	out->seconds = seconds() - t0;
+	out->status = WIFEXITED(wstatus) ? WEXITSTATUS(wstatus) : 128 + WTERMSIG(wstatus);
+	out->maxrss_kb = ru.ru_maxrss;
+	return 1;
+}
+
+/* The launcher's loop: run program n of progs for each n read; a run with
+ * status -1 says it could not start. */
+static void __attribute__((noreturn))
+launcher_loop(char *const *const progs[], char *const envp[], const char *err_path)
+{
+	unsigned char n;
+	struct run r;
+
+	while (read(launcher.req, &n, 1) == 1) {
+		memset(&r, 0, sizeof r);
+		if (!run_program(progs[n], envp, err_path, &r))
+			r.status = -1;
+		if (write(launcher.res, &r, sizeof r) != (ssize_t)sizeof r)
+			break;
+	}
+	_exit(0);
+}
+
+static void
+launcher_start(char *const *const progs[], char *const envp[], const char *err_path)
+{
+	int req[2], res[2];
+
+	if (pipe(req) != 0 || pipe(res) != 0)
+		die("pipe", strerror(errno));
+	fflush(NULL); /* nothing buffered twice */
+	launcher.pid = fork();
+	if (launcher.pid < 0)
+		die("fork", strerror(errno));
+	if (launcher.pid == 0) {
+		close(req[1]);
+		close(res[0]);
+		launcher.req = req[0];
+		launcher.res = res[1];
+		launcher_loop(progs, envp, err_path);
+	}
+	close(req[0]);
+	close(res[1]);
+	launcher.req = req[1];
+	launcher.res = res[0];
+}
+
+/* Run program n of the launcher's; 0 if it could not start. */
+static int
+launch(unsigned char n, struct run *out)
+{
+	if (write(launcher.req, &n, 1) != 1 || read(launcher.res, out, sizeof *out) != (ssize_t)sizeof *out)
+		die("the launcher", "does not answer");
+	return out->status != -1;
+}
+
+static void
+launcher_stop(void)
+{
+	if (launcher.pid <= 0)
+		return;
+	close(launcher.req);
+	close(launcher.res);
+	waitpid(launcher.pid, NULL, 0);
+	launcher.pid = -1;
+}
+
+static void
+write_text(const char *path, const char *text)
+{
+	FILE *f = fopen(path, "w");
+
+	if (f == NULL || fputs(text, f) == EOF || fclose(f) != 0)
+		die(path, "cannot write it");
+}
+
+/* The first run of each: it must work, and the kiosk must have drawn its
+ * first screen, or the figures would time a failure. */
+static void
+check_first_runs(const struct run *k, const struct run *q, const char *screen,
+		 const char *err_path)
+{
+	char line[512] = "", text[4096] = "";
+	FILE *f;
+	size_t n = 0;
+
+	if (k->status != 0 || q->status != 0) {
+		if ((f = fopen(err_path, "r")) != NULL) {
+			if (fgets(line, sizeof line, f) == NULL)
+				line[0] = '\0';
+			fclose(f);
+		}
+		fprintf(stderr, "bench: kiosk status %d, sqlite3 status %d: %s\n", k->status,
+			q->status, line);
+		die("kiosk start-up", "a run failed");
+	}
+	if ((f = fopen(screen, "r")) != NULL) {
+		n = fread(text, 1, sizeof text - 1, f);
+		fclose(f);
+	}
+	text[n] = '\0';
+	if (strstr(text, "Scan your member card") == NULL)
+		die("kiosk start-up", "the kiosk did not save its first screen");
+}
+
+/* What the kiosk figures run, all made before the launcher forks. */
+enum { PROG_KIOSK, PROG_SQLITE };
+static char kiosk_ledger[PATH_SIZE], kiosk_script[PATH_SIZE], kiosk_screen[PATH_SIZE],
+	kiosk_err[PATH_SIZE];
+static char *kiosk_envp[] = { "LC_ALL=C.UTF-8", "TZ=Asia/Shanghai", "JIFEN_NOW=" BENCH_NOW, NULL };
+static char *kiosk_argv[] = { NULL, "--db", kiosk_ledger, "kiosk", "--script", kiosk_script,
+			      NULL };
+/* sqlite3 is looked up on the bench's PATH; the children get only kiosk_envp. */
+static char *sqlite_argv[] = { "sqlite3", kiosk_ledger, "select count(*) from sqlite_master",
+			       NULL };
+static char *const *const programs[] = { [PROG_KIOSK] = kiosk_argv, [PROG_SQLITE] = sqlite_argv };
+
+/* The kiosk's script (save the first screen, quit) and the launcher, while
+ * the bench is still small. ledger is where the expiry ledger will be. */
+static void
+kiosk_prepare(const char *jifen, const char *ledger)
+{
+	char text[PATH_SIZE + 32];
+
+	snprintf(kiosk_ledger, sizeof kiosk_ledger, "%s", ledger);
+	file_path("start.keys", kiosk_script, sizeof kiosk_script);
+	file_path("start.txt", kiosk_screen, sizeof kiosk_screen);
+	file_path("start.err", kiosk_err, sizeof kiosk_err);
+	snprintf(text, sizeof text, "save %s\nquit\n", kiosk_screen);
+	write_text(kiosk_script, text);
+	kiosk_argv[0] = (char *)jifen;
+	launcher_start(programs, kiosk_envp, kiosk_err);
+}
+
+static void
+bench_kiosk(long entries)
+{
+	static double t_kiosk[KIOSK_RUNS], t_sqlite[KIOSK_RUNS];
+	struct run k, q;
+	long rss_kiosk = 0, rss_sqlite = 0;
+	double m_kiosk, m_sqlite, mb_kiosk, mb_sqlite;
+
+	if (launcher.pid <= 0) {
+		printf("kiosk start-up: skipped (give the jifen program as the argument)\n");
+		return;
+	}
+	if (!launch(PROG_SQLITE, &q)) {
+		printf("kiosk start-up: skipped (no sqlite3 to compare with)\n");
+		launcher_stop();
+		return;
+	}
+	if (!launch(PROG_KIOSK, &k))
+		die(kiosk_argv[0], "cannot run it");
+	check_first_runs(&k, &q, kiosk_screen, kiosk_err);
+	fprintf(stderr, "bench: %d kiosk start-ups and %d sqlite3 opens of the same ledger...\n",
+		KIOSK_RUNS, KIOSK_RUNS);
+	for (int i = 0; i < KIOSK_RUNS; i++) {
+		if (!launch(PROG_KIOSK, &k) || k.status != 0 || !launch(PROG_SQLITE, &q) ||
+		    q.status != 0)
+			die("kiosk start-up", "a run failed");
+		t_kiosk[i] = k.seconds;
+		t_sqlite[i] = q.seconds;
+		rss_kiosk = k.maxrss_kb > rss_kiosk ? k.maxrss_kb : rss_kiosk;
+		rss_sqlite = q.maxrss_kb > rss_sqlite ? q.maxrss_kb : rss_sqlite;
+	}
+	launcher_stop();
+	m_kiosk = median(t_kiosk, KIOSK_RUNS) * 1e3;
+	m_sqlite = median(t_sqlite, KIOSK_RUNS) * 1e3;
+	printf("kiosk start-up to first screen (median of %d, %ld entries): %.1f ms vs sqlite3"
+	       " opening the file %.1f ms = %.2f (goal <= %.1f) %s\n", KIOSK_RUNS, entries, m_kiosk,
+	       m_sqlite, m_kiosk / m_sqlite, GOAL_KIOSK_START,
+	       verdict(m_kiosk / m_sqlite <= GOAL_KIOSK_START));
+	mb_kiosk = (double)rss_kiosk / 1024;
+	mb_sqlite = (double)rss_sqlite / 1024;
+	printf("kiosk peak RSS: %.1f MB vs sqlite3 opening the file %.1f MB = %.2f"
+	       " (goal <= %.0f MB) %s\n", mb_kiosk, mb_sqlite, mb_kiosk / mb_sqlite,
+	       GOAL_KIOSK_RSS_MB, verdict(mb_kiosk <= GOAL_KIOSK_RSS_MB));
+	fflush(stdout);
+}
+
 /* ---- vouchers: issuing, checking codes ---- */
 
 #define TEXT_OF(x) #x
@@ -1216,10 +1463,26 @@ bench_redeems(const char *small_path, long small, const char *large_path, long l
 	fflush(stdout);
 }
 
+/* Is the figure called name to be measured (JIFEN_BENCH_ONLY)? */
+static int
+wanted(const char *name)
+{
+	const char *only = getenv("JIFEN_BENCH_ONLY"), *p;
+	size_t len = strlen(name);
+
+	if (only == NULL || *only == '\0')
+		return 1;
+	for (p = only; (p = strstr(p, name)) != NULL; p += len)
+		if ((p == only || strchr(" ,", p[-1])) && (p[len] == '\0' || strchr(" ,", p[len])))
+			return 1;
+	return 0;
+}
+
 int
-main(void)
+main(int argc, char **argv)
 {
 	const char *tmp = getenv("TMPDIR");
+	const char *jifen = argc > 1 ? argv[1] : NULL;
 	long large = env_count("JIFEN_BENCH_ENTRIES", 1000000, 100);
 	long postings = env_count("JIFEN_BENCH_POSTINGS", 2000, POSTING_ROUNDS);
 	long small = large < SMALL_ENTRIES ? large : SMALL_ENTRIES, members;
@@ -1239,34 +1502,50 @@ main(void)
 	catch_signals();
 	settings_defaults(&cfg);
 	/* A fixed date: lot dates, and so the work each query does, are the same every run. */
-	if (clock_parse_iso("2026-06-01T10:00:00+08:00", &start) != JF_OK)
+	if (clock_parse_iso(BENCH_NOW, &start) != JF_OK)
 		die("clock", "cannot parse the start date");
 	clock_set(start);
 	clock_date_of(start, today);
+	if (wanted("kiosk") && jifen != NULL) {
+		file_path("expiry.db", large_path, sizeof large_path);
+		kiosk_prepare(jifen, large_path);
+	}
 
-	bench_postings(postings);
+	if (wanted("postings"))
+		bench_postings(postings);
 
-	fprintf(stderr, "bench: filling ledgers of %ld members with %ld and %ld entries...\n",
-		members, small, members * (large / members));
-	t0 = seconds();
-	file_path("small.db", small_path, sizeof small_path);
-	file_path("large.db", large_path, sizeof large_path);
-	fill_history(small_path, members, small / members, today);
-	fill_history(large_path, members, large / members, today);
-	fprintf(stderr, "bench: filled and checked in %.1f s\n", seconds() - t0);
-	bench_lookups(small_path, small / members, large_path, large / members, members);
-	remove_ledger(small_path);
-	remove_ledger(large_path);
+	if (wanted("lookups")) {
+		fprintf(stderr, "bench: filling ledgers of %ld members with %ld and %ld entries...\n",
+			members, small, members * (large / members));
+		t0 = seconds();
+		file_path("small.db", small_path, sizeof small_path);
+		file_path("large.db", large_path, sizeof large_path);
+		fill_history(small_path, members, small / members, today);
+		fill_history(large_path, members, large / members, today);
+		fprintf(stderr, "bench: filled and checked in %.1f s\n", seconds() - t0);
+		bench_lookups(small_path, small / members, large_path, large / members, members);
+		remove_ledger(small_path);
+		remove_ledger(large_path);
+	}
 
-	/* Expiry: every lot open, LOTS_PER_MEMBER per member. */
-	fprintf(stderr, "bench: filling a ledger of %ld entries...\n", large);
-	t0 = seconds();
-	file_path("expiry.db", large_path, sizeof large_path);
-	fill_ledger(large_path, large, today);
-	check_filled(large_path, large / LOTS_PER_MEMBER);
-	fprintf(stderr, "bench: filled in %.1f s\n", seconds() - t0);
-	bench_expiry(large_path, large, start + 400 * 86400LL);
+	/* Expiry: every lot open, LOTS_PER_MEMBER per member. The kiosk starts
+	 * on the same ledger first, before its lots are expired. */
+	if (wanted("expiry") || wanted("kiosk")) {
+		fprintf(stderr, "bench: filling a ledger of %ld entries...\n", large);
+		t0 = seconds();
+		file_path("expiry.db", large_path, sizeof large_path);
+		fill_ledger(large_path, large, today);
+		check_filled(large_path, large / LOTS_PER_MEMBER);
+		fprintf(stderr, "bench: filled in %.1f s\n", seconds() - t0);
+		if (wanted("kiosk"))
+			bench_kiosk(large);
+		if (wanted("expiry"))
+			bench_expiry(large_path, large, start + 400 * 86400LL);
+		remove_ledger(large_path);
+	}
 
+	if (!wanted("vouchers"))
+		return 0;
 	/* Back to the start: the filled vouchers must not have expired. */
 	clock_set(start);
 	file_path("issue.db", small_path, sizeof small_path);

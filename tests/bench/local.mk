@@ -3,6 +3,10 @@
 #
 #   make bench                                   # the full run, 10^6 entries
 #   make bench JIFEN_BENCH_ENTRIES=100000        # a quicker, smaller run
+#   make bench JIFEN_BENCH_ONLY=kiosk            # some figures only (see bench.c)
+#
+# The kiosk figures run the jifen program built here (`jifen kiosk
+# --script`, no terminal needed) against the sqlite3 shell on the PATH.
 #
 # Each line of output is one figure, its baseline measured in the same run,
 # the ratio, the goal and PASS or MISS; the README records the figures.
@@ -12,6 +16,6 @@ CLEANFILES += tests/bench/bench$(EXEEXT)
 tests_bench_bench_SOURCES = tests/bench/bench.c
 tests_bench_bench_LDADD = $(CORE_LIBS)
 
-bench: tests/bench/bench$(EXEEXT)
-	./tests/bench/bench$(EXEEXT)
+bench: tests/bench/bench$(EXEEXT) src/jifen$(EXEEXT)
+	./tests/bench/bench$(EXEEXT) ./src/jifen$(EXEEXT)
 .PHONY: bench

@@ -18,7 +18,8 @@
 
 FUZZ_TARGETS = \
 	tests/fuzz/fuzz_amount tests/fuzz/fuzz_points tests/fuzz/fuzz_date \
-	tests/fuzz/fuzz_card tests/fuzz/fuzz_name tests/fuzz/fuzz_config
+	tests/fuzz/fuzz_card tests/fuzz/fuzz_name tests/fuzz/fuzz_config \
+	tests/fuzz/fuzz_script
 FUZZ_RUNS = 100000
 FUZZ_SAN = -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=undefined \
 	-fno-omit-frame-pointer
@@ -56,6 +57,13 @@ tests_fuzz_fuzz_config_SOURCES = tests/fuzz/fuzz_config.c src/core/settings.c sr
 tests_fuzz_fuzz_config_CFLAGS = $(FUZZ_COMPILE)
 tests_fuzz_fuzz_config_LDFLAGS = $(FUZZ_LINK)
 tests_fuzz_fuzz_config_LDADD = $(INIH_LIBS)
+
+# The kiosk's script parser lives in src/tui but includes no curses.
+tests_fuzz_fuzz_script_SOURCES = tests/fuzz/fuzz_script.c src/tui/script.c src/tui/script.h \
+	src/core/xalloc.c $(FUZZ_PARSE_SOURCES)
+tests_fuzz_fuzz_script_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_srcdir)/src/tui
+tests_fuzz_fuzz_script_CFLAGS = $(FUZZ_COMPILE)
+tests_fuzz_fuzz_script_LDFLAGS = $(FUZZ_LINK)
 
 if ENABLE_FUZZING
 fuzz-smoke: $(FUZZ_TARGETS)

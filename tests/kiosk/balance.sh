@@ -110,4 +110,22 @@ type_text 1
 wait_for 'Page 1 of 1'
 wait_for '2025-12-19 10:00  Purchase' "the 132x43 screen does not show all 14 entries"
 wait_for '2026-11-24 08:00  Bonus  bonus 8'
+
+# The day after a lot's date, before the daily run: the points are still
+# on the card but not spendable, and the table says where they went.
+start_kiosk 80 24
+login 8800000003 3456
+wait_for 'Hello, Alice Chen'
+type_text 1
+wait_for 'Page 1 of'
+if capture | grep -q 'Past their date'; then fail "a row of overdue points with none"; else pass; fi
+KIOSK_NOW=2026-12-20T10:00:00 start_kiosk 80 24
+login 8800000001 1234
+wait_for 'Hello, 王芳'
+type_text 1
+json=$(JIFEN_NOW=2026-12-20T10:00:00 jf --json balance 8800000001)
+[ "$(fig overdue)" -gt 0 ] && pass || fail "the demo has no lot of 王芳's due before 2026-12-20"
+figures 'Past their date' "$(fig overdue)" "$(fig overdue_green)"
+figures 'Available now' "$(fig available)" "$(fig available_green)"
+wait_for 'removed at the next daily run'
 finish

@@ -28,6 +28,10 @@ scan "$(printf '\033[31m\033]0;pwned\007\033[2J\033[H8800000001')"
 # Binary bytes, invalid UTF-8 among them.
 scan "$(printf '\001\002\177\303\050\377\3768800000001')"
 
+# A byte that is no UTF-8 inside a card number: the scan is refused, not
+# read as another card with the byte (and the digit after it) left out.
+scan "$(printf '880000000\30391')"
+
 # 10 000 digits: far more than a card has.
 digits=$(awk 'BEGIN { for (i = 0; i < 10000; i++) printf "%d", i % 10 }')
 scan "$digits"

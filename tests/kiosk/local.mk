@@ -18,6 +18,10 @@ kiosk_tests = \
 	tests/kiosk/locked.sh \
 	tests/kiosk/dberror.sh \
 	tests/kiosk/balance.sh \
+	tests/kiosk/catalog.sh \
+	tests/kiosk/voucher.sh \
+	tests/kiosk/family.sh \
+	tests/kiosk/script.sh \
 	tests/kiosk/po.sh
 
 kiosk_screens = \
@@ -29,7 +33,27 @@ kiosk_screens = \
 	tests/kiosk/screens/home-zh-80x24.txt \
 	tests/kiosk/screens/login-refused-en-80x24.txt \
 	tests/kiosk/screens/balance-en-80x24.txt \
-	tests/kiosk/screens/balance-zh-80x24.txt
+	tests/kiosk/screens/balance-zh-80x24.txt \
+	tests/kiosk/screens/family-en-80x24.txt \
+	tests/kiosk/screens/family-zh-80x24.txt \
+	tests/kiosk/screens/family-en-132x43.txt \
+	tests/kiosk/screens/family-amount-en-80x24.txt \
+	tests/kiosk/screens/family-none-en-80x24.txt \
+	tests/kiosk/screens/catalog-en-132x43.txt \
+	tests/kiosk/screens/catalog-en-80x24.txt \
+	tests/kiosk/screens/catalog-zh-80x24.txt \
+	tests/kiosk/screens/item-en-80x24.txt \
+	tests/kiosk/screens/item-zh-80x24.txt \
+	tests/kiosk/screens/voucher-en-132x43.txt \
+	tests/kiosk/screens/voucher-en-80x24.txt \
+	tests/kiosk/screens/voucher-issued-en-80x24.txt \
+	tests/kiosk/screens/voucher-issued-zh-80x24.txt \
+	tests/kiosk/screens/voucher-used-en-132x43.txt \
+	tests/kiosk/screens/voucher-zh-80x24.txt \
+	tests/kiosk/screens/vouchers-empty-en-80x24.txt \
+	tests/kiosk/screens/vouchers-en-132x43.txt \
+	tests/kiosk/screens/vouchers-en-80x24.txt \
+	tests/kiosk/screens/vouchers-zh-80x24.txt
 
 TESTS += $(kiosk_tests)
-EXTRA_DIST += $(kiosk_tests) $(kiosk_screens) tests/kiosk/lib.sh
+EXTRA_DIST += $(kiosk_tests) $(kiosk_screens) tests/kiosk/lib.sh tests/kiosk/script

@@ -1,7 +1,7 @@
 #!/bin/sh
 # Logging in: card then PIN (masked), the home screen with the member's
-# name, points, green points and the points about to expire, the menu and
-# its "coming soon" screens, logging out; and what a member is told when
+# name, points, green points and the points about to expire, any notice
+# (once), the menu, logging out; and what a member is told when
 # the card is unknown, has no PIN, or the PIN is wrong.
 . "$(dirname "$0")/lib.sh"
 
@@ -33,33 +33,35 @@ wait_for "Points                 $points" "home does not show the ledger's $poin
 wait_for "Green points             $green" "home does not show the ledger's $green green points"
 wait_for "Hello, 王芳"
 
-# The menu: arrows and Enter, a digit, or a touch, open what is to come.
+# The menu: arrows and Enter, a digit, or a touch open a screen, and Esc
+# comes back home (the screens themselves have tests of their own).
 keys Down Enter
-wait_for 'Coming soon'
-wait_for 'Catalog'
+wait_gone 'Hello, 王芳'
 keys Escape
-wait_for '> 1  Balance and history'
+wait_for '> 2  Catalog' "home forgot the entry the member chose"
+wait_for 'Hello, 王芳'
 type_text 4
-wait_for 'Coming soon'
-wait_for 'Family'
-click '[ Back ]'
-wait_for 'Hello, 王芳'
-click '4  Family'
-wait_for 'Coming soon'
-keys Enter
-wait_for 'Hello, 王芳'
+wait_gone 'Hello, 王芳'
+keys Escape
+wait_for '> 4  Family'
+click '3  My vouchers'
+wait_gone 'Hello, 王芳'
+keys Escape
+wait_for '> 3  My vouchers'
 
 # Esc logs out, and says so on the attract screen.
 keys Escape
 wait_for 'You are logged out. Goodbye!'
 wait_for 'Scan your member card or type its number'
 
-# The same in Chinese; logging out brings back the kiosk's own language.
+# The same in Chinese; logging out brings back the kiosk's own language,
+# with the goodbye in the member's.
 keys Right
 login 8800000003 3456
 expect_screen home-zh-80x24
 keys Escape
-wait_for 'You are logged out. Goodbye!'
+wait_for '您已退出登录，再见！'
+wait_for 'Scan your member card or type its number'
 
 # A card with no PIN yet, an unknown card, a wrong PIN.
 enter_card 8800000005
@@ -88,4 +90,20 @@ wait_for 'Notices'
 wait_for '* 桌面小风扇 / Desk Fan: 这款风扇停' "home does not show 张伟's notice"
 [ "$(sqlite3 "$DB" "SELECT pin_failures FROM member WHERE card = '8800000004'")" = 0 ] &&
 	pass || fail "the count of wrong PINs was not reset by the right one"
+
+# A notice is told once: it stays on home while the visit lasts, and the
+# next visit starts without it (the ledger keeps it, marked seen).
+keys Down Enter
+wait_for 'Page 1 of'
+keys Escape
+wait_for '* 桌面小风扇 / Desk Fan: 这款风扇停' "the notice left home within the visit"
+[ "$(sqlite3 "$DB" "SELECT count(*) FROM notice n JOIN member m ON m.id = n.member_id
+	WHERE m.card = '8800000004' AND n.seen = 1")" = 1 ] &&
+	pass || fail "the notice shown to 张伟 is not marked seen"
+keys Escape
+wait_for 'You are logged out. Goodbye!'
+login 8800000004 4567
+wait_for 'Hello, 张伟'
+wait_for 'Menu'
+if capture | grep -q 'Notices'; then fail "a notice already shown is shown again"; else pass; fi
 finish

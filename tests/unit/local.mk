@@ -17,7 +17,8 @@ unit_tests = \
 	tests/unit/test_family \
 	tests/unit/test_verify \
 	tests/unit/test_export \
-	tests/unit/test_schema
+	tests/unit/test_schema \
+	tests/unit/test_script
 check_PROGRAMS += $(unit_tests)
 TESTS += $(unit_tests)
 endif
@@ -73,3 +74,9 @@ tests_unit_test_export_LDADD = $(unit_ldadd)
 tests_unit_test_schema_SOURCES = tests/unit/test_schema.c $(unit_fixture)
 tests_unit_test_schema_CFLAGS = $(unit_cflags)
 tests_unit_test_schema_LDADD = $(unit_ldadd)
+
+# The kiosk's script parser lives in src/tui but needs no terminal.
+tests_unit_test_script_SOURCES = tests/unit/test_script.c
+tests_unit_test_script_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_srcdir)/src/tui
+tests_unit_test_script_CFLAGS = $(unit_cflags)
+tests_unit_test_script_LDADD = src/tui/libjifentui.a $(unit_ldadd)

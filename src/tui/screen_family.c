@@ -1,0 +1,793 @@
+/*
+ * screen_family: the member's family. Everyone in it with their green
+ * points, and a transfer of green points to one of them, in steps: choose
+ * the member, type the amount, confirm with the PIN, see it done.
+ *
+ * Only what the member can put right is said to them (too few green
+ * points, over the daily limit, nothing or themselves to send to); the
+ * figures for that are read before the PIN is asked for, so a transfer
+ * that would be refused never costs a PIN. The ledger checks everything
+ * again when it writes, and what it refuses that the member cannot put
+ * right sends them to the staff.
+ *
+ * The PIN is wiped the moment it has been checked. A transfer carries an
+ * idempotency key made once when its amount is confirmed, so however
+ * often Enter is pressed, one confirmation moves the points once.
+ */
+#include "config.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "clock.h"
+#include "family.h"
+#include "screen.h"
+#include "widget.h"
+
+#define FAMILY_MAX 100   /* members listed; a family is a household */
+#define AMOUNT_MAX 9     /* digits: 999999999 is below the ledger's 10^9 */
+#define PIN_MIN 4
+#define PIN_MAX 6
+#define PANEL_ROWS 10    /* the transfer's part, under the list */
+
+enum family_step { STEP_LIST, STEP_AMOUNT, STEP_PIN, STEP_DONE };
+
+struct family_member {
+	char card[MEMBER_CARD_SIZE];
+	char name[MEMBER_NAME_SIZE];
+	int owner;
+	int64_t points, green;
+};
+
+struct family_screen {
+	int loaded;
+	int in_family;
+	struct family_member members[FAMILY_MAX];
+	int count;
+	int self;          /* the logged-in member's index */
+	int selected;
+	int first;         /* the first member shown */
+	int64_t available; /* the member's green points that can be sent now */
+	int64_t total;     /* and all their green points */
+	int64_t sent_today;
+	enum family_step step;
+	/* The transfer under way: its receiver is copied, as the list is read
+	 * again after it. */
+	char to_card[MEMBER_CARD_SIZE];
+	char to_name[MEMBER_NAME_SIZE];
+	char amount[AMOUNT_MAX + 1];
+	int amount_len;
+	int64_t points;
+	char pin[PIN_MAX + 1];
+	int pin_len;
+	int junk;     /* a character that is no digit came in */
+	int overflow; /* more digits came than the field holds */
+	char key[LEDGER_NEW_KEY_SIZE];
+};
+
+static const struct bar_item family_bar[] = {
+	{ REQ_UP, REQ_DOWN, N_("Choose") },
+	{ REQ_ENTER, REQ_NONE, N_("Send green points") },
+	{ REQ_BACK, REQ_NONE, N_("Back") },
+	{ REQ_NONE, REQ_NONE, NULL },
+};
+
+/* Typing the amount or the PIN. */
+static const struct bar_item field_bar[] = {
+	{ REQ_ENTER, REQ_NONE, N_("OK") },
+	{ REQ_ERASE, REQ_NONE, N_("Erase") },
+	{ REQ_BACK, REQ_NONE, N_("Back") },
+	{ REQ_NONE, REQ_NONE, NULL },
+};
+
+static const struct bar_item done_bar[] = {
+	{ REQ_ENTER, REQ_NONE, N_("OK") },
+	{ REQ_NONE, REQ_NONE, NULL },
+};
+
+static const struct bar_item back_bar[] = {
+	{ REQ_BACK, REQ_NONE, N_("Back") },
+	{ REQ_NONE, REQ_NONE, NULL },
+};
+
+static const struct bar_item *
+family_bar_now(struct kiosk *k, void *state)
+{
+	const struct family_screen *s = state;
+
+	if (!s->in_family)
+		return back_bar;
+	switch (s->step) {
+	case STEP_AMOUNT:
+	case STEP_PIN:
+		return field_bar;
+	case STEP_DONE:
+		return done_bar;
+	default:
+		return s->count > 1 ? family_bar : back_bar;
+	}
+}
+
+static int
+keep_member(const struct family_row *row, void *ctx)
+{
+	struct family_screen *s = ctx;
+	struct family_member *fm = &s->members[s->count];
+
+	snprintf(fm->card, sizeof fm->card, "%s", row->card);
+	snprintf(fm->name, sizeof fm->name, "%s", row->name);
+	fm->owner = row->owner;
+	fm->points = row->points;
+	fm->green = row->green;
+	return ++s->count == FAMILY_MAX;
+}
+
+static enum jf_status
+read_sent_today(struct kiosk *k, struct family_screen *s)
+{
+	return ledger_sent_today(k->lg, k->session.m.card, KIND_GREEN, &s->sent_today, &k->err);
+}
+
+static enum jf_status
+read_balance(struct kiosk *k, struct family_screen *s)
+{
+	struct balance b;
+	enum jf_status st = ledger_balance(k->lg, k->session.m.card, &b, &k->err);
+
+	if (st != JF_OK)
+		return st;
+	s->available = b.available[KIND_GREEN];
+	s->total = b.total[KIND_GREEN];
+	balance_done(&b);
+	return JF_OK;
+}
+
+/* The family and the member's own figures, again after every transfer.
+ * Returns NULL, or the core call that failed (for kiosk_fail()). */
+static const char *
+load(struct kiosk *k, struct family_screen *s)
+{
+	const char *family = k->session.m.family;
+	enum jf_status st;
+
+	s->count = 0;
+	s->self = -1;
+	s->in_family = 0;
+	if (family[0] == '\0')
+		return NULL;
+	st = family_list(k->lg, family, keep_member, s, &k->err);
+	if (st == JF_NOTFOUND) /* the family was dissolved since the login */
+		return NULL;
+	if (st != JF_OK)
+		return "family_list";
+	for (int i = 0; i < s->count; i++)
+		if (strcmp(s->members[i].card, k->session.m.card) == 0)
+			s->self = i;
+	if (s->self < 0) /* left it since the login */
+		return NULL;
+	s->in_family = 1;
+	if (read_balance(k, s) != JF_OK)
+		return "ledger_balance";
+	if (read_sent_today(k, s) != JF_OK)
+		return "ledger_sent_today";
+	if (s->selected >= s->count)
+		s->selected = s->count - 1;
+	return NULL;
+}
+
+static void
+family_enter(struct kiosk *k, void *state)
+{
+	struct family_screen *s = state;
+	const char *failed = load(k, s);
+
+	if (failed) {
+		kiosk_fail(k, failed);
+		return;
+	}
+	s->loaded = 1;
+	/* The first member one could send to, rather than oneself. */
+	s->selected = s->self == 0 && s->count > 1 ? 1 : 0;
+}
+
+static void
+clear_fields(struct family_screen *s)
+{
+	memset(s->amount, 0, sizeof s->amount);
+	s->amount_len = 0;
+	explicit_bzero(s->pin, sizeof s->pin);
+	s->pin_len = 0;
+	s->junk = s->overflow = 0;
+}
+
+static void
+clear_pin(struct family_screen *s)
+{
+	explicit_bzero(s->pin, sizeof s->pin);
+	s->pin_len = 0;
+	s->junk = s->overflow = 0;
+}
+
+static void
+family_leave(struct kiosk *k, void *state)
+{
+	struct family_screen *s = state;
+
+	(void)k;
+	explicit_bzero(s->pin, sizeof s->pin);
+}
+
+/* Text ending at column right. */
+static void
+draw_right(int y, int right, enum style st, const char *text)
+{
+	int w = draw_width(text);
+
+	draw_text(y, right - w, w, st, text);
+}
+
+static void
+draw_number(int y, int right, enum style st, int64_t n)
+{
+	char text[32];
+
+	snprintf(text, sizeof text, "%lld", (long long)n);
+	draw_right(y, right, st, text);
+}
+
+static int
+max_int(int a, int b)
+{
+	return a > b ? a : b;
+}
+
+/* The columns of the list: the name from x, the numbers ending at their
+ * column's right edge whatever the width of their headings. */
+struct columns {
+	int x, name_w, green_right, points_right;
+};
+
+static struct columns
+list_columns(struct kiosk *k)
+{
+	struct columns c;
+	int points_w = max_int(draw_width(_("Points")), 8);
+	int green_w = max_int(draw_width(_("Green points")), 8);
+
+	c.x = 3;
+	c.points_right = k->cols - 3;
+	c.green_right = c.points_right - points_w - 3;
+	c.name_w = c.green_right - green_w - 3 - (c.x + 2);
+	return c;
+}
+
+/* One member: "> 王芳 (owner) (you)     80     3166", reversed when chosen. */
+static void
+draw_member(struct family_screen *s, const struct columns *c, int i, int y)
+{
+	const struct family_member *fm = &s->members[i];
+	int on = i == s->selected, tags_w = 0, used;
+	enum style st = on ? STYLE_SELECTED : STYLE_NORMAL;
+	char tags[64] = "";
+
+	if (fm->owner)
+		snprintf(tags, sizeof tags, " %s", _("(owner)"));
+	if (i == s->self)
+		snprintf(tags + strlen(tags), sizeof tags - strlen(tags), " %s", _("(you)"));
+	tags_w = draw_width(tags);
+	if (on)
+		draw_fill(y, c->x, c->points_right - c->x, STYLE_SELECTED);
+	draw_text(y, c->x, 2, st, on ? ">" : " ");
+	used = draw_text(y, c->x + 2, c->name_w - tags_w, st, fm->name);
+	draw_text(y, c->x + 2 + used, tags_w, st, tags);
+	draw_number(y, c->green_right, on ? st : STYLE_POINTS, fm->green);
+	draw_number(y, c->points_right, on ? st : STYLE_POINTS, fm->points);
+	draw_hit(y, c->x, c->points_right - c->x, (struct req){ REQ_PICK, i });
+}
+
+/* The list in rows [y, y + rows), scrolled so the chosen member shows. */
+static void
+draw_list(struct kiosk *k, struct family_screen *s, int y, int rows)
+{
+	struct columns c = list_columns(k);
+	char heading[MEMBER_NAME_SIZE + 64];
+
+	snprintf(heading, sizeof heading, _("Family: %s"), k->session.m.family);
+	draw_text(y, c.x, c.points_right - c.x, STYLE_HEADING, heading);
+	y += 2;
+	draw_text(y, c.x + 2, c.name_w, STYLE_DIM, _("Member"));
+	draw_right(y, c.green_right, STYLE_DIM, _("Green points"));
+	draw_right(y, c.points_right, STYLE_DIM, _("Points"));
+	y++;
+	rows -= 3;
+	if (rows < 1)
+		rows = 1;
+	if (s->selected < s->first)
+		s->first = s->selected;
+	if (s->selected >= s->first + rows)
+		s->first = s->selected - rows + 1;
+	for (int i = s->first; i < s->count && i < s->first + rows; i++)
+		draw_member(s, &c, i, y + i - s->first);
+	/* Without colour, arrows say there is more than the rows show. */
+	if (s->first > 0)
+		draw_text(y - 1, c.x, 1, STYLE_DIM, "↑");
+	if (s->first + rows < s->count)
+		draw_text(y + rows, c.x, 1, STYLE_DIM, "↓");
+}
+
+/* One input row: "label  [text_     ]", the labels of both steps in one
+ * column so the field does not move between them. */
+static void
+draw_field(int y, int x, const char *label, const char *text, int size)
+{
+	int label_w = max_int(draw_width(_("Amount")), draw_width(_("PIN")));
+
+	widget_field(y, x, label_w, label, text, size, 1);
+}
+
+/* What can be sent: the member's green points and the day's limit, in
+ * at most 3 rows. Returns the rows used. */
+static int
+draw_allowance(struct kiosk *k, struct family_screen *s, int y, int x, int width)
+{
+	int64_t limit = k->cfg->daily_green_limit;
+	char line[160];
+	int rows;
+
+	snprintf(line, sizeof line,
+		 ngettext("You can send %lld green point now.",
+			  "You can send %lld green points now.", (unsigned long)s->available),
+		 (long long)s->available);
+	rows = draw_wrap(y, x, width, 1, STYLE_NORMAL, line);
+	if (limit > 0)
+		snprintf(line, sizeof line,
+			 ngettext("Daily limit: %lld green point (%lld sent today).",
+				  "Daily limit: %lld green points (%lld sent today).",
+				  (unsigned long)limit),
+			 (long long)limit, (long long)s->sent_today);
+	else
+		snprintf(line, sizeof line, "%s", _("Daily limit: none."));
+	return rows + draw_wrap(y + rows, x, width, 2, STYLE_NORMAL, line);
+}
+
+static void
+draw_list_panel(struct kiosk *k, struct family_screen *s, int y, int x, int width)
+{
+	draw_text(y, x, width, STYLE_HEADING, _("Send green points"));
+	y += 2;
+	y += draw_allowance(k, s, y, x, width) + 1;
+	draw_wrap(y, x, width, 3, STYLE_DIM,
+		  s->count > 1
+			  ? _("Choose a member with the arrows and press Enter, or touch their name, to send them green points.")
+			  : _("Nobody else is in your family yet."));
+}
+
+/* The amount or the PIN, beside the keypad. */
+static void
+draw_entry_panel(struct kiosk *k, struct family_screen *s, int y, int x, int width)
+{
+	char line[MEMBER_NAME_SIZE + 128], stars[PIN_MAX + 1];
+
+	widget_keypad(y + 2, k->cols - KEYPAD_W - 4);
+	if (s->step == STEP_AMOUNT) {
+		snprintf(line, sizeof line, _("Send green points to %s"), s->to_name);
+		draw_text(y, x, width, STYLE_HEADING, line);
+		draw_field(y + 2, x, _("Amount"), s->amount, AMOUNT_MAX);
+		y += 4;
+		y += draw_allowance(k, s, y, x, width) + 1;
+		draw_wrap(y, x, width, 2, STYLE_DIM,
+			  _("Type how many green points to send and press Enter."));
+		return;
+	}
+	snprintf(line, sizeof line,
+		 ngettext("Send %lld green point to %s", "Send %lld green points to %s",
+			  (unsigned long)s->points),
+		 (long long)s->points, s->to_name);
+	draw_text(y, x, width, STYLE_HEADING, line);
+	memset(stars, '*', (size_t)s->pin_len);
+	stars[s->pin_len] = '\0';
+	draw_field(y + 2, x, _("PIN"), stars, PIN_MAX);
+	draw_wrap(y + 4, x, width, 3, STYLE_DIM,
+		  _("Type your PIN and press Enter to send them. Esc goes back to the amount."));
+}
+
+static void
+draw_done_panel(struct family_screen *s, int y, int x, int width)
+{
+	char line[MEMBER_NAME_SIZE + 128], ok[64];
+
+	snprintf(line, sizeof line,
+		 ngettext("Sent %lld green point to %s.", "Sent %lld green points to %s.",
+			  (unsigned long)s->points),
+		 (long long)s->points, s->to_name);
+	draw_text(y, x, width, STYLE_OK, line);
+	snprintf(line, sizeof line,
+		 ngettext("You now have %lld green point.", "You now have %lld green points.",
+			  (unsigned long)s->total),
+		 (long long)s->total);
+	draw_text(y + 2, x, width, STYLE_NORMAL, line);
+	snprintf(ok, sizeof ok, "[ %s ]", _("OK"));
+	draw_text(y + 4, x, draw_width(ok), STYLE_SELECTED, ok);
+	draw_hit(y + 4, x, draw_width(ok), (struct req){ REQ_ENTER, 0 });
+}
+
+/* A member in no family: how to get one, and the way back. */
+static void
+draw_no_family(struct kiosk *k)
+{
+	int x = 3, y = k->top + 1, width = k->cols - 6;
+	char back[64];
+
+	draw_text(y, x, width, STYLE_HEADING, _("Family"));
+	y += 2;
+	y += draw_wrap(y, x, width, 4, STYLE_NORMAL,
+		       _("You are not in a family. Members of a family can send each other green points."));
+	y++;
+	y += draw_wrap(y, x, width, 4, STYLE_NORMAL,
+		       _("To start a family or to join one, please ask at the counter."));
+	snprintf(back, sizeof back, "[ %s ]", _("Back"));
+	draw_text(y + 1, x, draw_width(back), STYLE_SELECTED, back);
+	draw_hit(y + 1, x, draw_width(back), (struct req){ REQ_BACK, 0 });
+}
+
+static void
+family_draw(struct kiosk *k, void *state)
+{
+	struct family_screen *s = state;
+	int x = 3, list_y = k->top + 1, panel_y = k->bottom - PANEL_ROWS + 1;
+	int width = k->cols - 2 * x, beside_keypad = k->cols - KEYPAD_W - 4 - 4 - x;
+
+	if (!s->loaded)
+		return;
+	if (!s->in_family) {
+		draw_no_family(k);
+		return;
+	}
+	/* The transfer's part right under the list when the list is short,
+	 * else the list takes every row above it. */
+	if (list_y + 3 + s->count + 1 < panel_y)
+		panel_y = list_y + 3 + s->count + 1;
+	draw_list(k, s, list_y, panel_y - 1 - list_y);
+	switch (s->step) {
+	case STEP_LIST:
+		draw_list_panel(k, s, panel_y, x, width);
+		break;
+	case STEP_AMOUNT:
+	case STEP_PIN:
+		draw_entry_panel(k, s, panel_y, x, beside_keypad);
+		break;
+	case STEP_DONE:
+		draw_done_panel(s, panel_y, x, width);
+		break;
+	}
+}
+
+/* A digit into the field of this step; anything else spoils the entry. */
+static void
+type_char(struct family_screen *s, int c)
+{
+	char *field = s->step == STEP_AMOUNT ? s->amount : s->pin;
+	int *len = s->step == STEP_AMOUNT ? &s->amount_len : &s->pin_len;
+	int size = s->step == STEP_AMOUNT ? AMOUNT_MAX : PIN_MAX;
+
+	if (c < '0' || c > '9')
+		s->junk = 1;
+	else if (*len >= size)
+		s->overflow = 1;
+	else
+		field[(*len)++] = (char)c;
+}
+
+static void
+erase_char(struct family_screen *s)
+{
+	char *field = s->step == STEP_AMOUNT ? s->amount : s->pin;
+	int *len = s->step == STEP_AMOUNT ? &s->amount_len : &s->pin_len;
+
+	/* What was refused is not in the field: start the entry again. */
+	if (s->junk || s->overflow) {
+		if (s->step == STEP_AMOUNT)
+			clear_fields(s);
+		else
+			clear_pin(s);
+		return;
+	}
+	if (*len > 0)
+		field[--*len] = '\0';
+}
+
+static int
+choose(struct kiosk *k, struct family_screen *s, int i)
+{
+	if (i < 0 || i >= s->count)
+		return R_HANDLED;
+	s->selected = i;
+	if (i == s->self) {
+		kiosk_say(k, STYLE_ERROR, "%s",
+			  _("You cannot send green points to yourself. Choose another member."));
+		return R_HANDLED | R_REDRAW;
+	}
+	if (s->available <= 0) {
+		kiosk_say(k, STYLE_ERROR, "%s", _("You have no green points to send now."));
+		return R_HANDLED | R_REDRAW;
+	}
+	snprintf(s->to_card, sizeof s->to_card, "%s", s->members[i].card);
+	snprintf(s->to_name, sizeof s->to_name, "%s", s->members[i].name);
+	clear_fields(s);
+	s->step = STEP_AMOUNT;
+	return R_HANDLED | R_REDRAW;
+}
+
+static void
+say_insufficient(struct kiosk *k, struct family_screen *s)
+{
+	kiosk_say(k, STYLE_ERROR,
+		  ngettext("You have only %lld green point to send.",
+			   "You have only %lld green points to send.", (unsigned long)s->available),
+		  (long long)s->available);
+}
+
+static void
+say_over_limit(struct kiosk *k, struct family_screen *s)
+{
+	int64_t limit = k->cfg->daily_green_limit;
+
+	kiosk_say(k, STYLE_ERROR,
+		  ngettext("That is over the daily limit of %lld green point (%lld sent today).",
+			   "That is over the daily limit of %lld green points (%lld sent today).",
+			   (unsigned long)limit),
+		  (long long)limit, (long long)s->sent_today);
+}
+
+static int
+over_limit(struct kiosk *k, struct family_screen *s, int64_t points)
+{
+	int64_t limit = k->cfg->daily_green_limit;
+
+	return limit > 0 && s->sent_today + points > limit;
+}
+
+/* The amount typed: refused here if the member can put it right, else on
+ * to the PIN with a fresh idempotency key for this one confirmation. */
+static int
+enter_amount(struct kiosk *k, struct family_screen *s)
+{
+	int64_t points;
+
+	if (s->junk || s->overflow) {
+		kiosk_say(k, STYLE_ERROR, "%s",
+			  _("That is not an amount of green points. Type it in digits."));
+		clear_fields(s);
+		return R_HANDLED | R_REDRAW;
+	}
+	points = s->amount_len ? strtoll(s->amount, NULL, 10) : 0;
+	if (points < 1) {
+		kiosk_say(k, STYLE_ERROR, "%s", _("Type how many green points to send: at least 1."));
+		clear_fields(s);
+		return R_HANDLED | R_REDRAW;
+	}
+	if (points > s->available) {
+		say_insufficient(k, s);
+		clear_fields(s);
+		return R_HANDLED | R_REDRAW;
+	}
+	if (over_limit(k, s, points)) {
+		say_over_limit(k, s);
+		clear_fields(s);
+		return R_HANDLED | R_REDRAW;
+	}
+	s->points = points;
+	ledger_new_key("family-", s->key);
+	clear_pin(s);
+	s->step = STEP_PIN;
+	return R_HANDLED | R_REDRAW;
+}
+
+/* "10:15" if t is today, else "2026-11-25 10:15". */
+static void
+format_until(int64_t t, char *out, size_t size)
+{
+	char today[CLOCK_DATE_LEN], day[CLOCK_DATE_LEN];
+	time_t tt = (time_t)t;
+	struct tm tm;
+
+	clock_date_of(clock_now(), today);
+	clock_date_of(t, day);
+	localtime_r(&tt, &tm);
+	if (strcmp(today, day) == 0)
+		strftime(out, size, "%H:%M", &tm);
+	else
+		strftime(out, size, "%Y-%m-%d %H:%M", &tm);
+}
+
+/* After a refused PIN: why, read back from the ledger. A card locked now
+ * ends the visit, as at the login. */
+static int
+pin_refused(struct kiosk *k, struct family_screen *s)
+{
+	struct member m;
+	char until[32];
+	int res;
+
+	if (member_find(k->lg, k->session.m.card, &m, &k->err) != JF_OK)
+		return kiosk_fail(k, "member_find");
+	if (m.locked_until > clock_now()) {
+		format_until(m.locked_until, until, sizeof until);
+		res = kiosk_logout(k, NULL, STYLE_ERROR);
+		kiosk_say(k, STYLE_ERROR,
+			  _("This card is locked after too many wrong PINs. Try again after %s."),
+			  until);
+		return res;
+	}
+	if (!m.has_pin)
+		return kiosk_logout(k, N_("This card has no PIN yet. Please set one at the counter."),
+				    STYLE_WARN);
+	kiosk_say(k, STYLE_ERROR,
+		  ngettext("Wrong PIN. %lld more wrong PIN locks the card.",
+			   "Wrong PIN. %lld more wrong PINs lock the card.",
+			   (unsigned long)(k->cfg->pin_attempts - m.pin_failures)),
+		  (long long)(k->cfg->pin_attempts - m.pin_failures));
+	clear_pin(s);
+	return R_HANDLED | R_REDRAW;
+}
+
+/* The ledger refused the transfer: what changed since the amount was
+ * checked (another kiosk, the counter) is said; anything else is not the
+ * member's to put right. */
+static int
+transfer_refused(struct kiosk *k, struct family_screen *s, enum jf_status st)
+{
+	if (st == JF_INSUFFICIENT) {
+		if (read_balance(k, s) != JF_OK)
+			return kiosk_fail(k, "ledger_balance");
+		say_insufficient(k, s);
+	} else if (st == JF_CONFLICT) {
+		/* The ledger's conflicts are also another family or a key
+		 * reused: only the limit, counted again, is the member's. */
+		struct jf_error why = k->err;
+
+		if (read_sent_today(k, s) != JF_OK)
+			return kiosk_fail(k, "ledger_sent_today");
+		if (!over_limit(k, s, s->points)) {
+			k->err = why;
+			return kiosk_fail(k, "ledger_transfer");
+		}
+		say_over_limit(k, s);
+	} else {
+		return kiosk_fail(k, "ledger_transfer");
+	}
+	clear_fields(s);
+	s->step = STEP_AMOUNT;
+	return R_HANDLED | R_REDRAW;
+}
+
+static int
+enter_pin(struct kiosk *k, struct family_screen *s)
+{
+	struct transfer_request req = { k->session.m.card, s->to_card, s->points, KIND_GREEN,
+					s->key };
+	struct ledger_result res;
+	const char *failed;
+	enum jf_status st;
+
+	/* A PIN of the wrong length is a slip of the finger, not a guess: it
+	 * is not counted against the card. */
+	if (s->junk || s->overflow || s->pin_len < PIN_MIN) {
+		kiosk_say(k, STYLE_ERROR, "%s", _("A PIN has 4 to 6 digits. Please type it again."));
+		clear_pin(s);
+		return R_HANDLED | R_REDRAW;
+	}
+	st = member_check_pin(k->lg, k->session.m.card, s->pin, &k->err);
+	clear_pin(s);
+	if (st == JF_AUTH)
+		return pin_refused(k, s);
+	if (st != JF_OK)
+		return kiosk_fail(k, "member_check_pin");
+	st = ledger_transfer(k->lg, &req, &res, &k->err);
+	if (st != JF_OK)
+		return transfer_refused(k, s, st);
+	if ((failed = load(k, s)) != NULL)
+		return kiosk_fail(k, failed);
+	s->step = STEP_DONE;
+	return R_HANDLED | R_REDRAW;
+}
+
+static int
+handle_list(struct kiosk *k, struct family_screen *s, struct req r)
+{
+	switch (r.id) {
+	case REQ_UP:
+		if (s->selected > 0)
+			s->selected--;
+		return R_HANDLED | R_REDRAW;
+	case REQ_DOWN:
+		if (s->selected + 1 < s->count)
+			s->selected++;
+		return R_HANDLED | R_REDRAW;
+	case REQ_ENTER:
+		return choose(k, s, s->selected);
+	case REQ_PICK:
+		return choose(k, s, r.arg);
+	case REQ_BACK:
+		return R_HANDLED | R_LEAVE; /* back home */
+	case REQ_CHAR:
+	case REQ_ERASE:
+		return R_HANDLED;
+	default:
+		return R_UNHANDLED;
+	}
+}
+
+/* The amount and the PIN: a field, the keypad, Esc one step back. */
+static int
+handle_entry(struct kiosk *k, struct family_screen *s, struct req r)
+{
+	switch (r.id) {
+	case REQ_CHAR:
+		type_char(s, r.arg);
+		return R_HANDLED | R_REDRAW;
+	case REQ_ERASE:
+		erase_char(s);
+		return R_HANDLED | R_REDRAW;
+	case REQ_ENTER:
+		return s->step == STEP_AMOUNT ? enter_amount(k, s) : enter_pin(k, s);
+	case REQ_BACK:
+		if (s->step == STEP_PIN) {
+			/* The amount stays, to be sent or changed. */
+			clear_pin(s);
+			s->step = STEP_AMOUNT;
+		} else {
+			clear_fields(s);
+			s->step = STEP_LIST;
+		}
+		return R_HANDLED | R_REDRAW;
+	case REQ_UP:
+	case REQ_DOWN:
+	case REQ_PICK:
+		return R_HANDLED; /* the receiver is chosen; Esc to choose another */
+	default:
+		return R_UNHANDLED;
+	}
+}
+
+static int
+family_handle(struct kiosk *k, void *state, struct req r)
+{
+	struct family_screen *s = state;
+
+	if (!s->loaded)
+		return R_UNHANDLED;
+	if (!s->in_family) {
+		if (r.id == REQ_BACK || r.id == REQ_ENTER)
+			return R_HANDLED | R_LEAVE;
+		return r.id == REQ_QUIT ? R_UNHANDLED : R_HANDLED;
+	}
+	switch (s->step) {
+	case STEP_LIST:
+		return handle_list(k, s, r);
+	case STEP_AMOUNT:
+	case STEP_PIN:
+		return handle_entry(k, s, r);
+	case STEP_DONE:
+		if (r.id == REQ_ENTER || r.id == REQ_BACK) {
+			s->step = STEP_LIST;
+			return R_HANDLED | R_REDRAW;
+		}
+		return r.id == REQ_QUIT ? R_UNHANDLED : R_HANDLED;
+	}
+	return R_UNHANDLED;
+}
+
+const struct screen_ops screen_family = {
+	.name = "family",
+	.state_size = sizeof(struct family_screen),
+	.enter = family_enter,
+	.draw = family_draw,
+	.handle = family_handle,
+	.leave = family_leave,
+	.bar = family_bar,
+	.bar_now = family_bar_now,
+	.idle_logout = 1,
+};

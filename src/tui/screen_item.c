@@ -1,0 +1,435 @@
+/*
+ * screen_item: one catalog item (k->pass.sku) and redeeming it. Its names
+ * in both languages, SKU, kind (goods, coupon, bill offset), price and any
+ * cash to pay at the counter, stock, the days it is on offer, and the
+ * member's available points beside the price. Redeem asks first, inside
+ * the screen, saying what the member will have left; only Yes writes.
+ *
+ * What the member cannot do is said before they try: the Redeem button is
+ * there only when the item is on offer, in stock and affordable, else the
+ * reason stands in its place. A refusal by the ledger all the same (the
+ * last one was just taken at another kiosk) is said on the message line
+ * and changes nothing; only a failure of the ledger itself goes to the staff.
+ *
+ * Each confirmation carries one idempotency key, made when it opens: Yes
+ * pressed twice, or a retry after a lost answer, issues one voucher.
+ */
+#include "config.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "clock.h"
+#include "screen.h"
+#include "voucher.h"
+
+#define ITEM_ROWS 16  /* the layout's rows; a taller body gets it centred */
+#define TEXT_SIZE 600
+
+enum refusal { CAN_REDEEM, NOT_ON_OFFER, OUT_OF_STOCK, TOO_FEW_POINTS };
+
+struct item_screen {
+	struct catalog_item item;
+	int loaded;
+	int64_t available; /* of the item's kind of points */
+	char today[CLOCK_DATE_LEN];
+	int confirming;
+	char key[LEDGER_NEW_KEY_SIZE]; /* of the open confirmation */
+};
+
+static const struct bar_item item_bar[] = {
+	{ REQ_ENTER, REQ_NONE, N_("Redeem") },
+	{ REQ_BACK, REQ_NONE, N_("Back") },
+	{ REQ_NONE, REQ_NONE, NULL },
+};
+
+static const struct bar_item confirm_bar[] = {
+	{ REQ_ENTER, REQ_NONE, N_("Yes") },
+	{ REQ_BACK, REQ_NONE, N_("No") },
+	{ REQ_NONE, REQ_NONE, NULL },
+};
+
+static const struct bar_item *
+item_bar_now(struct kiosk *k, void *state)
+{
+	const struct item_screen *s = state;
+
+	return s->confirming ? confirm_bar : item_bar;
+}
+
+static enum point_kind
+kind_of(const struct catalog_item *it)
+{
+	return it->green ? KIND_GREEN : KIND_POINTS;
+}
+
+/* Read the item and the member's points again (after a refusal too:
+ * the stock or the points may have changed meanwhile). */
+static enum jf_status
+load(struct kiosk *k, struct item_screen *s, const char **what)
+{
+	struct balance b;
+	enum jf_status st;
+
+	clock_date_of(clock_now(), s->today);
+	*what = "catalog_find";
+	if ((st = catalog_find(k->lg, k->pass.sku, &s->item, &k->err)) != JF_OK)
+		return st;
+	*what = "ledger_balance";
+	if ((st = ledger_balance(k->lg, k->session.m.card, &b, &k->err)) != JF_OK)
+		return st;
+	s->available = b.available[kind_of(&s->item)];
+	balance_done(&b);
+	s->loaded = 1;
+	return JF_OK;
+}
+
+static void
+item_enter(struct kiosk *k, void *state)
+{
+	struct item_screen *s = state;
+	const char *what;
+	enum jf_status st = load(k, s, &what);
+
+	if ((st == JF_NOTFOUND || st == JF_USAGE) && strcmp(what, "catalog_find") == 0) {
+		/* Gone from the catalog since the list was read. */
+		kiosk_say(k, STYLE_ERROR, "%s", _("This item is no longer in the catalog."));
+		kiosk_goto(k, SCREEN_CATALOG);
+	} else if (st != JF_OK) {
+		kiosk_fail(k, what);
+	}
+}
+
+static void
+item_leave(struct kiosk *k, void *state)
+{
+	struct item_screen *s = state;
+
+	(void)k;
+	explicit_bzero(s->key, sizeof s->key);
+}
+
+static enum refusal
+refusal_of(const struct item_screen *s)
+{
+	if (!catalog_available_on(&s->item, s->today))
+		return NOT_ON_OFFER;
+	if (s->item.stock <= 0)
+		return OUT_OF_STOCK;
+	if (s->available < s->item.points)
+		return TOO_FEW_POINTS;
+	return CAN_REDEEM;
+}
+
+/* Yuan from fen as a price tag says it: "100", or "99.50". */
+static void
+format_yuan(int64_t fen, char *out, size_t size)
+{
+	if (fen % 100 == 0)
+		snprintf(out, size, "%lld", (long long)(fen / 100));
+	else
+		snprintf(out, size, "%lld.%02lld", (long long)(fen / 100), (long long)(fen % 100));
+}
+
+/* "2800 points" or "50 green points". */
+static void
+format_points(int64_t n, enum point_kind kind, char *out, size_t size)
+{
+	if (kind == KIND_GREEN)
+		snprintf(out, size, ngettext("%lld green point", "%lld green points", (unsigned long)n),
+			 (long long)n);
+	else
+		snprintf(out, size, ngettext("%lld point", "%lld points", (unsigned long)n),
+			 (long long)n);
+}
+
+static void
+format_type(const struct catalog_item *it, char *out, size_t size)
+{
+	char value[32], min[32];
+
+	format_yuan(it->value_fen, value, sizeof value);
+	format_yuan(it->min_spend_fen, min, sizeof min);
+	if (it->type == ITEM_COUPON && it->min_spend_fen > 0)
+		snprintf(out, size, _("Coupon: %s yuan off a purchase of %s yuan or more"), value,
+			 min);
+	else if (it->type == ITEM_COUPON)
+		snprintf(out, size, _("Coupon: %s yuan off any purchase"), value);
+	else if (it->type == ITEM_OFFSET)
+		snprintf(out, size, _("Bill offset: pays %s yuan of a bill"), value);
+	else
+		snprintf(out, size, "%s", _("Goods"));
+}
+
+static void
+format_window(const struct item_screen *s, char *out, size_t size)
+{
+	const struct catalog_item *it = &s->item;
+	char window[64];
+
+	if (it->delisted) {
+		snprintf(out, size, "%s", _("no longer offered"));
+		return;
+	}
+	if (it->active_from[0] && it->active_until[0])
+		snprintf(window, sizeof window, _("%s to %s"), it->active_from, it->active_until);
+	else if (it->active_from[0])
+		snprintf(window, sizeof window, _("from %s"), it->active_from);
+	else if (it->active_until[0])
+		snprintf(window, sizeof window, _("until %s"), it->active_until);
+	else
+		snprintf(window, sizeof window, "%s", _("always"));
+	snprintf(out, size, "%s (%s)", window,
+		 catalog_available_on(it, s->today) ? _("on offer today") : _("not on offer today"));
+}
+
+/* label, then value at column vx; returns the rows used. */
+static int
+draw_field(int y, int x, int vx, int width, enum style st, const char *label, const char *value)
+{
+	draw_text(y, x, vx - x - 2, STYLE_NORMAL, label);
+	return draw_wrap(y, vx, x + width - vx, 2, st, value);
+}
+
+/* The facts, a row each; returns the row after them. */
+static int
+draw_facts(struct item_screen *s, int y, int x, int width)
+{
+	const struct catalog_item *it = &s->item;
+	const char *labels[] = { _("SKU"), _("Type"), _("Price"), _("Stock"), _("On offer"),
+				 _("Your points") };
+	char text[TEXT_SIZE], points[64], cash[32];
+	int label_w = 0, vx, used;
+
+	for (size_t i = 0; i < sizeof labels / sizeof labels[0]; i++)
+		if (draw_width(labels[i]) > label_w)
+			label_w = draw_width(labels[i]);
+	vx = x + label_w + 3;
+	y += draw_field(y, x, vx, width, STYLE_NORMAL, labels[0], it->sku);
+	format_type(it, text, sizeof text);
+	y += draw_field(y, x, vx, width, STYLE_NORMAL, labels[1], text);
+	format_points(it->points, kind_of(it), points, sizeof points);
+	if (it->cash_fen > 0) {
+		format_yuan(it->cash_fen, cash, sizeof cash);
+		snprintf(text, sizeof text, _("%s, plus %s yuan paid at the counter"), points, cash);
+	} else {
+		snprintf(text, sizeof text, "%s", points);
+	}
+	y += draw_field(y, x, vx, width, STYLE_POINTS, labels[2], text);
+	if (it->stock > 0)
+		snprintf(text, sizeof text, _("%lld in stock"), (long long)it->stock);
+	else
+		snprintf(text, sizeof text, "%s", _("out of stock"));
+	y += draw_field(y, x, vx, width, it->stock > 0 ? STYLE_NORMAL : STYLE_WARN, labels[3], text);
+	format_window(s, text, sizeof text);
+	y += draw_field(y, x, vx, width,
+			catalog_available_on(it, s->today) ? STYLE_NORMAL : STYLE_WARN, labels[4],
+			text);
+	format_points(s->available, kind_of(it), points, sizeof points);
+	snprintf(text, sizeof text, _("%s available now"), points);
+	draw_text(y, x, label_w, STYLE_NORMAL, labels[5]);
+	used = draw_text(y, vx, x + width - vx, STYLE_POINTS, text) + 3;
+	/* Whether they suffice, in words: the colour alone would not say it. */
+	if (s->available >= it->points)
+		draw_text(y, vx + used, x + width - vx - used, STYLE_OK, _("enough for this item"));
+	else
+		draw_text(y, vx + used, x + width - vx - used, STYLE_WARN,
+			  _("not enough for this item"));
+	return y + 1;
+}
+
+/* Why the member cannot redeem this, in their words. */
+static void
+format_refusal(const struct item_screen *s, enum refusal why, char *out, size_t size)
+{
+	int64_t need = s->item.points - s->available;
+
+	switch (why) {
+	case NOT_ON_OFFER:
+		snprintf(out, size, "%s", _("This item is not on offer today, so it cannot be redeemed."));
+		break;
+	case OUT_OF_STOCK:
+		snprintf(out, size, "%s", _("This item is out of stock, so it cannot be redeemed."));
+		break;
+	case TOO_FEW_POINTS:
+		if (s->item.green)
+			snprintf(out, size,
+				 ngettext("You need %lld more green point to redeem this item.",
+					  "You need %lld more green points to redeem this item.",
+					  (unsigned long)need),
+				 (long long)need);
+		else
+			snprintf(out, size,
+				 ngettext("You need %lld more point to redeem this item.",
+					  "You need %lld more points to redeem this item.",
+					  (unsigned long)need),
+				 (long long)need);
+		break;
+	case CAN_REDEEM:
+		out[0] = '\0';
+		break;
+	}
+}
+
+static const char *
+name_of(const struct catalog_item *it)
+{
+	return i18n_get() == LANG_ZH ? it->name_zh : it->name_en;
+}
+
+/* A button "[ label ]" at (y, x) that a touch turns into r; returns its width. */
+static int
+draw_button(int y, int x, const char *label, struct req r)
+{
+	char text[128];
+	int w;
+
+	snprintf(text, sizeof text, "[ %s ]", label);
+	w = draw_width(text);
+	draw_text(y, x, w, STYLE_SELECTED, text);
+	draw_hit(y, x, w, r);
+	return w;
+}
+
+static void
+draw_confirm(struct item_screen *s, int y, int x, int width)
+{
+	char price[64], left[64], text[TEXT_SIZE];
+	enum point_kind kind = kind_of(&s->item);
+	int bx;
+
+	format_points(s->item.points, kind, price, sizeof price);
+	format_points(s->available - s->item.points, kind, left, sizeof left);
+	snprintf(text, sizeof text, _("Redeem %s for %s? You will have %s left."),
+		 name_of(&s->item), price, left);
+	y += draw_wrap(y, x, width, 3, STYLE_HEADING, text) + 1;
+	bx = x + draw_button(y, x, _("Yes (Enter)"), (struct req){ REQ_ENTER, 0 }) + 4;
+	draw_button(y, bx, _("No (Esc)"), (struct req){ REQ_BACK, 0 });
+}
+
+static void
+draw_action(struct item_screen *s, int y, int x, int width)
+{
+	enum refusal why = refusal_of(s);
+	char text[TEXT_SIZE];
+	int w;
+
+	if (s->confirming) {
+		draw_confirm(s, y, x, width);
+		return;
+	}
+	if (why != CAN_REDEEM) {
+		format_refusal(s, why, text, sizeof text);
+		draw_wrap(y, x, width, 2, STYLE_WARN, text);
+		return;
+	}
+	w = draw_button(y, x, _("Redeem"), (struct req){ REQ_ENTER, 0 });
+	draw_text(y, x + w + 3, width - w - 3, STYLE_DIM,
+		  _("Press Enter to redeem; you will be asked to confirm."));
+}
+
+static void
+item_draw(struct kiosk *k, void *state)
+{
+	struct item_screen *s = state;
+	int x = 3, width = k->cols - 6, rows = k->bottom - k->top + 1, y;
+	const char *other;
+
+	if (!s->loaded)
+		return;
+	y = k->top + 1 + (rows > ITEM_ROWS + 4 ? (rows - ITEM_ROWS - 4) / 2 : 0);
+	other = i18n_get() == LANG_ZH ? s->item.name_en : s->item.name_zh;
+	draw_text(y, x, width, STYLE_HEADING, name_of(&s->item));
+	draw_text(y + 1, x, width, STYLE_NORMAL, other);
+	y = draw_facts(s, y + 3, x, width) + 1;
+	draw_action(s, y, x, width);
+}
+
+/* The ledger said no: say why, read the item again, stay. */
+static int
+redeem_refused(struct kiosk *k, struct item_screen *s, enum jf_status st)
+{
+	enum refusal why;
+	char text[TEXT_SIZE];
+	const char *what;
+
+	if (load(k, s, &what) != JF_OK)
+		return kiosk_fail(k, what);
+	why = refusal_of(s);
+	if (why != CAN_REDEEM)
+		format_refusal(s, why, text, sizeof text);
+	else if (st == JF_INSUFFICIENT)
+		snprintf(text, sizeof text, "%s", _("You do not have enough points for this item."));
+	else
+		snprintf(text, sizeof text, "%s", _("Sorry, this item cannot be redeemed now."));
+	kiosk_say(k, STYLE_ERROR, "%s", text);
+	return R_HANDLED | R_REDRAW;
+}
+
+static int
+redeem(struct kiosk *k, struct item_screen *s)
+{
+	struct voucher v;
+	enum jf_status st;
+
+	st = voucher_issue(k->lg, k->session.m.card, s->item.sku, 1, s->key, &v, &k->err);
+	s->confirming = 0;
+	explicit_bzero(s->key, sizeof s->key);
+	if (st == JF_INSUFFICIENT || st == JF_CONFLICT || st == JF_USAGE)
+		return redeem_refused(k, s, st);
+	if (st != JF_OK)
+		return kiosk_fail(k, "voucher_issue");
+	snprintf(k->pass.voucher, sizeof k->pass.voucher, "%s", v.code);
+	k->pass.just_issued = 1;
+	return kiosk_goto(k, SCREEN_VOUCHER);
+}
+
+static int
+ask(struct kiosk *k, struct item_screen *s)
+{
+	enum refusal why = refusal_of(s);
+	char text[TEXT_SIZE];
+
+	if (why != CAN_REDEEM) {
+		format_refusal(s, why, text, sizeof text);
+		kiosk_say(k, STYLE_ERROR, "%s", text);
+		return R_HANDLED | R_REDRAW;
+	}
+	ledger_new_key("kiosk-", s->key);
+	s->confirming = 1;
+	return R_HANDLED | R_REDRAW;
+}
+
+static int
+item_handle(struct kiosk *k, void *state, struct req r)
+{
+	struct item_screen *s = state;
+
+	if (!s->loaded)
+		return R_UNHANDLED;
+	switch (r.id) {
+	case REQ_ENTER:
+		return s->confirming ? redeem(k, s) : ask(k, s);
+	case REQ_BACK:
+		if (s->confirming) {
+			s->confirming = 0;
+			explicit_bzero(s->key, sizeof s->key);
+			return R_HANDLED | R_REDRAW;
+		}
+		return kiosk_goto(k, SCREEN_CATALOG);
+	default:
+		return R_UNHANDLED;
+	}
+}
+
+const struct screen_ops screen_item = {
+	.name = "item",
+	.state_size = sizeof(struct item_screen),
+	.enter = item_enter,
+	.draw = item_draw,
+	.handle = item_handle,
+	.leave = item_leave,
+	.bar = item_bar,
+	.bar_now = item_bar_now,
+	.idle_logout = 1,
+};

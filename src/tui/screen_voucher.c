@@ -1,0 +1,357 @@
+/*
+ * screen_voucher: one voucher, to show the cashier. The QR code of its
+ * full code with the quiet zone, the short code to type when a scanner
+ * fails, the item, the points it took, any cash still due at the counter,
+ * the expiry and the state. Read-only: the cashier's scan is what spends
+ * the points, never this screen.
+ *
+ * It opens on k->pass.voucher, either just issued by the item screen
+ * (then "Done" ends the visit, and Back goes home: the voucher stays in
+ * My vouchers) or from My vouchers (then Back returns to the list). A
+ * voucher no longer issued shows its state instead of a code to scan.
+ *
+ * The QR code takes 37 columns and 19 rows (a voucher code is always QR
+ * version 3), so at 80x24 it sits left of the text in the 21 body rows.
+ */
+#include "config.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "clock.h"
+#include "parse.h"
+#include "qr.h"
+#include "screen.h"
+#include "voucher.h"
+
+#define DONE_GUARD_MS 1000 /* Done does not answer until the code has been seen */
+#define GAP 3       /* columns between the QR code and the text */
+#define TEXT_MAX 44 /* the text column never grows wider than this */
+
+struct voucher_screen {
+	struct voucher v;
+	int found;
+	int just_issued;
+	char *qr;           /* the code's qr_rows half-block lines, each ended by
+			     * '\0' instead of '\n'; NULL unless issued */
+	size_t qr_size;
+	int qr_cols, qr_rows;
+};
+
+static const struct bar_item voucher_bar[] = {
+	{ REQ_BACK, REQ_NONE, N_("Back") },
+	{ REQ_NONE, REQ_NONE, NULL },
+};
+
+/* Just redeemed: Enter is Done, Esc goes home. */
+static const struct bar_item issued_bar[] = {
+	{ REQ_ENTER, REQ_NONE, N_("Done") },
+	{ REQ_BACK, REQ_NONE, N_("Home") },
+	{ REQ_NONE, REQ_NONE, NULL },
+};
+
+static const struct bar_item *
+voucher_bar_now(struct kiosk *k, void *state)
+{
+	const struct voucher_screen *s = state;
+
+	return s->just_issued ? issued_bar : voucher_bar;
+}
+
+/* The QR code's text. Light modules are the ink (inverse 0), drawn in a
+ * style that is light on dark whatever the terminal's own colours, so the
+ * code has dark modules on a light quiet zone as a camera expects. */
+static enum jf_status
+render_qr(struct voucher_screen *s, struct jf_error *err)
+{
+	struct qr_matrix m;
+
+	if (qr_encode(s->v.code, &m, err) != JF_OK)
+		return err->status;
+	s->qr = qr_render_halfblocks(&m, 0);
+	s->qr_size = strlen(s->qr);
+	s->qr_cols = qr_render_cols(&m);
+	s->qr_rows = qr_render_rows(&m);
+	qr_matrix_done(&m);
+	/* Each line becomes a string of its own, for draw_text(). */
+	for (char *p = s->qr; (p = strchr(p, '\n')) != NULL; p++)
+		*p = '\0';
+	return JF_OK;
+}
+
+static void
+voucher_enter(struct kiosk *k, void *state)
+{
+	struct voucher_screen *s = state;
+
+	s->just_issued = k->pass.just_issued;
+	if (voucher_find(k->lg, k->pass.voucher, &s->v, &k->err) != JF_OK) {
+		kiosk_fail(k, "voucher_find");
+		return;
+	}
+	/* A code handed here is always the member's own; anything else is a
+	 * bug, and must not show someone else's voucher. */
+	if (strcmp(s->v.card, k->session.m.card) != 0) {
+		jf_fail(&k->err, JF_NOTFOUND, "voucher %lld is not this member's",
+			(long long)s->v.id);
+		kiosk_fail(k, "voucher_enter");
+		return;
+	}
+	s->found = 1;
+	if (s->v.state == VOUCHER_ISSUED && render_qr(s, &k->err) != JF_OK)
+		kiosk_fail(k, "qr_encode");
+}
+
+static void
+voucher_leave(struct kiosk *k, void *state)
+{
+	struct voucher_screen *s = state;
+
+	(void)k;
+	/* The code is as good as the goods until it is scanned. */
+	if (s->qr) {
+		explicit_bzero(s->qr, s->qr_size);
+		free(s->qr);
+	}
+}
+
+/* The item in the member's language, with how many when more than one. */
+static void
+item_name(const struct voucher *v, char *out, size_t size)
+{
+	const char *name = i18n_get() == LANG_ZH && v->name_zh[0] ? v->name_zh : v->name_en;
+
+	if (v->qty > 1)
+		snprintf(out, size, "%s × %lld", name, (long long)v->qty);
+	else
+		snprintf(out, size, "%s", name);
+}
+
+static void
+draw_qr(const struct voucher_screen *s, int y, int x)
+{
+	const char *line = s->qr;
+
+	/* STYLE_BAR_KEY is white on black whatever the terminal's colours
+	 * (bold, in the terminal's own light-on-dark, without colour). */
+	for (int row = 0; row < s->qr_rows; row++) {
+		draw_text(y + row, x, s->qr_cols, STYLE_BAR_KEY, line);
+		line += strlen(line) + 1;
+	}
+}
+
+/* The short code in a box, so it stands out and reads at a glance. */
+static void
+draw_short_code(const char *code, int y, int x)
+{
+	char rule[128] = "", mid[64];
+	int w = draw_width(code) + 2;
+
+	for (int i = 0; i < w; i++)
+		strcat(rule, "─");
+	snprintf(mid, sizeof mid, "│ %s │", code);
+	draw_text(y, x, w + 2, STYLE_HEADING, "┌");
+	draw_text(y, x + 1, w, STYLE_HEADING, rule);
+	draw_text(y, x + 1 + w, 1, STYLE_HEADING, "┐");
+	draw_text(y + 1, x, w + 2, STYLE_HEADING, mid);
+	draw_text(y + 2, x, 1, STYLE_HEADING, "└");
+	draw_text(y + 2, x + 1, w, STYLE_HEADING, rule);
+	draw_text(y + 2, x + 1 + w, 1, STYLE_HEADING, "┘");
+}
+
+/* "Label  value" with the values lined up at column vx. */
+static void
+draw_fact(int y, int x, int vx, int right, const char *label, enum style st, const char *value)
+{
+	draw_text(y, x, vx - x - 1, STYLE_DIM, label);
+	draw_text(y, vx, right - vx, st, value);
+}
+
+static int
+max_int(int a, int b)
+{
+	return a > b ? a : b;
+}
+
+/* Points, cash due, expiry and state, from row y. Returns the rows used. */
+static int
+draw_facts(const struct voucher_screen *s, int y, int x, int width)
+{
+	const struct voucher *v = &s->v;
+	const char *labels[] = { _("Points paid"), _("Pay at the counter"), _("Valid until"),
+				 _("State") };
+	char points[64], cash[48], fen[24], date[CLOCK_DATE_LEN];
+	int vx = x, rows = 0;
+
+	for (int i = 0; i < 4; i++)
+		vx = max_int(vx, x + draw_width(labels[i]) + 2);
+	if (v->kind == KIND_GREEN)
+		snprintf(points, sizeof points,
+			 ngettext("%lld green point", "%lld green points", (unsigned long)v->points),
+			 (long long)v->points);
+	else
+		snprintf(points, sizeof points,
+			 ngettext("%lld point", "%lld points", (unsigned long)v->points),
+			 (long long)v->points);
+	draw_fact(y + rows++, x, vx, x + width, labels[0], STYLE_POINTS, points);
+	if (v->cash_fen > 0) {
+		parse_format_fen(v->cash_fen, fen, sizeof fen);
+		snprintf(cash, sizeof cash, _("¥%s"), fen);
+		draw_fact(y + rows++, x, vx, x + width, labels[1], STYLE_WARN, cash);
+	}
+	clock_date_of(v->expires_at, date);
+	draw_fact(y + rows++, x, vx, x + width, labels[2], STYLE_NORMAL, date);
+	draw_fact(y + rows++, x, vx, x + width, labels[3], STYLE_NORMAL, _("Ready to use"));
+	return rows;
+}
+
+/* The "Done" button and what Enter and Esc do here. */
+static void
+draw_done(struct kiosk *k, int y, int x, int width)
+{
+	char done[64];
+	int w;
+
+	snprintf(done, sizeof done, "[ %s ]", _("Done"));
+	w = draw_width(done);
+	draw_text(y, x, w, STYLE_SELECTED, done);
+	draw_hit(y, x, w, (struct req){ REQ_ENTER, 0 });
+	draw_wrap(y + 2, x, width, k->bottom - y - 1, STYLE_DIM,
+		  _("Press Enter when you are done: you will be logged out. Esc goes back "
+		    "home; the voucher stays in My vouchers."));
+}
+
+static void
+draw_issued(struct kiosk *k, struct voucher_screen *s)
+{
+	int body = k->bottom - k->top + 1, qr_w = s->qr_cols + GAP, width, x, y, tx;
+	char name[CATALOG_NAME_SIZE + 32];
+
+	/* A clipped code would not scan. There is always room for all of it
+	 * from 80x24 up (a voucher's code takes 19 of the 21 body rows and 37
+	 * columns); were there not, the short code alone is shown. */
+	if (s->qr_rows > body || k->cols - 4 - qr_w < 30)
+		qr_w = 0;
+	width = k->cols - 4 - qr_w;
+	if (width > TEXT_MAX)
+		width = TEXT_MAX;
+	x = (k->cols - qr_w - width) / 2;
+	y = k->top + (body > s->qr_rows ? (body - s->qr_rows) / 2 : 0);
+	if (qr_w > 0)
+		draw_qr(s, y, x);
+	tx = x + qr_w;
+	draw_text(y, tx, width, STYLE_HEADING, _("Show this to the cashier"));
+	y += 2;
+	item_name(&s->v, name, sizeof name);
+	y += draw_wrap(y, tx, width, 2, STYLE_NORMAL, name) + 1;
+	draw_text(y++, tx, width, STYLE_DIM, _("Short code"));
+	draw_short_code(s->v.short_code, y, tx);
+	y += 4;
+	y += draw_facts(s, y, tx, width) + 1;
+	if (s->just_issued)
+		draw_done(k, y, tx, width);
+	else
+		draw_wrap(y, tx, width, k->bottom - y + 1, STYLE_DIM,
+			  _("The cashier scans the code, or types the short code."));
+}
+
+/* Why a voucher no longer scans, in the member's words. */
+static void
+state_line(const struct voucher *v, char *out, size_t size)
+{
+	char date[CLOCK_DATE_LEN];
+
+	switch (v->state) {
+	case VOUCHER_REDEEMED:
+		clock_date_of(v->redeemed_at, date);
+		snprintf(out, size, _("This voucher was used at the counter on %s."), date);
+		break;
+	case VOUCHER_CANCELLED:
+		clock_date_of(v->closed_at, date);
+		snprintf(out, size, _("This voucher was cancelled on %s; its points came back."),
+			 date);
+		break;
+	case VOUCHER_EXPIRED:
+		clock_date_of(v->closed_at ? v->closed_at : v->expires_at, date);
+		snprintf(out, size, _("This voucher expired on %s; its points came back."), date);
+		break;
+	case VOUCHER_RETURNED:
+		clock_date_of(v->closed_at, date);
+		snprintf(out, size, _("The goods were returned on %s; the points came back."),
+			 date);
+		break;
+	default:
+		snprintf(out, size, "%s", voucher_state_name(v->state));
+		break;
+	}
+}
+
+static void
+draw_closed(struct kiosk *k, struct voucher_screen *s)
+{
+	char line[256], code[64], name[CATALOG_NAME_SIZE + 32];
+	int width = k->cols - 8 < 60 ? k->cols - 8 : 60, x = (k->cols - width) / 2;
+	int y = k->top + (k->bottom - k->top + 1 - 10) / 2;
+
+	item_name(&s->v, name, sizeof name);
+	y += draw_wrap(y, x, width, 2, STYLE_HEADING, name) + 1;
+	snprintf(code, sizeof code, "%s  %s", _("Short code"), s->v.short_code);
+	draw_text(y, x, width, STYLE_NORMAL, code);
+	y += 2;
+	state_line(&s->v, line, sizeof line);
+	y += draw_wrap(y, x, width, 2, STYLE_WARN, line);
+	if (s->v.state == VOUCHER_CANCELLED && s->v.reason[0])
+		y += draw_wrap(y, x, width, 2, STYLE_NORMAL, s->v.reason);
+	draw_wrap(y + 1, x, width, 2, STYLE_DIM, _("There is no code to show for it any more."));
+}
+
+static void
+voucher_draw(struct kiosk *k, void *state)
+{
+	struct voucher_screen *s = state;
+
+	if (!s->found)
+		return;
+	if (s->qr)
+		draw_issued(k, s);
+	else
+		draw_closed(k, s);
+}
+
+static int
+voucher_handle(struct kiosk *k, void *state, struct req r)
+{
+	struct voucher_screen *s = state;
+
+	switch (r.id) {
+	case REQ_ENTER:
+		/* A second press of Yes that lands here is not Done: the member
+		 * has not seen the code yet. */
+		if (s->just_issued && kiosk_now_ms() - k->screen_since_ms < DONE_GUARD_MS)
+			return R_HANDLED;
+		if (s->just_issued)
+			return kiosk_logout(k, N_("Thank you! You are logged out. Enjoy your reward."),
+					    STYLE_OK);
+		return kiosk_goto(k, SCREEN_VOUCHERS);
+	case REQ_BACK:
+		if (!s->just_issued)
+			return kiosk_goto(k, SCREEN_VOUCHERS);
+		kiosk_say(k, STYLE_OK, "%s", _("Your voucher is waiting in My vouchers."));
+		return kiosk_goto(k, SCREEN_HOME);
+	default:
+		return R_UNHANDLED;
+	}
+}
+
+const struct screen_ops screen_voucher = {
+	.name = "voucher",
+	.state_size = sizeof(struct voucher_screen),
+	.enter = voucher_enter,
+	.draw = voucher_draw,
+	.handle = voucher_handle,
+	.leave = voucher_leave,
+	.bar = voucher_bar,
+	.bar_now = voucher_bar_now,
+	.idle_logout = 1,
+};

@@ -1,0 +1,309 @@
+/*
+ * screen_vouchers: "My vouchers". The member's vouchers still waiting at
+ * the counter, newest first: the item, the short code, the points and the
+ * expiry, a line each, a page at a time. Opening one shows it on the
+ * voucher screen, whose Back comes back here. Read-only.
+ *
+ * The list is read once on entry (up to VOUCHERS_MAX), so that paging and
+ * resizing never touch the ledger; coming back from a voucher reads it
+ * again, so one the cashier has scanned meanwhile is gone.
+ */
+#include "config.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "clock.h"
+#include "screen.h"
+#include "voucher.h"
+
+#define VOUCHERS_MAX 200 /* a member with more asks the staff */
+#define LIST_W_MAX 100   /* wider, a name would stand too far from its code */
+
+struct line {
+	char code[VCODE_FULL_LEN + 1];
+	char short_code[VCODE_SHORT_SHOWN_LEN + 1];
+	char name_zh[CATALOG_NAME_SIZE];
+	char name_en[CATALOG_NAME_SIZE];
+	enum point_kind kind;
+	int64_t qty;
+	int64_t points;
+	char expires[CLOCK_DATE_LEN];
+};
+
+struct vouchers_screen {
+	struct line lines[VOUCHERS_MAX];
+	int count;
+	int loaded;
+	int selected;
+	int per_page; /* as last drawn: paging keys need it */
+};
+
+static const struct bar_item vouchers_bar[] = {
+	{ REQ_UP, REQ_DOWN, N_("Choose") },
+	{ REQ_LEFT, REQ_RIGHT, N_("Page") },
+	{ REQ_ENTER, REQ_NONE, N_("Open") },
+	{ REQ_BACK, REQ_NONE, N_("Back") },
+	{ REQ_NONE, REQ_NONE, NULL },
+};
+
+static int
+keep_voucher(const struct voucher *v, void *ctx)
+{
+	struct vouchers_screen *s = ctx;
+	struct line *l = &s->lines[s->count];
+
+	snprintf(l->code, sizeof l->code, "%s", v->code);
+	snprintf(l->short_code, sizeof l->short_code, "%s", v->short_code);
+	snprintf(l->name_zh, sizeof l->name_zh, "%s", v->name_zh);
+	snprintf(l->name_en, sizeof l->name_en, "%s", v->name_en);
+	l->kind = v->kind;
+	l->qty = v->qty;
+	l->points = v->points;
+	clock_date_of(v->expires_at, l->expires);
+	return ++s->count == VOUCHERS_MAX;
+}
+
+static void
+vouchers_enter(struct kiosk *k, void *state)
+{
+	struct vouchers_screen *s = state;
+
+	if (voucher_list(k->lg, k->session.m.card, 1, keep_voucher, s, &k->err) != JF_OK) {
+		kiosk_fail(k, "voucher_list");
+		return;
+	}
+	s->loaded = 1;
+	/* Back from a voucher: the one just looked at stays chosen. */
+	for (int i = 0; i < s->count; i++)
+		if (strcmp(s->lines[i].code, k->pass.voucher) == 0)
+			s->selected = i;
+}
+
+static int
+page_count(const struct vouchers_screen *s)
+{
+	if (s->count == 0 || s->per_page <= 0)
+		return 1;
+	return (s->count + s->per_page - 1) / s->per_page;
+}
+
+/* Text ending at column right. */
+static void
+draw_right(int y, int right, enum style st, const char *text)
+{
+	int w = draw_width(text);
+
+	draw_text(y, right - w, w, st, text);
+}
+
+/* "450 points", "80 green points". */
+static void
+points_text(const struct line *l, char *out, size_t size)
+{
+	if (l->kind == KIND_GREEN)
+		snprintf(out, size,
+			 ngettext("%lld green point", "%lld green points", (unsigned long)l->points),
+			 (long long)l->points);
+	else
+		snprintf(out, size, ngettext("%lld point", "%lld points", (unsigned long)l->points),
+			 (long long)l->points);
+}
+
+/* The columns of a line, from the right: expiry, points (as wide as the
+ * widest on the list, so they line up from page to page), short code; the
+ * item's name takes what is left. */
+struct columns {
+	int name_x, name_w, code_x, points_right, date_x;
+};
+
+static struct columns
+columns_of(const struct vouchers_screen *s, int x, int width)
+{
+	struct columns c;
+	char points[64];
+	int points_w = draw_width(_("Points"));
+
+	for (int i = 0; i < s->count; i++) {
+		points_text(&s->lines[i], points, sizeof points);
+		if (draw_width(points) > points_w)
+			points_w = draw_width(points);
+	}
+	c.date_x = x + width - (CLOCK_DATE_LEN - 1);
+	c.points_right = c.date_x - 2;
+	c.code_x = c.points_right - points_w - 2 - VCODE_SHORT_SHOWN_LEN;
+	c.name_x = x + 2;
+	c.name_w = c.code_x - 2 - c.name_x;
+	return c;
+}
+
+static void
+draw_line(const struct columns *cols, const struct line *l, int y, int x, int width, int on,
+	  int index)
+{
+	struct columns c = *cols;
+	enum style st = on ? STYLE_SELECTED : STYLE_NORMAL;
+	const char *name = i18n_get() == LANG_ZH && l->name_zh[0] ? l->name_zh : l->name_en;
+	char points[64], item[CATALOG_NAME_SIZE + 32];
+
+	points_text(l, points, sizeof points);
+	/* The chosen line is reversed and marked, to read without colour. */
+	if (on)
+		draw_fill(y, x, width, STYLE_SELECTED);
+	draw_text(y, x, 2, st, on ? ">" : " ");
+	if (l->qty > 1)
+		snprintf(item, sizeof item, "%s × %lld", name, (long long)l->qty);
+	else
+		snprintf(item, sizeof item, "%s", name);
+	draw_text(y, c.name_x, c.name_w, st, item);
+	draw_text(y, c.code_x, VCODE_SHORT_SHOWN_LEN, on ? st : STYLE_HEADING, l->short_code);
+	draw_right(y, c.points_right, on ? st : STYLE_POINTS, points);
+	draw_text(y, c.date_x, CLOCK_DATE_LEN - 1, st, l->expires);
+	draw_hit(y, x, width, (struct req){ REQ_PICK, index });
+}
+
+/* "[ < Prev ]  Page 1 of 3  [ Next > ]": a button only where there is a
+ * page that way. */
+static void
+draw_pager(struct vouchers_screen *s, int y, int x, int width)
+{
+	char prev[64], next[64], where[64];
+	int pages = page_count(s), page = s->selected / s->per_page, nx;
+
+	snprintf(prev, sizeof prev, "[ %s ]", _("< Prev"));
+	snprintf(next, sizeof next, "[ %s ]", _("Next >"));
+	snprintf(where, sizeof where, _("Page %d of %d"), page + 1, pages);
+	if (page > 0) {
+		draw_text(y, x, draw_width(prev), STYLE_SELECTED, prev);
+		draw_hit(y, x, draw_width(prev), (struct req){ REQ_LEFT, 0 });
+	}
+	nx = x + width - draw_width(next);
+	if (page + 1 < pages) {
+		draw_text(y, nx, draw_width(next), STYLE_SELECTED, next);
+		draw_hit(y, nx, draw_width(next), (struct req){ REQ_RIGHT, 0 });
+	}
+	draw_center(y, x + draw_width(prev), nx - x - draw_width(prev), STYLE_NORMAL, where);
+}
+
+/* Nothing waiting: say so, and lead to the catalog. */
+static void
+draw_empty(int y, int x, int width)
+{
+	char button[64];
+	int rows;
+
+	rows = draw_wrap(y, x, width, 3, STYLE_NORMAL,
+			 _("You have no vouchers waiting. Redeem points in the Catalog."));
+	snprintf(button, sizeof button, "[ %s ]", _("Catalog"));
+	draw_text(y + rows + 1, x, draw_width(button), STYLE_SELECTED, button);
+	draw_hit(y + rows + 1, x, draw_width(button), (struct req){ REQ_ENTER, 0 });
+}
+
+static void
+vouchers_draw(struct kiosk *k, void *state)
+{
+	struct vouchers_screen *s = state;
+	struct columns c;
+	int width = k->cols - 6, x, y = k->top + 1, first;
+	char count[128];
+
+	if (!s->loaded)
+		return;
+	if (width > LIST_W_MAX)
+		width = LIST_W_MAX;
+	x = (k->cols - width) / 2;
+	draw_text(y, x, width, STYLE_HEADING, _("My vouchers"));
+	if (s->count == 0) {
+		s->per_page = 1;
+		draw_empty(y + 2, x, width);
+		return;
+	}
+	snprintf(count, sizeof count,
+		 ngettext("%d voucher waiting at the counter. Open one to show its code.",
+			  "%d vouchers waiting at the counter. Open one to show its code.",
+			  (unsigned long)s->count),
+		 s->count);
+	draw_text(y + 1, x, width, STYLE_DIM, count);
+	y += 3;
+	c = columns_of(s, x, width);
+	draw_text(y, c.name_x, c.name_w, STYLE_DIM, _("Item"));
+	draw_text(y, c.code_x, c.points_right - c.code_x, STYLE_DIM, _("Short code"));
+	draw_right(y, c.points_right, STYLE_DIM, _("Points"));
+	draw_text(y, c.date_x, k->cols - c.date_x, STYLE_DIM, _("Valid until"));
+	y++;
+	/* The rows left above the pager make a page. */
+	s->per_page = k->bottom - 1 - y;
+	if (s->per_page < 1)
+		s->per_page = 1;
+	first = s->selected / s->per_page * s->per_page;
+	for (int i = first; i < s->count && i < first + s->per_page; i++)
+		draw_line(&c, &s->lines[i], y + i - first, x, width, i == s->selected, i);
+	draw_pager(s, k->bottom, x, width);
+}
+
+static int
+open_voucher(struct kiosk *k, struct vouchers_screen *s, int i)
+{
+	if (i < 0 || i >= s->count)
+		return R_HANDLED;
+	s->selected = i;
+	snprintf(k->pass.voucher, sizeof k->pass.voucher, "%s", s->lines[i].code);
+	k->pass.just_issued = 0;
+	return kiosk_goto(k, SCREEN_VOUCHER);
+}
+
+/* To the first line of the page delta pages away, if there is one. */
+static int
+turn_page(struct vouchers_screen *s, int delta)
+{
+	int per_page = s->per_page > 0 ? s->per_page : 1;
+	int page = s->selected / per_page + delta;
+
+	if (page < 0 || page >= page_count(s))
+		return R_HANDLED;
+	s->selected = page * per_page;
+	return R_HANDLED | R_REDRAW;
+}
+
+static int
+vouchers_handle(struct kiosk *k, void *state, struct req r)
+{
+	struct vouchers_screen *s = state;
+
+	switch (r.id) {
+	case REQ_UP:
+		if (s->selected == 0)
+			return R_HANDLED;
+		s->selected--;
+		return R_HANDLED | R_REDRAW;
+	case REQ_DOWN:
+		if (s->selected + 1 >= s->count)
+			return R_HANDLED;
+		s->selected++;
+		return R_HANDLED | R_REDRAW;
+	case REQ_LEFT:
+		return turn_page(s, -1);
+	case REQ_RIGHT:
+		return turn_page(s, 1);
+	case REQ_ENTER:
+		if (s->count == 0)
+			return kiosk_goto(k, SCREEN_CATALOG);
+		return open_voucher(k, s, s->selected);
+	case REQ_PICK:
+		return open_voucher(k, s, r.arg);
+	case REQ_BACK:
+		return R_HANDLED | R_LEAVE; /* back home */
+	default:
+		return R_UNHANDLED;
+	}
+}
+
+const struct screen_ops screen_vouchers = {
+	.name = "vouchers",
+	.state_size = sizeof(struct vouchers_screen),
+	.enter = vouchers_enter,
+	.draw = vouchers_draw,
+	.handle = vouchers_handle,
+	.bar = vouchers_bar,
+	.idle_logout = 1,
+};

@@ -1,0 +1,52 @@
+/*
+ * widget: an input field and the on-screen keypad, shared by the screens
+ * that take digits (login, family).
+ */
+#include "config.h"
+
+#include <stdio.h>
+
+#include "draw.h"
+#include "i18n.h"
+#include "widget.h"
+
+#define FIELD_MAX 64 /* the widest field a screen has */
+
+void
+widget_field(int y, int x, int label_w, const char *label, const char *text, int size,
+	     int active)
+{
+	char shown[FIELD_MAX + 2];
+
+	draw_text(y, x, label_w, active ? STYLE_HEADING : STYLE_NORMAL, label);
+	x += label_w + 2;
+	snprintf(shown, sizeof shown, "%s%s", text, active ? "_" : "");
+	draw_text(y, x, 1, STYLE_NORMAL, "[");
+	draw_fill(y, x + 1, size + 1, STYLE_FIELD);
+	draw_text(y, x + 1, size + 1, STYLE_FIELD, shown);
+	draw_text(y, x + size + 2, 1, STYLE_NORMAL, "]");
+}
+
+void
+widget_keypad(int y, int x)
+{
+	static const char *const labels[12] = { "1", "2", "3", "4", "5", "6",
+						"7", "8", "9", "⌫", "0", N_("OK") };
+	char key[32];
+
+	for (int i = 0; i < 12; i++) {
+		int ky = y + 2 * (i / 3), kx = x + (i % 3) * (KEYPAD_KEY_W + KEYPAD_GAP);
+		const char *label = i == 11 ? _(labels[i]) : labels[i];
+		struct req r = { REQ_CHAR, labels[i][0] };
+		int w = draw_width(label), left = (KEYPAD_KEY_W - 2 - w + 1) / 2;
+		int right = KEYPAD_KEY_W - 2 - w - left;
+
+		if (i == 9)
+			r = (struct req){ REQ_ERASE, 0 };
+		else if (i == 11)
+			r = (struct req){ REQ_ENTER, 0 };
+		snprintf(key, sizeof key, "[%*s%s%*s]", left, "", label, right > 0 ? right : 0, "");
+		draw_text(ky, kx, KEYPAD_KEY_W, STYLE_NORMAL, key);
+		draw_hit(ky, kx, KEYPAD_KEY_W, r);
+	}
+}

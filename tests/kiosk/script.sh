@@ -1,0 +1,209 @@
+#!/bin/sh
+# The deterministic layer of the screen tests (after tig's TIG_SCRIPT and
+# :save-display): each tests/kiosk/script/NAME.keys runs the real kiosk
+# with `jifen kiosk --script`, on a demo ledger of its own, with no
+# terminal, no tmux and no sleeping (the idle clock moves only when the
+# script says time passes). Every screen the script saves must be,
+# byte for byte, the dump kept beside it in tests/kiosk/script/. Then bad
+# scripts: each is refused whole, with one line naming the bad line and
+# status 2, before anything runs.
+#
+# Everything the screen depends on is pinned as in lib.sh: TZ, LANG
+# (C.UTF-8), HOME, the clock (JIFEN_NOW); the screen's size is the
+# script's. To regenerate the dumps on purpose, after looking at them:
+#   KIOSK_REGEN=1 sh tests/kiosk/script.sh
+# KEEP_TMP=1 keeps the temporary directory.
+
+set -u
+
+test_name=script
+checks=0
+failures=0
+here=$(cd "$(dirname "$0")" && pwd)
+src=${top_srcdir:-$here/../..}
+dumps=$src/tests/kiosk/script
+
+if [ -z "${JIFEN:-}" ]; then
+	JIFEN=$(cd "$here/../.." && pwd)/src/jifen
+fi
+if [ ! -x "$JIFEN" ]; then
+	echo "$test_name: no jifen program at $JIFEN (build it first)"
+	exit 1
+fi
+
+T=$(mktemp -d "${TMPDIR:-/tmp}/jifen-kiosk-script.XXXXXX") || exit 1
+trap '[ -n "${KEEP_TMP:-}" ] || rm -rf "$T"' EXIT
+trap 'exit 1' HUP INT TERM
+
+mkdir -p "$T/home"
+HOME=$T/home
+LC_ALL=C.UTF-8
+LANG=C.UTF-8
+TZ=Asia/Shanghai
+JIFEN_NOW=2026-11-24T10:00:00
+export HOME LC_ALL LANG TZ JIFEN_NOW
+unset JIFEN_CONFIG JIFEN_DB LANGUAGE LC_MESSAGES LINES COLUMNS
+
+CONF=$T/jifen.conf
+cp "$src/assets/demo.conf" "$CONF"
+
+pass() {
+	checks=$((checks + 1))
+}
+
+fail() {
+	checks=$((checks + 1))
+	failures=$((failures + 1))
+	echo "FAIL: $*"
+}
+
+# fresh_ledger DB: a new demo ledger at DB.
+fresh_ledger() {
+	"$JIFEN" --db "$1" --config "$CONF" init --demo >/dev/null ||
+		{ echo "$test_name: FAIL: jifen init --demo"; exit 1; }
+}
+
+# run_script KEYS DIR: the kiosk on a fresh ledger, its script KEYS run in
+# DIR (where its saves land); stderr to DIR.err. Returns the exit status.
+run_script() {
+	mkdir -p "$2"
+	fresh_ledger "$2.db"
+	(cd "$2" && "$JIFEN" --db "$2.db" --config "$CONF" kiosk --script "$1" \
+		</dev/null >/dev/null 2>"$2.err")
+}
+
+# ---- the scripts and their dumps ----
+
+names=
+for keys in "$dumps"/*.keys; do
+	name=$(basename "$keys" .keys)
+	out=$T/run-$name
+	if run_script "$keys" "$out"; then
+		pass
+	else
+		fail "$name.keys ended with status $?: $(cat "$out.err")"
+		continue
+	fi
+	[ -s "$out.err" ] && fail "$name.keys wrote to stderr: $(cat "$out.err")"
+	for file in $(sed -n 's/^save[ 	]*//p' "$keys"); do
+		case " $names " in
+		*" $file "*) fail "$file is saved by two scripts" ;;
+		esac
+		names="$names $file"
+		if [ ! -f "$out/$file" ]; then
+			fail "$name.keys did not save $file"
+			continue
+		fi
+		if [ -n "${KIOSK_REGEN:-}" ]; then
+			cp "$out/$file" "$dumps/$file"
+			echo "regenerated $dumps/$file"
+		fi
+		if cmp -s "$dumps/$file" "$out/$file"; then
+			pass
+		elif [ ! -f "$dumps/$file" ]; then
+			fail "no expected dump $dumps/$file"
+		else
+			fail "$name.keys: the screen is not $file (- expected, + shown):"
+			diff -u "$dumps/$file" "$out/$file" | tail -n +3
+		fi
+	done
+done
+
+# Every dump kept is one a script saves: none is left over unchecked.
+for file in "$dumps"/*.txt; do
+	case " $names " in
+	*" $(basename "$file") "*) pass ;;
+	*) fail "$file is saved by no script" ;;
+	esac
+done
+
+# The figures on the home screen are the ledger's, as `jifen balance`
+# reads them on a ledger like the one the script ran on.
+fresh_ledger "$T/figures.db"
+points=$("$JIFEN" --db "$T/figures.db" --config "$CONF" balance 8800000001 |
+	sed -n 's/^balance  *\([0-9]*\) .*/\1/p')
+if [ -n "$points" ] && grep -q "^   Points  *$points " "$dumps/home-en-80x24.txt"; then
+	pass
+else
+	fail "home-en-80x24.txt does not show the ledger's ${points:-?} points"
+fi
+
+# ---- bad scripts: refused whole, before anything runs ----
+
+# refused TEXT MESSAGE: a script of TEXT (printf format) that saves a
+# screen on its first line and is bad further on ends with status 2 and
+# the one line "jifen: SCRIPT:MESSAGE (see: jifen kiosk --help)", and the
+# save never happens. Its ledger is not there: a refused script never gets
+# as far as opening one.
+n=0
+refused() {
+	n=$((n + 1))
+	dir=$T/bad-$n
+	mkdir -p "$dir"
+	printf "save first.txt\n$1" >"$dir.keys"
+	(cd "$dir" && "$JIFEN" --db "$dir/none.db" --config "$CONF" kiosk --script "$dir.keys" \
+		</dev/null >/dev/null 2>"$dir.err")
+	status=$?
+	want="jifen: $dir.keys:$2 (see: jifen kiosk --help)"
+	if [ "$status" = 2 ] && [ "$(cat "$dir.err")" = "$want" ]; then
+		pass
+	else
+		fail "script '$1': status $status, said '$(cat "$dir.err")', not 2 and '$want'"
+	fi
+	[ -f "$dir/first.txt" ] && fail "script '$1' ran before it was refused"
+}
+
+refused 'frobnicate\n' '2: unknown command "frobnicate" (size type key click tick idle save quit)'
+refused 'key Enter\nkey Return\n' '3: no key is called "Return" (Enter Esc Up Down Left Right Backspace Delete PageUp PageDown Tab C-c C-z C-\)'
+refused 'key\n' '2: key takes one or more key names'
+refused 'size 80\n' '2: size takes COLS ROWS, from 1 to 1000 and 1000'
+refused 'size 0 24\n' '2: size takes COLS ROWS, from 1 to 1000 and 1000'
+refused 'size 80 24 1\n' '2: size takes COLS ROWS, from 1 to 1000 and 1000'
+refused 'size -80 24\n' '2: size takes COLS ROWS, from 1 to 1000 and 1000'
+refused 'click 25 1\n' '2: click takes ROW COL, on the screen of 80x24'
+refused 'size 132 43\nclick 43 132\nsize 80 24\nclick 43 132\n' '5: click takes ROW COL, on the screen of 80x24'
+refused 'click 0 1\n' '2: click takes ROW COL, on the screen of 80x24'
+refused 'click 1 x\n' '2: click takes ROW COL, on the screen of 80x24'
+refused 'idle\n' '2: idle takes SECONDS, from 1 to 86400'
+refused 'idle 86401\n' '2: idle takes SECONDS, from 1 to 86400'
+refused 'idle 99999999999999999999\n' '2: idle takes SECONDS, from 1 to 86400'
+refused 'idle 1.5\n' '2: idle takes SECONDS, from 1 to 86400'
+refused 'tick 3\n' '2: tick takes nothing more'
+refused 'type\n' '2: type takes the text to type'
+refused 'type a\tb\n' '2: type takes text without control characters or invalid UTF-8 (key sends keys): "a?b"'
+refused 'type \033[2J\n' '2: type takes text without control characters or invalid UTF-8 (key sends keys): "?[2J"'
+refused 'type \377\376\n' '2: type takes text without control characters or invalid UTF-8 (key sends keys): "??"'
+refused 'save\n' '2: save takes the file to save to'
+refused 'quit\nkey Enter\n' '3: nothing may follow quit (line 2)'
+refused '\n# fine\n  \nfrob\033]0;x\007\n' '5: unknown command "frob?]0;x?" (size type key click tick idle save quit)'
+# A NUL byte and a line of 5000 bytes: not a script at all.
+refused 'type a\000b\n' '2: a NUL byte (not a text file?)'
+refused "type $(head -c 5000 /dev/zero | tr '\0' 8)\n" '2: longer than 4096 bytes'
+
+# A script that is not there, or too big, is refused the same way.
+"$JIFEN" --db "$T/figures.db" --config "$CONF" kiosk --script "$T/none.keys" 2>"$T/none.err"
+status=$?
+want="jifen: cannot read the script $T/none.keys: No such file or directory (see: jifen kiosk --help)"
+[ "$status" = 2 ] && [ "$(cat "$T/none.err")" = "$want" ] && pass ||
+	fail "a missing script: status $status, said '$(cat "$T/none.err")'"
+head -c 1048577 /dev/zero | tr '\0' '\n' >"$T/big.keys"
+"$JIFEN" --db "$T/figures.db" --config "$CONF" kiosk --script "$T/big.keys" 2>"$T/big.err"
+status=$?
+want="jifen: $T/big.keys: a script is at most 1048576 bytes (see: jifen kiosk --help)"
+[ "$status" = 2 ] && [ "$(cat "$T/big.err")" = "$want" ] && pass ||
+	fail "a script too big: status $status, said '$(cat "$T/big.err")'"
+
+# A save that cannot be written ends the run with status 1, naming the line.
+printf 'key Down\nsave %s/no/such/dir/x.txt\n' "$T" >"$T/nosave.keys"
+"$JIFEN" --db "$T/figures.db" --config "$CONF" kiosk --script "$T/nosave.keys" 2>"$T/nosave.err"
+status=$?
+want="jifen: $T/nosave.keys:2: cannot save the screen to $T/no/such/dir/x.txt: No such file or directory"
+[ "$status" = 1 ] && [ "$(cat "$T/nosave.err")" = "$want" ] && pass ||
+	fail "an unwritable save: status $status, said '$(cat "$T/nosave.err")'"
+
+if [ "$failures" -gt 0 ]; then
+	echo "$test_name: $failures of $checks checks failed"
+	exit 1
+fi
+echo "$test_name: all $checks checks passed"
+exit 0

@@ -9,6 +9,7 @@ src_tui_libjifentui_a_SOURCES = \
 	src/tui/request.c src/tui/request.h \
 	src/tui/draw.c src/tui/draw.h \
 	src/tui/widget.c src/tui/widget.h \
+	src/tui/pin.c src/tui/pin.h \
 	src/tui/i18n.c src/tui/i18n.h \
 	src/tui/script.c src/tui/script.h \
 	src/tui/dump.c src/tui/dump.h \

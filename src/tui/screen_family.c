@@ -23,6 +23,7 @@
 
 #include "clock.h"
 #include "family.h"
+#include "pin.h"
 #include "screen.h"
 #include "widget.h"
 
@@ -585,52 +586,27 @@ enter_amount(struct kiosk *k, struct family_screen *s)
 	return R_HANDLED | R_REDRAW;
 }
 
-/* "10:15" if t is today, else "2026-11-25 10:15". */
-static void
-format_until(int64_t t, char *out, size_t size)
-{
-	char today[CLOCK_DATE_LEN], day[CLOCK_DATE_LEN];
-	time_t tt = (time_t)t;
-	struct tm tm;
-
-	clock_date_of(clock_now(), today);
-	clock_date_of(t, day);
-	localtime_r(&tt, &tm);
-	if (strcmp(today, day) == 0)
-		strftime(out, size, "%H:%M", &tm);
-	else
-		strftime(out, size, "%Y-%m-%d %H:%M", &tm);
-}
-
-/* After a refused PIN: why, read back from the ledger. A card locked now
- * ends the visit, as at the login. */
+/* After a refused PIN: why, read back from the ledger. A card locked now,
+ * or without a PIN, ends the visit with the reason, as at the login. */
 static int
 pin_refused(struct kiosk *k, struct family_screen *s)
 {
-	struct member m;
-	char until[32];
+	char reason[KIOSK_MESSAGE_SIZE];
+	enum style st;
+	enum pin_refusal why;
 	int res;
 
-	if (member_find(k->lg, k->session.m.card, &m, &k->err) != JF_OK)
+	if (pin_explain(k, k->session.m.card, &why) != JF_OK)
 		return kiosk_fail(k, "member_find");
-	if (m.locked_until > clock_now()) {
-		format_until(m.locked_until, until, sizeof until);
-		res = kiosk_logout(k, NULL, STYLE_ERROR);
-		kiosk_say(k, STYLE_ERROR,
-			  _("This card is locked after too many wrong PINs. Try again after %s."),
-			  until);
-		return res;
+	if (why == PIN_WRONG) {
+		clear_pin(s);
+		return R_HANDLED | R_REDRAW;
 	}
-	if (!m.has_pin)
-		return kiosk_logout(k, N_("This card has no PIN yet. Please set one at the counter."),
-				    STYLE_WARN);
-	kiosk_say(k, STYLE_ERROR,
-		  ngettext("Wrong PIN. %lld more wrong PIN locks the card.",
-			   "Wrong PIN. %lld more wrong PINs lock the card.",
-			   (unsigned long)(k->cfg->pin_attempts - m.pin_failures)),
-		  (long long)(k->cfg->pin_attempts - m.pin_failures));
-	clear_pin(s);
-	return R_HANDLED | R_REDRAW;
+	memcpy(reason, k->message, sizeof reason);
+	st = k->message_style;
+	res = kiosk_logout(k, NULL, st);
+	kiosk_say(k, st, "%s", reason);
+	return res;
 }
 
 /* The ledger refused the transfer: what changed since the amount was

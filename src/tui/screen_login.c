@@ -18,6 +18,7 @@
 
 #include "clock.h"
 #include "parse.h"
+#include "pin.h"
 #include "screen.h"
 #include "widget.h"
 
@@ -118,33 +119,6 @@ erase_char(struct login *s)
 		field[--*len] = '\0';
 }
 
-/* "10:15" if t is today, else "2026-11-25 10:15". */
-static void
-format_until(int64_t t, char *out, size_t size)
-{
-	char today[CLOCK_DATE_LEN], day[CLOCK_DATE_LEN];
-	time_t tt = (time_t)t;
-	struct tm tm;
-
-	clock_date_of(clock_now(), today);
-	clock_date_of(t, day);
-	localtime_r(&tt, &tm);
-	if (strcmp(today, day) == 0)
-		strftime(out, size, "%H:%M", &tm);
-	else
-		strftime(out, size, "%Y-%m-%d %H:%M", &tm);
-}
-
-static void
-say_locked(struct kiosk *k, const struct member *m)
-{
-	char until[32];
-
-	format_until(m->locked_until, until, sizeof until);
-	kiosk_say(k, STYLE_ERROR,
-		  _("This card is locked after too many wrong PINs. Try again after %s."), until);
-}
-
 static int
 enter_card(struct kiosk *k, struct login *s)
 {
@@ -165,11 +139,10 @@ enter_card(struct kiosk *k, struct login *s)
 	if (st != JF_OK)
 		return kiosk_fail(k, "member_find");
 	if (!s->m.has_pin) {
-		kiosk_say(k, STYLE_WARN, "%s",
-			  _("This card has no PIN yet. Please set one at the counter."));
+		pin_say_not_set(k);
 		clear_field(s);
 	} else if (s->m.locked_until > clock_now()) {
-		say_locked(k, &s->m);
+		pin_say_locked(k, s->m.locked_until);
 		clear_field(s);
 	} else {
 		s->step = STEP_PIN;
@@ -181,8 +154,8 @@ enter_card(struct kiosk *k, struct login *s)
 static int
 pin_refused(struct kiosk *k, struct login *s)
 {
-	int64_t left;
-	enum jf_status st = member_find(k->lg, s->card, &s->m, &k->err);
+	enum pin_refusal why;
+	enum jf_status st = pin_explain(k, s->card, &why);
 
 	if (st == JF_NOTFOUND) {
 		back_to_card(s);
@@ -191,22 +164,10 @@ pin_refused(struct kiosk *k, struct login *s)
 	}
 	if (st != JF_OK)
 		return kiosk_fail(k, "member_find");
-	if (s->m.locked_until > clock_now()) {
-		say_locked(k, &s->m);
-		back_to_card(s);
-	} else if (!s->m.has_pin) {
-		kiosk_say(k, STYLE_WARN, "%s",
-			  _("This card has no PIN yet. Please set one at the counter."));
-		back_to_card(s);
-	} else {
-		left = k->cfg->pin_attempts - s->m.pin_failures;
-		kiosk_say(k, STYLE_ERROR,
-			  ngettext("Wrong PIN. %lld more wrong PIN locks the card.",
-				   "Wrong PIN. %lld more wrong PINs lock the card.",
-				   (unsigned long)left),
-			  (long long)left);
+	if (why == PIN_WRONG)
 		clear_field(s);
-	}
+	else
+		back_to_card(s);
 	return R_HANDLED | R_REDRAW;
 }
 

@@ -117,6 +117,15 @@ for file in "$dumps"/*.txt; do
 	esac
 done
 
+# A resize and back gives the same screen (each dump alone could be
+# regenerated into agreeing with a broken redraw; the two must agree).
+if cmp -s "$T/run-resize/resize-catalog-80x24.txt" "$T/run-resize/resize-catalog-back-80x24.txt"
+then
+	pass
+else
+	fail "the catalog at 80x24 is not the same after growing and shrinking again"
+fi
+
 # The figures on the home screen are the ledger's, as `jifen balance`
 # reads them on a ledger like the one the script ran on.
 fresh_ledger "$T/figures.db"

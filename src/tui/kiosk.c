@@ -41,6 +41,7 @@
 #define COUNTDOWN_S 10  /* the last seconds before an idle logout are shown */
 #define ESC_DELAY_MS 100
 #define UTF8_WAIT_MS 20 /* for the rest of a character after its first byte */
+#define SEQ_MAX 256     /* an escape sequence longer than this is garbage anyway */
 /* The terminal a script's screen stands for: a fixed one, so that a dump
  * never depends on the TERM of whoever runs the test. */
 #define SCRIPT_TERM "xterm-256color"
@@ -345,6 +346,42 @@ read_utf8(int lead)
 	return REQ_BAD_BYTE(lead);
 }
 
+/* The rest of an escape sequence that curses did not know as a key, after
+ * ESC and intro ('[' a control sequence, ']' an operating system command),
+ * read up to its end or SEQ_MAX bytes. */
+static void
+skip_sequence(int intro)
+{
+	int c;
+
+	for (int n = 0; n < SEQ_MAX && (c = getch()) != ERR; n++) {
+		if (intro == '[' && c >= 0x40 && c <= 0x7e)
+			return; /* a control sequence's final byte */
+		if (intro == ']' && (c == 7 || c == 27))
+			return; /* BEL, or the ESC of ESC \ (its \ is then refused) */
+	}
+}
+
+/* After ESC: a sequence that is no key (a scanner's garbage, colours,
+ * titles) is one refused character as a whole, never an Esc followed by
+ * its letters and digits (which home would take as menu choices). A lone
+ * ESC is Esc. Returns the code point for request_of_key(). */
+static unsigned
+read_escape(void)
+{
+	int next;
+
+	timeout(0); /* a sequence arrives whole; the loop sets its timeout again */
+	next = getch();
+	if (next == '[' || next == ']') {
+		skip_sequence(next);
+		return REQ_BAD_BYTE(27);
+	}
+	if (next != ERR)
+		ungetch(next);
+	return 27;
+}
+
 /* What the member did, as a request; 0 if nothing came before the timeout. */
 static int
 read_request(struct kiosk *k, struct req *r)
@@ -365,7 +402,8 @@ read_request(struct kiosk *k, struct req *r)
 	} else if (ch >= KEY_MIN) {
 		*r = request_of_key(1, (unsigned)ch, k->unlocked);
 	} else {
-		*r = request_of_key(0, ch < 0x80 ? (unsigned)ch : read_utf8(ch), k->unlocked);
+		*r = request_of_key(0, ch == 27 ? read_escape()
+					     : ch < 0x80 ? (unsigned)ch : read_utf8(ch), k->unlocked);
 	}
 	return 1;
 }

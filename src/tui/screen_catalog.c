@@ -29,7 +29,6 @@
 
 #define CATEGORY_MAX 40   /* categories shown; a store has a handful */
 #define ITEM_MAX 5000     /* lines read; more would be a catalog nobody pages through */
-#define SEQ_MAX 64        /* longest escape sequence skipped as one */
 /* draw.c keeps 64 touch areas a frame, the bar's among them: a tall
  * screen shows at most these many lines and categories. */
 #define PAGE_MAX 36
@@ -50,9 +49,6 @@ struct line {
 	int in_stock;
 };
 
-/* Where an escape sequence typed into the field has got to. */
-enum seq { SEQ_NONE, SEQ_ESC, SEQ_CSI, SEQ_OSC, SEQ_OSC_ESC };
-
 struct catalog_screen {
 	char cats[CATEGORY_MAX][CATALOG_CATEGORY_SIZE];
 	int cat_count;
@@ -65,9 +61,6 @@ struct catalog_screen {
 	int page;
 	int per_page; /* as last drawn: paging needs it */
 	char today[CLOCK_DATE_LEN];
-	enum seq seq;
-	int seq_len;
-	int after_seq; /* the last thing typed ended an escape sequence */
 	int loaded;
 };
 
@@ -601,59 +594,9 @@ clear_search(struct kiosk *k, struct catalog_screen *s)
 	return reload(k, s);
 }
 
-/*
- * A garbage scan's escape sequences arrive as Esc followed by '[' or ']'
- * (what the terminal knew as a key never gets here). The Esc does what
- * Esc does; what follows it up to the end of the sequence is refused as a
- * whole, and an Esc right after such a sequence is taken as the start of
- * the next one rather than as "leave". Returns 1 if c was part of one.
- */
-static int
-skip_sequence(struct kiosk *k, struct catalog_screen *s, int c)
-{
-	switch (s->seq) {
-	case SEQ_NONE:
-		return 0;
-	case SEQ_ESC:
-		s->seq = c == '[' ? SEQ_CSI : c == ']' ? SEQ_OSC : SEQ_NONE;
-		s->seq_len = 0;
-		if (s->seq == SEQ_NONE)
-			return 0;
-		break;
-	case SEQ_CSI:
-		if ((c >= 0x40 && c <= 0x7e) || ++s->seq_len > SEQ_MAX)
-			s->seq = SEQ_NONE;
-		break;
-	case SEQ_OSC:
-		if (c == 7 || ++s->seq_len > SEQ_MAX)
-			s->seq = SEQ_NONE;
-		break;
-	case SEQ_OSC_ESC: /* Esc '\' ends it; an Esc then anything else starts anew */
-		s->seq = SEQ_ESC;
-		if (c != '\\')
-			return skip_sequence(k, s, c);
-		s->seq = SEQ_NONE;
-		break;
-	}
-	if (s->seq == SEQ_NONE)
-		s->after_seq = 1;
-	kiosk_say(k, STYLE_ERROR, "%s", _("That cannot be typed in the search."));
-	return 1;
-}
-
 static int
 press_back(struct kiosk *k, struct catalog_screen *s)
 {
-	if (s->seq == SEQ_OSC) {
-		s->seq = SEQ_OSC_ESC;
-		return R_HANDLED;
-	}
-	if (s->after_seq) {
-		s->after_seq = 0;
-		s->seq = SEQ_ESC;
-		return R_HANDLED | R_REDRAW;
-	}
-	s->seq = SEQ_ESC;
 	/* Esc clears the search first, then leaves. */
 	if (s->search[0] != '\0')
 		return clear_search(k, s);
@@ -669,10 +612,6 @@ catalog_handle(struct kiosk *k, void *state, struct req r)
 		return R_UNHANDLED;
 	if (r.id == REQ_BACK)
 		return press_back(k, s);
-	if (r.id == REQ_CHAR && skip_sequence(k, s, r.arg))
-		return R_HANDLED | R_REDRAW;
-	s->seq = SEQ_NONE;
-	s->after_seq = 0;
 	switch (r.id) {
 	case REQ_CHAR:
 		return type_char(k, s, r.arg);

@@ -60,4 +60,11 @@ keys Escape Escape
 expect_screen attract-en-80x24
 login 8800000001 1234
 expect_screen home-en-80x24
+
+# On the home screen an escape sequence is one refused thing, not an Esc
+# (which logs out) followed by digits (which open the menu's entries).
+type_text "$(printf '\033[31m\033]0;title\007\033[3~')"
+keys Down
+wait_for '> 2  Catalog' "an escape sequence moved home's menu or left home"
+wait_for 'Hello, 王芳'
 finish

@@ -28,4 +28,39 @@ kiosk_alive && pass || fail "a database error ended the kiosk"
 sqlite3 "$DB" 'ALTER TABLE lot_gone RENAME TO lot'
 login 8800000001 1234
 wait_for 'Hello, 王芳'
+
+# broken_screen TABLE KEYS: with TABLE gone, opening a screen from home
+# (KEYS) sends the member to the staff; with it back, all is well again.
+broken_screen() {
+	sqlite3 "$DB" "ALTER TABLE $1 RENAME TO $1_gone" || fail "cannot break $1"
+	type_text "$2"
+	wait_for 'Sorry, something went wrong. Please ask the staff.'
+	wait_for 'Scan your member card or type its number'
+	kiosk_alive && pass || fail "a database error in screen $2 ended the kiosk"
+	sqlite3 "$DB" "ALTER TABLE $1_gone RENAME TO $1"
+	login 8800000001 1234
+	wait_for 'Hello, 王芳'
+}
+broken_screen item 2
+broken_screen voucher 3
+broken_screen family 4
+
+# Redeeming while the vouchers cannot be written: the staff, and not a
+# point taken.
+before=$(jf --json balance 8800000001 | jq -r .available)
+type_text 2
+wait_for 'Search: _'
+type_text CP-50-10
+wait_for '1 item matches'
+keys Enter
+wait_for '[ Redeem ]'
+keys Enter
+sqlite3 "$DB" 'ALTER TABLE voucher RENAME TO voucher_gone'
+keys Enter
+wait_for 'Sorry, something went wrong. Please ask the staff.'
+sqlite3 "$DB" 'ALTER TABLE voucher_gone RENAME TO voucher'
+[ "$(jf --json balance 8800000001 | jq -r .available)" = "$before" ] && pass ||
+	fail "a failed redemption took points"
+jf verify >/dev/null && pass || fail "the ledger does not verify after a failed redemption"
+kiosk_alive && pass || fail "a database error while redeeming ended the kiosk"
 finish

@@ -49,13 +49,11 @@ static const struct bar_item confirm_bar[] = {
 	{ REQ_NONE, REQ_NONE, NULL },
 };
 
-static const struct bar_item *
-item_bar_now(struct kiosk *k, void *state)
-{
-	const struct item_screen *s = state;
-
-	return s->confirming ? confirm_bar : item_bar;
-}
+/* An item that cannot be redeemed now: only Back. */
+static const struct bar_item back_bar[] = {
+	{ REQ_BACK, REQ_NONE, N_("Back") },
+	{ REQ_NONE, REQ_NONE, NULL },
+};
 
 static enum point_kind
 kind_of(const struct catalog_item *it)
@@ -420,6 +418,16 @@ item_handle(struct kiosk *k, void *state, struct req r)
 	default:
 		return R_UNHANDLED;
 	}
+}
+
+static const struct bar_item *
+item_bar_now(struct kiosk *k, void *state)
+{
+	const struct item_screen *s = state;
+
+	if (s->confirming)
+		return confirm_bar;
+	return s->loaded && refusal_of(s) == CAN_REDEEM ? item_bar : back_bar;
 }
 
 const struct screen_ops screen_item = {

@@ -15,7 +15,9 @@
 #include "draw.h"
 #include "parse.h"
 
-#define HIT_MAX 64
+/* Touch areas a frame: a line of a list a row, the buttons and the bar's
+ * entries; even a tall screen of lists stays far below this. */
+#define HIT_MAX 256
 #define LINE_MAX_CHARS 512
 
 struct style_look {
@@ -37,6 +39,8 @@ static const struct style_look looks[STYLE_COUNT] = {
 	[STYLE_DIM] = { A_DIM, -1, -1, A_DIM },
 	[STYLE_BAR] = { A_REVERSE, COLOR_BLACK, COLOR_CYAN, A_NORMAL },
 	[STYLE_BAR_KEY] = { A_BOLD, COLOR_WHITE, COLOR_BLACK, A_BOLD },
+	/* Without colour the terminal's own light-on-dark is all there is. */
+	[STYLE_QR] = { A_NORMAL, COLOR_WHITE, COLOR_BLACK, A_BOLD },
 };
 
 static attr_t style_attr[STYLE_COUNT];

@@ -28,6 +28,7 @@ enum style {
 	STYLE_DIM,      /* hints */
 	STYLE_BAR,      /* the function-key bar */
 	STYLE_BAR_KEY,  /* a key's name on the bar */
+	STYLE_QR,       /* a QR code: light ink on black, whatever the terminal's colours */
 	STYLE_COUNT
 };
 

@@ -29,8 +29,8 @@
 
 #define CATEGORY_MAX 40   /* categories shown; a store has a handful */
 #define ITEM_MAX 5000     /* lines read; more would be a catalog nobody pages through */
-/* draw.c keeps 64 touch areas a frame, the bar's among them: a tall
- * screen shows at most these many lines and categories. */
+/* A tall screen shows at most these many lines and categories: longer
+ * lists are harder to read than to page. */
 #define PAGE_MAX 36
 #define CAT_ROWS_MAX 16
 #define CAT_X 3

@@ -133,10 +133,8 @@ draw_qr(const struct voucher_screen *s, int y, int x)
 {
 	const char *line = s->qr;
 
-	/* STYLE_BAR_KEY is white on black whatever the terminal's colours
-	 * (bold, in the terminal's own light-on-dark, without colour). */
 	for (int row = 0; row < s->qr_rows; row++) {
-		draw_text(y + row, x, s->qr_cols, STYLE_BAR_KEY, line);
+		draw_text(y + row, x, s->qr_cols, STYLE_QR, line);
 		line += strlen(line) + 1;
 	}
 }

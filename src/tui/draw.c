@@ -174,6 +174,14 @@ draw_text(int y, int x, int max, enum style st, const char *text)
 	return put_text(y, x, max, st, text, strlen(text), 0);
 }
 
+void
+draw_right(int y, int right, enum style st, const char *text)
+{
+	int w = draw_width(text);
+
+	draw_text(y, right - w, w, st, text);
+}
+
 int
 draw_center(int y, int x, int width, enum style st, const char *text)
 {

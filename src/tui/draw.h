@@ -50,6 +50,8 @@ int draw_width(const char *text);
  * character is never cut in half. Returns the columns used.
  */
 int draw_text(int y, int x, int max, enum style st, const char *text);
+/* Draw text ending at column right (exclusive). */
+void draw_right(int y, int right, enum style st, const char *text);
 /* Draw text centred in the columns [x, x + width). Returns its column. */
 int draw_center(int y, int x, int width, enum style st, const char *text);
 /*

@@ -122,15 +122,6 @@ max_int(int a, int b)
 	return a > b ? a : b;
 }
 
-/* Text ending at column right. */
-static void
-draw_right(int y, int right, enum style st, const char *text)
-{
-	int w = draw_width(text);
-
-	draw_text(y, right - w, w, st, text);
-}
-
 static void
 draw_number(int y, int right, int64_t n)
 {

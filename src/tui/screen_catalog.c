@@ -215,15 +215,6 @@ page_count(const struct catalog_screen *s)
 	return (s->count + s->per_page - 1) / s->per_page;
 }
 
-/* Text ending at column right. */
-static void
-draw_right(int y, int right, enum style st, const char *text)
-{
-	int w = draw_width(text);
-
-	draw_text(y, right - w, w, st, text);
-}
-
 /* The tail of text that fits in width columns: what was typed last is
  * what the member looks for. */
 static const char *

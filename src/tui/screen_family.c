@@ -58,13 +58,9 @@ struct family_screen {
 	 * again after it. */
 	char to_card[MEMBER_CARD_SIZE];
 	char to_name[MEMBER_NAME_SIZE];
-	char amount[AMOUNT_MAX + 1];
-	int amount_len;
+	struct digit_field amount;
 	int64_t points;
-	char pin[PIN_MAX + 1];
-	int pin_len;
-	int junk;     /* a character that is no digit came in */
-	int overflow; /* more digits came than the field holds */
+	struct digit_field pin;
 	char key[LEDGER_NEW_KEY_SIZE];
 };
 
@@ -182,9 +178,11 @@ static void
 family_enter(struct kiosk *k, void *state)
 {
 	struct family_screen *s = state;
-	const char *failed = load(k, s);
+	const char *failed;
 
-	if (failed) {
+	digit_field_init(&s->amount, AMOUNT_MAX);
+	digit_field_init(&s->pin, PIN_MAX);
+	if ((failed = load(k, s)) != NULL) {
 		kiosk_fail(k, failed);
 		return;
 	}
@@ -196,19 +194,14 @@ family_enter(struct kiosk *k, void *state)
 static void
 clear_fields(struct family_screen *s)
 {
-	memset(s->amount, 0, sizeof s->amount);
-	s->amount_len = 0;
-	explicit_bzero(s->pin, sizeof s->pin);
-	s->pin_len = 0;
-	s->junk = s->overflow = 0;
+	digit_field_clear(&s->amount);
+	digit_field_clear(&s->pin);
 }
 
 static void
 clear_pin(struct family_screen *s)
 {
-	explicit_bzero(s->pin, sizeof s->pin);
-	s->pin_len = 0;
-	s->junk = s->overflow = 0;
+	digit_field_clear(&s->pin);
 }
 
 static void
@@ -217,16 +210,7 @@ family_leave(struct kiosk *k, void *state)
 	struct family_screen *s = state;
 
 	(void)k;
-	explicit_bzero(s->pin, sizeof s->pin);
-}
-
-/* Text ending at column right. */
-static void
-draw_right(int y, int right, enum style st, const char *text)
-{
-	int w = draw_width(text);
-
-	draw_text(y, right - w, w, st, text);
+	digit_field_clear(&s->pin);
 }
 
 static void
@@ -375,7 +359,7 @@ draw_entry_panel(struct kiosk *k, struct family_screen *s, int y, int x, int wid
 	if (s->step == STEP_AMOUNT) {
 		snprintf(line, sizeof line, _("Send green points to %s"), s->to_name);
 		draw_text(y, x, width, STYLE_HEADING, line);
-		draw_field(y + 2, x, _("Amount"), s->amount, AMOUNT_MAX);
+		draw_field(y + 2, x, _("Amount"), s->amount.text, AMOUNT_MAX);
 		y += 4;
 		y += draw_allowance(k, s, y, x, width) + 1;
 		draw_wrap(y, x, width, 2, STYLE_DIM,
@@ -387,8 +371,8 @@ draw_entry_panel(struct kiosk *k, struct family_screen *s, int y, int x, int wid
 			  (unsigned long)s->points),
 		 (long long)s->points, s->to_name);
 	draw_text(y, x, width, STYLE_HEADING, line);
-	memset(stars, '*', (size_t)s->pin_len);
-	stars[s->pin_len] = '\0';
+	memset(stars, '*', (size_t)s->pin.len);
+	stars[s->pin.len] = '\0';
 	draw_field(y + 2, x, _("PIN"), stars, PIN_MAX);
 	draw_wrap(y + 4, x, width, 3, STYLE_DIM,
 		  _("Type your PIN and press Enter to send them. Esc goes back to the amount."));
@@ -465,38 +449,11 @@ family_draw(struct kiosk *k, void *state)
 	}
 }
 
-/* A digit into the field of this step; anything else spoils the entry. */
-static void
-type_char(struct family_screen *s, int c)
+/* The field of this step. */
+static struct digit_field *
+field_of(struct family_screen *s)
 {
-	char *field = s->step == STEP_AMOUNT ? s->amount : s->pin;
-	int *len = s->step == STEP_AMOUNT ? &s->amount_len : &s->pin_len;
-	int size = s->step == STEP_AMOUNT ? AMOUNT_MAX : PIN_MAX;
-
-	if (c < '0' || c > '9')
-		s->junk = 1;
-	else if (*len >= size)
-		s->overflow = 1;
-	else
-		field[(*len)++] = (char)c;
-}
-
-static void
-erase_char(struct family_screen *s)
-{
-	char *field = s->step == STEP_AMOUNT ? s->amount : s->pin;
-	int *len = s->step == STEP_AMOUNT ? &s->amount_len : &s->pin_len;
-
-	/* What was refused is not in the field: start the entry again. */
-	if (s->junk || s->overflow) {
-		if (s->step == STEP_AMOUNT)
-			clear_fields(s);
-		else
-			clear_pin(s);
-		return;
-	}
-	if (*len > 0)
-		field[--*len] = '\0';
+	return s->step == STEP_AMOUNT ? &s->amount : &s->pin;
 }
 
 static int
@@ -557,13 +514,13 @@ enter_amount(struct kiosk *k, struct family_screen *s)
 {
 	int64_t points;
 
-	if (s->junk || s->overflow) {
+	if (s->amount.spoiled) {
 		kiosk_say(k, STYLE_ERROR, "%s",
 			  _("That is not an amount of green points. Type it in digits."));
 		clear_fields(s);
 		return R_HANDLED | R_REDRAW;
 	}
-	points = s->amount_len ? strtoll(s->amount, NULL, 10) : 0;
+	points = s->amount.len ? strtoll(s->amount.text, NULL, 10) : 0;
 	if (points < 1) {
 		kiosk_say(k, STYLE_ERROR, "%s", _("Type how many green points to send: at least 1."));
 		clear_fields(s);
@@ -650,12 +607,12 @@ enter_pin(struct kiosk *k, struct family_screen *s)
 
 	/* A PIN of the wrong length is a slip of the finger, not a guess: it
 	 * is not counted against the card. */
-	if (s->junk || s->overflow || s->pin_len < PIN_MIN) {
+	if (s->pin.spoiled || s->pin.len < PIN_MIN) {
 		kiosk_say(k, STYLE_ERROR, "%s", _("A PIN has 4 to 6 digits. Please type it again."));
 		clear_pin(s);
 		return R_HANDLED | R_REDRAW;
 	}
-	st = member_check_pin(k->lg, k->session.m.card, s->pin, &k->err);
+	st = member_check_pin(k->lg, k->session.m.card, s->pin.text, &k->err);
 	clear_pin(s);
 	if (st == JF_AUTH)
 		return pin_refused(k, s);
@@ -702,10 +659,10 @@ handle_entry(struct kiosk *k, struct family_screen *s, struct req r)
 {
 	switch (r.id) {
 	case REQ_CHAR:
-		type_char(s, r.arg);
+		digit_field_type(field_of(s), r.arg);
 		return R_HANDLED | R_REDRAW;
 	case REQ_ERASE:
-		erase_char(s);
+		digit_field_erase(field_of(s));
 		return R_HANDLED | R_REDRAW;
 	case REQ_ENTER:
 		return s->step == STEP_AMOUNT ? enter_amount(k, s) : enter_pin(k, s);

@@ -29,12 +29,8 @@ enum login_step { STEP_CARD, STEP_PIN };
 
 struct login {
 	enum login_step step;
-	char card[PARSE_CARD_MAX + 1];
-	int card_len;
-	char pin[PIN_MAX + 1];
-	int pin_len;
-	int junk;     /* a character that is no digit came in */
-	int overflow; /* more digits came than the field holds */
+	struct digit_field card;
+	struct digit_field pin;
 	struct member m;
 };
 
@@ -45,16 +41,28 @@ static const struct bar_item login_bar[] = {
 	{ REQ_NONE, REQ_NONE, NULL },
 };
 
+/* The field of this step; a PIN is never kept past its step. */
+static struct digit_field *
+field_of(struct login *s)
+{
+	return s->step == STEP_CARD ? &s->card : &s->pin;
+}
+
 static void
 clear_field(struct login *s)
 {
-	if (s->step == STEP_CARD) {
-		memset(s->card, 0, sizeof s->card);
-		s->card_len = 0;
-	}
-	explicit_bzero(s->pin, sizeof s->pin);
-	s->pin_len = 0;
-	s->junk = s->overflow = 0;
+	if (s->step == STEP_CARD)
+		digit_field_clear(&s->card);
+	digit_field_clear(&s->pin);
+}
+
+static void
+login_enter(struct kiosk *k, void *state)
+{
+	struct login *s = state;
+
+	digit_field_init(&s->card, PARSE_CARD_MAX);
+	digit_field_init(&s->pin, PIN_MAX);
 }
 
 static void
@@ -77,10 +85,10 @@ login_draw(struct kiosk *k, void *state)
 		label_w = draw_width(pin_label);
 	y = k->top + (k->bottom - k->top + 1 - height) / 2;
 	draw_text(y, x, width, STYLE_HEADING, _("Log in"));
-	widget_field(y + 2, x, label_w, card_label, s->card, PARSE_CARD_MAX,
+	widget_field(y + 2, x, label_w, card_label, s->card.text, PARSE_CARD_MAX,
 		   s->step == STEP_CARD);
-	memset(stars, '*', (size_t)s->pin_len);
-	stars[s->pin_len] = '\0';
+	memset(stars, '*', (size_t)s->pin.len);
+	stars[s->pin.len] = '\0';
 	widget_field(y + 4, x, label_w, pin_label, stars, PIN_MAX, s->step == STEP_PIN);
 	draw_wrap(y + 6, x, width, 3, STYLE_DIM,
 		  s->step == STEP_CARD
@@ -89,48 +97,18 @@ login_draw(struct kiosk *k, void *state)
 	widget_keypad(y + 1, keypad_x);
 }
 
-static void
-type_char(struct login *s, int c)
-{
-	char *field = s->step == STEP_CARD ? s->card : s->pin;
-	int *len = s->step == STEP_CARD ? &s->card_len : &s->pin_len;
-	int size = s->step == STEP_CARD ? PARSE_CARD_MAX : PIN_MAX;
-
-	if (c < '0' || c > '9')
-		s->junk = 1;
-	else if (*len >= size)
-		s->overflow = 1;
-	else
-		field[(*len)++] = (char)c;
-}
-
-static void
-erase_char(struct login *s)
-{
-	int *len = s->step == STEP_CARD ? &s->card_len : &s->pin_len;
-	char *field = s->step == STEP_CARD ? s->card : s->pin;
-
-	/* What was refused is not in the field: start the entry again. */
-	if (s->junk || s->overflow) {
-		clear_field(s);
-		return;
-	}
-	if (*len > 0)
-		field[--*len] = '\0';
-}
-
 static int
 enter_card(struct kiosk *k, struct login *s)
 {
 	enum jf_status st;
 
-	if (s->junk || s->overflow || parse_card(s->card, k->cfg->card_check, NULL) != JF_OK) {
+	if (s->card.spoiled || parse_card(s->card.text, k->cfg->card_check, NULL) != JF_OK) {
 		kiosk_say(k, STYLE_ERROR, "%s",
 			  _("That is not a member card number. Scan the card again or type its number."));
 		clear_field(s);
 		return R_HANDLED | R_REDRAW;
 	}
-	st = member_find(k->lg, s->card, &s->m, &k->err);
+	st = member_find(k->lg, s->card.text, &s->m, &k->err);
 	if (st == JF_NOTFOUND) {
 		kiosk_say(k, STYLE_ERROR, "%s", _("No member has this card. Please ask the staff."));
 		clear_field(s);
@@ -155,7 +133,7 @@ static int
 pin_refused(struct kiosk *k, struct login *s)
 {
 	enum pin_refusal why;
-	enum jf_status st = pin_explain(k, s->card, &why);
+	enum jf_status st = pin_explain(k, s->card.text, &why);
 
 	if (st == JF_NOTFOUND) {
 		back_to_card(s);
@@ -178,12 +156,12 @@ enter_pin(struct kiosk *k, struct login *s)
 
 	/* A PIN of the wrong length is a slip of the finger, not a guess: it
 	 * is not counted against the card. */
-	if (s->junk || s->overflow || s->pin_len < PIN_MIN) {
+	if (s->pin.spoiled || s->pin.len < PIN_MIN) {
 		kiosk_say(k, STYLE_ERROR, "%s", _("A PIN has 4 to 6 digits. Please type it again."));
 		clear_field(s);
 		return R_HANDLED | R_REDRAW;
 	}
-	st = member_check_pin(k->lg, s->card, s->pin, &k->err);
+	st = member_check_pin(k->lg, s->card.text, s->pin.text, &k->err);
 	clear_field(s);
 	if (st == JF_AUTH)
 		return pin_refused(k, s);
@@ -195,7 +173,7 @@ enter_pin(struct kiosk *k, struct login *s)
 	if (st != JF_OK)
 		return kiosk_fail(k, "member_check_pin");
 	/* Read the member again: the check has just reset their count. */
-	if (member_find(k->lg, s->card, &k->session.m, &k->err) != JF_OK)
+	if (member_find(k->lg, s->card.text, &k->session.m, &k->err) != JF_OK)
 		return kiosk_fail(k, "member_find");
 	k->session.active = 1;
 	return kiosk_goto(k, SCREEN_HOME);
@@ -208,17 +186,16 @@ login_handle(struct kiosk *k, void *state, struct req r)
 
 	switch (r.id) {
 	case REQ_CHAR:
-		type_char(s, r.arg);
+		digit_field_type(field_of(s), r.arg);
 		return R_HANDLED | R_REDRAW;
 	case REQ_ERASE:
-		erase_char(s);
+		digit_field_erase(field_of(s));
 		return R_HANDLED | R_REDRAW;
 	case REQ_ENTER:
 		return s->step == STEP_CARD ? enter_card(k, s) : enter_pin(k, s);
 	case REQ_BACK:
 		/* Esc clears what is typed first, then steps back. */
-		if (s->step == STEP_CARD ? s->card_len || s->junk || s->overflow
-					 : s->pin_len || s->junk || s->overflow)
+		if (digit_field_touched(field_of(s)))
 			clear_field(s);
 		else if (s->step == STEP_PIN)
 			back_to_card(s);
@@ -235,12 +212,13 @@ login_leave(struct kiosk *k, void *state)
 {
 	struct login *s = state;
 
-	explicit_bzero(s->pin, sizeof s->pin);
+	digit_field_clear(&s->pin);
 }
 
 const struct screen_ops screen_login = {
 	.name = "login",
 	.state_size = sizeof(struct login),
+	.enter = login_enter,
 	.draw = login_draw,
 	.handle = login_handle,
 	.leave = login_leave,

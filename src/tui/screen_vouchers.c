@@ -88,15 +88,6 @@ page_count(const struct vouchers_screen *s)
 	return (s->count + s->per_page - 1) / s->per_page;
 }
 
-/* Text ending at column right. */
-static void
-draw_right(int y, int right, enum style st, const char *text)
-{
-	int w = draw_width(text);
-
-	draw_text(y, right - w, w, st, text);
-}
-
 /* "450 points", "80 green points". */
 static void
 points_text(const struct line *l, char *out, size_t size)

@@ -5,6 +5,7 @@
 #include "config.h"
 
 #include <stdio.h>
+#include <string.h>
 
 #include "draw.h"
 #include "i18n.h"
@@ -49,4 +50,42 @@ widget_keypad(int y, int x)
 		draw_text(ky, kx, KEYPAD_KEY_W, STYLE_NORMAL, key);
 		draw_hit(ky, kx, KEYPAD_KEY_W, r);
 	}
+}
+
+void
+digit_field_init(struct digit_field *f, int size)
+{
+	explicit_bzero(f, sizeof *f);
+	f->size = size > DIGIT_FIELD_MAX ? DIGIT_FIELD_MAX : size;
+}
+
+void
+digit_field_type(struct digit_field *f, int c)
+{
+	if (c < '0' || c > '9' || f->len >= f->size)
+		f->spoiled = 1;
+	else
+		f->text[f->len++] = (char)c;
+}
+
+void
+digit_field_erase(struct digit_field *f)
+{
+	/* What was refused is not in the field: start the entry again. */
+	if (f->spoiled)
+		digit_field_clear(f);
+	else if (f->len > 0)
+		f->text[--f->len] = '\0';
+}
+
+void
+digit_field_clear(struct digit_field *f)
+{
+	digit_field_init(f, f->size);
+}
+
+int
+digit_field_touched(const struct digit_field *f)
+{
+	return f->len > 0 || f->spoiled;
 }

@@ -25,4 +25,29 @@ void widget_field(int y, int x, int label_w, const char *label, const char *text
  */
 void widget_keypad(int y, int x);
 
+/*
+ * A field of digits typed, scanned or touched: a card number, a PIN, an
+ * amount. It keeps at most size digits; a character that is no digit, or
+ * one digit too many, spoils the entry, which is then refused as a whole
+ * (a garbage scan is never half taken), and Backspace starts it again.
+ */
+#define DIGIT_FIELD_MAX 19
+struct digit_field {
+	char text[DIGIT_FIELD_MAX + 1];
+	int len;
+	int size;     /* 1 .. DIGIT_FIELD_MAX */
+	int spoiled;  /* no digit, or more than size of them, came in */
+};
+
+/* An empty field of size digits. */
+void digit_field_init(struct digit_field *f, int size);
+/* A character typed (a code point, or REQ_BAD_BYTE). */
+void digit_field_type(struct digit_field *f, int c);
+/* Backspace: one digit less, or a spoiled entry cleared. */
+void digit_field_erase(struct digit_field *f);
+/* Empty it, leaving nothing of what was typed in memory (a PIN). */
+void digit_field_clear(struct digit_field *f);
+/* Anything typed at all, spoiled or not. */
+int digit_field_touched(const struct digit_field *f);
+
 #endif

@@ -41,31 +41,11 @@ mask() {
 
 # expect_masked NAME: as expect_screen, with the codes masked.
 expect_masked() {
-	_want=$screens/$1.txt
-	_i=0
-	if [ -n "${KIOSK_REGEN:-}" ]; then
-		sleep 1
-		capture | mask >"$_want"
-		echo "regenerated $_want"
-	fi
-	if [ ! -f "$_want" ]; then
-		fail "no expected screen $_want"
-		return 1
-	fi
-	while [ $_i -lt 200 ]; do
-		capture | mask >"$S/got"
-		if cmp -s "$_want" "$S/got"; then
-			pass
-			return 0
-		fi
-		sleep 0.1
-		_i=$((_i + 1))
-	done
-	checks=$((checks + 1))
-	failures=$((failures + 1))
-	echo "FAIL: the screen is not $1 (- expected, + shown, codes masked):"
-	diff -u "$_want" "$S/got" | tail -n +3
-	return 1
+	screen_filter=mask
+	expect_screen "$1"
+	_rc=$?
+	screen_filter=cat
+	return $_rc
 }
 
 # wait_line REGEX [WHAT]: until a line of the screen matches REGEX (grep -E).

@@ -463,6 +463,11 @@ dispatch(struct kiosk *k, struct req r)
 	if (r.id == REQ_QUIT && r.arg == 'q' && k->screen->text_entry)
 		r.id = REQ_CHAR;
 	res = k->screen->handle(k, k->state, r);
+	if (!(res & R_HANDLED) && (r.id == REQ_PAGE_UP || r.id == REQ_PAGE_DOWN)) {
+		/* A screen that pages with the arrows pages with these too. */
+		r.id = r.id == REQ_PAGE_UP ? REQ_UP : REQ_DOWN;
+		res = k->screen->handle(k, k->state, r);
+	}
 	if (!(res & R_HANDLED))
 		res = shared_navigation(k, r);
 	follow(k, res);

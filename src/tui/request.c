@@ -33,10 +33,10 @@ static const struct binding bindings[] = {
 	{ 1, KEY_DOWN, REQ_DOWN, "↓" },
 	{ 1, KEY_LEFT, REQ_LEFT, "←" },
 	{ 1, KEY_RIGHT, REQ_RIGHT, "→" },
-	/* Paging is moving up and down a page at a time: a list's screen
-	 * pages with either, and the bar names the arrows. */
-	{ 1, KEY_PPAGE, REQ_UP, NULL },
-	{ 1, KEY_NPAGE, REQ_DOWN, NULL },
+	/* A list whose arrows move a line pages with these; elsewhere they
+	 * are the arrows (kiosk.c). */
+	{ 1, KEY_PPAGE, REQ_PAGE_UP, "PgUp" },
+	{ 1, KEY_NPAGE, REQ_PAGE_DOWN, "PgDn" },
 	{ 0, 'q', REQ_QUIT, "q" },
 	{ 0, CTRL('C'), REQ_QUIT, NULL },
 	/* The terminal's signal keys: nothing, whatever the screen (raw mode

@@ -22,6 +22,8 @@ enum request {
 	REQ_DOWN,
 	REQ_LEFT,
 	REQ_RIGHT,
+	REQ_PAGE_UP,  /* a screen that does not page by itself gets REQ_UP */
+	REQ_PAGE_DOWN,
 	REQ_PICK,     /* a touch on a list entry; arg is its index */
 	REQ_LANG,     /* a touch on a language; arg is its enum lang */
 	REQ_QUIT,     /* leave the program: --unlocked only; arg is the key */

@@ -471,14 +471,17 @@ open_line(struct kiosk *k, struct catalog_screen *s, int i)
 	return kiosk_goto(k, SCREEN_ITEM);
 }
 
+/* To the first line of the page by pages away, if there is one. The page
+ * is the selected line's: keys typed fast all come before the next frame. */
 static int
 turn_page(struct catalog_screen *s, int by)
 {
-	int page = s->page + by;
+	int per_page = s->per_page > 0 ? s->per_page : 1;
+	int page = s->selected / per_page + by;
 
 	if (page < 0 || page >= page_count(s))
 		return R_HANDLED;
-	s->selected = page * s->per_page;
+	s->selected = page * per_page;
 	return R_HANDLED | R_REDRAW;
 }
 
@@ -616,6 +619,10 @@ catalog_handle(struct kiosk *k, void *state, struct req r)
 		if (s->selected + 1 < s->count)
 			s->selected++;
 		return R_HANDLED | R_REDRAW;
+	case REQ_PAGE_UP:
+		return turn_page(s, -1);
+	case REQ_PAGE_DOWN:
+		return turn_page(s, 1);
 	case REQ_LEFT:
 		return choose_category(k, s, s->cat > 0 ? s->cat - 1 : s->cat_count);
 	case REQ_RIGHT:

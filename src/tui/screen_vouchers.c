@@ -273,8 +273,10 @@ vouchers_handle(struct kiosk *k, void *state, struct req r)
 		s->selected++;
 		return R_HANDLED | R_REDRAW;
 	case REQ_LEFT:
+	case REQ_PAGE_UP:
 		return turn_page(s, -1);
 	case REQ_RIGHT:
+	case REQ_PAGE_DOWN:
 		return turn_page(s, 1);
 	case REQ_ENTER:
 		if (s->count == 0)

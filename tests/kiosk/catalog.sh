@@ -80,6 +80,11 @@ wait_for 'Page 3 of 3'
 if capture | grep -q 'Next >'; then fail "the last page offers a next one"; else pass; fi
 click '< Prev'
 wait_for 'Page 2 of 3'
+# The page keys turn pages, not lines.
+keys PageDown
+wait_for 'Page 3 of 3'
+keys PageUp PageUp
+wait_for 'Page 1 of 3'
 keys Escape
 wait_for 'Hello, 王芳'
 click 'Catalog'

@@ -221,6 +221,12 @@ click 'Next >'
 wait_for 'Page 2 of 2'
 click '< Prev'
 wait_for 'Page 1 of 2'
+# The page keys turn pages too, not lines.
+keys PageDown
+wait_for 'Page 2 of 2'
+wait_for '> Light Soy Sauce 500 ml' "PageDown did not go to page 2's first line"
+keys PageUp
+wait_for 'Page 1 of 2'
 # The kettle: points, and cash to pay at the counter.
 click 'Electric Kettle 1.7 L'
 wait_for 'Show this to the cashier'

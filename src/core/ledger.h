@@ -158,7 +158,8 @@ struct balance {
 	int64_t available[KIND_COUNT]; /* what can be spent now */
 	int64_t overdue[KIND_COUNT];   /* past their date and not held: they leave at
 					* the next daily expiry. The four add up to total. */
-	struct expiring_lot *expiring; /* lots expiring within the notice window, soonest first */
+	struct expiring_lot *expiring; /* what expires within the notice window: the
+					* points of each kind and date, soonest first */
 	size_t expiring_count;
 };
 /* *out is the caller's; free its list with balance_done(). */

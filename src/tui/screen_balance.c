@@ -174,20 +174,15 @@ draw_table(struct balance_screen *s, int y, int x)
 	return col;
 }
 
-/* The lots expiring soon, a line per date and kind (lots of the same day
- * added up), in at most max rows under a heading. */
+/* The points expiring soon, a line per date and kind, in at most max rows
+ * under a heading. */
 static void
 draw_expiring(struct kiosk *k, struct balance_screen *s, int y, int x, int width, int max)
 {
 	char line[160], amount[64];
-	int rows = 0;
-	size_t i = 0, lines = 0;
+	size_t lines = s->b.expiring_count; /* one a kind and date */
 
 	draw_text(y++, x, width, STYLE_HEADING, _("Expiring soon"));
-	for (size_t j = 0; j < s->b.expiring_count; j++)
-		if (j == 0 || s->b.expiring[j].kind != s->b.expiring[j - 1].kind ||
-		    strcmp(s->b.expiring[j].date, s->b.expiring[j - 1].date) != 0)
-			lines++;
 	if (lines == 0) {
 		snprintf(line, sizeof line,
 			 ngettext("No points expire in the next %lld day.",
@@ -197,35 +192,27 @@ draw_expiring(struct kiosk *k, struct balance_screen *s, int y, int x, int width
 		draw_wrap(y, x, width, max, STYLE_DIM, line);
 		return;
 	}
-	while (i < s->b.expiring_count && rows < max) {
+	for (size_t i = 0; i < lines && (int)i < max; i++) {
 		const struct expiring_lot *lot = &s->b.expiring[i];
-		int64_t sum = 0;
+		unsigned long n = (unsigned long)lot->points;
 
-		if (rows == max - 1 && (size_t)rows + 1 < lines) {
-			size_t more = lines - (size_t)rows;
-
+		if ((int)i == max - 1 && i + 1 < lines) {
 			snprintf(line, sizeof line,
 				 ngettext("… and %zu more date", "… and %zu more dates",
-					  (unsigned long)more),
-				 more);
-			draw_text(y + rows, x, width, STYLE_WARN, line);
+					  (unsigned long)(lines - i)),
+				 lines - i);
+			draw_text(y + (int)i, x, width, STYLE_WARN, line);
 			return;
 		}
-		for (; i < s->b.expiring_count && s->b.expiring[i].kind == lot->kind &&
-		       strcmp(s->b.expiring[i].date, lot->date) == 0; i++)
-			sum += s->b.expiring[i].points;
 		if (lot->kind == KIND_GREEN)
 			snprintf(amount, sizeof amount,
-				 ngettext("%lld green point", "%lld green points",
-					  (unsigned long)sum),
-				 (long long)sum);
+				 ngettext("%lld green point", "%lld green points", n),
+				 (long long)lot->points);
 		else
-			snprintf(amount, sizeof amount,
-				 ngettext("%lld point", "%lld points", (unsigned long)sum),
-				 (long long)sum);
+			snprintf(amount, sizeof amount, ngettext("%lld point", "%lld points", n),
+				 (long long)lot->points);
 		snprintf(line, sizeof line, "%s  %s", lot->date, amount);
-		draw_text(y + rows, x, width, STYLE_WARN, line);
-		rows++;
+		draw_text(y + (int)i, x, width, STYLE_WARN, line);
 	}
 }
 

@@ -152,20 +152,15 @@ draw_points(struct kiosk *k, struct home *s, int y, int x, int width)
 	return rows;
 }
 
-/* "568 points expire on 2026-12-15", one line per kind and date (lots of
- * the same day are added up), in at most max rows. Returns rows used. */
+/* "568 points expire on 2026-12-15", one line per kind and date, in at
+ * most max rows. Returns rows used. */
 static int
 draw_expiring(struct kiosk *k, struct home *s, int y, int x, int width, int max)
 {
 	char line[160];
 	int rows = 0;
-	size_t i = 0, lines = 0;
+	size_t lines = s->b.expiring_count; /* one a kind and date */
 
-	/* Count the lines first, to say how many did not fit. */
-	for (size_t j = 0; j < s->b.expiring_count; j++)
-		if (j == 0 || s->b.expiring[j].kind != s->b.expiring[j - 1].kind ||
-		    strcmp(s->b.expiring[j].date, s->b.expiring[j - 1].date) != 0)
-			lines++;
 	if (lines == 0) {
 		snprintf(line, sizeof line,
 			 ngettext("No points expire in the next %lld day.",
@@ -174,29 +169,25 @@ draw_expiring(struct kiosk *k, struct home *s, int y, int x, int width, int max)
 			 (long long)k->cfg->expiry_notice_days);
 		return draw_wrap(y, x, width, max, STYLE_DIM, line);
 	}
-	while (i < s->b.expiring_count && rows < max) {
+	for (size_t i = 0; i < lines && rows < max; i++) {
 		const struct expiring_lot *lot = &s->b.expiring[i];
-		int64_t sum = 0;
+		unsigned long n = (unsigned long)lot->points;
 
-		if (rows == max - 1 && (size_t)rows + 1 < lines) {
+		if (rows == max - 1 && i + 1 < lines) {
 			snprintf(line, sizeof line, _("… and %zu more dates: see Balance and history"),
-				 lines - (size_t)rows);
+				 lines - i);
 			draw_text(y + rows, x, width, STYLE_WARN, line);
 			return ++rows;
 		}
-		for (; i < s->b.expiring_count && s->b.expiring[i].kind == lot->kind &&
-		       strcmp(s->b.expiring[i].date, lot->date) == 0; i++)
-			sum += s->b.expiring[i].points;
 		if (lot->kind == KIND_GREEN)
 			snprintf(line, sizeof line,
 				 ngettext("%lld green point expires on %s",
-					  "%lld green points expire on %s", (unsigned long)sum),
-				 (long long)sum, lot->date);
+					  "%lld green points expire on %s", n),
+				 (long long)lot->points, lot->date);
 		else
 			snprintf(line, sizeof line,
-				 ngettext("%lld point expires on %s", "%lld points expire on %s",
-					  (unsigned long)sum),
-				 (long long)sum, lot->date);
+				 ngettext("%lld point expires on %s", "%lld points expire on %s", n),
+				 (long long)lot->points, lot->date);
 		draw_text(y + rows, x, width, STYLE_WARN, line);
 		rows++;
 	}

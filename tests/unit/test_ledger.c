@@ -181,6 +181,34 @@ test_earn_creates_locked_lot(void **state)
 	fixture_verify_ok(f);
 }
 
+/* What expires is one line a kind and day, the day's lots added up, soonest
+ * first (the kiosk shows each as it comes). */
+static void
+test_expiring_by_kind_and_day(void **state)
+{
+	struct fixture *f = *state;
+	struct balance b;
+	struct jf_error err;
+
+	f->cfg.expiry_days = 20; /* granted 2026-03-01: due 2026-03-21 */
+	fixture_grant(f, ANN, 100, KIND_POINTS);
+	fixture_grant(f, ANN, 50, KIND_POINTS);
+	fixture_grant(f, ANN, 7, KIND_GREEN);
+	fixture_at("2026-03-02T10:00:00+08:00");
+	fixture_grant(f, ANN, 30, KIND_POINTS);
+	assert_int_equal(ledger_balance(&f->lg, ANN, &b, &err), JF_OK);
+	assert_int_equal(b.expiring_count, 3);
+	assert_int_equal(b.expiring[0].points, 150);
+	assert_int_equal(b.expiring[0].kind, KIND_POINTS);
+	assert_string_equal(b.expiring[0].date, "2026-03-21");
+	assert_int_equal(b.expiring[1].points, 7);
+	assert_int_equal(b.expiring[1].kind, KIND_GREEN);
+	assert_string_equal(b.expiring[1].date, "2026-03-21");
+	assert_int_equal(b.expiring[2].points, 30);
+	assert_string_equal(b.expiring[2].date, "2026-03-22");
+	balance_done(&b);
+}
+
 static void
 test_earn_green_and_categories(void **state)
 {
@@ -605,6 +633,7 @@ main(void)
 {
 	const struct CMUnitTest tests[] = {
 		T(test_earn_creates_locked_lot),
+		T(test_expiring_by_kind_and_day),
 		T(test_earn_green_and_categories),
 		T(test_earn_bad_input_writes_nothing),
 		T(test_grant),

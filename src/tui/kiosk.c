@@ -32,6 +32,7 @@
 #include "clock.h"
 #include "curses.h"
 #include "dump.h"
+#include "input.h"
 #include "kiosk.h"
 #include "parse.h"
 #include "screen.h"
@@ -40,8 +41,6 @@
 #define TICK_MS 250     /* how often the idle clock is looked at */
 #define COUNTDOWN_S 10  /* the last seconds before an idle logout are shown */
 #define ESC_DELAY_MS 100
-#define UTF8_WAIT_MS 20 /* for the rest of a character after its first byte */
-#define SEQ_MAX 256     /* an escape sequence longer than this is garbage anyway */
 /* The terminal a script's screen stands for: a fixed one, so that a dump
  * never depends on the TERM of whoever runs the test. */
 #define SCRIPT_TERM "xterm-256color"
@@ -318,96 +317,6 @@ tick(struct kiosk *k)
 	return 1;
 }
 
-/* The character whose first byte is lead, decoded here rather than by
- * get_wch(): that drops a byte that is not UTF-8 together with the
- * character after it, so a scan of "880000000", a bad byte, "91" would
- * reach a field as the card 8800000001. A byte that starts no character is
- * handed on as REQ_BAD_BYTE(lead), which no field takes. */
-static unsigned
-read_utf8(int lead)
-{
-	unsigned char buf[5] = { (unsigned char)lead, 0, 0, 0, 0 };
-	size_t len = lead >= 0xf0 ? 4 : lead >= 0xe0 ? 3 : lead >= 0xc0 ? 2 : 1, got = 1;
-	unsigned cp;
-	int c;
-
-	/* The rest of a character comes with its first byte; the loop sets
-	 * its own timeout again before the next read. */
-	timeout(UTF8_WAIT_MS);
-	while (got < len && (c = getch()) != ERR) {
-		if (c < 0x80 || c > 0xbf) { /* no continuation: the next character */
-			ungetch(c);
-			break;
-		}
-		buf[got++] = (unsigned char)c;
-	}
-	if (got == len && parse_utf8_char(buf, &cp) == len)
-		return cp;
-	return REQ_BAD_BYTE(lead);
-}
-
-/* The rest of an escape sequence that curses did not know as a key, after
- * ESC and intro ('[' a control sequence, ']' an operating system command),
- * read up to its end or SEQ_MAX bytes. */
-static void
-skip_sequence(int intro)
-{
-	int c;
-
-	for (int n = 0; n < SEQ_MAX && (c = getch()) != ERR; n++) {
-		if (intro == '[' && c >= 0x40 && c <= 0x7e)
-			return; /* a control sequence's final byte */
-		if (intro == ']' && (c == 7 || c == 27))
-			return; /* BEL, or the ESC of ESC \ (its \ is then refused) */
-	}
-}
-
-/* After ESC: a sequence that is no key (a scanner's garbage, colours,
- * titles) is one refused character as a whole, never an Esc followed by
- * its letters and digits (which home would take as menu choices). A lone
- * ESC is Esc. Returns the code point for request_of_key(). */
-static unsigned
-read_escape(void)
-{
-	int next;
-
-	timeout(0); /* a sequence arrives whole; the loop sets its timeout again */
-	next = getch();
-	if (next == '[' || next == ']') {
-		skip_sequence(next);
-		return REQ_BAD_BYTE(27);
-	}
-	if (next != ERR)
-		ungetch(next);
-	return 27;
-}
-
-/* What the member did, as a request; 0 if nothing came before the timeout. */
-static int
-read_request(struct kiosk *k, struct req *r)
-{
-	int ch = getch();
-	MEVENT ev;
-
-	if (ch == ERR)
-		return 0;
-	r->id = REQ_NONE;
-	r->arg = 0;
-	if (ch == KEY_RESIZE) {
-		r->id = REQ_RESIZE;
-	} else if (ch == KEY_MOUSE) {
-		/* A touch is a press; its release and the rest mean nothing. */
-		if (getmouse(&ev) == OK && (ev.bstate & (BUTTON1_PRESSED | BUTTON1_CLICKED)))
-			draw_find_hit(ev.y, ev.x, r);
-	} else if (ch >= KEY_MIN) {
-		*r = request_of_key(1, (unsigned)ch, k->unlocked);
-	} else {
-		*r = request_of_key(0, ch == 27 ? read_escape()
-					     : ch < 0x80 ? (unsigned)ch : read_utf8(ch), k->unlocked);
-	}
-	return 1;
-}
-
 /* What no screen handled. */
 static int
 shared_navigation(struct kiosk *k, struct req r)
@@ -511,7 +420,7 @@ run_loop(struct kiosk *k)
 		/* Take everything already typed (a scanner types fast) before
 		 * drawing, then wait for the next key or the idle clock. */
 		timeout(dirty ? 0 : TICK_MS);
-		if (!read_request(k, &r)) {
+		if (!input_read(&r, k->unlocked)) {
 			if (dirty) {
 				draw_frame(k);
 				dirty = 0;
@@ -662,7 +571,7 @@ script_step(struct kiosk *k, const struct script *s, const struct script_step *s
 				   k->unlocked);
 		*dirty = dispatch(k, r);
 		break;
-	case SCRIPT_CLICK: /* what is drawn there, if anything, as in read_request() */
+	case SCRIPT_CLICK: /* what is drawn there, if anything, as in input_read() */
 		draw_find_hit(st->a, st->b, &r);
 		*dirty = dispatch(k, r);
 		break;

@@ -1,0 +1,103 @@
+/*
+ * input: the terminal's bytes and keys as requests (see input.h). The
+ * bindings themselves are request.c's.
+ */
+#include "config.h"
+
+#include "curses.h"
+#include "draw.h"
+#include "input.h"
+#include "parse.h"
+
+#define UTF8_WAIT_MS 20 /* for the rest of a character after its first byte */
+#define SEQ_MAX 256     /* an escape sequence longer than this is garbage anyway */
+
+/* The character whose first byte is lead, decoded here rather than by
+ * get_wch(): that drops a byte that is not UTF-8 together with the
+ * character after it, so a scan of "880000000", a bad byte, "91" would
+ * reach a field as the card 8800000001. A byte that starts no character is
+ * handed on as REQ_BAD_BYTE(lead), which no field takes. */
+static unsigned
+read_utf8(int lead)
+{
+	unsigned char buf[5] = { (unsigned char)lead, 0, 0, 0, 0 };
+	size_t len = lead >= 0xf0 ? 4 : lead >= 0xe0 ? 3 : lead >= 0xc0 ? 2 : 1, got = 1;
+	unsigned cp;
+	int c;
+
+	/* The rest of a character comes with its first byte; the loop sets
+	 * its own timeout again before the next read. */
+	timeout(UTF8_WAIT_MS);
+	while (got < len && (c = getch()) != ERR) {
+		if (c < 0x80 || c > 0xbf) { /* no continuation: the next character */
+			ungetch(c);
+			break;
+		}
+		buf[got++] = (unsigned char)c;
+	}
+	if (got == len && parse_utf8_char(buf, &cp) == len)
+		return cp;
+	return REQ_BAD_BYTE(lead);
+}
+
+/* The rest of an escape sequence that curses did not know as a key, after
+ * ESC and intro ('[' a control sequence, ']' an operating system command),
+ * read up to its end or SEQ_MAX bytes. */
+static void
+skip_sequence(int intro)
+{
+	int c;
+
+	for (int n = 0; n < SEQ_MAX && (c = getch()) != ERR; n++) {
+		if (intro == '[' && c >= 0x40 && c <= 0x7e)
+			return; /* a control sequence's final byte */
+		if (intro == ']' && (c == 7 || c == 27))
+			return; /* BEL, or the ESC of ESC \ (its \ is then refused) */
+	}
+}
+
+/* After ESC: a sequence that is no key (a scanner's garbage, colours,
+ * titles) is one refused character as a whole, never an Esc followed by
+ * its letters and digits (which home would take as menu choices). A lone
+ * ESC is Esc. Returns the code point for request_of_key(). */
+static unsigned
+read_escape(void)
+{
+	int next;
+
+	timeout(0); /* a sequence arrives whole; the loop sets its timeout again */
+	next = getch();
+	if (next == '[' || next == ']') {
+		skip_sequence(next);
+		return REQ_BAD_BYTE(27);
+	}
+	if (next != ERR)
+		ungetch(next);
+	return 27;
+}
+
+int
+input_read(struct req *r, int unlocked)
+{
+	int ch = getch();
+	MEVENT ev;
+
+	if (ch == ERR)
+		return 0;
+	r->id = REQ_NONE;
+	r->arg = 0;
+	if (ch == KEY_RESIZE) {
+		r->id = REQ_RESIZE;
+	} else if (ch == KEY_MOUSE) {
+		/* A touch is a press; its release and the rest mean nothing. */
+		if (getmouse(&ev) == OK && (ev.bstate & (BUTTON1_PRESSED | BUTTON1_CLICKED)))
+			draw_find_hit(ev.y, ev.x, r);
+	} else if (ch >= KEY_MIN) {
+		*r = request_of_key(1, (unsigned)ch, unlocked);
+	} else {
+		*r = request_of_key(0, ch == 27 ? read_escape()
+					     : ch < 0x80 ? (unsigned)ch : read_utf8(ch), unlocked);
+	}
+	return 1;
+}
+

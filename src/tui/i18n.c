@@ -107,3 +107,22 @@ i18n_dir(void)
 {
 	return catalog_dir;
 }
+
+void
+i18n_points(int64_t n, enum point_kind kind, char *out, size_t size)
+{
+	if (kind == KIND_GREEN)
+		snprintf(out, size, ngettext("%lld green point", "%lld green points", (unsigned long)n),
+			 (long long)n);
+	else
+		snprintf(out, size, ngettext("%lld point", "%lld points", (unsigned long)n),
+			 (long long)n);
+}
+
+const char *
+i18n_name(const char *zh, const char *en)
+{
+	if (i18n_get() == LANG_ZH)
+		return zh[0] ? zh : en;
+	return en[0] ? en : zh;
+}

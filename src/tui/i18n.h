@@ -6,6 +6,10 @@
 #define JIFEN_TUI_I18N_H
 
 #include <libintl.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "ledger.h"
 
 #define _(msgid) gettext(msgid)
 #define N_(msgid) (msgid) /* marked for xgettext, translated where shown */
@@ -22,5 +26,11 @@ void i18n_set(enum lang lang);
 enum lang i18n_get(void);
 /* Where the catalogs were found (for the record). */
 const char *i18n_dir(void);
+
+/* "450 points", "1 green point": an amount in the current language. */
+void i18n_points(int64_t n, enum point_kind kind, char *out, size_t size);
+/* Of a name kept in both languages, the current one's (the other if it is
+ * empty). */
+const char *i18n_name(const char *zh, const char *en);
 
 #endif

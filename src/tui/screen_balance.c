@@ -194,7 +194,6 @@ draw_expiring(struct kiosk *k, struct balance_screen *s, int y, int x, int width
 	}
 	for (size_t i = 0; i < lines && (int)i < max; i++) {
 		const struct expiring_lot *lot = &s->b.expiring[i];
-		unsigned long n = (unsigned long)lot->points;
 
 		if ((int)i == max - 1 && i + 1 < lines) {
 			snprintf(line, sizeof line,
@@ -204,13 +203,7 @@ draw_expiring(struct kiosk *k, struct balance_screen *s, int y, int x, int width
 			draw_text(y + (int)i, x, width, STYLE_WARN, line);
 			return;
 		}
-		if (lot->kind == KIND_GREEN)
-			snprintf(amount, sizeof amount,
-				 ngettext("%lld green point", "%lld green points", n),
-				 (long long)lot->points);
-		else
-			snprintf(amount, sizeof amount, ngettext("%lld point", "%lld points", n),
-				 (long long)lot->points);
+		i18n_points(lot->points, lot->kind, amount, sizeof amount);
 		snprintf(line, sizeof line, "%s  %s", lot->date, amount);
 		draw_text(y + (int)i, x, width, STYLE_WARN, line);
 	}

@@ -318,7 +318,7 @@ draw_line(const struct columns *c, const struct line *l, int y, int on)
 	draw_text(y, c->x, 2, st, on ? ">" : " ");
 	if (c->sku_w)
 		draw_text(y, c->sku_x, c->sku_w, st, l->sku);
-	draw_text(y, c->name_x, c->name_w, st, i18n_get() == LANG_ZH ? l->name_zh : l->name_en);
+	draw_text(y, c->name_x, c->name_w, st, i18n_name(l->name_zh, l->name_en));
 	snprintf(num, sizeof num, "%lld", (long long)l->points);
 	draw_right(y, c->num_right, on ? st : STYLE_POINTS, num);
 	if (l->green)

@@ -129,18 +129,6 @@ format_yuan(int64_t fen, char *out, size_t size)
 		snprintf(out, size, "%lld.%02lld", (long long)(fen / 100), (long long)(fen % 100));
 }
 
-/* "2800 points" or "50 green points". */
-static void
-format_points(int64_t n, enum point_kind kind, char *out, size_t size)
-{
-	if (kind == KIND_GREEN)
-		snprintf(out, size, ngettext("%lld green point", "%lld green points", (unsigned long)n),
-			 (long long)n);
-	else
-		snprintf(out, size, ngettext("%lld point", "%lld points", (unsigned long)n),
-			 (long long)n);
-}
-
 static void
 format_type(const struct catalog_item *it, char *out, size_t size)
 {
@@ -206,7 +194,7 @@ draw_facts(struct item_screen *s, int y, int x, int width)
 	y += draw_field(y, x, vx, width, STYLE_NORMAL, labels[0], it->sku);
 	format_type(it, text, sizeof text);
 	y += draw_field(y, x, vx, width, STYLE_NORMAL, labels[1], text);
-	format_points(it->points, kind_of(it), points, sizeof points);
+	i18n_points(it->points, kind_of(it), points, sizeof points);
 	if (it->cash_fen > 0) {
 		format_yuan(it->cash_fen, cash, sizeof cash);
 		snprintf(text, sizeof text, _("%s, plus %s yuan paid at the counter"), points, cash);
@@ -223,7 +211,7 @@ draw_facts(struct item_screen *s, int y, int x, int width)
 	y += draw_field(y, x, vx, width,
 			catalog_available_on(it, s->today) ? STYLE_NORMAL : STYLE_WARN, labels[4],
 			text);
-	format_points(s->available, kind_of(it), points, sizeof points);
+	i18n_points(s->available, kind_of(it), points, sizeof points);
 	snprintf(text, sizeof text, _("%s available now"), points);
 	draw_text(y, x, label_w, STYLE_NORMAL, labels[5]);
 	used = draw_text(y, vx, x + width - vx, STYLE_POINTS, text) + 3;
@@ -272,7 +260,7 @@ format_refusal(const struct item_screen *s, enum refusal why, char *out, size_t 
 static const char *
 name_of(const struct catalog_item *it)
 {
-	return i18n_get() == LANG_ZH ? it->name_zh : it->name_en;
+	return i18n_name(it->name_zh, it->name_en);
 }
 
 /* A button "[ label ]" at (y, x) that a touch turns into r; returns its width. */
@@ -296,8 +284,8 @@ draw_confirm(struct item_screen *s, int y, int x, int width)
 	enum point_kind kind = kind_of(&s->item);
 	int bx;
 
-	format_points(s->item.points, kind, price, sizeof price);
-	format_points(s->available - s->item.points, kind, left, sizeof left);
+	i18n_points(s->item.points, kind, price, sizeof price);
+	i18n_points(s->available - s->item.points, kind, left, sizeof left);
 	snprintf(text, sizeof text, _("Redeem %s for %s? You will have %s left."),
 		 name_of(&s->item), price, left);
 	y += draw_wrap(y, x, width, 3, STYLE_HEADING, text) + 1;
@@ -336,7 +324,7 @@ item_draw(struct kiosk *k, void *state)
 	if (!s->loaded)
 		return;
 	y = k->top + 1 + (rows > ITEM_ROWS + 4 ? (rows - ITEM_ROWS - 4) / 2 : 0);
-	other = i18n_get() == LANG_ZH ? s->item.name_en : s->item.name_zh;
+	other = name_of(&s->item) == s->item.name_zh ? s->item.name_en : s->item.name_zh;
 	draw_text(y, x, width, STYLE_HEADING, name_of(&s->item));
 	draw_text(y + 1, x, width, STYLE_NORMAL, other);
 	y = draw_facts(s, y + 3, x, width) + 1;

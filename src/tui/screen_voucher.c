@@ -120,7 +120,7 @@ voucher_leave(struct kiosk *k, void *state)
 static void
 item_name(const struct voucher *v, char *out, size_t size)
 {
-	const char *name = i18n_get() == LANG_ZH && v->name_zh[0] ? v->name_zh : v->name_en;
+	const char *name = i18n_name(v->name_zh, v->name_en);
 
 	if (v->qty > 1)
 		snprintf(out, size, "%s × %lld", name, (long long)v->qty);
@@ -184,14 +184,7 @@ draw_facts(const struct voucher_screen *s, int y, int x, int width)
 
 	for (int i = 0; i < 4; i++)
 		vx = max_int(vx, x + draw_width(labels[i]) + 2);
-	if (v->kind == KIND_GREEN)
-		snprintf(points, sizeof points,
-			 ngettext("%lld green point", "%lld green points", (unsigned long)v->points),
-			 (long long)v->points);
-	else
-		snprintf(points, sizeof points,
-			 ngettext("%lld point", "%lld points", (unsigned long)v->points),
-			 (long long)v->points);
+	i18n_points(v->points, v->kind, points, sizeof points);
 	draw_fact(y + rows++, x, vx, x + width, labels[0], STYLE_POINTS, points);
 	if (v->cash_fen > 0) {
 		parse_format_fen(v->cash_fen, fen, sizeof fen);

@@ -88,19 +88,6 @@ page_count(const struct vouchers_screen *s)
 	return (s->count + s->per_page - 1) / s->per_page;
 }
 
-/* "450 points", "80 green points". */
-static void
-points_text(const struct line *l, char *out, size_t size)
-{
-	if (l->kind == KIND_GREEN)
-		snprintf(out, size,
-			 ngettext("%lld green point", "%lld green points", (unsigned long)l->points),
-			 (long long)l->points);
-	else
-		snprintf(out, size, ngettext("%lld point", "%lld points", (unsigned long)l->points),
-			 (long long)l->points);
-}
-
 /* The columns of a line, from the right: expiry, points (as wide as the
  * widest on the list, so they line up from page to page), short code; the
  * item's name takes what is left. */
@@ -116,7 +103,7 @@ columns_of(const struct vouchers_screen *s, int x, int width)
 	int points_w = draw_width(_("Points"));
 
 	for (int i = 0; i < s->count; i++) {
-		points_text(&s->lines[i], points, sizeof points);
+		i18n_points(s->lines[i].points, s->lines[i].kind, points, sizeof points);
 		if (draw_width(points) > points_w)
 			points_w = draw_width(points);
 	}
@@ -134,10 +121,10 @@ draw_line(const struct columns *cols, const struct line *l, int y, int x, int wi
 {
 	struct columns c = *cols;
 	enum style st = on ? STYLE_SELECTED : STYLE_NORMAL;
-	const char *name = i18n_get() == LANG_ZH && l->name_zh[0] ? l->name_zh : l->name_en;
+	const char *name = i18n_name(l->name_zh, l->name_en);
 	char points[64], item[CATALOG_NAME_SIZE + 32];
 
-	points_text(l, points, sizeof points);
+	i18n_points(l->points, l->kind, points, sizeof points);
 	/* The chosen line is reversed and marked, to read without colour. */
 	if (on)
 		draw_fill(y, x, width, STYLE_SELECTED);

@@ -15,6 +15,7 @@
 #include <time.h>
 
 #include "screen.h"
+#include "widget.h"
 
 #define HISTORY_MAX 500 /* lines read; older ones are for the staff's report */
 #define WHEN_SIZE 20    /* "2026-11-24 10:00" */
@@ -239,30 +240,6 @@ draw_line(struct kiosk *k, const struct line *l, int y, int x)
 	draw_text(y, kind_x, kind_w, STYLE_NORMAL, kinds[l->kind == KIND_GREEN]);
 }
 
-/* "[ < Prev ]  Page 1 of 3  [ Next > ]" on row y: a button is there only
- * when there is a page that way (a dimmed one would look the same as the
- * others without colour). */
-static void
-draw_pager(struct kiosk *k, struct balance_screen *s, int y, int x)
-{
-	char prev[64], next[64], where[64];
-	int pages = page_count(s), nx, can_prev = s->page > 0, can_next = s->page + 1 < pages;
-
-	snprintf(prev, sizeof prev, "[ %s ]", _("< Prev"));
-	snprintf(next, sizeof next, "[ %s ]", _("Next >"));
-	snprintf(where, sizeof where, _("Page %d of %d"), s->page + 1, pages);
-	if (can_prev) {
-		draw_text(y, x, draw_width(prev), STYLE_SELECTED, prev);
-		draw_hit(y, x, draw_width(prev), (struct req){ REQ_UP, 0 });
-	}
-	nx = k->cols - 3 - draw_width(next);
-	if (can_next) {
-		draw_text(y, nx, draw_width(next), STYLE_SELECTED, next);
-		draw_hit(y, nx, draw_width(next), (struct req){ REQ_DOWN, 0 });
-	}
-	draw_center(y, x + draw_width(prev), nx - x - draw_width(prev), STYLE_NORMAL, where);
-}
-
 static void
 draw_history(struct kiosk *k, struct balance_screen *s, int y, int x)
 {
@@ -289,7 +266,7 @@ draw_history(struct kiosk *k, struct balance_screen *s, int y, int x)
 	first = s->page * s->per_page;
 	for (int i = first; i < s->count && i < first + s->per_page; i++)
 		draw_line(k, &s->lines[i], y + i - first, x);
-	draw_pager(k, s, k->bottom, x);
+	widget_pager(k->bottom, x, k->cols - 3 - x, s->page, page_count(s), NULL);
 }
 
 static void

@@ -25,6 +25,7 @@
 #include "clock.h"
 #include "parse.h"
 #include "screen.h"
+#include "widget.h"
 #include "xalloc.h"
 
 #define CATEGORY_MAX 40   /* categories shown; a store has a handful */
@@ -36,8 +37,6 @@
 #define CAT_X 3
 #define CAT_W_MAX 16
 #define PICK_CATEGORY 100000 /* REQ_PICK args: items are 0.., categories from here */
-#define PICK_PREV (-1)
-#define PICK_NEXT (-2)
 
 struct line {
 	char sku[CATALOG_SKU_SIZE];
@@ -329,32 +328,6 @@ draw_line(const struct columns *c, const struct line *l, int y, int on)
 		draw_text(y, c->mark_x, c->mark_w, on ? st : STYLE_WARN, _("sold out"));
 }
 
-/* "[ < Prev ]  Page 1 of 3 · 38 items  [ Next > ]": a button only where
- * there is a page that way. */
-static void
-draw_pager(struct catalog_screen *s, int y, int x, int width)
-{
-	char prev[64], next[64], where[64], items[64], text[160];
-	int pages = page_count(s), nx;
-
-	snprintf(prev, sizeof prev, "[ %s ]", _("< Prev"));
-	snprintf(next, sizeof next, "[ %s ]", _("Next >"));
-	snprintf(where, sizeof where, _("Page %d of %d"), s->page + 1, pages);
-	snprintf(items, sizeof items, ngettext("%d item", "%d items", (unsigned long)s->count),
-		 s->count);
-	snprintf(text, sizeof text, "%s · %s", where, items);
-	if (s->page > 0) {
-		draw_text(y, x, draw_width(prev), STYLE_SELECTED, prev);
-		draw_hit(y, x, draw_width(prev), (struct req){ REQ_PICK, PICK_PREV });
-	}
-	nx = x + width - draw_width(next);
-	if (s->page + 1 < pages) {
-		draw_text(y, nx, draw_width(next), STYLE_SELECTED, next);
-		draw_hit(y, nx, draw_width(next), (struct req){ REQ_PICK, PICK_NEXT });
-	}
-	draw_center(y, x + draw_width(prev), nx - x - draw_width(prev), STYLE_NORMAL, text);
-}
-
 /* Why the list is empty, in place of the list. */
 static void
 draw_empty(struct catalog_screen *s, int y, int x, int width)
@@ -377,6 +350,7 @@ static void
 draw_items(struct kiosk *k, struct catalog_screen *s, int y, int x, int width)
 {
 	struct columns c = columns_of(s, x, width);
+	char items[64];
 	int first;
 
 	draw_text(y, c.name_x, c.name_w, STYLE_DIM, _("Item"));
@@ -399,7 +373,9 @@ draw_items(struct kiosk *k, struct catalog_screen *s, int y, int x, int width)
 		draw_line(&c, &s->lines[i], y + i - first, i == s->selected);
 		draw_hit(y + i - first, x, width, (struct req){ REQ_PICK, i });
 	}
-	draw_pager(s, k->bottom, x, width);
+	snprintf(items, sizeof items, ngettext("%d item", "%d items", (unsigned long)s->count),
+		 s->count);
+	widget_pager(k->bottom, x, width, s->page, page_count(s), items);
 }
 
 static void
@@ -488,10 +464,6 @@ turn_page(struct catalog_screen *s, int by)
 static int
 pick(struct kiosk *k, struct catalog_screen *s, int arg)
 {
-	if (arg == PICK_PREV)
-		return turn_page(s, -1);
-	if (arg == PICK_NEXT)
-		return turn_page(s, 1);
 	if (arg >= PICK_CATEGORY)
 		return choose_category(k, s, arg - PICK_CATEGORY);
 	return open_line(k, s, arg);

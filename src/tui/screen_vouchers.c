@@ -15,6 +15,7 @@
 
 #include "clock.h"
 #include "screen.h"
+#include "widget.h"
 #include "voucher.h"
 
 #define VOUCHERS_MAX 200 /* a member with more asks the staff */
@@ -140,29 +141,6 @@ draw_line(const struct columns *cols, const struct line *l, int y, int x, int wi
 	draw_hit(y, x, width, (struct req){ REQ_PICK, index });
 }
 
-/* "[ < Prev ]  Page 1 of 3  [ Next > ]": a button only where there is a
- * page that way. */
-static void
-draw_pager(struct vouchers_screen *s, int y, int x, int width)
-{
-	char prev[64], next[64], where[64];
-	int pages = page_count(s), page = s->selected / s->per_page, nx;
-
-	snprintf(prev, sizeof prev, "[ %s ]", _("< Prev"));
-	snprintf(next, sizeof next, "[ %s ]", _("Next >"));
-	snprintf(where, sizeof where, _("Page %d of %d"), page + 1, pages);
-	if (page > 0) {
-		draw_text(y, x, draw_width(prev), STYLE_SELECTED, prev);
-		draw_hit(y, x, draw_width(prev), (struct req){ REQ_LEFT, 0 });
-	}
-	nx = x + width - draw_width(next);
-	if (page + 1 < pages) {
-		draw_text(y, nx, draw_width(next), STYLE_SELECTED, next);
-		draw_hit(y, nx, draw_width(next), (struct req){ REQ_RIGHT, 0 });
-	}
-	draw_center(y, x + draw_width(prev), nx - x - draw_width(prev), STYLE_NORMAL, where);
-}
-
 /* Nothing waiting: say so, and lead to the catalog. */
 static void
 draw_empty(int y, int x, int width)
@@ -216,7 +194,7 @@ vouchers_draw(struct kiosk *k, void *state)
 	first = s->selected / s->per_page * s->per_page;
 	for (int i = first; i < s->count && i < first + s->per_page; i++)
 		draw_line(&c, &s->lines[i], y + i - first, x, width, i == s->selected, i);
-	draw_pager(s, k->bottom, x, width);
+	widget_pager(k->bottom, x, width, s->selected / s->per_page, page_count(s), NULL);
 }
 
 static int

@@ -53,6 +53,29 @@ widget_keypad(int y, int x)
 }
 
 void
+widget_pager(int y, int x, int width, int page, int pages, const char *what)
+{
+	char prev[64], next[64], where[64], text[192];
+	int prev_w, next_w;
+
+	snprintf(prev, sizeof prev, "[ %s ]", _("< Prev"));
+	snprintf(next, sizeof next, "[ %s ]", _("Next >"));
+	snprintf(where, sizeof where, _("Page %d of %d"), page + 1, pages);
+	snprintf(text, sizeof text, "%s%s%s", where, what ? " · " : "", what ? what : "");
+	prev_w = draw_width(prev);
+	next_w = draw_width(next);
+	if (page > 0) {
+		draw_text(y, x, prev_w, STYLE_SELECTED, prev);
+		draw_hit(y, x, prev_w, (struct req){ REQ_PAGE_UP, 0 });
+	}
+	if (page + 1 < pages) {
+		draw_text(y, x + width - next_w, next_w, STYLE_SELECTED, next);
+		draw_hit(y, x + width - next_w, next_w, (struct req){ REQ_PAGE_DOWN, 0 });
+	}
+	draw_center(y, x + prev_w, width - prev_w - next_w, STYLE_NORMAL, text);
+}
+
+void
 digit_field_init(struct digit_field *f, int size)
 {
 	explicit_bzero(f, sizeof *f);

@@ -26,6 +26,14 @@ void widget_field(int y, int x, int label_w, const char *label, const char *text
 void widget_keypad(int y, int x);
 
 /*
+ * "[ < Prev ]  Page 1 of 3 · what  [ Next > ]" on row y over width columns
+ * from x, for page (from 0) of pages; what may be NULL. A button is there
+ * only where there is a page that way (a dimmed one would look like the
+ * others without colour); a touch on it is PgUp or PgDn.
+ */
+void widget_pager(int y, int x, int width, int page, int pages, const char *what);
+
+/*
  * A field of digits typed, scanned or touched: a card number, a PIN, an
  * amount. It keeps at most size digits; a character that is no digit, or
  * one digit too many, spoils the entry, which is then refused as a whole

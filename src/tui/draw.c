@@ -182,6 +182,15 @@ draw_right(int y, int right, enum style st, const char *text)
 	draw_text(y, right - w, w, st, text);
 }
 
+void
+draw_number(int y, int right, enum style st, long long n)
+{
+	char text[32];
+
+	snprintf(text, sizeof text, "%lld", n);
+	draw_right(y, right, st, text);
+}
+
 int
 draw_center(int y, int x, int width, enum style st, const char *text)
 {

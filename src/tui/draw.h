@@ -52,6 +52,8 @@ int draw_width(const char *text);
 int draw_text(int y, int x, int max, enum style st, const char *text);
 /* Draw text ending at column right (exclusive). */
 void draw_right(int y, int right, enum style st, const char *text);
+/* A number ending at column right, as the points of a column are shown. */
+void draw_number(int y, int right, enum style st, long long n);
 /* Draw text centred in the columns [x, x + width). Returns its column. */
 int draw_center(int y, int x, int width, enum style st, const char *text);
 /*

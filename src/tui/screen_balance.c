@@ -123,15 +123,6 @@ max_int(int a, int b)
 	return a > b ? a : b;
 }
 
-static void
-draw_number(int y, int right, int64_t n)
-{
-	char text[32];
-
-	snprintf(text, sizeof text, "%lld", (long long)n);
-	draw_right(y, right, STYLE_POINTS, text);
-}
-
 static int
 has_overdue(const struct balance_screen *s)
 {
@@ -163,14 +154,14 @@ draw_table(struct balance_screen *s, int y, int x)
 		/* What can be spent stands out from how it is made up. */
 		draw_text(y + 1 + i, x, label_w, i == 3 ? STYLE_HEADING : STYLE_NORMAL, labels[i]);
 		for (int kind = 0; kind < KIND_COUNT; kind++)
-			draw_number(y + 1 + i, right[kind], figures[i][kind]);
+			draw_number(y + 1 + i, right[kind], STYLE_POINTS, figures[i][kind]);
 	}
 	/* Points past their date are rare (the daily run removes them): a row
 	 * only when there are some, so the table always adds up. */
 	if (has_overdue(s)) {
 		draw_text(y + 5, x, label_w, STYLE_WARN, _("Past their date"));
 		for (int kind = 0; kind < KIND_COUNT; kind++)
-			draw_number(y + 5, right[kind], s->b.overdue[kind]);
+			draw_number(y + 5, right[kind], STYLE_POINTS, s->b.overdue[kind]);
 	}
 	return col;
 }

@@ -310,7 +310,6 @@ static void
 draw_line(const struct columns *c, const struct line *l, int y, int on)
 {
 	enum style st = on ? STYLE_SELECTED : STYLE_NORMAL;
-	char num[32];
 
 	if (on)
 		draw_fill(y, c->x, c->width, STYLE_SELECTED);
@@ -318,8 +317,7 @@ draw_line(const struct columns *c, const struct line *l, int y, int on)
 	if (c->sku_w)
 		draw_text(y, c->sku_x, c->sku_w, st, l->sku);
 	draw_text(y, c->name_x, c->name_w, st, i18n_name(l->name_zh, l->name_en));
-	snprintf(num, sizeof num, "%lld", (long long)l->points);
-	draw_right(y, c->num_right, on ? st : STYLE_POINTS, num);
+	draw_number(y, c->num_right, on ? st : STYLE_POINTS, l->points);
 	if (l->green)
 		draw_text(y, c->green_x, c->green_w, on ? st : STYLE_OK, _("green"));
 	if (!l->on_offer)

@@ -213,15 +213,6 @@ family_leave(struct kiosk *k, void *state)
 	digit_field_clear(&s->pin);
 }
 
-static void
-draw_number(int y, int right, enum style st, int64_t n)
-{
-	char text[32];
-
-	snprintf(text, sizeof text, "%lld", (long long)n);
-	draw_right(y, right, st, text);
-}
-
 static int
 max_int(int a, int b)
 {

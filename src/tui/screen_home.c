@@ -108,18 +108,6 @@ home_leave(struct kiosk *k, void *state)
 		balance_done(&s->b);
 }
 
-/* A right-aligned number in a column ending at column right. */
-static void
-draw_number(int y, int right, int64_t n)
-{
-	char text[32];
-	int w;
-
-	snprintf(text, sizeof text, "%lld", (long long)n);
-	w = draw_width(text);
-	draw_text(y, right - w, w, STYLE_POINTS, text);
-}
-
 /* Points, then green points, each with what is available now below it
  * when vouchers hold some or some are still pending. Numbers end at one
  * column whatever the language of the labels. Returns rows used. */
@@ -141,12 +129,12 @@ draw_points(struct kiosk *k, struct home *s, int y, int x, int width)
 		enum point_kind kind = kinds[i];
 
 		draw_text(y + rows, x, label_w, STYLE_NORMAL, labels[i]);
-		draw_number(y + rows, right, s->b.total[kind]);
+		draw_number(y + rows, right, STYLE_POINTS, s->b.total[kind]);
 		rows++;
 		if (s->b.available[kind] == s->b.total[kind])
 			continue;
 		draw_text(y + rows, x + 2, label_w - 2, STYLE_DIM, avail);
-		draw_number(y + rows, right, s->b.available[kind]);
+		draw_number(y + rows, right, STYLE_POINTS, s->b.available[kind]);
 		rows++;
 	}
 	return rows;

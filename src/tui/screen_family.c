@@ -372,7 +372,7 @@ draw_entry_panel(struct kiosk *k, struct family_screen *s, int y, int x, int wid
 static void
 draw_done_panel(struct family_screen *s, int y, int x, int width)
 {
-	char line[MEMBER_NAME_SIZE + 128], ok[64];
+	char line[MEMBER_NAME_SIZE + 128];
 
 	snprintf(line, sizeof line,
 		 ngettext("Sent %lld green point to %s.", "Sent %lld green points to %s.",
@@ -384,9 +384,7 @@ draw_done_panel(struct family_screen *s, int y, int x, int width)
 			  (unsigned long)s->total),
 		 (long long)s->total);
 	draw_text(y + 2, x, width, STYLE_NORMAL, line);
-	snprintf(ok, sizeof ok, "[ %s ]", _("OK"));
-	draw_text(y + 4, x, draw_width(ok), STYLE_SELECTED, ok);
-	draw_hit(y + 4, x, draw_width(ok), (struct req){ REQ_ENTER, 0 });
+	widget_button(y + 4, x, _("OK"), (struct req){ REQ_ENTER, 0 });
 }
 
 /* A member in no family: how to get one, and the way back. */
@@ -394,7 +392,6 @@ static void
 draw_no_family(struct kiosk *k)
 {
 	int x = 3, y = k->top + 1, width = k->cols - 6;
-	char back[64];
 
 	draw_text(y, x, width, STYLE_HEADING, _("Family"));
 	y += 2;
@@ -403,9 +400,7 @@ draw_no_family(struct kiosk *k)
 	y++;
 	y += draw_wrap(y, x, width, 4, STYLE_NORMAL,
 		       _("To start a family or to join one, please ask at the counter."));
-	snprintf(back, sizeof back, "[ %s ]", _("Back"));
-	draw_text(y + 1, x, draw_width(back), STYLE_SELECTED, back);
-	draw_hit(y + 1, x, draw_width(back), (struct req){ REQ_BACK, 0 });
+	widget_button(y + 1, x, _("Back"), (struct req){ REQ_BACK, 0 });
 }
 
 static void

@@ -21,6 +21,7 @@
 
 #include "clock.h"
 #include "screen.h"
+#include "widget.h"
 #include "voucher.h"
 
 #define ITEM_ROWS 16  /* the layout's rows; a taller body gets it centred */
@@ -263,20 +264,6 @@ name_of(const struct catalog_item *it)
 	return i18n_name(it->name_zh, it->name_en);
 }
 
-/* A button "[ label ]" at (y, x) that a touch turns into r; returns its width. */
-static int
-draw_button(int y, int x, const char *label, struct req r)
-{
-	char text[128];
-	int w;
-
-	snprintf(text, sizeof text, "[ %s ]", label);
-	w = draw_width(text);
-	draw_text(y, x, w, STYLE_SELECTED, text);
-	draw_hit(y, x, w, r);
-	return w;
-}
-
 static void
 draw_confirm(struct item_screen *s, int y, int x, int width)
 {
@@ -289,8 +276,8 @@ draw_confirm(struct item_screen *s, int y, int x, int width)
 	snprintf(text, sizeof text, _("Redeem %s for %s? You will have %s left."),
 		 name_of(&s->item), price, left);
 	y += draw_wrap(y, x, width, 3, STYLE_HEADING, text) + 1;
-	bx = x + draw_button(y, x, _("Yes (Enter)"), (struct req){ REQ_ENTER, 0 }) + 4;
-	draw_button(y, bx, _("No (Esc)"), (struct req){ REQ_BACK, 0 });
+	bx = x + widget_button(y, x, _("Yes (Enter)"), (struct req){ REQ_ENTER, 0 }) + 4;
+	widget_button(y, bx, _("No (Esc)"), (struct req){ REQ_BACK, 0 });
 }
 
 static void
@@ -309,7 +296,7 @@ draw_action(struct item_screen *s, int y, int x, int width)
 		draw_wrap(y, x, width, 2, STYLE_WARN, text);
 		return;
 	}
-	w = draw_button(y, x, _("Redeem"), (struct req){ REQ_ENTER, 0 });
+	w = widget_button(y, x, _("Redeem"), (struct req){ REQ_ENTER, 0 });
 	draw_text(y, x + w + 3, width - w - 3, STYLE_DIM,
 		  _("Press Enter to redeem; you will be asked to confirm."));
 }

@@ -23,6 +23,7 @@
 #include "parse.h"
 #include "qr.h"
 #include "screen.h"
+#include "widget.h"
 #include "voucher.h"
 
 #define DONE_GUARD_MS 1000 /* Done does not answer until the code has been seen */
@@ -201,13 +202,7 @@ draw_facts(const struct voucher_screen *s, int y, int x, int width)
 static void
 draw_done(struct kiosk *k, int y, int x, int width)
 {
-	char done[64];
-	int w;
-
-	snprintf(done, sizeof done, "[ %s ]", _("Done"));
-	w = draw_width(done);
-	draw_text(y, x, w, STYLE_SELECTED, done);
-	draw_hit(y, x, w, (struct req){ REQ_ENTER, 0 });
+	widget_button(y, x, _("Done"), (struct req){ REQ_ENTER, 0 });
 	draw_wrap(y + 2, x, width, k->bottom - y - 1, STYLE_DIM,
 		  _("Press Enter when you are done: you will be logged out. Esc goes back "
 		    "home; the voucher stays in My vouchers."));

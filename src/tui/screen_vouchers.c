@@ -145,14 +145,11 @@ draw_line(const struct columns *cols, const struct line *l, int y, int x, int wi
 static void
 draw_empty(int y, int x, int width)
 {
-	char button[64];
 	int rows;
 
 	rows = draw_wrap(y, x, width, 3, STYLE_NORMAL,
 			 _("You have no vouchers waiting. Redeem points in the Catalog."));
-	snprintf(button, sizeof button, "[ %s ]", _("Catalog"));
-	draw_text(y + rows + 1, x, draw_width(button), STYLE_SELECTED, button);
-	draw_hit(y + rows + 1, x, draw_width(button), (struct req){ REQ_ENTER, 0 });
+	widget_button(y + rows + 1, x, _("Catalog"), (struct req){ REQ_ENTER, 0 });
 }
 
 static void

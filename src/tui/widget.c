@@ -52,26 +52,33 @@ widget_keypad(int y, int x)
 	}
 }
 
+int
+widget_button(int y, int x, const char *label, struct req r)
+{
+	char text[128];
+	int w;
+
+	snprintf(text, sizeof text, "[ %s ]", label);
+	w = draw_width(text);
+	draw_text(y, x, w, STYLE_SELECTED, text);
+	draw_hit(y, x, w, r);
+	return w;
+}
+
 void
 widget_pager(int y, int x, int width, int page, int pages, const char *what)
 {
-	char prev[64], next[64], where[64], text[192];
-	int prev_w, next_w;
+	const char *prev = _("< Prev"), *next = _("Next >");
+	char where[64], text[192];
+	/* The buttons' room is kept on both sides, so the middle never moves. */
+	int prev_w = draw_width(prev) + 4, next_w = draw_width(next) + 4;
 
-	snprintf(prev, sizeof prev, "[ %s ]", _("< Prev"));
-	snprintf(next, sizeof next, "[ %s ]", _("Next >"));
 	snprintf(where, sizeof where, _("Page %d of %d"), page + 1, pages);
 	snprintf(text, sizeof text, "%s%s%s", where, what ? " · " : "", what ? what : "");
-	prev_w = draw_width(prev);
-	next_w = draw_width(next);
-	if (page > 0) {
-		draw_text(y, x, prev_w, STYLE_SELECTED, prev);
-		draw_hit(y, x, prev_w, (struct req){ REQ_PAGE_UP, 0 });
-	}
-	if (page + 1 < pages) {
-		draw_text(y, x + width - next_w, next_w, STYLE_SELECTED, next);
-		draw_hit(y, x + width - next_w, next_w, (struct req){ REQ_PAGE_DOWN, 0 });
-	}
+	if (page > 0)
+		widget_button(y, x, prev, (struct req){ REQ_PAGE_UP, 0 });
+	if (page + 1 < pages)
+		widget_button(y, x + width - next_w, next, (struct req){ REQ_PAGE_DOWN, 0 });
 	draw_center(y, x + prev_w, width - prev_w - next_w, STYLE_NORMAL, text);
 }
 

@@ -25,6 +25,10 @@ void widget_field(int y, int x, int label_w, const char *label, const char *text
  */
 void widget_keypad(int y, int x);
 
+/* A button "[ label ]" at (y, x), the active choice's look; a touch on it
+ * is r. Returns the columns it takes. */
+int widget_button(int y, int x, const char *label, struct req r);
+
 /*
  * "[ < Prev ]  Page 1 of 3 · what  [ Next > ]" on row y over width columns
  * from x, for page (from 0) of pages; what may be NULL. A button is there

@@ -157,26 +157,42 @@ fail() {
 	echo "---"
 }
 
-# wait_for TEXT [WHAT]: until the screen shows TEXT (200 looks, ~20 s).
-wait_for() {
+# shows HOW TEXT: the screen has a line that grep HOW (-F or -E) finds.
+shows() {
+	capture | grep -q "$1" -- "$2"
+}
+
+# await HOW TEXT WHAT: until shows HOW TEXT (200 looks, ~20 s); WHAT is
+# said if it never does.
+await() {
 	_i=0
 	while [ $_i -lt 200 ]; do
-		if capture | grep -q -F -- "$1"; then
+		if shows "$1" "$2"; then
 			pass
 			return 0
 		fi
 		sleep 0.1
 		_i=$((_i + 1))
 	done
-	fail "${2:-the screen never showed '$1'}"
+	fail "$3"
 	return 1
+}
+
+# wait_for TEXT [WHAT]: until the screen shows TEXT.
+wait_for() {
+	await -F "$1" "${2:-the screen never showed '$1'}"
+}
+
+# wait_line REGEX [WHAT]: until a line of the screen matches REGEX (grep -E).
+wait_line() {
+	await -E "$1" "${2:-no line of the screen matches '$1'}"
 }
 
 # wait_gone TEXT: until the screen no longer shows TEXT.
 wait_gone() {
 	_i=0
 	while [ $_i -lt 200 ]; do
-		if ! capture | grep -q -F -- "$1"; then
+		if ! shows -F "$1"; then
 			pass
 			return 0
 		fi

@@ -48,21 +48,6 @@ expect_masked() {
 	return $_rc
 }
 
-# wait_line REGEX [WHAT]: until a line of the screen matches REGEX (grep -E).
-wait_line() {
-	_i=0
-	while [ $_i -lt 200 ]; do
-		if capture | grep -q -E -- "$1"; then
-			pass
-			return 0
-		fi
-		sleep 0.1
-		_i=$((_i + 1))
-	done
-	fail "${2:-no line of the screen matches '$1'}"
-	return 1
-}
-
 # qr_scans CODE: the QR code on the screen is whole (every row of it, as
 # many as qr_tool says a code of this length takes, and no more than the
 # 21 body rows of 80x24), drawn light on dark whatever the terminal's

@@ -317,18 +317,7 @@ keys Enter
 type_text 1
 keys Enter
 wait_for 'Send 1 green point to 李明'
-for left in 4 3 2 1; do
-	type_text 9999
-	keys Enter
-	if [ $left = 1 ]; then
-		wait_for "Wrong PIN. 1 more wrong PIN locks the card."
-	else
-		wait_for "Wrong PIN. $left more wrong PINs lock the card."
-	fi
-done
-type_text 9999
-keys Enter
-wait_for 'This card is locked after too many wrong PINs. Try again after 10:15.'
+lock_out
 wait_for 'Scan your member card or type its number'
 if capture | grep -q '王芳'; then fail "王芳 is still logged in after the lock"; else pass; fi
 unchanged "a locked card"

@@ -285,6 +285,24 @@ login() {
 	keys Enter
 }
 
+# lock_out: at a PIN field, five wrong PINs: each of the first four says
+# how many are left, the fifth locks the card (the config's defaults, with
+# the clock pinned at 10:00).
+lock_out() {
+	for _left in 4 3 2 1; do
+		type_text 9999
+		keys Enter
+		if [ $_left = 1 ]; then
+			wait_for "Wrong PIN. 1 more wrong PIN locks the card."
+		else
+			wait_for "Wrong PIN. $_left more wrong PINs lock the card."
+		fi
+	done
+	type_text 9999
+	keys Enter
+	wait_for 'This card is locked after too many wrong PINs. Try again after 10:15.'
+}
+
 finish() {
 	if [ "$failures" -gt 0 ]; then
 		echo "$test_name: $failures of $checks checks failed"

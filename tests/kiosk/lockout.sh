@@ -7,18 +7,7 @@
 start_kiosk 80 24
 enter_card 8800000002
 wait_for '[_      ]'
-for left in 4 3 2 1; do
-	type_text 9999
-	keys Enter
-	if [ $left = 1 ]; then
-		wait_for "Wrong PIN. 1 more wrong PIN locks the card."
-	else
-		wait_for "Wrong PIN. $left more wrong PINs lock the card."
-	fi
-done
-type_text 9999
-keys Enter
-wait_for 'This card is locked after too many wrong PINs. Try again after 10:15.'
+lock_out
 # Back at the card: the locked card gets no PIN step, right PIN or not.
 enter_card 8800000002
 wait_for 'This card is locked after too many wrong PINs. Try again after 10:15.'

@@ -97,16 +97,10 @@ next_word(char **p)
 static int
 number(const char *word, int min, int max, int *out)
 {
-	long v = 0;
+	int64_t v;
 
-	if (word == NULL || *word == '\0' || strlen(word) > 9)
-		return 0;
-	for (const char *c = word; *c; c++) {
-		if (*c < '0' || *c > '9')
-			return 0;
-		v = v * 10 + (*c - '0');
-	}
-	if (v < min || v > max)
+	/* The script's own message names the line; core's is not needed. */
+	if (parse_int_range("number", word, min, max, &v, NULL) != JF_OK)
 		return 0;
 	*out = (int)v;
 	return 1;

@@ -201,14 +201,6 @@ draw_expiring(struct kiosk *k, struct balance_screen *s, int y, int x, int width
 	}
 }
 
-static int
-page_count(const struct balance_screen *s)
-{
-	if (s->count == 0 || s->per_page <= 0)
-		return 1;
-	return (s->count + s->per_page - 1) / s->per_page;
-}
-
 /* One line of history: when, what happened, the points with their sign
  * and kind. The kind's column is as wide as its longest word. */
 static void
@@ -249,15 +241,15 @@ draw_history(struct kiosk *k, struct balance_screen *s, int y, int x)
 	s->per_page = k->bottom - y;
 	if (s->per_page < 1)
 		s->per_page = 1;
-	if (s->page >= page_count(s))
-		s->page = page_count(s) - 1;
+	if (s->page >= list_pages(s->count, s->per_page))
+		s->page = list_pages(s->count, s->per_page) - 1;
 	if (s->count == 0)
 		draw_text(y, x, k->cols - 2 * x, STYLE_DIM,
 			  _("Nothing has happened on this card yet."));
 	first = s->page * s->per_page;
 	for (int i = first; i < s->count && i < first + s->per_page; i++)
 		draw_line(k, &s->lines[i], y + i - first, x);
-	widget_pager(k->bottom, x, k->cols - 3 - x, s->page, page_count(s), NULL);
+	widget_pager(k->bottom, x, k->cols - 3 - x, s->page, list_pages(s->count, s->per_page), NULL);
 }
 
 static void
@@ -290,7 +282,7 @@ balance_handle(struct kiosk *k, void *state, struct req r)
 		return R_HANDLED | R_REDRAW;
 	case REQ_DOWN:
 	case REQ_RIGHT:
-		if (s->page + 1 >= page_count(s))
+		if (s->page + 1 >= list_pages(s->count, s->per_page))
 			return R_HANDLED;
 		s->page++;
 		return R_HANDLED | R_REDRAW;

@@ -206,14 +206,6 @@ max_int(int a, int b)
 	return a > b ? a : b;
 }
 
-static int
-page_count(const struct catalog_screen *s)
-{
-	if (s->count == 0 || s->per_page <= 0)
-		return 1;
-	return (s->count + s->per_page - 1) / s->per_page;
-}
-
 /* The tail of text that fits in width columns: what was typed last is
  * what the member looks for. */
 static const char *
@@ -373,7 +365,7 @@ draw_items(struct kiosk *k, struct catalog_screen *s, int y, int x, int width)
 	}
 	snprintf(items, sizeof items, ngettext("%d item", "%d items", (unsigned long)s->count),
 		 s->count);
-	widget_pager(k->bottom, x, width, s->page, page_count(s), items);
+	widget_pager(k->bottom, x, width, s->page, list_pages(s->count, s->per_page), items);
 }
 
 static void
@@ -445,18 +437,11 @@ open_line(struct kiosk *k, struct catalog_screen *s, int i)
 	return kiosk_goto(k, SCREEN_ITEM);
 }
 
-/* To the first line of the page by pages away, if there is one. The page
- * is the selected line's: keys typed fast all come before the next frame. */
 static int
 turn_page(struct catalog_screen *s, int by)
 {
-	int per_page = s->per_page > 0 ? s->per_page : 1;
-	int page = s->selected / per_page + by;
-
-	if (page < 0 || page >= page_count(s))
-		return R_HANDLED;
-	s->selected = page * per_page;
-	return R_HANDLED | R_REDRAW;
+	return list_turn_page(&s->selected, s->count, s->per_page, by) ? R_HANDLED | R_REDRAW
+									: R_HANDLED;
 }
 
 static int

@@ -81,14 +81,6 @@ vouchers_enter(struct kiosk *k, void *state)
 			s->selected = i;
 }
 
-static int
-page_count(const struct vouchers_screen *s)
-{
-	if (s->count == 0 || s->per_page <= 0)
-		return 1;
-	return (s->count + s->per_page - 1) / s->per_page;
-}
-
 /* The columns of a line, from the right: expiry, points (as wide as the
  * widest on the list, so they line up from page to page), short code; the
  * item's name takes what is left. */
@@ -191,7 +183,7 @@ vouchers_draw(struct kiosk *k, void *state)
 	first = s->selected / s->per_page * s->per_page;
 	for (int i = first; i < s->count && i < first + s->per_page; i++)
 		draw_line(&c, &s->lines[i], y + i - first, x, width, i == s->selected, i);
-	widget_pager(k->bottom, x, width, s->selected / s->per_page, page_count(s), NULL);
+	widget_pager(k->bottom, x, width, s->selected / s->per_page, list_pages(s->count, s->per_page), NULL);
 }
 
 static int
@@ -205,17 +197,11 @@ open_voucher(struct kiosk *k, struct vouchers_screen *s, int i)
 	return kiosk_goto(k, SCREEN_VOUCHER);
 }
 
-/* To the first line of the page delta pages away, if there is one. */
 static int
-turn_page(struct vouchers_screen *s, int delta)
+turn_page(struct vouchers_screen *s, int by)
 {
-	int per_page = s->per_page > 0 ? s->per_page : 1;
-	int page = s->selected / per_page + delta;
-
-	if (page < 0 || page >= page_count(s))
-		return R_HANDLED;
-	s->selected = page * per_page;
-	return R_HANDLED | R_REDRAW;
+	return list_turn_page(&s->selected, s->count, s->per_page, by) ? R_HANDLED | R_REDRAW
+									: R_HANDLED;
 }
 
 static int

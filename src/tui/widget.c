@@ -82,6 +82,28 @@ widget_pager(int y, int x, int width, int page, int pages, const char *what)
 	draw_center(y, x + prev_w, width - prev_w - next_w, STYLE_NORMAL, text);
 }
 
+int
+list_pages(int count, int per_page)
+{
+	if (count <= 0 || per_page <= 0)
+		return 1;
+	return (count + per_page - 1) / per_page;
+}
+
+int
+list_turn_page(int *selected, int count, int per_page, int by)
+{
+	int page;
+
+	if (per_page <= 0)
+		per_page = 1;
+	page = *selected / per_page + by;
+	if (page < 0 || page >= list_pages(count, per_page))
+		return 0;
+	*selected = page * per_page;
+	return 1;
+}
+
 void
 digit_field_init(struct digit_field *f, int size)
 {

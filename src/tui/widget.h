@@ -36,6 +36,13 @@ int widget_button(int y, int x, const char *label, struct req r);
  * others without colour); a touch on it is PgUp or PgDn.
  */
 void widget_pager(int y, int x, int width, int page, int pages, const char *what);
+/* The pages count lines take, per_page a page (at least one page). */
+int list_pages(int count, int per_page);
+/* Move *selected to the first line of the page by pages from its own; 0,
+ * and *selected unchanged, when there is no such page. The page is the
+ * selected line's, not the last frame's: keys typed fast all come before
+ * the next frame. */
+int list_turn_page(int *selected, int count, int per_page, int by);
 
 /*
  * A field of digits typed, scanned or touched: a card number, a PIN, an

@@ -65,10 +65,12 @@ const struct cli_command cli_cmd_kiosk = {
 	"                   anything runs.\n"
 	"\n"
 	"The screens members use in the store: scan or type the card, enter the\n"
-	"PIN, see the points and the points about to expire. Locked (the default),\n"
-	"no key leaves it: Ctrl-C, Ctrl-Z and Ctrl-\\ do nothing. It returns to its\n"
-	"first screen after [kiosk] idle_timeout seconds without a key. Needs a\n"
-	"terminal of at least 80x24; Chinese or English, switched on the first\n"
-	"screen (the default follows LANGUAGE, LC_ALL, LC_MESSAGES or LANG).",
+	"PIN, see the points and the points about to expire, the history, the\n"
+	"catalog (redeem for a QR voucher), their vouchers, and the family's green\n"
+	"points (send some, confirmed by PIN). Locked (the default), no key\n"
+	"leaves it: Ctrl-C, Ctrl-Z and Ctrl-\\ do nothing. It returns to its first\n"
+	"screen after [kiosk] idle_timeout seconds without a key. Needs a terminal\n"
+	"of at least 80x24; Chinese or English, switched on the first screen (the\n"
+	"default follows LANGUAGE, LC_ALL, LC_MESSAGES or LANG).",
 	"the member's kiosk screens (card, PIN, points)",
 };

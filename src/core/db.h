@@ -1,11 +1,17 @@
 /*
- * db: the one owner of SQLite (after fossil's db.c).
+ * db: the storage port (after fossil's db.c and htop's Platform split).
  *
- * Everything else in core talks to the database through these calls: opening
- * with the durability pragmas, statements prepared once and cached, named
- * binds that fail loudly on a typo, and write transactions that start with
- * BEGIN IMMEDIATE and nest. No other file includes sqlite3.h, which keeps the
- * door open to a PostgreSQL store behind the same calls (DESIGN.md).
+ * Everything else in core talks to the database through these calls, and
+ * none of them names a backend's types: opening a ledger from its location,
+ * statements prepared once and cached, named binds that fail loudly on a
+ * typo, steps, and write transactions that take the write lock at once and
+ * nest. One implementation per backend: db_sqlite.c today (the only file
+ * that includes sqlite3.h); a PostgreSQL one later (DESIGN.md "Growing past
+ * one machine"). db.c holds what every backend shares.
+ *
+ * The SQL that core hands to these calls is the dialect SQLite and
+ * PostgreSQL both accept; what only one backend can say (its catalog
+ * tables, pragmas) is asked through a call here, never written in core.
  *
  * Errors never exit: they come back as a status, JF_BUSY when the database
  * stays locked past the busy timeout.
@@ -26,13 +32,29 @@ enum db_open_mode {
 	DB_OPEN_CREATE,   /* the file must not exist; it is created */
 };
 
-/* Open a ledger file. *out is the caller's, freed with db_close(). */
-enum jf_status db_open(const char *path, enum db_open_mode mode, int64_t busy_timeout_ms,
+/* The backends a ledger location can name. */
+enum db_backend {
+	DB_BACKEND_UNKNOWN,    /* some other scheme://, or an empty location */
+	DB_BACKEND_SQLITE,     /* a file path, or file:PATH (file:///PATH) */
+	DB_BACKEND_POSTGRESQL, /* postgresql://... or postgres://... (libpq) */
+};
+
+/* Which backend location names; for SQLite, *file (if file is not NULL)
+ * points at the file's path inside location. */
+enum db_backend db_location_parse(const char *location, const char **file);
+
+/* Open the ledger at location (see db_location_parse). *out is the
+ * caller's, freed with db_close(). A location this jifen has no backend for
+ * is JF_USAGE, and the message never repeats it (it may hold a password). */
+enum jf_status db_open(const char *location, enum db_open_mode mode, int64_t busy_timeout_ms,
 		       struct db **out, struct jf_error *err);
 void db_close(struct db *db);
-/* Switch the file to write-ahead logging (persistent); only once it is known
- * to be a ledger. */
+/* Settings a backend makes once the database is known to be a ledger (on
+ * SQLite: write-ahead logging, which changes the file itself). */
 enum jf_status db_use_wal(struct db *db, struct jf_error *err);
+/* Does the database have a table of this name? */
+enum jf_status db_table_exists(struct db *db, const char *table, int *exists,
+			       struct jf_error *err);
 
 /* Run one or more statements that return no rows (schema, pragmas). */
 enum jf_status db_exec(struct db *db, const char *sql, struct jf_error *err);
@@ -74,7 +96,11 @@ int db_col_is_null(struct db_stmt *st, int col);
 const void *db_col_blob(struct db_stmt *st, int col, size_t *len);
 
 int64_t db_last_insert_id(struct db *db);
+/* Rows changed by the last INSERT, UPDATE or DELETE. */
 int64_t db_changes(struct db *db);
+/* The location the ledger was opened from, as given: for messages. */
+const char *db_location(const struct db *db);
+/* The ledger's file, or NULL when its location is not a file. */
 const char *db_path(const struct db *db);
 
 #endif

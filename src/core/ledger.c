@@ -27,15 +27,16 @@
 #include "xalloc.h"
 
 enum jf_status
-ledger_create(struct ledger *lg, const char *path, const struct settings *cfg,
+ledger_create(struct ledger *lg, const char *location, const struct settings *cfg,
 	      struct jf_error *err)
 {
 	enum jf_status st;
+	char *file;
 
 	memset(lg, 0, sizeof *lg);
 	if (sodium_init() < 0)
 		return jf_fail(err, JF_ERR, "cannot initialise libsodium");
-	st = db_open(path, DB_OPEN_CREATE, cfg->busy_timeout_ms, &lg->db, err);
+	st = db_open(location, DB_OPEN_CREATE, cfg->busy_timeout_ms, &lg->db, err);
 	if (st != JF_OK)
 		return st;
 	lg->cfg = cfg;
@@ -47,24 +48,29 @@ ledger_create(struct ledger *lg, const char *path, const struct settings *cfg,
 		goto fail;
 	}
 	if ((st = db_commit(lg->db, err)) != JF_OK ||
-	    (st = voucher_key_create(path, err)) != JF_OK)
+	    (st = voucher_key_create(db_path(lg->db), err)) != JF_OK)
 		goto fail;
 	return JF_OK;
 fail:
+	/* A half-made ledger file is no ledger: take it away. */
+	file = db_path(lg->db) ? xstrdup(db_path(lg->db)) : NULL;
 	ledger_close(lg);
-	remove(path);
+	if (file)
+		remove(file);
+	free(file);
 	return st;
 }
 
 enum jf_status
-ledger_open(struct ledger *lg, const char *path, const struct settings *cfg, struct jf_error *err)
+ledger_open(struct ledger *lg, const char *location, const struct settings *cfg,
+	    struct jf_error *err)
 {
 	enum jf_status st;
 
 	memset(lg, 0, sizeof *lg);
 	if (sodium_init() < 0)
 		return jf_fail(err, JF_ERR, "cannot initialise libsodium");
-	st = db_open(path, DB_OPEN_EXISTING, cfg->busy_timeout_ms, &lg->db, err);
+	st = db_open(location, DB_OPEN_EXISTING, cfg->busy_timeout_ms, &lg->db, err);
 	if (st != JF_OK)
 		return st;
 	lg->cfg = cfg;

@@ -38,12 +38,13 @@ const char *kind_name(enum point_kind kind);
 #define SYS_GAMES "games"
 #define SYS_COMPENSATION "compensation"
 
-/* Create a new ledger file with its schema and system accounts. Refuses to
+/* Create a new ledger at location (a file path, or a URI: see
+ * db_location_parse) with its schema and system accounts. Refuses to
  * overwrite an existing file (JF_CONFLICT). The ledger is left open. */
-enum jf_status ledger_create(struct ledger *lg, const char *path, const struct settings *cfg,
+enum jf_status ledger_create(struct ledger *lg, const char *location, const struct settings *cfg,
 			     struct jf_error *err);
 /* Open an existing ledger, migrating its schema forward if it is older. */
-enum jf_status ledger_open(struct ledger *lg, const char *path, const struct settings *cfg,
+enum jf_status ledger_open(struct ledger *lg, const char *location, const struct settings *cfg,
 			   struct jf_error *err);
 void ledger_close(struct ledger *lg);
 

@@ -203,12 +203,11 @@ schema_version(struct db *db, int64_t *version, struct jf_error *err)
 {
 	struct db_stmt *s;
 	enum jf_status st;
-	int64_t n = 0;
+	int exists = 0;
 
 	*version = 0;
-	s = db_stmt(db, "SELECT count(*) FROM sqlite_schema WHERE type = 'table' AND name = 'meta'");
-	st = db_one_int(s, &n, err);
-	if (st != JF_OK || n == 0)
+	st = db_table_exists(db, "meta", &exists, err);
+	if (st != JF_OK || !exists)
 		return st;
 	s = db_stmt(db, "SELECT CAST(value AS INTEGER) FROM meta WHERE key = 'schema_version'");
 	st = db_one_int(s, version, err);
@@ -219,7 +218,7 @@ static enum jf_status
 check_known(struct db *db, int64_t version, struct jf_error *err)
 {
 	if (version == 0)
-		return jf_fail(err, JF_INTEGRITY, "%s is not a jifen ledger", db_path(db));
+		return jf_fail(err, JF_INTEGRITY, "%s is not a jifen ledger", db_location(db));
 	if (version > SCHEMA_VERSION)
 		return jf_fail(err, JF_CONFLICT,
 			       "the ledger has schema version %lld, newer than this jifen (%d): upgrade jifen",

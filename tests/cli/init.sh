@@ -41,6 +41,25 @@ expect_json .demo false
 expect_ok init --db "$T/third.db"
 check -f "$T/third.db"
 
+# A ledger location may also be a file: URI (file:PATH or file:///PATH).
+expect_ok --db "file:$T/uri.db" init
+check -f "$T/uri.db"
+expect_ok --db "file://$T/uri.db" summary --json
+expect_json .members 0
+expect_ok --db "file:$T/uri.db" verify
+# A PostgreSQL location is refused in one line that does not repeat it (it
+# may carry a password), for init and every other command, creating nothing.
+for db in "postgresql://kiosk:secret@db.example/jifen" "postgres://localhost/jifen"; do
+	expect_error 2 'no PostgreSQL backend yet' --db "$db" init
+	expect_error 2 'no PostgreSQL backend yet' --db "$db" summary
+	check "$(grep -c secret "$err")" -eq 0
+	with JIFEN_DB="$db" expect_exit 2 member list
+	check "$(grep -c 'no PostgreSQL backend yet' "$err")" -eq 1
+done
+expect_error 2 'not a ledger location' --db "mysql://localhost/jifen" summary
+expect_error 2 'not a ledger location' --db "file://otherhost/tmp/x.db" summary
+check ! -e "$HOME/.local/share/jifen"
+
 # Usage errors create nothing.
 with JIFEN_DB="$T/none.db" expect_error 2 'unexpected argument' init extra
 with JIFEN_DB="$T/none.db" expect_error 2 'option' init --bogus

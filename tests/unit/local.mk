@@ -18,6 +18,7 @@ unit_tests = \
 	tests/unit/test_verify \
 	tests/unit/test_export \
 	tests/unit/test_schema \
+	tests/unit/test_db \
 	tests/unit/test_script
 check_PROGRAMS += $(unit_tests)
 TESTS += $(unit_tests)
@@ -74,6 +75,10 @@ tests_unit_test_export_LDADD = $(unit_ldadd)
 tests_unit_test_schema_SOURCES = tests/unit/test_schema.c $(unit_fixture)
 tests_unit_test_schema_CFLAGS = $(unit_cflags)
 tests_unit_test_schema_LDADD = $(unit_ldadd)
+
+tests_unit_test_db_SOURCES = tests/unit/test_db.c $(unit_fixture)
+tests_unit_test_db_CFLAGS = $(unit_cflags)
+tests_unit_test_db_LDADD = $(unit_ldadd)
 
 # The kiosk's script parser lives in src/tui but needs no terminal.
 tests_unit_test_script_SOURCES = tests/unit/test_script.c

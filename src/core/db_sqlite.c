@@ -1,0 +1,448 @@
+/*
+ * db_sqlite: the storage port on SQLite: connections, cached statements and
+ * transactions. The only file that includes sqlite3.h. Never exits on an
+ * SQL error.
+ */
+#include "config.h"
+
+#include <malloc.h>
+#include <sqlite3.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "db.h"
+#include "db_backend.h"
+#include "xalloc.h"
+
+struct db_stmt {
+	struct db *db;
+	sqlite3_stmt *handle;
+	char *sql;
+	enum jf_status status; /* a prepare or bind failure, reported by db_step */
+	char message[JF_ERROR_MAX];
+	int broken;            /* failed to prepare */
+	struct db_stmt *next;
+};
+
+struct db {
+	sqlite3 *handle;
+	char *location;     /* as given to db_open() */
+	char *path;         /* the file inside it */
+	int depth;          /* nesting of db_begin_*; 0 outside a transaction */
+	int doomed;         /* an inner level rolled back: the outermost must too */
+	struct db_stmt *stmts;
+};
+
+static enum jf_status
+sqlite_status(int rc)
+{
+	switch (rc & 0xff) {
+	case SQLITE_BUSY:
+	case SQLITE_LOCKED:
+		return JF_BUSY;
+	case SQLITE_CANTOPEN:
+	case SQLITE_IOERR:
+	case SQLITE_FULL:
+	case SQLITE_READONLY:
+		return JF_BUSY; /* "database busy or unavailable" */
+	case SQLITE_NOTADB:
+	case SQLITE_CORRUPT:
+		return JF_INTEGRITY;
+	default:
+		return JF_ERR;
+	}
+}
+
+static enum jf_status
+db_fail(struct db *db, int rc, struct jf_error *err, const char *what)
+{
+	enum jf_status status = sqlite_status(rc);
+
+	if (status == JF_BUSY && (rc & 0xff) <= SQLITE_LOCKED)
+		return jf_fail(err, status, "database busy: another terminal holds it, try again");
+	if (status == JF_INTEGRITY)
+		return jf_fail(err, status, "%s is not a jifen ledger, or is damaged: %s",
+			       db ? db->location : "the file", db ? sqlite3_errmsg(db->handle) : sqlite3_errstr(rc));
+	return jf_fail(err, status, "database error %s: %s", what,
+		       db ? sqlite3_errmsg(db->handle) : sqlite3_errstr(rc));
+}
+
+/*
+ * Process-wide memory settings, made once before SQLite starts. SQLite frees
+ * and takes back its page buffers on every transaction; glibc would hand
+ * that memory to the kernel and ask for it again each time (two brk calls a
+ * write), which cost more than the write itself, so keep it. Memory
+ * statistics are off: they put a global mutex around every allocation.
+ */
+static void
+tune_memory(void)
+{
+	static int done;
+
+	if (done)
+		return;
+	done = 1;
+#ifdef M_TRIM_THRESHOLD
+	mallopt(M_TRIM_THRESHOLD, 64 << 20);
+	mallopt(M_TOP_PAD, 16 << 20);
+#endif
+	sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
+}
+
+enum jf_status
+db_sqlite_open(const char *location, const char *path, enum db_open_mode mode,
+	       int64_t busy_timeout_ms, struct db **out, struct jf_error *err)
+{
+	struct stat sb;
+	struct db *db;
+	int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX;
+	int rc;
+
+	*out = NULL;
+	tune_memory();
+	if (mode == DB_OPEN_CREATE) {
+		if (stat(path, &sb) == 0)
+			return jf_fail(err, JF_CONFLICT, "a ledger already exists at %s; not overwriting it",
+				       location);
+		flags |= SQLITE_OPEN_CREATE;
+	} else if (stat(path, &sb) != 0) {
+		return jf_fail(err, JF_NOTFOUND, "no ledger at %s (create one with: jifen init)",
+			       location);
+	}
+	db = xcalloc(1, sizeof *db);
+	db->location = xstrdup(location);
+	db->path = xstrdup(path);
+	rc = sqlite3_open_v2(path, &db->handle, flags, NULL);
+	if (rc != SQLITE_OK) {
+		enum jf_status st = jf_fail(err, JF_BUSY, "cannot open the ledger %s: %s", location,
+					    sqlite3_errstr(rc));
+		db_close(db);
+		return st;
+	}
+	sqlite3_extended_result_codes(db->handle, 1);
+	sqlite3_busy_timeout(db->handle, (int)busy_timeout_ms);
+	/* FULL makes an acknowledged commit survive a power cut. WAL, which
+	 * changes the file itself, waits for db_use_wal(): a file that is not a
+	 * ledger must be refused untouched. */
+	if (db_exec(db, "PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON;"
+			"PRAGMA trusted_schema=OFF;", err) != JF_OK) {
+		enum jf_status st = err ? err->status : JF_BUSY;
+		db_close(db);
+		return st;
+	}
+	*out = db;
+	return JF_OK;
+}
+
+enum jf_status
+db_use_wal(struct db *db, struct jf_error *err)
+{
+	/* WAL lets readers and one writer share the file across processes. */
+	return db_exec(db, "PRAGMA journal_mode=WAL", err);
+}
+
+enum jf_status
+db_table_exists(struct db *db, const char *table, int *exists, struct jf_error *err)
+{
+	struct db_stmt *s = db_stmt(db, "SELECT count(*) FROM sqlite_schema "
+					"WHERE type = 'table' AND name = :t");
+	enum jf_status st;
+	int64_t n = 0;
+
+	db_bind_text(s, ":t", table);
+	st = db_one_int(s, &n, err);
+	*exists = st == JF_OK && n > 0;
+	return st;
+}
+
+void
+db_close(struct db *db)
+{
+	struct db_stmt *st, *next;
+
+	if (db == NULL)
+		return;
+	for (st = db->stmts; st; st = next) {
+		next = st->next;
+		sqlite3_finalize(st->handle);
+		free(st->sql);
+		free(st);
+	}
+	sqlite3_close(db->handle);
+	free(db->location);
+	free(db->path);
+	free(db);
+}
+
+enum jf_status
+db_exec(struct db *db, const char *sql, struct jf_error *err)
+{
+	int rc = sqlite3_exec(db->handle, sql, NULL, NULL, NULL);
+
+	if (rc != SQLITE_OK)
+		return db_fail(db, rc, err, "running a statement");
+	return JF_OK;
+}
+
+static void
+reset_all(struct db *db)
+{
+	for (struct db_stmt *st = db->stmts; st; st = st->next)
+		sqlite3_reset(st->handle);
+}
+
+static enum jf_status
+begin(struct db *db, const char *sql, struct jf_error *err)
+{
+	enum jf_status st;
+
+	if (db->depth > 0) {
+		db->depth++;
+		return JF_OK;
+	}
+	st = db_exec(db, sql, err);
+	if (st == JF_OK) {
+		db->depth = 1;
+		db->doomed = 0;
+	}
+	return st;
+}
+
+enum jf_status
+db_begin_write(struct db *db, struct jf_error *err)
+{
+	return begin(db, "BEGIN IMMEDIATE", err);
+}
+
+enum jf_status
+db_begin_read(struct db *db, struct jf_error *err)
+{
+	return begin(db, "BEGIN", err);
+}
+
+enum jf_status
+db_commit(struct db *db, struct jf_error *err)
+{
+	enum jf_status st;
+
+	if (db->depth == 0)
+		return jf_fail(err, JF_ERR, "commit outside a transaction");
+	if (--db->depth > 0)
+		return JF_OK;
+	reset_all(db);
+	if (db->doomed) {
+		db_exec(db, "ROLLBACK", NULL);
+		return jf_fail(err, JF_ERR, "transaction was rolled back by an inner failure");
+	}
+	st = db_exec(db, "COMMIT", err);
+	if (st != JF_OK)
+		db_exec(db, "ROLLBACK", NULL);
+	return st;
+}
+
+void
+db_rollback(struct db *db)
+{
+	if (db->depth == 0)
+		return;
+	if (--db->depth > 0) {
+		db->doomed = 1;
+		return;
+	}
+	reset_all(db);
+	db_exec(db, "ROLLBACK", NULL);
+}
+
+int
+db_in_transaction(const struct db *db)
+{
+	return db->depth > 0;
+}
+
+struct db_stmt *
+db_stmt(struct db *db, const char *sql)
+{
+	struct db_stmt *st;
+	int rc;
+
+	for (st = db->stmts; st; st = st->next) {
+		if (st->sql == sql || strcmp(st->sql, sql) == 0) {
+			db_reset(st);
+			return st;
+		}
+	}
+	st = xcalloc(1, sizeof *st);
+	st->db = db;
+	st->sql = xstrdup(sql);
+	rc = sqlite3_prepare_v3(db->handle, sql, -1, SQLITE_PREPARE_PERSISTENT, &st->handle, NULL);
+	if (rc != SQLITE_OK) {
+		/* Kept in the cache as broken: a bad statement is a bug, reported on every use. */
+		st->broken = 1;
+		st->status = JF_ERR;
+		snprintf(st->message, sizeof st->message, "database error preparing a statement: %s",
+			 sqlite3_errmsg(db->handle));
+		sqlite3_finalize(st->handle);
+		st->handle = NULL;
+	}
+	st->next = db->stmts;
+	db->stmts = st;
+	return st;
+}
+
+static int
+param_index(struct db_stmt *st, const char *name)
+{
+	int i;
+
+	if (st->handle == NULL)
+		return 0;
+	i = sqlite3_bind_parameter_index(st->handle, name);
+	if (i == 0 && st->status == JF_OK) {
+		st->status = JF_ERR;
+		snprintf(st->message, sizeof st->message, "internal error: no parameter %s in: %.200s",
+			 name, st->sql);
+	}
+	return i;
+}
+
+void
+db_bind_int(struct db_stmt *st, const char *name, int64_t value)
+{
+	int i = param_index(st, name);
+
+	if (i > 0)
+		sqlite3_bind_int64(st->handle, i, value);
+}
+
+void
+db_bind_text(struct db_stmt *st, const char *name, const char *value)
+{
+	int i = param_index(st, name);
+
+	if (i > 0 && value == NULL)
+		sqlite3_bind_null(st->handle, i);
+	else if (i > 0)
+		sqlite3_bind_text(st->handle, i, value, -1, SQLITE_TRANSIENT);
+}
+
+void
+db_bind_blob(struct db_stmt *st, const char *name, const void *data, size_t len)
+{
+	int i = param_index(st, name);
+
+	if (i > 0)
+		sqlite3_bind_blob(st->handle, i, data, (int)len, SQLITE_TRANSIENT);
+}
+
+int
+db_step(struct db_stmt *st, struct jf_error *err)
+{
+	int rc;
+
+	if (st->status != JF_OK) {
+		jf_fail(err, st->status, "%s", st->message);
+		return -1;
+	}
+	rc = sqlite3_step(st->handle);
+	if (rc == SQLITE_ROW)
+		return 1;
+	if (rc == SQLITE_DONE)
+		return 0;
+	db_fail(st->db, rc, err, "in a query");
+	sqlite3_reset(st->handle);
+	return -1;
+}
+
+enum jf_status
+db_run(struct db_stmt *st, struct jf_error *err)
+{
+	int rc;
+
+	while ((rc = db_step(st, err)) == 1)
+		;
+	if (rc < 0)
+		return err ? err->status : JF_ERR;
+	db_reset(st);
+	return JF_OK;
+}
+
+enum jf_status
+db_one_int(struct db_stmt *st, int64_t *out, struct jf_error *err)
+{
+	int rc = db_step(st, err);
+
+	if (rc < 0)
+		return err ? err->status : JF_ERR;
+	if (rc == 0) {
+		db_reset(st);
+		return JF_NOTFOUND;
+	}
+	*out = db_col_int(st, 0);
+	db_reset(st);
+	return JF_OK;
+}
+
+void
+db_reset(struct db_stmt *st)
+{
+	if (st->broken)
+		return;
+	sqlite3_reset(st->handle);
+	sqlite3_clear_bindings(st->handle);
+	st->status = JF_OK;
+}
+
+int64_t
+db_col_int(struct db_stmt *st, int col)
+{
+	return sqlite3_column_int64(st->handle, col);
+}
+
+const char *
+db_col_text(struct db_stmt *st, int col)
+{
+	const unsigned char *t = sqlite3_column_text(st->handle, col);
+
+	return t ? (const char *)t : "";
+}
+
+int
+db_col_is_null(struct db_stmt *st, int col)
+{
+	return sqlite3_column_type(st->handle, col) == SQLITE_NULL;
+}
+
+const void *
+db_col_blob(struct db_stmt *st, int col, size_t *len)
+{
+	const void *p = sqlite3_column_blob(st->handle, col);
+
+	*len = (size_t)sqlite3_column_bytes(st->handle, col);
+	return p;
+}
+
+int64_t
+db_last_insert_id(struct db *db)
+{
+	return sqlite3_last_insert_rowid(db->handle);
+}
+
+int64_t
+db_changes(struct db *db)
+{
+	return sqlite3_changes64(db->handle);
+}
+
+const char *
+db_location(const struct db *db)
+{
+	return db->location;
+}
+
+const char *
+db_path(const struct db *db)
+{
+	return db->path;
+}

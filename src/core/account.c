@@ -90,14 +90,14 @@ account_of_card(struct db *db, const char *card, enum point_kind kind, struct ac
 	struct db_stmt *s = db_stmt(db, "SELECT id, member_id, kind, balance, held FROM account "
 					"WHERE name = :name AND member_id IS NOT NULL");
 	char name[ACCOUNT_NAME_SIZE];
-	int rc;
+	enum db_step_result rc;
 
 	account_member_name(card, kind, name);
 	db_bind_text(s, ":name", name);
 	rc = db_step(s, err);
-	if (rc < 0)
+	if (rc == DB_ERROR)
 		return err ? err->status : JF_ERR;
-	if (rc == 0) {
+	if (rc == DB_DONE) {
 		db_reset(s);
 		return jf_fail(err, JF_NOTFOUND, "no member with card %s", card);
 	}
@@ -111,13 +111,13 @@ account_get(struct db *db, int64_t id, struct account *out, struct jf_error *err
 {
 	struct db_stmt *s = db_stmt(db, "SELECT id, coalesce(member_id, 0), kind, balance, held "
 					"FROM account WHERE id = :id");
-	int rc;
+	enum db_step_result rc;
 
 	db_bind_int(s, ":id", id);
 	rc = db_step(s, err);
-	if (rc < 0)
+	if (rc == DB_ERROR)
 		return err ? err->status : JF_ERR;
-	if (rc == 0) {
+	if (rc == DB_DONE) {
 		db_reset(s);
 		return jf_fail(err, JF_NOTFOUND, "no account %lld", (long long)id);
 	}

@@ -733,15 +733,15 @@ each_item(struct db_stmt *s, int (*fn)(const struct catalog_item *item, void *ct
 	  struct jf_error *err)
 {
 	struct catalog_item it;
-	int rc;
+	enum db_step_result rc;
 
-	while ((rc = db_step(s, err)) == 1) {
+	while ((rc = db_step(s, err)) == DB_ROW) {
 		read_item(s, &it);
 		if (fn(&it, ctx))
 			break;
 	}
 	db_reset(s);
-	return rc < 0 ? (err ? err->status : JF_ERR) : JF_OK;
+	return rc == DB_ERROR ? (err ? err->status : JF_ERR) : JF_OK;
 }
 
 enum jf_status
@@ -802,15 +802,15 @@ catalog_categories(struct ledger *lg, int (*fn)(const char *category, int64_t it
 					    "WHERE delisted_at IS NULL GROUP BY category "
 					    "ORDER BY category");
 	char category[CATALOG_CATEGORY_SIZE];
-	int rc;
+	enum db_step_result rc;
 
-	while ((rc = db_step(s, err)) == 1) {
+	while ((rc = db_step(s, err)) == DB_ROW) {
 		copy_text(category, sizeof category, db_col_text(s, 0));
 		if (fn(category, db_col_int(s, 1), ctx))
 			break;
 	}
 	db_reset(s);
-	return rc < 0 ? (err ? err->status : JF_ERR) : JF_OK;
+	return rc == DB_ERROR ? (err ? err->status : JF_ERR) : JF_OK;
 }
 
 enum jf_status
@@ -818,19 +818,19 @@ catalog_find(struct ledger *lg, const char *sku, struct catalog_item *out, struc
 {
 	struct db_stmt *s;
 	enum jf_status st;
-	int rc;
+	enum db_step_result rc;
 
 	if ((st = catalog_check_sku(sku, err)) != JF_OK)
 		return st;
 	s = db_stmt(lg->db, ITEM_COLUMNS "WHERE sku = :sku");
 	db_bind_text(s, ":sku", sku);
 	rc = db_step(s, err);
-	if (rc == 1)
+	if (rc == DB_ROW)
 		read_item(s, out);
 	db_reset(s);
-	if (rc < 0)
+	if (rc == DB_ERROR)
 		return err ? err->status : JF_ERR;
-	if (rc == 0)
+	if (rc == DB_DONE)
 		return jf_fail(err, JF_NOTFOUND, "no item with SKU %s", sku);
 	return JF_OK;
 }

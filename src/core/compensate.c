@@ -51,12 +51,12 @@ open_vouchers(struct db *db, int64_t item_id, struct open_voucher **out, size_t 
 	struct db_stmt *s = db_stmt(db, "SELECT v.id, v.member_id, v.points, m.card FROM voucher v "
 					"JOIN member m ON m.id = v.member_id "
 					"WHERE v.item_id = :i AND v.state = 0 ORDER BY v.id");
-	int rc;
+	enum db_step_result rc;
 
 	*out = NULL;
 	*n = 0;
 	db_bind_int(s, ":i", item_id);
-	while ((rc = db_step(s, err)) == 1) {
+	while ((rc = db_step(s, err)) == DB_ROW) {
 		*out = xrealloc(*out, (*n + 1) * sizeof **out);
 		(*out)[*n].id = db_col_int(s, 0);
 		(*out)[*n].member_id = db_col_int(s, 1);
@@ -65,7 +65,7 @@ open_vouchers(struct db *db, int64_t item_id, struct open_voucher **out, size_t 
 		(*n)++;
 	}
 	db_reset(s);
-	return rc < 0 ? (err ? err->status : JF_ERR) : JF_OK;
+	return rc == DB_ERROR ? (err ? err->status : JF_ERR) : JF_OK;
 }
 
 static enum jf_status
@@ -164,13 +164,13 @@ lots_in_window(struct db *db, int64_t from, int64_t to, struct window *w, struct
 		"AND (l.expired > 0 OR l.remaining > 0) ORDER BY l.account_id, l.id");
 	char lo[CLOCK_DATE_LEN], hi[CLOCK_DATE_LEN];
 	struct window_lot *x;
-	int rc;
+	enum db_step_result rc;
 
 	clock_date_of(from - 86400, lo);
 	clock_date_of(to, hi);
 	db_bind_text(s, ":lo", lo);
 	db_bind_text(s, ":hi", hi);
-	while ((rc = db_step(s, err)) == 1) {
+	while ((rc = db_step(s, err)) == DB_ROW) {
 		w->lots = xrealloc(w->lots, (w->count + 1) * sizeof *w->lots);
 		x = &w->lots[w->count++];
 		x->lot_id = db_col_int(s, 0);
@@ -181,7 +181,7 @@ lots_in_window(struct db *db, int64_t from, int64_t to, struct window *w, struct
 		snprintf(x->expires_on, sizeof x->expires_on, "%s", db_col_text(s, 5));
 	}
 	db_reset(s);
-	return rc < 0 ? (err ? err->status : JF_ERR) : JF_OK;
+	return rc == DB_ERROR ? (err ? err->status : JF_ERR) : JF_OK;
 }
 
 /* One entry giving back every expired point of the window, per account. */

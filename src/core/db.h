@@ -81,8 +81,13 @@ void db_bind_int(struct db_stmt *st, const char *name, int64_t value);
 void db_bind_text(struct db_stmt *st, const char *name, const char *value); /* NULL binds NULL */
 void db_bind_blob(struct db_stmt *st, const char *name, const void *data, size_t len);
 
-/* 1: a row is ready; 0: done; -1: error in *err. */
-int db_step(struct db_stmt *st, struct jf_error *err);
+/* What a step gave. The values are fixed (callers of old compared with 1, 0, -1). */
+enum db_step_result {
+	DB_ERROR = -1, /* the error is in *err */
+	DB_DONE = 0,   /* no more rows */
+	DB_ROW = 1,    /* a row is ready to read */
+};
+enum db_step_result db_step(struct db_stmt *st, struct jf_error *err);
 /* Step to the end of a statement that returns no rows. */
 enum jf_status db_run(struct db_stmt *st, struct jf_error *err);
 /* Run a one-row, one-column query: JF_NOTFOUND if no row. */

@@ -336,33 +336,33 @@ db_bind_blob(struct db_stmt *st, const char *name, const void *data, size_t len)
 		sqlite3_bind_blob(st->handle, i, data, (int)len, SQLITE_TRANSIENT);
 }
 
-int
+enum db_step_result
 db_step(struct db_stmt *st, struct jf_error *err)
 {
 	int rc;
 
 	if (st->status != JF_OK) {
 		jf_fail(err, st->status, "%s", st->message);
-		return -1;
+		return DB_ERROR;
 	}
 	rc = sqlite3_step(st->handle);
 	if (rc == SQLITE_ROW)
-		return 1;
+		return DB_ROW;
 	if (rc == SQLITE_DONE)
-		return 0;
+		return DB_DONE;
 	db_fail(st->db, rc, err, "in a query");
 	sqlite3_reset(st->handle);
-	return -1;
+	return DB_ERROR;
 }
 
 enum jf_status
 db_run(struct db_stmt *st, struct jf_error *err)
 {
-	int rc;
+	enum db_step_result rc;
 
-	while ((rc = db_step(st, err)) == 1)
+	while ((rc = db_step(st, err)) == DB_ROW)
 		;
-	if (rc < 0)
+	if (rc == DB_ERROR)
 		return err ? err->status : JF_ERR;
 	db_reset(st);
 	return JF_OK;
@@ -371,11 +371,11 @@ db_run(struct db_stmt *st, struct jf_error *err)
 enum jf_status
 db_one_int(struct db_stmt *st, int64_t *out, struct jf_error *err)
 {
-	int rc = db_step(st, err);
+	enum db_step_result rc = db_step(st, err);
 
-	if (rc < 0)
+	if (rc == DB_ERROR)
 		return err ? err->status : JF_ERR;
-	if (rc == 0) {
+	if (rc == DB_DONE) {
 		db_reset(st);
 		return JF_NOTFOUND;
 	}

@@ -22,13 +22,13 @@ read_tip(struct db *db, struct chain_tip *tip, struct jf_error *err)
 	struct db_stmt *s = db_stmt(db, "SELECT id, ts, hash FROM entry ORDER BY id DESC LIMIT 1");
 	const void *h;
 	size_t len;
-	int rc;
+	enum db_step_result rc;
 
 	memset(tip, 0, sizeof *tip);
 	rc = db_step(s, err);
-	if (rc < 0)
+	if (rc == DB_ERROR)
 		return err ? err->status : JF_ERR;
-	if (rc == 1) {
+	if (rc == DB_ROW) {
 		tip->id = db_col_int(s, 0);
 		tip->ts = db_col_int(s, 1);
 		h = db_col_blob(s, 2, &len);
@@ -61,7 +61,7 @@ write_line(struct db *db, int64_t entry_id, int64_t seq, const struct entry_line
 	struct db_stmt *s = db_stmt(db, "INSERT INTO line(entry_id, seq, account_id, amount) "
 					"VALUES (:e, :seq, :a, :amt)");
 	enum jf_status st;
-	int rc;
+	enum db_step_result rc;
 
 	db_bind_int(s, ":e", entry_id);
 	db_bind_int(s, ":seq", seq);
@@ -74,13 +74,13 @@ write_line(struct db *db, int64_t entry_id, int64_t seq, const struct entry_line
 	db_bind_int(s, ":amt", l->amount);
 	db_bind_int(s, ":a", l->account_id);
 	rc = db_step(s, err);
-	if (rc == 1) {
+	if (rc == DB_ROW) {
 		snprintf(name, name_size, "%s", db_col_text(s, 0));
 		*kind = (int)db_col_int(s, 1);
 		rc = db_step(s, err);
 	}
 	db_reset(s);
-	if (rc < 0)
+	if (rc == DB_ERROR)
 		return err ? err->status : JF_ERR;
 	return *name ? JF_OK
 		     : jf_fail(err, JF_ERR, "internal error: no account %lld",

@@ -44,10 +44,10 @@ collect_due(struct db *db, const char *today, struct due_list *dl, struct jf_err
 		"WHERE l.remaining > 0 AND l.expires_on < :today GROUP BY l.account_id");
 	int64_t due, free_points;
 	struct due *d;
-	int rc;
+	enum db_step_result rc;
 
 	db_bind_text(s, ":today", today);
-	while ((rc = db_step(s, err)) == 1) {
+	while ((rc = db_step(s, err)) == DB_ROW) {
 		due = db_col_int(s, 2);
 		free_points = db_col_int(s, 3) > 0 ? db_col_int(s, 3) : 0;
 		dl->items = xrealloc(dl->items, (dl->count + 1) * sizeof *dl->items);
@@ -60,7 +60,7 @@ collect_due(struct db *db, const char *today, struct due_list *dl, struct jf_err
 		dl->partial_count += (size_t)d->partial;
 	}
 	db_reset(s);
-	return rc < 0 ? (err ? err->status : JF_ERR) : JF_OK;
+	return rc == DB_ERROR ? (err ? err->status : JF_ERR) : JF_OK;
 }
 
 static enum jf_status
@@ -108,13 +108,13 @@ expire_partial(struct db *db, const struct due *d, const char *today, int64_t en
 	int64_t left = d->take, take, *ids = NULL, *amounts = NULL;
 	size_t n = 0;
 	enum jf_status st = JF_OK;
-	int rc = 0;
+	enum db_step_result rc = DB_DONE;
 
 	s = db_stmt(db, "SELECT id, remaining FROM lot WHERE account_id = :a AND remaining > 0 "
 			"AND expires_on < :today ORDER BY expires_on, id");
 	db_bind_int(s, ":a", d->account_id);
 	db_bind_text(s, ":today", today);
-	while (left > 0 && (rc = db_step(s, err)) == 1) {
+	while (left > 0 && (rc = db_step(s, err)) == DB_ROW) {
 		take = db_col_int(s, 1) < left ? db_col_int(s, 1) : left;
 		ids = xrealloc(ids, (n + 1) * sizeof *ids);
 		amounts = xrealloc(amounts, (n + 1) * sizeof *amounts);
@@ -123,7 +123,7 @@ expire_partial(struct db *db, const struct due *d, const char *today, int64_t en
 		left -= take;
 	}
 	db_reset(s);
-	if (rc < 0)
+	if (rc == DB_ERROR)
 		st = err ? err->status : JF_ERR;
 	s = db_stmt(db, "UPDATE lot SET remaining = remaining - :amt, expired = expired + :amt, "
 			"expire_entry = :e WHERE id = :id");

@@ -67,18 +67,19 @@ export_rows(struct db *db, enum export_format format, FILE *out, struct jf_error
 {
 	struct db_stmt *s = db_stmt(db, sql_lines);
 	int64_t current = 0;
-	int rc = 0, bad = 0;
+	enum db_step_result rc = DB_DONE;
+	int bad = 0;
 
 	if (format == EXPORT_CSV)
 		bad = fputs("entry,time,type,ref,account,kind,points,memo\n", out) == EOF;
 	else
 		bad = fputs("; jifen ledger export: PTS = points, GREEN = green points\n", out) == EOF;
-	while (!bad && (rc = db_step(s, err)) == 1)
+	while (!bad && (rc = db_step(s, err)) == DB_ROW)
 		bad = format == EXPORT_CSV ? csv_row(out, s) : journal_row(out, s, &current);
 	db_reset(s);
 	if (bad || fflush(out) != 0 || ferror(out))
 		return jf_fail(err, JF_ERR, "cannot write the export");
-	return rc < 0 ? (err ? err->status : JF_ERR) : JF_OK;
+	return rc == DB_ERROR ? (err ? err->status : JF_ERR) : JF_OK;
 }
 
 enum jf_status

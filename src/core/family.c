@@ -118,7 +118,7 @@ family_list(struct ledger *lg, const char *name,
 	struct family_row row;
 	enum jf_status st;
 	int64_t fam = 0;
-	int rc;
+	enum db_step_result rc;
 
 	if (name && ((st = parse_name("family name", name, err)) != JF_OK ||
 		     (st = family_id(lg->db, name, &fam, err)) != JF_OK))
@@ -130,7 +130,7 @@ family_list(struct ledger *lg, const char *name,
 		"JOIN account g ON g.member_id = m.id AND g.kind = 1 "
 		"WHERE :f = 0 OR f.id = :f ORDER BY f.name, f.owner_id <> m.id, m.card");
 	db_bind_int(s, ":f", fam);
-	while ((rc = db_step(s, err)) == 1) {
+	while ((rc = db_step(s, err)) == DB_ROW) {
 		row.family = db_col_text(s, 0);
 		row.card = db_col_text(s, 1);
 		row.name = db_col_text(s, 2);
@@ -141,5 +141,5 @@ family_list(struct ledger *lg, const char *name,
 			break;
 	}
 	db_reset(s);
-	return rc < 0 ? (err ? err->status : JF_ERR) : JF_OK;
+	return rc == DB_ERROR ? (err ? err->status : JF_ERR) : JF_OK;
 }

@@ -98,13 +98,13 @@ read_hold(struct db *db, int64_t hold_id, struct hold_row *h, struct jf_error *e
 		"SELECT h.account_id, h.amount, a.kind, h.state, h.created_at, h.expires_at, "
 		"coalesce(h.entry_id, 0), h.ref, h.memo FROM hold h "
 		"JOIN account a ON a.id = h.account_id WHERE h.id = :id");
-	int rc;
+	enum db_step_result rc;
 
 	db_bind_int(s, ":id", hold_id);
 	rc = db_step(s, err);
-	if (rc <= 0) {
+	if (rc != DB_ROW) {
 		db_reset(s);
-		return rc < 0 ? (err ? err->status : JF_ERR)
+		return rc == DB_ERROR ? (err ? err->status : JF_ERR)
 			      : jf_fail(err, JF_NOTFOUND, "no hold %lld", (long long)hold_id);
 	}
 	h->account_id = db_col_int(s, 0);

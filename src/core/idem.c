@@ -22,14 +22,14 @@ idem_lookup(struct db *db, const char *key, const unsigned char hash[IDEM_HASH_L
 					"FROM idem WHERE key = :key");
 	const void *stored;
 	size_t len;
-	int rc;
+	enum db_step_result rc;
 
 	*found = 0;
 	db_bind_text(s, ":key", key);
 	rc = db_step(s, err);
-	if (rc < 0)
+	if (rc == DB_ERROR)
 		return err ? err->status : JF_ERR;
-	if (rc == 0) {
+	if (rc == DB_DONE) {
 		db_reset(s);
 		return JF_OK;
 	}

@@ -244,14 +244,14 @@ find_earn(struct db *db, const char *receipt, int64_t *entry_id, int64_t *accoun
 		"JOIN account a ON a.id = l.account_id AND a.member_id IS NOT NULL "
 		"WHERE i.key = :ref");
 	char *ref = xasprintf("earn:%s", receipt);
-	int rc;
+	enum db_step_result rc;
 
 	db_bind_text(s, ":ref", ref);
 	free(ref);
 	rc = db_step(s, err);
-	if (rc <= 0) {
+	if (rc != DB_ROW) {
 		db_reset(s);
-		return rc < 0 ? (err ? err->status : JF_ERR)
+		return rc == DB_ERROR ? (err ? err->status : JF_ERR)
 			      : jf_fail(err, JF_NOTFOUND, "no purchase with receipt %s earned points",
 					receipt);
 	}

@@ -63,18 +63,18 @@ plan_takes(struct db *db, int64_t account_id, int64_t amount, enum lot_scope sco
 {
 	struct db_stmt *s = db_stmt(db, scope == LOTS_SPENDABLE ? sql_spendable : sql_any);
 	int64_t left = amount, take;
-	int rc;
+	enum db_step_result rc;
 
 	db_bind_int(s, ":a", account_id);
 	db_bind_text(s, ":today", today);
 	db_bind_int(s, ":prefer", prefer_lot);
-	while (left > 0 && (rc = db_step(s, err)) == 1) {
+	while (left > 0 && (rc = db_step(s, err)) == DB_ROW) {
 		take = db_col_int(s, 1) < left ? db_col_int(s, 1) : left;
 		add_take(plan, db_col_int(s, 0), take, db_col_text(s, 2));
 		left -= take;
 	}
 	db_reset(s);
-	if (left > 0 && rc < 0)
+	if (left > 0 && rc == DB_ERROR)
 		return err ? err->status : JF_ERR;
 	if (left > 0)
 		return jf_fail(err, JF_INSUFFICIENT, "not enough points: %lld more needed",
@@ -127,15 +127,15 @@ lot_unspendable(struct db *db, int64_t account_id, const char *today, int64_t *l
 		"SELECT coalesce(sum(CASE WHEN available_on > :today THEN remaining END), 0), "
 		"coalesce(sum(CASE WHEN available_on <= :today AND expires_on < :today "
 		"THEN remaining END), 0) FROM lot WHERE account_id = :a AND remaining > 0");
-	int rc;
+	enum db_step_result rc;
 
 	db_bind_text(s, ":today", today);
 	db_bind_int(s, ":a", account_id);
 	rc = db_step(s, err);
-	if (rc < 0)
+	if (rc == DB_ERROR)
 		return err ? err->status : JF_ERR;
-	*locked = rc ? db_col_int(s, 0) : 0;
-	*overdue = rc ? db_col_int(s, 1) : 0;
+	*locked = rc == DB_ROW ? db_col_int(s, 0) : 0;
+	*overdue = rc == DB_ROW ? db_col_int(s, 1) : 0;
 	db_reset(s);
 	return JF_OK;
 }
@@ -170,13 +170,13 @@ lot_restore(struct db *db, int64_t entry_id, const char *today, int64_t grace_da
 	struct lot_takes used = { NULL, 0 };
 	char until[CLOCK_DATE_LEN];
 	enum jf_status st = JF_OK;
-	int rc;
+	enum db_step_result rc;
 
 	db_bind_int(s, ":e", entry_id);
-	while ((rc = db_step(s, err)) == 1)
+	while ((rc = db_step(s, err)) == DB_ROW)
 		add_take(&used, db_col_int(s, 0), db_col_int(s, 1), db_col_text(s, 2));
 	db_reset(s);
-	if (rc < 0)
+	if (rc == DB_ERROR)
 		st = err ? err->status : JF_ERR;
 	clock_date_add(today, grace_days, until);
 	s = db_stmt(db, "UPDATE lot SET remaining = remaining + :amt WHERE id = :id");

@@ -123,16 +123,16 @@ member_find(struct ledger *lg, const char *card, struct member *out, struct jf_e
 {
 	struct db_stmt *s;
 	enum jf_status st;
-	int rc;
+	enum db_step_result rc;
 
 	if ((st = ledger_check_card(lg, card, err)) != JF_OK)
 		return st;
 	s = db_stmt(lg->db, MEMBER_COLUMNS "WHERE m.card = :card");
 	db_bind_text(s, ":card", card);
 	rc = db_step(s, err);
-	if (rc <= 0) {
+	if (rc != DB_ROW) {
 		db_reset(s);
-		return rc < 0 ? (err ? err->status : JF_ERR)
+		return rc == DB_ERROR ? (err ? err->status : JF_ERR)
 			      : jf_fail(err, JF_NOTFOUND, "no member with card %s", card);
 	}
 	read_member(s, out);
@@ -146,15 +146,15 @@ member_list(struct ledger *lg, int (*fn)(const struct member *m, void *ctx), voi
 {
 	struct db_stmt *s = db_stmt(lg->db, MEMBER_COLUMNS "ORDER BY m.card");
 	struct member m;
-	int rc;
+	enum db_step_result rc;
 
-	while ((rc = db_step(s, err)) == 1) {
+	while ((rc = db_step(s, err)) == DB_ROW) {
 		read_member(s, &m);
 		if (fn(&m, ctx))
 			break;
 	}
 	db_reset(s);
-	return rc < 0 ? (err ? err->status : JF_ERR) : JF_OK;
+	return rc == DB_ERROR ? (err ? err->status : JF_ERR) : JF_OK;
 }
 
 enum jf_status
@@ -219,7 +219,7 @@ check_pin_locked(struct ledger *lg, const char *card, const char *pin, struct jf
 		return jf_fail(err, JF_AUTH, "this card is locked after too many wrong PINs; try later");
 	s = db_stmt(lg->db, "SELECT pin_hash FROM member WHERE id = :id");
 	db_bind_int(s, ":id", m.id);
-	if (db_step(s, err) != 1) {
+	if (db_step(s, err) != DB_ROW) {
 		db_reset(s);
 		return err ? err->status : JF_ERR;
 	}
@@ -259,7 +259,7 @@ member_notices(struct ledger *lg, const char *card, int64_t since,
 {
 	struct member_notice n;
 	struct db_stmt *s;
-	int rc;
+	enum db_step_result rc;
 
 	s = db_stmt(lg->db, "SELECT n.id, n.created_at, n.kind, n.text FROM notice n "
 			    "JOIN member m ON m.id = n.member_id "
@@ -267,7 +267,7 @@ member_notices(struct ledger *lg, const char *card, int64_t since,
 			    "ORDER BY n.created_at DESC, n.id DESC");
 	db_bind_text(s, ":card", card);
 	db_bind_int(s, ":since", since);
-	while ((rc = db_step(s, err)) == 1) {
+	while ((rc = db_step(s, err)) == DB_ROW) {
 		n.id = db_col_int(s, 0);
 		n.created_at = db_col_int(s, 1);
 		n.kind = db_col_text(s, 2);
@@ -276,7 +276,7 @@ member_notices(struct ledger *lg, const char *card, int64_t since,
 			break;
 	}
 	db_reset(s);
-	return rc < 0 ? (err ? err->status : JF_ERR) : JF_OK;
+	return rc == DB_ERROR ? (err ? err->status : JF_ERR) : JF_OK;
 }
 
 enum jf_status

@@ -50,7 +50,7 @@ add_expiring(struct ledger *lg, const char *card, struct balance *b, struct jf_e
 	char points[ACCOUNT_NAME_SIZE], green[ACCOUNT_NAME_SIZE];
 	char today[CLOCK_DATE_LEN], until[CLOCK_DATE_LEN];
 	struct expiring_lot *x;
-	int rc;
+	enum db_step_result rc;
 
 	ledger_today(today);
 	clock_date_add(today, lg->cfg->expiry_notice_days, until);
@@ -60,7 +60,7 @@ add_expiring(struct ledger *lg, const char *card, struct balance *b, struct jf_e
 	db_bind_text(s, ":green", green);
 	db_bind_text(s, ":today", today);
 	db_bind_text(s, ":until", until);
-	while ((rc = db_step(s, err)) == 1) {
+	while ((rc = db_step(s, err)) == DB_ROW) {
 		b->expiring = xrealloc(b->expiring, (b->expiring_count + 1) * sizeof *b->expiring);
 		x = &b->expiring[b->expiring_count++];
 		x->points = db_col_int(s, 0);
@@ -69,7 +69,7 @@ add_expiring(struct ledger *lg, const char *card, struct balance *b, struct jf_e
 		x->date[sizeof x->date - 1] = '\0';
 	}
 	db_reset(s);
-	return rc < 0 ? (err ? err->status : JF_ERR) : JF_OK;
+	return rc == DB_ERROR ? (err ? err->status : JF_ERR) : JF_OK;
 }
 
 static enum jf_status
@@ -135,7 +135,7 @@ ledger_history(struct ledger *lg, const char *card, int64_t limit,
 	struct history_item item;
 	struct account acct;
 	enum jf_status st;
-	int rc;
+	enum db_step_result rc;
 
 	if ((st = ledger_check_card(lg, card, err)) != JF_OK ||
 	    (st = account_of_card(lg->db, card, KIND_POINTS, &acct, err)) != JF_OK)
@@ -146,7 +146,7 @@ ledger_history(struct ledger *lg, const char *card, int64_t limit,
 		"WHERE a.member_id = :m ORDER BY e.id DESC, a.kind LIMIT :n");
 	db_bind_int(s, ":m", acct.member_id);
 	db_bind_int(s, ":n", limit);
-	while ((rc = db_step(s, err)) == 1) {
+	while ((rc = db_step(s, err)) == DB_ROW) {
 		item.entry_id = db_col_int(s, 0);
 		item.ts = db_col_int(s, 1);
 		item.type = db_col_text(s, 2);
@@ -158,7 +158,7 @@ ledger_history(struct ledger *lg, const char *card, int64_t limit,
 			break;
 	}
 	db_reset(s);
-	return rc < 0 ? (err ? err->status : JF_ERR) : JF_OK;
+	return rc == DB_ERROR ? (err ? err->status : JF_ERR) : JF_OK;
 }
 
 static enum jf_status
@@ -172,7 +172,7 @@ sums_by_kind(struct ledger *lg, const char *sql, int64_t out[KIND_COUNT], struct
 {
 	struct db_stmt *s = db_stmt(lg->db, sql);
 	char today[CLOCK_DATE_LEN], until[CLOCK_DATE_LEN];
-	int rc;
+	enum db_step_result rc;
 
 	if (strstr(sql, ":today")) {
 		ledger_today(today);
@@ -180,10 +180,10 @@ sums_by_kind(struct ledger *lg, const char *sql, int64_t out[KIND_COUNT], struct
 		db_bind_text(s, ":today", today);
 		db_bind_text(s, ":until", until);
 	}
-	while ((rc = db_step(s, err)) == 1)
+	while ((rc = db_step(s, err)) == DB_ROW)
 		out[db_col_int(s, 0) & 1] = db_col_int(s, 1);
 	db_reset(s);
-	return rc < 0 ? (err ? err->status : JF_ERR) : JF_OK;
+	return rc == DB_ERROR ? (err ? err->status : JF_ERR) : JF_OK;
 }
 
 static enum jf_status

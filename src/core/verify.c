@@ -38,16 +38,16 @@ entry_lines(struct db *db, int64_t id, struct chain_state *cs, struct verify_rep
 					"JOIN account a ON a.id = l.account_id "
 					"WHERE l.entry_id = :e ORDER BY l.seq");
 	int64_t sum[2] = { 0, 0 }, n = 0;
-	int rc;
+	enum db_step_result rc;
 
 	db_bind_int(s, ":e", id);
-	while ((rc = db_step(s, err)) == 1) {
+	while ((rc = db_step(s, err)) == DB_ROW) {
 		chain_add_line(cs, db_col_text(s, 0), db_col_int(s, 2));
 		sum[db_col_int(s, 1) & 1] += db_col_int(s, 2);
 		n++;
 	}
 	db_reset(s);
-	if (rc < 0)
+	if (rc == DB_ERROR)
 		return err ? err->status : JF_ERR;
 	r->lines += n;
 	if (n < 2)
@@ -108,15 +108,15 @@ check_chain(struct db *db, struct verify_report *r, struct jf_error *err)
 	unsigned char prev[CHAIN_HASH_LEN] = { 0 };
 	int64_t prev_id = 0, prev_ts = 0;
 	enum jf_status st = JF_OK;
-	int rc;
+	enum db_step_result rc;
 
-	while ((rc = db_step(s, err)) == 1) {
+	while ((rc = db_step(s, err)) == DB_ROW) {
 		r->entries++;
 		if ((st = check_one(db, s, prev, &prev_id, &prev_ts, r, err)) != JF_OK)
 			break;
 	}
 	db_reset(s);
-	if (rc < 0)
+	if (rc == DB_ERROR)
 		return err ? err->status : JF_ERR;
 	return st;
 }
@@ -127,12 +127,12 @@ first_row(struct db *db, const char *sql, struct verify_report *r, const char *w
 	  struct jf_error *err)
 {
 	struct db_stmt *s = db_stmt(db, sql);
-	int rc = db_step(s, err);
+	enum db_step_result rc = db_step(s, err);
 	enum jf_status st = JF_OK;
 
-	if (rc < 0)
+	if (rc == DB_ERROR)
 		return err ? err->status : JF_ERR;
-	if (rc == 1)
+	if (rc == DB_ROW)
 		st = broken(r, 0, "%.80s: %s (%lld, expected %lld)", db_col_text(s, 0), what,
 			    (long long)db_col_int(s, 1), (long long)db_col_int(s, 2));
 	db_reset(s);

@@ -158,20 +158,20 @@ load_by_id(struct ledger *lg, int64_t id, struct voucher *v, struct jf_error *er
 	unsigned char key[VCODE_KEY_LEN];
 	struct db_stmt *s;
 	enum jf_status st;
-	int rc;
+	enum db_step_result rc;
 
 	if ((st = key_load(lg, key, err)) != JF_OK)
 		return st;
 	s = db_stmt(lg->db, VOUCHER_COLUMNS "WHERE v.id = :id");
 	db_bind_int(s, ":id", id);
 	rc = db_step(s, err);
-	if (rc == 1)
+	if (rc == DB_ROW)
 		read_voucher(s, key, v);
 	db_reset(s);
 	sodium_memzero(key, sizeof key);
-	if (rc < 0)
+	if (rc == DB_ERROR)
 		return err ? err->status : JF_ERR;
-	if (rc == 0)
+	if (rc == DB_DONE)
 		return jf_fail(err, JF_NOTFOUND, "no such voucher");
 	return JF_OK;
 }
@@ -224,7 +224,7 @@ voucher_list(struct ledger *lg, const char *card, int open_only,
 	struct voucher v;
 	struct db_stmt *s;
 	enum jf_status st;
-	int rc;
+	enum db_step_result rc;
 
 	if ((st = ledger_check_card(lg, card, err)) != JF_OK || (st = key_load(lg, key, err)))
 		return st;
@@ -232,14 +232,14 @@ voucher_list(struct ledger *lg, const char *card, int open_only,
 					    "ORDER BY v.id DESC");
 	db_bind_text(s, ":card", card);
 	db_bind_int(s, ":open", open_only);
-	while ((rc = db_step(s, err)) == 1) {
+	while ((rc = db_step(s, err)) == DB_ROW) {
 		read_voucher(s, key, &v);
 		if (fn(&v, ctx))
 			break;
 	}
 	db_reset(s);
 	sodium_memzero(key, sizeof key);
-	return rc < 0 ? (err ? err->status : JF_ERR) : JF_OK;
+	return rc == DB_ERROR ? (err ? err->status : JF_ERR) : JF_OK;
 }
 
 /* ---- issuing ---- */
@@ -399,11 +399,11 @@ read_row(struct db *db, int64_t id, struct voucher_row *r, struct jf_error *err)
 	struct db_stmt *s = db_stmt(db, "SELECT hold_id, item_id, qty, points, member_id, state, "
 					"expires_at, coalesce(redeemed_at, 0), "
 					"coalesce(redeemed_by, '') FROM voucher WHERE id = :id");
-	int rc;
+	enum db_step_result rc;
 
 	db_bind_int(s, ":id", id);
 	rc = db_step(s, err);
-	if (rc == 1) {
+	if (rc == DB_ROW) {
 		r->id = id;
 		r->hold_id = db_col_int(s, 0);
 		r->item_id = db_col_int(s, 1);
@@ -416,9 +416,9 @@ read_row(struct db *db, int64_t id, struct voucher_row *r, struct jf_error *err)
 		copy_text(r->redeemed_by, sizeof r->redeemed_by, db_col_text(s, 8));
 	}
 	db_reset(s);
-	if (rc < 0)
+	if (rc == DB_ERROR)
 		return err ? err->status : JF_ERR;
-	return rc == 0 ? jf_fail(err, JF_NOTFOUND, "no such voucher") : JF_OK;
+	return rc == DB_DONE ? jf_fail(err, JF_NOTFOUND, "no such voucher") : JF_OK;
 }
 
 /* Why a voucher in this state cannot take the requested step. */
@@ -641,15 +641,15 @@ expire_locked(struct ledger *lg, int64_t *count, struct jf_error *err)
 	int64_t *ids = NULL;
 	size_t n = 0;
 	enum jf_status st = JF_OK;
-	int rc;
+	enum db_step_result rc;
 
 	db_bind_int(s, ":now", clock_now());
-	while ((rc = db_step(s, err)) == 1) {
+	while ((rc = db_step(s, err)) == DB_ROW) {
 		ids = xrealloc(ids, (n + 1) * sizeof *ids);
 		ids[n++] = db_col_int(s, 0);
 	}
 	db_reset(s);
-	if (rc < 0)
+	if (rc == DB_ERROR)
 		st = err ? err->status : JF_ERR;
 	for (size_t i = 0; st == JF_OK && i < n; i++) {
 		st = read_row(lg->db, ids[i], &r, err);

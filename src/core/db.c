@@ -1,7 +1,8 @@
 /*
  * db: the part of the storage port that every backend shares: reading a
- * ledger's location and handing it to the backend that opens it. Knows no
- * backend's types; each backend's calls are in db_<backend>.c.
+ * ledger's location and handing it to the backend that opens it, and
+ * numbering the statements' call sites. Knows no backend's types; each
+ * backend's calls are in db_<backend>.c.
  */
 #include "config.h"
 
@@ -73,4 +74,29 @@ db_open(const char *location, enum db_open_mode mode, int64_t busy_timeout_ms, s
 		return jf_fail(err, JF_USAGE,
 			       "not a ledger location: give a file path (or file:PATH)");
 	}
+}
+
+/* Sites are numbered once for the process; every db keeps its own
+ * statements under those numbers, so ledgers open side by side never
+ * share one. (jifen runs core on one thread.) */
+static size_t site_count;
+
+size_t
+db_site_slot(struct db_site *site)
+{
+	if (site->slot == 0)
+		site->slot = ++site_count;
+	return site->slot - 1;
+}
+
+/* The linker provides these for the section the db_stmt() macro fills;
+ * weak, so a program without statements still links. */
+extern struct db_site *const __start_jifen_sql[] __attribute__((weak));
+extern struct db_site *const __stop_jifen_sql[] __attribute__((weak));
+
+struct db_site *const *
+db_sites(size_t *count)
+{
+	*count = __start_jifen_sql ? (size_t)(__stop_jifen_sql - __start_jifen_sql) : 0;
+	return __start_jifen_sql;
 }

@@ -72,11 +72,43 @@ void db_rollback(struct db *db);
 int db_in_transaction(const struct db *db);
 
 /*
- * A cached statement for this SQL text (prepared on first use, reset on every
- * later fetch). The db owns it. A prepare or bind error is remembered and
- * returned by the next db_step(), so callers check once.
+ * Statements belong to the place in the code that runs them (fossil's
+ * db_static_prepare): db_stmt(db, "SQL") gives the statement of this call
+ * site on db, prepared on first use and reset on every later fetch. The db
+ * owns it; the SQL must be a string literal. A prepare or bind error is
+ * remembered and returned by the next db_step(), so callers check once.
+ *
+ * Fetching a statement that is still stepping (it gave a row and was
+ * neither stepped to the end nor reset) fails loudly: resetting it would
+ * silently cut short the loop reading it. Both that fetch and the loop's
+ * next step get DB_ERROR naming the call site. So a single-row read resets
+ * its statement (or uses db_one_int()); db_commit() and db_rollback()
+ * reset every statement, and a loop still reading one fails on its next step.
  */
-struct db_stmt *db_stmt(struct db *db, const char *sql);
+struct db_site {
+	const char *sql;
+	const char *file;
+	int line;
+	size_t slot; /* its index + 1 in every db's statements; 0 until first used */
+};
+
+/* Each site's address also goes into the section jifen_sql, so that a
+ * test can prepare every statement of the program (db_sites()). */
+#define db_stmt(db, sql)                                                                 \
+	(__extension__({                                                                 \
+		static struct db_site db_site_ = { "" sql "", __FILE__, __LINE__, 0 };     \
+		static struct db_site *const db_site_entry_                               \
+			__attribute__((used, section("jifen_sql"))) = &db_site_;         \
+		(void)db_site_entry_;                                                     \
+		db_site_stmt((db), &db_site_);                                            \
+	}))
+struct db_stmt *db_site_stmt(struct db *db, struct db_site *site);
+
+/* Every statement site linked into this program; *count gets their number. */
+struct db_site *const *db_sites(size_t *count);
+/* Prepare sql once on db and throw it away: JF_ERR naming the problem if
+ * the schema cannot run it (a typo, a missing column). For tests. */
+enum jf_status db_prepare_check(struct db *db, const char *sql, struct jf_error *err);
 void db_bind_int(struct db_stmt *st, const char *name, int64_t value);
 void db_bind_text(struct db_stmt *st, const char *name, const char *value); /* NULL binds NULL */
 void db_bind_blob(struct db_stmt *st, const char *name, const void *data, size_t len);

@@ -12,4 +12,7 @@
 enum jf_status db_sqlite_open(const char *location, const char *file, enum db_open_mode mode,
 			      int64_t busy_timeout_ms, struct db **out, struct jf_error *err);
 
+/* The index of site in every db's statements, given on first use. */
+size_t db_site_slot(struct db_site *site);
+
 #endif

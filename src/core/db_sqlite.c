@@ -18,12 +18,12 @@
 
 struct db_stmt {
 	struct db *db;
+	const struct db_site *site; /* where it is written; its SQL */
 	sqlite3_stmt *handle;
-	char *sql;
-	enum jf_status status; /* a prepare or bind failure, reported by db_step */
+	enum jf_status status; /* a prepare, bind or misuse failure, reported by db_step */
 	char message[JF_ERROR_MAX];
 	int broken;            /* failed to prepare */
-	struct db_stmt *next;
+	int stepping;          /* gave a row, and was neither stepped to the end nor reset */
 };
 
 struct db {
@@ -32,7 +32,8 @@ struct db {
 	char *path;         /* the file inside it */
 	int depth;          /* nesting of db_begin_*; 0 outside a transaction */
 	int doomed;         /* an inner level rolled back: the outermost must too */
-	struct db_stmt *stmts;
+	struct db_stmt **stmts; /* by their site's slot; NULL until first used */
+	size_t nstmts;
 };
 
 static enum jf_status
@@ -160,16 +161,15 @@ db_table_exists(struct db *db, const char *table, int *exists, struct jf_error *
 void
 db_close(struct db *db)
 {
-	struct db_stmt *st, *next;
-
 	if (db == NULL)
 		return;
-	for (st = db->stmts; st; st = next) {
-		next = st->next;
-		sqlite3_finalize(st->handle);
-		free(st->sql);
-		free(st);
+	for (size_t i = 0; i < db->nstmts; i++) {
+		if (db->stmts[i] == NULL)
+			continue;
+		sqlite3_finalize(db->stmts[i]->handle);
+		free(db->stmts[i]);
 	}
+	free(db->stmts);
 	sqlite3_close(db->handle);
 	free(db->location);
 	free(db->path);
@@ -186,11 +186,33 @@ db_exec(struct db *db, const char *sql, struct jf_error *err)
 	return JF_OK;
 }
 
+/* Make st fail on its next step with a message naming its call site. */
+static void
+misuse(struct db_stmt *st, const char *what)
+{
+	st->status = JF_ERR;
+	snprintf(st->message, sizeof st->message, "internal error: the statement at %s:%d %s",
+		 st->site->file, st->site->line, what);
+}
+
+/*
+ * At the end of a transaction every statement is reset, so none keeps a
+ * snapshot of it. One still stepping belongs to a loop that would go on
+ * reading from a restarted query: its next step fails instead.
+ */
 static void
 reset_all(struct db *db)
 {
-	for (struct db_stmt *st = db->stmts; st; st = st->next)
+	for (size_t i = 0; i < db->nstmts; i++) {
+		struct db_stmt *st = db->stmts[i];
+
+		if (st == NULL || st->broken)
+			continue;
+		if (st->stepping)
+			misuse(st, "was still stepping when its transaction ended");
 		sqlite3_reset(st->handle);
+		st->stepping = 0;
+	}
 }
 
 static enum jf_status
@@ -261,34 +283,68 @@ db_in_transaction(const struct db *db)
 	return db->depth > 0;
 }
 
-struct db_stmt *
-db_stmt(struct db *db, const char *sql)
+static struct db_stmt *
+prepare(struct db *db, const struct db_site *site)
 {
-	struct db_stmt *st;
+	struct db_stmt *st = xcalloc(1, sizeof *st);
 	int rc;
 
-	for (st = db->stmts; st; st = st->next) {
-		if (st->sql == sql || strcmp(st->sql, sql) == 0) {
-			db_reset(st);
-			return st;
-		}
-	}
-	st = xcalloc(1, sizeof *st);
 	st->db = db;
-	st->sql = xstrdup(sql);
-	rc = sqlite3_prepare_v3(db->handle, sql, -1, SQLITE_PREPARE_PERSISTENT, &st->handle, NULL);
+	st->site = site;
+	rc = sqlite3_prepare_v3(db->handle, site->sql, -1, SQLITE_PREPARE_PERSISTENT, &st->handle,
+				NULL);
 	if (rc != SQLITE_OK) {
-		/* Kept in the cache as broken: a bad statement is a bug, reported on every use. */
+		/* Kept as broken: a bad statement is a bug, reported on every use. */
 		st->broken = 1;
 		st->status = JF_ERR;
-		snprintf(st->message, sizeof st->message, "database error preparing a statement: %s",
-			 sqlite3_errmsg(db->handle));
+		snprintf(st->message, sizeof st->message,
+			 "database error preparing the statement at %s:%d: %s", site->file,
+			 site->line, sqlite3_errmsg(db->handle));
 		sqlite3_finalize(st->handle);
 		st->handle = NULL;
 	}
-	st->next = db->stmts;
-	db->stmts = st;
 	return st;
+}
+
+struct db_stmt *
+db_site_stmt(struct db *db, struct db_site *site)
+{
+	size_t slot = db_site_slot(site);
+	struct db_stmt *st;
+
+	if (slot >= db->nstmts) {
+		size_t n = slot + 1 > 2 * db->nstmts ? slot + 1 : 2 * db->nstmts;
+
+		db->stmts = xrealloc(db->stmts, n * sizeof *db->stmts);
+		memset(db->stmts + db->nstmts, 0, (n - db->nstmts) * sizeof *db->stmts);
+		db->nstmts = n;
+	}
+	st = db->stmts[slot];
+	if (st == NULL)
+		return db->stmts[slot] = prepare(db, site);
+	if (st->broken)
+		return st;
+	if (st->stepping) {
+		/* Resetting it would cut short the loop that is reading it. */
+		misuse(st, "was fetched again while it was still stepping");
+		return st;
+	}
+	sqlite3_reset(st->handle);
+	sqlite3_clear_bindings(st->handle);
+	st->status = JF_OK;
+	return st;
+}
+
+enum jf_status
+db_prepare_check(struct db *db, const char *sql, struct jf_error *err)
+{
+	sqlite3_stmt *handle = NULL;
+	int rc = sqlite3_prepare_v2(db->handle, sql, -1, &handle, NULL);
+
+	sqlite3_finalize(handle);
+	if (rc != SQLITE_OK)
+		return jf_fail(err, JF_ERR, "%s in: %.200s", sqlite3_errmsg(db->handle), sql);
+	return JF_OK;
 }
 
 static int
@@ -296,13 +352,15 @@ param_index(struct db_stmt *st, const char *name)
 {
 	int i;
 
-	if (st->handle == NULL)
+	/* A statement already failing (or another loop's, still stepping) is left alone. */
+	if (st->status != JF_OK)
 		return 0;
 	i = sqlite3_bind_parameter_index(st->handle, name);
-	if (i == 0 && st->status == JF_OK) {
+	if (i == 0) {
 		st->status = JF_ERR;
-		snprintf(st->message, sizeof st->message, "internal error: no parameter %s in: %.200s",
-			 name, st->sql);
+		snprintf(st->message, sizeof st->message,
+			 "internal error: no parameter %s in the statement at %s:%d", name,
+			 st->site->file, st->site->line);
 	}
 	return i;
 }
@@ -342,10 +400,16 @@ db_step(struct db_stmt *st, struct jf_error *err)
 	int rc;
 
 	if (st->status != JF_OK) {
+		/* Its query is abandoned (the status keeps failing it until the
+		 * next fetch), so that no snapshot stays open behind it. */
+		if (!st->broken)
+			sqlite3_reset(st->handle);
+		st->stepping = 0;
 		jf_fail(err, st->status, "%s", st->message);
 		return DB_ERROR;
 	}
 	rc = sqlite3_step(st->handle);
+	st->stepping = rc == SQLITE_ROW;
 	if (rc == SQLITE_ROW)
 		return DB_ROW;
 	if (rc == SQLITE_DONE)
@@ -387,11 +451,13 @@ db_one_int(struct db_stmt *st, int64_t *out, struct jf_error *err)
 void
 db_reset(struct db_stmt *st)
 {
+	/* The status stays: a misuse must still fail the loop that owns the
+	 * statement. The next fetch clears it. */
 	if (st->broken)
 		return;
 	sqlite3_reset(st->handle);
 	sqlite3_clear_bindings(st->handle);
-	st->status = JF_OK;
+	st->stepping = 0;
 }
 
 int64_t

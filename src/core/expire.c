@@ -147,12 +147,12 @@ expire_rest(struct db *db, const char *today, int64_t entry_id, int skip_partial
 	struct db_stmt *s;
 	enum jf_status st;
 
-	s = db_stmt(db, skip_partial
-		? "UPDATE lot SET expired = expired + remaining, remaining = 0, expire_entry = :e "
-		  "WHERE remaining > 0 AND expires_on < :today "
-		  "AND account_id NOT IN (SELECT account_id FROM temp.expire_skip)"
-		: "UPDATE lot SET expired = expired + remaining, remaining = 0, expire_entry = :e "
-		  "WHERE remaining > 0 AND expires_on < :today");
+	s = skip_partial
+		? db_stmt(db, "UPDATE lot SET expired = expired + remaining, remaining = 0, "
+			      "expire_entry = :e WHERE remaining > 0 AND expires_on < :today "
+			      "AND account_id NOT IN (SELECT account_id FROM temp.expire_skip)")
+		: db_stmt(db, "UPDATE lot SET expired = expired + remaining, remaining = 0, "
+			      "expire_entry = :e WHERE remaining > 0 AND expires_on < :today");
 	db_bind_int(s, ":e", entry_id);
 	db_bind_text(s, ":today", today);
 	st = db_run(s, err);

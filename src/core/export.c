@@ -13,11 +13,6 @@
 #include "db.h"
 #include "export.h"
 
-static const char sql_lines[] =
-	"SELECT e.id, e.ts, e.type, e.ref, e.memo, a.name, a.kind, l.amount FROM entry e "
-	"JOIN line l ON l.entry_id = e.id JOIN account a ON a.id = l.account_id "
-	"ORDER BY e.id, l.seq";
-
 static int
 csv_field(FILE *out, const char *text, int last)
 {
@@ -65,7 +60,10 @@ journal_row(FILE *out, struct db_stmt *s, int64_t *current)
 static enum jf_status
 export_rows(struct db *db, enum export_format format, FILE *out, struct jf_error *err)
 {
-	struct db_stmt *s = db_stmt(db, sql_lines);
+	struct db_stmt *s = db_stmt(db,
+		"SELECT e.id, e.ts, e.type, e.ref, e.memo, a.name, a.kind, l.amount FROM entry e "
+		"JOIN line l ON l.entry_id = e.id JOIN account a ON a.id = l.account_id "
+		"ORDER BY e.id, l.seq");
 	int64_t current = 0;
 	enum db_step_result rc = DB_DONE;
 	int bad = 0;

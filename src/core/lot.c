@@ -35,14 +35,6 @@ lot_create(struct db *db, int64_t account_id, int64_t entry_id, int64_t amount,
 	return db_run(s, err);
 }
 
-static const char sql_spendable[] =
-	"SELECT id, remaining, expires_on FROM lot "
-	"WHERE account_id = :a AND remaining > 0 AND available_on <= :today "
-	"AND expires_on >= :today ORDER BY id <> :prefer, expires_on, id";
-static const char sql_any[] =
-	"SELECT id, remaining, expires_on FROM lot WHERE account_id = :a AND remaining > 0 "
-	"ORDER BY id <> :prefer, available_on > :today, expires_on, id";
-
 static void
 add_take(struct lot_takes *t, int64_t lot_id, int64_t amount, const char *expires_on)
 {
@@ -61,7 +53,13 @@ static enum jf_status
 plan_takes(struct db *db, int64_t account_id, int64_t amount, enum lot_scope scope,
 	   const char *today, int64_t prefer_lot, struct lot_takes *plan, struct jf_error *err)
 {
-	struct db_stmt *s = db_stmt(db, scope == LOTS_SPENDABLE ? sql_spendable : sql_any);
+	struct db_stmt *s = scope == LOTS_SPENDABLE
+		? db_stmt(db, "SELECT id, remaining, expires_on FROM lot "
+			      "WHERE account_id = :a AND remaining > 0 AND available_on <= :today "
+			      "AND expires_on >= :today ORDER BY id <> :prefer, expires_on, id")
+		: db_stmt(db, "SELECT id, remaining, expires_on FROM lot "
+			      "WHERE account_id = :a AND remaining > 0 "
+			      "ORDER BY id <> :prefer, available_on > :today, expires_on, id");
 	int64_t left = amount, take;
 	enum db_step_result rc;
 
@@ -187,7 +185,6 @@ lot_restore(struct db *db, int64_t entry_id, const char *today, int64_t grace_da
 		if (st == JF_OK && strcmp(used.items[i].expires_on, until) < 0)
 			st = lot_move_expiry(db, used.items[i].lot_id, used.items[i].expires_on, until,
 					     reason, err);
-		s = db_stmt(db, "UPDATE lot SET remaining = remaining + :amt WHERE id = :id");
 	}
 	lot_takes_done(&used);
 	return st;

@@ -161,25 +161,12 @@ ledger_history(struct ledger *lg, const char *card, int64_t limit,
 	return rc == DB_ERROR ? (err ? err->status : JF_ERR) : JF_OK;
 }
 
+/* Step s, whose rows are (kind, sum), into out. */
 static enum jf_status
-count_of(struct db *db, const char *sql, int64_t *out, struct jf_error *err)
+sums_by_kind(struct db_stmt *s, int64_t out[KIND_COUNT], struct jf_error *err)
 {
-	return db_one_int(db_stmt(db, sql), out, err);
-}
-
-static enum jf_status
-sums_by_kind(struct ledger *lg, const char *sql, int64_t out[KIND_COUNT], struct jf_error *err)
-{
-	struct db_stmt *s = db_stmt(lg->db, sql);
-	char today[CLOCK_DATE_LEN], until[CLOCK_DATE_LEN];
 	enum db_step_result rc;
 
-	if (strstr(sql, ":today")) {
-		ledger_today(today);
-		clock_date_add(today, lg->cfg->expiry_notice_days, until);
-		db_bind_text(s, ":today", today);
-		db_bind_text(s, ":until", until);
-	}
 	while ((rc = db_step(s, err)) == DB_ROW)
 		out[db_col_int(s, 0) & 1] = db_col_int(s, 1);
 	db_reset(s);
@@ -203,24 +190,46 @@ summary_sys(struct ledger *lg, const char *sys, int64_t out[KIND_COUNT], struct 
 }
 
 static enum jf_status
-summary_read(struct ledger *lg, struct ledger_summary *o, struct jf_error *err)
+summary_counts(struct db *db, struct ledger_summary *o, struct jf_error *err)
 {
 	enum jf_status st;
 
-	if ((st = count_of(lg->db, "SELECT count(*) FROM member", &o->members, err)) ||
-	    (st = count_of(lg->db, "SELECT count(*) FROM family", &o->families, err)) ||
-	    (st = count_of(lg->db, "SELECT coalesce(max(id), 0) FROM entry", &o->entries, err)) ||
-	    (st = count_of(lg->db, "SELECT coalesce(max(ts), 0) FROM entry", &o->last_entry_ts, err)) ||
-	    (st = count_of(lg->db, "SELECT count(*) FROM lot WHERE remaining > 0", &o->lots_open, err)) ||
-	    (st = count_of(lg->db, "SELECT count(*) FROM hold WHERE state = 0", &o->holds_pending, err)))
+	if ((st = db_one_int(db_stmt(db, "SELECT count(*) FROM member"), &o->members, err)) ||
+	    (st = db_one_int(db_stmt(db, "SELECT count(*) FROM family"), &o->families, err)) ||
+	    (st = db_one_int(db_stmt(db, "SELECT coalesce(max(id), 0) FROM entry"), &o->entries,
+			     err)) ||
+	    (st = db_one_int(db_stmt(db, "SELECT coalesce(max(ts), 0) FROM entry"),
+			     &o->last_entry_ts, err)) ||
+	    (st = db_one_int(db_stmt(db, "SELECT count(*) FROM lot WHERE remaining > 0"),
+			     &o->lots_open, err)))
 		return st;
-	if ((st = sums_by_kind(lg, "SELECT kind, sum(balance) FROM account "
-				   "WHERE member_id IS NOT NULL GROUP BY kind", o->outstanding, err)) ||
-	    (st = sums_by_kind(lg, "SELECT kind, sum(held) FROM account "
-				   "WHERE member_id IS NOT NULL GROUP BY kind", o->held, err)) ||
-	    (st = sums_by_kind(lg, "SELECT a.kind, sum(l.remaining) FROM lot l JOIN account a "
-				   "ON a.id = l.account_id WHERE l.remaining > 0 AND l.expires_on "
-				   "BETWEEN :today AND :until GROUP BY a.kind", o->expiring_soon, err)))
+	return db_one_int(db_stmt(db, "SELECT count(*) FROM hold WHERE state = 0"),
+			  &o->holds_pending, err);
+}
+
+static enum jf_status
+summary_read(struct ledger *lg, struct ledger_summary *o, struct jf_error *err)
+{
+	char today[CLOCK_DATE_LEN], until[CLOCK_DATE_LEN];
+	struct db_stmt *s;
+	enum jf_status st;
+
+	if ((st = summary_counts(lg->db, o, err)) ||
+	    (st = sums_by_kind(db_stmt(lg->db, "SELECT kind, sum(balance) FROM account "
+					       "WHERE member_id IS NOT NULL GROUP BY kind"),
+			       o->outstanding, err)) ||
+	    (st = sums_by_kind(db_stmt(lg->db, "SELECT kind, sum(held) FROM account "
+					       "WHERE member_id IS NOT NULL GROUP BY kind"),
+			       o->held, err)))
+		return st;
+	ledger_today(today);
+	clock_date_add(today, lg->cfg->expiry_notice_days, until);
+	s = db_stmt(lg->db, "SELECT a.kind, sum(l.remaining) FROM lot l JOIN account a "
+			    "ON a.id = l.account_id WHERE l.remaining > 0 AND l.expires_on "
+			    "BETWEEN :today AND :until GROUP BY a.kind");
+	db_bind_text(s, ":today", today);
+	db_bind_text(s, ":until", until);
+	if ((st = sums_by_kind(s, o->expiring_soon, err)))
 		return st;
 	if ((st = summary_sys(lg, SYS_ISSUED, o->issued, err)) ||
 	    (st = summary_sys(lg, SYS_REDEEMED, o->redeemed, err)))

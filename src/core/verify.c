@@ -121,12 +121,10 @@ check_chain(struct db *db, struct verify_report *r, struct jf_error *err)
 	return st;
 }
 
-/* Run a query whose first row, if any, names what is broken: a label and two numbers. */
+/* Step a query whose first row, if any, names what is broken: a label and two numbers. */
 static enum jf_status
-first_row(struct db *db, const char *sql, struct verify_report *r, const char *what,
-	  struct jf_error *err)
+first_row(struct db_stmt *s, struct verify_report *r, const char *what, struct jf_error *err)
 {
-	struct db_stmt *s = db_stmt(db, sql);
 	enum db_step_result rc = db_step(s, err);
 	enum jf_status st = JF_OK;
 
@@ -139,50 +137,73 @@ first_row(struct db *db, const char *sql, struct verify_report *r, const char *w
 	return st;
 }
 
-static const struct account_check {
-	const char *what;
-	const char *sql;
-} account_checks[] = {
-	{ "balance differs from the sum of its lines",
-	  "SELECT 'account ' || a.name, a.balance, coalesce((SELECT sum(amount) FROM line l "
-	  "WHERE l.account_id = a.id), 0) AS s FROM account a WHERE a.balance <> s LIMIT 1" },
-	{ "member balance is negative",
-	  "SELECT 'account ' || name, balance, 0 FROM account "
-	  "WHERE member_id IS NOT NULL AND balance < 0 LIMIT 1" },
-	{ "held part is negative or above the balance",
-	  "SELECT 'account ' || name, held, balance FROM account WHERE member_id IS NOT NULL "
-	  "AND (held < 0 OR held > balance) LIMIT 1" },
-	{ "held part differs from its pending holds",
-	  "SELECT 'account ' || a.name, a.held, coalesce((SELECT sum(amount) FROM hold h "
-	  "WHERE h.account_id = a.id AND h.state = 0), 0) AS s FROM account a "
-	  "WHERE a.held <> s LIMIT 1" },
-	{ "lots do not add up to the balance",
-	  "SELECT 'account ' || a.name, coalesce((SELECT sum(remaining) FROM lot "
-	  "WHERE lot.account_id = a.id), 0) AS s, a.balance FROM account a "
-	  "WHERE a.member_id IS NOT NULL AND s <> a.balance LIMIT 1" },
-	{ "a lot's remainder is outside zero and its amount",
-	  "SELECT 'lot ' || l.id || ' of ' || a.name, l.remaining, l.amount FROM lot l "
-	  "JOIN account a ON a.id = l.account_id "
-	  "WHERE l.remaining < 0 OR l.remaining > l.amount LIMIT 1" },
-	{ "accounts of one kind do not sum to zero",
-	  "SELECT CASE kind WHEN 0 THEN 'all points' ELSE 'all green points' END, sum(balance), 0 "
-	  "FROM account "
-	  "GROUP BY kind HAVING sum(balance) <> 0 LIMIT 1" },
+/* Each account against its lines, holds and lots. */
+static enum jf_status
+check_accounts(struct db *db, struct verify_report *r, struct jf_error *err)
+{
+	enum jf_status st;
+
+	if ((st = first_row(db_stmt(db,
+		"SELECT 'account ' || a.name, a.balance, coalesce((SELECT sum(amount) FROM line l "
+		"WHERE l.account_id = a.id), 0) AS s FROM account a WHERE a.balance <> s LIMIT 1"),
+		r, "balance differs from the sum of its lines", err)) ||
+	    (st = first_row(db_stmt(db,
+		"SELECT 'account ' || name, balance, 0 FROM account "
+		"WHERE member_id IS NOT NULL AND balance < 0 LIMIT 1"),
+		r, "member balance is negative", err)) ||
+	    (st = first_row(db_stmt(db,
+		"SELECT 'account ' || name, held, balance FROM account WHERE member_id IS NOT NULL "
+		"AND (held < 0 OR held > balance) LIMIT 1"),
+		r, "held part is negative or above the balance", err)) ||
+	    (st = first_row(db_stmt(db,
+		"SELECT 'account ' || a.name, a.held, coalesce((SELECT sum(amount) FROM hold h "
+		"WHERE h.account_id = a.id AND h.state = 0), 0) AS s FROM account a "
+		"WHERE a.held <> s LIMIT 1"),
+		r, "held part differs from its pending holds", err)) ||
+	    (st = first_row(db_stmt(db,
+		"SELECT 'account ' || a.name, coalesce((SELECT sum(remaining) FROM lot "
+		"WHERE lot.account_id = a.id), 0) AS s, a.balance FROM account a "
+		"WHERE a.member_id IS NOT NULL AND s <> a.balance LIMIT 1"),
+		r, "lots do not add up to the balance", err)) ||
+	    (st = first_row(db_stmt(db,
+		"SELECT 'lot ' || l.id || ' of ' || a.name, l.remaining, l.amount FROM lot l "
+		"JOIN account a ON a.id = l.account_id "
+		"WHERE l.remaining < 0 OR l.remaining > l.amount LIMIT 1"),
+		r, "a lot's remainder is outside zero and its amount", err)))
+		return st;
+	return first_row(db_stmt(db,
+		"SELECT CASE kind WHEN 0 THEN 'all points' ELSE 'all green points' END, sum(balance), 0 "
+		"FROM account GROUP BY kind HAVING sum(balance) <> 0 LIMIT 1"),
+		r, "accounts of one kind do not sum to zero", err);
+}
+
+/* Vouchers against their holds, entries against each other, the stock. */
+static enum jf_status
+check_others(struct db *db, struct verify_report *r, struct jf_error *err)
+{
+	enum jf_status st;
+
 	/* A voucher and its hold move together: issued while pending, redeemed
 	 * or returned once posted, cancelled or expired once voided. */
-	{ "voucher state disagrees with its hold's state",
-	  "SELECT 'voucher ' || v.id, v.state, h.state FROM voucher v JOIN hold h ON h.id = v.hold_id "
-	  "WHERE NOT ((v.state = 0 AND h.state = 0) OR (v.state IN (1, 4) AND h.state = 1) "
-	  "OR (v.state IN (2, 3) AND h.state = 2)) LIMIT 1" },
-	{ "voucher points differ from its hold",
-	  "SELECT 'voucher ' || v.id, v.points, h.amount FROM voucher v JOIN hold h "
-	  "ON h.id = v.hold_id WHERE v.points <> h.amount LIMIT 1" },
-	{ "entry reference is used twice",
-	  "SELECT 'entries with ref ' || ref, count(*), 1 FROM entry GROUP BY ref "
-	  "HAVING count(*) > 1 LIMIT 1" },
-	{ "item stock is negative",
-	  "SELECT 'item ' || sku, stock, 0 FROM item WHERE stock < 0 LIMIT 1" },
-};
+	if ((st = first_row(db_stmt(db,
+		"SELECT 'voucher ' || v.id, v.state, h.state FROM voucher v JOIN hold h "
+		"ON h.id = v.hold_id WHERE NOT ((v.state = 0 AND h.state = 0) "
+		"OR (v.state IN (1, 4) AND h.state = 1) OR (v.state IN (2, 3) AND h.state = 2)) "
+		"LIMIT 1"),
+		r, "voucher state disagrees with its hold's state", err)) ||
+	    (st = first_row(db_stmt(db,
+		"SELECT 'voucher ' || v.id, v.points, h.amount FROM voucher v JOIN hold h "
+		"ON h.id = v.hold_id WHERE v.points <> h.amount LIMIT 1"),
+		r, "voucher points differ from its hold", err)) ||
+	    (st = first_row(db_stmt(db,
+		"SELECT 'entries with ref ' || ref, count(*), 1 FROM entry GROUP BY ref "
+		"HAVING count(*) > 1 LIMIT 1"),
+		r, "entry reference is used twice", err)))
+		return st;
+	return first_row(db_stmt(db, "SELECT 'item ' || sku, stock, 0 FROM item WHERE stock < 0 "
+				     "LIMIT 1"),
+			 r, "item stock is negative", err);
+}
 
 static enum jf_status
 count_rows(struct db *db, struct verify_report *r, struct jf_error *err)
@@ -199,14 +220,11 @@ static enum jf_status
 verify_all(struct db *db, struct verify_report *r, struct jf_error *err)
 {
 	enum jf_status st;
-	size_t n = sizeof account_checks / sizeof account_checks[0];
 
-	if ((st = count_rows(db, r, err)) != JF_OK || (st = check_chain(db, r, err)) != JF_OK)
+	if ((st = count_rows(db, r, err)) != JF_OK || (st = check_chain(db, r, err)) != JF_OK ||
+	    (st = check_accounts(db, r, err)) != JF_OK)
 		return st;
-	for (size_t i = 0; i < n; i++)
-		if ((st = first_row(db, account_checks[i].sql, r, account_checks[i].what, err)))
-			return st;
-	return JF_OK;
+	return check_others(db, r, err);
 }
 
 enum jf_status

@@ -362,10 +362,12 @@ read_lines(struct crash *c, struct line_reader *lr, int stop_at_inside, int stop
 	}
 }
 
+/* sql is a literal: each count_of() is a statement site of its own. */
+#define count_of(lg, sql, key) count_stmt(db_stmt((lg)->db, sql), sql, key)
+
 static int64_t
-count_of(struct ledger *lg, const char *sql, const char *key)
+count_stmt(struct db_stmt *s, const char *sql, const char *key)
 {
-	struct db_stmt *s = db_stmt(lg->db, sql);
 	struct jf_error err;
 	int64_t n = 0;
 

@@ -2,7 +2,9 @@
  * test_db: the storage port itself. A ledger is opened from a location:
  * a file path or file: URI opens SQLite, a PostgreSQL URI is refused in a
  * line that does not repeat it (it may hold a password), and nothing else
- * is guessed at.
+ * is guessed at. Statements belong to their call site, per open ledger; a
+ * statement fetched again while a loop is still reading it fails loudly
+ * instead of cutting the loop short.
  */
 #include "config.h"
 
@@ -86,6 +88,118 @@ test_open_file_uri(void **state)
 	db_close(db);
 }
 
+/* One call site, fetched from wherever this is called. */
+static struct db_stmt *
+members_by_card(struct db *db)
+{
+	return db_stmt(db, "SELECT card FROM member ORDER BY card");
+}
+
+static int
+count_members(struct db *db)
+{
+	struct db_stmt *s = members_by_card(db);
+	struct jf_error err;
+	int n = 0;
+
+	while (db_step(s, &err) == DB_ROW)
+		n++;
+	db_reset(s);
+	return n;
+}
+
+static void
+test_loop_reads_every_row(void **state)
+{
+	struct fixture *f = *state;
+
+	fixture_add_member(f, "10000001", "Ann");
+	fixture_add_member(f, "10000002", "Bob");
+	fixture_add_member(f, "10000003", "Cai");
+	assert_int_equal(count_members(f->lg.db), 3);
+	/* The same site again, after the loop was reset: a fresh run. */
+	assert_int_equal(count_members(f->lg.db), 3);
+}
+
+static void
+test_nested_fetch_fails(void **state)
+{
+	struct fixture *f = *state;
+	struct db_stmt *outer, *inner;
+	struct jf_error err;
+
+	fixture_add_member(f, "10000001", "Ann");
+	fixture_add_member(f, "10000002", "Bob");
+	outer = members_by_card(f->lg.db);
+	assert_int_equal(db_step(outer, &err), DB_ROW);
+	assert_string_equal(db_col_text(outer, 0), "10000001");
+	/* Fetched again while the loop above still reads it. */
+	inner = members_by_card(f->lg.db);
+	jf_error_clear(&err);
+	assert_int_equal(db_step(inner, &err), DB_ERROR);
+	assert_int_equal(err.status, JF_ERR);
+	assert_non_null(strstr(err.message, "still stepping"));
+	assert_non_null(strstr(err.message, "test_db.c:"));
+	db_reset(inner);
+	/* The outer loop fails too, rather than go on from a restarted query. */
+	jf_error_clear(&err);
+	assert_int_equal(db_step(outer, &err), DB_ERROR);
+	assert_non_null(strstr(err.message, "still stepping"));
+	db_reset(outer);
+	/* Once nobody reads it, the site works again. */
+	assert_int_equal(count_members(f->lg.db), 2);
+}
+
+/* A transaction's end resets every statement; a loop still reading one
+ * fails on its next step instead of reading from the start again. */
+static void
+test_commit_stops_a_stepping_loop(void **state)
+{
+	struct fixture *f = *state;
+	struct db_stmt *s;
+	struct jf_error err;
+
+	fixture_add_member(f, "10000001", "Ann");
+	fixture_add_member(f, "10000002", "Bob");
+	assert_int_equal(db_begin_read(f->lg.db, &err), JF_OK);
+	s = members_by_card(f->lg.db);
+	assert_int_equal(db_step(s, &err), DB_ROW);
+	assert_int_equal(db_commit(f->lg.db, &err), JF_OK);
+	assert_int_equal(db_step(s, &err), DB_ERROR);
+	assert_non_null(strstr(err.message, "transaction ended"));
+	assert_int_equal(count_members(f->lg.db), 2);
+}
+
+/* Two ledgers open in one process: the same site has a statement on each. */
+static void
+test_two_ledgers_own_statements(void **state)
+{
+	struct fixture *f = *state, *g = NULL;
+	struct db_stmt *a, *b;
+	struct jf_error err;
+	int rows = 0;
+
+	assert_int_equal(fixture_setup((void **)&g), 0);
+	fixture_add_member(f, "10000001", "Ann");
+	fixture_add_member(f, "10000002", "Bob");
+	fixture_add_member(g, "20000001", "Dai");
+	a = members_by_card(f->lg.db);
+	while (db_step(a, &err) == DB_ROW) {
+		/* Reading the other ledger from the same site leaves this loop alone. */
+		b = members_by_card(g->lg.db);
+		assert_ptr_not_equal(a, b);
+		assert_int_equal(db_step(b, &err), DB_ROW);
+		assert_string_equal(db_col_text(b, 0), "20000001");
+		assert_int_equal(db_step(b, &err), DB_DONE);
+		db_reset(b);
+		rows++;
+	}
+	db_reset(a);
+	assert_int_equal(rows, 2);
+	assert_int_equal(count_members(g->lg.db), 1);
+	fixture_teardown((void **)&g);
+}
+
 #define T(fn) cmocka_unit_test_setup_teardown(fn, fixture_setup, fixture_teardown)
 
 int
@@ -95,6 +209,10 @@ main(void)
 		cmocka_unit_test(test_location_parse),
 		cmocka_unit_test(test_open_refuses_postgresql),
 		T(test_open_file_uri),
+		T(test_loop_reads_every_row),
+		T(test_nested_fetch_fails),
+		T(test_commit_stops_a_stepping_loop),
+		T(test_two_ledgers_own_statements),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -546,7 +546,8 @@ upsert_item(struct db *db, const struct catalog_item *it, int64_t now, int *inse
 		"WHERE item.delisted_at IS NULL AND (item.name_zh, item.name_en, item.category, "
 		"item.type, item.points, item.cash_fen, item.value_fen, item.min_spend_fen, "
 		"item.stock, item.green, item.active_from, item.active_until, item.new_until) "
-		"IS NOT (excluded.name_zh, excluded.name_en, excluded.category, excluded.type, "
+		/* Every column is NOT NULL, so <> is IS DISTINCT FROM. */
+		"<> (excluded.name_zh, excluded.name_en, excluded.category, excluded.type, "
 		"excluded.points, excluded.cash_fen, excluded.value_fen, excluded.min_spend_fen, "
 		"excluded.stock, excluded.green, excluded.active_from, excluded.active_until, "
 		"excluded.new_until)");
@@ -682,7 +683,8 @@ catalog_import_file(struct ledger *lg, const char *path, struct import_report *r
 #define ITEM_COLUMNS                                                                        \
 	"SELECT id, sku, name_zh, name_en, category, type, points, cash_fen, value_fen, "    \
 	"min_spend_fen, stock, green, active_from, active_until, new_until, "                \
-	"coalesce(delisted_at, 0), delisted_at IS NOT NULL, delist_reason, updated_at FROM item "
+	"coalesce(delisted_at, 0), CASE WHEN delisted_at IS NULL THEN 0 ELSE 1 END, "        \
+	"delist_reason, updated_at FROM item "
 
 /* Copy text read from the ledger, cut at a character boundary if it is too
  * long (the file may have been edited behind our back). */
@@ -751,7 +753,7 @@ catalog_list(struct ledger *lg, const char *category, int with_delisted,
 {
 	struct db_stmt *s = db_stmt(lg->db, ITEM_COLUMNS
 				    "WHERE (:cat IS NULL OR category = :cat) "
-				    "AND (:all OR delisted_at IS NULL) ORDER BY category, sku");
+				    "AND (:all <> 0 OR delisted_at IS NULL) ORDER BY category, sku");
 
 	db_bind_text(s, ":cat", category);
 	db_bind_int(s, ":all", with_delisted != 0);
@@ -781,9 +783,12 @@ catalog_search(struct ledger *lg, const char *text,
 	       int (*fn)(const struct catalog_item *item, void *ctx), void *ctx,
 	       struct jf_error *err)
 {
+	/* Case does not matter, said explicitly: SQLite's LIKE ignores ASCII case
+	 * but PostgreSQL's does not. */
 	struct db_stmt *s = db_stmt(lg->db, ITEM_COLUMNS
-				    "WHERE delisted_at IS NULL AND (sku LIKE :p ESCAPE '\\' "
-				    "OR name_zh LIKE :p ESCAPE '\\' OR name_en LIKE :p ESCAPE '\\') "
+				    "WHERE delisted_at IS NULL AND (lower(sku) LIKE lower(:p) ESCAPE '\\' "
+				    "OR lower(name_zh) LIKE lower(:p) ESCAPE '\\' "
+				    "OR lower(name_en) LIKE lower(:p) ESCAPE '\\') "
 				    "ORDER BY category, sku");
 	char *pat = like_pattern(text ? text : "");
 	enum jf_status st;

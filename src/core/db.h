@@ -132,7 +132,6 @@ const char *db_col_text(struct db_stmt *st, int col);
 int db_col_is_null(struct db_stmt *st, int col);
 const void *db_col_blob(struct db_stmt *st, int col, size_t *len);
 
-int64_t db_last_insert_id(struct db *db);
 /* Rows changed by the last INSERT, UPDATE or DELETE. */
 int64_t db_changes(struct db *db);
 /* The location the ledger was opened from, as given: for messages. */

@@ -490,12 +490,6 @@ db_col_blob(struct db_stmt *st, int col, size_t *len)
 }
 
 int64_t
-db_last_insert_id(struct db *db)
-{
-	return sqlite3_last_insert_rowid(db->handle);
-}
-
-int64_t
 db_changes(struct db *db)
 {
 	return sqlite3_changes64(db->handle);

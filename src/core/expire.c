@@ -4,7 +4,8 @@
  *
  * Points reserved by a pending hold are never expired: a voucher issued
  * before the date still redeems. Those points wait until the hold is posted
- * (they are consumed) or voided (the next run takes them).
+ * (they are consumed) or voided (the next run takes them). Accounts with a
+ * pending hold are expired lot by lot; all others in one statement.
  */
 #include "config.h"
 
@@ -20,14 +21,14 @@ struct due {
 	int64_t account_id;
 	int kind;
 	int64_t take;
-	int partial; /* a pending hold keeps some of the due points */
+	int held; /* the account has pending holds: its lots go one by one */
 };
 
 struct due_list {
 	struct due *items;
 	size_t count;
 	int64_t total[KIND_COUNT];
-	size_t partial_count;
+	size_t held_count;
 };
 
 static enum jf_status
@@ -37,11 +38,11 @@ collect_due(struct db *db, const char *today, struct due_list *dl, struct jf_err
 	 * only available points), so they do not count as free: the due points
 	 * a voucher reserved are kept rather than replaced by locked ones. */
 	struct db_stmt *s = db_stmt(db,
-		"SELECT l.account_id, a.kind, sum(l.remaining), a.balance - a.held - "
+		"SELECT a.id, a.kind, sum(l.remaining), a.balance - a.held - "
 		"coalesce((SELECT sum(k.remaining) FROM lot k WHERE k.account_id = a.id "
-		"AND k.remaining > 0 AND k.available_on > :today AND k.expires_on >= :today), 0) "
-		"FROM lot l JOIN account a ON a.id = l.account_id "
-		"WHERE l.remaining > 0 AND l.expires_on < :today GROUP BY l.account_id");
+		"AND k.remaining > 0 AND k.available_on > :today AND k.expires_on >= :today), 0), "
+		"a.held FROM lot l JOIN account a ON a.id = l.account_id "
+		"WHERE l.remaining > 0 AND l.expires_on < :today GROUP BY a.id");
 	int64_t due, free_points;
 	struct due *d;
 	enum db_step_result rc;
@@ -54,10 +55,12 @@ collect_due(struct db *db, const char *today, struct due_list *dl, struct jf_err
 		d = &dl->items[dl->count++];
 		d->account_id = db_col_int(s, 0);
 		d->kind = (int)db_col_int(s, 1) & 1;
-		d->partial = due > free_points;
-		d->take = d->partial ? free_points : due;
+		/* Without holds every due point is free: lots add up to the
+		 * balance, and locked lots are not due. */
+		d->held = db_col_int(s, 4) > 0;
+		d->take = due > free_points ? free_points : due;
 		dl->total[d->kind] += d->take;
-		dl->partial_count += (size_t)d->partial;
+		dl->held_count += (size_t)d->held;
 	}
 	db_reset(s);
 	return rc == DB_ERROR ? (err ? err->status : JF_ERR) : JF_OK;
@@ -99,9 +102,9 @@ write_entry(struct ledger *lg, const char *today, const struct due_list *dl, int
 	return st;
 }
 
-/* Expire what a partly held account may lose, soonest lots first. */
+/* Expire what an account with pending holds may lose, soonest lots first. */
 static enum jf_status
-expire_partial(struct db *db, const struct due *d, const char *today, int64_t entry_id,
+expire_held(struct db *db, const struct due *d, const char *today, int64_t entry_id,
 	       int64_t *lots, struct jf_error *err)
 {
 	struct db_stmt *s;
@@ -139,42 +142,25 @@ expire_partial(struct db *db, const struct due *d, const char *today, int64_t en
 	return st;
 }
 
-/* Every fully expiring lot in one statement: the daily job stays fast at 10^6 lots. */
+/* Every due lot of the accounts without pending holds in one statement:
+ * the daily job stays fast at 10^6 lots. */
 static enum jf_status
-expire_rest(struct db *db, const char *today, int64_t entry_id, int skip_partial, int64_t *lots,
+expire_rest(struct db *db, const char *today, int64_t entry_id, int skip_held, int64_t *lots,
 	    struct jf_error *err)
 {
 	struct db_stmt *s;
 	enum jf_status st;
 
-	s = skip_partial
+	s = skip_held
 		? db_stmt(db, "UPDATE lot SET expired = expired + remaining, remaining = 0, "
 			      "expire_entry = :e WHERE remaining > 0 AND expires_on < :today "
-			      "AND account_id NOT IN (SELECT account_id FROM temp.expire_skip)")
+			      "AND account_id NOT IN (SELECT id FROM account WHERE held > 0)")
 		: db_stmt(db, "UPDATE lot SET expired = expired + remaining, remaining = 0, "
 			      "expire_entry = :e WHERE remaining > 0 AND expires_on < :today");
 	db_bind_int(s, ":e", entry_id);
 	db_bind_text(s, ":today", today);
 	st = db_run(s, err);
 	*lots += db_changes(db);
-	return st;
-}
-
-static enum jf_status
-mark_partial(struct db *db, const struct due_list *dl, struct jf_error *err)
-{
-	enum jf_status st = db_exec(db, "CREATE TEMP TABLE IF NOT EXISTS expire_skip("
-					"account_id INTEGER PRIMARY KEY); DELETE FROM temp.expire_skip;",
-				    err);
-	struct db_stmt *s;
-
-	for (size_t i = 0; st == JF_OK && i < dl->count; i++) {
-		if (!dl->items[i].partial)
-			continue;
-		s = db_stmt(db, "INSERT INTO temp.expire_skip(account_id) VALUES (:a)");
-		db_bind_int(s, ":a", dl->items[i].account_id);
-		st = db_run(s, err);
-	}
 	return st;
 }
 
@@ -191,13 +177,11 @@ do_expire(struct ledger *lg, void *ctx, struct ledger_result *res, struct jf_err
 	st = collect_due(lg->db, today, &dl, err);
 	if (st == JF_OK && dl.total[0] + dl.total[1] > 0)
 		st = write_entry(lg, today, &dl, &er->entry_id, err);
-	if (st == JF_OK && er->entry_id && dl.partial_count > 0)
-		st = mark_partial(lg->db, &dl, err);
 	for (size_t i = 0; st == JF_OK && er->entry_id && i < dl.count; i++)
-		if (dl.items[i].partial && dl.items[i].take > 0)
-			st = expire_partial(lg->db, &dl.items[i], today, er->entry_id, &er->lots, err);
+		if (dl.items[i].held && dl.items[i].take > 0)
+			st = expire_held(lg->db, &dl.items[i], today, er->entry_id, &er->lots, err);
 	if (st == JF_OK && er->entry_id)
-		st = expire_rest(lg->db, today, er->entry_id, dl.partial_count > 0, &er->lots, err);
+		st = expire_rest(lg->db, today, er->entry_id, dl.held_count > 0, &er->lots, err);
 	for (int k = 0; k < KIND_COUNT; k++)
 		er->points[k] = dl.total[k];
 	res->entry_id = er->entry_id;

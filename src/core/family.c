@@ -43,7 +43,7 @@ create_locked(struct ledger *lg, const char *name, const char *owner_card, struc
 	struct member owner;
 	struct db_stmt *s;
 	enum jf_status st;
-	int64_t id;
+	int64_t id, fam = 0;
 
 	if ((st = member_find(lg, owner_card, &owner, err)) != JF_OK)
 		return st;
@@ -52,13 +52,14 @@ create_locked(struct ledger *lg, const char *name, const char *owner_card, struc
 	if (owner.family[0] != '\0')
 		return jf_fail(err, JF_CONFLICT, "%s is already in the family %s", owner_card,
 			       owner.family);
-	s = db_stmt(lg->db, "INSERT INTO family(name, owner_id, created_at) VALUES (:n, :o, :now)");
+	s = db_stmt(lg->db, "INSERT INTO family(name, owner_id, created_at) VALUES (:n, :o, :now) "
+			    "RETURNING id");
 	db_bind_text(s, ":n", name);
 	db_bind_int(s, ":o", owner.id);
 	db_bind_int(s, ":now", clock_now());
-	if ((st = db_run(s, err)) != JF_OK)
+	if ((st = db_one_int(s, &fam, err)) != JF_OK)
 		return st;
-	return join(lg->db, &owner, db_last_insert_id(lg->db), name, err);
+	return join(lg->db, &owner, fam, name, err);
 }
 
 static enum jf_status
@@ -124,7 +125,8 @@ family_list(struct ledger *lg, const char *name,
 		     (st = family_id(lg->db, name, &fam, err)) != JF_OK))
 		return st;
 	s = db_stmt(lg->db,
-		"SELECT f.name, m.card, m.name, f.owner_id = m.id, p.balance, g.balance "
+		"SELECT f.name, m.card, m.name, CASE WHEN f.owner_id = m.id THEN 1 ELSE 0 END, "
+		"p.balance, g.balance "
 		"FROM family f JOIN member m ON m.family_id = f.id "
 		"JOIN account p ON p.member_id = m.id AND p.kind = 0 "
 		"JOIN account g ON g.member_id = m.id AND g.kind = 1 "

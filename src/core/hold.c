@@ -38,17 +38,16 @@ do_hold(struct ledger *lg, void *ctx, struct ledger_result *res, struct jf_error
 		return jf_fail(err, JF_INSUFFICIENT, "%s has %lld %s available, not %lld", req->card,
 			       (long long)available, kind_name(req->kind), (long long)req->points);
 	s = db_stmt(lg->db, "INSERT INTO hold(account_id, amount, state, ref, memo, created_at, "
-			    "expires_at) VALUES (:a, :amt, 0, :ref, :memo, :now, :exp)");
+			    "expires_at) VALUES (:a, :amt, 0, :ref, :memo, :now, :exp) RETURNING id");
 	db_bind_int(s, ":a", acct.id);
 	db_bind_int(s, ":amt", req->points);
 	db_bind_text(s, ":ref", hc->ref);
 	db_bind_text(s, ":memo", req->memo ? req->memo : "");
 	db_bind_int(s, ":now", clock_now());
 	db_bind_int(s, ":exp", req->expires_at);
-	if ((st = db_run(s, err)) != JF_OK)
-		return st;
 	/* The idempotency record keeps the hold id where an entry id would go. */
-	res->entry_id = db_last_insert_id(lg->db);
+	if ((st = db_one_int(s, &res->entry_id, err)) != JF_OK)
+		return st;
 	res->points = req->points;
 	return account_add_held(lg->db, acct.id, req->points, err);
 }

@@ -91,7 +91,8 @@ apply_take(struct db *db, int64_t entry_id, const struct lot_take *k, struct jf_
 	if ((st = db_run(s, err)) != JF_OK)
 		return st;
 	s = db_stmt(db, "INSERT INTO lot_use(entry_id, lot_id, amount) VALUES (:e, :lot, :amt) "
-			"ON CONFLICT(entry_id, lot_id) DO UPDATE SET amount = amount + :amt");
+			"ON CONFLICT(entry_id, lot_id) DO UPDATE "
+			"SET amount = lot_use.amount + excluded.amount");
 	db_bind_int(s, ":e", entry_id);
 	db_bind_int(s, ":lot", k->lot_id);
 	db_bind_int(s, ":amt", k->amount);

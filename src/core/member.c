@@ -55,7 +55,7 @@ insert_member(struct ledger *lg, const struct member_new *m, const char *pin_has
 {
 	struct db_stmt *s = db_stmt(lg->db, "SELECT count(*) FROM member WHERE card = :card");
 	enum jf_status st;
-	int64_t n = 0;
+	int64_t n = 0, id = 0;
 
 	db_bind_text(s, ":card", m->card);
 	if ((st = db_one_int(s, &n, err)) != JF_OK)
@@ -63,16 +63,16 @@ insert_member(struct ledger *lg, const struct member_new *m, const char *pin_has
 	if (n > 0)
 		return jf_fail(err, JF_CONFLICT, "card %s already belongs to a member", m->card);
 	s = db_stmt(lg->db, "INSERT INTO member(card, name, birthday, phone, pin_hash, created_at) "
-			    "VALUES (:card, :name, :bday, :phone, :pin, :now)");
+			    "VALUES (:card, :name, :bday, :phone, :pin, :now) RETURNING id");
 	db_bind_text(s, ":card", m->card);
 	db_bind_text(s, ":name", m->name);
 	db_bind_text(s, ":bday", m->birthday);
 	db_bind_text(s, ":phone", m->phone);
 	db_bind_text(s, ":pin", pin_hash);
 	db_bind_int(s, ":now", clock_now());
-	if ((st = db_run(s, err)) != JF_OK)
+	if ((st = db_one_int(s, &id, err)) != JF_OK)
 		return st;
-	return account_create_member(lg->db, db_last_insert_id(lg->db), m->card, err);
+	return account_create_member(lg->db, id, m->card, err);
 }
 
 enum jf_status
@@ -99,7 +99,8 @@ member_add(struct ledger *lg, const struct member_new *m, struct jf_error *err)
 
 #define MEMBER_COLUMNS                                                                     \
 	"SELECT m.id, m.card, m.name, coalesce(m.birthday, ''), coalesce(m.phone, ''), "   \
-	"coalesce(f.name, ''), m.pin_hash IS NOT NULL, m.pin_failures, m.locked_until, "    \
+	"coalesce(f.name, ''), CASE WHEN m.pin_hash IS NULL THEN 0 ELSE 1 END, "             \
+	"m.pin_failures, m.locked_until, "                                                  \
 	"m.created_at FROM member m LEFT JOIN family f ON f.id = m.family_id "
 
 static void

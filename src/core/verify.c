@@ -144,8 +144,9 @@ check_accounts(struct db *db, struct verify_report *r, struct jf_error *err)
 	enum jf_status st;
 
 	if ((st = first_row(db_stmt(db,
-		"SELECT 'account ' || a.name, a.balance, coalesce((SELECT sum(amount) FROM line l "
-		"WHERE l.account_id = a.id), 0) AS s FROM account a WHERE a.balance <> s LIMIT 1"),
+		"SELECT name, balance, s FROM (SELECT 'account ' || a.name AS name, a.balance, "
+		"coalesce((SELECT sum(amount) FROM line l WHERE l.account_id = a.id), 0) AS s "
+		"FROM account a) t WHERE balance <> s LIMIT 1"),
 		r, "balance differs from the sum of its lines", err)) ||
 	    (st = first_row(db_stmt(db,
 		"SELECT 'account ' || name, balance, 0 FROM account "
@@ -156,14 +157,14 @@ check_accounts(struct db *db, struct verify_report *r, struct jf_error *err)
 		"AND (held < 0 OR held > balance) LIMIT 1"),
 		r, "held part is negative or above the balance", err)) ||
 	    (st = first_row(db_stmt(db,
-		"SELECT 'account ' || a.name, a.held, coalesce((SELECT sum(amount) FROM hold h "
-		"WHERE h.account_id = a.id AND h.state = 0), 0) AS s FROM account a "
-		"WHERE a.held <> s LIMIT 1"),
+		"SELECT name, held, s FROM (SELECT 'account ' || a.name AS name, a.held, "
+		"coalesce((SELECT sum(amount) FROM hold h WHERE h.account_id = a.id "
+		"AND h.state = 0), 0) AS s FROM account a) t WHERE held <> s LIMIT 1"),
 		r, "held part differs from its pending holds", err)) ||
 	    (st = first_row(db_stmt(db,
-		"SELECT 'account ' || a.name, coalesce((SELECT sum(remaining) FROM lot "
-		"WHERE lot.account_id = a.id), 0) AS s, a.balance FROM account a "
-		"WHERE a.member_id IS NOT NULL AND s <> a.balance LIMIT 1"),
+		"SELECT name, s, balance FROM (SELECT 'account ' || a.name AS name, a.balance, "
+		"coalesce((SELECT sum(remaining) FROM lot WHERE lot.account_id = a.id), 0) AS s "
+		"FROM account a WHERE a.member_id IS NOT NULL) t WHERE s <> balance LIMIT 1"),
 		r, "lots do not add up to the balance", err)) ||
 	    (st = first_row(db_stmt(db,
 		"SELECT 'lot ' || l.id || ' of ' || a.name, l.remaining, l.amount FROM lot l "

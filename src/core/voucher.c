@@ -297,7 +297,8 @@ insert_voucher(struct ledger *lg, int64_t member_id, const struct catalog_item *
 	if ((st = new_short_code(lg->db, short_code, err)) != JF_OK)
 		return st;
 	s = db_stmt(lg->db, "INSERT INTO voucher(short, member_id, item_id, qty, points, hold_id, "
-			    "issued_at, expires_at) VALUES (:s, :m, :i, :q, :p, :h, :now, :exp)");
+			    "issued_at, expires_at) VALUES (:s, :m, :i, :q, :p, :h, :now, :exp) "
+			    "RETURNING id");
 	db_bind_text(s, ":s", short_code);
 	db_bind_int(s, ":m", member_id);
 	db_bind_int(s, ":i", item->id);
@@ -306,9 +307,8 @@ insert_voucher(struct ledger *lg, int64_t member_id, const struct catalog_item *
 	db_bind_int(s, ":h", hold_id);
 	db_bind_int(s, ":now", now);
 	db_bind_int(s, ":exp", now + lg->cfg->voucher_days * 86400);
-	if ((st = db_run(s, err)) != JF_OK)
+	if ((st = db_one_int(s, id, err)) != JF_OK)
 		return st;
-	*id = db_last_insert_id(lg->db);
 	if (*id > VCODE_ID_MAX)
 		return jf_fail(err, JF_ERR, "voucher numbers are exhausted");
 	return JF_OK;

@@ -544,6 +544,11 @@ test_search(void **state)
 	assert_string_equal(fd.skus[0], "GR-RICE");
 	fd = search(f, "rice"); /* ASCII case does not matter */
 	assert_int_equal(fd.n, 1);
+	fd = search(f, "cOTTON"); /* in names too, either way round */
+	assert_int_equal(fd.n, 1);
+	assert_string_equal(fd.skus[0], "X_1");
+	fd = search(f, "x_1");
+	assert_int_equal(fd.n, 1);
 	fd = search(f, "大米");
 	assert_int_equal(fd.n, 1);
 	assert_string_equal(fd.skus[0], "GR-RICE");

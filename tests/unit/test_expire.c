@@ -163,6 +163,39 @@ test_nothing_to_expire_on_empty_ledger(void **state)
 	fixture_verify_ok(f);
 }
 
+/*
+ * An account with a pending hold but enough free points loses all its due
+ * lots (lot by lot), beside an account without holds (all at once), in the
+ * same run; the held points stay. No temporary table is involved.
+ */
+static void
+test_held_account_beside_plain_one(void **state)
+{
+	struct fixture *f = *state;
+	struct hold_request h = { ANN, KIND_POINTS, 30, "held-1", NULL, 0 };
+	struct expire_result er;
+	struct jf_error err;
+	int64_t ann_old, ann_new, bob_old, hold_id;
+
+	ann_old = fixture_grant(f, ANN, 100, KIND_POINTS); /* due 2026-03-31 */
+	bob_old = fixture_grant(f, BOB, 40, KIND_POINTS);
+	fixture_at("2026-03-20T10:00:00+08:00");
+	ann_new = fixture_grant(f, ANN, 50, KIND_POINTS); /* due 2026-04-19 */
+	assert_int_equal(ledger_hold(&f->lg, &h, &hold_id, NULL, &err), JF_OK);
+	fixture_at("2026-04-02T10:00:00+08:00");
+	/* 150 on the account, 30 held: 120 free, more than the 100 due. */
+	expire_ok(f, &er);
+	assert_int_equal(er.points[KIND_POINTS], 140);
+	assert_int_equal(er.lots, 2);
+	assert_int_equal(lot_remaining(f, ann_old), 0);
+	assert_int_equal(lot_remaining(f, bob_old), 0);
+	assert_int_equal(lot_remaining(f, ann_new), 50);
+	assert_int_equal(fixture_total(f, ANN, KIND_POINTS), 50);
+	assert_int_equal(fixture_held(f, ANN, KIND_POINTS), 30);
+	assert_int_equal(fixture_total(f, BOB, KIND_POINTS), 0);
+	fixture_verify_ok(f);
+}
+
 #define T(fn) cmocka_unit_test_setup_teardown(fn, setup, fixture_teardown)
 
 int
@@ -172,6 +205,7 @@ main(void)
 		T(test_due_before_today_only),
 		T(test_partly_spent_lot),
 		T(test_nothing_to_expire_on_empty_ledger),
+		T(test_held_account_beside_plain_one),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

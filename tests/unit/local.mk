@@ -19,6 +19,7 @@ unit_tests = \
 	tests/unit/test_export \
 	tests/unit/test_schema \
 	tests/unit/test_db \
+	tests/unit/test_sql \
 	tests/unit/test_script
 check_PROGRAMS += $(unit_tests)
 TESTS += $(unit_tests)
@@ -79,6 +80,12 @@ tests_unit_test_schema_LDADD = $(unit_ldadd)
 tests_unit_test_db_SOURCES = tests/unit/test_db.c $(unit_fixture)
 tests_unit_test_db_CFLAGS = $(unit_cflags)
 tests_unit_test_db_LDADD = $(unit_ldadd)
+
+# Every object of core, not the archive: the statements of code that no
+# test calls must be linked in too, for test_sql to prepare them.
+tests_unit_test_sql_SOURCES = tests/unit/test_sql.c $(unit_fixture)
+tests_unit_test_sql_CFLAGS = $(unit_cflags)
+tests_unit_test_sql_LDADD = $(src_core_libjifencore_a_OBJECTS) $(unit_ldadd)
 
 # The kiosk's script parser lives in src/tui but needs no terminal.
 tests_unit_test_script_SOURCES = tests/unit/test_script.c

@@ -48,7 +48,7 @@ ledger_create(struct ledger *lg, const char *location, const struct settings *cf
 		goto fail;
 	}
 	if ((st = db_commit(lg->db, err)) != JF_OK ||
-	    (st = voucher_key_create(db_path(lg->db), err)) != JF_OK)
+	    (st = voucher_key_create(lg, err)) != JF_OK)
 		goto fail;
 	return JF_OK;
 fail:

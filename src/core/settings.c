@@ -91,6 +91,23 @@ bad_value(struct load_state *st, const char *section, const char *key, const cha
 	return -1;
 }
 
+/* An absolute path: a relative one would change meaning with the directory
+ * jifen happens to be started from. */
+static int
+set_path(struct load_state *st, const char *key, const char *v, char *out, size_t out_size)
+{
+	struct jf_error perr;
+
+	if (parse_text(key, v, SETTINGS_PATH_MAX, &perr) != JF_OK) {
+		jf_fail(st->err, JF_USAGE, "config [%s] %s", st->section, perr.message);
+		return -1;
+	}
+	if (v[0] != '/')
+		return bad_value(st, st->section, key, "an absolute path (starting with /)");
+	snprintf(out, out_size, "%s", v);
+	return 0;
+}
+
 static int
 set_store(struct load_state *st, const char *key, const char *v)
 {
@@ -171,6 +188,8 @@ set_misc(struct load_state *st, const char *section, const char *key, const char
 	}
 	if (!strcmp(section, "voucher") && !strcmp(key, "days"))
 		return set_int(st, key, v, 1, 3650, &c->voucher_days);
+	if (!strcmp(section, "voucher") && !strcmp(key, "key_file"))
+		return set_path(st, key, v, c->voucher_key_file, sizeof c->voucher_key_file);
 	if (!strcmp(section, "database") && !strcmp(key, "busy_timeout_ms"))
 		return set_int(st, key, v, 0, 600000, &c->busy_timeout_ms);
 	if (!strcmp(section, "kiosk") && !strcmp(key, "idle_timeout"))

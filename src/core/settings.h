@@ -17,6 +17,7 @@
 
 #define SETTINGS_MAX_CATEGORIES 32
 #define SETTINGS_NAME_MAX 64
+#define SETTINGS_PATH_MAX 180 /* a config line holds at most 190 bytes */
 
 enum expiry_policy {
 	EXPIRY_ROLLING,  /* a lot expires N days after it was credited */
@@ -47,6 +48,7 @@ struct settings {
 	int64_t daily_green_limit;     /* green points one member may send per day; 0: no limit */
 	/* voucher */
 	int64_t voucher_days;          /* a voucher expires this many days after issue */
+	char voucher_key_file[SETTINGS_PATH_MAX + 1]; /* absolute; "": LEDGER.key beside the ledger */
 	/* card */
 	enum card_check card_check;
 	/* database */

@@ -37,10 +37,25 @@ voucher_state_name(enum voucher_state state)
 
 /* ---- the key ---- */
 
-static char *
-key_path(const char *ledger_path)
+enum jf_status
+voucher_key_path(const struct settings *cfg, const char *location, char **out,
+		 struct jf_error *err)
 {
-	return xasprintf("%s.key", ledger_path);
+	const char *file;
+
+	*out = NULL;
+	if (cfg->voucher_key_file[0] != '\0') {
+		*out = xstrdup(cfg->voucher_key_file);
+		return JF_OK;
+	}
+	if (db_location_parse(location, &file) == DB_BACKEND_SQLITE) {
+		*out = xasprintf("%s.key", file);
+		return JF_OK;
+	}
+	/* Not repeated: a location may hold a password. */
+	return jf_fail(err, JF_USAGE,
+		       "the ledger is not a file, so its voucher key cannot lie beside it: "
+		       "set [voucher] key_file in the config");
 }
 
 /*
@@ -50,10 +65,9 @@ key_path(const char *ledger_path)
  * once keep one key between them.
  */
 static enum jf_status
-key_write(const char *ledger_path, int replace, struct jf_error *err)
+key_write(const char *path, int replace, struct jf_error *err)
 {
 	unsigned char key[VCODE_KEY_LEN];
-	char *path = key_path(ledger_path);
 	char *tmp = xasprintf("%s.%ld.tmp", path, (long)getpid());
 	enum jf_status st = JF_OK;
 	int fd, placed;
@@ -74,29 +88,41 @@ key_write(const char *ledger_path, int replace, struct jf_error *err)
 	unlink(tmp);
 	sodium_memzero(key, sizeof key);
 	free(tmp);
-	free(path);
 	return st;
 }
 
 enum jf_status
-voucher_key_create(const char *ledger_path, struct jf_error *err)
+voucher_key_create(struct ledger *lg, struct jf_error *err)
 {
-	return key_write(ledger_path, 1, err);
+	enum jf_status st;
+	char *path;
+
+	if ((st = voucher_key_path(lg->cfg, db_location(lg->db), &path, err)) != JF_OK)
+		return st;
+	/* A key beside the ledger is the new ledger's own: a stale one of a
+	 * deleted ledger is replaced. A key the config names may be shared
+	 * with other ledgers: one already there is kept. */
+	st = key_write(path, lg->cfg->voucher_key_file[0] == '\0', err);
+	free(path);
+	return st;
 }
 
 static enum jf_status
 key_load(struct ledger *lg, unsigned char key[VCODE_KEY_LEN], struct jf_error *err)
 {
-	char *path = key_path(db_path(lg->db));
-	enum jf_status st = JF_OK;
+	enum jf_status st;
+	char *path;
 	ssize_t n;
-	int fd = open(path, O_RDONLY);
+	int fd;
 
+	if ((st = voucher_key_path(lg->cfg, db_location(lg->db), &path, err)) != JF_OK)
+		return st;
+	fd = open(path, O_RDONLY);
 	if (fd < 0 && errno == ENOENT) {
 		int64_t vouchers = 1;
 		/* A ledger from before vouchers existed gets its key on first use. */
 		db_one_int(db_stmt(lg->db, "SELECT count(*) FROM voucher"), &vouchers, NULL);
-		if (vouchers == 0 && key_write(db_path(lg->db), 0, err) == JF_OK)
+		if (vouchers == 0 && key_write(path, 0, err) == JF_OK)
 			fd = open(path, O_RDONLY);
 	}
 	if (fd < 0) {

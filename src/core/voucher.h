@@ -79,7 +79,16 @@ enum jf_status voucher_expire_due(struct ledger *lg, int64_t *count, struct jf_e
 enum jf_status voucher_cancel_locked(struct ledger *lg, int64_t id, const char *reason,
 				     struct jf_error *err);
 
-/* The ledger's voucher key (file "<ledger>.key", mode 0600), created by init. */
-enum jf_status voucher_key_create(const char *ledger_path, struct jf_error *err);
+/*
+ * The voucher key's file (32 random bytes, mode 0600): the config's
+ * [voucher] key_file if set, else "LEDGER.key" beside a ledger that is a
+ * file. A ledger location that is not a file, with no key_file: JF_USAGE.
+ * *out is the caller's to free.
+ */
+enum jf_status voucher_key_path(const struct settings *cfg, const char *location, char **out,
+				struct jf_error *err);
+/* Make the ledger's key, as init does: a key beside the ledger is made
+ * afresh; a key_file of the config is made only if it does not exist. */
+enum jf_status voucher_key_create(struct ledger *lg, struct jf_error *err);
 
 #endif

@@ -31,7 +31,10 @@ settings_sane(const struct settings *c)
 		 (c->expiry_policy == EXPIRY_ROLLING || c->expiry_policy == EXPIRY_YEAR_END) &&
 		 (c->card_check == CARD_CHECK_NONE || c->card_check == CARD_CHECK_LUHN) &&
 		 (c->allow_points_transfer == 0 || c->allow_points_transfer == 1) &&
-		 parse_text("store name", c->store_name, SETTINGS_NAME_MAX, NULL) == JF_OK;
+		 parse_text("store name", c->store_name, SETTINGS_NAME_MAX, NULL) == JF_OK &&
+		 (c->voucher_key_file[0] == '\0' ||
+		  (c->voucher_key_file[0] == '/' &&
+		   parse_text("key_file", c->voucher_key_file, SETTINGS_PATH_MAX, NULL) == JF_OK));
 
 	for (int i = 0; ok && i < c->category_count; i++)
 		ok = in_range(c->categories[i].points_per_yuan, 0, 1000) &&

@@ -76,6 +76,7 @@ test_defaults(void **state)
 	assert_true(cfg.busy_timeout_ms > 0);
 	assert_int_equal(cfg.pin_attempts, 5);
 	assert_int_equal(cfg.pin_lock_minutes, 15);
+	assert_string_equal(cfg.voucher_key_file, ""); /* beside the ledger */
 	/* No file and an empty file both give the defaults. */
 	memset(&cfg, 0x55, sizeof cfg);
 	assert_int_equal(settings_load(&cfg, NULL, &err), JF_OK);
@@ -105,6 +106,7 @@ static const char every_setting[] =
 	"daily_green_limit = 500\n"
 	"[voucher]\n"
 	"days = 14\n"
+	"key_file = /etc/jifen/voucher.key\n"
 	"[card]\n"
 	"check_digit = luhn\n"
 	"[database]\n"
@@ -136,6 +138,7 @@ test_every_setting(void **state)
 	assert_int_equal(cfg.allow_points_transfer, 1);
 	assert_int_equal(cfg.daily_green_limit, 500);
 	assert_int_equal(cfg.voucher_days, 14);
+	assert_string_equal(cfg.voucher_key_file, "/etc/jifen/voucher.key");
 	assert_int_equal(cfg.card_check, CARD_CHECK_LUHN);
 	assert_int_equal(cfg.busy_timeout_ms, 2500);
 	assert_int_equal(cfg.idle_timeout_s, 90);
@@ -251,6 +254,9 @@ test_bad_values_refused(void **state)
 	load_bad("[transfer]\nallow_points = maybe\n", "allow_points");
 	load_bad("[transfer]\ndaily_green_limit = 99999999999\n", "daily_green_limit");
 	load_bad("[card]\ncheck_digit = mod97\n", "check_digit");
+	/* A relative key file would depend on the directory jifen starts in. */
+	load_bad("[voucher]\nkey_file = voucher.key\n", "key_file");
+	load_bad("[voucher]\nkey_file = \x1b[2J/x\n", "key_file");
 	load_bad("[database]\nbusy_timeout_ms = 600001\n", "busy_timeout_ms");
 	load_bad("[kiosk]\nidle_timeout = 5\n", "idle_timeout");
 	load_bad("[kiosk]\npin_attempts = 0\n", "pin_attempts");

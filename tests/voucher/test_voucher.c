@@ -77,7 +77,7 @@ setup(void **state)
 	if (fixture_setup(state) != 0)
 		return -1;
 	f = *state;
-	if (voucher_key_create(f->path, &err) != JF_OK) {
+	if (voucher_key_create(&f->lg, &err) != JF_OK) {
 		fprintf(stderr, "voucher key: %s\n", err.message);
 		return -1;
 	}
@@ -169,6 +169,96 @@ lots_of(struct fixture *f, char *out, size_t size)
 	fixture_sql_text(f->path, "SELECT coalesce(group_concat(id || ':' || remaining || ':' || "
 				  "expired || ':' || expires_on, ' '), '') FROM "
 				  "(SELECT * FROM lot ORDER BY id)", out, size);
+}
+
+/* ---- the key ---- */
+
+/* Beside a file ledger by default; the config's key_file wins; a ledger
+ * that is not a file needs the setting. */
+static void
+test_key_path_from_location_and_config(void **state)
+{
+	struct settings cfg;
+	struct jf_error err;
+	char *path = NULL;
+
+	settings_defaults(&cfg);
+	assert_int_equal(voucher_key_path(&cfg, "/srv/jifen/ledger.db", &path, &err), JF_OK);
+	assert_string_equal(path, "/srv/jifen/ledger.db.key");
+	free(path);
+	assert_int_equal(voucher_key_path(&cfg, "file:///srv/jifen/ledger.db", &path, &err), JF_OK);
+	assert_string_equal(path, "/srv/jifen/ledger.db.key");
+	free(path);
+	jf_error_clear(&err);
+	assert_int_equal(voucher_key_path(&cfg, "postgresql://kiosk:secret@db/jifen", &path, &err),
+			 JF_USAGE);
+	assert_null(path);
+	assert_non_null(strstr(err.message, "key_file"));
+	assert_null(strstr(err.message, "secret"));
+
+	snprintf(cfg.voucher_key_file, sizeof cfg.voucher_key_file, "/etc/jifen/voucher.key");
+	assert_int_equal(voucher_key_path(&cfg, "/srv/jifen/ledger.db", &path, &err), JF_OK);
+	assert_string_equal(path, "/etc/jifen/voucher.key");
+	free(path);
+	assert_int_equal(voucher_key_path(&cfg, "postgresql://db/jifen", &path, &err), JF_OK);
+	assert_string_equal(path, "/etc/jifen/voucher.key");
+	free(path);
+}
+
+static void
+read_file_key(const char *path, unsigned char key[VCODE_KEY_LEN])
+{
+	int fd = open(path, O_RDONLY);
+
+	assert_true(fd >= 0);
+	assert_int_equal(read(fd, key, VCODE_KEY_LEN), VCODE_KEY_LEN);
+	close(fd);
+}
+
+/* A ledger made with [voucher] key_file keeps its key there, signs with it,
+ * needs it, and shares it with another ledger that names the same file. */
+static void
+test_key_file_in_config(void **state)
+{
+	struct fixture *f = *state;
+	unsigned char key[VCODE_KEY_LEN], again[VCODE_KEY_LEN];
+	char key_file[PATH_MAX], beside[PATH_MAX + 8], other[PATH_MAX];
+	struct ledger second;
+	struct jf_error err;
+	struct voucher v, found;
+	int64_t id = 0;
+
+	snprintf(key_file, sizeof key_file, "%s/shared.key", f->dir);
+	assert_true(strlen(key_file) < sizeof f->cfg.voucher_key_file);
+	memcpy(f->cfg.voucher_key_file, key_file, strlen(key_file) + 1);
+	ledger_close(&f->lg);
+	snprintf(f->path, sizeof f->path, "%s/keyed.db", f->dir);
+	assert_int_equal(ledger_create(&f->lg, f->path, &f->cfg, &err), JF_OK);
+	snprintf(beside, sizeof beside, "%s.key", f->path);
+	assert_int_equal(access(key_file, R_OK), 0);
+	assert_int_not_equal(access(beside, F_OK), 0);
+
+	import(f, CATALOG);
+	fixture_add_member(f, ANN, "Ann");
+	fixture_grant(f, ANN, 5000, KIND_POINTS);
+	issue_ok(f, ANN, "A1", 1, &v);
+	read_file_key(key_file, key);
+	assert_int_equal(vcode_check(key, v.code, &id), JF_OK);
+	assert_int_equal(id, v.id);
+
+	/* Another ledger naming the same key file keeps the key as it is. */
+	snprintf(other, sizeof other, "%s/other.db", f->dir);
+	assert_int_equal(ledger_create(&second, other, &f->cfg, &err), JF_OK);
+	ledger_close(&second);
+	read_file_key(key_file, again);
+	assert_memory_equal(key, again, VCODE_KEY_LEN);
+
+	/* With vouchers out, a missing key is an error, not a new key. */
+	assert_int_equal(unlink(key_file), 0);
+	jf_error_clear(&err);
+	assert_int_equal(voucher_find(&f->lg, v.code, &found, &err), JF_ERR);
+	assert_non_null(strstr(err.message, "shared.key"));
+	assert_int_not_equal(access(key_file, F_OK), 0);
 }
 
 /* ---- issuing ---- */
@@ -1133,6 +1223,8 @@ int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_key_path_from_location_and_config),
+		T(test_key_file_in_config),
 		T(test_issue_holds_points_and_stock),
 		T(test_issue_key_replays),
 		T(test_forged_code_refused_before_lookup),

@@ -608,4 +608,39 @@ checks=$((checks + 1))
 [ ! -e "$T/forged.png" ] || fail "a PNG was written for a forged code"
 verify_ok
 
+# The voucher key where the config says ([voucher] key_file), not beside
+# the ledger: init makes it there, vouchers are signed and checked with it,
+# and without the setting the ledger has no key (nothing is made up).
+mkdir -m 700 "$T/keys"
+config keyed "[voucher]
+key_file = $T/keys/shared.key"
+keyed=$T/keyed.db
+expect_ok --config "$T/keyed.conf" --db "$keyed" init
+check -f "$T/keys/shared.key"
+check ! -e "$keyed.key"
+check "$(stat -c %a "$T/keys/shared.key")" = 600
+for _step in "catalog import $T/catalog.csv" "member add $ANN --name Ann" \
+	"grant $ANN 5000 --reason keyed"; do
+	# shellcheck disable=SC2086
+	expect_ok --config "$T/keyed.conf" --db "$keyed" $_step
+done
+expect_ok --config "$T/keyed.conf" --db "$keyed" redeem $ANN B2 --json
+keyed_code=$(json_get .voucher)
+expect_ok --config "$T/keyed.conf" --db "$keyed" voucher show "$keyed_code" --json
+expect_json .state issued
+expect_exit 1 --db "$keyed" voucher show "$keyed_code"
+expect_stdout_empty
+check "$(grep -c 'cannot read the voucher key' "$err")" -eq 1
+check ! -e "$keyed.key"
+# Another ledger naming the same key file shares the key: init keeps it.
+cp "$T/keys/shared.key" "$T/shared.before"
+expect_ok --config "$T/keyed.conf" --db "$T/keyed2.db" init
+check ! -e "$T/keyed2.db.key"
+cmp -s "$T/shared.before" "$T/keys/shared.key" || fail "init replaced a shared voucher key"
+# A relative key file is refused before anything is opened.
+config relkey "[voucher]
+key_file = shared.key"
+expect_exit 2 --config "$T/relkey.conf" --db "$T/rel.db" init
+check ! -e "$T/rel.db"
+
 finish

@@ -16,6 +16,14 @@
 #include "db_backend.h"
 #include "xalloc.h"
 
+/* INSERT ... RETURNING and UPDATE ... RETURNING came with 3.35.0; configure.ac
+ * checks the same version. */
+#define DB_SQLITE_MIN_VERSION 3035000
+#define DB_SQLITE_MIN_TEXT "3.35.0"
+#if SQLITE_VERSION_NUMBER < DB_SQLITE_MIN_VERSION
+#error "jifen needs SQLite 3.35.0 or newer (for RETURNING)"
+#endif
+
 struct db_stmt {
 	struct db *db;
 	const struct db_site *site; /* where it is written; its SQL */
@@ -103,6 +111,11 @@ db_sqlite_open(const char *location, const char *path, enum db_open_mode mode,
 
 	*out = NULL;
 	tune_memory();
+	/* configure checked the headers; the library found at run time may be older. */
+	if (sqlite3_libversion_number() < DB_SQLITE_MIN_VERSION)
+		return jf_fail(err, JF_ERR,
+			       "SQLite %s is too old: jifen needs %s or newer (for RETURNING)",
+			       sqlite3_libversion(), DB_SQLITE_MIN_TEXT);
 	if (mode == DB_OPEN_CREATE) {
 		if (stat(path, &sb) == 0)
 			return jf_fail(err, JF_CONFLICT, "a ledger already exists at %s; not overwriting it",
@@ -492,7 +505,9 @@ db_col_blob(struct db_stmt *st, int col, size_t *len)
 int64_t
 db_changes(struct db *db)
 {
-	return sqlite3_changes64(db->handle);
+	/* Not sqlite3_changes64(): it needs SQLite 3.37, and one statement of
+	 * jifen never changes 2^31 rows. */
+	return sqlite3_changes(db->handle);
 }
 
 const char *

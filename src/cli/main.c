@@ -18,6 +18,7 @@
 
 #include "cli.h"
 #include "parse.h"
+#include "random.h"
 #include "xalloc.h"
 
 /* getopt_step() returns this when the command must stop: help or version
@@ -97,7 +98,7 @@ print_program_help(void)
 	       "  --version       the version\n"
 	       "\n"
 	       "environment: JIFEN_DB, JIFEN_CONFIG, JIFEN_NOW (pretend it is this ISO 8601\n"
-	       "time), TZ.\n"
+	       "time), JIFEN_SEED (make codes and draws reproducible; tests only), TZ.\n"
 	       "exit status: 0 ok, 1 failure, 2 usage, 3 not found, 4 insufficient points,\n"
 	       "5 conflict, 6 authentication, 7 database busy, 8 integrity check failed.\n");
 }
@@ -596,7 +597,7 @@ main(int argc, char **argv)
 	int status = JF_OK, words;
 
 	settings_defaults(&ctx.cfg);
-	if (clock_init(&ctx.err) != JF_OK)
+	if (clock_init(&ctx.err) != JF_OK || random_init(&ctx.err) != JF_OK)
 		return cli_fail(&ctx, ctx.err.status);
 	/* "+": stop at the command's name; its options are its own. */
 	if (getopt_step(&ctx, argc, argv, "+:h", global_options, &status) == CLI_STOP)

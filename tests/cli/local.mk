@@ -22,6 +22,7 @@ cli_tests = \
 	tests/cli/verify.sh \
 	tests/cli/export.sh \
 	tests/cli/options.sh \
+	tests/cli/seed.sh \
 	tests/cli/busy.sh \
 	tests/cli/bad_input.sh \
 	tests/cli/hledger.sh

@@ -117,6 +117,7 @@ extern const struct cli_command cli_cmd_earn;
 extern const struct cli_command cli_cmd_grant;
 extern const struct cli_command cli_cmd_transfer;
 extern const struct cli_command cli_cmd_expire;
+extern const struct cli_command cli_cmd_daily;
 extern const struct cli_command cli_cmd_balance;
 extern const struct cli_command cli_cmd_history;
 extern const struct cli_command cli_cmd_family_create;

@@ -1,6 +1,6 @@
 /*
  * cmd_points: the commands that move points. `jifen earn`, `earn --reverse`,
- * `grant`, `transfer` and `expire`. Every one is a single ledger operation
+ * `grant` and `transfer`. Every one is a single ledger operation
  * with an idempotency key, so running a command twice (a retry after a
  * timeout) says "already recorded" instead of paying twice.
  */
@@ -10,7 +10,6 @@
 #include <string.h>
 
 #include "cli.h"
-#include "voucher.h"
 
 enum {
 	OPT_REF = 'r',
@@ -280,41 +279,4 @@ const struct cli_command cli_cmd_transfer = {
 	"FROM and TO are cards of members of one family. The points keep their\n"
 	"expiry dates.",
 	.summary = "move points between two members of a family",
-};
-
-static int
-exec_expire(struct cli_ctx *ctx, const struct cli_args *args, void *state)
-{
-	struct expire_result res = { 0 };
-	int64_t vouchers = 0;
-
-	(void)args;
-	(void)state;
-	/* Vouchers first: their released points may then expire in the same run. */
-	if (voucher_expire_due(&ctx->lg, &vouchers, &ctx->err) != JF_OK ||
-	    ledger_expire(&ctx->lg, &res, &ctx->err) != JF_OK)
-		return ctx->err.status;
-	if (ctx->json)
-		return cli_print_json(ctx, json_pack("{s:I, s:I, s:I, s:o, s:I}",
-			"lots", (json_int_t)res.lots, "points", (json_int_t)res.points[KIND_POINTS],
-			"green", (json_int_t)res.points[KIND_GREEN], "entry", cli_json_id(res.entry_id),
-			"vouchers", (json_int_t)vouchers));
-	printf("expired %lld vouchers and %lld lots: %lld points, %lld green\n",
-	       (long long)vouchers, (long long)res.lots, (long long)res.points[KIND_POINTS],
-	       (long long)res.points[KIND_GREEN]);
-	return JF_OK;
-}
-
-const struct cli_command cli_cmd_expire = {
-	.name = "expire",
-	.ledger = CLI_LEDGER_WRITE,
-	.exec = exec_expire,
-	.usage =
-	"jifen expire\n"
-	"\n"
-	"Vouchers past their date are voided (points released, stock returned); then\n"
-	"every lot whose expiry date has passed goes to the expired account, in one\n"
-	"entry. Points reserved for vouchers are kept. Run it daily; running it twice\n"
-	"a day does no harm.",
-	.summary = "expire the points whose date has passed",
 };

@@ -53,6 +53,7 @@ static const struct cli_command *const cli_commands[] = {
 	&cli_cmd_family_create,
 	&cli_cmd_family_add,
 	&cli_cmd_family_list,
+	&cli_cmd_daily,
 	&cli_cmd_expire,
 	&cli_cmd_verify,
 	&cli_cmd_export,

@@ -19,6 +19,7 @@ cli_tests = \
 	tests/cli/history.sh \
 	tests/cli/family_transfer.sh \
 	tests/cli/expire.sh \
+	tests/cli/daily.sh \
 	tests/cli/verify.sh \
 	tests/cli/export.sh \
 	tests/cli/options.sh \

@@ -160,6 +160,8 @@ int cli_check_date(struct cli_ctx *ctx, const char *date);
 int cli_check_phone(struct cli_ctx *ctx, const char *phone);
 int cli_check_pin(struct cli_ctx *ctx, const char *pin);
 int cli_check_limit(struct cli_ctx *ctx, const char *text, int64_t *limit);
+/* The check of a command whose first argument is a CARD, for .check. */
+int cli_check_card_arg(struct cli_ctx *ctx, const struct cli_args *args, void *state);
 /* A required option that was not given. */
 int cli_missing_option(struct cli_ctx *ctx, const char *option);
 /* The ledger's path in *path (creating its directory when create is set and

@@ -63,14 +63,6 @@ balance_text(const char *card, const struct balance *b)
 		       cli_safe(b->expiring[i].date));
 }
 
-/* The check of every command whose one argument is a CARD. */
-static int
-check_card_arg(struct cli_ctx *ctx, const struct cli_args *args, void *state)
-{
-	(void)state;
-	return cli_check_card(ctx, args->argv[0]);
-}
-
 static int
 exec_balance(struct cli_ctx *ctx, const struct cli_args *args, void *state)
 {
@@ -93,7 +85,7 @@ const struct cli_command cli_cmd_balance = {
 	.name = "balance",
 	.args_min = 1, .args_max = 1, .args = "CARD",
 	.ledger = CLI_LEDGER_READ,
-	.check = check_card_arg,
+	.check = cli_check_card_arg,
 	.exec = exec_balance,
 	.usage =
 	"jifen balance CARD\n"

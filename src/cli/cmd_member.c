@@ -142,13 +142,6 @@ member_json(const struct member *m, const struct balance *b)
 }
 
 static int
-check_card_arg(struct cli_ctx *ctx, const struct cli_args *args, void *state)
-{
-	(void)state;
-	return cli_check_card(ctx, args->argv[0]);
-}
-
-static int
 exec_member_show(struct cli_ctx *ctx, const struct cli_args *args, void *state)
 {
 	struct member m;
@@ -171,7 +164,7 @@ const struct cli_command cli_cmd_member_show = {
 	.name = "member show",
 	.args_min = 1, .args_max = 1, .args = "CARD",
 	.ledger = CLI_LEDGER_READ,
-	.check = check_card_arg,
+	.check = cli_check_card_arg,
 	.exec = exec_member_show,
 	.usage =
 	"jifen member show CARD",

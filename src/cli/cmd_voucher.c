@@ -256,13 +256,6 @@ list_one(const struct voucher *v, void *p)
 }
 
 static int
-check_card_arg(struct cli_ctx *ctx, const struct cli_args *args, void *state)
-{
-	(void)state;
-	return cli_check_card(ctx, args->argv[0]);
-}
-
-static int
 exec_list(struct cli_ctx *ctx, const struct cli_args *args, void *state)
 {
 	struct list_state ls = { ctx, NULL, 0 };
@@ -292,7 +285,7 @@ const struct cli_command cli_cmd_voucher_list = {
 	.options = list_options,
 	.args_min = 1, .args_max = 1, .args = "CARD",
 	.ledger = CLI_LEDGER_READ,
-	.check = check_card_arg,
+	.check = cli_check_card_arg,
 	.exec = exec_list,
 	.usage =
 	"jifen voucher list CARD [--open]\n"

@@ -347,6 +347,13 @@ cli_check_card(struct cli_ctx *ctx, const char *card)
 }
 
 int
+cli_check_card_arg(struct cli_ctx *ctx, const struct cli_args *args, void *state)
+{
+	(void)state;
+	return cli_check_card(ctx, args->argv[0]);
+}
+
+int
 cli_check_amount(struct cli_ctx *ctx, const char *text, int64_t *fen)
 {
 	return checked(ctx, parse_amount_fen(text, fen, &ctx->err));

@@ -2,14 +2,20 @@
  * cli: the `jifen` command line, shared by the subcommand files.
  *
  * main.c owns the table of subcommands, the global options and the steps
- * every subcommand takes (options, config, arguments, ledger); output.c owns
- * what reaches the terminal. Each cmd_*.c exports one struct cli_command per
- * subcommand, listed in main.c's table (after tmux's cmd-*.c).
+ * every subcommand takes (options, help, argument count, config, ledger,
+ * the error line); output.c owns what reaches the terminal. Each cmd_*.c
+ * exports one struct cli_command per subcommand, listed in main.c's table
+ * (after tmux's cmd-*.c), and holds only what is its own: a check of its
+ * arguments and the call to core.
  *
- * A subcommand returns its exit status: the enum jf_status of what failed,
- * after printing exactly one error line. It never prints anything else to
- * stderr, and never prints untrusted text without passing it through
- * cli_safe().
+ * A new command: a descriptor (name, options, argument count, ledger use,
+ * check, exec, usage, summary) in a cmd_*.c, its extern below, its place
+ * in main.c's cli_commands[], its entry in jifen.1.
+ *
+ * A command returns its exit status: the enum jf_status of what failed,
+ * after printing exactly one error line (or leaving a core call's message
+ * in ctx->err for main to print). It never prints anything else to stderr,
+ * and never prints untrusted text without passing it through cli_safe().
  */
 #ifndef JIFEN_CLI_H
 #define JIFEN_CLI_H
@@ -26,9 +32,53 @@
 
 struct cli_ctx;
 
+/* What a command does with the ledger. main opens it (after the command's
+ * check, so a typo never reaches the database) and closes it; READ and WRITE
+ * say whether the command changes it, for whoever must know (a read-only
+ * terminal, a backend's read-only transaction). */
+enum cli_ledger_use {
+	CLI_LEDGER_NONE,   /* no ledger */
+	CLI_LEDGER_READ,   /* an existing ledger, only read */
+	CLI_LEDGER_WRITE,  /* an existing ledger, written */
+	CLI_LEDGER_CREATE, /* a new ledger at the path, created (init) */
+};
+
+/* Option keys (the val of a command's struct option) are letters below
+ * this, never 'h'; cli_opt() finds an option's value by its key. */
+#define CLI_OPT_KEYS 128
+/* At most this many options per command (the global ones not counted). */
+#define CLI_OPTIONS_MAX 16
+
+/* The command line as main read it, handed to the command. */
+struct cli_args {
+	int argc;    /* positional arguments, between args_min and args_max */
+	char **argv; /* argv[0] is the first positional argument */
+	const char *opt[CLI_OPT_KEYS]; /* by key: the value, "" for a flag, NULL if not given */
+};
+
+/* One subcommand (after tmux's cmd_entry). main reads the global options
+ * and the command's own (given before or after its arguments), prints
+ * --help, checks the number of arguments, loads the config, calls check,
+ * opens the ledger, calls exec, calls done, closes the ledger and makes
+ * sure exactly one error line was printed if it failed. */
 struct cli_command {
-	const char *name;  /* "earn", or "member add" for a command in a group */
-	int (*run)(struct cli_ctx *ctx, int argc, char **argv);
+	const char *name; /* "earn", or "member add" for a command in a group */
+	/* Its own long options, ended by { NULL }; NULL for none. Each val is
+	 * a key for cli_opt(). The global options are added by main. */
+	const struct option *options;
+	int args_min, args_max; /* how many positional arguments */
+	const char *args;       /* their names, "CARD AMOUNT", for "missing argument" */
+	enum cli_ledger_use ledger;
+	size_t state_size; /* of the command's own state, zeroed, from check to done */
+	/* Optional: check the arguments and fill the state, before the ledger
+	 * is opened. Returns 0 or the exit status after printing the error. */
+	int (*check)(struct cli_ctx *ctx, const struct cli_args *args, void *state);
+	/* The command itself, with ctx->lg open as .ledger says. Returns 0 or
+	 * the exit status: after printing the error line, or with the message
+	 * of a failed core call in ctx->err, which main prints. */
+	int (*exec)(struct cli_ctx *ctx, const struct cli_args *args, void *state);
+	/* Optional: release what check put in the state (run even on failure). */
+	void (*done)(void *state);
 	const char *usage; /* synopsis lines, a blank line, then the options */
 	const char *summary;
 };
@@ -40,9 +90,11 @@ struct cli_ctx {
 	struct settings cfg;
 	struct ledger lg;
 	int lg_open;
+	const char *lg_path;           /* the path ctx->lg was opened (or created) at */
 	const struct cli_command *cmd; /* running; NULL while reading global options */
 	const char *group;             /* "member" while resolving "member ...", for hints */
 	struct jf_error err;           /* scratch for core calls */
+	int reported;                  /* the error line has been printed */
 	char db_default[4096];         /* storage for the default path */
 };
 
@@ -53,20 +105,6 @@ enum {
 	CLI_OPT_JSON,
 	CLI_OPT_VERSION,
 };
-
-/* cli_getopt() returns this when the command must stop: help or version was
- * printed (status 0), or a usage error was (status 2). */
-#define CLI_STOP (-2)
-
-/* Every command's option table ends with these, so the global options can
- * be given after the command name too. */
-#define CLI_GLOBAL_OPTIONS \
-	{ "db", required_argument, NULL, CLI_OPT_DB }, \
-	{ "config", required_argument, NULL, CLI_OPT_CONFIG }, \
-	{ "json", no_argument, NULL, CLI_OPT_JSON }, \
-	{ "help", no_argument, NULL, 'h' }, \
-	{ "version", no_argument, NULL, CLI_OPT_VERSION }, \
-	{ NULL, 0, NULL, 0 }
 
 /* The subcommands, one descriptor each (cmd_*.c). */
 extern const struct cli_command cli_cmd_init;
@@ -79,6 +117,7 @@ extern const struct cli_command cli_cmd_earn;
 extern const struct cli_command cli_cmd_grant;
 extern const struct cli_command cli_cmd_transfer;
 extern const struct cli_command cli_cmd_expire;
+extern const struct cli_command cli_cmd_daily;
 extern const struct cli_command cli_cmd_balance;
 extern const struct cli_command cli_cmd_history;
 extern const struct cli_command cli_cmd_family_create;
@@ -98,18 +137,18 @@ extern const struct cli_command cli_cmd_voucher_cancel;
 extern const struct cli_command cli_cmd_voucher_return;
 extern const struct cli_command cli_cmd_compensate_outage;
 
-/* main.c: the steps of a command, in this order. Each int-returning one
+/* main.c: helpers for a command's check and exec. Each int-returning one
  * returns 0 or the exit status after printing the one error line, so a
- * command writes `if (step(...)) return status;`. */
+ * command writes `if ((status = step(...))) return status;`. */
 
-/* Like getopt_long() (optind is reset by main) but handles the global
- * options itself; returns the command's own option, -1 at the end of the
- * options, or CLI_STOP with the exit status in *status. */
-int cli_getopt(struct cli_ctx *ctx, int argc, char **argv, const struct option *opts,
-	       int *status);
-/* After the options: check that between min and max positional arguments
- * (named in names, like "CARD POINTS") remain, then load the config. */
-int cli_args(struct cli_ctx *ctx, int argc, char **argv, int min, int max, const char *names);
+/* The value of the option with this key, "" for a flag; NULL if not given. */
+const char *cli_opt(const struct cli_args *args, int key);
+/* Was the option with this key given? */
+int cli_flag(const struct cli_args *args, int key);
+/* For a command with two forms (earn CARD AMOUNT, earn --reverse R): check
+ * that between min and max positional arguments (named names) were given. */
+int cli_count_args(struct cli_ctx *ctx, const struct cli_args *args, int min, int max,
+		   const char *names);
 /* Argument checks, done before the ledger is opened. */
 int cli_check_card(struct cli_ctx *ctx, const char *card);
 int cli_check_amount(struct cli_ctx *ctx, const char *text, int64_t *fen);
@@ -121,13 +160,13 @@ int cli_check_date(struct cli_ctx *ctx, const char *date);
 int cli_check_phone(struct cli_ctx *ctx, const char *phone);
 int cli_check_pin(struct cli_ctx *ctx, const char *pin);
 int cli_check_limit(struct cli_ctx *ctx, const char *text, int64_t *limit);
+/* The check of a command whose first argument is a CARD, for .check. */
+int cli_check_card_arg(struct cli_ctx *ctx, const struct cli_args *args, void *state);
 /* A required option that was not given. */
 int cli_missing_option(struct cli_ctx *ctx, const char *option);
 /* The ledger's path in *path (creating its directory when create is set and
  * the path is the default one). */
 int cli_db_path(struct cli_ctx *ctx, int create, const char **path);
-/* Open the ledger at cli_db_path() into ctx->lg; main closes it. */
-int cli_open_ledger(struct cli_ctx *ctx);
 
 /* output.c */
 

@@ -64,30 +64,30 @@ balance_text(const char *card, const struct balance *b)
 }
 
 static int
-run_balance(struct cli_ctx *ctx, int argc, char **argv)
+exec_balance(struct cli_ctx *ctx, const struct cli_args *args, void *state)
 {
-	static const struct option opts[] = { CLI_GLOBAL_OPTIONS };
+	const char *card = args->argv[0];
 	struct balance b;
-	int c, status;
+	int status = JF_OK;
 
-	while ((c = cli_getopt(ctx, argc, argv, opts, &status)) != -1)
-		if (c == CLI_STOP)
-			return status;
-	if ((status = cli_args(ctx, argc - optind, argv + optind, 1, 1, "CARD")) ||
-	    (status = cli_check_card(ctx, argv[optind])) || (status = cli_open_ledger(ctx)))
-		return status;
-	if (ledger_balance(&ctx->lg, argv[optind], &b, &ctx->err) != JF_OK)
-		return cli_fail(ctx, ctx->err.status);
+	(void)state;
+	if (ledger_balance(&ctx->lg, card, &b, &ctx->err) != JF_OK)
+		return ctx->err.status;
 	if (ctx->json)
-		status = cli_print_json(ctx, balance_json(argv[optind], &b));
+		status = cli_print_json(ctx, balance_json(card, &b));
 	else
-		balance_text(argv[optind], &b);
+		balance_text(card, &b);
 	balance_done(&b);
 	return status;
 }
 
 const struct cli_command cli_cmd_balance = {
-	"balance", run_balance,
+	.name = "balance",
+	.args_min = 1, .args_max = 1, .args = "CARD",
+	.ledger = CLI_LEDGER_READ,
+	.check = cli_check_card_arg,
+	.exec = exec_balance,
+	.usage =
 	"jifen balance CARD\n"
 	"\n"
 	"held: reserved for vouchers not yet handed over; pending: earned but still\n"
@@ -95,7 +95,7 @@ const struct cli_command cli_cmd_balance = {
 	"only when there are some): past their expiry date, removed by the next\n"
 	"`jifen expire`. Then the points that expire within the config's notice\n"
 	"window, with their dates.",
-	"show a member's points and the points about to expire",
+	.summary = "show a member's points and the points about to expire",
 };
 
 /* The history is printed while core walks it: its strings live only
@@ -131,46 +131,55 @@ print_history_item(const struct history_item *it, void *arg)
 }
 
 static int
-run_history(struct cli_ctx *ctx, int argc, char **argv)
+check_history(struct cli_ctx *ctx, const struct cli_args *args, void *state)
 {
-	static const struct option opts[] = {
-		{ "limit", required_argument, NULL, OPT_LIMIT },
-		CLI_GLOBAL_OPTIONS,
-	};
-	struct history_out out = { NULL, 0 };
-	const char *limit_text = NULL;
-	int64_t limit = 50;
-	int c, status;
+	int64_t *limit = state;
+	const char *text = cli_opt(args, OPT_LIMIT);
+	int status;
 
-	while ((c = cli_getopt(ctx, argc, argv, opts, &status)) != -1) {
-		if (c == CLI_STOP)
-			return status;
-		if (c == OPT_LIMIT)
-			limit_text = optarg;
-	}
-	if ((status = cli_args(ctx, argc - optind, argv + optind, 1, 1, "CARD")) ||
-	    (status = cli_check_card(ctx, argv[optind])) ||
-	    (limit_text && (status = cli_check_limit(ctx, limit_text, &limit))) ||
-	    (status = cli_open_ledger(ctx)))
+	*limit = 50;
+	if ((status = cli_check_card(ctx, args->argv[0])) ||
+	    (text && (status = cli_check_limit(ctx, text, limit))))
 		return status;
+	return JF_OK;
+}
+
+static int
+exec_history(struct cli_ctx *ctx, const struct cli_args *args, void *state)
+{
+	const int64_t *limit = state;
+	struct history_out out = { NULL, 0 };
+
 	if (ctx->json)
 		out.array = json_array();
-	if (ledger_history(&ctx->lg, argv[optind], limit, print_history_item, &out,
+	if (ledger_history(&ctx->lg, args->argv[0], *limit, print_history_item, &out,
 			   &ctx->err) != JF_OK) {
 		json_decref(out.array);
-		return cli_fail(ctx, ctx->err.status);
+		return ctx->err.status;
 	}
 	if (ctx->json)
 		return cli_print_json(ctx, out.array);
 	if (out.rows == 0)
-		printf("no entries for %s\n", argv[optind]);
+		printf("no entries for %s\n", args->argv[0]);
 	return JF_OK;
 }
 
+static const struct option history_options[] = {
+	{ "limit", required_argument, NULL, OPT_LIMIT },
+	{ NULL, 0, NULL, 0 },
+};
+
 const struct cli_command cli_cmd_history = {
-	"history", run_history,
+	.name = "history",
+	.options = history_options,
+	.args_min = 1, .args_max = 1, .args = "CARD",
+	.ledger = CLI_LEDGER_READ,
+	.state_size = sizeof(int64_t),
+	.check = check_history,
+	.exec = exec_history,
+	.usage =
 	"jifen history CARD [--limit N]\n"
 	"\n"
 	"  --limit N   show the newest N entries, 1 to 10000 (default 50)",
-	"list a member's ledger entries, newest first",
+	.summary = "list a member's ledger entries, newest first",
 };

@@ -71,20 +71,14 @@ summary_text(const struct settings *cfg, const struct ledger_summary *s)
 }
 
 static int
-run_summary(struct cli_ctx *ctx, int argc, char **argv)
+exec_summary(struct cli_ctx *ctx, const struct cli_args *args, void *state)
 {
-	static const struct option opts[] = { CLI_GLOBAL_OPTIONS };
 	struct ledger_summary s;
-	int c, status;
 
-	while ((c = cli_getopt(ctx, argc, argv, opts, &status)) != -1)
-		if (c == CLI_STOP)
-			return status;
-	if ((status = cli_args(ctx, argc - optind, argv + optind, 0, 0, "")) ||
-	    (status = cli_open_ledger(ctx)))
-		return status;
+	(void)args;
+	(void)state;
 	if (ledger_summary(&ctx->lg, &s, &ctx->err) != JF_OK)
-		return cli_fail(ctx, ctx->err.status);
+		return ctx->err.status;
 	if (ctx->json)
 		return cli_print_json(ctx, summary_json(&ctx->cfg, &s));
 	summary_text(&ctx->cfg, &s);
@@ -92,28 +86,25 @@ run_summary(struct cli_ctx *ctx, int argc, char **argv)
 }
 
 const struct cli_command cli_cmd_summary = {
-	"summary", run_summary,
+	.name = "summary",
+	.ledger = CLI_LEDGER_READ,
+	.exec = exec_summary,
+	.usage =
 	"jifen summary\n"
 	"\n"
 	"Members, families and entries; points outstanding, held for vouchers and\n"
 	"expiring within the notice window; points issued, redeemed and expired.",
-	"show the store's ledger at a glance",
+	.summary = "show the store's ledger at a glance",
 };
 
 static int
-run_verify(struct cli_ctx *ctx, int argc, char **argv)
+exec_verify(struct cli_ctx *ctx, const struct cli_args *args, void *state)
 {
-	static const struct option opts[] = { CLI_GLOBAL_OPTIONS };
 	struct verify_report r = { 0 };
 	enum jf_status st;
-	int c, status;
 
-	while ((c = cli_getopt(ctx, argc, argv, opts, &status)) != -1)
-		if (c == CLI_STOP)
-			return status;
-	if ((status = cli_args(ctx, argc - optind, argv + optind, 0, 0, "")) ||
-	    (status = cli_open_ledger(ctx)))
-		return status;
+	(void)args;
+	(void)state;
 	st = verify_ledger(&ctx->lg, &r, &ctx->err);
 	if (st != JF_OK && st != JF_INTEGRITY)
 		return cli_fail(ctx, st);
@@ -134,13 +125,16 @@ run_verify(struct cli_ctx *ctx, int argc, char **argv)
 }
 
 const struct cli_command cli_cmd_verify = {
-	"verify", run_verify,
+	.name = "verify",
+	.ledger = CLI_LEDGER_READ,
+	.exec = exec_verify,
+	.usage =
 	"jifen verify\n"
 	"\n"
 	"Recomputes the hash chain of every entry and checks every invariant: each\n"
 	"kind sums to zero, no account below zero, lots add up to the balances.\n"
 	"Exit status 8 and one line naming the first problem if anything is broken.",
-	"check the ledger's integrity",
+	.summary = "check the ledger's integrity",
 };
 
 static int
@@ -256,58 +250,74 @@ parse_format(struct cli_ctx *ctx, const char *text, enum export_format *format)
 	return JF_OK;
 }
 
-static int
-run_export(struct cli_ctx *ctx, int argc, char **argv)
-{
-	static const struct option opts[] = {
-		{ "format", required_argument, NULL, OPT_FORMAT },
-		{ "output", required_argument, NULL, OPT_OUTPUT },
-		CLI_GLOBAL_OPTIONS,
-	};
-	const char *format_text = NULL, *output = NULL, *ledger = NULL;
-	enum export_format format = EXPORT_CSV;
-	int c, status;
+/* The export's options, read and checked before the ledger is opened. */
+struct export_state {
+	enum export_format format;
+	const char *format_text, *output;
+};
 
-	while ((c = cli_getopt(ctx, argc, argv, opts, &status)) != -1) {
-		switch (c) {
-		case CLI_STOP: return status;
-		case OPT_FORMAT: format_text = optarg; break;
-		case OPT_OUTPUT: output = optarg; break;
-		}
-	}
-	if ((status = cli_args(ctx, argc - optind, argv + optind, 0, 0, "")) ||
-	    (status = parse_format(ctx, format_text, &format)))
+static int
+check_export(struct cli_ctx *ctx, const struct cli_args *args, void *state)
+{
+	struct export_state *ex = state;
+	const char *ledger = NULL;
+	int status;
+
+	ex->format_text = cli_opt(args, OPT_FORMAT);
+	ex->output = cli_opt(args, OPT_OUTPUT);
+	if ((status = parse_format(ctx, ex->format_text, &ex->format)))
 		return status;
-	if (output && *output == '\0')
+	if (ex->output && *ex->output == '\0')
 		return cli_error(ctx, JF_USAGE, "--output needs a file name");
-	if (output && (status = cli_db_path(ctx, 0, &ledger)))
+	if (ex->output && (status = cli_db_path(ctx, 0, &ledger)))
 		return status;
-	if (output && is_ledger_file(output, ledger))
+	if (ex->output && is_ledger_file(ex->output, ledger))
 		return cli_error(ctx, JF_USAGE, "--output %s is the ledger itself; choose another file",
-				 cli_safe(output));
-	if ((status = cli_open_ledger(ctx)))
-		return status;
+				 cli_safe(ex->output));
+	return JF_OK;
+}
+
+static int
+exec_export(struct cli_ctx *ctx, const struct cli_args *args, void *state)
+{
+	const struct export_state *ex = state;
+	const char *output = ex->output;
+	int status;
+
+	(void)args;
 	if (output == NULL) {
-		if (export_ledger(&ctx->lg, format, stdout, &ctx->err) != JF_OK)
-			return cli_fail(ctx, ctx->err.status);
+		if (export_ledger(&ctx->lg, ex->format, stdout, &ctx->err) != JF_OK)
+			return ctx->err.status;
 		return JF_OK;
 	}
-	if ((status = export_to_file(ctx, format, output)))
+	if ((status = export_to_file(ctx, ex->format, output)))
 		return status;
 	if (ctx->json)
-		return cli_print_json(ctx, json_pack("{s:s, s:o}", "format", format_text,
+		return cli_print_json(ctx, json_pack("{s:s, s:o}", "format", ex->format_text,
 						     "output", cli_json_str(output, 0)));
 	printf("exported the ledger to %s\n", cli_safe(output));
 	return JF_OK;
 }
 
+static const struct option export_options[] = {
+	{ "format", required_argument, NULL, OPT_FORMAT },
+	{ "output", required_argument, NULL, OPT_OUTPUT },
+	{ NULL, 0, NULL, 0 },
+};
+
 const struct cli_command cli_cmd_export = {
-	"export", run_export,
+	.name = "export",
+	.options = export_options,
+	.ledger = CLI_LEDGER_READ,
+	.state_size = sizeof(struct export_state),
+	.check = check_export,
+	.exec = exec_export,
+	.usage =
 	"jifen export --format csv|ledger [--output FILE]\n"
 	"\n"
 	"  --format csv      one row per line of every entry\n"
 	"  --format ledger   a plain-text journal for hledger and ledger-cli\n"
 	"  --output FILE     write FILE (replaced only when the export succeeds)\n"
 	"                    instead of standard output",
-	"export the ledger for accounting",
+	.summary = "export the ledger for accounting",
 };

@@ -20,7 +20,7 @@ enum { OPT_CATEGORY = 'c', OPT_ALL = 'a', OPT_COMPENSATE = 'p', OPT_REASON = 'r'
 
 /* Each problem of a refused import on its own line; the exit status. */
 static int
-import_problems(const char *file, const struct import_report *r)
+import_problems(struct cli_ctx *ctx, const char *file, const struct import_report *r)
 {
 	const char *name = cli_safe(file);
 
@@ -28,31 +28,31 @@ import_problems(const char *file, const struct import_report *r)
 	for (size_t i = 0; i < r->problem_count; i++)
 		fprintf(stderr, "jifen: %s:%d: %s\n", name, r->problems[i].line,
 			cli_safe(r->problems[i].message));
+	ctx->reported = 1; /* these lines are the error */
 	return JF_USAGE;
 }
 
 static int
-run_catalog_import(struct cli_ctx *ctx, int argc, char **argv)
+check_import(struct cli_ctx *ctx, const struct cli_args *args, void *state)
 {
-	static const struct option opts[] = { CLI_GLOBAL_OPTIONS };
-	struct import_report r;
-	const char *file;
-	enum jf_status st;
-	int c, status;
-
-	while ((c = cli_getopt(ctx, argc, argv, opts, &status)) != -1)
-		if (c == CLI_STOP)
-			return status;
-	if ((status = cli_args(ctx, argc - optind, argv + optind, 1, 1, "FILE.csv")))
-		return status;
-	file = argv[optind];
-	if (*file == '\0')
+	(void)state;
+	if (*args->argv[0] == '\0')
 		return cli_error(ctx, JF_USAGE, "catalog import needs a file name");
-	if ((status = cli_open_ledger(ctx)))
-		return status;
+	return JF_OK;
+}
+
+static int
+exec_import(struct cli_ctx *ctx, const struct cli_args *args, void *state)
+{
+	const char *file = args->argv[0];
+	struct import_report r;
+	enum jf_status st;
+	int status = JF_OK;
+
+	(void)state;
 	st = catalog_import_file(&ctx->lg, file, &r, &ctx->err);
 	if (st == JF_USAGE && r.problem_count > 0)
-		status = import_problems(file, &r);
+		status = import_problems(ctx, file, &r);
 	else if (st != JF_OK)
 		status = cli_fail(ctx, st);
 	else if (ctx->json)
@@ -67,7 +67,12 @@ run_catalog_import(struct cli_ctx *ctx, int argc, char **argv)
 }
 
 const struct cli_command cli_cmd_catalog_import = {
-	"catalog import", run_catalog_import,
+	.name = "catalog import",
+	.args_min = 1, .args_max = 1, .args = "FILE.csv",
+	.ledger = CLI_LEDGER_WRITE,
+	.check = check_import,
+	.exec = exec_import,
+	.usage =
 	"jifen catalog import FILE.csv\n"
 	"\n"
 	"The columns, after a header line naming them in this order:\n"
@@ -76,7 +81,7 @@ const struct cli_command cli_cmd_catalog_import = {
 	"Items are matched by SKU: new ones are added, changed ones updated, and\n"
 	"importing the same file again changes nothing. If any row is bad, each bad\n"
 	"row is reported as FILE:LINE and nothing is imported (exit 2).",
-	"add or update catalog items from a CSV file",
+	.summary = "add or update catalog items from a CSV file",
 };
 
 /* ---- list ---- */
@@ -238,43 +243,49 @@ print_items(struct cli_ctx *ctx, const struct item_rows *list, const char *categ
 }
 
 static int
-run_catalog_list(struct cli_ctx *ctx, int argc, char **argv)
+check_list(struct cli_ctx *ctx, const struct cli_args *args, void *state)
 {
-	static const struct option opts[] = {
-		{ "category", required_argument, NULL, OPT_CATEGORY },
-		{ "all", no_argument, NULL, OPT_ALL },
-		CLI_GLOBAL_OPTIONS,
-	};
-	struct item_rows list = { 0 };
-	const char *category = NULL;
-	int c, status, all = 0;
+	const char *category = cli_opt(args, OPT_CATEGORY);
 
-	while ((c = cli_getopt(ctx, argc, argv, opts, &status)) != -1) {
-		switch (c) {
-		case CLI_STOP: return status;
-		case OPT_CATEGORY: category = optarg; break;
-		case OPT_ALL: all = 1; break;
-		}
-	}
-	if ((status = cli_args(ctx, argc - optind, argv + optind, 0, 0, "")) ||
-	    (category && (status = cli_check_name(ctx, "category", category))) ||
-	    (status = cli_open_ledger(ctx)))
-		return status;
-	if (catalog_list(&ctx->lg, category, all, collect_item, &list, &ctx->err) != JF_OK)
-		status = cli_fail(ctx, ctx->err.status);
+	(void)state;
+	return category ? cli_check_name(ctx, "category", category) : JF_OK;
+}
+
+static int
+exec_list(struct cli_ctx *ctx, const struct cli_args *args, void *state)
+{
+	const char *category = cli_opt(args, OPT_CATEGORY);
+	struct item_rows list = { 0 };
+	int status;
+
+	(void)state;
+	if (catalog_list(&ctx->lg, category, cli_flag(args, OPT_ALL), collect_item, &list,
+			 &ctx->err) != JF_OK)
+		status = ctx->err.status;
 	else
 		status = print_items(ctx, &list, category);
 	free(list.rows);
 	return status;
 }
 
+static const struct option list_options[] = {
+	{ "category", required_argument, NULL, OPT_CATEGORY },
+	{ "all", no_argument, NULL, OPT_ALL },
+	{ NULL, 0, NULL, 0 },
+};
+
 const struct cli_command cli_cmd_catalog_list = {
-	"catalog list", run_catalog_list,
+	.name = "catalog list",
+	.options = list_options,
+	.ledger = CLI_LEDGER_READ,
+	.check = check_list,
+	.exec = exec_list,
+	.usage =
 	"jifen catalog list [--category CATEGORY] [--all]\n"
 	"\n"
 	"  --category CATEGORY   only the items of this category\n"
 	"  --all                 delisted items too",
-	"list the catalog by category and SKU",
+	.summary = "list the catalog by category and SKU",
 };
 
 /* ---- show ---- */
@@ -365,25 +376,24 @@ show_item_json(const struct catalog_item *it, const char *day)
 	return obj;
 }
 
+/* The check of the commands whose one argument is a SKU. */
 static int
-run_catalog_show(struct cli_ctx *ctx, int argc, char **argv)
+check_sku_arg(struct cli_ctx *ctx, const struct cli_args *args, void *state)
 {
-	static const struct option opts[] = { CLI_GLOBAL_OPTIONS };
+	(void)state;
+	return catalog_check_sku(args->argv[0], &ctx->err) == JF_OK ? JF_OK
+								     : cli_fail(ctx, ctx->err.status);
+}
+
+static int
+exec_show(struct cli_ctx *ctx, const struct cli_args *args, void *state)
+{
 	struct catalog_item it;
 	char day[CLOCK_DATE_LEN];
-	int c, status;
 
-	while ((c = cli_getopt(ctx, argc, argv, opts, &status)) != -1)
-		if (c == CLI_STOP)
-			return status;
-	if ((status = cli_args(ctx, argc - optind, argv + optind, 1, 1, "SKU")))
-		return status;
-	if (catalog_check_sku(argv[optind], &ctx->err) != JF_OK)
-		return cli_fail(ctx, ctx->err.status);
-	if ((status = cli_open_ledger(ctx)))
-		return status;
-	if (catalog_find(&ctx->lg, argv[optind], &it, &ctx->err) != JF_OK)
-		return cli_fail(ctx, ctx->err.status);
+	(void)state;
+	if (catalog_find(&ctx->lg, args->argv[0], &it, &ctx->err) != JF_OK)
+		return ctx->err.status;
 	today(day);
 	if (ctx->json)
 		return cli_print_json(ctx, show_item_json(&it, day));
@@ -392,23 +402,51 @@ run_catalog_show(struct cli_ctx *ctx, int argc, char **argv)
 }
 
 const struct cli_command cli_cmd_catalog_show = {
-	"catalog show", run_catalog_show,
+	.name = "catalog show",
+	.args_min = 1, .args_max = 1, .args = "SKU",
+	.ledger = CLI_LEDGER_READ,
+	.check = check_sku_arg,
+	.exec = exec_show,
+	.usage =
 	"jifen catalog show SKU",
-	"show one catalog item and whether it is on offer today",
+	.summary = "show one catalog item and whether it is on offer today",
 };
 
 /* ---- delist ---- */
 
-static int
-delist(struct cli_ctx *ctx, const char *sku, int64_t bonus, const char *reason)
-{
-	struct delist_result res;
-	int status;
+/* The delist's options, read and checked before the ledger is opened. */
+struct delist_state {
+	int64_t bonus;
+	const char *reason;
+};
 
-	if ((status = cli_open_ledger(ctx)))
-		return status;
-	if (compensate_delist(&ctx->lg, sku, bonus, reason, &res, &ctx->err) != JF_OK)
+static int
+check_delist(struct cli_ctx *ctx, const struct cli_args *args, void *state)
+{
+	struct delist_state *d = state;
+	const char *bonus_text = cli_opt(args, OPT_COMPENSATE);
+
+	d->reason = cli_opt(args, OPT_REASON);
+	if (bonus_text == NULL)
+		return cli_missing_option(ctx, "--compensate POINTS");
+	if (d->reason == NULL)
+		return cli_missing_option(ctx, "--reason TEXT");
+	if (catalog_check_sku(args->argv[0], &ctx->err) != JF_OK ||
+	    parse_int_range("compensation points", bonus_text, 0, PARSE_POINTS_MAX, &d->bonus,
+			    &ctx->err) != JF_OK)
 		return cli_fail(ctx, ctx->err.status);
+	return cli_check_text(ctx, "reason", d->reason);
+}
+
+static int
+exec_delist(struct cli_ctx *ctx, const struct cli_args *args, void *state)
+{
+	const struct delist_state *d = state;
+	const char *sku = args->argv[0];
+	struct delist_result res;
+
+	if (compensate_delist(&ctx->lg, sku, d->bonus, d->reason, &res, &ctx->err) != JF_OK)
+		return ctx->err.status;
 	if (ctx->json)
 		return cli_print_json(ctx, json_pack("{s:s, s:I, s:I, s:I}", "sku", sku,
 			"vouchers", (json_int_t)res.vouchers, "points_back",
@@ -419,42 +457,21 @@ delist(struct cli_ctx *ctx, const char *sku, int64_t bonus, const char *reason)
 	return JF_OK;
 }
 
-static int
-run_catalog_delist(struct cli_ctx *ctx, int argc, char **argv)
-{
-	static const struct option opts[] = {
-		{ "compensate", required_argument, NULL, OPT_COMPENSATE },
-		{ "reason", required_argument, NULL, OPT_REASON },
-		CLI_GLOBAL_OPTIONS,
-	};
-	const char *bonus_text = NULL, *reason = NULL;
-	int64_t bonus = 0;
-	int c, status;
-
-	while ((c = cli_getopt(ctx, argc, argv, opts, &status)) != -1) {
-		switch (c) {
-		case CLI_STOP: return status;
-		case OPT_COMPENSATE: bonus_text = optarg; break;
-		case OPT_REASON: reason = optarg; break;
-		}
-	}
-	if ((status = cli_args(ctx, argc - optind, argv + optind, 1, 1, "SKU")))
-		return status;
-	if (bonus_text == NULL)
-		return cli_missing_option(ctx, "--compensate POINTS");
-	if (reason == NULL)
-		return cli_missing_option(ctx, "--reason TEXT");
-	if (catalog_check_sku(argv[optind], &ctx->err) != JF_OK ||
-	    parse_int_range("compensation points", bonus_text, 0, PARSE_POINTS_MAX, &bonus,
-			    &ctx->err) != JF_OK)
-		return cli_fail(ctx, ctx->err.status);
-	if ((status = cli_check_text(ctx, "reason", reason)))
-		return status;
-	return delist(ctx, argv[optind], bonus, reason);
-}
+static const struct option delist_options[] = {
+	{ "compensate", required_argument, NULL, OPT_COMPENSATE },
+	{ "reason", required_argument, NULL, OPT_REASON },
+	{ NULL, 0, NULL, 0 },
+};
 
 const struct cli_command cli_cmd_catalog_delist = {
-	"catalog delist", run_catalog_delist,
+	.name = "catalog delist",
+	.options = delist_options,
+	.args_min = 1, .args_max = 1, .args = "SKU",
+	.ledger = CLI_LEDGER_WRITE,
+	.state_size = sizeof(struct delist_state),
+	.check = check_delist,
+	.exec = exec_delist,
+	.usage =
 	"jifen catalog delist SKU --compensate POINTS --reason TEXT\n"
 	"\n"
 	"  --compensate POINTS   bonus points for each member whose voucher is\n"
@@ -464,5 +481,5 @@ const struct cli_command cli_cmd_catalog_delist = {
 	"\n"
 	"Every voucher still out for the item is cancelled and its points returned;\n"
 	"the item stays in the ledger, marked delisted, and is no longer offered.",
-	"take an item off the catalog, making good its open vouchers",
+	.summary = "take an item off the catalog, making good its open vouchers",
 };

@@ -12,31 +12,28 @@
 enum { OPT_OWNER = 'o' };
 
 static int
-run_family_create(struct cli_ctx *ctx, int argc, char **argv)
+check_create(struct cli_ctx *ctx, const struct cli_args *args, void *state)
 {
-	static const struct option opts[] = {
-		{ "owner", required_argument, NULL, OPT_OWNER },
-		CLI_GLOBAL_OPTIONS,
-	};
-	const char *name, *owner = NULL;
-	int c, status;
+	const char *owner = cli_opt(args, OPT_OWNER);
+	int status;
 
-	while ((c = cli_getopt(ctx, argc, argv, opts, &status)) != -1) {
-		if (c == CLI_STOP)
-			return status;
-		if (c == OPT_OWNER)
-			owner = optarg;
-	}
-	if ((status = cli_args(ctx, argc - optind, argv + optind, 1, 1, "NAME")))
-		return status;
-	name = argv[optind];
+	(void)state;
 	if (owner == NULL)
 		return cli_missing_option(ctx, "--owner CARD");
-	if ((status = cli_check_name(ctx, "family name", name)) ||
-	    (status = cli_check_card(ctx, owner)) || (status = cli_open_ledger(ctx)))
+	if ((status = cli_check_name(ctx, "family name", args->argv[0])) ||
+	    (status = cli_check_card(ctx, owner)))
 		return status;
+	return JF_OK;
+}
+
+static int
+exec_create(struct cli_ctx *ctx, const struct cli_args *args, void *state)
+{
+	const char *name = args->argv[0], *owner = cli_opt(args, OPT_OWNER);
+
+	(void)state;
 	if (family_create(&ctx->lg, name, owner, &ctx->err) != JF_OK)
-		return cli_fail(ctx, ctx->err.status);
+		return ctx->err.status;
 	if (ctx->json)
 		return cli_print_json(ctx, json_pack("{s:o, s:s}", "family", cli_json_str(name, 0),
 						     "owner", owner));
@@ -44,33 +41,45 @@ run_family_create(struct cli_ctx *ctx, int argc, char **argv)
 	return JF_OK;
 }
 
+static const struct option create_options[] = {
+	{ "owner", required_argument, NULL, OPT_OWNER },
+	{ NULL, 0, NULL, 0 },
+};
+
 const struct cli_command cli_cmd_family_create = {
-	"family create", run_family_create,
+	.name = "family create",
+	.options = create_options,
+	.args_min = 1, .args_max = 1, .args = "NAME",
+	.ledger = CLI_LEDGER_WRITE,
+	.check = check_create,
+	.exec = exec_create,
+	.usage =
 	"jifen family create NAME --owner CARD\n"
 	"\n"
 	"  --owner CARD   the first member, who owns the family",
-	"start a family of members who share green points",
+	.summary = "start a family of members who share green points",
 };
 
 static int
-run_family_add(struct cli_ctx *ctx, int argc, char **argv)
+check_add(struct cli_ctx *ctx, const struct cli_args *args, void *state)
 {
-	static const struct option opts[] = { CLI_GLOBAL_OPTIONS };
-	const char *name, *card;
-	int c, status;
+	int status;
 
-	while ((c = cli_getopt(ctx, argc, argv, opts, &status)) != -1)
-		if (c == CLI_STOP)
-			return status;
-	if ((status = cli_args(ctx, argc - optind, argv + optind, 2, 2, "NAME CARD")))
+	(void)state;
+	if ((status = cli_check_name(ctx, "family name", args->argv[0])) ||
+	    (status = cli_check_card(ctx, args->argv[1])))
 		return status;
-	name = argv[optind];
-	card = argv[optind + 1];
-	if ((status = cli_check_name(ctx, "family name", name)) ||
-	    (status = cli_check_card(ctx, card)) || (status = cli_open_ledger(ctx)))
-		return status;
+	return JF_OK;
+}
+
+static int
+exec_add(struct cli_ctx *ctx, const struct cli_args *args, void *state)
+{
+	const char *name = args->argv[0], *card = args->argv[1];
+
+	(void)state;
 	if (family_add(&ctx->lg, name, card, &ctx->err) != JF_OK)
-		return cli_fail(ctx, ctx->err.status);
+		return ctx->err.status;
 	if (ctx->json)
 		return cli_print_json(ctx, json_pack("{s:o, s:s}", "family", cli_json_str(name, 0),
 						     "card", card));
@@ -79,11 +88,16 @@ run_family_add(struct cli_ctx *ctx, int argc, char **argv)
 }
 
 const struct cli_command cli_cmd_family_add = {
-	"family add", run_family_add,
+	.name = "family add",
+	.args_min = 2, .args_max = 2, .args = "NAME CARD",
+	.ledger = CLI_LEDGER_WRITE,
+	.check = check_add,
+	.exec = exec_add,
+	.usage =
 	"jifen family add NAME CARD\n"
 	"\n"
 	"A member belongs to one family at most.",
-	"add a member to a family",
+	.summary = "add a member to a family",
 };
 
 /* Rows are printed while core walks them: their strings live only during
@@ -121,28 +135,24 @@ print_family_row(const struct family_row *r, void *arg)
 }
 
 static int
-run_family_list(struct cli_ctx *ctx, int argc, char **argv)
+check_list(struct cli_ctx *ctx, const struct cli_args *args, void *state)
 {
-	static const struct option opts[] = { CLI_GLOBAL_OPTIONS };
-	struct family_out out = { NULL, 0 };
-	const char *name = NULL;
-	int c, status;
+	(void)state;
+	return args->argc ? cli_check_name(ctx, "family name", args->argv[0]) : JF_OK;
+}
 
-	while ((c = cli_getopt(ctx, argc, argv, opts, &status)) != -1)
-		if (c == CLI_STOP)
-			return status;
-	if ((status = cli_args(ctx, argc - optind, argv + optind, 0, 1, "[NAME]")))
-		return status;
-	if (optind < argc)
-		name = argv[optind];
-	if ((name && (status = cli_check_name(ctx, "family name", name))) ||
-	    (status = cli_open_ledger(ctx)))
-		return status;
+static int
+exec_list(struct cli_ctx *ctx, const struct cli_args *args, void *state)
+{
+	struct family_out out = { NULL, 0 };
+
+	(void)state;
 	if (ctx->json)
 		out.array = json_array();
-	if (family_list(&ctx->lg, name, print_family_row, &out, &ctx->err) != JF_OK) {
+	if (family_list(&ctx->lg, args->argc ? args->argv[0] : NULL, print_family_row, &out,
+			&ctx->err) != JF_OK) {
 		json_decref(out.array);
-		return cli_fail(ctx, ctx->err.status);
+		return ctx->err.status;
 	}
 	if (ctx->json)
 		return cli_print_json(ctx, out.array);
@@ -152,9 +162,14 @@ run_family_list(struct cli_ctx *ctx, int argc, char **argv)
 }
 
 const struct cli_command cli_cmd_family_list = {
-	"family list", run_family_list,
+	.name = "family list",
+	.args_min = 0, .args_max = 1, .args = "[NAME]",
+	.ledger = CLI_LEDGER_READ,
+	.check = check_list,
+	.exec = exec_list,
+	.usage =
 	"jifen family list [NAME]\n"
 	"\n"
 	"Without NAME, every family, one line per member.",
-	"list families, their members and points",
+	.summary = "list families, their members and points",
 };

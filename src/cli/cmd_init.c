@@ -32,53 +32,46 @@ remove_new_ledger(struct cli_ctx *ctx, const char *path)
 }
 
 static int
-populate_demo(struct cli_ctx *ctx, const char *path)
+populate_demo(struct cli_ctx *ctx)
 {
 	if (demo_populate(&ctx->lg, &ctx->err) == JF_OK)
 		return JF_OK;
-	remove_new_ledger(ctx, path);
-	return cli_fail(ctx, ctx->err.status);
+	remove_new_ledger(ctx, ctx->lg_path);
+	return ctx->err.status;
 }
 
+/* main has created the ledger (CLI_LEDGER_CREATE). */
 static int
-run_init(struct cli_ctx *ctx, int argc, char **argv)
+exec_init(struct cli_ctx *ctx, const struct cli_args *args, void *state)
 {
-	static const struct option opts[] = {
-		{ "demo", no_argument, NULL, OPT_DEMO },
-		CLI_GLOBAL_OPTIONS,
-	};
-	const char *path;
-	int c, status, demo = 0;
+	int status, demo = cli_flag(args, OPT_DEMO);
 
-	while ((c = cli_getopt(ctx, argc, argv, opts, &status)) != -1) {
-		if (c == CLI_STOP)
-			return status;
-		if (c == OPT_DEMO)
-			demo = 1;
-	}
-	if ((status = cli_args(ctx, argc - optind, argv + optind, 0, 0, "")))
-		return status;
-	if ((status = cli_db_path(ctx, 1, &path)))
-		return status;
-	if (ledger_create(&ctx->lg, path, &ctx->cfg, &ctx->err) != JF_OK)
-		return cli_fail(ctx, ctx->err.status);
-	ctx->lg_open = 1;
-	if (demo && (status = populate_demo(ctx, path)))
+	(void)state;
+	if (demo && (status = populate_demo(ctx)))
 		return status;
 	if (ctx->json)
-		return cli_print_json(ctx, json_pack("{s:o, s:b}", "path", cli_json_str(path, 0),
-						     "demo", demo));
-	printf("created ledger at %s\n", cli_safe(path));
+		return cli_print_json(ctx, json_pack("{s:o, s:b}",
+			"path", cli_json_str(ctx->lg_path, 0), "demo", demo));
+	printf("created ledger at %s\n", cli_safe(ctx->lg_path));
 	return JF_OK;
 }
 
+static const struct option init_options[] = {
+	{ "demo", no_argument, NULL, OPT_DEMO },
+	{ NULL, 0, NULL, 0 },
+};
+
 const struct cli_command cli_cmd_init = {
-	"init", run_init,
+	.name = "init",
+	.options = init_options,
+	.ledger = CLI_LEDGER_CREATE,
+	.exec = exec_init,
+	.usage =
 	"jifen init [--demo]\n"
 	"\n"
 	"  --demo   fill the new ledger with a demo store: members, families, history\n"
 	"\n"
 	"The ledger is the --db file, else $JIFEN_DB, else the default (see jifen(1)),\n"
 	"whose directory is created. An existing file is never overwritten (exit 5).",
-	"create a new, empty ledger",
+	.summary = "create a new, empty ledger",
 };

@@ -10,47 +10,62 @@
 
 enum { OPT_UNLOCKED = 'u', OPT_SCRIPT = 's' };
 
-/* The kiosk, and its script if there is one: read and checked whole before
- * the ledger is opened, so that a bad line runs nothing. */
-static int
-run_kiosk(struct cli_ctx *ctx, int argc, char **argv)
-{
-	static const struct option opts[] = {
-		{ "unlocked", no_argument, NULL, OPT_UNLOCKED },
-		{ "script", required_argument, NULL, OPT_SCRIPT },
-		CLI_GLOBAL_OPTIONS,
-	};
-	struct kiosk_options opt = { 0 };
-	struct script script = { 0 };
-	const char *script_path = NULL;
-	int c, status;
+struct kiosk_state {
+	struct kiosk_options opt;
+	struct script script;
+};
 
-	while ((c = cli_getopt(ctx, argc, argv, opts, &status)) != -1) {
-		if (c == CLI_STOP)
-			return status;
-		if (c == OPT_UNLOCKED)
-			opt.unlocked = 1;
-		else if (c == OPT_SCRIPT)
-			script_path = optarg;
-	}
-	if ((status = cli_args(ctx, argc - optind, argv + optind, 0, 0, "")))
-		return status;
-	if (script_path) {
-		if (script_load(script_path, &script, &ctx->err) != JF_OK) {
-			script_done(&script);
-			return cli_fail(ctx, ctx->err.status);
-		}
-		opt.script = &script;
-	}
-	if ((status = cli_open_ledger(ctx)) == JF_OK &&
-	    kiosk_run(&ctx->lg, &opt, &ctx->err) != JF_OK)
-		status = cli_fail(ctx, ctx->err.status);
-	script_done(&script);
-	return status;
+/* The script is read and checked whole before the ledger is opened, so
+ * that a bad line runs nothing. */
+static int
+check_kiosk(struct cli_ctx *ctx, const struct cli_args *args, void *state)
+{
+	struct kiosk_state *k = state;
+	const char *script_path = cli_opt(args, OPT_SCRIPT);
+
+	k->opt.unlocked = cli_flag(args, OPT_UNLOCKED);
+	if (script_path == NULL)
+		return JF_OK;
+	if (script_load(script_path, &k->script, &ctx->err) != JF_OK)
+		return cli_fail(ctx, ctx->err.status);
+	k->opt.script = &k->script;
+	return JF_OK;
 }
 
+static int
+exec_kiosk(struct cli_ctx *ctx, const struct cli_args *args, void *state)
+{
+	struct kiosk_state *k = state;
+
+	(void)args;
+	if (kiosk_run(&ctx->lg, &k->opt, &ctx->err) != JF_OK)
+		return ctx->err.status;
+	return JF_OK;
+}
+
+static void
+done_kiosk(void *state)
+{
+	struct kiosk_state *k = state;
+
+	script_done(&k->script);
+}
+
+static const struct option kiosk_options[] = {
+	{ "unlocked", no_argument, NULL, OPT_UNLOCKED },
+	{ "script", required_argument, NULL, OPT_SCRIPT },
+	{ NULL, 0, NULL, 0 },
+};
+
 const struct cli_command cli_cmd_kiosk = {
-	"kiosk", run_kiosk,
+	.name = "kiosk",
+	.options = kiosk_options,
+	.ledger = CLI_LEDGER_WRITE,
+	.state_size = sizeof(struct kiosk_state),
+	.check = check_kiosk,
+	.exec = exec_kiosk,
+	.done = done_kiosk,
+	.usage =
 	"jifen kiosk [--unlocked] [--script FILE]\n"
 	"\n"
 	"  --unlocked       let q (or Ctrl-C) quit; for developers and the demo\n"
@@ -72,5 +87,5 @@ const struct cli_command cli_cmd_kiosk = {
 	"screen after [kiosk] idle_timeout seconds without a key. Needs a terminal\n"
 	"of at least 80x24; Chinese or English, switched on the first screen (the\n"
 	"default follows LANGUAGE, LC_ALL, LC_MESSAGES or LANG).",
-	"the member's kiosk screens (card, PIN, points)",
+	.summary = "the member's kiosk screens (card, PIN, points)",
 };

@@ -25,15 +25,43 @@ read_pin(struct cli_ctx *ctx, char *pin, size_t size)
 	return cli_check_pin(ctx, pin);
 }
 
+/* The new member, with the PIN read from stdin before the ledger opens. */
+struct add_state {
+	struct member_new m;
+	char pin[64];
+};
+
 static int
-add_member(struct cli_ctx *ctx, const struct member_new *m)
+check_member_add(struct cli_ctx *ctx, const struct cli_args *args, void *state)
 {
+	struct add_state *a = state;
+	struct member_new *m = &a->m;
 	int status;
 
-	if ((status = cli_open_ledger(ctx)))
+	m->card = args->argv[0];
+	m->name = cli_opt(args, OPT_NAME);
+	m->birthday = cli_opt(args, OPT_BIRTHDAY);
+	m->phone = cli_opt(args, OPT_PHONE);
+	if (m->name == NULL)
+		return cli_missing_option(ctx, "--name NAME");
+	if ((status = cli_check_card(ctx, m->card)) || (status = cli_check_name(ctx, "name", m->name)) ||
+	    (m->birthday && (status = cli_check_date(ctx, m->birthday))) ||
+	    (m->phone && (status = cli_check_phone(ctx, m->phone))))
 		return status;
+	if (!cli_flag(args, OPT_PIN_STDIN))
+		return JF_OK;
+	m->pin = a->pin;
+	return read_pin(ctx, a->pin, sizeof a->pin);
+}
+
+static int
+exec_member_add(struct cli_ctx *ctx, const struct cli_args *args, void *state)
+{
+	const struct member_new *m = &((struct add_state *)state)->m;
+
+	(void)args;
 	if (member_add(&ctx->lg, m, &ctx->err) != JF_OK)
-		return cli_fail(ctx, ctx->err.status);
+		return ctx->err.status;
 	if (ctx->json)
 		return cli_print_json(ctx, json_pack("{s:s, s:o}", "card", m->card, "name",
 						     cli_json_str(m->name, 0)));
@@ -41,50 +69,33 @@ add_member(struct cli_ctx *ctx, const struct member_new *m)
 	return JF_OK;
 }
 
-static int
-run_member_add(struct cli_ctx *ctx, int argc, char **argv)
+/* The PIN never outlives the command. */
+static void
+done_member_add(void *state)
 {
-	static const struct option opts[] = {
-		{ "name", required_argument, NULL, OPT_NAME },
-		{ "birthday", required_argument, NULL, OPT_BIRTHDAY },
-		{ "phone", required_argument, NULL, OPT_PHONE },
-		{ "pin-stdin", no_argument, NULL, OPT_PIN_STDIN },
-		CLI_GLOBAL_OPTIONS,
-	};
-	struct member_new m = { 0 };
-	char pin[64];
-	int c, status, pin_stdin = 0;
+	struct add_state *a = state;
 
-	while ((c = cli_getopt(ctx, argc, argv, opts, &status)) != -1) {
-		switch (c) {
-		case CLI_STOP: return status;
-		case OPT_NAME: m.name = optarg; break;
-		case OPT_BIRTHDAY: m.birthday = optarg; break;
-		case OPT_PHONE: m.phone = optarg; break;
-		case OPT_PIN_STDIN: pin_stdin = 1; break;
-		}
-	}
-	if ((status = cli_args(ctx, argc - optind, argv + optind, 1, 1, "CARD")))
-		return status;
-	m.card = argv[optind];
-	if (m.name == NULL)
-		return cli_missing_option(ctx, "--name NAME");
-	if ((status = cli_check_card(ctx, m.card)) || (status = cli_check_name(ctx, "name", m.name)) ||
-	    (m.birthday && (status = cli_check_date(ctx, m.birthday))) ||
-	    (m.phone && (status = cli_check_phone(ctx, m.phone))))
-		return status;
-	if (pin_stdin) {
-		status = read_pin(ctx, pin, sizeof pin);
-		m.pin = pin;
-	}
-	if (status == JF_OK)
-		status = add_member(ctx, &m);
-	explicit_bzero(pin, sizeof pin);
-	return status;
+	explicit_bzero(a->pin, sizeof a->pin);
 }
 
+static const struct option add_options[] = {
+	{ "name", required_argument, NULL, OPT_NAME },
+	{ "birthday", required_argument, NULL, OPT_BIRTHDAY },
+	{ "phone", required_argument, NULL, OPT_PHONE },
+	{ "pin-stdin", no_argument, NULL, OPT_PIN_STDIN },
+	{ NULL, 0, NULL, 0 },
+};
+
 const struct cli_command cli_cmd_member_add = {
-	"member add", run_member_add,
+	.name = "member add",
+	.options = add_options,
+	.args_min = 1, .args_max = 1, .args = "CARD",
+	.ledger = CLI_LEDGER_WRITE,
+	.state_size = sizeof(struct add_state),
+	.check = check_member_add,
+	.exec = exec_member_add,
+	.done = done_member_add,
+	.usage =
 	"jifen member add CARD --name NAME [--birthday YYYY-MM-DD] [--phone PHONE]\n"
 	"                        [--pin-stdin]\n"
 	"\n"
@@ -92,7 +103,7 @@ const struct cli_command cli_cmd_member_add = {
 	"  --birthday DATE   for birthday offers\n"
 	"  --phone PHONE     digits, '+', '-' and spaces\n"
 	"  --pin-stdin       read the kiosk PIN (4 to 6 digits) from one line of stdin",
-	"add a member with a new card",
+	.summary = "add a member with a new card",
 };
 
 static void
@@ -131,22 +142,16 @@ member_json(const struct member *m, const struct balance *b)
 }
 
 static int
-run_member_show(struct cli_ctx *ctx, int argc, char **argv)
+exec_member_show(struct cli_ctx *ctx, const struct cli_args *args, void *state)
 {
-	static const struct option opts[] = { CLI_GLOBAL_OPTIONS };
 	struct member m;
 	struct balance b;
-	int c, status;
+	int status = JF_OK;
 
-	while ((c = cli_getopt(ctx, argc, argv, opts, &status)) != -1)
-		if (c == CLI_STOP)
-			return status;
-	if ((status = cli_args(ctx, argc - optind, argv + optind, 1, 1, "CARD")) ||
-	    (status = cli_check_card(ctx, argv[optind])) || (status = cli_open_ledger(ctx)))
-		return status;
-	if (member_find(&ctx->lg, argv[optind], &m, &ctx->err) != JF_OK ||
-	    ledger_balance(&ctx->lg, argv[optind], &b, &ctx->err) != JF_OK)
-		return cli_fail(ctx, ctx->err.status);
+	(void)state;
+	if (member_find(&ctx->lg, args->argv[0], &m, &ctx->err) != JF_OK ||
+	    ledger_balance(&ctx->lg, args->argv[0], &b, &ctx->err) != JF_OK)
+		return ctx->err.status;
 	if (ctx->json)
 		status = cli_print_json(ctx, member_json(&m, &b));
 	else
@@ -156,9 +161,14 @@ run_member_show(struct cli_ctx *ctx, int argc, char **argv)
 }
 
 const struct cli_command cli_cmd_member_show = {
-	"member show", run_member_show,
+	.name = "member show",
+	.args_min = 1, .args_max = 1, .args = "CARD",
+	.ledger = CLI_LEDGER_READ,
+	.check = cli_check_card_arg,
+	.exec = exec_member_show,
+	.usage =
 	"jifen member show CARD",
-	"show a member: details, PIN state and points",
+	.summary = "show a member: details, PIN state and points",
 };
 
 /* member_list() hands out one member at a time; balances are read after
@@ -231,11 +241,11 @@ list_members(struct cli_ctx *ctx, struct member_rows *list, int64_t (**points)[K
 	struct balance b;
 
 	if (member_list(&ctx->lg, collect_member, list, &ctx->err) != JF_OK)
-		return cli_fail(ctx, ctx->err.status);
+		return ctx->err.status;
 	*points = xcalloc(list->count ? list->count : 1, sizeof **points);
 	for (size_t i = 0; i < list->count; i++) {
 		if (ledger_balance(&ctx->lg, list->rows[i].card, &b, &ctx->err) != JF_OK)
-			return cli_fail(ctx, ctx->err.status);
+			return ctx->err.status;
 		(*points)[i][KIND_POINTS] = b.total[KIND_POINTS];
 		(*points)[i][KIND_GREEN] = b.total[KIND_GREEN];
 		balance_done(&b);
@@ -244,19 +254,14 @@ list_members(struct cli_ctx *ctx, struct member_rows *list, int64_t (**points)[K
 }
 
 static int
-run_member_list(struct cli_ctx *ctx, int argc, char **argv)
+exec_member_list(struct cli_ctx *ctx, const struct cli_args *args, void *state)
 {
-	static const struct option opts[] = { CLI_GLOBAL_OPTIONS };
 	struct member_rows list = { 0 };
 	int64_t (*points)[KIND_COUNT] = NULL;
-	int c, status;
+	int status;
 
-	while ((c = cli_getopt(ctx, argc, argv, opts, &status)) != -1)
-		if (c == CLI_STOP)
-			return status;
-	if ((status = cli_args(ctx, argc - optind, argv + optind, 0, 0, "")) ||
-	    (status = cli_open_ledger(ctx)))
-		return status;
+	(void)args;
+	(void)state;
 	status = list_members(ctx, &list, &points);
 	if (status == JF_OK)
 		status = print_members(ctx, &list, points);
@@ -266,7 +271,10 @@ run_member_list(struct cli_ctx *ctx, int argc, char **argv)
 }
 
 const struct cli_command cli_cmd_member_list = {
-	"member list", run_member_list,
+	.name = "member list",
+	.ledger = CLI_LEDGER_READ,
+	.exec = exec_member_list,
+	.usage =
 	"jifen member list",
-	"list every member with their points",
+	.summary = "list every member with their points",
 };

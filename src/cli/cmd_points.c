@@ -1,6 +1,6 @@
 /*
  * cmd_points: the commands that move points. `jifen earn`, `earn --reverse`,
- * `grant`, `transfer` and `expire`. Every one is a single ledger operation
+ * `grant` and `transfer`. Every one is a single ledger operation
  * with an idempotency key, so running a command twice (a retry after a
  * timeout) says "already recorded" instead of paying twice.
  */
@@ -10,7 +10,6 @@
 #include <string.h>
 
 #include "cli.h"
-#include "voucher.h"
 
 enum {
 	OPT_REF = 'r',
@@ -30,12 +29,9 @@ static int
 earn_reverse(struct cli_ctx *ctx, const char *receipt)
 {
 	struct ledger_result res = { 0 };
-	int status;
 
-	if ((status = cli_check_key(ctx, "receipt", receipt)) || (status = cli_open_ledger(ctx)))
-		return status;
 	if (ledger_earn_reverse(&ctx->lg, receipt, &res, &ctx->err) != JF_OK)
-		return cli_fail(ctx, ctx->err.status);
+		return ctx->err.status;
 	if (ctx->json)
 		return cli_print_json(ctx, json_pack("{s:s, s:I, s:I, s:I, s:b}",
 			"ref", receipt, "points", (json_int_t)res.points,
@@ -58,7 +54,7 @@ earn(struct cli_ctx *ctx, const struct earn_request *req)
 	char amount[24];
 
 	if (ledger_earn(&ctx->lg, req, &res, &ctx->err) != JF_OK)
-		return cli_fail(ctx, ctx->err.status);
+		return ctx->err.status;
 	parse_format_fen(req->fen, amount, sizeof amount);
 	if (ctx->json)
 		return cli_print_json(ctx, json_pack("{s:s, s:I, s:s, s:s, s:s, s:o, s:I, s:b}",
@@ -86,53 +82,64 @@ check_category(struct cli_ctx *ctx, const char *category)
 			 cli_safe(category));
 }
 
+/* earn CARD AMOUNT --ref R, or earn --reverse R: the forms take different
+ * arguments, so they are counted here. */
 static int
-run_earn(struct cli_ctx *ctx, int argc, char **argv)
+check_earn(struct cli_ctx *ctx, const struct cli_args *args, void *state)
 {
-	static const struct option opts[] = {
-		{ "ref", required_argument, NULL, OPT_REF },
-		{ "green", no_argument, NULL, OPT_GREEN },
-		{ "category", required_argument, NULL, OPT_CATEGORY },
-		{ "reverse", required_argument, NULL, OPT_REVERSE },
-		CLI_GLOBAL_OPTIONS,
-	};
-	struct earn_request req = { 0 };
-	const char *reverse = NULL;
-	int c, status;
+	struct earn_request *req = state;
+	const char *reverse = cli_opt(args, OPT_REVERSE);
+	int status;
 
-	while ((c = cli_getopt(ctx, argc, argv, opts, &status)) != -1) {
-		switch (c) {
-		case CLI_STOP: return status;
-		case OPT_REF: req.receipt = optarg; break;
-		case OPT_GREEN: req.green = 1; break;
-		case OPT_CATEGORY: req.category = optarg; break;
-		case OPT_REVERSE: reverse = optarg; break;
-		}
-	}
+	req->receipt = cli_opt(args, OPT_REF);
+	req->green = cli_flag(args, OPT_GREEN);
+	req->category = cli_opt(args, OPT_CATEGORY);
 	if (reverse) {
-		if (req.receipt || req.green || req.category)
+		if (req->receipt || req->green || req->category)
 			return cli_error(ctx, JF_USAGE,
 					 "--reverse RECEIPT goes without --ref, --green or --category");
-		if ((status = cli_args(ctx, argc - optind, argv + optind, 0, 0, "")))
+		if ((status = cli_count_args(ctx, args, 0, 0, "")))
 			return status;
-		return earn_reverse(ctx, reverse);
+		return cli_check_key(ctx, "receipt", reverse);
 	}
-	if ((status = cli_args(ctx, argc - optind, argv + optind, 2, 2, "CARD AMOUNT")))
+	if ((status = cli_count_args(ctx, args, 2, 2, "CARD AMOUNT")))
 		return status;
-	req.card = argv[optind];
-	if (req.receipt == NULL)
+	req->card = args->argv[0];
+	if (req->receipt == NULL)
 		return cli_missing_option(ctx, "--ref RECEIPT");
-	if ((status = cli_check_card(ctx, req.card)) ||
-	    (status = cli_check_amount(ctx, argv[optind + 1], &req.fen)) ||
-	    (status = cli_check_key(ctx, "receipt", req.receipt)) ||
-	    (req.category && (status = check_category(ctx, req.category))) ||
-	    (status = cli_open_ledger(ctx)))
+	if ((status = cli_check_card(ctx, req->card)) ||
+	    (status = cli_check_amount(ctx, args->argv[1], &req->fen)) ||
+	    (status = cli_check_key(ctx, "receipt", req->receipt)) ||
+	    (req->category && (status = check_category(ctx, req->category))))
 		return status;
-	return earn(ctx, &req);
+	return JF_OK;
 }
 
+static int
+exec_earn(struct cli_ctx *ctx, const struct cli_args *args, void *state)
+{
+	const char *reverse = cli_opt(args, OPT_REVERSE);
+
+	return reverse ? earn_reverse(ctx, reverse) : earn(ctx, state);
+}
+
+static const struct option earn_options[] = {
+	{ "ref", required_argument, NULL, OPT_REF },
+	{ "green", no_argument, NULL, OPT_GREEN },
+	{ "category", required_argument, NULL, OPT_CATEGORY },
+	{ "reverse", required_argument, NULL, OPT_REVERSE },
+	{ NULL, 0, NULL, 0 },
+};
+
 const struct cli_command cli_cmd_earn = {
-	"earn", run_earn,
+	.name = "earn",
+	.options = earn_options,
+	.args_min = 0, .args_max = 2, .args = "CARD AMOUNT",
+	.ledger = CLI_LEDGER_WRITE,
+	.state_size = sizeof(struct earn_request),
+	.check = check_earn,
+	.exec = exec_earn,
+	.usage =
 	"jifen earn CARD AMOUNT --ref RECEIPT [--green] [--category CAT]\n"
 	"       jifen earn --reverse RECEIPT\n"
 	"\n"
@@ -143,16 +150,18 @@ const struct cli_command cli_cmd_earn = {
 	"                      the member still has\n"
 	"\n"
 	"AMOUNT is what was spent, in yuan: 199, 199.5 or 199.00.",
-	"award points for a purchase, or take them back on a refund",
+	.summary = "award points for a purchase, or take them back on a refund",
 };
 
 static int
-grant(struct cli_ctx *ctx, const struct grant_request *req)
+grant(struct cli_ctx *ctx, const struct cli_args *args, void *state)
 {
+	const struct grant_request *req = state;
 	struct ledger_result res = { 0 };
 
+	(void)args;
 	if (ledger_grant(&ctx->lg, req, &res, &ctx->err) != JF_OK)
-		return cli_fail(ctx, ctx->err.status);
+		return ctx->err.status;
 	if (ctx->json)
 		return cli_print_json(ctx, json_pack("{s:s, s:I, s:s, s:o, s:o, s:I, s:b}",
 			"card", req->card, "points", (json_int_t)res.points,
@@ -165,56 +174,58 @@ grant(struct cli_ctx *ctx, const struct grant_request *req)
 }
 
 static int
-run_grant(struct cli_ctx *ctx, int argc, char **argv)
+check_grant(struct cli_ctx *ctx, const struct cli_args *args, void *state)
 {
-	static const struct option opts[] = {
-		{ "reason", required_argument, NULL, OPT_REASON },
-		{ "green", no_argument, NULL, OPT_GREEN },
-		{ "ref", required_argument, NULL, OPT_REF },
-		CLI_GLOBAL_OPTIONS,
-	};
-	struct grant_request req = { .kind = KIND_POINTS };
-	int c, status;
+	struct grant_request *req = state;
+	int status;
 
-	while ((c = cli_getopt(ctx, argc, argv, opts, &status)) != -1) {
-		switch (c) {
-		case CLI_STOP: return status;
-		case OPT_REASON: req.reason = optarg; break;
-		case OPT_GREEN: req.kind = KIND_GREEN; break;
-		case OPT_REF: req.key = optarg; break;
-		}
-	}
-	if ((status = cli_args(ctx, argc - optind, argv + optind, 2, 2, "CARD POINTS")))
-		return status;
-	req.card = argv[optind];
-	if (req.reason == NULL)
+	req->kind = cli_flag(args, OPT_GREEN) ? KIND_GREEN : KIND_POINTS;
+	req->reason = cli_opt(args, OPT_REASON);
+	req->key = cli_opt(args, OPT_REF);
+	req->card = args->argv[0];
+	if (req->reason == NULL)
 		return cli_missing_option(ctx, "--reason TEXT");
-	if ((status = cli_check_card(ctx, req.card)) ||
-	    (status = cli_check_points(ctx, argv[optind + 1], &req.points)) ||
-	    (status = cli_check_text(ctx, "reason", req.reason)) ||
-	    (req.key && (status = cli_check_key(ctx, "ref", req.key))) ||
-	    (status = cli_open_ledger(ctx)))
+	if ((status = cli_check_card(ctx, req->card)) ||
+	    (status = cli_check_points(ctx, args->argv[1], &req->points)) ||
+	    (status = cli_check_text(ctx, "reason", req->reason)) ||
+	    (req->key && (status = cli_check_key(ctx, "ref", req->key))))
 		return status;
-	return grant(ctx, &req);
+	return JF_OK;
 }
 
+static const struct option grant_options[] = {
+	{ "reason", required_argument, NULL, OPT_REASON },
+	{ "green", no_argument, NULL, OPT_GREEN },
+	{ "ref", required_argument, NULL, OPT_REF },
+	{ NULL, 0, NULL, 0 },
+};
+
 const struct cli_command cli_cmd_grant = {
-	"grant", run_grant,
+	.name = "grant",
+	.options = grant_options,
+	.args_min = 2, .args_max = 2, .args = "CARD POINTS",
+	.ledger = CLI_LEDGER_WRITE,
+	.state_size = sizeof(struct grant_request),
+	.check = check_grant,
+	.exec = grant,
+	.usage =
 	"jifen grant CARD POINTS --reason TEXT [--green] [--ref KEY]\n"
 	"\n"
 	"  --reason TEXT   why, kept in the ledger (up to 200 characters)\n"
 	"  --green         green points instead of ordinary ones\n"
 	"  --ref KEY       an idempotency key: granting with it again changes nothing",
-	"give a member bonus points",
+	.summary = "give a member bonus points",
 };
 
 static int
-transfer(struct cli_ctx *ctx, const struct transfer_request *req)
+transfer(struct cli_ctx *ctx, const struct cli_args *args, void *state)
 {
+	const struct transfer_request *req = state;
 	struct ledger_result res = { 0 };
 
+	(void)args;
 	if (ledger_transfer(&ctx->lg, req, &res, &ctx->err) != JF_OK)
-		return cli_fail(ctx, ctx->err.status);
+		return ctx->err.status;
 	if (ctx->json)
 		return cli_print_json(ctx, json_pack("{s:s, s:s, s:I, s:s, s:s, s:I, s:b}",
 			"from", req->from_card, "to", req->to_card, "points", (json_int_t)res.points,
@@ -226,39 +237,40 @@ transfer(struct cli_ctx *ctx, const struct transfer_request *req)
 }
 
 static int
-run_transfer(struct cli_ctx *ctx, int argc, char **argv)
+check_transfer(struct cli_ctx *ctx, const struct cli_args *args, void *state)
 {
-	static const struct option opts[] = {
-		{ "green", no_argument, NULL, OPT_GREEN },
-		{ "ref", required_argument, NULL, OPT_REF },
-		CLI_GLOBAL_OPTIONS,
-	};
-	struct transfer_request req = { .kind = KIND_POINTS };
-	int c, status;
+	struct transfer_request *req = state;
+	int status;
 
-	while ((c = cli_getopt(ctx, argc, argv, opts, &status)) != -1) {
-		switch (c) {
-		case CLI_STOP: return status;
-		case OPT_GREEN: req.kind = KIND_GREEN; break;
-		case OPT_REF: req.key = optarg; break;
-		}
-	}
-	if ((status = cli_args(ctx, argc - optind, argv + optind, 3, 3, "FROM TO POINTS")))
-		return status;
-	req.from_card = argv[optind];
-	req.to_card = argv[optind + 1];
-	if (req.key == NULL)
+	req->kind = cli_flag(args, OPT_GREEN) ? KIND_GREEN : KIND_POINTS;
+	req->key = cli_opt(args, OPT_REF);
+	req->from_card = args->argv[0];
+	req->to_card = args->argv[1];
+	if (req->key == NULL)
 		return cli_missing_option(ctx, "--ref KEY");
-	if ((status = cli_check_card(ctx, req.from_card)) ||
-	    (status = cli_check_card(ctx, req.to_card)) ||
-	    (status = cli_check_points(ctx, argv[optind + 2], &req.points)) ||
-	    (status = cli_check_key(ctx, "ref", req.key)) || (status = cli_open_ledger(ctx)))
+	if ((status = cli_check_card(ctx, req->from_card)) ||
+	    (status = cli_check_card(ctx, req->to_card)) ||
+	    (status = cli_check_points(ctx, args->argv[2], &req->points)) ||
+	    (status = cli_check_key(ctx, "ref", req->key)))
 		return status;
-	return transfer(ctx, &req);
+	return JF_OK;
 }
 
+static const struct option transfer_options[] = {
+	{ "green", no_argument, NULL, OPT_GREEN },
+	{ "ref", required_argument, NULL, OPT_REF },
+	{ NULL, 0, NULL, 0 },
+};
+
 const struct cli_command cli_cmd_transfer = {
-	"transfer", run_transfer,
+	.name = "transfer",
+	.options = transfer_options,
+	.args_min = 3, .args_max = 3, .args = "FROM TO POINTS",
+	.ledger = CLI_LEDGER_WRITE,
+	.state_size = sizeof(struct transfer_request),
+	.check = check_transfer,
+	.exec = transfer,
+	.usage =
 	"jifen transfer FROM TO POINTS --ref KEY [--green]\n"
 	"\n"
 	"  --ref KEY   an idempotency key: the same transfer again changes nothing\n"
@@ -266,45 +278,5 @@ const struct cli_command cli_cmd_transfer = {
 	"\n"
 	"FROM and TO are cards of members of one family. The points keep their\n"
 	"expiry dates.",
-	"move points between two members of a family",
-};
-
-static int
-run_expire(struct cli_ctx *ctx, int argc, char **argv)
-{
-	static const struct option opts[] = { CLI_GLOBAL_OPTIONS };
-	struct expire_result res = { 0 };
-	int64_t vouchers = 0;
-	int c, status;
-
-	while ((c = cli_getopt(ctx, argc, argv, opts, &status)) != -1)
-		if (c == CLI_STOP)
-			return status;
-	if ((status = cli_args(ctx, argc - optind, argv + optind, 0, 0, "")) ||
-	    (status = cli_open_ledger(ctx)))
-		return status;
-	/* Vouchers first: their released points may then expire in the same run. */
-	if (voucher_expire_due(&ctx->lg, &vouchers, &ctx->err) != JF_OK ||
-	    ledger_expire(&ctx->lg, &res, &ctx->err) != JF_OK)
-		return cli_fail(ctx, ctx->err.status);
-	if (ctx->json)
-		return cli_print_json(ctx, json_pack("{s:I, s:I, s:I, s:o, s:I}",
-			"lots", (json_int_t)res.lots, "points", (json_int_t)res.points[KIND_POINTS],
-			"green", (json_int_t)res.points[KIND_GREEN], "entry", cli_json_id(res.entry_id),
-			"vouchers", (json_int_t)vouchers));
-	printf("expired %lld vouchers and %lld lots: %lld points, %lld green\n",
-	       (long long)vouchers, (long long)res.lots, (long long)res.points[KIND_POINTS],
-	       (long long)res.points[KIND_GREEN]);
-	return JF_OK;
-}
-
-const struct cli_command cli_cmd_expire = {
-	"expire", run_expire,
-	"jifen expire\n"
-	"\n"
-	"Vouchers past their date are voided (points released, stock returned); then\n"
-	"every lot whose expiry date has passed goes to the expired account, in one\n"
-	"entry. Points reserved for vouchers are kept. Run it daily; running it twice\n"
-	"a day does no harm.",
-	"expire the points whose date has passed",
+	.summary = "move points between two members of a family",
 };

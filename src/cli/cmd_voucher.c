@@ -1,6 +1,6 @@
 /*
- * cmd_voucher: redemption and the life of a voucher. `jifen redeem`,
- * `voucher show|list|redeem|cancel|return`, and `compensate outage`.
+ * cmd_voucher: redemption and the life of a voucher. `jifen redeem` and
+ * `voucher show|list|redeem|cancel|return`.
  * Codes are checked by core before any lookup; this file only presents.
  */
 #include "config.h"
@@ -13,7 +13,6 @@
 #include <unistd.h>
 
 #include "cli.h"
-#include "compensate.h"
 #include "qr.h"
 #include "voucher.h"
 
@@ -24,9 +23,6 @@ enum {
 	OPT_QR = 'q',
 	OPT_PNG = 'p',
 	OPT_OPEN = 'o',
-	OPT_FROM = 'f',
-	OPT_TO = 't',
-	OPT_EXTEND = 'e',
 };
 
 static json_t *
@@ -92,39 +88,48 @@ show_result(struct cli_ctx *ctx, const struct voucher *v, const char *done)
 }
 
 static int
-run_redeem(struct cli_ctx *ctx, int argc, char **argv)
+check_redeem(struct cli_ctx *ctx, const struct cli_args *args, void *state)
 {
-	static const struct option opts[] = {
-		{ "qty", required_argument, NULL, OPT_QTY },
-		{ "ref", required_argument, NULL, OPT_REF },
-		CLI_GLOBAL_OPTIONS,
-	};
-	const char *key = NULL;
-	int64_t qty = 1;
-	struct voucher v;
-	int c, status;
+	int64_t *qty = state;
+	const char *qty_text = cli_opt(args, OPT_QTY), *key = cli_opt(args, OPT_REF);
+	int status;
 
-	while ((c = cli_getopt(ctx, argc, argv, opts, &status)) != -1) {
-		switch (c) {
-		case CLI_STOP: return status;
-		case OPT_QTY:
-			if (parse_int_range("quantity", optarg, 1, 100, &qty, &ctx->err) != JF_OK)
-				return cli_fail(ctx, JF_USAGE);
-			break;
-		case OPT_REF: key = optarg; break;
-		}
-	}
-	if ((status = cli_args(ctx, argc - optind, argv + optind, 2, 2, "CARD SKU")) ||
-	    (status = cli_check_card(ctx, argv[optind])) ||
-	    (key && (status = cli_check_key(ctx, "ref", key))) || (status = cli_open_ledger(ctx)))
+	*qty = 1;
+	if (qty_text && parse_int_range("quantity", qty_text, 1, 100, qty, &ctx->err) != JF_OK)
+		return cli_fail(ctx, JF_USAGE);
+	if ((status = cli_check_card(ctx, args->argv[0])) ||
+	    (key && (status = cli_check_key(ctx, "ref", key))))
 		return status;
-	if (voucher_issue(&ctx->lg, argv[optind], argv[optind + 1], qty, key, &v, &ctx->err))
-		return cli_fail(ctx, ctx->err.status);
+	return JF_OK;
+}
+
+static int
+exec_redeem(struct cli_ctx *ctx, const struct cli_args *args, void *state)
+{
+	const int64_t *qty = state;
+	struct voucher v;
+
+	if (voucher_issue(&ctx->lg, args->argv[0], args->argv[1], *qty, cli_opt(args, OPT_REF), &v,
+			  &ctx->err))
+		return ctx->err.status;
 	return show_result(ctx, &v, "voucher issued: show it to the cashier");
 }
 
+static const struct option redeem_options[] = {
+	{ "qty", required_argument, NULL, OPT_QTY },
+	{ "ref", required_argument, NULL, OPT_REF },
+	{ NULL, 0, NULL, 0 },
+};
+
 const struct cli_command cli_cmd_redeem = {
-	"redeem", run_redeem,
+	.name = "redeem",
+	.options = redeem_options,
+	.args_min = 2, .args_max = 2, .args = "CARD SKU",
+	.ledger = CLI_LEDGER_WRITE,
+	.state_size = sizeof(int64_t),
+	.check = check_redeem,
+	.exec = exec_redeem,
+	.usage =
 	"jifen redeem CARD SKU [--qty N] [--ref KEY]\n"
 	"\n"
 	"  --qty N     how many of the item (1 to 100, default 1)\n"
@@ -133,7 +138,7 @@ const struct cli_command cli_cmd_redeem = {
 	"Holds the points and reserves the stock, and prints the voucher's code, its\n"
 	"short code, the points and the expiry. The cashier redeems it with\n"
 	"`jifen voucher redeem CODE --staff ID`.",
-	"redeem points for a catalog item: issue a voucher",
+	.summary = "redeem points for a catalog item: issue a voucher",
 };
 
 /* Does the user's locale (LC_ALL, LC_CTYPE, LANG) speak UTF-8? */
@@ -185,32 +190,18 @@ write_png(struct cli_ctx *ctx, const char *code, const char *path)
 }
 
 static int
-run_show(struct cli_ctx *ctx, int argc, char **argv)
+exec_show(struct cli_ctx *ctx, const struct cli_args *args, void *state)
 {
-	static const struct option opts[] = {
-		{ "qr", no_argument, NULL, OPT_QR },
-		{ "png", required_argument, NULL, OPT_PNG },
-		CLI_GLOBAL_OPTIONS,
-	};
-	const char *png = NULL;
-	int c, status, qr = 0;
+	const char *png = cli_opt(args, OPT_PNG);
 	struct voucher v;
+	int status;
 
-	while ((c = cli_getopt(ctx, argc, argv, opts, &status)) != -1) {
-		switch (c) {
-		case CLI_STOP: return status;
-		case OPT_QR: qr = 1; break;
-		case OPT_PNG: png = optarg; break;
-		}
-	}
-	if ((status = cli_args(ctx, argc - optind, argv + optind, 1, 1, "CODE")) ||
-	    (status = cli_open_ledger(ctx)))
-		return status;
-	if (voucher_find(&ctx->lg, argv[optind], &v, &ctx->err) != JF_OK)
-		return cli_fail(ctx, ctx->err.status);
+	(void)state;
+	if (voucher_find(&ctx->lg, args->argv[0], &v, &ctx->err) != JF_OK)
+		return ctx->err.status;
 	if (png && (status = write_png(ctx, v.code, png)))
 		return status;
-	if (qr && !ctx->json) {
+	if (cli_flag(args, OPT_QR) && !ctx->json) {
 		if ((status = print_qr(ctx, v.code)))
 			return status;
 		printf("%s  %s\n", v.short_code, v.code);
@@ -219,15 +210,26 @@ run_show(struct cli_ctx *ctx, int argc, char **argv)
 	return show_result(ctx, &v, NULL);
 }
 
+static const struct option show_options[] = {
+	{ "qr", no_argument, NULL, OPT_QR },
+	{ "png", required_argument, NULL, OPT_PNG },
+	{ NULL, 0, NULL, 0 },
+};
+
 const struct cli_command cli_cmd_voucher_show = {
-	"voucher show", run_show,
+	.name = "voucher show",
+	.options = show_options,
+	.args_min = 1, .args_max = 1, .args = "CODE",
+	.ledger = CLI_LEDGER_READ,
+	.exec = exec_show,
+	.usage =
 	"jifen voucher show CODE [--qr] [--png FILE]\n"
 	"\n"
 	"  --qr         print the QR code as the kiosk shows it, with the short code\n"
 	"  --png FILE   also write the QR code as a PNG image\n"
 	"\n"
 	"CODE is the full code from the QR code or the short code (ABCD-EFGH-K).",
-	"show a voucher and its state",
+	.summary = "show a voucher and its state",
 };
 
 struct list_state {
@@ -254,75 +256,79 @@ list_one(const struct voucher *v, void *p)
 }
 
 static int
-run_list(struct cli_ctx *ctx, int argc, char **argv)
+exec_list(struct cli_ctx *ctx, const struct cli_args *args, void *state)
 {
-	static const struct option opts[] = {
-		{ "open", no_argument, NULL, OPT_OPEN },
-		CLI_GLOBAL_OPTIONS,
-	};
 	struct list_state ls = { ctx, NULL, 0 };
-	int c, status, open_only = 0;
+	int open_only = cli_flag(args, OPT_OPEN);
 
-	while ((c = cli_getopt(ctx, argc, argv, opts, &status)) != -1) {
-		if (c == CLI_STOP)
-			return status;
-		if (c == OPT_OPEN)
-			open_only = 1;
-	}
-	if ((status = cli_args(ctx, argc - optind, argv + optind, 1, 1, "CARD")) ||
-	    (status = cli_check_card(ctx, argv[optind])) || (status = cli_open_ledger(ctx)))
-		return status;
+	(void)state;
 	if (ctx->json)
 		ls.array = json_array();
-	if (voucher_list(&ctx->lg, argv[optind], open_only, list_one, &ls, &ctx->err) != JF_OK) {
+	if (voucher_list(&ctx->lg, args->argv[0], open_only, list_one, &ls, &ctx->err) != JF_OK) {
 		json_decref(ls.array);
-		return cli_fail(ctx, ctx->err.status);
+		return ctx->err.status;
 	}
 	if (ls.array)
 		return cli_print_json(ctx, ls.array);
 	if (ls.count == 0)
-		printf("no %svouchers for %s\n", open_only ? "open " : "", argv[optind]);
+		printf("no %svouchers for %s\n", open_only ? "open " : "", args->argv[0]);
 	return JF_OK;
 }
 
+static const struct option list_options[] = {
+	{ "open", no_argument, NULL, OPT_OPEN },
+	{ NULL, 0, NULL, 0 },
+};
+
 const struct cli_command cli_cmd_voucher_list = {
-	"voucher list", run_list,
+	.name = "voucher list",
+	.options = list_options,
+	.args_min = 1, .args_max = 1, .args = "CARD",
+	.ledger = CLI_LEDGER_READ,
+	.check = cli_check_card_arg,
+	.exec = exec_list,
+	.usage =
 	"jifen voucher list CARD [--open]\n"
 	"\n"
 	"  --open   only the vouchers not yet redeemed, cancelled or expired",
-	"list a member's vouchers, newest first",
+	.summary = "list a member's vouchers, newest first",
 };
 
 /* voucher redeem / cancel / return: one code, maybe a staff id. */
 static int
-run_step(struct cli_ctx *ctx, int argc, char **argv, int need_staff,
+check_staff(struct cli_ctx *ctx, const struct cli_args *args, int need_staff)
+{
+	const char *staff = cli_opt(args, OPT_STAFF);
+
+	if (need_staff && staff == NULL)
+		return cli_missing_option(ctx, "--staff ID");
+	return staff ? cli_check_key(ctx, "staff id", staff) : JF_OK;
+}
+
+static int
+check_staff_needed(struct cli_ctx *ctx, const struct cli_args *args, void *state)
+{
+	(void)state;
+	return check_staff(ctx, args, 1);
+}
+
+static int
+check_staff_optional(struct cli_ctx *ctx, const struct cli_args *args, void *state)
+{
+	(void)state;
+	return check_staff(ctx, args, 0);
+}
+
+static int
+run_step(struct cli_ctx *ctx, const struct cli_args *args,
 	 enum jf_status (*step)(struct ledger *, const char *, const char *, struct voucher *,
 				struct jf_error *),
 	 const char *done)
 {
-	static const struct option opts[] = {
-		{ "staff", required_argument, NULL, OPT_STAFF },
-		CLI_GLOBAL_OPTIONS,
-	};
-	const char *staff = NULL;
 	struct voucher v;
-	int c, status;
 
-	while ((c = cli_getopt(ctx, argc, argv, opts, &status)) != -1) {
-		if (c == CLI_STOP)
-			return status;
-		if (c == OPT_STAFF)
-			staff = optarg;
-	}
-	if ((status = cli_args(ctx, argc - optind, argv + optind, 1, 1, "CODE")))
-		return status;
-	if (need_staff && staff == NULL)
-		return cli_missing_option(ctx, "--staff ID");
-	if ((staff && (status = cli_check_key(ctx, "staff id", staff))) ||
-	    (status = cli_open_ledger(ctx)))
-		return status;
-	if (step(&ctx->lg, argv[optind], staff, &v, &ctx->err) != JF_OK)
-		return cli_fail(ctx, ctx->err.status);
+	if (step(&ctx->lg, args->argv[0], cli_opt(args, OPT_STAFF), &v, &ctx->err) != JF_OK)
+		return ctx->err.status;
 	return show_result(ctx, &v, done);
 }
 
@@ -335,119 +341,75 @@ cancel_step(struct ledger *lg, const char *code, const char *staff, struct vouch
 }
 
 static int
-run_voucher_redeem(struct cli_ctx *ctx, int argc, char **argv)
+exec_voucher_redeem(struct cli_ctx *ctx, const struct cli_args *args, void *state)
 {
-	return run_step(ctx, argc, argv, 1, voucher_redeem, "redeemed: hand over the goods");
+	(void)state;
+	return run_step(ctx, args, voucher_redeem, "redeemed: hand over the goods");
 }
 
 static int
-run_voucher_cancel(struct cli_ctx *ctx, int argc, char **argv)
+exec_voucher_cancel(struct cli_ctx *ctx, const struct cli_args *args, void *state)
 {
-	return run_step(ctx, argc, argv, 0, cancel_step, "cancelled: the points are free again");
+	(void)state;
+	return run_step(ctx, args, cancel_step, "cancelled: the points are free again");
 }
 
 static int
-run_voucher_return(struct cli_ctx *ctx, int argc, char **argv)
+exec_voucher_return(struct cli_ctx *ctx, const struct cli_args *args, void *state)
 {
-	return run_step(ctx, argc, argv, 1, voucher_return, "taken back: the points are returned");
+	(void)state;
+	return run_step(ctx, args, voucher_return, "taken back: the points are returned");
 }
+
+static const struct option staff_options[] = {
+	{ "staff", required_argument, NULL, OPT_STAFF },
+	{ NULL, 0, NULL, 0 },
+};
 
 const struct cli_command cli_cmd_voucher_redeem = {
-	"voucher redeem", run_voucher_redeem,
+	.name = "voucher redeem",
+	.options = staff_options,
+	.args_min = 1, .args_max = 1, .args = "CODE",
+	.ledger = CLI_LEDGER_WRITE,
+	.check = check_staff_needed,
+	.exec = exec_voucher_redeem,
+	.usage =
 	"jifen voucher redeem CODE --staff ID\n"
 	"\n"
 	"  --staff ID   who hands over the goods (kept with the voucher)\n"
 	"\n"
 	"The cashier's scan: the held points are spent. A voucher redeemed before is\n"
 	"refused (exit 5), naming when and by whom.",
-	"redeem a voucher at the counter",
+	.summary = "redeem a voucher at the counter",
 };
 
 const struct cli_command cli_cmd_voucher_cancel = {
-	"voucher cancel", run_voucher_cancel,
+	.name = "voucher cancel",
+	.options = staff_options,
+	.args_min = 1, .args_max = 1, .args = "CODE",
+	.ledger = CLI_LEDGER_WRITE,
+	.check = check_staff_optional,
+	.exec = exec_voucher_cancel,
+	.usage =
 	"jifen voucher cancel CODE\n"
 	"\n"
 	"Releases the held points and returns the item to stock.",
-	"cancel a voucher not yet redeemed",
+	.summary = "cancel a voucher not yet redeemed",
 };
 
 const struct cli_command cli_cmd_voucher_return = {
-	"voucher return", run_voucher_return,
+	.name = "voucher return",
+	.options = staff_options,
+	.args_min = 1, .args_max = 1, .args = "CODE",
+	.ledger = CLI_LEDGER_WRITE,
+	.check = check_staff_needed,
+	.exec = exec_voucher_return,
+	.usage =
 	"jifen voucher return CODE --staff ID\n"
 	"\n"
 	"  --staff ID   who takes the goods back\n"
 	"\n"
 	"Goods brought back after redemption: the points return to the lots they came\n"
 	"from; a lot that would expire within 30 days gets 30 days from today.",
-	"take redeemed goods back: the points return",
-};
-
-static int
-parse_time_opt(struct cli_ctx *ctx, const char *what, const char *text, int64_t *t)
-{
-	if (clock_parse_iso(text, t) != JF_OK)
-		return cli_error(ctx, JF_USAGE, "%s '%s' is not an ISO 8601 time like 2026-11-20T09:00",
-				 what, cli_safe(text));
-	return JF_OK;
-}
-
-static int
-run_outage(struct cli_ctx *ctx, int argc, char **argv)
-{
-	static const struct option opts[] = {
-		{ "from", required_argument, NULL, OPT_FROM },
-		{ "to", required_argument, NULL, OPT_TO },
-		{ "extend-days", required_argument, NULL, OPT_EXTEND },
-		CLI_GLOBAL_OPTIONS,
-	};
-	const char *from = NULL, *to = NULL, *days = NULL;
-	struct outage_result res;
-	int64_t t1, t2, n;
-	int c, status;
-
-	while ((c = cli_getopt(ctx, argc, argv, opts, &status)) != -1) {
-		switch (c) {
-		case CLI_STOP: return status;
-		case OPT_FROM: from = optarg; break;
-		case OPT_TO: to = optarg; break;
-		case OPT_EXTEND: days = optarg; break;
-		}
-	}
-	if ((status = cli_args(ctx, argc - optind, argv + optind, 0, 0, "")))
-		return status;
-	if (!from || !to || !days)
-		return cli_missing_option(ctx, !from ? "--from T1" : !to ? "--to T2" : "--extend-days N");
-	if ((status = parse_time_opt(ctx, "--from", from, &t1)) ||
-	    (status = parse_time_opt(ctx, "--to", to, &t2)))
-		return status;
-	if (parse_int_range("--extend-days", days, 1, 3650, &n, &ctx->err) != JF_OK)
-		return cli_fail(ctx, JF_USAGE);
-	if ((status = cli_open_ledger(ctx)))
-		return status;
-	if (compensate_outage(&ctx->lg, t1, t2, n, &res, &ctx->err) != JF_OK)
-		return cli_fail(ctx, ctx->err.status);
-	if (ctx->json)
-		return cli_print_json(ctx, json_pack("{s:I, s:I, s:I, s:I, s:s}",
-			"lots_restored", (json_int_t)res.lots_restored,
-			"points", (json_int_t)res.points_restored[KIND_POINTS],
-			"green", (json_int_t)res.points_restored[KIND_GREEN],
-			"lots_extended", (json_int_t)res.lots_extended, "new_expiry", res.new_expiry));
-	printf("restored %lld expired lots (%lld points, %lld green); moved %lld more lots; "
-	       "all now valid until %s\n", (long long)res.lots_restored,
-	       (long long)res.points_restored[KIND_POINTS], (long long)res.points_restored[KIND_GREEN],
-	       (long long)res.lots_extended, res.new_expiry);
-	return JF_OK;
-}
-
-const struct cli_command cli_cmd_compensate_outage = {
-	"compensate outage", run_outage,
-	"jifen compensate outage --from T1 --to T2 --extend-days N\n"
-	"\n"
-	"  --from T1, --to T2   the outage, as ISO 8601 times (2026-11-20T09:00)\n"
-	"  --extend-days N      how long the affected points stay valid from today\n"
-	"\n"
-	"Points that expired, or were due, while the system was down come back and\n"
-	"stay valid N days from today. The reason is kept in the ledger and shown to\n"
-	"the members.",
-	"make good the points an outage let expire",
+	.summary = "take redeemed goods back: the points return",
 };

@@ -1,9 +1,10 @@
 /*
  * main: the `jifen` program. Reads the global options, finds the subcommand
- * in the one table below and runs it, and provides the steps every
- * subcommand takes: its options, its arguments (all checked before the
- * ledger is opened, so a typo never reaches the database), the config and
- * the ledger. The exit status is the jf_status of what failed.
+ * in the one table below and takes the steps every subcommand shares, as
+ * its descriptor (struct cli_command) says: its options, the number of its
+ * arguments, the config, its check (all before the ledger is opened, so a
+ * typo never reaches the database), the ledger, and the one error line.
+ * The exit status is the jf_status of what failed.
  */
 #include "config.h"
 
@@ -17,6 +18,24 @@
 
 #include "cli.h"
 #include "parse.h"
+#include "random.h"
+#include "xalloc.h"
+
+/* getopt_step() returns this when the command must stop: help or version
+ * was printed (status 0), or a usage error was (status 2). */
+#define CLI_STOP (-2)
+
+/* Added to every command's options, so the global options can be given
+ * after the command name too. */
+#define CLI_GLOBAL_OPTIONS \
+	{ "db", required_argument, NULL, CLI_OPT_DB }, \
+	{ "config", required_argument, NULL, CLI_OPT_CONFIG }, \
+	{ "json", no_argument, NULL, CLI_OPT_JSON }, \
+	{ "help", no_argument, NULL, 'h' }, \
+	{ "version", no_argument, NULL, CLI_OPT_VERSION }, \
+	{ NULL, 0, NULL, 0 }
+
+static const struct option global_options[] = { CLI_GLOBAL_OPTIONS };
 
 /* Every subcommand, in the order `jifen --help` lists them. */
 static const struct cli_command *const cli_commands[] = {
@@ -34,6 +53,7 @@ static const struct cli_command *const cli_commands[] = {
 	&cli_cmd_family_create,
 	&cli_cmd_family_add,
 	&cli_cmd_family_list,
+	&cli_cmd_daily,
 	&cli_cmd_expire,
 	&cli_cmd_verify,
 	&cli_cmd_export,
@@ -79,7 +99,7 @@ print_program_help(void)
 	       "  --version       the version\n"
 	       "\n"
 	       "environment: JIFEN_DB, JIFEN_CONFIG, JIFEN_NOW (pretend it is this ISO 8601\n"
-	       "time), TZ.\n"
+	       "time), JIFEN_SEED (make codes and draws reproducible; tests only), TZ.\n"
 	       "exit status: 0 ok, 1 failure, 2 usage, 3 not found, 4 insufficient points,\n"
 	       "5 conflict, 6 authentication, 7 database busy, 8 integrity check failed.\n");
 }
@@ -268,13 +288,6 @@ getopt_step(struct cli_ctx *ctx, int argc, char **argv, const char *shortopts,
 	}
 }
 
-int
-cli_getopt(struct cli_ctx *ctx, int argc, char **argv, const struct option *opts, int *status)
-{
-	/* Options may follow the arguments (`earn CARD 19.90 --ref R1`). */
-	return getopt_step(ctx, argc, argv, ":h", opts, status);
-}
-
 static int
 load_settings(struct cli_ctx *ctx)
 {
@@ -295,15 +308,29 @@ load_settings(struct cli_ctx *ctx)
 	return JF_OK;
 }
 
-int
-cli_args(struct cli_ctx *ctx, int argc, char **argv, int min, int max, const char *names)
+const char *
+cli_opt(const struct cli_args *args, int key)
 {
-	if (argc < min)
+	return key > 0 && key < CLI_OPT_KEYS ? args->opt[key] : NULL;
+}
+
+int
+cli_flag(const struct cli_args *args, int key)
+{
+	return cli_opt(args, key) != NULL;
+}
+
+int
+cli_count_args(struct cli_ctx *ctx, const struct cli_args *args, int min, int max,
+	       const char *names)
+{
+	if (args->argc < min)
 		return cli_error(ctx, JF_USAGE, "missing argument: %s needs %s", ctx->cmd->name,
 				 names);
-	if (argc > max)
-		return cli_error(ctx, JF_USAGE, "unexpected argument '%s'", cli_safe(argv[max]));
-	return load_settings(ctx);
+	if (args->argc > max)
+		return cli_error(ctx, JF_USAGE, "unexpected argument '%s'",
+				 cli_safe(args->argv[max]));
+	return JF_OK;
 }
 
 /* The result of a parse.h check: 0, or the usage error printed. */
@@ -317,6 +344,13 @@ int
 cli_check_card(struct cli_ctx *ctx, const char *card)
 {
 	return checked(ctx, parse_card(card, ctx->cfg.card_check, &ctx->err));
+}
+
+int
+cli_check_card_arg(struct cli_ctx *ctx, const struct cli_args *args, void *state)
+{
+	(void)state;
+	return cli_check_card(ctx, args->argv[0]);
 }
 
 int
@@ -459,18 +493,96 @@ cli_db_path(struct cli_ctx *ctx, int create, const char **path)
 	return JF_OK;
 }
 
-int
-cli_open_ledger(struct cli_ctx *ctx)
+/* Open (or for CLI_LEDGER_CREATE create) the ledger into ctx->lg, as the
+ * command's descriptor says; finish() closes it. */
+static int
+open_ledger(struct cli_ctx *ctx, enum cli_ledger_use use)
 {
 	const char *path;
+	enum jf_status st;
 	int status;
 
-	if ((status = cli_db_path(ctx, 0, &path)))
+	if (use == CLI_LEDGER_NONE)
+		return JF_OK;
+	if ((status = cli_db_path(ctx, use == CLI_LEDGER_CREATE, &path)))
 		return status;
-	if (ledger_open(&ctx->lg, path, &ctx->cfg, &ctx->err) != JF_OK)
+	if (use == CLI_LEDGER_CREATE)
+		st = ledger_create(&ctx->lg, path, &ctx->cfg, &ctx->err);
+	else
+		st = ledger_open(&ctx->lg, path, &ctx->cfg, &ctx->err);
+	if (st != JF_OK)
 		return cli_fail(ctx, ctx->err.status);
 	ctx->lg_open = 1;
+	ctx->lg_path = path;
 	return JF_OK;
+}
+
+/* The command's own options, then the global ones, as one getopt table.
+ * A key that cli_opt() could not find is a mistake in a descriptor. */
+static void
+option_table(const struct cli_command *cmd, struct option *opts)
+{
+	size_t n = 0;
+
+	for (const struct option *o = cmd->options; o && o->name; o++) {
+		if (n == CLI_OPTIONS_MAX || o->flag != NULL || o->val <= 0 ||
+		    o->val >= CLI_OPT_KEYS || o->val == 'h') {
+			fprintf(stderr, "jifen: bug: option --%s of '%s'\n", o->name, cmd->name);
+			abort();
+		}
+		opts[n++] = *o;
+	}
+	memcpy(opts + n, global_options, sizeof global_options);
+}
+
+/* The command's options into args->opt and its arguments into args;
+ * CLI_STOP with *status when the command must not run. */
+static int
+read_command_line(struct cli_ctx *ctx, const struct cli_command *cmd, int argc, char **argv,
+		  struct cli_args *args, int *status)
+{
+	struct option opts[CLI_OPTIONS_MAX + sizeof global_options / sizeof global_options[0]];
+	int c;
+
+	option_table(cmd, opts);
+	optind = 0; /* a fresh getopt scan for the command's options */
+	/* Options may follow the arguments (`earn CARD 19.90 --ref R1`). */
+	while ((c = getopt_step(ctx, argc, argv, ":h", opts, status)) != -1) {
+		if (c == CLI_STOP)
+			return CLI_STOP;
+		args->opt[c] = optarg ? optarg : "";
+	}
+	args->argc = argc - optind;
+	args->argv = argv + optind;
+	if ((*status = cli_count_args(ctx, args, cmd->args_min, cmd->args_max,
+				      cmd->args ? cmd->args : "")))
+		return CLI_STOP;
+	return 0;
+}
+
+/* The steps of every command, in the order struct cli_command gives. */
+static int
+run_command(struct cli_ctx *ctx, const struct cli_command *cmd, int argc, char **argv)
+{
+	struct cli_args args = { 0 };
+	void *state;
+	int status;
+
+	ctx->cmd = cmd;
+	if (read_command_line(ctx, cmd, argc, argv, &args, &status) == CLI_STOP ||
+	    (status = load_settings(ctx)))
+		return status;
+	state = xcalloc(1, cmd->state_size ? cmd->state_size : 1);
+	if ((cmd->check == NULL || (status = cmd->check(ctx, &args, state)) == JF_OK) &&
+	    (status = open_ledger(ctx, cmd->ledger)) == JF_OK)
+		status = cmd->exec(ctx, &args, state);
+	if (cmd->done)
+		cmd->done(state);
+	free(state);
+	/* A command may leave the message of a failed core call in ctx->err. */
+	if (status != JF_OK && !ctx->reported)
+		cli_fail(ctx, (enum jf_status)status);
+	return status;
 }
 
 /* Close the ledger and make sure stdout really got everything. */
@@ -488,16 +600,15 @@ finish(struct cli_ctx *ctx, int status)
 int
 main(int argc, char **argv)
 {
-	static const struct option opts[] = { CLI_GLOBAL_OPTIONS };
 	static struct cli_ctx ctx; /* static: starts zeroed */
 	const struct cli_command *cmd;
 	int status = JF_OK, words;
 
 	settings_defaults(&ctx.cfg);
-	if (clock_init(&ctx.err) != JF_OK)
+	if (clock_init(&ctx.err) != JF_OK || random_init(&ctx.err) != JF_OK)
 		return cli_fail(&ctx, ctx.err.status);
 	/* "+": stop at the command's name; its options are its own. */
-	if (getopt_step(&ctx, argc, argv, "+:h", opts, &status) == CLI_STOP)
+	if (getopt_step(&ctx, argc, argv, "+:h", global_options, &status) == CLI_STOP)
 		return finish(&ctx, status);
 	argc -= optind;
 	argv += optind;
@@ -508,8 +619,5 @@ main(int argc, char **argv)
 	cmd = find_command(argc, argv, &words);
 	if (cmd == NULL)
 		return finish(&ctx, no_such_command(&ctx, argc, argv));
-	ctx.cmd = cmd;
-	optind = 0; /* a fresh getopt scan for the command's options */
-	status = cmd->run(&ctx, argc - words + 1, argv + words - 1);
-	return finish(&ctx, status);
+	return finish(&ctx, run_command(&ctx, cmd, argc - words + 1, argv + words - 1));
 }

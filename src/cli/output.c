@@ -30,6 +30,7 @@ cli_error(struct cli_ctx *ctx, enum jf_status status, const char *fmt, ...)
 			fputs(" (see: jifen --help)", stderr);
 	}
 	fputc('\n', stderr);
+	ctx->reported = 1; /* main adds no second line */
 	return status;
 }
 

@@ -22,6 +22,7 @@
 #include "ledger_int.h"
 #include "lot.h"
 #include "parse.h"
+#include "random.h"
 #include "schema.h"
 #include "voucher.h"
 #include "xalloc.h"
@@ -344,7 +345,7 @@ ledger_new_key(const char *prefix, char out[LEDGER_NEW_KEY_SIZE])
 	unsigned char nonce[16];
 	char hex[2 * sizeof nonce + 1];
 
-	randombytes_buf(nonce, sizeof nonce);
+	random_bytes(nonce, sizeof nonce);
 	sodium_bin2hex(hex, sizeof hex, nonce, sizeof nonce);
 	snprintf(out, LEDGER_NEW_KEY_SIZE, "%.30s%s", prefix, hex);
 }

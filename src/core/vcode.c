@@ -8,6 +8,7 @@
 #include <sodium.h>
 #include <string.h>
 
+#include "random.h"
 #include "vcode.h"
 
 static const char b32[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
@@ -130,7 +131,7 @@ vcode_short_new(char *out)
 	 * keypad at a counter has it. */
 	do {
 		for (int i = 0; i < VCODE_SHORT_LEN - 1; i++)
-			out[i] = short_alphabet[randombytes_uniform(32)];
+			out[i] = short_alphabet[random_uniform(32)];
 		out[VCODE_SHORT_LEN - 1] = vcode_check_char(out, VCODE_SHORT_LEN - 1);
 	} while (out[VCODE_SHORT_LEN - 1] == '*');
 	out[VCODE_SHORT_LEN] = '\0';

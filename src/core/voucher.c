@@ -20,6 +20,7 @@
 #include "ledger_int.h"
 #include "lot.h"
 #include "parse.h"
+#include "random.h"
 #include "voucher.h"
 #include "xalloc.h"
 
@@ -72,7 +73,7 @@ key_write(const char *path, int replace, struct jf_error *err)
 	enum jf_status st = JF_OK;
 	int fd, placed;
 
-	randombytes_buf(key, sizeof key);
+	random_bytes(key, sizeof key);
 	/* 0600 from the start: the key never exists readable by others. */
 	fd = open(tmp, O_WRONLY | O_CREAT | O_EXCL, 0600);
 	if (fd < 0 || write(fd, key, sizeof key) != (ssize_t)sizeof key || fsync(fd) != 0 ||
@@ -396,7 +397,7 @@ voucher_issue(struct ledger *lg, const char *card, const char *sku, int64_t qty,
 	if (key && (st = parse_key("key", key, err)) != JF_OK)
 		return st;
 	if (key == NULL) {
-		randombytes_buf(nonce, sizeof nonce);
+		random_bytes(nonce, sizeof nonce);
 		sodium_bin2hex(hex, sizeof hex, nonce, sizeof nonce);
 		ic.key = hex;
 	}

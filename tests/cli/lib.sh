@@ -48,7 +48,7 @@ trap 'exit 1' HUP INT TERM
 # may a test ever find the user's own ledger through the default path.
 HOME=$T/home
 mkdir -p "$HOME"
-unset XDG_DATA_HOME JIFEN_CONFIG
+unset XDG_DATA_HOME JIFEN_CONFIG JIFEN_SEED
 JIFEN_DB=$T/ledger.db
 JIFEN_NOW=2026-03-01T10:00:00
 TZ=Asia/Shanghai
@@ -234,7 +234,7 @@ snapshot() {
 		return 1
 	fi
 	# A fixed, valid environment: the command under test may have broken it.
-	env JIFEN_NOW=2026-03-01 JIFEN_CONFIG= "$JIFEN" --db "$JIFEN_DB" export --format csv \
+	env JIFEN_NOW=2026-03-01 JIFEN_CONFIG= JIFEN_SEED= "$JIFEN" --db "$JIFEN_DB" export --format csv \
 		</dev/null >>"$1" 2>&1
 	return 0
 }

@@ -19,9 +19,11 @@ cli_tests = \
 	tests/cli/history.sh \
 	tests/cli/family_transfer.sh \
 	tests/cli/expire.sh \
+	tests/cli/daily.sh \
 	tests/cli/verify.sh \
 	tests/cli/export.sh \
 	tests/cli/options.sh \
+	tests/cli/seed.sh \
 	tests/cli/busy.sh \
 	tests/cli/bad_input.sh \
 	tests/cli/hledger.sh

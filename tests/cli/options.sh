@@ -197,6 +197,25 @@ if [ -w /dev/full ]; then
 	done
 fi
 
+# The steps main takes for every command of its table: --help, an unknown
+# option, too many arguments; each refusal names the command's --help and
+# changes nothing (init included: with too many arguments it creates nothing).
+expect_ok --help
+sed -n '/^commands:/,/^$/p' "$out" | sed '1d;$d' |
+	sed 's/^  \([a-z][a-z]*\( [a-z][a-z]*\)\{0,1\}\)  .*/\1/' >"$T/names"
+check "$(wc -l <"$T/names")" -ge 20
+while IFS= read -r name; do
+	# shellcheck disable=SC2086
+	expect_ok $name --help
+	expect_out "^usage: jifen $name"
+	# shellcheck disable=SC2086
+	expect_error 2 "unknown or ambiguous option '--frobnicate' \\(see: jifen $name --help\\)" \
+		$name --frobnicate
+	# shellcheck disable=SC2086
+	expect_error 2 "unexpected argument 'x[1-4]' \\(see: jifen $name --help\\)" \
+		$name x1 x2 x3 x4 x5
+done <"$T/names"
+
 # Nor is a ledger created at a time that is not one.
 with JIFEN_NOW=2026-02-30 expect_error 2 'JIFEN_NOW' --db "$T/never.db" init
 check ! -e "$T/never.db"

@@ -8,6 +8,7 @@ if HAVE_CMOCKA
 unit_tests = \
 	tests/unit/test_parse \
 	tests/unit/test_clock \
+	tests/unit/test_random \
 	tests/unit/test_settings \
 	tests/unit/test_ledger \
 	tests/unit/test_hold \
@@ -36,6 +37,10 @@ tests_unit_test_parse_LDADD = $(unit_ldadd)
 tests_unit_test_clock_SOURCES = tests/unit/test_clock.c $(unit_fixture)
 tests_unit_test_clock_CFLAGS = $(unit_cflags)
 tests_unit_test_clock_LDADD = $(unit_ldadd)
+
+tests_unit_test_random_SOURCES = tests/unit/test_random.c $(unit_fixture)
+tests_unit_test_random_CFLAGS = $(unit_cflags)
+tests_unit_test_random_LDADD = $(unit_ldadd)
 
 tests_unit_test_settings_SOURCES = tests/unit/test_settings.c $(unit_fixture)
 tests_unit_test_settings_CFLAGS = $(unit_cflags)

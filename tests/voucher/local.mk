@@ -1,7 +1,8 @@
 # tests/voucher: signed QR vouchers (see Makefile.am)
 #
-# test_vcode checks the codes alone. It links src/core/vcode.c and libsodium
-# and nothing else: no database in the program, so every forged code it sees
+# test_vcode checks the codes alone. It links src/core/vcode.c, the random
+# module it draws short codes from (random.c, status.c) and libsodium, and
+# nothing else: no database in the program, so every forged code it sees
 # refused is refused before any lookup. test_voucher drives voucher.c and
 # compensate.c on a fresh ledger (cmocka, with the unit tests' fixture),
 # races of forked processes included. voucher.sh drives `jifen redeem`,
@@ -14,7 +15,8 @@ voucher_unit_tests = tests/voucher/test_vcode tests/voucher/test_voucher
 check_PROGRAMS += $(voucher_unit_tests)
 TESTS += $(voucher_unit_tests)
 endif
-tests_voucher_test_vcode_SOURCES = tests/voucher/test_vcode.c src/core/vcode.c src/core/vcode.h
+tests_voucher_test_vcode_SOURCES = tests/voucher/test_vcode.c src/core/vcode.c src/core/vcode.h \
+	src/core/random.c src/core/random.h src/core/status.c src/core/status.h
 tests_voucher_test_vcode_CFLAGS = $(AM_CFLAGS) $(CMOCKA_CFLAGS)
 tests_voucher_test_vcode_LDADD = $(SODIUM_LIBS) $(CMOCKA_LIBS)
 
@@ -36,7 +38,8 @@ EXTRA_DIST += tests/voucher/voucher.sh tests/voucher/corpus
 EXTRA_PROGRAMS += tests/voucher/fuzz_vcode
 CLEANFILES += tests/voucher/fuzz_vcode tests/voucher/fuzz_vcode.log
 tests_voucher_fuzz_vcode_SOURCES = tests/voucher/fuzz_vcode.c tests/fuzz/fuzz.h \
-	src/core/vcode.c src/core/vcode.h
+	src/core/vcode.c src/core/vcode.h \
+	src/core/random.c src/core/random.h src/core/status.c src/core/status.h
 tests_voucher_fuzz_vcode_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_srcdir)/tests/fuzz
 tests_voucher_fuzz_vcode_CFLAGS = $(FUZZ_COMPILE)
 tests_voucher_fuzz_vcode_LDFLAGS = $(FUZZ_LINK)

@@ -1,0 +1,93 @@
+/*
+ * cmd_daily: the daily job. `jifen daily` runs every step of it (core's
+ * ledger_daily(): expiry now, birthdays and tiers later); `jifen expire`
+ * runs its expiry steps alone, as it did before there was a daily job.
+ * Both are safe to run again: they do only what is due.
+ */
+#include "config.h"
+
+#include <stdio.h>
+
+#include "cli.h"
+#include "daily.h"
+
+static json_t *
+expire_json(const struct daily_result *res)
+{
+	return json_pack("{s:I, s:I, s:I, s:o, s:I}",
+		"lots", (json_int_t)res->lots.lots,
+		"points", (json_int_t)res->lots.points[KIND_POINTS],
+		"green", (json_int_t)res->lots.points[KIND_GREEN],
+		"entry", cli_json_id(res->lots.entry_id),
+		"vouchers", (json_int_t)res->vouchers);
+}
+
+static void
+print_expire(const struct daily_result *res)
+{
+	printf("expired %lld vouchers and %lld lots: %lld points, %lld green\n",
+	       (long long)res->vouchers, (long long)res->lots.lots,
+	       (long long)res->lots.points[KIND_POINTS], (long long)res->lots.points[KIND_GREEN]);
+}
+
+static int
+exec_expire(struct cli_ctx *ctx, const struct cli_args *args, void *state)
+{
+	struct daily_result res;
+
+	(void)args;
+	(void)state;
+	if (daily_expire(&ctx->lg, &res, &ctx->err) != JF_OK)
+		return ctx->err.status;
+	if (ctx->json)
+		return cli_print_json(ctx, expire_json(&res));
+	print_expire(&res);
+	return JF_OK;
+}
+
+const struct cli_command cli_cmd_expire = {
+	.name = "expire",
+	.ledger = CLI_LEDGER_WRITE,
+	.exec = exec_expire,
+	.usage =
+	"jifen expire\n"
+	"\n"
+	"Vouchers past their date are voided (points released, stock returned); then\n"
+	"every lot whose expiry date has passed goes to the expired account, in one\n"
+	"entry. Points reserved for vouchers are kept. `jifen daily` runs this and\n"
+	"the other daily steps; running either twice a day does no harm.",
+	.summary = "expire the points whose date has passed",
+};
+
+/* The steps' results under one key each, so that a step added later is a
+ * key added, never a change to what scripts already read. */
+static int
+exec_daily(struct cli_ctx *ctx, const struct cli_args *args, void *state)
+{
+	struct daily_result res;
+
+	(void)args;
+	(void)state;
+	if (ledger_daily(&ctx->lg, &res, &ctx->err) != JF_OK)
+		return ctx->err.status;
+	if (ctx->json)
+		return cli_print_json(ctx, json_pack("{s:s, s:o}", "date", res.date,
+						     "expire", expire_json(&res)));
+	printf("daily job of %s\n", res.date);
+	print_expire(&res);
+	return JF_OK;
+}
+
+const struct cli_command cli_cmd_daily = {
+	.name = "daily",
+	.ledger = CLI_LEDGER_WRITE,
+	.exec = exec_daily,
+	.usage =
+	"jifen daily\n"
+	"\n"
+	"The store's daily job, for cron, once a day after midnight: every step that\n"
+	"is due, in order. Today that is expiry, as `jifen expire` does it: vouchers\n"
+	"past their date are voided, then the lots past their date expire. Each\n"
+	"step does only what is due, so running it twice a day does no harm.",
+	.summary = "run the daily job: expiry (what is due today)",
+};

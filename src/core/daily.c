@@ -1,0 +1,30 @@
+/*
+ * daily: the steps of the daily job, in their order. Each step is a core
+ * call of its own module with its own transaction; this file only decides
+ * which run and when, never what they write.
+ */
+#include "config.h"
+
+#include <string.h>
+
+#include "daily.h"
+#include "voucher.h"
+
+enum jf_status
+daily_expire(struct ledger *lg, struct daily_result *res, struct jf_error *err)
+{
+	enum jf_status st;
+
+	memset(res, 0, sizeof *res);
+	clock_date_of(clock_now(), res->date);
+	if ((st = voucher_expire_due(lg, &res->vouchers, err)) != JF_OK)
+		return st;
+	return ledger_expire(lg, &res->lots, err);
+}
+
+enum jf_status
+ledger_daily(struct ledger *lg, struct daily_result *res, struct jf_error *err)
+{
+	/* Birthdays and tiers will be steps here, after expiry. */
+	return daily_expire(lg, res, err);
+}

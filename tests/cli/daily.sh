@@ -1,0 +1,84 @@
+#!/bin/sh
+# jifen daily: the daily job as one command. Today its one step is expiry,
+# exactly what `jifen expire` does (the same ledger after either); running
+# it again does nothing; bad input is refused and changes nothing.
+
+. "$(dirname "$0")/lib.sh"
+
+# The demo store, with its vouchers and a year of lots, made once and copied:
+# a.db runs `daily`, b.db runs `expire`. The same JIFEN_SEED for both, so
+# their entries' keys, and so their whole ledgers, can be compared.
+now 2026-11-24T10:00:00
+JIFEN_SEED=daily-test
+export JIFEN_SEED
+expect_ok --db "$T/demo.db" init --demo
+cp "$T/demo.db" "$T/a.db"
+cp "$T/demo.db" "$T/b.db"
+cp "$T/demo.db.key" "$T/a.db.key"
+cp "$T/demo.db.key" "$T/b.db.key"
+
+# Before the run the points past their date are not spendable already.
+now 2028-01-01T03:00:00
+JIFEN_DB=$T/a.db
+expect_ok balance 8800000001 --json
+check "$(json_get .overdue)" -gt 0
+expect_ok summary --json
+outstanding=$(json_get .outstanding.points)
+
+expect_ok daily --json
+expect_json .date 2028-01-01
+jq -c .expire "$out" >"$T/daily.json"
+check "$(jq .vouchers "$T/daily.json")" -ge 1
+check "$(jq .lots "$T/daily.json")" -ge 1
+check "$(jq .points "$T/daily.json")" -ge 1
+check "$(jq .entry "$T/daily.json")" -ge 1
+expect_ok balance 8800000001 --json
+expect_json .overdue 0
+expect_ok summary --json
+expect_json .outstanding.points "$((outstanding - $(jq .points "$T/daily.json")))"
+expect_ok voucher list 8800000001 --json
+expect_json '[.[] | select(.state == "issued")] | length' 0
+
+# `jifen expire` on the same ledger at the same time: the same result.
+JIFEN_DB=$T/b.db
+expect_ok expire --json
+check "$(jq -c . "$out")" = "$(cat "$T/daily.json")"
+expect_ok --db "$T/a.db" export --format csv
+cp "$out" "$T/a.csv"
+expect_ok --db "$T/b.db" export --format csv
+check "$(cmp -s "$out" "$T/a.csv" && echo same)" = same
+
+# Again the same day: nothing due, nothing written.
+JIFEN_DB=$T/a.db
+before=$(entries)
+expect_ok daily --json
+expect_json .expire.vouchers 0
+expect_json .expire.lots 0
+expect_json .expire.points 0
+expect_json .expire.green 0
+expect_json .expire.entry null
+check "$(entries)" -eq "$before"
+expect_ok daily
+expect_out '^daily job of 2028-01-01$'
+expect_out '^expired 0 vouchers and 0 lots: 0 points, 0 green$'
+check "$(wc -l <"$out")" -eq 2
+
+# The text output of a run with something to do.
+JIFEN_DB=$T/c.db
+cp "$T/demo.db" "$T/c.db"
+cp "$T/demo.db.key" "$T/c.db.key"
+expect_ok daily
+expect_out "^expired $(jq .vouchers "$T/daily.json") vouchers and $(jq .lots "$T/daily.json") lots: $(jq .points "$T/daily.json") points, $(jq .green "$T/daily.json") green\$"
+
+# Bad input, and no ledger.
+expect_error 2 'unexpected argument' daily 2028-01-01
+expect_error 2 'option' daily --dry-run
+expect_error 3 '' --db "$T/none.db" daily
+check ! -e "$T/none.db"
+
+JIFEN_DB=$T/a.db
+expect_ok verify
+JIFEN_DB=$T/b.db
+expect_ok verify
+
+finish

@@ -86,14 +86,16 @@ enum jf_status
 account_of_card(struct db *db, const char *card, enum point_kind kind, struct account *out,
 		struct jf_error *err)
 {
-	/* By the account's unique name: one index probe, whatever the ledger's size. */
-	struct db_stmt *s = db_stmt(db, "SELECT id, member_id, kind, balance, held FROM account "
-					"WHERE name = :name AND member_id IS NOT NULL");
-	char name[ACCOUNT_NAME_SIZE];
+	/* Through the member's current card, never the account's name: the name
+	 * keeps the card the member first had (it is in the hash chain), and a
+	 * replaced card must find nothing. Two index probes, whatever the size. */
+	struct db_stmt *s = db_stmt(db, "SELECT a.id, a.member_id, a.kind, a.balance, a.held "
+					"FROM member m JOIN account a ON a.member_id = m.id "
+					"AND a.kind = :kind WHERE m.card = :card");
 	int rc;
 
-	account_member_name(card, kind, name);
-	db_bind_text(s, ":name", name);
+	db_bind_text(s, ":card", card);
+	db_bind_int(s, ":kind", kind);
 	rc = db_step(s, err);
 	if (rc < 0)
 		return err ? err->status : JF_ERR;

@@ -68,10 +68,10 @@ write_entry(struct ledger *lg, const char *today, const struct due_list *dl, int
 	    struct jf_error *err)
 {
 	struct entry_line *lines = xcalloc(dl->count + KIND_COUNT, sizeof *lines);
-	struct entry_new e = { "expire", NULL, NULL, 0, lines, 0 };
+	struct entry_new e = { "expire", NULL, NULL, 0, lines, 0, NULL };
+	char ref[LEDGER_NEW_KEY_SIZE], prefix[32];
 	enum jf_status st = JF_OK;
-	int64_t next_id;
-	char *ref;
+	struct actor job;
 
 	for (size_t i = 0; i < dl->count; i++)
 		if (dl->items[i].take > 0)
@@ -84,17 +84,19 @@ write_entry(struct ledger *lg, const char *today, const struct due_list *dl, int
 				    &lines[e.count].account_id, err);
 		lines[e.count++].amount = dl->total[k];
 	}
-	if (st == JF_OK)
-		st = entry_next_id(lg->db, &next_id, err);
 	if (st != JF_OK) {
 		free(lines);
 		return st;
 	}
-	ref = xasprintf("expire:%s:%lld", today, (long long)next_id);
+	/* A fresh key, not the next id: ids come from the database. */
+	snprintf(prefix, sizeof prefix, "expire:%s:", today);
+	ledger_new_key(prefix, ref);
 	e.ref = ref;
 	e.memo = "points past their expiry date";
-	st = entry_append(lg->db, &e, entry_id, err);
-	free(ref);
+	/* The daily expiry is the store's rule at work, whoever starts it. */
+	actor_system(&job, "expire");
+	e.actor = &job;
+	st = entry_append(lg, &e, entry_id, err);
 	free(lines);
 	return st;
 }

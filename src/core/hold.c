@@ -159,7 +159,7 @@ post_pending(struct ledger *lg, int64_t hold_id, const struct hold_row *h,
 	     struct ledger_result *res, struct jf_error *err)
 {
 	struct entry_line lines[2];
-	struct entry_new e = { "redeem", NULL, h->memo, 0, lines, 2 };
+	struct entry_new e = { "redeem", NULL, h->memo, 0, lines, 2, NULL };
 	char today[CLOCK_DATE_LEN], *ref;
 	struct account acct;
 	enum jf_status st;
@@ -175,7 +175,7 @@ post_pending(struct ledger *lg, int64_t hold_id, const struct hold_row *h,
 	/* Release the hold before the debit, so held <= balance holds throughout. */
 	st = account_add_held(lg->db, acct.id, -h->amount, err);
 	if (st == JF_OK)
-		st = entry_append(lg->db, &e, &res->entry_id, err);
+		st = entry_append(lg, &e, &res->entry_id, err);
 	free(ref);
 	ledger_today(today);
 	if (st == JF_OK)

@@ -572,7 +572,7 @@ return_entry(struct ledger *lg, const struct voucher_row *r, const struct hold_i
 	     int64_t *entry_id, struct jf_error *err)
 {
 	struct entry_line lines[2];
-	struct entry_new e = { "return", NULL, NULL, h->entry_id, lines, 2 };
+	struct entry_new e = { "return", NULL, NULL, h->entry_id, lines, 2, NULL };
 	char *ref = xasprintf("return:%lld", (long long)r->id);
 	char memo[80];
 	struct db_stmt *s;
@@ -589,7 +589,7 @@ return_entry(struct ledger *lg, const struct voucher_row *r, const struct hold_i
 	if (st == JF_OK)
 		st = account_system(lg->db, SYS_REDEEMED, h->kind, &lines[1].account_id, err);
 	if (st == JF_OK)
-		st = entry_append(lg->db, &e, entry_id, err);
+		st = entry_append(lg, &e, entry_id, err);
 	free(ref);
 	return st;
 }

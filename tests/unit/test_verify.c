@@ -354,11 +354,12 @@ rehash_entry(const char *path, int64_t id)
 	struct chain_state cs;
 	sqlite3_stmt *st, *ln;
 	sqlite3 *db;
-	char type[32], ref[128], memo[256];
+	char type[32], ref[128], memo[256], actor[64], terminal[64];
 
 	assert_int_equal(sqlite3_open(path, &db), SQLITE_OK);
 	assert_int_equal(sqlite3_prepare_v2(db, "SELECT ts, type, ref, memo, coalesce(reverses, 0), "
-						"prev_hash FROM entry WHERE id = ?", -1, &st, NULL),
+						"prev_hash, format, actor, terminal FROM entry "
+						"WHERE id = ?", -1, &st, NULL),
 			 SQLITE_OK);
 	sqlite3_bind_int64(st, 1, id);
 	assert_int_equal(sqlite3_step(st), SQLITE_ROW);
@@ -371,6 +372,11 @@ rehash_entry(const char *path, int64_t id)
 	ce.ref = ref;
 	ce.memo = memo;
 	ce.reverses = sqlite3_column_int64(st, 4);
+	ce.format = sqlite3_column_int(st, 6);
+	snprintf(actor, sizeof actor, "%s", (const char *)sqlite3_column_text(st, 7));
+	snprintf(terminal, sizeof terminal, "%s", (const char *)sqlite3_column_text(st, 8));
+	ce.actor = actor;
+	ce.terminal = terminal;
 	assert_int_equal(sqlite3_column_bytes(st, 5), CHAIN_HASH_LEN);
 	chain_begin(&cs, sqlite3_column_blob(st, 5), &ce);
 	sqlite3_finalize(st);

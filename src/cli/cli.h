@@ -37,6 +37,7 @@ struct cli_ctx {
 	const char *db_path;     /* --db, else JIFEN_DB, else the default */
 	const char *config_path; /* --config, else JIFEN_CONFIG, else none */
 	int json;
+	const char *staff;       /* --staff ID, where a command takes it */
 	struct settings cfg;
 	struct ledger lg;
 	int lg_open;
@@ -52,7 +53,13 @@ enum {
 	CLI_OPT_CONFIG,
 	CLI_OPT_JSON,
 	CLI_OPT_VERSION,
+	CLI_OPT_STAFF,
 };
+
+/* A command where a person acts lists this among its options: the id is
+ * checked and kept in ctx->staff by cli_getopt(), and cli_open_ledger()
+ * makes that staff member the ledger's actor (else the shell user). */
+#define CLI_STAFF_OPTION { "staff", required_argument, NULL, CLI_OPT_STAFF }
 
 /* cli_getopt() returns this when the command must stop: help or version was
  * printed (status 0), or a usage error was (status 2). */
@@ -126,8 +133,11 @@ int cli_missing_option(struct cli_ctx *ctx, const char *option);
 /* The ledger's path in *path (creating its directory when create is set and
  * the path is the default one). */
 int cli_db_path(struct cli_ctx *ctx, int create, const char **path);
-/* Open the ledger at cli_db_path() into ctx->lg; main closes it. */
+/* Open the ledger at cli_db_path() into ctx->lg, acting as cli_act() says;
+ * main closes it. */
 int cli_open_ledger(struct cli_ctx *ctx);
+/* Make ctx->staff, or else the shell user, the ledger's actor. */
+int cli_act(struct cli_ctx *ctx);
 
 /* output.c */
 

@@ -425,6 +425,7 @@ run_catalog_delist(struct cli_ctx *ctx, int argc, char **argv)
 	static const struct option opts[] = {
 		{ "compensate", required_argument, NULL, OPT_COMPENSATE },
 		{ "reason", required_argument, NULL, OPT_REASON },
+		CLI_STAFF_OPTION,
 		CLI_GLOBAL_OPTIONS,
 	};
 	const char *bonus_text = NULL, *reason = NULL;
@@ -455,8 +456,9 @@ run_catalog_delist(struct cli_ctx *ctx, int argc, char **argv)
 
 const struct cli_command cli_cmd_catalog_delist = {
 	"catalog delist", run_catalog_delist,
-	"jifen catalog delist SKU --compensate POINTS --reason TEXT\n"
+	"jifen catalog delist SKU --compensate POINTS --reason TEXT [--staff ID]\n"
 	"\n"
+	"  --staff ID            who delists (letters, digits, . _ -); else the shell user\n"
 	"  --compensate POINTS   bonus points for each member whose voucher is\n"
 	"                        cancelled (0 for none), on top of their points back\n"
 	"  --reason TEXT         why, in words the members will read (up to 200\n"

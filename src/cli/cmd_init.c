@@ -63,6 +63,8 @@ run_init(struct cli_ctx *ctx, int argc, char **argv)
 	if (ledger_create(&ctx->lg, path, &ctx->cfg, &ctx->err) != JF_OK)
 		return cli_fail(ctx, ctx->err.status);
 	ctx->lg_open = 1;
+	if ((status = cli_act(ctx)))
+		return status;
 	if (demo && (status = populate_demo(ctx, path)))
 		return status;
 	if (ctx->json)

@@ -49,6 +49,7 @@ run_member_add(struct cli_ctx *ctx, int argc, char **argv)
 		{ "birthday", required_argument, NULL, OPT_BIRTHDAY },
 		{ "phone", required_argument, NULL, OPT_PHONE },
 		{ "pin-stdin", no_argument, NULL, OPT_PIN_STDIN },
+		CLI_STAFF_OPTION,
 		CLI_GLOBAL_OPTIONS,
 	};
 	struct member_new m = { 0 };
@@ -86,8 +87,9 @@ run_member_add(struct cli_ctx *ctx, int argc, char **argv)
 const struct cli_command cli_cmd_member_add = {
 	"member add", run_member_add,
 	"jifen member add CARD --name NAME [--birthday YYYY-MM-DD] [--phone PHONE]\n"
-	"                        [--pin-stdin]\n"
+	"                        [--pin-stdin] [--staff ID]\n"
 	"\n"
+	"  --staff ID        who signs the member up; else the shell user\n"
 	"  --name NAME       the member's name (up to 64 characters)\n"
 	"  --birthday DATE   for birthday offers\n"
 	"  --phone PHONE     digits, '+', '-' and spaces\n"

@@ -94,6 +94,7 @@ run_earn(struct cli_ctx *ctx, int argc, char **argv)
 		{ "green", no_argument, NULL, OPT_GREEN },
 		{ "category", required_argument, NULL, OPT_CATEGORY },
 		{ "reverse", required_argument, NULL, OPT_REVERSE },
+		CLI_STAFF_OPTION,
 		CLI_GLOBAL_OPTIONS,
 	};
 	struct earn_request req = { 0 };
@@ -133,9 +134,10 @@ run_earn(struct cli_ctx *ctx, int argc, char **argv)
 
 const struct cli_command cli_cmd_earn = {
 	"earn", run_earn,
-	"jifen earn CARD AMOUNT --ref RECEIPT [--green] [--category CAT]\n"
-	"       jifen earn --reverse RECEIPT\n"
+	"jifen earn CARD AMOUNT --ref RECEIPT [--green] [--category CAT] [--staff ID]\n"
+	"       jifen earn --reverse RECEIPT [--staff ID]\n"
 	"\n"
+	"  --staff ID          who records it (letters, digits, . _ -); else the shell user\n"
 	"  --ref RECEIPT       the receipt number; recording it again changes nothing\n"
 	"  --green             green points, for eco-friendly goods\n"
 	"  --category CAT      a category of the config with its own earn rate\n"
@@ -171,6 +173,7 @@ run_grant(struct cli_ctx *ctx, int argc, char **argv)
 		{ "reason", required_argument, NULL, OPT_REASON },
 		{ "green", no_argument, NULL, OPT_GREEN },
 		{ "ref", required_argument, NULL, OPT_REF },
+		CLI_STAFF_OPTION,
 		CLI_GLOBAL_OPTIONS,
 	};
 	struct grant_request req = { .kind = KIND_POINTS };
@@ -200,8 +203,9 @@ run_grant(struct cli_ctx *ctx, int argc, char **argv)
 
 const struct cli_command cli_cmd_grant = {
 	"grant", run_grant,
-	"jifen grant CARD POINTS --reason TEXT [--green] [--ref KEY]\n"
+	"jifen grant CARD POINTS --reason TEXT [--green] [--ref KEY] [--staff ID]\n"
 	"\n"
+	"  --staff ID      who grants (letters, digits, . _ -); else the shell user\n"
 	"  --reason TEXT   why, kept in the ledger (up to 200 characters)\n"
 	"  --green         green points instead of ordinary ones\n"
 	"  --ref KEY       an idempotency key: granting with it again changes nothing",
@@ -231,6 +235,7 @@ run_transfer(struct cli_ctx *ctx, int argc, char **argv)
 	static const struct option opts[] = {
 		{ "green", no_argument, NULL, OPT_GREEN },
 		{ "ref", required_argument, NULL, OPT_REF },
+		CLI_STAFF_OPTION,
 		CLI_GLOBAL_OPTIONS,
 	};
 	struct transfer_request req = { .kind = KIND_POINTS };
@@ -259,8 +264,9 @@ run_transfer(struct cli_ctx *ctx, int argc, char **argv)
 
 const struct cli_command cli_cmd_transfer = {
 	"transfer", run_transfer,
-	"jifen transfer FROM TO POINTS --ref KEY [--green]\n"
+	"jifen transfer FROM TO POINTS --ref KEY [--green] [--staff ID]\n"
 	"\n"
+	"  --staff ID  who makes it (letters, digits, . _ -); else the shell user\n"
 	"  --ref KEY   an idempotency key: the same transfer again changes nothing\n"
 	"  --green     move green points (ordinary points only if the config allows)\n"
 	"\n"

@@ -20,7 +20,6 @@
 enum {
 	OPT_QTY = 'n',
 	OPT_REF = 'r',
-	OPT_STAFF = 's',
 	OPT_QR = 'q',
 	OPT_PNG = 'p',
 	OPT_OPEN = 'o',
@@ -36,7 +35,7 @@ voucher_json(const struct voucher *v)
 
 	parse_format_fen(v->cash_fen, cash, sizeof cash);
 	return json_pack("{s:s, s:s, s:s, s:s, s:o, s:o, s:s, s:I, s:I, s:s, s:s, s:o, s:o, "
-			 "s:o, s:o, s:o, s:o, s:b}",
+			 "s:o, s:o, s:o, s:o, s:o, s:b}",
 		"voucher", v->code, "short", v->short_code, "card", v->card, "sku", v->sku,
 		"name", cli_json_str(v->name_zh, 0), "name_en", cli_json_str(v->name_en, 0),
 		"kind", kind_name(v->kind), "qty", (json_int_t)v->qty,
@@ -44,13 +43,14 @@ voucher_json(const struct voucher *v)
 		"state", voucher_state_name(v->state), "issued", cli_json_time(v->issued_at),
 		"expires", cli_json_time(v->expires_at), "redeemed", cli_json_time(v->redeemed_at),
 		"redeemed_by", cli_json_str(v->redeemed_by, 1), "closed", cli_json_time(v->closed_at),
+		"closed_by", cli_json_str(v->closed_by, 1),
 		"reason", cli_json_str(v->reason, 1), "replay", v->replay);
 }
 
 static void
 print_voucher(const struct voucher *v)
 {
-	char t[CLOCK_ISO_LEN], cash[24];
+	char t[CLOCK_ISO_LEN], cash[24], who[ACTOR_TEXT_SIZE + 8];
 
 	printf("voucher   %s\n", v->code);
 	printf("short     %s\n", v->short_code);
@@ -69,12 +69,14 @@ print_voucher(const struct voucher *v)
 	printf("expires   %s\n", t);
 	if (v->redeemed_at) {
 		cli_format_time(v->redeemed_at, t);
-		printf("redeemed  %s by staff %s\n", t, cli_safe(v->redeemed_by));
+		actor_describe(v->redeemed_by, who, sizeof who);
+		printf("redeemed  %s by %s\n", t, cli_safe(who));
 	}
 	if (v->closed_at && v->state != VOUCHER_REDEEMED) {
 		cli_format_time(v->closed_at, t);
-		printf("%-9s %s%s%s\n", voucher_state_name(v->state), t, v->closed_by[0] ? " by staff " : "",
-		       cli_safe(v->closed_by));
+		actor_describe(v->closed_by, who, sizeof who);
+		printf("%-9s %s%s%s\n", voucher_state_name(v->state), t, who[0] ? " by " : "",
+		       cli_safe(who));
 	}
 	if (v->reason[0])
 		printf("reason    %s\n", cli_safe(v->reason));
@@ -301,27 +303,24 @@ run_step(struct cli_ctx *ctx, int argc, char **argv, int need_staff,
 	 const char *done)
 {
 	static const struct option opts[] = {
-		{ "staff", required_argument, NULL, OPT_STAFF },
+		CLI_STAFF_OPTION,
 		CLI_GLOBAL_OPTIONS,
 	};
-	const char *staff = NULL;
 	struct voucher v;
 	int c, status;
 
 	while ((c = cli_getopt(ctx, argc, argv, opts, &status)) != -1) {
 		if (c == CLI_STOP)
 			return status;
-		if (c == OPT_STAFF)
-			staff = optarg;
 	}
 	if ((status = cli_args(ctx, argc - optind, argv + optind, 1, 1, "CODE")))
 		return status;
-	if (need_staff && staff == NULL)
+	if (need_staff && ctx->staff == NULL)
 		return cli_missing_option(ctx, "--staff ID");
-	if ((staff && (status = cli_check_key(ctx, "staff id", staff))) ||
-	    (status = cli_open_ledger(ctx)))
+	if ((status = cli_open_ledger(ctx)))
 		return status;
-	if (step(&ctx->lg, argv[optind], staff, &v, &ctx->err) != JF_OK)
+	/* --staff is the ledger's actor by now (cli_act): the step uses it. */
+	if (step(&ctx->lg, argv[optind], NULL, &v, &ctx->err) != JF_OK)
 		return cli_fail(ctx, ctx->err.status);
 	return show_result(ctx, &v, done);
 }
@@ -398,6 +397,7 @@ run_outage(struct cli_ctx *ctx, int argc, char **argv)
 		{ "from", required_argument, NULL, OPT_FROM },
 		{ "to", required_argument, NULL, OPT_TO },
 		{ "extend-days", required_argument, NULL, OPT_EXTEND },
+		CLI_STAFF_OPTION,
 		CLI_GLOBAL_OPTIONS,
 	};
 	const char *from = NULL, *to = NULL, *days = NULL;
@@ -441,8 +441,9 @@ run_outage(struct cli_ctx *ctx, int argc, char **argv)
 
 const struct cli_command cli_cmd_compensate_outage = {
 	"compensate outage", run_outage,
-	"jifen compensate outage --from T1 --to T2 --extend-days N\n"
+	"jifen compensate outage --from T1 --to T2 --extend-days N [--staff ID]\n"
 	"\n"
+	"  --staff ID           who compensates (letters, digits, . _ -); else the shell user\n"
 	"  --from T1, --to T2   the outage, as ISO 8601 times (2026-11-20T09:00)\n"
 	"  --extend-days N      how long the affected points stay valid from today\n"
 	"\n"

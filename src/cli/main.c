@@ -10,6 +10,7 @@
 #include <ctype.h>
 #include <errno.h>
 #include <limits.h>
+#include <pwd.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -247,6 +248,14 @@ getopt_step(struct cli_ctx *ctx, int argc, char **argv, const char *shortopts,
 		case CLI_OPT_JSON:
 			ctx->json = 1;
 			break;
+		case CLI_OPT_STAFF:
+			/* Checked here, before anything is opened: a bad id writes nothing. */
+			if (actor_check_id("staff id", optarg, &ctx->err) != JF_OK) {
+				*status = cli_fail(ctx, ctx->err.status);
+				return CLI_STOP;
+			}
+			ctx->staff = optarg;
+			break;
 		case 'h':
 			if (ctx->cmd)
 				cli_print_usage(ctx->cmd);
@@ -470,6 +479,24 @@ cli_open_ledger(struct cli_ctx *ctx)
 	if (ledger_open(&ctx->lg, path, &ctx->cfg, &ctx->err) != JF_OK)
 		return cli_fail(ctx, ctx->err.status);
 	ctx->lg_open = 1;
+	return cli_act(ctx);
+}
+
+/* Who the writes of this command are by: the staff member of --staff, else
+ * the user running the shell. */
+int
+cli_act(struct cli_ctx *ctx)
+{
+	struct passwd *pw = getpwuid(geteuid());
+	struct actor a;
+
+	if (ctx->staff) {
+		if (actor_staff(&a, ctx->staff, &ctx->err) != JF_OK)
+			return cli_fail(ctx, ctx->err.status);
+	} else {
+		actor_shell(&a, pw ? pw->pw_name : getenv("USER"));
+	}
+	ledger_act_as(&ctx->lg, &a);
 	return JF_OK;
 }
 

@@ -99,3 +99,50 @@ actor_format(const struct actor *a, char out[ACTOR_TEXT_SIZE])
 	else
 		snprintf(out, ACTOR_TEXT_SIZE, "%s:%s", actor_kind_name(a->kind), a->id);
 }
+
+/* The kind named by the text before the first ':', or ACTOR_NONE. */
+static enum actor_kind
+stored_kind(const char *stored, const char **id)
+{
+	static const enum actor_kind kinds[] = { ACTOR_MEMBER, ACTOR_STAFF, ACTOR_SHELL,
+						 ACTOR_SYSTEM };
+	const char *colon = strchr(stored, ':');
+
+	for (size_t i = 0; colon && i < sizeof kinds / sizeof kinds[0]; i++) {
+		const char *name = actor_kind_name(kinds[i]);
+
+		if ((size_t)(colon - stored) == strlen(name) &&
+		    !strncmp(stored, name, strlen(name))) {
+			*id = colon + 1;
+			return kinds[i];
+		}
+	}
+	*id = stored;
+	return ACTOR_NONE;
+}
+
+void
+actor_normalize(const char *stored, char *out, size_t size)
+{
+	const char *id;
+	enum actor_kind kind = stored_kind(stored, &id);
+
+	if (*stored == '\0')
+		snprintf(out, size, "%s", "");
+	else
+		snprintf(out, size, "%s:%s", actor_kind_name(kind == ACTOR_NONE ? ACTOR_STAFF : kind),
+			 id);
+}
+
+void
+actor_describe(const char *stored, char *out, size_t size)
+{
+	const char *id;
+	enum actor_kind kind = stored_kind(stored, &id);
+
+	if (*stored == '\0')
+		snprintf(out, size, "%s", "");
+	else
+		snprintf(out, size, "%s %s", actor_kind_name(kind == ACTOR_NONE ? ACTOR_STAFF : kind),
+			 id);
+}

@@ -14,6 +14,7 @@
 #ifndef JIFEN_ACTOR_H
 #define JIFEN_ACTOR_H
 
+#include <stddef.h>
 #include <stdint.h>
 
 #include "status.h"
@@ -52,6 +53,13 @@ void actor_system(struct actor *a, const char *job);
 const char *actor_kind_name(enum actor_kind kind);
 /* "KIND:ID" as stored; "" for ACTOR_NONE. */
 void actor_format(const struct actor *a, char out[ACTOR_TEXT_SIZE]);
+
+/* Stored actor text in its "KIND:ID" form: text written before actors were
+ * kept (a voucher's bare staff id "till-7") reads as "staff:till-7"; ""
+ * stays "". */
+void actor_normalize(const char *stored, char *out, size_t size);
+/* For people: "staff till-7", "member 42", "system expire"; "" for "". */
+void actor_describe(const char *stored, char *out, size_t size);
 
 /* A terminal's name (config "terminal"): 1 to 32 letters, digits, '.', '_'
  * or '-'. */

@@ -49,21 +49,46 @@ hash_pin(const char *pin, char hash[crypto_pwhash_STRBYTES], struct jf_error *er
 	return JF_OK;
 }
 
+/* A card may be given to a member only if no member has it and none ever
+ * had it: a retired card that worked again would reach someone else's points. */
+static enum jf_status
+check_card_free(struct db *db, const char *card, struct jf_error *err)
+{
+	struct db_stmt *s = db_stmt(db, "SELECT count(*) FROM member WHERE card = :card");
+	enum jf_status st;
+	int64_t n = 0;
+
+	db_bind_text(s, ":card", card);
+	if ((st = db_one_int(s, &n, err)) != JF_OK)
+		return st;
+	if (n > 0)
+		return jf_fail(err, JF_CONFLICT, "card %s already belongs to a member", card);
+	s = db_stmt(db, "SELECT count(*) FROM card_change WHERE old_card = :card");
+	db_bind_text(s, ":card", card);
+	if ((st = db_one_int(s, &n, err)) != JF_OK)
+		return st;
+	if (n > 0)
+		return jf_fail(err, JF_CONFLICT, "card %s was replaced and can never be given again",
+			       card);
+	return JF_OK;
+}
+
 static enum jf_status
 insert_member(struct ledger *lg, const struct member_new *m, const char *pin_hash,
 	      struct jf_error *err)
 {
-	struct db_stmt *s = db_stmt(lg->db, "SELECT count(*) FROM member WHERE card = :card");
+	char actor[ACTOR_TEXT_SIZE];
+	struct db_stmt *s;
 	enum jf_status st;
-	int64_t n = 0;
 
-	db_bind_text(s, ":card", m->card);
-	if ((st = db_one_int(s, &n, err)) != JF_OK)
+	if (lg->actor.kind == ACTOR_NONE)
+		return jf_fail(err, JF_ERR, "internal error: a new member with nobody acting");
+	if ((st = check_card_free(lg->db, m->card, err)) != JF_OK)
 		return st;
-	if (n > 0)
-		return jf_fail(err, JF_CONFLICT, "card %s already belongs to a member", m->card);
-	s = db_stmt(lg->db, "INSERT INTO member(card, name, birthday, phone, pin_hash, created_at) "
-			    "VALUES (:card, :name, :bday, :phone, :pin, :now)");
+	actor_format(&lg->actor, actor);
+	s = db_stmt(lg->db, "INSERT INTO member(card, name, birthday, phone, pin_hash, created_at, "
+			    "created_by) VALUES (:card, :name, :bday, :phone, :pin, :now, :by)");
+	db_bind_text(s, ":by", actor);
 	db_bind_text(s, ":card", m->card);
 	db_bind_text(s, ":name", m->name);
 	db_bind_text(s, ":bday", m->birthday);
@@ -118,6 +143,20 @@ read_member(struct db_stmt *s, struct member *out)
 	out->created_at = db_col_int(s, 9);
 }
 
+/* No member has card now: say so, and whether it is a replaced card. */
+static enum jf_status
+not_found(struct ledger *lg, const char *card, struct jf_error *err)
+{
+	struct db_stmt *s = db_stmt(lg->db, "SELECT count(*) FROM card_change "
+					    "WHERE old_card = :card");
+	int64_t n = 0;
+
+	db_bind_text(s, ":card", card);
+	if (db_one_int(s, &n, NULL) == JF_OK && n > 0)
+		return jf_fail(err, JF_NOTFOUND, "card %s was replaced and no longer works", card);
+	return jf_fail(err, JF_NOTFOUND, "no member with card %s", card);
+}
+
 enum jf_status
 member_find(struct ledger *lg, const char *card, struct member *out, struct jf_error *err)
 {
@@ -132,12 +171,122 @@ member_find(struct ledger *lg, const char *card, struct member *out, struct jf_e
 	rc = db_step(s, err);
 	if (rc <= 0) {
 		db_reset(s);
-		return rc < 0 ? (err ? err->status : JF_ERR)
-			      : jf_fail(err, JF_NOTFOUND, "no member with card %s", card);
+		return rc < 0 ? (err ? err->status : JF_ERR) : not_found(lg, card, err);
 	}
 	read_member(s, out);
 	db_reset(s);
 	return JF_OK;
+}
+
+enum jf_status
+member_find_phone(struct ledger *lg, const char *phone,
+		  int (*fn)(const struct member *m, void *ctx), void *ctx, struct jf_error *err)
+{
+	struct db_stmt *s;
+	struct member m;
+	enum jf_status st;
+	int rc;
+
+	if ((st = parse_phone(phone, err)) != JF_OK)
+		return st;
+	s = db_stmt(lg->db, MEMBER_COLUMNS "WHERE m.phone = :phone ORDER BY m.card");
+	db_bind_text(s, ":phone", phone);
+	while ((rc = db_step(s, err)) == 1) {
+		read_member(s, &m);
+		if (fn(&m, ctx))
+			break;
+	}
+	db_reset(s);
+	return rc < 0 ? (err ? err->status : JF_ERR) : JF_OK;
+}
+
+static enum jf_status
+record_change(struct ledger *lg, int64_t member_id, const char *old_card, const char *new_card,
+	      struct jf_error *err)
+{
+	char actor[ACTOR_TEXT_SIZE];
+	struct db_stmt *s;
+	enum jf_status st;
+
+	actor_format(&lg->actor, actor);
+	s = db_stmt(lg->db, "UPDATE member SET card = :new WHERE id = :id");
+	db_bind_text(s, ":new", new_card);
+	db_bind_int(s, ":id", member_id);
+	if ((st = db_run(s, err)) != JF_OK)
+		return st;
+	s = db_stmt(lg->db, "INSERT INTO card_change(member_id, old_card, new_card, ts, actor, "
+			    "terminal) VALUES (:m, :old, :new, :now, :actor, :terminal)");
+	db_bind_int(s, ":m", member_id);
+	db_bind_text(s, ":old", old_card);
+	db_bind_text(s, ":new", new_card);
+	db_bind_int(s, ":now", clock_now());
+	db_bind_text(s, ":actor", actor);
+	db_bind_text(s, ":terminal", lg->cfg->terminal);
+	return db_run(s, err);
+}
+
+static enum jf_status
+change_card_locked(struct ledger *lg, const char *old_card, const char *new_card,
+		   struct member *out, struct jf_error *err)
+{
+	enum jf_status st;
+
+	if ((st = member_find(lg, old_card, out, err)) != JF_OK ||
+	    (st = check_card_free(lg->db, new_card, err)) != JF_OK ||
+	    (st = record_change(lg, out->id, old_card, new_card, err)) != JF_OK)
+		return st;
+	return member_find(lg, new_card, out, err);
+}
+
+enum jf_status
+member_change_card(struct ledger *lg, const char *old_card, const char *new_card,
+		   struct member *out, struct jf_error *err)
+{
+	enum jf_status st;
+
+	memset(out, 0, sizeof *out);
+	if ((st = ledger_check_card(lg, old_card, err)) != JF_OK ||
+	    (st = ledger_check_card(lg, new_card, err)) != JF_OK)
+		return st;
+	if (strcmp(old_card, new_card) == 0)
+		return jf_fail(err, JF_USAGE, "the new card is the old card %s", old_card);
+	if (lg->actor.kind == ACTOR_NONE)
+		return jf_fail(err, JF_ERR, "internal error: a card change with nobody acting");
+	if ((st = db_begin_write(lg->db, err)) != JF_OK)
+		return st;
+	st = change_card_locked(lg, old_card, new_card, out, err);
+	if (st != JF_OK) {
+		db_rollback(lg->db);
+		return st;
+	}
+	return db_commit(lg->db, err);
+}
+
+void
+member_mask_phone(const char *phone, char *out, size_t size)
+{
+	size_t digits = 0, seen = 0, n = 0, head, tail;
+
+	if (size == 0)
+		return;
+	for (const char *p = phone; *p; p++)
+		digits += *p >= '0' && *p <= '9';
+	head = digits >= 8 ? 3 : 0;
+	tail = digits >= 8 ? 4 : digits >= 4 ? 2 : 0;
+	for (const char *p = phone; *p && n + 1 < size; p++) {
+		int digit = *p >= '0' && *p <= '9';
+
+		if (digit)
+			seen++;
+		/* Anything that is not a digit or a separator is masked too. */
+		if (!digit && strchr("+- ", *p))
+			out[n++] = *p;
+		else if (digit && (seen <= head || seen > digits - tail))
+			out[n++] = *p;
+		else
+			out[n++] = '*';
+	}
+	out[n] = '\0';
 }
 
 enum jf_status

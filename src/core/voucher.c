@@ -146,9 +146,9 @@ read_voucher(struct db_stmt *s, const unsigned char key[VCODE_KEY_LEN], struct v
 	v->issued_at = db_col_int(s, 11);
 	v->expires_at = db_col_int(s, 12);
 	v->redeemed_at = db_col_int(s, 13);
-	copy_text(v->redeemed_by, sizeof v->redeemed_by, db_col_text(s, 14));
+	actor_normalize(db_col_text(s, 14), v->redeemed_by, sizeof v->redeemed_by);
 	v->closed_at = db_col_int(s, 15);
-	copy_text(v->closed_by, sizeof v->closed_by, db_col_text(s, 16));
+	actor_normalize(db_col_text(s, 16), v->closed_by, sizeof v->closed_by);
 	copy_text(v->reason, sizeof v->reason, db_col_text(s, 17));
 }
 
@@ -425,23 +425,31 @@ read_row(struct db *db, int64_t id, struct voucher_row *r, struct jf_error *err)
 static enum jf_status
 wrong_state(const struct voucher_row *r, const char *step, struct jf_error *err)
 {
-	char when[CLOCK_ISO_LEN];
+	char when[CLOCK_ISO_LEN], who[ACTOR_TEXT_SIZE + 8];
 
 	if (r->state == VOUCHER_REDEEMED) {
 		clock_format_iso(r->redeemed_at, when);
-		return jf_fail(err, JF_CONFLICT, "cannot %s: already redeemed at %s by staff %s", step,
-			       when, r->redeemed_by);
+		actor_describe(r->redeemed_by, who, sizeof who);
+		return jf_fail(err, JF_CONFLICT, "cannot %s: already redeemed at %s by %s", step,
+			       when, who);
 	}
 	return jf_fail(err, JF_CONFLICT, "cannot %s: the voucher was %s", step,
 		       voucher_state_name((enum voucher_state)r->state));
 }
 
+/* The step is stamped with the ledger's actor, as its entry is. */
 static enum jf_status
-set_state(struct db *db, int64_t id, int from, int to, const char *staff, const char *reason,
+set_state(struct ledger *lg, int64_t id, int from, int to, const char *reason,
 	  struct jf_error *err)
 {
+	struct db *db = lg->db;
+	char actor[ACTOR_TEXT_SIZE];
 	struct db_stmt *s;
 	enum jf_status st;
+
+	if (lg->actor.kind == ACTOR_NONE)
+		return jf_fail(err, JF_ERR, "internal error: a voucher step with nobody acting");
+	actor_format(&lg->actor, actor);
 
 	if (to == VOUCHER_REDEEMED) {
 		s = db_stmt(db, "UPDATE voucher SET state = :to, redeemed_at = :now, "
@@ -454,7 +462,7 @@ set_state(struct db *db, int64_t id, int from, int to, const char *staff, const 
 	}
 	db_bind_int(s, ":to", to);
 	db_bind_int(s, ":now", clock_now());
-	db_bind_text(s, ":staff", staff);
+	db_bind_text(s, ":staff", actor);
 	db_bind_int(s, ":id", id);
 	db_bind_int(s, ":from", from);
 	if ((st = db_run(s, err)) != JF_OK)
@@ -476,32 +484,29 @@ release(struct ledger *lg, const struct voucher_row *r, int to, const char *reas
 	if (st == JF_OK)
 		st = catalog_return_stock(lg, r->item_id, r->qty, err);
 	if (st == JF_OK)
-		st = set_state(lg->db, r->id, VOUCHER_ISSUED, to, NULL, reason, err);
+		st = set_state(lg, r->id, VOUCHER_ISSUED, to, reason, err);
 	return st;
 }
 
 typedef enum jf_status (*step_fn)(struct ledger *lg, const struct voucher_row *r,
-				  const char *staff, struct jf_error *err);
+				  struct jf_error *err);
 
 /* Resolve the code, then run one step on the voucher in one write transaction. */
 static enum jf_status
-voucher_step(struct ledger *lg, const char *code, const char *staff, step_fn fn,
-	     struct voucher *out, struct jf_error *err)
+step_locked(struct ledger *lg, const char *code, step_fn fn, struct voucher *out,
+	    struct jf_error *err)
 {
 	struct voucher_row r;
 	enum jf_status st;
 	int64_t id;
 
-	memset(out, 0, sizeof *out);
-	if (staff && (st = parse_key("staff id", staff, err)) != JF_OK)
-		return st;
 	if ((st = resolve_code(lg, code, &id, err)) != JF_OK)
 		return st;
 	if ((st = db_begin_write(lg->db, err)) != JF_OK)
 		return st;
 	st = read_row(lg->db, id, &r, err);
 	if (st == JF_OK)
-		st = fn(lg, &r, staff, err);
+		st = fn(lg, &r, err);
 	if (st != JF_OK) {
 		db_rollback(lg->db);
 		return st;
@@ -511,9 +516,31 @@ voucher_step(struct ledger *lg, const char *code, const char *staff, step_fn fn,
 	return load_by_id(lg, id, out, err);
 }
 
+/* A staff id given for one step acts for that step only; without one, the
+ * ledger's actor does. Redeeming and taking back need a staff member. */
 static enum jf_status
-step_redeem(struct ledger *lg, const struct voucher_row *r, const char *staff,
-	    struct jf_error *err)
+voucher_step(struct ledger *lg, const char *code, const char *staff, const char *need_staff,
+	     step_fn fn, struct voucher *out, struct jf_error *err)
+{
+	struct actor saved = lg->actor, as;
+	enum jf_status st;
+
+	memset(out, 0, sizeof *out);
+	if (staff) {
+		if ((st = actor_staff(&as, staff, err)) != JF_OK)
+			return st;
+		ledger_act_as(lg, &as);
+	}
+	if (need_staff && lg->actor.kind != ACTOR_STAFF)
+		st = jf_fail(err, JF_USAGE, "a staff id is needed to %s", need_staff);
+	else
+		st = step_locked(lg, code, fn, out, err);
+	ledger_act_as(lg, &saved);
+	return st;
+}
+
+static enum jf_status
+step_redeem(struct ledger *lg, const struct voucher_row *r, struct jf_error *err)
 {
 	struct ledger_result res;
 	char when[CLOCK_ISO_LEN];
@@ -527,21 +554,18 @@ step_redeem(struct ledger *lg, const struct voucher_row *r, const char *staff,
 	}
 	if ((st = ledger_hold_post(lg, r->hold_id, &res, err)) != JF_OK)
 		return st;
-	return set_state(lg->db, r->id, VOUCHER_ISSUED, VOUCHER_REDEEMED, staff, NULL, err);
+	return set_state(lg, r->id, VOUCHER_ISSUED, VOUCHER_REDEEMED, NULL, err);
 }
 
 enum jf_status
 voucher_redeem(struct ledger *lg, const char *code, const char *staff, struct voucher *out,
 	       struct jf_error *err)
 {
-	if (staff == NULL)
-		return jf_fail(err, JF_USAGE, "a staff id is needed to redeem a voucher");
-	return voucher_step(lg, code, staff, step_redeem, out, err);
+	return voucher_step(lg, code, staff, "redeem a voucher", step_redeem, out, err);
 }
 
 static enum jf_status
-step_cancel(struct ledger *lg, const struct voucher_row *r, const char *staff,
-	    struct jf_error *err)
+step_cancel(struct ledger *lg, const struct voucher_row *r, struct jf_error *err)
 {
 	if (r->state != VOUCHER_ISSUED)
 		return wrong_state(r, "cancel", err);
@@ -551,7 +575,7 @@ step_cancel(struct ledger *lg, const struct voucher_row *r, const char *staff,
 enum jf_status
 voucher_cancel(struct ledger *lg, const char *code, struct voucher *out, struct jf_error *err)
 {
-	return voucher_step(lg, code, NULL, step_cancel, out, err);
+	return voucher_step(lg, code, NULL, NULL, step_cancel, out, err);
 }
 
 enum jf_status
@@ -595,8 +619,7 @@ return_entry(struct ledger *lg, const struct voucher_row *r, const struct hold_i
 }
 
 static enum jf_status
-step_return(struct ledger *lg, const struct voucher_row *r, const char *staff,
-	    struct jf_error *err)
+step_return(struct ledger *lg, const struct voucher_row *r, struct jf_error *err)
 {
 	char today[CLOCK_DATE_LEN], reason[80];
 	struct hold_info h;
@@ -618,7 +641,7 @@ step_return(struct ledger *lg, const struct voucher_row *r, const char *staff,
 	if (st == JF_OK)
 		st = catalog_return_stock(lg, r->item_id, r->qty, err);
 	if (st == JF_OK)
-		st = set_state(lg->db, r->id, VOUCHER_REDEEMED, VOUCHER_RETURNED, staff, NULL, err);
+		st = set_state(lg, r->id, VOUCHER_REDEEMED, VOUCHER_RETURNED, NULL, err);
 	return st;
 }
 
@@ -626,9 +649,7 @@ enum jf_status
 voucher_return(struct ledger *lg, const char *code, const char *staff, struct voucher *out,
 	       struct jf_error *err)
 {
-	if (staff == NULL)
-		return jf_fail(err, JF_USAGE, "a staff id is needed to take goods back");
-	return voucher_step(lg, code, staff, step_return, out, err);
+	return voucher_step(lg, code, staff, "take goods back", step_return, out, err);
 }
 
 static enum jf_status
@@ -666,10 +687,16 @@ voucher_expire_due(struct ledger *lg, int64_t *count, struct jf_error *err)
 {
 	enum jf_status st;
 
+	struct actor saved = lg->actor, job;
+
 	*count = 0;
 	if ((st = db_begin_write(lg->db, err)) != JF_OK)
 		return st;
+	/* Expiry is the store's rule at work, whoever starts it. */
+	actor_system(&job, "expire");
+	ledger_act_as(lg, &job);
 	st = expire_locked(lg, count, err);
+	ledger_act_as(lg, &saved);
 	if (st != JF_OK) {
 		db_rollback(lg->db);
 		*count = 0;

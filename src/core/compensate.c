@@ -192,7 +192,8 @@ restore_entry(struct ledger *lg, const struct window *w, const char *reason,
 	struct entry_line *lines = xcalloc(w->count + KIND_COUNT, sizeof *lines);
 	struct entry_new e = { "compensate", NULL, reason, 0, lines, 0, NULL };
 	enum jf_status st = JF_OK;
-	char ref[LEDGER_NEW_KEY_SIZE];
+	int64_t last;
+	char *ref;
 
 	for (size_t i = 0; i < w->count; i++) {
 		if (w->lots[i].expired == 0)
@@ -211,10 +212,11 @@ restore_entry(struct ledger *lg, const struct window *w, const char *reason,
 		lines[e.count++].amount = -res->points_restored[k];
 	}
 	*entry_id = 0;
-	if (st == JF_OK && e.count > 0) {
-		ledger_new_key("outage:", ref);
+	if (st == JF_OK && e.count > 0 && (st = entry_last_id(lg->db, &last, err)) == JF_OK) {
+		ref = xasprintf("outage:%lld", (long long)last + 1);
 		e.ref = ref;
 		st = entry_append(lg, &e, entry_id, err);
+		free(ref);
 	}
 	free(lines);
 	return st;

@@ -40,6 +40,16 @@ read_tip(struct db *db, struct chain_tip *tip, struct jf_error *err)
 	return JF_OK;
 }
 
+enum jf_status
+entry_last_id(struct db *db, int64_t *id, struct jf_error *err)
+{
+	struct chain_tip tip;
+	enum jf_status st = read_tip(db, &tip, err);
+
+	*id = tip.id;
+	return st;
+}
+
 /*
  * Move one line's balance. The account's name and kind come back from the
  * same UPDATE (RETURNING): the hash needs the name, the zero-sum check the

@@ -32,6 +32,11 @@ struct entry_new {
 	const struct actor *actor; /* a system job's own actor; NULL: the ledger's */
 };
 
+/* The newest entry's id, 0 if none. A ref made from it ("expire:DATE:N+1")
+ * is unique, as no two entries follow the same one; it is not the new
+ * entry's id, which the database gives (ids may have gaps). */
+enum jf_status entry_last_id(struct db *db, int64_t *id, struct jf_error *err);
+
 /* JF_ERR if nobody acts (neither e->actor nor ledger_act_as()): a front end
  * that forgot to say who acts is a bug, and an entry is never anonymous. */
 enum jf_status entry_append(struct ledger *lg, const struct entry_new *e, int64_t *entry_id,

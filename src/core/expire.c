@@ -69,9 +69,10 @@ write_entry(struct ledger *lg, const char *today, const struct due_list *dl, int
 {
 	struct entry_line *lines = xcalloc(dl->count + KIND_COUNT, sizeof *lines);
 	struct entry_new e = { "expire", NULL, NULL, 0, lines, 0, NULL };
-	char ref[LEDGER_NEW_KEY_SIZE], prefix[32];
 	enum jf_status st = JF_OK;
 	struct actor job;
+	int64_t last;
+	char *ref;
 
 	for (size_t i = 0; i < dl->count; i++)
 		if (dl->items[i].take > 0)
@@ -84,19 +85,20 @@ write_entry(struct ledger *lg, const char *today, const struct due_list *dl, int
 				    &lines[e.count].account_id, err);
 		lines[e.count++].amount = dl->total[k];
 	}
+	if (st == JF_OK)
+		st = entry_last_id(lg->db, &last, err);
 	if (st != JF_OK) {
 		free(lines);
 		return st;
 	}
-	/* A fresh key, not the next id: ids come from the database. */
-	snprintf(prefix, sizeof prefix, "expire:%s:", today);
-	ledger_new_key(prefix, ref);
+	ref = xasprintf("expire:%s:%lld", today, (long long)last + 1);
 	e.ref = ref;
 	e.memo = "points past their expiry date";
 	/* The daily expiry is the store's rule at work, whoever starts it. */
 	actor_system(&job, "expire");
 	e.actor = &job;
 	st = entry_append(lg, &e, entry_id, err);
+	free(ref);
 	free(lines);
 	return st;
 }

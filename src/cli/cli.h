@@ -82,6 +82,8 @@ extern const struct cli_command cli_cmd_summary;
 extern const struct cli_command cli_cmd_member_add;
 extern const struct cli_command cli_cmd_member_show;
 extern const struct cli_command cli_cmd_member_list;
+extern const struct cli_command cli_cmd_member_find;
+extern const struct cli_command cli_cmd_member_card;
 extern const struct cli_command cli_cmd_earn;
 extern const struct cli_command cli_cmd_grant;
 extern const struct cli_command cli_cmd_transfer;

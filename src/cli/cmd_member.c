@@ -1,5 +1,7 @@
 /*
- * cmd_member: `jifen member add|show|list`, the store's members.
+ * cmd_member: `jifen member add|show|list|find|card`, the store's members.
+ * Phones are masked in text output (other people may see the screen); --json
+ * carries them whole, for the programs a store connects (see jifen.1).
  * A PIN is read from stdin only (never from the command line, where other
  * users could see it in the process list) and wiped after use.
  */
@@ -100,13 +102,14 @@ const struct cli_command cli_cmd_member_add = {
 static void
 show_member_text(const struct member *m, const struct balance *b)
 {
-	char locked[CLOCK_ISO_LEN];
+	char locked[CLOCK_ISO_LEN], phone[sizeof m->phone];
 
 	cli_format_time(m->locked_until, locked);
 	printf("card          %s\n", cli_safe(m->card));
 	printf("name          %s\n", cli_safe(m->name));
 	printf("birthday      %s\n", m->birthday[0] ? cli_safe(m->birthday) : "-");
-	printf("phone         %s\n", m->phone[0] ? cli_safe(m->phone) : "-");
+	member_mask_phone(m->phone, phone, sizeof phone);
+	printf("phone         %s\n", m->phone[0] ? cli_safe(phone) : "-");
 	printf("family        %s\n", m->family[0] ? cli_safe(m->family) : "-");
 	printf("PIN set       %s\n", m->has_pin ? "yes" : "no");
 	printf("locked until  %s\n", m->locked_until > clock_now() ? locked : "-");
@@ -271,4 +274,127 @@ const struct cli_command cli_cmd_member_list = {
 	"member list", run_member_list,
 	"jifen member list",
 	"list every member with their points",
+};
+
+/* ---- find ---- */
+
+static void
+print_found_table(const struct member_rows *list)
+{
+	char phone[sizeof list->rows[0].phone];
+	int name_width = 4;
+
+	for (size_t i = 0; i < list->count; i++) {
+		int w = cli_text_width(cli_safe(list->rows[i].name));
+		if (w > name_width)
+			name_width = w;
+	}
+	printf("%-20s", "CARD");
+	cli_print_cell("NAME", name_width, 0);
+	printf("  %s\n", "PHONE");
+	for (size_t i = 0; i < list->count; i++) {
+		member_mask_phone(list->rows[i].phone, phone, sizeof phone);
+		printf("%-20s", cli_safe(list->rows[i].card));
+		cli_print_cell(list->rows[i].name, name_width, 0);
+		printf("  %s\n", cli_safe(phone));
+	}
+}
+
+static int
+print_found(struct cli_ctx *ctx, const struct member_rows *list, const char *phone)
+{
+	json_t *array;
+
+	if (!ctx->json) {
+		if (list->count == 0)
+			return cli_error(ctx, JF_NOTFOUND, "no member with phone %s", cli_safe(phone));
+		print_found_table(list);
+		return JF_OK;
+	}
+	array = json_array();
+	for (size_t i = 0; i < list->count; i++)
+		json_array_append_new(array, json_pack("{s:o, s:o, s:o, s:o}",
+			"card", cli_json_str(list->rows[i].card, 0),
+			"name", cli_json_str(list->rows[i].name, 0),
+			"phone", cli_json_str(list->rows[i].phone, 1),
+			"family", cli_json_str(list->rows[i].family, 1)));
+	/* An empty array says "nobody" to a program, with the exit status. */
+	if (list->count == 0) {
+		json_decref(array);
+		return cli_error(ctx, JF_NOTFOUND, "no member with phone %s", cli_safe(phone));
+	}
+	return cli_print_json(ctx, array);
+}
+
+static int
+run_member_find(struct cli_ctx *ctx, int argc, char **argv)
+{
+	static const struct option opts[] = { CLI_GLOBAL_OPTIONS };
+	struct member_rows list = { 0 };
+	int c, status;
+
+	while ((c = cli_getopt(ctx, argc, argv, opts, &status)) != -1)
+		if (c == CLI_STOP)
+			return status;
+	if ((status = cli_args(ctx, argc - optind, argv + optind, 1, 1, "PHONE")) ||
+	    (status = cli_check_phone(ctx, argv[optind])) || (status = cli_open_ledger(ctx)))
+		return status;
+	if (member_find_phone(&ctx->lg, argv[optind], collect_member, &list, &ctx->err) != JF_OK)
+		status = cli_fail(ctx, ctx->err.status);
+	else
+		status = print_found(ctx, &list, argv[optind]);
+	free(list.rows);
+	return status;
+}
+
+const struct cli_command cli_cmd_member_find = {
+	"member find", run_member_find,
+	"jifen member find PHONE\n"
+	"\n"
+	"PHONE as it was entered with `member add --phone`. Text output masks the\n"
+	"phone (138****8001); --json gives it whole. Exit status 3 if nobody has it.",
+	"find members by phone number",
+};
+
+/* ---- card ---- */
+
+static int
+run_member_card(struct cli_ctx *ctx, int argc, char **argv)
+{
+	static const struct option opts[] = { CLI_STAFF_OPTION, CLI_GLOBAL_OPTIONS };
+	const char *old_card, *new_card;
+	struct member m;
+	int c, status;
+
+	while ((c = cli_getopt(ctx, argc, argv, opts, &status)) != -1)
+		if (c == CLI_STOP)
+			return status;
+	if ((status = cli_args(ctx, argc - optind, argv + optind, 2, 2, "OLD NEW")))
+		return status;
+	old_card = argv[optind];
+	new_card = argv[optind + 1];
+	if ((status = cli_check_card(ctx, old_card)) || (status = cli_check_card(ctx, new_card)) ||
+	    (status = cli_open_ledger(ctx)))
+		return status;
+	if (member_change_card(&ctx->lg, old_card, new_card, &m, &ctx->err) != JF_OK)
+		return cli_fail(ctx, ctx->err.status);
+	if (ctx->json)
+		return cli_print_json(ctx, json_pack("{s:s, s:s, s:o}", "old_card", old_card,
+						     "card", m.card, "name",
+						     cli_json_str(m.name, 0)));
+	printf("card %s replaced by %s for %s; %s no longer works\n", old_card, m.card,
+	       cli_safe(m.name), old_card);
+	return JF_OK;
+}
+
+const struct cli_command cli_cmd_member_card = {
+	"member card", run_member_card,
+	"jifen member card OLD NEW [--staff ID]\n"
+	"\n"
+	"  --staff ID   who replaces the card; else the shell user\n"
+	"\n"
+	"A lost card replaced: the member keeps the points, history, PIN and family\n"
+	"under card NEW. OLD stops working everywhere and can never be given to a\n"
+	"member again.",
+	"replace a member's lost card",
 };

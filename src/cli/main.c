@@ -27,6 +27,8 @@ static const struct cli_command *const cli_commands[] = {
 	&cli_cmd_member_add,
 	&cli_cmd_member_show,
 	&cli_cmd_member_list,
+	&cli_cmd_member_find,
+	&cli_cmd_member_card,
 	&cli_cmd_earn,
 	&cli_cmd_grant,
 	&cli_cmd_transfer,

@@ -101,11 +101,23 @@ account_of_card(struct db *db, const char *card, enum point_kind kind, struct ac
 		return err ? err->status : JF_ERR;
 	if (rc == 0) {
 		db_reset(s);
-		return jf_fail(err, JF_NOTFOUND, "no member with card %s", card);
+		return account_card_missing(db, card, err);
 	}
 	read_account(s, out);
 	db_reset(s);
 	return JF_OK;
+}
+
+enum jf_status
+account_card_missing(struct db *db, const char *card, struct jf_error *err)
+{
+	struct db_stmt *s = db_stmt(db, "SELECT count(*) FROM card_change WHERE old_card = :card");
+	int64_t n = 0;
+
+	db_bind_text(s, ":card", card);
+	if (db_one_int(s, &n, NULL) == JF_OK && n > 0)
+		return jf_fail(err, JF_NOTFOUND, "card %s was replaced and no longer works", card);
+	return jf_fail(err, JF_NOTFOUND, "no member with card %s", card);
 }
 
 enum jf_status

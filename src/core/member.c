@@ -143,20 +143,6 @@ read_member(struct db_stmt *s, struct member *out)
 	out->created_at = db_col_int(s, 9);
 }
 
-/* No member has card now: say so, and whether it is a replaced card. */
-static enum jf_status
-not_found(struct ledger *lg, const char *card, struct jf_error *err)
-{
-	struct db_stmt *s = db_stmt(lg->db, "SELECT count(*) FROM card_change "
-					    "WHERE old_card = :card");
-	int64_t n = 0;
-
-	db_bind_text(s, ":card", card);
-	if (db_one_int(s, &n, NULL) == JF_OK && n > 0)
-		return jf_fail(err, JF_NOTFOUND, "card %s was replaced and no longer works", card);
-	return jf_fail(err, JF_NOTFOUND, "no member with card %s", card);
-}
-
 enum jf_status
 member_find(struct ledger *lg, const char *card, struct member *out, struct jf_error *err)
 {
@@ -171,7 +157,7 @@ member_find(struct ledger *lg, const char *card, struct member *out, struct jf_e
 	rc = db_step(s, err);
 	if (rc <= 0) {
 		db_reset(s);
-		return rc < 0 ? (err ? err->status : JF_ERR) : not_found(lg, card, err);
+		return rc < 0 ? (err ? err->status : JF_ERR) : account_card_missing(lg->db, card, err);
 	}
 	read_member(s, out);
 	db_reset(s);

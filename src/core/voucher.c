@@ -224,9 +224,11 @@ voucher_list(struct ledger *lg, const char *card, int open_only,
 	struct voucher v;
 	struct db_stmt *s;
 	enum jf_status st;
+	struct member m;
 	int rc;
 
-	if ((st = ledger_check_card(lg, card, err)) != JF_OK || (st = key_load(lg, key, err)))
+	/* A card nobody has (a replaced one included) is not "no vouchers". */
+	if ((st = member_find(lg, card, &m, err)) != JF_OK || (st = key_load(lg, key, err)))
 		return st;
 	s = db_stmt(lg->db, VOUCHER_COLUMNS "WHERE m.card = :card AND (:open = 0 OR v.state = 0) "
 					    "ORDER BY v.id DESC");

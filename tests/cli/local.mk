@@ -20,6 +20,8 @@ cli_tests = \
 	tests/cli/family_transfer.sh \
 	tests/cli/expire.sh \
 	tests/cli/verify.sh \
+	tests/cli/member_card.sh \
+	tests/cli/actor.sh \
 	tests/cli/export.sh \
 	tests/cli/options.sh \
 	tests/cli/busy.sh \

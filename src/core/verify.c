@@ -141,6 +141,7 @@ check_one(struct db *db, struct db_stmt *s, struct chain_pos *pos, struct verify
 	pos->id = ce.id;
 	pos->ts = ce.ts;
 	pos->format = ce.format;
+	r->entries_v1 += ce.format == CHAIN_FORMAT_V1;
 	return JF_OK;
 }
 
@@ -238,7 +239,9 @@ count_rows(struct db *db, struct verify_report *r, struct jf_error *err)
 	enum jf_status st;
 
 	if ((st = db_one_int(db_stmt(db, "SELECT count(*) FROM account"), &r->accounts, err)) ||
-	    (st = db_one_int(db_stmt(db, "SELECT count(*) FROM lot"), &r->lots, err)))
+	    (st = db_one_int(db_stmt(db, "SELECT count(*) FROM lot"), &r->lots, err)) ||
+	    (st = db_one_int(db_stmt(db, "SELECT count(*) FROM card_change"), &r->card_changes,
+			     err)))
 		return st;
 	return db_one_int(db_stmt(db, "SELECT count(*) FROM hold"), &r->holds, err);
 }

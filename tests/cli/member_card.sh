@@ -93,6 +93,7 @@ expect_error 8 'replaced card' verify --db "$T/tampered.db"
 migrate() {
 	JIFEN_DB=$T/$1.db
 	sqlite3 "$JIFEN_DB" <"$srcdir/tests/data/$1.sql"
+	_old=$(sqlite3 "$JIFEN_DB" 'SELECT count(*) FROM entry')
 	expect_ok verify
 	expect_ok balance "$2" --json
 	_points=$(json_get .points)
@@ -109,7 +110,11 @@ migrate() {
 	expect_ok history 77000001 --json
 	expect_json '.[0].actor' staff:desk-2
 	expect_json '.[1].actor' null
+	expect_ok verify --json
+	check "$(json_get .entries_before_actors)" -eq "$_old"
+	expect_json .card_changes 1
 	expect_ok verify
+	expect_out "; $_old entries from before actors were kept; 1 cards replaced\$"
 	check "$(sqlite3 "$JIFEN_DB" "SELECT value FROM meta WHERE key = 'schema_version'")" -eq 3
 }
 srcdir=${top_srcdir:-$(cd "$(dirname "$0")/../.." && pwd)}

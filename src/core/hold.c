@@ -26,6 +26,7 @@ do_hold(struct ledger *lg, void *ctx, struct ledger_result *res, struct jf_error
 {
 	struct hold_ctx *hc = ctx;
 	const struct hold_request *req = hc->req;
+	char actor[ACTOR_TEXT_SIZE];
 	struct account acct;
 	struct db_stmt *s;
 	int64_t available;
@@ -37,8 +38,14 @@ do_hold(struct ledger *lg, void *ctx, struct ledger_result *res, struct jf_error
 	if (available < req->points)
 		return jf_fail(err, JF_INSUFFICIENT, "%s has %lld %s available, not %lld", req->card,
 			       (long long)available, kind_name(req->kind), (long long)req->points);
+	if (lg->actor.kind == ACTOR_NONE)
+		return jf_fail(err, JF_ERR, "internal error: a hold with nobody acting");
+	actor_format(&lg->actor, actor);
 	s = db_stmt(lg->db, "INSERT INTO hold(account_id, amount, state, ref, memo, created_at, "
-			    "expires_at) VALUES (:a, :amt, 0, :ref, :memo, :now, :exp)");
+			    "expires_at, actor, terminal) "
+			    "VALUES (:a, :amt, 0, :ref, :memo, :now, :exp, :actor, :terminal)");
+	db_bind_text(s, ":actor", actor);
+	db_bind_text(s, ":terminal", lg->cfg->terminal);
 	db_bind_int(s, ":a", acct.id);
 	db_bind_int(s, ":amt", req->points);
 	db_bind_text(s, ":ref", hc->ref);

@@ -201,6 +201,9 @@ static const char schema_v3[] =
 	"  BEGIN SELECT RAISE(ABORT, 'card changes are append-only'); END;\n"
 	"CREATE TRIGGER card_change_no_delete BEFORE DELETE ON card_change\n"
 	"  BEGIN SELECT RAISE(ABORT, 'card changes are append-only'); END;\n"
+	/* Who reserved points (a voucher issued at a kiosk, ...), and where. */
+	"ALTER TABLE hold ADD COLUMN actor TEXT NOT NULL DEFAULT '';\n"
+	"ALTER TABLE hold ADD COLUMN terminal TEXT NOT NULL DEFAULT '';\n"
 	/* Who signed a member up, who delisted an item (actor.h text). */
 	"ALTER TABLE member ADD COLUMN created_by TEXT NOT NULL DEFAULT '';\n"
 	"ALTER TABLE item ADD COLUMN delisted_by TEXT NOT NULL DEFAULT '';\n"

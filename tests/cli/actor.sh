@@ -30,6 +30,14 @@ expect_json '.[0].type' expire
 expect_json '.[0].actor' system:expire
 now 2026-03-01T10:00:00
 
+# A reservation (a voucher's hold) is stamped too.
+printf '%s\n' 'sku,name_zh,name_en,category,type,points,cash,value,min_spend,stock,green,active_from,active_until,new_until' \
+	'MUG,杯子,Mug,home,goods,10,,,,10,0,,,' >"$T/items.csv"
+expect_ok catalog import "$T/items.csv"
+expect_ok grant 10000001 20 --reason again
+expect_ok redeem 10000001 MUG
+check "$(sqlite3 "$JIFEN_DB" 'SELECT actor FROM hold')" = "$me"
+
 # Exports carry them: a CSV column each, a tag each in the journal.
 expect_ok export --format csv
 expect_out '^"?1"?,.*,"?staff:till-3"?,"?K01"?,"?purchase R1"?$'

@@ -186,22 +186,31 @@ collect_member(const struct member *m, void *arg)
 	return 0;
 }
 
-static void
-print_member_table(const struct member_rows *list, int64_t (*points)[KIND_COUNT])
+/* Columns the NAME column needs: its widest name, or its heading. */
+static int
+name_width(const struct member_rows *list)
 {
-	int name_width = 4;
+	int width = 4;
 
 	for (size_t i = 0; i < list->count; i++) {
 		int w = cli_text_width(cli_safe(list->rows[i].name));
-		if (w > name_width)
-			name_width = w;
+		if (w > width)
+			width = w;
 	}
+	return width;
+}
+
+static void
+print_member_table(const struct member_rows *list, int64_t (*points)[KIND_COUNT])
+{
+	int name_w = name_width(list);
+
 	printf("%-20s", "CARD");
-	cli_print_cell("NAME", name_width, 0);
+	cli_print_cell("NAME", name_w, 0);
 	printf("  %10s  %10s\n", "POINTS", "GREEN");
 	for (size_t i = 0; i < list->count; i++) {
 		printf("%-20s", cli_safe(list->rows[i].card));
-		cli_print_cell(list->rows[i].name, name_width, 0);
+		cli_print_cell(list->rows[i].name, name_w, 0);
 		printf("  %10lld  %10lld\n", (long long)points[i][KIND_POINTS],
 		       (long long)points[i][KIND_GREEN]);
 	}
@@ -282,20 +291,15 @@ static void
 print_found_table(const struct member_rows *list)
 {
 	char phone[sizeof list->rows[0].phone];
-	int name_width = 4;
+	int name_w = name_width(list);
 
-	for (size_t i = 0; i < list->count; i++) {
-		int w = cli_text_width(cli_safe(list->rows[i].name));
-		if (w > name_width)
-			name_width = w;
-	}
 	printf("%-20s", "CARD");
-	cli_print_cell("NAME", name_width, 0);
+	cli_print_cell("NAME", name_w, 0);
 	printf("  %s\n", "PHONE");
 	for (size_t i = 0; i < list->count; i++) {
 		member_mask_phone(list->rows[i].phone, phone, sizeof phone);
 		printf("%-20s", cli_safe(list->rows[i].card));
-		cli_print_cell(list->rows[i].name, name_width, 0);
+		cli_print_cell(list->rows[i].name, name_w, 0);
 		printf("  %s\n", cli_safe(phone));
 	}
 }

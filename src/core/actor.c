@@ -121,8 +121,9 @@ stored_kind(const char *stored, const char **id)
 	return ACTOR_NONE;
 }
 
-void
-actor_normalize(const char *stored, char *out, size_t size)
+/* stored as "KIND<sep>ID"; a bare legacy id is a staff id. */
+static void
+render(const char *stored, const char *sep, char *out, size_t size)
 {
 	const char *id;
 	enum actor_kind kind = stored_kind(stored, &id);
@@ -130,19 +131,18 @@ actor_normalize(const char *stored, char *out, size_t size)
 	if (*stored == '\0')
 		snprintf(out, size, "%s", "");
 	else
-		snprintf(out, size, "%s:%s", actor_kind_name(kind == ACTOR_NONE ? ACTOR_STAFF : kind),
-			 id);
+		snprintf(out, size, "%s%s%s",
+			 actor_kind_name(kind == ACTOR_NONE ? ACTOR_STAFF : kind), sep, id);
+}
+
+void
+actor_normalize(const char *stored, char *out, size_t size)
+{
+	render(stored, ":", out, size);
 }
 
 void
 actor_describe(const char *stored, char *out, size_t size)
 {
-	const char *id;
-	enum actor_kind kind = stored_kind(stored, &id);
-
-	if (*stored == '\0')
-		snprintf(out, size, "%s", "");
-	else
-		snprintf(out, size, "%s %s", actor_kind_name(kind == ACTOR_NONE ? ACTOR_STAFF : kind),
-			 id);
+	render(stored, " ", out, size);
 }

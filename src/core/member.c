@@ -143,6 +143,23 @@ read_member(struct db_stmt *s, struct member *out)
 	out->created_at = db_col_int(s, 9);
 }
 
+/* Hand each member row of s to fn until it returns nonzero. */
+static enum jf_status
+each_member(struct db_stmt *s, int (*fn)(const struct member *m, void *ctx), void *ctx,
+	    struct jf_error *err)
+{
+	struct member m;
+	int rc;
+
+	while ((rc = db_step(s, err)) == 1) {
+		read_member(s, &m);
+		if (fn(&m, ctx))
+			break;
+	}
+	db_reset(s);
+	return rc < 0 ? (err ? err->status : JF_ERR) : JF_OK;
+}
+
 enum jf_status
 member_find(struct ledger *lg, const char *card, struct member *out, struct jf_error *err)
 {
@@ -169,21 +186,13 @@ member_find_phone(struct ledger *lg, const char *phone,
 		  int (*fn)(const struct member *m, void *ctx), void *ctx, struct jf_error *err)
 {
 	struct db_stmt *s;
-	struct member m;
 	enum jf_status st;
-	int rc;
 
 	if ((st = parse_phone(phone, err)) != JF_OK)
 		return st;
 	s = db_stmt(lg->db, MEMBER_COLUMNS "WHERE m.phone = :phone ORDER BY m.card");
 	db_bind_text(s, ":phone", phone);
-	while ((rc = db_step(s, err)) == 1) {
-		read_member(s, &m);
-		if (fn(&m, ctx))
-			break;
-	}
-	db_reset(s);
-	return rc < 0 ? (err ? err->status : JF_ERR) : JF_OK;
+	return each_member(s, fn, ctx, err);
 }
 
 static enum jf_status
@@ -279,17 +288,7 @@ enum jf_status
 member_list(struct ledger *lg, int (*fn)(const struct member *m, void *ctx), void *ctx,
 	    struct jf_error *err)
 {
-	struct db_stmt *s = db_stmt(lg->db, MEMBER_COLUMNS "ORDER BY m.card");
-	struct member m;
-	int rc;
-
-	while ((rc = db_step(s, err)) == 1) {
-		read_member(s, &m);
-		if (fn(&m, ctx))
-			break;
-	}
-	db_reset(s);
-	return rc < 0 ? (err ? err->status : JF_ERR) : JF_OK;
+	return each_member(db_stmt(lg->db, MEMBER_COLUMNS "ORDER BY m.card"), fn, ctx, err);
 }
 
 enum jf_status

@@ -206,6 +206,27 @@ test_create_never_overwrites(void **state)
 	fixture_verify_ok(f);
 }
 
+/* A ledger of an older jifen, from its SQL dump tests/data/NAME.sql, made at
+ * f->dir/NAME.db (path in old_path); asserts its schema version. */
+static void
+load_dump(struct fixture *f, const char *name, int64_t version, char *old_path, size_t size)
+{
+	const char *srcdir = getenv("top_srcdir");
+	char dump[4096], file[64];
+	char *sql;
+	size_t len;
+
+	snprintf(dump, sizeof dump, "%s/tests/data/%s.sql", srcdir ? srcdir : ".", name);
+	snprintf(file, sizeof file, "%s.db", name);
+	path_in(f, file, old_path, size);
+	sql = slurp(dump, &len);
+	sql[len] = '\0';
+	fixture_sql_create(old_path, sql);
+	free(sql);
+	assert_int_equal(fixture_sql_int(old_path, "SELECT value FROM meta "
+						   "WHERE key = 'schema_version'"), version);
+}
+
 /*
  * A ledger written by the first released jifen (schema 1, kept as an SQL dump
  * in tests/data) opens in this one: it is migrated forward, its history
@@ -215,22 +236,12 @@ static void
 test_first_release_migrates(void **state)
 {
 	struct fixture *f = *state;
-	char dump[4096], old_path[PATH_MAX];
-	const char *srcdir = getenv("top_srcdir");
+	char old_path[PATH_MAX];
 	struct ledger lg;
 	struct jf_error err;
 	struct balance b;
-	char *sql;
-	size_t len;
 
-	snprintf(dump, sizeof dump, "%s/tests/data/ledger-v1.sql", srcdir ? srcdir : ".");
-	path_in(f, "v1.db", old_path, sizeof old_path);
-	sql = slurp(dump, &len);
-	sql[len] = '\0';
-	fixture_sql_create(old_path, sql);
-	free(sql);
-	assert_int_equal(fixture_sql_int(old_path, "SELECT value FROM meta "
-						   "WHERE key = 'schema_version'"), 1);
+	load_dump(f, "ledger-v1", 1, old_path, sizeof old_path);
 	assert_int_equal(ledger_open(&lg, old_path, &f->cfg, &err), JF_OK);
 	assert_int_equal(ledger_balance(&lg, "8800000001", &b, &err), JF_OK);
 	assert_int_equal(b.total[KIND_POINTS], 1867);
@@ -258,8 +269,7 @@ static void
 test_schema2_migrates(void **state)
 {
 	struct fixture *f = *state;
-	char dump[4096], old_path[PATH_MAX];
-	const char *srcdir = getenv("top_srcdir");
+	char old_path[PATH_MAX];
 	struct verify_report r;
 	struct ledger lg;
 	struct jf_error err;
@@ -267,17 +277,8 @@ test_schema2_migrates(void **state)
 	struct member m;
 	struct grant_request g = { "8800000009", 5, KIND_POINTS, "after the upgrade", "up-1" };
 	struct ledger_result res;
-	char *sql;
-	size_t len;
 
-	snprintf(dump, sizeof dump, "%s/tests/data/ledger-v2.sql", srcdir ? srcdir : ".");
-	path_in(f, "v2.db", old_path, sizeof old_path);
-	sql = slurp(dump, &len);
-	sql[len] = '\0';
-	fixture_sql_create(old_path, sql);
-	free(sql);
-	assert_int_equal(fixture_sql_int(old_path, "SELECT value FROM meta "
-						   "WHERE key = 'schema_version'"), 2);
+	load_dump(f, "ledger-v2", 2, old_path, sizeof old_path);
 	assert_int_equal(ledger_open(&lg, old_path, &f->cfg, &err), JF_OK);
 	assert_int_equal(verify_ledger(&lg, &r, &err), JF_OK);
 	assert_int_equal(r.entries, 6);

@@ -458,11 +458,11 @@ const struct cli_command cli_cmd_catalog_delist = {
 	"catalog delist", run_catalog_delist,
 	"jifen catalog delist SKU --compensate POINTS --reason TEXT [--staff ID]\n"
 	"\n"
-	"  --staff ID            who delists (letters, digits, . _ -); else the shell user\n"
 	"  --compensate POINTS   bonus points for each member whose voucher is\n"
 	"                        cancelled (0 for none), on top of their points back\n"
 	"  --reason TEXT         why, in words the members will read (up to 200\n"
 	"                        characters)\n"
+	"  --staff ID            who delists (letters, digits, . _ -); else the shell user\n"
 	"\n"
 	"Every voucher still out for the item is cancelled and its points returned;\n"
 	"the item stays in the ledger, marked delisted, and is no longer offered.",

@@ -91,11 +91,11 @@ const struct cli_command cli_cmd_member_add = {
 	"jifen member add CARD --name NAME [--birthday YYYY-MM-DD] [--phone PHONE]\n"
 	"                        [--pin-stdin] [--staff ID]\n"
 	"\n"
-	"  --staff ID        who signs the member up; else the shell user\n"
 	"  --name NAME       the member's name (up to 64 characters)\n"
 	"  --birthday DATE   for birthday offers\n"
 	"  --phone PHONE     digits, '+', '-' and spaces\n"
-	"  --pin-stdin       read the kiosk PIN (4 to 6 digits) from one line of stdin",
+	"  --pin-stdin       read the kiosk PIN (4 to 6 digits) from one line of stdin\n"
+	"  --staff ID        who signs the member up; else the shell user",
 	"add a member with a new card",
 };
 

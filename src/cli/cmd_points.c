@@ -137,12 +137,12 @@ const struct cli_command cli_cmd_earn = {
 	"jifen earn CARD AMOUNT --ref RECEIPT [--green] [--category CAT] [--staff ID]\n"
 	"       jifen earn --reverse RECEIPT [--staff ID]\n"
 	"\n"
-	"  --staff ID          who records it (letters, digits, . _ -); else the shell user\n"
 	"  --ref RECEIPT       the receipt number; recording it again changes nothing\n"
 	"  --green             green points, for eco-friendly goods\n"
 	"  --category CAT      a category of the config with its own earn rate\n"
 	"  --reverse RECEIPT   a refund: take back the points of RECEIPT, as many as\n"
 	"                      the member still has\n"
+	"  --staff ID          who records it (letters, digits, . _ -); else the shell user\n"
 	"\n"
 	"AMOUNT is what was spent, in yuan: 199, 199.5 or 199.00.",
 	"award points for a purchase, or take them back on a refund",
@@ -205,10 +205,10 @@ const struct cli_command cli_cmd_grant = {
 	"grant", run_grant,
 	"jifen grant CARD POINTS --reason TEXT [--green] [--ref KEY] [--staff ID]\n"
 	"\n"
-	"  --staff ID      who grants (letters, digits, . _ -); else the shell user\n"
 	"  --reason TEXT   why, kept in the ledger (up to 200 characters)\n"
 	"  --green         green points instead of ordinary ones\n"
-	"  --ref KEY       an idempotency key: granting with it again changes nothing",
+	"  --ref KEY       an idempotency key: granting with it again changes nothing\n"
+	"  --staff ID      who grants (letters, digits, . _ -); else the shell user",
 	"give a member bonus points",
 };
 
@@ -266,9 +266,9 @@ const struct cli_command cli_cmd_transfer = {
 	"transfer", run_transfer,
 	"jifen transfer FROM TO POINTS --ref KEY [--green] [--staff ID]\n"
 	"\n"
-	"  --staff ID  who makes it (letters, digits, . _ -); else the shell user\n"
 	"  --ref KEY   an idempotency key: the same transfer again changes nothing\n"
 	"  --green     move green points (ordinary points only if the config allows)\n"
+	"  --staff ID  who makes it (letters, digits, . _ -); else the shell user\n"
 	"\n"
 	"FROM and TO are cards of members of one family. The points keep their\n"
 	"expiry dates.",

@@ -443,9 +443,9 @@ const struct cli_command cli_cmd_compensate_outage = {
 	"compensate outage", run_outage,
 	"jifen compensate outage --from T1 --to T2 --extend-days N [--staff ID]\n"
 	"\n"
-	"  --staff ID           who compensates (letters, digits, . _ -); else the shell user\n"
 	"  --from T1, --to T2   the outage, as ISO 8601 times (2026-11-20T09:00)\n"
 	"  --extend-days N      how long the affected points stay valid from today\n"
+	"  --staff ID           who compensates (letters, digits, . _ -); else the shell user\n"
 	"\n"
 	"Points that expired, or were due, while the system was down come back and\n"
 	"stay valid N days from today. The reason is kept in the ledger and shown to\n"

@@ -6,7 +6,7 @@
 
 . "$(dirname "$0")/lib.sh"
 
-me="shell:$(id -un | tr -c 'A-Za-z0-9._\n-' _)"
+me="shell:$(id -un | tr -c 'A-Za-z0-9._\n-' _ | cut -c1-32)"
 config k01 '[store]
 terminal = K01'
 fresh
@@ -15,7 +15,7 @@ expect_ok earn 10000001 100.00 --ref R1 --staff till-3 --config "$T/k01.conf"
 expect_ok grant 10000001 5 --reason sorry
 expect_ok history 10000001 --json
 expect_json '.[0].actor' "$me"
-expect_json '.[0].terminal' "$(hostname | tr -c 'A-Za-z0-9._\n-' -)"
+expect_json '.[0].terminal' "$(uname -n | tr -c 'A-Za-z0-9._\n-' - | cut -c1-32)"
 expect_json '.[1].actor' staff:till-3
 expect_json '.[1].terminal' K01
 expect_ok history 10000001

@@ -918,11 +918,9 @@ catalog_mark_delisted(struct ledger *lg, int64_t item_id, const char *reason,
 	int64_t unused;
 	char actor[ACTOR_TEXT_SIZE];
 
-	if ((st = parse_text("reason", reason, 200, err)) != JF_OK)
+	if ((st = parse_text("reason", reason, 200, err)) != JF_OK ||
+	    (st = ledger_actor_text(lg, "a delisting", actor, err)) != JF_OK)
 		return st;
-	if (lg->actor.kind == ACTOR_NONE)
-		return jf_fail(err, JF_ERR, "internal error: a delisting with nobody acting");
-	actor_format(&lg->actor, actor);
 	s = db_stmt(lg->db, "UPDATE item SET delisted_at = :now, delist_reason = :r, "
 			    "delisted_by = :by, updated_at = :now "
 			    "WHERE id = :id AND delisted_at IS NULL");

@@ -127,7 +127,6 @@ enum jf_status
 entry_append(struct ledger *lg, const struct entry_new *e, int64_t *entry_id,
 	     struct jf_error *err)
 {
-	const struct actor *who = e->actor ? e->actor : &lg->actor;
 	char actor[ACTOR_TEXT_SIZE], name[128];
 	struct chain_tip tip;
 	struct chain_entry ce;
@@ -137,14 +136,15 @@ entry_append(struct ledger *lg, const struct entry_new *e, int64_t *entry_id,
 	enum jf_status st;
 	int kind = 0;
 
-	if (who->kind == ACTOR_NONE)
-		return jf_fail(err, JF_ERR, "internal error: a %s entry with nobody acting "
-					    "(no ledger_act_as)", e->type);
+	/* A system job names itself; everyone else is the ledger's actor. */
+	if (e->actor && e->actor->kind != ACTOR_NONE)
+		actor_format(e->actor, actor);
+	else if ((st = ledger_actor_text(lg, "an entry", actor, err)) != JF_OK)
+		return st;
 	if (e->count < 2)
 		return jf_fail(err, JF_ERR, "internal error: an entry needs two lines");
 	if ((st = read_tip(lg->db, &tip, err)) != JF_OK)
 		return st;
-	actor_format(who, actor);
 	ce.format = CHAIN_FORMAT_CURRENT;
 	ce.id = 0;
 	/* Never earlier than the entry before: the history reads in order. */

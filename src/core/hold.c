@@ -38,9 +38,8 @@ do_hold(struct ledger *lg, void *ctx, struct ledger_result *res, struct jf_error
 	if (available < req->points)
 		return jf_fail(err, JF_INSUFFICIENT, "%s has %lld %s available, not %lld", req->card,
 			       (long long)available, kind_name(req->kind), (long long)req->points);
-	if (lg->actor.kind == ACTOR_NONE)
-		return jf_fail(err, JF_ERR, "internal error: a hold with nobody acting");
-	actor_format(&lg->actor, actor);
+	if ((st = ledger_actor_text(lg, "a hold", actor, err)) != JF_OK)
+		return st;
 	s = db_stmt(lg->db, "INSERT INTO hold(account_id, amount, state, ref, memo, created_at, "
 			    "expires_at, actor, terminal) "
 			    "VALUES (:a, :amt, 0, :ref, :memo, :now, :exp, :actor, :terminal)");

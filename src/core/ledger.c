@@ -91,6 +91,17 @@ ledger_act_as(struct ledger *lg, const struct actor *actor)
 		memset(&lg->actor, 0, sizeof lg->actor);
 }
 
+enum jf_status
+ledger_actor_text(const struct ledger *lg, const char *what, char out[ACTOR_TEXT_SIZE],
+		  struct jf_error *err)
+{
+	if (lg->actor.kind == ACTOR_NONE)
+		return jf_fail(err, JF_ERR, "internal error: %s with nobody acting "
+					    "(no ledger_act_as)", what);
+	actor_format(&lg->actor, out);
+	return JF_OK;
+}
+
 void
 ledger_today(char out[CLOCK_DATE_LEN])
 {

@@ -54,6 +54,11 @@ void ledger_close(struct ledger *lg);
  * clears it (a kiosk at logout): writes are then refused with JF_ERR until
  * an actor is set again. Opening a ledger sets nobody. */
 void ledger_act_as(struct ledger *lg, const struct actor *actor);
+/* The acting actor as stored ("staff:S017"), for what a write records; JF_ERR
+ * naming what was being written (what: "a hold") when nobody acts. The one
+ * place that refuses an anonymous write. */
+enum jf_status ledger_actor_text(const struct ledger *lg, const char *what,
+				 char out[ACTOR_TEXT_SIZE], struct jf_error *err);
 
 struct ledger_result {
 	int64_t entry_id;  /* the entry written (or found, on a replay) */

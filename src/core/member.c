@@ -81,11 +81,9 @@ insert_member(struct ledger *lg, const struct member_new *m, const char *pin_has
 	struct db_stmt *s;
 	enum jf_status st;
 
-	if (lg->actor.kind == ACTOR_NONE)
-		return jf_fail(err, JF_ERR, "internal error: a new member with nobody acting");
-	if ((st = check_card_free(lg->db, m->card, err)) != JF_OK)
+	if ((st = ledger_actor_text(lg, "a new member", actor, err)) != JF_OK ||
+	    (st = check_card_free(lg->db, m->card, err)) != JF_OK)
 		return st;
-	actor_format(&lg->actor, actor);
 	s = db_stmt(lg->db, "INSERT INTO member(card, name, birthday, phone, pin_hash, created_at, "
 			    "created_by) VALUES (:card, :name, :bday, :phone, :pin, :now, :by)");
 	db_bind_text(s, ":by", actor);
@@ -197,13 +195,11 @@ member_find_phone(struct ledger *lg, const char *phone,
 
 static enum jf_status
 record_change(struct ledger *lg, int64_t member_id, const char *old_card, const char *new_card,
-	      struct jf_error *err)
+	      const char *actor, struct jf_error *err)
 {
-	char actor[ACTOR_TEXT_SIZE];
 	struct db_stmt *s;
 	enum jf_status st;
 
-	actor_format(&lg->actor, actor);
 	s = db_stmt(lg->db, "UPDATE member SET card = :new WHERE id = :id");
 	db_bind_text(s, ":new", new_card);
 	db_bind_int(s, ":id", member_id);
@@ -222,13 +218,13 @@ record_change(struct ledger *lg, int64_t member_id, const char *old_card, const 
 
 static enum jf_status
 change_card_locked(struct ledger *lg, const char *old_card, const char *new_card,
-		   struct member *out, struct jf_error *err)
+		   const char *actor, struct member *out, struct jf_error *err)
 {
 	enum jf_status st;
 
 	if ((st = member_find(lg, old_card, out, err)) != JF_OK ||
 	    (st = check_card_free(lg->db, new_card, err)) != JF_OK ||
-	    (st = record_change(lg, out->id, old_card, new_card, err)) != JF_OK)
+	    (st = record_change(lg, out->id, old_card, new_card, actor, err)) != JF_OK)
 		return st;
 	return member_find(lg, new_card, out, err);
 }
@@ -237,6 +233,7 @@ enum jf_status
 member_change_card(struct ledger *lg, const char *old_card, const char *new_card,
 		   struct member *out, struct jf_error *err)
 {
+	char actor[ACTOR_TEXT_SIZE];
 	enum jf_status st;
 
 	memset(out, 0, sizeof *out);
@@ -245,11 +242,11 @@ member_change_card(struct ledger *lg, const char *old_card, const char *new_card
 		return st;
 	if (strcmp(old_card, new_card) == 0)
 		return jf_fail(err, JF_USAGE, "the new card is the old card %s", old_card);
-	if (lg->actor.kind == ACTOR_NONE)
-		return jf_fail(err, JF_ERR, "internal error: a card change with nobody acting");
-	if ((st = db_begin_write(lg->db, err)) != JF_OK)
+	/* Refused before the write lock: nobody acting is a bug, not a wait. */
+	if ((st = ledger_actor_text(lg, "a card change", actor, err)) != JF_OK ||
+	    (st = db_begin_write(lg->db, err)) != JF_OK)
 		return st;
-	st = change_card_locked(lg, old_card, new_card, out, err);
+	st = change_card_locked(lg, old_card, new_card, actor, out, err);
 	if (st != JF_OK) {
 		db_rollback(lg->db);
 		return st;

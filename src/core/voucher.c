@@ -449,9 +449,8 @@ set_state(struct ledger *lg, int64_t id, int from, int to, const char *reason,
 	struct db_stmt *s;
 	enum jf_status st;
 
-	if (lg->actor.kind == ACTOR_NONE)
-		return jf_fail(err, JF_ERR, "internal error: a voucher step with nobody acting");
-	actor_format(&lg->actor, actor);
+	if ((st = ledger_actor_text(lg, "a voucher step", actor, err)) != JF_OK)
+		return st;
 
 	if (to == VOUCHER_REDEEMED) {
 		s = db_stmt(db, "UPDATE voucher SET state = :to, redeemed_at = :now, "

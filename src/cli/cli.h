@@ -43,6 +43,15 @@ enum cli_ledger_use {
 	CLI_LEDGER_CREATE, /* a new ledger at the path, created (init) */
 };
 
+/* Whether a command takes --staff ID, the staff member who acts (main
+ * adds the option, checks the id before anything is opened, and makes that
+ * staff member the ledger's actor; without it the shell user acts). */
+enum cli_staff_use {
+	CLI_STAFF_NONE,     /* no --staff: the shell user acts */
+	CLI_STAFF_OPTIONAL, /* --staff ID, else the shell user */
+	CLI_STAFF_REQUIRED, /* a person at the counter must say who they are */
+};
+
 /* Option keys (the val of a command's struct option) are letters below
  * this, never 'h'; cli_opt() finds an option's value by its key. */
 #define CLI_OPT_KEYS 128
@@ -69,6 +78,7 @@ struct cli_command {
 	int args_min, args_max; /* how many positional arguments */
 	const char *args;       /* their names, "CARD AMOUNT", for "missing argument" */
 	enum cli_ledger_use ledger;
+	enum cli_staff_use staff; /* does --staff ID name who acts? */
 	size_t state_size; /* of the command's own state, zeroed, from check to done */
 	/* Optional: check the arguments and fill the state, before the ledger
 	 * is opened. Returns 0 or the exit status after printing the error. */
@@ -87,6 +97,7 @@ struct cli_ctx {
 	const char *db_path;     /* --db, else JIFEN_DB, else the default */
 	const char *config_path; /* --config, else JIFEN_CONFIG, else none */
 	int json;
+	const char *staff;       /* --staff ID, where a command takes it */
 	struct settings cfg;
 	struct ledger lg;
 	int lg_open;
@@ -104,6 +115,7 @@ enum {
 	CLI_OPT_CONFIG,
 	CLI_OPT_JSON,
 	CLI_OPT_VERSION,
+	CLI_OPT_STAFF,
 };
 
 /* The subcommands, one descriptor each (cmd_*.c). */
@@ -113,6 +125,8 @@ extern const struct cli_command cli_cmd_summary;
 extern const struct cli_command cli_cmd_member_add;
 extern const struct cli_command cli_cmd_member_show;
 extern const struct cli_command cli_cmd_member_list;
+extern const struct cli_command cli_cmd_member_find;
+extern const struct cli_command cli_cmd_member_card;
 extern const struct cli_command cli_cmd_earn;
 extern const struct cli_command cli_cmd_grant;
 extern const struct cli_command cli_cmd_transfer;
@@ -167,6 +181,9 @@ int cli_missing_option(struct cli_ctx *ctx, const char *option);
 /* The ledger's path in *path (creating its directory when create is set and
  * the path is the default one). */
 int cli_db_path(struct cli_ctx *ctx, int create, const char **path);
+/* Make ctx->staff, or else the shell user, the ledger's actor (main does,
+ * once the ledger is open). */
+int cli_act(struct cli_ctx *ctx);
 
 /* output.c */
 

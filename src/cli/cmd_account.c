@@ -113,19 +113,23 @@ print_history_item(const struct history_item *it, void *arg)
 
 	out->rows++;
 	if (out->array) {
-		json_array_append_new(out->array, json_pack("{s:I, s:o, s:o, s:s, s:I, s:o, s:o}",
+		json_array_append_new(out->array, json_pack("{s:I, s:o, s:o, s:s, s:I, s:o, s:o, "
+							     "s:o, s:o}",
 			"entry", (json_int_t)it->entry_id, "time", cli_json_time(it->ts),
 			"type", cli_json_str(it->type, 0), "kind", kind_name(it->kind),
 			"points", (json_int_t)it->points, "ref", cli_json_str(it->ref, 1),
-			"memo", cli_json_str(it->memo, 1)));
+			"memo", cli_json_str(it->memo, 1), "actor", cli_json_str(it->actor, 1),
+			"terminal", cli_json_str(it->terminal, 1)));
 		return 0;
 	}
 	if (out->rows == 1)
-		printf("%-16s  %-10s  %10s  %-6s  %-20s  %s\n", "TIME", "TYPE", "POINTS", "KIND",
-		       "REF", "MEMO");
+		printf("%-16s  %-10s  %10s  %-6s  %-20s  %-18s  %-10s  %s\n", "TIME", "TYPE",
+		       "POINTS", "KIND", "REF", "BY", "TERMINAL", "MEMO");
 	cli_format_time(it->ts, when);
-	printf("%-16s  %-10s  %+10lld  %-6s  %-20s  %s\n", when, cli_safe(it->type),
+	/* Entries from before actors were kept show "-". */
+	printf("%-16s  %-10s  %+10lld  %-6s  %-20s  %-18s  %-10s  %s\n", when, cli_safe(it->type),
 	       (long long)it->points, kind_name(it->kind), cli_safe(it->ref),
+	       *it->actor ? cli_safe(it->actor) : "-", *it->terminal ? cli_safe(it->terminal) : "-",
 	       cli_safe(it->memo));
 	return 0;
 }

@@ -109,8 +109,10 @@ exec_verify(struct cli_ctx *ctx, const struct cli_args *args, void *state)
 	if (st != JF_OK && st != JF_INTEGRITY)
 		return cli_fail(ctx, st);
 	if (ctx->json)
-		cli_print_json(ctx, json_pack("{s:b, s:I, s:I, s:I, s:I, s:I, s:o, s:o}",
+		cli_print_json(ctx, json_pack("{s:b, s:I, s:I, s:I, s:I, s:I, s:I, s:I, s:o, s:o}",
 			"ok", st == JF_OK, "entries", (json_int_t)r.entries,
+			"entries_before_actors", (json_int_t)r.entries_v1,
+			"card_changes", (json_int_t)r.card_changes,
 			"lines", (json_int_t)r.lines, "accounts", (json_int_t)r.accounts,
 			"lots", (json_int_t)r.lots, "holds", (json_int_t)r.holds,
 			"problem", cli_json_str(r.problem, 1),
@@ -118,9 +120,17 @@ exec_verify(struct cli_ctx *ctx, const struct cli_args *args, void *state)
 	if (st == JF_INTEGRITY)
 		return cli_error(ctx, JF_INTEGRITY, "ledger BROKEN: %s",
 				 cli_safe(r.problem[0] ? r.problem : ctx->err.message));
-	if (!ctx->json)
-		printf("ledger OK: %lld entries, %lld accounts, %lld lots\n",
+	if (!ctx->json) {
+		printf("ledger OK: %lld entries, %lld accounts, %lld lots",
 		       (long long)r.entries, (long long)r.accounts, (long long)r.lots);
+		/* Their hashes cannot cover an actor: say how many, not "all covered". */
+		if (r.entries_v1 > 0)
+			printf("; %lld entries from before actors were kept",
+			       (long long)r.entries_v1);
+		if (r.card_changes > 0)
+			printf("; %lld cards replaced", (long long)r.card_changes);
+		printf("\n");
+	}
 	return JF_OK;
 }
 

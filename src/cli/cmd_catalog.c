@@ -468,16 +468,18 @@ const struct cli_command cli_cmd_catalog_delist = {
 	.options = delist_options,
 	.args_min = 1, .args_max = 1, .args = "SKU",
 	.ledger = CLI_LEDGER_WRITE,
+	.staff = CLI_STAFF_OPTIONAL,
 	.state_size = sizeof(struct delist_state),
 	.check = check_delist,
 	.exec = exec_delist,
 	.usage =
-	"jifen catalog delist SKU --compensate POINTS --reason TEXT\n"
+	"jifen catalog delist SKU --compensate POINTS --reason TEXT [--staff ID]\n"
 	"\n"
 	"  --compensate POINTS   bonus points for each member whose voucher is\n"
 	"                        cancelled (0 for none), on top of their points back\n"
 	"  --reason TEXT         why, in words the members will read (up to 200\n"
 	"                        characters)\n"
+	"  --staff ID            who delists (letters, digits, . _ -); else the shell user\n"
 	"\n"
 	"Every voucher still out for the item is cancelled and its points returned;\n"
 	"the item stays in the ledger, marked delisted, and is no longer offered.",

@@ -79,14 +79,16 @@ const struct cli_command cli_cmd_compensate_outage = {
 	.name = "compensate outage",
 	.options = outage_options,
 	.ledger = CLI_LEDGER_WRITE,
+	.staff = CLI_STAFF_OPTIONAL,
 	.state_size = sizeof(struct outage_state),
 	.check = check_outage,
 	.exec = exec_outage,
 	.usage =
-	"jifen compensate outage --from T1 --to T2 --extend-days N\n"
+	"jifen compensate outage --from T1 --to T2 --extend-days N [--staff ID]\n"
 	"\n"
 	"  --from T1, --to T2   the outage, as ISO 8601 times (2026-11-20T09:00)\n"
 	"  --extend-days N      how long the affected points stay valid from today\n"
+	"  --staff ID           who compensates (letters, digits, . _ -); else the shell user\n"
 	"\n"
 	"Points that expired, or were due, while the system was down come back and\n"
 	"stay valid N days from today. The reason is kept in the ledger and shown to\n"

@@ -1,5 +1,7 @@
 /*
- * cmd_member: `jifen member add|show|list`, the store's members.
+ * cmd_member: `jifen member add|show|list|find|card`, the store's members.
+ * Phones are masked in text output (other people may see the screen); --json
+ * carries them whole, for the programs a store connects (see jifen.1).
  * A PIN is read from stdin only (never from the command line, where other
  * users could see it in the process list) and wiped after use.
  */
@@ -91,31 +93,34 @@ const struct cli_command cli_cmd_member_add = {
 	.options = add_options,
 	.args_min = 1, .args_max = 1, .args = "CARD",
 	.ledger = CLI_LEDGER_WRITE,
+	.staff = CLI_STAFF_OPTIONAL,
 	.state_size = sizeof(struct add_state),
 	.check = check_member_add,
 	.exec = exec_member_add,
 	.done = done_member_add,
 	.usage =
 	"jifen member add CARD --name NAME [--birthday YYYY-MM-DD] [--phone PHONE]\n"
-	"                        [--pin-stdin]\n"
+	"                        [--pin-stdin] [--staff ID]\n"
 	"\n"
 	"  --name NAME       the member's name (up to 64 characters)\n"
 	"  --birthday DATE   for birthday offers\n"
 	"  --phone PHONE     digits, '+', '-' and spaces\n"
-	"  --pin-stdin       read the kiosk PIN (4 to 6 digits) from one line of stdin",
+	"  --pin-stdin       read the kiosk PIN (4 to 6 digits) from one line of stdin\n"
+	"  --staff ID        who signs the member up; else the shell user",
 	.summary = "add a member with a new card",
 };
 
 static void
 show_member_text(const struct member *m, const struct balance *b)
 {
-	char locked[CLOCK_ISO_LEN];
+	char locked[CLOCK_ISO_LEN], phone[sizeof m->phone];
 
 	cli_format_time(m->locked_until, locked);
 	printf("card          %s\n", cli_safe(m->card));
 	printf("name          %s\n", cli_safe(m->name));
 	printf("birthday      %s\n", m->birthday[0] ? cli_safe(m->birthday) : "-");
-	printf("phone         %s\n", m->phone[0] ? cli_safe(m->phone) : "-");
+	member_mask_phone(m->phone, phone, sizeof phone);
+	printf("phone         %s\n", m->phone[0] ? cli_safe(phone) : "-");
 	printf("family        %s\n", m->family[0] ? cli_safe(m->family) : "-");
 	printf("PIN set       %s\n", m->has_pin ? "yes" : "no");
 	printf("locked until  %s\n", m->locked_until > clock_now() ? locked : "-");
@@ -191,22 +196,31 @@ collect_member(const struct member *m, void *arg)
 	return 0;
 }
 
-static void
-print_member_table(const struct member_rows *list, int64_t (*points)[KIND_COUNT])
+/* Columns the NAME column needs: its widest name, or its heading. */
+static int
+name_width(const struct member_rows *list)
 {
-	int name_width = 4;
+	int width = 4;
 
 	for (size_t i = 0; i < list->count; i++) {
 		int w = cli_text_width(cli_safe(list->rows[i].name));
-		if (w > name_width)
-			name_width = w;
+		if (w > width)
+			width = w;
 	}
+	return width;
+}
+
+static void
+print_member_table(const struct member_rows *list, int64_t (*points)[KIND_COUNT])
+{
+	int name_w = name_width(list);
+
 	printf("%-20s", "CARD");
-	cli_print_cell("NAME", name_width, 0);
+	cli_print_cell("NAME", name_w, 0);
 	printf("  %10s  %10s\n", "POINTS", "GREEN");
 	for (size_t i = 0; i < list->count; i++) {
 		printf("%-20s", cli_safe(list->rows[i].card));
-		cli_print_cell(list->rows[i].name, name_width, 0);
+		cli_print_cell(list->rows[i].name, name_w, 0);
 		printf("  %10lld  %10lld\n", (long long)points[i][KIND_POINTS],
 		       (long long)points[i][KIND_GREEN]);
 	}
@@ -277,4 +291,134 @@ const struct cli_command cli_cmd_member_list = {
 	.usage =
 	"jifen member list",
 	.summary = "list every member with their points",
+};
+
+/* ---- find ---- */
+
+static void
+print_found_table(const struct member_rows *list)
+{
+	char phone[sizeof list->rows[0].phone];
+	int name_w = name_width(list);
+
+	printf("%-20s", "CARD");
+	cli_print_cell("NAME", name_w, 0);
+	printf("  %s\n", "PHONE");
+	for (size_t i = 0; i < list->count; i++) {
+		member_mask_phone(list->rows[i].phone, phone, sizeof phone);
+		printf("%-20s", cli_safe(list->rows[i].card));
+		cli_print_cell(list->rows[i].name, name_w, 0);
+		printf("  %s\n", cli_safe(phone));
+	}
+}
+
+static int
+print_found(struct cli_ctx *ctx, const struct member_rows *list, const char *phone)
+{
+	json_t *array;
+
+	if (!ctx->json) {
+		if (list->count == 0)
+			return cli_error(ctx, JF_NOTFOUND, "no member with phone %s", cli_safe(phone));
+		print_found_table(list);
+		return JF_OK;
+	}
+	array = json_array();
+	for (size_t i = 0; i < list->count; i++)
+		json_array_append_new(array, json_pack("{s:o, s:o, s:o, s:o}",
+			"card", cli_json_str(list->rows[i].card, 0),
+			"name", cli_json_str(list->rows[i].name, 0),
+			"phone", cli_json_str(list->rows[i].phone, 1),
+			"family", cli_json_str(list->rows[i].family, 1)));
+	/* An empty array says "nobody" to a program, with the exit status. */
+	if (list->count == 0) {
+		json_decref(array);
+		return cli_error(ctx, JF_NOTFOUND, "no member with phone %s", cli_safe(phone));
+	}
+	return cli_print_json(ctx, array);
+}
+
+static int
+check_member_find(struct cli_ctx *ctx, const struct cli_args *args, void *state)
+{
+	(void)state;
+	return cli_check_phone(ctx, args->argv[0]);
+}
+
+static int
+exec_member_find(struct cli_ctx *ctx, const struct cli_args *args, void *state)
+{
+	struct member_rows list = { 0 };
+	int status;
+
+	(void)state;
+	if (member_find_phone(&ctx->lg, args->argv[0], collect_member, &list, &ctx->err) != JF_OK)
+		status = ctx->err.status;
+	else
+		status = print_found(ctx, &list, args->argv[0]);
+	free(list.rows);
+	return status;
+}
+
+const struct cli_command cli_cmd_member_find = {
+	.name = "member find",
+	.args_min = 1, .args_max = 1, .args = "PHONE",
+	.ledger = CLI_LEDGER_READ,
+	.check = check_member_find,
+	.exec = exec_member_find,
+	.usage =
+	"jifen member find PHONE\n"
+	"\n"
+	"PHONE as it was entered with `member add --phone`. Text output masks the\n"
+	"phone (138****8001); --json gives it whole. Exit status 3 if nobody has it.",
+	.summary = "find members by phone number",
+};
+
+/* ---- card ---- */
+
+static int
+check_member_card(struct cli_ctx *ctx, const struct cli_args *args, void *state)
+{
+	int status;
+
+	(void)state;
+	if ((status = cli_check_card(ctx, args->argv[0])))
+		return status;
+	return cli_check_card(ctx, args->argv[1]);
+}
+
+static int
+exec_member_card(struct cli_ctx *ctx, const struct cli_args *args, void *state)
+{
+	const char *old_card = args->argv[0], *new_card = args->argv[1];
+	struct member m;
+
+	(void)state;
+	if (member_change_card(&ctx->lg, old_card, new_card, &m, &ctx->err) != JF_OK)
+		return ctx->err.status;
+	if (ctx->json)
+		return cli_print_json(ctx, json_pack("{s:s, s:s, s:o}", "old_card", old_card,
+						     "card", m.card, "name",
+						     cli_json_str(m.name, 0)));
+	printf("card %s replaced by %s for %s; %s no longer works\n", old_card, m.card,
+	       cli_safe(m.name), old_card);
+	return JF_OK;
+}
+
+const struct cli_command cli_cmd_member_card = {
+	.name = "member card",
+	.args_min = 2, .args_max = 2, .args = "OLD NEW",
+	.ledger = CLI_LEDGER_WRITE,
+	.staff = CLI_STAFF_OPTIONAL,
+	.check = check_member_card,
+	.exec = exec_member_card,
+	.usage =
+	"jifen member card OLD NEW [--staff ID]\n"
+	"\n"
+	"  --staff ID   who replaces the card; else the shell user\n"
+	"\n"
+	"A lost card replaced: the member keeps the points, history, PIN and family\n"
+	"under card NEW. OLD stops working everywhere and can never be given to a\n"
+	"member again.",
+	.summary = "replace a member's lost card",
 };

@@ -19,7 +19,6 @@
 enum {
 	OPT_QTY = 'n',
 	OPT_REF = 'r',
-	OPT_STAFF = 's',
 	OPT_QR = 'q',
 	OPT_PNG = 'p',
 	OPT_OPEN = 'o',
@@ -32,7 +31,7 @@ voucher_json(const struct voucher *v)
 
 	parse_format_fen(v->cash_fen, cash, sizeof cash);
 	return json_pack("{s:s, s:s, s:s, s:s, s:o, s:o, s:s, s:I, s:I, s:s, s:s, s:o, s:o, "
-			 "s:o, s:o, s:o, s:o, s:b}",
+			 "s:o, s:o, s:o, s:o, s:o, s:b}",
 		"voucher", v->code, "short", v->short_code, "card", v->card, "sku", v->sku,
 		"name", cli_json_str(v->name_zh, 0), "name_en", cli_json_str(v->name_en, 0),
 		"kind", kind_name(v->kind), "qty", (json_int_t)v->qty,
@@ -40,13 +39,14 @@ voucher_json(const struct voucher *v)
 		"state", voucher_state_name(v->state), "issued", cli_json_time(v->issued_at),
 		"expires", cli_json_time(v->expires_at), "redeemed", cli_json_time(v->redeemed_at),
 		"redeemed_by", cli_json_str(v->redeemed_by, 1), "closed", cli_json_time(v->closed_at),
+		"closed_by", cli_json_str(v->closed_by, 1),
 		"reason", cli_json_str(v->reason, 1), "replay", v->replay);
 }
 
 static void
 print_voucher(const struct voucher *v)
 {
-	char t[CLOCK_ISO_LEN], cash[24];
+	char t[CLOCK_ISO_LEN], cash[24], who[ACTOR_TEXT_SIZE + 8];
 
 	printf("voucher   %s\n", v->code);
 	printf("short     %s\n", v->short_code);
@@ -65,12 +65,14 @@ print_voucher(const struct voucher *v)
 	printf("expires   %s\n", t);
 	if (v->redeemed_at) {
 		cli_format_time(v->redeemed_at, t);
-		printf("redeemed  %s by staff %s\n", t, cli_safe(v->redeemed_by));
+		actor_describe(v->redeemed_by, who, sizeof who);
+		printf("redeemed  %s by %s\n", t, cli_safe(who));
 	}
 	if (v->closed_at && v->state != VOUCHER_REDEEMED) {
 		cli_format_time(v->closed_at, t);
-		printf("%-9s %s%s%s\n", voucher_state_name(v->state), t, v->closed_by[0] ? " by staff " : "",
-		       cli_safe(v->closed_by));
+		actor_describe(v->closed_by, who, sizeof who);
+		printf("%-9s %s%s%s\n", voucher_state_name(v->state), t, who[0] ? " by " : "",
+		       cli_safe(who));
 	}
 	if (v->reason[0])
 		printf("reason    %s\n", cli_safe(v->reason));
@@ -296,30 +298,6 @@ const struct cli_command cli_cmd_voucher_list = {
 
 /* voucher redeem / cancel / return: one code, maybe a staff id. */
 static int
-check_staff(struct cli_ctx *ctx, const struct cli_args *args, int need_staff)
-{
-	const char *staff = cli_opt(args, OPT_STAFF);
-
-	if (need_staff && staff == NULL)
-		return cli_missing_option(ctx, "--staff ID");
-	return staff ? cli_check_key(ctx, "staff id", staff) : JF_OK;
-}
-
-static int
-check_staff_needed(struct cli_ctx *ctx, const struct cli_args *args, void *state)
-{
-	(void)state;
-	return check_staff(ctx, args, 1);
-}
-
-static int
-check_staff_optional(struct cli_ctx *ctx, const struct cli_args *args, void *state)
-{
-	(void)state;
-	return check_staff(ctx, args, 0);
-}
-
-static int
 run_step(struct cli_ctx *ctx, const struct cli_args *args,
 	 enum jf_status (*step)(struct ledger *, const char *, const char *, struct voucher *,
 				struct jf_error *),
@@ -327,7 +305,8 @@ run_step(struct cli_ctx *ctx, const struct cli_args *args,
 {
 	struct voucher v;
 
-	if (step(&ctx->lg, args->argv[0], cli_opt(args, OPT_STAFF), &v, &ctx->err) != JF_OK)
+	/* main made --staff the ledger's actor: the step records it. */
+	if (step(&ctx->lg, args->argv[0], NULL, &v, &ctx->err) != JF_OK)
 		return ctx->err.status;
 	return show_result(ctx, &v, done);
 }
@@ -361,17 +340,11 @@ exec_voucher_return(struct cli_ctx *ctx, const struct cli_args *args, void *stat
 	return run_step(ctx, args, voucher_return, "taken back: the points are returned");
 }
 
-static const struct option staff_options[] = {
-	{ "staff", required_argument, NULL, OPT_STAFF },
-	{ NULL, 0, NULL, 0 },
-};
-
 const struct cli_command cli_cmd_voucher_redeem = {
 	.name = "voucher redeem",
-	.options = staff_options,
 	.args_min = 1, .args_max = 1, .args = "CODE",
 	.ledger = CLI_LEDGER_WRITE,
-	.check = check_staff_needed,
+	.staff = CLI_STAFF_REQUIRED,
 	.exec = exec_voucher_redeem,
 	.usage =
 	"jifen voucher redeem CODE --staff ID\n"
@@ -385,13 +358,14 @@ const struct cli_command cli_cmd_voucher_redeem = {
 
 const struct cli_command cli_cmd_voucher_cancel = {
 	.name = "voucher cancel",
-	.options = staff_options,
 	.args_min = 1, .args_max = 1, .args = "CODE",
 	.ledger = CLI_LEDGER_WRITE,
-	.check = check_staff_optional,
+	.staff = CLI_STAFF_OPTIONAL,
 	.exec = exec_voucher_cancel,
 	.usage =
-	"jifen voucher cancel CODE\n"
+	"jifen voucher cancel CODE [--staff ID]\n"
+	"\n"
+	"  --staff ID   who cancels it; else the shell user\n"
 	"\n"
 	"Releases the held points and returns the item to stock.",
 	.summary = "cancel a voucher not yet redeemed",
@@ -399,10 +373,9 @@ const struct cli_command cli_cmd_voucher_cancel = {
 
 const struct cli_command cli_cmd_voucher_return = {
 	.name = "voucher return",
-	.options = staff_options,
 	.args_min = 1, .args_max = 1, .args = "CODE",
 	.ledger = CLI_LEDGER_WRITE,
-	.check = check_staff_needed,
+	.staff = CLI_STAFF_REQUIRED,
 	.exec = exec_voucher_return,
 	.usage =
 	"jifen voucher return CODE --staff ID\n"

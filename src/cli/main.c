@@ -11,6 +11,7 @@
 #include <ctype.h>
 #include <errno.h>
 #include <limits.h>
+#include <pwd.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -36,6 +37,8 @@
 	{ NULL, 0, NULL, 0 }
 
 static const struct option global_options[] = { CLI_GLOBAL_OPTIONS };
+/* Added to the options of a command whose descriptor takes --staff. */
+static const struct option staff_option = { "staff", required_argument, NULL, CLI_OPT_STAFF };
 
 /* Every subcommand, in the order `jifen --help` lists them. */
 static const struct cli_command *const cli_commands[] = {
@@ -45,6 +48,8 @@ static const struct cli_command *const cli_commands[] = {
 	&cli_cmd_member_add,
 	&cli_cmd_member_show,
 	&cli_cmd_member_list,
+	&cli_cmd_member_find,
+	&cli_cmd_member_card,
 	&cli_cmd_earn,
 	&cli_cmd_grant,
 	&cli_cmd_transfer,
@@ -266,6 +271,14 @@ getopt_step(struct cli_ctx *ctx, int argc, char **argv, const char *shortopts,
 			break;
 		case CLI_OPT_JSON:
 			ctx->json = 1;
+			break;
+		case CLI_OPT_STAFF:
+			/* Checked here, before anything is opened: a bad id writes nothing. */
+			if (actor_check_id("staff id", optarg, &ctx->err) != JF_OK) {
+				*status = cli_fail(ctx, ctx->err.status);
+				return CLI_STOP;
+			}
+			ctx->staff = optarg;
 			break;
 		case 'h':
 			if (ctx->cmd)
@@ -514,6 +527,24 @@ open_ledger(struct cli_ctx *ctx, enum cli_ledger_use use)
 		return cli_fail(ctx, ctx->err.status);
 	ctx->lg_open = 1;
 	ctx->lg_path = path;
+	return cli_act(ctx);
+}
+
+/* Who the writes of this command are by: the staff member of --staff, else
+ * the user running the shell. */
+int
+cli_act(struct cli_ctx *ctx)
+{
+	struct passwd *pw = getpwuid(geteuid());
+	struct actor a;
+
+	if (ctx->staff) {
+		if (actor_staff(&a, ctx->staff, &ctx->err) != JF_OK)
+			return cli_fail(ctx, ctx->err.status);
+	} else {
+		actor_shell(&a, pw ? pw->pw_name : getenv("USER"));
+	}
+	ledger_act_as(&ctx->lg, &a);
 	return JF_OK;
 }
 
@@ -532,6 +563,8 @@ option_table(const struct cli_command *cmd, struct option *opts)
 		}
 		opts[n++] = *o;
 	}
+	if (cmd->staff != CLI_STAFF_NONE)
+		opts[n++] = staff_option;
 	memcpy(opts + n, global_options, sizeof global_options);
 }
 
@@ -541,7 +574,7 @@ static int
 read_command_line(struct cli_ctx *ctx, const struct cli_command *cmd, int argc, char **argv,
 		  struct cli_args *args, int *status)
 {
-	struct option opts[CLI_OPTIONS_MAX + sizeof global_options / sizeof global_options[0]];
+	struct option opts[CLI_OPTIONS_MAX + 1 + sizeof global_options / sizeof global_options[0]];
 	int c;
 
 	option_table(cmd, opts);
@@ -557,6 +590,10 @@ read_command_line(struct cli_ctx *ctx, const struct cli_command *cmd, int argc, 
 	if ((*status = cli_count_args(ctx, args, cmd->args_min, cmd->args_max,
 				      cmd->args ? cmd->args : "")))
 		return CLI_STOP;
+	if (cmd->staff == CLI_STAFF_REQUIRED && ctx->staff == NULL) {
+		*status = cli_missing_option(ctx, "--staff ID");
+		return CLI_STOP;
+	}
 	return 0;
 }
 

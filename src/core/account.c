@@ -86,24 +86,38 @@ enum jf_status
 account_of_card(struct db *db, const char *card, enum point_kind kind, struct account *out,
 		struct jf_error *err)
 {
-	/* By the account's unique name: one index probe, whatever the ledger's size. */
-	struct db_stmt *s = db_stmt(db, "SELECT id, member_id, kind, balance, held FROM account "
-					"WHERE name = :name AND member_id IS NOT NULL");
-	char name[ACCOUNT_NAME_SIZE];
+	/* Through the member's current card, never the account's name: the name
+	 * keeps the card the member first had (it is in the hash chain), and a
+	 * replaced card must find nothing. Two index probes, whatever the size. */
+	struct db_stmt *s = db_stmt(db, "SELECT a.id, a.member_id, a.kind, a.balance, a.held "
+					"FROM member m JOIN account a ON a.member_id = m.id "
+					"AND a.kind = :kind WHERE m.card = :card");
 	enum db_step_result rc;
 
-	account_member_name(card, kind, name);
-	db_bind_text(s, ":name", name);
+	db_bind_text(s, ":card", card);
+	db_bind_int(s, ":kind", kind);
 	rc = db_step(s, err);
 	if (rc == DB_ERROR)
 		return err ? err->status : JF_ERR;
 	if (rc == DB_DONE) {
 		db_reset(s);
-		return jf_fail(err, JF_NOTFOUND, "no member with card %s", card);
+		return account_card_missing(db, card, err);
 	}
 	read_account(s, out);
 	db_reset(s);
 	return JF_OK;
+}
+
+enum jf_status
+account_card_missing(struct db *db, const char *card, struct jf_error *err)
+{
+	struct db_stmt *s = db_stmt(db, "SELECT count(*) FROM card_change WHERE old_card = :card");
+	int64_t n = 0;
+
+	db_bind_text(s, ":card", card);
+	if (db_one_int(s, &n, NULL) == JF_OK && n > 0)
+		return jf_fail(err, JF_NOTFOUND, "card %s was replaced and no longer works", card);
+	return jf_fail(err, JF_NOTFOUND, "no member with card %s", card);
 }
 
 enum jf_status

@@ -35,6 +35,8 @@ enum jf_status account_create_system(struct db *db, struct jf_error *err);
 /* JF_NOTFOUND ("no member with card ...") if there is no such member. */
 enum jf_status account_of_card(struct db *db, const char *card, enum point_kind kind,
 			       struct account *out, struct jf_error *err);
+/* JF_NOTFOUND for a card no member has now, saying whether it was replaced. */
+enum jf_status account_card_missing(struct db *db, const char *card, struct jf_error *err);
 enum jf_status account_system(struct db *db, const char *sys, enum point_kind kind,
 			      int64_t *id, struct jf_error *err);
 enum jf_status account_get(struct db *db, int64_t id, struct account *out, struct jf_error *err);

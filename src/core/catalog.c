@@ -921,11 +921,15 @@ catalog_mark_delisted(struct ledger *lg, int64_t item_id, const char *reason,
 	struct db_stmt *s;
 	enum jf_status st;
 	int64_t unused;
+	char actor[ACTOR_TEXT_SIZE];
 
-	if ((st = parse_text("reason", reason, 200, err)) != JF_OK)
+	if ((st = parse_text("reason", reason, 200, err)) != JF_OK ||
+	    (st = ledger_actor_text(lg, "a delisting", actor, err)) != JF_OK)
 		return st;
 	s = db_stmt(lg->db, "UPDATE item SET delisted_at = :now, delist_reason = :r, "
-			    "updated_at = :now WHERE id = :id AND delisted_at IS NULL");
+			    "delisted_by = :by, updated_at = :now "
+			    "WHERE id = :id AND delisted_at IS NULL");
+	db_bind_text(s, ":by", actor);
 	db_bind_int(s, ":now", clock_now());
 	db_bind_text(s, ":r", reason);
 	db_bind_int(s, ":id", item_id);

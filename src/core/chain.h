@@ -4,6 +4,15 @@
  * hash(entry) = BLAKE2b-256(prev_hash || canonical(entry)), where the
  * canonical form length-prefixes every field so no two entries share one,
  * and names accounts rather than row ids so a renumbered copy still checks.
+ *
+ * Two canonical formats, named by the entry's format column and by a tag
+ * inside the hashed text, so changing an entry's format breaks its hash:
+ *  v1 "jifen-entry-v1": id, ts, type, ref, memo, reverses, lines. Entries of
+ *     ledgers before actors; they keep verifying as they were written.
+ *  v2 "jifen-entry-v2": ts, type, ref, memo, reverses, actor, terminal,
+ *     lines. No id: ids come from the database (INSERT ... RETURNING), which
+ *     may leave gaps; the order is kept by prev_hash and verify checks that
+ *     ids increase along the chain.
  */
 #ifndef JIFEN_CHAIN_H
 #define JIFEN_CHAIN_H
@@ -13,18 +22,28 @@
 
 #define CHAIN_HASH_LEN 32
 
+#define CHAIN_FORMAT_V1 1
+#define CHAIN_FORMAT_V2 2
+#define CHAIN_FORMAT_CURRENT CHAIN_FORMAT_V2
+
 struct chain_entry {
-	int64_t id;
+	int format;       /* CHAIN_FORMAT_V1 or CHAIN_FORMAT_V2 */
+	int64_t id;       /* hashed by v1 only */
 	int64_t ts;
 	const char *type;
 	const char *ref;
 	const char *memo;
 	int64_t reverses; /* 0 if none */
+	const char *actor;    /* v2 only: "staff:S017", ... */
+	const char *terminal; /* v2 only */
 };
 
 struct chain_state {
 	crypto_generichash_state h;
 };
+
+/* 1 if format is one this jifen can check. */
+int chain_format_known(int64_t format);
 
 void chain_begin(struct chain_state *cs, const unsigned char prev[CHAIN_HASH_LEN],
 		 const struct chain_entry *e);

@@ -190,9 +190,9 @@ restore_entry(struct ledger *lg, const struct window *w, const char *reason,
 	      struct outage_result *res, int64_t *entry_id, struct jf_error *err)
 {
 	struct entry_line *lines = xcalloc(w->count + KIND_COUNT, sizeof *lines);
-	struct entry_new e = { "compensate", NULL, reason, 0, lines, 0 };
+	struct entry_new e = { "compensate", NULL, reason, 0, lines, 0, NULL };
 	enum jf_status st = JF_OK;
-	int64_t next;
+	int64_t last;
 	char *ref;
 
 	for (size_t i = 0; i < w->count; i++) {
@@ -212,10 +212,10 @@ restore_entry(struct ledger *lg, const struct window *w, const char *reason,
 		lines[e.count++].amount = -res->points_restored[k];
 	}
 	*entry_id = 0;
-	if (st == JF_OK && e.count > 0 && (st = entry_next_id(lg->db, &next, err)) == JF_OK) {
-		ref = xasprintf("outage:%lld", (long long)next);
+	if (st == JF_OK && e.count > 0 && (st = entry_last_id(lg->db, &last, err)) == JF_OK) {
+		ref = xasprintf("outage:%lld", (long long)last + 1);
 		e.ref = ref;
-		st = entry_append(lg->db, &e, entry_id, err);
+		st = entry_append(lg, &e, entry_id, err);
 		free(ref);
 	}
 	free(lines);

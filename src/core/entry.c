@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "actor.h"
 #include "chain.h"
 #include "clock.h"
 #include "entry.h"
@@ -40,37 +41,30 @@ read_tip(struct db *db, struct chain_tip *tip, struct jf_error *err)
 }
 
 enum jf_status
-entry_next_id(struct db *db, int64_t *id, struct jf_error *err)
+entry_last_id(struct db *db, int64_t *id, struct jf_error *err)
 {
 	struct chain_tip tip;
 	enum jf_status st = read_tip(db, &tip, err);
 
-	*id = tip.id + 1;
+	*id = tip.id;
 	return st;
 }
 
 /*
- * Write one line and move its account's balance. The account's name and kind
- * come back from the same UPDATE (RETURNING): the hash needs the name, the
- * zero-sum check the kind, and a posting should not pay for extra lookups.
+ * Move one line's balance. The account's name and kind come back from the
+ * same UPDATE (RETURNING): the hash needs the name, the zero-sum check the
+ * kind, and a posting should not pay for extra lookups. Balances move before
+ * the entry row exists because its hash covers the names, and its id (from
+ * the database) is needed by the lines written after it.
  */
 static enum jf_status
-write_line(struct db *db, int64_t entry_id, int64_t seq, const struct entry_line *l, char *name,
-	   size_t name_size, int *kind, struct jf_error *err)
+move_balance(struct db *db, const struct entry_line *l, char *name, size_t name_size, int *kind,
+	     struct jf_error *err)
 {
-	struct db_stmt *s = db_stmt(db, "INSERT INTO line(entry_id, seq, account_id, amount) "
-					"VALUES (:e, :seq, :a, :amt)");
-	enum jf_status st;
+	struct db_stmt *s = db_stmt(db, "UPDATE account SET balance = balance + :amt WHERE id = :a "
+					"RETURNING name, kind");
 	enum db_step_result rc;
 
-	db_bind_int(s, ":e", entry_id);
-	db_bind_int(s, ":seq", seq);
-	db_bind_int(s, ":a", l->account_id);
-	db_bind_int(s, ":amt", l->amount);
-	if ((st = db_run(s, err)) != JF_OK)
-		return st;
-	s = db_stmt(db, "UPDATE account SET balance = balance + :amt WHERE id = :a "
-			"RETURNING name, kind");
 	db_bind_int(s, ":amt", l->amount);
 	db_bind_int(s, ":a", l->account_id);
 	rc = db_step(s, err);
@@ -88,14 +82,31 @@ write_line(struct db *db, int64_t entry_id, int64_t seq, const struct entry_line
 }
 
 static enum jf_status
+write_lines(struct db *db, int64_t entry_id, const struct entry_new *e, struct jf_error *err)
+{
+	struct db_stmt *s = db_stmt(db, "INSERT INTO line(entry_id, seq, account_id, amount) "
+					"VALUES (:e, :seq, :a, :amt)");
+	enum jf_status st = JF_OK;
+
+	for (size_t i = 0; i < e->count && st == JF_OK; i++) {
+		db_bind_int(s, ":e", entry_id);
+		db_bind_int(s, ":seq", (int64_t)i);
+		db_bind_int(s, ":a", e->lines[i].account_id);
+		db_bind_int(s, ":amt", e->lines[i].amount);
+		st = db_run(s, err);
+	}
+	return st;
+}
+
+static enum jf_status
 insert_entry(struct db *db, const struct chain_entry *ce, const unsigned char prev[CHAIN_HASH_LEN],
-	     const unsigned char hash[CHAIN_HASH_LEN], struct jf_error *err)
+	     const unsigned char hash[CHAIN_HASH_LEN], int64_t *id, struct jf_error *err)
 {
 	struct db_stmt *s = db_stmt(db,
-		"INSERT INTO entry(id, ts, type, ref, memo, reverses, prev_hash, hash) "
-		"VALUES (:id, :ts, :type, :ref, :memo, :rev, :prev, :hash)");
+		"INSERT INTO entry(ts, type, ref, memo, reverses, prev_hash, hash, format, actor, "
+		"terminal) VALUES (:ts, :type, :ref, :memo, :rev, :prev, :hash, :format, :actor, "
+		":terminal) RETURNING id");
 
-	db_bind_int(s, ":id", ce->id);
 	db_bind_int(s, ":ts", ce->ts);
 	db_bind_text(s, ":type", ce->type);
 	db_bind_text(s, ":ref", ce->ref);
@@ -106,39 +117,48 @@ insert_entry(struct db *db, const struct chain_entry *ce, const unsigned char pr
 		db_bind_text(s, ":rev", NULL);
 	db_bind_blob(s, ":prev", prev, CHAIN_HASH_LEN);
 	db_bind_blob(s, ":hash", hash, CHAIN_HASH_LEN);
-	return db_run(s, err);
+	db_bind_int(s, ":format", ce->format);
+	db_bind_text(s, ":actor", ce->actor);
+	db_bind_text(s, ":terminal", ce->terminal);
+	return db_one_int(s, id, err);
 }
 
 enum jf_status
-entry_append(struct db *db, const struct entry_new *e, int64_t *entry_id, struct jf_error *err)
+entry_append(struct ledger *lg, const struct entry_new *e, int64_t *entry_id,
+	     struct jf_error *err)
 {
+	char actor[ACTOR_TEXT_SIZE], name[128];
 	struct chain_tip tip;
 	struct chain_entry ce;
 	struct chain_state cs;
 	unsigned char hash[CHAIN_HASH_LEN];
-	char name[128];
 	int64_t sum[2] = { 0, 0 };
 	enum jf_status st;
 	int kind = 0;
 
+	/* A system job names itself; everyone else is the ledger's actor. */
+	if (e->actor && e->actor->kind != ACTOR_NONE)
+		actor_format(e->actor, actor);
+	else if ((st = ledger_actor_text(lg, "an entry", actor, err)) != JF_OK)
+		return st;
 	if (e->count < 2)
 		return jf_fail(err, JF_ERR, "internal error: an entry needs two lines");
-	if ((st = read_tip(db, &tip, err)) != JF_OK)
+	if ((st = read_tip(lg->db, &tip, err)) != JF_OK)
 		return st;
-	ce.id = tip.id + 1;
+	ce.format = CHAIN_FORMAT_CURRENT;
+	ce.id = 0;
 	/* Never earlier than the entry before: the history reads in order. */
 	ce.ts = clock_now() > tip.ts ? clock_now() : tip.ts;
 	ce.type = e->type;
 	ce.ref = e->ref;
 	ce.memo = e->memo ? e->memo : "";
 	ce.reverses = e->reverses;
+	ce.actor = actor;
+	ce.terminal = lg->cfg->terminal;
 	chain_begin(&cs, tip.hash, &ce);
-	/* Lines first (their reference to the entry is checked at commit), so
-	 * the entry row can be written once, with its hash. */
 	for (size_t i = 0; i < e->count; i++) {
 		name[0] = '\0';
-		if ((st = write_line(db, ce.id, (int64_t)i, &e->lines[i], name, sizeof name, &kind,
-				      err)))
+		if ((st = move_balance(lg->db, &e->lines[i], name, sizeof name, &kind, err)))
 			return st;
 		sum[kind & 1] += e->lines[i].amount;
 		chain_add_line(&cs, name, e->lines[i].amount);
@@ -146,8 +166,7 @@ entry_append(struct db *db, const struct entry_new *e, int64_t *entry_id, struct
 	if (sum[0] != 0 || sum[1] != 0)
 		return jf_fail(err, JF_ERR, "internal error: entry %s does not balance", e->ref);
 	chain_finish(&cs, hash);
-	if ((st = insert_entry(db, &ce, tip.hash, hash, err)) != JF_OK)
+	if ((st = insert_entry(lg->db, &ce, tip.hash, hash, entry_id, err)) != JF_OK)
 		return st;
-	*entry_id = ce.id;
-	return JF_OK;
+	return write_lines(lg->db, *entry_id, e, err);
 }

@@ -2,9 +2,10 @@
  * entry: appending entries to the ledger.
  *
  * An entry is two or more lines that sum to zero per kind of point. Appending
- * one stamps it no earlier than the entry before it, chains its hash to that
- * entry's, writes its lines and moves the balances, all inside the caller's
- * write transaction. Entries are never updated or deleted.
+ * one stamps it no earlier than the entry before it, with its actor and
+ * terminal, chains its hash to that entry's (chain.h, format v2), writes its
+ * lines and moves the balances, all inside the caller's write transaction.
+ * Its id comes from the database. Entries are never updated or deleted.
  */
 #ifndef JIFEN_ENTRY_H
 #define JIFEN_ENTRY_H
@@ -13,6 +14,7 @@
 #include <stdint.h>
 
 #include "db.h"
+#include "ledger.h"
 #include "status.h"
 
 struct entry_line {
@@ -27,12 +29,17 @@ struct entry_new {
 	int64_t reverses; /* the entry this one undoes, or 0 */
 	const struct entry_line *lines;
 	size_t count;
+	const struct actor *actor; /* a system job's own actor; NULL: the ledger's */
 };
 
-enum jf_status entry_append(struct db *db, const struct entry_new *e, int64_t *entry_id,
-			    struct jf_error *err);
+/* The newest entry's id, 0 if none. A ref made from it ("expire:DATE:N+1")
+ * is unique, as no two entries follow the same one; it is not the new
+ * entry's id, which the database gives (ids may have gaps). */
+enum jf_status entry_last_id(struct db *db, int64_t *id, struct jf_error *err);
 
-/* The id the next entry will get (for making unique refs). */
-enum jf_status entry_next_id(struct db *db, int64_t *id, struct jf_error *err);
+/* JF_ERR if nobody acts (neither e->actor nor ledger_act_as()): a front end
+ * that forgot to say who acts is a bug, and an entry is never anonymous. */
+enum jf_status entry_append(struct ledger *lg, const struct entry_new *e, int64_t *entry_id,
+			    struct jf_error *err);
 
 #endif

@@ -71,9 +71,10 @@ write_entry(struct ledger *lg, const char *today, const struct due_list *dl, int
 	    struct jf_error *err)
 {
 	struct entry_line *lines = xcalloc(dl->count + KIND_COUNT, sizeof *lines);
-	struct entry_new e = { "expire", NULL, NULL, 0, lines, 0 };
+	struct entry_new e = { "expire", NULL, NULL, 0, lines, 0, NULL };
 	enum jf_status st = JF_OK;
-	int64_t next_id;
+	struct actor job;
+	int64_t last;
 	char *ref;
 
 	for (size_t i = 0; i < dl->count; i++)
@@ -88,15 +89,18 @@ write_entry(struct ledger *lg, const char *today, const struct due_list *dl, int
 		lines[e.count++].amount = dl->total[k];
 	}
 	if (st == JF_OK)
-		st = entry_next_id(lg->db, &next_id, err);
+		st = entry_last_id(lg->db, &last, err);
 	if (st != JF_OK) {
 		free(lines);
 		return st;
 	}
-	ref = xasprintf("expire:%s:%lld", today, (long long)next_id);
+	ref = xasprintf("expire:%s:%lld", today, (long long)last + 1);
 	e.ref = ref;
 	e.memo = "points past their expiry date";
-	st = entry_append(lg->db, &e, entry_id, err);
+	/* The daily expiry is the store's rule at work, whoever starts it. */
+	actor_system(&job, "expire");
+	e.actor = &job;
+	st = entry_append(lg, &e, entry_id, err);
 	free(ref);
 	free(lines);
 	return st;

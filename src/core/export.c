@@ -32,8 +32,10 @@ csv_row(FILE *out, struct db_stmt *s)
 	snprintf(points, sizeof points, "%lld", (long long)db_col_int(s, 7));
 	if (csv_field(out, id, 0) || csv_field(out, ts, 0) || csv_field(out, db_col_text(s, 2), 0) ||
 	    csv_field(out, db_col_text(s, 3), 0) || csv_field(out, db_col_text(s, 5), 0) ||
-	    csv_field(out, kind, 0) || csv_field(out, points, 0))
+	    csv_field(out, kind, 0) || csv_field(out, points, 0) ||
+	    csv_field(out, db_col_text(s, 8), 0) || csv_field(out, db_col_text(s, 9), 0))
 		return -1;
+	/* The memo stays last: free text, the one field that may hold commas. */
 	return csv_field(out, db_col_text(s, 4), 1);
 }
 
@@ -45,12 +47,18 @@ journal_row(FILE *out, struct db_stmt *s, int64_t *current)
 	const char *commodity = (db_col_int(s, 6) & 1) ? "GREEN" : "PTS";
 
 	if (id != *current) {
+		int first = *current == 0;
+
 		*current = id;
 		clock_date_of(db_col_int(s, 1), date);
-		/* Memos are free text; keep them in a comment where ';' cannot cut a field. */
-		if (fprintf(out, "%s%s (%lld) %s %s\n    ; %s\n", id > 1 ? "\n" : "", date,
+		/* Memos are free text; keep them in a comment where ';' cannot cut a field.
+		 * Actor and terminal are tags (hledger's "; name: value"). */
+		if (fprintf(out, "%s%s (%lld) %s %s\n    ; %s\n", first ? "" : "\n", date,
 			    (long long)id, db_col_text(s, 2), db_col_text(s, 3),
 			    db_col_text(s, 4)) < 0)
+			return -1;
+		if (*db_col_text(s, 8) && fprintf(out, "    ; actor: %s\n    ; terminal: %s\n",
+						  db_col_text(s, 8), db_col_text(s, 9)) < 0)
 			return -1;
 	}
 	return fprintf(out, "    %-40s %12lld %s\n", db_col_text(s, 5),
@@ -61,15 +69,16 @@ static enum jf_status
 export_rows(struct db *db, enum export_format format, FILE *out, struct jf_error *err)
 {
 	struct db_stmt *s = db_stmt(db,
-		"SELECT e.id, e.ts, e.type, e.ref, e.memo, a.name, a.kind, l.amount FROM entry e "
-		"JOIN line l ON l.entry_id = e.id JOIN account a ON a.id = l.account_id "
+		"SELECT e.id, e.ts, e.type, e.ref, e.memo, a.name, a.kind, l.amount, e.actor, "
+		"e.terminal FROM entry e JOIN line l ON l.entry_id = e.id JOIN account a ON a.id = l.account_id "
 		"ORDER BY e.id, l.seq");
 	int64_t current = 0;
 	enum db_step_result rc = DB_DONE;
 	int bad = 0;
 
 	if (format == EXPORT_CSV)
-		bad = fputs("entry,time,type,ref,account,kind,points,memo\n", out) == EOF;
+		bad = fputs("entry,time,type,ref,account,kind,points,actor,terminal,memo\n",
+			    out) == EOF;
 	else
 		bad = fputs("; jifen ledger export: PTS = points, GREEN = green points\n", out) == EOF;
 	while (!bad && (rc = db_step(s, err)) == DB_ROW)

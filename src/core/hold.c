@@ -26,6 +26,7 @@ do_hold(struct ledger *lg, void *ctx, struct ledger_result *res, struct jf_error
 {
 	struct hold_ctx *hc = ctx;
 	const struct hold_request *req = hc->req;
+	char actor[ACTOR_TEXT_SIZE];
 	struct account acct;
 	struct db_stmt *s;
 	int64_t available;
@@ -37,8 +38,13 @@ do_hold(struct ledger *lg, void *ctx, struct ledger_result *res, struct jf_error
 	if (available < req->points)
 		return jf_fail(err, JF_INSUFFICIENT, "%s has %lld %s available, not %lld", req->card,
 			       (long long)available, kind_name(req->kind), (long long)req->points);
+	if ((st = ledger_actor_text(lg, "a hold", actor, err)) != JF_OK)
+		return st;
 	s = db_stmt(lg->db, "INSERT INTO hold(account_id, amount, state, ref, memo, created_at, "
-			    "expires_at) VALUES (:a, :amt, 0, :ref, :memo, :now, :exp) RETURNING id");
+			    "expires_at, actor, terminal) "
+			    "VALUES (:a, :amt, 0, :ref, :memo, :now, :exp, :actor, :terminal) RETURNING id");
+	db_bind_text(s, ":actor", actor);
+	db_bind_text(s, ":terminal", lg->cfg->terminal);
 	db_bind_int(s, ":a", acct.id);
 	db_bind_int(s, ":amt", req->points);
 	db_bind_text(s, ":ref", hc->ref);
@@ -158,7 +164,7 @@ post_pending(struct ledger *lg, int64_t hold_id, const struct hold_row *h,
 	     struct ledger_result *res, struct jf_error *err)
 {
 	struct entry_line lines[2];
-	struct entry_new e = { "redeem", NULL, h->memo, 0, lines, 2 };
+	struct entry_new e = { "redeem", NULL, h->memo, 0, lines, 2, NULL };
 	char today[CLOCK_DATE_LEN], *ref;
 	struct account acct;
 	enum jf_status st;
@@ -174,7 +180,7 @@ post_pending(struct ledger *lg, int64_t hold_id, const struct hold_row *h,
 	/* Release the hold before the debit, so held <= balance holds throughout. */
 	st = account_add_held(lg->db, acct.id, -h->amount, err);
 	if (st == JF_OK)
-		st = entry_append(lg->db, &e, &res->entry_id, err);
+		st = entry_append(lg, &e, &res->entry_id, err);
 	free(ref);
 	ledger_today(today);
 	if (st == JF_OK)

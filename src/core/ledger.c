@@ -90,6 +90,26 @@ ledger_close(struct ledger *lg)
 }
 
 void
+ledger_act_as(struct ledger *lg, const struct actor *actor)
+{
+	if (actor)
+		lg->actor = *actor;
+	else
+		memset(&lg->actor, 0, sizeof lg->actor);
+}
+
+enum jf_status
+ledger_actor_text(const struct ledger *lg, const char *what, char out[ACTOR_TEXT_SIZE],
+		  struct jf_error *err)
+{
+	if (lg->actor.kind == ACTOR_NONE)
+		return jf_fail(err, JF_ERR, "internal error: %s with nobody acting "
+					    "(no ledger_act_as)", what);
+	actor_format(&lg->actor, out);
+	return JF_OK;
+}
+
+void
 ledger_today(char out[CLOCK_DATE_LEN])
 {
 	clock_date_of(clock_now(), out);
@@ -133,7 +153,7 @@ member_vs_system(struct ledger *lg, const char *type, const char *ref, const cha
 		 int64_t amount, int64_t *entry_id, struct jf_error *err)
 {
 	struct entry_line lines[2];
-	struct entry_new e = { type, ref, memo, reverses, lines, 2 };
+	struct entry_new e = { type, ref, memo, reverses, lines, 2, NULL };
 	enum jf_status st;
 
 	lines[0].account_id = member_acct;
@@ -141,7 +161,7 @@ member_vs_system(struct ledger *lg, const char *type, const char *ref, const cha
 	if ((st = account_system(lg->db, sys, kind, &lines[1].account_id, err)) != JF_OK)
 		return st;
 	lines[1].amount = -amount;
-	return entry_append(lg->db, &e, entry_id, err);
+	return entry_append(lg, &e, entry_id, err);
 }
 
 enum jf_status

@@ -15,6 +15,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "actor.h"
 #include "settings.h"
 #include "status.h"
 
@@ -23,6 +24,7 @@ struct db;
 struct ledger {
 	struct db *db;
 	const struct settings *cfg; /* borrowed: outlives the ledger */
+	struct actor actor;         /* who acts now: see ledger_act_as() */
 };
 
 enum point_kind { KIND_POINTS = 0, KIND_GREEN = 1 };
@@ -47,6 +49,17 @@ enum jf_status ledger_create(struct ledger *lg, const char *location, const stru
 enum jf_status ledger_open(struct ledger *lg, const char *location, const struct settings *cfg,
 			   struct jf_error *err);
 void ledger_close(struct ledger *lg);
+
+/* Who makes the writes from now on (actor.h): every entry, card change and
+ * voucher step is stamped with this actor and the config's terminal. NULL
+ * clears it (a kiosk at logout): writes are then refused with JF_ERR until
+ * an actor is set again. Opening a ledger sets nobody. */
+void ledger_act_as(struct ledger *lg, const struct actor *actor);
+/* The acting actor as stored ("staff:S017"), for what a write records; JF_ERR
+ * naming what was being written (what: "a hold") when nobody acts. The one
+ * place that refuses an anonymous write. */
+enum jf_status ledger_actor_text(const struct ledger *lg, const char *what,
+				 char out[ACTOR_TEXT_SIZE], struct jf_error *err);
 
 struct ledger_result {
 	int64_t entry_id;  /* the entry written (or found, on a replay) */
@@ -175,6 +188,8 @@ struct history_item {
 	const char *type;   /* earn, reverse, grant, transfer, expire, redeem, ... */
 	const char *ref;    /* the entry's key */
 	const char *memo;
+	const char *actor;    /* "staff:S017", ... (actor.h); "" before actors were kept */
+	const char *terminal; /* "" before terminals were kept */
 	enum point_kind kind;
 	int64_t points;     /* signed: + credit, - debit */
 };

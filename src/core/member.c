@@ -49,21 +49,45 @@ hash_pin(const char *pin, char hash[crypto_pwhash_STRBYTES], struct jf_error *er
 	return JF_OK;
 }
 
+/* A card may be given to a member only if no member has it and none ever
+ * had it: a retired card that worked again would reach someone else's points. */
+static enum jf_status
+check_card_free(struct db *db, const char *card, struct jf_error *err)
+{
+	struct db_stmt *s = db_stmt(db, "SELECT count(*) FROM member WHERE card = :card");
+	enum jf_status st;
+	int64_t n = 0;
+
+	db_bind_text(s, ":card", card);
+	if ((st = db_one_int(s, &n, err)) != JF_OK)
+		return st;
+	if (n > 0)
+		return jf_fail(err, JF_CONFLICT, "card %s already belongs to a member", card);
+	s = db_stmt(db, "SELECT count(*) FROM card_change WHERE old_card = :card");
+	db_bind_text(s, ":card", card);
+	if ((st = db_one_int(s, &n, err)) != JF_OK)
+		return st;
+	if (n > 0)
+		return jf_fail(err, JF_CONFLICT, "card %s was replaced and can never be given again",
+			       card);
+	return JF_OK;
+}
+
 static enum jf_status
 insert_member(struct ledger *lg, const struct member_new *m, const char *pin_hash,
 	      struct jf_error *err)
 {
-	struct db_stmt *s = db_stmt(lg->db, "SELECT count(*) FROM member WHERE card = :card");
+	char actor[ACTOR_TEXT_SIZE];
+	struct db_stmt *s;
 	enum jf_status st;
-	int64_t n = 0, id = 0;
+	int64_t id = 0;
 
-	db_bind_text(s, ":card", m->card);
-	if ((st = db_one_int(s, &n, err)) != JF_OK)
+	if ((st = ledger_actor_text(lg, "a new member", actor, err)) != JF_OK ||
+	    (st = check_card_free(lg->db, m->card, err)) != JF_OK)
 		return st;
-	if (n > 0)
-		return jf_fail(err, JF_CONFLICT, "card %s already belongs to a member", m->card);
-	s = db_stmt(lg->db, "INSERT INTO member(card, name, birthday, phone, pin_hash, created_at) "
-			    "VALUES (:card, :name, :bday, :phone, :pin, :now) RETURNING id");
+	s = db_stmt(lg->db, "INSERT INTO member(card, name, birthday, phone, pin_hash, created_at, "
+			    "created_by) VALUES (:card, :name, :bday, :phone, :pin, :now, :by) RETURNING id");
+	db_bind_text(s, ":by", actor);
 	db_bind_text(s, ":card", m->card);
 	db_bind_text(s, ":name", m->name);
 	db_bind_text(s, ":bday", m->birthday);
@@ -119,6 +143,23 @@ read_member(struct db_stmt *s, struct member *out)
 	out->created_at = db_col_int(s, 9);
 }
 
+/* Hand each member row of s to fn until it returns nonzero. */
+static enum jf_status
+each_member(struct db_stmt *s, int (*fn)(const struct member *m, void *ctx), void *ctx,
+	    struct jf_error *err)
+{
+	struct member m;
+	enum db_step_result rc;
+
+	while ((rc = db_step(s, err)) == DB_ROW) {
+		read_member(s, &m);
+		if (fn(&m, ctx))
+			break;
+	}
+	db_reset(s);
+	return rc == DB_ERROR ? (err ? err->status : JF_ERR) : JF_OK;
+}
+
 enum jf_status
 member_find(struct ledger *lg, const char *card, struct member *out, struct jf_error *err)
 {
@@ -133,8 +174,7 @@ member_find(struct ledger *lg, const char *card, struct member *out, struct jf_e
 	rc = db_step(s, err);
 	if (rc != DB_ROW) {
 		db_reset(s);
-		return rc == DB_ERROR ? (err ? err->status : JF_ERR)
-			      : jf_fail(err, JF_NOTFOUND, "no member with card %s", card);
+		return rc == DB_ERROR ? (err ? err->status : JF_ERR) : account_card_missing(lg->db, card, err);
 	}
 	read_member(s, out);
 	db_reset(s);
@@ -142,20 +182,112 @@ member_find(struct ledger *lg, const char *card, struct member *out, struct jf_e
 }
 
 enum jf_status
+member_find_phone(struct ledger *lg, const char *phone,
+		  int (*fn)(const struct member *m, void *ctx), void *ctx, struct jf_error *err)
+{
+	struct db_stmt *s;
+	enum jf_status st;
+
+	if ((st = parse_phone(phone, err)) != JF_OK)
+		return st;
+	s = db_stmt(lg->db, MEMBER_COLUMNS "WHERE m.phone = :phone ORDER BY m.card");
+	db_bind_text(s, ":phone", phone);
+	return each_member(s, fn, ctx, err);
+}
+
+static enum jf_status
+record_change(struct ledger *lg, int64_t member_id, const char *old_card, const char *new_card,
+	      const char *actor, struct jf_error *err)
+{
+	struct db_stmt *s;
+	enum jf_status st;
+
+	s = db_stmt(lg->db, "UPDATE member SET card = :new WHERE id = :id");
+	db_bind_text(s, ":new", new_card);
+	db_bind_int(s, ":id", member_id);
+	if ((st = db_run(s, err)) != JF_OK)
+		return st;
+	s = db_stmt(lg->db, "INSERT INTO card_change(member_id, old_card, new_card, ts, actor, "
+			    "terminal) VALUES (:m, :old, :new, :now, :actor, :terminal)");
+	db_bind_int(s, ":m", member_id);
+	db_bind_text(s, ":old", old_card);
+	db_bind_text(s, ":new", new_card);
+	db_bind_int(s, ":now", clock_now());
+	db_bind_text(s, ":actor", actor);
+	db_bind_text(s, ":terminal", lg->cfg->terminal);
+	return db_run(s, err);
+}
+
+static enum jf_status
+change_card_locked(struct ledger *lg, const char *old_card, const char *new_card,
+		   const char *actor, struct member *out, struct jf_error *err)
+{
+	enum jf_status st;
+
+	if ((st = member_find(lg, old_card, out, err)) != JF_OK ||
+	    (st = check_card_free(lg->db, new_card, err)) != JF_OK ||
+	    (st = record_change(lg, out->id, old_card, new_card, actor, err)) != JF_OK)
+		return st;
+	return member_find(lg, new_card, out, err);
+}
+
+enum jf_status
+member_change_card(struct ledger *lg, const char *old_card, const char *new_card,
+		   struct member *out, struct jf_error *err)
+{
+	char actor[ACTOR_TEXT_SIZE];
+	enum jf_status st;
+
+	memset(out, 0, sizeof *out);
+	if ((st = ledger_check_card(lg, old_card, err)) != JF_OK ||
+	    (st = ledger_check_card(lg, new_card, err)) != JF_OK)
+		return st;
+	if (strcmp(old_card, new_card) == 0)
+		return jf_fail(err, JF_USAGE, "the new card is the old card %s", old_card);
+	/* Refused before the write lock: nobody acting is a bug, not a wait. */
+	if ((st = ledger_actor_text(lg, "a card change", actor, err)) != JF_OK ||
+	    (st = db_begin_write(lg->db, err)) != JF_OK)
+		return st;
+	st = change_card_locked(lg, old_card, new_card, actor, out, err);
+	if (st != JF_OK) {
+		db_rollback(lg->db);
+		return st;
+	}
+	return db_commit(lg->db, err);
+}
+
+void
+member_mask_phone(const char *phone, char *out, size_t size)
+{
+	size_t digits = 0, seen = 0, n = 0, head, tail;
+
+	if (size == 0)
+		return;
+	for (const char *p = phone; *p; p++)
+		digits += *p >= '0' && *p <= '9';
+	head = digits >= 8 ? 3 : 0;
+	tail = digits >= 8 ? 4 : digits >= 4 ? 2 : 0;
+	for (const char *p = phone; *p && n + 1 < size; p++) {
+		int digit = *p >= '0' && *p <= '9';
+
+		if (digit)
+			seen++;
+		/* Anything that is not a digit or a separator is masked too. */
+		if (!digit && strchr("+- ", *p))
+			out[n++] = *p;
+		else if (digit && (seen <= head || seen > digits - tail))
+			out[n++] = *p;
+		else
+			out[n++] = '*';
+	}
+	out[n] = '\0';
+}
+
+enum jf_status
 member_list(struct ledger *lg, int (*fn)(const struct member *m, void *ctx), void *ctx,
 	    struct jf_error *err)
 {
-	struct db_stmt *s = db_stmt(lg->db, MEMBER_COLUMNS "ORDER BY m.card");
-	struct member m;
-	enum db_step_result rc;
-
-	while ((rc = db_step(s, err)) == DB_ROW) {
-		read_member(s, &m);
-		if (fn(&m, ctx))
-			break;
-	}
-	db_reset(s);
-	return rc == DB_ERROR ? (err ? err->status : JF_ERR) : JF_OK;
+	return each_member(db_stmt(lg->db, MEMBER_COLUMNS "ORDER BY m.card"), fn, ctx, err);
 }
 
 enum jf_status

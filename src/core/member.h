@@ -39,10 +39,39 @@ struct member_new {
 	const char *pin;      /* NULL: no PIN yet (set at the counter) */
 };
 
-/* Validates every field first; JF_CONFLICT if the card is taken. */
+/* Validates every field first; JF_CONFLICT if the card is taken or was ever
+ * replaced (a retired card is never given again). Stamped with the ledger's
+ * actor. */
 enum jf_status member_add(struct ledger *lg, const struct member_new *m, struct jf_error *err);
+/* By the member's current card; a replaced card finds nobody (JF_NOTFOUND,
+ * saying it was replaced). */
 enum jf_status member_find(struct ledger *lg, const char *card, struct member *out,
 			   struct jf_error *err);
+/* Members whose phone is exactly phone (as entered), by card; fn returns
+ * nonzero to stop. Uses the phone index. JF_USAGE for a malformed phone. */
+enum jf_status member_find_phone(struct ledger *lg, const char *phone,
+				 int (*fn)(const struct member *m, void *ctx), void *ctx,
+				 struct jf_error *err);
+
+/*
+ * A lost card replaced: the member keeps the accounts, history, points,
+ * PIN and family; old_card stops working everywhere and is retired for good
+ * (no member can ever get it). Recorded with the ledger's actor and terminal
+ * in card_change. JF_NOTFOUND if no member has old_card now, JF_CONFLICT if
+ * new_card is taken or retired, JF_USAGE for a malformed card or the same
+ * card twice. *out is the member afterwards.
+ */
+enum jf_status member_change_card(struct ledger *lg, const char *old_card, const char *new_card,
+				  struct member *out, struct jf_error *err);
+
+/*
+ * A phone for screens other people can see: the first 3 and the last 4
+ * digits stay, the digits between become '*' ("13800138001" ->
+ * "138****8001"). With fewer than 8 digits only the last 2 stay, with fewer
+ * than 4 none; '+', '-' and spaces stay where they are. out has room for
+ * size bytes; the result is cut, never unmasked, when it is too small.
+ */
+void member_mask_phone(const char *phone, char *out, size_t size);
 /* fn returns nonzero to stop. Ordered by card. */
 enum jf_status member_list(struct ledger *lg, int (*fn)(const struct member *m, void *ctx),
 			   void *ctx, struct jf_error *err);

@@ -44,20 +44,17 @@ add_expiring(struct ledger *lg, const char *card, struct balance *b, struct jf_e
 	struct db_stmt *s = db_stmt(lg->db,
 		"SELECT sum(l.remaining), a.kind, l.expires_on FROM account a "
 		"JOIN lot l ON l.account_id = a.id AND l.remaining > 0 "
-		"WHERE a.name IN (:points, :green) AND l.expires_on >= :today "
+		"WHERE a.member_id = (SELECT id FROM member WHERE card = :card) "
+		"AND l.expires_on >= :today "
 		"AND l.expires_on <= :until GROUP BY a.kind, l.expires_on "
 		"ORDER BY l.expires_on, a.kind");
-	char points[ACCOUNT_NAME_SIZE], green[ACCOUNT_NAME_SIZE];
 	char today[CLOCK_DATE_LEN], until[CLOCK_DATE_LEN];
 	struct expiring_lot *x;
 	enum db_step_result rc;
 
 	ledger_today(today);
 	clock_date_add(today, lg->cfg->expiry_notice_days, until);
-	account_member_name(card, KIND_POINTS, points);
-	account_member_name(card, KIND_GREEN, green);
-	db_bind_text(s, ":points", points);
-	db_bind_text(s, ":green", green);
+	db_bind_text(s, ":card", card);
 	db_bind_text(s, ":today", today);
 	db_bind_text(s, ":until", until);
 	while ((rc = db_step(s, err)) == DB_ROW) {
@@ -141,7 +138,8 @@ ledger_history(struct ledger *lg, const char *card, int64_t limit,
 	    (st = account_of_card(lg->db, card, KIND_POINTS, &acct, err)) != JF_OK)
 		return st;
 	s = db_stmt(lg->db,
-		"SELECT e.id, e.ts, e.type, e.ref, e.memo, a.kind, l.amount FROM line l "
+		"SELECT e.id, e.ts, e.type, e.ref, e.memo, a.kind, l.amount, e.actor, e.terminal "
+		"FROM line l "
 		"JOIN entry e ON e.id = l.entry_id JOIN account a ON a.id = l.account_id "
 		"WHERE a.member_id = :m ORDER BY e.id DESC, a.kind LIMIT :n");
 	db_bind_int(s, ":m", acct.member_id);
@@ -154,6 +152,8 @@ ledger_history(struct ledger *lg, const char *card, int64_t limit,
 		item.memo = db_col_text(s, 4);
 		item.kind = (enum point_kind)db_col_int(s, 5);
 		item.points = db_col_int(s, 6);
+		item.actor = db_col_text(s, 7);
+		item.terminal = db_col_text(s, 8);
 		if (fn(&item, ctx))
 			break;
 	}

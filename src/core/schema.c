@@ -177,9 +177,43 @@ static const char schema_v2[] =
 	"  new_expires_on TEXT NOT NULL,\n"
 	"  reason TEXT NOT NULL);\n";
 
+static const char schema_v3[] =
+	/* Who wrote each entry, from which terminal, and the canonical form its
+	 * hash covers (chain.h). Entries of older ledgers keep format 1 and no
+	 * actor: their hashes cover neither, and verify holds them to that. */
+	"ALTER TABLE entry ADD COLUMN format INTEGER NOT NULL DEFAULT 1;\n"
+	"ALTER TABLE entry ADD COLUMN actor TEXT NOT NULL DEFAULT '';\n"
+	"ALTER TABLE entry ADD COLUMN terminal TEXT NOT NULL DEFAULT '';\n"
+	/* Accounts belong to a member, not a card: a replaced card is kept here,
+	 * retired for good (old_card is unique and no member may take it), with
+	 * who replaced it. Account names keep the first card: they are inside
+	 * the hash chain. */
+	"CREATE TABLE card_change(\n"
+	"  id INTEGER PRIMARY KEY,\n"
+	"  member_id INTEGER NOT NULL REFERENCES member(id),\n"
+	"  old_card TEXT NOT NULL UNIQUE,\n"
+	"  new_card TEXT NOT NULL,\n"
+	"  ts INTEGER NOT NULL,\n"
+	"  actor TEXT NOT NULL,\n"
+	"  terminal TEXT NOT NULL);\n"
+	"CREATE INDEX card_change_member ON card_change(member_id);\n"
+	"CREATE TRIGGER card_change_no_update BEFORE UPDATE ON card_change\n"
+	"  BEGIN SELECT RAISE(ABORT, 'card changes are append-only'); END;\n"
+	"CREATE TRIGGER card_change_no_delete BEFORE DELETE ON card_change\n"
+	"  BEGIN SELECT RAISE(ABORT, 'card changes are append-only'); END;\n"
+	/* Who reserved points (a voucher issued at a kiosk, ...), and where. */
+	"ALTER TABLE hold ADD COLUMN actor TEXT NOT NULL DEFAULT '';\n"
+	"ALTER TABLE hold ADD COLUMN terminal TEXT NOT NULL DEFAULT '';\n"
+	/* Who signed a member up, who delisted an item (actor.h text). */
+	"ALTER TABLE member ADD COLUMN created_by TEXT NOT NULL DEFAULT '';\n"
+	"ALTER TABLE item ADD COLUMN delisted_by TEXT NOT NULL DEFAULT '';\n"
+	/* jifen member find PHONE. */
+	"CREATE INDEX member_phone ON member(phone) WHERE phone IS NOT NULL;\n";
+
 static const char *const migrations[SCHEMA_VERSION] = {
 	NULL,      /* 0 -> 1: schema_create */
 	schema_v2, /* 1 -> 2: catalog, vouchers, notices, lot changes */
+	schema_v3, /* 2 -> 3: actors and terminals, card changes, phone index */
 };
 
 enum jf_status

@@ -10,9 +10,34 @@
 #include <string.h>
 #include <strings.h>
 
+#include <unistd.h>
+
+#include "actor.h"
 #include "clock.h"
 #include "settings.h"
 #include "xalloc.h"
+
+/* The host name, made a valid terminal name: what a store that never names
+ * its terminals still sees in the history. */
+static void
+default_terminal(char *out, size_t size)
+{
+	char host[256] = "";
+	size_t n = 0;
+
+	if (gethostname(host, sizeof host - 1) != 0)
+		host[0] = '\0';
+	for (size_t i = 0; host[i] && n + 1 < size; i++) {
+		char c = host[i];
+		int ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+			 (c >= '0' && c <= '9') || c == '.' || c == '_' || c == '-';
+
+		out[n++] = ok ? c : '-';
+	}
+	out[n] = '\0';
+	if (n == 0)
+		snprintf(out, size, "%s", "localhost");
+}
 
 void
 settings_defaults(struct settings *cfg)
@@ -20,6 +45,7 @@ settings_defaults(struct settings *cfg)
 	memset(cfg, 0, sizeof *cfg);
 	snprintf(cfg->store_name, sizeof cfg->store_name, "%s", "jifen");
 	snprintf(cfg->welcome, sizeof cfg->welcome, "%s", "");
+	default_terminal(cfg->terminal, sizeof cfg->terminal);
 	cfg->points_per_yuan = 1;
 	cfg->green_per_yuan = 1;
 	cfg->lock_days = 0;
@@ -117,6 +143,13 @@ set_store(struct load_state *st, const char *key, const char *v)
 		return set_text(st, key, v, SETTINGS_NAME_MAX, c->store_name, sizeof c->store_name);
 	if (!strcmp(key, "welcome"))
 		return set_text(st, key, v, 60, c->welcome, sizeof c->welcome);
+	if (!strcmp(key, "terminal")) {
+		if (actor_check_terminal(v, NULL) != JF_OK)
+			return bad_value(st, "store", key,
+					 "1 to 32 letters, digits, '.', '_' or '-'");
+		snprintf(c->terminal, sizeof c->terminal, "%s", v);
+		return 0;
+	}
 	return 1;
 }
 

@@ -31,6 +31,8 @@ struct settings_category {
 
 struct settings {
 	char store_name[4 * SETTINGS_NAME_MAX + 1];
+	char terminal[32 + 1];         /* this terminal's name, kept with every write;
+					* default: the host name */
 	char welcome[4 * 200 + 1];
 	/* earn */
 	int64_t points_per_yuan;       /* ordinary points per whole yuan spent */

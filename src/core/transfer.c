@@ -98,7 +98,7 @@ do_transfer(struct ledger *lg, void *ctx, struct ledger_result *res, struct jf_e
 	const struct transfer_request *req = tc->req;
 	struct account from, to;
 	struct entry_line lines[2];
-	struct entry_new e = { "transfer", tc->ref, NULL, 0, lines, 2 };
+	struct entry_new e = { "transfer", tc->ref, NULL, 0, lines, 2, NULL };
 	struct lot_takes takes = { NULL, 0 };
 	char today[CLOCK_DATE_LEN], memo[80];
 	enum jf_status st;
@@ -111,7 +111,7 @@ do_transfer(struct ledger *lg, void *ctx, struct ledger_result *res, struct jf_e
 	e.memo = memo;
 	lines[0] = (struct entry_line){ from.id, -req->points };
 	lines[1] = (struct entry_line){ to.id, req->points };
-	if ((st = entry_append(lg->db, &e, &res->entry_id, err)) != JF_OK)
+	if ((st = entry_append(lg, &e, &res->entry_id, err)) != JF_OK)
 		return st;
 	res->points = req->points;
 	ledger_today(today);

@@ -59,15 +59,51 @@ entry_lines(struct db *db, int64_t id, struct chain_state *cs, struct verify_rep
 	return JF_OK;
 }
 
+/* Where one entry stands in the chain: the one before it. */
+struct chain_pos {
+	unsigned char prev[CHAIN_HASH_LEN];
+	int64_t id, ts, format;
+};
+
+/*
+ * The format (chain.h) never goes back, and what a format does not hash is
+ * not there: a v1 entry has no actor or terminal, a v2 entry always has an
+ * actor. v1 ids were the tip's plus one; v2 ids come from the database, so
+ * they only have to increase (a rolled-back insert may leave a gap): the
+ * prev_hash link is what shows an entry missing.
+ */
 static enum jf_status
-check_one(struct db *db, struct db_stmt *s, unsigned char prev[CHAIN_HASH_LEN],
-	  int64_t *prev_id, int64_t *prev_ts, struct verify_report *r, struct jf_error *err)
+check_form(const struct chain_entry *ce, const struct chain_pos *pos, struct verify_report *r)
+{
+	long long id = (long long)ce->id;
+
+	if (!chain_format_known(ce->format) || ce->format < pos->format)
+		return broken(r, ce->id, "entry %lld has hash format %d after format %lld",
+			      id, ce->format, (long long)pos->format);
+	if (ce->format == CHAIN_FORMAT_V1 && (*ce->actor || *ce->terminal))
+		return broken(r, ce->id, "entry %lld has an actor its hash format does not cover",
+			      id);
+	if (ce->format != CHAIN_FORMAT_V1 && !*ce->actor)
+		return broken(r, ce->id, "entry %lld names no actor", id);
+	if (ce->format == CHAIN_FORMAT_V1 && ce->id != pos->id + 1)
+		return broken(r, ce->id, "entry %lld follows entry %lld: entries are missing",
+			      id, (long long)pos->id);
+	if (ce->id <= pos->id)
+		return broken(r, ce->id, "entry %lld follows entry %lld: ids must increase", id,
+			      (long long)pos->id);
+	return JF_OK;
+}
+
+static enum jf_status
+check_one(struct db *db, struct db_stmt *s, struct chain_pos *pos, struct verify_report *r,
+	  struct jf_error *err)
 {
 	struct chain_entry ce;
 	struct chain_state cs;
 	unsigned char hash[CHAIN_HASH_LEN];
 	const void *stored_prev, *stored;
 	size_t plen, hlen;
+	int64_t format;
 	enum jf_status st;
 
 	ce.id = db_col_int(s, 0);
@@ -78,25 +114,34 @@ check_one(struct db *db, struct db_stmt *s, unsigned char prev[CHAIN_HASH_LEN],
 	ce.reverses = db_col_int(s, 5);
 	stored_prev = db_col_blob(s, 6, &plen);
 	stored = db_col_blob(s, 7, &hlen);
-	if (ce.id != *prev_id + 1)
-		return broken(r, ce.id, "entry %lld follows entry %lld: entries are missing",
-			      (long long)ce.id, (long long)*prev_id);
-	if (ce.ts < *prev_ts)
+	format = db_col_int(s, 8);
+	ce.format = format >= 0 && format <= 1000 ? (int)format : -1;
+	ce.actor = db_col_text(s, 9);
+	ce.terminal = db_col_text(s, 10);
+	if ((st = check_form(&ce, pos, r)) != JF_OK)
+		return st;
+	if (ce.ts < pos->ts)
 		return broken(r, ce.id, "entry %lld is stamped earlier than the entry before it",
 			      (long long)ce.id);
-	if (plen != CHAIN_HASH_LEN || memcmp(stored_prev, prev, CHAIN_HASH_LEN) != 0)
+	if ((plen != CHAIN_HASH_LEN || memcmp(stored_prev, pos->prev, CHAIN_HASH_LEN) != 0) &&
+	    ce.id != pos->id + 1)
+		return broken(r, ce.id, "entry %lld does not chain to entry %lld: entries are "
+			      "missing", (long long)ce.id, (long long)pos->id);
+	if (plen != CHAIN_HASH_LEN || memcmp(stored_prev, pos->prev, CHAIN_HASH_LEN) != 0)
 		return broken(r, ce.id, "entry %lld does not chain to the entry before it",
 			      (long long)ce.id);
-	chain_begin(&cs, prev, &ce);
+	chain_begin(&cs, pos->prev, &ce);
 	if ((st = entry_lines(db, ce.id, &cs, r, err)) != JF_OK)
 		return st;
 	chain_finish(&cs, hash);
 	if (hlen != CHAIN_HASH_LEN || memcmp(stored, hash, CHAIN_HASH_LEN) != 0)
 		return broken(r, ce.id, "entry %lld was altered: its hash does not match its content",
 			      (long long)ce.id);
-	memcpy(prev, hash, CHAIN_HASH_LEN);
-	*prev_id = ce.id;
-	*prev_ts = ce.ts;
+	memcpy(pos->prev, hash, CHAIN_HASH_LEN);
+	pos->id = ce.id;
+	pos->ts = ce.ts;
+	pos->format = ce.format;
+	r->entries_v1 += ce.format == CHAIN_FORMAT_V1;
 	return JF_OK;
 }
 
@@ -104,15 +149,15 @@ static enum jf_status
 check_chain(struct db *db, struct verify_report *r, struct jf_error *err)
 {
 	struct db_stmt *s = db_stmt(db, "SELECT id, ts, type, ref, memo, coalesce(reverses, 0), "
-					"prev_hash, hash FROM entry ORDER BY id");
-	unsigned char prev[CHAIN_HASH_LEN] = { 0 };
-	int64_t prev_id = 0, prev_ts = 0;
+					"prev_hash, hash, format, actor, terminal FROM entry "
+					"ORDER BY id");
+	struct chain_pos pos = { { 0 }, 0, 0, CHAIN_FORMAT_V1 };
 	enum jf_status st = JF_OK;
 	enum db_step_result rc;
 
 	while ((rc = db_step(s, err)) == DB_ROW) {
 		r->entries++;
-		if ((st = check_one(db, s, prev, &prev_id, &prev_ts, r, err)) != JF_OK)
+		if ((st = check_one(db, s, &pos, r, err)) != JF_OK)
 			break;
 	}
 	db_reset(s);
@@ -201,6 +246,12 @@ check_others(struct db *db, struct verify_report *r, struct jf_error *err)
 		"HAVING count(*) > 1 LIMIT 1"),
 		r, "entry reference is used twice", err)))
 		return st;
+	/* A replaced card is retired for good: no member may hold it again. */
+	if ((st = first_row(db_stmt(db,
+		"SELECT 'card ' || c.old_card, m.id, c.member_id FROM card_change c "
+		"JOIN member m ON m.card = c.old_card LIMIT 1"),
+		r, "a replaced card belongs to a member again", err)))
+		return st;
 	return first_row(db_stmt(db, "SELECT 'item ' || sku, stock, 0 FROM item WHERE stock < 0 "
 				     "LIMIT 1"),
 			 r, "item stock is negative", err);
@@ -212,7 +263,9 @@ count_rows(struct db *db, struct verify_report *r, struct jf_error *err)
 	enum jf_status st;
 
 	if ((st = db_one_int(db_stmt(db, "SELECT count(*) FROM account"), &r->accounts, err)) ||
-	    (st = db_one_int(db_stmt(db, "SELECT count(*) FROM lot"), &r->lots, err)))
+	    (st = db_one_int(db_stmt(db, "SELECT count(*) FROM lot"), &r->lots, err)) ||
+	    (st = db_one_int(db_stmt(db, "SELECT count(*) FROM card_change"), &r->card_changes,
+			     err)))
 		return st;
 	return db_one_int(db_stmt(db, "SELECT count(*) FROM hold"), &r->holds, err);
 }

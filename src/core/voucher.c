@@ -173,9 +173,9 @@ read_voucher(struct db_stmt *s, const unsigned char key[VCODE_KEY_LEN], struct v
 	v->issued_at = db_col_int(s, 11);
 	v->expires_at = db_col_int(s, 12);
 	v->redeemed_at = db_col_int(s, 13);
-	copy_text(v->redeemed_by, sizeof v->redeemed_by, db_col_text(s, 14));
+	actor_normalize(db_col_text(s, 14), v->redeemed_by, sizeof v->redeemed_by);
 	v->closed_at = db_col_int(s, 15);
-	copy_text(v->closed_by, sizeof v->closed_by, db_col_text(s, 16));
+	actor_normalize(db_col_text(s, 16), v->closed_by, sizeof v->closed_by);
 	copy_text(v->reason, sizeof v->reason, db_col_text(s, 17));
 }
 
@@ -251,9 +251,11 @@ voucher_list(struct ledger *lg, const char *card, int open_only,
 	struct voucher v;
 	struct db_stmt *s;
 	enum jf_status st;
+	struct member m;
 	enum db_step_result rc;
 
-	if ((st = ledger_check_card(lg, card, err)) != JF_OK || (st = key_load(lg, key, err)))
+	/* A card nobody has (a replaced one included) is not "no vouchers". */
+	if ((st = member_find(lg, card, &m, err)) != JF_OK || (st = key_load(lg, key, err)))
 		return st;
 	s = db_stmt(lg->db, VOUCHER_COLUMNS "WHERE m.card = :card AND (:open = 0 OR v.state = 0) "
 					    "ORDER BY v.id DESC");
@@ -452,23 +454,30 @@ read_row(struct db *db, int64_t id, struct voucher_row *r, struct jf_error *err)
 static enum jf_status
 wrong_state(const struct voucher_row *r, const char *step, struct jf_error *err)
 {
-	char when[CLOCK_ISO_LEN];
+	char when[CLOCK_ISO_LEN], who[ACTOR_TEXT_SIZE + 8];
 
 	if (r->state == VOUCHER_REDEEMED) {
 		clock_format_iso(r->redeemed_at, when);
-		return jf_fail(err, JF_CONFLICT, "cannot %s: already redeemed at %s by staff %s", step,
-			       when, r->redeemed_by);
+		actor_describe(r->redeemed_by, who, sizeof who);
+		return jf_fail(err, JF_CONFLICT, "cannot %s: already redeemed at %s by %s", step,
+			       when, who);
 	}
 	return jf_fail(err, JF_CONFLICT, "cannot %s: the voucher was %s", step,
 		       voucher_state_name((enum voucher_state)r->state));
 }
 
+/* The step is stamped with the ledger's actor, as its entry is. */
 static enum jf_status
-set_state(struct db *db, int64_t id, int from, int to, const char *staff, const char *reason,
+set_state(struct ledger *lg, int64_t id, int from, int to, const char *reason,
 	  struct jf_error *err)
 {
+	struct db *db = lg->db;
+	char actor[ACTOR_TEXT_SIZE];
 	struct db_stmt *s;
 	enum jf_status st;
+
+	if ((st = ledger_actor_text(lg, "a voucher step", actor, err)) != JF_OK)
+		return st;
 
 	if (to == VOUCHER_REDEEMED) {
 		s = db_stmt(db, "UPDATE voucher SET state = :to, redeemed_at = :now, "
@@ -481,7 +490,7 @@ set_state(struct db *db, int64_t id, int from, int to, const char *staff, const 
 	}
 	db_bind_int(s, ":to", to);
 	db_bind_int(s, ":now", clock_now());
-	db_bind_text(s, ":staff", staff);
+	db_bind_text(s, ":staff", actor);
 	db_bind_int(s, ":id", id);
 	db_bind_int(s, ":from", from);
 	if ((st = db_run(s, err)) != JF_OK)
@@ -503,32 +512,29 @@ release(struct ledger *lg, const struct voucher_row *r, int to, const char *reas
 	if (st == JF_OK)
 		st = catalog_return_stock(lg, r->item_id, r->qty, err);
 	if (st == JF_OK)
-		st = set_state(lg->db, r->id, VOUCHER_ISSUED, to, NULL, reason, err);
+		st = set_state(lg, r->id, VOUCHER_ISSUED, to, reason, err);
 	return st;
 }
 
 typedef enum jf_status (*step_fn)(struct ledger *lg, const struct voucher_row *r,
-				  const char *staff, struct jf_error *err);
+				  struct jf_error *err);
 
 /* Resolve the code, then run one step on the voucher in one write transaction. */
 static enum jf_status
-voucher_step(struct ledger *lg, const char *code, const char *staff, step_fn fn,
-	     struct voucher *out, struct jf_error *err)
+step_locked(struct ledger *lg, const char *code, step_fn fn, struct voucher *out,
+	    struct jf_error *err)
 {
 	struct voucher_row r;
 	enum jf_status st;
 	int64_t id;
 
-	memset(out, 0, sizeof *out);
-	if (staff && (st = parse_key("staff id", staff, err)) != JF_OK)
-		return st;
 	if ((st = resolve_code(lg, code, &id, err)) != JF_OK)
 		return st;
 	if ((st = db_begin_write(lg->db, err)) != JF_OK)
 		return st;
 	st = read_row(lg->db, id, &r, err);
 	if (st == JF_OK)
-		st = fn(lg, &r, staff, err);
+		st = fn(lg, &r, err);
 	if (st != JF_OK) {
 		db_rollback(lg->db);
 		return st;
@@ -538,9 +544,31 @@ voucher_step(struct ledger *lg, const char *code, const char *staff, step_fn fn,
 	return load_by_id(lg, id, out, err);
 }
 
+/* A staff id given for one step acts for that step only; without one, the
+ * ledger's actor does. Redeeming and taking back need a staff member. */
 static enum jf_status
-step_redeem(struct ledger *lg, const struct voucher_row *r, const char *staff,
-	    struct jf_error *err)
+voucher_step(struct ledger *lg, const char *code, const char *staff, const char *need_staff,
+	     step_fn fn, struct voucher *out, struct jf_error *err)
+{
+	struct actor saved = lg->actor, as;
+	enum jf_status st;
+
+	memset(out, 0, sizeof *out);
+	if (staff) {
+		if ((st = actor_staff(&as, staff, err)) != JF_OK)
+			return st;
+		ledger_act_as(lg, &as);
+	}
+	if (need_staff && lg->actor.kind != ACTOR_STAFF)
+		st = jf_fail(err, JF_USAGE, "a staff id is needed to %s", need_staff);
+	else
+		st = step_locked(lg, code, fn, out, err);
+	ledger_act_as(lg, &saved);
+	return st;
+}
+
+static enum jf_status
+step_redeem(struct ledger *lg, const struct voucher_row *r, struct jf_error *err)
 {
 	struct ledger_result res;
 	char when[CLOCK_ISO_LEN];
@@ -554,21 +582,18 @@ step_redeem(struct ledger *lg, const struct voucher_row *r, const char *staff,
 	}
 	if ((st = ledger_hold_post(lg, r->hold_id, &res, err)) != JF_OK)
 		return st;
-	return set_state(lg->db, r->id, VOUCHER_ISSUED, VOUCHER_REDEEMED, staff, NULL, err);
+	return set_state(lg, r->id, VOUCHER_ISSUED, VOUCHER_REDEEMED, NULL, err);
 }
 
 enum jf_status
 voucher_redeem(struct ledger *lg, const char *code, const char *staff, struct voucher *out,
 	       struct jf_error *err)
 {
-	if (staff == NULL)
-		return jf_fail(err, JF_USAGE, "a staff id is needed to redeem a voucher");
-	return voucher_step(lg, code, staff, step_redeem, out, err);
+	return voucher_step(lg, code, staff, "redeem a voucher", step_redeem, out, err);
 }
 
 static enum jf_status
-step_cancel(struct ledger *lg, const struct voucher_row *r, const char *staff,
-	    struct jf_error *err)
+step_cancel(struct ledger *lg, const struct voucher_row *r, struct jf_error *err)
 {
 	if (r->state != VOUCHER_ISSUED)
 		return wrong_state(r, "cancel", err);
@@ -578,7 +603,7 @@ step_cancel(struct ledger *lg, const struct voucher_row *r, const char *staff,
 enum jf_status
 voucher_cancel(struct ledger *lg, const char *code, struct voucher *out, struct jf_error *err)
 {
-	return voucher_step(lg, code, NULL, step_cancel, out, err);
+	return voucher_step(lg, code, NULL, NULL, step_cancel, out, err);
 }
 
 enum jf_status
@@ -599,7 +624,7 @@ return_entry(struct ledger *lg, const struct voucher_row *r, const struct hold_i
 	     int64_t *entry_id, struct jf_error *err)
 {
 	struct entry_line lines[2];
-	struct entry_new e = { "return", NULL, NULL, h->entry_id, lines, 2 };
+	struct entry_new e = { "return", NULL, NULL, h->entry_id, lines, 2, NULL };
 	char *ref = xasprintf("return:%lld", (long long)r->id);
 	char memo[80];
 	struct db_stmt *s;
@@ -616,14 +641,13 @@ return_entry(struct ledger *lg, const struct voucher_row *r, const struct hold_i
 	if (st == JF_OK)
 		st = account_system(lg->db, SYS_REDEEMED, h->kind, &lines[1].account_id, err);
 	if (st == JF_OK)
-		st = entry_append(lg->db, &e, entry_id, err);
+		st = entry_append(lg, &e, entry_id, err);
 	free(ref);
 	return st;
 }
 
 static enum jf_status
-step_return(struct ledger *lg, const struct voucher_row *r, const char *staff,
-	    struct jf_error *err)
+step_return(struct ledger *lg, const struct voucher_row *r, struct jf_error *err)
 {
 	char today[CLOCK_DATE_LEN], reason[80];
 	struct hold_info h;
@@ -645,7 +669,7 @@ step_return(struct ledger *lg, const struct voucher_row *r, const char *staff,
 	if (st == JF_OK)
 		st = catalog_return_stock(lg, r->item_id, r->qty, err);
 	if (st == JF_OK)
-		st = set_state(lg->db, r->id, VOUCHER_REDEEMED, VOUCHER_RETURNED, staff, NULL, err);
+		st = set_state(lg, r->id, VOUCHER_REDEEMED, VOUCHER_RETURNED, NULL, err);
 	return st;
 }
 
@@ -653,9 +677,7 @@ enum jf_status
 voucher_return(struct ledger *lg, const char *code, const char *staff, struct voucher *out,
 	       struct jf_error *err)
 {
-	if (staff == NULL)
-		return jf_fail(err, JF_USAGE, "a staff id is needed to take goods back");
-	return voucher_step(lg, code, staff, step_return, out, err);
+	return voucher_step(lg, code, staff, "take goods back", step_return, out, err);
 }
 
 static enum jf_status
@@ -693,10 +715,16 @@ voucher_expire_due(struct ledger *lg, int64_t *count, struct jf_error *err)
 {
 	enum jf_status st;
 
+	struct actor saved = lg->actor, job;
+
 	*count = 0;
 	if ((st = db_begin_write(lg->db, err)) != JF_OK)
 		return st;
+	/* Expiry is the store's rule at work, whoever starts it. */
+	actor_system(&job, "expire");
+	ledger_act_as(lg, &job);
 	st = expire_locked(lg, count, err);
+	ledger_act_as(lg, &saved);
 	if (st != JF_OK) {
 		db_rollback(lg->db);
 		*count = 0;

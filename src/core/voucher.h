@@ -45,9 +45,9 @@ struct voucher {
 	enum voucher_state state;
 	int64_t issued_at, expires_at;
 	int64_t redeemed_at;        /* 0 unless redeemed */
-	char redeemed_by[65];       /* staff id: up to 64 characters */
+	char redeemed_by[65];       /* actor (actor.h): "staff:till-7" */
 	int64_t closed_at;          /* cancelled, expired or returned at */
-	char closed_by[65];
+	char closed_by[65];         /* actor; "system:expire" for an expiry */
 	char reason[257];           /* why it was cancelled (delisting), if so */
 	int replay;                 /* the operation had been done before */
 };
@@ -58,6 +58,9 @@ enum jf_status voucher_issue(struct ledger *lg, const char *card, const char *sk
 /* Find by full code or short code (dashes and case do not matter). */
 enum jf_status voucher_find(struct ledger *lg, const char *code, struct voucher *out,
 			    struct jf_error *err);
+/* Redeem, cancel and return are stamped with the ledger's actor
+ * (ledger_act_as); a staff id given here acts for this one step instead.
+ * Redeeming and taking back need a staff member (JF_USAGE otherwise). */
 /* The cashier's scan. A second scan: JF_CONFLICT naming when and by whom. */
 enum jf_status voucher_redeem(struct ledger *lg, const char *code, const char *staff,
 			      struct voucher *out, struct jf_error *err);

@@ -112,6 +112,7 @@ kiosk_logout(struct kiosk *k, const char *msgid, enum style st)
 {
 	explicit_bzero(&k->session, sizeof k->session);
 	explicit_bzero(&k->pass, sizeof k->pass);
+	ledger_act_as(k->lg, NULL);
 	/* The goodbye is said in the member's language; the next member
 	 * starts in the kiosk's own. */
 	k->message[0] = '\0';
@@ -618,6 +619,8 @@ kiosk_init(struct kiosk *k, struct ledger *lg, const struct kiosk_options *opt)
 	k->unlocked = opt->unlocked;
 	k->lang_default = i18n_default();
 	k->countdown = -1;
+	/* Nobody acts until a member logs in: a write before that is a bug. */
+	ledger_act_as(lg, NULL);
 }
 
 static void

@@ -152,6 +152,7 @@ pin_refused(struct kiosk *k, struct login *s)
 static int
 enter_pin(struct kiosk *k, struct login *s)
 {
+	struct actor who;
 	enum jf_status st;
 
 	/* A PIN of the wrong length is a slip of the finger, not a guess: it
@@ -176,6 +177,9 @@ enter_pin(struct kiosk *k, struct login *s)
 	if (member_find(k->lg, s->card.text, &k->session.m, &k->err) != JF_OK)
 		return kiosk_fail(k, "member_find");
 	k->session.active = 1;
+	/* Every write from here on is the member's, until kiosk_logout(). */
+	actor_member(&who, k->session.m.id);
+	ledger_act_as(k->lg, &who);
 	return kiosk_goto(k, SCREEN_HOME);
 }
 

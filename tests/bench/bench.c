@@ -83,6 +83,17 @@
 #include "vcode.h"
 #include "voucher.h"
 
+/* Every write needs an actor (actor.h): the bench is a shell user. */
+static enum jf_status
+act(struct ledger *lg)
+{
+	struct actor a;
+
+	actor_shell(&a, "bench");
+	ledger_act_as(lg, &a);
+	return JF_OK;
+}
+
 #define SMALL_ENTRIES 10000
 #define LOTS_PER_MEMBER 10 /* the same shape in both ledgers: only the size differs */
 #define OPEN_LOTS 10 /* balance ledgers: each member's newest lots, still open, in both */
@@ -315,7 +326,8 @@ bench_postings(long n)
 	long per = n / POSTING_ROUNDS;
 
 	file_path("post.db", path, sizeof path);
-	if (ledger_create(&lg, path, &cfg, &err) != JF_OK || member_add(&lg, &m, &err) != JF_OK)
+	if (ledger_create(&lg, path, &cfg, &err) != JF_OK || act(&lg) != JF_OK ||
+	    member_add(&lg, &m, &err) != JF_OK)
 		die("creating the postings ledger", err.message);
 	file_path("raw.db", path, sizeof path);
 	raw = raw_open(path);
@@ -502,7 +514,7 @@ check_filled(const char *path, long members)
 	struct ledger lg;
 	struct jf_error err;
 
-	if (ledger_open(&lg, path, &cfg, &err) != JF_OK)
+	if (ledger_open(&lg, path, &cfg, &err) != JF_OK || act(&lg) != JF_OK)
 		die("opening the filled ledger", err.message);
 	check_fill(&lg, members, LOTS_PER_MEMBER * LOT_POINTS);
 	ledger_close(&lg);
@@ -728,8 +740,8 @@ bench_lookups(const char *small_path, long grants_small, const char *large_path,
 	int per = LOOKUPS / LOOKUP_ROUNDS;
 	double m_small, m_large;
 
-	if (ledger_open(&s, small_path, &cfg, &err) != JF_OK ||
-	    ledger_open(&l, large_path, &cfg, &err) != JF_OK)
+	if (ledger_open(&s, small_path, &cfg, &err) != JF_OK || act(&s) != JF_OK ||
+	    ledger_open(&l, large_path, &cfg, &err) != JF_OK || act(&l) != JF_OK)
 		die("opening the filled ledgers", err.message);
 	check_fill(&s, members, OPEN_LOTS * LOT_POINTS);
 	check_fill(&l, members, OPEN_LOTS * LOT_POINTS);
@@ -805,7 +817,7 @@ time_core_expiry(const char *path, long lots)
 	struct jf_error err;
 	double t0;
 
-	if (ledger_open(&lg, path, &cfg, &err) != JF_OK)
+	if (ledger_open(&lg, path, &cfg, &err) != JF_OK || act(&lg) != JF_OK)
 		die("opening the ledger to expire", err.message);
 	t0 = seconds();
 	if (ledger_expire(&lg, &res, &err) != JF_OK)
@@ -1179,7 +1191,8 @@ bench_issues(const char *path)
 
 	/* Exactly enough points for every voucher, so a wrong hold cannot go unnoticed. */
 	g.points = (ISSUE_WARMUP + per * ISSUE_ROUNDS) * VOUCHER_POINTS;
-	if (ledger_create(&lg, path, &cfg, &err) != JF_OK || member_add(&lg, &m, &err) != JF_OK ||
+	if (ledger_create(&lg, path, &cfg, &err) != JF_OK || act(&lg) != JF_OK ||
+	    member_add(&lg, &m, &err) != JF_OK ||
 	    ledger_grant(&lg, &g, &res, &err) != JF_OK)
 		die("creating the vouchers ledger", err.message);
 	import_item(&lg);
@@ -1351,7 +1364,7 @@ fill_vouchers(const char *path, long n, const char *today)
 	sqlite3 *db;
 
 	fill_ledger(path, n, today);
-	if (ledger_open(&lg, path, &cfg, &err) != JF_OK)
+	if (ledger_open(&lg, path, &cfg, &err) != JF_OK || act(&lg) != JF_OK)
 		die("opening a filled ledger", err.message);
 	import_item(&lg);
 	ledger_close(&lg);
@@ -1439,8 +1452,8 @@ bench_redeems(const char *small_path, long small, const char *large_path, long l
 		per = (int)(small / 2) / (REDEEM_ROUNDS + 1);
 	read_key(small_path, key_small);
 	read_key(large_path, key_large);
-	if (ledger_open(&s, small_path, &cfg, &err) != JF_OK ||
-	    ledger_open(&l, large_path, &cfg, &err) != JF_OK)
+	if (ledger_open(&s, small_path, &cfg, &err) != JF_OK || act(&s) != JF_OK ||
+	    ledger_open(&l, large_path, &cfg, &err) != JF_OK || act(&l) != JF_OK)
 		die("opening the voucher ledgers", err.message);
 	check_vouchers(&s, key_small, small);
 	check_vouchers(&l, key_large, large);

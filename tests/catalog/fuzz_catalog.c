@@ -24,6 +24,17 @@
 #include "fuzz.h"
 #include "parse.h"
 
+/* Every write needs an actor (actor.h): these writers are a shell user. */
+static void
+act_as_tester(struct ledger *lg)
+{
+	struct actor a;
+
+	actor_shell(&a, "tester");
+	ledger_act_as(lg, &a);
+}
+
+
 static struct settings cfg;
 static struct ledger lg;
 static char dir[PATH_MAX - 32], path[PATH_MAX];
@@ -66,6 +77,7 @@ LLVMFuzzerInitialize(int *argc, char ***argv)
 		fprintf(stderr, "fuzz_catalog: %s\n", err.message);
 		abort();
 	}
+	act_as_tester(&lg);
 	atexit(remove_ledger);
 	return 0;
 }

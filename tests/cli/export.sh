@@ -7,7 +7,7 @@
 
 fresh
 expect_ok export --format csv
-check "$(cat "$out")" = "entry,time,type,ref,account,kind,points,memo"
+check "$(cat "$out")" = "entry,time,type,ref,account,kind,points,actor,terminal,memo"
 expect_ok export --format ledger
 expect_no_out '^[0-9]'
 
@@ -25,9 +25,9 @@ csv=$T/ledger.csv
 cp "$out" "$csv"
 # A header and two rows for each of the four entries.
 check "$(wc -l <"$csv")" -eq 9
-check "$(head -n 1 "$csv")" = "entry,time,type,ref,account,kind,points,memo"
+check "$(head -n 1 "$csv")" = "entry,time,type,ref,account,kind,points,actor,terminal,memo"
 expect_out '^"?1"?,"?2026-03-01T10:00:00\+08:00"?,"?earn"?,"?earn:R1"?,"?member:10000001:points"?,"?points"?,"?88"?,'
-expect_out '"?member:10000002:green"?,"?green"?,"?6"?,"bag, ""reusable"""$'
+expect_out '"?member:10000002:green"?,"?green"?,"?6"?,"?[^,]*"?,"?[^,]*"?,"bag, ""reusable"""$'
 expect_out '"?reverse"?,"?reverse:R1"?,"?member:10000001:points"?,"?points"?,"?-88"?'
 # Every entry sums to zero per kind. The memo, the last field, is the only
 # one that may hold commas, so the fields before it are read plainly.

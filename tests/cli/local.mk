@@ -21,6 +21,8 @@ cli_tests = \
 	tests/cli/expire.sh \
 	tests/cli/daily.sh \
 	tests/cli/verify.sh \
+	tests/cli/member_card.sh \
+	tests/cli/actor.sh \
 	tests/cli/export.sh \
 	tests/cli/options.sh \
 	tests/cli/seed.sh \

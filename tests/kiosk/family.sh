@@ -92,6 +92,10 @@ last=$(jf --json history $WANG | jq -r '.[0] | "\(.type) \(.kind) \(.points)"')
 [ "$last" = "transfer green -20" ] && pass || fail "王芳's last entry is '$last'"
 last=$(jf --json history $LI | jq -r '.[0] | "\(.type) \(.kind) \(.points)"')
 [ "$last" = "transfer green 20" ] && pass || fail "李明's last entry is '$last'"
+# The kiosk wrote it as the member logged in there, not as the shell user.
+wang_id=$(sqlite3 "$DB" "SELECT id FROM member WHERE card = '$WANG'")
+last=$(jf --json history $WANG | jq -r '.[0].actor')
+[ "$last" = "member:$wang_id" ] && pass || fail "the kiosk's transfer was written by '$last'"
 figures 王芳 "$(member $WANG green)" "$(member $WANG points)"
 figures 李明 "$(member $LI green)" "$(member $LI points)"
 keys Enter

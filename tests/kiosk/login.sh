@@ -68,6 +68,16 @@ enter_card 8800000005
 wait_for 'This card has no PIN yet. Please set one at the counter.'
 enter_card 8800000099
 wait_for 'No member has this card. Please ask the staff.'
+# A replaced card opens nothing; the new one opens the same member, same PIN.
+jf member card 8800000003 8800000033 --staff desk-1 >/dev/null ||
+	fail "cannot replace Alice Chen's card"
+login 8800000033 3456
+wait_for 'Hello, Alice Chen'
+keys Escape
+wait_for 'Scan your member card or type its number'
+wait_gone 'No member has this card'
+enter_card 8800000003
+wait_for 'No member has this card. Please ask the staff.'
 enter_card 8800000004
 wait_for '[_      ]'
 type_text 0000

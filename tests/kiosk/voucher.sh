@@ -317,6 +317,10 @@ wait_for 'Thank you! You are logged out. Enjoy your reward.'
 wait_for 'Scan your member card'
 [ "$(jf --json voucher show "$code" | jq -r .state)" = issued ] && pass ||
 	fail "Done did more than end the visit: the voucher is no longer issued"
+# The points were reserved by the member logged in at the kiosk.
+who=$(sqlite3 "$DB" "SELECT h.actor = 'member:' || m.id FROM hold h JOIN voucher v
+	ON v.hold_id = h.id JOIN member m ON m.id = v.member_id ORDER BY v.id DESC LIMIT 1")
+[ "$who" = 1 ] && pass || fail "the kiosk's voucher was not issued as its member"
 
 # Esc instead goes home, saying where the voucher is; My vouchers has it,
 # opened from there it has no Done, and Enter goes back to the list.

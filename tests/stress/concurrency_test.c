@@ -32,6 +32,17 @@
 #include "stress.h"
 #include "verify.h"
 
+/* Every write needs an actor (actor.h): these writers are a shell user. */
+static void
+act_as_tester(struct ledger *lg)
+{
+	struct actor a;
+
+	actor_shell(&a, "tester");
+	ledger_act_as(lg, &a);
+}
+
+
 #define NCARDS 4
 #define START_POINTS 400
 #define SHARED_GRANTS 8
@@ -277,6 +288,7 @@ worker_main(struct conc *c, int id, int start_fd)
 		fclose(w.out);
 		_exit(0);
 	}
+	act_as_tester(&w.lg);
 	/* Everyone starts at once: the parent closes the pipe when all are ready. */
 	if (read(start_fd, &go, 1) < 0)
 		stress_die("worker %d: start pipe: %s", id, strerror(errno));
@@ -614,6 +626,7 @@ conc_setup(struct conc *c, struct expect *e)
 	c->cfg.daily_green_limit = 0;
 	if (ledger_create(&lg, c->path, &c->cfg, &err) != JF_OK)
 		stress_die("cannot create %s: %s", c->path, err.message);
+	act_as_tester(&lg);
 	for (int i = 0; i < NCARDS; i++)
 		stress_add_member(&lg, conc_cards[i], "Counter customer");
 	stress_add_family(&lg, "Shared", conc_cards, NCARDS);

@@ -36,6 +36,17 @@
 #include "stress.h"
 #include "verify.h"
 
+/* Every write needs an actor (actor.h): these writers are a shell user. */
+static void
+act_as_tester(struct ledger *lg)
+{
+	struct actor a;
+
+	actor_shell(&a, "tester");
+	ledger_act_as(lg, &a);
+}
+
+
 #define NCARDS 4
 #define MAX_DELAY_US 20000
 #define INNER_GRANTS 5 /* grants done inside the transaction that never commits */
@@ -203,6 +214,7 @@ writer(const char *path, const struct settings *cfg, int fd, int64_t start, int 
 	stress_mark_child();
 	if (ledger_open(&lg, path, cfg, &err) != JF_OK)
 		writer_fail(fd, -1, err.status, &err);
+	act_as_tester(&lg);
 	report(fd, "R\n");
 	for (int64_t n = start;; n++) {
 		if (forced_ops > 0 && n == start + forced_ops)
@@ -592,6 +604,7 @@ crash_setup(struct crash *c)
 	c->cfg.daily_green_limit = 0;
 	if (ledger_create(&lg, c->path, &c->cfg, &err) != JF_OK)
 		stress_die("cannot create %s: %s", c->path, err.message);
+	act_as_tester(&lg);
 	for (int i = 0; i < NCARDS; i++)
 		stress_add_member(&lg, crash_cards[i], "Crash tester");
 	stress_add_family(&lg, "Crash", fam, NCARDS);
@@ -645,6 +658,7 @@ main(int argc, char **argv)
 	/* At the end, every acknowledged operation once more. */
 	if (ledger_open(&lg, c->path, &c->cfg, &err) != JF_OK)
 		crash_fail("cannot reopen the ledger: %s", err.message);
+	act_as_tester(&lg);
 	for (int64_t n = 0; n < c->nops; n++) {
 		if (c->ops[n].state == ST_NONE)
 			continue;

@@ -32,6 +32,17 @@
 #include "stress.h"
 #include "verify.h"
 
+/* Every write needs an actor (actor.h): these writers are a shell user. */
+static void
+act_as_tester(struct ledger *lg)
+{
+	struct actor a;
+
+	actor_shell(&a, "tester");
+	ledger_act_as(lg, &a);
+}
+
+
 #define VERIFY_EVERY 200
 
 /* ---- the run: core and model side by side ---- */
@@ -639,6 +650,7 @@ sim_open(struct sim *s, const char *path)
 
 	if (ledger_create(&s->lg, path, &s->cfg, &err) != JF_OK)
 		stress_die("cannot create %s: %s", path, err.message);
+	act_as_tester(&s->lg);
 	/* The crash test covers durability; here every fsync would only slow the walk. */
 	if (db_exec(s->lg.db, "PRAGMA synchronous=OFF", &err) != JF_OK)
 		stress_die("cannot relax synchronous: %s", err.message);

@@ -70,6 +70,16 @@ remove_dir(const char *dir)
 	rmdir(dir);
 }
 
+void
+fixture_act(struct fixture *f)
+{
+	struct actor a;
+
+	/* Every write needs an actor: the tests run as a shell user. */
+	actor_shell(&a, "tester");
+	ledger_act_as(&f->lg, &a);
+}
+
 int
 fixture_setup(void **state)
 {
@@ -93,6 +103,7 @@ fixture_setup(void **state)
 		free(f);
 		return -1;
 	}
+	fixture_act(f);
 	*state = f;
 	return 0;
 }
@@ -121,6 +132,7 @@ fixture_reopen(struct fixture *f)
 	jf_error_clear(&err);
 	if (ledger_open(&f->lg, f->path, &f->cfg, &err) != JF_OK)
 		fail_msg("reopening the ledger: %s", err.message);
+	fixture_act(f);
 }
 
 void

@@ -41,6 +41,8 @@ void fixture_at(const char *iso);
 void fixture_advance(int64_t seconds);
 
 void fixture_reopen(struct fixture *f);
+/* Act as the shell user "tester" (every write needs an actor). */
+void fixture_act(struct fixture *f);
 
 /* Add a member without PIN; asserts success. */
 void fixture_add_member(struct fixture *f, const char *card, const char *name);

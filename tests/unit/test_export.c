@@ -28,7 +28,7 @@
 #define MEMO "Sorry, the \"big\" sale, 大促"
 
 #define MAX_ROWS 64
-#define NFIELDS 8
+#define NFIELDS 10
 
 static void
 scenario(struct fixture *f)
@@ -131,7 +131,8 @@ static void
 test_csv_rows(void **state)
 {
 	static const char *const header[NFIELDS] = { "entry", "time", "type", "ref",
-						      "account", "kind", "points", "memo" };
+						      "account", "kind", "points", "actor",
+						      "terminal", "memo" };
 	struct fixture *f = *state;
 	struct table t;
 	char *text = NULL;
@@ -160,7 +161,10 @@ test_csv_rows(void **state)
 		snprintf(sql, sizeof sql, "SELECT ts FROM entry WHERE id = %lld", (long long)entry);
 		assert_int_equal(ts, fixture_sql_int(f->path, sql));
 		if (strcmp(t.cell[r][3], "grant:sorry-1") == 0) {
-			assert_string_equal(t.cell[r][7], MEMO);
+			assert_string_equal(t.cell[r][9], MEMO);
+			/* Who wrote it and where, as the entry records them. */
+			assert_string_equal(t.cell[r][7], "shell:tester");
+			assert_string_equal(t.cell[r][8], f->cfg.terminal);
 			memo_rows++;
 		}
 	}
@@ -192,7 +196,7 @@ test_csv_of_empty_ledger(void **state)
 	assert_int_equal(export_ledger(&empty, EXPORT_CSV, out, &err), JF_OK);
 	fclose(out);
 	ledger_close(&empty);
-	assert_string_equal(text, "entry,time,type,ref,account,kind,points,memo\n");
+	assert_string_equal(text, "entry,time,type,ref,account,kind,points,actor,terminal,memo\n");
 	free(text);
 }
 

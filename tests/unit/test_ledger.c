@@ -628,6 +628,75 @@ test_summary(void **state)
 
 #define T(fn) cmocka_unit_test_setup_teardown(fn, setup, fixture_teardown)
 
+/* Every entry names who wrote it and where; with nobody acting, a write is
+ * refused loudly and nothing is written. */
+static void
+test_actor_on_every_entry(void **state)
+{
+	struct fixture *f = *state;
+	struct grant_request g = { ANN, 10, KIND_POINTS, "thanks", "act-1" };
+	struct earn_request e = { ANN, 5000, "A-1", 0, NULL };
+	struct ledger_result res;
+	struct expire_result er;
+	struct actor staff;
+	struct jf_error err;
+	char text[80];
+	int64_t before;
+
+	before = fixture_entries(f);
+	ledger_act_as(&f->lg, NULL);
+	assert_int_equal(ledger_grant(&f->lg, &g, &res, &err), JF_ERR);
+	assert_non_null(strstr(err.message, "nobody"));
+	assert_int_equal(ledger_earn(&f->lg, &e, &res, &err), JF_ERR);
+	assert_int_equal(fixture_entries(f), before);
+	assert_int_equal(fixture_sql_int(f->path, "SELECT count(*) FROM idem"), 0);
+	/* A system job acts for itself. */
+	fixture_advance(400 * 86400);
+	assert_int_equal(ledger_expire(&f->lg, &er, &err), JF_OK);
+
+	assert_int_equal(actor_staff(&staff, "till-3", &err), JF_OK);
+	ledger_act_as(&f->lg, &staff);
+	assert_int_equal(ledger_grant(&f->lg, &g, &res, &err), JF_OK);
+	snprintf(text, sizeof text, "SELECT actor || ' ' || terminal || ' ' || format FROM entry "
+				    "WHERE id = %lld", (long long)res.entry_id);
+	{
+		char got[80], want[80];
+
+		fixture_sql_text(f->path, text, got, sizeof got);
+		snprintf(want, sizeof want, "staff:till-3 %s 2", f->cfg.terminal);
+		assert_string_equal(got, want);
+	}
+	fixture_act(f);
+	assert_int_equal(ledger_earn(&f->lg, &e, &res, &err), JF_OK);
+	fixture_sql_text(f->path, "SELECT actor FROM entry ORDER BY id DESC LIMIT 1", text,
+			 sizeof text);
+	assert_string_equal(text, "shell:tester");
+	/* Ids come from the database (RETURNING): the result is the row's id. */
+	assert_int_equal(res.entry_id, fixture_sql_int(f->path, "SELECT max(id) FROM entry"));
+	fixture_verify_ok(f);
+}
+
+/* Expiry is the system's doing whoever runs it, and says so. */
+static void
+test_expire_is_a_system_job(void **state)
+{
+	struct fixture *f = *state;
+	struct expire_result er;
+	struct jf_error err;
+	char text[80];
+
+	fixture_grant(f, ANN, 10, KIND_POINTS);
+	fixture_advance(400 * 86400);
+	assert_int_equal(ledger_expire(&f->lg, &er, &err), JF_OK);
+	assert_true(er.entry_id > 0);
+	snprintf(text, sizeof text, "SELECT actor FROM entry WHERE id = %lld",
+		 (long long)er.entry_id);
+	fixture_sql_text(f->path, text, text, sizeof text);
+	assert_string_equal(text, "system:expire");
+	assert_string_equal(f->lg.actor.id, "tester"); /* the front end's actor is back */
+	fixture_verify_ok(f);
+}
+
 int
 main(void)
 {
@@ -645,6 +714,8 @@ main(void)
 		T(test_timestamps_never_go_backwards),
 		T(test_insufficient_writes_nothing),
 		T(test_summary),
+		T(test_actor_on_every_entry),
+		T(test_expire_is_a_system_job),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

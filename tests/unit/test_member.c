@@ -300,6 +300,150 @@ test_set_pin_unlocks(void **state)
 
 #define T(fn) cmocka_unit_test_setup_teardown(fn, fixture_setup, fixture_teardown)
 
+/* One masking rule for every screen: the first 3 and last 4 digits of a
+ * long number, the last 2 of a short one, nothing of a tiny one. */
+static void
+test_mask_phone(void **state)
+{
+	static const struct {
+		const char *phone, *masked;
+	} cases[] = {
+		{ "13800138001", "138****8001" },
+		{ "", "" },
+		{ "12", "**" },
+		{ "123", "***" },
+		{ "1234", "**34" },
+		{ "1234567", "*****67" },
+		{ "12345678", "123*5678" },
+		{ "+86 138-0013-8001", "+86 1**-****-8001" },
+		{ "008613800138001234", "008***********1234" },
+		/* Not a valid phone, still never shown: letters are masked too. */
+		{ "abc12345678", "***123*5678" },
+		{ "---", "---" },
+	};
+	char out[32], small[5];
+
+	(void)state;
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		member_mask_phone(cases[i].phone, out, sizeof out);
+		assert_string_equal(out, cases[i].masked);
+	}
+	/* Too small a buffer cuts the masked text; it never shows more. */
+	member_mask_phone("13800138001", small, sizeof small);
+	assert_string_equal(small, "138*");
+	member_mask_phone("13800138001", small, 1);
+	assert_string_equal(small, "");
+}
+
+struct found {
+	char cards[4][MEMBER_CARD_SIZE];
+	int n;
+};
+
+static int
+collect_found(const struct member *m, void *ctx)
+{
+	struct found *fd = ctx;
+
+	if (fd->n < 4)
+		snprintf(fd->cards[fd->n++], MEMBER_CARD_SIZE, "%s", m->card);
+	return 0;
+}
+
+static void
+test_find_by_phone(void **state)
+{
+	struct fixture *f = *state;
+	struct member_new a = { "10000002", "Bob", NULL, "13800138001", NULL };
+	struct member_new b = { "10000003", "Carol", NULL, "13800138001", NULL };
+	struct member_new c = { "10000004", "Dan", NULL, "13900000000", NULL };
+	struct found fd = { { { 0 } }, 0 };
+	struct jf_error err;
+
+	assert_int_equal(member_add(&f->lg, &b, &err), JF_OK);
+	assert_int_equal(member_add(&f->lg, &a, &err), JF_OK);
+	assert_int_equal(member_add(&f->lg, &c, &err), JF_OK);
+	fixture_add_member(f, ANN, "Ann"); /* no phone */
+	assert_int_equal(member_find_phone(&f->lg, "13800138001", collect_found, &fd, &err), JF_OK);
+	assert_int_equal(fd.n, 2);
+	assert_string_equal(fd.cards[0], "10000002"); /* by card */
+	assert_string_equal(fd.cards[1], "10000003");
+	fd.n = 0;
+	assert_int_equal(member_find_phone(&f->lg, "13700000000", collect_found, &fd, &err), JF_OK);
+	assert_int_equal(fd.n, 0);
+	assert_int_equal(member_find_phone(&f->lg, "x", collect_found, &fd, &err), JF_USAGE);
+	/* The phone index answers it, not a scan of every member. */
+	assert_int_equal(fixture_sql_int(f->path, "SELECT count(*) FROM sqlite_schema "
+						  "WHERE name = 'member_phone'"), 1);
+}
+
+static void
+test_change_card(void **state)
+{
+	struct fixture *f = *state;
+	struct member_new bob = { "10000002", "Bob", NULL, NULL, "2468" };
+	struct member m;
+	struct jf_error err;
+	char text[64];
+	int64_t entries;
+
+	assert_int_equal(member_add(&f->lg, &bob, &err), JF_OK);
+	fixture_grant(f, "10000002", 70, KIND_POINTS);
+	entries = fixture_entries(f);
+	assert_int_equal(member_change_card(&f->lg, "10000002", "20000002", &m, &err), JF_OK);
+	assert_string_equal(m.card, "20000002");
+	assert_string_equal(m.name, "Bob");
+	assert_int_equal(m.has_pin, 1);
+	/* Points and PIN carry over; no entry was written. */
+	assert_int_equal(fixture_total(f, "20000002", KIND_POINTS), 70);
+	assert_int_equal(fixture_entries(f), entries);
+	assert_int_equal(member_check_pin(&f->lg, "20000002", "2468", &err), JF_OK);
+	/* The old card is nobody's any more, at the kiosk's login too. */
+	assert_int_equal(member_find(&f->lg, "10000002", &m, &err), JF_NOTFOUND);
+	assert_non_null(strstr(err.message, "replaced"));
+	assert_int_equal(member_check_pin(&f->lg, "10000002", "2468", &err), JF_NOTFOUND);
+	assert_int_equal(fixture_sql_int(f->path, "SELECT pin_failures FROM member "
+						  "WHERE card = '20000002'"), 0);
+	/* Who did it, and where. */
+	fixture_sql_text(f->path, "SELECT actor || ' ' || terminal FROM card_change", text,
+			 sizeof text);
+	assert_true(strncmp(text, "shell:tester ", 13) == 0);
+	assert_string_equal(text + 13, f->cfg.terminal);
+	fixture_verify_ok(f);
+}
+
+static void
+test_change_card_refusals(void **state)
+{
+	struct fixture *f = *state;
+	struct member_new again = { "10000002", "Eve", NULL, NULL, NULL };
+	struct member m;
+	struct jf_error err;
+
+	fixture_add_member(f, ANN, "Ann");
+	fixture_add_member(f, "10000002", "Bob");
+	assert_int_equal(member_change_card(&f->lg, "10000002", "20000002", &m, &err), JF_OK);
+	/* A retired card is never given again, to a new member or another card. */
+	assert_int_equal(member_add(&f->lg, &again, &err), JF_CONFLICT);
+	assert_non_null(strstr(err.message, "replaced"));
+	assert_int_equal(member_change_card(&f->lg, ANN, "10000002", &m, &err), JF_CONFLICT);
+	assert_int_equal(member_change_card(&f->lg, ANN, "20000002", &m, &err), JF_CONFLICT);
+	assert_int_equal(member_change_card(&f->lg, "10000002", "30000002", &m, &err),
+			 JF_NOTFOUND);
+	assert_int_equal(member_change_card(&f->lg, "10000009", "30000002", &m, &err),
+			 JF_NOTFOUND);
+	assert_int_equal(member_change_card(&f->lg, ANN, ANN, &m, &err), JF_USAGE);
+	assert_int_equal(member_change_card(&f->lg, ANN, "12ab", &m, &err), JF_USAGE);
+	/* Nobody acting: refused loudly, nothing written. */
+	ledger_act_as(&f->lg, NULL);
+	assert_int_equal(member_change_card(&f->lg, ANN, "30000001", &m, &err), JF_ERR);
+	assert_non_null(strstr(err.message, "nobody"));
+	fixture_act(f);
+	assert_int_equal(fixture_sql_int(f->path, "SELECT count(*) FROM card_change"), 1);
+	assert_int_equal(member_find(&f->lg, ANN, &m, &err), JF_OK);
+	fixture_verify_ok(f);
+}
+
 int
 main(void)
 {
@@ -315,6 +459,10 @@ main(void)
 		T(test_no_pin_is_refused),
 		T(test_lock_out),
 		T(test_set_pin_unlocks),
+		T(test_mask_phone),
+		T(test_find_by_phone),
+		T(test_change_card),
+		T(test_change_card_refusals),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -206,6 +206,27 @@ test_create_never_overwrites(void **state)
 	fixture_verify_ok(f);
 }
 
+/* A ledger of an older jifen, from its SQL dump tests/data/NAME.sql, made at
+ * f->dir/NAME.db (path in old_path); asserts its schema version. */
+static void
+load_dump(struct fixture *f, const char *name, int64_t version, char *old_path, size_t size)
+{
+	const char *srcdir = getenv("top_srcdir");
+	char dump[4096], file[64];
+	char *sql;
+	size_t len;
+
+	snprintf(dump, sizeof dump, "%s/tests/data/%s.sql", srcdir ? srcdir : ".", name);
+	snprintf(file, sizeof file, "%s.db", name);
+	path_in(f, file, old_path, size);
+	sql = slurp(dump, &len);
+	sql[len] = '\0';
+	fixture_sql_create(old_path, sql);
+	free(sql);
+	assert_int_equal(fixture_sql_int(old_path, "SELECT value FROM meta "
+						   "WHERE key = 'schema_version'"), version);
+}
+
 /*
  * A ledger written by the first released jifen (schema 1, kept as an SQL dump
  * in tests/data) opens in this one: it is migrated forward, its history
@@ -215,22 +236,12 @@ static void
 test_first_release_migrates(void **state)
 {
 	struct fixture *f = *state;
-	char dump[4096], old_path[PATH_MAX];
-	const char *srcdir = getenv("top_srcdir");
+	char old_path[PATH_MAX];
 	struct ledger lg;
 	struct jf_error err;
 	struct balance b;
-	char *sql;
-	size_t len;
 
-	snprintf(dump, sizeof dump, "%s/tests/data/ledger-v1.sql", srcdir ? srcdir : ".");
-	path_in(f, "v1.db", old_path, sizeof old_path);
-	sql = slurp(dump, &len);
-	sql[len] = '\0';
-	fixture_sql_create(old_path, sql);
-	free(sql);
-	assert_int_equal(fixture_sql_int(old_path, "SELECT value FROM meta "
-						   "WHERE key = 'schema_version'"), 1);
+	load_dump(f, "ledger-v1", 1, old_path, sizeof old_path);
 	assert_int_equal(ledger_open(&lg, old_path, &f->cfg, &err), JF_OK);
 	assert_int_equal(ledger_balance(&lg, "8800000001", &b, &err), JF_OK);
 	assert_int_equal(b.total[KIND_POINTS], 1867);
@@ -248,6 +259,44 @@ test_first_release_migrates(void **state)
 						   "WHERE name = 'voucher'"), 1);
 }
 
+/*
+ * A ledger of schema 2 (the release before actors, tests/data/ledger-v2.sql)
+ * migrates: its entries keep hash format 1 and no actor and still verify;
+ * new entries follow in format 2 with their actor, chained to the old ones;
+ * a card of it can be replaced.
+ */
+static void
+test_schema2_migrates(void **state)
+{
+	struct fixture *f = *state;
+	char old_path[PATH_MAX];
+	struct verify_report r;
+	struct ledger lg;
+	struct jf_error err;
+	struct actor a;
+	struct member m;
+	struct grant_request g = { "8800000009", 5, KIND_POINTS, "after the upgrade", "up-1" };
+	struct ledger_result res;
+
+	load_dump(f, "ledger-v2", 2, old_path, sizeof old_path);
+	assert_int_equal(ledger_open(&lg, old_path, &f->cfg, &err), JF_OK);
+	assert_int_equal(verify_ledger(&lg, &r, &err), JF_OK);
+	assert_int_equal(r.entries, 6);
+	assert_int_equal(fixture_sql_int(old_path, "SELECT count(*) FROM entry WHERE format = 1 "
+						   "AND actor = '' AND terminal = ''"), 6);
+	actor_staff(&a, "desk-1", &err);
+	ledger_act_as(&lg, &a);
+	assert_int_equal(member_change_card(&lg, "8800000001", "8800000009", &m, &err), JF_OK);
+	assert_int_equal(ledger_grant(&lg, &g, &res, &err), JF_OK);
+	assert_int_equal(verify_ledger(&lg, &r, &err), JF_OK);
+	assert_int_equal(r.entries, 7);
+	ledger_close(&lg);
+	assert_int_equal(fixture_sql_int(old_path, "SELECT format FROM entry "
+						   "ORDER BY id DESC LIMIT 1"), 2);
+	assert_int_equal(fixture_sql_int(old_path, "SELECT value FROM meta "
+						   "WHERE key = 'schema_version'"), SCHEMA_VERSION);
+}
+
 #define T(fn) cmocka_unit_test_setup_teardown(fn, fixture_setup, fixture_teardown)
 
 int
@@ -261,6 +310,7 @@ main(void)
 		T(test_missing_file),
 		T(test_create_never_overwrites),
 		T(test_first_release_migrates),
+		T(test_schema2_migrates),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

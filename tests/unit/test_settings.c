@@ -16,6 +16,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "actor.h"
 #include "fixture.h"
 #include "settings.h"
 
@@ -347,6 +348,28 @@ test_expiry_dates(void **state)
 	expiry(&cfg, "2024-02-29", "2026-12-31");
 }
 
+/* The terminal kept with every write: the host name unless the config
+ * names it; a name that could not be shown plainly is refused. */
+static void
+test_terminal(void **state)
+{
+	struct settings cfg;
+	char host[256] = "";
+
+	(void)state;
+	settings_defaults(&cfg);
+	assert_int_equal(actor_check_terminal(cfg.terminal, NULL), JF_OK);
+	if (gethostname(host, sizeof host - 1) == 0 && host[0] && strlen(host) <= 32 &&
+	    actor_check_terminal(host, NULL) == JF_OK)
+		assert_string_equal(cfg.terminal, host);
+	load_ok(&cfg, "[store]\nterminal = K01\n");
+	assert_string_equal(cfg.terminal, "K01");
+	load_bad("[store]\nterminal = K 01\n", "terminal");
+	load_bad("[store]\nterminal =\n", "terminal");
+	load_bad("[store]\nterminal = 0123456789012345678901234567890123\n", "terminal");
+	load_bad("[store]\nterminal = k\033[2J\n", "terminal");
+}
+
 int
 main(void)
 {
@@ -361,6 +384,7 @@ main(void)
 		cmocka_unit_test(test_too_many_categories),
 		cmocka_unit_test(test_earn_points),
 		cmocka_unit_test(test_expiry_dates),
+		cmocka_unit_test(test_terminal),
 	};
 
 	return cmocka_run_group_tests(tests, setup, NULL);

@@ -354,11 +354,12 @@ rehash_entry(const char *path, int64_t id)
 	struct chain_state cs;
 	sqlite3_stmt *st, *ln;
 	sqlite3 *db;
-	char type[32], ref[128], memo[256];
+	char type[32], ref[128], memo[256], actor[64], terminal[64];
 
 	assert_int_equal(sqlite3_open(path, &db), SQLITE_OK);
 	assert_int_equal(sqlite3_prepare_v2(db, "SELECT ts, type, ref, memo, coalesce(reverses, 0), "
-						"prev_hash FROM entry WHERE id = ?", -1, &st, NULL),
+						"prev_hash, format, actor, terminal FROM entry "
+						"WHERE id = ?", -1, &st, NULL),
 			 SQLITE_OK);
 	sqlite3_bind_int64(st, 1, id);
 	assert_int_equal(sqlite3_step(st), SQLITE_ROW);
@@ -371,6 +372,11 @@ rehash_entry(const char *path, int64_t id)
 	ce.ref = ref;
 	ce.memo = memo;
 	ce.reverses = sqlite3_column_int64(st, 4);
+	ce.format = sqlite3_column_int(st, 6);
+	snprintf(actor, sizeof actor, "%s", (const char *)sqlite3_column_text(st, 7));
+	snprintf(terminal, sizeof terminal, "%s", (const char *)sqlite3_column_text(st, 8));
+	ce.actor = actor;
+	ce.terminal = terminal;
 	assert_int_equal(sqlite3_column_bytes(st, 5), CHAIN_HASH_LEN);
 	chain_begin(&cs, sqlite3_column_blob(st, 5), &ce);
 	sqlite3_finalize(st);
@@ -432,6 +438,70 @@ test_original_untouched(void **state)
 	fixture_verify_ok(f);
 }
 
+/* Actor and terminal are inside the hash of every new entry. */
+static void
+test_changed_actor(void **state)
+{
+	struct fixture *f = *state;
+	int64_t k = middle_entry(f);
+	struct verify_report r;
+	struct jf_error err;
+	char sql[160];
+
+	snprintf(sql, sizeof sql, "UPDATE entry SET actor = 'staff:boss' WHERE id = %lld",
+		 (long long)k);
+	assert_caught(verify_tampered(f, "actor", sql, &r, &err), &r, &err, k, "altered");
+	snprintf(sql, sizeof sql, "UPDATE entry SET terminal = 'K99' WHERE id = %lld",
+		 (long long)k);
+	assert_caught(verify_tampered(f, "terminal", sql, &r, &err), &r, &err, k, "altered");
+	snprintf(sql, sizeof sql, "UPDATE entry SET actor = '' WHERE id = %lld", (long long)k);
+	assert_caught(verify_tampered(f, "noactor", sql, &r, &err), &r, &err, k, "no actor");
+}
+
+/* The hash format is covered too: an entry passed off as an old one, or in
+ * a format nobody knows, fails. */
+static void
+test_changed_format(void **state)
+{
+	struct fixture *f = *state;
+	int64_t k = middle_entry(f);
+	struct verify_report r;
+	struct jf_error err;
+	char sql[160];
+
+	snprintf(sql, sizeof sql, "UPDATE entry SET format = 1, actor = '', terminal = '' "
+				  "WHERE id = %lld", (long long)k);
+	assert_caught(verify_tampered(f, "v1", sql, &r, &err), &r, &err, k, "format");
+	snprintf(sql, sizeof sql, "UPDATE entry SET format = 1, actor = '', terminal = '' "
+				  "WHERE id = 1");
+	assert_caught(verify_tampered(f, "v1first", sql, &r, &err), &r, &err, 1, "altered");
+	snprintf(sql, sizeof sql, "UPDATE entry SET format = 3 WHERE id = %lld", (long long)k);
+	assert_caught(verify_tampered(f, "v3", sql, &r, &err), &r, &err, k, "format");
+	snprintf(sql, sizeof sql, "UPDATE entry SET format = 1 WHERE id = %lld", (long long)k);
+	assert_caught(verify_tampered(f, "v1actor", sql, &r, &err), &r, &err, k, "format");
+}
+
+/* Ids come from the database and are not hashed: a gap (a rolled-back
+ * insert on PostgreSQL) verifies, ids that go backwards do not. */
+static void
+test_entry_ids(void **state)
+{
+	struct fixture *f = *state;
+	int64_t last = fixture_entries(f);
+	struct verify_report r;
+	struct jf_error err;
+	char sql[300];
+
+	snprintf(sql, sizeof sql, "UPDATE line SET entry_id = %lld WHERE entry_id = %lld; "
+				  "UPDATE entry SET id = %lld WHERE id = %lld",
+		 (long long)last + 50, (long long)last, (long long)last + 50, (long long)last);
+	assert_int_equal(verify_tampered(f, "gap", sql, &r, &err), JF_OK);
+	snprintf(sql, sizeof sql, "UPDATE line SET entry_id = -5 WHERE entry_id = %lld; "
+				  "UPDATE entry SET id = -5 WHERE id = %lld",
+		 (long long)last, (long long)last);
+	assert_caught(verify_tampered(f, "backwards", sql, &r, &err), &r, &err, -5, "increase");
+}
+
 #define T(fn) cmocka_unit_test_setup_teardown(fn, setup, fixture_teardown)
 
 int
@@ -451,6 +521,9 @@ main(void)
 		T(test_changed_held),
 		T(test_rehashed_entry),
 		T(test_original_untouched),
+		T(test_changed_actor),
+		T(test_changed_format),
+		T(test_entry_ids),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

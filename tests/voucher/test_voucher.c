@@ -36,6 +36,17 @@
 #include "verify.h"
 #include "voucher.h"
 
+/* Every write needs an actor (actor.h): these writers are a shell user. */
+static void
+act_as_tester(struct ledger *lg)
+{
+	struct actor a;
+
+	actor_shell(&a, "tester");
+	ledger_act_as(lg, &a);
+}
+
+
 #define DAY 86400
 #define HEADER "sku,name_zh,name_en,category,type,points,cash,value,min_spend,stock,green," \
 	       "active_from,active_until,new_until\n"
@@ -234,6 +245,7 @@ test_key_file_in_config(void **state)
 	ledger_close(&f->lg);
 	snprintf(f->path, sizeof f->path, "%s/keyed.db", f->dir);
 	assert_int_equal(ledger_create(&f->lg, f->path, &f->cfg, &err), JF_OK);
+	fixture_act(f);
 	snprintf(beside, sizeof beside, "%s.key", f->path);
 	assert_int_equal(access(key_file, R_OK), 0);
 	assert_int_not_equal(access(beside, F_OK), 0);
@@ -441,7 +453,7 @@ test_redeem_twice_says_when_and_who(void **state)
 		 v.short_code[8] | 32, v.short_code[10] | 32);
 	redeem_ok(f, typed, "till-7", &r);
 	assert_int_equal(r.id, v.id);
-	assert_string_equal(r.redeemed_by, "till-7");
+	assert_string_equal(r.redeemed_by, "staff:till-7");
 	assert_int_equal(r.redeemed_at, clock_now());
 	/* Spent: the balance drops by the points, nothing is held; the stock
 	 * stays taken. */
@@ -461,7 +473,7 @@ test_redeem_twice_says_when_and_who(void **state)
 	assert_int_equal(fixture_entries(f), entries);
 	assert_int_equal(fixture_total(f, ANN, KIND_POINTS), 4000);
 	assert_int_equal(voucher_find(&f->lg, v.code, &again, NULL), JF_OK);
-	assert_string_equal(again.redeemed_by, "till-7");
+	assert_string_equal(again.redeemed_by, "staff:till-7");
 	assert_int_equal(again.redeemed_at, r.redeemed_at);
 	/* No staff, no redemption. */
 	issue_ok(f, ANN, "A1", 1, &v);
@@ -488,6 +500,7 @@ racer(struct fixture *f, int i, racer_fn fn, void *ctx, int gate[2], int ready[2
 	close(ready[0]);
 	if (ledger_open(&lg, f->path, &f->cfg, &err) != JF_OK)
 		_exit(100);
+	act_as_tester(&lg);
 	if (write(ready[1], "r", 1) != 1)
 		_exit(101);
 	close(ready[1]);
@@ -536,6 +549,7 @@ race(struct fixture *f, int n, racer_fn fn, void *ctx, int *status)
 	}
 	if (ledger_open(&f->lg, f->path, &f->cfg, &err) != JF_OK)
 		fail_msg("reopening: %s", err.message);
+	act_as_tester(&f->lg);
 }
 
 /* Exactly one JF_OK, every other a conflict (never busy); the winner's index. */
@@ -585,7 +599,7 @@ test_concurrent_redeem_one_wins(void **state)
 		winner = one_winner(status, RACERS, round);
 		assert_int_equal(voucher_find(&f->lg, v.code, &after, NULL), JF_OK);
 		assert_int_equal(after.state, VOUCHER_REDEEMED);
-		snprintf(staff, sizeof staff, "till-%d", winner);
+		snprintf(staff, sizeof staff, "staff:till-%d", winner);
 		assert_string_equal(after.redeemed_by, staff);
 		/* Spent once, not once per racer. */
 		assert_int_equal(fixture_total(f, ANN, KIND_POINTS), 100 * (RACE_ROUNDS - round - 1));
@@ -768,8 +782,8 @@ test_return_into_original_lots(void **state)
 	fixture_at("2026-03-21T15:00:00+08:00");
 	assert_int_equal(voucher_return(&f->lg, v.code, "desk-3", &out, &err), JF_OK);
 	assert_int_equal(out.state, VOUCHER_RETURNED);
-	assert_string_equal(out.closed_by, "desk-3");
-	assert_string_equal(out.redeemed_by, "till-1");
+	assert_string_equal(out.closed_by, "staff:desk-3");
+	assert_string_equal(out.redeemed_by, "staff:till-1");
 	assert_int_equal(fixture_total(f, ANN, KIND_POINTS), 1600);
 	assert_int_equal(fixture_available(f, ANN, KIND_POINTS), 1600);
 	assert_int_equal(stock_of(f, "A1"), 5);

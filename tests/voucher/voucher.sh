@@ -321,7 +321,7 @@ expect_error 5 'already redeemed at 2026-03-01T10:30:00\+08:00 by staff till-7' 
 expect_error 5 'by staff till-7' voucher redeem "$short" --staff till-9
 expect_error 2 'staff' voucher redeem "$keyed"
 expect_ok voucher show "$code" --json
-expect_json .redeemed_by till-7
+expect_json .redeemed_by staff:till-7
 expect_json .redeemed 2026-03-01T10:30:00+08:00
 verify_ok
 

@@ -1,0 +1,203 @@
+PRAGMA foreign_keys=OFF;
+BEGIN TRANSACTION;
+CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;
+INSERT INTO meta VALUES('schema_version','2');
+CREATE TABLE family(
+  id INTEGER PRIMARY KEY,
+  name TEXT NOT NULL UNIQUE,
+  owner_id INTEGER NOT NULL,
+  created_at INTEGER NOT NULL);
+INSERT INTO family VALUES(1,'Home',1,1772330400);
+CREATE TABLE member(
+  id INTEGER PRIMARY KEY,
+  card TEXT NOT NULL UNIQUE,
+  name TEXT NOT NULL,
+  birthday TEXT,
+  phone TEXT,
+  pin_hash TEXT,
+  pin_failures INTEGER NOT NULL DEFAULT 0,
+  locked_until INTEGER NOT NULL DEFAULT 0,
+  family_id INTEGER REFERENCES family(id),
+  created_at INTEGER NOT NULL);
+INSERT INTO member VALUES(1,'8800000001','Ann',NULL,'13800138001',NULL,0,0,1,1772330400);
+INSERT INTO member VALUES(2,'8800000002','Bob',NULL,'+86 139-0000-1234',NULL,0,0,1,1772330400);
+CREATE TABLE account(
+  id INTEGER PRIMARY KEY,
+  name TEXT NOT NULL UNIQUE,
+  kind INTEGER NOT NULL CHECK (kind IN (0, 1)),
+  member_id INTEGER REFERENCES member(id),
+  balance INTEGER NOT NULL DEFAULT 0,
+  held INTEGER NOT NULL DEFAULT 0,
+  CHECK (member_id IS NULL OR (balance >= 0 AND held >= 0 AND held <= balance)));
+INSERT INTO account VALUES(1,'system:issued:points',0,NULL,-350,0);
+INSERT INTO account VALUES(2,'system:issued:green',1,NULL,-120,0);
+INSERT INTO account VALUES(3,'system:redeemed:points',0,NULL,100,0);
+INSERT INTO account VALUES(4,'system:redeemed:green',1,NULL,0,0);
+INSERT INTO account VALUES(5,'system:expired:points',0,NULL,250,0);
+INSERT INTO account VALUES(6,'system:expired:green',1,NULL,120,0);
+INSERT INTO account VALUES(7,'system:games:points',0,NULL,0,0);
+INSERT INTO account VALUES(8,'system:games:green',1,NULL,0,0);
+INSERT INTO account VALUES(9,'system:compensation:points',0,NULL,0,0);
+INSERT INTO account VALUES(10,'system:compensation:green',1,NULL,0,0);
+INSERT INTO account VALUES(11,'member:8800000001:points',0,1,0,0);
+INSERT INTO account VALUES(12,'member:8800000001:green',1,1,0,0);
+INSERT INTO account VALUES(13,'member:8800000002:points',0,2,0,0);
+INSERT INTO account VALUES(14,'member:8800000002:green',1,2,0,0);
+CREATE TABLE entry(
+  id INTEGER PRIMARY KEY,
+  ts INTEGER NOT NULL,
+  type TEXT NOT NULL,
+  ref TEXT NOT NULL,
+  memo TEXT NOT NULL DEFAULT '',
+  reverses INTEGER REFERENCES entry(id),
+  prev_hash BLOB NOT NULL,
+  hash BLOB NOT NULL);
+INSERT INTO entry VALUES(1,1772330400,'earn','earn:R1','purchase R1',NULL,X'0000000000000000000000000000000000000000000000000000000000000000',X'21b8b90c9462bb3ed49a5e0959aa06c878629e5853c3c3d6a59b9c22268cfad8');
+INSERT INTO entry VALUES(2,1772330400,'earn','earn:R2','purchase R2',NULL,X'21b8b90c9462bb3ed49a5e0959aa06c878629e5853c3c3d6a59b9c22268cfad8',X'693b13d687e05bd6d7496e8e3e78de3371005dda972656eef6bd7dfce9964b5e');
+INSERT INTO entry VALUES(3,1772330400,'grant','grant:G1','welcome',NULL,X'693b13d687e05bd6d7496e8e3e78de3371005dda972656eef6bd7dfce9964b5e',X'9b8298478fd11288db5b99907f0852c59990cddf1f4d05bc4efd94f41cf9956a');
+INSERT INTO entry VALUES(4,1772330400,'transfer','transfer:T1','8800000002 -> 8800000001',NULL,X'9b8298478fd11288db5b99907f0852c59990cddf1f4d05bc4efd94f41cf9956a',X'688d31f22f59463b0def07048adfe822e00204b89b47623ac1e89ebd9bcdf9a8');
+INSERT INTO entry VALUES(5,1772330400,'redeem','post:hold:voucher-5e552d3833db0caa514a157b','MUG',NULL,X'688d31f22f59463b0def07048adfe822e00204b89b47623ac1e89ebd9bcdf9a8',X'7810102414ab8e276527322bdb4a020995879a6a9accb3423592fdfac7feed77');
+INSERT INTO entry VALUES(6,1811815200,'expire','expire:2027-06-01:6','points past their expiry date',NULL,X'7810102414ab8e276527322bdb4a020995879a6a9accb3423592fdfac7feed77',X'5e3474eef6f16e6e53ca7ff467924bbf3f2e1573b0c7f7d6dc2839659710f750');
+CREATE TABLE line(
+  entry_id INTEGER NOT NULL REFERENCES entry(id) DEFERRABLE INITIALLY DEFERRED,
+  seq INTEGER NOT NULL,
+  account_id INTEGER NOT NULL REFERENCES account(id),
+  amount INTEGER NOT NULL CHECK (amount <> 0),
+  PRIMARY KEY (entry_id, seq)) WITHOUT ROWID;
+INSERT INTO line VALUES(1,0,11,300);
+INSERT INTO line VALUES(1,1,1,-300);
+INSERT INTO line VALUES(2,0,14,120);
+INSERT INTO line VALUES(2,1,2,-120);
+INSERT INTO line VALUES(3,0,11,50);
+INSERT INTO line VALUES(3,1,1,-50);
+INSERT INTO line VALUES(4,0,14,-20);
+INSERT INTO line VALUES(4,1,12,20);
+INSERT INTO line VALUES(5,0,11,-100);
+INSERT INTO line VALUES(5,1,3,100);
+INSERT INTO line VALUES(6,0,11,-250);
+INSERT INTO line VALUES(6,1,12,-20);
+INSERT INTO line VALUES(6,2,14,-100);
+INSERT INTO line VALUES(6,3,5,250);
+INSERT INTO line VALUES(6,4,6,120);
+CREATE TABLE lot(
+  id INTEGER PRIMARY KEY,
+  account_id INTEGER NOT NULL REFERENCES account(id),
+  entry_id INTEGER NOT NULL REFERENCES entry(id),
+  amount INTEGER NOT NULL CHECK (amount > 0),
+  remaining INTEGER NOT NULL CHECK (remaining >= 0 AND remaining <= amount),
+  expires_on TEXT NOT NULL,
+  available_on TEXT NOT NULL,
+  expired INTEGER NOT NULL DEFAULT 0 CHECK (expired >= 0),
+  expire_entry INTEGER REFERENCES entry(id));
+INSERT INTO lot VALUES(1,11,1,300,0,'2027-03-01','2026-03-01',200,6);
+INSERT INTO lot VALUES(2,14,2,120,0,'2027-03-01','2026-03-01',100,6);
+INSERT INTO lot VALUES(3,11,3,50,0,'2027-03-01','2026-03-01',50,6);
+INSERT INTO lot VALUES(4,12,4,20,0,'2027-03-01','2026-03-01',20,6);
+CREATE TABLE lot_use(
+  entry_id INTEGER NOT NULL REFERENCES entry(id),
+  lot_id INTEGER NOT NULL REFERENCES lot(id),
+  amount INTEGER NOT NULL CHECK (amount > 0),
+  PRIMARY KEY (entry_id, lot_id)) WITHOUT ROWID;
+INSERT INTO lot_use VALUES(4,2,20);
+INSERT INTO lot_use VALUES(5,1,100);
+CREATE TABLE hold(
+  id INTEGER PRIMARY KEY,
+  account_id INTEGER NOT NULL REFERENCES account(id),
+  amount INTEGER NOT NULL CHECK (amount > 0),
+  state INTEGER NOT NULL CHECK (state IN (0, 1, 2)),
+  ref TEXT NOT NULL UNIQUE,
+  memo TEXT NOT NULL DEFAULT '',
+  created_at INTEGER NOT NULL,
+  expires_at INTEGER NOT NULL DEFAULT 0,
+  settled_at INTEGER,
+  entry_id INTEGER REFERENCES entry(id));
+INSERT INTO hold VALUES(1,11,100,1,'hold:voucher-5e552d3833db0caa514a157b','MUG',1772330400,1774922400,1772330400,5);
+INSERT INTO hold VALUES(2,11,100,2,'hold:voucher-8ac6c1836c81843ee2230dd1','MUG',1772330400,1774922400,1811815200,NULL);
+CREATE TABLE idem(
+  key TEXT PRIMARY KEY,
+  request BLOB NOT NULL,
+  entry_id INTEGER,
+  result INTEGER NOT NULL DEFAULT 0,
+  extra INTEGER NOT NULL DEFAULT 0,
+  created_at INTEGER NOT NULL) WITHOUT ROWID;
+INSERT INTO idem VALUES('earn:R1',X'895676f4294731ddbd1eaa3efad052fb803a3b57f72699ded679e700f46a12b4',1,300,0,1772330400);
+INSERT INTO idem VALUES('earn:R2',X'9d99d1cee57afdcc687cfb37724b526904f4727ba584aa96ea6c337fdfab780e',2,120,0,1772330400);
+INSERT INTO idem VALUES('grant:G1',X'e8e1f5571384e3d5d474002db4359cd1a9195919a84386a5ae99b43b719154a5',3,50,0,1772330400);
+INSERT INTO idem VALUES('hold:voucher-5e552d3833db0caa514a157b',X'18d9eb31cd17f777d416907c30d17b90aea1f23a543e996cf96f495826697664',1,100,0,1772330400);
+INSERT INTO idem VALUES('hold:voucher-8ac6c1836c81843ee2230dd1',X'18d9eb31cd17f777d416907c30d17b90aea1f23a543e996cf96f495826697664',2,100,0,1772330400);
+INSERT INTO idem VALUES('transfer:T1',X'6c1b889ec0de95385906caaebb6ab5f026591106c5d150cf02e22e62686ac4f4',4,20,0,1772330400);
+INSERT INTO idem VALUES('voucher:5e552d3833db0caa514a157b',X'57c431c927b854c0e75e9243e0262b584eff4986667383bcba2eb5678eee9493',1,100,0,1772330400);
+INSERT INTO idem VALUES('voucher:8ac6c1836c81843ee2230dd1',X'57c431c927b854c0e75e9243e0262b584eff4986667383bcba2eb5678eee9493',2,100,0,1772330400);
+CREATE TABLE item(
+  id INTEGER PRIMARY KEY,
+  sku TEXT NOT NULL UNIQUE,
+  name_zh TEXT NOT NULL,
+  name_en TEXT NOT NULL,
+  category TEXT NOT NULL,
+  type INTEGER NOT NULL DEFAULT 0 CHECK (type IN (0, 1, 2)),
+  points INTEGER NOT NULL CHECK (points > 0),
+  cash_fen INTEGER NOT NULL DEFAULT 0 CHECK (cash_fen >= 0),
+  value_fen INTEGER NOT NULL DEFAULT 0 CHECK (value_fen >= 0),
+  min_spend_fen INTEGER NOT NULL DEFAULT 0 CHECK (min_spend_fen >= 0),
+  stock INTEGER NOT NULL CHECK (stock >= 0),
+  green INTEGER NOT NULL DEFAULT 0 CHECK (green IN (0, 1)),
+  active_from TEXT NOT NULL DEFAULT '',
+  active_until TEXT NOT NULL DEFAULT '',
+  new_until TEXT NOT NULL DEFAULT '',
+  delisted_at INTEGER,
+  delist_reason TEXT NOT NULL DEFAULT '',
+  updated_at INTEGER NOT NULL);
+INSERT INTO item VALUES(1,'MUG','杯子','Mug','home',0,100,0,0,0,9,0,'','','',NULL,'',1772330400);
+CREATE TABLE voucher(
+  id INTEGER PRIMARY KEY,
+  short TEXT NOT NULL UNIQUE,
+  member_id INTEGER NOT NULL REFERENCES member(id),
+  item_id INTEGER NOT NULL REFERENCES item(id),
+  qty INTEGER NOT NULL CHECK (qty > 0),
+  points INTEGER NOT NULL CHECK (points > 0),
+  hold_id INTEGER NOT NULL UNIQUE REFERENCES hold(id),
+  state INTEGER NOT NULL DEFAULT 0 CHECK (state BETWEEN 0 AND 4),
+  issued_at INTEGER NOT NULL,
+  expires_at INTEGER NOT NULL,
+  redeemed_at INTEGER,
+  redeemed_by TEXT,
+  closed_at INTEGER,
+  closed_by TEXT,
+  reason TEXT NOT NULL DEFAULT '');
+INSERT INTO voucher VALUES(1,'H46RJ4WST',1,1,1,100,1,1,1772330400,1774922400,1772330400,'till-1',NULL,NULL,'');
+INSERT INTO voucher VALUES(2,'5X9RGGJD8',1,1,1,100,2,3,1772330400,1774922400,NULL,NULL,1811815200,NULL,'');
+CREATE TABLE notice(
+  id INTEGER PRIMARY KEY,
+  member_id INTEGER NOT NULL REFERENCES member(id),
+  created_at INTEGER NOT NULL,
+  kind TEXT NOT NULL,
+  text TEXT NOT NULL,
+  entry_id INTEGER REFERENCES entry(id),
+  seen INTEGER NOT NULL DEFAULT 0);
+CREATE TABLE lot_change(
+  id INTEGER PRIMARY KEY,
+  lot_id INTEGER NOT NULL REFERENCES lot(id),
+  ts INTEGER NOT NULL,
+  old_expires_on TEXT NOT NULL,
+  new_expires_on TEXT NOT NULL,
+  reason TEXT NOT NULL);
+CREATE UNIQUE INDEX account_member ON account(member_id, kind) WHERE member_id IS NOT NULL;
+CREATE INDEX line_account ON line(account_id, entry_id);
+CREATE INDEX lot_account ON lot(account_id, expires_on, available_on, remaining)
+  WHERE remaining > 0;
+CREATE INDEX lot_use_lot ON lot_use(lot_id);
+CREATE INDEX hold_pending ON hold(account_id) WHERE state = 0;
+CREATE TRIGGER entry_no_update BEFORE UPDATE ON entry
+  BEGIN SELECT RAISE(ABORT, 'ledger entries are append-only'); END;
+CREATE TRIGGER entry_no_delete BEFORE DELETE ON entry
+  BEGIN SELECT RAISE(ABORT, 'ledger entries are append-only'); END;
+CREATE TRIGGER line_no_update BEFORE UPDATE ON line
+  BEGIN SELECT RAISE(ABORT, 'ledger lines are append-only'); END;
+CREATE TRIGGER line_no_delete BEFORE DELETE ON line
+  BEGIN SELECT RAISE(ABORT, 'ledger lines are append-only'); END;
+CREATE INDEX item_category ON item(category, sku);
+CREATE INDEX voucher_member ON voucher(member_id, state);
+CREATE INDEX voucher_item ON voucher(item_id, state);
+CREATE INDEX voucher_open ON voucher(expires_at) WHERE state = 0;
+CREATE INDEX notice_member ON notice(member_id, seen);
+COMMIT;

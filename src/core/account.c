@@ -99,7 +99,8 @@ account_of_card(struct db *db, const char *card, enum point_kind kind, struct ac
 		return err ? err->status : JF_ERR;
 	if (rc == 0) {
 		db_reset(s);
-		return jf_fail(err, JF_NOTFOUND, "no member with card %s", card);
+		return jf_refuse(err, JF_NOTFOUND, JF_R_UNKNOWN_CARD, (struct jf_why){ .text = card },
+				 "no member with card %s", card);
 	}
 	read_account(s, out);
 	db_reset(s);

@@ -102,7 +102,9 @@ delist_locked(struct ledger *lg, const char *sku, int64_t bonus, const char *rea
 	if ((st = catalog_find(lg, sku, &item, err)) != JF_OK)
 		return st;
 	if (item.delisted)
-		return jf_fail(err, JF_CONFLICT, "%s is already delisted: %s", sku, item.delist_reason);
+		return jf_refuse(err, JF_CONFLICT, JF_R_DELISTED,
+				 (struct jf_why){ .num = { item.delisted_at }, .text = item.delist_reason },
+				 "%s is already delisted: %s", sku, item.delist_reason);
 	if ((st = open_vouchers(lg->db, item.id, &vs, &n, err)) != JF_OK)
 		return st;
 	for (size_t i = 0; st == JF_OK && i < n; i++) {

@@ -61,7 +61,8 @@ insert_member(struct ledger *lg, const struct member_new *m, const char *pin_has
 	if ((st = db_one_int(s, &n, err)) != JF_OK)
 		return st;
 	if (n > 0)
-		return jf_fail(err, JF_CONFLICT, "card %s already belongs to a member", m->card);
+		return jf_refuse(err, JF_CONFLICT, JF_R_CARD_TAKEN, (struct jf_why){ .text = m->card },
+				 "card %s already belongs to a member", m->card);
 	s = db_stmt(lg->db, "INSERT INTO member(card, name, birthday, phone, pin_hash, created_at) "
 			    "VALUES (:card, :name, :bday, :phone, :pin, :now)");
 	db_bind_text(s, ":card", m->card);
@@ -133,7 +134,8 @@ member_find(struct ledger *lg, const char *card, struct member *out, struct jf_e
 	if (rc <= 0) {
 		db_reset(s);
 		return rc < 0 ? (err ? err->status : JF_ERR)
-			      : jf_fail(err, JF_NOTFOUND, "no member with card %s", card);
+			      : jf_refuse(err, JF_NOTFOUND, JF_R_UNKNOWN_CARD,
+					  (struct jf_why){ .text = card }, "no member with card %s", card);
 	}
 	read_member(s, out);
 	db_reset(s);
@@ -175,7 +177,8 @@ member_set_pin(struct ledger *lg, const char *card, const char *pin, struct jf_e
 	db_bind_text(s, ":card", card);
 	st = db_run(s, err);
 	if (st == JF_OK && db_changes(lg->db) == 0)
-		st = jf_fail(err, JF_NOTFOUND, "no member with card %s", card);
+		st = jf_refuse(err, JF_NOTFOUND, JF_R_UNKNOWN_CARD, (struct jf_why){ .text = card },
+			       "no member with card %s", card);
 	if (st != JF_OK) {
 		db_rollback(lg->db);
 		return st;
@@ -183,12 +186,36 @@ member_set_pin(struct ledger *lg, const char *card, const char *pin, struct jf_e
 	return db_commit(lg->db, err);
 }
 
+/* The one rule of who may type a PIN now: a member with a PIN, not locked. */
+static enum jf_status
+check_can_log_in(const struct member *m, struct jf_error *err)
+{
+	if (!m->has_pin)
+		return jf_refuse(err, JF_AUTH, JF_R_NO_PIN, (struct jf_why){ .text = NULL },
+				 "no PIN is set for this card: please ask at the counter");
+	if (m->locked_until > clock_now())
+		return jf_refuse(err, JF_AUTH, JF_R_LOCKED, (struct jf_why){ .num = { m->locked_until } },
+				 "this card is locked after too many wrong PINs; try later");
+	return JF_OK;
+}
+
+enum jf_status
+member_can_log_in(struct ledger *lg, const char *card, struct member *out, struct jf_error *err)
+{
+	enum jf_status st = member_find(lg, card, out, err);
+
+	return st != JF_OK ? st : check_can_log_in(out, err);
+}
+
+/* Count the attempt; a wrong PIN is refused with the tries left, or with
+ * the lock it has just set off. */
 static enum jf_status
 record_attempt(struct ledger *lg, const struct member *m, int ok, struct jf_error *err)
 {
 	struct db_stmt *s;
 	int64_t failures = ok ? 0 : m->pin_failures + 1;
-	int64_t locked_until = 0;
+	int64_t locked_until = 0, left = lg->cfg->pin_attempts - failures;
+	enum jf_status st;
 
 	/* The count lives in the ledger, so a restart or another kiosk cannot reset it. */
 	if (failures >= lg->cfg->pin_attempts) {
@@ -199,7 +226,13 @@ record_attempt(struct ledger *lg, const struct member *m, int ok, struct jf_erro
 	db_bind_int(s, ":f", failures);
 	db_bind_int(s, ":l", locked_until);
 	db_bind_int(s, ":id", m->id);
-	return db_run(s, err);
+	if ((st = db_run(s, err)) != JF_OK || ok)
+		return st;
+	if (locked_until)
+		return jf_refuse(err, JF_AUTH, JF_R_LOCKED, (struct jf_why){ .num = { locked_until } },
+				 "wrong PIN: this card is now locked after too many wrong PINs");
+	return jf_refuse(err, JF_AUTH, JF_R_WRONG_PIN, (struct jf_why){ .num = { left } },
+			 "wrong PIN (%lld more locks the card)", (long long)left);
 }
 
 static enum jf_status
@@ -211,12 +244,8 @@ check_pin_locked(struct ledger *lg, const char *card, const char *pin, struct jf
 	enum jf_status st;
 	int ok;
 
-	if ((st = member_find(lg, card, &m, err)) != JF_OK)
+	if ((st = member_can_log_in(lg, card, &m, err)) != JF_OK)
 		return st;
-	if (!m.has_pin)
-		return jf_fail(err, JF_AUTH, "no PIN is set for this card: please ask at the counter");
-	if (m.locked_until > clock_now())
-		return jf_fail(err, JF_AUTH, "this card is locked after too many wrong PINs; try later");
 	s = db_stmt(lg->db, "SELECT pin_hash FROM member WHERE id = :id");
 	db_bind_int(s, ":id", m.id);
 	if (db_step(s, err) != 1) {
@@ -227,11 +256,7 @@ check_pin_locked(struct ledger *lg, const char *card, const char *pin, struct jf
 	db_reset(s);
 	ok = parse_pin(pin, NULL) == JF_OK &&
 	     crypto_pwhash_str_verify(hash, pin, strlen(pin)) == 0;
-	if ((st = record_attempt(lg, &m, ok, err)) != JF_OK)
-		return st;
-	if (!ok)
-		return jf_fail(err, JF_AUTH, "wrong PIN");
-	return JF_OK;
+	return record_attempt(lg, &m, ok, err);
 }
 
 enum jf_status

@@ -48,7 +48,14 @@ enum jf_status member_list(struct ledger *lg, int (*fn)(const struct member *m, 
 			   void *ctx, struct jf_error *err);
 enum jf_status member_set_pin(struct ledger *lg, const char *card, const char *pin,
 			      struct jf_error *err);
-/* JF_OK if the PIN is right; JF_AUTH if wrong, locked, or no PIN is set. */
+/* May the member of card type a PIN now (log in, confirm)? JF_OK with the
+ * member in *out, else JF_NOTFOUND (JF_R_UNKNOWN_CARD) or JF_AUTH with
+ * JF_R_NO_PIN or JF_R_LOCKED (until when). member_check_pin() applies the
+ * same rule before it looks at a PIN. */
+enum jf_status member_can_log_in(struct ledger *lg, const char *card, struct member *out,
+				 struct jf_error *err);
+/* JF_OK if the PIN is right; JF_AUTH if wrong (JF_R_WRONG_PIN, tries left;
+ * JF_R_LOCKED if this wrong PIN locked the card), locked, or no PIN is set. */
 enum jf_status member_check_pin(struct ledger *lg, const char *card, const char *pin,
 				struct jf_error *err);
 

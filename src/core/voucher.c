@@ -172,7 +172,8 @@ load_by_id(struct ledger *lg, int64_t id, struct voucher *v, struct jf_error *er
 	if (rc < 0)
 		return err ? err->status : JF_ERR;
 	if (rc == 0)
-		return jf_fail(err, JF_NOTFOUND, "no such voucher");
+		return jf_refuse(err, JF_NOTFOUND, JF_R_UNKNOWN_VOUCHER, (struct jf_why){ .text = NULL },
+				 "no such voucher");
 	return JF_OK;
 }
 
@@ -200,9 +201,12 @@ resolve_code(struct ledger *lg, const char *code, int64_t *id, struct jf_error *
 		st = db_one_int(s, id, err);
 		if (st != JF_NOTFOUND)
 			return st;
-		return jf_fail(err, JF_NOTFOUND, "no voucher with the short code %.16s", code);
+		return jf_refuse(err, JF_NOTFOUND, JF_R_UNKNOWN_VOUCHER,
+				 (struct jf_why){ .text = short_code },
+				 "no voucher with the short code %.16s", code);
 	}
-	return jf_fail(err, JF_NOTFOUND, "not a valid voucher");
+	return jf_refuse(err, JF_NOTFOUND, JF_R_INVALID_VOUCHER, (struct jf_why){ .text = NULL },
+			 "not a valid voucher");
 }
 
 enum jf_status
@@ -273,13 +277,11 @@ static enum jf_status
 check_item(struct ledger *lg, const struct catalog_item *item, int64_t qty, struct jf_error *err)
 {
 	char today[CLOCK_DATE_LEN];
+	enum jf_status st;
 
 	ledger_today(today);
-	if (item->delisted)
-		return jf_fail(err, JF_CONFLICT, "%s is no longer offered: %s", item->sku,
-			       item->delist_reason);
-	if (!catalog_available_on(item, today))
-		return jf_fail(err, JF_CONFLICT, "%s is not offered today", item->sku);
+	if ((st = catalog_check_offer(item, today, err)) != JF_OK)
+		return st;
 	if (item->points > PARSE_POINTS_MAX / qty)
 		return jf_fail(err, JF_USAGE, "too many items in one voucher");
 	return JF_OK;
@@ -385,10 +387,32 @@ voucher_issue(struct ledger *lg, const char *card, const char *sku, int64_t qty,
 	return st;
 }
 
+enum jf_status
+voucher_can_issue(struct ledger *lg, const char *card, const char *sku, int64_t qty,
+		  struct jf_error *err)
+{
+	struct catalog_item item;
+	struct account acct;
+	enum jf_status st;
+
+	if ((st = ledger_check_card(lg, card, err)) != JF_OK)
+		return st;
+	if (qty < 1 || qty > VOUCHER_QTY_MAX)
+		return jf_fail(err, JF_USAGE, "quantity must be from 1 to %d", VOUCHER_QTY_MAX);
+	/* In do_issue()'s order, so both refuse for the same first reason. */
+	if ((st = catalog_find(lg, sku, &item, err)) != JF_OK ||
+	    (st = check_item(lg, &item, qty, err)) != JF_OK ||
+	    (st = account_of_card(lg->db, card, item.green ? KIND_GREEN : KIND_POINTS, &acct,
+				  err)) != JF_OK ||
+	    (st = catalog_check_stock(&item, qty, err)) != JF_OK)
+		return st;
+	return ledger_need_available(lg, &acct, card, item.points * qty, err);
+}
+
 /* ---- state changes ---- */
 
 struct voucher_row {
-	int64_t id, hold_id, item_id, qty, points, member_id, expires_at, redeemed_at;
+	int64_t id, hold_id, item_id, qty, points, member_id, expires_at, redeemed_at, closed_at;
 	int state;
 	char redeemed_by[65];
 };
@@ -398,7 +422,8 @@ read_row(struct db *db, int64_t id, struct voucher_row *r, struct jf_error *err)
 {
 	struct db_stmt *s = db_stmt(db, "SELECT hold_id, item_id, qty, points, member_id, state, "
 					"expires_at, coalesce(redeemed_at, 0), "
-					"coalesce(redeemed_by, '') FROM voucher WHERE id = :id");
+					"coalesce(redeemed_by, ''), coalesce(closed_at, 0) "
+					"FROM voucher WHERE id = :id");
 	int rc;
 
 	db_bind_int(s, ":id", id);
@@ -414,26 +439,41 @@ read_row(struct db *db, int64_t id, struct voucher_row *r, struct jf_error *err)
 		r->expires_at = db_col_int(s, 6);
 		r->redeemed_at = db_col_int(s, 7);
 		copy_text(r->redeemed_by, sizeof r->redeemed_by, db_col_text(s, 8));
+		r->closed_at = db_col_int(s, 9);
 	}
 	db_reset(s);
 	if (rc < 0)
 		return err ? err->status : JF_ERR;
-	return rc == 0 ? jf_fail(err, JF_NOTFOUND, "no such voucher") : JF_OK;
+	return rc == 0 ? jf_refuse(err, JF_NOTFOUND, JF_R_UNKNOWN_VOUCHER, (struct jf_why){ .text = NULL },
+				   "no such voucher")
+		       : JF_OK;
 }
 
 /* Why a voucher in this state cannot take the requested step. */
 static enum jf_status
 wrong_state(const struct voucher_row *r, const char *step, struct jf_error *err)
 {
+	static const enum jf_reason closed[] = {
+		[VOUCHER_CANCELLED] = JF_R_VOUCHER_CANCELLED,
+		[VOUCHER_EXPIRED] = JF_R_VOUCHER_EXPIRED,
+		[VOUCHER_RETURNED] = JF_R_VOUCHER_RETURNED,
+	};
 	char when[CLOCK_ISO_LEN];
+	enum jf_reason why = JF_R_NONE;
 
 	if (r->state == VOUCHER_REDEEMED) {
 		clock_format_iso(r->redeemed_at, when);
-		return jf_fail(err, JF_CONFLICT, "cannot %s: already redeemed at %s by staff %s", step,
-			       when, r->redeemed_by);
+		/* Where it was redeemed is not recorded yet: text2 stays "". */
+		return jf_refuse(err, JF_CONFLICT, JF_R_VOUCHER_REDEEMED,
+				 (struct jf_why){ .num = { r->redeemed_at }, .text = r->redeemed_by },
+				 "cannot %s: already redeemed at %s by staff %s", step, when,
+				 r->redeemed_by);
 	}
-	return jf_fail(err, JF_CONFLICT, "cannot %s: the voucher was %s", step,
-		       voucher_state_name((enum voucher_state)r->state));
+	if (r->state >= 0 && (size_t)r->state < sizeof closed / sizeof closed[0])
+		why = closed[r->state];
+	return jf_refuse(err, JF_CONFLICT, why, (struct jf_why){ .num = { r->closed_at } },
+			 "cannot %s: the voucher was %s", step,
+			 voucher_state_name((enum voucher_state)r->state));
 }
 
 static enum jf_status
@@ -523,7 +563,9 @@ step_redeem(struct ledger *lg, const struct voucher_row *r, const char *staff,
 		return wrong_state(r, "redeem", err);
 	if (r->expires_at < clock_now()) {
 		clock_format_iso(r->expires_at, when);
-		return jf_fail(err, JF_CONFLICT, "cannot redeem: the voucher expired at %s", when);
+		return jf_refuse(err, JF_CONFLICT, JF_R_VOUCHER_EXPIRED,
+				 (struct jf_why){ .num = { r->expires_at } },
+				 "cannot redeem: the voucher expired at %s", when);
 	}
 	if ((st = ledger_hold_post(lg, r->hold_id, &res, err)) != JF_OK)
 		return st;
@@ -604,8 +646,8 @@ step_return(struct ledger *lg, const struct voucher_row *r, const char *staff,
 	int64_t entry_id;
 
 	if (r->state == VOUCHER_ISSUED)
-		return jf_fail(err, JF_CONFLICT,
-			       "cannot take back: the voucher was not redeemed yet (cancel it instead)");
+		return jf_refuse(err, JF_CONFLICT, JF_R_VOUCHER_NOT_REDEEMED, (struct jf_why){ .text = NULL },
+				 "cannot take back: the voucher was not redeemed yet (cancel it instead)");
 	if (r->state != VOUCHER_REDEEMED)
 		return wrong_state(r, "take back", err);
 	if ((st = ledger_hold_get(lg, r->hold_id, &h, err)) != JF_OK ||

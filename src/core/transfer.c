@@ -76,6 +76,10 @@ check_transfer(struct ledger *lg, const struct transfer_request *req, const stru
 				 (struct jf_why){ .text = req->from_card, .text2 = req->to_card },
 				 "%s and %s are not in the same family", req->from_card,
 				 req->to_card);
+	/* What the member has comes before the day's limit: a member told the
+	 * limit would only be refused again for want of points. */
+	if ((st = ledger_need_available(lg, from, req->from_card, req->points, err)) != JF_OK)
+		return st;
 	if (req->kind == KIND_GREEN && limit > 0) {
 		if ((st = sent_today(lg->db, from->id, &sent, err)) != JF_OK)
 			return st;
@@ -85,7 +89,7 @@ check_transfer(struct ledger *lg, const struct transfer_request *req, const stru
 					 "over the daily limit of %lld green points (%lld sent today)",
 					 (long long)limit, (long long)sent);
 	}
-	return ledger_need_available(lg, from, req->from_card, req->points, err);
+	return JF_OK;
 }
 
 /* What is refused before any account is read: the amount, the cards, the kind. */

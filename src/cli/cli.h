@@ -141,6 +141,10 @@ int cli_fail(struct cli_ctx *ctx, enum jf_status status);
 /* reason.c: the sentence for err's reason with its numbers, or err's own
  * message if it has no reason; into out (always terminated). */
 void cli_reason(const struct jf_error *err, char *out, size_t size);
+/* A member's notice (member.h) in English from its message and parameters,
+ * or its stored text if it has none. */
+struct member_notice;
+void cli_notice(const struct member_notice *n, char *out, size_t size);
 /* Print a command's usage and options to stdout. */
 void cli_print_usage(const struct cli_command *cmd);
 

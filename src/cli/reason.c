@@ -2,13 +2,15 @@
  * reason: the command line's one table from core's refusals (struct
  * jf_error's reason and numbers) to the English sentence of the error
  * line, for a cashier or a manager: exact times, cards and counts. A
- * failure without a reason keeps core's own message.
+ * failure without a reason keeps core's own message. The notices core
+ * writes for members are put into words here too.
  */
 #include "config.h"
 
 #include <stdio.h>
 
 #include "cli.h"
+#include "member.h"
 
 /* "2026-03-01T10:30:00+08:00", or "an unknown time" for 0. */
 static const char *
@@ -164,4 +166,31 @@ cli_reason(const struct jf_error *e, char *out, size_t size)
 	if (e->reason == JF_R_NONE || e->reason >= JF_R_COUNT ||
 	    !(format_goods(e, when, out, size) || format_members(e, when, out, size)))
 		snprintf(out, size, "%s", e->message);
+}
+
+void
+cli_notice(const struct member_notice *n, char *out, size_t size)
+{
+	char from[CLOCK_ISO_LEN], to[CLOCK_ISO_LEN];
+	const char *kind = n->num[2] == KIND_GREEN ? "green points" : "points";
+
+	switch (n->message) {
+	case NOTICE_DELIST_REFUND:
+		snprintf(out, size, "%s / %s is no longer offered (%s): %lld %s back, plus %lld bonus",
+			 n->param[0], n->param[1], n->param[2], (long long)n->num[0], kind,
+			 (long long)n->num[1]);
+		break;
+	case NOTICE_OUTAGE_RESTORED:
+		snprintf(out, size, "system outage from %s to %s: %lld %s restored, now valid until %s",
+			 iso(n->num[0], from), iso(n->num[1], to), (long long)n->num[2],
+			 n->num[3] == KIND_GREEN ? "green points" : "points", n->param[0]);
+		break;
+	case NOTICE_OUTAGE_EXTENDED:
+		snprintf(out, size, "system outage from %s to %s: points due then are now valid until %s",
+			 iso(n->num[0], from), iso(n->num[1], to), n->param[0]);
+		break;
+	default:
+		snprintf(out, size, "%s", n->text);
+		break;
+	}
 }

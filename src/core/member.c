@@ -277,6 +277,29 @@ member_check_pin(struct ledger *lg, const char *card, const char *pin, struct jf
 	return st;
 }
 
+static const char *const notice_names[NOTICE_MESSAGE_COUNT] = {
+	[NOTICE_TEXT] = "",
+	[NOTICE_DELIST_REFUND] = "delist_refund",
+	[NOTICE_OUTAGE_RESTORED] = "outage_restored",
+	[NOTICE_OUTAGE_EXTENDED] = "outage_extended",
+};
+
+const char *
+notice_message_name(enum notice_message message)
+{
+	return (unsigned)message < NOTICE_MESSAGE_COUNT ? notice_names[message] : "";
+}
+
+/* A message this program does not know (a newer one wrote it) is shown as its text. */
+static enum notice_message
+notice_message_of(const char *name)
+{
+	for (int i = 1; i < NOTICE_MESSAGE_COUNT; i++)
+		if (strcmp(name, notice_names[i]) == 0)
+			return (enum notice_message)i;
+	return NOTICE_TEXT;
+}
+
 enum jf_status
 member_notices(struct ledger *lg, const char *card, int64_t since,
 	       int (*fn)(const struct member_notice *n, void *ctx), void *ctx,
@@ -286,7 +309,8 @@ member_notices(struct ledger *lg, const char *card, int64_t since,
 	struct db_stmt *s;
 	int rc;
 
-	s = db_stmt(lg->db, "SELECT n.id, n.created_at, n.kind, n.text FROM notice n "
+	s = db_stmt(lg->db, "SELECT n.id, n.created_at, n.kind, n.text, n.message, n.num1, "
+			    "n.num2, n.num3, n.num4, n.text1, n.text2, n.text3 FROM notice n "
 			    "JOIN member m ON m.id = n.member_id "
 			    "WHERE m.card = :card AND n.seen = 0 AND n.created_at >= :since "
 			    "ORDER BY n.created_at DESC, n.id DESC");
@@ -297,6 +321,11 @@ member_notices(struct ledger *lg, const char *card, int64_t since,
 		n.created_at = db_col_int(s, 1);
 		n.kind = db_col_text(s, 2);
 		n.text = db_col_text(s, 3);
+		n.message = notice_message_of(db_col_text(s, 4));
+		for (int i = 0; i < 4; i++)
+			n.num[i] = db_col_int(s, 5 + i);
+		for (int i = 0; i < 3; i++)
+			n.param[i] = db_col_text(s, 9 + i);
 		if (fn(&n, ctx))
 			break;
 	}

@@ -59,12 +59,34 @@ enum jf_status member_can_log_in(struct ledger *lg, const char *card, struct mem
 enum jf_status member_check_pin(struct ledger *lg, const char *card, const char *pin,
 				struct jf_error *err);
 
+/* What a notice says, put into words where it is shown, in the reader's
+ * language; the parameters each message carries are in num[] and param[]. */
+enum notice_message {
+	NOTICE_TEXT = 0,        /* only text, in English (notices of older ledgers) */
+	NOTICE_DELIST_REFUND,   /* an item withdrawn with the member's voucher out:
+				 * param[0], [1]: its names in Chinese and English,
+				 * param[2]: the store's reason; num[0]: points back,
+				 * num[1]: bonus points, num[2]: their kind */
+	NOTICE_OUTAGE_RESTORED, /* points expired in an outage given back: num[0],
+				 * num[1]: the outage's start and end, num[2]: the
+				 * points, num[3]: their kind; param[0]: valid until */
+	NOTICE_OUTAGE_EXTENDED, /* points due in an outage given longer: num[0], num[1]:
+				 * the outage's start and end; param[0]: valid until */
+	NOTICE_MESSAGE_COUNT
+};
+
+/* The stored name of a message ("delist_refund"); "" for NOTICE_TEXT. */
+const char *notice_message_name(enum notice_message message);
+
 /* A message for a member (compensation, a gift), shown at the kiosk. */
 struct member_notice {
 	int64_t id;
 	int64_t created_at;
 	const char *kind; /* "compensation", ... */
-	const char *text;
+	const char *text; /* the message in English, as it was written */
+	enum notice_message message;
+	int64_t num[4];
+	const char *param[3]; /* "" when not used */
 };
 /* The member's unseen notices created at or after since, newest first.
  * Read-only: fn returns nonzero to stop; its strings are valid during the call. */

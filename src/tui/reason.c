@@ -1,7 +1,8 @@
 /*
- * reason: core's refusals in the member's words (see reason.h). Every
- * sentence is marked for gettext here, so po/zh_CN.po has them all; a
- * reason without a sentence is caught by tests/unit/test_reason.
+ * reason: core's refusals, and the notices it writes for members, in the
+ * member's words (see reason.h). Every sentence is marked for gettext
+ * here, so po/zh_CN.po has them all; a reason without a sentence is caught
+ * by tests/unit/test_reason.
  */
 #include "config.h"
 
@@ -194,4 +195,61 @@ reason_say(struct kiosk *k, const struct jf_error *err)
 		return 0;
 	kiosk_say(k, err->reason == JF_R_NO_PIN ? STYLE_WARN : STYLE_ERROR, "%s", text);
 	return 1;
+}
+
+/* "2026-03-01 10:00", in the store's zone. */
+static void
+format_datetime(int64_t t, char *out, size_t size)
+{
+	time_t tt = (time_t)t;
+	struct tm tm;
+
+	localtime_r(&tt, &tm);
+	strftime(out, size, "%Y-%m-%d %H:%M", &tm);
+}
+
+static void
+notice_delist(const struct member_notice *n, char *out, size_t size)
+{
+	char back[64], bonus[64];
+	enum point_kind kind = n->num[2] == KIND_GREEN ? KIND_GREEN : KIND_POINTS;
+	const char *name = i18n_name(n->param[0], n->param[1]);
+
+	i18n_points(n->num[0], kind, back, sizeof back);
+	i18n_points(n->num[1], kind, bonus, sizeof bonus);
+	if (n->num[1] > 0)
+		snprintf(out, size, _("%s is no longer offered (%s). Your %s are back, plus a bonus of %s."),
+			 name, n->param[2], back, bonus);
+	else
+		snprintf(out, size, _("%s is no longer offered (%s). Your %s are back."), name,
+			 n->param[2], back);
+}
+
+void
+reason_notice(const struct member_notice *n, char *out, size_t size)
+{
+	char from[32], to[32], points[64];
+
+	format_datetime(n->num[0], from, sizeof from);
+	format_datetime(n->num[1], to, sizeof to);
+	switch (n->message) {
+	case NOTICE_DELIST_REFUND:
+		notice_delist(n, out, size);
+		break;
+	case NOTICE_OUTAGE_RESTORED:
+		i18n_points(n->num[2], n->num[3] == KIND_GREEN ? KIND_GREEN : KIND_POINTS, points,
+			    sizeof points);
+		snprintf(out, size,
+			 _("After the system outage from %s to %s, %s that had expired are back, valid until %s."),
+			 from, to, points, n->param[0]);
+		break;
+	case NOTICE_OUTAGE_EXTENDED:
+		snprintf(out, size,
+			 _("After the system outage from %s to %s, your points that were due then are valid until %s."),
+			 from, to, n->param[0]);
+		break;
+	default:
+		snprintf(out, size, "%s", n->text);
+		break;
+	}
 }

@@ -10,6 +10,7 @@
 
 #include <stddef.h>
 
+#include "member.h"
 #include "screen.h"
 #include "status.h"
 
@@ -20,5 +21,10 @@ int reason_format(const struct jf_error *err, char *out, size_t size);
 /* The same on the message line, as an error or, where the member has done
  * nothing wrong (no PIN yet), a warning. Returns 0 if err has no reason. */
 int reason_say(struct kiosk *k, const struct jf_error *err);
+
+/* A notice core wrote for the member (compensation), in the language
+ * shown, from its message and parameters; a notice of an older ledger,
+ * which has only its English text, as that text. */
+void reason_notice(const struct member_notice *n, char *out, size_t size);
 
 #endif

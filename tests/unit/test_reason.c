@@ -5,7 +5,9 @@
  * ledger_can_transfer, voucher_can_issue) refuse for the same reason as the
  * writes; and both tables of words, the kiosk's (src/tui/reason.c, English
  * and Chinese) and the command line's (src/cli/reason.c), have a sentence
- * for every reason, with its numbers in it.
+ * for every reason, with its numbers in it. The notices core writes for a
+ * member are a message with parameters, in the member's language at the
+ * kiosk and in English on the command line; older notices keep their text.
  */
 #include "config.h"
 
@@ -457,6 +459,159 @@ test_cli_words(void **state)
 	}
 }
 
+/* ---- notices: a message and its parameters, words where shown ---- */
+
+#define NOTICES_MAX 4
+
+struct notices {
+	struct member_notice n[NOTICES_MAX];
+	char texts[NOTICES_MAX][4][300]; /* copies: the strings live only in the call */
+	int count;
+};
+
+static int
+keep(const struct member_notice *n, void *ctx)
+{
+	struct notices *got = ctx;
+	struct member_notice *c = &got->n[got->count];
+
+	*c = *n;
+	snprintf(got->texts[got->count][0], 300, "%s", n->text);
+	c->text = got->texts[got->count][0];
+	for (int i = 0; i < 3; i++) {
+		snprintf(got->texts[got->count][i + 1], 300, "%s", n->param[i]);
+		c->param[i] = got->texts[got->count][i + 1];
+	}
+	c->kind = "compensation";
+	return ++got->count == NOTICES_MAX;
+}
+
+static void
+read_notices(struct fixture *f, const char *card, struct notices *got)
+{
+	struct jf_error err;
+
+	memset(got, 0, sizeof *got);
+	assert_int_equal(member_notices(&f->lg, card, 0, keep, got, &err), JF_OK);
+}
+
+/* n in both of the kiosk's languages and on the command line, each
+ * showing every one of the figures in want (NULL-terminated). */
+static void
+assert_words(const struct member_notice *n, const char *const *want)
+{
+	char en[600], zh[600], cli[600];
+
+	assert_non_null(setlocale(LC_ALL, "C.UTF-8"));
+	bindtextdomain(PACKAGE, REASON_LOCALEDIR);
+	bind_textdomain_codeset(PACKAGE, "UTF-8");
+	i18n_set(LANG_EN);
+	reason_notice(n, en, sizeof en);
+	i18n_set(LANG_ZH);
+	reason_notice(n, zh, sizeof zh);
+	i18n_set(LANG_EN);
+	cli_notice(n, cli, sizeof cli);
+	if (n->message != NOTICE_TEXT && strcmp(en, zh) == 0)
+		fail_msg("a notice not translated: %s", en);
+	for (int i = 0; want[i]; i++)
+		if (!strstr(en, want[i]) || !strstr(zh, want[i]) || !strstr(cli, want[i]))
+			fail_msg("\"%s\" missing in \"%s\" / \"%s\" / \"%s\"", want[i], en, zh, cli);
+}
+
+static void
+test_notice_of_a_delisting(void **state)
+{
+	struct fixture *f = *state;
+	static const char *const want[] = { "100", "25", "supplier recall", NULL };
+	struct delist_result dr;
+	struct notices got;
+	struct jf_error err;
+	struct voucher v;
+
+	fixture_grant(f, ANN, 400, KIND_POINTS);
+	assert_int_equal(issue(f, ANN, "ONE", 1, &v, &err), JF_OK);
+	assert_int_equal(compensate_delist(&f->lg, "ONE", 25, "supplier recall", &dr, &err), JF_OK);
+	read_notices(f, ANN, &got);
+	assert_int_equal(got.count, 1);
+	assert_int_equal(got.n[0].message, NOTICE_DELIST_REFUND);
+	assert_int_equal(got.n[0].num[0], 100);
+	assert_int_equal(got.n[0].num[1], 25);
+	assert_int_equal(got.n[0].num[2], KIND_POINTS);
+	assert_string_equal(got.n[0].param[0], "独一份");
+	assert_string_equal(got.n[0].param[1], "Only One");
+	assert_string_equal(got.n[0].param[2], "supplier recall");
+	assert_words(&got.n[0], want);
+	{
+		char zh[600];
+
+		i18n_set(LANG_ZH);
+		reason_notice(&got.n[0], zh, sizeof zh);
+		i18n_set(LANG_EN);
+		/* The item's Chinese name for a member reading Chinese. */
+		assert_non_null(strstr(zh, "独一份"));
+		assert_null(strstr(zh, "Only One"));
+	}
+}
+
+static void
+test_notice_of_an_outage(void **state)
+{
+	struct fixture *f = *state;
+	static const char *const want_back[] = { "200", "2026-04-12", NULL };
+	static const char *const want_longer[] = { "2026-04-12", NULL };
+	struct outage_result res;
+	struct expire_result ex;
+	struct notices got;
+	struct jf_error err;
+	int64_t from, to;
+
+	f->cfg.expiry_days = 29;
+	fixture_grant(f, ANN, 200, KIND_POINTS);   /* due 2026-03-30, in the outage */
+	f->cfg.expiry_days = 31;
+	fixture_grant(f, ANN, 70, KIND_POINTS);    /* due 2026-04-01, not expired yet */
+	fixture_at("2026-03-31T03:00:00+08:00");
+	assert_int_equal(ledger_expire(&f->lg, &ex, &err), JF_OK);
+	fixture_at("2026-04-02T20:00:00+08:00");
+	assert_int_equal(clock_parse_iso("2026-03-30T09:00:00+08:00", &from), JF_OK);
+	assert_int_equal(clock_parse_iso("2026-04-02T18:00:00+08:00", &to), JF_OK);
+	assert_int_equal(compensate_outage(&f->lg, from, to, 10, &res, &err), JF_OK);
+	read_notices(f, ANN, &got);
+	assert_int_equal(got.count, 2);
+	for (int i = 0; i < 2; i++) {
+		const struct member_notice *n = &got.n[i];
+
+		assert_int_equal(n->num[0], from);
+		assert_int_equal(n->num[1], to);
+		assert_string_equal(n->param[0], "2026-04-12");
+		if (n->message == NOTICE_OUTAGE_RESTORED) {
+			assert_int_equal(n->num[2], 200);
+			assert_int_equal(n->num[3], KIND_POINTS);
+			assert_words(n, want_back);
+		} else {
+			assert_int_equal(n->message, NOTICE_OUTAGE_EXTENDED);
+			assert_words(n, want_longer);
+		}
+	}
+	assert_int_not_equal(got.n[0].message, got.n[1].message);
+}
+
+/* A notice of a ledger before messages had parameters: its text, as written. */
+static void
+test_old_notice_keeps_its_text(void **state)
+{
+	struct fixture *f = *state;
+	static const char *const want[] = { "Sorry for the wait", NULL };
+	struct notices got;
+
+	fixture_sql_exec(f->path, "INSERT INTO notice(member_id, created_at, kind, text) "
+				  "SELECT id, 0, 'compensation', 'Sorry for the wait' FROM member "
+				  "WHERE card = '" ANN "'");
+	read_notices(f, ANN, &got);
+	assert_int_equal(got.count, 1);
+	assert_int_equal(got.n[0].message, NOTICE_TEXT);
+	assert_words(&got.n[0], want);
+}
+
 static void
 test_names_and_clearing(void **state)
 {
@@ -506,6 +661,9 @@ main(void)
 		T(test_voucher_reasons),
 		T(test_kiosk_words),
 		T(test_cli_words),
+		T(test_notice_of_a_delisting),
+		T(test_notice_of_an_outage),
+		T(test_old_notice_keeps_its_text),
 		T(test_names_and_clearing),
 		T(test_long_text_cut_at_a_character),
 	};

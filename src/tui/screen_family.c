@@ -462,13 +462,13 @@ can_send(struct kiosk *k, const char *to_card, int64_t points, int *res)
 static int
 choose(struct kiosk *k, struct family_screen *s, int i)
 {
-	int res = R_HANDLED | R_REDRAW, ok;
+	int res = R_HANDLED | R_REDRAW;
 
 	if (i < 0 || i >= s->count)
 		return R_HANDLED;
 	s->selected = i;
 	/* One green point: can anything at all be sent to them now? */
-	if ((ok = can_send(k, s->members[i].card, 1, &res)) != 1)
+	if (can_send(k, s->members[i].card, 1, &res) != 1)
 		return res;
 	snprintf(s->to_card, sizeof s->to_card, "%s", s->members[i].card);
 	snprintf(s->to_name, sizeof s->to_name, "%s", s->members[i].name);
@@ -477,8 +477,9 @@ choose(struct kiosk *k, struct family_screen *s, int i)
 	return R_HANDLED | R_REDRAW;
 }
 
-/* The amount typed: refused here if the member can put it right, else on
- * to the PIN with a fresh idempotency key for this one confirmation. */
+/* The amount typed: refused here with core's reason if it would refuse
+ * it, else on to the PIN with a fresh idempotency key for this one
+ * confirmation. */
 static int
 enter_amount(struct kiosk *k, struct family_screen *s)
 {

@@ -32,6 +32,7 @@ jf_fail(struct jf_error *err, enum jf_status status, const char *fmt, ...)
 	return status;
 }
 
+
 /* Copy text into out, cut at a UTF-8 character boundary if it is longer. */
 static void
 copy_cut(char out[JF_REASON_TEXT_SIZE], const char *text)
@@ -48,22 +49,31 @@ copy_cut(char out[JF_REASON_TEXT_SIZE], const char *text)
 	out[n] = '\0';
 }
 
+/* The reason's part of jf_refuse(). */
+static void
+set_reason(struct jf_error *err, enum jf_reason reason, const struct jf_why *why)
+{
+	err->reason = (unsigned)reason < JF_R_COUNT ? reason : JF_R_NONE;
+	memcpy(err->num, why->num, sizeof err->num);
+	copy_cut(err->text, why->text);
+	copy_cut(err->text2, why->text2);
+}
+
 enum jf_status
 jf_refuse(struct jf_error *err, enum jf_status status, enum jf_reason reason,
 	  struct jf_why why, const char *fmt, ...)
 {
+	char message[JF_ERROR_MAX];
 	va_list ap;
 
 	if (err == NULL)
 		return status;
-	err->status = status;
+	/* The message may quote why's texts, never err's own: format first. */
 	va_start(ap, fmt);
-	vsnprintf(err->message, sizeof err->message, fmt, ap);
+	vsnprintf(message, sizeof message, fmt, ap);
 	va_end(ap);
-	err->reason = (unsigned)reason < JF_R_COUNT ? reason : JF_R_NONE;
-	memcpy(err->num, why.num, sizeof err->num);
-	copy_cut(err->text, why.text);
-	copy_cut(err->text2, why.text2);
+	jf_fail(err, status, "%s", message);
+	set_reason(err, reason, &why);
 	return status;
 }
 

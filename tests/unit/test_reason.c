@@ -634,7 +634,7 @@ test_names_and_clearing(void **state)
 static void
 test_long_text_cut_at_a_character(void **state)
 {
-	char long_text[600];
+	char long_text[200 * 3 + 1];
 	struct jf_error e;
 
 	(void)state;

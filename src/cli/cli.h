@@ -191,8 +191,16 @@ int cli_act(struct cli_ctx *ctx);
  * "(see: jifen CMD --help)". Returns status. */
 int cli_error(struct cli_ctx *ctx, enum jf_status status, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
-/* cli_error() with the message a core call left in ctx->err. */
+/* cli_error() with why a core call failed, as ctx->err says it: its
+ * reason in words (cli_reason()), else its message. */
 int cli_fail(struct cli_ctx *ctx, enum jf_status status);
+/* reason.c: the sentence for err's reason with its numbers, or err's own
+ * message if it has no reason; into out (always terminated). */
+void cli_reason(const struct jf_error *err, char *out, size_t size);
+/* A member's notice (member.h) in English from its message and parameters,
+ * or its stored text if it has none. */
+struct member_notice;
+void cli_notice(const struct member_notice *n, char *out, size_t size);
 /* Print a command's usage and options to stdout. */
 void cli_print_usage(const struct cli_command *cmd);
 

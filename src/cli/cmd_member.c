@@ -128,6 +128,33 @@ show_member_text(const struct member *m, const struct balance *b)
 	printf("green         %lld\n", (long long)b->total[KIND_GREEN]);
 }
 
+/* The notices the member has not been shown yet, newest first. */
+static int
+print_notice(const struct member_notice *n, void *ctx)
+{
+	char when[CLOCK_ISO_LEN], text[1024];
+
+	(void)ctx;
+	cli_format_time(n->created_at, when);
+	cli_notice(n, text, sizeof text);
+	printf("notice        %s  %s\n", when, cli_safe(text));
+	return 0;
+}
+
+static int
+add_notice_json(const struct member_notice *n, void *ctx)
+{
+	char text[1024];
+
+	cli_notice(n, text, sizeof text);
+	json_array_append_new(ctx, json_pack("{s:I, s:o, s:o, s:o, s:o}", "id", (json_int_t)n->id,
+					     "created", cli_json_time(n->created_at),
+					     "kind", cli_json_str(n->kind, 0),
+					     "message", cli_json_str(notice_message_name(n->message), 1),
+					     "text", cli_json_str(text, 0)));
+	return 0;
+}
+
 static json_t *
 member_json(const struct member *m, const struct balance *b)
 {
@@ -157,10 +184,22 @@ exec_member_show(struct cli_ctx *ctx, const struct cli_args *args, void *state)
 	if (member_find(&ctx->lg, args->argv[0], &m, &ctx->err) != JF_OK ||
 	    ledger_balance(&ctx->lg, args->argv[0], &b, &ctx->err) != JF_OK)
 		return ctx->err.status;
-	if (ctx->json)
-		status = cli_print_json(ctx, member_json(&m, &b));
-	else
+	if (ctx->json) {
+		json_t *doc = member_json(&m, &b), *notices = json_array();
+
+		if (member_notices(&ctx->lg, m.card, 0, add_notice_json, notices, &ctx->err) != JF_OK) {
+			json_decref(doc);
+			json_decref(notices);
+			balance_done(&b);
+			return ctx->err.status;
+		}
+		json_object_set_new(doc, "notices", notices);
+		status = cli_print_json(ctx, doc);
+	} else {
 		show_member_text(&m, &b);
+		if (member_notices(&ctx->lg, m.card, 0, print_notice, NULL, &ctx->err) != JF_OK)
+			status = ctx->err.status;
+	}
 	balance_done(&b);
 	return status;
 }
@@ -173,7 +212,7 @@ const struct cli_command cli_cmd_member_show = {
 	.exec = exec_member_show,
 	.usage =
 	"jifen member show CARD",
-	.summary = "show a member: details, PIN state and points",
+	.summary = "show a member: details, PIN state, points and notices not yet seen at the kiosk",
 };
 
 /* member_list() hands out one member at a time; balances are read after

@@ -37,9 +37,12 @@ cli_error(struct cli_ctx *ctx, enum jf_status status, const char *fmt, ...)
 int
 cli_fail(struct cli_ctx *ctx, enum jf_status status)
 {
-	/* Core quotes untrusted input safely, but a message may carry text read
+	char text[JF_ERROR_MAX + 2 * JF_REASON_TEXT_SIZE];
+
+	/* Core quotes untrusted input safely, but a reason may carry text read
 	 * back from the ledger file; one more pass costs nothing. */
-	return cli_error(ctx, status, "%s", cli_safe(ctx->err.message));
+	cli_reason(&ctx->err, text, sizeof text);
+	return cli_error(ctx, status, "%s", cli_safe(text));
 }
 
 void

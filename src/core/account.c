@@ -116,8 +116,10 @@ account_card_missing(struct db *db, const char *card, struct jf_error *err)
 
 	db_bind_text(s, ":card", card);
 	if (db_one_int(s, &n, NULL) == JF_OK && n > 0)
-		return jf_fail(err, JF_NOTFOUND, "card %s was replaced and no longer works", card);
-	return jf_fail(err, JF_NOTFOUND, "no member with card %s", card);
+		return jf_refuse(err, JF_NOTFOUND, JF_R_CARD_REPLACED, (struct jf_why){ .text = card },
+				 "card %s was replaced and no longer works", card);
+	return jf_refuse(err, JF_NOTFOUND, JF_R_UNKNOWN_CARD, (struct jf_why){ .text = card },
+			 "no member with card %s", card);
 }
 
 enum jf_status

@@ -836,18 +836,51 @@ catalog_find(struct ledger *lg, const char *sku, struct catalog_item *out, struc
 	if (rc == DB_ERROR)
 		return err ? err->status : JF_ERR;
 	if (rc == DB_DONE)
-		return jf_fail(err, JF_NOTFOUND, "no item with SKU %s", sku);
+		return jf_refuse(err, JF_NOTFOUND, JF_R_UNKNOWN_ITEM, (struct jf_why){ .text = sku },
+				 "no item with SKU %s", sku);
+	return JF_OK;
+}
+
+enum jf_status
+catalog_check_offer(const struct catalog_item *item, const char *today, struct jf_error *err)
+{
+	if (item->delisted)
+		return jf_refuse(err, JF_CONFLICT, JF_R_DELISTED,
+				 (struct jf_why){ .num = { item->delisted_at }, .text = item->delist_reason },
+				 "%s is no longer offered: %s", item->sku, item->delist_reason);
+	if (item->active_from[0] && strcmp(today, item->active_from) < 0)
+		return jf_refuse(err, JF_CONFLICT, JF_R_NOT_YET_OFFERED,
+				 (struct jf_why){ .text = item->active_from },
+				 "%s is not offered today (from %s)", item->sku, item->active_from);
+	if (item->active_until[0] && strcmp(today, item->active_until) > 0)
+		return jf_refuse(err, JF_CONFLICT, JF_R_NO_LONGER_OFFERED,
+				 (struct jf_why){ .text = item->active_until },
+				 "%s is not offered today (until %s)", item->sku, item->active_until);
 	return JF_OK;
 }
 
 int
 catalog_available_on(const struct catalog_item *item, const char *today)
 {
-	if (item->delisted)
-		return 0;
-	if (item->active_from[0] && strcmp(today, item->active_from) < 0)
-		return 0;
-	return !(item->active_until[0] && strcmp(today, item->active_until) > 0);
+	return catalog_check_offer(item, today, NULL) == JF_OK;
+}
+
+/* Out of stock, the same words whether seen before (catalog_check_stock)
+ * or while taking it. */
+static enum jf_status
+refuse_stock(int64_t left, int64_t qty, struct jf_error *err)
+{
+	if (left <= 0)
+		return jf_refuse(err, JF_CONFLICT, JF_R_OUT_OF_STOCK, (struct jf_why){ .num = { 0, qty } },
+				 "out of stock");
+	return jf_refuse(err, JF_CONFLICT, JF_R_OUT_OF_STOCK, (struct jf_why){ .num = { left, qty } },
+			 "out of stock: only %lld left", (long long)left);
+}
+
+enum jf_status
+catalog_check_stock(const struct catalog_item *item, int64_t qty, struct jf_error *err)
+{
+	return item->stock >= qty ? JF_OK : refuse_stock(item->stock, qty, err);
 }
 
 /* ---- stock and delisting ---- */
@@ -891,9 +924,7 @@ catalog_take_stock(struct ledger *lg, int64_t item_id, int64_t qty, struct jf_er
 		return st;
 	if ((st = stock_of(lg->db, item_id, &left, err)) != JF_OK)
 		return st;
-	if (left == 0)
-		return jf_fail(err, JF_CONFLICT, "out of stock");
-	return jf_fail(err, JF_CONFLICT, "out of stock: only %lld left", (long long)left);
+	return refuse_stock(left, qty, err);
 }
 
 enum jf_status
@@ -937,5 +968,6 @@ catalog_mark_delisted(struct ledger *lg, int64_t item_id, const char *reason,
 		return st;
 	if ((st = stock_of(lg->db, item_id, &unused, err)) != JF_OK) /* is it there at all? */
 		return st;
-	return jf_fail(err, JF_CONFLICT, "item %lld is already delisted", (long long)item_id);
+	return jf_refuse(err, JF_CONFLICT, JF_R_DELISTED, (struct jf_why){ .text = NULL },
+			 "item %lld is already delisted", (long long)item_id);
 }

@@ -121,6 +121,16 @@ enum jf_status catalog_find(struct ledger *lg, const char *sku, struct catalog_i
 /* Is the item redeemable today (listed, inside its active window)? Stock
  * is not looked at. today is "YYYY-MM-DD". */
 int catalog_available_on(const struct catalog_item *item, const char *today);
+/* The same rule, saying why not: JF_CONFLICT with JF_R_DELISTED (when, the
+ * store's reason), JF_R_NOT_YET_OFFERED (from when) or JF_R_NO_LONGER_OFFERED
+ * (until when). */
+enum jf_status catalog_check_offer(const struct catalog_item *item, const char *today,
+				   struct jf_error *err);
+/* Are qty in stock as item was read? JF_CONFLICT with JF_R_OUT_OF_STOCK
+ * (how many are left, how many were asked) if not; catalog_take_stock()
+ * refuses with the same reason when another terminal took them first. */
+enum jf_status catalog_check_stock(const struct catalog_item *item, int64_t qty,
+				   struct jf_error *err);
 
 /* Inside the caller's write transaction: take qty from stock (JF_CONFLICT
  * "out of stock: only N left" if not enough), or give it back. */

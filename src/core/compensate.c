@@ -1,7 +1,9 @@
 /*
  * compensate: the store's fault, made good (DESIGN.md "Fair rules").
  * Each run is one write transaction; the why goes into entry memos,
- * member notices and lot_change.
+ * member notices and lot_change. A notice is stored as its message and
+ * parameters, so each member reads it in their own language; its English
+ * text is kept beside them for the record.
  */
 #include "config.h"
 
@@ -15,25 +17,42 @@
 #include "entry.h"
 #include "ledger_int.h"
 #include "lot.h"
+#include "member.h"
 #include "parse.h"
 #include "voucher.h"
 #include "xalloc.h"
 
+/* One notice: its message with parameters (see struct member_notice). */
+struct notice_new {
+	int64_t member_id, entry_id;
+	enum notice_message message;
+	int64_t num[4];
+	const char *param[3];
+	const char *text; /* in English */
+};
+
 static enum jf_status
-add_notice(struct db *db, int64_t member_id, const char *kind, const char *text,
-	   int64_t entry_id, struct jf_error *err)
+add_notice(struct db *db, const struct notice_new *n, struct jf_error *err)
 {
 	struct db_stmt *s = db_stmt(db, "INSERT INTO notice(member_id, created_at, kind, text, "
-					"entry_id) VALUES (:m, :now, :k, :t, :e)");
+					"entry_id, message, num1, num2, num3, num4, text1, text2, "
+					"text3) VALUES (:m, :now, 'compensation', :t, :e, :msg, "
+					":n1, :n2, :n3, :n4, :t1, :t2, :t3)");
+	static const char *const nums[] = { ":n1", ":n2", ":n3", ":n4" };
+	static const char *const texts[] = { ":t1", ":t2", ":t3" };
 
-	db_bind_int(s, ":m", member_id);
+	db_bind_int(s, ":m", n->member_id);
 	db_bind_int(s, ":now", clock_now());
-	db_bind_text(s, ":k", kind);
-	db_bind_text(s, ":t", text);
-	if (entry_id)
-		db_bind_int(s, ":e", entry_id);
+	db_bind_text(s, ":t", n->text);
+	if (n->entry_id)
+		db_bind_int(s, ":e", n->entry_id);
 	else
 		db_bind_text(s, ":e", NULL);
+	db_bind_text(s, ":msg", notice_message_name(n->message));
+	for (int i = 0; i < 4; i++)
+		db_bind_int(s, nums[i], n->num[i]);
+	for (int i = 0; i < 3; i++)
+		db_bind_text(s, texts[i], n->param[i] ? n->param[i] : "");
 	return db_run(s, err);
 }
 
@@ -77,14 +96,17 @@ make_good(struct ledger *lg, const struct catalog_item *item, const struct open_
 	char *text = xasprintf("%s / %s: %s. Your %lld points are back%s.", item->name_zh,
 			       item->name_en, reason, (long long)v->points,
 			       bonus ? ", plus a bonus" : "");
-	struct credit c = { v->card, item->green ? KIND_GREEN : KIND_POINTS, bonus, "compensate",
-			    ref, reason, SYS_COMPENSATION, 0 };
+	enum point_kind kind = item->green ? KIND_GREEN : KIND_POINTS;
+	struct credit c = { v->card, kind, bonus, "compensate", ref, reason, SYS_COMPENSATION, 0 };
+	struct notice_new n = { v->member_id, 0, NOTICE_DELIST_REFUND, { v->points, bonus, kind },
+				{ item->name_zh, item->name_en, reason }, text };
 	enum jf_status st = voucher_cancel_locked(lg, v->id, reason, err);
 
 	if (st == JF_OK && bonus > 0)
 		st = ledger_credit(lg, &c, &res, err);
+	n.entry_id = res.entry_id;
 	if (st == JF_OK)
-		st = add_notice(lg->db, v->member_id, "compensation", text, res.entry_id, err);
+		st = add_notice(lg->db, &n, err);
 	free(ref);
 	free(text);
 	return st;
@@ -102,7 +124,9 @@ delist_locked(struct ledger *lg, const char *sku, int64_t bonus, const char *rea
 	if ((st = catalog_find(lg, sku, &item, err)) != JF_OK)
 		return st;
 	if (item.delisted)
-		return jf_fail(err, JF_CONFLICT, "%s is already delisted: %s", sku, item.delist_reason);
+		return jf_refuse(err, JF_CONFLICT, JF_R_DELISTED,
+				 (struct jf_why){ .num = { item.delisted_at }, .text = item.delist_reason },
+				 "%s is already delisted: %s", sku, item.delist_reason);
 	if ((st = open_vouchers(lg->db, item.id, &vs, &n, err)) != JF_OK)
 		return st;
 	for (size_t i = 0; st == JF_OK && i < n; i++) {
@@ -224,8 +248,11 @@ restore_entry(struct ledger *lg, const struct window *w, const char *reason,
 
 static enum jf_status
 fix_lot(struct ledger *lg, const struct window_lot *x, const char *new_date, const char *reason,
-	int64_t entry_id, struct jf_error *err)
+	const int64_t outage[2], int64_t entry_id, struct jf_error *err)
 {
+	struct notice_new n = { x->member_id, entry_id, NOTICE_OUTAGE_RESTORED,
+				{ outage[0], outage[1], x->expired, x->kind }, { new_date, NULL, NULL },
+				NULL };
 	struct db_stmt *s;
 	enum jf_status st = JF_OK;
 	char *text;
@@ -245,8 +272,10 @@ fix_lot(struct ledger *lg, const struct window_lot *x, const char *new_date, con
 	if (x->expired == 0) {
 		free(text);
 		text = xasprintf("%s: points due then are now valid until %s", reason, new_date);
+		n.message = NOTICE_OUTAGE_EXTENDED;
 	}
-	st = add_notice(lg->db, x->member_id, "compensation", text, entry_id, err);
+	n.text = text;
+	st = add_notice(lg->db, &n, err);
 	free(text);
 	return st;
 }
@@ -258,7 +287,7 @@ outage_locked(struct ledger *lg, int64_t from, int64_t to, int64_t extend_days,
 	char today[CLOCK_DATE_LEN], a[CLOCK_ISO_LEN], b[CLOCK_ISO_LEN], *reason;
 	struct window w = { NULL, 0 };
 	enum jf_status st;
-	int64_t entry_id = 0;
+	int64_t entry_id = 0, outage[2] = { from, to };
 
 	clock_format_iso(from, a);
 	clock_format_iso(to, b);
@@ -269,7 +298,7 @@ outage_locked(struct ledger *lg, int64_t from, int64_t to, int64_t extend_days,
 	if (st == JF_OK)
 		st = restore_entry(lg, &w, reason, res, &entry_id, err);
 	for (size_t i = 0; st == JF_OK && i < w.count; i++) {
-		st = fix_lot(lg, &w.lots[i], res->new_expiry, reason, entry_id, err);
+		st = fix_lot(lg, &w.lots[i], res->new_expiry, reason, outage, entry_id, err);
 		res->lots_extended += w.lots[i].expired == 0;
 	}
 	free(w.lots);

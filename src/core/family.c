@@ -20,7 +20,8 @@ family_id(struct db *db, const char *name, int64_t *id, struct jf_error *err)
 	db_bind_text(s, ":n", name);
 	st = db_one_int(s, id, err);
 	if (st == JF_NOTFOUND)
-		return jf_fail(err, JF_NOTFOUND, "no family named %s", name);
+		return jf_refuse(err, JF_NOTFOUND, JF_R_UNKNOWN_FAMILY, (struct jf_why){ .text = name },
+				 "no family named %s", name);
 	return st;
 }
 
@@ -30,7 +31,9 @@ join(struct db *db, const struct member *m, int64_t fam, const char *name, struc
 	struct db_stmt *s;
 
 	if (m->family[0] != '\0')
-		return jf_fail(err, JF_CONFLICT, "%s is already in the family %s", m->card, m->family);
+		return jf_refuse(err, JF_CONFLICT, JF_R_IN_A_FAMILY,
+				 (struct jf_why){ .text = m->card, .text2 = m->family },
+				 "%s is already in the family %s", m->card, m->family);
 	s = db_stmt(db, "UPDATE member SET family_id = :f WHERE id = :m");
 	db_bind_int(s, ":f", fam);
 	db_bind_int(s, ":m", m->id);
@@ -48,10 +51,12 @@ create_locked(struct ledger *lg, const char *name, const char *owner_card, struc
 	if ((st = member_find(lg, owner_card, &owner, err)) != JF_OK)
 		return st;
 	if (family_id(lg->db, name, &id, NULL) == JF_OK)
-		return jf_fail(err, JF_CONFLICT, "a family named %s already exists", name);
+		return jf_refuse(err, JF_CONFLICT, JF_R_FAMILY_EXISTS, (struct jf_why){ .text = name },
+				 "a family named %s already exists", name);
 	if (owner.family[0] != '\0')
-		return jf_fail(err, JF_CONFLICT, "%s is already in the family %s", owner_card,
-			       owner.family);
+		return jf_refuse(err, JF_CONFLICT, JF_R_IN_A_FAMILY,
+				 (struct jf_why){ .text = owner_card, .text2 = owner.family },
+				 "%s is already in the family %s", owner_card, owner.family);
 	s = db_stmt(lg->db, "INSERT INTO family(name, owner_id, created_at) VALUES (:n, :o, :now) "
 			    "RETURNING id");
 	db_bind_text(s, ":n", name);

@@ -29,15 +29,11 @@ do_hold(struct ledger *lg, void *ctx, struct ledger_result *res, struct jf_error
 	char actor[ACTOR_TEXT_SIZE];
 	struct account acct;
 	struct db_stmt *s;
-	int64_t available;
 	enum jf_status st;
 
 	if ((st = account_of_card(lg->db, req->card, req->kind, &acct, err)) != JF_OK ||
-	    (st = ledger_available(lg, &acct, &available, err)) != JF_OK)
+	    (st = ledger_need_available(lg, &acct, req->card, req->points, err)) != JF_OK)
 		return st;
-	if (available < req->points)
-		return jf_fail(err, JF_INSUFFICIENT, "%s has %lld %s available, not %lld", req->card,
-			       (long long)available, kind_name(req->kind), (long long)req->points);
 	if ((st = ledger_actor_text(lg, "a hold", actor, err)) != JF_OK)
 		return st;
 	s = db_stmt(lg->db, "INSERT INTO hold(account_id, amount, state, ref, memo, created_at, "

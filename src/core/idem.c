@@ -36,7 +36,7 @@ idem_lookup(struct db *db, const char *key, const unsigned char hash[IDEM_HASH_L
 	stored = db_col_blob(s, 0, &len);
 	if (len != IDEM_HASH_LEN || memcmp(stored, hash, IDEM_HASH_LEN) != 0) {
 		db_reset(s);
-		return jf_fail(err, JF_CONFLICT,
+		return jf_refuse(err, JF_CONFLICT, JF_R_KEY_REUSED, (struct jf_why){ .text = key },
 			       "key %s was already used for a different request; nothing was written",
 			       key);
 	}

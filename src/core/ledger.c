@@ -273,8 +273,9 @@ find_earn(struct db *db, const char *receipt, int64_t *entry_id, int64_t *accoun
 	if (rc != DB_ROW) {
 		db_reset(s);
 		return rc == DB_ERROR ? (err ? err->status : JF_ERR)
-			      : jf_fail(err, JF_NOTFOUND, "no purchase with receipt %s earned points",
-					receipt);
+			      : jf_refuse(err, JF_NOTFOUND, JF_R_UNKNOWN_RECEIPT,
+					  (struct jf_why){ .text = receipt },
+					  "no purchase with receipt %s earned points", receipt);
 	}
 	*entry_id = db_col_int(s, 0);
 	*account_id = db_col_int(s, 1);

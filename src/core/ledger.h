@@ -106,6 +106,12 @@ struct transfer_request {
 };
 enum jf_status ledger_transfer(struct ledger *lg, const struct transfer_request *req,
 			       struct ledger_result *res, struct jf_error *err);
+/* Would ledger_transfer() take req now? The same checks, read-only (the key
+ * is not looked at): for a screen to ask before a PIN. JF_OK, or the
+ * refusal with its reason (JF_R_SELF_TRANSFER, JF_R_NOT_SAME_FAMILY,
+ * JF_R_DAILY_LIMIT, JF_R_INSUFFICIENT, ...). */
+enum jf_status ledger_can_transfer(struct ledger *lg, const struct transfer_request *req,
+				   struct jf_error *err);
 /* Points of kind the member has sent by transfer since the start of today:
  * what the config's daily limit counts. */
 enum jf_status ledger_sent_today(struct ledger *lg, const char *card, enum point_kind kind,

@@ -33,6 +33,10 @@ enum jf_status ledger_credit(struct ledger *lg, const struct credit *c,
 /* What a member may spend now: balance less held, locked and overdue points. */
 enum jf_status ledger_available(struct ledger *lg, const struct account *acct,
 				int64_t *available, struct jf_error *err);
+/* The one rule of spending: at least points available on acct (card names
+ * it in the message), else JF_INSUFFICIENT with JF_R_INSUFFICIENT. */
+enum jf_status ledger_need_available(struct ledger *lg, const struct account *acct,
+				     const char *card, int64_t points, struct jf_error *err);
 
 void ledger_today(char out[CLOCK_DATE_LEN]);
 enum jf_status ledger_check_card(struct ledger *lg, const char *card, struct jf_error *err);

@@ -75,8 +75,10 @@ plan_takes(struct db *db, int64_t account_id, int64_t amount, enum lot_scope sco
 	if (left > 0 && rc == DB_ERROR)
 		return err ? err->status : JF_ERR;
 	if (left > 0)
-		return jf_fail(err, JF_INSUFFICIENT, "not enough points: %lld more needed",
-			       (long long)left);
+		/* A backstop behind the callers' checks: the kind is not known here. */
+		return jf_refuse(err, JF_INSUFFICIENT, JF_R_INSUFFICIENT,
+				 (struct jf_why){ .num = { left, amount - left, amount } },
+				 "not enough points: %lld more needed", (long long)left);
 	return JF_OK;
 }
 

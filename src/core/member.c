@@ -62,14 +62,15 @@ check_card_free(struct db *db, const char *card, struct jf_error *err)
 	if ((st = db_one_int(s, &n, err)) != JF_OK)
 		return st;
 	if (n > 0)
-		return jf_fail(err, JF_CONFLICT, "card %s already belongs to a member", card);
+		return jf_refuse(err, JF_CONFLICT, JF_R_CARD_TAKEN, (struct jf_why){ .text = card },
+				 "card %s already belongs to a member", card);
 	s = db_stmt(db, "SELECT count(*) FROM card_change WHERE old_card = :card");
 	db_bind_text(s, ":card", card);
 	if ((st = db_one_int(s, &n, err)) != JF_OK)
 		return st;
 	if (n > 0)
-		return jf_fail(err, JF_CONFLICT, "card %s was replaced and can never be given again",
-			       card);
+		return jf_refuse(err, JF_CONFLICT, JF_R_CARD_RETIRED, (struct jf_why){ .text = card },
+				 "card %s was replaced and can never be given again", card);
 	return JF_OK;
 }
 
@@ -308,7 +309,8 @@ member_set_pin(struct ledger *lg, const char *card, const char *pin, struct jf_e
 	db_bind_text(s, ":card", card);
 	st = db_run(s, err);
 	if (st == JF_OK && db_changes(lg->db) == 0)
-		st = jf_fail(err, JF_NOTFOUND, "no member with card %s", card);
+		st = jf_refuse(err, JF_NOTFOUND, JF_R_UNKNOWN_CARD, (struct jf_why){ .text = card },
+			       "no member with card %s", card);
 	if (st != JF_OK) {
 		db_rollback(lg->db);
 		return st;
@@ -316,12 +318,36 @@ member_set_pin(struct ledger *lg, const char *card, const char *pin, struct jf_e
 	return db_commit(lg->db, err);
 }
 
+/* The one rule of who may type a PIN now: a member with a PIN, not locked. */
+static enum jf_status
+check_can_log_in(const struct member *m, struct jf_error *err)
+{
+	if (!m->has_pin)
+		return jf_refuse(err, JF_AUTH, JF_R_NO_PIN, (struct jf_why){ .text = NULL },
+				 "no PIN is set for this card: please ask at the counter");
+	if (m->locked_until > clock_now())
+		return jf_refuse(err, JF_AUTH, JF_R_LOCKED, (struct jf_why){ .num = { m->locked_until } },
+				 "this card is locked after too many wrong PINs; try later");
+	return JF_OK;
+}
+
+enum jf_status
+member_can_log_in(struct ledger *lg, const char *card, struct member *out, struct jf_error *err)
+{
+	enum jf_status st = member_find(lg, card, out, err);
+
+	return st != JF_OK ? st : check_can_log_in(out, err);
+}
+
+/* Count the attempt; a wrong PIN is refused with the tries left, or with
+ * the lock it has just set off. */
 static enum jf_status
 record_attempt(struct ledger *lg, const struct member *m, int ok, struct jf_error *err)
 {
 	struct db_stmt *s;
 	int64_t failures = ok ? 0 : m->pin_failures + 1;
-	int64_t locked_until = 0;
+	int64_t locked_until = 0, left = lg->cfg->pin_attempts - failures;
+	enum jf_status st;
 
 	/* The count lives in the ledger, so a restart or another kiosk cannot reset it. */
 	if (failures >= lg->cfg->pin_attempts) {
@@ -332,7 +358,13 @@ record_attempt(struct ledger *lg, const struct member *m, int ok, struct jf_erro
 	db_bind_int(s, ":f", failures);
 	db_bind_int(s, ":l", locked_until);
 	db_bind_int(s, ":id", m->id);
-	return db_run(s, err);
+	if ((st = db_run(s, err)) != JF_OK || ok)
+		return st;
+	if (locked_until)
+		return jf_refuse(err, JF_AUTH, JF_R_LOCKED, (struct jf_why){ .num = { locked_until } },
+				 "wrong PIN: this card is now locked after too many wrong PINs");
+	return jf_refuse(err, JF_AUTH, JF_R_WRONG_PIN, (struct jf_why){ .num = { left } },
+			 "wrong PIN (%lld more locks the card)", (long long)left);
 }
 
 static enum jf_status
@@ -344,12 +376,8 @@ check_pin_locked(struct ledger *lg, const char *card, const char *pin, struct jf
 	enum jf_status st;
 	int ok;
 
-	if ((st = member_find(lg, card, &m, err)) != JF_OK)
+	if ((st = member_can_log_in(lg, card, &m, err)) != JF_OK)
 		return st;
-	if (!m.has_pin)
-		return jf_fail(err, JF_AUTH, "no PIN is set for this card: please ask at the counter");
-	if (m.locked_until > clock_now())
-		return jf_fail(err, JF_AUTH, "this card is locked after too many wrong PINs; try later");
 	s = db_stmt(lg->db, "SELECT pin_hash FROM member WHERE id = :id");
 	db_bind_int(s, ":id", m.id);
 	if (db_step(s, err) != DB_ROW) {
@@ -360,11 +388,7 @@ check_pin_locked(struct ledger *lg, const char *card, const char *pin, struct jf
 	db_reset(s);
 	ok = parse_pin(pin, NULL) == JF_OK &&
 	     crypto_pwhash_str_verify(hash, pin, strlen(pin)) == 0;
-	if ((st = record_attempt(lg, &m, ok, err)) != JF_OK)
-		return st;
-	if (!ok)
-		return jf_fail(err, JF_AUTH, "wrong PIN");
-	return JF_OK;
+	return record_attempt(lg, &m, ok, err);
 }
 
 enum jf_status
@@ -385,6 +409,29 @@ member_check_pin(struct ledger *lg, const char *card, const char *pin, struct jf
 	return st;
 }
 
+static const char *const notice_names[NOTICE_MESSAGE_COUNT] = {
+	[NOTICE_TEXT] = "",
+	[NOTICE_DELIST_REFUND] = "delist_refund",
+	[NOTICE_OUTAGE_RESTORED] = "outage_restored",
+	[NOTICE_OUTAGE_EXTENDED] = "outage_extended",
+};
+
+const char *
+notice_message_name(enum notice_message message)
+{
+	return (unsigned)message < NOTICE_MESSAGE_COUNT ? notice_names[message] : "";
+}
+
+/* A message this program does not know (a newer one wrote it) is shown as its text. */
+static enum notice_message
+notice_message_of(const char *name)
+{
+	for (int i = 1; i < NOTICE_MESSAGE_COUNT; i++)
+		if (strcmp(name, notice_names[i]) == 0)
+			return (enum notice_message)i;
+	return NOTICE_TEXT;
+}
+
 enum jf_status
 member_notices(struct ledger *lg, const char *card, int64_t since,
 	       int (*fn)(const struct member_notice *n, void *ctx), void *ctx,
@@ -394,7 +441,8 @@ member_notices(struct ledger *lg, const char *card, int64_t since,
 	struct db_stmt *s;
 	enum db_step_result rc;
 
-	s = db_stmt(lg->db, "SELECT n.id, n.created_at, n.kind, n.text FROM notice n "
+	s = db_stmt(lg->db, "SELECT n.id, n.created_at, n.kind, n.text, n.message, n.num1, "
+			    "n.num2, n.num3, n.num4, n.text1, n.text2, n.text3 FROM notice n "
 			    "JOIN member m ON m.id = n.member_id "
 			    "WHERE m.card = :card AND n.seen = 0 AND n.created_at >= :since "
 			    "ORDER BY n.created_at DESC, n.id DESC");
@@ -405,6 +453,11 @@ member_notices(struct ledger *lg, const char *card, int64_t since,
 		n.created_at = db_col_int(s, 1);
 		n.kind = db_col_text(s, 2);
 		n.text = db_col_text(s, 3);
+		n.message = notice_message_of(db_col_text(s, 4));
+		for (int i = 0; i < 4; i++)
+			n.num[i] = db_col_int(s, 5 + i);
+		for (int i = 0; i < 3; i++)
+			n.param[i] = db_col_text(s, 9 + i);
 		if (fn(&n, ctx))
 			break;
 	}

@@ -77,16 +77,45 @@ enum jf_status member_list(struct ledger *lg, int (*fn)(const struct member *m, 
 			   void *ctx, struct jf_error *err);
 enum jf_status member_set_pin(struct ledger *lg, const char *card, const char *pin,
 			      struct jf_error *err);
-/* JF_OK if the PIN is right; JF_AUTH if wrong, locked, or no PIN is set. */
+/* May the member of card type a PIN now (log in, confirm)? JF_OK with the
+ * member in *out, else JF_NOTFOUND (JF_R_UNKNOWN_CARD) or JF_AUTH with
+ * JF_R_NO_PIN or JF_R_LOCKED (until when). member_check_pin() applies the
+ * same rule before it looks at a PIN. */
+enum jf_status member_can_log_in(struct ledger *lg, const char *card, struct member *out,
+				 struct jf_error *err);
+/* JF_OK if the PIN is right; JF_AUTH if wrong (JF_R_WRONG_PIN, tries left;
+ * JF_R_LOCKED if this wrong PIN locked the card), locked, or no PIN is set. */
 enum jf_status member_check_pin(struct ledger *lg, const char *card, const char *pin,
 				struct jf_error *err);
+
+/* What a notice says, put into words where it is shown, in the reader's
+ * language; the parameters each message carries are in num[] and param[]. */
+enum notice_message {
+	NOTICE_TEXT = 0,        /* only text, in English (notices of older ledgers) */
+	NOTICE_DELIST_REFUND,   /* an item withdrawn with the member's voucher out:
+				 * param[0], [1]: its names in Chinese and English,
+				 * param[2]: the store's reason; num[0]: points back,
+				 * num[1]: bonus points, num[2]: their kind */
+	NOTICE_OUTAGE_RESTORED, /* points expired in an outage given back: num[0],
+				 * num[1]: the outage's start and end, num[2]: the
+				 * points, num[3]: their kind; param[0]: valid until */
+	NOTICE_OUTAGE_EXTENDED, /* points due in an outage given longer: num[0], num[1]:
+				 * the outage's start and end; param[0]: valid until */
+	NOTICE_MESSAGE_COUNT
+};
+
+/* The stored name of a message ("delist_refund"); "" for NOTICE_TEXT. */
+const char *notice_message_name(enum notice_message message);
 
 /* A message for a member (compensation, a gift), shown at the kiosk. */
 struct member_notice {
 	int64_t id;
 	int64_t created_at;
 	const char *kind; /* "compensation", ... */
-	const char *text;
+	const char *text; /* the message in English, as it was written */
+	enum notice_message message;
+	int64_t num[4];
+	const char *param[3]; /* "" when not used */
 };
 /* The member's unseen notices created at or after since, newest first.
  * Read-only: fn returns nonzero to stop; its strings are valid during the call. */

@@ -38,6 +38,21 @@ ledger_available(struct ledger *lg, const struct account *acct, int64_t *availab
 	return JF_OK;
 }
 
+enum jf_status
+ledger_need_available(struct ledger *lg, const struct account *acct, const char *card,
+		      int64_t points, struct jf_error *err)
+{
+	int64_t available;
+	enum jf_status st;
+
+	if ((st = ledger_available(lg, acct, &available, err)) != JF_OK || available >= points)
+		return st;
+	return jf_refuse(err, JF_INSUFFICIENT, JF_R_INSUFFICIENT,
+			 (struct jf_why){ .num = { points - available, available, points, acct->kind } },
+			 "%s has %lld %s available, not %lld", card, (long long)available,
+			 kind_name(acct->kind), (long long)points);
+}
+
 static enum jf_status
 add_expiring(struct ledger *lg, const char *card, struct balance *b, struct jf_error *err)
 {

@@ -210,10 +210,24 @@ static const char schema_v3[] =
 	/* jifen member find PHONE. */
 	"CREATE INDEX member_phone ON member(phone) WHERE phone IS NOT NULL;\n";
 
+/* A notice for a member is a kind of message and its parameters, put into
+ * words in the member's language where it is shown; text stays as the
+ * English of it, and is all that notices of older ledgers have (message ''). */
+static const char schema_v4[] =
+	"ALTER TABLE notice ADD COLUMN message TEXT NOT NULL DEFAULT '';\n"
+	"ALTER TABLE notice ADD COLUMN num1 INTEGER NOT NULL DEFAULT 0;\n"
+	"ALTER TABLE notice ADD COLUMN num2 INTEGER NOT NULL DEFAULT 0;\n"
+	"ALTER TABLE notice ADD COLUMN num3 INTEGER NOT NULL DEFAULT 0;\n"
+	"ALTER TABLE notice ADD COLUMN num4 INTEGER NOT NULL DEFAULT 0;\n"
+	"ALTER TABLE notice ADD COLUMN text1 TEXT NOT NULL DEFAULT '';\n"
+	"ALTER TABLE notice ADD COLUMN text2 TEXT NOT NULL DEFAULT '';\n"
+	"ALTER TABLE notice ADD COLUMN text3 TEXT NOT NULL DEFAULT '';\n";
+
 static const char *const migrations[SCHEMA_VERSION] = {
 	NULL,      /* 0 -> 1: schema_create */
 	schema_v2, /* 1 -> 2: catalog, vouchers, notices, lot changes */
 	schema_v3, /* 2 -> 3: actors and terminals, card changes, phone index */
+	schema_v4, /* 3 -> 4: notices as a message and its parameters */
 };
 
 enum jf_status

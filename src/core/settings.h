@@ -17,6 +17,7 @@
 
 #define SETTINGS_MAX_CATEGORIES 32
 #define SETTINGS_NAME_MAX 64
+#define SETTINGS_TERMINAL_SIZE (32 + 1) /* a terminal name: 1 to 32 of A-Z a-z 0-9 . _ - */
 #define SETTINGS_PATH_MAX 180 /* a config line holds at most 190 bytes */
 
 enum expiry_policy {
@@ -31,7 +32,7 @@ struct settings_category {
 
 struct settings {
 	char store_name[4 * SETTINGS_NAME_MAX + 1];
-	char terminal[32 + 1];         /* this terminal's name, kept with every write;
+	char terminal[SETTINGS_TERMINAL_SIZE]; /* this terminal's name, kept with every write;
 					* default: the host name */
 	char welcome[4 * 200 + 1];
 	/* earn */

@@ -3,8 +3,19 @@
 
 #include <stdarg.h>
 #include <stdio.h>
+#include <string.h>
 
 #include "status.h"
+
+/* No reason, no numbers: a failure that is not a refusal says only its message. */
+static void
+clear_reason(struct jf_error *err)
+{
+	err->reason = JF_R_NONE;
+	memset(err->num, 0, sizeof err->num);
+	err->text[0] = '\0';
+	err->text2[0] = '\0';
+}
 
 enum jf_status
 jf_fail(struct jf_error *err, enum jf_status status, const char *fmt, ...)
@@ -17,6 +28,52 @@ jf_fail(struct jf_error *err, enum jf_status status, const char *fmt, ...)
 	va_start(ap, fmt);
 	vsnprintf(err->message, sizeof err->message, fmt, ap);
 	va_end(ap);
+	clear_reason(err);
+	return status;
+}
+
+
+/* Copy text into out, cut at a UTF-8 character boundary if it is longer. */
+static void
+copy_cut(char out[JF_REASON_TEXT_SIZE], const char *text)
+{
+	size_t n = text ? strlen(text) : 0;
+
+	if (n >= JF_REASON_TEXT_SIZE) {
+		n = JF_REASON_TEXT_SIZE - 1;
+		while (n > 0 && ((unsigned char)text[n] & 0xc0) == 0x80)
+			n--;
+	}
+	if (n > 0)
+		memcpy(out, text, n);
+	out[n] = '\0';
+}
+
+/* The reason's part of jf_refuse(). */
+static void
+set_reason(struct jf_error *err, enum jf_reason reason, const struct jf_why *why)
+{
+	err->reason = (unsigned)reason < JF_R_COUNT ? reason : JF_R_NONE;
+	memcpy(err->num, why->num, sizeof err->num);
+	copy_cut(err->text, why->text);
+	copy_cut(err->text2, why->text2);
+}
+
+enum jf_status
+jf_refuse(struct jf_error *err, enum jf_status status, enum jf_reason reason,
+	  struct jf_why why, const char *fmt, ...)
+{
+	char message[JF_ERROR_MAX];
+	va_list ap;
+
+	if (err == NULL)
+		return status;
+	/* The message may quote why's texts, never err's own: format first. */
+	va_start(ap, fmt);
+	vsnprintf(message, sizeof message, fmt, ap);
+	va_end(ap);
+	jf_fail(err, status, "%s", message);
+	set_reason(err, reason, &why);
 	return status;
 }
 
@@ -27,6 +84,7 @@ jf_error_clear(struct jf_error *err)
 		return;
 	err->status = JF_OK;
 	err->message[0] = '\0';
+	clear_reason(err);
 }
 
 const char *
@@ -44,4 +102,43 @@ jf_status_name(enum jf_status status)
 	case JF_INTEGRITY: return "integrity check failed";
 	}
 	return "unknown";
+}
+
+const char *
+jf_reason_name(enum jf_reason reason)
+{
+	static const char *const names[JF_R_COUNT] = {
+		[JF_R_NONE] = "none",
+		[JF_R_UNKNOWN_CARD] = "unknown_card",
+		[JF_R_UNKNOWN_ITEM] = "unknown_item",
+		[JF_R_UNKNOWN_VOUCHER] = "unknown_voucher",
+		[JF_R_INVALID_VOUCHER] = "invalid_voucher",
+		[JF_R_UNKNOWN_FAMILY] = "unknown_family",
+		[JF_R_NO_PIN] = "no_pin",
+		[JF_R_LOCKED] = "locked",
+		[JF_R_WRONG_PIN] = "wrong_pin",
+		[JF_R_NOT_SAME_FAMILY] = "not_same_family",
+		[JF_R_SELF_TRANSFER] = "self_transfer",
+		[JF_R_NOT_TRANSFERABLE] = "not_transferable",
+		[JF_R_DAILY_LIMIT] = "daily_limit",
+		[JF_R_INSUFFICIENT] = "insufficient",
+		[JF_R_OUT_OF_STOCK] = "out_of_stock",
+		[JF_R_NOT_YET_OFFERED] = "not_yet_offered",
+		[JF_R_NO_LONGER_OFFERED] = "no_longer_offered",
+		[JF_R_DELISTED] = "delisted",
+		[JF_R_VOUCHER_REDEEMED] = "voucher_redeemed",
+		[JF_R_VOUCHER_CANCELLED] = "voucher_cancelled",
+		[JF_R_VOUCHER_EXPIRED] = "voucher_expired",
+		[JF_R_VOUCHER_RETURNED] = "voucher_returned",
+		[JF_R_VOUCHER_NOT_REDEEMED] = "voucher_not_redeemed",
+		[JF_R_KEY_REUSED] = "key_reused",
+		[JF_R_CARD_TAKEN] = "card_taken",
+		[JF_R_IN_A_FAMILY] = "in_a_family",
+		[JF_R_FAMILY_EXISTS] = "family_exists",
+		[JF_R_UNKNOWN_RECEIPT] = "unknown_receipt",
+		[JF_R_CARD_REPLACED] = "card_replaced",
+		[JF_R_CARD_RETIRED] = "card_retired",
+	};
+
+	return (unsigned)reason < JF_R_COUNT && names[reason] ? names[reason] : "unknown";
 }

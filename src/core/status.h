@@ -5,9 +5,18 @@
  * so the command line can exit with a status unchanged. A function that can
  * fail returns an enum jf_status and fills a struct jf_error with a one-line,
  * human-readable message; the caller presents it. Core never prints.
+ *
+ * A refusal also says why, once, where it was decided: an enum jf_reason
+ * and its numbers (over the daily limit: the limit, what was sent today,
+ * what was asked). Screens and commands turn the reason into words in the
+ * reader's language (src/tui/reason.c, src/cli/reason.c); they never
+ * re-derive a rule to guess it. The English message stays for logs and for
+ * failures that have no reason (JF_R_NONE).
  */
 #ifndef JIFEN_STATUS_H
 #define JIFEN_STATUS_H
+
+#include <stdint.h>
 
 enum jf_status {
 	JF_OK = 0,
@@ -23,9 +32,64 @@ enum jf_status {
 
 #define JF_ERROR_MAX 320
 
+/*
+ * Why core refused, with what each reason carries in struct jf_error's
+ * num[] and text/text2 (times are Unix seconds, days "YYYY-MM-DD"). A
+ * new reason is added at the end, with its words in both tables.
+ */
+enum jf_reason {
+	JF_R_NONE = 0,          /* no reason beyond the message (bad input, a fault) */
+	JF_R_UNKNOWN_CARD,      /* text: the card */
+	JF_R_UNKNOWN_ITEM,      /* text: the SKU */
+	JF_R_UNKNOWN_VOUCHER,   /* text: the short code typed, or "" */
+	JF_R_INVALID_VOUCHER,   /* a code that is no voucher of this store (mistyped, forged) */
+	JF_R_UNKNOWN_FAMILY,    /* text: the family's name */
+	JF_R_NO_PIN,            /* the card has no PIN yet */
+	JF_R_LOCKED,            /* num[0]: locked until */
+	JF_R_WRONG_PIN,         /* num[0]: wrong PINs left before the card locks */
+	JF_R_NOT_SAME_FAMILY,   /* text, text2: the two cards */
+	JF_R_SELF_TRANSFER,     /* sending points to one's own card */
+	JF_R_NOT_TRANSFERABLE,  /* num[3]: the kind (ordinary points may not be sent) */
+	JF_R_DAILY_LIMIT,       /* num[0]: the limit, [1]: sent today, [2]: asked */
+	JF_R_INSUFFICIENT,      /* num[0]: how many more are needed, [1]: available,
+				 * [2]: asked, [3]: the kind (enum point_kind) */
+	JF_R_OUT_OF_STOCK,      /* num[0]: how many are left, [1]: asked */
+	JF_R_NOT_YET_OFFERED,   /* text: the first day on offer */
+	JF_R_NO_LONGER_OFFERED, /* text: the last day on offer */
+	JF_R_DELISTED,          /* num[0]: when, text: the store's reason */
+	JF_R_VOUCHER_REDEEMED,  /* num[0]: when, text: by whom ("staff S01"),
+				 * text2: the terminal ("" if unknown) */
+	JF_R_VOUCHER_CANCELLED, /* num[0]: when */
+	JF_R_VOUCHER_EXPIRED,   /* num[0]: when */
+	JF_R_VOUCHER_RETURNED,  /* num[0]: when */
+	JF_R_VOUCHER_NOT_REDEEMED, /* taking back goods never handed over */
+	JF_R_KEY_REUSED,        /* text: an idempotency key used for another request */
+	JF_R_CARD_TAKEN,        /* text: the card, already a member's */
+	JF_R_IN_A_FAMILY,       /* text: the card, text2: its family */
+	JF_R_FAMILY_EXISTS,     /* text: the name */
+	JF_R_UNKNOWN_RECEIPT,   /* text: a receipt that earned no points */
+	JF_R_CARD_REPLACED,     /* text: a card that was replaced and works no more */
+	JF_R_CARD_RETIRED,      /* text: a replaced card, which no member may be given */
+	JF_R_COUNT
+};
+
+#define JF_REASON_NUMS 4
+#define JF_REASON_TEXT_SIZE 257 /* 64 characters of up to 4 bytes */
+
 struct jf_error {
 	enum jf_status status;
 	char message[JF_ERROR_MAX];
+	enum jf_reason reason;           /* JF_R_NONE unless set by jf_refuse() */
+	int64_t num[JF_REASON_NUMS];
+	char text[JF_REASON_TEXT_SIZE];  /* cut at a character boundary if longer */
+	char text2[JF_REASON_TEXT_SIZE];
+};
+
+/* A reason's numbers and texts, for jf_refuse(): (struct jf_why){ { limit, sent } }. */
+struct jf_why {
+	int64_t num[JF_REASON_NUMS];
+	const char *text;  /* NULL for "" */
+	const char *text2;
 };
 
 /* Record a failure in *err (which may be NULL) and return its status. */
@@ -33,9 +97,17 @@ enum jf_status jf_fail(struct jf_error *err, enum jf_status status,
 		       const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
 
+/* Like jf_fail(), and records why: reason with why's numbers and texts.
+ * The English message (fmt) is still filled in, for logs and old callers. */
+enum jf_status jf_refuse(struct jf_error *err, enum jf_status status, enum jf_reason reason,
+			 struct jf_why why, const char *fmt, ...)
+	__attribute__((format(printf, 5, 6)));
+
 void jf_error_clear(struct jf_error *err);
 
 /* A short English name for a status ("conflict", "not found"). */
 const char *jf_status_name(enum jf_status status);
+/* A stable name for a reason ("daily_limit"), for JSON and tests. */
+const char *jf_reason_name(enum jf_reason reason);
 
 #endif

@@ -65,30 +65,65 @@ static enum jf_status
 check_transfer(struct ledger *lg, const struct transfer_request *req, const struct account *from,
 	       const struct account *to, struct jf_error *err)
 {
-	int64_t fam_from, fam_to, sent, available;
+	int64_t fam_from, fam_to, sent, limit = lg->cfg->daily_green_limit;
 	enum jf_status st;
 
 	if ((st = family_of(lg->db, from->member_id, &fam_from, err)) != JF_OK ||
 	    (st = family_of(lg->db, to->member_id, &fam_to, err)) != JF_OK)
 		return st;
 	if (fam_from == 0 || fam_from != fam_to)
-		return jf_fail(err, JF_CONFLICT, "%s and %s are not in the same family",
-			       req->from_card, req->to_card);
-	if (req->kind == KIND_GREEN && lg->cfg->daily_green_limit > 0) {
+		return jf_refuse(err, JF_CONFLICT, JF_R_NOT_SAME_FAMILY,
+				 (struct jf_why){ .text = req->from_card, .text2 = req->to_card },
+				 "%s and %s are not in the same family", req->from_card,
+				 req->to_card);
+	/* What the member has comes before the day's limit: a member told the
+	 * limit would only be refused again for want of points. */
+	if ((st = ledger_need_available(lg, from, req->from_card, req->points, err)) != JF_OK)
+		return st;
+	if (req->kind == KIND_GREEN && limit > 0) {
 		if ((st = sent_today(lg->db, from->id, &sent, err)) != JF_OK)
 			return st;
-		if (sent + req->points > lg->cfg->daily_green_limit)
-			return jf_fail(err, JF_CONFLICT,
-				       "over the daily limit of %lld green points (%lld sent today)",
-				       (long long)lg->cfg->daily_green_limit, (long long)sent);
+		if (sent + req->points > limit)
+			return jf_refuse(err, JF_CONFLICT, JF_R_DAILY_LIMIT,
+					 (struct jf_why){ .num = { limit, sent, req->points } },
+					 "over the daily limit of %lld green points (%lld sent today)",
+					 (long long)limit, (long long)sent);
 	}
-	if ((st = ledger_available(lg, from, &available, err)) != JF_OK)
-		return st;
-	if (available < req->points)
-		return jf_fail(err, JF_INSUFFICIENT, "%s has %lld %s available, not %lld",
-			       req->from_card, (long long)available, kind_name(req->kind),
-			       (long long)req->points);
 	return JF_OK;
+}
+
+/* What is refused before any account is read: the amount, the cards, the kind. */
+static enum jf_status
+check_request(struct ledger *lg, const struct transfer_request *req, struct jf_error *err)
+{
+	enum jf_status st;
+
+	if ((st = ledger_check_card(lg, req->from_card, err)) != JF_OK ||
+	    (st = ledger_check_card(lg, req->to_card, err)) != JF_OK)
+		return st;
+	if (req->points < 1 || req->points > PARSE_POINTS_MAX)
+		return jf_fail(err, JF_USAGE, "points must be from 1 to %lld", PARSE_POINTS_MAX);
+	if (strcmp(req->from_card, req->to_card) == 0)
+		return jf_refuse(err, JF_USAGE, JF_R_SELF_TRANSFER, (struct jf_why){ .text = NULL },
+				 "cannot transfer points from a card to itself");
+	if (req->kind == KIND_POINTS && !lg->cfg->allow_points_transfer)
+		return jf_refuse(err, JF_CONFLICT, JF_R_NOT_TRANSFERABLE,
+				 (struct jf_why){ .num = { 0, 0, 0, req->kind } },
+				 "only green points may be transferred (the config does not allow ordinary points)");
+	return JF_OK;
+}
+
+enum jf_status
+ledger_can_transfer(struct ledger *lg, const struct transfer_request *req, struct jf_error *err)
+{
+	struct account from, to;
+	enum jf_status st;
+
+	if ((st = check_request(lg, req, err)) != JF_OK ||
+	    (st = account_of_card(lg->db, req->from_card, req->kind, &from, err)) != JF_OK ||
+	    (st = account_of_card(lg->db, req->to_card, req->kind, &to, err)) != JF_OK)
+		return st;
+	return check_transfer(lg, req, &from, &to, err);
 }
 
 static enum jf_status
@@ -132,17 +167,9 @@ ledger_transfer(struct ledger *lg, const struct transfer_request *req, struct le
 	enum jf_status st;
 	char *ref, *canonical;
 
-	if ((st = ledger_check_card(lg, req->from_card, err)) != JF_OK ||
-	    (st = ledger_check_card(lg, req->to_card, err)) != JF_OK ||
+	if ((st = check_request(lg, req, err)) != JF_OK ||
 	    (st = parse_key("key", req->key, err)) != JF_OK)
 		return st;
-	if (req->points < 1 || req->points > PARSE_POINTS_MAX)
-		return jf_fail(err, JF_USAGE, "points must be from 1 to %lld", PARSE_POINTS_MAX);
-	if (strcmp(req->from_card, req->to_card) == 0)
-		return jf_fail(err, JF_USAGE, "cannot transfer points from a card to itself");
-	if (req->kind == KIND_POINTS && !lg->cfg->allow_points_transfer)
-		return jf_fail(err, JF_CONFLICT,
-			       "only green points may be transferred (the config does not allow ordinary points)");
 	ref = xasprintf("transfer:%s", req->key);
 	canonical = xasprintf("transfer\n%s\n%s\n%lld\n%d", req->from_card, req->to_card,
 			      (long long)req->points, req->kind);

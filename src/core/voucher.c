@@ -199,7 +199,8 @@ load_by_id(struct ledger *lg, int64_t id, struct voucher *v, struct jf_error *er
 	if (rc == DB_ERROR)
 		return err ? err->status : JF_ERR;
 	if (rc == DB_DONE)
-		return jf_fail(err, JF_NOTFOUND, "no such voucher");
+		return jf_refuse(err, JF_NOTFOUND, JF_R_UNKNOWN_VOUCHER, (struct jf_why){ .text = NULL },
+				 "no such voucher");
 	return JF_OK;
 }
 
@@ -227,9 +228,12 @@ resolve_code(struct ledger *lg, const char *code, int64_t *id, struct jf_error *
 		st = db_one_int(s, id, err);
 		if (st != JF_NOTFOUND)
 			return st;
-		return jf_fail(err, JF_NOTFOUND, "no voucher with the short code %.16s", code);
+		return jf_refuse(err, JF_NOTFOUND, JF_R_UNKNOWN_VOUCHER,
+				 (struct jf_why){ .text = short_code },
+				 "no voucher with the short code %.16s", code);
 	}
-	return jf_fail(err, JF_NOTFOUND, "not a valid voucher");
+	return jf_refuse(err, JF_NOTFOUND, JF_R_INVALID_VOUCHER, (struct jf_why){ .text = NULL },
+			 "not a valid voucher");
 }
 
 enum jf_status
@@ -302,13 +306,11 @@ static enum jf_status
 check_item(struct ledger *lg, const struct catalog_item *item, int64_t qty, struct jf_error *err)
 {
 	char today[CLOCK_DATE_LEN];
+	enum jf_status st;
 
 	ledger_today(today);
-	if (item->delisted)
-		return jf_fail(err, JF_CONFLICT, "%s is no longer offered: %s", item->sku,
-			       item->delist_reason);
-	if (!catalog_available_on(item, today))
-		return jf_fail(err, JF_CONFLICT, "%s is not offered today", item->sku);
+	if ((st = catalog_check_offer(item, today, err)) != JF_OK)
+		return st;
 	if (item->points > PARSE_POINTS_MAX / qty)
 		return jf_fail(err, JF_USAGE, "too many items in one voucher");
 	return JF_OK;
@@ -414,12 +416,35 @@ voucher_issue(struct ledger *lg, const char *card, const char *sku, int64_t qty,
 	return st;
 }
 
+enum jf_status
+voucher_can_issue(struct ledger *lg, const char *card, const char *sku, int64_t qty,
+		  struct jf_error *err)
+{
+	struct catalog_item item;
+	struct account acct;
+	enum jf_status st;
+
+	if ((st = ledger_check_card(lg, card, err)) != JF_OK)
+		return st;
+	if (qty < 1 || qty > VOUCHER_QTY_MAX)
+		return jf_fail(err, JF_USAGE, "quantity must be from 1 to %d", VOUCHER_QTY_MAX);
+	/* In do_issue()'s order, so both refuse for the same first reason. */
+	if ((st = catalog_find(lg, sku, &item, err)) != JF_OK ||
+	    (st = check_item(lg, &item, qty, err)) != JF_OK ||
+	    (st = account_of_card(lg->db, card, item.green ? KIND_GREEN : KIND_POINTS, &acct,
+				  err)) != JF_OK ||
+	    (st = catalog_check_stock(&item, qty, err)) != JF_OK)
+		return st;
+	return ledger_need_available(lg, &acct, card, item.points * qty, err);
+}
+
 /* ---- state changes ---- */
 
 struct voucher_row {
-	int64_t id, hold_id, item_id, qty, points, member_id, expires_at, redeemed_at;
+	int64_t id, hold_id, item_id, qty, points, member_id, expires_at, redeemed_at, closed_at;
 	int state;
 	char redeemed_by[65];
+	char terminal[SETTINGS_TERMINAL_SIZE]; /* where it was redeemed; "" before terminals */
 };
 
 static enum jf_status
@@ -427,7 +452,11 @@ read_row(struct db *db, int64_t id, struct voucher_row *r, struct jf_error *err)
 {
 	struct db_stmt *s = db_stmt(db, "SELECT hold_id, item_id, qty, points, member_id, state, "
 					"expires_at, coalesce(redeemed_at, 0), "
-					"coalesce(redeemed_by, '') FROM voucher WHERE id = :id");
+					"coalesce(redeemed_by, ''), coalesce(closed_at, 0), "
+					/* where: the terminal of the entry that posted the hold */
+					"coalesce((SELECT e.terminal FROM hold h JOIN entry e "
+					"ON e.id = h.entry_id WHERE h.id = voucher.hold_id), '') "
+					"FROM voucher WHERE id = :id");
 	enum db_step_result rc;
 
 	db_bind_int(s, ":id", id);
@@ -443,27 +472,43 @@ read_row(struct db *db, int64_t id, struct voucher_row *r, struct jf_error *err)
 		r->expires_at = db_col_int(s, 6);
 		r->redeemed_at = db_col_int(s, 7);
 		copy_text(r->redeemed_by, sizeof r->redeemed_by, db_col_text(s, 8));
+		r->closed_at = db_col_int(s, 9);
+		copy_text(r->terminal, sizeof r->terminal, db_col_text(s, 10));
 	}
 	db_reset(s);
 	if (rc == DB_ERROR)
 		return err ? err->status : JF_ERR;
-	return rc == DB_DONE ? jf_fail(err, JF_NOTFOUND, "no such voucher") : JF_OK;
+	return rc == DB_DONE ? jf_refuse(err, JF_NOTFOUND, JF_R_UNKNOWN_VOUCHER, (struct jf_why){ .text = NULL },
+				   "no such voucher")
+		       : JF_OK;
 }
 
 /* Why a voucher in this state cannot take the requested step. */
 static enum jf_status
 wrong_state(const struct voucher_row *r, const char *step, struct jf_error *err)
 {
+	static const enum jf_reason closed[] = {
+		[VOUCHER_CANCELLED] = JF_R_VOUCHER_CANCELLED,
+		[VOUCHER_EXPIRED] = JF_R_VOUCHER_EXPIRED,
+		[VOUCHER_RETURNED] = JF_R_VOUCHER_RETURNED,
+	};
 	char when[CLOCK_ISO_LEN], who[ACTOR_TEXT_SIZE + 8];
+	enum jf_reason why = JF_R_NONE;
 
 	if (r->state == VOUCHER_REDEEMED) {
 		clock_format_iso(r->redeemed_at, when);
 		actor_describe(r->redeemed_by, who, sizeof who);
-		return jf_fail(err, JF_CONFLICT, "cannot %s: already redeemed at %s by %s", step,
-			       when, who);
+		return jf_refuse(err, JF_CONFLICT, JF_R_VOUCHER_REDEEMED,
+				 (struct jf_why){ .num = { r->redeemed_at }, .text = who,
+						  .text2 = r->terminal },
+				 "cannot %s: already redeemed at %s by %s%s%s", step, when, who,
+				 r->terminal[0] ? " at " : "", r->terminal);
 	}
-	return jf_fail(err, JF_CONFLICT, "cannot %s: the voucher was %s", step,
-		       voucher_state_name((enum voucher_state)r->state));
+	if (r->state >= 0 && (size_t)r->state < sizeof closed / sizeof closed[0])
+		why = closed[r->state];
+	return jf_refuse(err, JF_CONFLICT, why, (struct jf_why){ .num = { r->closed_at } },
+			 "cannot %s: the voucher was %s", step,
+			 voucher_state_name((enum voucher_state)r->state));
 }
 
 /* The step is stamped with the ledger's actor, as its entry is. */
@@ -578,7 +623,9 @@ step_redeem(struct ledger *lg, const struct voucher_row *r, struct jf_error *err
 		return wrong_state(r, "redeem", err);
 	if (r->expires_at < clock_now()) {
 		clock_format_iso(r->expires_at, when);
-		return jf_fail(err, JF_CONFLICT, "cannot redeem: the voucher expired at %s", when);
+		return jf_refuse(err, JF_CONFLICT, JF_R_VOUCHER_EXPIRED,
+				 (struct jf_why){ .num = { r->expires_at } },
+				 "cannot redeem: the voucher expired at %s", when);
 	}
 	if ((st = ledger_hold_post(lg, r->hold_id, &res, err)) != JF_OK)
 		return st;
@@ -655,8 +702,8 @@ step_return(struct ledger *lg, const struct voucher_row *r, struct jf_error *err
 	int64_t entry_id;
 
 	if (r->state == VOUCHER_ISSUED)
-		return jf_fail(err, JF_CONFLICT,
-			       "cannot take back: the voucher was not redeemed yet (cancel it instead)");
+		return jf_refuse(err, JF_CONFLICT, JF_R_VOUCHER_NOT_REDEEMED, (struct jf_why){ .text = NULL },
+				 "cannot take back: the voucher was not redeemed yet (cancel it instead)");
 	if (r->state != VOUCHER_REDEEMED)
 		return wrong_state(r, "take back", err);
 	if ((st = ledger_hold_get(lg, r->hold_id, &h, err)) != JF_OK ||

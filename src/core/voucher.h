@@ -55,6 +55,13 @@ struct voucher {
 /* Redeem points for qty of an item. key (may be NULL) makes a retry safe. */
 enum jf_status voucher_issue(struct ledger *lg, const char *card, const char *sku, int64_t qty,
 			     const char *key, struct voucher *out, struct jf_error *err);
+/* Would voucher_issue() issue qty of sku to card now? The same checks in
+ * the same order, read-only, for a screen to ask before a confirmation:
+ * JF_OK, or the refusal with its reason (JF_R_UNKNOWN_ITEM, JF_R_DELISTED,
+ * JF_R_NOT_YET_OFFERED, JF_R_NO_LONGER_OFFERED, JF_R_OUT_OF_STOCK,
+ * JF_R_INSUFFICIENT with how many more points are needed). */
+enum jf_status voucher_can_issue(struct ledger *lg, const char *card, const char *sku,
+				 int64_t qty, struct jf_error *err);
 /* Find by full code or short code (dashes and case do not matter). */
 enum jf_status voucher_find(struct ledger *lg, const char *code, struct voucher *out,
 			    struct jf_error *err);

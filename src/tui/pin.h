@@ -14,15 +14,10 @@ enum pin_refusal {
 };
 
 /*
- * After member_check_pin() refused card's PIN: read the card back, say on
- * the message line why in the member's words, and set *why. A card that
- * is not there is JF_NOTFOUND; any other error is returned with k->err
- * (the caller sends the member to the staff).
+ * After member_check_pin() refused with JF_AUTH (its reason in k->err):
+ * say on the message line why, in the member's words, and return what the
+ * screen does next. Any reason but a wrong PIN ends the PIN step.
  */
-enum jf_status pin_explain(struct kiosk *k, const char *card, enum pin_refusal *why);
-/* The same messages, for a card found locked or without a PIN before any
- * PIN was typed. */
-void pin_say_locked(struct kiosk *k, int64_t locked_until);
-void pin_say_not_set(struct kiosk *k);
+enum pin_refusal pin_explain(struct kiosk *k);
 
 #endif

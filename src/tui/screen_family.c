@@ -3,12 +3,12 @@
  * points, and a transfer of green points to one of them, in steps: choose
  * the member, type the amount, confirm with the PIN, see it done.
  *
- * Only what the member can put right is said to them (too few green
- * points, over the daily limit, nothing or themselves to send to); the
- * figures for that are read before the PIN is asked for, so a transfer
- * that would be refused never costs a PIN. The ledger checks everything
- * again when it writes, and what it refuses that the member cannot put
- * right sends them to the staff.
+ * Before the PIN is asked for, core is asked whether it would take the
+ * transfer (ledger_can_transfer()): too few green points, over the daily
+ * limit, themselves to send to are said then, in core's reason, so a
+ * transfer that would be refused never costs a PIN. The ledger checks
+ * everything again when it writes; a refusal with a reason is said, any
+ * other failure sends the member to the staff.
  *
  * The PIN is wiped the moment it has been checked. A transfer carries an
  * idempotency key made once when its amount is confirmed, so however
@@ -24,6 +24,7 @@
 #include "clock.h"
 #include "family.h"
 #include "pin.h"
+#include "reason.h"
 #include "screen.h"
 #include "widget.h"
 
@@ -442,21 +443,33 @@ field_of(struct family_screen *s)
 	return s->step == STEP_AMOUNT ? &s->amount : &s->pin;
 }
 
+/* Would core send points to to_card now? 1 if so; else its reason is
+ * said (0), or the member is sent to the staff (-1, *res set). */
+static int
+can_send(struct kiosk *k, const char *to_card, int64_t points, int *res)
+{
+	struct transfer_request req = { k->session.m.card, to_card, points, KIND_GREEN, NULL };
+	enum jf_status st = ledger_can_transfer(k->lg, &req, &k->err);
+
+	if (st == JF_OK)
+		return 1;
+	if (reason_say(k, &k->err))
+		return 0;
+	*res = kiosk_fail(k, "ledger_can_transfer");
+	return -1;
+}
+
 static int
 choose(struct kiosk *k, struct family_screen *s, int i)
 {
+	int res = R_HANDLED | R_REDRAW;
+
 	if (i < 0 || i >= s->count)
 		return R_HANDLED;
 	s->selected = i;
-	if (i == s->self) {
-		kiosk_say(k, STYLE_ERROR, "%s",
-			  _("You cannot send green points to yourself. Choose another member."));
-		return R_HANDLED | R_REDRAW;
-	}
-	if (s->available <= 0) {
-		kiosk_say(k, STYLE_ERROR, "%s", _("You have no green points to send now."));
-		return R_HANDLED | R_REDRAW;
-	}
+	/* One green point: can anything at all be sent to them now? */
+	if (can_send(k, s->members[i].card, 1, &res) != 1)
+		return res;
 	snprintf(s->to_card, sizeof s->to_card, "%s", s->members[i].card);
 	snprintf(s->to_name, sizeof s->to_name, "%s", s->members[i].name);
 	clear_fields(s);
@@ -464,41 +477,14 @@ choose(struct kiosk *k, struct family_screen *s, int i)
 	return R_HANDLED | R_REDRAW;
 }
 
-static void
-say_insufficient(struct kiosk *k, struct family_screen *s)
-{
-	kiosk_say(k, STYLE_ERROR,
-		  ngettext("You have only %lld green point to send.",
-			   "You have only %lld green points to send.", (unsigned long)s->available),
-		  (long long)s->available);
-}
-
-static void
-say_over_limit(struct kiosk *k, struct family_screen *s)
-{
-	int64_t limit = k->cfg->daily_green_limit;
-
-	kiosk_say(k, STYLE_ERROR,
-		  ngettext("That is over the daily limit of %lld green point (%lld sent today).",
-			   "That is over the daily limit of %lld green points (%lld sent today).",
-			   (unsigned long)limit),
-		  (long long)limit, (long long)s->sent_today);
-}
-
-static int
-over_limit(struct kiosk *k, struct family_screen *s, int64_t points)
-{
-	int64_t limit = k->cfg->daily_green_limit;
-
-	return limit > 0 && s->sent_today + points > limit;
-}
-
-/* The amount typed: refused here if the member can put it right, else on
- * to the PIN with a fresh idempotency key for this one confirmation. */
+/* The amount typed: refused here with core's reason if it would refuse
+ * it, else on to the PIN with a fresh idempotency key for this one
+ * confirmation. */
 static int
 enter_amount(struct kiosk *k, struct family_screen *s)
 {
 	int64_t points;
+	int res = R_HANDLED | R_REDRAW;
 
 	if (s->amount.spoiled) {
 		kiosk_say(k, STYLE_ERROR, "%s",
@@ -512,15 +498,12 @@ enter_amount(struct kiosk *k, struct family_screen *s)
 		clear_fields(s);
 		return R_HANDLED | R_REDRAW;
 	}
-	if (points > s->available) {
-		say_insufficient(k, s);
+	switch (can_send(k, s->to_card, points, &res)) {
+	case 0:
 		clear_fields(s);
-		return R_HANDLED | R_REDRAW;
-	}
-	if (over_limit(k, s, points)) {
-		say_over_limit(k, s);
-		clear_fields(s);
-		return R_HANDLED | R_REDRAW;
+		return res;
+	case -1:
+		return res;
 	}
 	s->points = points;
 	ledger_new_key("family-", s->key);
@@ -529,19 +512,16 @@ enter_amount(struct kiosk *k, struct family_screen *s)
 	return R_HANDLED | R_REDRAW;
 }
 
-/* After a refused PIN: why, read back from the ledger. A card locked now,
- * or without a PIN, ends the visit with the reason, as at the login. */
+/* After a refused PIN: why, as the ledger said it. A card locked now, or
+ * without a PIN, ends the visit with the reason, as at the login. */
 static int
 pin_refused(struct kiosk *k, struct family_screen *s)
 {
 	char reason[KIOSK_MESSAGE_SIZE];
 	enum style st;
-	enum pin_refusal why;
 	int res;
 
-	if (pin_explain(k, k->session.m.card, &why) != JF_OK)
-		return kiosk_fail(k, "member_find");
-	if (why == PIN_WRONG) {
+	if (pin_explain(k) == PIN_WRONG) {
 		clear_pin(s);
 		return R_HANDLED | R_REDRAW;
 	}
@@ -553,30 +533,18 @@ pin_refused(struct kiosk *k, struct family_screen *s)
 }
 
 /* The ledger refused the transfer: what changed since the amount was
- * checked (another kiosk, the counter) is said; anything else is not the
+ * checked (another kiosk, the counter) is said in the ledger's reason, and
+ * the figures are read again; a failure without a reason is not the
  * member's to put right. */
 static int
-transfer_refused(struct kiosk *k, struct family_screen *s, enum jf_status st)
+transfer_refused(struct kiosk *k, struct family_screen *s)
 {
-	if (st == JF_INSUFFICIENT) {
-		if (read_balance(k, s) != JF_OK)
-			return kiosk_fail(k, "ledger_balance");
-		say_insufficient(k, s);
-	} else if (st == JF_CONFLICT) {
-		/* The ledger's conflicts are also another family or a key
-		 * reused: only the limit, counted again, is the member's. */
-		struct jf_error why = k->err;
-
-		if (read_sent_today(k, s) != JF_OK)
-			return kiosk_fail(k, "ledger_sent_today");
-		if (!over_limit(k, s, s->points)) {
-			k->err = why;
-			return kiosk_fail(k, "ledger_transfer");
-		}
-		say_over_limit(k, s);
-	} else {
+	if (!reason_say(k, &k->err))
 		return kiosk_fail(k, "ledger_transfer");
-	}
+	if (read_balance(k, s) != JF_OK)
+		return kiosk_fail(k, "ledger_balance");
+	if (read_sent_today(k, s) != JF_OK)
+		return kiosk_fail(k, "ledger_sent_today");
 	clear_fields(s);
 	s->step = STEP_AMOUNT;
 	return R_HANDLED | R_REDRAW;
@@ -606,7 +574,7 @@ enter_pin(struct kiosk *k, struct family_screen *s)
 		return kiosk_fail(k, "member_check_pin");
 	st = ledger_transfer(k->lg, &req, &res, &k->err);
 	if (st != JF_OK)
-		return transfer_refused(k, s, st);
+		return transfer_refused(k, s);
 	if ((failed = load(k, s)) != NULL)
 		return kiosk_fail(k, failed);
 	s->step = STEP_DONE;

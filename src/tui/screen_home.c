@@ -15,6 +15,7 @@
 #include <string.h>
 
 #include "clock.h"
+#include "reason.h"
 #include "screen.h"
 
 #define NOTICE_DAYS 30 /* notices older than this are not shown */
@@ -60,7 +61,8 @@ keep_notice(const struct member_notice *n, void *ctx)
 	struct notice_read *nr = ctx;
 	int i = nr->k->session.notice_count;
 
-	snprintf(nr->k->session.notices[i], SESSION_NOTICE_SIZE, "%s", n->text);
+	/* In the language of this visit, chosen before the login. */
+	reason_notice(n, nr->k->session.notices[i], SESSION_NOTICE_SIZE);
 	nr->ids[i] = n->id;
 	return ++nr->k->session.notice_count == SESSION_NOTICES;
 }

@@ -5,11 +5,12 @@
  * member's available points beside the price. Redeem asks first, inside
  * the screen, saying what the member will have left; only Yes writes.
  *
- * What the member cannot do is said before they try: the Redeem button is
- * there only when the item is on offer, in stock and affordable, else the
- * reason stands in its place. A refusal by the ledger all the same (the
- * last one was just taken at another kiosk) is said on the message line
- * and changes nothing; only a failure of the ledger itself goes to the staff.
+ * What the member cannot do is said before they try: core is asked
+ * whether it would issue the voucher (voucher_can_issue()), and the Redeem
+ * button is there only if it would, else core's reason stands in its
+ * place. A refusal by the ledger all the same (the last one was just taken
+ * at another kiosk) is said on the message line and changes nothing; only
+ * a failure of the ledger itself goes to the staff.
  *
  * Each confirmation carries one idempotency key, made when it opens: Yes
  * pressed twice, or a retry after a lost answer, issues one voucher.
@@ -20,6 +21,7 @@
 #include <string.h>
 
 #include "clock.h"
+#include "reason.h"
 #include "screen.h"
 #include "widget.h"
 #include "voucher.h"
@@ -27,11 +29,11 @@
 #define ITEM_ROWS 16  /* the layout's rows; a taller body gets it centred */
 #define TEXT_SIZE 600
 
-enum refusal { CAN_REDEEM, NOT_ON_OFFER, OUT_OF_STOCK, TOO_FEW_POINTS };
-
 struct item_screen {
 	struct catalog_item item;
 	int loaded;
+	int refused;          /* core would not issue it now: why says why */
+	struct jf_error why;
 	int64_t available; /* of the item's kind of points */
 	char today[CLOCK_DATE_LEN];
 	int confirming;
@@ -79,6 +81,13 @@ load(struct kiosk *k, struct item_screen *s, const char **what)
 		return st;
 	s->available = b.available[kind_of(&s->item)];
 	balance_done(&b);
+	*what = "voucher_can_issue";
+	st = voucher_can_issue(k->lg, k->session.m.card, s->item.sku, 1, &s->why);
+	if (st != JF_OK && s->why.reason == JF_R_NONE) {
+		k->err = s->why;
+		return st;
+	}
+	s->refused = st != JF_OK;
 	s->loaded = 1;
 	return JF_OK;
 }
@@ -106,18 +115,6 @@ item_leave(struct kiosk *k, void *state)
 
 	(void)k;
 	explicit_bzero(s->key, sizeof s->key);
-}
-
-static enum refusal
-refusal_of(const struct item_screen *s)
-{
-	if (!catalog_available_on(&s->item, s->today))
-		return NOT_ON_OFFER;
-	if (s->item.stock <= 0)
-		return OUT_OF_STOCK;
-	if (s->available < s->item.points)
-		return TOO_FEW_POINTS;
-	return CAN_REDEEM;
 }
 
 /* Yuan from fen as a price tag says it: "100", or "99.50". */
@@ -225,39 +222,6 @@ draw_facts(struct item_screen *s, int y, int x, int width)
 	return y + 1;
 }
 
-/* Why the member cannot redeem this, in their words. */
-static void
-format_refusal(const struct item_screen *s, enum refusal why, char *out, size_t size)
-{
-	int64_t need = s->item.points - s->available;
-
-	switch (why) {
-	case NOT_ON_OFFER:
-		snprintf(out, size, "%s", _("This item is not on offer today, so it cannot be redeemed."));
-		break;
-	case OUT_OF_STOCK:
-		snprintf(out, size, "%s", _("This item is out of stock, so it cannot be redeemed."));
-		break;
-	case TOO_FEW_POINTS:
-		if (s->item.green)
-			snprintf(out, size,
-				 ngettext("You need %lld more green point to redeem this item.",
-					  "You need %lld more green points to redeem this item.",
-					  (unsigned long)need),
-				 (long long)need);
-		else
-			snprintf(out, size,
-				 ngettext("You need %lld more point to redeem this item.",
-					  "You need %lld more points to redeem this item.",
-					  (unsigned long)need),
-				 (long long)need);
-		break;
-	case CAN_REDEEM:
-		out[0] = '\0';
-		break;
-	}
-}
-
 static const char *
 name_of(const struct catalog_item *it)
 {
@@ -283,7 +247,6 @@ draw_confirm(struct item_screen *s, int y, int x, int width)
 static void
 draw_action(struct item_screen *s, int y, int x, int width)
 {
-	enum refusal why = refusal_of(s);
 	char text[TEXT_SIZE];
 	int w;
 
@@ -291,8 +254,8 @@ draw_action(struct item_screen *s, int y, int x, int width)
 		draw_confirm(s, y, x, width);
 		return;
 	}
-	if (why != CAN_REDEEM) {
-		format_refusal(s, why, text, sizeof text);
+	if (s->refused) {
+		reason_format(&s->why, text, sizeof text);
 		draw_wrap(y, x, width, 2, STYLE_WARN, text);
 		return;
 	}
@@ -318,24 +281,17 @@ item_draw(struct kiosk *k, void *state)
 	draw_action(s, y, x, width);
 }
 
-/* The ledger said no: say why, read the item again, stay. */
+/* The ledger said no: say why (its reason), read the item again, stay. */
 static int
-redeem_refused(struct kiosk *k, struct item_screen *s, enum jf_status st)
+redeem_refused(struct kiosk *k, struct item_screen *s)
 {
-	enum refusal why;
-	char text[TEXT_SIZE];
+	struct jf_error why = k->err;
 	const char *what;
 
 	if (load(k, s, &what) != JF_OK)
 		return kiosk_fail(k, what);
-	why = refusal_of(s);
-	if (why != CAN_REDEEM)
-		format_refusal(s, why, text, sizeof text);
-	else if (st == JF_INSUFFICIENT)
-		snprintf(text, sizeof text, "%s", _("You do not have enough points for this item."));
-	else
-		snprintf(text, sizeof text, "%s", _("Sorry, this item cannot be redeemed now."));
-	kiosk_say(k, STYLE_ERROR, "%s", text);
+	if (!reason_say(k, &why))
+		kiosk_say(k, STYLE_ERROR, "%s", _("Sorry, this item cannot be redeemed now."));
 	return R_HANDLED | R_REDRAW;
 }
 
@@ -349,7 +305,7 @@ redeem(struct kiosk *k, struct item_screen *s)
 	s->confirming = 0;
 	explicit_bzero(s->key, sizeof s->key);
 	if (st == JF_INSUFFICIENT || st == JF_CONFLICT || st == JF_USAGE)
-		return redeem_refused(k, s, st);
+		return redeem_refused(k, s);
 	if (st != JF_OK)
 		return kiosk_fail(k, "voucher_issue");
 	snprintf(k->pass.voucher, sizeof k->pass.voucher, "%s", v.code);
@@ -360,12 +316,8 @@ redeem(struct kiosk *k, struct item_screen *s)
 static int
 ask(struct kiosk *k, struct item_screen *s)
 {
-	enum refusal why = refusal_of(s);
-	char text[TEXT_SIZE];
-
-	if (why != CAN_REDEEM) {
-		format_refusal(s, why, text, sizeof text);
-		kiosk_say(k, STYLE_ERROR, "%s", text);
+	if (s->refused) {
+		reason_say(k, &s->why);
 		return R_HANDLED | R_REDRAW;
 	}
 	ledger_new_key("kiosk-", s->key);
@@ -402,7 +354,7 @@ item_bar_now(struct kiosk *k, void *state)
 
 	if (s->confirming)
 		return confirm_bar;
-	return s->loaded && refusal_of(s) == CAN_REDEEM ? item_bar : back_bar;
+	return s->loaded && !s->refused ? item_bar : back_bar;
 }
 
 const struct screen_ops screen_item = {

@@ -19,6 +19,7 @@
 #include "clock.h"
 #include "parse.h"
 #include "pin.h"
+#include "reason.h"
 #include "screen.h"
 #include "widget.h"
 
@@ -108,41 +109,23 @@ enter_card(struct kiosk *k, struct login *s)
 		clear_field(s);
 		return R_HANDLED | R_REDRAW;
 	}
-	st = member_find(k->lg, s->card.text, &s->m, &k->err);
-	if (st == JF_NOTFOUND) {
-		kiosk_say(k, STYLE_ERROR, "%s", _("No member has this card. Please ask the staff."));
+	/* Unknown, no PIN yet, locked: core says which, before a PIN is typed. */
+	st = member_can_log_in(k->lg, s->card.text, &s->m, &k->err);
+	if ((st == JF_NOTFOUND || st == JF_AUTH) && reason_say(k, &k->err)) {
 		clear_field(s);
 		return R_HANDLED | R_REDRAW;
 	}
 	if (st != JF_OK)
-		return kiosk_fail(k, "member_find");
-	if (!s->m.has_pin) {
-		pin_say_not_set(k);
-		clear_field(s);
-	} else if (s->m.locked_until > clock_now()) {
-		pin_say_locked(k, s->m.locked_until);
-		clear_field(s);
-	} else {
-		s->step = STEP_PIN;
-	}
+		return kiosk_fail(k, "member_can_log_in");
+	s->step = STEP_PIN;
 	return R_HANDLED | R_REDRAW;
 }
 
-/* After a refused PIN: why, read back from the ledger. */
+/* After a refused PIN: why, as the ledger said it. */
 static int
 pin_refused(struct kiosk *k, struct login *s)
 {
-	enum pin_refusal why;
-	enum jf_status st = pin_explain(k, s->card.text, &why);
-
-	if (st == JF_NOTFOUND) {
-		back_to_card(s);
-		kiosk_say(k, STYLE_ERROR, "%s", _("No member has this card. Please ask the staff."));
-		return R_HANDLED | R_REDRAW;
-	}
-	if (st != JF_OK)
-		return kiosk_fail(k, "member_find");
-	if (why == PIN_WRONG)
+	if (pin_explain(k) == PIN_WRONG)
 		clear_field(s);
 	else
 		back_to_card(s);
@@ -166,9 +149,8 @@ enter_pin(struct kiosk *k, struct login *s)
 	clear_field(s);
 	if (st == JF_AUTH)
 		return pin_refused(k, s);
-	if (st == JF_NOTFOUND) {
+	if (st == JF_NOTFOUND && reason_say(k, &k->err)) {
 		back_to_card(s);
-		kiosk_say(k, STYLE_ERROR, "%s", _("No member has this card. Please ask the staff."));
 		return R_HANDLED | R_REDRAW;
 	}
 	if (st != JF_OK)

@@ -96,13 +96,15 @@ expect_error 5 '' transfer 10000001 10000002 31 --green --ref T1
 expect_error 5 '' transfer 10000002 10000001 30 --green --ref T1
 
 # Across families, or to someone in no family: a conflict.
-expect_error 5 'family' transfer 10000001 10000003 1 --green --ref X1
+expect_error 5 '^jifen: 10000001 and 10000003 are not in the same family$' \
+	transfer 10000001 10000003 1 --green --ref X1
 expect_error 5 'family' transfer 10000003 10000001 1 --green --ref X2
 add_member 10000006 Loner
 expect_error 5 'family' transfer 10000001 10000006 1 --green --ref X3
 expect_error 5 'family' transfer 10000006 10000001 1 --green --ref X4
 # More than is available: insufficient, nothing written.
-expect_error 4 'available' transfer 10000001 10000002 81 --green --ref X5
+expect_error 4 '^jifen: not enough green points: 80 available, 81 asked, 1 more needed$' \
+	transfer 10000001 10000002 81 --green --ref X5
 expect_error 4 'available' transfer 10000004 10000003 1 --green --ref X6
 # Never to oneself.
 expect_error 2 'itself' transfer 10000001 10000001 1 --green --ref X7
@@ -125,7 +127,9 @@ daily_green_limit = 25'
 expect_ok grant 10000002 100 --green --reason seed
 # 10000002 has sent 10 today (T2).
 expect_ok --config "$T/limit.conf" transfer 10000002 10000001 15 --green --ref D1
-expect_error 5 'limit' --config "$T/limit.conf" transfer 10000002 10000001 1 --green --ref D2
+# The error line says the limit, what was sent today and what was asked.
+expect_error 5 '^jifen: over the daily limit of 25 green points: 25 sent today, 1 more asked$' \
+	--config "$T/limit.conf" transfer 10000002 10000001 1 --green --ref D2
 now 2026-03-02T10:00:00
 expect_ok --config "$T/limit.conf" transfer 10000002 10000001 25 --green --ref D2
 expect_error 5 'limit' --config "$T/limit.conf" transfer 10000002 10000001 1 --green --ref D3

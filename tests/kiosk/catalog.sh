@@ -291,14 +291,14 @@ type_text 2
 search AP-KETTLE
 keys Enter
 need=$(($(show AP-KETTLE points) - $(available)))
-wait_for "You need $need more points to redeem this item."
+wait_for "You need $need more points for this (you have $(available))."
 wait_for "Your points   $(available) points available now   not enough for this item"
 if capture | grep -q -F '[ Redeem ]'; then fail "a Redeem button for an item too dear"; else pass; fi
 # The bar offers only Back: Enter redeems nothing here.
 if capture | tail -1 | grep -q 'Enter'; then fail "the bar offers Enter on an item too dear"; else pass; fi
 note
 keys Enter
-wait_for "You need $need more points to redeem this item." # now on the message line too
+wait_for "You need $need more points for this (you have $(available))." # now on the message line too
 if capture | grep -q 'You will have'; then fail "Enter asked to redeem an item too dear"; else pass; fi
 unchanged "Enter on an item too dear"
 keys Escape Escape
@@ -313,7 +313,7 @@ keys Escape Escape
 search MOONCAKE
 keys Enter
 wait_for 'On offer      2026-08-01 to 2026-10-06 (not on offer today)'
-wait_for 'This item is not on offer today, so it cannot be redeemed.'
+wait_for 'This item was on offer until 2026-10-06.'
 keys Escape Escape
 unchanged "items that cannot be redeemed"
 
@@ -328,7 +328,7 @@ jf redeem $CARD HH-DISHSOAP-1L >/dev/null || fail "cannot redeem dish soap from 
 note
 keys Enter
 need=$(($(show GR-SOY-500 points) - $(available)))
-wait_for "You need $need more points to redeem this item."
+wait_for "You need $need more points for this (you have $(available))."
 wait_for 'SKU           GR-SOY-500'
 unchanged "Yes without enough points"
 keys Escape Escape

@@ -117,7 +117,7 @@ unchanged "an amount over the daily limit"
 type_text 61
 wait_for 'Amount  [61_'
 keys Enter
-wait_for 'You have only 60 green points to send.'
+wait_for 'You need 1 more green point for this (you have 60).'
 unchanged "an amount over the available green points"
 
 # Nothing, and no amount at all.

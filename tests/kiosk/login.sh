@@ -6,10 +6,13 @@
 . "$(dirname "$0")/lib.sh"
 
 # 张伟 gets a notice (an item delisted under his voucher: points back and
-# a bonus) and keeps a voucher that holds some of his points.
+# a bonus) and keeps a voucher that holds some of his points; 李明 gets
+# the same notice, and reads it in Chinese.
 jf grant 8800000004 4000 --reason 'kiosk test' >/dev/null &&
 	jf redeem 8800000004 CP-100-20 >/dev/null &&
 	jf redeem 8800000004 AP-FAN >/dev/null &&
+	jf grant 8800000002 2500 --reason 'kiosk test' >/dev/null &&
+	jf redeem 8800000002 AP-FAN >/dev/null &&
 	jf catalog delist AP-FAN --compensate 100 --reason '这款风扇停产了' >/dev/null ||
 	fail "cannot set up 张伟's voucher and notice"
 zw_total=$(jf --json balance 8800000004 | jq -r .points)
@@ -77,7 +80,7 @@ keys Escape
 wait_for 'Scan your member card or type its number'
 wait_gone 'No member has this card'
 enter_card 8800000003
-wait_for 'No member has this card. Please ask the staff.'
+wait_for 'This card was replaced and works no more. Please use your new card.'
 enter_card 8800000004
 wait_for '[_      ]'
 type_text 0000
@@ -97,7 +100,11 @@ wait_for 'Hello, 张伟'
 wait_for "Points                 $zw_total" "home does not show 张伟's $zw_total points"
 wait_for "available now        $zw_available" "home does not show the $zw_available points not held by vouchers"
 wait_for 'Notices'
-wait_for '* 桌面小风扇 / Desk Fan: 这款风扇停' "home does not show 张伟's notice"
+# In English, from the notice's message and numbers; the store's reason as typed.
+# (The notice wraps in its column: each piece is one row.)
+wait_for '* Desk Fan is no longer offered (这' "home does not show 张伟's notice"
+wait_for '款风扇停产了). Your 2500 points' "张伟's notice does not say the points back"
+wait_for 'are back, plus a bonus of 100' "张伟's notice does not say the bonus"
 [ "$(sqlite3 "$DB" "SELECT pin_failures FROM member WHERE card = '8800000004'")" = 0 ] &&
 	pass || fail "the count of wrong PINs was not reset by the right one"
 
@@ -106,7 +113,7 @@ wait_for '* 桌面小风扇 / Desk Fan: 这款风扇停' "home does not show 张
 keys Down Enter
 wait_for 'Page 1 of'
 keys Escape
-wait_for '* 桌面小风扇 / Desk Fan: 这款风扇停' "the notice left home within the visit"
+wait_for '* Desk Fan is no longer offered' "the notice left home within the visit"
 [ "$(sqlite3 "$DB" "SELECT count(*) FROM notice n JOIN member m ON m.id = n.member_id
 	WHERE m.card = '8800000004' AND n.seen = 1")" = 1 ] &&
 	pass || fail "the notice shown to 张伟 is not marked seen"
@@ -116,4 +123,15 @@ login 8800000004 4567
 wait_for 'Hello, 张伟'
 wait_for 'Menu'
 if capture | grep -q 'Notices'; then fail "a notice already shown is shown again"; else pass; fi
+
+# A member reading Chinese reads the same notice in Chinese.
+keys Escape
+wait_for 'You are logged out. Goodbye!'
+keys Right
+login 8800000002 2345
+wait_for '李明，您好'
+wait_for '* 桌面小风扇 已停止兑换（这款风扇停' "李明's notice is not in Chinese"
+wait_for '产了）。您的 2500 积分 已退回，另' "李明's notice does not say the points back"
+wait_for '赠 100 积分。' "李明's notice does not say the bonus"
+if capture | grep -q -e 'Desk Fan' -e 'points'; then fail "English in a Chinese notice"; else pass; fi
 finish

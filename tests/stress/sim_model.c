@@ -384,15 +384,16 @@ model_transfer(struct model *md, const struct req *q)
 		o.status = JF_CONFLICT;
 		return o;
 	}
+	from = &md->acct[q->member][q->kind];
+	to = &md->acct[q->to][q->kind];
+	/* Core's order: the points the member has, then the day's limit. */
+	if (acct_available(from, day) < q->amount) {
+		o.status = JF_INSUFFICIENT;
+		return o;
+	}
 	if (sent_today(md, q->member) + q->amount > GREEN_LIMIT) {
 		md->limit_refusals++;
 		o.status = JF_CONFLICT;
-		return o;
-	}
-	from = &md->acct[q->member][q->kind];
-	to = &md->acct[q->to][q->kind];
-	if (acct_available(from, day) < q->amount) {
-		o.status = JF_INSUFFICIENT;
 		return o;
 	}
 	o.entry_id = model_entry(md);

@@ -21,7 +21,8 @@ unit_tests = \
 	tests/unit/test_schema \
 	tests/unit/test_db \
 	tests/unit/test_sql \
-	tests/unit/test_script
+	tests/unit/test_script \
+	tests/unit/test_reason
 check_PROGRAMS += $(unit_tests)
 TESTS += $(unit_tests)
 endif
@@ -97,3 +98,11 @@ tests_unit_test_script_SOURCES = tests/unit/test_script.c
 tests_unit_test_script_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_srcdir)/src/tui
 tests_unit_test_script_CFLAGS = $(unit_cflags)
 tests_unit_test_script_LDADD = src/tui/libjifentui.a $(unit_ldadd)
+
+# The reasons of core's refusals, and the kiosk's and the command line's
+# words for them; the Chinese catalog is the one `make` compiles.
+tests_unit_test_reason_SOURCES = tests/unit/test_reason.c $(unit_fixture) src/cli/reason.c
+tests_unit_test_reason_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_srcdir)/src/tui -I$(top_srcdir)/src/cli \
+	-DREASON_LOCALEDIR='"$(abs_top_builddir)/po/locale"'
+tests_unit_test_reason_CFLAGS = $(unit_cflags) $(JANSSON_CFLAGS)
+tests_unit_test_reason_LDADD = src/tui/libjifentui.a $(unit_ldadd) $(NCURSESW_LIBS)

@@ -438,7 +438,7 @@ done
 expect_ok redeem $ANN ONE
 check "$(stock_of ONE)" = 0
 expect_error 5 'out of stock' redeem $BOB ONE
-expect_error 5 'out of stock' redeem $ANN A1 --qty 6
+expect_error 5 '^jifen: out of stock: only 5 left, 6 asked$' redeem $ANN A1 --qty 6
 expect_balance $BOB held 0
 # The unit comes back; four members race for it: exactly one gets it.
 code=$(jf voucher list $ANN --json | jq -r '.[0].voucher')
@@ -469,7 +469,7 @@ verify_ok
 
 setup_store
 give $BOB 999
-expect_error 4 '' redeem $BOB A1
+expect_error 4 '^jifen: not enough points: 999 available, 1000 asked, 1 more needed$' redeem $BOB A1
 give $ANN 5000
 # Green items want green points.
 expect_error 4 '' redeem $ANN GR
@@ -509,6 +509,12 @@ expect_balance $BOB available 2100
 run history $ANN --json
 expect_json '[.[] | select(.memo == "supplier recall" and .points == 100)] | length' 1
 check "$(sqlite3 "$JIFEN_DB" "SELECT count(*) FROM notice WHERE text LIKE '%supplier recall%'")" -eq 2
+# The notice is a message with its numbers: `member show` says it in words.
+expect_ok member show $ANN
+expect_out '^notice  .*  .* is no longer offered \(supplier recall\): [0-9]+ points back, plus 100 bonus$'
+expect_ok member show $ANN --json
+expect_json '.notices[0].message' delist_refund
+expect_json '.notices | length' 1
 expect_error 5 '' catalog delist B2 --compensate 100 --reason again
 expect_error 5 'supplier recall' redeem $ANN B2
 expect_error 5 '' voucher redeem "$ann_open" --staff till-1
@@ -543,6 +549,9 @@ check "$(lots | tr '\n' ,)" = "0 2026-03-28,200 2026-04-12,300 2026-04-12,70 202
 check "$(sqlite3 "$JIFEN_DB" "SELECT count(*) FROM entry WHERE type = 'compensate' AND \
 	memo LIKE 'system outage from 2026-03-30T09:00%'")" -eq 1
 check "$(sqlite3 "$JIFEN_DB" "SELECT count(*) FROM notice WHERE text LIKE 'system outage%'")" -eq 2
+expect_ok member show $ANN
+expect_out '^notice  .*  system outage from 2026-03-30T09:00:00\+08:00 to 2026-04-02T18:00:00\+08:00: 200 points restored, now valid until 2026-04-12$'
+expect_out '^notice  .*  system outage from .*: points due then are now valid until 2026-04-12$'
 run history $ANN --json
 expect_json '[.[] | select(.type == "compensate" and .points == 200)] | length' 1
 snapshot "$T/before-again"

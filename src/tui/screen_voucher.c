@@ -5,7 +5,7 @@
  * the expiry and the state. Read-only: the cashier's scan is what spends
  * the points, never this screen.
  *
- * It opens on k->pass.voucher, either just issued by the item screen
+ * It opens on its struct voucher_arg, either just issued by the item screen
  * (then "Done" ends the visit, and Back goes home: the voucher stays in
  * My vouchers) or from My vouchers (then Back returns to the list). A
  * voucher no longer issued shows its state instead of a code to scan.
@@ -82,12 +82,13 @@ render_qr(struct voucher_screen *s, struct jf_error *err)
 }
 
 static void
-voucher_enter(struct kiosk *k, void *state)
+voucher_enter(struct kiosk *k, void *state, const void *arg)
 {
 	struct voucher_screen *s = state;
+	const struct voucher_arg *a = arg;
 
-	s->just_issued = k->pass.just_issued;
-	if (voucher_find(k->lg, k->pass.voucher, &s->v, &k->err) != JF_OK) {
+	s->just_issued = a->just_issued;
+	if (voucher_find(k->lg, a->code, &s->v, &k->err) != JF_OK) {
 		kiosk_fail(k, "voucher_find");
 		return;
 	}
@@ -319,12 +320,13 @@ voucher_handle(struct kiosk *k, void *state, struct req r)
 		if (s->just_issued)
 			return kiosk_logout(k, N_("Thank you! You are logged out. Enjoy your reward."),
 					    STYLE_OK);
-		return kiosk_goto(k, SCREEN_VOUCHERS);
+		return kiosk_pop(k, 0);
 	case REQ_BACK:
 		if (!s->just_issued)
-			return kiosk_goto(k, SCREEN_VOUCHERS);
+			return kiosk_pop(k, 0);
+		/* "Home": the item and the catalog under it are done with. */
 		kiosk_say(k, STYLE_OK, "%s", _("Your voucher is waiting in My vouchers."));
-		return kiosk_goto(k, SCREEN_HOME);
+		return kiosk_home(k);
 	default:
 		return R_UNHANDLED;
 	}
@@ -333,6 +335,7 @@ voucher_handle(struct kiosk *k, void *state, struct req r)
 const struct screen_ops screen_voucher = {
 	.name = "voucher",
 	.state_size = sizeof(struct voucher_screen),
+	.arg_size = sizeof(struct voucher_arg),
 	.enter = voucher_enter,
 	.draw = voucher_draw,
 	.handle = voucher_handle,

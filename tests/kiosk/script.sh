@@ -162,7 +162,7 @@ refused() {
 	[ -f "$dir/first.txt" ] && fail "script '$1' ran before it was refused"
 }
 
-refused 'frobnicate\n' '2: unknown command "frobnicate" (size type key click tick idle save quit)'
+refused 'frobnicate\n' '2: unknown command "frobnicate" (size type scan key click tick idle save quit)'
 refused 'key Enter\nkey Return\n' '3: no key is called "Return" (Enter Esc Up Down Left Right Backspace Delete PageUp PageDown Tab C-c C-z C-\)'
 refused 'key\n' '2: key takes one or more key names'
 refused 'size 80\n' '2: size takes COLS ROWS, from 1 to 1000 and 1000'
@@ -184,7 +184,7 @@ refused 'type \033[2J\n' '2: type takes text without control characters or inval
 refused 'type \377\376\n' '2: type takes text without control characters or invalid UTF-8 (key sends keys): "??"'
 refused 'save\n' '2: save takes the file to save to'
 refused 'quit\nkey Enter\n' '3: nothing may follow quit (line 2)'
-refused '\n# fine\n  \nfrob\033]0;x\007\n' '5: unknown command "frob?]0;x?" (size type key click tick idle save quit)'
+refused '\n# fine\n  \nfrob\033]0;x\007\n' '5: unknown command "frob?]0;x?" (size type scan key click tick idle save quit)'
 # A NUL byte and a line of 5000 bytes: not a script at all.
 refused 'type a\000b\n' '2: a NUL byte (not a text file?)'
 refused "type $(head -c 5000 /dev/zero | tr '\0' 8)\n" '2: longer than 4096 bytes'

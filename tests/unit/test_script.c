@@ -127,8 +127,8 @@ static const struct {
 	const char *text;
 	const char *message;
 } bad_scripts[] = {
-	{ "frob\n", "line 1: unknown command \"frob\" (size type key click tick idle save quit)" },
-	{ "\n\nKEY Enter\n", "line 3: unknown command \"KEY\" (size type key click tick idle save quit)" },
+	{ "frob\n", "line 1: unknown command \"frob\" (size type scan key click tick idle save quit)" },
+	{ "\n\nKEY Enter\n", "line 3: unknown command \"KEY\" (size type scan key click tick idle save quit)" },
 	{ "key enter\n", "line 1: no key is called \"enter\" (Enter Esc Up Down Left Right "
 			 "Backspace Delete PageUp PageDown Tab C-c C-z C-\\)" },
 	{ "key\n", "line 1: key takes one or more key names" },
@@ -220,7 +220,7 @@ test_load(void **state)
 	assert_int_equal(script_load(path, &s, &err), JF_USAGE);
 	assert_true(strncmp(err.message, path, strlen(path)) == 0);
 	assert_string_equal(err.message + strlen(path),
-			    ":2: unknown command \"frob\" (size type key click tick idle save quit)");
+			    ":2: unknown command \"frob\" (size type scan key click tick idle save quit)");
 	script_done(&s);
 	unlink(path);
 	assert_int_equal(script_load(path, &s, &err), JF_USAGE);

@@ -637,7 +637,7 @@ family_handle(struct kiosk *k, void *state, struct req r)
 	if (!s->in_family) {
 		if (r.id == REQ_BACK || r.id == REQ_ENTER)
 			return R_HANDLED | R_LEAVE;
-		return r.id == REQ_QUIT ? R_UNHANDLED : R_HANDLED;
+		return r.id == REQ_QUIT || r.id == REQ_SCAN ? R_UNHANDLED : R_HANDLED;
 	}
 	switch (s->step) {
 	case STEP_LIST:
@@ -649,7 +649,7 @@ family_handle(struct kiosk *k, void *state, struct req r)
 			s->step = STEP_LIST;
 			return R_HANDLED | R_REDRAW;
 		}
-		return r.id == REQ_QUIT ? R_UNHANDLED : R_HANDLED;
+		return r.id == REQ_QUIT || r.id == REQ_SCAN ? R_UNHANDLED : R_HANDLED;
 	}
 	return R_UNHANDLED;
 }

@@ -126,6 +126,20 @@ else
 	fail "the catalog at 80x24 is not the same after growing and shrinking again"
 fi
 
+# Back returns to the screen as it was left (back.keys): each pair is the
+# same screen, before the screen it opened and after Back from it.
+same() {
+	if cmp -s "$T/run-back/$1-80x24.txt" "$T/run-back/$2-80x24.txt"; then
+		pass
+	else
+		fail "Back did not return to $1 as it was: $2 differs"
+		diff -u "$T/run-back/$1-80x24.txt" "$T/run-back/$2-80x24.txt" | tail -n +3
+	fi
+}
+same back-home back-home-after-vouchers
+same back-catalog back-catalog-after-item
+same back-family-amount back-family-amount-after-pin
+
 # The figures on the home screen are the ledger's, as `jifen balance`
 # reads them on a ledger like the one the script ran on.
 fresh_ledger "$T/figures.db"
@@ -183,6 +197,9 @@ refused 'type a\tb\n' '2: type takes text without control characters or invalid 
 refused 'type \033[2J\n' '2: type takes text without control characters or invalid UTF-8 (key sends keys): "?[2J"'
 refused 'type \377\376\n' '2: type takes text without control characters or invalid UTF-8 (key sends keys): "??"'
 refused 'save\n' '2: save takes the file to save to'
+refused 'scan 1234567\n' '2: scan takes 8 to 64 characters (a line of other lengths is typed: use type)'
+refused "scan $(head -c 65 /dev/zero | tr '\0' 8)\n" '2: scan takes 8 to 64 characters (a line of other lengths is typed: use type)'
+refused 'scan 8800\t000001\n' '2: scan takes text without control characters or invalid UTF-8: "8800?000001"'
 refused 'quit\nkey Enter\n' '3: nothing may follow quit (line 2)'
 refused '\n# fine\n  \nfrob\033]0;x\007\n' '5: unknown command "frob?]0;x?" (size type scan key click tick idle save quit)'
 # A NUL byte and a line of 5000 bytes: not a script at all.

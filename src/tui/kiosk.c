@@ -195,7 +195,7 @@ show_top(struct kiosk *k)
 	k->state = f->state;
 	k->countdown = -1;
 	k->screen_since_ms = kiosk_now_ms();
-	f->next_tick_ms = k->screen_since_ms + f->ops->tick_ms;
+	timer_start(&f->tick, f->ops->tick ? f->ops->tick_ms : 0, k->screen_since_ms);
 }
 
 /* Pop the top screen: its state is wiped before it is freed. */
@@ -439,33 +439,17 @@ idle_timeout_ms(const struct kiosk *k)
 	return (int64_t)k->mode->idle_timeout_s(k) * 1000;
 }
 
-/* When the idle clock next has something to do: end the visit, show the
- * countdown, or count one second down; on the first screen, forget the
- * last visit's message and language. */
-static int64_t
-idle_due_ms(const struct kiosk *k)
-{
-	int64_t now = kiosk_now_ms(), left = idle_timeout_ms(k) - (now - k->last_input_ms);
-
-	if (!k->screen->idle_logout || left <= 0)
-		return now + (left > 0 ? left : 0);
-	if (left > COUNTDOWN_S * 1000)
-		return now + left - COUNTDOWN_S * 1000;
-	/* The second shown changes when left reaches the next whole second. */
-	return now + left - (left + 999) / 1000 * 1000 + 1000;
-}
-
-/* When the next thing is due by time alone: the idle clock or the top
- * screen's tick. */
+/* When the next thing is due by time alone: the idle clock (end the
+ * visit, show the countdown or count a second down; on the first screen,
+ * forget the last visit's message and language) or the top screen's tick. */
 static int64_t
 next_due_ms(const struct kiosk *k)
 {
-	int64_t due = idle_due_ms(k);
-	const struct screen_frame *f = &k->stack[k->depth - 1];
+	int64_t now = kiosk_now_ms(), left = idle_timeout_ms(k) - (now - k->last_input_ms);
+	int64_t due = timer_idle_due(now, left, k->screen->idle_logout, COUNTDOWN_S);
+	int64_t tick = timer_due(&k->stack[k->depth - 1].tick);
 
-	if (f->ops->tick && f->ops->tick_ms > 0 && f->next_tick_ms < due)
-		due = f->next_tick_ms;
-	return due;
+	return tick < due ? tick : due;
 }
 
 /* The idle clock. Returns 1 if the frame must be drawn again. */
@@ -512,13 +496,9 @@ on_time(struct kiosk *k)
 {
 	int dirty = idle_clock(k), res;
 	struct screen_frame *f = &k->stack[k->depth - 1];
-	int64_t now = kiosk_now_ms();
 
-	if (!f->ops->tick || f->ops->tick_ms <= 0 || now < f->next_tick_ms)
+	if (!timer_fire(&f->tick, kiosk_now_ms()))
 		return dirty;
-	f->next_tick_ms += f->ops->tick_ms;
-	if (f->next_tick_ms <= now)
-		f->next_tick_ms = now + f->ops->tick_ms;
 	res = f->ops->tick(k, f->state);
 	follow(k, res);
 	return dirty || (res & (R_REDRAW | R_LEAVE));

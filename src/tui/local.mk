@@ -9,6 +9,7 @@ src_tui_libjifentui_a_SOURCES = \
 	src/tui/request.c src/tui/request.h \
 	src/tui/input.c src/tui/input.h \
 	src/tui/scan.c src/tui/scan.h \
+	src/tui/timer.c src/tui/timer.h \
 	src/tui/draw.c src/tui/draw.h \
 	src/tui/widget.c src/tui/widget.h \
 	src/tui/pin.c src/tui/pin.h \

@@ -49,6 +49,7 @@
 #include "member.h"
 #include "request.h"
 #include "status.h"
+#include "timer.h"
 #include "vcode.h"
 
 struct kiosk;
@@ -174,7 +175,7 @@ struct screen_frame {
 	enum screen_id id;
 	const struct screen_ops *ops;
 	void *state;
-	int64_t next_tick_ms; /* kiosk_now_ms() of its next tick */
+	struct timer tick; /* ops->tick's, while on top */
 };
 
 struct kiosk {

@@ -3,7 +3,8 @@
  * curses and without a kiosk. Good scripts give exactly their steps; a bad
  * one is refused whole with JF_USAGE and one printable line naming the
  * line that is wrong. And what makes a scanner's line one scan
- * (src/tui/scan.c), which a script's scan command stands for.
+ * (src/tui/scan.c), which a script's scan command stands for, and the
+ * arithmetic of the loop's timers (src/tui/timer.c).
  */
 #include "config.h"
 
@@ -19,6 +20,7 @@
 
 #include "scan.h"
 #include "script.h"
+#include "timer.h"
 
 static enum jf_status
 parse(const char *text, struct script *s, struct jf_error *err)
@@ -314,6 +316,49 @@ test_scan_of_burst(void **state)
 	assert_int_equal(spoiled, 0);
 }
 
+/* A screen's tick: every period, none in a burst after a busy spell. */
+static void
+test_timer(void **state)
+{
+	struct timer t;
+
+	(void)state;
+	timer_start(&t, 250, 1000);
+	assert_int_equal(timer_due(&t), 1250);
+	assert_int_equal(timer_fire(&t, 1249), 0);
+	assert_int_equal(timer_fire(&t, 1250), 1);
+	assert_int_equal(timer_due(&t), 1500);
+	assert_int_equal(timer_fire(&t, 1250), 0); /* once a period */
+	/* The loop was busy for a second: one tick, the next a period on. */
+	assert_int_equal(timer_fire(&t, 2600), 1);
+	assert_int_equal(timer_due(&t), 2850);
+	assert_int_equal(timer_fire(&t, 2700), 0);
+	/* No period: never due. */
+	timer_start(&t, 0, 1000);
+	assert_true(timer_due(&t) == INT64_MAX);
+	assert_int_equal(timer_fire(&t, INT64_MAX - 1), 0);
+}
+
+/* The idle clock wakes the loop exactly when what it shows changes. */
+static void
+test_idle_due(void **state)
+{
+	(void)state;
+	/* 60 s left: the countdown of the last 10 starts in 50 s. */
+	assert_int_equal(timer_idle_due(0, 60000, 1, 10), 50000);
+	/* In the countdown: when the second shown drops (10 -> 9 at 9 s left,
+	 * 9.5 s left -> in 0.5 s), and the end at 0. */
+	assert_int_equal(timer_idle_due(0, 10000, 1, 10), 1000);
+	assert_int_equal(timer_idle_due(0, 9500, 1, 10), 500);
+	assert_int_equal(timer_idle_due(100, 1000, 1, 10), 1100);
+	assert_int_equal(timer_idle_due(100, 1, 1, 10), 101);
+	/* Past the end: now. */
+	assert_int_equal(timer_idle_due(100, -5, 1, 10), 100);
+	/* No countdown (the attract screen): only the end. */
+	assert_int_equal(timer_idle_due(0, 60000, 0, 10), 60000);
+	assert_int_equal(timer_idle_due(7, 0, 0, 10), 7);
+}
+
 int
 main(void)
 {
@@ -327,6 +372,8 @@ main(void)
 		cmocka_unit_test(test_load),
 		cmocka_unit_test(test_scan_command),
 		cmocka_unit_test(test_scan_of_burst),
+		cmocka_unit_test(test_timer),
+		cmocka_unit_test(test_idle_due),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -194,8 +194,7 @@ show_top(struct kiosk *k)
 	k->screen = f->ops;
 	k->state = f->state;
 	k->countdown = -1;
-	k->screen_since_ms = kiosk_now_ms();
-	timer_start(&f->tick, f->ops->tick ? f->ops->tick_ms : 0, k->screen_since_ms);
+	timer_start(&f->tick, f->ops->tick ? f->ops->tick_ms : 0, kiosk_now_ms());
 }
 
 /* Pop the top screen: its state is wiped before it is freed. */

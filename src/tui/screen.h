@@ -218,7 +218,6 @@ struct kiosk {
 	char message[KIOSK_MESSAGE_SIZE];
 	enum style message_style;
 	int countdown;          /* seconds shown before an idle logout; -1: none */
-	int64_t screen_since_ms; /* when the top screen was last shown (kiosk_now_ms()) */
 	int64_t last_input_ms;  /* monotonic, not clock_now(): JIFEN_NOW may stand still */
 	int quit;
 	struct jf_error err;    /* scratch for core calls */

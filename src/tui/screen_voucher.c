@@ -34,6 +34,7 @@ struct voucher_screen {
 	struct voucher v;
 	int found;
 	int just_issued;
+	int done_ready; /* the guard's tick has come: Done answers */
 	char *qr;           /* the code's qr_rows half-block lines, each ended by
 			     * '\0' instead of '\n'; NULL unless issued */
 	size_t qr_size;
@@ -315,7 +316,7 @@ voucher_handle(struct kiosk *k, void *state, struct req r)
 	case REQ_ENTER:
 		/* A second press of Yes that lands here is not Done: the member
 		 * has not seen the code yet. */
-		if (s->just_issued && kiosk_now_ms() - k->screen_since_ms < DONE_GUARD_MS)
+		if (s->just_issued && !s->done_ready)
 			return R_HANDLED;
 		if (s->just_issued)
 			return kiosk_logout(k, N_("Thank you! You are logged out. Enjoy your reward."),
@@ -332,6 +333,17 @@ voucher_handle(struct kiosk *k, void *state, struct req r)
 	}
 }
 
+/* The screen's timer: DONE_GUARD_MS after it opened, Done answers. */
+static int
+voucher_tick(struct kiosk *k, void *state)
+{
+	struct voucher_screen *s = state;
+
+	(void)k;
+	s->done_ready = 1;
+	return R_HANDLED;
+}
+
 const struct screen_ops screen_voucher = {
 	.name = "voucher",
 	.state_size = sizeof(struct voucher_screen),
@@ -340,6 +352,8 @@ const struct screen_ops screen_voucher = {
 	.draw = voucher_draw,
 	.handle = voucher_handle,
 	.leave = voucher_leave,
+	.tick = voucher_tick,
+	.tick_ms = DONE_GUARD_MS,
 	.bar = voucher_bar,
 	.bar_now = voucher_bar_now,
 	.idle_logout = 1,

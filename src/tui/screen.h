@@ -22,6 +22,14 @@
  * shared navigation: Back pops the screen, q quits when unlocked, a scan
  * (REQ_SCAN) nobody wants is refused with a message.
  *
+ * Dialogs. A screen that answers its opener (the PIN dialog, pin.h) ends
+ * with kiosk_pop(k, outcome); the opener's resume() gets the outcome and
+ * carries on from where it pushed the dialog, its state intact.
+ *
+ * Scans. A card or voucher scanner's line (scan.h: how fast, how long) is
+ * one REQ_SCAN, whatever field has the focus; its text is k->scan while
+ * the screen handles it.
+ *
  * Timers. A screen with tick_ms > 0 has tick() called every tick_ms while
  * it is on top (animations, countdowns). The loop sleeps in poll() until
  * the next key or the next tick, whichever comes first: no busy waiting,
@@ -34,7 +42,9 @@
  * kiosk is mode_member (mode_member.c); the counter will be another mode
  * in the same loop. To add a mode: its screens (here, in enum screen_id
  * and kiosk.c's table), a const struct kiosk_mode, and its entry in enum
- * kiosk_mode_id (kiosk.h) and kiosk.c's table of modes.
+ * kiosk_mode_id (kiosk.h) and kiosk.c's table of modes; the command that
+ * runs it sets kiosk_options.mode (`jifen kiosk` leaves it at the member
+ * mode).
  */
 #ifndef JIFEN_TUI_SCREEN_H
 #define JIFEN_TUI_SCREEN_H

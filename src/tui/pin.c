@@ -124,12 +124,10 @@ pin_leave(struct kiosk *k, void *state)
 	digit_field_clear(&s->pin);
 }
 
-/* The login's layout: the card above the PIN, the keypad on the right, so
- * that the login looks the same before and after its card. */
-static void
-pin_draw(struct kiosk *k, void *state)
+void
+pin_draw_form(struct kiosk *k, const char *heading, const char *card, int pin_len,
+	      int pin_active, const char *hint)
 {
-	struct pin_dialog *s = state;
 	const char *card_label = _("Card number"), *pin_label = _("PIN");
 	char stars[PIN_MAX + 1];
 	int keypad_x = k->cols - KEYPAD_W - 4, x = 4, width = keypad_x - x - 4;
@@ -137,14 +135,25 @@ pin_draw(struct kiosk *k, void *state)
 
 	if (draw_width(pin_label) > label_w)
 		label_w = draw_width(pin_label);
+	if (pin_len < 0 || pin_len > PIN_MAX)
+		pin_len = 0;
 	y = k->top + (k->bottom - k->top + 1 - height) / 2;
-	draw_text(y, x, width, STYLE_HEADING, s->a.heading);
-	widget_field(y + 2, x, label_w, card_label, s->a.card, PARSE_CARD_MAX, 0);
-	memset(stars, '*', (size_t)s->pin.len);
-	stars[s->pin.len] = '\0';
-	widget_field(y + 4, x, label_w, pin_label, stars, PIN_MAX, 1);
-	draw_wrap(y + 6, x, width, 3, STYLE_DIM, _(purposes[s->a.purpose].hint));
+	draw_text(y, x, width, STYLE_HEADING, heading);
+	widget_field(y + 2, x, label_w, card_label, card, PARSE_CARD_MAX, !pin_active);
+	memset(stars, '*', (size_t)pin_len);
+	stars[pin_len] = '\0';
+	widget_field(y + 4, x, label_w, pin_label, stars, PIN_MAX, pin_active);
+	draw_wrap(y + 6, x, width, 3, STYLE_DIM, hint);
 	widget_keypad(y + 1, keypad_x);
+}
+
+static void
+pin_draw(struct kiosk *k, void *state)
+{
+	struct pin_dialog *s = state;
+
+	pin_draw_form(k, s->a.heading, s->a.card, s->pin.len, 1,
+		      _(purposes[s->a.purpose].hint));
 }
 
 /* The ledger refused the PIN: why, read back from it. */

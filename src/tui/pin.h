@@ -55,6 +55,14 @@ enum pin_refusal {
  * (the caller sends the member to the staff).
  */
 enum jf_status pin_explain(struct kiosk *k, const char *card, enum pin_refusal *why);
+/*
+ * The login's form, which the dialog shares so that the login looks the
+ * same before and after its card: heading, the card, the PIN as pin_len
+ * stars, hint, and the keypad. The PIN field has the cursor if pin_active,
+ * else the card's.
+ */
+void pin_draw_form(struct kiosk *k, const char *heading, const char *card, int pin_len,
+		   int pin_active, const char *hint);
 /* The same messages, for a card found locked or without a PIN before any
  * PIN was typed. */
 void pin_say_locked(struct kiosk *k, int64_t locked_until);

@@ -8,9 +8,8 @@
 #include "parse.h"
 #include "scan.h"
 
-/* The UTF-8 of code point c into out (4 bytes); returns its length. */
-static size_t
-utf8_of(unsigned c, char *out)
+size_t
+scan_utf8_of(unsigned c, char *out)
 {
 	if (c < 0x80) {
 		out[0] = (char)c;
@@ -58,7 +57,7 @@ scan_of_burst(const struct req *burst, size_t n, char *out, size_t size, int *sp
 		unsigned c = printable(burst[i].arg) ? (unsigned)burst[i].arg : 0xfffd;
 
 		*spoiled |= c == 0xfffd;
-		len += utf8_of(c, out + len);
+		len += scan_utf8_of(c, out + len);
 	}
 	out[len] = '\0';
 	return 1;

@@ -39,5 +39,8 @@
  * UTF-8, an escape sequence) is U+FFFD in the text and sets *spoiled.
  */
 int scan_of_burst(const struct req *burst, size_t n, char *out, size_t size, int *spoiled);
+/* The UTF-8 of code point c (at most 0x10ffff) into out, which has room
+ * for 4 bytes; returns its length. Also the catalog search's. */
+size_t scan_utf8_of(unsigned c, char *out);
 
 #endif

@@ -24,6 +24,7 @@
 
 #include "clock.h"
 #include "parse.h"
+#include "scan.h"
 #include "screen.h"
 #include "widget.h"
 #include "xalloc.h"
@@ -463,34 +464,6 @@ searchable(int c)
 	return wcwidth((wchar_t)c) > 0;
 }
 
-/* The UTF-8 of code point c into out (4 bytes); returns its length. */
-static size_t
-utf8_of(int c, char *out)
-{
-	unsigned u = (unsigned)c;
-
-	if (u < 0x80) {
-		out[0] = (char)u;
-		return 1;
-	}
-	if (u < 0x800) {
-		out[0] = (char)(0xc0 | u >> 6);
-		out[1] = (char)(0x80 | (u & 0x3f));
-		return 2;
-	}
-	if (u < 0x10000) {
-		out[0] = (char)(0xe0 | u >> 12);
-		out[1] = (char)(0x80 | (u >> 6 & 0x3f));
-		out[2] = (char)(0x80 | (u & 0x3f));
-		return 3;
-	}
-	out[0] = (char)(0xf0 | u >> 18);
-	out[1] = (char)(0x80 | (u >> 12 & 0x3f));
-	out[2] = (char)(0x80 | (u >> 6 & 0x3f));
-	out[3] = (char)(0x80 | (u & 0x3f));
-	return 4;
-}
-
 static int
 type_char(struct kiosk *k, struct catalog_screen *s, int c)
 {
@@ -506,7 +479,7 @@ type_char(struct kiosk *k, struct catalog_screen *s, int c)
 			  CATALOG_SEARCH_CHARS);
 		return R_HANDLED | R_REDRAW;
 	}
-	len += utf8_of(c, s->search + len);
+	len += scan_utf8_of((unsigned)c, s->search + len);
 	s->search[len] = '\0';
 	s->search_chars++;
 	return reload(k, s);

@@ -34,24 +34,14 @@ static const struct bar_item login_bar[] = {
 	{ REQ_NONE, REQ_NONE, NULL },
 };
 
+/* The card, and below it the PIN's place, as the PIN dialog will have it. */
 static void
 login_draw(struct kiosk *k, void *state)
 {
 	struct login *s = state;
-	const char *card_label = _("Card number"), *pin_label = _("PIN");
-	int keypad_x = k->cols - KEYPAD_W - 4, x = 4, width = keypad_x - x - 4;
-	int label_w = draw_width(card_label), height = 9, y;
 
-	if (draw_width(pin_label) > label_w)
-		label_w = draw_width(pin_label);
-	y = k->top + (k->bottom - k->top + 1 - height) / 2;
-	draw_text(y, x, width, STYLE_HEADING, _("Log in"));
-	widget_field(y + 2, x, label_w, card_label, s->card.text, PARSE_CARD_MAX, 1);
-	/* The PIN's place, as the PIN dialog will have it. */
-	widget_field(y + 4, x, label_w, pin_label, "", PIN_MAX, 0);
-	draw_wrap(y + 6, x, width, 3, STYLE_DIM,
-		  _("Scan your member card, or type the number on it and press Enter."));
-	widget_keypad(y + 1, keypad_x);
+	pin_draw_form(k, _("Log in"), s->card.text, 0, 0,
+		      _("Scan your member card, or type the number on it and press Enter."));
 }
 
 /* The card is one a member has: the PIN dialog confirms it is theirs. */

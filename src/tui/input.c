@@ -1,6 +1,6 @@
 /*
  * input: the terminal's bytes and keys as requests (see input.h). The
- * bindings themselves are request.c's.
+ * bindings themselves are request.c's; what makes a scan, scan.h's.
  */
 #include "config.h"
 
@@ -8,9 +8,10 @@
 #include "draw.h"
 #include "input.h"
 #include "parse.h"
+#include "scan.h"
 
 #define UTF8_WAIT_MS 20 /* for the rest of a character after its first byte */
-#define SEQ_MAX 256     /* an escape sequence longer than this is garbage anyway */
+#define SEQ_WAIT_MS 20  /* for the rest of an escape sequence, however long */
 
 /* The character whose first byte is lead, decoded here rather than by
  * get_wch(): that drops a byte that is not UTF-8 together with the
@@ -42,13 +43,17 @@ read_utf8(int lead)
 
 /* The rest of an escape sequence that curses did not know as a key, after
  * ESC and intro ('[' a control sequence, ']' an operating system command),
- * read up to its end or SEQ_MAX bytes. */
+ * read up to its end, however long: a sequence cut at some length would
+ * leave its tail to be typed into the field (ESC [ and 1,000 digits would
+ * fill the card field with them). It ends at its final byte, or when no
+ * more of it comes. */
 static void
 skip_sequence(int intro)
 {
 	int c;
 
-	for (int n = 0; n < SEQ_MAX && (c = getch()) != ERR; n++) {
+	timeout(SEQ_WAIT_MS);
+	while ((c = getch()) != ERR) {
 		if (intro == '[' && c >= 0x40 && c <= 0x7e)
 			return; /* a control sequence's final byte */
 		if (intro == ']' && (c == 7 || c == 27))
@@ -76,8 +81,9 @@ read_escape(void)
 	return 27;
 }
 
-int
-input_read(struct req *r, int unlocked)
+/* One key or character as a request; 0 if none came before the timeout. */
+static int
+read_key(struct req *r, int unlocked)
 {
 	int ch = getch();
 	MEVENT ev;
@@ -101,3 +107,78 @@ input_read(struct req *r, int unlocked)
 	return 1;
 }
 
+/* Requests read ahead while telling a scan from typing, handed out one by
+ * one before anything new is read. */
+static struct {
+	struct req q[SCAN_MAX_CHARS + 1];
+	int head, count;
+	int plain; /* in a burst too long to be a scan: keys until it stops */
+	char text[REQ_SCAN_SIZE];
+} ahead;
+
+/* After a character: the rest of its burst, read while they come at most
+ * SCAN_GAP_MS apart. A burst of characters that ends with Enter is one
+ * scan (scan.h); anything else is the keys it was, first of them in *r. */
+static void
+read_burst(struct req *r, int unlocked)
+{
+	struct req next;
+	int spoiled;
+
+	ahead.q[0] = *r;
+	ahead.count = 1;
+	ahead.head = 1;
+	for (;;) {
+		timeout(SCAN_GAP_MS);
+		if (!read_key(&next, unlocked))
+			return; /* a pause: typed */
+		if (next.id == REQ_ENTER &&
+		    scan_of_burst(ahead.q, (size_t)ahead.count, ahead.text, sizeof ahead.text,
+				  &spoiled)) {
+			ahead.count = ahead.head = 0;
+			*r = (struct req){ REQ_SCAN, 0 };
+			return;
+		}
+		ahead.q[ahead.count++] = next;
+		if (next.id != REQ_CHAR)
+			return;
+		if (ahead.count > SCAN_MAX_CHARS) {
+			/* No code is this long: keys, to the end of the burst. */
+			ahead.plain = 1;
+			return;
+		}
+	}
+}
+
+const char *
+input_scan_text(void)
+{
+	return ahead.text;
+}
+
+int
+input_read(struct req *r, int unlocked)
+{
+	if (ahead.head < ahead.count) {
+		*r = ahead.q[ahead.head++];
+		return 1;
+	}
+	ahead.head = ahead.count = 0;
+	if (ahead.plain) {
+		/* The burst goes on while its characters come; only a pause
+		 * ends it, so that its tail is never taken for a scan. */
+		timeout(SCAN_GAP_MS);
+		if (!read_key(r, unlocked)) {
+			ahead.plain = 0;
+			return 0;
+		}
+		if (r->id != REQ_CHAR)
+			ahead.plain = 0;
+		return 1;
+	}
+	if (!read_key(r, unlocked))
+		return 0;
+	if (r->id == REQ_CHAR)
+		read_burst(r, unlocked);
+	return 1;
+}

@@ -11,7 +11,11 @@
 
 /* What the member did, as a request (REQ_NONE for what means nothing);
  * 0 if nothing came before curses' timeout. q and Ctrl-C quit only when
- * unlocked. A touch is the request of what is drawn there (draw.h). */
+ * unlocked. A touch is the request of what is drawn there (draw.h); a
+ * scanner's line is one REQ_SCAN (scan.h), its text valid until the next
+ * call. */
 int input_read(struct req *r, int unlocked);
+/* The text of the REQ_SCAN input_read() made last (scan.h). */
+const char *input_scan_text(void);
 
 #endif

@@ -1,18 +1,21 @@
 /*
  * kiosk: the loop of `jifen kiosk`. It owns the terminal and the screens:
  * it reads keys, mouse clicks and scanner lines, turns them into requests
- * (request.c), hands them to the current screen, switches screens, keeps
- * the idle clock, and draws every frame: the title bar, the screen's body,
- * the message line and the function-key bar built from the screen's own
- * list of requests.
+ * (request.c), hands them to the screen on top of the stack, pushes and
+ * pops screens (screen.h), keeps the idle clock and the screens' timers,
+ * and draws every frame: the title bar, the screen's body, the message
+ * line and the function-key bar built from the screen's own list of
+ * requests. What a terminal of one kind does (its first screen, its home,
+ * its session, its idle rules) is its mode's (struct kiosk_mode).
  *
  * It must never exit on a database error, never let a key combination stop
  * or suspend it while locked, and never run anything else: there is no way
  * from here to a shell.
  *
  * Under a script (script.h) the same loop's steps run on a screen that no
- * terminal shows: requests come from the script, the idle clock moves only
- * when the script lets time pass, and the screen is saved as text.
+ * terminal shows: requests come from the script, the idle clock and the
+ * timers move only when the script lets time pass, and the screen is
+ * saved as text.
  */
 #include "config.h"
 
@@ -38,8 +41,11 @@
 #include "screen.h"
 #include "xalloc.h"
 
-#define TICK_MS 250     /* how often the idle clock is looked at */
 #define COUNTDOWN_S 10  /* the last seconds before an idle logout are shown */
+/* The longest sleep without a key: nothing is due (a timer or the idle
+ * clock) further away than this, and a loop that wakes this rarely costs
+ * nothing. */
+#define MAX_SLEEP_MS 60000
 #define ESC_DELAY_MS 100
 /* The terminal a script's screen stands for: a fixed one, so that a dump
  * never depends on the TERM of whoever runs the test. */
@@ -56,7 +62,17 @@ static const struct screen_ops *const screens[SCREEN_COUNT] = {
 	[SCREEN_VOUCHER] = &screen_voucher,
 	[SCREEN_VOUCHERS] = &screen_vouchers,
 	[SCREEN_FAMILY] = &screen_family,
+	[SCREEN_PIN] = &screen_pin,
 };
+
+/* Every mode, by enum kiosk_mode_id. */
+static const struct kiosk_mode *const modes[KIOSK_MODE_COUNT] = {
+	[KIOSK_MODE_MEMBER] = &mode_member,
+};
+
+/* Where a handler said to go (k->nav.op). A reset wins over anything else
+ * asked in the same handler: after a logout nothing of the visit opens. */
+enum nav_op { NAV_NONE, NAV_PUSH, NAV_POP, NAV_HOME, NAV_RESET };
 
 static const struct bar_item quit_item = { REQ_QUIT, REQ_NONE, N_("Quit") };
 
@@ -88,12 +104,53 @@ kiosk_now_ms(void)
 	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
 }
 
+#define NAVIGATE (R_HANDLED | R_REDRAW | R_LEAVE)
+
 int
-kiosk_goto(struct kiosk *k, enum screen_id id)
+kiosk_push(struct kiosk *k, enum screen_id id, const void *arg)
 {
-	k->next = id;
-	k->has_next = 1;
-	return R_HANDLED | R_REDRAW | R_LEAVE;
+	size_t size = screens[id]->arg_size;
+
+	if (k->nav.op == NAV_RESET)
+		return NAVIGATE;
+	k->nav.op = NAV_PUSH;
+	k->nav.id = id;
+	explicit_bzero(k->nav.arg, sizeof k->nav.arg);
+	if (arg && size > 0 && size <= sizeof k->nav.arg)
+		memcpy(k->nav.arg, arg, size);
+	return NAVIGATE;
+}
+
+int
+kiosk_pop(struct kiosk *k, int code)
+{
+	if (k->nav.op != NAV_RESET) {
+		k->nav.op = NAV_POP;
+		k->nav.code = code;
+	}
+	return NAVIGATE;
+}
+
+int
+kiosk_home(struct kiosk *k)
+{
+	if (k->nav.op != NAV_RESET)
+		k->nav.op = NAV_HOME;
+	return NAVIGATE;
+}
+
+int
+kiosk_reset(struct kiosk *k, enum screen_id id)
+{
+	k->nav.op = NAV_RESET;
+	k->nav.id = id;
+	return NAVIGATE;
+}
+
+int
+kiosk_begin(struct kiosk *k)
+{
+	return kiosk_reset(k, k->mode->home);
 }
 
 void
@@ -110,16 +167,14 @@ kiosk_say(struct kiosk *k, enum style st, const char *fmt, ...)
 int
 kiosk_logout(struct kiosk *k, const char *msgid, enum style st)
 {
-	explicit_bzero(&k->session, sizeof k->session);
-	explicit_bzero(&k->pass, sizeof k->pass);
-	ledger_act_as(k->lg, NULL);
+	k->mode->end_session(k);
 	/* The goodbye is said in the member's language; the next member
 	 * starts in the kiosk's own. */
 	k->message[0] = '\0';
 	if (msgid)
 		kiosk_say(k, st, "%s", _(msgid));
 	i18n_set(k->lang_default);
-	return kiosk_goto(k, SCREEN_ATTRACT);
+	return kiosk_reset(k, k->mode->first);
 }
 
 int
@@ -130,36 +185,130 @@ kiosk_fail(struct kiosk *k, const char *what)
 			    STYLE_ERROR);
 }
 
-/* Leave the current screen: its state is wiped before it is freed. */
+/* The top of the stack is shown from now on. */
 static void
-leave_screen(struct kiosk *k)
+show_top(struct kiosk *k)
 {
-	if (k->screen == NULL)
-		return;
-	if (k->screen->leave)
-		k->screen->leave(k, k->state);
-	explicit_bzero(k->state, k->screen->state_size);
-	free(k->state);
-	k->screen = NULL;
-	k->state = NULL;
+	struct screen_frame *f = &k->stack[k->depth - 1];
+
+	k->screen = f->ops;
+	k->state = f->state;
+	k->countdown = -1;
+	timer_start(&f->tick, f->ops->tick ? f->ops->tick_ms : 0, kiosk_now_ms());
 }
 
-/* Go where kiosk_goto() said; an enter() may itself go on (a database
- * error on the way in sends the member back to the attract screen). */
+/* Pop the top screen: its state is wiped before it is freed. */
+static void
+pop_frame(struct kiosk *k)
+{
+	struct screen_frame *f = &k->stack[k->depth - 1];
+
+	if (f->ops->leave)
+		f->ops->leave(k, f->state);
+	explicit_bzero(f->state, f->ops->state_size ? f->ops->state_size : 1);
+	free(f->state);
+	memset(f, 0, sizeof *f);
+	k->depth--;
+	k->screen = NULL;
+	k->state = NULL;
+	if (k->depth > 0)
+		show_top(k);
+}
+
+static void
+pop_all(struct kiosk *k)
+{
+	while (k->depth > 0)
+		pop_frame(k);
+}
+
+/* Open id on top with arg; its enter() may itself navigate (a database
+ * error on the way in sends the member back to the first screen). */
+static void
+push_frame(struct kiosk *k, enum screen_id id, const void *arg)
+{
+	const struct screen_ops *to = screens[id];
+	struct screen_frame *f;
+
+	if (k->depth == SCREEN_STACK_MAX) {
+		/* A path through the screens that deep is a bug: say so and
+		 * start again rather than lose a screen. */
+		jf_fail(&k->err, JF_ERR, "more than %d screens open at %s", SCREEN_STACK_MAX,
+			to->name);
+		kiosk_fail(k, "kiosk_push");
+		return;
+	}
+	f = &k->stack[k->depth++];
+	f->id = id;
+	f->ops = to;
+	f->state = xcalloc(1, to->state_size ? to->state_size : 1);
+	show_top(k);
+	if (to->enter)
+		to->enter(k, f->state, to->arg_size ? arg : NULL);
+}
+
+/* Pop down to keep screens, and tell the one now on top how the one
+ * above it ended. */
+static void
+pop_back(struct kiosk *k, int keep, int code)
+{
+	struct screen_result res = { k->stack[k->depth - 1].id, code };
+
+	while (k->depth > keep)
+		pop_frame(k);
+	if (k->screen->resume)
+		k->screen->resume(k, k->state, &res);
+}
+
+/* The bottom-most home screen of the mode on the stack, or -1. */
+static int
+home_index(const struct kiosk *k)
+{
+	for (int i = 0; i < k->depth; i++)
+		if (k->stack[i].id == k->mode->home)
+			return i;
+	return -1;
+}
+
+/* Go where the handler said; each step may lead to another (an enter()
+ * that fails, a resume() that opens the next screen). */
 static void
 switch_screens(struct kiosk *k)
 {
-	while (k->has_next) {
-		const struct screen_ops *to = screens[k->next];
+	unsigned char arg[SCREEN_ARG_MAX];
+	int home;
 
-		k->has_next = 0;
-		leave_screen(k);
-		k->screen = to;
-		k->state = xcalloc(1, to->state_size ? to->state_size : 1);
-		k->countdown = -1;
-		k->screen_since_ms = kiosk_now_ms();
-		if (to->enter)
-			to->enter(k, k->state);
+	while (k->nav.op != NAV_NONE) {
+		enum nav_op op = k->nav.op;
+
+		k->nav.op = NAV_NONE;
+		/* A copy: the enter() it is for may itself push. */
+		memcpy(arg, k->nav.arg, sizeof arg);
+		explicit_bzero(k->nav.arg, sizeof k->nav.arg);
+		switch (op) {
+		case NAV_PUSH:
+			push_frame(k, k->nav.id, arg);
+			break;
+		case NAV_POP:
+			if (k->depth > 1)
+				pop_back(k, k->depth - 1, k->nav.code);
+			else /* nothing under it: the mode's own first screen */
+				kiosk_reset(k, k->session.active ? k->mode->home : k->mode->first);
+			break;
+		case NAV_HOME:
+			if ((home = home_index(k)) >= 0 && home < k->depth - 1)
+				pop_back(k, home + 1, 0);
+			else if (home < 0)
+				kiosk_reset(k, k->mode->home);
+			break;
+		case NAV_RESET:
+			pop_all(k);
+			push_frame(k, k->nav.id, NULL);
+			break;
+		case NAV_NONE:
+			break;
+		}
+		explicit_bzero(arg, sizeof arg);
 	}
 }
 
@@ -283,11 +432,30 @@ draw_frame(struct kiosk *k)
 	draw_end();
 }
 
+static int64_t
+idle_timeout_ms(const struct kiosk *k)
+{
+	return (int64_t)k->mode->idle_timeout_s(k) * 1000;
+}
+
+/* When the next thing is due by time alone: the idle clock (end the
+ * visit, show the countdown or count a second down; on the first screen,
+ * forget the last visit's message and language) or the top screen's tick. */
+static int64_t
+next_due_ms(const struct kiosk *k)
+{
+	int64_t now = kiosk_now_ms(), left = idle_timeout_ms(k) - (now - k->last_input_ms);
+	int64_t due = timer_idle_due(now, left, k->screen->idle_logout, COUNTDOWN_S);
+	int64_t tick = timer_due(&k->stack[k->depth - 1].tick);
+
+	return tick < due ? tick : due;
+}
+
 /* The idle clock. Returns 1 if the frame must be drawn again. */
 static int
-tick(struct kiosk *k)
+idle_clock(struct kiosk *k)
 {
-	int64_t left_ms = k->cfg->idle_timeout_s * 1000 - (kiosk_now_ms() - k->last_input_ms);
+	int64_t left_ms = idle_timeout_ms(k) - (kiosk_now_ms() - k->last_input_ms);
 	int secs = (int)((left_ms + 999) / 1000);
 
 	if (!k->screen->idle_logout) {
@@ -307,8 +475,7 @@ tick(struct kiosk *k)
 		/* The member has walked away: whoever comes next reads this, in
 		 * the kiosk's own language. */
 		i18n_set(k->lang_default);
-		kiosk_logout(k, k->session.active ? N_("You were logged out because the kiosk was idle.")
-						  : NULL, STYLE_WARN);
+		kiosk_logout(k, k->session.active ? k->mode->idle_goodbye : NULL, STYLE_WARN);
 		switch_screens(k);
 		return 1;
 	}
@@ -316,6 +483,24 @@ tick(struct kiosk *k)
 		return 0;
 	k->countdown = secs;
 	return 1;
+}
+
+static void follow(struct kiosk *k, int res);
+
+/* Time has passed: the idle clock, then the top screen's tick if it is
+ * due. Ticks missed while the loop was busy are not made up: the next is
+ * one period from now. Returns 1 if the frame must be drawn again. */
+static int
+on_time(struct kiosk *k)
+{
+	int dirty = idle_clock(k), res;
+	struct screen_frame *f = &k->stack[k->depth - 1];
+
+	if (!timer_fire(&f->tick, kiosk_now_ms()))
+		return dirty;
+	res = f->ops->tick(k, f->state);
+	follow(k, res);
+	return dirty || (res & (R_REDRAW | R_LEAVE));
 }
 
 /* What no screen handled. */
@@ -327,7 +512,11 @@ shared_navigation(struct kiosk *k, struct req r)
 		k->quit = 1;
 		return R_HANDLED;
 	case REQ_BACK:
-		return R_HANDLED | R_LEAVE;
+		return kiosk_pop(k, 0);
+	case REQ_SCAN:
+		/* Said, so that a scan never looks ignored (nor typed). */
+		kiosk_say(k, STYLE_WARN, "%s", _("Nothing can be scanned on this screen."));
+		return R_HANDLED | R_REDRAW;
 	default:
 		return R_UNHANDLED;
 	}
@@ -336,8 +525,8 @@ shared_navigation(struct kiosk *k, struct req r)
 static void
 follow(struct kiosk *k, int res)
 {
-	if ((res & R_LEAVE) && !k->has_next)
-		kiosk_goto(k, k->session.active ? SCREEN_HOME : SCREEN_ATTRACT);
+	if ((res & R_LEAVE) && k->nav.op == NAV_NONE)
+		kiosk_pop(k, 0);
 	switch_screens(k);
 }
 
@@ -355,7 +544,7 @@ dispatch(struct kiosk *k, struct req r)
 		clearok(curscr, TRUE);
 		return 1;
 	case REQ_TICK:
-		return tick(k);
+		return on_time(k);
 	default:
 		break;
 	}
@@ -390,6 +579,19 @@ dispatch(struct kiosk *k, struct req r)
 	return shown || k->message[0] != '\0' || (res & (R_REDRAW | R_LEAVE));
 }
 
+/* A scanner's line: its text is the kiosk's while the screen handles it,
+ * and wiped after (it may be a card number). */
+static int
+dispatch_scan(struct kiosk *k, const char *text)
+{
+	int dirty;
+
+	snprintf(k->scan, sizeof k->scan, "%s", text);
+	dirty = dispatch(k, (struct req){ REQ_SCAN, 0 });
+	explicit_bzero(k->scan, sizeof k->scan);
+	return dirty;
+}
+
 /* Has the terminal hung up? Then every read fails at once, and the loop
  * would spin instead of waiting: there is no one left to serve. */
 static int
@@ -405,9 +607,22 @@ static void
 start_loop(struct kiosk *k)
 {
 	layout(k);
-	kiosk_goto(k, SCREEN_ATTRACT);
+	kiosk_reset(k, k->mode->first);
 	switch_screens(k);
 	k->last_input_ms = kiosk_now_ms();
+}
+
+/* How long the loop may sleep waiting for a key: until the next thing due
+ * by time, so that it never wakes for nothing and never sleeps past a
+ * tick. */
+static int
+sleep_ms(const struct kiosk *k)
+{
+	int64_t ms = next_due_ms(k) - kiosk_now_ms();
+
+	if (ms < 0)
+		return 0;
+	return ms > MAX_SLEEP_MS ? MAX_SLEEP_MS : (int)ms;
 }
 
 static void
@@ -419,8 +634,9 @@ run_loop(struct kiosk *k)
 	start_loop(k);
 	while (!k->quit && !stop_signal) {
 		/* Take everything already typed (a scanner types fast) before
-		 * drawing, then wait for the next key or the idle clock. */
-		timeout(dirty ? 0 : TICK_MS);
+		 * drawing, then sleep (curses polls the terminal) until the
+		 * next key or the next thing due. */
+		timeout(dirty ? 0 : sleep_ms(k));
 		if (!input_read(&r, k->unlocked)) {
 			if (dirty) {
 				draw_frame(k);
@@ -431,7 +647,10 @@ run_loop(struct kiosk *k)
 				break;
 			r.id = REQ_TICK;
 		}
-		dirty |= dispatch(k, r);
+		if (r.id == REQ_SCAN)
+			dirty |= dispatch_scan(k, input_scan_text());
+		else
+			dirty |= dispatch(k, r);
 	}
 }
 
@@ -523,16 +742,21 @@ script_type(struct kiosk *k, const char *text)
 	return dirty;
 }
 
-/* Time passes without a key, a tick at a time as in run_loop(), each
- * frame drawn as it would be. */
+/* Time passes without a key: the clock jumps from one thing due to the
+ * next, as run_loop() wakes for them, each frame drawn as it would be. */
 static void
 script_idle(struct kiosk *k, int seconds)
 {
-	for (int64_t ms = 0; ms < seconds * 1000LL && !k->quit; ms += TICK_MS) {
-		script_clock.ms += TICK_MS;
+	int64_t end = script_clock.ms + seconds * 1000LL, due;
+
+	while (!k->quit && (due = next_due_ms(k)) <= end) {
+		/* Something due now that changes nothing due (it cannot happen,
+		 * but the script must end): the clock moves on all the same. */
+		script_clock.ms = due > script_clock.ms ? due : script_clock.ms + 1;
 		if (dispatch(k, (struct req){ REQ_TICK, 0 }))
 			draw_frame(k);
 	}
+	script_clock.ms = end;
 }
 
 /* The screen as text into the step's file. */
@@ -566,6 +790,9 @@ script_step(struct kiosk *k, const struct script *s, const struct script_step *s
 		break;
 	case SCRIPT_TYPE:
 		*dirty = script_type(k, st->text);
+		break;
+	case SCRIPT_SCAN:
+		*dirty = dispatch_scan(k, st->text);
 		break;
 	case SCRIPT_KEY:
 		r = request_of_key(script_keys[st->a].is_key, script_keys[st->a].code,
@@ -616,6 +843,7 @@ kiosk_init(struct kiosk *k, struct ledger *lg, const struct kiosk_options *opt)
 	memset(k, 0, sizeof *k);
 	k->lg = lg;
 	k->cfg = lg->cfg;
+	k->mode = modes[opt->mode < KIOSK_MODE_COUNT ? opt->mode : KIOSK_MODE_MEMBER];
 	k->unlocked = opt->unlocked;
 	k->lang_default = i18n_default();
 	k->countdown = -1;
@@ -626,8 +854,8 @@ kiosk_init(struct kiosk *k, struct ledger *lg, const struct kiosk_options *opt)
 static void
 kiosk_done(struct kiosk *k, SCREEN *term)
 {
-	leave_screen(k);
-	explicit_bzero(&k->session, sizeof k->session);
+	pop_all(k);
+	k->mode->end_session(k);
 	endwin();
 	delscreen(term);
 	closelog();

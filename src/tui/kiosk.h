@@ -1,6 +1,6 @@
 /*
- * kiosk: the member's screen program, `jifen kiosk`, as the command line
- * sees it. No curses here: the loop and the screens live behind this call.
+ * kiosk: the screen program, `jifen kiosk` (the member mode), as the
+ * command line sees it. No curses here: the loop and the screens live behind this call.
  */
 #ifndef JIFEN_TUI_KIOSK_H
 #define JIFEN_TUI_KIOSK_H
@@ -9,7 +9,14 @@
 #include "script.h"
 #include "status.h"
 
+/* The kinds of terminal the screen program can be (screen.h's modes). */
+enum kiosk_mode_id {
+	KIOSK_MODE_MEMBER, /* `jifen kiosk`: the members' own screens */
+	KIOSK_MODE_COUNT
+};
+
 struct kiosk_options {
+	enum kiosk_mode_id mode; /* 0: the member kiosk */
 	int unlocked; /* a developer may quit with q (and Ctrl-C) */
 	/* Not NULL: take the requests from this script, on a screen of the
 	 * script's size that no terminal shows (see script.h). */

@@ -8,6 +8,8 @@ src_tui_libjifentui_a_SOURCES = \
 	src/tui/screen.h \
 	src/tui/request.c src/tui/request.h \
 	src/tui/input.c src/tui/input.h \
+	src/tui/scan.c src/tui/scan.h \
+	src/tui/timer.c src/tui/timer.h \
 	src/tui/draw.c src/tui/draw.h \
 	src/tui/widget.c src/tui/widget.h \
 	src/tui/pin.c src/tui/pin.h \
@@ -23,6 +25,7 @@ src_tui_libjifentui_a_SOURCES = \
 	src/tui/screen_item.c \
 	src/tui/screen_voucher.c \
 	src/tui/screen_vouchers.c \
-	src/tui/screen_family.c
+	src/tui/screen_family.c \
+	src/tui/mode_member.c
 src_tui_libjifentui_a_CPPFLAGS = $(AM_CPPFLAGS) -DLOCALEDIR='"$(localedir)"'
 src_tui_libjifentui_a_CFLAGS = $(AM_CFLAGS) $(NCURSESW_CFLAGS)

@@ -27,12 +27,17 @@ enum request {
 	REQ_PICK,     /* a touch on a list entry; arg is its index */
 	REQ_LANG,     /* a touch on a language; arg is its enum lang */
 	REQ_QUIT,     /* leave the program: --unlocked only; arg is the key */
+	REQ_SCAN,     /* a line from a card or voucher scanner (scan.h); its
+		       * text is the kiosk's scan (screen.h) while it is handled */
 };
 
 /* A byte that starts no UTF-8 character, as a lone surrogate (after
  * Python's surrogateescape): never a character, so every field refuses
  * it, and still seen, so a field can refuse the whole scan. */
 #define REQ_BAD_BYTE(b) (0xdc00u + (unsigned)(b))
+
+/* The most a scan carries, with its NUL; a longer line is no scan. */
+#define REQ_SCAN_SIZE 257 /* 64 characters of up to 4 bytes */
 
 struct req {
 	enum request id;

@@ -2,11 +2,13 @@
  * screen_attract: the first screen, shown while nobody uses the kiosk. The
  * store's name and welcome line (from the config), how to begin, and the
  * language switch. The first character typed or scanned here starts the
- * login with it, so a member just scans.
+ * login with it, so a member just types; a card scanned here (REQ_SCAN)
+ * is looked up at once, and the PIN is next.
  */
 #include "config.h"
 
 #include <stdio.h>
+#include <string.h>
 
 #include "screen.h"
 
@@ -82,7 +84,16 @@ attract_handle(struct kiosk *k, void *state, struct req r)
 	case REQ_CHAR:
 		/* The login screen takes this character too (and refuses it
 		 * there if it is no digit). */
-		return kiosk_goto(k, SCREEN_LOGIN) | R_REPLAY;
+		return kiosk_push(k, SCREEN_LOGIN, NULL) | R_REPLAY;
+	case REQ_SCAN: {
+		struct login_arg arg = { "" };
+		int res;
+
+		snprintf(arg.card, sizeof arg.card, "%s", k->scan);
+		res = kiosk_push(k, SCREEN_LOGIN, &arg);
+		explicit_bzero(&arg, sizeof arg);
+		return res;
+	}
 	case REQ_LEFT:
 	case REQ_RIGHT:
 		toggle_language(k);

@@ -94,11 +94,12 @@ keep_line(const struct history_item *it, void *ctx)
 }
 
 static void
-balance_enter(struct kiosk *k, void *state)
+balance_enter(struct kiosk *k, void *state, const void *arg)
 {
 	struct balance_screen *s = state;
 	const char *card = k->session.m.card;
 
+	(void)arg;
 	if (ledger_balance(k->lg, card, &s->b, &k->err) != JF_OK) {
 		kiosk_fail(k, "ledger_balance");
 		return;

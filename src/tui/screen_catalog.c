@@ -24,6 +24,7 @@
 
 #include "clock.h"
 #include "parse.h"
+#include "scan.h"
 #include "screen.h"
 #include "widget.h"
 #include "xalloc.h"
@@ -153,24 +154,8 @@ load_lines(struct kiosk *k, struct catalog_screen *s)
 			    &k->err);
 }
 
-/* Back from an item: the category, search and line the member left. */
 static void
-restore_place(struct kiosk *k, struct catalog_screen *s)
-{
-	const struct catalog_place *place = &k->session.catalog;
-
-	if (place->sku[0] == '\0' || strcmp(place->sku, k->pass.sku) != 0)
-		return;
-	for (int i = 0; i < s->cat_count; i++)
-		if (strcmp(s->cats[i], place->category) == 0)
-			s->cat = i + 1;
-	snprintf(s->search, sizeof s->search, "%s", place->search);
-	s->search_chars = place->search_chars;
-	s->selected = place->selected;
-}
-
-static void
-catalog_enter(struct kiosk *k, void *state)
+catalog_enter(struct kiosk *k, void *state, const void *arg)
 {
 	struct catalog_screen *s = state;
 
@@ -179,8 +164,7 @@ catalog_enter(struct kiosk *k, void *state)
 		kiosk_fail(k, "catalog_categories");
 		return;
 	}
-	restore_place(k, s);
-	memset(&k->session.catalog, 0, sizeof k->session.catalog);
+	(void)arg;
 	if (load_lines(k, s) != JF_OK) {
 		kiosk_fail(k, "catalog_list");
 		return;
@@ -188,6 +172,24 @@ catalog_enter(struct kiosk *k, void *state)
 	if (s->selected >= s->count)
 		s->selected = 0;
 	s->loaded = 1;
+}
+
+/* Back from an item: the category, search and line are as the member
+ * left them (the state was kept); the list is read again, as a
+ * redemption may have changed the stock. */
+static void
+catalog_resume(struct kiosk *k, void *state, const struct screen_result *res)
+{
+	struct catalog_screen *s = state;
+
+	(void)res;
+	clock_date_of(clock_now(), s->today);
+	if (load_lines(k, s) != JF_OK) {
+		kiosk_fail(k, "catalog_list");
+		return;
+	}
+	if (s->selected >= s->count)
+		s->selected = s->count > 0 ? s->count - 1 : 0;
 }
 
 static void
@@ -421,20 +423,13 @@ choose_category(struct kiosk *k, struct catalog_screen *s, int cat)
 static int
 open_line(struct kiosk *k, struct catalog_screen *s, int i)
 {
-	struct catalog_place *place;
+	struct item_arg arg;
 
 	if (i < 0 || i >= s->count)
 		return R_HANDLED;
 	s->selected = i;
-	snprintf(k->pass.sku, sizeof k->pass.sku, "%s", s->lines[i].sku);
-	place = &k->session.catalog;
-	snprintf(place->sku, sizeof place->sku, "%s", s->lines[i].sku);
-	snprintf(place->category, sizeof place->category, "%s",
-		 s->cat > 0 ? s->cats[s->cat - 1] : "");
-	snprintf(place->search, sizeof place->search, "%s", s->search);
-	place->search_chars = s->search_chars;
-	place->selected = i;
-	return kiosk_goto(k, SCREEN_ITEM);
+	snprintf(arg.sku, sizeof arg.sku, "%s", s->lines[i].sku);
+	return kiosk_push(k, SCREEN_ITEM, &arg);
 }
 
 static int
@@ -469,34 +464,6 @@ searchable(int c)
 	return wcwidth((wchar_t)c) > 0;
 }
 
-/* The UTF-8 of code point c into out (4 bytes); returns its length. */
-static size_t
-utf8_of(int c, char *out)
-{
-	unsigned u = (unsigned)c;
-
-	if (u < 0x80) {
-		out[0] = (char)u;
-		return 1;
-	}
-	if (u < 0x800) {
-		out[0] = (char)(0xc0 | u >> 6);
-		out[1] = (char)(0x80 | (u & 0x3f));
-		return 2;
-	}
-	if (u < 0x10000) {
-		out[0] = (char)(0xe0 | u >> 12);
-		out[1] = (char)(0x80 | (u >> 6 & 0x3f));
-		out[2] = (char)(0x80 | (u & 0x3f));
-		return 3;
-	}
-	out[0] = (char)(0xf0 | u >> 18);
-	out[1] = (char)(0x80 | (u >> 12 & 0x3f));
-	out[2] = (char)(0x80 | (u >> 6 & 0x3f));
-	out[3] = (char)(0x80 | (u & 0x3f));
-	return 4;
-}
-
 static int
 type_char(struct kiosk *k, struct catalog_screen *s, int c)
 {
@@ -512,7 +479,7 @@ type_char(struct kiosk *k, struct catalog_screen *s, int c)
 			  CATALOG_SEARCH_CHARS);
 		return R_HANDLED | R_REDRAW;
 	}
-	len += utf8_of(c, s->search + len);
+	len += scan_utf8_of((unsigned)c, s->search + len);
 	s->search[len] = '\0';
 	s->search_chars++;
 	return reload(k, s);
@@ -599,6 +566,7 @@ const struct screen_ops screen_catalog = {
 	.enter = catalog_enter,
 	.draw = catalog_draw,
 	.handle = catalog_handle,
+	.resume = catalog_resume,
 	.leave = catalog_leave,
 	.bar = catalog_bar,
 	.idle_logout = 1,

@@ -1,7 +1,8 @@
 /*
  * screen_family: the member's family. Everyone in it with their green
  * points, and a transfer of green points to one of them, in steps: choose
- * the member, type the amount, confirm with the PIN, see it done.
+ * the member, type the amount, confirm with the PIN (the PIN dialog,
+ * pin.h, pushed over this screen), see it done.
  *
  * Before the PIN is asked for, core is asked whether it would take the
  * transfer (ledger_can_transfer()): too few green points, over the daily
@@ -10,7 +11,7 @@
  * everything again when it writes; a refusal with a reason is said, any
  * other failure sends the member to the staff.
  *
- * The PIN is wiped the moment it has been checked. A transfer carries an
+ * The PIN is the dialog's, wiped there. A transfer carries an
  * idempotency key made once when its amount is confirmed, so however
  * often Enter is pressed, one confirmation moves the points once.
  */
@@ -30,11 +31,9 @@
 
 #define FAMILY_MAX 100   /* members listed; a family is a household */
 #define AMOUNT_MAX 9     /* digits: 999999999 is below the ledger's 10^9 */
-#define PIN_MIN 4
-#define PIN_MAX 6
 #define PANEL_ROWS 10    /* the transfer's part, under the list */
 
-enum family_step { STEP_LIST, STEP_AMOUNT, STEP_PIN, STEP_DONE };
+enum family_step { STEP_LIST, STEP_AMOUNT, STEP_DONE };
 
 struct family_member {
 	char card[MEMBER_CARD_SIZE];
@@ -61,7 +60,6 @@ struct family_screen {
 	char to_name[MEMBER_NAME_SIZE];
 	struct digit_field amount;
 	int64_t points;
-	struct digit_field pin;
 	char key[LEDGER_NEW_KEY_SIZE];
 };
 
@@ -72,7 +70,7 @@ static const struct bar_item family_bar[] = {
 	{ REQ_NONE, REQ_NONE, NULL },
 };
 
-/* Typing the amount or the PIN. */
+/* Typing the amount. */
 static const struct bar_item field_bar[] = {
 	{ REQ_ENTER, REQ_NONE, N_("OK") },
 	{ REQ_ERASE, REQ_NONE, N_("Erase") },
@@ -99,7 +97,6 @@ family_bar_now(struct kiosk *k, void *state)
 		return back_bar;
 	switch (s->step) {
 	case STEP_AMOUNT:
-	case STEP_PIN:
 		return field_bar;
 	case STEP_DONE:
 		return done_bar;
@@ -176,13 +173,13 @@ load(struct kiosk *k, struct family_screen *s)
 }
 
 static void
-family_enter(struct kiosk *k, void *state)
+family_enter(struct kiosk *k, void *state, const void *arg)
 {
 	struct family_screen *s = state;
 	const char *failed;
 
+	(void)arg;
 	digit_field_init(&s->amount, AMOUNT_MAX);
-	digit_field_init(&s->pin, PIN_MAX);
 	if ((failed = load(k, s)) != NULL) {
 		kiosk_fail(k, failed);
 		return;
@@ -196,13 +193,6 @@ static void
 clear_fields(struct family_screen *s)
 {
 	digit_field_clear(&s->amount);
-	digit_field_clear(&s->pin);
-}
-
-static void
-clear_pin(struct family_screen *s)
-{
-	digit_field_clear(&s->pin);
 }
 
 static void
@@ -211,7 +201,7 @@ family_leave(struct kiosk *k, void *state)
 	struct family_screen *s = state;
 
 	(void)k;
-	digit_field_clear(&s->pin);
+	explicit_bzero(s->key, sizeof s->key);
 }
 
 static int
@@ -294,8 +284,8 @@ draw_list(struct kiosk *k, struct family_screen *s, int y, int rows)
 		draw_text(y + rows, c.x, 1, STYLE_DIM, "↓");
 }
 
-/* One input row: "label  [text_     ]", the labels of both steps in one
- * column so the field does not move between them. */
+/* One input row: "label  [text_     ]", in the column the amount's label
+ * has always had. */
 static void
 draw_field(int y, int x, const char *label, const char *text, int size)
 {
@@ -341,33 +331,20 @@ draw_list_panel(struct kiosk *k, struct family_screen *s, int y, int x, int widt
 			  : _("Nobody else is in your family yet."));
 }
 
-/* The amount or the PIN, beside the keypad. */
+/* The amount, beside the keypad. */
 static void
 draw_entry_panel(struct kiosk *k, struct family_screen *s, int y, int x, int width)
 {
-	char line[MEMBER_NAME_SIZE + 128], stars[PIN_MAX + 1];
+	char line[MEMBER_NAME_SIZE + 128];
 
 	widget_keypad(y + 2, k->cols - KEYPAD_W - 4);
-	if (s->step == STEP_AMOUNT) {
-		snprintf(line, sizeof line, _("Send green points to %s"), s->to_name);
-		draw_text(y, x, width, STYLE_HEADING, line);
-		draw_field(y + 2, x, _("Amount"), s->amount.text, AMOUNT_MAX);
-		y += 4;
-		y += draw_allowance(k, s, y, x, width) + 1;
-		draw_wrap(y, x, width, 2, STYLE_DIM,
-			  _("Type how many green points to send and press Enter."));
-		return;
-	}
-	snprintf(line, sizeof line,
-		 ngettext("Send %lld green point to %s", "Send %lld green points to %s",
-			  (unsigned long)s->points),
-		 (long long)s->points, s->to_name);
+	snprintf(line, sizeof line, _("Send green points to %s"), s->to_name);
 	draw_text(y, x, width, STYLE_HEADING, line);
-	memset(stars, '*', (size_t)s->pin.len);
-	stars[s->pin.len] = '\0';
-	draw_field(y + 2, x, _("PIN"), stars, PIN_MAX);
-	draw_wrap(y + 4, x, width, 3, STYLE_DIM,
-		  _("Type your PIN and press Enter to send them. Esc goes back to the amount."));
+	draw_field(y + 2, x, _("Amount"), s->amount.text, AMOUNT_MAX);
+	y += 4;
+	y += draw_allowance(k, s, y, x, width) + 1;
+	draw_wrap(y, x, width, 2, STYLE_DIM,
+		  _("Type how many green points to send and press Enter."));
 }
 
 static void
@@ -427,20 +404,12 @@ family_draw(struct kiosk *k, void *state)
 		draw_list_panel(k, s, panel_y, x, width);
 		break;
 	case STEP_AMOUNT:
-	case STEP_PIN:
 		draw_entry_panel(k, s, panel_y, x, beside_keypad);
 		break;
 	case STEP_DONE:
 		draw_done_panel(s, panel_y, x, width);
 		break;
 	}
-}
-
-/* The field of this step. */
-static struct digit_field *
-field_of(struct family_screen *s)
-{
-	return s->step == STEP_AMOUNT ? &s->amount : &s->pin;
 }
 
 /* Would core send points to to_card now? 1 if so; else its reason is
@@ -477,6 +446,20 @@ choose(struct kiosk *k, struct family_screen *s, int i)
 	return R_HANDLED | R_REDRAW;
 }
 
+/* The amount is one the member can send: the PIN dialog confirms it. */
+static int
+ask_pin(struct kiosk *k, struct family_screen *s)
+{
+	struct pin_arg arg = { PIN_FOR_TRANSFER, "", "" };
+
+	snprintf(arg.card, sizeof arg.card, "%s", k->session.m.card);
+	snprintf(arg.heading, sizeof arg.heading,
+		 ngettext("Send %lld green point to %s", "Send %lld green points to %s",
+			  (unsigned long)s->points),
+		 (long long)s->points, s->to_name);
+	return kiosk_push(k, SCREEN_PIN, &arg);
+}
+
 /* The amount typed: refused here with core's reason if it would refuse
  * it, else on to the PIN with a fresh idempotency key for this one
  * confirmation. */
@@ -507,24 +490,18 @@ enter_amount(struct kiosk *k, struct family_screen *s)
 	}
 	s->points = points;
 	ledger_new_key("family-", s->key);
-	clear_pin(s);
-	s->step = STEP_PIN;
-	return R_HANDLED | R_REDRAW;
+	return ask_pin(k, s);
 }
 
-/* After a refused PIN: why, as the ledger said it. A card locked now, or
- * without a PIN, ends the visit with the reason, as at the login. */
+/* The PIN dialog refused the card (locked now, no PIN, gone): the visit
+ * ends with the reason it said, as at the login. */
 static int
-pin_refused(struct kiosk *k, struct family_screen *s)
+pin_refused(struct kiosk *k)
 {
 	char reason[KIOSK_MESSAGE_SIZE];
 	enum style st;
 	int res;
 
-	if (pin_explain(k) == PIN_WRONG) {
-		clear_pin(s);
-		return R_HANDLED | R_REDRAW;
-	}
 	memcpy(reason, k->message, sizeof reason);
 	st = k->message_style;
 	res = kiosk_logout(k, NULL, st);
@@ -550,8 +527,9 @@ transfer_refused(struct kiosk *k, struct family_screen *s)
 	return R_HANDLED | R_REDRAW;
 }
 
+/* The PIN was right: the transfer, under the key made with its amount. */
 static int
-enter_pin(struct kiosk *k, struct family_screen *s)
+transfer(struct kiosk *k, struct family_screen *s)
 {
 	struct transfer_request req = { k->session.m.card, s->to_card, s->points, KIND_GREEN,
 					s->key };
@@ -559,19 +537,6 @@ enter_pin(struct kiosk *k, struct family_screen *s)
 	const char *failed;
 	enum jf_status st;
 
-	/* A PIN of the wrong length is a slip of the finger, not a guess: it
-	 * is not counted against the card. */
-	if (s->pin.spoiled || s->pin.len < PIN_MIN) {
-		kiosk_say(k, STYLE_ERROR, "%s", _("A PIN has 4 to 6 digits. Please type it again."));
-		clear_pin(s);
-		return R_HANDLED | R_REDRAW;
-	}
-	st = member_check_pin(k->lg, k->session.m.card, s->pin.text, &k->err);
-	clear_pin(s);
-	if (st == JF_AUTH)
-		return pin_refused(k, s);
-	if (st != JF_OK)
-		return kiosk_fail(k, "member_check_pin");
 	st = ledger_transfer(k->lg, &req, &res, &k->err);
 	if (st != JF_OK)
 		return transfer_refused(k, s);
@@ -598,7 +563,7 @@ handle_list(struct kiosk *k, struct family_screen *s, struct req r)
 	case REQ_PICK:
 		return choose(k, s, r.arg);
 	case REQ_BACK:
-		return R_HANDLED | R_LEAVE; /* back home */
+		return kiosk_pop(k, 0); /* back home */
 	case REQ_CHAR:
 	case REQ_ERASE:
 		return R_HANDLED;
@@ -607,28 +572,22 @@ handle_list(struct kiosk *k, struct family_screen *s, struct req r)
 	}
 }
 
-/* The amount and the PIN: a field, the keypad, Esc one step back. */
+/* The amount: a field, the keypad, Esc one step back. */
 static int
 handle_entry(struct kiosk *k, struct family_screen *s, struct req r)
 {
 	switch (r.id) {
 	case REQ_CHAR:
-		digit_field_type(field_of(s), r.arg);
+		digit_field_type(&s->amount, r.arg);
 		return R_HANDLED | R_REDRAW;
 	case REQ_ERASE:
-		digit_field_erase(field_of(s));
+		digit_field_erase(&s->amount);
 		return R_HANDLED | R_REDRAW;
 	case REQ_ENTER:
-		return s->step == STEP_AMOUNT ? enter_amount(k, s) : enter_pin(k, s);
+		return enter_amount(k, s);
 	case REQ_BACK:
-		if (s->step == STEP_PIN) {
-			/* The amount stays, to be sent or changed. */
-			clear_pin(s);
-			s->step = STEP_AMOUNT;
-		} else {
-			clear_fields(s);
-			s->step = STEP_LIST;
-		}
+		clear_fields(s);
+		s->step = STEP_LIST;
 		return R_HANDLED | R_REDRAW;
 	case REQ_UP:
 	case REQ_DOWN:
@@ -649,22 +608,44 @@ family_handle(struct kiosk *k, void *state, struct req r)
 	if (!s->in_family) {
 		if (r.id == REQ_BACK || r.id == REQ_ENTER)
 			return R_HANDLED | R_LEAVE;
-		return r.id == REQ_QUIT ? R_UNHANDLED : R_HANDLED;
+		return r.id == REQ_QUIT || r.id == REQ_SCAN ? R_UNHANDLED : R_HANDLED;
 	}
 	switch (s->step) {
 	case STEP_LIST:
 		return handle_list(k, s, r);
 	case STEP_AMOUNT:
-	case STEP_PIN:
 		return handle_entry(k, s, r);
 	case STEP_DONE:
 		if (r.id == REQ_ENTER || r.id == REQ_BACK) {
 			s->step = STEP_LIST;
 			return R_HANDLED | R_REDRAW;
 		}
-		return r.id == REQ_QUIT ? R_UNHANDLED : R_HANDLED;
+		return r.id == REQ_QUIT || r.id == REQ_SCAN ? R_UNHANDLED : R_HANDLED;
 	}
 	return R_UNHANDLED;
+}
+
+/* Back from the PIN dialog: sent, back to the amount (which stays, to be
+ * sent or changed), or the visit ends as the dialog said. */
+static void
+family_resume(struct kiosk *k, void *state, const struct screen_result *res)
+{
+	struct family_screen *s = state;
+
+	if (res->from != SCREEN_PIN)
+		return;
+	switch ((enum pin_outcome)res->code) {
+	case PIN_CONFIRMED:
+		transfer(k, s);
+		break;
+	case PIN_CANCELLED:
+		break;
+	case PIN_REFUSED_LOCKED:
+	case PIN_REFUSED_NOT_SET:
+	case PIN_REFUSED_NO_CARD:
+		pin_refused(k);
+		break;
+	}
 }
 
 const struct screen_ops screen_family = {
@@ -673,6 +654,7 @@ const struct screen_ops screen_family = {
 	.enter = family_enter,
 	.draw = family_draw,
 	.handle = family_handle,
+	.resume = family_resume,
 	.leave = family_leave,
 	.bar = family_bar,
 	.bar_now = family_bar_now,

@@ -24,6 +24,7 @@
 struct home {
 	struct balance b;
 	int have_balance;
+	int choice; /* the menu's entry, kept while the screens it opened are on */
 };
 
 struct home_entry {
@@ -88,10 +89,22 @@ read_notices(struct kiosk *k)
 }
 
 static void
-home_enter(struct kiosk *k, void *state)
+home_leave(struct kiosk *k, void *state)
 {
 	struct home *s = state;
 
+	(void)k;
+	if (s->have_balance)
+		balance_done(&s->b);
+	s->have_balance = 0;
+}
+
+/* The figures, read again each time home is shown: a redemption or a
+ * transfer on the screens it opened has changed them. */
+static void
+home_load(struct kiosk *k, struct home *s)
+{
+	home_leave(k, s);
 	if (ledger_balance(k->lg, k->session.m.card, &s->b, &k->err) != JF_OK) {
 		kiosk_fail(k, "ledger_balance");
 		return;
@@ -102,12 +115,17 @@ home_enter(struct kiosk *k, void *state)
 }
 
 static void
-home_leave(struct kiosk *k, void *state)
+home_enter(struct kiosk *k, void *state, const void *arg)
 {
-	struct home *s = state;
+	(void)arg;
+	home_load(k, state);
+}
 
-	if (s->have_balance)
-		balance_done(&s->b);
+static void
+home_resume(struct kiosk *k, void *state, const struct screen_result *res)
+{
+	(void)res;
+	home_load(k, state);
 }
 
 /* Points, then green points, each with what is available now below it
@@ -185,13 +203,13 @@ draw_expiring(struct kiosk *k, struct home *s, int y, int x, int width, int max)
 }
 
 static void
-draw_menu(struct kiosk *k, int y, int x, int width)
+draw_menu(struct home *s, int y, int x, int width)
 {
 	char line[128];
 
 	draw_text(y, x, width, STYLE_HEADING, _("Menu"));
 	for (int i = 0; i < ENTRY_COUNT; i++) {
-		int on = i == k->session.home_choice, ey = y + 2 + 2 * i;
+		int on = i == s->choice, ey = y + 2 + 2 * i;
 
 		snprintf(line, sizeof line, "%c %d  %s", on ? '>' : ' ', i + 1,
 			 _(entries[i].label));
@@ -231,37 +249,39 @@ home_draw(struct kiosk *k, void *state)
 				       k->session.notices[i]);
 		}
 	}
-	draw_menu(k, top, k->cols / 2 + 2, k->cols - k->cols / 2 - 5);
+	draw_menu(s, top, k->cols / 2 + 2, k->cols - k->cols / 2 - 5);
 }
 
 static int
-open_entry(struct kiosk *k, int i)
+open_entry(struct kiosk *k, struct home *s, int i)
 {
 	if (i < 0 || i >= ENTRY_COUNT)
 		return R_HANDLED;
-	k->session.home_choice = i;
+	s->choice = i;
 	if (entries[i].logout)
 		return kiosk_logout(k, N_("You are logged out. Goodbye!"), STYLE_OK);
-	return kiosk_goto(k, entries[i].to);
+	return kiosk_push(k, entries[i].to, NULL);
 }
 
 static int
 home_handle(struct kiosk *k, void *state, struct req r)
 {
+	struct home *s = state;
+
 	switch (r.id) {
 	case REQ_UP:
-		k->session.home_choice = (k->session.home_choice + ENTRY_COUNT - 1) % ENTRY_COUNT;
+		s->choice = (s->choice + ENTRY_COUNT - 1) % ENTRY_COUNT;
 		return R_HANDLED | R_REDRAW;
 	case REQ_DOWN:
-		k->session.home_choice = (k->session.home_choice + 1) % ENTRY_COUNT;
+		s->choice = (s->choice + 1) % ENTRY_COUNT;
 		return R_HANDLED | R_REDRAW;
 	case REQ_ENTER:
-		return open_entry(k, k->session.home_choice);
+		return open_entry(k, s, s->choice);
 	case REQ_PICK:
-		return open_entry(k, r.arg);
+		return open_entry(k, s, r.arg);
 	case REQ_CHAR:
 		if (r.arg >= '1' && r.arg < '1' + ENTRY_COUNT)
-			return open_entry(k, r.arg - '1');
+			return open_entry(k, s, r.arg - '1');
 		return R_HANDLED;
 	case REQ_BACK:
 		return kiosk_logout(k, N_("You are logged out. Goodbye!"), STYLE_OK);
@@ -276,6 +296,7 @@ const struct screen_ops screen_home = {
 	.enter = home_enter,
 	.draw = home_draw,
 	.handle = home_handle,
+	.resume = home_resume,
 	.leave = home_leave,
 	.bar = home_bar,
 	.idle_logout = 1,

@@ -1,5 +1,5 @@
 /*
- * screen_item: one catalog item (k->pass.sku) and redeeming it. Its names
+ * screen_item: one catalog item (its struct item_arg) and redeeming it. Its names
  * in both languages, SKU, kind (goods, coupon, bill offset), price and any
  * cash to pay at the counter, stock, the days it is on offer, and the
  * member's available points beside the price. Redeem asks first, inside
@@ -30,6 +30,7 @@
 #define TEXT_SIZE 600
 
 struct item_screen {
+	char sku[CATALOG_SKU_SIZE];
 	struct catalog_item item;
 	int loaded;
 	int refused;          /* core would not issue it now: why says why */
@@ -74,7 +75,7 @@ load(struct kiosk *k, struct item_screen *s, const char **what)
 
 	clock_date_of(clock_now(), s->today);
 	*what = "catalog_find";
-	if ((st = catalog_find(k->lg, k->pass.sku, &s->item, &k->err)) != JF_OK)
+	if ((st = catalog_find(k->lg, s->sku, &s->item, &k->err)) != JF_OK)
 		return st;
 	*what = "ledger_balance";
 	if ((st = ledger_balance(k->lg, k->session.m.card, &b, &k->err)) != JF_OK)
@@ -93,16 +94,18 @@ load(struct kiosk *k, struct item_screen *s, const char **what)
 }
 
 static void
-item_enter(struct kiosk *k, void *state)
+item_enter(struct kiosk *k, void *state, const void *arg)
 {
 	struct item_screen *s = state;
 	const char *what;
-	enum jf_status st = load(k, s, &what);
+	enum jf_status st;
 
+	snprintf(s->sku, sizeof s->sku, "%s", ((const struct item_arg *)arg)->sku);
+	st = load(k, s, &what);
 	if ((st == JF_NOTFOUND || st == JF_USAGE) && strcmp(what, "catalog_find") == 0) {
 		/* Gone from the catalog since the list was read. */
 		kiosk_say(k, STYLE_ERROR, "%s", _("This item is no longer in the catalog."));
-		kiosk_goto(k, SCREEN_CATALOG);
+		kiosk_pop(k, 0);
 	} else if (st != JF_OK) {
 		kiosk_fail(k, what);
 	}
@@ -299,6 +302,7 @@ static int
 redeem(struct kiosk *k, struct item_screen *s)
 {
 	struct voucher v;
+	struct voucher_arg arg = { "", 1 };
 	enum jf_status st;
 
 	st = voucher_issue(k->lg, k->session.m.card, s->item.sku, 1, s->key, &v, &k->err);
@@ -308,9 +312,8 @@ redeem(struct kiosk *k, struct item_screen *s)
 		return redeem_refused(k, s);
 	if (st != JF_OK)
 		return kiosk_fail(k, "voucher_issue");
-	snprintf(k->pass.voucher, sizeof k->pass.voucher, "%s", v.code);
-	k->pass.just_issued = 1;
-	return kiosk_goto(k, SCREEN_VOUCHER);
+	snprintf(arg.code, sizeof arg.code, "%s", v.code);
+	return kiosk_push(k, SCREEN_VOUCHER, &arg);
 }
 
 static int
@@ -341,7 +344,7 @@ item_handle(struct kiosk *k, void *state, struct req r)
 			explicit_bzero(s->key, sizeof s->key);
 			return R_HANDLED | R_REDRAW;
 		}
-		return kiosk_goto(k, SCREEN_CATALOG);
+		return kiosk_pop(k, 0);
 	default:
 		return R_UNHANDLED;
 	}
@@ -360,6 +363,7 @@ item_bar_now(struct kiosk *k, void *state)
 const struct screen_ops screen_item = {
 	.name = "item",
 	.state_size = sizeof(struct item_screen),
+	.arg_size = sizeof(struct item_arg),
 	.enter = item_enter,
 	.draw = item_draw,
 	.handle = item_handle,

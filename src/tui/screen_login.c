@@ -1,7 +1,7 @@
 /*
- * screen_login: the card, then the PIN. The card comes from a scanner (it
- * types the digits and Enter) or from the keypad; the PIN is shown only as
- * '*'. Counting wrong PINs and locking the card is core's job
+ * screen_login: the card, then the PIN in the PIN dialog (pin.h). The card
+ * comes from a scanner (one REQ_SCAN, here or on the attract screen) or
+ * from the keypad; the PIN is shown only as '*'. Counting wrong PINs and locking the card is core's job
  * (member_check_pin()), in the ledger, so a restart or another kiosk cannot
  * undo a lock-out.
  *
@@ -23,15 +23,8 @@
 #include "screen.h"
 #include "widget.h"
 
-#define PIN_MIN 4
-#define PIN_MAX 6
-
-enum login_step { STEP_CARD, STEP_PIN };
-
 struct login {
-	enum login_step step;
 	struct digit_field card;
-	struct digit_field pin;
 	struct member m;
 };
 
@@ -42,60 +35,25 @@ static const struct bar_item login_bar[] = {
 	{ REQ_NONE, REQ_NONE, NULL },
 };
 
-/* The field of this step; a PIN is never kept past its step. */
-static struct digit_field *
-field_of(struct login *s)
-{
-	return s->step == STEP_CARD ? &s->card : &s->pin;
-}
-
-static void
-clear_field(struct login *s)
-{
-	if (s->step == STEP_CARD)
-		digit_field_clear(&s->card);
-	digit_field_clear(&s->pin);
-}
-
-static void
-login_enter(struct kiosk *k, void *state)
-{
-	struct login *s = state;
-
-	digit_field_init(&s->card, PARSE_CARD_MAX);
-	digit_field_init(&s->pin, PIN_MAX);
-}
-
-static void
-back_to_card(struct login *s)
-{
-	s->step = STEP_CARD;
-	clear_field(s);
-}
-
+/* The card, and below it the PIN's place, as the PIN dialog will have it. */
 static void
 login_draw(struct kiosk *k, void *state)
 {
 	struct login *s = state;
-	const char *card_label = _("Card number"), *pin_label = _("PIN");
-	char stars[PIN_MAX + 1];
-	int keypad_x = k->cols - KEYPAD_W - 4, x = 4, width = keypad_x - x - 4;
-	int label_w = draw_width(card_label), height = 9, y;
 
-	if (draw_width(pin_label) > label_w)
-		label_w = draw_width(pin_label);
-	y = k->top + (k->bottom - k->top + 1 - height) / 2;
-	draw_text(y, x, width, STYLE_HEADING, _("Log in"));
-	widget_field(y + 2, x, label_w, card_label, s->card.text, PARSE_CARD_MAX,
-		   s->step == STEP_CARD);
-	memset(stars, '*', (size_t)s->pin.len);
-	stars[s->pin.len] = '\0';
-	widget_field(y + 4, x, label_w, pin_label, stars, PIN_MAX, s->step == STEP_PIN);
-	draw_wrap(y + 6, x, width, 3, STYLE_DIM,
-		  s->step == STEP_CARD
-			  ? _("Scan your member card, or type the number on it and press Enter.")
-			  : _("Type your PIN (4 to 6 digits) and press Enter."));
-	widget_keypad(y + 1, keypad_x);
+	pin_draw_form(k, _("Log in"), s->card.text, 0, 0,
+		      _("Scan your member card, or type the number on it and press Enter."));
+}
+
+/* The card is one a member has: the PIN dialog confirms it is theirs. */
+static int
+ask_pin(struct kiosk *k, struct login *s)
+{
+	struct pin_arg arg = { PIN_FOR_LOGIN, "", "" };
+
+	snprintf(arg.card, sizeof arg.card, "%s", s->card.text);
+	snprintf(arg.heading, sizeof arg.heading, "%s", _("Log in"));
+	return kiosk_push(k, SCREEN_PIN, &arg);
 }
 
 static int
@@ -106,63 +64,58 @@ enter_card(struct kiosk *k, struct login *s)
 	if (s->card.spoiled || parse_card(s->card.text, k->cfg->card_check, NULL) != JF_OK) {
 		kiosk_say(k, STYLE_ERROR, "%s",
 			  _("That is not a member card number. Scan the card again or type its number."));
-		clear_field(s);
+		digit_field_clear(&s->card);
 		return R_HANDLED | R_REDRAW;
 	}
-	/* Unknown, no PIN yet, locked: core says which, before a PIN is typed. */
+	/* Unknown, replaced, no PIN yet, locked: core says which, before a
+	 * PIN is typed. */
 	st = member_can_log_in(k->lg, s->card.text, &s->m, &k->err);
 	if ((st == JF_NOTFOUND || st == JF_AUTH) && reason_say(k, &k->err)) {
-		clear_field(s);
+		digit_field_clear(&s->card);
 		return R_HANDLED | R_REDRAW;
 	}
 	if (st != JF_OK)
 		return kiosk_fail(k, "member_can_log_in");
-	s->step = STEP_PIN;
-	return R_HANDLED | R_REDRAW;
+	return ask_pin(k, s);
 }
 
-/* After a refused PIN: why, as the ledger said it. */
-static int
-pin_refused(struct kiosk *k, struct login *s)
+static void
+login_enter(struct kiosk *k, void *state, const void *arg)
 {
-	if (pin_explain(k) == PIN_WRONG)
-		clear_field(s);
-	else
-		back_to_card(s);
-	return R_HANDLED | R_REDRAW;
+	struct login *s = state;
+	const struct login_arg *scan = arg;
+
+	digit_field_init(&s->card, PARSE_CARD_MAX);
+	if (scan == NULL || scan->card[0] == '\0')
+		return;
+	/* Opened by a scan on the attract screen: the card, as if typed
+	 * and Enter pressed. */
+	digit_field_scan(&s->card, scan->card);
+	enter_card(k, s);
 }
 
-static int
-enter_pin(struct kiosk *k, struct login *s)
+/* Back from the PIN dialog: the member is in, or the card is asked again
+ * (the dialog said why). */
+static void
+login_resume(struct kiosk *k, void *state, const struct screen_result *res)
 {
+	struct login *s = state;
 	struct actor who;
-	enum jf_status st;
 
-	/* A PIN of the wrong length is a slip of the finger, not a guess: it
-	 * is not counted against the card. */
-	if (s->pin.spoiled || s->pin.len < PIN_MIN) {
-		kiosk_say(k, STYLE_ERROR, "%s", _("A PIN has 4 to 6 digits. Please type it again."));
-		clear_field(s);
-		return R_HANDLED | R_REDRAW;
+	if (res->from != SCREEN_PIN || res->code != PIN_CONFIRMED) {
+		digit_field_clear(&s->card);
+		return;
 	}
-	st = member_check_pin(k->lg, s->card.text, s->pin.text, &k->err);
-	clear_field(s);
-	if (st == JF_AUTH)
-		return pin_refused(k, s);
-	if (st == JF_NOTFOUND && reason_say(k, &k->err)) {
-		back_to_card(s);
-		return R_HANDLED | R_REDRAW;
-	}
-	if (st != JF_OK)
-		return kiosk_fail(k, "member_check_pin");
 	/* Read the member again: the check has just reset their count. */
-	if (member_find(k->lg, s->card.text, &k->session.m, &k->err) != JF_OK)
-		return kiosk_fail(k, "member_find");
+	if (member_find(k->lg, s->card.text, &k->session.m, &k->err) != JF_OK) {
+		kiosk_fail(k, "member_find");
+		return;
+	}
 	k->session.active = 1;
-	/* Every write from here on is the member's, until kiosk_logout(). */
+	/* Every write from here on is the member's, until the session ends. */
 	actor_member(&who, k->session.m.id);
 	ledger_act_as(k->lg, &who);
-	return kiosk_goto(k, SCREEN_HOME);
+	kiosk_begin(k);
 }
 
 static int
@@ -172,21 +125,21 @@ login_handle(struct kiosk *k, void *state, struct req r)
 
 	switch (r.id) {
 	case REQ_CHAR:
-		digit_field_type(field_of(s), r.arg);
+		digit_field_type(&s->card, r.arg);
 		return R_HANDLED | R_REDRAW;
+	case REQ_SCAN: /* a scan replaces whatever was typed */
+		digit_field_scan(&s->card, k->scan);
+		return enter_card(k, s);
 	case REQ_ERASE:
-		digit_field_erase(field_of(s));
+		digit_field_erase(&s->card);
 		return R_HANDLED | R_REDRAW;
 	case REQ_ENTER:
-		return s->step == STEP_CARD ? enter_card(k, s) : enter_pin(k, s);
+		return enter_card(k, s);
 	case REQ_BACK:
-		/* Esc clears what is typed first, then steps back. */
-		if (digit_field_touched(field_of(s)))
-			clear_field(s);
-		else if (s->step == STEP_PIN)
-			back_to_card(s);
-		else
-			return kiosk_goto(k, SCREEN_ATTRACT);
+		/* Esc clears what is typed first, then goes back. */
+		if (!digit_field_touched(&s->card))
+			return kiosk_pop(k, 0);
+		digit_field_clear(&s->card);
 		return R_HANDLED | R_REDRAW;
 	default:
 		return R_UNHANDLED;
@@ -198,15 +151,18 @@ login_leave(struct kiosk *k, void *state)
 {
 	struct login *s = state;
 
-	digit_field_clear(&s->pin);
+	(void)k;
+	digit_field_clear(&s->card);
 }
 
 const struct screen_ops screen_login = {
 	.name = "login",
 	.state_size = sizeof(struct login),
+	.arg_size = sizeof(struct login_arg),
 	.enter = login_enter,
 	.draw = login_draw,
 	.handle = login_handle,
+	.resume = login_resume,
 	.leave = login_leave,
 	.bar = login_bar,
 	.idle_logout = 1,

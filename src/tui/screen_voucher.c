@@ -5,7 +5,7 @@
  * the expiry and the state. Read-only: the cashier's scan is what spends
  * the points, never this screen.
  *
- * It opens on k->pass.voucher, either just issued by the item screen
+ * It opens on its struct voucher_arg, either just issued by the item screen
  * (then "Done" ends the visit, and Back goes home: the voucher stays in
  * My vouchers) or from My vouchers (then Back returns to the list). A
  * voucher no longer issued shows its state instead of a code to scan.
@@ -34,6 +34,7 @@ struct voucher_screen {
 	struct voucher v;
 	int found;
 	int just_issued;
+	int done_ready; /* the guard's tick has come: Done answers */
 	char *qr;           /* the code's qr_rows half-block lines, each ended by
 			     * '\0' instead of '\n'; NULL unless issued */
 	size_t qr_size;
@@ -82,12 +83,13 @@ render_qr(struct voucher_screen *s, struct jf_error *err)
 }
 
 static void
-voucher_enter(struct kiosk *k, void *state)
+voucher_enter(struct kiosk *k, void *state, const void *arg)
 {
 	struct voucher_screen *s = state;
+	const struct voucher_arg *a = arg;
 
-	s->just_issued = k->pass.just_issued;
-	if (voucher_find(k->lg, k->pass.voucher, &s->v, &k->err) != JF_OK) {
+	s->just_issued = a->just_issued;
+	if (voucher_find(k->lg, a->code, &s->v, &k->err) != JF_OK) {
 		kiosk_fail(k, "voucher_find");
 		return;
 	}
@@ -314,29 +316,44 @@ voucher_handle(struct kiosk *k, void *state, struct req r)
 	case REQ_ENTER:
 		/* A second press of Yes that lands here is not Done: the member
 		 * has not seen the code yet. */
-		if (s->just_issued && kiosk_now_ms() - k->screen_since_ms < DONE_GUARD_MS)
+		if (s->just_issued && !s->done_ready)
 			return R_HANDLED;
 		if (s->just_issued)
 			return kiosk_logout(k, N_("Thank you! You are logged out. Enjoy your reward."),
 					    STYLE_OK);
-		return kiosk_goto(k, SCREEN_VOUCHERS);
+		return kiosk_pop(k, 0);
 	case REQ_BACK:
 		if (!s->just_issued)
-			return kiosk_goto(k, SCREEN_VOUCHERS);
+			return kiosk_pop(k, 0);
+		/* "Home": the item and the catalog under it are done with. */
 		kiosk_say(k, STYLE_OK, "%s", _("Your voucher is waiting in My vouchers."));
-		return kiosk_goto(k, SCREEN_HOME);
+		return kiosk_home(k);
 	default:
 		return R_UNHANDLED;
 	}
 }
 
+/* The screen's timer: DONE_GUARD_MS after it opened, Done answers. */
+static int
+voucher_tick(struct kiosk *k, void *state)
+{
+	struct voucher_screen *s = state;
+
+	(void)k;
+	s->done_ready = 1;
+	return R_HANDLED;
+}
+
 const struct screen_ops screen_voucher = {
 	.name = "voucher",
 	.state_size = sizeof(struct voucher_screen),
+	.arg_size = sizeof(struct voucher_arg),
 	.enter = voucher_enter,
 	.draw = voucher_draw,
 	.handle = voucher_handle,
 	.leave = voucher_leave,
+	.tick = voucher_tick,
+	.tick_ms = DONE_GUARD_MS,
 	.bar = voucher_bar,
 	.bar_now = voucher_bar_now,
 	.idle_logout = 1,

@@ -2,10 +2,10 @@
  * screen_vouchers: "My vouchers". The member's vouchers still waiting at
  * the counter, newest first: the item, the short code, the points and the
  * expiry, a line each, a page at a time. Opening one shows it on the
- * voucher screen, whose Back comes back here. Read-only.
+ * voucher screen (pushed on the stack), whose Back comes back here. Read-only.
  *
  * The list is read once on entry (up to VOUCHERS_MAX), so that paging and
- * resizing never touch the ledger; coming back from a voucher reads it
+ * resizing never touch the ledger; coming back from a voucher (resume) reads it
  * again, so one the cashier has scanned meanwhile is gone.
  */
 #include "config.h"
@@ -65,20 +65,43 @@ keep_voucher(const struct voucher *v, void *ctx)
 	return ++s->count == VOUCHERS_MAX;
 }
 
+/* Read the list; the line chosen stays on the voucher it was on, if that
+ * is still waiting. */
 static void
-vouchers_enter(struct kiosk *k, void *state)
+load(struct kiosk *k, struct vouchers_screen *s)
 {
-	struct vouchers_screen *s = state;
+	char chosen[VCODE_FULL_LEN + 1] = "";
 
+	if (s->loaded && s->selected < s->count)
+		snprintf(chosen, sizeof chosen, "%s", s->lines[s->selected].code);
+	s->count = 0;
+	s->loaded = 0;
 	if (voucher_list(k->lg, k->session.m.card, 1, keep_voucher, s, &k->err) != JF_OK) {
 		kiosk_fail(k, "voucher_list");
 		return;
 	}
 	s->loaded = 1;
-	/* Back from a voucher: the one just looked at stays chosen. */
+	if (s->selected >= s->count)
+		s->selected = s->count > 0 ? s->count - 1 : 0;
 	for (int i = 0; i < s->count; i++)
-		if (strcmp(s->lines[i].code, k->pass.voucher) == 0)
+		if (strcmp(s->lines[i].code, chosen) == 0)
 			s->selected = i;
+}
+
+static void
+vouchers_enter(struct kiosk *k, void *state, const void *arg)
+{
+	(void)arg;
+	load(k, state);
+}
+
+/* Back from a voucher (or the catalog): read again, so that one the
+ * cashier has scanned meanwhile is gone. */
+static void
+vouchers_resume(struct kiosk *k, void *state, const struct screen_result *res)
+{
+	(void)res;
+	load(k, state);
 }
 
 /* The columns of a line, from the right: expiry, points (as wide as the
@@ -191,10 +214,11 @@ open_voucher(struct kiosk *k, struct vouchers_screen *s, int i)
 {
 	if (i < 0 || i >= s->count)
 		return R_HANDLED;
+	struct voucher_arg arg = { "", 0 };
+
 	s->selected = i;
-	snprintf(k->pass.voucher, sizeof k->pass.voucher, "%s", s->lines[i].code);
-	k->pass.just_issued = 0;
-	return kiosk_goto(k, SCREEN_VOUCHER);
+	snprintf(arg.code, sizeof arg.code, "%s", s->lines[i].code);
+	return kiosk_push(k, SCREEN_VOUCHER, &arg);
 }
 
 static int
@@ -228,12 +252,12 @@ vouchers_handle(struct kiosk *k, void *state, struct req r)
 		return turn_page(s, 1);
 	case REQ_ENTER:
 		if (s->count == 0)
-			return kiosk_goto(k, SCREEN_CATALOG);
+			return kiosk_push(k, SCREEN_CATALOG, NULL);
 		return open_voucher(k, s, s->selected);
 	case REQ_PICK:
 		return open_voucher(k, s, r.arg);
 	case REQ_BACK:
-		return R_HANDLED | R_LEAVE; /* back home */
+		return kiosk_pop(k, 0); /* back home */
 	default:
 		return R_UNHANDLED;
 	}
@@ -245,6 +269,7 @@ const struct screen_ops screen_vouchers = {
 	.enter = vouchers_enter,
 	.draw = vouchers_draw,
 	.handle = vouchers_handle,
+	.resume = vouchers_resume,
 	.bar = vouchers_bar,
 	.idle_logout = 1,
 };

@@ -15,6 +15,7 @@
 #include <string.h>
 
 #include "parse.h"
+#include "scan.h"
 #include "script.h"
 #include "xalloc.h"
 
@@ -226,6 +227,29 @@ read_type(struct reader *rd, char *rest)
 	return JF_OK;
 }
 
+/* scan's text is the rest of the line, as type's, and as long as a
+ * scanner's line can be. */
+static enum jf_status
+read_scan(struct reader *rd, char *rest)
+{
+	const unsigned char *p = (const unsigned char *)rest;
+	size_t chars = 0, len;
+	unsigned cp;
+
+	if (!plain_text(rest))
+		return bad(rd, "scan takes text without control characters or invalid UTF-8: ",
+			   rest, "");
+	for (; *p && (len = parse_utf8_char(p, &cp)) > 0; p += len)
+		chars++;
+	if (chars < SCAN_MIN_CHARS || chars > SCAN_MAX_CHARS)
+		return jf_fail(rd->err, JF_USAGE,
+			       "line %d: scan takes %d to %d characters (a line of other "
+			       "lengths is typed: use type)",
+			       rd->line, SCAN_MIN_CHARS, SCAN_MAX_CHARS);
+	add_step(rd, SCRIPT_SCAN)->text = xstrdup(rest);
+	return JF_OK;
+}
+
 static enum jf_status
 read_save(struct reader *rd, char *rest)
 {
@@ -261,6 +285,8 @@ read_line(struct reader *rd, char *line)
 	if (strcmp(command, "type") == 0)
 		/* next_word() ate the one space after "type", no more. */
 		st = read_type(rd, rest);
+	else if (strcmp(command, "scan") == 0)
+		st = read_scan(rd, rest);
 	else if (strcmp(command, "key") == 0)
 		st = read_keys(rd, rest);
 	else if (strcmp(command, "click") == 0)
@@ -276,7 +302,7 @@ read_line(struct reader *rd, char *line)
 			rd->quit_line = rd->line;
 	} else
 		st = bad(rd, "unknown command ", command,
-			 " (size type key click tick idle save quit)");
+			 " (size type scan key click tick idle save quit)");
 	return st;
 }
 

@@ -8,7 +8,9 @@
  * One command a line; blank lines and lines starting with # are nothing:
  *
  *   size COLS ROWS   the screen's size (80 24 until a size line says otherwise)
- *   type TEXT        TEXT typed or scanned, one character at a time
+ *   type TEXT        TEXT typed, one character at a time
+ *   scan TEXT        TEXT read by a card or voucher scanner: one REQ_SCAN
+ *                    (scan.h), SCAN_MIN_CHARS to SCAN_MAX_CHARS characters
  *   key NAME...      keys by name: Enter Esc Up Down Left Right Backspace
  *                    Delete PageUp PageDown Tab C-c C-z C-\
  *   click ROW COL    a touch, ROW and COL counted from 1 as in a saved dump
@@ -40,6 +42,7 @@
 enum script_op {
 	SCRIPT_SIZE,  /* a: columns, b: rows */
 	SCRIPT_TYPE,  /* text: valid UTF-8, no control characters */
+	SCRIPT_SCAN,  /* text: the same, of SCAN_MIN_CHARS to SCAN_MAX_CHARS characters */
 	SCRIPT_KEY,   /* a: enum script_key */
 	SCRIPT_CLICK, /* a: row, b: column, both from 0 */
 	SCRIPT_TICK,
@@ -70,7 +73,7 @@ struct script_step {
 	enum script_op op;
 	int line; /* in the file, from 1 */
 	int a, b;
-	char *text; /* SCRIPT_TYPE and SCRIPT_SAVE; else NULL */
+	char *text; /* SCRIPT_TYPE, SCRIPT_SCAN and SCRIPT_SAVE; else NULL */
 };
 
 struct script {

@@ -9,6 +9,7 @@
 
 #include "draw.h"
 #include "i18n.h"
+#include "parse.h"
 #include "widget.h"
 
 #define FIELD_MAX 64 /* the widest field a screen has */
@@ -140,4 +141,20 @@ int
 digit_field_touched(const struct digit_field *f)
 {
 	return f->len > 0 || f->spoiled;
+}
+
+void
+digit_field_scan(struct digit_field *f, const char *text)
+{
+	const unsigned char *p = (const unsigned char *)text;
+	unsigned cp;
+	size_t len;
+
+	digit_field_clear(f);
+	while (*p && (len = parse_utf8_char(p, &cp)) > 0) {
+		digit_field_type(f, (int)cp);
+		p += len;
+	}
+	if (*p) /* no UTF-8: cannot be, but refused all the same */
+		digit_field_type(f, (int)REQ_BAD_BYTE(0));
 }

@@ -68,5 +68,8 @@ void digit_field_erase(struct digit_field *f);
 void digit_field_clear(struct digit_field *f);
 /* Anything typed at all, spoiled or not. */
 int digit_field_touched(const struct digit_field *f);
+/* The text of a scan (REQ_SCAN) in place of what was typed, refused whole by the
+ * same rules if it is no number of the field's size. */
+void digit_field_scan(struct digit_field *f, const char *text);
 
 #endif

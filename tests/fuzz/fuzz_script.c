@@ -5,13 +5,15 @@
  * A script is typed by a person and run by `jifen kiosk --script`: whatever
  * it holds, parsing never crashes and ends either in JF_OK with every step
  * one the kiosk can run as it is (a key it knows, a click on the screen of
- * that moment, a size and an idle time in range, text it can type), or in
+ * that moment, a size and an idle time in range, text it can type, a scan
+ * as long as a scanner's line), or in
  * JF_USAGE with one printable line naming the bad line.
  */
 #include "config.h"
 
 #include "fuzz.h"
 #include "parse.h"
+#include "scan.h"
 #include "script.h"
 
 /* Valid UTF-8, no control characters: what the kiosk types or opens. */
@@ -30,6 +32,19 @@ plain(const char *text)
 	return 1;
 }
 
+/* The characters of valid UTF-8 text. */
+static size_t
+chars_of(const char *text)
+{
+	const unsigned char *p = (const unsigned char *)text;
+	unsigned cp;
+	size_t len, n = 0;
+
+	for (; *p && (len = parse_utf8_char(p, &cp)) > 0; p += len)
+		n++;
+	return n;
+}
+
 /* Every step runnable at its place; cols and rows follow the size steps. */
 static const char *
 script_sane(const struct script *s)
@@ -45,7 +60,8 @@ script_sane(const struct script *s)
 		if (st->line < line || st->line < 1)
 			return "steps out of the order of their lines";
 		line = st->line;
-		if ((st->text != NULL) != (st->op == SCRIPT_TYPE || st->op == SCRIPT_SAVE))
+		if ((st->text != NULL) !=
+		    (st->op == SCRIPT_TYPE || st->op == SCRIPT_SCAN || st->op == SCRIPT_SAVE))
 			return "text on a step that takes none, or none where it is needed";
 		if (st->op != SCRIPT_QUIT && i > 0 && s->steps[i - 1].op == SCRIPT_QUIT)
 			return "a step after quit";
@@ -73,6 +89,11 @@ script_sane(const struct script *s)
 		case SCRIPT_SAVE:
 			if (*st->text == '\0' || !plain(st->text))
 				return "empty text, or text with control characters";
+			break;
+		case SCRIPT_SCAN:
+			if (!plain(st->text) || chars_of(st->text) < SCAN_MIN_CHARS ||
+			    chars_of(st->text) > SCAN_MAX_CHARS)
+				return "a scan no scanner could send";
 			break;
 		case SCRIPT_TICK:
 		case SCRIPT_QUIT:

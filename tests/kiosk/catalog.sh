@@ -173,6 +173,15 @@ wait_for 'That cannot be typed in the search.'
 wait_for 'Search: rice_'
 keys Escape
 expect_screen catalog-en-80x24
+# A scanner's line during the search (characters faster than a person
+# types, and Enter) is one scan: never typed into the search, refused
+# with a message, the search as it was.
+search rice
+type_text "$(printf 'CP-50-10\r')"
+wait_for 'Nothing can be scanned on this screen.'
+wait_for 'Search: rice_'
+keys Escape
+expect_screen catalog-en-80x24
 
 # ---- an item ----
 

@@ -81,7 +81,7 @@ expect_screen family-amount-en-80x24
 keys Enter
 wait_for 'Send 20 green points to 李明'
 type_text 1234
-wait_for 'PIN     [****_'
+wait_for 'PIN          [****_'
 keys Enter
 wait_for 'Sent 20 green points to 李明.'
 wait_for 'You now have 60 green points.'
@@ -156,7 +156,7 @@ wait_for 'Amount  [12_'
 keys Enter
 wait_for 'Send 12 green points to 李明'
 type_text 12
-wait_for 'PIN     [**_'
+wait_for 'PIN          [**_'
 keys Escape
 wait_for 'Amount  [12_'
 keys Escape
@@ -174,17 +174,17 @@ wait_for 'Amount  [5_'
 keys Enter
 wait_for 'Send 5 green points to 李明'
 type_text 9999
-wait_for 'PIN     [****_'
+wait_for 'PIN          [****_'
 keys Enter
 wait_for 'Wrong PIN. 4 more wrong PINs lock the card.'
-wait_for 'PIN     [_'
+wait_for 'PIN          [_'
 unchanged "a wrong PIN"
 [ "$(sqlite3 "$DB" "SELECT pin_failures FROM member WHERE card = '$WANG'")" = 1 ] &&
 	pass || fail "the wrong PIN was not counted"
 
 # A double Enter on the PIN sends once.
 type_text 1234
-wait_for 'PIN     [****_'
+wait_for 'PIN          [****_'
 keys Enter Enter
 wait_for 'You can send 55 green points now.'
 sleep 1
@@ -202,7 +202,7 @@ click '[  OK ]'
 wait_for 'Send 3 green points to 李明'
 for d in 1 2 3 4; do
 	click "[  $d  ]"
-	wait_for "PIN     [$(printf '%*s' $d '' | tr ' ' '*')_"
+	wait_for "PIN          [$(printf '%*s' $d '' | tr ' ' '*')_"
 done
 click '[  OK ]'
 wait_for 'Sent 3 green points to 李明.'
@@ -268,7 +268,7 @@ keys Enter
 wait_for 'Send 10 green points to 李明'
 jf transfer $WANG $LI 15 --ref COUNTER-1 --green >/dev/null || fail "cannot transfer at the counter"
 type_text 1234
-wait_for 'PIN     [****_'
+wait_for 'PIN          [****_'
 keys Enter
 wait_for 'That is over the daily limit of 50 green points (43 sent today).'
 wait_for 'Amount  [_'

@@ -55,6 +55,29 @@ wait_for 'A PIN has 4 to 6 digits. Please type it again.'
 [ "$(sqlite3 "$DB" "SELECT pin_failures FROM member WHERE card = '8800000001'")" = 0 ] &&
 	pass || fail "garbage in the PIN field was counted as a wrong PIN"
 
+# An escape sequence of any length is refused whole: ESC [, 1,000 digits
+# and m are one refused thing, so the 5 after it is the only digit in the
+# card field (never a field full of 9s from the sequence's tail).
+keys Escape Escape
+expect_screen attract-en-80x24
+type_text "$(printf '\033[%sm5' "$(printf '%01000d' 0 | tr 0 9)")"
+wait_for 'Card number  [5_ ' "the tail of a long escape sequence was typed into the card field"
+keys Enter
+wait_for 'That is not a member card number.'
+
+# A scanner's line: the card and Enter in one burst are one scan, so the
+# login goes straight on to the PIN; the same with a byte that is no
+# UTF-8 in it is refused whole.
+keys Escape
+expect_screen attract-en-80x24
+type_text "$(printf '8800000001\r')"
+wait_for 'Type your PIN (4 to 6 digits)'
+wait_for 'Card number  [8800000001          ]'
+keys Escape Escape
+expect_screen attract-en-80x24
+type_text "$(printf '880000000\3031\r')"
+expect_screen login-refused-en-80x24
+
 # After it all, the kiosk is whole and a real card and PIN work.
 keys Escape Escape
 expect_screen attract-en-80x24

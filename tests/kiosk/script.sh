@@ -126,6 +126,20 @@ else
 	fail "the catalog at 80x24 is not the same after growing and shrinking again"
 fi
 
+# Back returns to the screen as it was left (back.keys): each pair is the
+# same screen, before the screen it opened and after Back from it.
+same() {
+	if cmp -s "$T/run-back/$1-80x24.txt" "$T/run-back/$2-80x24.txt"; then
+		pass
+	else
+		fail "Back did not return to $1 as it was: $2 differs"
+		diff -u "$T/run-back/$1-80x24.txt" "$T/run-back/$2-80x24.txt" | tail -n +3
+	fi
+}
+same back-home back-home-after-vouchers
+same back-catalog back-catalog-after-item
+same back-family-amount back-family-amount-after-pin
+
 # The figures on the home screen are the ledger's, as `jifen balance`
 # reads them on a ledger like the one the script ran on.
 fresh_ledger "$T/figures.db"
@@ -162,7 +176,7 @@ refused() {
 	[ -f "$dir/first.txt" ] && fail "script '$1' ran before it was refused"
 }
 
-refused 'frobnicate\n' '2: unknown command "frobnicate" (size type key click tick idle save quit)'
+refused 'frobnicate\n' '2: unknown command "frobnicate" (size type scan key click tick idle save quit)'
 refused 'key Enter\nkey Return\n' '3: no key is called "Return" (Enter Esc Up Down Left Right Backspace Delete PageUp PageDown Tab C-c C-z C-\)'
 refused 'key\n' '2: key takes one or more key names'
 refused 'size 80\n' '2: size takes COLS ROWS, from 1 to 1000 and 1000'
@@ -183,8 +197,11 @@ refused 'type a\tb\n' '2: type takes text without control characters or invalid 
 refused 'type \033[2J\n' '2: type takes text without control characters or invalid UTF-8 (key sends keys): "?[2J"'
 refused 'type \377\376\n' '2: type takes text without control characters or invalid UTF-8 (key sends keys): "??"'
 refused 'save\n' '2: save takes the file to save to'
+refused 'scan 1234567\n' '2: scan takes 8 to 64 characters (a line of other lengths is typed: use type)'
+refused "scan $(head -c 65 /dev/zero | tr '\0' 8)\n" '2: scan takes 8 to 64 characters (a line of other lengths is typed: use type)'
+refused 'scan 8800\t000001\n' '2: scan takes text without control characters or invalid UTF-8: "8800?000001"'
 refused 'quit\nkey Enter\n' '3: nothing may follow quit (line 2)'
-refused '\n# fine\n  \nfrob\033]0;x\007\n' '5: unknown command "frob?]0;x?" (size type key click tick idle save quit)'
+refused '\n# fine\n  \nfrob\033]0;x\007\n' '5: unknown command "frob?]0;x?" (size type scan key click tick idle save quit)'
 # A NUL byte and a line of 5000 bytes: not a script at all.
 refused 'type a\000b\n' '2: a NUL byte (not a text file?)'
 refused "type $(head -c 5000 /dev/zero | tr '\0' 8)\n" '2: longer than 4096 bytes'

@@ -267,10 +267,13 @@ wait_for 'Hello, Alice Chen'
 type_text 3
 wait_for 'You have no vouchers waiting. Redeem points in the Catalog.'
 expect_screen vouchers-empty-en-80x24
-# Its button leads to the catalog.
+# Its button leads to the catalog, whose Back returns to the list that
+# opened it, and the list's to home.
 click '[ Catalog ]'
 wait_gone 'You have no vouchers waiting.'
 wait_for 'Search'
+keys Escape
+wait_for 'You have no vouchers waiting.'
 keys Escape
 wait_for 'Hello, Alice Chen'
 
@@ -287,6 +290,9 @@ redeem_at_kiosk() {
 		_j=$((_j + 1))
 	done
 	type_text CP-50-10
+	# Seen in the field before Enter, as a person types: the 8 characters
+	# and Enter at once would be a scanner's line (src/tui/scan.h).
+	wait_for 'CP-50-10_'
 	wait_for "$1"
 	keys Enter
 	wait_for 'CP-50-10'

@@ -2,7 +2,9 @@
  * test_script: the parser of kiosk scripts (src/tui/script.c), without
  * curses and without a kiosk. Good scripts give exactly their steps; a bad
  * one is refused whole with JF_USAGE and one printable line naming the
- * line that is wrong.
+ * line that is wrong. And what makes a scanner's line one scan
+ * (src/tui/scan.c), which a script's scan command stands for, and the
+ * arithmetic of the loop's timers (src/tui/timer.c).
  */
 #include "config.h"
 
@@ -16,7 +18,9 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "scan.h"
 #include "script.h"
+#include "timer.h"
 
 static enum jf_status
 parse(const char *text, struct script *s, struct jf_error *err)
@@ -127,8 +131,8 @@ static const struct {
 	const char *text;
 	const char *message;
 } bad_scripts[] = {
-	{ "frob\n", "line 1: unknown command \"frob\" (size type key click tick idle save quit)" },
-	{ "\n\nKEY Enter\n", "line 3: unknown command \"KEY\" (size type key click tick idle save quit)" },
+	{ "frob\n", "line 1: unknown command \"frob\" (size type scan key click tick idle save quit)" },
+	{ "\n\nKEY Enter\n", "line 3: unknown command \"KEY\" (size type scan key click tick idle save quit)" },
 	{ "key enter\n", "line 1: no key is called \"enter\" (Enter Esc Up Down Left Right "
 			 "Backspace Delete PageUp PageDown Tab C-c C-z C-\\)" },
 	{ "key\n", "line 1: key takes one or more key names" },
@@ -220,12 +224,139 @@ test_load(void **state)
 	assert_int_equal(script_load(path, &s, &err), JF_USAGE);
 	assert_true(strncmp(err.message, path, strlen(path)) == 0);
 	assert_string_equal(err.message + strlen(path),
-			    ":2: unknown command \"frob\" (size type key click tick idle save quit)");
+			    ":2: unknown command \"frob\" (size type scan key click tick idle save quit)");
 	script_done(&s);
 	unlink(path);
 	assert_int_equal(script_load(path, &s, &err), JF_USAGE);
 	assert_non_null(strstr(err.message, "cannot read the script"));
 	script_done(&s);
+}
+
+/* scan TEXT: one step with its text, as long as a scanner's line can be. */
+static void
+test_scan_command(void **state)
+{
+	struct script s;
+	struct jf_error err;
+
+	(void)state;
+	assert_int_equal(parse("scan 8800000001\nscan  JF1 A B\nscan 王芳王芳王芳王芳\n", &s, &err),
+			 JF_OK);
+	assert_int_equal(s.count, 3);
+	assert_int_equal(s.steps[0].op, SCRIPT_SCAN);
+	assert_string_equal(s.steps[0].text, "8800000001");
+	assert_string_equal(s.steps[1].text, " JF1 A B"); /* the rest after one space */
+	assert_string_equal(s.steps[2].text, "王芳王芳王芳王芳");
+	script_done(&s);
+	assert_int_equal(parse("scan 1234567\n", &s, &err), JF_USAGE);
+	assert_string_equal(err.message, "line 1: scan takes 8 to 64 characters (a line of other "
+					 "lengths is typed: use type)");
+	script_done(&s);
+	assert_int_equal(parse("scan 12345678901234567890123456789012345678901234567890"
+			       "123456789012345\n", &s, &err),
+			 JF_USAGE);
+	script_done(&s);
+	assert_int_equal(parse("scan 1234\0015678\n", &s, &err), JF_USAGE);
+	assert_non_null(strstr(err.message, "without control characters"));
+	script_done(&s);
+}
+
+/* n characters of text as the requests a terminal makes of them. */
+static size_t
+burst_of(const char *text, struct req *out)
+{
+	size_t n = 0;
+
+	for (; *text; text++)
+		out[n++] = (struct req){ REQ_CHAR, (unsigned char)*text };
+	return n;
+}
+
+static void
+test_scan_of_burst(void **state)
+{
+	struct req b[SCAN_MAX_CHARS + 2];
+	char text[REQ_SCAN_SIZE];
+	int spoiled;
+	size_t n;
+
+	(void)state;
+	/* A card: one scan, its text as typed. */
+	n = burst_of("8800000001", b);
+	assert_int_equal(scan_of_burst(b, n, text, sizeof text, &spoiled), 1);
+	assert_string_equal(text, "8800000001");
+	assert_int_equal(spoiled, 0);
+	/* A PIN or an amount and Enter, however fast: typed. */
+	n = burst_of("1234567", b);
+	assert_int_equal(scan_of_burst(b, n, text, sizeof text, &spoiled), 0);
+	/* The longest and one more. */
+	n = burst_of("1234567890123456789012345678901234567890123456789012345678901234", b);
+	assert_int_equal(n, SCAN_MAX_CHARS);
+	assert_int_equal(scan_of_burst(b, n, text, sizeof text, &spoiled), 1);
+	b[n++] = (struct req){ REQ_CHAR, '5' };
+	assert_int_equal(scan_of_burst(b, n, text, sizeof text, &spoiled), 0);
+	/* A key among the characters (an arrow): no scan. */
+	n = burst_of("88000000", b);
+	b[4] = (struct req){ REQ_DOWN, 0 };
+	assert_int_equal(scan_of_burst(b, n, text, sizeof text, &spoiled), 0);
+	/* What no field takes, a byte that is no UTF-8, a control character,
+	 * an escape sequence: U+FFFD in the text, and spoiled. */
+	n = burst_of("880000000191", b);
+	b[9] = (struct req){ REQ_CHAR, (int)REQ_BAD_BYTE(0xc3) };
+	b[10] = (struct req){ REQ_CHAR, 1 };
+	assert_int_equal(scan_of_burst(b, n, text, sizeof text, &spoiled), 1);
+	assert_string_equal(text, "880000000\xef\xbf\xbd" "\xef\xbf\xbd" "1");
+	assert_int_equal(spoiled, 1);
+	/* Chinese is text like any other. */
+	n = 0;
+	for (int i = 0; i < 8; i++)
+		b[n++] = (struct req){ REQ_CHAR, 0x738b }; /* 王 */
+	assert_int_equal(scan_of_burst(b, n, text, sizeof text, &spoiled), 1);
+	assert_string_equal(text, "王王王王王王王王");
+	assert_int_equal(spoiled, 0);
+}
+
+/* A screen's tick: every period, none in a burst after a busy spell. */
+static void
+test_timer(void **state)
+{
+	struct timer t;
+
+	(void)state;
+	timer_start(&t, 250, 1000);
+	assert_int_equal(timer_due(&t), 1250);
+	assert_int_equal(timer_fire(&t, 1249), 0);
+	assert_int_equal(timer_fire(&t, 1250), 1);
+	assert_int_equal(timer_due(&t), 1500);
+	assert_int_equal(timer_fire(&t, 1250), 0); /* once a period */
+	/* The loop was busy for a second: one tick, the next a period on. */
+	assert_int_equal(timer_fire(&t, 2600), 1);
+	assert_int_equal(timer_due(&t), 2850);
+	assert_int_equal(timer_fire(&t, 2700), 0);
+	/* No period: never due. */
+	timer_start(&t, 0, 1000);
+	assert_true(timer_due(&t) == INT64_MAX);
+	assert_int_equal(timer_fire(&t, INT64_MAX - 1), 0);
+}
+
+/* The idle clock wakes the loop exactly when what it shows changes. */
+static void
+test_idle_due(void **state)
+{
+	(void)state;
+	/* 60 s left: the countdown of the last 10 starts in 50 s. */
+	assert_int_equal(timer_idle_due(0, 60000, 1, 10), 50000);
+	/* In the countdown: when the second shown drops (10 -> 9 at 9 s left,
+	 * 9.5 s left -> in 0.5 s), and the end at 0. */
+	assert_int_equal(timer_idle_due(0, 10000, 1, 10), 1000);
+	assert_int_equal(timer_idle_due(0, 9500, 1, 10), 500);
+	assert_int_equal(timer_idle_due(100, 1000, 1, 10), 1100);
+	assert_int_equal(timer_idle_due(100, 1, 1, 10), 101);
+	/* Past the end: now. */
+	assert_int_equal(timer_idle_due(100, -5, 1, 10), 100);
+	/* No countdown (the attract screen): only the end. */
+	assert_int_equal(timer_idle_due(0, 60000, 0, 10), 60000);
+	assert_int_equal(timer_idle_due(7, 0, 0, 10), 7);
 }
 
 int
@@ -239,6 +370,10 @@ main(void)
 		cmocka_unit_test(test_bad_scripts),
 		cmocka_unit_test(test_not_text),
 		cmocka_unit_test(test_load),
+		cmocka_unit_test(test_scan_command),
+		cmocka_unit_test(test_scan_of_burst),
+		cmocka_unit_test(test_timer),
+		cmocka_unit_test(test_idle_due),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -323,7 +323,7 @@ format_availability(const struct catalog_item *it, const char *day, char *out, s
 static void
 show_item_text(const struct catalog_item *it, const char *day)
 {
-	char cash[24], value[24], min[24], window[40], avail[64], when[CLOCK_ISO_LEN];
+	char cash[24], value[24], min[24], window[40], avail[64], when[CLOCK_ISO_LEN], stamp[160];
 
 	format_money(it->cash_fen, cash, sizeof cash);
 	format_money(it->value_fen, value, sizeof value);
@@ -349,8 +349,8 @@ show_item_text(const struct catalog_item *it, const char *day)
 		printf("delisted      %s: %s\n", when, cli_safe(it->delist_reason));
 	else
 		printf("delisted      no\n");
-	cli_format_time(it->updated_at, when);
-	printf("updated       %s\n", when);
+	cli_format_stamp(it->updated_at, it->updated_by, it->updated_terminal, stamp, sizeof stamp);
+	printf("updated       %s\n", stamp);
 }
 
 static json_t *
@@ -373,6 +373,9 @@ show_item_json(const struct catalog_item *it, const char *day)
 	json_object_set_new(obj, "delisted_at", cli_json_time(it->delisted_at));
 	json_object_set_new(obj, "delist_reason", cli_json_str(it->delist_reason, 1));
 	json_object_set_new(obj, "updated", cli_json_time(it->updated_at));
+	json_object_set_new(obj, "updated_by", cli_json_str(it->updated_by, 1));
+	json_object_set_new(obj, "updated_terminal", cli_json_str(it->updated_terminal, 1));
+	json_object_set_new(obj, "delisted_by", cli_json_str(it->delisted_by, 1));
 	return obj;
 }
 

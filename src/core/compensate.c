@@ -264,7 +264,7 @@ fix_lot(struct ledger *lg, const struct window_lot *x, const char *new_date, con
 		st = db_run(s, err);
 	}
 	if (st == JF_OK)
-		st = lot_move_expiry(lg->db, x->lot_id, x->expires_on, new_date, reason, err);
+		st = lot_move_expiry(lg, x->lot_id, x->expires_on, new_date, reason, err);
 	if (st != JF_OK)
 		return st;
 	text = xasprintf("%s: %lld %s points restored, now valid until %s", reason,

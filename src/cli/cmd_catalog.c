@@ -70,17 +70,19 @@ const struct cli_command cli_cmd_catalog_import = {
 	.name = "catalog import",
 	.args_min = 1, .args_max = 1, .args = "FILE.csv",
 	.ledger = CLI_LEDGER_WRITE,
+	.staff = CLI_STAFF_OPTIONAL,
 	.check = check_import,
 	.exec = exec_import,
 	.usage =
-	"jifen catalog import FILE.csv\n"
+	"jifen catalog import FILE.csv [--staff ID]\n"
 	"\n"
 	"The columns, after a header line naming them in this order:\n"
 	"  sku,name_zh,name_en,category,type,points,cash,value,min_spend,stock,green,\n"
 	"  active_from,active_until,new_until\n"
 	"Items are matched by SKU: new ones are added, changed ones updated, and\n"
 	"importing the same file again changes nothing. If any row is bad, each bad\n"
-	"row is reported as FILE:LINE and nothing is imported (exit 2).",
+	"row is reported as FILE:LINE and nothing is imported (exit 2). Each item\n"
+	"changed records who imported it (--staff ID, else the shell user) and where.",
 	.summary = "add or update catalog items from a CSV file",
 };
 

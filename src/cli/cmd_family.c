@@ -51,12 +51,14 @@ const struct cli_command cli_cmd_family_create = {
 	.options = create_options,
 	.args_min = 1, .args_max = 1, .args = "NAME",
 	.ledger = CLI_LEDGER_WRITE,
+	.staff = CLI_STAFF_OPTIONAL,
 	.check = check_create,
 	.exec = exec_create,
 	.usage =
-	"jifen family create NAME --owner CARD\n"
+	"jifen family create NAME --owner CARD [--staff ID]\n"
 	"\n"
-	"  --owner CARD   the first member, who owns the family",
+	"  --owner CARD   the first member, who owns the family\n"
+	"  --staff ID     who starts the family; else the shell user",
 	.summary = "start a family of members who share green points",
 };
 
@@ -91,12 +93,14 @@ const struct cli_command cli_cmd_family_add = {
 	.name = "family add",
 	.args_min = 2, .args_max = 2, .args = "NAME CARD",
 	.ledger = CLI_LEDGER_WRITE,
+	.staff = CLI_STAFF_OPTIONAL,
 	.check = check_add,
 	.exec = exec_add,
 	.usage =
-	"jifen family add NAME CARD\n"
+	"jifen family add NAME CARD [--staff ID]\n"
 	"\n"
-	"A member belongs to one family at most.",
+	"A member belongs to one family at most.\n"
+	"  --staff ID     who adds the member; else the shell user",
 	.summary = "add a member to a family",
 };
 

@@ -812,6 +812,10 @@ test_return_into_original_lots(void **state)
 				      "c.reason LIKE '%%return%%'", (long long)soon);
 	assert_int_equal(sql(f, query), 1);
 	assert_int_equal(sql(f, "SELECT count(*) FROM lot_change"), 1);
+	/* By whom and where: the staff member taking the goods back. */
+	snprintf(query, sizeof query, "SELECT count(*) FROM lot_change WHERE actor = "
+				      "'staff:desk-3' AND terminal = '%s'", f->cfg.terminal);
+	assert_int_equal(sql(f, query), 1);
 
 	expect_refused(voucher_return(&f->lg, v.code, "desk-3", &out, &err), &err, JF_CONFLICT,
 		       "returned");
@@ -1168,7 +1172,20 @@ test_outage_compensates(void **state)
 	assert_int_equal(sql(f, "SELECT count(*) FROM notice WHERE text LIKE 'system outage%'"), 2);
 	assert_int_equal(sql(f, "SELECT count(*) FROM lot_change WHERE reason LIKE "
 				"'system outage%' AND new_expires_on = '2026-04-12'"), 2);
+	snprintf(query, sizeof query, "SELECT count(*) FROM lot_change WHERE actor = "
+				      "'shell:tester' AND terminal = '%s'", f->cfg.terminal);
+	assert_int_equal(sql(f, query), 2);
 	fixture_verify_ok(f);
+	/* A move that names nobody is found by verify. */
+	fixture_sql_exec(f->path, "UPDATE lot_change SET terminal = '' WHERE id = 2");
+	{
+		struct verify_report vr;
+
+		assert_int_equal(verify_ledger(&f->lg, &vr, &err), JF_INTEGRITY);
+		assert_non_null(strstr(vr.problem, "expiry change 2"));
+	}
+	snprintf(query, sizeof query, "UPDATE lot_change SET terminal = '%s'", f->cfg.terminal);
+	fixture_sql_exec(f->path, query);
 
 	/* The same run again changes nothing. */
 	lots_of(f, before, sizeof before);

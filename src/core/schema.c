@@ -248,9 +248,14 @@ static const char schema_v5[] =
 	"ALTER TABLE member ADD COLUMN locked_terminal TEXT NOT NULL DEFAULT '';\n"
 	"ALTER TABLE lot_change ADD COLUMN actor TEXT NOT NULL DEFAULT '';\n"
 	"ALTER TABLE lot_change ADD COLUMN terminal TEXT NOT NULL DEFAULT '';\n"
+	"ALTER TABLE notice ADD COLUMN created_by TEXT NOT NULL DEFAULT '';\n"
+	"ALTER TABLE notice ADD COLUMN created_terminal TEXT NOT NULL DEFAULT '';\n"
 	"ALTER TABLE notice ADD COLUMN seen_at INTEGER NOT NULL DEFAULT 0;\n"
 	"ALTER TABLE notice ADD COLUMN seen_by TEXT NOT NULL DEFAULT '';\n"
 	"ALTER TABLE notice ADD COLUMN seen_terminal TEXT NOT NULL DEFAULT '';\n"
+	/* Who posted or voided a hold (a void writes no entry). */
+	"ALTER TABLE hold ADD COLUMN settled_by TEXT NOT NULL DEFAULT '';\n"
+	"ALTER TABLE hold ADD COLUMN settled_terminal TEXT NOT NULL DEFAULT '';\n"
 	/* The last import that changed the item, or its delisting. */
 	"ALTER TABLE item ADD COLUMN updated_by TEXT NOT NULL DEFAULT '';\n"
 	"ALTER TABLE item ADD COLUMN updated_terminal TEXT NOT NULL DEFAULT '';\n"
@@ -262,6 +267,8 @@ static const char schema_v5[] =
 	"CAST(coalesce(max(id), 0) AS TEXT) FROM lot_change;\n"
 	"INSERT INTO meta(key, value) SELECT 'actors_after_notice', "
 	"CAST(coalesce(max(id), 0) AS TEXT) FROM notice;\n"
+	"INSERT INTO meta(key, value) SELECT 'actors_after_hold', "
+	"CAST(coalesce(max(id), 0) AS TEXT) FROM hold;\n"
 	"INSERT INTO meta(key, value) SELECT 'actors_after_item', "
 	"CAST(coalesce(max(id), 0) AS TEXT) FROM item;\n";
 

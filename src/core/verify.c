@@ -314,10 +314,19 @@ check_actors(struct db *db, struct verify_report *r, struct jf_error *err)
 		"WHERE id > " AFTER_MARK("lot_change") " AND (actor = '' OR terminal = '') "
 		"LIMIT 1"), r, nobody, err)) ||
 	    (st = first_unnamed(db_stmt(db,
+		"SELECT 'notice ' || id FROM notice WHERE id > " AFTER_MARK("notice")
+		" AND (created_by = '' OR created_terminal = '') LIMIT 1"), r, nobody, err)) ||
+	    (st = first_unnamed(db_stmt(db,
 		"SELECT 'notice ' || id FROM notice WHERE seen <> 0 AND ((seen_at <> 0 "
 		"AND (seen_by = '' OR seen_terminal = '')) OR (seen_at = 0 AND id > "
 		AFTER_MARK("notice") ")) LIMIT 1"),
-		r, "marked seen with no actor or terminal", err)))
+		r, "marked seen with no actor or terminal", err)) ||
+	    (st = first_unnamed(db_stmt(db,
+		"SELECT 'hold ' || id FROM hold WHERE (id > " AFTER_MARK("hold")
+		" AND (actor = '' OR terminal = '')) OR (state <> 0 AND (settled_terminal = '' "
+		"OR settled_by = '') AND (settled_by <> '' OR settled_terminal <> '' OR id > "
+		AFTER_MARK("hold") ")) LIMIT 1"),
+		r, "reserved, posted or voided with no actor or terminal", err)))
 		return st;
 	return first_unnamed(db_stmt(db,
 		"SELECT 'item ' || sku FROM item WHERE id > " AFTER_MARK("item")

@@ -404,8 +404,10 @@ test_notices_seen_stamped(void **state)
 	char text[64];
 
 	fixture_add_member(f, ANN, "Ann");
-	fixture_sql_exec(f->path, "INSERT INTO notice(member_id, created_at, kind, text) "
-				  "VALUES (1, 1, 'compensation', 'one'), (1, 2, 'compensation', 'two')");
+	fixture_sql_exec(f->path, "INSERT INTO notice(member_id, created_at, kind, text, "
+				  "created_by, created_terminal) VALUES "
+				  "(1, 1, 'compensation', 'one', 'staff:x', 'C01'), "
+				  "(1, 2, 'compensation', 'two', 'staff:x', 'C01')");
 	act_at(f, NULL, "K03");
 	assert_int_equal(member_notices_seen(&f->lg, ANN, ids, 2, &err), JF_ERR);
 	assert_int_equal(fixture_sql_int(f->path, "SELECT count(*) FROM notice WHERE seen = 0"), 2);

@@ -1105,6 +1105,11 @@ test_notice_seen_once(void **state)
 	/* Seen is not gone: the notice stays on record. */
 	assert_int_equal(sql(f, "SELECT count(*) FROM notice WHERE seen = 1"), 1);
 	assert_int_equal(sql(f, "SELECT count(*) FROM notice"), 2);
+	/* Who wrote the notices (the delisting) and who saw one, and where. */
+	assert_int_equal(sql(f, "SELECT count(*) FROM notice WHERE created_by = 'shell:tester' "
+				"AND created_terminal <> ''"), 2);
+	assert_int_equal(sql(f, "SELECT count(*) FROM notice WHERE seen = 1 AND seen_by = "
+				"'shell:tester' AND seen_terminal <> '' AND seen_at <> 0"), 1);
 	fixture_verify_ok(f);
 }
 

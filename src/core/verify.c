@@ -279,16 +279,17 @@ first_unnamed(struct db_stmt *s, struct verify_report *r, const char *what,
 #define AFTER_MARK(table) \
 	"(SELECT CAST(value AS INTEGER) FROM meta WHERE key = 'actors_after_" table "')"
 
+static const char nobody[] = "written with no actor or terminal";
+
 /*
  * Every write since actors were kept names its actor and terminal (DESIGN.md
  * "Seams"). Rows from before that name nobody and are left alone; a change
  * that stamps a time always stamps who, so a time without a who is a bug
- * (or a hand edit).
+ * (or a hand edit). Members and families here; the rest in check_actors().
  */
 static enum jf_status
-check_actors(struct db *db, struct verify_report *r, struct jf_error *err)
+check_member_actors(struct db *db, struct verify_report *r, struct jf_error *err)
 {
-	static const char nobody[] = "written with no actor or terminal";
 	enum jf_status st;
 
 	if ((st = first_unnamed(db_stmt(db,
@@ -303,12 +304,22 @@ check_actors(struct db *db, struct verify_report *r, struct jf_error *err)
 		"SELECT 'member ' || id FROM member WHERE (family_at <> 0 AND (family_by = '' "
 		"OR family_terminal = '')) OR (family_at = 0 AND family_id > "
 		AFTER_MARK("family") ")"
-		" LIMIT 1"), r, "family membership written with no actor or terminal", err)) ||
-	    (st = first_unnamed(db_stmt(db,
+		" LIMIT 1"), r, "family membership written with no actor or terminal", err)))
+		return st;
+	return first_unnamed(db_stmt(db,
 		"SELECT 'member ' || id FROM member WHERE (pin_set_at <> 0 AND (pin_set_by = '' "
 		"OR pin_set_terminal = '')) OR (pin_failed_at <> 0 AND pin_failed_terminal = '') "
 		"OR (locked_at <> 0 AND locked_terminal = '') LIMIT 1"),
-		r, "PIN change or lock-out written with no actor or terminal", err)) ||
+		r, "PIN change or lock-out written with no actor or terminal", err);
+}
+
+/* Lot date changes, notices, holds and catalog items: see check_member_actors(). */
+static enum jf_status
+check_actors(struct db *db, struct verify_report *r, struct jf_error *err)
+{
+	enum jf_status st;
+
+	if ((st = check_member_actors(db, r, err)) ||
 	    (st = first_unnamed(db_stmt(db,
 		"SELECT 'expiry change ' || id || ' of lot ' || lot_id FROM lot_change "
 		"WHERE id > " AFTER_MARK("lot_change") " AND (actor = '' OR terminal = '') "

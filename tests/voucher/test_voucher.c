@@ -1031,6 +1031,10 @@ test_delist_compensates(void **state)
 	assert_int_equal(catalog_find(&f->lg, "A1", &it, &err), JF_OK);
 	assert_true(it.delisted);
 	assert_string_equal(it.delist_reason, "supplier recall");
+	/* Who delisted it, and where: the item's last change. */
+	assert_string_equal(it.delisted_by, "shell:tester");
+	assert_string_equal(it.updated_by, "shell:tester");
+	assert_string_equal(it.updated_terminal, f->cfg.terminal);
 	expect_refused(compensate_delist(&f->lg, "A1", 200, "again", &res, &err), &err,
 		       JF_CONFLICT, NULL);
 	expect_refused(voucher_issue(&f->lg, ANN, "A1", 1, NULL, &out, &err), &err, JF_CONFLICT,

@@ -230,6 +230,13 @@ int cli_print_json(struct cli_ctx *ctx, json_t *value);
 
 /* "2026-11-24 10:00" of a time, for people; "-" for 0. */
 void cli_format_time(int64_t t, char out[CLOCK_ISO_LEN]);
+/* Who did something recorded, for people: "2026-11-24 10:00 by staff S017
+ * at K01"; parts not recorded are left out, "-" when none is. */
+void cli_format_stamp(int64_t t, const char *actor, const char *terminal, char *out,
+		      size_t size);
+/* The same as {"at": time, "by": "staff:S017", "terminal": "K01"} (nulls
+ * for what was not recorded), or JSON null when nothing was. */
+json_t *cli_json_stamp(int64_t t, const char *actor, const char *terminal);
 /* The words after a number n of points: "points", "green points", "point". */
 const char *cli_kind_label(enum point_kind kind, int64_t n);
 

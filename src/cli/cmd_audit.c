@@ -13,8 +13,10 @@
 #include <unistd.h>
 
 #include "cli.h"
+#include "db.h"
 #include "export.h"
 #include "verify.h"
+#include "voucher.h"
 #include "xalloc.h"
 
 enum { OPT_FORMAT = 'f', OPT_OUTPUT = 'o' };
@@ -222,28 +224,49 @@ same_file(const char *a, const char *b)
 	       sa.st_ino == sb.st_ino;
 }
 
-/* Would writing path replace the ledger, or one of SQLite's files beside
- * it? A typo in --output must not turn every member's points into text.
- * Compared by file and by name, as a side file may not exist yet. */
+/* Is path, or would it be once created, the file dir/base? By device and
+ * inode where it exists; by its directory's device and inode and its last
+ * name where it does not yet (a -wal file SQLite makes later). */
 static int
-is_ledger_file(const char *path, const char *ledger)
+names_file(const char *path, const char *file, const char *suffix)
 {
-	static const char *const suffix[] = { "", "-wal", "-shm", "-journal" };
-	char out_dir[4096], db_dir[4096], name[4096 + 16];
-	const char *out_base, *db_base;
+	char target[4096 + 16], out_dir[4096], dir[4096];
+	const char *out_base, *base;
 
-	if (same_file(path, ledger))
+	snprintf(target, sizeof target, "%s%s", file, suffix);
+	if (same_file(path, target))
 		return 1;
 	split_path(path, out_dir, sizeof out_dir, &out_base);
-	split_path(ledger, db_dir, sizeof db_dir, &db_base);
-	if (!same_file(out_dir, db_dir))
-		return 0;
-	for (size_t i = 0; i < sizeof suffix / sizeof suffix[0]; i++) {
-		snprintf(name, sizeof name, "%s%s", db_base, suffix[i]);
-		if (strcmp(out_base, name) == 0)
-			return 1;
-	}
-	return 0;
+	split_path(target, dir, sizeof dir, &base);
+	return strcmp(out_base, base) == 0 && same_file(out_dir, dir);
+}
+
+/*
+ * Would writing path replace the ledger, one of SQLite's files beside it,
+ * or its voucher key? A typo in --output must not turn every member's
+ * points into text. The ledger is its location resolved to a file
+ * (file:PATH and file:///PATH name the same file as PATH), compared by file,
+ * not by spelling: through symbolic links, "..", and SQLite's own name for
+ * its side files, which it makes from the resolved path.
+ */
+static int
+is_ledger_file(const struct cli_ctx *ctx, const char *path, const char *location)
+{
+	static const char *const suffix[] = { "", "-wal", "-shm", "-journal" };
+	char *real, *key = NULL;
+	const char *file;
+	int hit = 0;
+
+	if (voucher_key_path(&ctx->cfg, location, &key, NULL) == JF_OK)
+		hit = names_file(path, key, "");
+	free(key);
+	if (db_location_parse(location, &file) != DB_BACKEND_SQLITE)
+		return hit; /* not a file: nothing of it can be overwritten */
+	real = realpath(file, NULL);
+	for (size_t i = 0; !hit && i < sizeof suffix / sizeof suffix[0]; i++)
+		hit = names_file(path, file, suffix[i]) || (real && names_file(path, real, suffix[i]));
+	free(real);
+	return hit;
 }
 
 static int
@@ -281,8 +304,9 @@ check_export(struct cli_ctx *ctx, const struct cli_args *args, void *state)
 		return cli_error(ctx, JF_USAGE, "--output needs a file name");
 	if (ex->output && (status = cli_db_path(ctx, 0, &ledger)))
 		return status;
-	if (ex->output && is_ledger_file(ex->output, ledger))
-		return cli_error(ctx, JF_USAGE, "--output %s is the ledger itself; choose another file",
+	if (ex->output && is_ledger_file(ctx, ex->output, ledger))
+		return cli_error(ctx, JF_USAGE,
+				 "--output %s is the ledger itself or one of its files; choose another file",
 				 cli_safe(ex->output));
 	return JF_OK;
 }

@@ -70,17 +70,19 @@ const struct cli_command cli_cmd_catalog_import = {
 	.name = "catalog import",
 	.args_min = 1, .args_max = 1, .args = "FILE.csv",
 	.ledger = CLI_LEDGER_WRITE,
+	.staff = CLI_STAFF_OPTIONAL,
 	.check = check_import,
 	.exec = exec_import,
 	.usage =
-	"jifen catalog import FILE.csv\n"
+	"jifen catalog import FILE.csv [--staff ID]\n"
 	"\n"
 	"The columns, after a header line naming them in this order:\n"
 	"  sku,name_zh,name_en,category,type,points,cash,value,min_spend,stock,green,\n"
 	"  active_from,active_until,new_until\n"
 	"Items are matched by SKU: new ones are added, changed ones updated, and\n"
 	"importing the same file again changes nothing. If any row is bad, each bad\n"
-	"row is reported as FILE:LINE and nothing is imported (exit 2).",
+	"row is reported as FILE:LINE and nothing is imported (exit 2). Each item\n"
+	"changed records who imported it (--staff ID, else the shell user) and where.",
 	.summary = "add or update catalog items from a CSV file",
 };
 
@@ -323,7 +325,7 @@ format_availability(const struct catalog_item *it, const char *day, char *out, s
 static void
 show_item_text(const struct catalog_item *it, const char *day)
 {
-	char cash[24], value[24], min[24], window[40], avail[64], when[CLOCK_ISO_LEN];
+	char cash[24], value[24], min[24], window[40], avail[64], when[CLOCK_ISO_LEN], stamp[160];
 
 	format_money(it->cash_fen, cash, sizeof cash);
 	format_money(it->value_fen, value, sizeof value);
@@ -349,8 +351,8 @@ show_item_text(const struct catalog_item *it, const char *day)
 		printf("delisted      %s: %s\n", when, cli_safe(it->delist_reason));
 	else
 		printf("delisted      no\n");
-	cli_format_time(it->updated_at, when);
-	printf("updated       %s\n", when);
+	cli_format_stamp(it->updated_at, it->updated_by, it->updated_terminal, stamp, sizeof stamp);
+	printf("updated       %s\n", stamp);
 }
 
 static json_t *
@@ -373,6 +375,9 @@ show_item_json(const struct catalog_item *it, const char *day)
 	json_object_set_new(obj, "delisted_at", cli_json_time(it->delisted_at));
 	json_object_set_new(obj, "delist_reason", cli_json_str(it->delist_reason, 1));
 	json_object_set_new(obj, "updated", cli_json_time(it->updated_at));
+	json_object_set_new(obj, "updated_by", cli_json_str(it->updated_by, 1));
+	json_object_set_new(obj, "updated_terminal", cli_json_str(it->updated_terminal, 1));
+	json_object_set_new(obj, "delisted_by", cli_json_str(it->delisted_by, 1));
 	return obj;
 }
 

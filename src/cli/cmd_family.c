@@ -51,12 +51,14 @@ const struct cli_command cli_cmd_family_create = {
 	.options = create_options,
 	.args_min = 1, .args_max = 1, .args = "NAME",
 	.ledger = CLI_LEDGER_WRITE,
+	.staff = CLI_STAFF_OPTIONAL,
 	.check = check_create,
 	.exec = exec_create,
 	.usage =
-	"jifen family create NAME --owner CARD\n"
+	"jifen family create NAME --owner CARD [--staff ID]\n"
 	"\n"
-	"  --owner CARD   the first member, who owns the family",
+	"  --owner CARD   the first member, who owns the family\n"
+	"  --staff ID     who starts the family; else the shell user",
 	.summary = "start a family of members who share green points",
 };
 
@@ -91,12 +93,14 @@ const struct cli_command cli_cmd_family_add = {
 	.name = "family add",
 	.args_min = 2, .args_max = 2, .args = "NAME CARD",
 	.ledger = CLI_LEDGER_WRITE,
+	.staff = CLI_STAFF_OPTIONAL,
 	.check = check_add,
 	.exec = exec_add,
 	.usage =
-	"jifen family add NAME CARD\n"
+	"jifen family add NAME CARD [--staff ID]\n"
 	"\n"
-	"A member belongs to one family at most.",
+	"A member belongs to one family at most.\n"
+	"  --staff ID     who adds the member; else the shell user",
 	.summary = "add a member to a family",
 };
 
@@ -111,26 +115,29 @@ static int
 print_family_row(const struct family_row *r, void *arg)
 {
 	struct family_out *out = arg;
+	char added[160];
 
 	out->rows++;
 	if (out->array) {
-		json_array_append_new(out->array, json_pack("{s:o, s:o, s:o, s:b, s:I, s:I}",
+		json_array_append_new(out->array, json_pack("{s:o, s:o, s:o, s:b, s:I, s:I, s:o}",
 			"family", cli_json_str(r->family, 0), "card", cli_json_str(r->card, 0),
 			"name", cli_json_str(r->name, 0), "owner", r->owner,
-			"points", (json_int_t)r->points, "green", (json_int_t)r->green));
+			"points", (json_int_t)r->points, "green", (json_int_t)r->green,
+			"added", cli_json_stamp(r->added_at, r->added_by, r->added_terminal)));
 		return 0;
 	}
 	if (out->rows == 1) {
 		cli_print_cell("FAMILY", 20, 0);
 		printf("  %-19s  ", "CARD");
 		cli_print_cell("NAME", 20, 0);
-		printf("  %-5s  %10s  %10s\n", "OWNER", "POINTS", "GREEN");
+		printf("  %-5s  %10s  %10s  %s\n", "OWNER", "POINTS", "GREEN", "ADDED");
 	}
+	cli_format_stamp(r->added_at, r->added_by, r->added_terminal, added, sizeof added);
 	cli_print_cell(r->family, 20, 0);
 	printf("  %-19s  ", cli_safe(r->card));
 	cli_print_cell(r->name, 20, 0);
-	printf("  %-5s  %10lld  %10lld\n", r->owner ? "yes" : "", (long long)r->points,
-	       (long long)r->green);
+	printf("  %-5s  %10lld  %10lld  %s\n", r->owner ? "yes" : "", (long long)r->points,
+	       (long long)r->green, added);
 	return 0;
 }
 
@@ -170,6 +177,7 @@ const struct cli_command cli_cmd_family_list = {
 	.usage =
 	"jifen family list [NAME]\n"
 	"\n"
-	"Without NAME, every family, one line per member.",
+	"Without NAME, every family, one line per member, with when, by whom and at\n"
+	"which terminal the member was added.",
 	.summary = "list families, their members and points",
 };

@@ -110,6 +110,27 @@ const struct cli_command cli_cmd_member_add = {
 	.summary = "add a member with a new card",
 };
 
+/* Who did what to the member, where: the lines a counter looks at when a
+ * member asks who changed their PIN or why their card is locked. */
+static void
+show_member_stamps(const struct member *m)
+{
+	char stamp[160];
+
+	cli_format_stamp(m->created_at, m->created_by, m->created_terminal, stamp, sizeof stamp);
+	printf("signed up     %s\n", stamp);
+	if (m->family[0]) {
+		cli_format_stamp(m->family_at, m->family_by, m->family_terminal, stamp, sizeof stamp);
+		printf("family since  %s\n", stamp);
+	}
+	cli_format_stamp(m->pin_set_at, m->pin_set_by, m->pin_set_terminal, stamp, sizeof stamp);
+	printf("PIN set by    %s\n", m->has_pin ? stamp : "-");
+	cli_format_stamp(m->pin_failed_at, "", m->pin_failed_terminal, stamp, sizeof stamp);
+	printf("wrong PIN     %s\n", stamp);
+	cli_format_stamp(m->locked_at, "", m->locked_terminal, stamp, sizeof stamp);
+	printf("last lock-out %s\n", stamp);
+}
+
 static void
 show_member_text(const struct member *m, const struct balance *b)
 {
@@ -124,6 +145,7 @@ show_member_text(const struct member *m, const struct balance *b)
 	printf("family        %s\n", m->family[0] ? cli_safe(m->family) : "-");
 	printf("PIN set       %s\n", m->has_pin ? "yes" : "no");
 	printf("locked until  %s\n", m->locked_until > clock_now() ? locked : "-");
+	show_member_stamps(m);
 	printf("points        %lld\n", (long long)b->total[KIND_POINTS]);
 	printf("green         %lld\n", (long long)b->total[KIND_GREEN]);
 }
@@ -158,7 +180,7 @@ add_notice_json(const struct member_notice *n, void *ctx)
 static json_t *
 member_json(const struct member *m, const struct balance *b)
 {
-	return json_pack("{s:o, s:o, s:o, s:o, s:o, s:b, s:o, s:I, s:I, s:I, s:o}",
+	json_t *doc = json_pack("{s:o, s:o, s:o, s:o, s:o, s:b, s:o, s:I, s:I, s:I, s:o}",
 			 "card", cli_json_str(m->card, 0),
 			 "name", cli_json_str(m->name, 0),
 			 "birthday", cli_json_str(m->birthday, 1),
@@ -171,6 +193,20 @@ member_json(const struct member *m, const struct balance *b)
 			 "points", (json_int_t)b->total[KIND_POINTS],
 			 "green", (json_int_t)b->total[KIND_GREEN],
 			 "created", cli_json_time(m->created_at));
+
+	if (doc == NULL)
+		return NULL;
+	json_object_set_new(doc, "signed_up",
+			    cli_json_stamp(m->created_at, m->created_by, m->created_terminal));
+	json_object_set_new(doc, "family_since",
+			    cli_json_stamp(m->family_at, m->family_by, m->family_terminal));
+	json_object_set_new(doc, "pin_set",
+			    cli_json_stamp(m->pin_set_at, m->pin_set_by, m->pin_set_terminal));
+	json_object_set_new(doc, "pin_failed",
+			    cli_json_stamp(m->pin_failed_at, "", m->pin_failed_terminal));
+	json_object_set_new(doc, "locked",
+			    cli_json_stamp(m->locked_at, "", m->locked_terminal));
+	return doc;
 }
 
 static int

@@ -208,3 +208,34 @@ cli_kind_label(enum point_kind kind, int64_t n)
 		return kind == KIND_GREEN ? "green point" : "point";
 	return kind == KIND_GREEN ? "green points" : "points";
 }
+
+void
+cli_format_stamp(int64_t t, const char *actor, const char *terminal, char *out, size_t size)
+{
+	char when[CLOCK_ISO_LEN], who[ACTOR_TEXT_SIZE + 8];
+	size_t n = 0;
+
+	out[0] = '\0';
+	actor_describe(actor, who, sizeof who);
+	cli_format_time(t, when);
+	if (t != 0)
+		n += (size_t)snprintf(out + n, size - n, "%s", when);
+	if (*who && n < size)
+		n += (size_t)snprintf(out + n, size - n, "%sby %s", n ? " " : "", cli_safe(who));
+	if (*terminal && n < size)
+		n += (size_t)snprintf(out + n, size - n, "%sat %s", n ? " " : "", cli_safe(terminal));
+	if (n == 0)
+		snprintf(out, size, "-");
+}
+
+json_t *
+cli_json_stamp(int64_t t, const char *actor, const char *terminal)
+{
+	char who[ACTOR_TEXT_SIZE + 8];
+
+	if (t == 0 && !*actor && !*terminal)
+		return json_null();
+	actor_normalize(actor, who, sizeof who);
+	return json_pack("{s:o, s:o, s:o}", "at", cli_json_time(t), "by", cli_json_str(who, 1),
+			 "terminal", cli_json_str(terminal, 1));
+}

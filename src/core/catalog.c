@@ -520,9 +520,15 @@ read_csv(struct importer *imp, const char *text, size_t len, struct jf_error *er
  * left alone: delisting cancelled its vouchers and compensated members,
  * and a re-import of an old file must not quietly offer it again.
  */
+/* Who imports, from where and when: the same for every row of one import. */
+struct import_stamp {
+	int64_t now;
+	const char *by, *terminal;
+};
+
 static enum jf_status
-upsert_item(struct db *db, const struct catalog_item *it, int64_t now, int *inserted,
-	    int *updated, struct jf_error *err)
+upsert_item(struct db *db, const struct catalog_item *it, const struct import_stamp *stamp,
+	    int *inserted, int *updated, struct jf_error *err)
 {
 	struct db_stmt *s = db_stmt(db, "SELECT count(*) FROM item WHERE sku = :sku");
 	enum jf_status st;
@@ -533,16 +539,18 @@ upsert_item(struct db *db, const struct catalog_item *it, int64_t now, int *inse
 		return st;
 	s = db_stmt(db,
 		"INSERT INTO item(sku, name_zh, name_en, category, type, points, cash_fen, value_fen, "
-		"min_spend_fen, stock, green, active_from, active_until, new_until, updated_at) "
+		"min_spend_fen, stock, green, active_from, active_until, new_until, updated_at, "
+		"updated_by, updated_terminal) "
 		"VALUES (:sku, :zh, :en, :cat, :type, :points, :cash, :value, :min, :stock, :green, "
-		":from, :until, :new, :now) "
+		":from, :until, :new, :now, :by, :terminal) "
 		"ON CONFLICT(sku) DO UPDATE SET name_zh = excluded.name_zh, "
 		"name_en = excluded.name_en, category = excluded.category, type = excluded.type, "
 		"points = excluded.points, cash_fen = excluded.cash_fen, "
 		"value_fen = excluded.value_fen, min_spend_fen = excluded.min_spend_fen, "
 		"stock = excluded.stock, green = excluded.green, "
 		"active_from = excluded.active_from, active_until = excluded.active_until, "
-		"new_until = excluded.new_until, updated_at = excluded.updated_at "
+		"new_until = excluded.new_until, updated_at = excluded.updated_at, "
+		"updated_by = excluded.updated_by, updated_terminal = excluded.updated_terminal "
 		"WHERE item.delisted_at IS NULL AND (item.name_zh, item.name_en, item.category, "
 		"item.type, item.points, item.cash_fen, item.value_fen, item.min_spend_fen, "
 		"item.stock, item.green, item.active_from, item.active_until, item.new_until) "
@@ -565,7 +573,9 @@ upsert_item(struct db *db, const struct catalog_item *it, int64_t now, int *inse
 	db_bind_text(s, ":from", it->active_from);
 	db_bind_text(s, ":until", it->active_until);
 	db_bind_text(s, ":new", it->new_until);
-	db_bind_int(s, ":now", now);
+	db_bind_int(s, ":now", stamp->now);
+	db_bind_text(s, ":by", stamp->by);
+	db_bind_text(s, ":terminal", stamp->terminal);
 	if ((st = db_run(s, err)) != JF_OK)
 		return st;
 	if (db_changes(db) == 0)
@@ -581,13 +591,15 @@ static enum jf_status
 write_items(struct ledger *lg, const struct importer *imp, struct import_report *r,
 	    struct jf_error *err)
 {
+	char actor[ACTOR_TEXT_SIZE];
+	struct import_stamp stamp = { clock_now(), actor, lg->cfg->terminal };
 	enum jf_status st;
-	int64_t now = clock_now();
 
-	if ((st = db_begin_write(lg->db, err)) != JF_OK)
+	if ((st = ledger_actor_text(lg, "a catalog import", actor, err)) != JF_OK ||
+	    (st = db_begin_write(lg->db, err)) != JF_OK)
 		return st;
 	for (size_t i = 0; i < imp->count && st == JF_OK; i++)
-		st = upsert_item(lg->db, &imp->items[i], now, &r->inserted, &r->updated, err);
+		st = upsert_item(lg->db, &imp->items[i], &stamp, &r->inserted, &r->updated, err);
 	if (st == JF_OK)
 		st = db_commit(lg->db, err);
 	else
@@ -684,7 +696,7 @@ catalog_import_file(struct ledger *lg, const char *path, struct import_report *r
 	"SELECT id, sku, name_zh, name_en, category, type, points, cash_fen, value_fen, "    \
 	"min_spend_fen, stock, green, active_from, active_until, new_until, "                \
 	"coalesce(delisted_at, 0), CASE WHEN delisted_at IS NULL THEN 0 ELSE 1 END, "        \
-	"delist_reason, updated_at FROM item "
+	"delist_reason, updated_at, updated_by, updated_terminal, delisted_by FROM item "
 
 /* Copy text read from the ledger, cut at a character boundary if it is too
  * long (the file may have been edited behind our back). */
@@ -727,6 +739,9 @@ read_item(struct db_stmt *s, struct catalog_item *it)
 	it->delisted = db_col_int(s, 16) != 0;
 	copy_text(it->delist_reason, sizeof it->delist_reason, db_col_text(s, 17));
 	it->updated_at = db_col_int(s, 18);
+	copy_text(it->updated_by, sizeof it->updated_by, db_col_text(s, 19));
+	copy_text(it->updated_terminal, sizeof it->updated_terminal, db_col_text(s, 20));
+	copy_text(it->delisted_by, sizeof it->delisted_by, db_col_text(s, 21));
 }
 
 /* Step s to the end, handing each item to fn. */
@@ -958,9 +973,10 @@ catalog_mark_delisted(struct ledger *lg, int64_t item_id, const char *reason,
 	    (st = ledger_actor_text(lg, "a delisting", actor, err)) != JF_OK)
 		return st;
 	s = db_stmt(lg->db, "UPDATE item SET delisted_at = :now, delist_reason = :r, "
-			    "delisted_by = :by, updated_at = :now "
-			    "WHERE id = :id AND delisted_at IS NULL");
+			    "delisted_by = :by, updated_at = :now, updated_by = :by, "
+			    "updated_terminal = :terminal WHERE id = :id AND delisted_at IS NULL");
 	db_bind_text(s, ":by", actor);
+	db_bind_text(s, ":terminal", lg->cfg->terminal);
 	db_bind_int(s, ":now", clock_now());
 	db_bind_text(s, ":r", reason);
 	db_bind_int(s, ":id", item_id);

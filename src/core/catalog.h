@@ -67,6 +67,9 @@ struct catalog_item {
 	char delist_reason[CATALOG_NAME_SIZE]; /* cut at a character boundary if longer */
 	int64_t delisted_at;   /* 0 unless delisted */
 	int64_t updated_at;    /* last import that changed it, or delisting */
+	char updated_by[ACTOR_TEXT_SIZE]; /* who did that (actor.h text), and where; */
+	char updated_terminal[SETTINGS_TERMINAL_SIZE]; /* "" before this was kept */
+	char delisted_by[ACTOR_TEXT_SIZE];             /* "" unless delisted */
 };
 
 /* "goods", "coupon" or "offset". */

@@ -31,15 +31,25 @@ struct notice_new {
 	const char *text; /* in English */
 };
 
+/* Stamped with who compensates and where, as the entry and lot changes
+ * that come with it are. */
 static enum jf_status
-add_notice(struct db *db, const struct notice_new *n, struct jf_error *err)
+add_notice(struct ledger *lg, const struct notice_new *n, struct jf_error *err)
 {
-	struct db_stmt *s = db_stmt(db, "INSERT INTO notice(member_id, created_at, kind, text, "
-					"entry_id, message, num1, num2, num3, num4, text1, text2, "
-					"text3) VALUES (:m, :now, 'compensation', :t, :e, :msg, "
-					":n1, :n2, :n3, :n4, :t1, :t2, :t3)");
 	static const char *const nums[] = { ":n1", ":n2", ":n3", ":n4" };
 	static const char *const texts[] = { ":t1", ":t2", ":t3" };
+	char actor[ACTOR_TEXT_SIZE];
+	struct db_stmt *s;
+	enum jf_status st;
+
+	if ((st = ledger_actor_text(lg, "a notice", actor, err)) != JF_OK)
+		return st;
+	s = db_stmt(lg->db, "INSERT INTO notice(member_id, created_at, kind, text, entry_id, "
+			    "message, num1, num2, num3, num4, text1, text2, text3, created_by, "
+			    "created_terminal) VALUES (:m, :now, 'compensation', :t, :e, :msg, "
+			    ":n1, :n2, :n3, :n4, :t1, :t2, :t3, :by, :terminal)");
+	db_bind_text(s, ":by", actor);
+	db_bind_text(s, ":terminal", lg->cfg->terminal);
 
 	db_bind_int(s, ":m", n->member_id);
 	db_bind_int(s, ":now", clock_now());
@@ -106,7 +116,7 @@ make_good(struct ledger *lg, const struct catalog_item *item, const struct open_
 		st = ledger_credit(lg, &c, &res, err);
 	n.entry_id = res.entry_id;
 	if (st == JF_OK)
-		st = add_notice(lg->db, &n, err);
+		st = add_notice(lg, &n, err);
 	free(ref);
 	free(text);
 	return st;
@@ -264,7 +274,7 @@ fix_lot(struct ledger *lg, const struct window_lot *x, const char *new_date, con
 		st = db_run(s, err);
 	}
 	if (st == JF_OK)
-		st = lot_move_expiry(lg->db, x->lot_id, x->expires_on, new_date, reason, err);
+		st = lot_move_expiry(lg, x->lot_id, x->expires_on, new_date, reason, err);
 	if (st != JF_OK)
 		return st;
 	text = xasprintf("%s: %lld %s points restored, now valid until %s", reason,
@@ -275,7 +285,7 @@ fix_lot(struct ledger *lg, const struct window_lot *x, const char *new_date, con
 		n.message = NOTICE_OUTAGE_EXTENDED;
 	}
 	n.text = text;
-	st = add_notice(lg->db, &n, err);
+	st = add_notice(lg, &n, err);
 	free(text);
 	return st;
 }

@@ -25,8 +25,10 @@ family_id(struct db *db, const char *name, int64_t *id, struct jf_error *err)
 	return st;
 }
 
+/* The member joins the family, stamped with who put them there. */
 static enum jf_status
-join(struct db *db, const struct member *m, int64_t fam, const char *name, struct jf_error *err)
+join(struct ledger *lg, const struct member *m, int64_t fam, const char *actor,
+     struct jf_error *err)
 {
 	struct db_stmt *s;
 
@@ -34,14 +36,19 @@ join(struct db *db, const struct member *m, int64_t fam, const char *name, struc
 		return jf_refuse(err, JF_CONFLICT, JF_R_IN_A_FAMILY,
 				 (struct jf_why){ .text = m->card, .text2 = m->family },
 				 "%s is already in the family %s", m->card, m->family);
-	s = db_stmt(db, "UPDATE member SET family_id = :f WHERE id = :m");
+	s = db_stmt(lg->db, "UPDATE member SET family_id = :f, family_at = :now, family_by = :by, "
+			    "family_terminal = :terminal WHERE id = :m");
 	db_bind_int(s, ":f", fam);
+	db_bind_int(s, ":now", clock_now());
+	db_bind_text(s, ":by", actor);
+	db_bind_text(s, ":terminal", lg->cfg->terminal);
 	db_bind_int(s, ":m", m->id);
 	return db_run(s, err);
 }
 
 static enum jf_status
-create_locked(struct ledger *lg, const char *name, const char *owner_card, struct jf_error *err)
+create_locked(struct ledger *lg, const char *name, const char *owner_card, const char *actor,
+	      struct jf_error *err)
 {
 	struct member owner;
 	struct db_stmt *s;
@@ -57,14 +64,16 @@ create_locked(struct ledger *lg, const char *name, const char *owner_card, struc
 		return jf_refuse(err, JF_CONFLICT, JF_R_IN_A_FAMILY,
 				 (struct jf_why){ .text = owner_card, .text2 = owner.family },
 				 "%s is already in the family %s", owner_card, owner.family);
-	s = db_stmt(lg->db, "INSERT INTO family(name, owner_id, created_at) VALUES (:n, :o, :now) "
-			    "RETURNING id");
+	s = db_stmt(lg->db, "INSERT INTO family(name, owner_id, created_at, created_by, "
+			    "created_terminal) VALUES (:n, :o, :now, :by, :terminal) RETURNING id");
 	db_bind_text(s, ":n", name);
 	db_bind_int(s, ":o", owner.id);
 	db_bind_int(s, ":now", clock_now());
+	db_bind_text(s, ":by", actor);
+	db_bind_text(s, ":terminal", lg->cfg->terminal);
 	if ((st = db_one_int(s, &fam, err)) != JF_OK)
 		return st;
-	return join(lg->db, &owner, fam, name, err);
+	return join(lg, &owner, fam, actor, err);
 }
 
 static enum jf_status
@@ -80,18 +89,21 @@ finish(struct ledger *lg, enum jf_status st, struct jf_error *err)
 enum jf_status
 family_create(struct ledger *lg, const char *name, const char *owner_card, struct jf_error *err)
 {
+	char actor[ACTOR_TEXT_SIZE];
 	enum jf_status st;
 
 	if ((st = parse_name("family name", name, err)) != JF_OK ||
-	    (st = ledger_check_card(lg, owner_card, err)) != JF_OK)
+	    (st = ledger_check_card(lg, owner_card, err)) != JF_OK ||
+	    (st = ledger_actor_text(lg, "a new family", actor, err)) != JF_OK)
 		return st;
 	if ((st = db_begin_write(lg->db, err)) != JF_OK)
 		return st;
-	return finish(lg, create_locked(lg, name, owner_card, err), err);
+	return finish(lg, create_locked(lg, name, owner_card, actor, err), err);
 }
 
 static enum jf_status
-add_locked(struct ledger *lg, const char *name, const char *card, struct jf_error *err)
+add_locked(struct ledger *lg, const char *name, const char *card, const char *actor,
+	   struct jf_error *err)
 {
 	struct member m;
 	enum jf_status st;
@@ -100,20 +112,22 @@ add_locked(struct ledger *lg, const char *name, const char *card, struct jf_erro
 	if ((st = family_id(lg->db, name, &fam, err)) != JF_OK ||
 	    (st = member_find(lg, card, &m, err)) != JF_OK)
 		return st;
-	return join(lg->db, &m, fam, name, err);
+	return join(lg, &m, fam, actor, err);
 }
 
 enum jf_status
 family_add(struct ledger *lg, const char *name, const char *card, struct jf_error *err)
 {
+	char actor[ACTOR_TEXT_SIZE];
 	enum jf_status st;
 
 	if ((st = parse_name("family name", name, err)) != JF_OK ||
-	    (st = ledger_check_card(lg, card, err)) != JF_OK)
+	    (st = ledger_check_card(lg, card, err)) != JF_OK ||
+	    (st = ledger_actor_text(lg, "a family member", actor, err)) != JF_OK)
 		return st;
 	if ((st = db_begin_write(lg->db, err)) != JF_OK)
 		return st;
-	return finish(lg, add_locked(lg, name, card, err), err);
+	return finish(lg, add_locked(lg, name, card, actor, err), err);
 }
 
 enum jf_status
@@ -131,7 +145,7 @@ family_list(struct ledger *lg, const char *name,
 		return st;
 	s = db_stmt(lg->db,
 		"SELECT f.name, m.card, m.name, CASE WHEN f.owner_id = m.id THEN 1 ELSE 0 END, "
-		"p.balance, g.balance "
+		"p.balance, g.balance, m.family_at, m.family_by, m.family_terminal "
 		"FROM family f JOIN member m ON m.family_id = f.id "
 		"JOIN account p ON p.member_id = m.id AND p.kind = 0 "
 		"JOIN account g ON g.member_id = m.id AND g.kind = 1 "
@@ -144,6 +158,9 @@ family_list(struct ledger *lg, const char *name,
 		row.owner = (int)db_col_int(s, 3);
 		row.points = db_col_int(s, 4);
 		row.green = db_col_int(s, 5);
+		row.added_at = db_col_int(s, 6);
+		row.added_by = db_col_text(s, 7);
+		row.added_terminal = db_col_text(s, 8);
 		if (fn(&row, ctx))
 			break;
 	}

@@ -139,12 +139,22 @@ ledger_hold_get(struct ledger *lg, int64_t hold_id, struct hold_info *out, struc
 	return JF_OK;
 }
 
+/* Posted or voided, stamped with who did it and where (a void writes no
+ * entry, so the hold is the only place that says). */
 static enum jf_status
-settle(struct db *db, int64_t hold_id, int state, int64_t entry_id, struct jf_error *err)
+settle(struct ledger *lg, int64_t hold_id, int state, int64_t entry_id, struct jf_error *err)
 {
-	struct db_stmt *s = db_stmt(db, "UPDATE hold SET state = :st, settled_at = :now, "
-					"entry_id = :e WHERE id = :id AND state = 0");
+	char actor[ACTOR_TEXT_SIZE];
+	struct db_stmt *s;
+	enum jf_status st;
 
+	if ((st = ledger_actor_text(lg, "a hold settled", actor, err)) != JF_OK)
+		return st;
+	s = db_stmt(lg->db, "UPDATE hold SET state = :st, settled_at = :now, entry_id = :e, "
+			    "settled_by = :by, settled_terminal = :terminal "
+			    "WHERE id = :id AND state = 0");
+	db_bind_text(s, ":by", actor);
+	db_bind_text(s, ":terminal", lg->cfg->terminal);
 	db_bind_int(s, ":st", state);
 	db_bind_int(s, ":now", clock_now());
 	if (entry_id)
@@ -183,7 +193,7 @@ post_pending(struct ledger *lg, int64_t hold_id, const struct hold_row *h,
 		st = lot_consume(lg->db, acct.id, res->entry_id, h->amount, LOTS_ANY, today, 0, NULL,
 				 err);
 	if (st == JF_OK)
-		st = settle(lg->db, hold_id, HOLD_POSTED, res->entry_id, err);
+		st = settle(lg, hold_id, HOLD_POSTED, res->entry_id, err);
 	res->points = h->amount;
 	return st;
 }
@@ -231,7 +241,7 @@ ledger_hold_void(struct ledger *lg, int64_t hold_id, struct jf_error *err)
 	if (st == JF_OK && h.state == HOLD_PENDING) {
 		st = account_add_held(lg->db, h.account_id, -h.amount, err);
 		if (st == JF_OK)
-			st = settle(lg->db, hold_id, HOLD_VOIDED, 0, err);
+			st = settle(lg, hold_id, HOLD_VOIDED, 0, err);
 	}
 	if (st != JF_OK) {
 		db_rollback(lg->db);

@@ -142,30 +142,38 @@ lot_unspendable(struct db *db, int64_t account_id, const char *today, int64_t *l
 }
 
 enum jf_status
-lot_move_expiry(struct db *db, int64_t lot_id, const char *old_date, const char *new_date,
+lot_move_expiry(struct ledger *lg, int64_t lot_id, const char *old_date, const char *new_date,
 		const char *reason, struct jf_error *err)
 {
-	struct db_stmt *s = db_stmt(db, "UPDATE lot SET expires_on = :d WHERE id = :id");
+	char actor[ACTOR_TEXT_SIZE];
+	struct db_stmt *s;
 	enum jf_status st;
 
+	if ((st = ledger_actor_text(lg, "a lot's new expiry date", actor, err)) != JF_OK)
+		return st;
+	s = db_stmt(lg->db, "UPDATE lot SET expires_on = :d WHERE id = :id");
 	db_bind_text(s, ":d", new_date);
 	db_bind_int(s, ":id", lot_id);
 	if ((st = db_run(s, err)) != JF_OK)
 		return st;
-	s = db_stmt(db, "INSERT INTO lot_change(lot_id, ts, old_expires_on, new_expires_on, reason) "
-			"VALUES (:id, :now, :old, :new, :why)");
+	s = db_stmt(lg->db, "INSERT INTO lot_change(lot_id, ts, old_expires_on, new_expires_on, "
+			    "reason, actor, terminal) VALUES (:id, :now, :old, :new, :why, :actor, "
+			    ":terminal)");
 	db_bind_int(s, ":id", lot_id);
 	db_bind_int(s, ":now", clock_now());
 	db_bind_text(s, ":old", old_date);
 	db_bind_text(s, ":new", new_date);
 	db_bind_text(s, ":why", reason);
+	db_bind_text(s, ":actor", actor);
+	db_bind_text(s, ":terminal", lg->cfg->terminal);
 	return db_run(s, err);
 }
 
 enum jf_status
-lot_restore(struct db *db, int64_t entry_id, const char *today, int64_t grace_days,
+lot_restore(struct ledger *lg, int64_t entry_id, const char *today, int64_t grace_days,
 	    const char *reason, struct jf_error *err)
 {
+	struct db *db = lg->db;
 	struct db_stmt *s = db_stmt(db, "SELECT u.lot_id, u.amount, l.expires_on FROM lot_use u "
 					"JOIN lot l ON l.id = u.lot_id WHERE u.entry_id = :e");
 	struct lot_takes used = { NULL, 0 };
@@ -186,7 +194,7 @@ lot_restore(struct db *db, int64_t entry_id, const char *today, int64_t grace_da
 		db_bind_int(s, ":id", used.items[i].lot_id);
 		st = db_run(s, err);
 		if (st == JF_OK && strcmp(used.items[i].expires_on, until) < 0)
-			st = lot_move_expiry(db, used.items[i].lot_id, used.items[i].expires_on, until,
+			st = lot_move_expiry(lg, used.items[i].lot_id, used.items[i].expires_on, until,
 					     reason, err);
 	}
 	lot_takes_done(&used);

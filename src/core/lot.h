@@ -13,6 +13,7 @@
 #include <stdint.h>
 
 #include "db.h"
+#include "ledger.h"
 #include "status.h"
 
 enum lot_scope {
@@ -50,11 +51,12 @@ enum jf_status lot_consume(struct db *db, int64_t account_id, int64_t entry_id, 
  * redemption). A lot that would expire within grace_days of today is moved
  * to today + grace_days, logged in lot_change with the reason.
  */
-enum jf_status lot_restore(struct db *db, int64_t entry_id, const char *today,
+enum jf_status lot_restore(struct ledger *lg, int64_t entry_id, const char *today,
 			   int64_t grace_days, const char *reason, struct jf_error *err);
 
-/* Move a lot's expiry date, logging the change and why in lot_change. */
-enum jf_status lot_move_expiry(struct db *db, int64_t lot_id, const char *old_date,
+/* Move a lot's expiry date, logging the change, why, and the ledger's actor
+ * and terminal in lot_change. JF_ERR if nobody acts (ledger_actor_text). */
+enum jf_status lot_move_expiry(struct ledger *lg, int64_t lot_id, const char *old_date,
 			       const char *new_date, const char *reason, struct jf_error *err);
 
 /* Points in lots still locked (available_on after today) and past expiry

@@ -87,8 +87,15 @@ insert_member(struct ledger *lg, const struct member_new *m, const char *pin_has
 	    (st = check_card_free(lg->db, m->card, err)) != JF_OK)
 		return st;
 	s = db_stmt(lg->db, "INSERT INTO member(card, name, birthday, phone, pin_hash, created_at, "
-			    "created_by) VALUES (:card, :name, :bday, :phone, :pin, :now, :by) RETURNING id");
+			    "created_by, created_terminal, pin_set_at, pin_set_by, pin_set_terminal) "
+			    "VALUES (:card, :name, :bday, :phone, :pin, :now, :by, :terminal, "
+			    ":pin_at, :pin_by, :pin_terminal) RETURNING id");
 	db_bind_text(s, ":by", actor);
+	db_bind_text(s, ":terminal", lg->cfg->terminal);
+	/* A PIN given at sign-up was set by whoever signed the member up. */
+	db_bind_int(s, ":pin_at", pin_hash ? clock_now() : 0);
+	db_bind_text(s, ":pin_by", pin_hash ? actor : "");
+	db_bind_text(s, ":pin_terminal", pin_hash ? lg->cfg->terminal : "");
 	db_bind_text(s, ":card", m->card);
 	db_bind_text(s, ":name", m->name);
 	db_bind_text(s, ":bday", m->birthday);
@@ -126,7 +133,10 @@ member_add(struct ledger *lg, const struct member_new *m, struct jf_error *err)
 	"SELECT m.id, m.card, m.name, coalesce(m.birthday, ''), coalesce(m.phone, ''), "   \
 	"coalesce(f.name, ''), CASE WHEN m.pin_hash IS NULL THEN 0 ELSE 1 END, "             \
 	"m.pin_failures, m.locked_until, "                                                  \
-	"m.created_at FROM member m LEFT JOIN family f ON f.id = m.family_id "
+	"m.created_at, m.created_by, m.created_terminal, m.family_at, m.family_by, "         \
+	"m.family_terminal, m.pin_set_at, m.pin_set_by, m.pin_set_terminal, "                \
+	"m.pin_failed_at, m.pin_failed_terminal, m.locked_at, m.locked_terminal "            \
+	"FROM member m LEFT JOIN family f ON f.id = m.family_id "
 
 static void
 read_member(struct db_stmt *s, struct member *out)
@@ -142,6 +152,19 @@ read_member(struct db_stmt *s, struct member *out)
 	out->pin_failures = db_col_int(s, 7);
 	out->locked_until = db_col_int(s, 8);
 	out->created_at = db_col_int(s, 9);
+	snprintf(out->created_by, sizeof out->created_by, "%s", db_col_text(s, 10));
+	snprintf(out->created_terminal, sizeof out->created_terminal, "%s", db_col_text(s, 11));
+	out->family_at = db_col_int(s, 12);
+	snprintf(out->family_by, sizeof out->family_by, "%s", db_col_text(s, 13));
+	snprintf(out->family_terminal, sizeof out->family_terminal, "%s", db_col_text(s, 14));
+	out->pin_set_at = db_col_int(s, 15);
+	snprintf(out->pin_set_by, sizeof out->pin_set_by, "%s", db_col_text(s, 16));
+	snprintf(out->pin_set_terminal, sizeof out->pin_set_terminal, "%s", db_col_text(s, 17));
+	out->pin_failed_at = db_col_int(s, 18);
+	snprintf(out->pin_failed_terminal, sizeof out->pin_failed_terminal, "%s",
+		 db_col_text(s, 19));
+	out->locked_at = db_col_int(s, 20);
+	snprintf(out->locked_terminal, sizeof out->locked_terminal, "%s", db_col_text(s, 21));
 }
 
 /* Hand each member row of s to fn until it returns nonzero. */
@@ -294,20 +317,26 @@ member_list(struct ledger *lg, int (*fn)(const struct member *m, void *ctx), voi
 enum jf_status
 member_set_pin(struct ledger *lg, const char *card, const char *pin, struct jf_error *err)
 {
-	char hash[crypto_pwhash_STRBYTES];
+	char hash[crypto_pwhash_STRBYTES], actor[ACTOR_TEXT_SIZE];
 	struct db_stmt *s;
 	enum jf_status st;
 
 	if ((st = ledger_check_card(lg, card, err)) != JF_OK || (st = parse_pin(pin, err)) != JF_OK ||
+	    (st = ledger_actor_text(lg, "a PIN", actor, err)) != JF_OK ||
 	    (st = hash_pin(pin, hash, err)) != JF_OK)
 		return st;
 	if ((st = db_begin_write(lg->db, err)) != JF_OK)
 		return st;
-	s = db_stmt(lg->db, "UPDATE member SET pin_hash = :h, pin_failures = 0, locked_until = 0 "
+	s = db_stmt(lg->db, "UPDATE member SET pin_hash = :h, pin_failures = 0, locked_until = 0, "
+			    "pin_set_at = :now, pin_set_by = :by, pin_set_terminal = :terminal "
 			    "WHERE card = :card");
 	db_bind_text(s, ":h", hash);
+	db_bind_int(s, ":now", clock_now());
+	db_bind_text(s, ":by", actor);
+	db_bind_text(s, ":terminal", lg->cfg->terminal);
 	db_bind_text(s, ":card", card);
 	st = db_run(s, err);
+	sodium_memzero(hash, sizeof hash);
 	if (st == JF_OK && db_changes(lg->db) == 0)
 		st = jf_refuse(err, JF_NOTFOUND, JF_R_UNKNOWN_CARD, (struct jf_why){ .text = card },
 			       "no member with card %s", card);
@@ -354,9 +383,20 @@ record_attempt(struct ledger *lg, const struct member *m, int ok, struct jf_erro
 		locked_until = clock_now() + lg->cfg->pin_lock_minutes * 60;
 		failures = 0;
 	}
-	s = db_stmt(lg->db, "UPDATE member SET pin_failures = :f, locked_until = :l WHERE id = :id");
+	/* The person typing is nobody yet: the terminal says where it came from.
+	 * A right PIN only clears the count; the last lock-out stays on record. */
+	s = db_stmt(lg->db, "UPDATE member SET pin_failures = :f, locked_until = :l, "
+			    "pin_failed_at = CASE WHEN :wrong = 1 THEN :now ELSE pin_failed_at END, "
+			    "pin_failed_terminal = CASE WHEN :wrong = 1 THEN :terminal "
+			    "ELSE pin_failed_terminal END, "
+			    "locked_at = CASE WHEN :l <> 0 THEN :now ELSE locked_at END, "
+			    "locked_terminal = CASE WHEN :l <> 0 THEN :terminal ELSE locked_terminal END "
+			    "WHERE id = :id");
 	db_bind_int(s, ":f", failures);
 	db_bind_int(s, ":l", locked_until);
+	db_bind_int(s, ":wrong", !ok);
+	db_bind_int(s, ":now", clock_now());
+	db_bind_text(s, ":terminal", lg->cfg->terminal);
 	db_bind_int(s, ":id", m->id);
 	if ((st = db_run(s, err)) != JF_OK || ok)
 		return st;
@@ -469,18 +509,24 @@ enum jf_status
 member_notices_seen(struct ledger *lg, const char *card, const int64_t *ids, size_t count,
 		    struct jf_error *err)
 {
+	char actor[ACTOR_TEXT_SIZE];
 	struct db_stmt *s;
 	enum jf_status st;
 
 	if (count == 0)
 		return JF_OK;
-	if ((st = db_begin_write(lg->db, err)) != JF_OK)
+	if ((st = ledger_actor_text(lg, "a notice seen", actor, err)) != JF_OK ||
+	    (st = db_begin_write(lg->db, err)) != JF_OK)
 		return st;
-	s = db_stmt(lg->db, "UPDATE notice SET seen = 1 WHERE id = :id AND seen = 0 "
+	s = db_stmt(lg->db, "UPDATE notice SET seen = 1, seen_at = :now, seen_by = :by, "
+			    "seen_terminal = :terminal WHERE id = :id AND seen = 0 "
 			    "AND member_id = (SELECT id FROM member WHERE card = :card)");
 	for (size_t i = 0; i < count && st == JF_OK; i++) {
 		db_bind_int(s, ":id", ids[i]);
 		db_bind_text(s, ":card", card);
+		db_bind_int(s, ":now", clock_now());
+		db_bind_text(s, ":by", actor);
+		db_bind_text(s, ":terminal", lg->cfg->terminal);
 		st = db_run(s, err);
 	}
 	if (st != JF_OK) {

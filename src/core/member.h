@@ -29,6 +29,20 @@ struct member {
 	int64_t pin_failures;
 	int64_t locked_until; /* 0 unless locked after too many wrong PINs */
 	int64_t created_at;
+	/* Who did what to the member, where (actor.h text and terminal names;
+	 * 0 and "" when it never happened or was before this was kept). */
+	char created_by[ACTOR_TEXT_SIZE];
+	char created_terminal[SETTINGS_TERMINAL_SIZE];
+	int64_t family_at; /* put into the family: family create or add */
+	char family_by[ACTOR_TEXT_SIZE];
+	char family_terminal[SETTINGS_TERMINAL_SIZE];
+	int64_t pin_set_at; /* the last PIN set (member_add or member_set_pin) */
+	char pin_set_by[ACTOR_TEXT_SIZE];
+	char pin_set_terminal[SETTINGS_TERMINAL_SIZE];
+	int64_t pin_failed_at; /* the last wrong PIN, typed at a terminal */
+	char pin_failed_terminal[SETTINGS_TERMINAL_SIZE];
+	int64_t locked_at; /* the last lock-out and the terminal it came from */
+	char locked_terminal[SETTINGS_TERMINAL_SIZE];
 };
 
 struct member_new {
@@ -75,6 +89,8 @@ void member_mask_phone(const char *phone, char *out, size_t size);
 /* fn returns nonzero to stop. Ordered by card. */
 enum jf_status member_list(struct ledger *lg, int (*fn)(const struct member *m, void *ctx),
 			   void *ctx, struct jf_error *err);
+/* Set or reset the PIN (and clear a lock-out), stamped with the ledger's
+ * actor and terminal; JF_ERR if nobody acts. */
 enum jf_status member_set_pin(struct ledger *lg, const char *card, const char *pin,
 			      struct jf_error *err);
 /* May the member of card type a PIN now (log in, confirm)? JF_OK with the
@@ -84,7 +100,9 @@ enum jf_status member_set_pin(struct ledger *lg, const char *card, const char *p
 enum jf_status member_can_log_in(struct ledger *lg, const char *card, struct member *out,
 				 struct jf_error *err);
 /* JF_OK if the PIN is right; JF_AUTH if wrong (JF_R_WRONG_PIN, tries left;
- * JF_R_LOCKED if this wrong PIN locked the card), locked, or no PIN is set. */
+ * JF_R_LOCKED if this wrong PIN locked the card), locked, or no PIN is set.
+ * Works with nobody acting (a kiosk before its login): a wrong PIN and a
+ * lock-out are recorded with the config's terminal. */
 enum jf_status member_check_pin(struct ledger *lg, const char *card, const char *pin,
 				struct jf_error *err);
 
@@ -124,7 +142,8 @@ enum jf_status member_notices(struct ledger *lg, const char *card, int64_t since
 			      struct jf_error *err);
 /* The member has been shown these notices: they are not offered again.
  * Ids that are not the member's unseen notices are left alone (a notice is
- * seen once, and one member never marks another's). One write transaction. */
+ * seen once, and one member never marks another's). One write transaction,
+ * stamped with the ledger's actor and terminal; JF_ERR if nobody acts. */
 enum jf_status member_notices_seen(struct ledger *lg, const char *card, const int64_t *ids,
 				   size_t count, struct jf_error *err);
 

@@ -223,11 +223,61 @@ static const char schema_v4[] =
 	"ALTER TABLE notice ADD COLUMN text2 TEXT NOT NULL DEFAULT '';\n"
 	"ALTER TABLE notice ADD COLUMN text3 TEXT NOT NULL DEFAULT '';\n";
 
+/* Who did it, on every write: each remaining change of the ledger names its
+ * actor (actor.h text) and terminal, with its time where the row had none.
+ * Rows written before this step keep '' (nobody was recorded then); the
+ * actors_after_* marks say which rows came after it, so verify can insist
+ * that every one of those names somebody. */
+static const char schema_v5[] =
+	"ALTER TABLE family ADD COLUMN created_by TEXT NOT NULL DEFAULT '';\n"
+	"ALTER TABLE family ADD COLUMN created_terminal TEXT NOT NULL DEFAULT '';\n"
+	"ALTER TABLE member ADD COLUMN created_terminal TEXT NOT NULL DEFAULT '';\n"
+	/* Who put the member into the family (family create or add), and when. */
+	"ALTER TABLE member ADD COLUMN family_at INTEGER NOT NULL DEFAULT 0;\n"
+	"ALTER TABLE member ADD COLUMN family_by TEXT NOT NULL DEFAULT '';\n"
+	"ALTER TABLE member ADD COLUMN family_terminal TEXT NOT NULL DEFAULT '';\n"
+	/* The last PIN set or reset. */
+	"ALTER TABLE member ADD COLUMN pin_set_at INTEGER NOT NULL DEFAULT 0;\n"
+	"ALTER TABLE member ADD COLUMN pin_set_by TEXT NOT NULL DEFAULT '';\n"
+	"ALTER TABLE member ADD COLUMN pin_set_terminal TEXT NOT NULL DEFAULT '';\n"
+	/* The last wrong PIN and the last lock-out, by terminal: at a kiosk
+	 * nobody is logged in yet when a PIN is typed, the terminal is who. */
+	"ALTER TABLE member ADD COLUMN pin_failed_at INTEGER NOT NULL DEFAULT 0;\n"
+	"ALTER TABLE member ADD COLUMN pin_failed_terminal TEXT NOT NULL DEFAULT '';\n"
+	"ALTER TABLE member ADD COLUMN locked_at INTEGER NOT NULL DEFAULT 0;\n"
+	"ALTER TABLE member ADD COLUMN locked_terminal TEXT NOT NULL DEFAULT '';\n"
+	"ALTER TABLE lot_change ADD COLUMN actor TEXT NOT NULL DEFAULT '';\n"
+	"ALTER TABLE lot_change ADD COLUMN terminal TEXT NOT NULL DEFAULT '';\n"
+	"ALTER TABLE notice ADD COLUMN created_by TEXT NOT NULL DEFAULT '';\n"
+	"ALTER TABLE notice ADD COLUMN created_terminal TEXT NOT NULL DEFAULT '';\n"
+	"ALTER TABLE notice ADD COLUMN seen_at INTEGER NOT NULL DEFAULT 0;\n"
+	"ALTER TABLE notice ADD COLUMN seen_by TEXT NOT NULL DEFAULT '';\n"
+	"ALTER TABLE notice ADD COLUMN seen_terminal TEXT NOT NULL DEFAULT '';\n"
+	/* Who posted or voided a hold (a void writes no entry). */
+	"ALTER TABLE hold ADD COLUMN settled_by TEXT NOT NULL DEFAULT '';\n"
+	"ALTER TABLE hold ADD COLUMN settled_terminal TEXT NOT NULL DEFAULT '';\n"
+	/* The last import that changed the item, or its delisting. */
+	"ALTER TABLE item ADD COLUMN updated_by TEXT NOT NULL DEFAULT '';\n"
+	"ALTER TABLE item ADD COLUMN updated_terminal TEXT NOT NULL DEFAULT '';\n"
+	"INSERT INTO meta(key, value) SELECT 'actors_after_family', "
+	"CAST(coalesce(max(id), 0) AS TEXT) FROM family;\n"
+	"INSERT INTO meta(key, value) SELECT 'actors_after_member', "
+	"CAST(coalesce(max(id), 0) AS TEXT) FROM member;\n"
+	"INSERT INTO meta(key, value) SELECT 'actors_after_lot_change', "
+	"CAST(coalesce(max(id), 0) AS TEXT) FROM lot_change;\n"
+	"INSERT INTO meta(key, value) SELECT 'actors_after_notice', "
+	"CAST(coalesce(max(id), 0) AS TEXT) FROM notice;\n"
+	"INSERT INTO meta(key, value) SELECT 'actors_after_hold', "
+	"CAST(coalesce(max(id), 0) AS TEXT) FROM hold;\n"
+	"INSERT INTO meta(key, value) SELECT 'actors_after_item', "
+	"CAST(coalesce(max(id), 0) AS TEXT) FROM item;\n";
+
 static const char *const migrations[SCHEMA_VERSION] = {
 	NULL,      /* 0 -> 1: schema_create */
 	schema_v2, /* 1 -> 2: catalog, vouchers, notices, lot changes */
 	schema_v3, /* 2 -> 3: actors and terminals, card changes, phone index */
 	schema_v4, /* 3 -> 4: notices as a message and its parameters */
+	schema_v5, /* 4 -> 5: who did it, on every write */
 };
 
 enum jf_status

@@ -257,6 +257,94 @@ check_others(struct db *db, struct verify_report *r, struct jf_error *err)
 			 r, "item stock is negative", err);
 }
 
+/* Step a query whose first row, if any, names a row that does not say who
+ * wrote it. */
+static enum jf_status
+first_unnamed(struct db_stmt *s, struct verify_report *r, const char *what,
+	      struct jf_error *err)
+{
+	enum db_step_result rc = db_step(s, err);
+	enum jf_status st = JF_OK;
+
+	if (rc == DB_ERROR)
+		return err ? err->status : JF_ERR;
+	if (rc == DB_ROW)
+		st = broken(r, 0, "%.80s: %s", db_col_text(s, 0), what);
+	db_reset(s);
+	return st;
+}
+
+/* The rows after the mark the migration that began keeping them left in
+ * meta (schema.c, version 5): older rows name nobody, newer ones must. */
+#define AFTER_MARK(table) \
+	"(SELECT CAST(value AS INTEGER) FROM meta WHERE key = 'actors_after_" table "')"
+
+static const char nobody[] = "written with no actor or terminal";
+
+/*
+ * Every write since actors were kept names its actor and terminal (DESIGN.md
+ * "Seams"). Rows from before that name nobody and are left alone; a change
+ * that stamps a time always stamps who, so a time without a who is a bug
+ * (or a hand edit). Members and families here; the rest in check_actors().
+ */
+static enum jf_status
+check_member_actors(struct db *db, struct verify_report *r, struct jf_error *err)
+{
+	enum jf_status st;
+
+	if ((st = first_unnamed(db_stmt(db,
+		"SELECT 'family ' || name FROM family WHERE id > " AFTER_MARK("family")
+		" AND (created_by = '' OR created_terminal = '') LIMIT 1"), r, nobody, err)) ||
+	    (st = first_unnamed(db_stmt(db,
+		"SELECT 'member ' || id FROM member WHERE id > " AFTER_MARK("member")
+		" AND (created_by = '' OR created_terminal = '' "
+		"OR (pin_hash IS NOT NULL AND pin_set_at = 0) "
+		"OR (locked_until <> 0 AND locked_at = 0)) LIMIT 1"), r, nobody, err)) ||
+	    (st = first_unnamed(db_stmt(db,
+		"SELECT 'member ' || id FROM member WHERE (family_at <> 0 AND (family_by = '' "
+		"OR family_terminal = '')) OR (family_at = 0 AND family_id > "
+		AFTER_MARK("family") ")"
+		" LIMIT 1"), r, "family membership written with no actor or terminal", err)))
+		return st;
+	return first_unnamed(db_stmt(db,
+		"SELECT 'member ' || id FROM member WHERE (pin_set_at <> 0 AND (pin_set_by = '' "
+		"OR pin_set_terminal = '')) OR (pin_failed_at <> 0 AND pin_failed_terminal = '') "
+		"OR (locked_at <> 0 AND locked_terminal = '') LIMIT 1"),
+		r, "PIN change or lock-out written with no actor or terminal", err);
+}
+
+/* Lot date changes, notices, holds and catalog items: see check_member_actors(). */
+static enum jf_status
+check_actors(struct db *db, struct verify_report *r, struct jf_error *err)
+{
+	enum jf_status st;
+
+	if ((st = check_member_actors(db, r, err)) ||
+	    (st = first_unnamed(db_stmt(db,
+		"SELECT 'expiry change ' || id || ' of lot ' || lot_id FROM lot_change "
+		"WHERE id > " AFTER_MARK("lot_change") " AND (actor = '' OR terminal = '') "
+		"LIMIT 1"), r, nobody, err)) ||
+	    (st = first_unnamed(db_stmt(db,
+		"SELECT 'notice ' || id FROM notice WHERE id > " AFTER_MARK("notice")
+		" AND (created_by = '' OR created_terminal = '') LIMIT 1"), r, nobody, err)) ||
+	    (st = first_unnamed(db_stmt(db,
+		"SELECT 'notice ' || id FROM notice WHERE seen <> 0 AND ((seen_at <> 0 "
+		"AND (seen_by = '' OR seen_terminal = '')) OR (seen_at = 0 AND id > "
+		AFTER_MARK("notice") ")) LIMIT 1"),
+		r, "marked seen with no actor or terminal", err)) ||
+	    (st = first_unnamed(db_stmt(db,
+		"SELECT 'hold ' || id FROM hold WHERE (id > " AFTER_MARK("hold")
+		" AND (actor = '' OR terminal = '')) OR (state <> 0 AND (settled_terminal = '' "
+		"OR settled_by = '') AND (settled_by <> '' OR settled_terminal <> '' OR id > "
+		AFTER_MARK("hold") ")) LIMIT 1"),
+		r, "reserved, posted or voided with no actor or terminal", err)))
+		return st;
+	return first_unnamed(db_stmt(db,
+		"SELECT 'item ' || sku FROM item WHERE id > " AFTER_MARK("item")
+		" AND (updated_by = '' OR updated_terminal = '' "
+		"OR (delisted_at IS NOT NULL AND delisted_by = '')) LIMIT 1"), r, nobody, err);
+}
+
 static enum jf_status
 count_rows(struct db *db, struct verify_report *r, struct jf_error *err)
 {
@@ -276,9 +364,10 @@ verify_all(struct db *db, struct verify_report *r, struct jf_error *err)
 	enum jf_status st;
 
 	if ((st = count_rows(db, r, err)) != JF_OK || (st = check_chain(db, r, err)) != JF_OK ||
-	    (st = check_accounts(db, r, err)) != JF_OK)
+	    (st = check_accounts(db, r, err)) != JF_OK ||
+	    (st = check_others(db, r, err)) != JF_OK)
 		return st;
-	return check_others(db, r, err);
+	return check_actors(db, r, err);
 }
 
 enum jf_status

@@ -712,7 +712,7 @@ step_return(struct ledger *lg, const struct voucher_row *r, struct jf_error *err
 	ledger_today(today);
 	snprintf(reason, sizeof reason, "return of voucher %lld", (long long)r->id);
 	/* The points go back into the very lots they came from; a return never costs points. */
-	st = lot_restore(lg->db, h.entry_id, today, RETURN_GRACE_DAYS, reason, err);
+	st = lot_restore(lg, h.entry_id, today, RETURN_GRACE_DAYS, reason, err);
 	if (st == JF_OK)
 		st = catalog_return_stock(lg, r->item_id, r->qty, err);
 	if (st == JF_OK)

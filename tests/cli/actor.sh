@@ -108,4 +108,62 @@ check -n "$(sqlite3 "$JIFEN_DB" "EXPLAIN QUERY PLAN SELECT id FROM member WHERE 
 	grep member_phone)"
 expect_ok verify
 
+# Families, PINs and the catalog say who did it too, where a user looks.
+feed '2468
+'
+expect_ok member add 10000005 --name Eve --pin-stdin --staff desk-2 --config "$T/k01.conf"
+feed ''
+expect_ok family create Home --owner 10000005 --staff desk-2 --config "$T/k01.conf"
+now 2026-03-01T11:30:00
+expect_ok family add Home 10000004
+now 2026-03-01T10:00:00
+expect_ok family list
+expect_out '^FAMILY .* GREEN +ADDED$'
+expect_out '^Home .* 10000005 .* 2026-03-01 10:00 by staff desk-2 at K01$'
+expect_out "^Home .* 10000004 .* 2026-03-01 11:30 by shell ${me#shell:} at "
+expect_ok family list Home --json
+expect_json '.[0].added.by' staff:desk-2
+expect_json '.[0].added.terminal' K01
+expect_json '.[0].added.at' 2026-03-01T10:00:00+08:00
+expect_json '.[1].added.by' "$me"
+expect_ok member show 10000005
+expect_out '^signed up +2026-03-01 10:00 by staff desk-2 at K01$'
+expect_out '^family since +2026-03-01 10:00 by staff desk-2 at K01$'
+expect_out '^PIN set by +2026-03-01 10:00 by staff desk-2 at K01$'
+expect_out '^wrong PIN +-$'
+expect_out '^last lock-out +-$'
+expect_ok member show 10000005 --json
+expect_json .pin_set.by staff:desk-2
+expect_json .pin_set.terminal K01
+expect_json .family_since.by staff:desk-2
+expect_json .signed_up.terminal K01
+expect_json .locked null
+expect_json .pin_failed null
+expect_ok member show 10000004 --json
+expect_json .pin_set null
+expect_ok catalog show MUG
+expect_out "^updated +2026-03-01 10:00 by shell ${me#shell:} at "
+printf '%s\n' 'sku,name_zh,name_en,category,type,points,cash,value,min_spend,stock,green,active_from,active_until,new_until' \
+	'MUG,杯子,Mug,home,goods,12,,,,10,0,,,' >"$T/items2.csv"
+expect_ok catalog import "$T/items2.csv" --staff mgr-1 --config "$T/k01.conf"
+expect_ok catalog show MUG
+expect_out '^updated +2026-03-01 10:00 by staff mgr-1 at K01$'
+expect_ok catalog show MUG --json
+expect_json .updated_by staff:mgr-1
+expect_json .updated_terminal K01
+expect_ok verify
+# verify finds any of them that names nobody.
+for tamper in "UPDATE family SET created_by = ''" \
+	"UPDATE member SET family_terminal = '' WHERE card = '10000004'" \
+	"UPDATE member SET pin_set_by = '' WHERE card = '10000005'" \
+	"UPDATE item SET updated_by = ''"; do
+	cp "$JIFEN_DB" "$T/t.db"
+	sqlite3 "$T/t.db" "$tamper"
+	expect_error 8 'no actor' verify --db "$T/t.db"
+done
+expect_error 2 'staff id' family create F2 --owner 10000001 --staff 'a b'
+expect_error 2 'staff id' family add Home 10000001 --staff 'a b'
+expect_error 2 'staff id' catalog import "$T/items.csv" --staff 'a b'
+expect_ok verify
+
 finish

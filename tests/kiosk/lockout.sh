@@ -4,10 +4,16 @@
 # kiosk, and it lifts when the time is up.
 . "$(dirname "$0")/lib.sh"
 
+printf '\n[store]\nterminal = K07\n' >>"$CONF"
+
 start_kiosk 80 24
 enter_card 8800000002
 wait_for '[_      ]'
 lock_out
+# Nobody is logged in while a PIN is typed: the lock-out is on record with
+# the kiosk's terminal (the config's [store] terminal).
+[ "$(jf --json member show 8800000002 | jq -r '.locked.terminal + " " + .pin_failed.terminal')" = "K07 K07" ] &&
+	pass || fail "the lock-out does not name the kiosk's terminal"
 # Back at the card: the locked card gets no PIN step, right PIN or not.
 enter_card 8800000002
 wait_for 'This card is locked after too many wrong PINs. Try again after 10:15.'

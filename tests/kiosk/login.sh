@@ -117,6 +117,11 @@ wait_for '* Desk Fan is no longer offered' "the notice left home within the visi
 [ "$(sqlite3 "$DB" "SELECT count(*) FROM notice n JOIN member m ON m.id = n.member_id
 	WHERE m.card = '8800000004' AND n.seen = 1")" = 1 ] &&
 	pass || fail "the notice shown to 张伟 is not marked seen"
+# Seen by the member logged in, at this kiosk.
+[ "$(sqlite3 "$DB" "SELECT n.seen_by = 'member:' || m.id AND n.seen_terminal <> ''
+	AND n.seen_at <> 0 FROM notice n JOIN member m ON m.id = n.member_id
+	WHERE m.card = '8800000004'")" = 1 ] &&
+	pass || fail "the notice seen does not name 张伟 and the kiosk"
 keys Escape
 wait_for 'You are logged out. Goodbye!'
 login 8800000004 4567

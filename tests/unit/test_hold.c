@@ -17,6 +17,7 @@
 
 #include "fixture.h"
 #include "ledger.h"
+#include "verify.h"
 
 #define ANN "10000001"
 
@@ -166,6 +167,52 @@ test_void_releases(void **state)
 	assert_int_equal(fixture_available(f, ANN, KIND_POINTS), 100);
 	assert_int_equal(ledger_hold_void(&f->lg, id + 100, &err), JF_NOTFOUND);
 	fixture_verify_ok(f);
+}
+
+/* A void writes no entry: the hold itself says who voided it, and where;
+ * nobody acting voids nothing. A post is stamped the same way. */
+static void
+test_settled_by_whom(void **state)
+{
+	struct fixture *f = *state;
+	struct ledger_result res;
+	struct verify_report vr;
+	struct jf_error err;
+	struct actor a;
+	char query[160], text[64];
+	int64_t posted, voided;
+
+	fixture_grant(f, ANN, 100, KIND_POINTS);
+	posted = hold_ok(f, 30, "v-1");
+	voided = hold_ok(f, 30, "v-2");
+	ledger_act_as(&f->lg, NULL);
+	assert_int_equal(ledger_hold_void(&f->lg, voided, &err), JF_ERR);
+	assert_non_null(strstr(err.message, "nobody"));
+	assert_int_equal(ledger_hold_post(&f->lg, posted, &res, &err), JF_ERR);
+	assert_int_equal(state_of(f, voided), HOLD_PENDING);
+	assert_int_equal(state_of(f, posted), HOLD_PENDING);
+	assert_int_equal(fixture_held(f, ANN, KIND_POINTS), 60);
+
+	assert_int_equal(actor_staff(&a, "till-4", &err), JF_OK);
+	ledger_act_as(&f->lg, &a);
+	snprintf(f->cfg.terminal, sizeof f->cfg.terminal, "C04");
+	assert_int_equal(ledger_hold_void(&f->lg, voided, &err), JF_OK);
+	fixture_act(f);
+	assert_int_equal(ledger_hold_post(&f->lg, posted, &res, &err), JF_OK);
+	snprintf(query, sizeof query, "SELECT settled_by || '@' || settled_terminal FROM hold "
+				      "WHERE id = %lld", (long long)voided);
+	fixture_sql_text(f->path, query, text, sizeof text);
+	assert_string_equal(text, "staff:till-4@C04");
+	snprintf(query, sizeof query, "SELECT settled_by || '@' || settled_terminal FROM hold "
+				      "WHERE id = %lld", (long long)posted);
+	fixture_sql_text(f->path, query, text, sizeof text);
+	assert_string_equal(text, "shell:tester@C04");
+	fixture_verify_ok(f);
+	snprintf(query, sizeof query, "UPDATE hold SET settled_by = '' WHERE id = %lld",
+		 (long long)voided);
+	fixture_sql_exec(f->path, query);
+	assert_int_equal(verify_ledger(&f->lg, &vr, &err), JF_INTEGRITY);
+	assert_non_null(strstr(vr.problem, "voided with no actor"));
 }
 
 static void
@@ -328,6 +375,7 @@ main(void)
 		T(test_post_redeems),
 		T(test_void_releases),
 		T(test_post_and_void_end_each_other),
+		T(test_settled_by_whom),
 		T(test_expiry_keeps_held_points),
 		T(test_expiry_keeps_held_points_beside_locked_ones),
 		T(test_hold_replay_by_key),

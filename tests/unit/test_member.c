@@ -18,8 +18,34 @@
 #include "fixture.h"
 #include "ledger.h"
 #include "member.h"
+#include "verify.h"
 
 #define ANN "10000001"
+
+static void
+act_at(struct fixture *f, const char *staff, const char *terminal)
+{
+	struct actor a;
+	struct jf_error err;
+
+	if (staff) {
+		assert_int_equal(actor_staff(&a, staff, &err), JF_OK);
+		ledger_act_as(&f->lg, &a);
+	} else {
+		ledger_act_as(&f->lg, NULL);
+	}
+	snprintf(f->cfg.terminal, sizeof f->cfg.terminal, "%s", terminal);
+}
+
+static void
+assert_verify_fails(struct fixture *f, const char *problem)
+{
+	struct verify_report vr;
+	struct jf_error err;
+
+	assert_int_equal(verify_ledger(&f->lg, &vr, &err), JF_INTEGRITY);
+	assert_non_null(strstr(vr.problem, problem));
+}
 
 static int64_t
 member_count(struct fixture *f)
@@ -298,6 +324,105 @@ test_set_pin_unlocks(void **state)
 	assert_int_equal(member_check_pin(&f->lg, ANN, "8642", &err), JF_OK);
 }
 
+/* Who set the PIN, where; where wrong PINs were typed and the card locked. */
+static void
+test_pin_stamps(void **state)
+{
+	struct fixture *f = *state;
+	struct member_new m = { ANN, "Ann", NULL, NULL, "2468" };
+	struct member got;
+	struct jf_error err;
+	int64_t t0 = clock_now();
+
+	f->cfg.pin_attempts = 2;
+	act_at(f, "S017", "C01");
+	assert_int_equal(member_add(&f->lg, &m, &err), JF_OK);
+	assert_int_equal(member_find(&f->lg, ANN, &got, &err), JF_OK);
+	assert_string_equal(got.created_by, "staff:S017");
+	assert_string_equal(got.created_terminal, "C01");
+	assert_int_equal(got.pin_set_at, t0);
+	assert_string_equal(got.pin_set_by, "staff:S017");
+	assert_string_equal(got.pin_set_terminal, "C01");
+	assert_int_equal(got.pin_failed_at, 0);
+	assert_int_equal(got.locked_at, 0);
+
+	/* At a kiosk nobody acts until the PIN is right: the terminal is kept. */
+	act_at(f, NULL, "K07");
+	fixture_advance(60);
+	assert_int_equal(member_check_pin(&f->lg, ANN, "0000", &err), JF_AUTH);
+	assert_int_equal(member_find(&f->lg, ANN, &got, &err), JF_OK);
+	assert_int_equal(got.pin_failed_at, t0 + 60);
+	assert_string_equal(got.pin_failed_terminal, "K07");
+	assert_int_equal(got.locked_at, 0);
+	act_at(f, NULL, "K08");
+	fixture_advance(60);
+	assert_int_equal(member_check_pin(&f->lg, ANN, "0000", &err), JF_AUTH);
+	assert_int_equal(member_find(&f->lg, ANN, &got, &err), JF_OK);
+	assert_int_equal(got.locked_at, t0 + 120);
+	assert_string_equal(got.locked_terminal, "K08");
+	assert_string_equal(got.pin_failed_terminal, "K08");
+	assert_true(got.locked_until > clock_now());
+
+	/* Reset at the counter: who and where; the lock-out stays on record. */
+	act_at(f, NULL, "C02");
+	assert_int_equal(member_set_pin(&f->lg, ANN, "1357", &err), JF_ERR);
+	assert_non_null(strstr(err.message, "nobody"));
+	act_at(f, "desk-2", "C02");
+	fixture_advance(60);
+	assert_int_equal(member_set_pin(&f->lg, ANN, "1357", &err), JF_OK);
+	assert_int_equal(member_check_pin(&f->lg, ANN, "1357", &err), JF_OK);
+	assert_int_equal(member_find(&f->lg, ANN, &got, &err), JF_OK);
+	assert_int_equal(got.pin_set_at, t0 + 180);
+	assert_string_equal(got.pin_set_by, "staff:desk-2");
+	assert_string_equal(got.pin_set_terminal, "C02");
+	assert_int_equal(got.locked_until, 0);
+	assert_int_equal(got.locked_at, t0 + 120);
+	assert_string_equal(got.locked_terminal, "K08");
+	fixture_verify_ok(f);
+
+	/* A stamp without its actor or terminal is found by verify. */
+	fixture_sql_exec(f->path, "UPDATE member SET pin_set_by = ''");
+	assert_verify_fails(f, "PIN change");
+	fixture_sql_exec(f->path, "UPDATE member SET pin_set_by = 'staff:x', locked_terminal = ''");
+	assert_verify_fails(f, "lock-out");
+	fixture_sql_exec(f->path, "UPDATE member SET locked_terminal = 'K08', "
+				  "pin_failed_terminal = ''");
+	assert_verify_fails(f, "PIN change or lock-out");
+	fixture_sql_exec(f->path, "UPDATE member SET pin_failed_terminal = 'K08', pin_set_at = 0");
+	assert_verify_fails(f, "member 1");
+	fixture_sql_exec(f->path, "UPDATE member SET pin_set_at = 1, created_terminal = ''");
+	assert_verify_fails(f, "member 1");
+}
+
+/* Notices marked seen say by whom and where; nobody acting marks none. */
+static void
+test_notices_seen_stamped(void **state)
+{
+	struct fixture *f = *state;
+	struct jf_error err;
+	int64_t ids[2] = { 1, 2 };
+	char text[64];
+
+	fixture_add_member(f, ANN, "Ann");
+	fixture_sql_exec(f->path, "INSERT INTO notice(member_id, created_at, kind, text, "
+				  "created_by, created_terminal) VALUES "
+				  "(1, 1, 'compensation', 'one', 'staff:x', 'C01'), "
+				  "(1, 2, 'compensation', 'two', 'staff:x', 'C01')");
+	act_at(f, NULL, "K03");
+	assert_int_equal(member_notices_seen(&f->lg, ANN, ids, 2, &err), JF_ERR);
+	assert_int_equal(fixture_sql_int(f->path, "SELECT count(*) FROM notice WHERE seen = 0"), 2);
+	fixture_act(f);
+	assert_int_equal(member_notices_seen(&f->lg, ANN, ids, 1, &err), JF_OK);
+	fixture_sql_text(f->path, "SELECT seen_by || '@' || seen_terminal FROM notice WHERE id = 1",
+			 text, sizeof text);
+	assert_string_equal(text, "shell:tester@K03");
+	assert_int_equal(fixture_sql_int(f->path, "SELECT seen_at FROM notice WHERE id = 1"),
+			 clock_now());
+	fixture_verify_ok(f);
+	fixture_sql_exec(f->path, "UPDATE notice SET seen = 1 WHERE id = 2");
+	assert_verify_fails(f, "notice 2");
+}
+
 #define T(fn) cmocka_unit_test_setup_teardown(fn, fixture_setup, fixture_teardown)
 
 /* One masking rule for every screen: the first 3 and last 4 digits of a
@@ -459,6 +584,8 @@ main(void)
 		T(test_no_pin_is_refused),
 		T(test_lock_out),
 		T(test_set_pin_unlocks),
+		T(test_pin_stamps),
+		T(test_notices_seen_stamped),
 		T(test_mask_phone),
 		T(test_find_by_phone),
 		T(test_change_card),

@@ -18,6 +18,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "catalog.h"
+#include "family.h"
 #include "fixture.h"
 #include "ledger.h"
 #include "member.h"
@@ -297,6 +299,97 @@ test_schema2_migrates(void **state)
 						   "WHERE key = 'schema_version'"), SCHEMA_VERSION);
 }
 
+/*
+ * Migrating to schema 5 keeps who did what from then on: rows of the old
+ * ledger name nobody and still verify (the marks say where they end), and
+ * every family, membership, PIN, wrong PIN and catalog item written after
+ * the upgrade names its actor and terminal, which verify then insists on.
+ */
+static void
+test_actors_kept_after_upgrade(void **state)
+{
+	struct fixture *f = *state;
+	static const char csv[] =
+		"sku,name_zh,name_en,category,type,points,cash,value,min_spend,stock,green,"
+		"active_from,active_until,new_until\n"
+		"MUG,杯子,Big mug,home,goods,100,,,,9,0,,,\n"
+		"BAG,布袋,Bag,home,goods,50,,,,5,1,,,\n";
+	char old_path[PATH_MAX], v2_path[PATH_MAX], text[80];
+	struct import_report rep;
+	struct verify_report r;
+	struct ledger lg;
+	struct jf_error err;
+	struct actor a;
+	struct member m;
+
+	load_dump(f, "ledger-v1", 1, old_path, sizeof old_path);
+	snprintf(f->cfg.terminal, sizeof f->cfg.terminal, "K05");
+	assert_int_equal(ledger_open(&lg, old_path, &f->cfg, &err), JF_OK);
+	assert_int_equal(verify_ledger(&lg, &r, &err), JF_OK);
+	assert_int_equal(fixture_sql_int(old_path, "SELECT value FROM meta "
+						   "WHERE key = 'actors_after_member'"), 5);
+	assert_int_equal(fixture_sql_int(old_path, "SELECT value FROM meta "
+						   "WHERE key = 'actors_after_family'"), 1);
+	/* What the first release did is not known, and not made up. */
+	assert_int_equal(member_find(&lg, "8800000002", &m, &err), JF_OK);
+	assert_string_equal(m.family, "王家");
+	assert_int_equal(m.family_at, 0);
+	assert_string_equal(m.family_by, "");
+	assert_int_equal(m.pin_set_at, 0);
+	assert_int_equal(m.has_pin, 1);
+
+	actor_staff(&a, "desk-1", &err);
+	ledger_act_as(&lg, &a);
+	assert_int_equal(family_add(&lg, "王家", "8800000003", &err), JF_OK);
+	assert_int_equal(family_create(&lg, "陈家", "8800000005", &err), JF_OK);
+	assert_int_equal(member_set_pin(&lg, "8800000004", "1357", &err), JF_OK);
+	ledger_act_as(&lg, NULL); /* a kiosk before its login */
+	assert_int_equal(member_check_pin(&lg, "8800000001", "0000", &err), JF_AUTH);
+	assert_int_equal(verify_ledger(&lg, &r, &err), JF_OK);
+	assert_int_equal(member_find(&lg, "8800000003", &m, &err), JF_OK);
+	assert_string_equal(m.family_by, "staff:desk-1");
+	assert_string_equal(m.family_terminal, "K05");
+	assert_int_equal(member_find(&lg, "8800000004", &m, &err), JF_OK);
+	assert_string_equal(m.pin_set_by, "staff:desk-1");
+	assert_int_equal(member_find(&lg, "8800000001", &m, &err), JF_OK);
+	assert_string_equal(m.pin_failed_terminal, "K05");
+	fixture_sql_text(old_path, "SELECT created_by || '@' || created_terminal FROM family "
+				   "WHERE name = '陈家'", text, sizeof text);
+	assert_string_equal(text, "staff:desk-1@K05");
+	/* A new family that names nobody is found; an old one is not. */
+	fixture_sql_exec(old_path, "UPDATE family SET created_by = '' WHERE name = '陈家'");
+	assert_int_equal(verify_ledger(&lg, &r, &err), JF_INTEGRITY);
+	assert_non_null(strstr(r.problem, "陈家"));
+	ledger_close(&lg);
+
+	/* Schema 2 had a catalog: the item it had keeps no importer until the
+	 * next import that changes it; a new item names its importer. */
+	load_dump(f, "ledger-v2", 2, v2_path, sizeof v2_path);
+	assert_int_equal(ledger_open(&lg, v2_path, &f->cfg, &err), JF_OK);
+	assert_int_equal(fixture_sql_int(v2_path, "SELECT value FROM meta "
+						  "WHERE key = 'actors_after_item'"), 1);
+	fixture_sql_text(v2_path, "SELECT updated_by FROM item WHERE sku = 'MUG'", text,
+			 sizeof text);
+	assert_string_equal(text, "");
+	assert_int_equal(verify_ledger(&lg, &r, &err), JF_OK);
+	assert_int_equal(catalog_import_text(&lg, csv, strlen(csv), &rep, &err), JF_ERR);
+	assert_non_null(strstr(err.message, "nobody"));
+	import_report_done(&rep);
+	actor_staff(&a, "mgr", &err);
+	ledger_act_as(&lg, &a);
+	assert_int_equal(catalog_import_text(&lg, csv, strlen(csv), &rep, &err), JF_OK);
+	assert_int_equal(rep.inserted, 1);
+	assert_int_equal(rep.updated, 1);
+	import_report_done(&rep);
+	assert_int_equal(fixture_sql_int(v2_path, "SELECT count(*) FROM item WHERE updated_by = "
+						  "'staff:mgr' AND updated_terminal = 'K05'"), 2);
+	assert_int_equal(verify_ledger(&lg, &r, &err), JF_OK);
+	fixture_sql_exec(v2_path, "UPDATE item SET updated_terminal = '' WHERE sku = 'BAG'");
+	assert_int_equal(verify_ledger(&lg, &r, &err), JF_INTEGRITY);
+	assert_non_null(strstr(r.problem, "item BAG"));
+	ledger_close(&lg);
+}
+
 #define T(fn) cmocka_unit_test_setup_teardown(fn, fixture_setup, fixture_teardown)
 
 int
@@ -311,6 +404,7 @@ main(void)
 		T(test_create_never_overwrites),
 		T(test_first_release_migrates),
 		T(test_schema2_migrates),
+		T(test_actors_kept_after_upgrade),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -812,6 +812,10 @@ test_return_into_original_lots(void **state)
 				      "c.reason LIKE '%%return%%'", (long long)soon);
 	assert_int_equal(sql(f, query), 1);
 	assert_int_equal(sql(f, "SELECT count(*) FROM lot_change"), 1);
+	/* By whom and where: the staff member taking the goods back. */
+	snprintf(query, sizeof query, "SELECT count(*) FROM lot_change WHERE actor = "
+				      "'staff:desk-3' AND terminal = '%s'", f->cfg.terminal);
+	assert_int_equal(sql(f, query), 1);
 
 	expect_refused(voucher_return(&f->lg, v.code, "desk-3", &out, &err), &err, JF_CONFLICT,
 		       "returned");
@@ -1027,6 +1031,10 @@ test_delist_compensates(void **state)
 	assert_int_equal(catalog_find(&f->lg, "A1", &it, &err), JF_OK);
 	assert_true(it.delisted);
 	assert_string_equal(it.delist_reason, "supplier recall");
+	/* Who delisted it, and where: the item's last change. */
+	assert_string_equal(it.delisted_by, "shell:tester");
+	assert_string_equal(it.updated_by, "shell:tester");
+	assert_string_equal(it.updated_terminal, f->cfg.terminal);
 	expect_refused(compensate_delist(&f->lg, "A1", 200, "again", &res, &err), &err,
 		       JF_CONFLICT, NULL);
 	expect_refused(voucher_issue(&f->lg, ANN, "A1", 1, NULL, &out, &err), &err, JF_CONFLICT,
@@ -1101,6 +1109,11 @@ test_notice_seen_once(void **state)
 	/* Seen is not gone: the notice stays on record. */
 	assert_int_equal(sql(f, "SELECT count(*) FROM notice WHERE seen = 1"), 1);
 	assert_int_equal(sql(f, "SELECT count(*) FROM notice"), 2);
+	/* Who wrote the notices (the delisting) and who saw one, and where. */
+	assert_int_equal(sql(f, "SELECT count(*) FROM notice WHERE created_by = 'shell:tester' "
+				"AND created_terminal <> ''"), 2);
+	assert_int_equal(sql(f, "SELECT count(*) FROM notice WHERE seen = 1 AND seen_by = "
+				"'shell:tester' AND seen_terminal <> '' AND seen_at <> 0"), 1);
 	fixture_verify_ok(f);
 }
 
@@ -1168,7 +1181,20 @@ test_outage_compensates(void **state)
 	assert_int_equal(sql(f, "SELECT count(*) FROM notice WHERE text LIKE 'system outage%'"), 2);
 	assert_int_equal(sql(f, "SELECT count(*) FROM lot_change WHERE reason LIKE "
 				"'system outage%' AND new_expires_on = '2026-04-12'"), 2);
+	snprintf(query, sizeof query, "SELECT count(*) FROM lot_change WHERE actor = "
+				      "'shell:tester' AND terminal = '%s'", f->cfg.terminal);
+	assert_int_equal(sql(f, query), 2);
 	fixture_verify_ok(f);
+	/* A move that names nobody is found by verify. */
+	fixture_sql_exec(f->path, "UPDATE lot_change SET terminal = '' WHERE id = 2");
+	{
+		struct verify_report vr;
+
+		assert_int_equal(verify_ledger(&f->lg, &vr, &err), JF_INTEGRITY);
+		assert_non_null(strstr(vr.problem, "expiry change 2"));
+	}
+	snprintf(query, sizeof query, "UPDATE lot_change SET terminal = '%s'", f->cfg.terminal);
+	fixture_sql_exec(f->path, query);
 
 	/* The same run again changes nothing. */
 	lots_of(f, before, sizeof before);

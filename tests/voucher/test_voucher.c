@@ -897,10 +897,10 @@ test_stock_never_below_zero(void **state)
 	issue_ok(f, ANN, "ONE", 1, &v);
 	assert_int_equal(stock_of(f, "ONE"), 0);
 	entries = fixture_entries(f);
-	expect_refused(voucher_issue(&f->lg, ANN, "ONE", 1, NULL, &out, &err), &err, JF_CONFLICT,
+	expect_refused(voucher_issue(&f->lg, ANN, "ONE", 1, NULL, &out, &err), &err, JF_INSUFFICIENT,
 		       "out of stock");
 	/* More than there is: refused whole, not in part. */
-	expect_refused(voucher_issue(&f->lg, ANN, "A1", 6, NULL, &out, &err), &err, JF_CONFLICT,
+	expect_refused(voucher_issue(&f->lg, ANN, "A1", 6, NULL, &out, &err), &err, JF_INSUFFICIENT,
 		       "out of stock");
 	assert_int_equal(fixture_entries(f), entries);
 	assert_int_equal(fixture_held(f, ANN, KIND_POINTS), 100);

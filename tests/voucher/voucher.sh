@@ -437,8 +437,9 @@ for card in $ANN $BOB $CY $DEE; do
 done
 expect_ok redeem $ANN ONE
 check "$(stock_of ONE)" = 0
-expect_error 5 'out of stock' redeem $BOB ONE
-expect_error 5 '^jifen: out of stock: only 5 left, 6 asked$' redeem $ANN A1 --qty 6
+# Out of stock is insufficient stock (exit 4, as the manual says), with how many are left.
+expect_error 4 '^jifen: out of stock: none left, 1 asked$' redeem $BOB ONE
+expect_error 4 '^jifen: out of stock: only 5 left, 6 asked$' redeem $ANN A1 --qty 6
 expect_balance $BOB held 0
 # The unit comes back; four members race for it: exactly one gets it.
 code=$(jf voucher list $ANN --json | jq -r '.[0].voucher')

@@ -5,12 +5,14 @@
  */
 #include "config.h"
 
+#include <errno.h>
 #include <malloc.h>
 #include <sqlite3.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "db.h"
 #include "db_backend.h"
@@ -100,6 +102,35 @@ tune_memory(void)
 	sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
 }
 
+/*
+ * The ledger holds members' personal data: only its owner may read it.
+ * SQLite gives a new database 0644 whatever the umask (it sets the mode
+ * itself) and its -wal and -shm copy the database's mode when they are
+ * made, so the file is made private right after it is opened, before a
+ * byte is written. A ledger of an older jifen is made private when it is
+ * next opened for writing by its owner, its -wal and -shm with it.
+ */
+static enum jf_status
+make_private(const char *path, const char *location, struct jf_error *err)
+{
+	static const char *const suffix[] = { "", "-wal", "-shm" };
+	struct stat sb;
+	char *file;
+	int bad = 0;
+
+	for (size_t i = 0; i < sizeof suffix / sizeof suffix[0]; i++) {
+		file = xasprintf("%s%s", path, suffix[i]);
+		if (stat(file, &sb) == 0 && (sb.st_mode & 077) != 0 && sb.st_uid == geteuid() &&
+		    chmod(file, sb.st_mode & 0700) != 0)
+			bad = errno;
+		free(file);
+	}
+	if (bad)
+		return jf_fail(err, JF_ERR, "cannot make the ledger %s private: %s", location,
+			       strerror(bad));
+	return JF_OK;
+}
+
 enum jf_status
 db_sqlite_open(const char *location, const char *path, enum db_open_mode mode,
 	       int64_t busy_timeout_ms, struct db **out, struct jf_error *err)
@@ -134,6 +165,10 @@ db_sqlite_open(const char *location, const char *path, enum db_open_mode mode,
 					    sqlite3_errstr(rc));
 		db_close(db);
 		return st;
+	}
+	if (make_private(path, location, err) != JF_OK) {
+		db_close(db);
+		return JF_ERR;
 	}
 	sqlite3_extended_result_codes(db->handle, 1);
 	sqlite3_busy_timeout(db->handle, (int)busy_timeout_ms);

@@ -51,4 +51,60 @@ chmod 644 "$JIFEN_DB"
 add_member 10000001 Alice
 check "$(mode "$JIFEN_DB")" = 600
 
+# ---- read-only commands on a ledger where nothing may be written ----
+#
+# A backup on read-only media, or a directory of mode 555. Tests run as
+# root in CI, and root may write into a 555 directory: so as root the
+# directory is bound read-only onto itself in a mount namespace of its own
+# (unshare -m), where even root gets EROFS; as another user, chmod 555 is
+# the test. Either way, every read-only command must work and leave no file.
+D=$T/ro
+mkdir "$D"
+JIFEN_DB=$D/ledger.db
+fresh
+expect_ok member add 10000001 --name Alice --phone 13800138001
+expect_ok earn 10000001 1000 --ref R1
+printf '%s\n' 'sku,name_zh,name_en,category,type,points,cash,value,min_spend,stock,green,active_from,active_until,new_until' \
+	'A1,甲,Item A,misc,goods,100,,,,5,0,,,' >"$T/catalog.csv"
+expect_ok catalog import "$T/catalog.csv"
+expect_ok redeem 10000001 A1 --json
+code=$(json_get .voucher)
+ls -a "$D" >"$S/files-before"
+
+# read_only CMD...: run jifen CMD with $D read-only, as described above.
+read_only() {
+	if [ "$(id -u)" = 0 ]; then
+		printf '%s\0' "$@" >"$S/args"
+		unshare -m sh -c 'mount --bind "$1" "$1" && mount -o remount,ro,bind "$1" &&
+			touch "$1/probe" 2>/dev/null && exit 99
+			shift; exec "$@"' sh "$D" "$JIFEN" "$@" </dev/null >"$out" 2>"$err"
+		rc=$?
+		[ $rc -ne 99 ] || fail "the bound directory is writable: not a test"
+	else
+		chmod 555 "$D"
+		run "$@"
+		chmod 755 "$D"
+	fi
+}
+
+for cmd in "balance 10000001" "history 10000001" "verify" "export --format csv" \
+	"summary" "member show 10000001" "member list" "member find 13800138001" \
+	"catalog list" "catalog show A1" "voucher show $code" "voucher list 10000001"; do
+	# shellcheck disable=SC2086
+	read_only $cmd
+	checks=$((checks + 1))
+	[ "$rc" -eq 0 ] || fail "'$cmd' on a read-only ledger"
+done
+read_only balance 10000001 --json
+expect_json .points 900
+read_only verify
+expect_out '^ledger OK'
+ls -a "$D" >"$S/files-after"
+checks=$((checks + 1))
+cmp -s "$S/files-before" "$S/files-after" || fail "reading left files: $(ls -a "$D" | tr '\n' ' ')"
+# A write there is refused in one line, and changes nothing.
+read_only earn 10000001 10 --ref R2
+check "$rc" -ne 0
+expect_stderr_one_line
+
 finish

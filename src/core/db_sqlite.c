@@ -131,13 +131,60 @@ make_private(const char *path, const char *location, struct jf_error *err)
 	return JF_OK;
 }
 
+/*
+ * The name SQLite opens a ledger by. A read-only open still makes the
+ * -wal and -shm files of a WAL ledger when they are missing, which fails
+ * where nothing may be written and, as another user, leaves files owned
+ * by that user. When no -wal is there, no writer has anything unsaved:
+ * the file alone is the ledger, and where we could not (or should not)
+ * make those files it is opened immutable, which makes none. With a -wal
+ * present (a writer at work, or a ledger copied with it), SQLite reads it
+ * through the existing -shm, read-only if need be. Caller frees.
+ */
+static char *
+sqlite_name(const char *path, enum db_open_mode mode, int *flags)
+{
+	char *wal, *dir, *slash, *uri;
+	struct stat sb;
+	int keep_out, present;
+	size_t n = 0;
+
+	if (mode != DB_OPEN_READ)
+		return xstrdup(path);
+	wal = xasprintf("%s-wal", path);
+	present = access(wal, F_OK) == 0;
+	free(wal);
+	dir = xstrdup(path);
+	slash = strrchr(dir, '/');
+	if (slash == NULL)
+		strcpy(dir, ".");
+	else
+		slash[slash == dir] = '\0';
+	keep_out = access(dir, W_OK) != 0 ||
+		   (stat(path, &sb) == 0 && geteuid() != 0 && sb.st_uid != geteuid());
+	free(dir);
+	if (present || !keep_out)
+		return xstrdup(path);
+	/* A URI: '%', '?' and '#' in the path are escaped. */
+	*flags |= SQLITE_OPEN_URI;
+	uri = xmalloc(strlen(path) * 3 + sizeof "file:?immutable=1");
+	n = (size_t)sprintf(uri, "file:");
+	for (const char *p = path; *p; p++)
+		n += (size_t)(strchr("%?#", *p) ? sprintf(uri + n, "%%%02X", (unsigned char)*p)
+						: sprintf(uri + n, "%c", *p));
+	strcpy(uri + n, "?immutable=1");
+	return uri;
+}
+
 enum jf_status
 db_sqlite_open(const char *location, const char *path, enum db_open_mode mode,
 	       int64_t busy_timeout_ms, struct db **out, struct jf_error *err)
 {
 	struct stat sb;
 	struct db *db;
-	int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX;
+	int flags = (mode == DB_OPEN_READ ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE) |
+		    SQLITE_OPEN_NOMUTEX;
+	char *name;
 	int rc;
 
 	*out = NULL;
@@ -159,14 +206,16 @@ db_sqlite_open(const char *location, const char *path, enum db_open_mode mode,
 	db = xcalloc(1, sizeof *db);
 	db->location = xstrdup(location);
 	db->path = xstrdup(path);
-	rc = sqlite3_open_v2(path, &db->handle, flags, NULL);
+	name = sqlite_name(path, mode, &flags);
+	rc = sqlite3_open_v2(name, &db->handle, flags, NULL);
+	free(name);
 	if (rc != SQLITE_OK) {
 		enum jf_status st = jf_fail(err, JF_BUSY, "cannot open the ledger %s: %s", location,
 					    sqlite3_errstr(rc));
 		db_close(db);
 		return st;
 	}
-	if (make_private(path, location, err) != JF_OK) {
+	if (mode != DB_OPEN_READ && make_private(path, location, err) != JF_OK) {
 		db_close(db);
 		return JF_ERR;
 	}

@@ -96,7 +96,7 @@ for cmd in "balance 10000001" "history 10000001" "verify" "export --format csv" 
 	[ "$rc" -eq 0 ] || fail "'$cmd' on a read-only ledger"
 done
 read_only balance 10000001 --json
-expect_json .points 900
+expect_json .available 900
 read_only verify
 expect_out '^ledger OK'
 ls -a "$D" >"$S/files-after"
@@ -106,5 +106,24 @@ cmp -s "$S/files-before" "$S/files-after" || fail "reading left files: $(ls -a "
 read_only earn 10000001 10 --ref R2
 check "$rc" -ne 0
 expect_stderr_one_line
+
+# Another user who may read the ledger (here made 644 and its directory
+# 777 by hand) reads it without leaving -wal or -shm files of their own.
+if [ "$(id -u)" = 0 ]; then
+	O=$T/other
+	mkdir "$O"
+	cp "$D/ledger.db" "$D/ledger.db.key" "$O/"
+	chmod 644 "$O/ledger.db" "$O/ledger.db.key"
+	chmod 777 "$O"
+	chmod 755 "$T"
+	printf '%s\0' balance 10000001 >"$S/args"
+	setpriv --reuid=65534 --regid=65534 --clear-groups \
+		env JIFEN_DB="$O/ledger.db" HOME=/ "$JIFEN" balance 10000001 --json \
+		</dev/null >"$out" 2>"$err"
+	rc=$?
+	chmod 700 "$T"
+	expect_json .available 900
+	check "$(ls -a "$O" | tr '\n' ' ')" = ". .. ledger.db ledger.db.key "
+fi
 
 finish

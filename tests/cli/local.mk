@@ -29,6 +29,7 @@ cli_tests = \
 	tests/cli/busy.sh \
 	tests/cli/bad_input.sh \
 	tests/cli/files.sh \
+	tests/cli/stderr.sh \
 	tests/cli/hledger.sh
 
 TESTS += $(cli_tests)

@@ -22,6 +22,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "random.h"
 #include "vcode.h"
 
 #define B32 "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567"
@@ -30,6 +31,7 @@
 
 #define RANDOM_CODES 200000 /* invented full codes of the right shape */
 #define SHORT_SAMPLES 3000  /* random short codes checked exhaustively */
+#define TYPED_SAMPLES 20000 /* random short codes typed with the usual confusions */
 
 static unsigned char key[VCODE_KEY_LEN];
 static unsigned char other_key[VCODE_KEY_LEN];
@@ -282,6 +284,48 @@ short_refused(const char *typed, const char *why, const char *from)
  */
 /* A check character of '*' is valid MOD 37-2, but a counter keypad may lack
  * it, so new short codes never end in one (about 1 in 37 would otherwise). */
+/* What a cashier may type for a character of a short code: the letters
+ * that look like 0 and 1, in either case, for them. */
+static const char *
+confusions_of(char c)
+{
+	return c == '0' ? "Oo" : c == '1' ? "IiLl" : "";
+}
+
+/*
+ * Issue 9, defect 5: every character of a short code, the check character
+ * too, is in the short code's own alphabet (no I, L, O or U, as jifen.1
+ * promises), and a code typed with O for 0 or I or L for 1 is the same
+ * code. Over many codes drawn from a fixed seed, so a failure repeats.
+ */
+static void
+test_short_alphabet_and_confusions(void **state)
+{
+	char s[VCODE_SHORT_LEN + 1], typed[VCODE_SHORT_LEN + 1], norm[VCODE_SHORT_LEN + 1];
+	const char *alt;
+	long confused = 0;
+
+	(void)state;
+	assert_int_equal(random_seed("test_vcode-confusions", NULL), JF_OK);
+	for (int n = 0; n < TYPED_SAMPLES; n++) {
+		vcode_short_new(s);
+		for (int k = 0; k < VCODE_SHORT_LEN; k++)
+			if (strchr(SHORT_ALPHABET, s[k]) == NULL)
+				fail_msg("short code %s has '%c', not in its alphabet", s, s[k]);
+		memcpy(typed, s, sizeof typed);
+		for (int k = 0; k < VCODE_SHORT_LEN; k++) {
+			alt = confusions_of(s[k]);
+			if (*alt) {
+				typed[k] = alt[(n + k) % (int)strlen(alt)];
+				confused++;
+			}
+		}
+		if (vcode_short_check(typed, norm) != JF_OK || strcmp(norm, s) != 0)
+			fail_msg("short code %s typed as %s is refused", s, typed);
+	}
+	assert_true(confused > TYPED_SAMPLES / 4);
+}
+
 static void
 test_short_never_ends_in_star(void **state)
 {
@@ -375,6 +419,7 @@ main(void)
 		cmocka_unit_test(test_check_char_vectors),
 		cmocka_unit_test(test_short_new_and_show),
 		cmocka_unit_test(test_short_never_ends_in_star),
+		cmocka_unit_test(test_short_alphabet_and_confusions),
 		cmocka_unit_test(test_short_catches_every_typo_and_swap),
 		cmocka_unit_test(test_short_malformed_refused),
 	};

@@ -124,17 +124,40 @@ vcode_check_char(const char *text, int len)
 	return mod37[(38 - p) % 37];
 }
 
+/* Is the check character of these 8 characters one a short code may end
+ * in? The MOD 37-2 check is one of 37; drawing again when it is I, L, O, U
+ * (which the short alphabet avoids) or '*' (which not every keypad at a
+ * counter has) keeps every character of a short code in its alphabet, and
+ * keeps the check a plain ISO 7064 one, with what it catches. */
+static int
+short_finish(char *out)
+{
+	out[VCODE_SHORT_LEN - 1] = vcode_check_char(out, VCODE_SHORT_LEN - 1);
+	out[VCODE_SHORT_LEN] = '\0';
+	return memchr(short_alphabet, out[VCODE_SHORT_LEN - 1], 32) != NULL;
+}
+
 void
 vcode_short_new(char *out)
 {
-	/* Draw again when the check character would be '*': not every
-	 * keypad at a counter has it. */
 	do {
 		for (int i = 0; i < VCODE_SHORT_LEN - 1; i++)
 			out[i] = short_alphabet[random_uniform(32)];
-		out[VCODE_SHORT_LEN - 1] = vcode_check_char(out, VCODE_SHORT_LEN - 1);
-	} while (out[VCODE_SHORT_LEN - 1] == '*');
-	out[VCODE_SHORT_LEN] = '\0';
+	} while (!short_finish(out));
+}
+
+/* A character as typed into the character of a short code it stands for:
+ * upper case, and the letters that the short alphabet leaves out because
+ * they look like digits read as those digits. */
+static int
+short_char(int c)
+{
+	c = toupper(c);
+	if (c == 'O')
+		return '0';
+	if (c == 'I' || c == 'L')
+		return '1';
+	return c;
 }
 
 enum jf_status
@@ -146,17 +169,14 @@ vcode_short_check(const char *typed, char out[VCODE_SHORT_LEN + 1])
 	for (const char *p = typed ? typed : ""; *p; p++) {
 		if (*p == '-' || *p == ' ')
 			continue;
-		c = toupper((unsigned char)*p);
-		if (n == VCODE_SHORT_LEN || !memchr(mod37, c, 37) || c == '\0')
+		c = short_char((unsigned char)*p);
+		if (n == VCODE_SHORT_LEN || c == '\0' || !memchr(short_alphabet, c, 32))
 			return JF_NOTFOUND;
 		out[n++] = (char)c;
 	}
 	out[n] = '\0';
 	if (n != VCODE_SHORT_LEN)
 		return JF_NOTFOUND;
-	for (size_t i = 0; i + 1 < n; i++)
-		if (!memchr(short_alphabet, out[i], 32))
-			return JF_NOTFOUND;
 	if (vcode_check_char(out, VCODE_SHORT_LEN - 1) != out[VCODE_SHORT_LEN - 1])
 		return JF_NOTFOUND;
 	return JF_OK;

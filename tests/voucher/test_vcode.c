@@ -326,6 +326,42 @@ test_short_alphabet_and_confusions(void **state)
 	assert_true(confused > TYPED_SAMPLES / 4);
 }
 
+/*
+ * Issue 9, defect 4: a voucher's short code is made from the key and its
+ * id, so it is checked against the key as a full code is. Under another
+ * key, or for another id, it is refused; every one made is in the short
+ * alphabet and passes the check character, also typed with confusions.
+ */
+static void
+test_short_bound_to_key(void **state)
+{
+	char s[VCODE_SHORT_LEN + 1], norm[VCODE_SHORT_LEN + 1];
+	int made, other = 0;
+
+	(void)state;
+	for (int64_t id = 1; id <= 5000; id++) {
+		made = 0;
+		for (int attempt = 0; attempt < VCODE_SHORT_ATTEMPTS && !made; attempt++)
+			made = vcode_short_make(key, id, attempt, s);
+		assert_true(made);
+		assert_int_equal(strspn(s, SHORT_ALPHABET), VCODE_SHORT_LEN);
+		assert_int_equal(vcode_short_check(s, norm), JF_OK);
+		assert_int_equal(vcode_short_verify(key, id, s), JF_OK);
+		if (vcode_short_verify(other_key, id, s) == JF_OK)
+			fail_msg("short code %s of id %lld passes under another key", s, (long long)id);
+		other += vcode_short_verify(key, id + 1, s) == JF_OK;
+	}
+	assert_int_equal(other, 0);
+	/* A random short code, well formed, is no voucher's under the key. */
+	assert_int_equal(random_seed("test_vcode-bound", NULL), JF_OK);
+	for (int n = 0; n < 1000; n++) {
+		vcode_short_new(s);
+		assert_int_not_equal(vcode_short_verify(key, 1 + n % 7, s), JF_OK);
+	}
+	assert_int_not_equal(vcode_short_verify(key, 1, NULL), JF_OK);
+	assert_int_not_equal(vcode_short_verify(key, 1, "ABC"), JF_OK);
+}
+
 static void
 test_short_never_ends_in_star(void **state)
 {
@@ -425,6 +461,7 @@ main(void)
 		cmocka_unit_test(test_short_new_and_show),
 		cmocka_unit_test(test_short_never_ends_in_star),
 		cmocka_unit_test(test_short_alphabet_and_confusions),
+		cmocka_unit_test(test_short_bound_to_key),
 		cmocka_unit_test(test_short_catches_every_typo_and_swap),
 		cmocka_unit_test(test_short_malformed_refused),
 	};

@@ -111,4 +111,16 @@ restore
 expect_ok voucher show "$short" --json
 expect_json .state issued
 
+# A voucher of an older jifen (tests/data/ledger-v2.sql, given a key): its
+# short code was random, made from no key, so nothing can tell it from one
+# written into the ledger: refused as not valid, as a forged one is. (Its
+# QR code, a MAC under the key it was issued with, is what still works.)
+JIFEN_DB=$T/v2.db
+sqlite3 "$JIFEN_DB" <"${srcdir:-.}/tests/data/ledger-v2.sql"
+head -c 32 /dev/urandom >"$JIFEN_DB.key"
+chmod 600 "$JIFEN_DB.key"
+expect_ok summary
+expect_error 3 '^jifen: not a valid voucher$' voucher show 5X9R-GGJD-8
+expect_error 3 '^jifen: not a valid voucher$' voucher redeem 5x9rggjd8 --staff till-1
+
 finish

@@ -165,10 +165,11 @@ sqlite_name(const char *path, enum db_open_mode mode, int *flags)
 	free(dir);
 	if (present || !keep_out)
 		return xstrdup(path);
-	/* A URI: '%', '?' and '#' in the path are escaped. */
+	/* A URI: '%', '?' and '#' in the path are escaped, and an absolute
+	 * path gets an empty authority ("//tmp" would name a host). */
 	*flags |= SQLITE_OPEN_URI;
-	uri = xmalloc(strlen(path) * 3 + sizeof "file:?immutable=1");
-	n = (size_t)sprintf(uri, "file:");
+	uri = xmalloc(strlen(path) * 3 + sizeof "file://?immutable=1");
+	n = (size_t)sprintf(uri, path[0] == '/' ? "file://" : "file:");
 	for (const char *p = path; *p; p++)
 		n += (size_t)(strchr("%?#", *p) ? sprintf(uri + n, "%%%02X", (unsigned char)*p)
 						: sprintf(uri + n, "%c", *p));
@@ -215,10 +216,14 @@ db_sqlite_open(const char *location, const char *path, enum db_open_mode mode,
 		db_close(db);
 		return st;
 	}
-	if (mode != DB_OPEN_READ && make_private(path, location, err) != JF_OK) {
+	/* A new ledger is private or is not made; an old one is made private
+	 * where it can be (a file system without modes cannot). */
+	if (mode == DB_OPEN_CREATE && make_private(path, location, err) != JF_OK) {
 		db_close(db);
 		return JF_ERR;
 	}
+	if (mode == DB_OPEN_EXISTING)
+		(void)make_private(path, location, NULL);
 	sqlite3_extended_result_codes(db->handle, 1);
 	sqlite3_busy_timeout(db->handle, (int)busy_timeout_ms);
 	/* FULL makes an acknowledged commit survive a power cut. WAL, which

@@ -187,6 +187,13 @@ int cli_act(struct cli_ctx *ctx);
 
 /* output.c */
 
+/* The longest error line written, in bytes; a longer one is cut. */
+#define CLI_LINE_MAX 2048
+/* "jifen: " and the formatted text as one line on stderr, in one write(2),
+ * so that the lines of processes sharing stderr never cut into each other.
+ * For a line that is not the command's error (each problem of an import). */
+void cli_error_line(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
 /* Print "jifen: <message>" on stderr; for a usage error add the hint
  * "(see: jifen CMD --help)". Returns status. */
 int cli_error(struct cli_ctx *ctx, enum jf_status status, const char *fmt, ...)

@@ -24,10 +24,9 @@ import_problems(struct cli_ctx *ctx, const char *file, const struct import_repor
 {
 	const char *name = cli_safe(file);
 
-	fflush(stdout);
 	for (size_t i = 0; i < r->problem_count; i++)
-		fprintf(stderr, "jifen: %s:%d: %s\n", name, r->problems[i].line,
-			cli_safe(r->problems[i].message));
+		cli_error_line("%s:%d: %s", name, r->problems[i].line,
+			       cli_safe(r->problems[i].message));
 	ctx->reported = 1; /* these lines are the error */
 	return JF_USAGE;
 }

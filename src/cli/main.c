@@ -521,6 +521,8 @@ open_ledger(struct cli_ctx *ctx, enum cli_ledger_use use)
 		return status;
 	if (use == CLI_LEDGER_CREATE)
 		st = ledger_create(&ctx->lg, path, &ctx->cfg, &ctx->err);
+	else if (use == CLI_LEDGER_READ)
+		st = ledger_open_read(&ctx->lg, path, &ctx->cfg, &ctx->err);
 	else
 		st = ledger_open(&ctx->lg, path, &ctx->cfg, &ctx->err);
 	if (st != JF_OK)

@@ -5,31 +5,69 @@
  */
 #include "config.h"
 
+#include <errno.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "cli.h"
+
+/*
+ * Write one whole line to stderr with one write(2): stderr is unbuffered,
+ * so stdio would write the prefix, the message and the hint apart, and the
+ * lines of processes sharing it would cut into each other. A line of the
+ * sizes we write fits in one write to a file, and in PIPE_BUF to a pipe.
+ */
+static void
+write_line(const char *line, size_t len)
+{
+	ssize_t n;
+
+	fflush(stdout); /* what was printed before the failure comes first */
+	while (len > 0) {
+		n = write(STDERR_FILENO, line, len);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n <= 0)
+			return; /* nowhere left to say it */
+		line += n;
+		len -= (size_t)n;
+	}
+}
+
+void
+cli_error_line(const char *fmt, ...)
+{
+	char line[CLI_LINE_MAX];
+	va_list ap;
+	int n;
+
+	memcpy(line, "jifen: ", 7);
+	va_start(ap, fmt);
+	n = vsnprintf(line + 7, sizeof line - 8, fmt, ap);
+	va_end(ap);
+	n = n < 0 ? 0 : n > (int)sizeof line - 9 ? (int)sizeof line - 9 : n;
+	line[7 + n] = '\n';
+	write_line(line, (size_t)(7 + n + 1));
+}
 
 int
 cli_error(struct cli_ctx *ctx, enum jf_status status, const char *fmt, ...)
 {
+	char text[CLI_LINE_MAX];
+	const char *about = ctx->cmd ? ctx->cmd->name : ctx->group;
 	va_list ap;
 
-	fflush(stdout); /* what was printed before the failure comes first */
-	fputs("jifen: ", stderr);
 	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
+	vsnprintf(text, sizeof text, fmt, ap);
 	va_end(ap);
-	if (status == JF_USAGE) {
-		if (ctx->cmd)
-			fprintf(stderr, " (see: jifen %s --help)", ctx->cmd->name);
-		else if (ctx->group)
-			fprintf(stderr, " (see: jifen %s --help)", ctx->group);
-		else
-			fputs(" (see: jifen --help)", stderr);
-	}
-	fputc('\n', stderr);
+	if (status != JF_USAGE)
+		cli_error_line("%s", text);
+	else if (about)
+		cli_error_line("%s (see: jifen %s --help)", text, about);
+	else
+		cli_error_line("%s (see: jifen --help)", text);
 	ctx->reported = 1; /* main adds no second line */
 	return status;
 }

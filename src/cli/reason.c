@@ -54,7 +54,8 @@ format_goods(const struct jf_error *e, const char *when, char *out, size_t size)
 			snprintf(out, size, "out of stock: only %lld left, %lld asked",
 				 (long long)e->num[0], (long long)e->num[1]);
 		else
-			snprintf(out, size, "out of stock");
+			snprintf(out, size, "out of stock: none left, %lld asked",
+				 (long long)e->num[1]);
 		return 1;
 	case JF_R_NOT_YET_OFFERED:
 		snprintf(out, size, "not on offer until %s", e->text);

@@ -881,14 +881,16 @@ catalog_available_on(const struct catalog_item *item, const char *today)
 }
 
 /* Out of stock, the same words whether seen before (catalog_check_stock)
- * or while taking it. */
+ * or while taking it. Not enough of the item, like not enough points
+ * (JF_INSUFFICIENT, exit 4): the shelf's state does not forbid it, a smaller
+ * quantity or a restock would do. */
 static enum jf_status
 refuse_stock(int64_t left, int64_t qty, struct jf_error *err)
 {
 	if (left <= 0)
-		return jf_refuse(err, JF_CONFLICT, JF_R_OUT_OF_STOCK, (struct jf_why){ .num = { 0, qty } },
-				 "out of stock");
-	return jf_refuse(err, JF_CONFLICT, JF_R_OUT_OF_STOCK, (struct jf_why){ .num = { left, qty } },
+		return jf_refuse(err, JF_INSUFFICIENT, JF_R_OUT_OF_STOCK,
+				 (struct jf_why){ .num = { 0, qty } }, "out of stock: none left");
+	return jf_refuse(err, JF_INSUFFICIENT, JF_R_OUT_OF_STOCK, (struct jf_why){ .num = { left, qty } },
 			 "out of stock: only %lld left", (long long)left);
 }
 

@@ -129,13 +129,13 @@ int catalog_available_on(const struct catalog_item *item, const char *today);
  * (until when). */
 enum jf_status catalog_check_offer(const struct catalog_item *item, const char *today,
 				   struct jf_error *err);
-/* Are qty in stock as item was read? JF_CONFLICT with JF_R_OUT_OF_STOCK
+/* Are qty in stock as item was read? JF_INSUFFICIENT with JF_R_OUT_OF_STOCK
  * (how many are left, how many were asked) if not; catalog_take_stock()
  * refuses with the same reason when another terminal took them first. */
 enum jf_status catalog_check_stock(const struct catalog_item *item, int64_t qty,
 				   struct jf_error *err);
 
-/* Inside the caller's write transaction: take qty from stock (JF_CONFLICT
+/* Inside the caller's write transaction: take qty from stock (JF_INSUFFICIENT
  * "out of stock: only N left" if not enough), or give it back. */
 enum jf_status catalog_take_stock(struct ledger *lg, int64_t item_id, int64_t qty,
 				  struct jf_error *err);

@@ -30,6 +30,9 @@ struct db_stmt;
 enum db_open_mode {
 	DB_OPEN_EXISTING, /* the ledger must exist */
 	DB_OPEN_CREATE,   /* the file must not exist; it is created */
+	DB_OPEN_READ,     /* the ledger must exist; it is only read, and where
+			   * nothing may be written (read-only media, a 555
+			   * directory, another user's ledger) nothing is */
 };
 
 /* The backends a ledger location can name. */

@@ -5,12 +5,14 @@
  */
 #include "config.h"
 
+#include <errno.h>
 #include <malloc.h>
 #include <sqlite3.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "db.h"
 #include "db_backend.h"
@@ -100,13 +102,90 @@ tune_memory(void)
 	sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
 }
 
+/*
+ * The ledger holds members' personal data: only its owner may read it.
+ * SQLite gives a new database 0644 whatever the umask (it sets the mode
+ * itself) and its -wal and -shm copy the database's mode when they are
+ * made, so the file is made private right after it is opened, before a
+ * byte is written. A ledger of an older jifen is made private when it is
+ * next opened for writing by its owner, its -wal and -shm with it.
+ */
+static enum jf_status
+make_private(const char *path, const char *location, struct jf_error *err)
+{
+	static const char *const suffix[] = { "", "-wal", "-shm" };
+	struct stat sb;
+	char *file;
+	int bad = 0;
+
+	for (size_t i = 0; i < sizeof suffix / sizeof suffix[0]; i++) {
+		file = xasprintf("%s%s", path, suffix[i]);
+		if (stat(file, &sb) == 0 && (sb.st_mode & 077) != 0 && sb.st_uid == geteuid() &&
+		    chmod(file, sb.st_mode & 0700) != 0)
+			bad = errno;
+		free(file);
+	}
+	if (bad)
+		return jf_fail(err, JF_ERR, "cannot make the ledger %s private: %s", location,
+			       strerror(bad));
+	return JF_OK;
+}
+
+/*
+ * The name SQLite opens a ledger by. A read-only open still makes the
+ * -wal and -shm files of a WAL ledger when they are missing, which fails
+ * where nothing may be written and, as another user, leaves files owned
+ * by that user. When no -wal is there, no writer has anything unsaved:
+ * the file alone is the ledger, and where we could not (or should not)
+ * make those files it is opened immutable, which makes none. With a -wal
+ * present (a writer at work, or a ledger copied with it), SQLite reads it
+ * through the existing -shm, read-only if need be. Caller frees.
+ */
+static char *
+sqlite_name(const char *path, enum db_open_mode mode, int *flags)
+{
+	char *wal, *dir, *slash, *uri;
+	struct stat sb;
+	int keep_out, present;
+	size_t n = 0;
+
+	if (mode != DB_OPEN_READ)
+		return xstrdup(path);
+	wal = xasprintf("%s-wal", path);
+	present = access(wal, F_OK) == 0;
+	free(wal);
+	dir = xstrdup(path);
+	slash = strrchr(dir, '/');
+	if (slash == NULL)
+		strcpy(dir, ".");
+	else
+		slash[slash == dir] = '\0';
+	keep_out = access(dir, W_OK) != 0 ||
+		   (stat(path, &sb) == 0 && geteuid() != 0 && sb.st_uid != geteuid());
+	free(dir);
+	if (present || !keep_out)
+		return xstrdup(path);
+	/* A URI: '%', '?' and '#' in the path are escaped, and an absolute
+	 * path gets an empty authority ("//tmp" would name a host). */
+	*flags |= SQLITE_OPEN_URI;
+	uri = xmalloc(strlen(path) * 3 + sizeof "file://?immutable=1");
+	n = (size_t)sprintf(uri, path[0] == '/' ? "file://" : "file:");
+	for (const char *p = path; *p; p++)
+		n += (size_t)(strchr("%?#", *p) ? sprintf(uri + n, "%%%02X", (unsigned char)*p)
+						: sprintf(uri + n, "%c", *p));
+	strcpy(uri + n, "?immutable=1");
+	return uri;
+}
+
 enum jf_status
 db_sqlite_open(const char *location, const char *path, enum db_open_mode mode,
 	       int64_t busy_timeout_ms, struct db **out, struct jf_error *err)
 {
 	struct stat sb;
 	struct db *db;
-	int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX;
+	int flags = (mode == DB_OPEN_READ ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE) |
+		    SQLITE_OPEN_NOMUTEX;
+	char *name;
 	int rc;
 
 	*out = NULL;
@@ -128,13 +207,23 @@ db_sqlite_open(const char *location, const char *path, enum db_open_mode mode,
 	db = xcalloc(1, sizeof *db);
 	db->location = xstrdup(location);
 	db->path = xstrdup(path);
-	rc = sqlite3_open_v2(path, &db->handle, flags, NULL);
+	name = sqlite_name(path, mode, &flags);
+	rc = sqlite3_open_v2(name, &db->handle, flags, NULL);
+	free(name);
 	if (rc != SQLITE_OK) {
 		enum jf_status st = jf_fail(err, JF_BUSY, "cannot open the ledger %s: %s", location,
 					    sqlite3_errstr(rc));
 		db_close(db);
 		return st;
 	}
+	/* A new ledger is private or is not made; an old one is made private
+	 * where it can be (a file system without modes cannot). */
+	if (mode == DB_OPEN_CREATE && make_private(path, location, err) != JF_OK) {
+		db_close(db);
+		return JF_ERR;
+	}
+	if (mode == DB_OPEN_EXISTING)
+		(void)make_private(path, location, NULL);
 	sqlite3_extended_result_codes(db->handle, 1);
 	sqlite3_busy_timeout(db->handle, (int)busy_timeout_ms);
 	/* FULL makes an acknowledged commit survive a power cut. WAL, which

@@ -82,6 +82,35 @@ ledger_open(struct ledger *lg, const char *location, const struct settings *cfg,
 	return JF_OK;
 }
 
+enum jf_status
+ledger_open_read(struct ledger *lg, const char *location, const struct settings *cfg,
+		 struct jf_error *err)
+{
+	enum jf_status st;
+	int64_t version;
+
+	memset(lg, 0, sizeof *lg);
+	if (sodium_init() < 0)
+		return jf_fail(err, JF_ERR, "cannot initialise libsodium");
+	st = db_open(location, DB_OPEN_READ, cfg->busy_timeout_ms, &lg->db, err);
+	if (st != JF_OK)
+		return st;
+	lg->cfg = cfg;
+	if ((st = schema_version(lg->db, &version, err)) != JF_OK) {
+		ledger_close(lg);
+		return st;
+	}
+	/* An older ledger is migrated first, which writes: as before, where it
+	 * can be written. A newer one is refused by schema_upgrade(), read only. */
+	if (version < SCHEMA_VERSION) {
+		ledger_close(lg);
+		return ledger_open(lg, location, cfg, err);
+	}
+	if ((st = schema_upgrade(lg->db, err)) != JF_OK)
+		ledger_close(lg);
+	return st;
+}
+
 void
 ledger_close(struct ledger *lg)
 {

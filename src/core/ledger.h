@@ -48,6 +48,12 @@ enum jf_status ledger_create(struct ledger *lg, const char *location, const stru
 /* Open an existing ledger, migrating its schema forward if it is older. */
 enum jf_status ledger_open(struct ledger *lg, const char *location, const struct settings *cfg,
 			   struct jf_error *err);
+/* Open an existing ledger for reading only: nothing is written, and it is
+ * read where nothing may be written (read-only media, a 555 directory) and
+ * as another user without leaving -wal or -shm files behind. A ledger of
+ * an older schema is opened with ledger_open() to migrate it. */
+enum jf_status ledger_open_read(struct ledger *lg, const char *location,
+				const struct settings *cfg, struct jf_error *err);
 void ledger_close(struct ledger *lg);
 
 /* Who makes the writes from now on (actor.h): every entry, card change and

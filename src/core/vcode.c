@@ -124,17 +124,84 @@ vcode_check_char(const char *text, int len)
 	return mod37[(38 - p) % 37];
 }
 
+/* Is the check character of these 8 characters one a short code may end
+ * in? The MOD 37-2 check is one of 37; drawing again when it is I, L, O, U
+ * (which the short alphabet avoids) or '*' (which not every keypad at a
+ * counter has) keeps every character of a short code in its alphabet, and
+ * keeps the check a plain ISO 7064 one, with what it catches. */
+static int
+short_finish(char *out)
+{
+	out[VCODE_SHORT_LEN - 1] = vcode_check_char(out, VCODE_SHORT_LEN - 1);
+	out[VCODE_SHORT_LEN] = '\0';
+	return memchr(short_alphabet, out[VCODE_SHORT_LEN - 1], 32) != NULL;
+}
+
 void
 vcode_short_new(char *out)
 {
-	/* Draw again when the check character would be '*': not every
-	 * keypad at a counter has it. */
 	do {
 		for (int i = 0; i < VCODE_SHORT_LEN - 1; i++)
 			out[i] = short_alphabet[random_uniform(32)];
-		out[VCODE_SHORT_LEN - 1] = vcode_check_char(out, VCODE_SHORT_LEN - 1);
-	} while (out[VCODE_SHORT_LEN - 1] == '*');
-	out[VCODE_SHORT_LEN] = '\0';
+	} while (!short_finish(out));
+}
+
+/*
+ * The short code of voucher id under key: 40 bits of a keyed BLAKE2b of
+ * the id and the attempt, as 8 characters of the short alphabet, and the
+ * check character. Made from the key, a short code is checked against it
+ * like a full code: with another key in place it is refused. 0 if this
+ * attempt's check character is outside the alphabet (try the next).
+ */
+int
+vcode_short_make(const unsigned char key[VCODE_KEY_LEN], int64_t id, int attempt, char *out)
+{
+	static const char domain[] = "jifen-short-v1";
+	crypto_generichash_state st;
+	unsigned char msg[PAYLOAD_LEN + 1], mac[16];
+	uint64_t bits = 0;
+
+	for (int i = 0; i < PAYLOAD_LEN; i++)
+		msg[i] = (unsigned char)((uint64_t)id >> (8 * (PAYLOAD_LEN - 1 - i)));
+	msg[PAYLOAD_LEN] = (unsigned char)attempt;
+	crypto_generichash_init(&st, key, VCODE_KEY_LEN, sizeof mac);
+	crypto_generichash_update(&st, (const unsigned char *)domain, sizeof domain - 1);
+	crypto_generichash_update(&st, msg, sizeof msg);
+	crypto_generichash_final(&st, mac, sizeof mac);
+	for (int i = 0; i < 5; i++)
+		bits = (bits << 8) | mac[i];
+	for (int i = 0; i < VCODE_SHORT_LEN - 1; i++)
+		out[i] = short_alphabet[(bits >> (5 * (VCODE_SHORT_LEN - 2 - i))) & 31];
+	sodium_memzero(mac, sizeof mac);
+	return short_finish(out);
+}
+
+enum jf_status
+vcode_short_verify(const unsigned char key[VCODE_KEY_LEN], int64_t id, const char *short_code)
+{
+	char made[VCODE_SHORT_LEN + 1];
+
+	if (short_code == NULL || strlen(short_code) != VCODE_SHORT_LEN)
+		return JF_NOTFOUND;
+	for (int attempt = 0; attempt < VCODE_SHORT_ATTEMPTS; attempt++)
+		if (vcode_short_make(key, id, attempt, made) &&
+		    sodium_memcmp(made, short_code, VCODE_SHORT_LEN) == 0)
+			return JF_OK;
+	return JF_NOTFOUND;
+}
+
+/* A character as typed into the character of a short code it stands for:
+ * upper case, and the letters that the short alphabet leaves out because
+ * they look like digits read as those digits. */
+static int
+short_char(int c)
+{
+	c = toupper(c);
+	if (c == 'O')
+		return '0';
+	if (c == 'I' || c == 'L')
+		return '1';
+	return c;
 }
 
 enum jf_status
@@ -146,17 +213,14 @@ vcode_short_check(const char *typed, char out[VCODE_SHORT_LEN + 1])
 	for (const char *p = typed ? typed : ""; *p; p++) {
 		if (*p == '-' || *p == ' ')
 			continue;
-		c = toupper((unsigned char)*p);
-		if (n == VCODE_SHORT_LEN || !memchr(mod37, c, 37) || c == '\0')
+		c = short_char((unsigned char)*p);
+		if (n == VCODE_SHORT_LEN || c == '\0' || !memchr(short_alphabet, c, 32))
 			return JF_NOTFOUND;
 		out[n++] = (char)c;
 	}
 	out[n] = '\0';
 	if (n != VCODE_SHORT_LEN)
 		return JF_NOTFOUND;
-	for (size_t i = 0; i + 1 < n; i++)
-		if (!memchr(short_alphabet, out[i], 32))
-			return JF_NOTFOUND;
 	if (vcode_check_char(out, VCODE_SHORT_LEN - 1) != out[VCODE_SHORT_LEN - 1])
 		return JF_NOTFOUND;
 	return JF_OK;

@@ -66,7 +66,7 @@ voucher_key_path(const struct settings *cfg, const char *location, char **out,
  * once keep one key between them.
  */
 static enum jf_status
-key_write(const char *path, int replace, struct jf_error *err)
+key_write(const char *path, int replace, uid_t owner, struct jf_error *err)
 {
 	unsigned char key[VCODE_KEY_LEN];
 	char *tmp = xasprintf("%s.%ld.tmp", path, (long)getpid());
@@ -76,7 +76,10 @@ key_write(const char *path, int replace, struct jf_error *err)
 	random_bytes(key, sizeof key);
 	/* 0600 from the start: the key never exists readable by others. */
 	fd = open(tmp, O_WRONLY | O_CREAT | O_EXCL, 0600);
-	if (fd < 0 || write(fd, key, sizeof key) != (ssize_t)sizeof key || fsync(fd) != 0 ||
+	/* Root making the key of another user's ledger gives it to that user,
+	 * as key_load() wants it. */
+	if (fd < 0 || (owner != geteuid() && fchown(fd, owner, (gid_t)-1) != 0) ||
+	    write(fd, key, sizeof key) != (ssize_t)sizeof key || fsync(fd) != 0 ||
 	    close(fd) != 0) {
 		st = jf_fail(err, JF_ERR, "cannot write the voucher key %s: %s", path,
 			     strerror(errno));
@@ -92,6 +95,16 @@ key_write(const char *path, int replace, struct jf_error *err)
 	return st;
 }
 
+/* The ledger's user: the owner of a file ledger, else whoever runs jifen. */
+static uid_t
+ledger_owner(struct ledger *lg)
+{
+	struct stat sb;
+	const char *file = db_path(lg->db);
+
+	return file && stat(file, &sb) == 0 ? sb.st_uid : geteuid();
+}
+
 enum jf_status
 voucher_key_create(struct ledger *lg, struct jf_error *err)
 {
@@ -103,9 +116,41 @@ voucher_key_create(struct ledger *lg, struct jf_error *err)
 	/* A key beside the ledger is the new ledger's own: a stale one of a
 	 * deleted ledger is replaced. A key the config names may be shared
 	 * with other ledgers: one already there is kept. */
-	st = key_write(path, lg->cfg->voucher_key_file[0] == '\0', err);
+	st = key_write(path, lg->cfg->voucher_key_file[0] == '\0', ledger_owner(lg), err);
 	free(path);
 	return st;
+}
+
+/*
+ * Is the open key file one jifen would have made? The MACs are only as
+ * good as the key: a file of another size (half of it ignored), a link to
+ * /dev/zero or a device (an all-zero or endless key), a FIFO (a wait for
+ * ever), another user's file or one others may write (a key someone else
+ * chose) would sign vouchers without a word. Each is one clear line.
+ */
+static enum jf_status
+key_check(struct ledger *lg, int fd, const char *path, struct jf_error *err)
+{
+	struct stat sb;
+	uid_t owner = ledger_owner(lg);
+
+	if (fstat(fd, &sb) != 0)
+		return jf_fail(err, JF_ERR, "cannot read the voucher key %s: %s", path,
+			       strerror(errno));
+	if (!S_ISREG(sb.st_mode))
+		return jf_fail(err, JF_ERR, "the voucher key %s is not a regular file", path);
+	if (sb.st_size != VCODE_KEY_LEN)
+		return jf_fail(err, JF_ERR, "the voucher key %s is %lld bytes, not %d", path,
+			       (long long)sb.st_size, VCODE_KEY_LEN);
+	if (sb.st_uid != owner)
+		return jf_fail(err, JF_ERR,
+			       "the voucher key %s is owned by uid %ld, not by the ledger's user "
+			       "(uid %ld)", path, (long)sb.st_uid, (long)owner);
+	if ((sb.st_mode & 022) != 0)
+		return jf_fail(err, JF_ERR,
+			       "the voucher key %s is writable by group or others (mode %03o): "
+			       "make it 0600", path, (unsigned)(sb.st_mode & 0777));
+	return JF_OK;
 }
 
 static enum jf_status
@@ -118,21 +163,27 @@ key_load(struct ledger *lg, unsigned char key[VCODE_KEY_LEN], struct jf_error *e
 
 	if ((st = voucher_key_path(lg->cfg, db_location(lg->db), &path, err)) != JF_OK)
 		return st;
-	fd = open(path, O_RDONLY);
+	/* Non-blocking: a FIFO put there is refused, not waited on. */
+	fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
 	if (fd < 0 && errno == ENOENT) {
 		int64_t vouchers = 1;
 		/* A ledger from before vouchers existed gets its key on first use. */
 		db_one_int(db_stmt(lg->db, "SELECT count(*) FROM voucher"), &vouchers, NULL);
-		if (vouchers == 0 && key_write(path, 0, err) == JF_OK)
-			fd = open(path, O_RDONLY);
+		if (vouchers == 0 && key_write(path, 0, ledger_owner(lg), err) == JF_OK)
+			fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
 	}
 	if (fd < 0) {
 		st = jf_fail(err, JF_ERR, "cannot read the voucher key %s: %s", path, strerror(errno));
 	} else {
-		n = read(fd, key, VCODE_KEY_LEN);
+		st = key_check(lg, fd, path, err);
+		n = st == JF_OK ? read(fd, key, VCODE_KEY_LEN) : 0;
 		close(fd);
-		if (n != VCODE_KEY_LEN)
+		if (st == JF_OK && n != VCODE_KEY_LEN)
 			st = jf_fail(err, JF_ERR, "the voucher key %s is damaged", path);
+		else if (st == JF_OK && sodium_is_zero(key, VCODE_KEY_LEN))
+			st = jf_fail(err, JF_ERR, "the voucher key %s is all zeros", path);
+		if (st != JF_OK)
+			sodium_memzero(key, VCODE_KEY_LEN);
 	}
 	free(path);
 	return st;
@@ -226,11 +277,21 @@ resolve_code(struct ledger *lg, const char *code, int64_t *id, struct jf_error *
 		s = db_stmt(lg->db, "SELECT id FROM voucher WHERE short = :s");
 		db_bind_text(s, ":s", short_code);
 		st = db_one_int(s, id, err);
-		if (st != JF_NOTFOUND)
+		if (st == JF_NOTFOUND)
+			return jf_refuse(err, JF_NOTFOUND, JF_R_UNKNOWN_VOUCHER,
+					 (struct jf_why){ .text = short_code },
+					 "no voucher with the short code %.16s", code);
+		if (st != JF_OK)
 			return st;
-		return jf_refuse(err, JF_NOTFOUND, JF_R_UNKNOWN_VOUCHER,
-				 (struct jf_why){ .text = short_code },
-				 "no voucher with the short code %.16s", code);
+		/* Found is not genuine: the short code is made from the key, and
+		 * one the key did not make (another key's, a code written into the
+		 * ledger) is refused as a forged full code is. */
+		if ((st = key_load(lg, key, err)) != JF_OK)
+			return st;
+		st = vcode_short_verify(key, *id, short_code);
+		sodium_memzero(key, sizeof key);
+		if (st == JF_OK)
+			return JF_OK;
 	}
 	return jf_refuse(err, JF_NOTFOUND, JF_R_INVALID_VOUCHER, (struct jf_why){ .text = NULL },
 			 "not a valid voucher");
@@ -282,24 +343,32 @@ struct issue_ctx {
 	int64_t qty;
 };
 
+/* The short code of the voucher about to be id: the first attempt whose
+ * check character is in the alphabet and that no other voucher has (40
+ * bits: a clash is rare). */
 static enum jf_status
-new_short_code(struct db *db, char out[VCODE_SHORT_LEN + 1], struct jf_error *err)
+new_short_code(struct ledger *lg, int64_t id, char out[VCODE_SHORT_LEN + 1],
+	       struct jf_error *err)
 {
+	unsigned char key[VCODE_KEY_LEN];
 	struct db_stmt *s;
 	enum jf_status st;
 	int64_t n;
 
-	/* 40 random bits: a clash is rare, and retried. */
-	for (int tries = 0; tries < 20; tries++) {
-		vcode_short_new(out);
-		s = db_stmt(db, "SELECT count(*) FROM voucher WHERE short = :s");
+	if ((st = key_load(lg, key, err)) != JF_OK)
+		return st;
+	for (int attempt = 0; attempt < VCODE_SHORT_ATTEMPTS; attempt++) {
+		if (!vcode_short_make(key, id, attempt, out))
+			continue;
+		s = db_stmt(lg->db, "SELECT count(*) FROM voucher WHERE short = :s");
 		db_bind_text(s, ":s", out);
-		if ((st = db_one_int(s, &n, err)) != JF_OK)
-			return st;
-		if (n == 0)
-			return JF_OK;
+		if ((st = db_one_int(s, &n, err)) != JF_OK || n == 0)
+			goto done;
 	}
-	return jf_fail(err, JF_ERR, "cannot find a free short code");
+	st = jf_fail(err, JF_ERR, "cannot find a free short code");
+done:
+	sodium_memzero(key, sizeof key);
+	return st;
 }
 
 static enum jf_status
@@ -325,11 +394,19 @@ insert_voucher(struct ledger *lg, int64_t member_id, const struct catalog_item *
 	enum jf_status st;
 	int64_t now = clock_now();
 
-	if ((st = new_short_code(lg->db, short_code, err)) != JF_OK)
+	/* The short code is made from the id, so the id is chosen first: the
+	 * next one, as the database would, inside this write transaction. */
+	if ((st = db_one_int(db_stmt(lg->db, "SELECT coalesce(max(id), 0) + 1 FROM voucher"), id,
+			     err)) != JF_OK)
 		return st;
-	s = db_stmt(lg->db, "INSERT INTO voucher(short, member_id, item_id, qty, points, hold_id, "
-			    "issued_at, expires_at) VALUES (:s, :m, :i, :q, :p, :h, :now, :exp) "
-			    "RETURNING id");
+	if (*id > VCODE_ID_MAX)
+		return jf_fail(err, JF_ERR, "voucher numbers are exhausted");
+	if ((st = new_short_code(lg, *id, short_code, err)) != JF_OK)
+		return st;
+	s = db_stmt(lg->db, "INSERT INTO voucher(id, short, member_id, item_id, qty, points, "
+			    "hold_id, issued_at, expires_at) "
+			    "VALUES (:id, :s, :m, :i, :q, :p, :h, :now, :exp) RETURNING id");
+	db_bind_int(s, ":id", *id);
 	db_bind_text(s, ":s", short_code);
 	db_bind_int(s, ":m", member_id);
 	db_bind_int(s, ":i", item->id);

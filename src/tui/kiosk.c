@@ -677,9 +677,28 @@ set_signal(int sig, void (*handler)(int))
 	sigaction(sig, &sa, NULL);
 }
 
+/* The signals whose default ends the process and that arrive from outside
+ * (not faults of the program itself): each stops the loop, so that the
+ * terminal is restored by endwin() as on any exit, and is then raised
+ * again to end the kiosk as it would have (the parent sees which). The
+ * real-time signals are added in set_signals(). */
+static const int fatal_signals[] = {
+	SIGUSR1, SIGUSR2, SIGALRM, SIGVTALRM, SIGPROF, SIGXCPU, SIGXFSZ, SIGPIPE,
+#ifdef SIGIO
+	SIGIO,
+#endif
+#ifdef SIGPWR
+	SIGPWR,
+#endif
+#ifdef SIGSTKFLT
+	SIGSTKFLT,
+#endif
+};
+
 /* Set before the terminal is: ncurses installs its own handlers only for
  * signals still at their default. Raw mode keeps Ctrl-C, Ctrl-Z and Ctrl-\
- * from making signals at all; these are for signals sent from outside. */
+ * from making signals at all; these are for signals sent from outside.
+ * SIGTERM and SIGHUP end the kiosk cleanly. */
 static void
 set_signals(int unlocked)
 {
@@ -688,6 +707,25 @@ set_signals(int unlocked)
 	set_signal(SIGTSTP, SIG_IGN);
 	set_signal(SIGTERM, on_stop);
 	set_signal(SIGHUP, on_stop);
+	for (size_t i = 0; i < sizeof fatal_signals / sizeof fatal_signals[0]; i++)
+		set_signal(fatal_signals[i], on_stop);
+#ifdef SIGRTMIN
+	for (int sig = SIGRTMIN; sig <= SIGRTMAX; sig++)
+		set_signal(sig, on_stop);
+#endif
+}
+
+/* After the terminal is restored: a signal that stops the kiosk but would
+ * have ended it ends it now, by its default action. */
+static void
+raise_stop_signal(void)
+{
+	int sig = stop_signal;
+
+	if (sig == 0 || sig == SIGTERM || sig == SIGHUP || sig == SIGINT)
+		return;
+	set_signal(sig, SIG_DFL);
+	raise(sig);
 }
 
 static void
@@ -917,5 +955,6 @@ kiosk_run(struct ledger *lg, const struct kiosk_options *opt, struct jf_error *e
 	kiosk_init(&k, lg, opt);
 	run_loop(&k);
 	kiosk_done(&k, term);
+	raise_stop_signal();
 	return JF_OK;
 }

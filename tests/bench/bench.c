@@ -400,6 +400,7 @@ static const char sql_issued[] =
 	"UPDATE account SET balance = -10 * :n WHERE id = :issued";
 
 struct fill {
+	unsigned char key[VCODE_KEY_LEN]; /* the voucher key, for short codes */
 	int64_t base;   /* member accounts start after this id */
 	int64_t issued; /* the system:issued:points account */
 	const char *today;
@@ -1306,20 +1307,16 @@ static const char sql_held[] =
 	"UPDATE account SET held = :per * :points WHERE member_id IS NOT NULL AND kind = 0";
 static const char sql_stock[] = "UPDATE item SET stock = stock - :n WHERE id = :item";
 
-/* A random short code in the core's format (vcode.h): eight characters of
- * its alphabet and the check character. Not vcode_short_new: that draws
- * each character from the system's random source, a system call apiece,
- * which for 10^6 codes would take longer than the rest of the fill. */
+/* The short code the core gives voucher id under key (vcode.h): its first
+ * attempt in the alphabet at or after *attempt, which a clash moves on. */
 static void
-short_code_new(char out[VCODE_SHORT_LEN + 1])
+short_code_new(const unsigned char key[VCODE_KEY_LEN], int64_t id, int *attempt,
+	       char out[VCODE_SHORT_LEN + 1])
 {
-	static const char alphabet[] = "0123456789ABCDEFGHJKMNPQRSTVWXYZ";
-	uint64_t r = rng_next();
-
-	for (int i = 0; i < VCODE_SHORT_LEN - 1; i++, r >>= 5)
-		out[i] = alphabet[r & 31];
-	out[VCODE_SHORT_LEN - 1] = vcode_check_char(out, VCODE_SHORT_LEN - 1);
-	out[VCODE_SHORT_LEN] = '\0';
+	while (*attempt < VCODE_SHORT_ATTEMPTS && !vcode_short_make(key, id, *attempt, out))
+		++*attempt;
+	if (*attempt == VCODE_SHORT_ATTEMPTS)
+		die("a short code", "no attempt left");
 }
 
 /* The vouchers themselves, from C, one statement per row: short codes must be unique. */
@@ -1331,12 +1328,14 @@ insert_vouchers(sqlite3 *db, long n, const struct fill *f)
 		"issued_at, expires_at) VALUES (?1, ?2, ?3, ?4, 1, ?5, ?1, ?6, ?7)");
 	char short_code[VCODE_SHORT_LEN + 1];
 	int64_t now = clock_now();
-	int rc;
+	int rc, attempt;
 
 	for (long i = 1; i <= n; i++) {
-		/* 40 random bits: among 10^6 codes a clash is likely; draw again, as the core does. */
+		/* 40 bits: among 10^6 codes a clash is likely; the next attempt, as the core does. */
+		attempt = 0;
 		do {
-			short_code_new(short_code);
+			short_code_new(f->key, i, &attempt, short_code);
+			attempt++;
 			sqlite3_bind_int64(st, 1, i);
 			sqlite3_bind_text(st, 2, short_code, -1, SQLITE_TRANSIENT);
 			sqlite3_bind_int64(st, 3, (i - 1) / LOTS_PER_MEMBER + 1);
@@ -1364,6 +1363,7 @@ fill_vouchers(const char *path, long n, const char *today)
 	sqlite3 *db;
 
 	fill_ledger(path, n, today);
+	read_key(path, f.key);
 	if (ledger_open(&lg, path, &cfg, &err) != JF_OK || act(&lg) != JF_OK)
 		die("opening a filled ledger", err.message);
 	import_item(&lg);

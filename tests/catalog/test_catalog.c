@@ -481,14 +481,14 @@ test_take_stock_never_below_zero(void **state)
 	import_ok(f, HEADER "A1,甲,A,x,goods,10,,,,3,0,,,\n", 1, 1, 0);
 	find(f, "A1", &it);
 	assert_int_equal(catalog_take_stock(&f->lg, it.id, 2, &err), JF_OK);
-	assert_int_equal(catalog_take_stock(&f->lg, it.id, 2, &err), JF_CONFLICT);
+	assert_int_equal(catalog_take_stock(&f->lg, it.id, 2, &err), JF_INSUFFICIENT);
 	assert_string_equal(err.message, "out of stock: only 1 left");
 	assert_int_equal(sql(f, "SELECT stock FROM item"), 1);
 	for (int i = 0; i < 10; i++)
 		taken += catalog_take_stock(&f->lg, it.id, 1, &err) == JF_OK;
 	assert_int_equal(taken, 1);
-	assert_int_equal(catalog_take_stock(&f->lg, it.id, 1, &err), JF_CONFLICT);
-	assert_string_equal(err.message, "out of stock");
+	assert_int_equal(catalog_take_stock(&f->lg, it.id, 1, &err), JF_INSUFFICIENT);
+	assert_string_equal(err.message, "out of stock: none left");
 	assert_int_equal(sql(f, "SELECT stock FROM item"), 0);
 	assert_int_equal(catalog_take_stock(&f->lg, it.id, 0, &err), JF_USAGE);
 	assert_int_equal(catalog_take_stock(&f->lg, it.id, -1, &err), JF_USAGE);

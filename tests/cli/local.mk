@@ -28,6 +28,8 @@ cli_tests = \
 	tests/cli/seed.sh \
 	tests/cli/busy.sh \
 	tests/cli/bad_input.sh \
+	tests/cli/files.sh \
+	tests/cli/stderr.sh \
 	tests/cli/hledger.sh
 
 TESTS += $(cli_tests)

@@ -115,7 +115,10 @@ start_kiosk() {
 	env -i PATH=/usr/bin:/bin HOME='$HOME' TERM='${KIOSK_TERM:-xterm-256color}' TZ='$TZ' \\
 	  LANG=C.UTF-8 ${KIOSK_LANGUAGE:+LANGUAGE=$KIOSK_LANGUAGE} JIFEN_NOW='${KIOSK_NOW:-$JIFEN_NOW}' \\
 	  '$JIFEN' --db '$DB' --config '$CONF' kiosk $*
-	echo \$? >'$S/status'
+	st=\$?
+	# How the kiosk left the terminal, for the tests of its signals.
+	stty -a >'$S/stty' 2>&1
+	echo \$st >'$S/status'
 	EOF
 	chmod +x "$S/run"
 	# remain-on-exit: a kiosk that ends leaves its pane to look at.

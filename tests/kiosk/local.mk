@@ -22,7 +22,8 @@ kiosk_tests = \
 	tests/kiosk/voucher.sh \
 	tests/kiosk/family.sh \
 	tests/kiosk/script.sh \
-	tests/kiosk/po.sh
+	tests/kiosk/po.sh \
+	tests/kiosk/signals.sh
 
 kiosk_screens = \
 	tests/kiosk/screens/attract-en-80x24.txt \

@@ -295,13 +295,13 @@ test_item_reasons(void **state)
 
 	/* Stock: how many are left, how many were asked. */
 	st = can_issue(f, ANN, "ONE", 2, &err);
-	assert_refused(&err, st, JF_CONFLICT, JF_R_OUT_OF_STOCK, 1, 2, 0, 0);
+	assert_refused(&err, st, JF_INSUFFICIENT, JF_R_OUT_OF_STOCK, 1, 2, 0, 0);
 	st = issue(f, ANN, "ONE", 2, &v, &err);
-	assert_refused(&err, st, JF_CONFLICT, JF_R_OUT_OF_STOCK, 1, 2, 0, 0);
+	assert_refused(&err, st, JF_INSUFFICIENT, JF_R_OUT_OF_STOCK, 1, 2, 0, 0);
 	assert_int_equal(can_issue(f, ANN, "ONE", 1, &err), JF_OK);
 	assert_int_equal(issue(f, ANN, "ONE", 1, &v, &err), JF_OK);
 	st = can_issue(f, ANN, "ONE", 1, &err);
-	assert_refused(&err, st, JF_CONFLICT, JF_R_OUT_OF_STOCK, 0, 1, 0, 0);
+	assert_refused(&err, st, JF_INSUFFICIENT, JF_R_OUT_OF_STOCK, 0, 1, 0, 0);
 
 	/* Delisted: when, and the store's reason. */
 	delisted_at = clock_now();

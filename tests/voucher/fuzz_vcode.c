@@ -59,9 +59,15 @@ normalize(const char *text, char *out, size_t size)
 {
 	size_t n = 0;
 
-	for (const char *p = text; *p && n + 1 < size; p++)
-		if (*p != '-' && *p != ' ')
-			out[n++] = (char)(*p >= 'a' && *p <= 'z' ? *p - 32 : *p);
+	char c;
+
+	for (const char *p = text; *p && n + 1 < size; p++) {
+		if (*p == '-' || *p == ' ')
+			continue;
+		c = (char)(*p >= 'a' && *p <= 'z' ? *p - 32 : *p);
+		/* O is read as 0, I and L as 1. */
+		out[n++] = c == 'O' ? '0' : c == 'I' || c == 'L' ? '1' : c;
+	}
 	out[n] = '\0';
 }
 
@@ -74,8 +80,7 @@ check_short(const char *text)
 	if (vcode_short_check(text, code) != JF_OK)
 		return;
 	if (strlen(code) != VCODE_SHORT_LEN ||
-	    strspn(code, SHORT_ALPHABET) < VCODE_SHORT_LEN - 1 ||
-	    strchr(MOD37, code[VCODE_SHORT_LEN - 1]) == NULL)
+	    strspn(code, SHORT_ALPHABET) != VCODE_SHORT_LEN)
 		fuzz_fail("an accepted short code is malformed", text);
 	if (vcode_check_char(code, VCODE_SHORT_LEN - 1) != code[VCODE_SHORT_LEN - 1])
 		fuzz_fail("an accepted short code has a wrong check character", text);
@@ -124,6 +129,9 @@ check_short_typo(const uint8_t *data, size_t size)
 		code[i] = SHORT_ALPHABET[data[i] % 32];
 	code[VCODE_SHORT_LEN - 1] = vcode_check_char(code, VCODE_SHORT_LEN - 1);
 	code[VCODE_SHORT_LEN] = '\0';
+	/* No short code ends in a character outside its alphabet. */
+	if (strchr(SHORT_ALPHABET, code[VCODE_SHORT_LEN - 1]) == NULL)
+		return;
 	if (vcode_short_check(code, out) != JF_OK)
 		fuzz_fail("a well-made short code is refused", code);
 	if (size < 10)
@@ -137,7 +145,10 @@ check_short_typo(const uint8_t *data, size_t size)
 		typo[pos + 1] = code[pos];
 	} else {
 		typo[pos] = MOD37[data[9] % 37];
-		if (typo[pos] == code[pos])
+		/* The same character, or one read as it (O for 0, I or L for 1). */
+		if (typo[pos] == code[pos] ||
+		    (code[pos] == '0' && typo[pos] == 'O') ||
+		    (code[pos] == '1' && (typo[pos] == 'I' || typo[pos] == 'L')))
 			return;
 	}
 	if (vcode_short_check(typo, out) == JF_OK)

@@ -22,6 +22,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "random.h"
 #include "vcode.h"
 
 #define B32 "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567"
@@ -30,6 +31,7 @@
 
 #define RANDOM_CODES 200000 /* invented full codes of the right shape */
 #define SHORT_SAMPLES 3000  /* random short codes checked exhaustively */
+#define TYPED_SAMPLES 20000 /* random short codes typed with the usual confusions */
 
 static unsigned char key[VCODE_KEY_LEN];
 static unsigned char other_key[VCODE_KEY_LEN];
@@ -282,6 +284,84 @@ short_refused(const char *typed, const char *why, const char *from)
  */
 /* A check character of '*' is valid MOD 37-2, but a counter keypad may lack
  * it, so new short codes never end in one (about 1 in 37 would otherwise). */
+/* What a cashier may type for a character of a short code: the letters
+ * that look like 0 and 1, in either case, for them. */
+static const char *
+confusions_of(char c)
+{
+	return c == '0' ? "Oo" : c == '1' ? "IiLl" : "";
+}
+
+/*
+ * Issue 9, defect 5: every character of a short code, the check character
+ * too, is in the short code's own alphabet (no I, L, O or U, as jifen.1
+ * promises), and a code typed with O for 0 or I or L for 1 is the same
+ * code. Over many codes drawn from a fixed seed, so a failure repeats.
+ */
+static void
+test_short_alphabet_and_confusions(void **state)
+{
+	char s[VCODE_SHORT_LEN + 1], typed[VCODE_SHORT_LEN + 1], norm[VCODE_SHORT_LEN + 1];
+	const char *alt;
+	long confused = 0;
+
+	(void)state;
+	assert_int_equal(random_seed("test_vcode-confusions", NULL), JF_OK);
+	for (int n = 0; n < TYPED_SAMPLES; n++) {
+		vcode_short_new(s);
+		for (int k = 0; k < VCODE_SHORT_LEN; k++)
+			if (strchr(SHORT_ALPHABET, s[k]) == NULL)
+				fail_msg("short code %s has '%c', not in its alphabet", s, s[k]);
+		memcpy(typed, s, sizeof typed);
+		for (int k = 0; k < VCODE_SHORT_LEN; k++) {
+			alt = confusions_of(s[k]);
+			if (*alt) {
+				typed[k] = alt[(n + k) % (int)strlen(alt)];
+				confused++;
+			}
+		}
+		if (vcode_short_check(typed, norm) != JF_OK || strcmp(norm, s) != 0)
+			fail_msg("short code %s typed as %s is refused", s, typed);
+	}
+	assert_true(confused > TYPED_SAMPLES / 4);
+}
+
+/*
+ * Issue 9, defect 4: a voucher's short code is made from the key and its
+ * id, so it is checked against the key as a full code is. Under another
+ * key, or for another id, it is refused; every one made is in the short
+ * alphabet and passes the check character, also typed with confusions.
+ */
+static void
+test_short_bound_to_key(void **state)
+{
+	char s[VCODE_SHORT_LEN + 1], norm[VCODE_SHORT_LEN + 1];
+	int made, other = 0;
+
+	(void)state;
+	for (int64_t id = 1; id <= 5000; id++) {
+		made = 0;
+		for (int attempt = 0; attempt < VCODE_SHORT_ATTEMPTS && !made; attempt++)
+			made = vcode_short_make(key, id, attempt, s);
+		assert_true(made);
+		assert_int_equal(strspn(s, SHORT_ALPHABET), VCODE_SHORT_LEN);
+		assert_int_equal(vcode_short_check(s, norm), JF_OK);
+		assert_int_equal(vcode_short_verify(key, id, s), JF_OK);
+		if (vcode_short_verify(other_key, id, s) == JF_OK)
+			fail_msg("short code %s of id %lld passes under another key", s, (long long)id);
+		other += vcode_short_verify(key, id + 1, s) == JF_OK;
+	}
+	assert_int_equal(other, 0);
+	/* A random short code, well formed, is no voucher's under the key. */
+	assert_int_equal(random_seed("test_vcode-bound", NULL), JF_OK);
+	for (int n = 0; n < 1000; n++) {
+		vcode_short_new(s);
+		assert_int_not_equal(vcode_short_verify(key, 1 + n % 7, s), JF_OK);
+	}
+	assert_int_not_equal(vcode_short_verify(key, 1, NULL), JF_OK);
+	assert_int_not_equal(vcode_short_verify(key, 1, "ABC"), JF_OK);
+}
+
 static void
 test_short_never_ends_in_star(void **state)
 {
@@ -298,7 +378,7 @@ static void
 test_short_catches_every_typo_and_swap(void **state)
 {
 	char s[VCODE_SHORT_LEN + 1], t[VCODE_SHORT_LEN + 1];
-	long typos = 0, swaps = 0;
+	long typos = 0, swaps = 0, confusions = 0;
 
 	for (int n = 0; n < SHORT_SAMPLES; n++) {
 		vcode_short_new(s);
@@ -306,6 +386,11 @@ test_short_catches_every_typo_and_swap(void **state)
 			for (const char *c = MOD37; *c; c++) {
 				if (*c == s[pos])
 					continue;
+				/* O for 0, I or L for 1 is no typo: it is read as meant. */
+				if (strchr(confusions_of(s[pos]), *c)) {
+					confusions++;
+					continue;
+				}
 				memcpy(t, s, sizeof t);
 				t[pos] = *c;
 				short_refused(t, "a typo", s);
@@ -325,7 +410,7 @@ test_short_catches_every_typo_and_swap(void **state)
 			swaps++;
 		}
 	}
-	assert_true(typos == (long)SHORT_SAMPLES * VCODE_SHORT_LEN * 36);
+	assert_true(typos + confusions == (long)SHORT_SAMPLES * VCODE_SHORT_LEN * 36);
 	assert_true(swaps > (long)SHORT_SAMPLES * 7);
 }
 
@@ -375,6 +460,8 @@ main(void)
 		cmocka_unit_test(test_check_char_vectors),
 		cmocka_unit_test(test_short_new_and_show),
 		cmocka_unit_test(test_short_never_ends_in_star),
+		cmocka_unit_test(test_short_alphabet_and_confusions),
+		cmocka_unit_test(test_short_bound_to_key),
 		cmocka_unit_test(test_short_catches_every_typo_and_swap),
 		cmocka_unit_test(test_short_malformed_refused),
 	};

@@ -552,9 +552,10 @@ race(struct fixture *f, int n, racer_fn fn, void *ctx, int *status)
 	act_as_tester(&f->lg);
 }
 
-/* Exactly one JF_OK, every other a conflict (never busy); the winner's index. */
+/* Exactly one JF_OK, every other refused with lost (never busy); the
+ * winner's index. */
 static int
-one_winner(const int *status, int n, int round)
+one_winner(const int *status, int n, int round, enum jf_status lost)
 {
 	int winner = -1;
 
@@ -563,7 +564,7 @@ one_winner(const int *status, int n, int round)
 			if (winner >= 0)
 				fail_msg("round %d: racers %d and %d both succeeded", round, winner, i);
 			winner = i;
-		} else if (status[i] != JF_CONFLICT) {
+		} else if (status[i] != (int)lost) {
 			fail_msg("round %d: racer %d ended with status %d (%s)", round, i, status[i],
 				 jf_status_name((enum jf_status)status[i]));
 		}
@@ -596,7 +597,7 @@ test_concurrent_redeem_one_wins(void **state)
 	for (int round = 0; round < RACE_ROUNDS; round++) {
 		issue_ok(f, ANN, "ONE", 1, &v);
 		race(f, RACERS, redeem_racer, v.code, status);
-		winner = one_winner(status, RACERS, round);
+		winner = one_winner(status, RACERS, round, JF_CONFLICT);
 		assert_int_equal(voucher_find(&f->lg, v.code, &after, NULL), JF_OK);
 		assert_int_equal(after.state, VOUCHER_REDEEMED);
 		snprintf(staff, sizeof staff, "staff:till-%d", winner);
@@ -652,7 +653,7 @@ test_concurrent_last_unit_one_wins(void **state)
 	for (int round = 0; round < RACE_ROUNDS; round++) {
 		assert_int_equal(stock_of(f, "ONE"), 1);
 		race(f, RACERS, last_unit_racer, NULL, status);
-		winner = one_winner(status, RACERS, round);
+		winner = one_winner(status, RACERS, round, JF_INSUFFICIENT);
 		assert_int_equal(stock_of(f, "ONE"), 0);
 		assert_int_equal(sql(f, "SELECT count(*) FROM voucher WHERE state = 0"), 1);
 		/* Only the winner holds points; the losers wrote nothing. */
@@ -901,10 +902,10 @@ test_stock_never_below_zero(void **state)
 	issue_ok(f, ANN, "ONE", 1, &v);
 	assert_int_equal(stock_of(f, "ONE"), 0);
 	entries = fixture_entries(f);
-	expect_refused(voucher_issue(&f->lg, ANN, "ONE", 1, NULL, &out, &err), &err, JF_CONFLICT,
+	expect_refused(voucher_issue(&f->lg, ANN, "ONE", 1, NULL, &out, &err), &err, JF_INSUFFICIENT,
 		       "out of stock");
 	/* More than there is: refused whole, not in part. */
-	expect_refused(voucher_issue(&f->lg, ANN, "A1", 6, NULL, &out, &err), &err, JF_CONFLICT,
+	expect_refused(voucher_issue(&f->lg, ANN, "A1", 6, NULL, &out, &err), &err, JF_INSUFFICIENT,
 		       "out of stock");
 	assert_int_equal(fixture_entries(f), entries);
 	assert_int_equal(fixture_held(f, ANN, KIND_POINTS), 100);

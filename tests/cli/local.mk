@@ -28,6 +28,7 @@ cli_tests = \
 	tests/cli/seed.sh \
 	tests/cli/busy.sh \
 	tests/cli/bad_input.sh \
+	tests/cli/overdue.sh \
 	tests/cli/hledger.sh
 
 TESTS += $(cli_tests)

@@ -180,7 +180,7 @@ post_pending(struct ledger *lg, int64_t hold_id, const struct hold_row *h,
 	free(ref);
 	ledger_today(today);
 	if (st == JF_OK)
-		st = lot_consume(lg->db, acct.id, res->entry_id, h->amount, LOTS_ANY, today, 0, NULL,
+		st = lot_consume(lg->db, acct.id, res->entry_id, h->amount, LOTS_HELD, today, 0, NULL,
 				 err);
 	if (st == JF_OK)
 		st = settle(lg->db, hold_id, HOLD_POSTED, res->entry_id, err);

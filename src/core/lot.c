@@ -48,18 +48,43 @@ add_take(struct lot_takes *t, int64_t lot_id, int64_t amount, const char *expire
 	k->expires_on[sizeof k->expires_on - 1] = '\0';
 }
 
+/*
+ * The lots a scope may take from, in the order it takes them. Points past
+ * their date are never spent by anything but the hold that reserved them
+ * while they were in date (LOTS_HELD takes them only once the lots in date
+ * are used up, the order the daily expiry assumes too).
+ */
+static struct db_stmt *
+lots_query(struct db *db, enum lot_scope scope)
+{
+	switch (scope) {
+	case LOTS_SPENDABLE:
+		return db_stmt(db, "SELECT id, remaining, expires_on FROM lot "
+				   "WHERE account_id = :a AND remaining > 0 AND available_on <= :today "
+				   "AND expires_on >= :today ORDER BY id <> :prefer, expires_on, id");
+	case LOTS_IN_DATE:
+		return db_stmt(db, "SELECT id, remaining, expires_on FROM lot "
+				   "WHERE account_id = :a AND remaining > 0 AND expires_on >= :today "
+				   "ORDER BY id <> :prefer, available_on <= :today, expires_on, id");
+	case LOTS_HELD:
+		return db_stmt(db, "SELECT id, remaining, expires_on FROM lot "
+				   "WHERE account_id = :a AND remaining > 0 ORDER BY id <> :prefer, "
+				   "CASE WHEN available_on > :today THEN 2 "
+				   "WHEN expires_on < :today THEN 1 ELSE 0 END, expires_on, id");
+	case LOTS_ANY:
+		break;
+	}
+	return db_stmt(db, "SELECT id, remaining, expires_on FROM lot "
+			   "WHERE account_id = :a AND remaining > 0 "
+			   "ORDER BY id <> :prefer, available_on > :today, expires_on, id");
+}
+
 /* Read the lots to take from first, so no statement is live while we update. */
 static enum jf_status
 plan_takes(struct db *db, int64_t account_id, int64_t amount, enum lot_scope scope,
 	   const char *today, int64_t prefer_lot, struct lot_takes *plan, struct jf_error *err)
 {
-	struct db_stmt *s = scope == LOTS_SPENDABLE
-		? db_stmt(db, "SELECT id, remaining, expires_on FROM lot "
-			      "WHERE account_id = :a AND remaining > 0 AND available_on <= :today "
-			      "AND expires_on >= :today ORDER BY id <> :prefer, expires_on, id")
-		: db_stmt(db, "SELECT id, remaining, expires_on FROM lot "
-			      "WHERE account_id = :a AND remaining > 0 "
-			      "ORDER BY id <> :prefer, available_on > :today, expires_on, id");
+	struct db_stmt *s = lots_query(db, scope);
 	int64_t left = amount, take;
 	enum db_step_result rc;
 

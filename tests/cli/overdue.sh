@@ -85,7 +85,9 @@ expect_ok daily
 expect_ok verify
 
 # A voucher issued while its points were in date still redeems after their
-# date (the hold kept them), and the daily job leaves them alone.
+# date (the hold kept them), and the daily job leaves them alone. A hold is
+# backed by points in date first (the daily job's rule too), so points
+# earned after the date go to the voucher and a refund of them falls short.
 overdue_ledger
 now 2025-12-20T10:00:00
 expect_ok redeem 10000001 TV --json
@@ -96,10 +98,15 @@ expect_json .held 450
 expect_json .overdue 50
 expect_ok earn 10000001 30 --ref R3
 expect_ok earn --reverse R3 --json
-expect_json .points 30
-expect_json .shortfall 0
+expect_json .points 0
+expect_json .shortfall 30
 expect_ok daily --json
-check "$(jq .expire.points "$out")" -eq 50
+check "$(jq .expire.points "$out")" -eq 80
+expect_ok balance 10000001 --json
+expect_json .points 450
+expect_json .held 450
+expect_ok voucher redeem "$code" --staff S01
+expect_balance 10000001 points 0
 expect_ok verify
 
 finish

@@ -104,7 +104,8 @@ compact(struct macct *a)
 
 enum take_order {
 	TAKE_SPENDABLE, /* transfers: spendable lots, soonest expiry first */
-	TAKE_ANY,       /* posts and reversals: every lot, unlocked ones first */
+	TAKE_IN_DATE,   /* reversals: lots not past their date, locked ones first */
+	TAKE_HELD,      /* posts: spendable lots, then past their date, then locked */
 	TAKE_DUE,       /* expiry: lots past their date, soonest first */
 };
 
@@ -155,8 +156,12 @@ consume(struct macct *a, int64_t amount, enum take_order order, int64_t day, int
 			continue;
 		if (order == TAKE_DUE && l->expires >= day)
 			continue;
+		if (order == TAKE_IN_DATE && l->expires < day)
+			continue;
 		r[n].k0 = l->id == prefer ? 0 : 1;
-		r[n].k1 = order == TAKE_ANY ? lot_locked(l, day) : 0;
+		r[n].k1 = order == TAKE_IN_DATE ? !lot_locked(l, day)
+			: order == TAKE_HELD ? (lot_locked(l, day) ? 2 : lot_overdue(l, day))
+			: 0;
 		r[n].k2 = l->expires;
 		r[n].id = l->id;
 		r[n].index = i;
@@ -290,7 +295,7 @@ model_reverse(struct model *md, const struct req *q)
 	struct outcome o;
 	struct mearn *e = NULL;
 	struct macct *a;
-	int64_t take;
+	int64_t take, locked, overdue;
 
 	snprintf(key, sizeof key, "reverse:%s", q->key);
 	if (key_check(md, key, q->key, &o) <= 0)
@@ -303,13 +308,16 @@ model_reverse(struct model *md, const struct req *q)
 		return o;
 	}
 	a = &md->acct[e->member][e->kind];
-	/* Never below zero, never into points a voucher holds. */
-	take = a->total - a->held < e->points ? a->total - a->held : e->points;
+	/* Never below zero, never into points a voucher holds, never points
+	 * past their date: what is locked and what is available. */
+	acct_sums(a, model_today(md), &locked, &overdue);
+	take = acct_available(a, model_today(md)) + locked;
+	take = take < e->points ? take : e->points;
 	o.points = take;
 	o.shortfall = e->points - take;
 	if (take > 0) {
 		o.entry_id = model_entry(md);
-		consume(a, take, TAKE_ANY, model_today(md), e->lot_id, NULL, NULL, NULL);
+		consume(a, take, TAKE_IN_DATE, model_today(md), e->lot_id, NULL, NULL, NULL);
 		compact(a);
 	}
 	key_record(md, key, q->key, &o);
@@ -474,7 +482,7 @@ model_post(struct model *md, int64_t id)
 		o.entry_id = h->post_entry = model_entry(md);
 		o.points = h->points;
 		h->state = MH_POSTED;
-		if (consume(a, h->points, TAKE_ANY, model_today(md), 0, NULL, NULL, NULL) !=
+		if (consume(a, h->points, TAKE_HELD, model_today(md), 0, NULL, NULL, NULL) !=
 		    h->points)
 			stress_die("model: a posted hold found too few lots");
 		compact(a);

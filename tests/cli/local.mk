@@ -29,6 +29,7 @@ cli_tests = \
 	tests/cli/busy.sh \
 	tests/cli/bad_input.sh \
 	tests/cli/overdue.sh \
+	tests/cli/clock.sh \
 	tests/cli/hledger.sh
 
 TESTS += $(cli_tests)

@@ -29,12 +29,14 @@ do_hold(struct ledger *lg, void *ctx, struct ledger_result *res, struct jf_error
 	char actor[ACTOR_TEXT_SIZE];
 	struct account acct;
 	struct db_stmt *s;
+	int64_t now;
 	enum jf_status st;
 
 	if ((st = account_of_card(lg->db, req->card, req->kind, &acct, err)) != JF_OK ||
 	    (st = ledger_need_available(lg, &acct, req->card, req->points, err)) != JF_OK)
 		return st;
-	if ((st = ledger_actor_text(lg, "a hold", actor, err)) != JF_OK)
+	if ((st = ledger_actor_text(lg, "a hold", actor, err)) != JF_OK ||
+	    (st = entry_clock_check(lg, &now, err)) != JF_OK)
 		return st;
 	s = db_stmt(lg->db, "INSERT INTO hold(account_id, amount, state, ref, memo, created_at, "
 			    "expires_at, actor, terminal) "
@@ -45,7 +47,7 @@ do_hold(struct ledger *lg, void *ctx, struct ledger_result *res, struct jf_error
 	db_bind_int(s, ":amt", req->points);
 	db_bind_text(s, ":ref", hc->ref);
 	db_bind_text(s, ":memo", req->memo ? req->memo : "");
-	db_bind_int(s, ":now", clock_now());
+	db_bind_int(s, ":now", now);
 	db_bind_int(s, ":exp", req->expires_at);
 	/* The idempotency record keeps the hold id where an entry id would go. */
 	if ((st = db_one_int(s, &res->entry_id, err)) != JF_OK)

@@ -59,7 +59,11 @@ entry_lines(struct db *db, int64_t id, struct chain_state *cs, struct verify_rep
 	return JF_OK;
 }
 
-/* Where one entry stands in the chain: the one before it. */
+/* The largest clock_tolerance the config accepts (settings.c). */
+#define VERIFY_CLOCK_SLACK 86400
+
+/* Where one entry stands in the chain: the one before it (ts: the latest
+ * time so far). */
 struct chain_pos {
 	unsigned char prev[CHAIN_HASH_LEN];
 	int64_t id, ts, format;
@@ -120,9 +124,12 @@ check_one(struct db *db, struct db_stmt *s, struct chain_pos *pos, struct verify
 	ce.terminal = db_col_text(s, 10);
 	if ((st = check_form(&ce, pos, r)) != JF_OK)
 		return st;
-	if (ce.ts < pos->ts)
-		return broken(r, ce.id, "entry %lld is stamped earlier than the entry before it",
-			      (long long)ce.id);
+	/* Entries are dated by the clock, which may step back a little (never
+	 * more than the config's clock_tolerance, whose largest value is
+	 * VERIFY_CLOCK_SLACK: the check must not depend on today's config). */
+	if (ce.ts < pos->ts - VERIFY_CLOCK_SLACK)
+		return broken(r, ce.id, "entry %lld is stamped more than a day earlier than an "
+			      "entry before it", (long long)ce.id);
 	if ((plen != CHAIN_HASH_LEN || memcmp(stored_prev, pos->prev, CHAIN_HASH_LEN) != 0) &&
 	    ce.id != pos->id + 1)
 		return broken(r, ce.id, "entry %lld does not chain to entry %lld: entries are "
@@ -139,7 +146,7 @@ check_one(struct db *db, struct db_stmt *s, struct chain_pos *pos, struct verify
 			      (long long)ce.id);
 	memcpy(pos->prev, hash, CHAIN_HASH_LEN);
 	pos->id = ce.id;
-	pos->ts = ce.ts;
+	pos->ts = ce.ts > pos->ts ? ce.ts : pos->ts;
 	pos->format = ce.format;
 	r->entries_v1 += ce.format == CHAIN_FORMAT_V1;
 	return JF_OK;

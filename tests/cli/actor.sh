@@ -28,7 +28,7 @@ expect_ok expire
 expect_ok history 10000001 --json
 expect_json '.[0].type' expire
 expect_json '.[0].actor' system:expire
-now 2026-03-01T10:00:00
+now 2027-06-01T10:05:00
 
 # A reservation (a voucher's hold) is stamped too.
 printf '%s\n' 'sku,name_zh,name_en,category,type,points,cash,value,min_spend,stock,green,active_from,active_until,new_until' \

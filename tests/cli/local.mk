@@ -30,6 +30,7 @@ cli_tests = \
 	tests/cli/bad_input.sh \
 	tests/cli/overdue.sh \
 	tests/cli/clock.sh \
+	tests/cli/tamper.sh \
 	tests/cli/hledger.sh
 
 TESTS += $(cli_tests)

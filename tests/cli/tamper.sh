@@ -36,7 +36,10 @@ expect_ok redeem 10000001 MUG --json
 v3=$(json_get .voucher)
 expect_ok voucher cancel "$v3"
 expect_ok redeem 10000001 MUG
-now 2026-01-05T10:00:00
+# The return moved the first lot's date to 2026-01-27; the daily job expires
+# it (and the voucher of 2025-12-28) with a voucher pending.
+now 2026-02-05T10:00:00
+expect_ok redeem 10000001 MUG
 expect_ok daily
 expect_ok verify
 good=$T/good.db

@@ -283,10 +283,13 @@ check_lot_flows(struct db *db, struct verify_report *r, struct jf_error *err)
 	enum jf_status st;
 
 	if ((st = first_row(db_stmt(db,
-		"SELECT name, remaining, s FROM (SELECT 'lot ' || l.id AS name, l.remaining, "
-		"l.amount - l.expired - coalesce((SELECT sum(u.amount) FROM lot_use u "
-		"WHERE u.lot_id = l.id AND NOT EXISTS (SELECT 1 FROM entry b WHERE b.type = 'return' "
-		"AND b.reverses = u.entry_id)), 0) AS s FROM lot l) t WHERE remaining <> s LIMIT 1"),
+		"WITH used AS (SELECT lot_id, sum(amount) AS s FROM lot_use GROUP BY lot_id), "
+		"back AS (SELECT u.lot_id, sum(u.amount) AS s FROM entry b JOIN lot_use u "
+		"ON u.entry_id = b.reverses WHERE b.type = 'return' GROUP BY u.lot_id) "
+		"SELECT 'lot ' || l.id, l.remaining, l.amount - l.expired - coalesce(u.s, 0) + "
+		"coalesce(k.s, 0) FROM lot l LEFT JOIN used u ON u.lot_id = l.id "
+		"LEFT JOIN back k ON k.lot_id = l.id WHERE l.remaining <> l.amount - l.expired - "
+		"coalesce(u.s, 0) + coalesce(k.s, 0) LIMIT 1"),
 		r, "remainder differs from its amount less what was used and expired", err)) ||
 	    (st = first_row(db_stmt(db,
 		"SELECT name, s, amt FROM (SELECT 'lots of entry ' || l.entry_id || ' for account ' "
@@ -297,9 +300,10 @@ check_lot_flows(struct db *db, struct verify_report *r, struct jf_error *err)
 	    (st = first_row(db_stmt(db,
 		"SELECT 'entry ' || x.entry_id || ' to ' || a.name, x.amount, 0 FROM line x "
 		"JOIN account a ON a.id = x.account_id AND a.member_id IS NOT NULL "
-		"JOIN entry e ON e.id = x.entry_id WHERE x.amount > 0 "
-		"AND e.type NOT IN ('return', 'compensate') AND NOT EXISTS (SELECT 1 FROM lot l "
-		"WHERE l.entry_id = x.entry_id AND l.account_id = x.account_id) LIMIT 1"),
+		"JOIN entry e ON e.id = x.entry_id LEFT JOIN (SELECT DISTINCT entry_id, account_id "
+		"FROM lot) k ON k.entry_id = x.entry_id AND k.account_id = x.account_id "
+		"WHERE x.amount > 0 AND e.type NOT IN ('return', 'compensate') "
+		"AND k.entry_id IS NULL LIMIT 1"),
 		r, "credit made no lot", err)))
 		return st;
 	if ((st = first_row(db_stmt(db,
@@ -318,20 +322,22 @@ check_lot_flows(struct db *db, struct verify_report *r, struct jf_error *err)
 		r, "debit used no lot", err)))
 		return st;
 	if ((st = first_row(db_stmt(db,
-		"SELECT name, s, x FROM (SELECT 'account ' || a.name AS name, "
-		"coalesce((SELECT sum(l.expired) FROM lot l WHERE l.account_id = a.id), 0) AS s, "
-		"-coalesce((SELECT sum(x.amount) FROM line x WHERE x.account_id = a.id AND EXISTS "
-		"(SELECT 1 FROM line y JOIN account b ON b.id = y.account_id WHERE y.entry_id = "
-		"x.entry_id AND b.member_id IS NULL AND b.name LIKE 'system:expired:%')), 0) AS x "
-		"FROM account a WHERE a.member_id IS NOT NULL) t WHERE s <> x LIMIT 1"),
+		"WITH ex AS (SELECT DISTINCT y.entry_id FROM line y JOIN account b "
+		"ON b.id = y.account_id WHERE b.member_id IS NULL AND b.name LIKE 'system:expired:%'), "
+		"moved AS (SELECT x.account_id, -sum(x.amount) AS s FROM line x "
+		"JOIN ex ON ex.entry_id = x.entry_id GROUP BY x.account_id), "
+		"kept AS (SELECT account_id, sum(expired) AS s FROM lot GROUP BY account_id) "
+		"SELECT 'account ' || a.name, coalesce(k.s, 0), coalesce(m.s, 0) FROM account a "
+		"LEFT JOIN kept k ON k.account_id = a.id LEFT JOIN moved m ON m.account_id = a.id "
+		"WHERE a.member_id IS NOT NULL AND coalesce(k.s, 0) <> coalesce(m.s, 0) LIMIT 1"),
 		r, "expired lots differ from the lines of expiry", err)))
 		return st;
 	return first_row(db_stmt(db,
 		"SELECT 'lot ' || l.id, l.expired, coalesce(l.expire_entry, 0) FROM lot l "
-		"WHERE (l.expired > 0 AND NOT EXISTS (SELECT 1 FROM entry e JOIN line x "
-		"ON x.entry_id = e.id WHERE e.id = l.expire_entry AND e.type = 'expire' "
-		"AND x.account_id = l.account_id)) OR (l.expired = 0 AND l.expire_entry IS NOT NULL) "
-		"LIMIT 1"),
+		"WHERE (l.expired > 0 AND NOT EXISTS (SELECT 1 FROM line x JOIN entry e "
+		"ON e.id = x.entry_id WHERE x.account_id = l.account_id "
+		"AND x.entry_id = l.expire_entry AND e.type = 'expire')) "
+		"OR (l.expired = 0 AND l.expire_entry IS NOT NULL) LIMIT 1"),
 		r, "expired part and its expiry entry disagree", err);
 }
 
@@ -343,15 +349,15 @@ check_changes_and_holds(struct db *db, struct verify_report *r, struct jf_error 
 	enum jf_status st;
 
 	if ((st = first_row(db_stmt(db,
-		"SELECT 'lot ' || c.lot_id || ' change', c.id, p.id FROM lot_change c "
-		"JOIN lot_change p ON p.lot_id = c.lot_id AND p.id = (SELECT max(q.id) FROM "
-		"lot_change q WHERE q.lot_id = c.lot_id AND q.id < c.id) "
-		"WHERE p.new_expires_on <> c.old_expires_on LIMIT 1"),
+		"SELECT 'lot ' || lot_id || ' change', id, 0 FROM (SELECT lot_id, id, old_expires_on, "
+		"lag(new_expires_on) OVER (PARTITION BY lot_id ORDER BY id) AS prev "
+		"FROM lot_change) t WHERE prev IS NOT NULL AND prev <> old_expires_on LIMIT 1"),
 		r, "expiry change does not start where the one before ended", err)) ||
 	    (st = first_row(db_stmt(db,
-		"SELECT 'lot ' || l.id, c.id, 0 FROM lot l JOIN lot_change c ON c.id = "
-		"(SELECT max(q.id) FROM lot_change q WHERE q.lot_id = l.id) "
-		"WHERE c.new_expires_on <> l.expires_on LIMIT 1"),
+		"SELECT 'lot ' || l.id, c.id, 0 FROM (SELECT lot_id, id, new_expires_on, "
+		"row_number() OVER (PARTITION BY lot_id ORDER BY id DESC) AS n FROM lot_change) c "
+		"JOIN lot l ON l.id = c.lot_id WHERE c.n = 1 AND c.new_expires_on <> l.expires_on "
+		"LIMIT 1"),
 		r, "expiry date differs from its last change", err)) ||
 	    (st = first_row(db_stmt(db,
 		"SELECT 'lot change ' || c.id, c.lot_id, 0 FROM lot_change c "
@@ -393,10 +399,11 @@ static enum jf_status
 check_lot_hashes(struct db *db, struct verify_report *r, struct jf_error *err)
 {
 	struct db_stmt *s = db_stmt(db,
-		"SELECT l.id, e.hash, a.name, l.amount, coalesce((SELECT c.old_expires_on FROM "
-		"lot_change c WHERE c.lot_id = l.id ORDER BY c.id LIMIT 1), l.expires_on), "
+		"SELECT l.id, e.hash, a.name, l.amount, coalesce(c.old_expires_on, l.expires_on), "
 		"l.available_on, l.hash FROM lot l LEFT JOIN entry e ON e.id = l.entry_id "
-		"LEFT JOIN account a ON a.id = l.account_id WHERE l.id > :from OR l.hash IS NOT NULL ORDER BY l.id");
+		"LEFT JOIN account a ON a.id = l.account_id LEFT JOIN (SELECT lot_id, old_expires_on, "
+		"row_number() OVER (PARTITION BY lot_id ORDER BY id) AS n FROM lot_change) c "
+		"ON c.lot_id = l.id AND c.n = 1 WHERE l.id > :from OR l.hash IS NOT NULL ORDER BY l.id");
 	unsigned char hash[CHAIN_HASH_LEN];
 	struct chain_lot l;
 	enum jf_status st;

@@ -41,7 +41,7 @@ earn_reverse(struct cli_ctx *ctx, const char *receipt)
 	printf("took back %lld %s of receipt %s", (long long)res.points,
 	       res.points == 1 ? "point" : "points", receipt);
 	if (res.shortfall > 0)
-		printf("; %lld could not be taken back (already spent)", (long long)res.shortfall);
+		printf("; %lld could not be taken back (spent, reserved by a voucher or past their date)", (long long)res.shortfall);
 	printf("%s\n", replay_note(&res));
 	return JF_OK;
 }

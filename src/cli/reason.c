@@ -159,6 +159,14 @@ format_members(const struct jf_error *e, const char *when, char *out, size_t siz
 	case JF_R_CARD_RETIRED:
 		snprintf(out, size, "card %s was replaced and can never be given again", e->text);
 		return 1;
+	case JF_R_CLOCK_BEHIND: {
+		char now[CLOCK_ISO_LEN];
+
+		snprintf(out, size, "the clock (%s) is more than %lld seconds behind the ledger's "
+			 "latest entry (%s): set the clock right", iso(e->num[1], now),
+			 (long long)e->num[2], when);
+		return 1;
+	}
 	default:
 		return 0;
 	}

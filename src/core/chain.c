@@ -68,3 +68,50 @@ chain_finish(struct chain_state *cs, unsigned char out[CHAIN_HASH_LEN])
 {
 	crypto_generichash_final(&cs->h, out, CHAIN_HASH_LEN);
 }
+
+void
+chain_lot_hash(const struct chain_lot *l, unsigned char out[CHAIN_HASH_LEN])
+{
+	struct chain_state cs;
+
+	crypto_generichash_init(&cs.h, NULL, 0, CHAIN_HASH_LEN);
+	add_text(&cs, "jifen-lot-v1");
+	crypto_generichash_update(&cs.h, l->entry_hash, CHAIN_HASH_LEN);
+	add_text(&cs, l->account);
+	add_int(&cs, l->amount);
+	add_text(&cs, l->expires_on);
+	add_text(&cs, l->available_on);
+	chain_finish(&cs, out);
+}
+
+void
+chain_lot_change_hash(const struct chain_lot_change *c, unsigned char out[CHAIN_HASH_LEN])
+{
+	struct chain_state cs;
+
+	crypto_generichash_init(&cs.h, NULL, 0, CHAIN_HASH_LEN);
+	add_text(&cs, "jifen-lot-change-v1");
+	crypto_generichash_update(&cs.h, c->lot_hash, CHAIN_HASH_LEN);
+	add_int(&cs, c->ts);
+	add_text(&cs, c->old_expires_on);
+	add_text(&cs, c->new_expires_on);
+	add_text(&cs, c->reason);
+	chain_finish(&cs, out);
+}
+
+void
+chain_hold_hash(const struct chain_hold *h, unsigned char out[CHAIN_HASH_LEN])
+{
+	struct chain_state cs;
+
+	crypto_generichash_init(&cs.h, NULL, 0, CHAIN_HASH_LEN);
+	add_text(&cs, "jifen-hold-v1");
+	add_text(&cs, h->ref);
+	add_text(&cs, h->account);
+	add_int(&cs, h->amount);
+	add_int(&cs, h->created_at);
+	add_int(&cs, h->expires_at);
+	add_text(&cs, h->actor);
+	add_text(&cs, h->terminal);
+	chain_finish(&cs, out);
+}

@@ -50,4 +50,33 @@ void chain_begin(struct chain_state *cs, const unsigned char prev[CHAIN_HASH_LEN
 void chain_add_line(struct chain_state *cs, const char *account, int64_t amount);
 void chain_finish(struct chain_state *cs, unsigned char out[CHAIN_HASH_LEN]);
 
+/*
+ * Hashes of the rows beside the chain that decide what a member can spend
+ * (schema 6; verify.c recomputes them). A lot's binds it to the hash of the
+ * entry that created it, with the lot's account, amount and first dates; a
+ * lot_change row's to its lot's hash; a hold's covers what it reserved.
+ * Changing any of those values by hand breaks the row's hash.
+ */
+struct chain_lot {
+	const unsigned char *entry_hash; /* CHAIN_HASH_LEN bytes */
+	const char *account;             /* the account's name */
+	int64_t amount;
+	const char *expires_on, *available_on; /* as created, before any lot_change */
+};
+void chain_lot_hash(const struct chain_lot *l, unsigned char out[CHAIN_HASH_LEN]);
+
+struct chain_lot_change {
+	const unsigned char *lot_hash;
+	int64_t ts;
+	const char *old_expires_on, *new_expires_on, *reason;
+};
+void chain_lot_change_hash(const struct chain_lot_change *c, unsigned char out[CHAIN_HASH_LEN]);
+
+struct chain_hold {
+	const char *ref, *account;
+	int64_t amount, created_at, expires_at;
+	const char *actor, *terminal;
+};
+void chain_hold_hash(const struct chain_hold *h, unsigned char out[CHAIN_HASH_LEN]);
+
 #endif

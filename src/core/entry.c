@@ -5,6 +5,7 @@
 
 #include <stdio.h>
 #include <string.h>
+#include <syslog.h>
 
 #include "actor.h"
 #include "chain.h"
@@ -48,6 +49,49 @@ entry_last_id(struct db *db, int64_t *id, struct jf_error *err)
 
 	*id = tip.id;
 	return st;
+}
+
+/* The latest time of the newest entries and holds (a voucher's hold is
+ * a dated write too). Not max(ts) over the whole ledger: that would cost a
+ * scan per write; rows out of time order are at most a tolerance apart, so
+ * the latest is among the newest. */
+static enum jf_status
+latest_ts(struct db *db, int64_t *ts, struct jf_error *err)
+{
+	struct db_stmt *s = db_stmt(db, "SELECT coalesce(max(ts), 0) FROM "
+					"(SELECT ts FROM entry ORDER BY id DESC LIMIT 64) t");
+	enum jf_status st;
+	int64_t held;
+
+	if ((st = db_one_int(s, ts, err)) != JF_OK)
+		return st;
+	s = db_stmt(db, "SELECT coalesce(max(created_at), 0) FROM "
+			"(SELECT created_at FROM hold ORDER BY id DESC LIMIT 64) h");
+	if ((st = db_one_int(s, &held, err)) != JF_OK)
+		return st;
+	*ts = held > *ts ? held : *ts;
+	return JF_OK;
+}
+
+enum jf_status
+entry_clock_check(struct ledger *lg, int64_t *now, struct jf_error *err)
+{
+	char at[CLOCK_ISO_LEN], latest_at[CLOCK_ISO_LEN];
+	int64_t latest, tolerance = lg->cfg->clock_tolerance_s;
+	enum jf_status st;
+
+	*now = clock_now();
+	if ((st = latest_ts(lg->db, &latest, err)) != JF_OK || *now >= latest - tolerance)
+		return st;
+	clock_format_iso(*now, at);
+	clock_format_iso(latest, latest_at);
+	/* Someone must set the clock right: say so where an operator looks. */
+	syslog(LOG_WARNING, "jifen: write refused: the clock (%s) is more than %lld seconds "
+	       "behind the ledger's latest entry (%s)", at, (long long)tolerance, latest_at);
+	return jf_refuse(err, JF_CONFLICT, JF_R_CLOCK_BEHIND,
+			 (struct jf_why){ .num = { latest, *now, tolerance } },
+			 "the clock (%s) is more than %lld seconds behind the ledger's latest "
+			 "entry (%s): set the clock right", at, (long long)tolerance, latest_at);
 }
 
 /*
@@ -128,6 +172,7 @@ entry_append(struct ledger *lg, const struct entry_new *e, int64_t *entry_id,
 	     struct jf_error *err)
 {
 	char actor[ACTOR_TEXT_SIZE], name[128];
+	int64_t now;
 	struct chain_tip tip;
 	struct chain_entry ce;
 	struct chain_state cs;
@@ -143,12 +188,14 @@ entry_append(struct ledger *lg, const struct entry_new *e, int64_t *entry_id,
 		return st;
 	if (e->count < 2)
 		return jf_fail(err, JF_ERR, "internal error: an entry needs two lines");
-	if ((st = read_tip(lg->db, &tip, err)) != JF_OK)
+	if ((st = entry_clock_check(lg, &now, err)) != JF_OK ||
+	    (st = read_tip(lg->db, &tip, err)) != JF_OK)
 		return st;
 	ce.format = CHAIN_FORMAT_CURRENT;
 	ce.id = 0;
-	/* Never earlier than the entry before: the history reads in order. */
-	ce.ts = clock_now() > tip.ts ? clock_now() : tip.ts;
+	/* The clock's time, never another: one entry written with a clock
+	 * ahead must not re-date every later one (issue 9, defect 2). */
+	ce.ts = now;
 	ce.type = e->type;
 	ce.ref = e->ref;
 	ce.memo = e->memo ? e->memo : "";

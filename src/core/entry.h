@@ -2,9 +2,10 @@
  * entry: appending entries to the ledger.
  *
  * An entry is two or more lines that sum to zero per kind of point. Appending
- * one stamps it no earlier than the entry before it, with its actor and
- * terminal, chains its hash to that entry's (chain.h, format v2), writes its
- * lines and moves the balances, all inside the caller's write transaction.
+ * one stamps it with the clock's time (never another: entry_clock_check), its
+ * actor and terminal, chains its hash to the entry before (chain.h, format
+ * v2), writes its lines and moves the balances, all inside the caller's
+ * write transaction.
  * Its id comes from the database. Entries are never updated or deleted.
  */
 #ifndef JIFEN_ENTRY_H
@@ -36,6 +37,16 @@ struct entry_new {
  * is unique, as no two entries follow the same one; it is not the new
  * entry's id, which the database gives (ids may have gaps). */
 enum jf_status entry_last_id(struct db *db, int64_t *id, struct jf_error *err);
+
+/*
+ * The rule for a clock that jumps (DESIGN.md "The ledger's rules", Time): a
+ * write is dated by the clock, never re-dated; a clock more than the
+ * config's clock_tolerance behind the ledger's latest entry (or hold) is a
+ * fault: the write is refused (JF_CONFLICT, JF_R_CLOCK_BEHIND) and logged to
+ * syslog. Within the tolerance entries may be slightly out of time order.
+ * *now is the time to date the write by. Inside the write transaction.
+ */
+enum jf_status entry_clock_check(struct ledger *lg, int64_t *now, struct jf_error *err);
 
 /* JF_ERR if nobody acts (neither e->actor nor ledger_act_as()): a front end
  * that forgot to say who acts is a bug, and an entry is never anonymous. */

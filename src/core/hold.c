@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "chain.h"
 #include "entry.h"
 #include "idem.h"
 #include "ledger_int.h"
@@ -21,6 +22,30 @@ struct hold_ctx {
 	const char *ref;
 };
 
+/* The hash of a new hold (chain.h): what it reserves, on which account. */
+static enum jf_status
+hold_hash(struct ledger *lg, const struct hold_request *req, int64_t account_id,
+	  const char *ref, int64_t now, const char *actor, unsigned char out[CHAIN_HASH_LEN],
+	  struct jf_error *err)
+{
+	struct db_stmt *s = db_stmt(lg->db, "SELECT name FROM account WHERE id = :a");
+	struct chain_hold h = { ref, "", req->points, now, req->expires_at, actor,
+				lg->cfg->terminal };
+	char name[128] = "";
+	enum db_step_result rc;
+
+	db_bind_int(s, ":a", account_id);
+	rc = db_step(s, err);
+	if (rc == DB_ROW)
+		snprintf(name, sizeof name, "%s", db_col_text(s, 0));
+	db_reset(s);
+	if (rc == DB_ERROR)
+		return err ? err->status : JF_ERR;
+	h.account = name;
+	chain_hold_hash(&h, out);
+	return JF_OK;
+}
+
 static enum jf_status
 do_hold(struct ledger *lg, void *ctx, struct ledger_result *res, struct jf_error *err)
 {
@@ -29,23 +54,28 @@ do_hold(struct ledger *lg, void *ctx, struct ledger_result *res, struct jf_error
 	char actor[ACTOR_TEXT_SIZE];
 	struct account acct;
 	struct db_stmt *s;
+	unsigned char hash[CHAIN_HASH_LEN];
+	int64_t now;
 	enum jf_status st;
 
 	if ((st = account_of_card(lg->db, req->card, req->kind, &acct, err)) != JF_OK ||
 	    (st = ledger_need_available(lg, &acct, req->card, req->points, err)) != JF_OK)
 		return st;
-	if ((st = ledger_actor_text(lg, "a hold", actor, err)) != JF_OK)
+	if ((st = ledger_actor_text(lg, "a hold", actor, err)) != JF_OK ||
+	    (st = entry_clock_check(lg, &now, err)) != JF_OK ||
+	    (st = hold_hash(lg, req, acct.id, hc->ref, now, actor, hash, err)) != JF_OK)
 		return st;
 	s = db_stmt(lg->db, "INSERT INTO hold(account_id, amount, state, ref, memo, created_at, "
-			    "expires_at, actor, terminal) "
-			    "VALUES (:a, :amt, 0, :ref, :memo, :now, :exp, :actor, :terminal) RETURNING id");
+			    "expires_at, actor, terminal, hash) VALUES (:a, :amt, 0, :ref, :memo, :now, "
+			    ":exp, :actor, :terminal, :hash) RETURNING id");
+	db_bind_blob(s, ":hash", hash, CHAIN_HASH_LEN);
 	db_bind_text(s, ":actor", actor);
 	db_bind_text(s, ":terminal", lg->cfg->terminal);
 	db_bind_int(s, ":a", acct.id);
 	db_bind_int(s, ":amt", req->points);
 	db_bind_text(s, ":ref", hc->ref);
 	db_bind_text(s, ":memo", req->memo ? req->memo : "");
-	db_bind_int(s, ":now", clock_now());
+	db_bind_int(s, ":now", now);
 	db_bind_int(s, ":exp", req->expires_at);
 	/* The idempotency record keeps the hold id where an entry id would go. */
 	if ((st = db_one_int(s, &res->entry_id, err)) != JF_OK)
@@ -190,7 +220,7 @@ post_pending(struct ledger *lg, int64_t hold_id, const struct hold_row *h,
 	free(ref);
 	ledger_today(today);
 	if (st == JF_OK)
-		st = lot_consume(lg->db, acct.id, res->entry_id, h->amount, LOTS_ANY, today, 0, NULL,
+		st = lot_consume(lg->db, acct.id, res->entry_id, h->amount, LOTS_HELD, today, 0, NULL,
 				 err);
 	if (st == JF_OK)
 		st = settle(lg, hold_id, HOLD_POSTED, res->entry_id, err);

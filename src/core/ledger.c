@@ -318,7 +318,7 @@ static enum jf_status
 do_reverse(struct ledger *lg, void *ctx, struct ledger_result *res, struct jf_error *err)
 {
 	struct reverse_ctx *rc = ctx;
-	int64_t earn_entry = 0, account_id = 0, lot_id = 0, points = 0, take;
+	int64_t earn_entry = 0, account_id = 0, lot_id = 0, points = 0, take, locked, overdue;
 	char today[CLOCK_DATE_LEN], memo[160];
 	struct account acct;
 	enum jf_status st;
@@ -328,8 +328,14 @@ do_reverse(struct ledger *lg, void *ctx, struct ledger_result *res, struct jf_er
 		st = account_get(lg->db, account_id, &acct, err);
 	if (st != JF_OK)
 		return st;
-	/* Never below zero, and never into points a voucher has reserved. */
-	take = acct.balance - acct.held;
+	/* Never below zero, never into points a voucher has reserved, never
+	 * points past their date (they are the expired account's already): what
+	 * is locked, and what is spendable beside the holds. */
+	ledger_today(today);
+	if ((st = lot_unspendable(lg->db, account_id, today, &locked, &overdue, err)) != JF_OK ||
+	    (st = ledger_available(lg, &acct, &take, err)) != JF_OK)
+		return st;
+	take += locked;
 	take = take < points ? take : points;
 	res->points = take;
 	res->shortfall = points - take;
@@ -340,10 +346,10 @@ do_reverse(struct ledger *lg, void *ctx, struct ledger_result *res, struct jf_er
 			      acct.kind, -take, &res->entry_id, err);
 	if (st != JF_OK)
 		return st;
-	ledger_today(today);
-	/* The purchase's own lot first, then the soonest-expiring others. */
-	return lot_consume(lg->db, account_id, res->entry_id, take, LOTS_ANY, today, lot_id, NULL,
-			   err);
+	/* The purchase's own lot first, then locked lots, then the
+	 * soonest-expiring others: spendable lots left back the holds. */
+	return lot_consume(lg->db, account_id, res->entry_id, take, LOTS_IN_DATE, today, lot_id,
+			   NULL, err);
 }
 
 enum jf_status

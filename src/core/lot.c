@@ -4,9 +4,11 @@
  */
 #include "config.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "chain.h"
 #include "clock.h"
 #include "lot.h"
 #include "xalloc.h"
@@ -19,14 +21,54 @@ lot_takes_done(struct lot_takes *t)
 	t->count = 0;
 }
 
+/* The hash of a new lot (chain.h): its entry's hash and its account's name
+ * come from the rows already written. */
+static enum jf_status
+lot_hash(struct db *db, int64_t account_id, int64_t entry_id, int64_t amount,
+	 const char *expires_on, const char *available_on, unsigned char out[CHAIN_HASH_LEN],
+	 struct jf_error *err)
+{
+	struct db_stmt *s = db_stmt(db, "SELECT e.hash, a.name FROM entry e, account a "
+					"WHERE e.id = :e AND a.id = :a");
+	unsigned char entry_hash[CHAIN_HASH_LEN] = { 0 };
+	char account[128] = "";
+	struct chain_lot l = { entry_hash, account, amount, expires_on, available_on };
+	enum db_step_result rc;
+	const void *h;
+	size_t len;
+
+	db_bind_int(s, ":e", entry_id);
+	db_bind_int(s, ":a", account_id);
+	rc = db_step(s, err);
+	if (rc == DB_ROW) {
+		h = db_col_blob(s, 0, &len);
+		if (len == CHAIN_HASH_LEN)
+			memcpy(entry_hash, h, CHAIN_HASH_LEN);
+		snprintf(account, sizeof account, "%s", db_col_text(s, 1));
+	}
+	db_reset(s);
+	if (rc == DB_ERROR)
+		return err ? err->status : JF_ERR;
+	if (rc != DB_ROW)
+		return jf_fail(err, JF_ERR, "internal error: a lot of no entry or account");
+	chain_lot_hash(&l, out);
+	return JF_OK;
+}
+
 enum jf_status
 lot_create(struct db *db, int64_t account_id, int64_t entry_id, int64_t amount,
 	   const char *expires_on, const char *available_on, struct jf_error *err)
 {
-	struct db_stmt *s = db_stmt(db,
-		"INSERT INTO lot(account_id, entry_id, amount, remaining, expires_on, available_on) "
-		"VALUES (:a, :e, :amt, :amt, :exp, :avail)");
+	struct db_stmt *s;
+	unsigned char hash[CHAIN_HASH_LEN];
+	enum jf_status st;
 
+	st = lot_hash(db, account_id, entry_id, amount, expires_on, available_on, hash, err);
+	if (st != JF_OK)
+		return st;
+	s = db_stmt(db, "INSERT INTO lot(account_id, entry_id, amount, remaining, expires_on, "
+			"available_on, hash) VALUES (:a, :e, :amt, :amt, :exp, :avail, :hash)");
+	db_bind_blob(s, ":hash", hash, CHAIN_HASH_LEN);
 	db_bind_int(s, ":a", account_id);
 	db_bind_int(s, ":e", entry_id);
 	db_bind_int(s, ":amt", amount);
@@ -48,18 +90,43 @@ add_take(struct lot_takes *t, int64_t lot_id, int64_t amount, const char *expire
 	k->expires_on[sizeof k->expires_on - 1] = '\0';
 }
 
+/*
+ * The lots a scope may take from, in the order it takes them. Points past
+ * their date are never spent by anything but the hold that reserved them
+ * while they were in date (LOTS_HELD takes them only once the lots in date
+ * are used up, the order the daily expiry assumes too).
+ */
+static struct db_stmt *
+lots_query(struct db *db, enum lot_scope scope)
+{
+	switch (scope) {
+	case LOTS_SPENDABLE:
+		return db_stmt(db, "SELECT id, remaining, expires_on FROM lot "
+				   "WHERE account_id = :a AND remaining > 0 AND available_on <= :today "
+				   "AND expires_on >= :today ORDER BY id <> :prefer, expires_on, id");
+	case LOTS_IN_DATE:
+		return db_stmt(db, "SELECT id, remaining, expires_on FROM lot "
+				   "WHERE account_id = :a AND remaining > 0 AND expires_on >= :today "
+				   "ORDER BY id <> :prefer, available_on <= :today, expires_on, id");
+	case LOTS_HELD:
+		return db_stmt(db, "SELECT id, remaining, expires_on FROM lot "
+				   "WHERE account_id = :a AND remaining > 0 ORDER BY id <> :prefer, "
+				   "CASE WHEN available_on > :today THEN 2 "
+				   "WHEN expires_on < :today THEN 1 ELSE 0 END, expires_on, id");
+	case LOTS_ANY:
+		break;
+	}
+	return db_stmt(db, "SELECT id, remaining, expires_on FROM lot "
+			   "WHERE account_id = :a AND remaining > 0 "
+			   "ORDER BY id <> :prefer, available_on > :today, expires_on, id");
+}
+
 /* Read the lots to take from first, so no statement is live while we update. */
 static enum jf_status
 plan_takes(struct db *db, int64_t account_id, int64_t amount, enum lot_scope scope,
 	   const char *today, int64_t prefer_lot, struct lot_takes *plan, struct jf_error *err)
 {
-	struct db_stmt *s = scope == LOTS_SPENDABLE
-		? db_stmt(db, "SELECT id, remaining, expires_on FROM lot "
-			      "WHERE account_id = :a AND remaining > 0 AND available_on <= :today "
-			      "AND expires_on >= :today ORDER BY id <> :prefer, expires_on, id")
-		: db_stmt(db, "SELECT id, remaining, expires_on FROM lot "
-			      "WHERE account_id = :a AND remaining > 0 "
-			      "ORDER BY id <> :prefer, available_on > :today, expires_on, id");
+	struct db_stmt *s = lots_query(db, scope);
 	int64_t left = amount, take;
 	enum db_step_result rc;
 
@@ -145,22 +212,38 @@ enum jf_status
 lot_move_expiry(struct ledger *lg, int64_t lot_id, const char *old_date, const char *new_date,
 		const char *reason, struct jf_error *err)
 {
+	unsigned char lot_hash[CHAIN_HASH_LEN] = { 0 }, hash[CHAIN_HASH_LEN];
+	struct chain_lot_change c = { lot_hash, clock_now(), old_date, new_date, reason };
 	char actor[ACTOR_TEXT_SIZE];
+	enum db_step_result rc;
 	struct db_stmt *s;
 	enum jf_status st;
+	const void *h;
+	size_t len;
 
 	if ((st = ledger_actor_text(lg, "a lot's new expiry date", actor, err)) != JF_OK)
 		return st;
-	s = db_stmt(lg->db, "UPDATE lot SET expires_on = :d WHERE id = :id");
+	s = db_stmt(lg->db, "UPDATE lot SET expires_on = :d WHERE id = :id RETURNING hash");
 	db_bind_text(s, ":d", new_date);
 	db_bind_int(s, ":id", lot_id);
-	if ((st = db_run(s, err)) != JF_OK)
-		return st;
+	rc = db_step(s, err);
+	if (rc == DB_ROW) {
+		/* A lot of an older ledger has no hash: its changes hash over zeros. */
+		h = db_col_blob(s, 0, &len);
+		if (len == CHAIN_HASH_LEN)
+			memcpy(lot_hash, h, CHAIN_HASH_LEN);
+		rc = db_step(s, err);
+	}
+	db_reset(s);
+	if (rc == DB_ERROR)
+		return err ? err->status : JF_ERR;
+	chain_lot_change_hash(&c, hash);
 	s = db_stmt(lg->db, "INSERT INTO lot_change(lot_id, ts, old_expires_on, new_expires_on, "
-			    "reason, actor, terminal) VALUES (:id, :now, :old, :new, :why, :actor, "
-			    ":terminal)");
+			    "reason, actor, terminal, hash) VALUES (:id, :now, :old, :new, :why, "
+			    ":actor, :terminal, :hash)");
+	db_bind_blob(s, ":hash", hash, CHAIN_HASH_LEN);
 	db_bind_int(s, ":id", lot_id);
-	db_bind_int(s, ":now", clock_now());
+	db_bind_int(s, ":now", c.ts);
 	db_bind_text(s, ":old", old_date);
 	db_bind_text(s, ":new", new_date);
 	db_bind_text(s, ":why", reason);

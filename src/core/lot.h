@@ -18,7 +18,11 @@
 
 enum lot_scope {
 	LOTS_SPENDABLE, /* unlocked and not past expiry: ordinary spending */
-	LOTS_ANY,       /* every lot; unlocked ones first (holds, reversals) */
+	LOTS_ANY,       /* every lot; unlocked ones first */
+	LOTS_IN_DATE,   /* not past expiry, locked or not; locked ones first
+			 * (reversals: what is spendable may back a hold) */
+	LOTS_HELD,      /* a hold's points: spendable lots first, then lots that
+			 * went past their date while held, locked ones last */
 };
 
 struct lot_take {

@@ -272,12 +272,28 @@ static const char schema_v5[] =
 	"INSERT INTO meta(key, value) SELECT 'actors_after_item', "
 	"CAST(coalesce(max(id), 0) AS TEXT) FROM item;\n";
 
+/* Every stored value that decides what a member can spend is under a hash
+ * (chain.h): lots, their expiry changes and holds get one each. Rows of
+ * older ledgers have none; meta says up to which id, so that a hash taken
+ * away later is missed (verify.c). */
+static const char schema_v6[] =
+	"ALTER TABLE lot ADD COLUMN hash BLOB;\n"
+	"ALTER TABLE lot_change ADD COLUMN hash BLOB;\n"
+	"ALTER TABLE hold ADD COLUMN hash BLOB;\n"
+	"INSERT INTO meta(key, value) SELECT 'unhashed_lots', "
+	"CAST(coalesce(max(id), 0) AS TEXT) FROM lot;\n"
+	"INSERT INTO meta(key, value) SELECT 'unhashed_lot_changes', "
+	"CAST(coalesce(max(id), 0) AS TEXT) FROM lot_change;\n"
+	"INSERT INTO meta(key, value) SELECT 'unhashed_holds', "
+	"CAST(coalesce(max(id), 0) AS TEXT) FROM hold;\n";
+
 static const char *const migrations[SCHEMA_VERSION] = {
 	NULL,      /* 0 -> 1: schema_create */
 	schema_v2, /* 1 -> 2: catalog, vouchers, notices, lot changes */
 	schema_v3, /* 2 -> 3: actors and terminals, card changes, phone index */
 	schema_v4, /* 3 -> 4: notices as a message and its parameters */
 	schema_v5, /* 4 -> 5: who did it, on every write */
+	schema_v6, /* 5 -> 6: hashes of lots, lot changes and holds */
 };
 
 enum jf_status

@@ -58,6 +58,7 @@ settings_defaults(struct settings *cfg)
 	cfg->voucher_days = 30;
 	cfg->card_check = CARD_CHECK_NONE;
 	cfg->busy_timeout_ms = 10000;
+	cfg->clock_tolerance_s = 300;
 	cfg->idle_timeout_s = 60;
 	cfg->pin_attempts = 5;
 	cfg->pin_lock_minutes = 15;
@@ -225,6 +226,8 @@ set_misc(struct load_state *st, const char *section, const char *key, const char
 		return set_path(st, key, v, c->voucher_key_file, sizeof c->voucher_key_file);
 	if (!strcmp(section, "database") && !strcmp(key, "busy_timeout_ms"))
 		return set_int(st, key, v, 0, 600000, &c->busy_timeout_ms);
+	if (!strcmp(section, "database") && !strcmp(key, "clock_tolerance"))
+		return set_int(st, key, v, 0, 86400, &c->clock_tolerance_s);
 	if (!strcmp(section, "kiosk") && !strcmp(key, "idle_timeout"))
 		return set_int(st, key, v, 10, 3600, &c->idle_timeout_s);
 	if (!strcmp(section, "kiosk") && !strcmp(key, "pin_attempts"))

@@ -56,6 +56,8 @@ struct settings {
 	enum card_check card_check;
 	/* database */
 	int64_t busy_timeout_ms;
+	int64_t clock_tolerance_s;     /* a write whose clock is further behind the
+					* ledger's latest entry is refused */
 	/* kiosk */
 	int64_t idle_timeout_s;
 	int64_t pin_attempts;

@@ -138,6 +138,7 @@ jf_reason_name(enum jf_reason reason)
 		[JF_R_UNKNOWN_RECEIPT] = "unknown_receipt",
 		[JF_R_CARD_REPLACED] = "card_replaced",
 		[JF_R_CARD_RETIRED] = "card_retired",
+		[JF_R_CLOCK_BEHIND] = "clock_behind",
 	};
 
 	return (unsigned)reason < JF_R_COUNT && names[reason] ? names[reason] : "unknown";

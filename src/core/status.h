@@ -70,6 +70,8 @@ enum jf_reason {
 	JF_R_UNKNOWN_RECEIPT,   /* text: a receipt that earned no points */
 	JF_R_CARD_REPLACED,     /* text: a card that was replaced and works no more */
 	JF_R_CARD_RETIRED,      /* text: a replaced card, which no member may be given */
+	JF_R_CLOCK_BEHIND,      /* num[0]: the ledger's latest entry, [1]: the clock's
+				 * now, [2]: the tolerance in seconds */
 	JF_R_COUNT
 };
 

@@ -29,21 +29,28 @@ family_of(struct db *db, int64_t member_id, int64_t *family_id, struct jf_error 
 	return db_one_int(s, family_id, err);
 }
 
-/* Points this account has sent by transfer since the start of today. */
+/* Points this account has sent by transfer on today's calendar day. The
+ * day has an end too: a transfer dated tomorrow by a clock a little ahead
+ * (within the clock tolerance) is tomorrow's, not today's. */
 static enum jf_status
 sent_today(struct db *db, int64_t account_id, int64_t *sent, struct jf_error *err)
 {
 	struct db_stmt *s = db_stmt(db,
 		"SELECT coalesce(-sum(l.amount), 0) FROM line l JOIN entry e ON e.id = l.entry_id "
-		"WHERE l.account_id = :a AND l.amount < 0 AND e.type = 'transfer' AND e.ts >= :since");
-	char today[CLOCK_DATE_LEN];
-	int64_t since;
+		"WHERE l.account_id = :a AND l.amount < 0 AND e.type = 'transfer' AND e.ts >= :since "
+		"AND e.ts < :until");
+	char today[CLOCK_DATE_LEN], tomorrow[CLOCK_DATE_LEN];
+	int64_t since, until;
 
 	ledger_today(today);
-	if (clock_parse_iso(today, &since) != JF_OK)
+	clock_date_add(today, 1, tomorrow);
+	if (clock_parse_iso(today, &since) != JF_OK || clock_parse_iso(tomorrow, &until) != JF_OK) {
 		since = clock_now() - 86400;
+		until = clock_now() + 86400;
+	}
 	db_bind_int(s, ":a", account_id);
 	db_bind_int(s, ":since", since);
+	db_bind_int(s, ":until", until);
 	return db_one_int(s, sent, err);
 }
 

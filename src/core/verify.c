@@ -59,7 +59,11 @@ entry_lines(struct db *db, int64_t id, struct chain_state *cs, struct verify_rep
 	return JF_OK;
 }
 
-/* Where one entry stands in the chain: the one before it. */
+/* The largest clock_tolerance the config accepts (settings.c). */
+#define VERIFY_CLOCK_SLACK 86400
+
+/* Where one entry stands in the chain: the one before it (ts: the latest
+ * time so far). */
 struct chain_pos {
 	unsigned char prev[CHAIN_HASH_LEN];
 	int64_t id, ts, format;
@@ -120,9 +124,12 @@ check_one(struct db *db, struct db_stmt *s, struct chain_pos *pos, struct verify
 	ce.terminal = db_col_text(s, 10);
 	if ((st = check_form(&ce, pos, r)) != JF_OK)
 		return st;
-	if (ce.ts < pos->ts)
-		return broken(r, ce.id, "entry %lld is stamped earlier than the entry before it",
-			      (long long)ce.id);
+	/* Entries are dated by the clock, which may step back a little (never
+	 * more than the config's clock_tolerance, whose largest value is
+	 * VERIFY_CLOCK_SLACK: the check must not depend on today's config). */
+	if (ce.ts < pos->ts - VERIFY_CLOCK_SLACK)
+		return broken(r, ce.id, "entry %lld is stamped more than a day earlier than an "
+			      "entry before it", (long long)ce.id);
 	if ((plen != CHAIN_HASH_LEN || memcmp(stored_prev, pos->prev, CHAIN_HASH_LEN) != 0) &&
 	    ce.id != pos->id + 1)
 		return broken(r, ce.id, "entry %lld does not chain to entry %lld: entries are "
@@ -139,7 +146,7 @@ check_one(struct db *db, struct db_stmt *s, struct chain_pos *pos, struct verify
 			      (long long)ce.id);
 	memcpy(pos->prev, hash, CHAIN_HASH_LEN);
 	pos->id = ce.id;
-	pos->ts = ce.ts;
+	pos->ts = ce.ts > pos->ts ? ce.ts : pos->ts;
 	pos->format = ce.format;
 	r->entries_v1 += ce.format == CHAIN_FORMAT_V1;
 	return JF_OK;
@@ -241,6 +248,10 @@ check_others(struct db *db, struct verify_report *r, struct jf_error *err)
 		"SELECT 'voucher ' || v.id, v.points, h.amount FROM voucher v JOIN hold h "
 		"ON h.id = v.hold_id WHERE v.points <> h.amount LIMIT 1"),
 		r, "voucher points differ from its hold", err)) ||
+	    (st = first_row(db_stmt(db,
+		"SELECT 'voucher ' || v.id, v.hold_id, 0 FROM voucher v WHERE NOT EXISTS "
+		"(SELECT 1 FROM hold h WHERE h.id = v.hold_id) LIMIT 1"),
+		r, "voucher has no hold", err)) ||
 	    (st = first_row(db_stmt(db,
 		"SELECT 'entries with ref ' || ref, count(*), 1 FROM entry GROUP BY ref "
 		"HAVING count(*) > 1 LIMIT 1"),
@@ -345,6 +356,267 @@ check_actors(struct db *db, struct verify_report *r, struct jf_error *err)
 		"OR (delisted_at IS NOT NULL AND delisted_by = '')) LIMIT 1"), r, nobody, err);
 }
 
+/* ---- what a member can spend (issue 9, defect 3) ---- */
+
+/*
+ * Lots, lot_use and the expired parts against the chain's lines: a lot is
+ * made by the entry whose line credited its account (all of it), what
+ * debits took from lots adds up to their lines, what expired adds up to
+ * the lines to and from the expired accounts, and a lot's remainder is its
+ * amount less what was used (and not given back by a return) and expired.
+ */
+static enum jf_status
+check_lot_flows(struct db *db, struct verify_report *r, struct jf_error *err)
+{
+	enum jf_status st;
+
+	if ((st = first_row(db_stmt(db,
+		"WITH used AS (SELECT lot_id, sum(amount) AS s FROM lot_use GROUP BY lot_id), "
+		"back AS (SELECT u.lot_id, sum(u.amount) AS s FROM entry b JOIN lot_use u "
+		"ON u.entry_id = b.reverses WHERE b.type = 'return' GROUP BY u.lot_id) "
+		"SELECT 'lot ' || l.id, l.remaining, l.amount - l.expired - coalesce(u.s, 0) + "
+		"coalesce(k.s, 0) FROM lot l LEFT JOIN used u ON u.lot_id = l.id "
+		"LEFT JOIN back k ON k.lot_id = l.id WHERE l.remaining <> l.amount - l.expired - "
+		"coalesce(u.s, 0) + coalesce(k.s, 0) LIMIT 1"),
+		r, "remainder differs from its amount less what was used and expired", err)) ||
+	    (st = first_row(db_stmt(db,
+		"SELECT name, s, amt FROM (SELECT 'lots of entry ' || l.entry_id || ' for account ' "
+		"|| l.account_id AS name, sum(l.amount) AS s, coalesce((SELECT sum(x.amount) "
+		"FROM line x WHERE x.entry_id = l.entry_id AND x.account_id = l.account_id), 0) AS amt "
+		"FROM lot l GROUP BY l.entry_id, l.account_id) t WHERE s <> amt LIMIT 1"),
+		r, "lots differ from the entry's line that made them", err)) ||
+	    (st = first_row(db_stmt(db,
+		"SELECT 'entry ' || x.entry_id || ' to ' || a.name, x.amount, 0 FROM line x "
+		"JOIN account a ON a.id = x.account_id AND a.member_id IS NOT NULL "
+		"JOIN entry e ON e.id = x.entry_id LEFT JOIN (SELECT DISTINCT entry_id, account_id "
+		"FROM lot) k ON k.entry_id = x.entry_id AND k.account_id = x.account_id "
+		"WHERE x.amount > 0 AND e.type NOT IN ('return', 'compensate') "
+		"AND k.entry_id IS NULL LIMIT 1"),
+		r, "credit made no lot", err)))
+		return st;
+	if ((st = first_row(db_stmt(db,
+		"SELECT name, s, amt FROM (SELECT 'lots used by entry ' || u.entry_id || ' of account ' "
+		"|| l.account_id AS name, sum(u.amount) AS s, -coalesce((SELECT sum(x.amount) "
+		"FROM line x WHERE x.entry_id = u.entry_id AND x.account_id = l.account_id), 0) AS amt "
+		"FROM lot_use u JOIN lot l ON l.id = u.lot_id GROUP BY u.entry_id, l.account_id) t "
+		"WHERE s <> amt LIMIT 1"),
+		r, "lots used differ from the entry's line", err)) ||
+	    (st = first_row(db_stmt(db,
+		"SELECT 'entry ' || x.entry_id || ' from ' || a.name, x.amount, 0 FROM line x "
+		"JOIN account a ON a.id = x.account_id AND a.member_id IS NOT NULL "
+		"JOIN entry e ON e.id = x.entry_id WHERE x.amount < 0 AND e.type <> 'expire' "
+		"AND NOT EXISTS (SELECT 1 FROM lot_use u JOIN lot l ON l.id = u.lot_id "
+		"WHERE u.entry_id = x.entry_id AND l.account_id = x.account_id) LIMIT 1"),
+		r, "debit used no lot", err)))
+		return st;
+	if ((st = first_row(db_stmt(db,
+		"WITH ex AS (SELECT DISTINCT y.entry_id FROM line y JOIN account b "
+		"ON b.id = y.account_id WHERE b.member_id IS NULL AND b.name LIKE 'system:expired:%'), "
+		"moved AS (SELECT x.account_id, -sum(x.amount) AS s FROM line x "
+		"JOIN ex ON ex.entry_id = x.entry_id GROUP BY x.account_id), "
+		"kept AS (SELECT account_id, sum(expired) AS s FROM lot GROUP BY account_id) "
+		"SELECT 'account ' || a.name, coalesce(k.s, 0), coalesce(m.s, 0) FROM account a "
+		"LEFT JOIN kept k ON k.account_id = a.id LEFT JOIN moved m ON m.account_id = a.id "
+		"WHERE a.member_id IS NOT NULL AND coalesce(k.s, 0) <> coalesce(m.s, 0) LIMIT 1"),
+		r, "expired lots differ from the lines of expiry", err)))
+		return st;
+	return first_row(db_stmt(db,
+		"SELECT 'lot ' || l.id, l.expired, coalesce(l.expire_entry, 0) FROM lot l "
+		"WHERE (l.expired > 0 AND NOT EXISTS (SELECT 1 FROM line x JOIN entry e "
+		"ON e.id = x.entry_id WHERE x.account_id = l.account_id "
+		"AND x.entry_id = l.expire_entry AND e.type = 'expire')) "
+		"OR (l.expired = 0 AND l.expire_entry IS NOT NULL) LIMIT 1"),
+		r, "expired part and its expiry entry disagree", err);
+}
+
+/* Each lot's expiry date is its first one (in its hash) moved by its
+ * lot_change rows in order; a posted hold is its redeeming entry. */
+static enum jf_status
+check_changes_and_holds(struct db *db, struct verify_report *r, struct jf_error *err)
+{
+	enum jf_status st;
+
+	if ((st = first_row(db_stmt(db,
+		"SELECT 'lot ' || lot_id || ' change', id, 0 FROM (SELECT lot_id, id, old_expires_on, "
+		"lag(new_expires_on) OVER (PARTITION BY lot_id ORDER BY id) AS prev "
+		"FROM lot_change) t WHERE prev IS NOT NULL AND prev <> old_expires_on LIMIT 1"),
+		r, "expiry change does not start where the one before ended", err)) ||
+	    (st = first_row(db_stmt(db,
+		"SELECT 'lot ' || l.id, c.id, 0 FROM (SELECT lot_id, id, new_expires_on, "
+		"row_number() OVER (PARTITION BY lot_id ORDER BY id DESC) AS n FROM lot_change) c "
+		"JOIN lot l ON l.id = c.lot_id WHERE c.n = 1 AND c.new_expires_on <> l.expires_on "
+		"LIMIT 1"),
+		r, "expiry date differs from its last change", err)) ||
+	    (st = first_row(db_stmt(db,
+		"SELECT 'lot change ' || c.id, c.lot_id, 0 FROM lot_change c "
+		"WHERE NOT EXISTS (SELECT 1 FROM lot l WHERE l.id = c.lot_id) LIMIT 1"),
+		r, "change of no lot", err)))
+		return st;
+	return first_row(db_stmt(db,
+		"SELECT 'hold ' || h.id, h.state, coalesce(h.entry_id, 0) FROM hold h "
+		"WHERE (h.state = 1) <> EXISTS (SELECT 1 FROM entry e JOIN line x ON x.entry_id = e.id "
+		"WHERE e.id = h.entry_id AND e.type = 'redeem' AND e.ref = 'post:' || h.ref "
+		"AND x.account_id = h.account_id AND x.amount = -h.amount) LIMIT 1"),
+		r, "hold state disagrees with its redeeming entry", err);
+}
+
+/* Rows up to this id were written before schema 6 and may have no hash;
+ * a row with a hash is checked whatever its id. */
+static enum jf_status
+unhashed_upto(struct db *db, const char *key, int64_t *id, struct jf_error *err)
+{
+	struct db_stmt *s = db_stmt(db, "SELECT CAST(value AS INTEGER) FROM meta WHERE key = :k");
+	enum jf_status st;
+
+	db_bind_text(s, ":k", key);
+	st = db_one_int(s, id, err);
+	if (st == JF_NOTFOUND) {
+		*id = 0; /* a meta row taken away: every row must have a hash */
+		return JF_OK;
+	}
+	return st;
+}
+
+static int
+same_hash(const void *stored, size_t len, const unsigned char hash[CHAIN_HASH_LEN])
+{
+	return stored && len == CHAIN_HASH_LEN && memcmp(stored, hash, CHAIN_HASH_LEN) == 0;
+}
+
+static enum jf_status
+check_lot_hashes(struct db *db, struct verify_report *r, struct jf_error *err)
+{
+	struct db_stmt *s = db_stmt(db,
+		"SELECT l.id, e.hash, a.name, l.amount, coalesce(c.old_expires_on, l.expires_on), "
+		"l.available_on, l.hash FROM lot l LEFT JOIN entry e ON e.id = l.entry_id "
+		"LEFT JOIN account a ON a.id = l.account_id LEFT JOIN (SELECT lot_id, old_expires_on, "
+		"row_number() OVER (PARTITION BY lot_id ORDER BY id) AS n FROM lot_change) c "
+		"ON c.lot_id = l.id AND c.n = 1 WHERE l.id > :from OR l.hash IS NOT NULL ORDER BY l.id");
+	unsigned char hash[CHAIN_HASH_LEN];
+	struct chain_lot l;
+	enum jf_status st;
+	enum db_step_result rc;
+	const void *eh, *stored;
+	size_t elen, slen;
+	int64_t from, bad = 0;
+
+	if ((st = unhashed_upto(db, "unhashed_lots", &from, err)) != JF_OK)
+		return st;
+	db_bind_int(s, ":from", from);
+	while (bad == 0 && (rc = db_step(s, err)) == DB_ROW) {
+		eh = db_col_blob(s, 1, &elen);
+		l.entry_hash = eh;
+		l.account = db_col_text(s, 2);
+		l.amount = db_col_int(s, 3);
+		l.expires_on = db_col_text(s, 4);
+		l.available_on = db_col_text(s, 5);
+		stored = db_col_blob(s, 6, &slen);
+		if (elen == CHAIN_HASH_LEN)
+			chain_lot_hash(&l, hash);
+		if (elen != CHAIN_HASH_LEN || !same_hash(stored, slen, hash))
+			bad = db_col_int(s, 0);
+	}
+	db_reset(s);
+	if (rc == DB_ERROR)
+		return err ? err->status : JF_ERR;
+	if (bad)
+		return broken(r, 0, "lot %lld was altered: its hash does not match its entry, "
+			      "account, amount or dates", (long long)bad);
+	return JF_OK;
+}
+
+static enum jf_status
+check_change_hashes(struct db *db, struct verify_report *r, struct jf_error *err)
+{
+	struct db_stmt *s = db_stmt(db,
+		"SELECT c.id, l.hash, c.ts, c.old_expires_on, c.new_expires_on, c.reason, c.hash "
+		"FROM lot_change c LEFT JOIN lot l ON l.id = c.lot_id WHERE c.id > :from OR c.hash IS NOT NULL ORDER BY c.id");
+	unsigned char zero[CHAIN_HASH_LEN] = { 0 }, hash[CHAIN_HASH_LEN];
+	struct chain_lot_change c;
+	enum jf_status st;
+	enum db_step_result rc;
+	const void *lh, *stored;
+	size_t llen, slen;
+	int64_t from, bad = 0;
+
+	if ((st = unhashed_upto(db, "unhashed_lot_changes", &from, err)) != JF_OK)
+		return st;
+	db_bind_int(s, ":from", from);
+	while (bad == 0 && (rc = db_step(s, err)) == DB_ROW) {
+		lh = db_col_blob(s, 1, &llen);
+		/* A change of an older ledger's lot (no hash) hashes over zeros. */
+		c.lot_hash = llen == CHAIN_HASH_LEN ? lh : zero;
+		c.ts = db_col_int(s, 2);
+		c.old_expires_on = db_col_text(s, 3);
+		c.new_expires_on = db_col_text(s, 4);
+		c.reason = db_col_text(s, 5);
+		stored = db_col_blob(s, 6, &slen);
+		chain_lot_change_hash(&c, hash);
+		if (!same_hash(stored, slen, hash))
+			bad = db_col_int(s, 0);
+	}
+	db_reset(s);
+	if (rc == DB_ERROR)
+		return err ? err->status : JF_ERR;
+	if (bad)
+		return broken(r, 0, "lot change %lld was altered: its hash does not match",
+			      (long long)bad);
+	return JF_OK;
+}
+
+static enum jf_status
+check_hold_hashes(struct db *db, struct verify_report *r, struct jf_error *err)
+{
+	struct db_stmt *s = db_stmt(db,
+		"SELECT h.id, h.ref, coalesce(a.name, ''), h.amount, h.created_at, h.expires_at, "
+		"h.actor, h.terminal, h.hash FROM hold h LEFT JOIN account a ON a.id = h.account_id "
+		"WHERE h.id > :from OR h.hash IS NOT NULL ORDER BY h.id");
+	unsigned char hash[CHAIN_HASH_LEN];
+	struct chain_hold h;
+	enum jf_status st;
+	enum db_step_result rc;
+	const void *stored;
+	size_t slen;
+	int64_t from, bad = 0;
+
+	if ((st = unhashed_upto(db, "unhashed_holds", &from, err)) != JF_OK)
+		return st;
+	db_bind_int(s, ":from", from);
+	while (bad == 0 && (rc = db_step(s, err)) == DB_ROW) {
+		h.ref = db_col_text(s, 1);
+		h.account = db_col_text(s, 2);
+		h.amount = db_col_int(s, 3);
+		h.created_at = db_col_int(s, 4);
+		h.expires_at = db_col_int(s, 5);
+		h.actor = db_col_text(s, 6);
+		h.terminal = db_col_text(s, 7);
+		stored = db_col_blob(s, 8, &slen);
+		chain_hold_hash(&h, hash);
+		if (!same_hash(stored, slen, hash))
+			bad = db_col_int(s, 0);
+	}
+	db_reset(s);
+	if (rc == DB_ERROR)
+		return err ? err->status : JF_ERR;
+	if (bad)
+		return broken(r, 0, "hold %lld was altered: its hash does not match what it reserved",
+			      (long long)bad);
+	return JF_OK;
+}
+
+static enum jf_status
+check_spending(struct db *db, struct verify_report *r, struct jf_error *err)
+{
+	enum jf_status st;
+
+	if ((st = check_lot_flows(db, r, err)) != JF_OK ||
+	    (st = check_changes_and_holds(db, r, err)) != JF_OK ||
+	    (st = check_lot_hashes(db, r, err)) != JF_OK ||
+	    (st = check_change_hashes(db, r, err)) != JF_OK)
+		return st;
+	return check_hold_hashes(db, r, err);
+}
+
 static enum jf_status
 count_rows(struct db *db, struct verify_report *r, struct jf_error *err)
 {
@@ -365,7 +637,8 @@ verify_all(struct db *db, struct verify_report *r, struct jf_error *err)
 
 	if ((st = count_rows(db, r, err)) != JF_OK || (st = check_chain(db, r, err)) != JF_OK ||
 	    (st = check_accounts(db, r, err)) != JF_OK ||
-	    (st = check_others(db, r, err)) != JF_OK)
+	    (st = check_others(db, r, err)) != JF_OK ||
+	    (st = check_spending(db, r, err)) != JF_OK)
 		return st;
 	return check_actors(db, r, err);
 }

@@ -138,6 +138,9 @@ format_plain(const struct jf_error *e, const char *when, char *out, size_t size)
 	case JF_R_CARD_RETIRED:
 		snprintf(out, size, "%s", _("This card was replaced and cannot be given again."));
 		break;
+	case JF_R_CLOCK_BEHIND:
+		snprintf(out, size, "%s", _("This terminal's clock is wrong. Please call staff."));
+		break;
 	default:
 		out[0] = '\0';
 		break;

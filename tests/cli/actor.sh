@@ -28,7 +28,7 @@ expect_ok expire
 expect_ok history 10000001 --json
 expect_json '.[0].type' expire
 expect_json '.[0].actor' system:expire
-now 2026-03-01T10:00:00
+now 2027-06-01T10:05:00
 
 # A reservation (a voucher's hold) is stamped too.
 printf '%s\n' 'sku,name_zh,name_en,category,type,points,cash,value,min_spend,stock,green,active_from,active_until,new_until' \
@@ -114,22 +114,22 @@ feed '2468
 expect_ok member add 10000005 --name Eve --pin-stdin --staff desk-2 --config "$T/k01.conf"
 feed ''
 expect_ok family create Home --owner 10000005 --staff desk-2 --config "$T/k01.conf"
-now 2026-03-01T11:30:00
+now 2027-06-01T11:30:00
 expect_ok family add Home 10000004
-now 2026-03-01T10:00:00
+now 2027-06-01T11:40:00
 expect_ok family list
 expect_out '^FAMILY .* GREEN +ADDED$'
-expect_out '^Home .* 10000005 .* 2026-03-01 10:00 by staff desk-2 at K01$'
-expect_out "^Home .* 10000004 .* 2026-03-01 11:30 by shell ${me#shell:} at "
+expect_out '^Home .* 10000005 .* 2027-06-01 10:05 by staff desk-2 at K01$'
+expect_out "^Home .* 10000004 .* 2027-06-01 11:30 by shell ${me#shell:} at "
 expect_ok family list Home --json
 expect_json '.[0].added.by' staff:desk-2
 expect_json '.[0].added.terminal' K01
-expect_json '.[0].added.at' 2026-03-01T10:00:00+08:00
+expect_json '.[0].added.at' 2027-06-01T10:05:00+08:00
 expect_json '.[1].added.by' "$me"
 expect_ok member show 10000005
-expect_out '^signed up +2026-03-01 10:00 by staff desk-2 at K01$'
-expect_out '^family since +2026-03-01 10:00 by staff desk-2 at K01$'
-expect_out '^PIN set by +2026-03-01 10:00 by staff desk-2 at K01$'
+expect_out '^signed up +2027-06-01 10:05 by staff desk-2 at K01$'
+expect_out '^family since +2027-06-01 10:05 by staff desk-2 at K01$'
+expect_out '^PIN set by +2027-06-01 10:05 by staff desk-2 at K01$'
 expect_out '^wrong PIN +-$'
 expect_out '^last lock-out +-$'
 expect_ok member show 10000005 --json
@@ -142,12 +142,12 @@ expect_json .pin_failed null
 expect_ok member show 10000004 --json
 expect_json .pin_set null
 expect_ok catalog show MUG
-expect_out "^updated +2026-03-01 10:00 by shell ${me#shell:} at "
+expect_out "^updated +2027-06-01 10:05 by shell ${me#shell:} at "
 printf '%s\n' 'sku,name_zh,name_en,category,type,points,cash,value,min_spend,stock,green,active_from,active_until,new_until' \
 	'MUG,杯子,Mug,home,goods,12,,,,10,0,,,' >"$T/items2.csv"
 expect_ok catalog import "$T/items2.csv" --staff mgr-1 --config "$T/k01.conf"
 expect_ok catalog show MUG
-expect_out '^updated +2026-03-01 10:00 by staff mgr-1 at K01$'
+expect_out '^updated +2027-06-01 11:40 by staff mgr-1 at K01$'
 expect_ok catalog show MUG --json
 expect_json .updated_by staff:mgr-1
 expect_json .updated_terminal K01

@@ -30,6 +30,9 @@ cli_tests = \
 	tests/cli/bad_input.sh \
 	tests/cli/files.sh \
 	tests/cli/stderr.sh \
+	tests/cli/overdue.sh \
+	tests/cli/clock.sh \
+	tests/cli/tamper.sh \
 	tests/cli/hledger.sh
 
 TESTS += $(cli_tests)

@@ -66,12 +66,31 @@ acct_available(const struct macct *a, int64_t day)
 	return v < 0 ? 0 : v;
 }
 
+/* A write (an entry or a hold) is dated by the clock; last_ts is the
+ * latest so far. */
+static void
+model_dated(struct model *md)
+{
+	if (md->now > md->last_ts)
+		md->last_ts = md->now;
+}
+
+/* 1 (and the write refused) if the clock is more than the tolerance behind
+ * the latest write: core's entry_clock_check. */
+static int
+clock_behind(struct model *md, enum jf_status *status)
+{
+	if (md->now >= md->last_ts - CLOCK_TOLERANCE)
+		return 0;
+	md->clock_refusals++;
+	*status = JF_CONFLICT;
+	return 1;
+}
+
 static int64_t
 model_entry(struct model *md)
 {
-	/* Entries never go back in time, whatever the clock says. */
-	if (md->now > md->last_ts)
-		md->last_ts = md->now;
+	model_dated(md);
 	return ++md->entries;
 }
 
@@ -104,7 +123,8 @@ compact(struct macct *a)
 
 enum take_order {
 	TAKE_SPENDABLE, /* transfers: spendable lots, soonest expiry first */
-	TAKE_ANY,       /* posts and reversals: every lot, unlocked ones first */
+	TAKE_IN_DATE,   /* reversals: lots not past their date, locked ones first */
+	TAKE_HELD,      /* posts: spendable lots, then past their date, then locked */
 	TAKE_DUE,       /* expiry: lots past their date, soonest first */
 };
 
@@ -155,8 +175,12 @@ consume(struct macct *a, int64_t amount, enum take_order order, int64_t day, int
 			continue;
 		if (order == TAKE_DUE && l->expires >= day)
 			continue;
+		if (order == TAKE_IN_DATE && l->expires < day)
+			continue;
 		r[n].k0 = l->id == prefer ? 0 : 1;
-		r[n].k1 = order == TAKE_ANY ? lot_locked(l, day) : 0;
+		r[n].k1 = order == TAKE_IN_DATE ? !lot_locked(l, day)
+			: order == TAKE_HELD ? (lot_locked(l, day) ? 2 : lot_overdue(l, day))
+			: 0;
 		r[n].k2 = l->expires;
 		r[n].id = l->id;
 		r[n].index = i;
@@ -268,6 +292,10 @@ model_earn(struct model *md, const struct req *q)
 	}
 	/* Whole yuan only. */
 	o.points = q->amount / 100 * earn_rate(q);
+	if (o.points > 0 && clock_behind(md, &o.status)) {
+		o.points = 0;
+		return o;
+	}
 	if (o.points > 0) {
 		o.entry_id = model_entry(md);
 		md->earns = sim_grow(md->earns, md->nearns, sizeof *md->earns);
@@ -290,7 +318,7 @@ model_reverse(struct model *md, const struct req *q)
 	struct outcome o;
 	struct mearn *e = NULL;
 	struct macct *a;
-	int64_t take;
+	int64_t take, locked, overdue;
 
 	snprintf(key, sizeof key, "reverse:%s", q->key);
 	if (key_check(md, key, q->key, &o) <= 0)
@@ -303,13 +331,18 @@ model_reverse(struct model *md, const struct req *q)
 		return o;
 	}
 	a = &md->acct[e->member][e->kind];
-	/* Never below zero, never into points a voucher holds. */
-	take = a->total - a->held < e->points ? a->total - a->held : e->points;
+	/* Never below zero, never into points a voucher holds, never points
+	 * past their date: what is locked and what is available. */
+	acct_sums(a, model_today(md), &locked, &overdue);
+	take = acct_available(a, model_today(md)) + locked;
+	take = take < e->points ? take : e->points;
+	if (take > 0 && clock_behind(md, &o.status))
+		return o;
 	o.points = take;
 	o.shortfall = e->points - take;
 	if (take > 0) {
 		o.entry_id = model_entry(md);
-		consume(a, take, TAKE_ANY, model_today(md), e->lot_id, NULL, NULL, NULL);
+		consume(a, take, TAKE_IN_DATE, model_today(md), e->lot_id, NULL, NULL, NULL);
 		compact(a);
 	}
 	key_record(md, key, q->key, &o);
@@ -332,6 +365,8 @@ model_grant(struct model *md, const struct req *q)
 		o.status = JF_NOTFOUND;
 		return o;
 	}
+	if (clock_behind(md, &o.status))
+		return o;
 	o.points = q->amount;
 	o.entry_id = model_entry(md);
 	/* A grant is no purchase: no return window, spendable at once. */
@@ -340,14 +375,16 @@ model_grant(struct model *md, const struct req *q)
 	return o;
 }
 
-/* Green points member sent by transfer since local midnight. */
+/* Green points member sent by transfer on today's calendar day (a transfer
+ * dated tomorrow by a clock ahead is tomorrow's). */
 static int64_t
 sent_today(const struct model *md, int member)
 {
 	int64_t midnight = model_today(md) * DAY - ZONE_OFFSET, sent = 0;
 
 	for (size_t i = 0; i < md->nxfers; i++)
-		if (md->xfers[i].member == member && md->xfers[i].ts >= midnight)
+		if (md->xfers[i].member == member && md->xfers[i].ts >= midnight &&
+		    md->xfers[i].ts < midnight + DAY)
 			sent += md->xfers[i].points;
 	return sent;
 }
@@ -396,10 +433,12 @@ model_transfer(struct model *md, const struct req *q)
 		o.status = JF_CONFLICT;
 		return o;
 	}
+	if (clock_behind(md, &o.status))
+		return o;
 	o.entry_id = model_entry(md);
 	o.points = q->amount;
 	md->xfers = sim_grow(md->xfers, md->nxfers, sizeof *md->xfers);
-	md->xfers[md->nxfers++] = (struct mxfer){ md->last_ts, q->member, q->amount };
+	md->xfers[md->nxfers++] = (struct mxfer){ md->now, q->member, q->amount };
 	consume(from, q->amount, TAKE_SPENDABLE, day, 0, &takes, &ntakes, NULL);
 	compact(from);
 	/* The receiver's lots keep the sender's expiry dates. */
@@ -432,6 +471,9 @@ model_hold(struct model *md, const struct req *q)
 		o.status = JF_INSUFFICIENT;
 		return o;
 	}
+	if (clock_behind(md, &o.status))
+		return o;
+	model_dated(md);
 	md->holds = sim_grow(md->holds, md->nholds, sizeof *md->holds);
 	h = &md->holds[md->nholds++];
 	h->member = q->member;
@@ -468,13 +510,13 @@ model_post(struct model *md, int64_t id)
 		o.entry_id = h->post_entry;
 		o.points = h->points;
 		o.replay = 1;
-	} else {
+	} else if (!clock_behind(md, &o.status)) {
 		a = &md->acct[h->member][h->kind];
 		a->held -= h->points;
 		o.entry_id = h->post_entry = model_entry(md);
 		o.points = h->points;
 		h->state = MH_POSTED;
-		if (consume(a, h->points, TAKE_ANY, model_today(md), 0, NULL, NULL, NULL) !=
+		if (consume(a, h->points, TAKE_HELD, model_today(md), 0, NULL, NULL, NULL) !=
 		    h->points)
 			stress_die("model: a posted hold found too few lots");
 		compact(a);
@@ -507,7 +549,7 @@ model_expire(struct model *md)
 {
 	struct expire_outcome o;
 	int64_t day = model_today(md), due[NMEMBERS][KIND_COUNT], take[NMEMBERS][KIND_COUNT];
-	int64_t all = 0;
+	int64_t all = 0, held_back_before = md->held_back;
 
 	memset(&o, 0, sizeof o);
 	for (int m = 0; m < NMEMBERS; m++) {
@@ -532,6 +574,10 @@ model_expire(struct model *md)
 	}
 	if (all == 0)
 		return o;
+	if (clock_behind(md, &o.status)) {
+		md->held_back = held_back_before; /* nothing ran */
+		return o;
+	}
 	o.entry_id = model_entry(md);
 	for (int m = 0; m < NMEMBERS; m++) {
 		for (int k = 0; k < KIND_COUNT; k++) {

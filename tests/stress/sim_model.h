@@ -27,6 +27,7 @@
 #define GREEN_LIMIT 400
 #define ZONE_OFFSET (8 * 3600) /* Asia/Shanghai: UTC+8, no daylight saving */
 #define DAY 86400
+#define CLOCK_TOLERANCE 300 /* the config's default clock_tolerance */
 
 #define NMEMBERS 6
 #define UNKNOWN_CARD "69999999"
@@ -97,10 +98,12 @@ struct model {
 	int64_t now, last_ts;
 	int64_t entries, lots;
 	int64_t limit_refusals; /* transfers refused for the daily limit */
+	int64_t clock_refusals; /* writes refused: the clock behind the ledger */
 	int64_t held_back;      /* expiry runs that left due points to a pending hold */
 };
 
 struct expire_outcome {
+	enum jf_status status;
 	int64_t entry_id, lots;
 	int64_t points[KIND_COUNT];
 };

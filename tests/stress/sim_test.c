@@ -432,7 +432,7 @@ step_expire(struct sim *s)
 	snprintf(s->what, sizeof s->what, "expire");
 	o = model_expire(&s->md);
 	st = ledger_expire(&s->lg, &res, &err);
-	expect_status(s, st, &err, JF_OK);
+	expect_status(s, st, &err, o.status);
 	expect_int(s, "expire entry", res.entry_id, o.entry_id);
 	expect_int(s, "expired lots", res.lots, o.lots);
 	expect_int(s, "expired points", res.points[KIND_POINTS], o.points[KIND_POINTS]);
@@ -715,6 +715,7 @@ check_coverage(const struct sim *s)
 		{ "reversals cut short", s->seen_partial_reverse },
 		{ "transfers over the daily limit", s->md.limit_refusals },
 		{ "clock jumps back", s->seen_back },
+		{ "writes refused for a clock behind the ledger", s->md.clock_refusals },
 		{ "points in their lock period", s->seen_locked },
 		{ "points past expiry not yet expired", s->seen_overdue },
 		{ "expiry held back by a pending hold", s->md.held_back },

@@ -306,6 +306,41 @@ test_lock_out(void **state)
 	fixture_verify_ok(f);
 }
 
+/* A lock-out is a time, not a duration counted by the clock: a clock that
+ * steps back a few minutes (within the ledger's clock tolerance) keeps the
+ * card locked until the same moment, and neither moves the end nor lets a
+ * wrong PIN in; stepping forward past it opens the card (issue 9, defect 2). */
+static void
+test_lock_out_clock_jumps(void **state)
+{
+	struct fixture *f = *state;
+	struct member_new m = { ANN, "Ann", NULL, NULL, "2468" };
+	struct member got;
+	struct jf_error err;
+	int64_t until;
+
+	f->cfg.pin_attempts = 2;
+	f->cfg.pin_lock_minutes = 15;
+	assert_int_equal(member_add(&f->lg, &m, &err), JF_OK);
+	for (int i = 0; i < f->cfg.pin_attempts; i++)
+		assert_int_equal(member_check_pin(&f->lg, ANN, "0000", &err), JF_AUTH);
+	assert_int_equal(member_find(&f->lg, ANN, &got, &err), JF_OK);
+	until = got.locked_until;
+	assert_int_equal(until, clock_now() + 15 * 60);
+	fixture_advance(-4 * 60);
+	assert_int_equal(member_check_pin(&f->lg, ANN, "2468", &err), JF_AUTH);
+	assert_int_equal(err.reason, JF_R_LOCKED);
+	assert_int_equal(err.num[0], until);
+	assert_int_equal(member_check_pin(&f->lg, ANN, "0000", &err), JF_AUTH);
+	assert_int_equal(member_find(&f->lg, ANN, &got, &err), JF_OK);
+	assert_int_equal(got.locked_until, until);
+	fixture_advance(4 * 60 + 15 * 60 - 1);
+	assert_int_equal(member_check_pin(&f->lg, ANN, "2468", &err), JF_AUTH);
+	fixture_advance(2);
+	assert_int_equal(member_check_pin(&f->lg, ANN, "2468", &err), JF_OK);
+	fixture_verify_ok(f);
+}
+
 /* The counter resets at the counter: a new PIN unlocks at once. */
 static void
 test_set_pin_unlocks(void **state)
@@ -583,6 +618,7 @@ main(void)
 		T(test_pin_right_and_wrong),
 		T(test_no_pin_is_refused),
 		T(test_lock_out),
+		T(test_lock_out_clock_jumps),
 		T(test_set_pin_unlocks),
 		T(test_pin_stamps),
 		T(test_notices_seen_stamped),

@@ -75,6 +75,7 @@ test_defaults(void **state)
 	assert_int_equal(cfg.daily_green_limit, 1000);
 	assert_int_equal(cfg.card_check, CARD_CHECK_NONE);
 	assert_true(cfg.busy_timeout_ms > 0);
+	assert_int_equal(cfg.clock_tolerance_s, 300);
 	assert_int_equal(cfg.pin_attempts, 5);
 	assert_int_equal(cfg.pin_lock_minutes, 15);
 	assert_string_equal(cfg.voucher_key_file, ""); /* beside the ledger */
@@ -112,6 +113,7 @@ static const char every_setting[] =
 	"check_digit = luhn\n"
 	"[database]\n"
 	"busy_timeout_ms = 2500\n"
+	"clock_tolerance = 60\n"
 	"[kiosk]\n"
 	"idle_timeout = 90\n"
 	"pin_attempts = 3\n"
@@ -142,6 +144,7 @@ test_every_setting(void **state)
 	assert_string_equal(cfg.voucher_key_file, "/etc/jifen/voucher.key");
 	assert_int_equal(cfg.card_check, CARD_CHECK_LUHN);
 	assert_int_equal(cfg.busy_timeout_ms, 2500);
+	assert_int_equal(cfg.clock_tolerance_s, 60);
 	assert_int_equal(cfg.idle_timeout_s, 90);
 	assert_int_equal(cfg.pin_attempts, 3);
 	assert_int_equal(cfg.pin_lock_minutes, 30);
@@ -259,6 +262,8 @@ test_bad_values_refused(void **state)
 	load_bad("[voucher]\nkey_file = voucher.key\n", "key_file");
 	load_bad("[voucher]\nkey_file = \x1b[2J/x\n", "key_file");
 	load_bad("[database]\nbusy_timeout_ms = 600001\n", "busy_timeout_ms");
+	load_bad("[database]\nclock_tolerance = 86401\n", "clock_tolerance");
+	load_bad("[database]\nclock_tolerance = -1\n", "clock_tolerance");
 	load_bad("[kiosk]\nidle_timeout = 5\n", "idle_timeout");
 	load_bad("[kiosk]\npin_attempts = 0\n", "pin_attempts");
 	load_bad("[kiosk]\npin_lock_minutes = 0\n", "pin_lock_minutes");

@@ -490,11 +490,17 @@ test_entry_ids(void **state)
 	int64_t last = fixture_entries(f);
 	struct verify_report r;
 	struct jf_error err;
-	char sql[300];
+	char sql[900];
+	long long to = (long long)last + 50, from = (long long)last;
 
+	/* Every row that names the entry moves with it, as with a real gap. */
 	snprintf(sql, sizeof sql, "UPDATE line SET entry_id = %lld WHERE entry_id = %lld; "
+				  "UPDATE lot SET entry_id = %lld WHERE entry_id = %lld; "
+				  "UPDATE lot SET expire_entry = %lld WHERE expire_entry = %lld; "
+				  "UPDATE lot_use SET entry_id = %lld WHERE entry_id = %lld; "
+				  "UPDATE hold SET entry_id = %lld WHERE entry_id = %lld; "
 				  "UPDATE entry SET id = %lld WHERE id = %lld",
-		 (long long)last + 50, (long long)last, (long long)last + 50, (long long)last);
+		 to, from, to, from, to, from, to, from, to, from, to, from);
 	assert_int_equal(verify_tampered(f, "gap", sql, &r, &err), JF_OK);
 	snprintf(sql, sizeof sql, "UPDATE line SET entry_id = -5 WHERE entry_id = %lld; "
 				  "UPDATE entry SET id = -5 WHERE id = %lld",

@@ -394,20 +394,13 @@ insert_voucher(struct ledger *lg, int64_t member_id, const struct catalog_item *
 	enum jf_status st;
 	int64_t now = clock_now();
 
-	/* The short code is made from the id, so the id is chosen first: the
-	 * next one, as the database would, inside this write transaction. */
-	if ((st = db_one_int(db_stmt(lg->db, "SELECT coalesce(max(id), 0) + 1 FROM voucher"), id,
-			     err)) != JF_OK)
-		return st;
-	if (*id > VCODE_ID_MAX)
-		return jf_fail(err, JF_ERR, "voucher numbers are exhausted");
-	if ((st = new_short_code(lg, *id, short_code, err)) != JF_OK)
-		return st;
-	s = db_stmt(lg->db, "INSERT INTO voucher(id, short, member_id, item_id, qty, points, "
+	/* The id comes from the database (DESIGN.md: ids from the database,
+	 * never "the last one + 1"); the short code is made from it, so the row
+	 * holds a placeholder no short code can be (':' and the hold, which is
+	 * unique per voucher) until the code is set in the same transaction. */
+	s = db_stmt(lg->db, "INSERT INTO voucher(short, member_id, item_id, qty, points, "
 			    "hold_id, issued_at, expires_at) "
-			    "VALUES (:id, :s, :m, :i, :q, :p, :h, :now, :exp) RETURNING id");
-	db_bind_int(s, ":id", *id);
-	db_bind_text(s, ":s", short_code);
+			    "VALUES (':' || :h, :m, :i, :q, :p, :h, :now, :exp) RETURNING id");
 	db_bind_int(s, ":m", member_id);
 	db_bind_int(s, ":i", item->id);
 	db_bind_int(s, ":q", qty);
@@ -419,7 +412,12 @@ insert_voucher(struct ledger *lg, int64_t member_id, const struct catalog_item *
 		return st;
 	if (*id > VCODE_ID_MAX)
 		return jf_fail(err, JF_ERR, "voucher numbers are exhausted");
-	return JF_OK;
+	if ((st = new_short_code(lg, *id, short_code, err)) != JF_OK)
+		return st;
+	s = db_stmt(lg->db, "UPDATE voucher SET short = :s WHERE id = :id");
+	db_bind_text(s, ":s", short_code);
+	db_bind_int(s, ":id", *id);
+	return db_run(s, err);
 }
 
 static enum jf_status

@@ -307,8 +307,8 @@ const int fault_op_count = (int)(sizeof fault_ops / sizeof fault_ops[0]);
 
 /* ---- files ---- */
 
-static void
-copy_file(const char *from, const char *to)
+void
+fault_copy_file(const char *from, const char *to)
 {
 	char buf[1 << 16];
 	int in = open(from, O_RDONLY), out;
@@ -351,7 +351,7 @@ fault_copy_dir(const char *src, const char *dst)
 			continue;
 		snprintf(from, sizeof from, "%s/%s", src, de->d_name);
 		snprintf(to, sizeof to, "%s/%s", dst, de->d_name);
-		copy_file(from, to);
+		fault_copy_file(from, to);
 	}
 	closedir(d);
 }

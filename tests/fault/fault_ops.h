@@ -37,6 +37,8 @@ void fault_setup_base(const char *dir, const struct settings *cfg);
 /* The clock and the random generator as every operation run starts. */
 void fault_pin_run(void);
 
+/* Copy one file (dies on failure). */
+void fault_copy_file(const char *from, const char *to);
 /* Make dst's files (emptied first) a copy of src's. */
 void fault_copy_dir(const char *src, const char *dst);
 

@@ -172,13 +172,15 @@ node_overlay(const struct node *n, unsigned char *buf, int amt, sqlite3_int64 of
 	}
 }
 
-/* Apply one pending op to fd: whole, or (tear) only some of its sectors. */
+/* Apply one pending op to fd: whole, or (tear) only some of its sectors.
+ * An op the OS cannot apply is as lost as one the power cut dropped. */
 static void
 apply_fd(int fd, const struct pending *p, int tear)
 {
 	if (p->is_truncate) {
-		if (ftruncate(fd, p->off) != 0)
-			return;
+		int rc = ftruncate(fd, p->off);
+
+		(void)rc;
 		return;
 	}
 	for (int at = 0; at < p->len; at += SECTOR) {

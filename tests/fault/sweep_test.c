@@ -81,8 +81,9 @@ struct sweep {
 	int64_t points, outcomes[OUT_COUNT], failures, known;
 };
 
-/* One run of op from a fresh copy, with the fault armed (kind NONE: clean).
- * Returns its status; *calls are the counts of the run. */
+/* One run of op from a fresh copy, with the fault armed at call nth: kind
+ * on the disk, or the nth allocation in the oom sweep (kind NONE: a clean
+ * run). Returns its status; *calls and *allocs are the counts of the run. */
 static enum jf_status
 run_once(struct sweep *s, const struct fault_op *op, enum fault_kind kind, int64_t nth,
 	 struct fault_counts *calls, int64_t *allocs, struct jf_error *err)
@@ -121,11 +122,12 @@ check_run(struct sweep *s, const struct fault_op *op, const char *fault, int64_t
 	uint64_t fp;
 	const char *wrong = NULL;
 
-	if (!s->oom)
-		for (int k = 0; k < FAULT_KIND_COUNT; k++)
-			if (!strcmp(fault, fault_kind_name((enum fault_kind)k)))
-				kind = (enum fault_kind)k;
-	st = run_once(s, op, s->oom ? FAULT_READ : kind, nth, NULL, NULL, &err);
+	for (int k = 1; k < FAULT_KIND_COUNT; k++)
+		if (!strcmp(fault, fault_kind_name((enum fault_kind)k)))
+			kind = (enum fault_kind)k;
+	if (s->oom)
+		kind = FAULT_KIND_COUNT; /* not NONE: the allocation fails */
+	st = run_once(s, op, kind, nth, NULL, NULL, &err);
 	s->points++;
 	fp = fault_fingerprint(s->path);
 	if (st == JF_OK) {

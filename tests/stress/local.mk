@@ -14,7 +14,8 @@ stress_tests = \
 	tests/stress/sim_test
 
 check_PROGRAMS += $(stress_tests)
-TESTS += $(stress_tests)
+TESTS += $(stress_tests) tests/stress/soak_short.sh
+EXTRA_DIST += tests/stress/soak_short.sh
 
 tests_stress_crash_test_SOURCES = tests/stress/crash_test.c $(STRESS_COMMON)
 tests_stress_crash_test_LDADD = $(CORE_LIBS)

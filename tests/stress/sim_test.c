@@ -16,10 +16,11 @@
  * the number of steps per seed (default 3000), JIFEN_SIM_VERIFY_EVERY how
  * often verify runs (default every 200 steps).
  *
- * JIFEN_SIM_KILL_EVERY=N (make soak): every Nth step runs in a forked
- * child that is killed by SIGKILL at a seeded disk write or sync inside it
- * (tests/fault/faultvfs.c), or just after it if the step made fewer. The parent, which kept
- * the model and the ledger as they were before the step, reopens the
+ * JIFEN_SIM_KILL_EVERY=N (make soak; soak_short.sh in make check): every
+ * Nth step runs in a forked child that is killed by SIGKILL at a seeded
+ * disk write or sync inside it (tests/fault/faultvfs.c), or just after it
+ * if the step made fewer. The parent, which kept the model and the ledger
+ * as they were before the step, reopens the
  * ledger and runs verify. If the ledger is unchanged the step did not land
  * and the parent runs it; if it changed, the parent puts the copy taken
  * before the step back, runs the step itself and the result must be exactly
@@ -692,12 +693,12 @@ sim_reopen(struct sim *s, const char *path)
 		sim_fail(s, "cannot relax synchronous: %s", err.message);
 }
 
+/* The ledger file alone: closed, its WAL is folded in. */
 static void
-copy_db(const struct sim *s, const char *from, const char *to)
+copy_db(const char *from, const char *to)
 {
 	char side[4400];
 
-	(void)s;
 	fault_copy_file(from, to);
 	snprintf(side, sizeof side, "%s-wal", to);
 	unlink(side);
@@ -722,7 +723,7 @@ sim_step_killed(struct sim *s)
 	snprintf(path, sizeof path, "%s", db_path(s->lg.db));
 	snprintf(backup, sizeof backup, "%s.before", path);
 	ledger_close(&s->lg);
-	copy_db(s, path, backup);
+	copy_db(path, backup);
 	before = fault_fingerprint(path);
 	fflush(NULL);
 	if ((pid = fork()) < 0)
@@ -748,7 +749,7 @@ sim_step_killed(struct sim *s)
 		return;
 	}
 	kills_landed++;
-	copy_db(s, backup, path);
+	copy_db(backup, path);
 	sim_reopen(s, path);
 	sim_step(s);
 	ledger_close(&s->lg);
@@ -919,7 +920,7 @@ main(int argc, char **argv)
 		       (unsigned long long)seeds[i], (long long)ops, (long long)s->md.entries,
 		       s->md.nholds, (long long)s->seen_replay, (long long)s->seen_conflict);
 		if (kill_every > 0)
-			printf("seed %llu: %lld kills -9 (%lld after a step landed whole, %lld left "
+			printf("seed %llu: %lld kills -9 in or after a step (%lld landed whole, %lld left "
 			       "no trace), verify passed after each; 0 writes lost\n",
 			       (unsigned long long)seeds[i], (long long)kills,
 			       (long long)kills_landed, (long long)(kills - kills_landed));

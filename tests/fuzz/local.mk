@@ -2,6 +2,7 @@
 # parser has a fuzz target). They are built only when configured so:
 #
 #   ./autogen.sh && ./configure CC=clang --enable-fuzzing && make fuzz-smoke
+#   make fuzz-long     (10^7 executions per target; see below)
 #
 # fuzz-smoke builds every target and runs each one FUZZ_RUNS times
 # (default 100000; `make fuzz-smoke FUZZ_RUNS=1000000` for a longer hunt)
@@ -90,3 +91,13 @@ fuzz-smoke:
 endif
 .PHONY: fuzz-smoke
 CLEANFILES += tests/fuzz/*.log
+
+# fuzz-long: every target (these and fuzz_catalog, fuzz_vcode) for
+# FUZZ_LONG_RUNS executions each from its committed corpus, as fuzz-smoke
+# does: not part of make check (hours). Each target prints its executions
+# (stat::number_of_executed_units); a crash stops the run and is saved as
+# <target>-crash-<sha1>. A shorter proof: make fuzz-long FUZZ_LONG_RUNS=100000
+FUZZ_LONG_RUNS = 10000000
+fuzz-long:
+	$(MAKE) $(AM_MAKEFLAGS) fuzz-smoke FUZZ_RUNS=$(FUZZ_LONG_RUNS)
+.PHONY: fuzz-long

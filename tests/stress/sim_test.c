@@ -13,19 +13,36 @@
  * seeded PRNG and all time from clock_set().
  *
  * JIFEN_SIM_SEED picks one seed (default: three fixed seeds), JIFEN_SIM_OPS
- * the number of steps per seed (default 3000).
+ * the number of steps per seed (default 3000), JIFEN_SIM_VERIFY_EVERY how
+ * often verify runs (default every 200 steps).
+ *
+ * JIFEN_SIM_KILL_EVERY=N (make soak; soak_short.sh in make check): every
+ * Nth step runs in a forked child that is killed by SIGKILL at a seeded
+ * disk write or sync inside it (tests/fault/faultvfs.c), or just after it
+ * if the step made fewer. The parent, which kept the model and the ledger
+ * as they were before the step, reopens the
+ * ledger and runs verify. If the ledger is unchanged the step did not land
+ * and the parent runs it; if it changed, the parent puts the copy taken
+ * before the step back, runs the step itself and the result must be exactly
+ * the ledger the kill left: a step lands whole or not at all, and the walk
+ * goes on checked against the model.
  */
 #include "config.h"
 
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <signal.h>
 #include <string.h>
+#include <sys/wait.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "clock.h"
 #include "db.h"
 #include "export.h"
+#include "fault_ops.h"
+#include "faultvfs.h"
 #include "ledger.h"
 #include "settings.h"
 #include "sim_model.h"
@@ -43,7 +60,9 @@ act_as_tester(struct ledger *lg)
 }
 
 
-#define VERIFY_EVERY 200
+static int64_t verify_every = 200;
+/* The soak's kills: every kill_every steps; how many landed in a step. */
+static int64_t kill_every, kills, kills_landed;
 
 /* ---- the run: core and model side by side ---- */
 
@@ -662,6 +681,85 @@ sim_open(struct sim *s, const char *path)
 	stress_add_family(&s->lg, "West", west, 2);
 }
 
+static void
+sim_reopen(struct sim *s, const char *path)
+{
+	struct jf_error err;
+
+	if (ledger_open(&s->lg, path, &s->cfg, &err) != JF_OK)
+		sim_fail(s, "cannot reopen the ledger: %s", err.message);
+	act_as_tester(&s->lg);
+	if (db_exec(s->lg.db, "PRAGMA synchronous=OFF", &err) != JF_OK)
+		sim_fail(s, "cannot relax synchronous: %s", err.message);
+}
+
+/* The ledger file alone: closed, its WAL is folded in. */
+static void
+copy_db(const char *from, const char *to)
+{
+	char side[4400];
+
+	fault_copy_file(from, to);
+	snprintf(side, sizeof side, "%s-wal", to);
+	unlink(side);
+	snprintf(side, sizeof side, "%s-shm", to);
+	unlink(side);
+}
+
+/* The cuts come from a PRNG of their own: the walk is the same with or without kills. */
+static struct rng kill_rng;
+
+/* One step in a child killed inside it, or right after it when the step
+ * made fewer disk calls than the cut (see the header). */
+static void
+sim_step_killed(struct sim *s)
+{
+	char path[4200], backup[4300], problem[320];
+	uint64_t before, crashed, redone;
+	int64_t cut = rng_range(&kill_rng, 1, 24);
+	int status;
+	pid_t pid;
+
+	snprintf(path, sizeof path, "%s", db_path(s->lg.db));
+	snprintf(backup, sizeof backup, "%s.before", path);
+	ledger_close(&s->lg);
+	copy_db(path, backup);
+	before = fault_fingerprint(path);
+	fflush(NULL);
+	if ((pid = fork()) < 0)
+		sim_fail(s, "fork failed");
+	if (pid == 0) {
+		stress_mark_child();
+		sim_reopen(s, path);
+		faultvfs_arm(FAULT_KILL, cut, 0);
+		sim_step(s);
+		raise(SIGKILL);
+	}
+	if (waitpid(pid, &status, 0) != pid)
+		sim_fail(s, "waitpid failed");
+	if (!WIFSIGNALED(status) || WTERMSIG(status) != SIGKILL)
+		sim_fail(s, "the step failed in the child (status %d)", status);
+	kills++;
+	if (fault_verify(path, &s->cfg, problem, sizeof problem) != JF_OK)
+		sim_fail(s, "verify after a kill at disk call %lld: %s", (long long)cut, problem);
+	crashed = fault_fingerprint(path);
+	if (crashed == before) {
+		sim_reopen(s, path);
+		sim_step(s);
+		return;
+	}
+	kills_landed++;
+	copy_db(backup, path);
+	sim_reopen(s, path);
+	sim_step(s);
+	ledger_close(&s->lg);
+	redone = fault_fingerprint(path);
+	if (redone != crashed)
+		sim_fail(s, "the kill at disk call %lld left a ledger that is neither before nor "
+			 "after the step", (long long)cut);
+	sim_reopen(s, path);
+}
+
 /* 2026-03-01 09:00 in the store's zone: the walk starts here. */
 #define SIM_START (INT64_C(1772326800))
 
@@ -672,6 +770,7 @@ sim_run(struct sim *s, uint64_t seed, int64_t ops, const char *path)
 	s->seed = seed;
 	s->ops = ops;
 	rng_seed(&s->rng, seed);
+	rng_seed(&kill_rng, ~seed);
 	sim_config(&s->cfg);
 	s->md.now = SIM_START + (int64_t)(seed % 86400);
 	clock_set(s->md.now);
@@ -679,9 +778,12 @@ sim_run(struct sim *s, uint64_t seed, int64_t ops, const char *path)
 	snprintf(s->what, sizeof s->what, "start");
 	check_balances(s);
 	for (s->step = 1; s->step <= ops; s->step++) {
-		sim_step(s);
+		if (kill_every > 0 && s->step % kill_every == 0)
+			sim_step_killed(s);
+		else
+			sim_step(s);
 		check_balances(s);
-		if (s->step % VERIFY_EVERY == 0)
+		if (s->step % verify_every == 0)
 			check_verify(s);
 	}
 	s->step--;
@@ -793,6 +895,10 @@ main(int argc, char **argv)
 	if (strcmp(date, "2026-03-01") != 0)
 		stress_die("the zone is not Asia/Shanghai (%s); the model's dates assume it", date);
 	ops = stress_env_int("JIFEN_SIM_OPS", 3000, 1, INT64_C(100000000));
+	verify_every = stress_env_int("JIFEN_SIM_VERIFY_EVERY", 200, 1, INT64_C(100000000));
+	kill_every = stress_env_int("JIFEN_SIM_KILL_EVERY", 0, 0, INT64_C(100000000));
+	if (kill_every > 0)
+		faultvfs_install(0);
 	if (getenv("JIFEN_SIM_SEED") && *getenv("JIFEN_SIM_SEED")) {
 		seeds[0] = (uint64_t)stress_env_int("JIFEN_SIM_SEED", 0, 0, INT64_MAX);
 		nseeds = 1;
@@ -811,9 +917,15 @@ main(int argc, char **argv)
 		if (ops >= 1000)
 			check_coverage(s);
 		printf("seed %llu: %lld steps, %lld entries, %zu holds, %lld replays, "
-		       "%lld conflicts agree with the model\n",
+		       "%lld conflicts agree with the model; 0 mismatches\n",
 		       (unsigned long long)seeds[i], (long long)ops, (long long)s->md.entries,
 		       s->md.nholds, (long long)s->seen_replay, (long long)s->seen_conflict);
+		if (kill_every > 0)
+			printf("seed %llu: %lld kills -9 in or after a step (%lld landed whole, %lld left "
+			       "no trace), verify passed after each; 0 writes lost\n",
+			       (unsigned long long)seeds[i], (long long)kills,
+			       (long long)kills_landed, (long long)(kills - kills_landed));
+		kills = kills_landed = 0;
 		sim_close(s);
 	}
 	free(s);

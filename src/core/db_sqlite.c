@@ -467,13 +467,22 @@ param_index(struct db_stmt *st, const char *name)
 	return i;
 }
 
+static void
+bind_done(struct db_stmt *st, const char *name, int rc)
+{
+	if (rc == SQLITE_OK || st->status != JF_OK)
+		return;
+	st->status = JF_ERR;
+	snprintf(st->message, sizeof st->message, "cannot bind %s: %s", name, sqlite3_errstr(rc));
+}
+
 void
 db_bind_int(struct db_stmt *st, const char *name, int64_t value)
 {
 	int i = param_index(st, name);
 
 	if (i > 0)
-		sqlite3_bind_int64(st->handle, i, value);
+		bind_done(st, name, sqlite3_bind_int64(st->handle, i, value));
 }
 
 void
@@ -482,9 +491,9 @@ db_bind_text(struct db_stmt *st, const char *name, const char *value)
 	int i = param_index(st, name);
 
 	if (i > 0 && value == NULL)
-		sqlite3_bind_null(st->handle, i);
+		bind_done(st, name, sqlite3_bind_null(st->handle, i));
 	else if (i > 0)
-		sqlite3_bind_text(st->handle, i, value, -1, SQLITE_TRANSIENT);
+		bind_done(st, name, sqlite3_bind_text(st->handle, i, value, -1, SQLITE_TRANSIENT));
 }
 
 void
@@ -493,7 +502,7 @@ db_bind_blob(struct db_stmt *st, const char *name, const void *data, size_t len)
 	int i = param_index(st, name);
 
 	if (i > 0)
-		sqlite3_bind_blob(st->handle, i, data, (int)len, SQLITE_TRANSIENT);
+		bind_done(st, name, sqlite3_bind_blob(st->handle, i, data, (int)len, SQLITE_TRANSIENT));
 }
 
 enum db_step_result

@@ -40,45 +40,13 @@
 
 enum outcome { OUT_DONE, OUT_UNTOUCHED, OUT_LANDED, OUT_COUNT };
 
-/*
- * Defects this sweep found in core and that are not fixed yet (issue 9):
- * reported as "known defect", not counted as failures, until the fix lands
- * and the entry goes. JIFEN_FAULT_STRICT=1 counts them as failures.
- *
- * db_bind_text(), db_bind_int() and db_bind_blob() (db_sqlite.c) ignore
- * what sqlite3_bind_*() returns: when the copy of a bound text cannot be
- * allocated the parameter stays NULL and the statement runs all the same,
- * so the operation is acknowledged with a value missing (member add
- * without its birthday, a cancelled voucher without closed_by, an outage
- * compensation or an expiry run that matched no lot). Every operation
- * that binds text can show it.
- */
-static const struct known {
-	const char *fault, *wrong;
-} known[] = {
-	{ "allocation failure", "acknowledged, but the ledger is not the clean run's" },
-};
-
-static int
-is_known(const char *fault, const char *wrong)
-{
-	const char *strict = getenv("JIFEN_FAULT_STRICT");
-
-	if (strict && *strict && strcmp(strict, "0"))
-		return 0;
-	for (size_t i = 0; i < sizeof known / sizeof known[0]; i++)
-		if (!strcmp(known[i].fault, fault) && !strcmp(known[i].wrong, wrong))
-			return 1;
-	return 0;
-}
-
 struct sweep {
 	int oom;
 	int64_t stride;
 	char base[4200], work[4200], path[4300];
 	struct settings cfg;
 	uint64_t before; /* the fingerprint of the set-up ledger */
-	int64_t points, outcomes[OUT_COUNT], failures, known;
+	int64_t points, outcomes[OUT_COUNT], failures;
 };
 
 /* One run of op from a fresh copy, with the fault armed at call nth: kind
@@ -151,12 +119,6 @@ check_run(struct sweep *s, const struct fault_op *op, const char *fault, int64_t
 		wrong = problem;
 	if (wrong == NULL)
 		return;
-	if (is_known(fault, wrong)) {
-		s->known++;
-		printf("    known defect: %s with %s at call %lld: %s\n", op->name, fault,
-		       (long long)nth, wrong);
-		return;
-	}
 	s->failures++;
 	if (getenv("JIFEN_FAULT_KEEP")) {
 		/* Keep the ledger of the first failure to look at. */
@@ -266,10 +228,9 @@ main(int argc, char **argv)
 	if (ran == 0)
 		stress_die("no operation is called %s", only);
 	printf("%s: %lld fault points over %d operations: %lld acknowledged and whole, "
-	       "%lld refused and untouched, %lld refused but landed whole; %lld known defects, "
-	       "%lld failures\n",
+	       "%lld refused and untouched, %lld refused but landed whole; %lld failures\n",
 	       name, (long long)s.points, ran, (long long)s.outcomes[OUT_DONE],
 	       (long long)s.outcomes[OUT_UNTOUCHED], (long long)s.outcomes[OUT_LANDED],
-	       (long long)s.known, (long long)s.failures);
+	       (long long)s.failures);
 	return s.failures ? 1 : 0;
 }

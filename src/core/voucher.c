@@ -655,13 +655,16 @@ step_locked(struct ledger *lg, const char *code, step_fn fn, struct voucher *out
 	st = read_row(lg->db, id, &r, err);
 	if (st == JF_OK)
 		st = fn(lg, &r, err);
+	/* Read the voucher back before the commit: a failure after it would
+	 * report a step that happened as failed, and the cashier's retry
+	 * would be refused as "already redeemed". */
+	if (st == JF_OK)
+		st = load_by_id(lg, id, out, err);
 	if (st != JF_OK) {
 		db_rollback(lg->db);
 		return st;
 	}
-	if ((st = db_commit(lg->db, err)) != JF_OK)
-		return st;
-	return load_by_id(lg, id, out, err);
+	return db_commit(lg->db, err);
 }
 
 /* A staff id given for one step acts for that step only; without one, the

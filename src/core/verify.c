@@ -483,125 +483,122 @@ same_hash(const void *stored, size_t len, const unsigned char hash[CHAIN_HASH_LE
 	return stored && len == CHAIN_HASH_LEN && memcmp(stored, hash, CHAIN_HASH_LEN) == 0;
 }
 
+/* The hash a row should have, from its columns (after the id, column 0);
+ * 0 if it cannot have one (a lot whose entry has no hash). */
+typedef int (*row_hash_fn)(struct db_stmt *s, unsigned char out[CHAIN_HASH_LEN]);
+
+/*
+ * Walk the rows of s (id first, the stored hash in column hash_col; :from
+ * is bound to the last row older ledgers left unhashed, meta key) and
+ * report the first whose stored hash differs from the one fn makes: "thing
+ * ID was altered: why".
+ */
 static enum jf_status
-check_lot_hashes(struct db *db, struct verify_report *r, struct jf_error *err)
+check_hashes(struct db *db, struct db_stmt *s, const char *key, int hash_col, row_hash_fn fn,
+	     const char *thing, const char *why, struct verify_report *r, struct jf_error *err)
 {
-	struct db_stmt *s = db_stmt(db,
+	unsigned char hash[CHAIN_HASH_LEN];
+	enum db_step_result rc;
+	enum jf_status st;
+	const void *stored;
+	size_t len;
+	int64_t from, bad = 0;
+
+	if ((st = unhashed_upto(db, key, &from, err)) != JF_OK)
+		return st;
+	db_bind_int(s, ":from", from);
+	while (bad == 0 && (rc = db_step(s, err)) == DB_ROW) {
+		stored = db_col_blob(s, hash_col, &len);
+		if (!fn(s, hash) || !same_hash(stored, len, hash))
+			bad = db_col_int(s, 0);
+	}
+	db_reset(s);
+	if (rc == DB_ERROR)
+		return err ? err->status : JF_ERR;
+	if (bad)
+		return broken(r, 0, "%s %lld was altered: %s", thing, (long long)bad, why);
+	return JF_OK;
+}
+
+static int
+lot_hash_of(struct db_stmt *s, unsigned char out[CHAIN_HASH_LEN])
+{
+	struct chain_lot l;
+	size_t len;
+
+	l.entry_hash = db_col_blob(s, 1, &len);
+	if (len != CHAIN_HASH_LEN)
+		return 0;
+	l.account = db_col_text(s, 2);
+	l.amount = db_col_int(s, 3);
+	l.expires_on = db_col_text(s, 4);
+	l.available_on = db_col_text(s, 5);
+	chain_lot_hash(&l, out);
+	return 1;
+}
+
+static int
+change_hash_of(struct db_stmt *s, unsigned char out[CHAIN_HASH_LEN])
+{
+	static const unsigned char zero[CHAIN_HASH_LEN];
+	struct chain_lot_change c;
+	const void *lot_hash;
+	size_t len;
+
+	lot_hash = db_col_blob(s, 1, &len);
+	/* A change of an older ledger's lot (no hash) hashes over zeros. */
+	c.lot_hash = len == CHAIN_HASH_LEN ? lot_hash : zero;
+	c.ts = db_col_int(s, 2);
+	c.old_expires_on = db_col_text(s, 3);
+	c.new_expires_on = db_col_text(s, 4);
+	c.reason = db_col_text(s, 5);
+	chain_lot_change_hash(&c, out);
+	return 1;
+}
+
+static int
+hold_hash_of(struct db_stmt *s, unsigned char out[CHAIN_HASH_LEN])
+{
+	struct chain_hold h;
+
+	h.ref = db_col_text(s, 1);
+	h.account = db_col_text(s, 2);
+	h.amount = db_col_int(s, 3);
+	h.created_at = db_col_int(s, 4);
+	h.expires_at = db_col_int(s, 5);
+	h.actor = db_col_text(s, 6);
+	h.terminal = db_col_text(s, 7);
+	chain_hold_hash(&h, out);
+	return 1;
+}
+
+/* Lots, their expiry changes and holds against their own hashes. */
+static enum jf_status
+check_row_hashes(struct db *db, struct verify_report *r, struct jf_error *err)
+{
+	enum jf_status st;
+
+	if ((st = check_hashes(db, db_stmt(db,
 		"SELECT l.id, e.hash, a.name, l.amount, coalesce(c.old_expires_on, l.expires_on), "
 		"l.available_on, l.hash FROM lot l LEFT JOIN entry e ON e.id = l.entry_id "
 		"LEFT JOIN account a ON a.id = l.account_id LEFT JOIN (SELECT lot_id, old_expires_on, "
 		"row_number() OVER (PARTITION BY lot_id ORDER BY id) AS n FROM lot_change) c "
-		"ON c.lot_id = l.id AND c.n = 1 WHERE l.id > :from OR l.hash IS NOT NULL ORDER BY l.id");
-	unsigned char hash[CHAIN_HASH_LEN];
-	struct chain_lot l;
-	enum jf_status st;
-	enum db_step_result rc;
-	const void *eh, *stored;
-	size_t elen, slen;
-	int64_t from, bad = 0;
-
-	if ((st = unhashed_upto(db, "unhashed_lots", &from, err)) != JF_OK)
-		return st;
-	db_bind_int(s, ":from", from);
-	while (bad == 0 && (rc = db_step(s, err)) == DB_ROW) {
-		eh = db_col_blob(s, 1, &elen);
-		l.entry_hash = eh;
-		l.account = db_col_text(s, 2);
-		l.amount = db_col_int(s, 3);
-		l.expires_on = db_col_text(s, 4);
-		l.available_on = db_col_text(s, 5);
-		stored = db_col_blob(s, 6, &slen);
-		if (elen == CHAIN_HASH_LEN)
-			chain_lot_hash(&l, hash);
-		if (elen != CHAIN_HASH_LEN || !same_hash(stored, slen, hash))
-			bad = db_col_int(s, 0);
-	}
-	db_reset(s);
-	if (rc == DB_ERROR)
-		return err ? err->status : JF_ERR;
-	if (bad)
-		return broken(r, 0, "lot %lld was altered: its hash does not match its entry, "
-			      "account, amount or dates", (long long)bad);
-	return JF_OK;
-}
-
-static enum jf_status
-check_change_hashes(struct db *db, struct verify_report *r, struct jf_error *err)
-{
-	struct db_stmt *s = db_stmt(db,
+		"ON c.lot_id = l.id AND c.n = 1 WHERE l.id > :from OR l.hash IS NOT NULL ORDER BY l.id"),
+		"unhashed_lots", 6, lot_hash_of,
+		"lot", "its hash does not match its entry, account, amount or dates", r, err)) ||
+	    (st = check_hashes(db, db_stmt(db,
 		"SELECT c.id, l.hash, c.ts, c.old_expires_on, c.new_expires_on, c.reason, c.hash "
-		"FROM lot_change c LEFT JOIN lot l ON l.id = c.lot_id WHERE c.id > :from OR c.hash IS NOT NULL ORDER BY c.id");
-	unsigned char zero[CHAIN_HASH_LEN] = { 0 }, hash[CHAIN_HASH_LEN];
-	struct chain_lot_change c;
-	enum jf_status st;
-	enum db_step_result rc;
-	const void *lh, *stored;
-	size_t llen, slen;
-	int64_t from, bad = 0;
-
-	if ((st = unhashed_upto(db, "unhashed_lot_changes", &from, err)) != JF_OK)
+		"FROM lot_change c LEFT JOIN lot l ON l.id = c.lot_id "
+		"WHERE c.id > :from OR c.hash IS NOT NULL ORDER BY c.id"),
+		"unhashed_lot_changes", 6, change_hash_of,
+		"lot change", "its hash does not match", r, err)))
 		return st;
-	db_bind_int(s, ":from", from);
-	while (bad == 0 && (rc = db_step(s, err)) == DB_ROW) {
-		lh = db_col_blob(s, 1, &llen);
-		/* A change of an older ledger's lot (no hash) hashes over zeros. */
-		c.lot_hash = llen == CHAIN_HASH_LEN ? lh : zero;
-		c.ts = db_col_int(s, 2);
-		c.old_expires_on = db_col_text(s, 3);
-		c.new_expires_on = db_col_text(s, 4);
-		c.reason = db_col_text(s, 5);
-		stored = db_col_blob(s, 6, &slen);
-		chain_lot_change_hash(&c, hash);
-		if (!same_hash(stored, slen, hash))
-			bad = db_col_int(s, 0);
-	}
-	db_reset(s);
-	if (rc == DB_ERROR)
-		return err ? err->status : JF_ERR;
-	if (bad)
-		return broken(r, 0, "lot change %lld was altered: its hash does not match",
-			      (long long)bad);
-	return JF_OK;
-}
-
-static enum jf_status
-check_hold_hashes(struct db *db, struct verify_report *r, struct jf_error *err)
-{
-	struct db_stmt *s = db_stmt(db,
+	return check_hashes(db, db_stmt(db,
 		"SELECT h.id, h.ref, coalesce(a.name, ''), h.amount, h.created_at, h.expires_at, "
 		"h.actor, h.terminal, h.hash FROM hold h LEFT JOIN account a ON a.id = h.account_id "
-		"WHERE h.id > :from OR h.hash IS NOT NULL ORDER BY h.id");
-	unsigned char hash[CHAIN_HASH_LEN];
-	struct chain_hold h;
-	enum jf_status st;
-	enum db_step_result rc;
-	const void *stored;
-	size_t slen;
-	int64_t from, bad = 0;
-
-	if ((st = unhashed_upto(db, "unhashed_holds", &from, err)) != JF_OK)
-		return st;
-	db_bind_int(s, ":from", from);
-	while (bad == 0 && (rc = db_step(s, err)) == DB_ROW) {
-		h.ref = db_col_text(s, 1);
-		h.account = db_col_text(s, 2);
-		h.amount = db_col_int(s, 3);
-		h.created_at = db_col_int(s, 4);
-		h.expires_at = db_col_int(s, 5);
-		h.actor = db_col_text(s, 6);
-		h.terminal = db_col_text(s, 7);
-		stored = db_col_blob(s, 8, &slen);
-		chain_hold_hash(&h, hash);
-		if (!same_hash(stored, slen, hash))
-			bad = db_col_int(s, 0);
-	}
-	db_reset(s);
-	if (rc == DB_ERROR)
-		return err ? err->status : JF_ERR;
-	if (bad)
-		return broken(r, 0, "hold %lld was altered: its hash does not match what it reserved",
-			      (long long)bad);
-	return JF_OK;
+		"WHERE h.id > :from OR h.hash IS NOT NULL ORDER BY h.id"),
+		"unhashed_holds", 8, hold_hash_of,
+		"hold", "its hash does not match what it reserved", r, err);
 }
 
 static enum jf_status
@@ -610,11 +607,9 @@ check_spending(struct db *db, struct verify_report *r, struct jf_error *err)
 	enum jf_status st;
 
 	if ((st = check_lot_flows(db, r, err)) != JF_OK ||
-	    (st = check_changes_and_holds(db, r, err)) != JF_OK ||
-	    (st = check_lot_hashes(db, r, err)) != JF_OK ||
-	    (st = check_change_hashes(db, r, err)) != JF_OK)
+	    (st = check_changes_and_holds(db, r, err)) != JF_OK)
 		return st;
-	return check_hold_hashes(db, r, err);
+	return check_row_hashes(db, r, err);
 }
 
 static enum jf_status

@@ -123,18 +123,10 @@ check_acknowledged(struct ledger *lg, int64_t from, int64_t to, uint64_t seed, i
 	}
 }
 
-static char tmpdir[4096];
-
-static void
-cleanup(void)
-{
-	if (tmpdir[0])
-		stress_tmpdir_remove(tmpdir);
-}
-
 int
 main(int argc, char **argv)
 {
+	const char *tmpdir;
 	struct settings cfg;
 	struct ledger lg;
 	struct rng rng;
@@ -154,8 +146,7 @@ main(int argc, char **argv)
 	if (sh == MAP_FAILED)
 		stress_die("mmap failed");
 	faultvfs_install(1);
-	snprintf(tmpdir, sizeof tmpdir, "%s", stress_tmpdir_make("jifen-power"));
-	atexit(cleanup);
+	tmpdir = stress_scratch("jifen-power");
 	snprintf(path, sizeof path, "%s/ledger.db", tmpdir);
 	fault_settings(&cfg);
 	cfg.daily_green_limit = 0;

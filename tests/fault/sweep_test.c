@@ -176,19 +176,10 @@ sweep_op(struct sweep *s, const struct fault_op *op)
 	       (long long)(s->points - first));
 }
 
-static char tmpdir[4000];
-
-static void
-cleanup(void)
-{
-	if (tmpdir[0] == '\0')
-		return;
-	stress_tmpdir_remove(tmpdir);
-}
-
 int
 main(int argc, char **argv)
 {
+	const char *tmpdir;
 	static struct sweep s;
 	const char *only = getenv("JIFEN_FAULT_OP");
 	const char *name = strrchr(argv[0], '/') ? strrchr(argv[0], '/') + 1 : argv[0];
@@ -202,8 +193,7 @@ main(int argc, char **argv)
 	if (s.oom)
 		faultmem_install();
 	faultvfs_install(0);
-	snprintf(tmpdir, sizeof tmpdir, "%s", stress_tmpdir_make("jifen-fault"));
-	atexit(cleanup);
+	tmpdir = stress_scratch("jifen-fault");
 	snprintf(s.base, sizeof s.base, "%s/base", tmpdir);
 	snprintf(s.work, sizeof s.work, "%s/work", tmpdir);
 	snprintf(s.path, sizeof s.path, "%s/ledger.db", s.work);

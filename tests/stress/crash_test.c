@@ -623,18 +623,10 @@ crash_setup(struct crash *c)
 	ledger_close(&lg);
 }
 
-static char tmpdir[4096];
-
-static void
-cleanup(void)
-{
-	if (tmpdir[0])
-		stress_tmpdir_remove(tmpdir);
-}
-
 int
 main(int argc, char **argv)
 {
+	const char *tmpdir;
 	static struct crash run;
 	struct crash *c = &run;
 	struct ledger lg;
@@ -649,8 +641,7 @@ main(int argc, char **argv)
 	c->rounds = stress_env_int("JIFEN_CRASH_ROUNDS", 40, 4, 1000000);
 	c->in_flight = -1;
 	rng_seed(&c->rng, c->seed);
-	snprintf(tmpdir, sizeof tmpdir, "%s", stress_tmpdir_make("jifen-crash"));
-	atexit(cleanup);
+	tmpdir = stress_scratch("jifen-crash");
 	snprintf(c->path, sizeof c->path, "%s/ledger.db", tmpdir);
 	crash_setup(c);
 	for (c->round = 0; c->round < c->rounds; c->round++)

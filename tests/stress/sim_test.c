@@ -869,18 +869,10 @@ check_deterministic(const char *dir, uint64_t seed, int64_t ops)
 	free(s);
 }
 
-static char tmpdir[4096];
-
-static void
-cleanup(void)
-{
-	if (tmpdir[0])
-		stress_tmpdir_remove(tmpdir);
-}
-
 int
 main(int argc, char **argv)
 {
+	const char *tmpdir;
 	static const uint64_t default_seeds[] = { 1, 20261124, 987654321 };
 	uint64_t seeds[3];
 	size_t nseeds;
@@ -906,8 +898,7 @@ main(int argc, char **argv)
 		memcpy(seeds, default_seeds, sizeof seeds);
 		nseeds = 3;
 	}
-	snprintf(tmpdir, sizeof tmpdir, "%s", stress_tmpdir_make("jifen-sim"));
-	atexit(cleanup);
+	tmpdir = stress_scratch("jifen-sim");
 	s = calloc(1, sizeof *s);
 	if (s == NULL)
 		stress_die("out of memory");

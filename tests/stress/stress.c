@@ -107,6 +107,23 @@ stress_tmpdir_make(const char *prefix)
 	return path;
 }
 
+static char scratch[4096];
+
+static void
+scratch_remove(void)
+{
+	if (scratch[0] && !in_child)
+		stress_tmpdir_remove(scratch);
+}
+
+const char *
+stress_scratch(const char *prefix)
+{
+	snprintf(scratch, sizeof scratch, "%s", stress_tmpdir_make(prefix));
+	atexit(scratch_remove);
+	return scratch;
+}
+
 void
 stress_tmpdir_remove(const char *dir)
 {
@@ -116,12 +133,14 @@ stress_tmpdir_remove(const char *dir)
 
 	if (d == NULL)
 		return;
-	/* The tests only make plain files here: ledgers, their -wal and -shm, results. */
+	/* Ledgers, their -wal and -shm, results, and the fault tests' copies
+	 * of a ledger in directories of their own (no links are made here). */
 	while ((de = readdir(d)) != NULL) {
 		if (!strcmp(de->d_name, ".") || !strcmp(de->d_name, ".."))
 			continue;
 		snprintf(path, sizeof path, "%s/%s", dir, de->d_name);
-		unlink(path);
+		if (unlink(path) != 0 && (errno == EISDIR || errno == EPERM))
+			stress_tmpdir_remove(path);
 	}
 	closedir(d);
 	rmdir(dir);

@@ -36,6 +36,9 @@ void stress_pin_zone(void);
 const char *stress_tmpdir_make(const char *prefix);
 /* Remove the directory and every file in it. */
 void stress_tmpdir_remove(const char *dir);
+/* A new directory as stress_tmpdir_make() makes, removed again when the
+ * test's main process exits (never by a forked child); a static path. */
+const char *stress_scratch(const char *prefix);
 
 /* Print "prog: message" to stderr and exit(1); _exit in a child. */
 void stress_die(const char *fmt, ...) __attribute__((format(printf, 1, 2), noreturn));

@@ -150,6 +150,8 @@ extern const struct cli_command cli_cmd_voucher_redeem;
 extern const struct cli_command cli_cmd_voucher_cancel;
 extern const struct cli_command cli_cmd_voucher_return;
 extern const struct cli_command cli_cmd_compensate_outage;
+extern const struct cli_command cli_cmd_report_day;
+extern const struct cli_command cli_cmd_report_shift;
 
 /* main.c: helpers for a command's check and exec. Each int-returning one
  * returns 0 or the exit status after printing the one error line, so a

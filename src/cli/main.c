@@ -73,6 +73,8 @@ static const struct cli_command *const cli_commands[] = {
 	&cli_cmd_voucher_cancel,
 	&cli_cmd_voucher_return,
 	&cli_cmd_compensate_outage,
+	&cli_cmd_report_day,
+	&cli_cmd_report_shift,
 	NULL,
 };
 

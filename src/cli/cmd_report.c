@@ -101,7 +101,7 @@ group_json(const char *what, const struct report_group *g)
 		json_object_set_new(rows, report_rows[i].key, cell_json(&report_rows[i], &g->rows[i]));
 	o = json_pack("{s:o, s:o}", "rows", rows, "total", total_json(&g->total));
 	if (o && what)
-		json_object_set_new(o, what, cli_json_str(g->name, 0));
+		json_object_set_new(o, what, cli_json_str(g->name, 1));
 	return o;
 }
 

@@ -216,7 +216,9 @@ measure_stmt(struct db *db, enum report_measure m)
 	case REPORT_SHORTFALL:
 		/* A refund's shortfall is kept with its key "reverse:RECEIPT"
 		 * (idem.extra), its kind is the purchase's ("earn:RECEIPT"). A
-		 * refund that took nothing wrote no entry: nobody is recorded. */
+		 * refund that took nothing wrote no entry: nobody is recorded.
+		 * (A prefix test, not a range of keys: a range depends on the
+		 * collation, which PostgreSQL's may not be bytewise.) */
 		return db_stmt(db,
 			"SELECT coalesce(e.actor, ''), coalesce(e.terminal, ''), a.kind, count(*), "
 			"sum(i.extra) FROM idem i "
@@ -224,7 +226,7 @@ measure_stmt(struct db *db, enum report_measure m)
 			"JOIN line l ON l.entry_id = p.entry_id "
 			"JOIN account a ON a.id = l.account_id AND a.member_id IS NOT NULL "
 			"LEFT JOIN entry e ON e.id = i.entry_id "
-			"WHERE i.key >= 'reverse:' AND i.key < 'reverse;' AND i.extra > 0 "
+			"WHERE substr(i.key, 1, 8) = 'reverse:' AND i.extra > 0 "
 			"AND i.created_at >= :since AND i.created_at < :until "
 			"AND (:actor = '' OR coalesce(e.actor, '') = :actor) "
 			"AND (:terminal = '' OR coalesce(e.terminal, '') = :terminal) "

@@ -230,26 +230,41 @@ print_line(const struct widths *w, const char *group, const char *label, const c
 	printf("\n");
 }
 
+/* A line of figures: the count, then shown numbers in column order. */
 static void
 print_figures(const struct widths *w, const char *group, const char *label, int64_t count,
-	      const int64_t *first, const int64_t *second, int shown)
+	      const int64_t num[NUMBERS], int shown)
 {
 	char text[NUMBERS + 1][24];
-	const char *num[NUMBERS];
+	const char *cells[NUMBERS];
 
 	snprintf(text[NUMBERS], sizeof text[NUMBERS], "%lld", (long long)count);
-	for (int k = 0; k < KIND_COUNT; k++) {
-		/* Columns: kind by kind, first then second (in, out). */
-		snprintf(text[2 * k], sizeof text[0], "%lld", (long long)first[k]);
-		snprintf(text[2 * k + 1], sizeof text[0], "%lld",
-			 (long long)(second ? second[k] : 0));
+	for (int i = 0; i < shown; i++) {
+		snprintf(text[i], sizeof text[i], "%lld", (long long)num[i]);
+		cells[i] = text[i];
 	}
-	if (shown == 2) { /* points and green of one figure */
-		snprintf(text[1], sizeof text[1], "%lld", (long long)first[KIND_GREEN]);
-	}
-	for (int i = 0; i < NUMBERS; i++)
-		num[i] = text[i];
-	print_line(w, group, label, text[NUMBERS], num, shown);
+	print_line(w, group, label, text[NUMBERS], cells, shown);
+}
+
+/* A cell that moves points: points in, points out, green in, green out. */
+static void
+print_move_cell(const struct widths *w, const char *group, const char *label,
+		const struct report_cell *c)
+{
+	const int64_t num[NUMBERS] = { c->in[KIND_POINTS], c->out[KIND_POINTS], c->in[KIND_GREEN],
+				       c->out[KIND_GREEN] };
+
+	print_figures(w, group, label, c->count, num, NUMBERS);
+}
+
+/* A cell that moves no points: its points and green points. */
+static void
+print_points_cell(const struct widths *w, const char *group, const char *label,
+		  const struct report_cell *c)
+{
+	const int64_t num[NUMBERS] = { c->points[KIND_POINTS], c->points[KIND_GREEN], 0, 0 };
+
+	print_figures(w, group, label, c->count, num, KIND_COUNT);
 }
 
 /* The rows that move points, and their total; only those with a count
@@ -264,11 +279,11 @@ print_moves(const struct widths *w, const struct report_group *g, const char *gr
 
 		if (report_rows[i].measure != REPORT_MOVES || (!all && c->count == 0))
 			continue;
-		print_figures(w, gcol, report_rows[i].label, c->count, c->in, c->out, NUMBERS);
+		print_move_cell(w, gcol, report_rows[i].label, c);
 		if (gcol)
 			gcol = "";
 	}
-	print_figures(w, gcol, "total", g->total.count, g->total.in, g->total.out, NUMBERS);
+	print_move_cell(w, gcol, "total", &g->total);
 }
 
 static const char *const move_head[NUMBERS] = { "POINTS IN", "POINTS OUT", "GREEN IN",
@@ -284,8 +299,7 @@ print_others(const struct widths *w, const struct report_group *g, const char *g
 	for (size_t i = 0; i < report_row_count(); i++) {
 		if (report_rows[i].measure == REPORT_MOVES || (!all && g->rows[i].count == 0))
 			continue;
-		print_figures(w, gcol, report_rows[i].label, g->rows[i].count, g->rows[i].points,
-			      NULL, 2);
+		print_points_cell(w, gcol, report_rows[i].label, &g->rows[i]);
 		if (gcol)
 			gcol = "";
 	}

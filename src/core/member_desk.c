@@ -71,7 +71,7 @@ member_unlock(struct ledger *lg, const char *card, struct jf_error *err)
 /* ---- edit ---- */
 
 static enum jf_status
-validate_edit(struct ledger *lg, const struct member_edit *e, struct jf_error *err)
+validate_edit(const struct member_edit *e, struct jf_error *err)
 {
 	enum jf_status st;
 
@@ -90,7 +90,6 @@ validate_edit(struct ledger *lg, const struct member_edit *e, struct jf_error *e
 		if (strcmp(e->birthday, today) > 0)
 			return jf_fail(err, JF_USAGE, "birthday %s is in the future", e->birthday);
 	}
-	(void)lg;
 	return JF_OK;
 }
 
@@ -150,7 +149,7 @@ member_edit(struct ledger *lg, const char *card, const struct member_edit *e,
 	enum jf_status st;
 
 	if ((st = ledger_check_card(lg, card, err)) != JF_OK ||
-	    (st = validate_edit(lg, e, err)) != JF_OK ||
+	    (st = validate_edit(e, err)) != JF_OK ||
 	    (st = ledger_actor_text(lg, "an edit", actor, err)) != JF_OK ||
 	    (st = db_begin_write(lg->db, err)) != JF_OK)
 		return st;

@@ -1,6 +1,6 @@
 /*
- * cmd_family: `jifen family create|add|list`. Families are who may pass
- * green points to each other.
+ * cmd_family: `jifen family create|add|list|remove|owner`. Families are
+ * who may pass green points to each other.
  */
 #include "config.h"
 
@@ -180,4 +180,90 @@ const struct cli_command cli_cmd_family_list = {
 	"Without NAME, every family, one line per member, with when, by whom and at\n"
 	"which terminal the member was added.",
 	.summary = "list families, their members and points",
+};
+
+/* ---- the family desk: remove, owner ---- */
+
+static int
+exec_remove(struct cli_ctx *ctx, const struct cli_args *args, void *state)
+{
+	char family[FAMILY_NAME_SIZE];
+	const char *card = args->argv[0];
+	int dissolved = 0;
+
+	(void)state;
+	if (family_remove(&ctx->lg, card, family, &dissolved, &ctx->err) != JF_OK)
+		return ctx->err.status;
+	if (ctx->json)
+		return cli_print_json(ctx, json_pack("{s:s, s:o, s:b}", "card", card, "family",
+						     cli_json_str(family, 0), "dissolved", dissolved));
+	printf("removed %s from family %s; its points stay with it%s\n", card, cli_safe(family),
+	       dissolved ? "; the family had no one else and is dissolved" : "");
+	return JF_OK;
+}
+
+const struct cli_command cli_cmd_family_remove = {
+	.name = "family remove",
+	.args_min = 1, .args_max = 1, .args = "CARD",
+	.ledger = CLI_LEDGER_WRITE,
+	.staff = CLI_STAFF_OPTIONAL,
+	.check = cli_check_card_arg,
+	.exec = exec_remove,
+	.usage =
+	"jifen family remove CARD [--staff ID]\n"
+	"\n"
+	"  --staff ID     who removes the member; else the shell user\n"
+	"\n"
+	"The member leaves their family and keeps all their points, green ones\n"
+	"too. The owner may leave only as the last member (the family is then\n"
+	"dissolved): make another member the owner first (family owner).",
+	.summary = "remove a member from their family",
+};
+
+static int
+check_owner(struct cli_ctx *ctx, const struct cli_args *args, void *state)
+{
+	int status;
+
+	(void)state;
+	if ((status = cli_check_name(ctx, "family name", args->argv[0])) ||
+	    (status = cli_check_card(ctx, args->argv[1])))
+		return status;
+	return JF_OK;
+}
+
+static int
+exec_owner(struct cli_ctx *ctx, const struct cli_args *args, void *state)
+{
+	const char *name = args->argv[0], *card = args->argv[1];
+	int changed = 0;
+
+	(void)state;
+	if (family_set_owner(&ctx->lg, name, card, &changed, &ctx->err) != JF_OK)
+		return ctx->err.status;
+	if (ctx->json)
+		return cli_print_json(ctx, json_pack("{s:o, s:s, s:b}", "family",
+						     cli_json_str(name, 0), "owner", card,
+						     "changed", changed));
+	if (changed)
+		printf("%s now owns family %s\n", card, cli_safe(name));
+	else
+		printf("%s already owns family %s; nothing changed\n", card, cli_safe(name));
+	return JF_OK;
+}
+
+const struct cli_command cli_cmd_family_owner = {
+	.name = "family owner",
+	.args_min = 2, .args_max = 2, .args = "NAME CARD",
+	.ledger = CLI_LEDGER_WRITE,
+	.staff = CLI_STAFF_OPTIONAL,
+	.check = check_owner,
+	.exec = exec_owner,
+	.usage =
+	"jifen family owner NAME CARD [--staff ID]\n"
+	"\n"
+	"  --staff ID     who makes the change; else the shell user\n"
+	"\n"
+	"CARD, a member of the family, becomes its owner.",
+	.summary = "make another member of a family its owner",
 };

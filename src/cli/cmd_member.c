@@ -1,5 +1,6 @@
 /*
- * cmd_member: `jifen member add|show|list|find|card`, the store's members.
+ * cmd_member: `jifen member add|show|list|find|card` and the member desk
+ * (`pin|unlock|edit|erase`), the store's members.
  * Phones are masked in text output (other people may see the screen); --json
  * carries them whole, for the programs a store connects (see jifen.1).
  * A PIN is read from stdin only (never from the command line, where other
@@ -12,6 +13,7 @@
 #include <string.h>
 
 #include "cli.h"
+#include "family.h"
 #include "member.h"
 #include "xalloc.h"
 
@@ -129,6 +131,10 @@ show_member_stamps(const struct member *m)
 	printf("wrong PIN     %s\n", stamp);
 	cli_format_stamp(m->locked_at, "", m->locked_terminal, stamp, sizeof stamp);
 	printf("last lock-out %s\n", stamp);
+	if (m->erased_at) {
+		cli_format_stamp(m->erased_at, m->erased_by, m->erased_terminal, stamp, sizeof stamp);
+		printf("erased        %s\n", stamp);
+	}
 }
 
 static void
@@ -206,7 +212,116 @@ member_json(const struct member *m, const struct balance *b)
 			    cli_json_stamp(m->pin_failed_at, "", m->pin_failed_terminal));
 	json_object_set_new(doc, "locked",
 			    cli_json_stamp(m->locked_at, "", m->locked_terminal));
+	json_object_set_new(doc, "erased",
+			    cli_json_stamp(m->erased_at, m->erased_by, m->erased_terminal));
 	return doc;
+}
+
+/* ---- what is held about the member: card changes, desk events, family ---- */
+
+static int
+print_card_change(const struct member_card_change *c, void *ctx)
+{
+	char stamp[160];
+
+	(void)ctx;
+	cli_format_stamp(c->at, c->actor, c->terminal, stamp, sizeof stamp);
+	printf("card change   %s -> %s  %s\n", cli_safe(c->old_card), cli_safe(c->new_card), stamp);
+	return 0;
+}
+
+static int
+add_card_change_json(const struct member_card_change *c, void *ctx)
+{
+	json_array_append_new(ctx, json_pack("{s:o, s:o, s:o}",
+		"old_card", cli_json_str(c->old_card, 0), "new_card", cli_json_str(c->new_card, 0),
+		"changed", cli_json_stamp(c->at, c->actor, c->terminal)));
+	return 0;
+}
+
+static int
+print_event(const struct member_event *ev, void *ctx)
+{
+	char stamp[160];
+
+	(void)ctx;
+	cli_format_stamp(ev->at, ev->actor, ev->terminal, stamp, sizeof stamp);
+	printf("desk          %s%s%s  %s\n", cli_safe(ev->action), ev->detail[0] ? " " : "",
+	       cli_safe(ev->detail), stamp);
+	return 0;
+}
+
+static int
+add_event_json(const struct member_event *ev, void *ctx)
+{
+	json_array_append_new(ctx, json_pack("{s:o, s:o, s:o}",
+		"action", cli_json_str(ev->action, 0), "detail", cli_json_str(ev->detail, 1),
+		"done", cli_json_stamp(ev->at, ev->actor, ev->terminal)));
+	return 0;
+}
+
+/* Does the member of ctx (a card) own the family it is in? */
+struct owner_query {
+	const char *card;
+	int owner;
+};
+
+static int
+find_owner(const struct family_row *row, void *ctx)
+{
+	struct owner_query *q = ctx;
+
+	if (strcmp(row->card, q->card) == 0)
+		q->owner = row->owner;
+	return 0;
+}
+
+/* The records that text and JSON both show after the member's own row:
+ * card changes and desk events, printed or added to doc. */
+static int
+show_member_records(struct cli_ctx *ctx, const struct member *m, json_t *doc)
+{
+	json_t *changes = json_array(), *events = json_array();
+	enum jf_status st;
+
+	if (doc) {
+		st = member_card_changes(&ctx->lg, m->card, add_card_change_json, changes, &ctx->err);
+		if (st == JF_OK)
+			st = member_events(&ctx->lg, m->card, add_event_json, events, &ctx->err);
+		json_object_set(doc, "card_changes", changes);
+		json_object_set(doc, "events", events);
+	} else {
+		st = member_card_changes(&ctx->lg, m->card, print_card_change, NULL, &ctx->err);
+		if (st == JF_OK)
+			st = member_events(&ctx->lg, m->card, print_event, NULL, &ctx->err);
+	}
+	json_decref(changes);
+	json_decref(events);
+	return st == JF_OK ? JF_OK : ctx->err.status;
+}
+
+static int
+show_member_json(struct cli_ctx *ctx, const struct member *m, const struct balance *b)
+{
+	struct owner_query q = { m->card, 0 };
+	json_t *doc = member_json(m, b), *notices = json_array();
+	int status = JF_OK;
+
+	if (m->family[0] &&
+	    family_list(&ctx->lg, m->family, find_owner, &q, &ctx->err) != JF_OK)
+		status = ctx->err.status;
+	if (status == JF_OK &&
+	    member_notices(&ctx->lg, m->card, 0, add_notice_json, notices, &ctx->err) != JF_OK)
+		status = ctx->err.status;
+	if (status == JF_OK)
+		status = show_member_records(ctx, m, doc);
+	json_object_set_new(doc, "notices", notices);
+	json_object_set_new(doc, "family_owner", json_boolean(q.owner));
+	if (status != JF_OK) {
+		json_decref(doc);
+		return status;
+	}
+	return cli_print_json(ctx, doc);
 }
 
 static int
@@ -221,19 +336,12 @@ exec_member_show(struct cli_ctx *ctx, const struct cli_args *args, void *state)
 	    ledger_balance(&ctx->lg, args->argv[0], &b, &ctx->err) != JF_OK)
 		return ctx->err.status;
 	if (ctx->json) {
-		json_t *doc = member_json(&m, &b), *notices = json_array();
-
-		if (member_notices(&ctx->lg, m.card, 0, add_notice_json, notices, &ctx->err) != JF_OK) {
-			json_decref(doc);
-			json_decref(notices);
-			balance_done(&b);
-			return ctx->err.status;
-		}
-		json_object_set_new(doc, "notices", notices);
-		status = cli_print_json(ctx, doc);
+		status = show_member_json(ctx, &m, &b);
 	} else {
 		show_member_text(&m, &b);
-		if (member_notices(&ctx->lg, m.card, 0, print_notice, NULL, &ctx->err) != JF_OK)
+		status = show_member_records(ctx, &m, NULL);
+		if (status == JF_OK &&
+		    member_notices(&ctx->lg, m.card, 0, print_notice, NULL, &ctx->err) != JF_OK)
 			status = ctx->err.status;
 	}
 	balance_done(&b);
@@ -248,7 +356,7 @@ const struct cli_command cli_cmd_member_show = {
 	.exec = exec_member_show,
 	.usage =
 	"jifen member show CARD",
-	.summary = "show a member: details, PIN state, points and notices not yet seen at the kiosk",
+	.summary = "show a member: everything held about them, points and notices not yet seen",
 };
 
 /* member_list() hands out one member at a time; balances are read after
@@ -387,14 +495,24 @@ print_found_table(const struct member_rows *list)
 	}
 }
 
+/* Nobody found: by phone, or with name holding text. */
 static int
-print_found(struct cli_ctx *ctx, const struct member_rows *list, const char *phone)
+found_nobody(struct cli_ctx *ctx, const char *phone, const char *name)
+{
+	if (phone)
+		return cli_error(ctx, JF_NOTFOUND, "no member with phone %s", cli_safe(phone));
+	return cli_error(ctx, JF_NOTFOUND, "no member whose name holds %s", cli_safe(name));
+}
+
+static int
+print_found(struct cli_ctx *ctx, const struct member_rows *list, const char *phone,
+	    const char *name)
 {
 	json_t *array;
 
 	if (!ctx->json) {
 		if (list->count == 0)
-			return cli_error(ctx, JF_NOTFOUND, "no member with phone %s", cli_safe(phone));
+			return found_nobody(ctx, phone, name);
 		print_found_table(list);
 		return JF_OK;
 	}
@@ -408,45 +526,67 @@ print_found(struct cli_ctx *ctx, const struct member_rows *list, const char *pho
 	/* An empty array says "nobody" to a program, with the exit status. */
 	if (list->count == 0) {
 		json_decref(array);
-		return cli_error(ctx, JF_NOTFOUND, "no member with phone %s", cli_safe(phone));
+		return found_nobody(ctx, phone, name);
 	}
 	return cli_print_json(ctx, array);
 }
 
+/* A phone or --name TEXT, never both. */
 static int
 check_member_find(struct cli_ctx *ctx, const struct cli_args *args, void *state)
 {
+	const char *name = cli_opt(args, OPT_NAME);
+
 	(void)state;
+	if (name && args->argc > 0)
+		return cli_error(ctx, JF_USAGE, "give a PHONE or --name TEXT, not both");
+	if (name)
+		return cli_check_name(ctx, "--name", name);
+	if (args->argc == 0)
+		return cli_error(ctx, JF_USAGE, "missing argument: PHONE (or --name TEXT)");
 	return cli_check_phone(ctx, args->argv[0]);
 }
 
 static int
 exec_member_find(struct cli_ctx *ctx, const struct cli_args *args, void *state)
 {
+	const char *name = cli_opt(args, OPT_NAME), *phone = name ? NULL : args->argv[0];
 	struct member_rows list = { 0 };
+	enum jf_status st;
 	int status;
 
 	(void)state;
-	if (member_find_phone(&ctx->lg, args->argv[0], collect_member, &list, &ctx->err) != JF_OK)
-		status = ctx->err.status;
+	if (name)
+		st = member_find_name(&ctx->lg, name, collect_member, &list, &ctx->err);
 	else
-		status = print_found(ctx, &list, args->argv[0]);
+		st = member_find_phone(&ctx->lg, phone, collect_member, &list, &ctx->err);
+	status = st != JF_OK ? (int)ctx->err.status : print_found(ctx, &list, phone, name);
 	free(list.rows);
 	return status;
 }
 
+static const struct option find_options[] = {
+	{ "name", required_argument, NULL, OPT_NAME },
+	{ NULL, 0, NULL, 0 },
+};
+
 const struct cli_command cli_cmd_member_find = {
 	.name = "member find",
-	.args_min = 1, .args_max = 1, .args = "PHONE",
+	.options = find_options,
+	.args_min = 0, .args_max = 1, .args = "PHONE",
 	.ledger = CLI_LEDGER_READ,
 	.check = check_member_find,
 	.exec = exec_member_find,
 	.usage =
 	"jifen member find PHONE\n"
+	"jifen member find --name TEXT\n"
+	"\n"
+	"  --name TEXT   members whose name holds TEXT, in any case (ASCII letters)\n"
 	"\n"
 	"PHONE as it was entered with `member add --phone`. Text output masks the\n"
-	"phone (138****8001); --json gives it whole. Exit status 3 if nobody has it.",
-	.summary = "find members by phone number",
+	"phone (138****8001); --json gives it whole. Erased members are never found\n"
+	"by name. Exit status 3 if nobody matches.",
+	.summary = "find members by phone number or by name",
 };
 
 /* ---- card ---- */
@@ -496,4 +636,203 @@ const struct cli_command cli_cmd_member_card = {
 	"under card NEW. OLD stops working everywhere and can never be given to a\n"
 	"member again.",
 	.summary = "replace a member's lost card",
+};
+
+/* ---- the member desk: pin, unlock, edit, erase ---- */
+
+/* The PIN from stdin: one line, or two that must match (a PIN typed twice,
+ * as a counter's prompt asks it). Read before the ledger opens. */
+struct pin_state {
+	char pin[64];
+	char again[64];
+};
+
+static int
+check_member_pin(struct cli_ctx *ctx, const struct cli_args *args, void *state)
+{
+	struct pin_state *p = state;
+	int status;
+
+	if ((status = cli_check_card(ctx, args->argv[0])))
+		return status;
+	if (fgets(p->pin, (int)sizeof p->pin, stdin) == NULL)
+		return cli_error(ctx, JF_USAGE, "no PIN on standard input");
+	p->pin[strcspn(p->pin, "\r\n")] = '\0';
+	if ((status = cli_check_pin(ctx, p->pin)))
+		return status;
+	if (fgets(p->again, (int)sizeof p->again, stdin) == NULL)
+		return JF_OK; /* typed once */
+	p->again[strcspn(p->again, "\r\n")] = '\0';
+	if (strcmp(p->pin, p->again) != 0)
+		return cli_error(ctx, JF_USAGE, "the two PINs typed differ; nothing was changed");
+	return JF_OK;
+}
+
+static int
+exec_member_pin(struct cli_ctx *ctx, const struct cli_args *args, void *state)
+{
+	const char *card = args->argv[0];
+
+	if (member_set_pin(&ctx->lg, card, ((struct pin_state *)state)->pin, &ctx->err) != JF_OK)
+		return ctx->err.status;
+	if (ctx->json)
+		return cli_print_json(ctx, json_pack("{s:s, s:b}", "card", card, "pin_set", 1));
+	printf("PIN of card %s set; the old PIN no longer works\n", card);
+	return JF_OK;
+}
+
+static void
+done_member_pin(void *state)
+{
+	explicit_bzero(state, sizeof(struct pin_state));
+}
+
+const struct cli_command cli_cmd_member_pin = {
+	.name = "member pin",
+	.args_min = 1, .args_max = 1, .args = "CARD",
+	.ledger = CLI_LEDGER_WRITE,
+	.staff = CLI_STAFF_OPTIONAL,
+	.state_size = sizeof(struct pin_state),
+	.check = check_member_pin,
+	.exec = exec_member_pin,
+	.done = done_member_pin,
+	.usage =
+	"jifen member pin CARD [--staff ID] < PIN\n"
+	"\n"
+	"  --staff ID   who sets the PIN; else the shell user\n"
+	"\n"
+	"The new PIN (4 to 6 digits) is read from standard input: one line, or two\n"
+	"lines that must be the same (the PIN typed twice). The old PIN stops working\n"
+	"at once; a lock-out and the count of wrong PINs are cleared.",
+	.summary = "set or reset a member's kiosk PIN",
+};
+
+static int
+exec_member_unlock(struct cli_ctx *ctx, const struct cli_args *args, void *state)
+{
+	const char *card = args->argv[0];
+
+	(void)state;
+	if (member_unlock(&ctx->lg, card, &ctx->err) != JF_OK)
+		return ctx->err.status;
+	if (ctx->json)
+		return cli_print_json(ctx, json_pack("{s:s, s:b}", "card", card, "unlocked", 1));
+	printf("card %s unlocked; its PIN is unchanged\n", card);
+	return JF_OK;
+}
+
+const struct cli_command cli_cmd_member_unlock = {
+	.name = "member unlock",
+	.args_min = 1, .args_max = 1, .args = "CARD",
+	.ledger = CLI_LEDGER_WRITE,
+	.staff = CLI_STAFF_OPTIONAL,
+	.check = cli_check_card_arg,
+	.exec = exec_member_unlock,
+	.usage =
+	"jifen member unlock CARD [--staff ID]\n"
+	"\n"
+	"  --staff ID   who unlocks the card; else the shell user\n"
+	"\n"
+	"Clears a lock-out after too many wrong PINs, and the count of wrong PINs,\n"
+	"without changing the PIN.",
+	.summary = "clear a member's PIN lock-out",
+};
+
+static int
+check_member_edit(struct cli_ctx *ctx, const struct cli_args *args, void *state)
+{
+	struct member_edit *e = state;
+	int status;
+
+	e->name = cli_opt(args, OPT_NAME);
+	e->phone = cli_opt(args, OPT_PHONE);
+	e->birthday = cli_opt(args, OPT_BIRTHDAY);
+	if ((status = cli_check_card(ctx, args->argv[0])))
+		return status;
+	if (!e->name && !e->phone && !e->birthday)
+		return cli_error(ctx, JF_USAGE, "nothing to change: give --name, --phone or --birthday");
+	/* "" removes a phone or a birthday; a name stays a name. */
+	if ((e->name && (status = cli_check_name(ctx, "name", e->name))) ||
+	    (e->phone && e->phone[0] && (status = cli_check_phone(ctx, e->phone))) ||
+	    (e->birthday && e->birthday[0] && (status = cli_check_date(ctx, e->birthday))))
+		return status;
+	return JF_OK;
+}
+
+static int
+exec_member_edit(struct cli_ctx *ctx, const struct cli_args *args, void *state)
+{
+	struct member m;
+
+	if (member_edit(&ctx->lg, args->argv[0], state, &m, &ctx->err) != JF_OK)
+		return ctx->err.status;
+	if (ctx->json)
+		return cli_print_json(ctx, json_pack("{s:s, s:o, s:o, s:o}", "card", m.card,
+			"name", cli_json_str(m.name, 0), "phone", cli_json_str(m.phone, 1),
+			"birthday", cli_json_str(m.birthday, 1)));
+	printf("member %s updated\n", m.card);
+	return JF_OK;
+}
+
+static const struct option edit_options[] = {
+	{ "name", required_argument, NULL, OPT_NAME },
+	{ "birthday", required_argument, NULL, OPT_BIRTHDAY },
+	{ "phone", required_argument, NULL, OPT_PHONE },
+	{ NULL, 0, NULL, 0 },
+};
+
+const struct cli_command cli_cmd_member_edit = {
+	.name = "member edit",
+	.options = edit_options,
+	.args_min = 1, .args_max = 1, .args = "CARD",
+	.ledger = CLI_LEDGER_WRITE,
+	.staff = CLI_STAFF_OPTIONAL,
+	.state_size = sizeof(struct member_edit),
+	.check = check_member_edit,
+	.exec = exec_member_edit,
+	.usage =
+	"jifen member edit CARD [--name NAME] [--phone PHONE] [--birthday YYYY-MM-DD]\n"
+	"                         [--staff ID]\n"
+	"\n"
+	"  --name NAME       the corrected name\n"
+	"  --phone PHONE     the corrected phone; '' removes it\n"
+	"  --birthday DATE   the corrected birthday; '' removes it\n"
+	"  --staff ID        who makes the correction; else the shell user\n"
+	"\n"
+	"At least one is needed. Which fields changed is recorded, with who, when\n"
+	"and where; their old values are not kept. An erased member cannot be edited.",
+	.summary = "correct a member's name, phone or birthday",
+};
+
+static int
+exec_member_erase(struct cli_ctx *ctx, const struct cli_args *args, void *state)
+{
+	const char *card = args->argv[0];
+
+	(void)state;
+	if (member_erase(&ctx->lg, card, &ctx->err) != JF_OK)
+		return ctx->err.status;
+	if (ctx->json)
+		return cli_print_json(ctx, json_pack("{s:s, s:b}", "card", card, "erased", 1));
+	printf("personal data of card %s erased; its points and history are kept\n", card);
+	return JF_OK;
+}
+
+const struct cli_command cli_cmd_member_erase = {
+	.name = "member erase",
+	.args_min = 1, .args_max = 1, .args = "CARD",
+	.ledger = CLI_LEDGER_WRITE,
+	.staff = CLI_STAFF_OPTIONAL,
+	.check = cli_check_card_arg,
+	.exec = exec_member_erase,
+	.usage =
+	"jifen member erase CARD [--staff ID]\n"
+	"\n"
+	"  --staff ID   who erases, at the member's request; else the shell user\n"
+	"\n"
+	"Erases the member's personal data: the name (replaced by \"(erased)\"), the\n"
+	"phone, the birthday and the PIN. The card, points, history, vouchers, card\n"
+	"changes and family membership are kept. Cannot be undone; a second erasure\n"
+	"is refused (exit status 5).",
+	.summary = "erase a member's personal data at their request",
 };

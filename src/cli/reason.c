@@ -159,6 +159,21 @@ format_members(const struct jf_error *e, const char *when, char *out, size_t siz
 	case JF_R_CARD_RETIRED:
 		snprintf(out, size, "card %s was replaced and can never be given again", e->text);
 		return 1;
+	case JF_R_NOT_IN_FAMILY:
+		if (e->text2[0])
+			snprintf(out, size, "%s is not in the family %s", e->text, e->text2);
+		else
+			snprintf(out, size, "%s is in no family", e->text);
+		return 1;
+	case JF_R_OWNER_LEAVES:
+		snprintf(out, size, "%s owns the family %s, which has %lld other %s: make one of "
+				    "them the owner first (family owner)", e->text, e->text2,
+			 (long long)e->num[0], e->num[0] == 1 ? "member" : "members");
+		return 1;
+	case JF_R_ERASED:
+		snprintf(out, size, "the personal data of card %s was already erased at %s, at the "
+				    "member's request", e->text, when);
+		return 1;
 	case JF_R_CLOCK_BEHIND: {
 		char now[CLOCK_ISO_LEN];
 

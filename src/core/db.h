@@ -55,6 +55,15 @@ void db_close(struct db *db);
 /* Settings a backend makes once the database is known to be a ledger (on
  * SQLite: write-ahead logging, which changes the file itself). */
 enum jf_status db_use_wal(struct db *db, struct jf_error *err);
+/* Erasure (member_erase): from now on what this connection deletes or
+ * overwrites is overwritten in the file too, not merely freed (on SQLite:
+ * secure_delete). Call before the write transaction. */
+enum jf_status db_secure_delete(struct db *db, struct jf_error *err);
+/* After an erasure's commit: move committed changes into the database
+ * itself and drop the old copies of pages kept beside it (on SQLite: a
+ * checkpoint that truncates the write-ahead log). *complete is 0 when a
+ * reader kept some back (they go at a later checkpoint). */
+enum jf_status db_scrub(struct db *db, int *complete, struct jf_error *err);
 /* Does the database have a table of this name? */
 enum jf_status db_table_exists(struct db *db, const char *table, int *exists,
 			       struct jf_error *err);

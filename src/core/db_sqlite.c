@@ -247,6 +247,24 @@ db_use_wal(struct db *db, struct jf_error *err)
 }
 
 enum jf_status
+db_secure_delete(struct db *db, struct jf_error *err)
+{
+	return db_exec(db, "PRAGMA secure_delete=ON", err);
+}
+
+enum jf_status
+db_scrub(struct db *db, int *complete, struct jf_error *err)
+{
+	struct db_stmt *s = db_stmt(db, "PRAGMA wal_checkpoint(TRUNCATE)");
+	enum db_step_result rc = db_step(s, err);
+
+	/* The row: busy (1 if a reader or writer kept the log), pages, moved. */
+	*complete = rc == DB_ROW && db_col_int(s, 0) == 0;
+	db_reset(s);
+	return rc == DB_ERROR ? (err ? err->status : JF_ERR) : JF_OK;
+}
+
+enum jf_status
 db_table_exists(struct db *db, const char *table, int *exists, struct jf_error *err)
 {
 	struct db_stmt *s = db_stmt(db, "SELECT count(*) FROM sqlite_schema "

@@ -9,6 +9,7 @@
 #include "family.h"
 #include "ledger_int.h"
 #include "member.h"
+#include "member_int.h"
 #include "parse.h"
 
 static enum jf_status
@@ -128,6 +129,148 @@ family_add(struct ledger *lg, const char *name, const char *card, struct jf_erro
 	if ((st = db_begin_write(lg->db, err)) != JF_OK)
 		return st;
 	return finish(lg, add_locked(lg, name, card, actor, err), err);
+}
+
+/* The family of member m: its id, its owner's id and how many members it has. */
+static enum jf_status
+family_of(struct db *db, const struct member *m, int64_t *fam, int64_t *owner, int64_t *count,
+	  struct jf_error *err)
+{
+	struct db_stmt *s = db_stmt(db, "SELECT f.id, f.owner_id, (SELECT count(*) FROM member x "
+					"WHERE x.family_id = f.id) FROM family f JOIN member m "
+					"ON m.family_id = f.id WHERE m.id = :m");
+	enum db_step_result rc;
+
+	db_bind_int(s, ":m", m->id);
+	if ((rc = db_step(s, err)) == DB_ROW) {
+		*fam = db_col_int(s, 0);
+		*owner = db_col_int(s, 1);
+		*count = db_col_int(s, 2);
+	}
+	db_reset(s);
+	if (rc == DB_ERROR)
+		return err ? err->status : JF_ERR;
+	if (rc == DB_DONE)
+		return jf_refuse(err, JF_CONFLICT, JF_R_NOT_IN_FAMILY,
+				 (struct jf_why){ .text = m->card }, "%s is in no family", m->card);
+	return JF_OK;
+}
+
+/* The member leaves; the stamps of joining go with the membership (the
+ * event keeps who took them out, and the family they left). */
+static enum jf_status
+leave(struct ledger *lg, const struct member *m, int64_t fam, int64_t owner, int64_t count,
+      const char *actor, int *dissolved, struct jf_error *err)
+{
+	struct db_stmt *s;
+	enum jf_status st;
+
+	if (m->id == owner && count > 1)
+		return jf_refuse(err, JF_CONFLICT, JF_R_OWNER_LEAVES,
+				 (struct jf_why){ .num = { count - 1 }, .text = m->card,
+						  .text2 = m->family },
+				 "%s owns the family %s, which has other members", m->card,
+				 m->family);
+	s = db_stmt(lg->db, "UPDATE member SET family_id = NULL, family_at = 0, family_by = '', "
+			    "family_terminal = '' WHERE id = :m");
+	db_bind_int(s, ":m", m->id);
+	if ((st = db_run(s, err)) != JF_OK ||
+	    (st = member_record_event(lg, m->id, "family_leave", m->family, actor, err)) != JF_OK)
+		return st;
+	*dissolved = count == 1;
+	if (!*dissolved)
+		return JF_OK;
+	/* Nobody is left: a family with no members would have an owner outside it. */
+	s = db_stmt(lg->db, "DELETE FROM family WHERE id = :f");
+	db_bind_int(s, ":f", fam);
+	return db_run(s, err);
+}
+
+static enum jf_status
+remove_locked(struct ledger *lg, const char *card, const char *actor, char *family,
+	      int *dissolved, struct jf_error *err)
+{
+	struct member m;
+	enum jf_status st;
+	int64_t fam = 0, owner = 0, count = 0;
+
+	if ((st = member_find(lg, card, &m, err)) != JF_OK ||
+	    (st = family_of(lg->db, &m, &fam, &owner, &count, err)) != JF_OK)
+		return st;
+	if (family)
+		snprintf(family, FAMILY_NAME_SIZE, "%s", m.family);
+	return leave(lg, &m, fam, owner, count, actor, dissolved, err);
+}
+
+enum jf_status
+family_remove(struct ledger *lg, const char *card, char *family, int *dissolved,
+	      struct jf_error *err)
+{
+	char actor[ACTOR_TEXT_SIZE];
+	int gone = 0;
+	enum jf_status st;
+
+	if (family)
+		family[0] = '\0';
+	if ((st = ledger_check_card(lg, card, err)) != JF_OK ||
+	    (st = ledger_actor_text(lg, "a family member leaving", actor, err)) != JF_OK ||
+	    (st = db_begin_write(lg->db, err)) != JF_OK)
+		return st;
+	st = finish(lg, remove_locked(lg, card, actor, family, &gone, err), err);
+	if (dissolved)
+		*dissolved = st == JF_OK && gone;
+	return st;
+}
+
+static enum jf_status
+owner_locked(struct ledger *lg, const char *name, const char *card, const char *actor,
+	     int *changed, struct jf_error *err)
+{
+	struct member m;
+	struct db_stmt *s;
+	enum jf_status st;
+	int64_t fam, now_fam = 0, owner = 0, count = 0;
+
+	if ((st = family_id(lg->db, name, &fam, err)) != JF_OK ||
+	    (st = member_find(lg, card, &m, err)) != JF_OK)
+		return st;
+	st = family_of(lg->db, &m, &now_fam, &owner, &count, err);
+	if (st == JF_CONFLICT || (st == JF_OK && now_fam != fam))
+		return jf_refuse(err, JF_CONFLICT, JF_R_NOT_IN_FAMILY,
+				 (struct jf_why){ .text = card, .text2 = name },
+				 "%s is not in the family %s", card, name);
+	if (st != JF_OK)
+		return st;
+	if (owner == m.id)
+		return JF_OK;
+	s = db_stmt(lg->db, "UPDATE family SET owner_id = :m WHERE id = :f");
+	db_bind_int(s, ":m", m.id);
+	db_bind_int(s, ":f", fam);
+	if ((st = db_run(s, err)) != JF_OK)
+		return st;
+	*changed = 1;
+	return member_record_event(lg, m.id, "family_owner", name, actor, err);
+}
+
+enum jf_status
+family_set_owner(struct ledger *lg, const char *name, const char *card, int *changed,
+		 struct jf_error *err)
+{
+	char actor[ACTOR_TEXT_SIZE];
+	int done = 0;
+	enum jf_status st;
+
+	if (changed)
+		*changed = 0;
+	if ((st = parse_name("family name", name, err)) != JF_OK ||
+	    (st = ledger_check_card(lg, card, err)) != JF_OK ||
+	    (st = ledger_actor_text(lg, "a family owner", actor, err)) != JF_OK ||
+	    (st = db_begin_write(lg->db, err)) != JF_OK)
+		return st;
+	st = finish(lg, owner_locked(lg, name, card, actor, &done, err), err);
+	if (changed)
+		*changed = st == JF_OK && done;
+	return st;
 }
 
 enum jf_status

@@ -13,6 +13,7 @@
 #include "db.h"
 #include "ledger_int.h"
 #include "member.h"
+#include "member_int.h"
 #include "parse.h"
 
 static enum jf_status
@@ -135,7 +136,8 @@ member_add(struct ledger *lg, const struct member_new *m, struct jf_error *err)
 	"m.pin_failures, m.locked_until, "                                                  \
 	"m.created_at, m.created_by, m.created_terminal, m.family_at, m.family_by, "         \
 	"m.family_terminal, m.pin_set_at, m.pin_set_by, m.pin_set_terminal, "                \
-	"m.pin_failed_at, m.pin_failed_terminal, m.locked_at, m.locked_terminal "            \
+	"m.pin_failed_at, m.pin_failed_terminal, m.locked_at, m.locked_terminal, "           \
+	"m.erased_at, m.erased_by, m.erased_terminal "                                      \
 	"FROM member m LEFT JOIN family f ON f.id = m.family_id "
 
 static void
@@ -165,6 +167,9 @@ read_member(struct db_stmt *s, struct member *out)
 		 db_col_text(s, 19));
 	out->locked_at = db_col_int(s, 20);
 	snprintf(out->locked_terminal, sizeof out->locked_terminal, "%s", db_col_text(s, 21));
+	out->erased_at = db_col_int(s, 22);
+	snprintf(out->erased_by, sizeof out->erased_by, "%s", db_col_text(s, 23));
+	snprintf(out->erased_terminal, sizeof out->erased_terminal, "%s", db_col_text(s, 24));
 }
 
 /* Hand each member row of s to fn until it returns nonzero. */
@@ -217,6 +222,101 @@ member_find_phone(struct ledger *lg, const char *phone,
 	s = db_stmt(lg->db, MEMBER_COLUMNS "WHERE m.phone = :phone ORDER BY m.card");
 	db_bind_text(s, ":phone", phone);
 	return each_member(s, fn, ctx, err);
+}
+
+enum jf_status
+member_find_name(struct ledger *lg, const char *text,
+		 int (*fn)(const struct member *m, void *ctx), void *ctx, struct jf_error *err)
+{
+	char pattern[2 * MEMBER_NAME_SIZE + 2], *p = pattern;
+	struct db_stmt *s;
+	enum jf_status st;
+
+	if ((st = parse_name("name", text, err)) != JF_OK)
+		return st;
+	/* The text is matched as it is: % and _ are escaped, not wildcards. */
+	*p++ = '%';
+	for (const char *c = text; *c; c++) {
+		if (*c == '%' || *c == '_' || *c == '\\')
+			*p++ = '\\';
+		*p++ = *c;
+	}
+	*p++ = '%';
+	*p = '\0';
+	s = db_stmt(lg->db, MEMBER_COLUMNS "WHERE m.erased_at = 0 "
+			    "AND lower(m.name) LIKE lower(:p) ESCAPE '\\' ORDER BY m.card");
+	db_bind_text(s, ":p", pattern);
+	return each_member(s, fn, ctx, err);
+}
+
+enum jf_status
+member_record_event(struct ledger *lg, int64_t member_id, const char *action,
+		    const char *detail, const char *actor, struct jf_error *err)
+{
+	struct db_stmt *s = db_stmt(lg->db, "INSERT INTO member_event(member_id, ts, action, "
+					    "detail, actor, terminal) VALUES (:m, :now, :action, "
+					    ":detail, :actor, :terminal)");
+
+	db_bind_int(s, ":m", member_id);
+	db_bind_int(s, ":now", clock_now());
+	db_bind_text(s, ":action", action);
+	db_bind_text(s, ":detail", detail);
+	db_bind_text(s, ":actor", actor);
+	db_bind_text(s, ":terminal", lg->cfg->terminal);
+	return db_run(s, err);
+}
+
+enum jf_status
+member_events(struct ledger *lg, const char *card,
+	      int (*fn)(const struct member_event *ev, void *ctx), void *ctx,
+	      struct jf_error *err)
+{
+	struct member_event ev;
+	struct db_stmt *s;
+	enum db_step_result rc;
+
+	s = db_stmt(lg->db, "SELECT e.id, e.ts, e.action, e.detail, e.actor, e.terminal "
+			    "FROM member_event e JOIN member m ON m.id = e.member_id "
+			    "WHERE m.card = :card ORDER BY e.id");
+	db_bind_text(s, ":card", card);
+	while ((rc = db_step(s, err)) == DB_ROW) {
+		ev.id = db_col_int(s, 0);
+		ev.at = db_col_int(s, 1);
+		ev.action = db_col_text(s, 2);
+		ev.detail = db_col_text(s, 3);
+		ev.actor = db_col_text(s, 4);
+		ev.terminal = db_col_text(s, 5);
+		if (fn(&ev, ctx))
+			break;
+	}
+	db_reset(s);
+	return rc == DB_ERROR ? (err ? err->status : JF_ERR) : JF_OK;
+}
+
+enum jf_status
+member_card_changes(struct ledger *lg, const char *card,
+		    int (*fn)(const struct member_card_change *c, void *ctx), void *ctx,
+		    struct jf_error *err)
+{
+	struct member_card_change c;
+	struct db_stmt *s;
+	enum db_step_result rc;
+
+	s = db_stmt(lg->db, "SELECT c.ts, c.old_card, c.new_card, c.actor, c.terminal "
+			    "FROM card_change c JOIN member m ON m.id = c.member_id "
+			    "WHERE m.card = :card ORDER BY c.id");
+	db_bind_text(s, ":card", card);
+	while ((rc = db_step(s, err)) == DB_ROW) {
+		c.at = db_col_int(s, 0);
+		c.old_card = db_col_text(s, 1);
+		c.new_card = db_col_text(s, 2);
+		c.actor = db_col_text(s, 3);
+		c.terminal = db_col_text(s, 4);
+		if (fn(&c, ctx))
+			break;
+	}
+	db_reset(s);
+	return rc == DB_ERROR ? (err ? err->status : JF_ERR) : JF_OK;
 }
 
 static enum jf_status
@@ -319,27 +419,33 @@ member_set_pin(struct ledger *lg, const char *card, const char *pin, struct jf_e
 {
 	char hash[crypto_pwhash_STRBYTES], actor[ACTOR_TEXT_SIZE];
 	struct db_stmt *s;
+	struct member m = { 0 };
 	enum jf_status st;
 
 	if ((st = ledger_check_card(lg, card, err)) != JF_OK || (st = parse_pin(pin, err)) != JF_OK ||
 	    (st = ledger_actor_text(lg, "a PIN", actor, err)) != JF_OK ||
 	    (st = hash_pin(pin, hash, err)) != JF_OK)
 		return st;
-	if ((st = db_begin_write(lg->db, err)) != JF_OK)
+	if ((st = db_begin_write(lg->db, err)) != JF_OK) {
+		sodium_memzero(hash, sizeof hash);
 		return st;
+	}
+	st = member_find(lg, card, &m, err);
 	s = db_stmt(lg->db, "UPDATE member SET pin_hash = :h, pin_failures = 0, locked_until = 0, "
 			    "pin_set_at = :now, pin_set_by = :by, pin_set_terminal = :terminal "
-			    "WHERE card = :card");
+			    "WHERE id = :id");
 	db_bind_text(s, ":h", hash);
 	db_bind_int(s, ":now", clock_now());
 	db_bind_text(s, ":by", actor);
 	db_bind_text(s, ":terminal", lg->cfg->terminal);
-	db_bind_text(s, ":card", card);
-	st = db_run(s, err);
+	db_bind_int(s, ":id", m.id);
+	if (st == JF_OK)
+		st = db_run(s, err);
+	else
+		db_reset(s);
 	sodium_memzero(hash, sizeof hash);
-	if (st == JF_OK && db_changes(lg->db) == 0)
-		st = jf_refuse(err, JF_NOTFOUND, JF_R_UNKNOWN_CARD, (struct jf_why){ .text = card },
-			       "no member with card %s", card);
+	if (st == JF_OK)
+		st = member_record_event(lg, m.id, "pin", "", actor, err);
 	if (st != JF_OK) {
 		db_rollback(lg->db);
 		return st;

@@ -43,7 +43,15 @@ struct member {
 	char pin_failed_terminal[SETTINGS_TERMINAL_SIZE];
 	int64_t locked_at; /* the last lock-out and the terminal it came from */
 	char locked_terminal[SETTINGS_TERMINAL_SIZE];
+	/* The member's personal data erased at their request (member_erase):
+	 * 0 and "" unless it was. */
+	int64_t erased_at;
+	char erased_by[ACTOR_TEXT_SIZE];
+	char erased_terminal[SETTINGS_TERMINAL_SIZE];
 };
+
+/* The name an erased member's row keeps (the column may not be empty). */
+#define MEMBER_ERASED_NAME "(erased)"
 
 struct member_new {
 	const char *card;
@@ -89,10 +97,78 @@ void member_mask_phone(const char *phone, char *out, size_t size);
 /* fn returns nonzero to stop. Ordered by card. */
 enum jf_status member_list(struct ledger *lg, int (*fn)(const struct member *m, void *ctx),
 			   void *ctx, struct jf_error *err);
-/* Set or reset the PIN (and clear a lock-out), stamped with the ledger's
- * actor and terminal; JF_ERR if nobody acts. */
+/* Members whose name holds text, in any case (lower(), so ASCII letters
+ * only fold), by card; erased members are never found. JF_USAGE for empty
+ * or malformed text. */
+enum jf_status member_find_name(struct ledger *lg, const char *text,
+				int (*fn)(const struct member *m, void *ctx), void *ctx,
+				struct jf_error *err);
+
+/*
+ * The member desk. Each call is one write transaction, stamped with the
+ * ledger's actor and terminal (JF_ERR if nobody acts) in the member's row
+ * and in a member event (member_events()). JF_NOTFOUND (JF_R_UNKNOWN_CARD,
+ * or the replaced card's reason) if no member has the card.
+ */
+/* Set or reset the PIN: the old one stops at once, a lock-out and the count
+ * of wrong PINs are cleared. Event "pin". */
 enum jf_status member_set_pin(struct ledger *lg, const char *card, const char *pin,
 			      struct jf_error *err);
+/* Clear a lock-out and the count of wrong PINs; the PIN stays. Done (and
+ * recorded) even if the card was not locked. Event "unlock". */
+enum jf_status member_unlock(struct ledger *lg, const char *card, struct jf_error *err);
+
+/* A correction of a member's details; NULL leaves a field as it is, ""
+ * removes a phone or a birthday (a name cannot be removed). */
+struct member_edit {
+	const char *name;
+	const char *phone;
+	const char *birthday;
+};
+/* Validated as member_add() does. JF_USAGE if nothing is given; JF_CONFLICT
+ * with JF_R_ERASED for an erased member (their data is not taken back in).
+ * Event "edit" whose detail names the fields that changed ("name,phone"),
+ * never their values. *out is the member afterwards (if out is not NULL). */
+enum jf_status member_edit(struct ledger *lg, const char *card, const struct member_edit *e,
+			   struct member *out, struct jf_error *err);
+/*
+ * Erase the member's personal data at their request: the name becomes
+ * MEMBER_ERASED_NAME, the phone, birthday and PIN hash are removed (a PIN
+ * of 4 to 6 digits is guessed from its hash in seconds, and is often a
+ * birthday). Accounts, history, balances, vouchers, card changes and family
+ * membership stay: they are the store's books, and hold no personal data.
+ * Event "erase". Erasing twice is JF_CONFLICT with JF_R_ERASED (when).
+ * The database file is then scrubbed where the backend can (db_scrub()).
+ */
+enum jf_status member_erase(struct ledger *lg, const char *card, struct jf_error *err);
+
+/* One thing the member desk did to a member (member_event table). */
+struct member_event {
+	int64_t id;
+	int64_t at;
+	const char *action;   /* "pin", "unlock", "edit", "erase", "family_leave",
+			       * "family_owner" */
+	const char *detail;   /* edit: the fields; family_*: the family's name */
+	const char *actor;    /* actor.h text */
+	const char *terminal;
+};
+/* The member's events, oldest first; fn's strings are valid during the call. */
+enum jf_status member_events(struct ledger *lg, const char *card,
+			     int (*fn)(const struct member_event *ev, void *ctx), void *ctx,
+			     struct jf_error *err);
+
+/* One replacement of the member's card (card_change table). */
+struct member_card_change {
+	int64_t at;
+	const char *old_card;
+	const char *new_card;
+	const char *actor;
+	const char *terminal;
+};
+/* The member's card changes, oldest first. */
+enum jf_status member_card_changes(struct ledger *lg, const char *card,
+				   int (*fn)(const struct member_card_change *c, void *ctx),
+				   void *ctx, struct jf_error *err);
 /* May the member of card type a PIN now (log in, confirm)? JF_OK with the
  * member in *out, else JF_NOTFOUND (JF_R_UNKNOWN_CARD) or JF_AUTH with
  * JF_R_NO_PIN or JF_R_LOCKED (until when). member_check_pin() applies the

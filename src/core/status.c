@@ -139,6 +139,9 @@ jf_reason_name(enum jf_reason reason)
 		[JF_R_CARD_REPLACED] = "card_replaced",
 		[JF_R_CARD_RETIRED] = "card_retired",
 		[JF_R_CLOCK_BEHIND] = "clock_behind",
+		[JF_R_NOT_IN_FAMILY] = "not_in_family",
+		[JF_R_OWNER_LEAVES] = "owner_leaves",
+		[JF_R_ERASED] = "erased",
 	};
 
 	return (unsigned)reason < JF_R_COUNT && names[reason] ? names[reason] : "unknown";

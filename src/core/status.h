@@ -72,6 +72,12 @@ enum jf_reason {
 	JF_R_CARD_RETIRED,      /* text: a replaced card, which no member may be given */
 	JF_R_CLOCK_BEHIND,      /* num[0]: the ledger's latest entry, [1]: the clock's
 				 * now, [2]: the tolerance in seconds */
+	JF_R_NOT_IN_FAMILY,     /* text: the card, text2: the family it is not in
+				 * ("" when it is in no family) */
+	JF_R_OWNER_LEAVES,      /* text: the owner's card, text2: the family,
+				 * num[0]: how many other members it has */
+	JF_R_ERASED,            /* text: the card, num[0]: when its personal data
+				 * was erased */
 	JF_R_COUNT
 };
 

@@ -11,6 +11,7 @@
 
 #include "chain.h"
 #include "db.h"
+#include "member.h"
 #include "verify.h"
 
 static enum jf_status
@@ -324,13 +325,34 @@ check_member_actors(struct db *db, struct verify_report *r, struct jf_error *err
 		r, "PIN change or lock-out written with no actor or terminal", err);
 }
 
+/* The member desk (schema 9): every event names who and where, and an
+ * erased member's personal data stays erased (a PIN may be set again: the
+ * card still holds points). */
+static enum jf_status
+check_member_desk(struct db *db, struct verify_report *r, struct jf_error *err)
+{
+	enum jf_status st;
+
+	if ((st = first_unnamed(db_stmt(db,
+		"SELECT 'member event ' || id FROM member_event WHERE actor = '' OR terminal = '' "
+		"LIMIT 1"), r, nobody, err)) ||
+	    (st = first_unnamed(db_stmt(db,
+		"SELECT 'member ' || id FROM member WHERE erased_at <> 0 AND (erased_by = '' "
+		"OR erased_terminal = '') LIMIT 1"), r, "erased with no actor or terminal", err)))
+		return st;
+	return first_unnamed(db_stmt(db,
+		"SELECT 'member ' || id FROM member WHERE erased_at <> 0 AND (phone IS NOT NULL "
+		"OR birthday IS NOT NULL OR name <> '" MEMBER_ERASED_NAME "') LIMIT 1"),
+		r, "personal data held after its erasure", err);
+}
+
 /* Lot date changes, notices, holds and catalog items: see check_member_actors(). */
 static enum jf_status
 check_actors(struct db *db, struct verify_report *r, struct jf_error *err)
 {
 	enum jf_status st;
 
-	if ((st = check_member_actors(db, r, err)) ||
+	if ((st = check_member_actors(db, r, err)) || (st = check_member_desk(db, r, err)) ||
 	    (st = first_unnamed(db_stmt(db,
 		"SELECT 'expiry change ' || id || ' of lot ' || lot_id FROM lot_change "
 		"WHERE id > " AFTER_MARK("lot_change") " AND (actor = '' OR terminal = '') "

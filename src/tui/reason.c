@@ -141,6 +141,19 @@ format_plain(const struct jf_error *e, const char *when, char *out, size_t size)
 	case JF_R_CLOCK_BEHIND:
 		snprintf(out, size, "%s", _("This terminal's clock is wrong. Please call staff."));
 		break;
+	case JF_R_NOT_IN_FAMILY:
+		snprintf(out, size, _("Card %s is not in this family."), e->text);
+		break;
+	case JF_R_OWNER_LEAVES:
+		snprintf(out, size,
+			 ngettext("The owner of the family %s cannot leave while %lld other member remains.",
+				  "The owner of the family %s cannot leave while %lld other members remain.",
+				  (unsigned long)e->num[0]),
+			 e->text2, (long long)e->num[0]);
+		break;
+	case JF_R_ERASED:
+		snprintf(out, size, _("The personal data of this card was erased at %s."), when);
+		break;
 	default:
 		out[0] = '\0';
 		break;

@@ -22,6 +22,8 @@ cli_tests = \
 	tests/cli/daily.sh \
 	tests/cli/verify.sh \
 	tests/cli/member_card.sh \
+	tests/cli/member_desk.sh \
+	tests/cli/family_desk.sh \
 	tests/cli/actor.sh \
 	tests/cli/export.sh \
 	tests/cli/options.sh \

@@ -15,6 +15,7 @@ unit_tests = \
 	tests/unit/test_transfer \
 	tests/unit/test_expire \
 	tests/unit/test_member \
+	tests/unit/test_member_desk \
 	tests/unit/test_family \
 	tests/unit/test_verify \
 	tests/unit/test_export \
@@ -67,6 +68,10 @@ tests_unit_test_expire_LDADD = $(unit_ldadd)
 tests_unit_test_member_SOURCES = tests/unit/test_member.c $(unit_fixture)
 tests_unit_test_member_CFLAGS = $(unit_cflags)
 tests_unit_test_member_LDADD = $(unit_ldadd)
+
+tests_unit_test_member_desk_SOURCES = tests/unit/test_member_desk.c $(unit_fixture)
+tests_unit_test_member_desk_CFLAGS = $(unit_cflags)
+tests_unit_test_member_desk_LDADD = $(unit_ldadd)
 
 tests_unit_test_family_SOURCES = tests/unit/test_family.c $(unit_fixture)
 tests_unit_test_family_CFLAGS = $(unit_cflags)

@@ -422,6 +422,9 @@ must_show(enum jf_reason r)
 	case JF_R_FAMILY_EXISTS:
 	case JF_R_UNKNOWN_RECEIPT: return "TXT-1";
 	case JF_R_IN_A_FAMILY: return "TXT-2";
+	case JF_R_NOT_IN_FAMILY: return "TXT-1";
+	case JF_R_OWNER_LEAVES: return "TXT-2";
+	case JF_R_ERASED: return "2026-03-04";
 	default: return "";
 	}
 }

@@ -287,6 +287,34 @@ static const char schema_v6[] =
 	"INSERT INTO meta(key, value) SELECT 'unhashed_holds', "
 	"CAST(coalesce(max(id), 0) AS TEXT) FROM hold;\n";
 
+/* Receipts (slip.h): every slip a counter action made, as the words it
+ * printed (UTF-8) and its QR payload, so that none is lost when the printer
+ * is not there and any can be shown or printed again. What a slip says never
+ * changes; only whether and when it was last printed. */
+static const char schema_v10[] =
+	"CREATE TABLE slip(\n"
+	"  id INTEGER PRIMARY KEY,\n"
+	"  ts INTEGER NOT NULL,\n"
+	"  kind TEXT NOT NULL CHECK (kind IN ('purchase', 'offset', 'voucher', 'return')),\n"
+	"  ref TEXT NOT NULL CHECK (length(ref) > 0),\n"
+	"  actor TEXT NOT NULL,\n"
+	"  terminal TEXT NOT NULL,\n"
+	"  language TEXT NOT NULL CHECK (language IN ('zh', 'en')),\n"
+	"  text TEXT NOT NULL,\n"
+	"  qr TEXT,\n"
+	"  printed INTEGER NOT NULL DEFAULT 0 CHECK (printed IN (0, 1)),\n"
+	"  printed_at INTEGER NOT NULL DEFAULT 0,\n"
+	"  printed_by TEXT NOT NULL DEFAULT '',\n"
+	"  printed_terminal TEXT NOT NULL DEFAULT '',\n"
+	"  prints INTEGER NOT NULL DEFAULT 0,\n"
+	"  UNIQUE (kind, ref));\n"
+	"CREATE INDEX slip_actor ON slip(actor);\n"
+	"CREATE TRIGGER slip_no_delete BEFORE DELETE ON slip\n"
+	"  BEGIN SELECT RAISE(ABORT, 'slips are kept'); END;\n"
+	"CREATE TRIGGER slip_fixed BEFORE UPDATE OF id, ts, kind, ref, actor, terminal, language,\n"
+	"  text, qr ON slip\n"
+	"  BEGIN SELECT RAISE(ABORT, 'a slip says what it said'); END;\n";
+
 static const char *const migrations[SCHEMA_VERSION] = {
 	NULL,      /* 0 -> 1: schema_create */
 	schema_v2, /* 1 -> 2: catalog, vouchers, notices, lot changes */
@@ -294,6 +322,10 @@ static const char *const migrations[SCHEMA_VERSION] = {
 	schema_v4, /* 3 -> 4: notices as a message and its parameters */
 	schema_v5, /* 4 -> 5: who did it, on every write */
 	schema_v6, /* 5 -> 6: hashes of lots, lot changes and holds */
+	NULL,      /* 6 -> 7: another change, merged later */
+	NULL,      /* 7 -> 8: another change, merged later */
+	NULL,      /* 8 -> 9: another change, merged later */
+	schema_v10, /* 9 -> 10: receipts (slips) */
 };
 
 enum jf_status
@@ -304,7 +336,8 @@ schema_create(struct db *db, struct jf_error *err)
 
 	/* A new ledger is built by the same steps an old one migrates through. */
 	for (int v = 1; st == JF_OK && v < SCHEMA_VERSION; v++)
-		st = db_exec(db, migrations[v], err);
+		if (migrations[v])
+			st = db_exec(db, migrations[v], err);
 	if (st != JF_OK)
 		return st;
 	s = db_stmt(db, "INSERT INTO meta(key, value) VALUES ('schema_version', :v)");

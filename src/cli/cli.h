@@ -150,6 +150,9 @@ extern const struct cli_command cli_cmd_voucher_redeem;
 extern const struct cli_command cli_cmd_voucher_cancel;
 extern const struct cli_command cli_cmd_voucher_return;
 extern const struct cli_command cli_cmd_compensate_outage;
+extern const struct cli_command cli_cmd_slip_list;
+extern const struct cli_command cli_cmd_slip_show;
+extern const struct cli_command cli_cmd_slip_print;
 
 /* main.c: helpers for a command's check and exec. Each int-returning one
  * returns 0 or the exit status after printing the one error line, so a
@@ -184,6 +187,12 @@ int cli_db_path(struct cli_ctx *ctx, int create, const char **path);
 /* Make ctx->staff, or else the shell user, the ledger's actor (main does,
  * once the ledger is open). */
 int cli_act(struct cli_ctx *ctx);
+
+/* cmd_slip.c: after an action that made slip id, say whether it printed:
+ * a line on stdout, or with --json a "slip" member added to result. */
+struct printer_outcome;
+void cli_slip_report(struct cli_ctx *ctx, int64_t id, const struct printer_outcome *out,
+		     json_t *result);
 
 /* output.c */
 

@@ -73,6 +73,9 @@ static const struct cli_command *const cli_commands[] = {
 	&cli_cmd_voucher_cancel,
 	&cli_cmd_voucher_return,
 	&cli_cmd_compensate_outage,
+	&cli_cmd_slip_list,
+	&cli_cmd_slip_show,
+	&cli_cmd_slip_print,
 	NULL,
 };
 

@@ -23,10 +23,12 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "db.h"
 #include "escpos.h"
 #include "fixture.h"
 #include "printer.h"
 #include "slip.h"
+#include "verify.h"
 #include "xalloc.h"
 
 /* ---- the decoder ---- */
@@ -568,6 +570,34 @@ test_record_list_and_refusals(void **state)
 	fixture_verify_ok(f);
 }
 
+/* What a slip says never changes and no slip goes away; verify insists
+ * that every slip and every print names who and where. */
+static void
+test_kept_words_fixed_and_verified(void **state)
+{
+	struct fixture *f = *state;
+	struct verify_report r;
+	struct jf_error err;
+	int64_t id;
+
+	assert_int_equal(slip_record(&f->lg, &purchase, &id, NULL, &err), JF_OK);
+	assert_int_not_equal(db_exec(f->lg.db, "UPDATE slip SET text = 'nothing'", &err), JF_OK);
+	assert_int_not_equal(db_exec(f->lg.db, "UPDATE slip SET actor = ''", &err), JF_OK);
+	assert_int_not_equal(db_exec(f->lg.db, "DELETE FROM slip", &err), JF_OK);
+	assert_int_equal(fixture_sql_int(f->path, "SELECT count(*) FROM slip WHERE text <> "
+						  "'nothing' AND actor <> ''"), 1);
+	fixture_verify_ok(f);
+	/* Marked printed by nobody: a hand edit. */
+	fixture_sql_exec(f->path, "UPDATE slip SET printed = 1");
+	assert_int_equal(verify_ledger(&f->lg, &r, &err), JF_INTEGRITY);
+	assert_non_null(strstr(r.problem, "slip 1"));
+	fixture_sql_exec(f->path, "UPDATE slip SET printed = 0");
+	fixture_verify_ok(f);
+	fixture_sql_exec(f->path, "DROP TRIGGER slip_fixed; UPDATE slip SET terminal = ''");
+	assert_int_equal(verify_ledger(&f->lg, &r, &err), JF_INTEGRITY);
+	assert_non_null(strstr(r.problem, "slip 1"));
+}
+
 int
 main(void)
 {
@@ -585,6 +615,8 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_missing_and_full, fixture_setup,
 						fixture_teardown),
 		cmocka_unit_test_setup_teardown(test_record_list_and_refusals, fixture_setup,
+						fixture_teardown),
+		cmocka_unit_test_setup_teardown(test_kept_words_fixed_and_verified, fixture_setup,
 						fixture_teardown),
 	};
 

@@ -188,11 +188,11 @@ int cli_db_path(struct cli_ctx *ctx, int create, const char **path);
  * once the ledger is open). */
 int cli_act(struct cli_ctx *ctx);
 
-/* cmd_slip.c: after an action that made slip id, say whether it printed:
- * a line on stdout, or with --json a "slip" member added to result. */
-struct printer_outcome;
-void cli_slip_report(struct cli_ctx *ctx, int64_t id, const struct printer_outcome *out,
-		     json_t *result);
+/* cmd_slip.c: after an action that kept slip id (and committed), print it
+ * and say whether it printed: a line on stdout, or with --json a "slip"
+ * member added to result, which is then printed (and freed). Never fails
+ * the action: returns 0 unless the JSON cannot be printed. */
+int cli_slip_print(struct cli_ctx *ctx, int64_t id, json_t *result);
 
 /* output.c */
 

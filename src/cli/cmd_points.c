@@ -39,20 +39,6 @@ earn_slip(struct cli_ctx *ctx, const struct slip_data *d, int64_t *id)
 	return slip_commit(&ctx->lg, &ctx->err) != JF_OK ? ctx->err.status : JF_OK;
 }
 
-/* After the commit: print, and say whether it printed. */
-static int
-print_slip(struct cli_ctx *ctx, int64_t id, json_t *result)
-{
-	struct printer_outcome out;
-
-	if (slip_reprint(&ctx->lg, id, &out, &ctx->err) != JF_OK) {
-		json_decref(result);
-		return ctx->err.status;
-	}
-	cli_slip_report(ctx, id, &out, result);
-	return result ? cli_print_json(ctx, result) : JF_OK;
-}
-
 static int
 earn_reverse(struct cli_ctx *ctx, const char *receipt, int want_slip)
 {
@@ -87,7 +73,7 @@ earn_reverse(struct cli_ctx *ctx, const char *receipt, int want_slip)
 		printf("%s\n", replay_note(&res));
 	}
 	if (want_slip)
-		return print_slip(ctx, slip_id, result);
+		return cli_slip_print(ctx, slip_id, result);
 	return result ? cli_print_json(ctx, result) : JF_OK;
 }
 
@@ -137,7 +123,7 @@ earn(struct cli_ctx *ctx, const struct earn_request *req, int want_slip)
 		printf("earned %lld %s for %s (receipt %s)%s\n", (long long)res.points,
 		       cli_kind_label(kind, res.points), req->card, req->receipt, replay_note(&res));
 	if (want_slip)
-		return print_slip(ctx, slip_id, result);
+		return cli_slip_print(ctx, slip_id, result);
 	return result ? cli_print_json(ctx, result) : JF_OK;
 }
 

@@ -21,9 +21,8 @@ outcome_json(int64_t id, const struct printer_outcome *out)
 			 "why", out->printed ? json_null() : cli_json_str(out->why, 0));
 }
 
-void
-cli_slip_report(struct cli_ctx *ctx, int64_t id, const struct printer_outcome *out,
-		json_t *result)
+static void
+report(struct cli_ctx *ctx, int64_t id, const struct printer_outcome *out, json_t *result)
 {
 	if (ctx->json) {
 		json_object_set_new(result, "slip", outcome_json(id, out));
@@ -34,6 +33,26 @@ cli_slip_report(struct cli_ctx *ctx, int64_t id, const struct printer_outcome *o
 	else
 		printf("slip %lld kept, not printed (%s): jifen slip print %lld\n", (long long)id,
 		       cli_safe(out->why), (long long)id);
+}
+
+int
+cli_slip_print(struct cli_ctx *ctx, int64_t id, json_t *result)
+{
+	struct printer_outcome out;
+	struct jf_error err;
+
+	/* The action is done and its slip kept: nothing here may fail it. A
+	 * slip printed but not marked so (the ledger busy) is said as not
+	 * printed, so that nobody counts on the mark. */
+	if (slip_reprint(&ctx->lg, id, &out, &err) != JF_OK) {
+		int went_out = out.printed;
+
+		out.printed = 0;
+		snprintf(out.why, sizeof out.why, "%s%.100s",
+			 went_out ? "printed, but not marked printed: " : "", err.message);
+	}
+	report(ctx, id, &out, result);
+	return result ? cli_print_json(ctx, result) : JF_OK;
 }
 
 /* slip show ID, slip print ID */

@@ -328,7 +328,6 @@ redeem_with_slip(struct cli_ctx *ctx, const char *code)
 {
 	struct voucher v;
 	struct slip_data d = { .kind = SLIP_VOUCHER, .balance = -1 };
-	struct printer_outcome out;
 	int64_t id = 0;
 	int status;
 
@@ -346,18 +345,11 @@ redeem_with_slip(struct cli_ctx *ctx, const char *code)
 		goto fail;
 	if (slip_commit(&ctx->lg, &ctx->err) != JF_OK)
 		return ctx->err.status;
-	if (slip_reprint(&ctx->lg, id, &out, &ctx->err) != JF_OK)
-		return ctx->err.status;
-	if (ctx->json) {
-		json_t *o = voucher_json(&v);
-
-		cli_slip_report(ctx, id, &out, o);
-		return cli_print_json(ctx, o);
-	}
+	if (ctx->json)
+		return cli_slip_print(ctx, id, voucher_json(&v));
 	if ((status = show_result(ctx, &v, "redeemed: hand over the goods")))
 		return status;
-	cli_slip_report(ctx, id, &out, NULL);
-	return JF_OK;
+	return cli_slip_print(ctx, id, NULL);
 fail:
 	slip_rollback(&ctx->lg);
 	return ctx->err.status;

@@ -158,6 +158,9 @@ extern const struct cli_command cli_cmd_voucher_return;
 extern const struct cli_command cli_cmd_compensate_outage;
 extern const struct cli_command cli_cmd_report_day;
 extern const struct cli_command cli_cmd_report_shift;
+extern const struct cli_command cli_cmd_slip_list;
+extern const struct cli_command cli_cmd_slip_show;
+extern const struct cli_command cli_cmd_slip_print;
 
 /* main.c: helpers for a command's check and exec. Each int-returning one
  * returns 0 or the exit status after printing the one error line, so a
@@ -192,6 +195,12 @@ int cli_db_path(struct cli_ctx *ctx, int create, const char **path);
 /* Make ctx->staff, or else the shell user, the ledger's actor (main does,
  * once the ledger is open). */
 int cli_act(struct cli_ctx *ctx);
+
+/* cmd_slip.c: after an action that kept slip id (and committed), print it
+ * and say whether it printed: a line on stdout, or with --json a "slip"
+ * member added to result, which is then printed (and freed). Never fails
+ * the action: returns 0 unless the JSON cannot be printed. */
+int cli_slip_print(struct cli_ctx *ctx, int64_t id, json_t *result);
 
 /* output.c */
 

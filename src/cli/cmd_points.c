@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "cli.h"
+#include "slip.h"
 
 enum {
 	OPT_REF = 'r',
@@ -17,6 +18,7 @@ enum {
 	OPT_CATEGORY = 'c',
 	OPT_REVERSE = 'R',
 	OPT_REASON = 'm',
+	OPT_SLIP = 's',
 };
 
 static const char *
@@ -25,46 +27,104 @@ replay_note(const struct ledger_result *res)
 	return res->replay ? " (already recorded)" : "";
 }
 
+/* The slip of an earn or its reversal, kept in the same transaction as the
+ * points (so it is never lost), printed after the commit. */
 static int
-earn_reverse(struct cli_ctx *ctx, const char *receipt)
+earn_slip(struct cli_ctx *ctx, const struct slip_data *d, int64_t *id)
+{
+	if (slip_record(&ctx->lg, d, id, NULL, &ctx->err) != JF_OK) {
+		slip_rollback(&ctx->lg);
+		return ctx->err.status;
+	}
+	return slip_commit(&ctx->lg, &ctx->err) != JF_OK ? ctx->err.status : JF_OK;
+}
+
+static int
+earn_reverse(struct cli_ctx *ctx, const char *receipt, int want_slip)
 {
 	struct ledger_result res = { 0 };
+	struct slip_data d = { .kind = SLIP_RETURN, .ref = receipt, .balance = -1 };
+	json_t *result = NULL;
+	int64_t slip_id = 0;
+	int status;
 
-	if (ledger_earn_reverse(&ctx->lg, receipt, &res, &ctx->err) != JF_OK)
+	if (want_slip && slip_begin(&ctx->lg, &ctx->err) != JF_OK)
 		return ctx->err.status;
+	if (ledger_earn_reverse(&ctx->lg, receipt, &res, &ctx->err) != JF_OK) {
+		if (want_slip)
+			slip_rollback(&ctx->lg);
+		return ctx->err.status;
+	}
+	d.points = res.points;
+	d.shortfall = res.shortfall;
+	if (want_slip && (status = earn_slip(ctx, &d, &slip_id)))
+		return status;
 	if (ctx->json)
-		return cli_print_json(ctx, json_pack("{s:s, s:I, s:I, s:I, s:b}",
+		result = json_pack("{s:s, s:I, s:I, s:I, s:b}",
 			"ref", receipt, "points", (json_int_t)res.points,
 			"shortfall", (json_int_t)res.shortfall, "entry", (json_int_t)res.entry_id,
-			"replay", res.replay));
-	/* res does not say the kind; "points" covers both */
-	printf("took back %lld %s of receipt %s", (long long)res.points,
-	       res.points == 1 ? "point" : "points", receipt);
-	if (res.shortfall > 0)
-		printf("; %lld could not be taken back (spent, reserved by a voucher or past their date)", (long long)res.shortfall);
-	printf("%s\n", replay_note(&res));
+			"replay", res.replay);
+	else {
+		/* res does not say the kind; "points" covers both */
+		printf("took back %lld %s of receipt %s", (long long)res.points,
+		       res.points == 1 ? "point" : "points", receipt);
+		if (res.shortfall > 0)
+			printf("; %lld could not be taken back (spent, reserved by a voucher or past their date)", (long long)res.shortfall);
+		printf("%s\n", replay_note(&res));
+	}
+	if (want_slip)
+		return cli_slip_print(ctx, slip_id, result);
+	return result ? cli_print_json(ctx, result) : JF_OK;
+}
+
+/* The member's points of kind after the earn, for the slip. */
+static int
+balance_after(struct cli_ctx *ctx, const char *card, enum point_kind kind, int64_t *points)
+{
+	struct balance b;
+
+	if (ledger_balance(&ctx->lg, card, &b, &ctx->err) != JF_OK)
+		return ctx->err.status;
+	*points = b.total[kind];
+	balance_done(&b);
 	return JF_OK;
 }
 
 static int
-earn(struct cli_ctx *ctx, const struct earn_request *req)
+earn(struct cli_ctx *ctx, const struct earn_request *req, int want_slip)
 {
 	struct ledger_result res = { 0 };
 	enum point_kind kind = req->green ? KIND_GREEN : KIND_POINTS;
+	struct slip_data d = { .kind = SLIP_PURCHASE, .ref = req->receipt, .card = req->card };
+	json_t *result = NULL;
+	int64_t slip_id = 0;
 	char amount[24];
+	int status;
 
-	if (ledger_earn(&ctx->lg, req, &res, &ctx->err) != JF_OK)
+	if (want_slip && slip_begin(&ctx->lg, &ctx->err) != JF_OK)
 		return ctx->err.status;
+	if (ledger_earn(&ctx->lg, req, &res, &ctx->err) != JF_OK ||
+	    (want_slip && balance_after(ctx, req->card, kind, &d.balance) != JF_OK)) {
+		if (want_slip)
+			slip_rollback(&ctx->lg);
+		return ctx->err.status;
+	}
+	d.points = res.points;
+	if (want_slip && (status = earn_slip(ctx, &d, &slip_id)))
+		return status;
 	parse_format_fen(req->fen, amount, sizeof amount);
 	if (ctx->json)
-		return cli_print_json(ctx, json_pack("{s:s, s:I, s:s, s:s, s:s, s:o, s:I, s:b}",
+		result = json_pack("{s:s, s:I, s:s, s:s, s:s, s:o, s:I, s:b}",
 			"card", req->card, "points", (json_int_t)res.points, "kind", kind_name(kind),
 			"ref", req->receipt, "amount", amount,
 			"category", cli_json_str(req->category, 0),
-			"entry", (json_int_t)res.entry_id, "replay", res.replay));
-	printf("earned %lld %s for %s (receipt %s)%s\n", (long long)res.points,
-	       cli_kind_label(kind, res.points), req->card, req->receipt, replay_note(&res));
-	return JF_OK;
+			"entry", (json_int_t)res.entry_id, "replay", res.replay);
+	else
+		printf("earned %lld %s for %s (receipt %s)%s\n", (long long)res.points,
+		       cli_kind_label(kind, res.points), req->card, req->receipt, replay_note(&res));
+	if (want_slip)
+		return cli_slip_print(ctx, slip_id, result);
+	return result ? cli_print_json(ctx, result) : JF_OK;
 }
 
 /* A category the config does not know is a typo, which must not change the
@@ -120,7 +180,9 @@ exec_earn(struct cli_ctx *ctx, const struct cli_args *args, void *state)
 {
 	const char *reverse = cli_opt(args, OPT_REVERSE);
 
-	return reverse ? earn_reverse(ctx, reverse) : earn(ctx, state);
+	int want_slip = cli_flag(args, OPT_SLIP);
+
+	return reverse ? earn_reverse(ctx, reverse, want_slip) : earn(ctx, state, want_slip);
 }
 
 static const struct option earn_options[] = {
@@ -128,6 +190,7 @@ static const struct option earn_options[] = {
 	{ "green", no_argument, NULL, OPT_GREEN },
 	{ "category", required_argument, NULL, OPT_CATEGORY },
 	{ "reverse", required_argument, NULL, OPT_REVERSE },
+	{ "slip", no_argument, NULL, OPT_SLIP },
 	{ NULL, 0, NULL, 0 },
 };
 
@@ -141,14 +204,17 @@ const struct cli_command cli_cmd_earn = {
 	.check = check_earn,
 	.exec = exec_earn,
 	.usage =
-	"jifen earn CARD AMOUNT --ref RECEIPT [--green] [--category CAT] [--staff ID]\n"
-	"       jifen earn --reverse RECEIPT [--staff ID]\n"
+	"jifen earn CARD AMOUNT --ref RECEIPT [--green] [--category CAT] [--slip] [--staff ID]\n"
+	"       jifen earn --reverse RECEIPT [--slip] [--staff ID]\n"
 	"\n"
 	"  --ref RECEIPT       the receipt number; recording it again changes nothing\n"
 	"  --green             green points, for eco-friendly goods\n"
 	"  --category CAT      a category of the config with its own earn rate\n"
 	"  --reverse RECEIPT   a refund: take back the points of RECEIPT, as many as\n"
 	"                      the member still has\n"
+	"  --slip              keep a receipt (slip) with the points and print it on\n"
+	"                      the config's [printer]; a printer that does not take\n"
+	"                      it is reported, and the points are recorded all the same\n"
 	"  --staff ID          who records it (letters, digits, . _ -); else the shell user\n"
 	"\n"
 	"AMOUNT is what was spent, in yuan: 199, 199.5 or 199.00.",

@@ -14,6 +14,7 @@
 
 #include "cli.h"
 #include "qr.h"
+#include "slip.h"
 #include "voucher.h"
 
 enum {
@@ -22,6 +23,7 @@ enum {
 	OPT_QR = 'q',
 	OPT_PNG = 'p',
 	OPT_OPEN = 'o',
+	OPT_SLIP = 's',
 };
 
 static json_t *
@@ -319,12 +321,53 @@ cancel_step(struct ledger *lg, const char *code, const char *staff, struct vouch
 	return voucher_cancel(lg, code, v, err);
 }
 
+/* The slip of goods handed over: kept with the redemption, in one
+ * transaction, and printed after it. */
+static int
+redeem_with_slip(struct cli_ctx *ctx, const char *code)
+{
+	struct voucher v;
+	struct slip_data d = { .kind = SLIP_VOUCHER, .balance = -1 };
+	int64_t id = 0;
+	int status;
+
+	if (slip_begin(&ctx->lg, &ctx->err) != JF_OK)
+		return ctx->err.status;
+	if (voucher_redeem(&ctx->lg, code, NULL, &v, &ctx->err) != JF_OK)
+		goto fail;
+	d.ref = v.short_code;
+	d.card = v.card;
+	d.points = v.points;
+	d.cash_fen = v.cash_fen;
+	d.item = ctx->cfg.printer_language == PRINT_EN && v.name_en[0] ? v.name_en : v.name_zh;
+	d.qr = v.code;
+	if (slip_record(&ctx->lg, &d, &id, NULL, &ctx->err) != JF_OK)
+		goto fail;
+	if (slip_commit(&ctx->lg, &ctx->err) != JF_OK)
+		return ctx->err.status;
+	if (ctx->json)
+		return cli_slip_print(ctx, id, voucher_json(&v));
+	if ((status = show_result(ctx, &v, "redeemed: hand over the goods")))
+		return status;
+	return cli_slip_print(ctx, id, NULL);
+fail:
+	slip_rollback(&ctx->lg);
+	return ctx->err.status;
+}
+
 static int
 exec_voucher_redeem(struct cli_ctx *ctx, const struct cli_args *args, void *state)
 {
 	(void)state;
+	if (cli_flag(args, OPT_SLIP))
+		return redeem_with_slip(ctx, args->argv[0]);
 	return run_step(ctx, args, voucher_redeem, "redeemed: hand over the goods");
 }
+
+static const struct option voucher_redeem_options[] = {
+	{ "slip", no_argument, NULL, OPT_SLIP },
+	{ NULL, 0, NULL, 0 },
+};
 
 static int
 exec_voucher_cancel(struct cli_ctx *ctx, const struct cli_args *args, void *state)
@@ -342,14 +385,18 @@ exec_voucher_return(struct cli_ctx *ctx, const struct cli_args *args, void *stat
 
 const struct cli_command cli_cmd_voucher_redeem = {
 	.name = "voucher redeem",
+	.options = voucher_redeem_options,
 	.args_min = 1, .args_max = 1, .args = "CODE",
 	.ledger = CLI_LEDGER_WRITE,
 	.staff = CLI_STAFF_REQUIRED,
 	.exec = exec_voucher_redeem,
 	.usage =
-	"jifen voucher redeem CODE --staff ID\n"
+	"jifen voucher redeem CODE --staff ID [--slip]\n"
 	"\n"
 	"  --staff ID   who hands over the goods (kept with the voucher)\n"
+	"  --slip       keep a receipt with the voucher's QR code and print it on the\n"
+	"               config's [printer]; a printer that does not take it is\n"
+	"               reported, and the voucher is redeemed all the same\n"
 	"\n"
 	"The cashier's scan: the held points are spent. A voucher redeemed before is\n"
 	"refused (exit 5), naming when and by whom.",

@@ -81,6 +81,9 @@ static const struct cli_command *const cli_commands[] = {
 	&cli_cmd_compensate_outage,
 	&cli_cmd_report_day,
 	&cli_cmd_report_shift,
+	&cli_cmd_slip_list,
+	&cli_cmd_slip_show,
+	&cli_cmd_slip_print,
 	NULL,
 };
 

@@ -311,6 +311,33 @@ static const char schema_v9[] =
 	"  BEGIN SELECT RAISE(ABORT, 'member events are append-only'); END;\n"
 	"CREATE TRIGGER member_event_no_delete BEFORE DELETE ON member_event\n"
 	"  BEGIN SELECT RAISE(ABORT, 'member events are append-only'); END;\n";
+/* Receipts (slip.h): every slip a counter action made, as the words it
+ * printed (UTF-8) and its QR payload, so that none is lost when the printer
+ * is not there and any can be shown or printed again. What a slip says never
+ * changes; only whether and when it was last printed. */
+static const char schema_v10[] =
+	"CREATE TABLE slip(\n"
+	"  id INTEGER PRIMARY KEY,\n"
+	"  ts INTEGER NOT NULL,\n"
+	"  kind TEXT NOT NULL CHECK (kind IN ('purchase', 'offset', 'voucher', 'return')),\n"
+	"  ref TEXT NOT NULL CHECK (length(ref) > 0),\n"
+	"  actor TEXT NOT NULL,\n"
+	"  terminal TEXT NOT NULL,\n"
+	"  language TEXT NOT NULL CHECK (language IN ('zh', 'en')),\n"
+	"  text TEXT NOT NULL,\n"
+	"  qr TEXT,\n"
+	"  printed INTEGER NOT NULL DEFAULT 0 CHECK (printed IN (0, 1)),\n"
+	"  printed_at INTEGER NOT NULL DEFAULT 0,\n"
+	"  printed_by TEXT NOT NULL DEFAULT '',\n"
+	"  printed_terminal TEXT NOT NULL DEFAULT '',\n"
+	"  prints INTEGER NOT NULL DEFAULT 0,\n"
+	"  UNIQUE (kind, ref));\n"
+	"CREATE INDEX slip_actor ON slip(actor);\n"
+	"CREATE TRIGGER slip_no_delete BEFORE DELETE ON slip\n"
+	"  BEGIN SELECT RAISE(ABORT, 'slips are kept'); END;\n"
+	"CREATE TRIGGER slip_fixed BEFORE UPDATE OF id, ts, kind, ref, actor, terminal, language,\n"
+	"  text, qr ON slip\n"
+	"  BEGIN SELECT RAISE(ABORT, 'a slip says what it said'); END;\n";
 
 static const char *const migrations[SCHEMA_VERSION] = {
 	NULL,      /* 0 -> 1: schema_create */
@@ -319,9 +346,10 @@ static const char *const migrations[SCHEMA_VERSION] = {
 	schema_v4, /* 3 -> 4: notices as a message and its parameters */
 	schema_v5, /* 4 -> 5: who did it, on every write */
 	schema_v6, /* 5 -> 6: hashes of lots, lot changes and holds */
-	NULL,      /* 6 -> 7: another helper's step */
-	NULL,      /* 7 -> 8: another helper's step */
+	NULL,      /* 6 -> 7: staff (merged later) */
+	NULL,      /* 7 -> 8: offsets (merged later) */
 	schema_v9, /* 8 -> 9: the member desk: events, erasure */
+	schema_v10, /* 9 -> 10: receipts (slips) */
 };
 
 enum jf_status

@@ -62,6 +62,9 @@ settings_defaults(struct settings *cfg)
 	cfg->idle_timeout_s = 60;
 	cfg->pin_attempts = 5;
 	cfg->pin_lock_minutes = 15;
+	cfg->printer_device[0] = '\0'; /* none: slips are kept, not printed */
+	cfg->printer_language = PRINT_ZH;
+	cfg->printer_width = 32;
 }
 
 struct load_state {
@@ -237,6 +240,41 @@ set_misc(struct load_state *st, const char *section, const char *key, const char
 	return 1;
 }
 
+/* [printer]: a wrong device or width would lose no point, but a cashier
+ * would wait for slips that never come out: refused like every typo. */
+static int
+set_printer(struct load_state *st, const char *key, const char *v)
+{
+	struct settings *c = st->cfg;
+
+	if (!strcmp(key, "device")) {
+		if (!strcmp(v, "none")) {
+			c->printer_device[0] = '\0';
+			return 0;
+		}
+		return set_path(st, key, v, c->printer_device, sizeof c->printer_device);
+	}
+	if (!strcmp(key, "language")) {
+		if (!strcmp(v, "zh"))
+			c->printer_language = PRINT_ZH;
+		else if (!strcmp(v, "en"))
+			c->printer_language = PRINT_EN;
+		else
+			return bad_value(st, "printer", key, "zh or en");
+		return 0;
+	}
+	if (!strcmp(key, "width")) {
+		if (!strcmp(v, "32"))
+			c->printer_width = 32;
+		else if (!strcmp(v, "48"))
+			c->printer_width = 48;
+		else
+			return bad_value(st, "printer", key, "32 or 48");
+		return 0;
+	}
+	return 1;
+}
+
 /* [category NAME] points_per_yuan = N */
 static int
 set_category(struct load_state *st, const char *name, const char *key, const char *v)
@@ -283,6 +321,8 @@ on_setting(void *user, const char *section, const char *key, const char *value)
 		rc = set_expiry(st, key, value);
 	else if (!strcmp(section, "transfer"))
 		rc = set_transfer(st, key, value);
+	else if (!strcmp(section, "printer"))
+		rc = set_printer(st, key, value);
 	else if (!strncmp(section, "category ", 9))
 		rc = set_category(st, section + 9, key, value);
 	else

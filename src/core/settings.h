@@ -25,6 +25,9 @@ enum expiry_policy {
 	EXPIRY_YEAR_END, /* a lot expires on 31 December of the year of credit + k */
 };
 
+/* The language of receipts (slip.h): the store's, not a member's. */
+enum print_language { PRINT_ZH = 0, PRINT_EN = 1 };
+
 struct settings_category {
 	char name[SETTINGS_NAME_MAX + 1];
 	int64_t points_per_yuan; /* overrides the earn rate for this category */
@@ -62,6 +65,10 @@ struct settings {
 	int64_t idle_timeout_s;
 	int64_t pin_attempts;
 	int64_t pin_lock_minutes;
+	/* printer (receipts, slip.h) */
+	char printer_device[SETTINGS_PATH_MAX + 1]; /* absolute path; "": none */
+	enum print_language printer_language;       /* default Chinese */
+	int64_t printer_width;                      /* columns: 32 (58 mm) or 48 (80 mm) */
 };
 
 /* Fill *cfg with the defaults. */

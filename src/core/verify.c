@@ -346,7 +346,8 @@ check_member_desk(struct db *db, struct verify_report *r, struct jf_error *err)
 		r, "personal data held after its erasure", err);
 }
 
-/* Lot date changes, notices, holds and catalog items: see check_member_actors(). */
+/* Lot date changes, notices, holds, slips (all of them: the table came
+ * with its actors) and catalog items: see check_member_actors(). */
 static enum jf_status
 check_actors(struct db *db, struct verify_report *r, struct jf_error *err)
 {
@@ -370,7 +371,11 @@ check_actors(struct db *db, struct verify_report *r, struct jf_error *err)
 		" AND (actor = '' OR terminal = '')) OR (state <> 0 AND (settled_terminal = '' "
 		"OR settled_by = '') AND (settled_by <> '' OR settled_terminal <> '' OR id > "
 		AFTER_MARK("hold") ")) LIMIT 1"),
-		r, "reserved, posted or voided with no actor or terminal", err)))
+		r, "reserved, posted or voided with no actor or terminal", err)) ||
+	    (st = first_unnamed(db_stmt(db,
+		"SELECT 'slip ' || id FROM slip WHERE actor = '' OR terminal = '' "
+		"OR (printed <> 0 AND (printed_at = 0 OR printed_by = '' "
+		"OR printed_terminal = '')) LIMIT 1"), r, nobody, err)))
 		return st;
 	return first_unnamed(db_stmt(db,
 		"SELECT 'item ' || sku FROM item WHERE id > " AFTER_MARK("item")

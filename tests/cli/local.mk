@@ -36,7 +36,8 @@ cli_tests = \
 	tests/cli/clock.sh \
 	tests/cli/tamper.sh \
 	tests/cli/hledger.sh \
-	tests/cli/report.sh
+	tests/cli/report.sh \
+	tests/cli/slip.sh
 
 TESTS += $(cli_tests)
 EXTRA_DIST += $(cli_tests) tests/cli/lib.sh

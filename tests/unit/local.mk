@@ -24,7 +24,8 @@ unit_tests = \
 	tests/unit/test_sql \
 	tests/unit/test_script \
 	tests/unit/test_reason \
-	tests/unit/test_report_day
+	tests/unit/test_report_day \
+	tests/unit/test_slip
 check_PROGRAMS += $(unit_tests)
 TESTS += $(unit_tests)
 endif
@@ -116,3 +117,6 @@ tests_unit_test_reason_LDADD = src/tui/libjifentui.a $(unit_ldadd) $(NCURSESW_LI
 tests_unit_test_report_day_SOURCES = tests/unit/test_report_day.c $(unit_fixture)
 tests_unit_test_report_day_CFLAGS = $(unit_cflags)
 tests_unit_test_report_day_LDADD = $(unit_ldadd)
+tests_unit_test_slip_SOURCES = tests/unit/test_slip.c $(unit_fixture)
+tests_unit_test_slip_CFLAGS = $(unit_cflags)
+tests_unit_test_slip_LDADD = $(unit_ldadd)

@@ -242,6 +242,34 @@ test_unknown_refused(void **state)
 	load_bad("[earn]\nthis is not a setting\n", "line 2");
 }
 
+/* [printer]: none by default; a device, a language and a width. */
+static void
+test_printer(void **state)
+{
+	struct settings cfg;
+
+	(void)state;
+	settings_defaults(&cfg);
+	assert_string_equal(cfg.printer_device, "");
+	assert_int_equal(cfg.printer_language, PRINT_ZH);
+	assert_int_equal(cfg.printer_width, 32);
+	load_ok(&cfg, "[printer]\ndevice = /dev/usb/lp0\nlanguage = en\nwidth = 48\n");
+	assert_string_equal(cfg.printer_device, "/dev/usb/lp0");
+	assert_int_equal(cfg.printer_language, PRINT_EN);
+	assert_int_equal(cfg.printer_width, 48);
+	load_ok(&cfg, "[printer]\ndevice = none\nlanguage = zh\nwidth = 32\n");
+	assert_string_equal(cfg.printer_device, "");
+	assert_int_equal(cfg.printer_language, PRINT_ZH);
+	load_bad("[printer]\ndevice = lp0\n", "device");
+	load_bad("[printer]\ndevice = \n", "device");
+	load_bad("[printer]\ndevice = None\n", "device");
+	load_bad("[printer]\nlanguage = fr\n", "language");
+	load_bad("[printer]\nlanguage = ZH\n", "language");
+	load_bad("[printer]\nwidth = 40\n", "width");
+	load_bad("[printer]\nwidth = 32x\n", "width");
+	load_bad("[printer]\nspeed = 9600\n", "speed");
+}
+
 static void
 test_bad_values_refused(void **state)
 {
@@ -386,6 +414,7 @@ main(void)
 		cmocka_unit_test(test_booleans),
 		cmocka_unit_test(test_unknown_refused),
 		cmocka_unit_test(test_bad_values_refused),
+		cmocka_unit_test(test_printer),
 		cmocka_unit_test(test_too_many_categories),
 		cmocka_unit_test(test_earn_points),
 		cmocka_unit_test(test_expiry_dates),

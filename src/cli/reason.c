@@ -159,6 +159,29 @@ format_members(const struct jf_error *e, const char *when, char *out, size_t siz
 	case JF_R_CARD_RETIRED:
 		snprintf(out, size, "card %s was replaced and can never be given again", e->text);
 		return 1;
+	case JF_R_UNKNOWN_STAFF:
+		snprintf(out, size, "no staff member with id %s", e->text);
+		return 1;
+	case JF_R_STAFF_DISABLED:
+		snprintf(out, size, "staff member %s is disabled", e->text);
+		return 1;
+	case JF_R_MANAGER_ONLY:
+		snprintf(out, size, "only a manager may do this (%s)", e->text);
+		return 1;
+	case JF_R_STAFF_PIN_REQUIRED:
+		snprintf(out, size, "%s needs --staff ID --pin-stdin of a staff member who may "
+				    "do it", e->text);
+		return 1;
+	case JF_R_STAFF_EXISTS:
+		snprintf(out, size, "staff id %s is already taken", e->text);
+		return 1;
+	case JF_R_STAFF_CARD:
+		snprintf(out, size, "card %s is a staff member's card", e->text);
+		return 1;
+	case JF_R_LAST_MANAGER:
+		snprintf(out, size, "%s is the last enabled manager: add another manager first",
+			 e->text);
+		return 1;
 	case JF_R_CLOCK_BEHIND: {
 		char now[CLOCK_ISO_LEN];
 

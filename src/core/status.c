@@ -139,6 +139,13 @@ jf_reason_name(enum jf_reason reason)
 		[JF_R_CARD_REPLACED] = "card_replaced",
 		[JF_R_CARD_RETIRED] = "card_retired",
 		[JF_R_CLOCK_BEHIND] = "clock_behind",
+		[JF_R_UNKNOWN_STAFF] = "unknown_staff",
+		[JF_R_STAFF_DISABLED] = "staff_disabled",
+		[JF_R_MANAGER_ONLY] = "manager_only",
+		[JF_R_STAFF_PIN_REQUIRED] = "staff_pin_required",
+		[JF_R_STAFF_EXISTS] = "staff_exists",
+		[JF_R_STAFF_CARD] = "staff_card",
+		[JF_R_LAST_MANAGER] = "last_manager",
 	};
 
 	return (unsigned)reason < JF_R_COUNT && names[reason] ? names[reason] : "unknown";

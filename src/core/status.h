@@ -72,6 +72,13 @@ enum jf_reason {
 	JF_R_CARD_RETIRED,      /* text: a replaced card, which no member may be given */
 	JF_R_CLOCK_BEHIND,      /* num[0]: the ledger's latest entry, [1]: the clock's
 				 * now, [2]: the tolerance in seconds */
+	JF_R_UNKNOWN_STAFF,     /* text: the staff id */
+	JF_R_STAFF_DISABLED,    /* text: the staff id */
+	JF_R_MANAGER_ONLY,      /* text: the action ("grant"), which only a manager may do */
+	JF_R_STAFF_PIN_REQUIRED, /* text: the action, which needs --staff and its PIN */
+	JF_R_STAFF_EXISTS,      /* text: a staff id already taken */
+	JF_R_STAFF_CARD,        /* text: a card that is a staff member's */
+	JF_R_LAST_MANAGER,      /* text: the id of the last enabled manager */
 	JF_R_COUNT
 };
 

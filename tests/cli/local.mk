@@ -33,7 +33,8 @@ cli_tests = \
 	tests/cli/overdue.sh \
 	tests/cli/clock.sh \
 	tests/cli/tamper.sh \
-	tests/cli/hledger.sh
+	tests/cli/hledger.sh \
+	tests/cli/staff.sh
 
 TESTS += $(cli_tests)
 EXTRA_DIST += $(cli_tests) tests/cli/lib.sh

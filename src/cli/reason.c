@@ -113,11 +113,17 @@ format_members(const struct jf_error *e, const char *when, char *out, size_t siz
 		snprintf(out, size, "no PIN is set for this card");
 		return 1;
 	case JF_R_LOCKED:
-		snprintf(out, size, "the card is locked after too many wrong PINs until %s", when);
+		if (e->text[0])
+			snprintf(out, size, "staff member %s is locked after too many wrong PINs "
+					    "until %s", e->text, when);
+		else
+			snprintf(out, size, "the card is locked after too many wrong PINs until %s",
+				 when);
 		return 1;
 	case JF_R_WRONG_PIN:
-		snprintf(out, size, "wrong PIN: %lld more wrong %s the card", (long long)e->num[0],
-			 e->num[0] == 1 ? "PIN locks" : "PINs lock");
+		snprintf(out, size, "wrong PIN: %lld more wrong %s %s%s", (long long)e->num[0],
+			 e->num[0] == 1 ? "PIN locks" : "PINs lock",
+			 e->text[0] ? "staff member " : "the card", e->text);
 		return 1;
 	case JF_R_NOT_SAME_FAMILY:
 		snprintf(out, size, "%s and %s are not in the same family", e->text, e->text2);

@@ -353,7 +353,7 @@ check_can_log_in(const struct member *m, struct jf_error *err)
 	if (!m->has_pin)
 		return jf_refuse(err, JF_AUTH, JF_R_NO_PIN, (struct jf_why){ .text = NULL },
 				 "no PIN is set for this card: please ask at the counter");
-	return pin_check_unlocked(m->locked_until, "card", err);
+	return pin_check_unlocked(m->locked_until, NULL, err);
 }
 
 enum jf_status
@@ -392,7 +392,7 @@ record_attempt(struct ledger *lg, const struct member *m, int ok, struct jf_erro
 	db_bind_int(s, ":id", m->id);
 	if ((st = db_run(s, err)) != JF_OK || ok)
 		return st;
-	return pin_refuse_wrong(&c, "card", err);
+	return pin_refuse_wrong(&c, NULL, err);
 }
 
 static enum jf_status

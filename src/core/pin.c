@@ -4,6 +4,7 @@
 #include "config.h"
 
 #include <sodium.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "clock.h"
@@ -28,12 +29,26 @@ pin_matches(const char *hash, const char *pin)
 	       crypto_pwhash_str_verify(hash, pin, strlen(pin)) == 0;
 }
 
-enum jf_status
-pin_check_unlocked(int64_t locked_until, const char *who, struct jf_error *err)
+/* What is locked, for the English message. */
+static const char *
+locked_thing(const char *staff_id, char *out, size_t size)
 {
+	if (staff_id == NULL)
+		return "this card";
+	snprintf(out, size, "staff member %s", staff_id);
+	return out;
+}
+
+enum jf_status
+pin_check_unlocked(int64_t locked_until, const char *staff_id, struct jf_error *err)
+{
+	char thing[64];
+
 	if (locked_until > clock_now())
-		return jf_refuse(err, JF_AUTH, JF_R_LOCKED, (struct jf_why){ .num = { locked_until } },
-				 "this %s is locked after too many wrong PINs; try later", who);
+		return jf_refuse(err, JF_AUTH, JF_R_LOCKED,
+				 (struct jf_why){ .num = { locked_until }, .text = staff_id },
+				 "%s is locked after too many wrong PINs; try later",
+				 locked_thing(staff_id, thing, sizeof thing));
 	return JF_OK;
 }
 
@@ -51,11 +66,18 @@ pin_count_attempt(const struct settings *cfg, int64_t failures_before, int ok,
 }
 
 enum jf_status
-pin_refuse_wrong(const struct pin_count *c, const char *who, struct jf_error *err)
+pin_refuse_wrong(const struct pin_count *c, const char *staff_id, struct jf_error *err)
 {
+	char thing[64];
+
+	locked_thing(staff_id, thing, sizeof thing);
 	if (c->locked_until)
-		return jf_refuse(err, JF_AUTH, JF_R_LOCKED, (struct jf_why){ .num = { c->locked_until } },
-				 "wrong PIN: this %s is now locked after too many wrong PINs", who);
-	return jf_refuse(err, JF_AUTH, JF_R_WRONG_PIN, (struct jf_why){ .num = { c->left } },
-			 "wrong PIN (%lld more locks the %s)", (long long)c->left, who);
+		return jf_refuse(err, JF_AUTH, JF_R_LOCKED,
+				 (struct jf_why){ .num = { c->locked_until }, .text = staff_id },
+				 "wrong PIN: %s is now locked after too many wrong PINs",
+				 locked_thing(staff_id, thing, sizeof thing));
+	return jf_refuse(err, JF_AUTH, JF_R_WRONG_PIN,
+			 (struct jf_why){ .num = { c->left }, .text = staff_id },
+			 "wrong PIN (%lld more locks %s)", (long long)c->left,
+			 locked_thing(staff_id, thing, sizeof thing));
 }

@@ -20,9 +20,11 @@
 enum jf_status pin_hash(const char *pin, char hash[PIN_HASH_SIZE], struct jf_error *err);
 /* Is pin well formed and the one hashed? */
 int pin_matches(const char *hash, const char *pin);
-/* JF_AUTH with JF_R_LOCKED while locked_until is still ahead; who ("card",
- * "staff member") names what is locked in the English message. */
-enum jf_status pin_check_unlocked(int64_t locked_until, const char *who, struct jf_error *err);
+/* JF_AUTH with JF_R_LOCKED while locked_until is still ahead. staff_id is
+ * NULL for a member's card, else the staff member's id, which the refusal
+ * carries as its text (status.h: JF_R_LOCKED, JF_R_WRONG_PIN). */
+enum jf_status pin_check_unlocked(int64_t locked_until, const char *staff_id,
+				  struct jf_error *err);
 
 /* An attempt counted: the failures and lock to store, and the tries left. */
 struct pin_count {
@@ -34,6 +36,7 @@ void pin_count_attempt(const struct settings *cfg, int64_t failures_before, int 
 		       struct pin_count *out);
 /* The refusal of a wrong PIN after c was stored: JF_R_LOCKED if it locked,
  * else JF_R_WRONG_PIN with the tries left. */
-enum jf_status pin_refuse_wrong(const struct pin_count *c, const char *who, struct jf_error *err);
+enum jf_status pin_refuse_wrong(const struct pin_count *c, const char *staff_id,
+				struct jf_error *err);
 
 #endif

@@ -337,7 +337,7 @@ record_attempt(struct ledger *lg, const struct staff *s, int ok, struct jf_error
 	db_bind_text(q, ":id", s->id);
 	if ((st = db_run(q, err)) != JF_OK || ok)
 		return st;
-	return pin_refuse_wrong(&c, "staff member", err);
+	return pin_refuse_wrong(&c, s->id, err);
 }
 
 static enum jf_status
@@ -349,7 +349,7 @@ check_pin_locked(struct ledger *lg, const char *id, const char *pin, struct jf_e
 	enum jf_status st;
 
 	if ((st = staff_can_act(lg, id, &s, err)) != JF_OK ||
-	    (st = pin_check_unlocked(s.locked_until, "staff member", err)) != JF_OK)
+	    (st = pin_check_unlocked(s.locked_until, id, err)) != JF_OK)
 		return st;
 	q = db_stmt(lg->db, "SELECT pin_hash FROM staff WHERE id = :id");
 	db_bind_text(q, ":id", id);

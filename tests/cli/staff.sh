@@ -99,7 +99,7 @@ expect_error 6 'compensate needs' compensate outage --from 2026-02-01T00:00:00 -
 # A PIN is not wanted for ordinary actions, but checked when given.
 feed '9999'
 expect_exit 6 earn 10000001 1.00 --ref R2 --staff cash --pin-stdin
-expect_err 'wrong PIN: 4 more'
+expect_err 'wrong PIN: 4 more wrong PINs lock staff member cash'
 feed '1111'
 expect_ok earn 10000001 1.00 --ref R2 --staff cash --pin-stdin
 check "$(sqlite3 "$JIFEN_DB" "SELECT pin_failures FROM staff WHERE id = 'cash'")" -eq 0
@@ -117,7 +117,7 @@ expect_exit 6 grant 10000001 1 --reason x --staff boss --pin-stdin --config "$T/
 expect_err 'locked'
 # Locked: even the right PIN is refused, and nothing is granted.
 feed '1234'
-expect_error 6 'locked.*until' grant 10000001 1 --reason x --staff boss --pin-stdin --config "$T/lock.conf"
+expect_error 6 'staff member boss is locked after too many wrong PINs until' grant 10000001 1 --reason x --staff boss --pin-stdin --config "$T/lock.conf"
 expect_balance 10000001 points 31
 expect_ok staff list
 expect_out '^boss .* locked +Boss$'

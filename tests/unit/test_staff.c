@@ -231,6 +231,7 @@ test_pin_and_lockout(void **state)
 	assert_int_equal(staff_check_pin(&f->lg, "cash", "5678", &err), JF_OK);
 	assert_refused(staff_check_pin(&f->lg, "cash", "0000", &err), &err, JF_AUTH, JF_R_WRONG_PIN);
 	assert_int_equal(err.num[0], 2);
+	assert_string_equal(err.text, "cash"); /* whose PIN, for the words */
 	/* A malformed PIN is a wrong one, counted. */
 	assert_refused(staff_check_pin(&f->lg, "cash", "x", &err), &err, JF_AUTH, JF_R_WRONG_PIN);
 	assert_int_equal(err.num[0], 1);

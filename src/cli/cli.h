@@ -79,6 +79,10 @@ struct cli_command {
 	const char *args;       /* their names, "CARD AMOUNT", for "missing argument" */
 	enum cli_ledger_use ledger;
 	enum cli_staff_use staff; /* does --staff ID name who acts? */
+	/* What it does, as the config's [staff] lists name it ("grant",
+	 * settings.h), for staff_authorize(); NULL for nothing listable. A
+	 * check may change ctx->action, which starts as this. */
+	const char *action;
 	size_t state_size; /* of the command's own state, zeroed, from check to done */
 	/* Optional: check the arguments and fill the state, before the ledger
 	 * is opened. Returns 0 or the exit status after printing the error. */
@@ -98,6 +102,9 @@ struct cli_ctx {
 	const char *config_path; /* --config, else JIFEN_CONFIG, else none */
 	int json;
 	const char *staff;       /* --staff ID, where a command takes it */
+	const char *action;      /* the running command's action (its .action) */
+	char staff_pin[64];      /* --pin-stdin: the first line of stdin */
+	int staff_pin_given;
 	struct settings cfg;
 	struct ledger lg;
 	int lg_open;
@@ -116,6 +123,7 @@ enum {
 	CLI_OPT_JSON,
 	CLI_OPT_VERSION,
 	CLI_OPT_STAFF,
+	CLI_OPT_PIN_STDIN, /* the staff member's PIN, with --staff */
 };
 
 /* The subcommands, one descriptor each (cmd_*.c). */
@@ -161,6 +169,10 @@ extern const struct cli_command cli_cmd_report_shift;
 extern const struct cli_command cli_cmd_slip_list;
 extern const struct cli_command cli_cmd_slip_show;
 extern const struct cli_command cli_cmd_slip_print;
+extern const struct cli_command cli_cmd_staff_add;
+extern const struct cli_command cli_cmd_staff_list;
+extern const struct cli_command cli_cmd_staff_disable;
+extern const struct cli_command cli_cmd_staff_pin;
 
 /* main.c: helpers for a command's check and exec. Each int-returning one
  * returns 0 or the exit status after printing the one error line, so a
@@ -185,6 +197,9 @@ int cli_check_date(struct cli_ctx *ctx, const char *date);
 int cli_check_phone(struct cli_ctx *ctx, const char *phone);
 int cli_check_pin(struct cli_ctx *ctx, const char *pin);
 int cli_check_limit(struct cli_ctx *ctx, const char *text, int64_t *limit);
+/* The next line of stdin, without its line ending, as a PIN (checked as
+ * cli_check_pin() does); what names it in the error ("--pin-stdin"). */
+int cli_read_pin(struct cli_ctx *ctx, const char *what, char *pin, size_t size);
 /* The check of a command whose first argument is a CARD, for .check. */
 int cli_check_card_arg(struct cli_ctx *ctx, const struct cli_args *args, void *state);
 /* A required option that was not given. */
@@ -192,8 +207,10 @@ int cli_missing_option(struct cli_ctx *ctx, const char *option);
 /* The ledger's path in *path (creating its directory when create is set and
  * the path is the default one). */
 int cli_db_path(struct cli_ctx *ctx, int create, const char **path);
-/* Make ctx->staff, or else the shell user, the ledger's actor (main does,
- * once the ledger is open). */
+/* Make ctx->staff, or else the shell user, the ledger's actor, and check
+ * that they may do ctx->action now (staff_authorize(): the staff member
+ * exists and is enabled, the role, the PIN of --pin-stdin, the
+ * bootstrapping rule). main does, once the ledger is open. */
 int cli_act(struct cli_ctx *ctx);
 
 /* cmd_slip.c: after an action that kept slip id (and committed), print it

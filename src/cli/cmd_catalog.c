@@ -70,10 +70,11 @@ const struct cli_command cli_cmd_catalog_import = {
 	.args_min = 1, .args_max = 1, .args = "FILE.csv",
 	.ledger = CLI_LEDGER_WRITE,
 	.staff = CLI_STAFF_OPTIONAL,
+	.action = "import",
 	.check = check_import,
 	.exec = exec_import,
 	.usage =
-	"jifen catalog import FILE.csv [--staff ID]\n"
+	"jifen catalog import FILE.csv [--staff ID [--pin-stdin]]\n"
 	"\n"
 	"The columns, after a header line naming them in this order:\n"
 	"  sku,name_zh,name_en,category,type,points,cash,value,min_spend,stock,green,\n"
@@ -473,17 +474,19 @@ const struct cli_command cli_cmd_catalog_delist = {
 	.args_min = 1, .args_max = 1, .args = "SKU",
 	.ledger = CLI_LEDGER_WRITE,
 	.staff = CLI_STAFF_OPTIONAL,
+	.action = "delist",
 	.state_size = sizeof(struct delist_state),
 	.check = check_delist,
 	.exec = exec_delist,
 	.usage =
-	"jifen catalog delist SKU --compensate POINTS --reason TEXT [--staff ID]\n"
+	"jifen catalog delist SKU --compensate POINTS --reason TEXT [--staff ID [--pin-stdin]]\n"
 	"\n"
 	"  --compensate POINTS   bonus points for each member whose voucher is\n"
 	"                        cancelled (0 for none), on top of their points back\n"
 	"  --reason TEXT         why, in words the members will read (up to 200\n"
 	"                        characters)\n"
 	"  --staff ID            who delists (letters, digits, . _ -); else the shell user\n"
+	"  --pin-stdin           the staff member's PIN, from the first line of stdin\n"
 	"\n"
 	"Every voucher still out for the item is cancelled and its points returned;\n"
 	"the item stays in the ledger, marked delisted, and is no longer offered.",

@@ -80,15 +80,17 @@ const struct cli_command cli_cmd_compensate_outage = {
 	.options = outage_options,
 	.ledger = CLI_LEDGER_WRITE,
 	.staff = CLI_STAFF_OPTIONAL,
+	.action = "compensate",
 	.state_size = sizeof(struct outage_state),
 	.check = check_outage,
 	.exec = exec_outage,
 	.usage =
-	"jifen compensate outage --from T1 --to T2 --extend-days N [--staff ID]\n"
+	"jifen compensate outage --from T1 --to T2 --extend-days N [--staff ID [--pin-stdin]]\n"
 	"\n"
 	"  --from T1, --to T2   the outage, as ISO 8601 times (2026-11-20T09:00)\n"
 	"  --extend-days N      how long the affected points stay valid from today\n"
 	"  --staff ID           who compensates (letters, digits, . _ -); else the shell user\n"
+	"  --pin-stdin          the staff member's PIN, from the first line of stdin\n"
 	"\n"
 	"Points that expired, or were due, while the system was down come back and\n"
 	"stay valid N days from today. The reason is kept in the ledger and shown to\n"

@@ -52,13 +52,15 @@ const struct cli_command cli_cmd_family_create = {
 	.args_min = 1, .args_max = 1, .args = "NAME",
 	.ledger = CLI_LEDGER_WRITE,
 	.staff = CLI_STAFF_OPTIONAL,
+	.action = "family",
 	.check = check_create,
 	.exec = exec_create,
 	.usage =
-	"jifen family create NAME --owner CARD [--staff ID]\n"
+	"jifen family create NAME --owner CARD [--staff ID [--pin-stdin]]\n"
 	"\n"
 	"  --owner CARD   the first member, who owns the family\n"
-	"  --staff ID     who starts the family; else the shell user",
+	"  --staff ID     who starts the family; else the shell user\n"
+	"  --pin-stdin    the staff member's PIN, from the first line of stdin",
 	.summary = "start a family of members who share green points",
 };
 
@@ -94,13 +96,15 @@ const struct cli_command cli_cmd_family_add = {
 	.args_min = 2, .args_max = 2, .args = "NAME CARD",
 	.ledger = CLI_LEDGER_WRITE,
 	.staff = CLI_STAFF_OPTIONAL,
+	.action = "family",
 	.check = check_add,
 	.exec = exec_add,
 	.usage =
-	"jifen family add NAME CARD [--staff ID]\n"
+	"jifen family add NAME CARD [--staff ID [--pin-stdin]]\n"
 	"\n"
 	"A member belongs to one family at most.\n"
-	"  --staff ID     who adds the member; else the shell user",
+	"  --staff ID     who adds the member; else the shell user\n"
+	"  --pin-stdin    the staff member's PIN, from the first line of stdin",
 	.summary = "add a member to a family",
 };
 

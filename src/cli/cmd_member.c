@@ -19,16 +19,6 @@
 
 enum { OPT_NAME = 'n', OPT_BIRTHDAY = 'b', OPT_PHONE = 'p', OPT_PIN_STDIN = 'P' };
 
-/* One line of stdin, without its line ending, as the PIN. */
-static int
-read_pin(struct cli_ctx *ctx, char *pin, size_t size)
-{
-	if (fgets(pin, (int)size, stdin) == NULL)
-		return cli_error(ctx, JF_USAGE, "--pin-stdin: no PIN on standard input");
-	pin[strcspn(pin, "\r\n")] = '\0';
-	return cli_check_pin(ctx, pin);
-}
-
 /* The new member, with the PIN read from stdin before the ledger opens. */
 struct add_state {
 	struct member_new m;
@@ -55,7 +45,7 @@ check_member_add(struct cli_ctx *ctx, const struct cli_args *args, void *state)
 	if (!cli_flag(args, OPT_PIN_STDIN))
 		return JF_OK;
 	m->pin = a->pin;
-	return read_pin(ctx, a->pin, sizeof a->pin);
+	return cli_read_pin(ctx, "--pin-stdin", a->pin, sizeof a->pin);
 }
 
 static int
@@ -625,12 +615,14 @@ const struct cli_command cli_cmd_member_card = {
 	.args_min = 2, .args_max = 2, .args = "OLD NEW",
 	.ledger = CLI_LEDGER_WRITE,
 	.staff = CLI_STAFF_OPTIONAL,
+	.action = "member card",
 	.check = check_member_card,
 	.exec = exec_member_card,
 	.usage =
-	"jifen member card OLD NEW [--staff ID]\n"
+	"jifen member card OLD NEW [--staff ID [--pin-stdin]]\n"
 	"\n"
 	"  --staff ID   who replaces the card; else the shell user\n"
+	"  --pin-stdin  the staff member's PIN, from the first line of stdin\n"
 	"\n"
 	"A lost card replaced: the member keeps the points, history, PIN and family\n"
 	"under card NEW. OLD stops working everywhere and can never be given to a\n"

@@ -200,12 +200,14 @@ const struct cli_command cli_cmd_earn = {
 	.args_min = 0, .args_max = 2, .args = "CARD AMOUNT",
 	.ledger = CLI_LEDGER_WRITE,
 	.staff = CLI_STAFF_OPTIONAL,
+	.action = "earn",
 	.state_size = sizeof(struct earn_request),
 	.check = check_earn,
 	.exec = exec_earn,
 	.usage =
-	"jifen earn CARD AMOUNT --ref RECEIPT [--green] [--category CAT] [--slip] [--staff ID]\n"
-	"       jifen earn --reverse RECEIPT [--slip] [--staff ID]\n"
+	"jifen earn CARD AMOUNT --ref RECEIPT [--green] [--category CAT] [--slip]\n"
+	"                  [--staff ID [--pin-stdin]]\n"
+	"       jifen earn --reverse RECEIPT [--slip] [--staff ID [--pin-stdin]]\n"
 	"\n"
 	"  --ref RECEIPT       the receipt number; recording it again changes nothing\n"
 	"  --green             green points, for eco-friendly goods\n"
@@ -216,6 +218,7 @@ const struct cli_command cli_cmd_earn = {
 	"                      the config's [printer]; a printer that does not take\n"
 	"                      it is reported, and the points are recorded all the same\n"
 	"  --staff ID          who records it (letters, digits, . _ -); else the shell user\n"
+	"  --pin-stdin         the staff member's PIN, from the first line of stdin\n"
 	"\n"
 	"AMOUNT is what was spent, in yuan: 199, 199.5 or 199.00.",
 	.summary = "award points for a purchase, or take them back on a refund",
@@ -274,16 +277,18 @@ const struct cli_command cli_cmd_grant = {
 	.args_min = 2, .args_max = 2, .args = "CARD POINTS",
 	.ledger = CLI_LEDGER_WRITE,
 	.staff = CLI_STAFF_OPTIONAL,
+	.action = "grant",
 	.state_size = sizeof(struct grant_request),
 	.check = check_grant,
 	.exec = grant,
 	.usage =
-	"jifen grant CARD POINTS --reason TEXT [--green] [--ref KEY] [--staff ID]\n"
+	"jifen grant CARD POINTS --reason TEXT [--green] [--ref KEY] [--staff ID [--pin-stdin]]\n"
 	"\n"
 	"  --reason TEXT   why, kept in the ledger (up to 200 characters)\n"
 	"  --green         green points instead of ordinary ones\n"
 	"  --ref KEY       an idempotency key: granting with it again changes nothing\n"
-	"  --staff ID      who grants (letters, digits, . _ -); else the shell user",
+	"  --staff ID      who grants (letters, digits, . _ -); else the shell user\n"
+	"  --pin-stdin     the staff member's PIN, from the first line of stdin",
 	.summary = "give a member bonus points",
 };
 
@@ -338,15 +343,17 @@ const struct cli_command cli_cmd_transfer = {
 	.args_min = 3, .args_max = 3, .args = "FROM TO POINTS",
 	.ledger = CLI_LEDGER_WRITE,
 	.staff = CLI_STAFF_OPTIONAL,
+	.action = "transfer",
 	.state_size = sizeof(struct transfer_request),
 	.check = check_transfer,
 	.exec = transfer,
 	.usage =
-	"jifen transfer FROM TO POINTS --ref KEY [--green] [--staff ID]\n"
+	"jifen transfer FROM TO POINTS --ref KEY [--green] [--staff ID [--pin-stdin]]\n"
 	"\n"
 	"  --ref KEY   an idempotency key: the same transfer again changes nothing\n"
 	"  --green     move green points (ordinary points only if the config allows)\n"
 	"  --staff ID  who makes it (letters, digits, . _ -); else the shell user\n"
+	"  --pin-stdin the staff member's PIN, from the first line of stdin\n"
 	"\n"
 	"FROM and TO are cards of members of one family. The points keep their\n"
 	"expiry dates.",

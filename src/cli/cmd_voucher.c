@@ -130,14 +130,18 @@ const struct cli_command cli_cmd_redeem = {
 	.options = redeem_options,
 	.args_min = 2, .args_max = 2, .args = "CARD SKU",
 	.ledger = CLI_LEDGER_WRITE,
+	.staff = CLI_STAFF_OPTIONAL,
+	.action = "redeem",
 	.state_size = sizeof(int64_t),
 	.check = check_redeem,
 	.exec = exec_redeem,
 	.usage =
-	"jifen redeem CARD SKU [--qty N] [--ref KEY]\n"
+	"jifen redeem CARD SKU [--qty N] [--ref KEY] [--staff ID [--pin-stdin]]\n"
 	"\n"
-	"  --qty N     how many of the item (1 to 100, default 1)\n"
-	"  --ref KEY   an idempotency key: redeeming with it again returns the same voucher\n"
+	"  --qty N       how many of the item (1 to 100, default 1)\n"
+	"  --ref KEY     an idempotency key: redeeming with it again returns the same voucher\n"
+	"  --staff ID    who issues it; else the shell user\n"
+	"  --pin-stdin   the staff member's PIN, from the first line of stdin\n"
 	"\n"
 	"Holds the points and reserves the stock, and prints the voucher's code, its\n"
 	"short code, the points and the expiry. The cashier redeems it with\n"
@@ -389,11 +393,13 @@ const struct cli_command cli_cmd_voucher_redeem = {
 	.args_min = 1, .args_max = 1, .args = "CODE",
 	.ledger = CLI_LEDGER_WRITE,
 	.staff = CLI_STAFF_REQUIRED,
+	.action = "voucher redeem",
 	.exec = exec_voucher_redeem,
 	.usage =
-	"jifen voucher redeem CODE --staff ID [--slip]\n"
+	"jifen voucher redeem CODE --staff ID [--pin-stdin] [--slip]\n"
 	"\n"
 	"  --staff ID   who hands over the goods (kept with the voucher)\n"
+	"  --pin-stdin  the staff member's PIN, from the first line of stdin\n"
 	"  --slip       keep a receipt with the voucher's QR code and print it on the\n"
 	"               config's [printer]; a printer that does not take it is\n"
 	"               reported, and the voucher is redeemed all the same\n"
@@ -408,11 +414,13 @@ const struct cli_command cli_cmd_voucher_cancel = {
 	.args_min = 1, .args_max = 1, .args = "CODE",
 	.ledger = CLI_LEDGER_WRITE,
 	.staff = CLI_STAFF_OPTIONAL,
+	.action = "voucher cancel",
 	.exec = exec_voucher_cancel,
 	.usage =
-	"jifen voucher cancel CODE [--staff ID]\n"
+	"jifen voucher cancel CODE [--staff ID [--pin-stdin]]\n"
 	"\n"
 	"  --staff ID   who cancels it; else the shell user\n"
+	"  --pin-stdin  the staff member's PIN, from the first line of stdin\n"
 	"\n"
 	"Releases the held points and returns the item to stock.",
 	.summary = "cancel a voucher not yet redeemed",
@@ -423,11 +431,13 @@ const struct cli_command cli_cmd_voucher_return = {
 	.args_min = 1, .args_max = 1, .args = "CODE",
 	.ledger = CLI_LEDGER_WRITE,
 	.staff = CLI_STAFF_REQUIRED,
+	.action = "voucher return",
 	.exec = exec_voucher_return,
 	.usage =
-	"jifen voucher return CODE --staff ID\n"
+	"jifen voucher return CODE --staff ID [--pin-stdin]\n"
 	"\n"
 	"  --staff ID   who takes the goods back\n"
+	"  --pin-stdin  the staff member's PIN, from the first line of stdin\n"
 	"\n"
 	"Goods brought back after redemption: the points return to the lots they came\n"
 	"from; a lot that would expire within 30 days gets 30 days from today.",

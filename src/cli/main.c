@@ -20,6 +20,7 @@
 #include "cli.h"
 #include "parse.h"
 #include "random.h"
+#include "staff.h"
 #include "xalloc.h"
 
 /* getopt_step() returns this when the command must stop: help or version
@@ -37,8 +38,11 @@
 	{ NULL, 0, NULL, 0 }
 
 static const struct option global_options[] = { CLI_GLOBAL_OPTIONS };
-/* Added to the options of a command whose descriptor takes --staff. */
+/* Added to the options of a command whose descriptor takes --staff; the
+ * PIN's unless the command reads a PIN of its own with that name. */
 static const struct option staff_option = { "staff", required_argument, NULL, CLI_OPT_STAFF };
+static const struct option staff_pin_option = { "pin-stdin", no_argument, NULL,
+						CLI_OPT_PIN_STDIN };
 
 /* Every subcommand, in the order `jifen --help` lists them. */
 static const struct cli_command *const cli_commands[] = {
@@ -84,6 +88,10 @@ static const struct cli_command *const cli_commands[] = {
 	&cli_cmd_slip_list,
 	&cli_cmd_slip_show,
 	&cli_cmd_slip_print,
+	&cli_cmd_staff_add,
+	&cli_cmd_staff_list,
+	&cli_cmd_staff_disable,
+	&cli_cmd_staff_pin,
 	NULL,
 };
 
@@ -291,6 +299,9 @@ getopt_step(struct cli_ctx *ctx, int argc, char **argv, const char *shortopts,
 			}
 			ctx->staff = optarg;
 			break;
+		case CLI_OPT_PIN_STDIN:
+			ctx->staff_pin_given = 1;
+			break;
 		case 'h':
 			if (ctx->cmd)
 				cli_print_usage(ctx->cmd);
@@ -432,6 +443,15 @@ cli_check_limit(struct cli_ctx *ctx, const char *text, int64_t *limit)
 }
 
 int
+cli_read_pin(struct cli_ctx *ctx, const char *what, char *pin, size_t size)
+{
+	if (fgets(pin, (int)size, stdin) == NULL)
+		return cli_error(ctx, JF_USAGE, "%s: no PIN on standard input", what);
+	pin[strcspn(pin, "\r\n")] = '\0';
+	return cli_check_pin(ctx, pin);
+}
+
+int
 cli_missing_option(struct cli_ctx *ctx, const char *option)
 {
 	return cli_error(ctx, JF_USAGE, "%s needs %s", ctx->cmd->name, option);
@@ -544,7 +564,7 @@ open_ledger(struct cli_ctx *ctx, enum cli_ledger_use use)
 }
 
 /* Who the writes of this command are by: the staff member of --staff, else
- * the user running the shell. */
+ * the user running the shell; and whether they may (staff.h). */
 int
 cli_act(struct cli_ctx *ctx)
 {
@@ -558,7 +578,22 @@ cli_act(struct cli_ctx *ctx)
 		actor_shell(&a, pw ? pw->pw_name : getenv("USER"));
 	}
 	ledger_act_as(&ctx->lg, &a);
+	if (ctx->cmd == NULL || ctx->cmd->staff == CLI_STAFF_NONE)
+		return JF_OK;
+	if (staff_authorize(&ctx->lg, ctx->action, ctx->staff,
+			    ctx->staff_pin_given ? ctx->staff_pin : NULL, &ctx->err) != JF_OK)
+		return cli_fail(ctx, ctx->err.status);
 	return JF_OK;
+}
+
+/* Does the command read a PIN of its own with --pin-stdin (member add)? */
+static int
+has_own_pin_option(const struct cli_command *cmd)
+{
+	for (const struct option *o = cmd->options; o && o->name; o++)
+		if (strcmp(o->name, staff_pin_option.name) == 0)
+			return 1;
+	return 0;
 }
 
 /* The command's own options, then the global ones, as one getopt table.
@@ -578,6 +613,8 @@ option_table(const struct cli_command *cmd, struct option *opts)
 	}
 	if (cmd->staff != CLI_STAFF_NONE)
 		opts[n++] = staff_option;
+	if (cmd->staff != CLI_STAFF_NONE && !has_own_pin_option(cmd))
+		opts[n++] = staff_pin_option;
 	memcpy(opts + n, global_options, sizeof global_options);
 }
 
@@ -587,7 +624,7 @@ static int
 read_command_line(struct cli_ctx *ctx, const struct cli_command *cmd, int argc, char **argv,
 		  struct cli_args *args, int *status)
 {
-	struct option opts[CLI_OPTIONS_MAX + 1 + sizeof global_options / sizeof global_options[0]];
+	struct option opts[CLI_OPTIONS_MAX + 2 + sizeof global_options / sizeof global_options[0]];
 	int c;
 
 	option_table(cmd, opts);
@@ -607,7 +644,21 @@ read_command_line(struct cli_ctx *ctx, const struct cli_command *cmd, int argc, 
 		*status = cli_missing_option(ctx, "--staff ID");
 		return CLI_STOP;
 	}
+	if (ctx->staff_pin_given && ctx->staff == NULL) {
+		*status = cli_error(ctx, JF_USAGE, "--pin-stdin is the PIN of --staff ID: give both");
+		return CLI_STOP;
+	}
 	return 0;
+}
+
+/* The staff member's PIN is the first line of stdin, read before the
+ * command's check reads any more (a new PIN, for staff add and staff pin). */
+static int
+read_staff_pin(struct cli_ctx *ctx)
+{
+	if (!ctx->staff_pin_given)
+		return JF_OK;
+	return cli_read_pin(ctx, "--pin-stdin", ctx->staff_pin, sizeof ctx->staff_pin);
 }
 
 /* The steps of every command, in the order struct cli_command gives. */
@@ -619,8 +670,9 @@ run_command(struct cli_ctx *ctx, const struct cli_command *cmd, int argc, char *
 	int status;
 
 	ctx->cmd = cmd;
+	ctx->action = cmd->action;
 	if (read_command_line(ctx, cmd, argc, argv, &args, &status) == CLI_STOP ||
-	    (status = load_settings(ctx)))
+	    (status = load_settings(ctx)) || (status = read_staff_pin(ctx)))
 		return status;
 	state = xcalloc(1, cmd->state_size ? cmd->state_size : 1);
 	if ((cmd->check == NULL || (status = cmd->check(ctx, &args, state)) == JF_OK) &&
@@ -629,6 +681,7 @@ run_command(struct cli_ctx *ctx, const struct cli_command *cmd, int argc, char *
 	if (cmd->done)
 		cmd->done(state);
 	free(state);
+	explicit_bzero(ctx->staff_pin, sizeof ctx->staff_pin);
 	/* A command may leave the message of a failed core call in ctx->err. */
 	if (status != JF_OK && !ctx->reported)
 		cli_fail(ctx, (enum jf_status)status);

@@ -113,11 +113,17 @@ format_members(const struct jf_error *e, const char *when, char *out, size_t siz
 		snprintf(out, size, "no PIN is set for this card");
 		return 1;
 	case JF_R_LOCKED:
-		snprintf(out, size, "the card is locked after too many wrong PINs until %s", when);
+		if (e->text[0])
+			snprintf(out, size, "staff member %s is locked after too many wrong PINs "
+					    "until %s", e->text, when);
+		else
+			snprintf(out, size, "the card is locked after too many wrong PINs until %s",
+				 when);
 		return 1;
 	case JF_R_WRONG_PIN:
-		snprintf(out, size, "wrong PIN: %lld more wrong %s the card", (long long)e->num[0],
-			 e->num[0] == 1 ? "PIN locks" : "PINs lock");
+		snprintf(out, size, "wrong PIN: %lld more wrong %s %s%s", (long long)e->num[0],
+			 e->num[0] == 1 ? "PIN locks" : "PINs lock",
+			 e->text[0] ? "staff member " : "the card", e->text);
 		return 1;
 	case JF_R_NOT_SAME_FAMILY:
 		snprintf(out, size, "%s and %s are not in the same family", e->text, e->text2);
@@ -173,6 +179,29 @@ format_members(const struct jf_error *e, const char *when, char *out, size_t siz
 	case JF_R_ERASED:
 		snprintf(out, size, "the personal data of card %s was already erased at %s, at the "
 				    "member's request", e->text, when);
+		return 1;
+	case JF_R_UNKNOWN_STAFF:
+		snprintf(out, size, "no staff member with id %s", e->text);
+		return 1;
+	case JF_R_STAFF_DISABLED:
+		snprintf(out, size, "staff member %s is disabled", e->text);
+		return 1;
+	case JF_R_MANAGER_ONLY:
+		snprintf(out, size, "only a manager may do this (%s)", e->text);
+		return 1;
+	case JF_R_STAFF_PIN_REQUIRED:
+		snprintf(out, size, "%s needs --staff ID --pin-stdin of a staff member who may "
+				    "do it", e->text);
+		return 1;
+	case JF_R_STAFF_EXISTS:
+		snprintf(out, size, "staff id %s is already taken", e->text);
+		return 1;
+	case JF_R_STAFF_CARD:
+		snprintf(out, size, "card %s is a staff member's card", e->text);
+		return 1;
+	case JF_R_LAST_MANAGER:
+		snprintf(out, size, "%s is the last enabled manager: add another manager first",
+			 e->text);
 		return 1;
 	case JF_R_CLOCK_BEHIND: {
 		char now[CLOCK_ISO_LEN];

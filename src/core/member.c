@@ -15,6 +15,7 @@
 #include "member.h"
 #include "member_int.h"
 #include "parse.h"
+#include "pin.h"
 
 static enum jf_status
 validate_new(struct ledger *lg, const struct member_new *m, struct jf_error *err)
@@ -40,20 +41,10 @@ validate_new(struct ledger *lg, const struct member_new *m, struct jf_error *err
 	return JF_OK;
 }
 
-/* Argon2id through libsodium; hash receives a self-describing string. */
-static enum jf_status
-hash_pin(const char *pin, char hash[crypto_pwhash_STRBYTES], struct jf_error *err)
-{
-	if (crypto_pwhash_str(hash, pin, strlen(pin), crypto_pwhash_OPSLIMIT_INTERACTIVE,
-			      crypto_pwhash_MEMLIMIT_INTERACTIVE) != 0)
-		return jf_fail(err, JF_ERR, "not enough memory to hash the PIN");
-	return JF_OK;
-}
-
 /* A card may be given to a member only if no member has it and none ever
  * had it: a retired card that worked again would reach someone else's points. */
-static enum jf_status
-check_card_free(struct db *db, const char *card, struct jf_error *err)
+enum jf_status
+member_card_free(struct db *db, const char *card, struct jf_error *err)
 {
 	struct db_stmt *s = db_stmt(db, "SELECT count(*) FROM member WHERE card = :card");
 	enum jf_status st;
@@ -72,6 +63,14 @@ check_card_free(struct db *db, const char *card, struct jf_error *err)
 	if (n > 0)
 		return jf_refuse(err, JF_CONFLICT, JF_R_CARD_RETIRED, (struct jf_why){ .text = card },
 				 "card %s was replaced and can never be given again", card);
+	/* A card that found both a member and a staff member would log in the wrong person. */
+	s = db_stmt(db, "SELECT count(*) FROM staff WHERE card = :card");
+	db_bind_text(s, ":card", card);
+	if ((st = db_one_int(s, &n, err)) != JF_OK)
+		return st;
+	if (n > 0)
+		return jf_refuse(err, JF_CONFLICT, JF_R_STAFF_CARD, (struct jf_why){ .text = card },
+				 "card %s is a staff member's card", card);
 	return JF_OK;
 }
 
@@ -85,7 +84,7 @@ insert_member(struct ledger *lg, const struct member_new *m, const char *pin_has
 	int64_t id = 0;
 
 	if ((st = ledger_actor_text(lg, "a new member", actor, err)) != JF_OK ||
-	    (st = check_card_free(lg->db, m->card, err)) != JF_OK)
+	    (st = member_card_free(lg->db, m->card, err)) != JF_OK)
 		return st;
 	s = db_stmt(lg->db, "INSERT INTO member(card, name, birthday, phone, pin_hash, created_at, "
 			    "created_by, created_terminal, pin_set_at, pin_set_by, pin_set_terminal) "
@@ -111,13 +110,13 @@ insert_member(struct ledger *lg, const struct member_new *m, const char *pin_has
 enum jf_status
 member_add(struct ledger *lg, const struct member_new *m, struct jf_error *err)
 {
-	char hash[crypto_pwhash_STRBYTES];
+	char hash[PIN_HASH_SIZE];
 	enum jf_status st;
 
 	if ((st = validate_new(lg, m, err)) != JF_OK)
 		return st;
 	/* Hash before taking the write lock: Argon2id is slow on purpose. */
-	if (m->pin && (st = hash_pin(m->pin, hash, err)) != JF_OK)
+	if (m->pin && (st = pin_hash(m->pin, hash, err)) != JF_OK)
 		return st;
 	if ((st = db_begin_write(lg->db, err)) != JF_OK)
 		return st;
@@ -349,7 +348,7 @@ change_card_locked(struct ledger *lg, const char *old_card, const char *new_card
 	enum jf_status st;
 
 	if ((st = member_find(lg, old_card, out, err)) != JF_OK ||
-	    (st = check_card_free(lg->db, new_card, err)) != JF_OK ||
+	    (st = member_card_free(lg->db, new_card, err)) != JF_OK ||
 	    (st = record_change(lg, out->id, old_card, new_card, actor, err)) != JF_OK)
 		return st;
 	return member_find(lg, new_card, out, err);
@@ -417,14 +416,14 @@ member_list(struct ledger *lg, int (*fn)(const struct member *m, void *ctx), voi
 enum jf_status
 member_set_pin(struct ledger *lg, const char *card, const char *pin, struct jf_error *err)
 {
-	char hash[crypto_pwhash_STRBYTES], actor[ACTOR_TEXT_SIZE];
+	char hash[PIN_HASH_SIZE], actor[ACTOR_TEXT_SIZE];
 	struct db_stmt *s;
 	struct member m = { 0 };
 	enum jf_status st;
 
 	if ((st = ledger_check_card(lg, card, err)) != JF_OK || (st = parse_pin(pin, err)) != JF_OK ||
 	    (st = ledger_actor_text(lg, "a PIN", actor, err)) != JF_OK ||
-	    (st = hash_pin(pin, hash, err)) != JF_OK)
+	    (st = pin_hash(pin, hash, err)) != JF_OK)
 		return st;
 	if ((st = db_begin_write(lg->db, err)) != JF_OK) {
 		sodium_memzero(hash, sizeof hash);
@@ -460,10 +459,7 @@ check_can_log_in(const struct member *m, struct jf_error *err)
 	if (!m->has_pin)
 		return jf_refuse(err, JF_AUTH, JF_R_NO_PIN, (struct jf_why){ .text = NULL },
 				 "no PIN is set for this card: please ask at the counter");
-	if (m->locked_until > clock_now())
-		return jf_refuse(err, JF_AUTH, JF_R_LOCKED, (struct jf_why){ .num = { m->locked_until } },
-				 "this card is locked after too many wrong PINs; try later");
-	return JF_OK;
+	return pin_check_unlocked(m->locked_until, NULL, err);
 }
 
 enum jf_status
@@ -480,15 +476,11 @@ static enum jf_status
 record_attempt(struct ledger *lg, const struct member *m, int ok, struct jf_error *err)
 {
 	struct db_stmt *s;
-	int64_t failures = ok ? 0 : m->pin_failures + 1;
-	int64_t locked_until = 0, left = lg->cfg->pin_attempts - failures;
+	struct pin_count c;
 	enum jf_status st;
 
 	/* The count lives in the ledger, so a restart or another kiosk cannot reset it. */
-	if (failures >= lg->cfg->pin_attempts) {
-		locked_until = clock_now() + lg->cfg->pin_lock_minutes * 60;
-		failures = 0;
-	}
+	pin_count_attempt(lg->cfg, m->pin_failures, ok, &c);
 	/* The person typing is nobody yet: the terminal says where it came from.
 	 * A right PIN only clears the count; the last lock-out stays on record. */
 	s = db_stmt(lg->db, "UPDATE member SET pin_failures = :f, locked_until = :l, "
@@ -498,25 +490,21 @@ record_attempt(struct ledger *lg, const struct member *m, int ok, struct jf_erro
 			    "locked_at = CASE WHEN :l <> 0 THEN :now ELSE locked_at END, "
 			    "locked_terminal = CASE WHEN :l <> 0 THEN :terminal ELSE locked_terminal END "
 			    "WHERE id = :id");
-	db_bind_int(s, ":f", failures);
-	db_bind_int(s, ":l", locked_until);
+	db_bind_int(s, ":f", c.failures);
+	db_bind_int(s, ":l", c.locked_until);
 	db_bind_int(s, ":wrong", !ok);
 	db_bind_int(s, ":now", clock_now());
 	db_bind_text(s, ":terminal", lg->cfg->terminal);
 	db_bind_int(s, ":id", m->id);
 	if ((st = db_run(s, err)) != JF_OK || ok)
 		return st;
-	if (locked_until)
-		return jf_refuse(err, JF_AUTH, JF_R_LOCKED, (struct jf_why){ .num = { locked_until } },
-				 "wrong PIN: this card is now locked after too many wrong PINs");
-	return jf_refuse(err, JF_AUTH, JF_R_WRONG_PIN, (struct jf_why){ .num = { left } },
-			 "wrong PIN (%lld more locks the card)", (long long)left);
+	return pin_refuse_wrong(&c, NULL, err);
 }
 
 static enum jf_status
 check_pin_locked(struct ledger *lg, const char *card, const char *pin, struct jf_error *err)
 {
-	char hash[crypto_pwhash_STRBYTES];
+	char hash[PIN_HASH_SIZE];
 	struct db_stmt *s;
 	struct member m;
 	enum jf_status st;
@@ -532,8 +520,7 @@ check_pin_locked(struct ledger *lg, const char *card, const char *pin, struct jf
 	}
 	snprintf(hash, sizeof hash, "%s", db_col_text(s, 0));
 	db_reset(s);
-	ok = parse_pin(pin, NULL) == JF_OK &&
-	     crypto_pwhash_str_verify(hash, pin, strlen(pin)) == 0;
+	ok = pin_matches(hash, pin);
 	return record_attempt(lg, &m, ok, err);
 }
 

@@ -65,6 +65,11 @@ struct member_new {
  * replaced (a retired card is never given again). Stamped with the ledger's
  * actor. */
 enum jf_status member_add(struct ledger *lg, const struct member_new *m, struct jf_error *err);
+/* Is card free to give to a new member or staff member? JF_CONFLICT with
+ * JF_R_CARD_TAKEN (a member's), JF_R_CARD_RETIRED (a member's once) or
+ * JF_R_STAFF_CARD (a staff member's, even disabled). Core only, inside the
+ * write transaction that gives the card. */
+enum jf_status member_card_free(struct db *db, const char *card, struct jf_error *err);
 /* By the member's current card; a replaced card finds nobody (JF_NOTFOUND,
  * saying it was replaced). */
 enum jf_status member_find(struct ledger *lg, const char *card, struct member *out,

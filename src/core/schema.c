@@ -287,6 +287,34 @@ static const char schema_v6[] =
 	"INSERT INTO meta(key, value) SELECT 'unhashed_holds', "
 	"CAST(coalesce(max(id), 0) AS TEXT) FROM hold;\n";
 
+/* Staff members (staff.h): who may act at a counter or behind --staff, and
+ * as what. Never deleted, only disabled: recorded actions keep naming them.
+ * The card is unique among staff; staff.c and member.c keep it apart from
+ * members' cards too. Who created, set the PIN, disabled is kept as for
+ * members (verify.c checks it). */
+static const char schema_v7[] =
+	"CREATE TABLE staff(\n"
+	"  id TEXT PRIMARY KEY,\n"
+	"  card TEXT NOT NULL UNIQUE,\n"
+	"  name TEXT NOT NULL,\n"
+	"  role INTEGER NOT NULL CHECK (role IN (0, 1)),\n"
+	"  pin_hash TEXT NOT NULL,\n"
+	"  pin_failures INTEGER NOT NULL DEFAULT 0,\n"
+	"  locked_until INTEGER NOT NULL DEFAULT 0,\n"
+	"  disabled INTEGER NOT NULL DEFAULT 0 CHECK (disabled IN (0, 1)),\n"
+	"  created_at INTEGER NOT NULL,\n"
+	"  created_by TEXT NOT NULL,\n"
+	"  created_terminal TEXT NOT NULL,\n"
+	"  pin_set_at INTEGER NOT NULL,\n"
+	"  pin_set_by TEXT NOT NULL,\n"
+	"  pin_set_terminal TEXT NOT NULL,\n"
+	"  pin_failed_at INTEGER NOT NULL DEFAULT 0,\n"
+	"  pin_failed_terminal TEXT NOT NULL DEFAULT '',\n"
+	"  locked_at INTEGER NOT NULL DEFAULT 0,\n"
+	"  locked_terminal TEXT NOT NULL DEFAULT '',\n"
+	"  disabled_at INTEGER NOT NULL DEFAULT 0,\n"
+	"  disabled_by TEXT NOT NULL DEFAULT '',\n"
+	"  disabled_terminal TEXT NOT NULL DEFAULT '');\n";
 /* The member desk (issue: counter): what the counter did to a member's
  * record beyond the columns that keep the latest of each (a PIN set, a
  * lock-out cleared, details corrected, data erased, a family left or taken
@@ -346,7 +374,7 @@ static const char *const migrations[SCHEMA_VERSION] = {
 	schema_v4, /* 3 -> 4: notices as a message and its parameters */
 	schema_v5, /* 4 -> 5: who did it, on every write */
 	schema_v6, /* 5 -> 6: hashes of lots, lot changes and holds */
-	NULL,      /* 6 -> 7: staff (merged later) */
+	schema_v7, /* 6 -> 7: staff members */
 	NULL,      /* 7 -> 8: offsets (merged later) */
 	schema_v9, /* 8 -> 9: the member desk: events, erasure */
 	schema_v10, /* 9 -> 10: receipts (slips) */

@@ -65,7 +65,46 @@ settings_defaults(struct settings *cfg)
 	cfg->printer_device[0] = '\0'; /* none: slips are kept, not printed */
 	cfg->printer_language = PRINT_ZH;
 	cfg->printer_width = 32;
+	cfg->manager_only = 1u << ACTION_GRANT | 1u << ACTION_COMPENSATE | 1u << ACTION_DELIST |
+			    1u << ACTION_STAFF | 1u << ACTION_MEMBER_ERASE | 1u << ACTION_EARN_RATE;
+	cfg->pin_required = 1u << ACTION_GRANT | 1u << ACTION_COMPENSATE | 1u << ACTION_DELIST;
 }
+
+static const char *const action_names[ACTION_COUNT] = {
+	[ACTION_GRANT] = "grant",
+	[ACTION_COMPENSATE] = "compensate",
+	[ACTION_DELIST] = "delist",
+	[ACTION_IMPORT] = "import",
+	[ACTION_STAFF] = "staff",
+	[ACTION_MEMBER_ERASE] = "member erase",
+	[ACTION_EARN_RATE] = "earn rate",
+	[ACTION_EARN] = "earn",
+	[ACTION_TRANSFER] = "transfer",
+	[ACTION_MEMBER_CARD] = "member card",
+	[ACTION_FAMILY] = "family",
+	[ACTION_VOUCHER_REDEEM] = "voucher redeem",
+	[ACTION_VOUCHER_CANCEL] = "voucher cancel",
+	[ACTION_VOUCHER_RETURN] = "voucher return",
+	[ACTION_REDEEM] = "redeem",
+};
+
+const char *
+settings_action_name(enum staff_action action)
+{
+	return (unsigned)action < ACTION_COUNT ? action_names[action] : NULL;
+}
+
+int
+settings_action_find(const char *name)
+{
+	for (int i = 0; i < ACTION_COUNT; i++)
+		if (strcmp(name, action_names[i]) == 0)
+			return i;
+	return -1;
+}
+
+/* The longest config line (see check_lines()). */
+#define SETTINGS_LINE_MAX 190
 
 struct load_state {
 	struct settings *cfg;
@@ -275,6 +314,50 @@ set_printer(struct load_state *st, const char *key, const char *v)
 	return 1;
 }
 
+/* "grant, compensate" into a set of actions; "" is the empty set. Every
+ * name must be known: a misspelt one would quietly let a cashier do it. */
+static int
+set_actions(struct load_state *st, const char *key, const char *v, unsigned *out)
+{
+	char list[SETTINGS_LINE_MAX + 1], name_q[48];
+	unsigned set = 0;
+	char *save = NULL;
+
+	snprintf(list, sizeof list, "%s", v);
+	for (char *tok = strtok_r(list, ",", &save); tok; tok = strtok_r(NULL, ",", &save)) {
+		char *end = tok + strlen(tok);
+		int action;
+
+		while (*tok == ' ' || *tok == '\t')
+			tok++;
+		while (end > tok && (end[-1] == ' ' || end[-1] == '\t'))
+			*--end = '\0';
+		if (*tok == '\0')
+			continue;
+		if ((action = settings_action_find(tok)) < 0) {
+			parse_quote(tok, name_q, sizeof name_q);
+			jf_fail(st->err, JF_USAGE, "config [staff] %s: unknown action '%s' (known: "
+				"grant, compensate, delist, import, staff, member erase, earn rate, "
+				"earn, transfer, member card, family, voucher redeem, voucher cancel, "
+				"voucher return, redeem)", key, name_q);
+			return -1;
+		}
+		set |= 1u << action;
+	}
+	*out = set;
+	return 0;
+}
+
+static int
+set_staff(struct load_state *st, const char *key, const char *v)
+{
+	if (!strcmp(key, "manager_only"))
+		return set_actions(st, key, v, &st->cfg->manager_only);
+	if (!strcmp(key, "pin_required"))
+		return set_actions(st, key, v, &st->cfg->pin_required);
+	return 1;
+}
+
 /* [category NAME] points_per_yuan = N */
 static int
 set_category(struct load_state *st, const char *name, const char *key, const char *v)
@@ -323,6 +406,8 @@ on_setting(void *user, const char *section, const char *key, const char *value)
 		rc = set_transfer(st, key, value);
 	else if (!strcmp(section, "printer"))
 		rc = set_printer(st, key, value);
+	else if (!strcmp(section, "staff"))
+		rc = set_staff(st, key, value);
 	else if (!strncmp(section, "category ", 9))
 		rc = set_category(st, section + 9, key, value);
 	else
@@ -353,7 +438,6 @@ finish(struct load_state *st, int rc, const char *where)
  * names short, so an overlong line would be read as two settings and a long
  * category name would silently become another. Refuse both up front.
  */
-#define SETTINGS_LINE_MAX 190
 #define SETTINGS_SECTION_MAX 45
 
 static enum jf_status

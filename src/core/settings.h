@@ -33,6 +33,36 @@ struct settings_category {
 	int64_t points_per_yuan; /* overrides the earn rate for this category */
 };
 
+/*
+ * What a staff member does, by name, for the config's [staff] lists
+ * (manager_only, pin_required) and staff_may(). A command names its action
+ * in its descriptor (cli.h); a counter screen passes the same name. Some
+ * name commands still to come ("member erase", "earn rate").
+ */
+enum staff_action {
+	ACTION_GRANT,          /* "grant": points given by hand */
+	ACTION_COMPENSATE,     /* "compensate": compensate outage */
+	ACTION_DELIST,         /* "delist": catalog delist */
+	ACTION_IMPORT,         /* "import": catalog import */
+	ACTION_STAFF,          /* "staff": staff add, disable, another's PIN */
+	ACTION_MEMBER_ERASE,   /* "member erase": a member's personal data erased */
+	ACTION_EARN_RATE,      /* "earn rate": the earn rate changed */
+	ACTION_EARN,           /* "earn": points for a purchase, or its reversal */
+	ACTION_TRANSFER,       /* "transfer": points sent between family members */
+	ACTION_MEMBER_CARD,    /* "member card": a card replaced */
+	ACTION_FAMILY,         /* "family": family create, family add */
+	ACTION_VOUCHER_REDEEM, /* "voucher redeem": goods handed over */
+	ACTION_VOUCHER_CANCEL, /* "voucher cancel" */
+	ACTION_VOUCHER_RETURN, /* "voucher return": goods taken back */
+	ACTION_REDEEM,         /* "redeem": a voucher issued for a member */
+	ACTION_COUNT
+};
+
+/* The action's name ("grant"); NULL for one out of range. */
+const char *settings_action_name(enum staff_action action);
+/* The action named name; -1 if there is none. */
+int settings_action_find(const char *name);
+
 struct settings {
 	char store_name[4 * SETTINGS_NAME_MAX + 1];
 	char terminal[SETTINGS_TERMINAL_SIZE]; /* this terminal's name, kept with every write;
@@ -69,6 +99,9 @@ struct settings {
 	char printer_device[SETTINGS_PATH_MAX + 1]; /* absolute path; "": none */
 	enum print_language printer_language;       /* default Chinese */
 	int64_t printer_width;                      /* columns: 32 (58 mm) or 48 (80 mm) */
+	/* staff: sets of actions, bit (1u << enum staff_action) */
+	unsigned manager_only; /* only a manager may do these */
+	unsigned pin_required; /* --staff must be confirmed with the staff member's PIN */
 };
 
 /* Fill *cfg with the defaults. */

@@ -11,6 +11,13 @@
  *
  * What a role may do is the config's [staff] section (settings.h): a
  * cashier is refused the manager's actions (JF_AUTH, JF_R_MANAGER_ONLY).
+ *
+ * The bootstrapping rule (staff_authorize()): while the ledger has no
+ * enabled manager, anyone may act without naming a staff member (a new
+ * store adds its first manager with `jifen staff add`); from then on the
+ * actions of the config's manager_only and pin_required lists need a staff
+ * member who may do them, confirmed with their PIN. The last enabled
+ * manager cannot be disabled, so a store never falls back to that state.
  */
 #ifndef JIFEN_STAFF_H
 #define JIFEN_STAFF_H
@@ -59,13 +66,16 @@ enum jf_status staff_find_card(struct ledger *lg, const char *card, struct staff
 /* Every staff member by id; fn returns nonzero to stop. */
 enum jf_status staff_list(struct ledger *lg, int (*fn)(const struct staff *s, void *ctx),
 			  void *ctx, struct jf_error *err);
-/* Disable (for good: the id and card are never reused). */
+/* Disable (for good: the id and card are never reused). JF_NOTFOUND
+ * (JF_R_UNKNOWN_STAFF); JF_CONFLICT with JF_R_STAFF_DISABLED if already
+ * disabled, JF_R_LAST_MANAGER for the last enabled manager. */
 enum jf_status staff_disable(struct ledger *lg, const char *id, struct jf_error *err);
-/* Set or reset the PIN and clear a lock-out. */
+/* Set or reset the PIN and clear a lock-out, stamped with the ledger's
+ * actor. JF_NOTFOUND (JF_R_UNKNOWN_STAFF), JF_AUTH (JF_R_STAFF_DISABLED). */
 enum jf_status staff_set_pin(struct ledger *lg, const char *id, const char *pin,
 			     struct jf_error *err);
-/* Is the staff member there and enabled? JF_NOTFOUND, or JF_AUTH with
- * JF_R_STAFF_DISABLED. */
+/* Is the staff member there and enabled? JF_NOTFOUND (JF_R_UNKNOWN_STAFF),
+ * or JF_AUTH with JF_R_STAFF_DISABLED. */
 enum jf_status staff_can_act(struct ledger *lg, const char *id, struct staff *out,
 			     struct jf_error *err);
 /* The PIN with the lock-out rules: JF_OK, or JF_AUTH with JF_R_WRONG_PIN
@@ -78,5 +88,23 @@ enum jf_status staff_check_pin(struct ledger *lg, const char *id, const char *pi
  * JF_AUTH with JF_R_MANAGER_ONLY. */
 enum jf_status staff_may(const struct ledger *lg, const struct staff *s, const char *what,
 			 struct jf_error *err);
+
+/* How many staff members the ledger has, and how many enabled managers. */
+enum jf_status staff_census(struct ledger *lg, int64_t *staff, int64_t *managers,
+			    struct jf_error *err);
+/*
+ * The whole rule of whether someone may do what now, for a front end that
+ * has not logged a staff member in with a card and PIN (the command line):
+ * id is the staff id named (--staff), NULL for nobody (the shell user);
+ * pin the PIN given for it, NULL if none; what the action (settings.h), or
+ * NULL for none in particular. Once the ledger has staff, a named id must
+ * be an enabled staff member (before that any id is taken as given, as
+ * ledgers before staff did); a staff member must be allowed what
+ * (staff_may()); once it has an enabled manager, an action of manager_only
+ * or pin_required needs an id and its PIN (JF_AUTH, JF_R_STAFF_PIN_REQUIRED);
+ * a PIN given is checked (staff_check_pin(): a wrong one is counted).
+ */
+enum jf_status staff_authorize(struct ledger *lg, const char *what, const char *id,
+			       const char *pin, struct jf_error *err);
 
 #endif

@@ -142,6 +142,13 @@ jf_reason_name(enum jf_reason reason)
 		[JF_R_NOT_IN_FAMILY] = "not_in_family",
 		[JF_R_OWNER_LEAVES] = "owner_leaves",
 		[JF_R_ERASED] = "erased",
+		[JF_R_UNKNOWN_STAFF] = "unknown_staff",
+		[JF_R_STAFF_DISABLED] = "staff_disabled",
+		[JF_R_MANAGER_ONLY] = "manager_only",
+		[JF_R_STAFF_PIN_REQUIRED] = "staff_pin_required",
+		[JF_R_STAFF_EXISTS] = "staff_exists",
+		[JF_R_STAFF_CARD] = "staff_card",
+		[JF_R_LAST_MANAGER] = "last_manager",
 	};
 
 	return (unsigned)reason < JF_R_COUNT && names[reason] ? names[reason] : "unknown";

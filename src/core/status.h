@@ -45,8 +45,10 @@ enum jf_reason {
 	JF_R_INVALID_VOUCHER,   /* a code that is no voucher of this store (mistyped, forged) */
 	JF_R_UNKNOWN_FAMILY,    /* text: the family's name */
 	JF_R_NO_PIN,            /* the card has no PIN yet */
-	JF_R_LOCKED,            /* num[0]: locked until */
-	JF_R_WRONG_PIN,         /* num[0]: wrong PINs left before the card locks */
+	JF_R_LOCKED,            /* num[0]: locked until; text: a staff member's id,
+				 * "" for a member's card */
+	JF_R_WRONG_PIN,         /* num[0]: wrong PINs left before the card locks;
+				 * text: as JF_R_LOCKED's */
 	JF_R_NOT_SAME_FAMILY,   /* text, text2: the two cards */
 	JF_R_SELF_TRANSFER,     /* sending points to one's own card */
 	JF_R_NOT_TRANSFERABLE,  /* num[3]: the kind (ordinary points may not be sent) */
@@ -78,6 +80,13 @@ enum jf_reason {
 				 * num[0]: how many other members it has */
 	JF_R_ERASED,            /* text: the card, num[0]: when its personal data
 				 * was erased */
+	JF_R_UNKNOWN_STAFF,     /* text: the staff id */
+	JF_R_STAFF_DISABLED,    /* text: the staff id */
+	JF_R_MANAGER_ONLY,      /* text: the action ("grant"), which only a manager may do */
+	JF_R_STAFF_PIN_REQUIRED, /* text: the action, which needs --staff and its PIN */
+	JF_R_STAFF_EXISTS,      /* text: a staff id already taken */
+	JF_R_STAFF_CARD,        /* text: a card that is a staff member's */
+	JF_R_LAST_MANAGER,      /* text: the id of the last enabled manager */
 	JF_R_COUNT
 };
 

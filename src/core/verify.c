@@ -318,6 +318,16 @@ check_member_actors(struct db *db, struct verify_report *r, struct jf_error *err
 		AFTER_MARK("family") ")"
 		" LIMIT 1"), r, "family membership written with no actor or terminal", err)))
 		return st;
+	/* Staff (schema 7) kept who and where from the start. */
+	if ((st = first_unnamed(db_stmt(db,
+		"SELECT 'staff ' || id FROM staff WHERE created_by = '' OR created_terminal = '' "
+		"OR pin_set_at = 0 OR pin_set_by = '' OR pin_set_terminal = '' "
+		"OR (pin_failed_at <> 0 AND pin_failed_terminal = '') "
+		"OR (locked_until <> 0 AND (locked_at = 0 OR locked_terminal = '')) "
+		"OR (disabled <> 0 AND (disabled_at = 0 OR disabled_by = '' "
+		"OR disabled_terminal = '')) LIMIT 1"),
+		r, "staff member written with no actor or terminal", err)))
+		return st;
 	return first_unnamed(db_stmt(db,
 		"SELECT 'member ' || id FROM member WHERE (pin_set_at <> 0 AND (pin_set_by = '' "
 		"OR pin_set_terminal = '')) OR (pin_failed_at <> 0 AND pin_failed_terminal = '') "

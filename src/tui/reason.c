@@ -154,6 +154,27 @@ format_plain(const struct jf_error *e, const char *when, char *out, size_t size)
 	case JF_R_ERASED:
 		snprintf(out, size, _("The personal data of this card was erased at %s."), when);
 		break;
+	case JF_R_UNKNOWN_STAFF:
+		snprintf(out, size, _("There is no staff member %s."), e->text);
+		break;
+	case JF_R_STAFF_DISABLED:
+		snprintf(out, size, _("Staff member %s is disabled."), e->text);
+		break;
+	case JF_R_MANAGER_ONLY:
+		snprintf(out, size, "%s", _("Only a manager may do this. Please call a manager."));
+		break;
+	case JF_R_STAFF_PIN_REQUIRED:
+		snprintf(out, size, "%s", _("A staff member must confirm this with their PIN."));
+		break;
+	case JF_R_STAFF_EXISTS:
+		snprintf(out, size, _("The staff id %s is already taken."), e->text);
+		break;
+	case JF_R_STAFF_CARD:
+		snprintf(out, size, "%s", _("This card belongs to a staff member."));
+		break;
+	case JF_R_LAST_MANAGER:
+		snprintf(out, size, "%s", _("The last manager cannot be disabled."));
+		break;
 	default:
 		out[0] = '\0';
 		break;

@@ -37,7 +37,8 @@ cli_tests = \
 	tests/cli/tamper.sh \
 	tests/cli/hledger.sh \
 	tests/cli/report.sh \
-	tests/cli/slip.sh
+	tests/cli/slip.sh \
+	tests/cli/staff.sh
 
 TESTS += $(cli_tests)
 EXTRA_DIST += $(cli_tests) tests/cli/lib.sh

@@ -31,6 +31,7 @@ settings_sane(const struct settings *c)
 		 (c->expiry_policy == EXPIRY_ROLLING || c->expiry_policy == EXPIRY_YEAR_END) &&
 		 (c->card_check == CARD_CHECK_NONE || c->card_check == CARD_CHECK_LUHN) &&
 		 (c->allow_points_transfer == 0 || c->allow_points_transfer == 1) &&
+		 (c->manager_only >> ACTION_COUNT) == 0 && (c->pin_required >> ACTION_COUNT) == 0 &&
 		 parse_text("store name", c->store_name, SETTINGS_NAME_MAX, NULL) == JF_OK &&
 		 (c->voucher_key_file[0] == '\0' ||
 		  (c->voucher_key_file[0] == '/' &&

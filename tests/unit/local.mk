@@ -16,6 +16,7 @@ unit_tests = \
 	tests/unit/test_expire \
 	tests/unit/test_member \
 	tests/unit/test_member_desk \
+	tests/unit/test_staff \
 	tests/unit/test_family \
 	tests/unit/test_verify \
 	tests/unit/test_export \
@@ -33,6 +34,10 @@ endif
 unit_fixture = tests/unit/fixture.c tests/unit/fixture.h
 unit_cflags = $(AM_CFLAGS) $(CMOCKA_CFLAGS)
 unit_ldadd = $(CORE_LIBS) $(CMOCKA_LIBS)
+
+tests_unit_test_staff_SOURCES = tests/unit/test_staff.c $(unit_fixture)
+tests_unit_test_staff_CFLAGS = $(unit_cflags)
+tests_unit_test_staff_LDADD = $(unit_ldadd)
 
 tests_unit_test_parse_SOURCES = tests/unit/test_parse.c $(unit_fixture)
 tests_unit_test_parse_CFLAGS = $(unit_cflags)

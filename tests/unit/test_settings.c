@@ -403,11 +403,40 @@ test_terminal(void **state)
 	load_bad("[store]\nterminal = k\033[2J\n", "terminal");
 }
 
+/* [staff]: lists of known action names; an unknown one is refused, since a
+ * misspelt name would quietly let a cashier do it. */
+static void
+test_staff_lists(void **state)
+{
+	struct settings cfg;
+
+	(void)state;
+	settings_defaults(&cfg);
+	assert_int_equal(cfg.manager_only,
+			 1u << ACTION_GRANT | 1u << ACTION_COMPENSATE | 1u << ACTION_DELIST |
+			 1u << ACTION_STAFF | 1u << ACTION_MEMBER_ERASE | 1u << ACTION_EARN_RATE);
+	assert_int_equal(cfg.pin_required,
+			 1u << ACTION_GRANT | 1u << ACTION_COMPENSATE | 1u << ACTION_DELIST);
+	load_ok(&cfg, "[staff]\nmanager_only = earn ,voucher return,, member erase\n"
+		      "pin_required =\n");
+	assert_int_equal(cfg.manager_only,
+			 1u << ACTION_EARN | 1u << ACTION_VOUCHER_RETURN | 1u << ACTION_MEMBER_ERASE);
+	assert_int_equal(cfg.pin_required, 0);
+	load_bad("[staff]\nmanager_only = grant, grnat\n", "grnat");
+	load_bad("[staff]\npin_required = member  erase\n", "member  erase");
+	load_bad("[staff]\nroles = x\n", "roles");
+	for (int i = 0; i < ACTION_COUNT; i++)
+		assert_int_equal(settings_action_find(settings_action_name((enum staff_action)i)), i);
+	assert_null(settings_action_name(ACTION_COUNT));
+	assert_int_equal(settings_action_find("Grant"), -1);
+}
+
 int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_defaults),
+		cmocka_unit_test(test_staff_lists),
 		cmocka_unit_test(test_every_setting),
 		cmocka_unit_test(test_load_file),
 		cmocka_unit_test(test_sample_is_the_defaults),

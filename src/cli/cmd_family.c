@@ -211,6 +211,7 @@ const struct cli_command cli_cmd_family_remove = {
 	.args_min = 1, .args_max = 1, .args = "CARD",
 	.ledger = CLI_LEDGER_WRITE,
 	.staff = CLI_STAFF_OPTIONAL,
+	.action = "family",
 	.check = cli_check_card_arg,
 	.exec = exec_remove,
 	.usage =
@@ -261,6 +262,7 @@ const struct cli_command cli_cmd_family_owner = {
 	.args_min = 2, .args_max = 2, .args = "NAME CARD",
 	.ledger = CLI_LEDGER_WRITE,
 	.staff = CLI_STAFF_OPTIONAL,
+	.action = "family",
 	.check = check_owner,
 	.exec = exec_owner,
 	.usage =

@@ -684,6 +684,7 @@ const struct cli_command cli_cmd_member_pin = {
 	.args_min = 1, .args_max = 1, .args = "CARD",
 	.ledger = CLI_LEDGER_WRITE,
 	.staff = CLI_STAFF_OPTIONAL,
+	.action = "member desk",
 	.state_size = sizeof(struct pin_state),
 	.check = check_member_pin,
 	.exec = exec_member_pin,
@@ -718,6 +719,7 @@ const struct cli_command cli_cmd_member_unlock = {
 	.args_min = 1, .args_max = 1, .args = "CARD",
 	.ledger = CLI_LEDGER_WRITE,
 	.staff = CLI_STAFF_OPTIONAL,
+	.action = "member desk",
 	.check = cli_check_card_arg,
 	.exec = exec_member_unlock,
 	.usage =
@@ -779,6 +781,7 @@ const struct cli_command cli_cmd_member_edit = {
 	.args_min = 1, .args_max = 1, .args = "CARD",
 	.ledger = CLI_LEDGER_WRITE,
 	.staff = CLI_STAFF_OPTIONAL,
+	.action = "member desk",
 	.state_size = sizeof(struct member_edit),
 	.check = check_member_edit,
 	.exec = exec_member_edit,
@@ -815,6 +818,7 @@ const struct cli_command cli_cmd_member_erase = {
 	.args_min = 1, .args_max = 1, .args = "CARD",
 	.ledger = CLI_LEDGER_WRITE,
 	.staff = CLI_STAFF_OPTIONAL,
+	.action = "member erase",
 	.check = cli_check_card_arg,
 	.exec = exec_member_erase,
 	.usage =

@@ -86,6 +86,7 @@ static const char *const action_names[ACTION_COUNT] = {
 	[ACTION_VOUCHER_CANCEL] = "voucher cancel",
 	[ACTION_VOUCHER_RETURN] = "voucher return",
 	[ACTION_REDEEM] = "redeem",
+	[ACTION_MEMBER_DESK] = "member desk",
 };
 
 const char *
@@ -339,7 +340,7 @@ set_actions(struct load_state *st, const char *key, const char *v, unsigned *out
 			jf_fail(st->err, JF_USAGE, "config [staff] %s: unknown action '%s' (known: "
 				"grant, compensate, delist, import, staff, member erase, earn rate, "
 				"earn, transfer, member card, family, voucher redeem, voucher cancel, "
-				"voucher return, redeem)", key, name_q);
+				"voucher return, redeem, member desk)", key, name_q);
 			return -1;
 		}
 		set |= 1u << action;

@@ -55,6 +55,7 @@ enum staff_action {
 	ACTION_VOUCHER_CANCEL, /* "voucher cancel" */
 	ACTION_VOUCHER_RETURN, /* "voucher return": goods taken back */
 	ACTION_REDEEM,         /* "redeem": a voucher issued for a member */
+	ACTION_MEMBER_DESK,    /* "member desk": member pin, unlock, edit */
 	ACTION_COUNT
 };
 

@@ -93,6 +93,11 @@ expect_error 6 'only a manager may do this \(grant\)' grant 10000001 5 --reason 
 feed '1234'
 expect_ok grant 10000001 5 --reason x --staff boss --pin-stdin
 expect_balance 10000001 points 30
+# The member desk's erasure is a manager's; a cashier may reset a PIN.
+feed '1111'
+expect_error 6 'only a manager may do this \(member erase\)' member erase 10000001 --staff cash --pin-stdin
+feed "$(printf '1111\n4321')"
+expect_ok member pin 10000001 --staff cash --pin-stdin
 # The same for delist and compensate (pin_required and manager_only).
 expect_error 6 'delist needs' catalog delist NOPE --compensate 0 --reason gone
 expect_error 6 'compensate needs' compensate outage --from 2026-02-01T00:00:00 --to 2026-02-02T00:00:00 --extend-days 1

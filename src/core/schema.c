@@ -287,6 +287,53 @@ static const char schema_v6[] =
 	"INSERT INTO meta(key, value) SELECT 'unhashed_holds', "
 	"CAST(coalesce(max(id), 0) AS TEXT) FROM hold;\n";
 
+/* Points paying part of a bill (offset.h), and refunds of part of a
+ * receipt (ledger.h): what the entries do not say in numbers a report or
+ * a later step needs. verify checks every row against its entries. */
+static const char schema_v8[] =
+	/* One row per sale that points helped pay: the bill, the points, the
+	 * fen they paid (at points_per_yuan then), the offset entry and, once
+	 * undone, the undoing entry. Reports sum fen for yuan paid by points. */
+	"CREATE TABLE offset_sale(\n"
+	"  id INTEGER PRIMARY KEY,\n"
+	"  ref TEXT NOT NULL UNIQUE,\n"
+	"  member_id INTEGER NOT NULL REFERENCES member(id),\n"
+	"  bill_fen INTEGER NOT NULL CHECK (bill_fen > 0),\n"
+	"  points INTEGER NOT NULL CHECK (points > 0),\n"
+	"  fen INTEGER NOT NULL CHECK (fen > 0 AND fen <= bill_fen),\n"
+	"  points_per_yuan INTEGER NOT NULL CHECK (points_per_yuan > 0),\n"
+	"  entry_id INTEGER NOT NULL REFERENCES entry(id),\n"
+	"  undo_entry_id INTEGER REFERENCES entry(id),\n"
+	"  created_at INTEGER NOT NULL,\n"
+	"  created_by TEXT NOT NULL,\n"
+	"  created_terminal TEXT NOT NULL);\n"
+	/* What a purchase earned, so part of it can be refunded: written by
+	 * every earn from this version on (entry_id NULL when it earned 0). */
+	"CREATE TABLE earn_receipt(\n"
+	"  receipt TEXT PRIMARY KEY,\n"
+	"  account_id INTEGER NOT NULL REFERENCES account(id),\n"
+	"  entry_id INTEGER REFERENCES entry(id),\n"
+	"  fen INTEGER NOT NULL CHECK (fen >= 0),\n"
+	"  points INTEGER NOT NULL CHECK (points >= 0),\n"
+	"  created_at INTEGER NOT NULL,\n"
+	"  created_by TEXT NOT NULL,\n"
+	"  created_terminal TEXT NOT NULL);\n"
+	/* Each refund of part of a receipt (and a whole reversal after parts):
+	 * fen returned, points of that part (due), points taken back (the
+	 * entry's), and what could not be (shortfall). */
+	"CREATE TABLE refund_part(\n"
+	"  id INTEGER PRIMARY KEY,\n"
+	"  receipt TEXT NOT NULL REFERENCES earn_receipt(receipt),\n"
+	"  key TEXT NOT NULL UNIQUE,\n"
+	"  fen INTEGER NOT NULL CHECK (fen > 0),\n"
+	"  due INTEGER NOT NULL CHECK (due >= 0),\n"
+	"  taken INTEGER NOT NULL CHECK (taken >= 0 AND taken <= due),\n"
+	"  entry_id INTEGER REFERENCES entry(id),\n"
+	"  created_at INTEGER NOT NULL,\n"
+	"  created_by TEXT NOT NULL,\n"
+	"  created_terminal TEXT NOT NULL);\n"
+	"CREATE INDEX refund_part_receipt ON refund_part(receipt);\n";
+
 static const char *const migrations[SCHEMA_VERSION] = {
 	NULL,      /* 0 -> 1: schema_create */
 	schema_v2, /* 1 -> 2: catalog, vouchers, notices, lot changes */
@@ -294,6 +341,8 @@ static const char *const migrations[SCHEMA_VERSION] = {
 	schema_v4, /* 3 -> 4: notices as a message and its parameters */
 	schema_v5, /* 4 -> 5: who did it, on every write */
 	schema_v6, /* 5 -> 6: hashes of lots, lot changes and holds */
+	NULL,      /* 6 -> 7: another branch's step, added when merged */
+	schema_v8, /* 7 -> 8: offsets, receipts and their partial refunds */
 };
 
 enum jf_status
@@ -304,7 +353,8 @@ schema_create(struct db *db, struct jf_error *err)
 
 	/* A new ledger is built by the same steps an old one migrates through. */
 	for (int v = 1; st == JF_OK && v < SCHEMA_VERSION; v++)
-		st = db_exec(db, migrations[v], err);
+		if (migrations[v])
+			st = db_exec(db, migrations[v], err);
 	if (st != JF_OK)
 		return st;
 	s = db_stmt(db, "INSERT INTO meta(key, value) VALUES ('schema_version', :v)");

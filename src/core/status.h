@@ -72,6 +72,15 @@ enum jf_reason {
 	JF_R_CARD_RETIRED,      /* text: a replaced card, which no member may be given */
 	JF_R_CLOCK_BEHIND,      /* num[0]: the ledger's latest entry, [1]: the clock's
 				 * now, [2]: the tolerance in seconds */
+	JF_R_OFFSET_DISABLED,   /* points may not pay bills here ([offset] enabled) */
+	JF_R_OFFSET_OVER_CAP,   /* num[0]: the most points this bill takes, [1]: asked,
+				 * [2]: the bill in fen, [3]: the cap in percent */
+	JF_R_OFFSET_NO_BILL,    /* a bill of 0: nothing for points to pay */
+	JF_R_UNKNOWN_OFFSET,    /* text: a sale ref that no points paid */
+	JF_R_REFUND_TOO_MUCH,   /* num[0]: fen of the receipt not yet refunded,
+				 * [1]: fen asked; text: the receipt */
+	JF_R_MIN_SPEND,         /* num[0]: the coupon's minimum spend in fen,
+				 * [1]: the bill in fen */
 	JF_R_COUNT
 };
 

@@ -14,6 +14,7 @@ cli_tests = \
 	tests/cli/init.sh \
 	tests/cli/member.sh \
 	tests/cli/earn.sh \
+	tests/cli/offset.sh \
 	tests/cli/grant.sh \
 	tests/cli/balance.sh \
 	tests/cli/history.sh \

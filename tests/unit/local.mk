@@ -22,7 +22,8 @@ unit_tests = \
 	tests/unit/test_db \
 	tests/unit/test_sql \
 	tests/unit/test_script \
-	tests/unit/test_reason
+	tests/unit/test_reason \
+	tests/unit/test_offset
 check_PROGRAMS += $(unit_tests)
 TESTS += $(unit_tests)
 endif
@@ -106,3 +107,7 @@ tests_unit_test_reason_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_srcdir)/src/tui -I$(top
 	-DREASON_LOCALEDIR='"$(abs_top_builddir)/po/locale"'
 tests_unit_test_reason_CFLAGS = $(unit_cflags) $(JANSSON_CFLAGS)
 tests_unit_test_reason_LDADD = src/tui/libjifentui.a $(unit_ldadd) $(NCURSESW_LIBS)
+
+tests_unit_test_offset_SOURCES = tests/unit/test_offset.c $(unit_fixture)
+tests_unit_test_offset_CFLAGS = $(unit_cflags)
+tests_unit_test_offset_LDADD = $(unit_ldadd)

@@ -17,12 +17,19 @@ enum {
 	OPT_CATEGORY = 'c',
 	OPT_REVERSE = 'R',
 	OPT_REASON = 'm',
+	OPT_AMOUNT = 'a',
 };
+
+static const char *
+replay_note_of(int replay)
+{
+	return replay ? " (already recorded)" : "";
+}
 
 static const char *
 replay_note(const struct ledger_result *res)
 {
-	return res->replay ? " (already recorded)" : "";
+	return replay_note_of(res->replay);
 }
 
 static int
@@ -43,6 +50,35 @@ earn_reverse(struct cli_ctx *ctx, const char *receipt)
 	if (res.shortfall > 0)
 		printf("; %lld could not be taken back (spent, reserved by a voucher or past their date)", (long long)res.shortfall);
 	printf("%s\n", replay_note(&res));
+	return JF_OK;
+}
+
+/* Part of receipt returned: the points of that part, and the cash to keep
+ * back for what could not be taken. */
+static int
+earn_refund(struct cli_ctx *ctx, const struct refund_request *req)
+{
+	struct refund_result res;
+	char fen[24], cash[24], left[24];
+
+	if (ledger_earn_refund(&ctx->lg, req, &res, &ctx->err) != JF_OK)
+		return ctx->err.status;
+	parse_format_fen(res.fen, fen, sizeof fen);
+	parse_format_fen(res.shortfall_fen, cash, sizeof cash);
+	parse_format_fen(res.fen_left, left, sizeof left);
+	if (ctx->json)
+		return cli_print_json(ctx, json_pack("{s:s, s:s, s:s, s:I, s:I, s:I, s:s, s:s, "
+						     "s:o, s:b}",
+			"receipt", req->receipt, "ref", req->key, "amount", fen,
+			"due", (json_int_t)res.due, "points", (json_int_t)res.points,
+			"shortfall", (json_int_t)res.shortfall, "shortfall_cash", cash, "left", left,
+			"entry", cli_json_id(res.entry_id), "replay", res.replay));
+	printf("took back %lld %s for %s yuan of receipt %s", (long long)res.points,
+	       cli_kind_label(res.kind, res.points), fen, req->receipt);
+	if (res.shortfall > 0)
+		printf("; %lld could not be taken back (spent, reserved or past their date): "
+		       "keep %s yuan back from the refund", (long long)res.shortfall, cash);
+	printf("; %s yuan of the receipt left to refund%s\n", left, replay_note_of(res.replay));
 	return JF_OK;
 }
 
@@ -84,10 +120,43 @@ check_category(struct cli_ctx *ctx, const char *category)
 
 /* earn CARD AMOUNT --ref R, or earn --reverse R: the forms take different
  * arguments, so they are counted here. */
+struct earn_state {
+	struct earn_request earn;
+	struct refund_request refund;
+};
+
+/* earn --reverse R [--amount A --ref KEY]: the whole receipt, or a part. */
+static int
+check_reverse(struct cli_ctx *ctx, const struct cli_args *args, struct earn_state *es)
+{
+	const char *amount = cli_opt(args, OPT_AMOUNT);
+	int status;
+
+	if (es->earn.green || es->earn.category)
+		return cli_error(ctx, JF_USAGE, "--reverse RECEIPT goes without --green or --category");
+	if (es->earn.receipt && !amount)
+		return cli_error(ctx, JF_USAGE, "--reverse RECEIPT takes --ref only with --amount");
+	if ((status = cli_count_args(ctx, args, 0, 0, "")) ||
+	    (status = cli_check_key(ctx, "receipt", es->refund.receipt)))
+		return status;
+	if (!amount)
+		return JF_OK;
+	if (!es->earn.receipt)
+		return cli_missing_option(ctx, "--ref KEY (each refund of a part has its own)");
+	es->refund.key = es->earn.receipt;
+	if ((status = cli_check_amount(ctx, amount, &es->refund.fen)) ||
+	    (status = cli_check_key(ctx, "ref", es->refund.key)))
+		return status;
+	if (es->refund.fen == 0)
+		return cli_error(ctx, JF_USAGE, "--amount must be more than 0.00");
+	return JF_OK;
+}
+
 static int
 check_earn(struct cli_ctx *ctx, const struct cli_args *args, void *state)
 {
-	struct earn_request *req = state;
+	struct earn_state *es = state;
+	struct earn_request *req = &es->earn;
 	const char *reverse = cli_opt(args, OPT_REVERSE);
 	int status;
 
@@ -95,13 +164,11 @@ check_earn(struct cli_ctx *ctx, const struct cli_args *args, void *state)
 	req->green = cli_flag(args, OPT_GREEN);
 	req->category = cli_opt(args, OPT_CATEGORY);
 	if (reverse) {
-		if (req->receipt || req->green || req->category)
-			return cli_error(ctx, JF_USAGE,
-					 "--reverse RECEIPT goes without --ref, --green or --category");
-		if ((status = cli_count_args(ctx, args, 0, 0, "")))
-			return status;
-		return cli_check_key(ctx, "receipt", reverse);
+		es->refund.receipt = reverse;
+		return check_reverse(ctx, args, es);
 	}
+	if (cli_opt(args, OPT_AMOUNT))
+		return cli_error(ctx, JF_USAGE, "--amount goes with --reverse RECEIPT");
 	if ((status = cli_count_args(ctx, args, 2, 2, "CARD AMOUNT")))
 		return status;
 	req->card = args->argv[0];
@@ -118,9 +185,12 @@ check_earn(struct cli_ctx *ctx, const struct cli_args *args, void *state)
 static int
 exec_earn(struct cli_ctx *ctx, const struct cli_args *args, void *state)
 {
+	struct earn_state *es = state;
 	const char *reverse = cli_opt(args, OPT_REVERSE);
 
-	return reverse ? earn_reverse(ctx, reverse) : earn(ctx, state);
+	if (reverse && es->refund.key)
+		return earn_refund(ctx, &es->refund);
+	return reverse ? earn_reverse(ctx, reverse) : earn(ctx, &es->earn);
 }
 
 static const struct option earn_options[] = {
@@ -128,6 +198,7 @@ static const struct option earn_options[] = {
 	{ "green", no_argument, NULL, OPT_GREEN },
 	{ "category", required_argument, NULL, OPT_CATEGORY },
 	{ "reverse", required_argument, NULL, OPT_REVERSE },
+	{ "amount", required_argument, NULL, OPT_AMOUNT },
 	{ NULL, 0, NULL, 0 },
 };
 
@@ -137,18 +208,23 @@ const struct cli_command cli_cmd_earn = {
 	.args_min = 0, .args_max = 2, .args = "CARD AMOUNT",
 	.ledger = CLI_LEDGER_WRITE,
 	.staff = CLI_STAFF_OPTIONAL,
-	.state_size = sizeof(struct earn_request),
+	.state_size = sizeof(struct earn_state),
 	.check = check_earn,
 	.exec = exec_earn,
 	.usage =
 	"jifen earn CARD AMOUNT --ref RECEIPT [--green] [--category CAT] [--staff ID]\n"
 	"       jifen earn --reverse RECEIPT [--staff ID]\n"
+	"       jifen earn --reverse RECEIPT --amount AMOUNT --ref KEY [--staff ID]\n"
 	"\n"
 	"  --ref RECEIPT       the receipt number; recording it again changes nothing\n"
 	"  --green             green points, for eco-friendly goods\n"
 	"  --category CAT      a category of the config with its own earn rate\n"
 	"  --reverse RECEIPT   a refund: take back the points of RECEIPT, as many as\n"
 	"                      the member still has\n"
+	"  --amount AMOUNT     with --reverse: only this part of the receipt was\n"
+	"                      returned; its share of the points is taken back, and\n"
+	"                      what cannot be is said as cash to keep back\n"
+	"  --ref KEY           with --amount: this refund's own key\n"
 	"  --staff ID          who records it (letters, digits, . _ -); else the shell user\n"
 	"\n"
 	"AMOUNT is what was spent, in yuan: 199, 199.5 or 199.00.",

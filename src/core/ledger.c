@@ -218,6 +218,36 @@ ledger_credit(struct ledger *lg, const struct credit *c, struct ledger_result *r
 
 /* ---- earn ---- */
 
+/* What a purchase earned, for refunds of part of it (refund.c). */
+static enum jf_status
+record_receipt(struct ledger *lg, const char *receipt, const char *card, enum point_kind kind,
+	       int64_t fen, const struct ledger_result *res, struct jf_error *err)
+{
+	char actor[ACTOR_TEXT_SIZE];
+	struct account acct;
+	struct db_stmt *s;
+	enum jf_status st;
+
+	if ((st = ledger_actor_text(lg, "a receipt", actor, err)) != JF_OK ||
+	    (st = account_of_card(lg->db, card, kind, &acct, err)) != JF_OK)
+		return st;
+	s = db_stmt(lg->db, "INSERT INTO earn_receipt(receipt, account_id, entry_id, fen, points, "
+			    "created_at, created_by, created_terminal) VALUES (:r, :a, :e, :fen, :pts, "
+			    ":now, :by, :term)");
+	db_bind_text(s, ":r", receipt);
+	db_bind_int(s, ":a", acct.id);
+	if (res->entry_id)
+		db_bind_int(s, ":e", res->entry_id);
+	else
+		db_bind_text(s, ":e", NULL);
+	db_bind_int(s, ":fen", fen);
+	db_bind_int(s, ":pts", res->points);
+	db_bind_int(s, ":now", clock_now());
+	db_bind_text(s, ":by", actor);
+	db_bind_text(s, ":term", lg->cfg->terminal);
+	return db_run(s, err);
+}
+
 struct earn_ctx {
 	const struct earn_request *req;
 	const char *ref;
@@ -230,6 +260,7 @@ do_earn(struct ledger *lg, void *ctx, struct ledger_result *res, struct jf_error
 	struct earn_ctx *ec = ctx;
 	char memo[160];
 	struct credit c;
+	enum jf_status st;
 
 	snprintf(memo, sizeof memo, "purchase %s", ec->req->receipt);
 	c.card = ec->req->card;
@@ -241,7 +272,9 @@ do_earn(struct ledger *lg, void *ctx, struct ledger_result *res, struct jf_error
 	c.source = SYS_ISSUED;
 	/* Points from a purchase wait out the return window before they can be spent. */
 	c.lock_days = lg->cfg->lock_days;
-	return ledger_credit(lg, &c, res, err);
+	if ((st = ledger_credit(lg, &c, res, err)) != JF_OK)
+		return st;
+	return record_receipt(lg, ec->req->receipt, c.card, c.kind, ec->req->fen, res, err);
 }
 
 enum jf_status
@@ -314,42 +347,74 @@ find_earn(struct db *db, const char *receipt, int64_t *entry_id, int64_t *accoun
 	return JF_OK;
 }
 
+enum jf_status
+ledger_refundable(struct ledger *lg, const struct account *acct, int64_t *take,
+		  struct jf_error *err)
+{
+	char today[CLOCK_DATE_LEN];
+	int64_t locked, overdue;
+	enum jf_status st;
+
+	/* Never below zero, never into points a voucher has reserved, never
+	 * points past their date (they are the expired account's already): what
+	 * is locked, and what is spendable beside the holds. */
+	ledger_today(today);
+	if ((st = lot_unspendable(lg->db, acct->id, today, &locked, &overdue, err)) != JF_OK ||
+	    (st = ledger_available(lg, acct, take, err)) != JF_OK)
+		return st;
+	*take += locked;
+	return JF_OK;
+}
+
+enum jf_status
+ledger_take_back(struct ledger *lg, const struct take_back *t, int64_t *entry_id,
+		 struct jf_error *err)
+{
+	char today[CLOCK_DATE_LEN];
+	enum jf_status st;
+
+	st = member_vs_system(lg, "reverse", t->ref, t->memo, t->earn_entry, t->acct->id,
+			      SYS_ISSUED, t->acct->kind, -t->points, entry_id, err);
+	if (st != JF_OK)
+		return st;
+	/* The purchase's own lot first, then locked lots, then the
+	 * soonest-expiring others: spendable lots left back the holds. */
+	ledger_today(today);
+	return lot_consume(lg->db, t->acct->id, *entry_id, t->points, LOTS_IN_DATE, today,
+			   t->lot_id, NULL, err);
+}
+
 static enum jf_status
 do_reverse(struct ledger *lg, void *ctx, struct ledger_result *res, struct jf_error *err)
 {
 	struct reverse_ctx *rc = ctx;
-	int64_t earn_entry = 0, account_id = 0, lot_id = 0, points = 0, take, locked, overdue;
-	char today[CLOCK_DATE_LEN], memo[160];
+	int64_t earn_entry = 0, account_id = 0, lot_id = 0, points = 0, take, parts = 0;
+	struct take_back t;
+	char memo[160];
 	struct account acct;
 	enum jf_status st;
 
 	st = find_earn(lg->db, rc->receipt, &earn_entry, &account_id, &lot_id, &points, err);
 	if (st == JF_OK)
 		st = account_get(lg->db, account_id, &acct, err);
+	/* What refunds of parts already took back is not taken twice (refund.c). */
+	if (st == JF_OK)
+		st = refund_rest(lg, rc->receipt, rc->ref, &parts, err);
+	if (st == JF_OK)
+		st = ledger_refundable(lg, &acct, &take, err);
 	if (st != JF_OK)
 		return st;
-	/* Never below zero, never into points a voucher has reserved, never
-	 * points past their date (they are the expired account's already): what
-	 * is locked, and what is spendable beside the holds. */
-	ledger_today(today);
-	if ((st = lot_unspendable(lg->db, account_id, today, &locked, &overdue, err)) != JF_OK ||
-	    (st = ledger_available(lg, &acct, &take, err)) != JF_OK)
-		return st;
-	take += locked;
+	points -= parts;
 	take = take < points ? take : points;
 	res->points = take;
 	res->shortfall = points - take;
 	if (take == 0)
-		return JF_OK;
+		return refund_rest_taken(lg, rc->ref, 0, 0, err);
 	snprintf(memo, sizeof memo, "refund of purchase %s", rc->receipt);
-	st = member_vs_system(lg, "reverse", rc->ref, memo, earn_entry, account_id, SYS_ISSUED,
-			      acct.kind, -take, &res->entry_id, err);
-	if (st != JF_OK)
+	t = (struct take_back){ rc->ref, memo, earn_entry, &acct, lot_id, take };
+	if ((st = ledger_take_back(lg, &t, &res->entry_id, err)) != JF_OK)
 		return st;
-	/* The purchase's own lot first, then locked lots, then the
-	 * soonest-expiring others: spendable lots left back the holds. */
-	return lot_consume(lg->db, account_id, res->entry_id, take, LOTS_IN_DATE, today, lot_id,
-			   NULL, err);
+	return refund_rest_taken(lg, rc->ref, take, res->entry_id, err);
 }
 
 enum jf_status

@@ -642,12 +642,49 @@ check_offsets(struct db *db, struct verify_report *r, struct jf_error *err)
 		"OR created_terminal = '' LIMIT 1"), r, nobody, err);
 }
 
+/* What a receipt earned and what refunds of its parts took back, against
+ * their entries; the parts never return more than the receipt. */
+static enum jf_status
+check_refunds(struct db *db, struct verify_report *r, struct jf_error *err)
+{
+	enum jf_status st;
+
+	if ((st = first_row(db_stmt(db,
+		"SELECT 'receipt ' || c.receipt, c.points, coalesce(c.entry_id, 0) FROM earn_receipt c "
+		"WHERE (c.entry_id IS NULL AND c.points <> 0) OR (c.entry_id IS NOT NULL "
+		"AND NOT EXISTS (SELECT 1 FROM entry e JOIN line x ON x.entry_id = e.id "
+		"WHERE e.id = c.entry_id AND e.type = 'earn' AND e.ref = 'earn:' || c.receipt "
+		"AND x.account_id = c.account_id AND x.amount = c.points)) LIMIT 1"),
+		r, "receipt differs from its entry", err)) ||
+	    (st = first_row(db_stmt(db,
+		"SELECT 'refund ' || p.key, p.taken, coalesce(p.entry_id, 0) FROM refund_part p "
+		"JOIN earn_receipt c ON c.receipt = p.receipt WHERE (p.entry_id IS NULL "
+		"AND p.taken <> 0) OR (p.entry_id IS NOT NULL AND NOT EXISTS (SELECT 1 FROM entry e "
+		"JOIN line x ON x.entry_id = e.id WHERE e.id = p.entry_id AND e.type = 'reverse' "
+		"AND x.account_id = c.account_id AND x.amount = -p.taken)) LIMIT 1"),
+		r, "refund differs from its entry", err)) ||
+	    (st = first_row(db_stmt(db,
+		"SELECT 'refunds of receipt ' || c.receipt, sum(p.fen), c.fen FROM refund_part p "
+		"JOIN earn_receipt c ON c.receipt = p.receipt GROUP BY c.receipt, c.fen, c.points "
+		"HAVING sum(p.fen) > c.fen OR sum(p.due) > c.points LIMIT 1"),
+		r, "more refunded than the receipt", err)))
+		return st;
+	if ((st = first_unnamed(db_stmt(db,
+		"SELECT 'receipt ' || receipt FROM earn_receipt WHERE created_by = '' "
+		"OR created_terminal = '' LIMIT 1"), r, nobody, err)))
+		return st;
+	return first_unnamed(db_stmt(db,
+		"SELECT 'refund ' || key FROM refund_part WHERE created_by = '' "
+		"OR created_terminal = '' LIMIT 1"), r, nobody, err);
+}
+
 static enum jf_status
 check_spending(struct db *db, struct verify_report *r, struct jf_error *err)
 {
 	enum jf_status st;
 
-	if ((st = check_offsets(db, r, err)) != JF_OK)
+	if ((st = check_offsets(db, r, err)) != JF_OK ||
+	    (st = check_refunds(db, r, err)) != JF_OK)
 		return st;
 
 	if ((st = check_lot_flows(db, r, err)) != JF_OK ||

@@ -23,7 +23,8 @@ unit_tests = \
 	tests/unit/test_sql \
 	tests/unit/test_script \
 	tests/unit/test_reason \
-	tests/unit/test_offset
+	tests/unit/test_offset \
+	tests/unit/test_refund
 check_PROGRAMS += $(unit_tests)
 TESTS += $(unit_tests)
 endif
@@ -111,3 +112,7 @@ tests_unit_test_reason_LDADD = src/tui/libjifentui.a $(unit_ldadd) $(NCURSESW_LI
 tests_unit_test_offset_SOURCES = tests/unit/test_offset.c $(unit_fixture)
 tests_unit_test_offset_CFLAGS = $(unit_cflags)
 tests_unit_test_offset_LDADD = $(unit_ldadd)
+
+tests_unit_test_refund_SOURCES = tests/unit/test_refund.c $(unit_fixture)
+tests_unit_test_refund_CFLAGS = $(unit_cflags)
+tests_unit_test_refund_LDADD = $(unit_ldadd)

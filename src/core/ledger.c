@@ -313,10 +313,16 @@ struct reverse_ctx {
 	const char *ref;
 };
 
-/* The entry, account and lot of an earlier purchase. */
+/* What an earlier purchase credited: per kind (a receipt of lines may
+ * have earned both), the member's account, the points and its lot. */
+struct earned {
+	int64_t account_id, points, lot_id; /* lot_id 0: nothing of it is left */
+};
+
+/* The entry of an earlier purchase and what it credited, in line order. */
 static enum jf_status
-find_earn(struct db *db, const char *receipt, int64_t *entry_id, int64_t *account_id,
-	  int64_t *lot_id, int64_t *points, struct jf_error *err)
+find_earn(struct db *db, const char *receipt, int64_t *entry_id,
+	  struct earned out[KIND_COUNT], size_t *count, struct jf_error *err)
 {
 	/* The purchase's lot, if any of it is left (through the open-lot index). */
 	struct db_stmt *s = db_stmt(db,
@@ -325,25 +331,27 @@ find_earn(struct db *db, const char *receipt, int64_t *entry_id, int64_t *accoun
 		"AND lot.entry_id = e.id), 0) FROM idem i JOIN entry e ON e.id = i.entry_id "
 		"JOIN line l ON l.entry_id = e.id "
 		"JOIN account a ON a.id = l.account_id AND a.member_id IS NOT NULL "
-		"WHERE i.key = :ref");
+		"WHERE i.key = :ref ORDER BY l.seq");
 	char *ref = xasprintf("earn:%s", receipt);
 	enum db_step_result rc;
 
+	*count = 0;
 	db_bind_text(s, ":ref", ref);
 	free(ref);
-	rc = db_step(s, err);
-	if (rc != DB_ROW) {
-		db_reset(s);
-		return rc == DB_ERROR ? (err ? err->status : JF_ERR)
-			      : jf_refuse(err, JF_NOTFOUND, JF_R_UNKNOWN_RECEIPT,
-					  (struct jf_why){ .text = receipt },
-					  "no purchase with receipt %s earned points", receipt);
+	while ((rc = db_step(s, err)) == DB_ROW && *count < KIND_COUNT) {
+		*entry_id = db_col_int(s, 0);
+		out[*count].account_id = db_col_int(s, 1);
+		out[*count].points = db_col_int(s, 2);
+		out[*count].lot_id = db_col_int(s, 3);
+		(*count)++;
 	}
-	*entry_id = db_col_int(s, 0);
-	*account_id = db_col_int(s, 1);
-	*points = db_col_int(s, 2);
-	*lot_id = db_col_int(s, 3);
 	db_reset(s);
+	if (rc == DB_ERROR)
+		return err ? err->status : JF_ERR;
+	if (*count == 0)
+		return jf_refuse(err, JF_NOTFOUND, JF_R_UNKNOWN_RECEIPT,
+				 (struct jf_why){ .text = receipt },
+				 "no purchase with receipt %s earned points", receipt);
 	return JF_OK;
 }
 
@@ -384,37 +392,72 @@ ledger_take_back(struct ledger *lg, const struct take_back *t, int64_t *entry_id
 			   t->lot_id, NULL, err);
 }
 
+/* How many of each kind's points to take back: never below zero (nor into
+ * held or overdue points); a receipt of one kind less what refunds of its
+ * parts were due (refund.c). */
+static enum jf_status
+plan_reverse(struct ledger *lg, const struct reverse_ctx *rc, const struct earned *e,
+	     size_t count, struct account acct[KIND_COUNT], int64_t take[KIND_COUNT],
+	     struct ledger_result *res, struct jf_error *err)
+{
+	int64_t parts = 0, due;
+	enum jf_status st;
+
+	if (count == 1 && (st = refund_rest(lg, rc->receipt, rc->ref, &parts, err)) != JF_OK)
+		return st;
+	for (size_t k = 0; k < count; k++) {
+		if ((st = account_get(lg->db, e[k].account_id, &acct[k], err)) != JF_OK ||
+		    (st = ledger_refundable(lg, &acct[k], &take[k], err)) != JF_OK)
+			return st;
+		due = e[k].points - parts;
+		take[k] = take[k] < due ? take[k] : due;
+		res->points += take[k];
+		res->shortfall += due - take[k];
+	}
+	return JF_OK;
+}
+
 static enum jf_status
 do_reverse(struct ledger *lg, void *ctx, struct ledger_result *res, struct jf_error *err)
 {
 	struct reverse_ctx *rc = ctx;
-	int64_t earn_entry = 0, account_id = 0, lot_id = 0, points = 0, take, parts = 0;
-	struct take_back t;
-	char memo[160];
-	struct account acct;
+	struct earned e[KIND_COUNT];
+	struct account acct[KIND_COUNT];
+	struct entry_line lines[2 * KIND_COUNT];
+	struct entry_new en = { "reverse", rc->ref, NULL, 0, lines, 0, NULL };
+	int64_t take[KIND_COUNT] = { 0 };
+	char today[CLOCK_DATE_LEN], memo[160];
 	enum jf_status st;
+	size_t count = 0;
 
-	st = find_earn(lg->db, rc->receipt, &earn_entry, &account_id, &lot_id, &points, err);
-	if (st == JF_OK)
-		st = account_get(lg->db, account_id, &acct, err);
-	/* What refunds of parts already took back is not taken twice (refund.c). */
-	if (st == JF_OK)
-		st = refund_rest(lg, rc->receipt, rc->ref, &parts, err);
-	if (st == JF_OK)
-		st = ledger_refundable(lg, &acct, &take, err);
+	if ((st = find_earn(lg->db, rc->receipt, &en.reverses, e, &count, err)) != JF_OK ||
+	    (st = plan_reverse(lg, rc, e, count, acct, take, res, err)) != JF_OK)
+		return st;
+	for (size_t k = 0; k < count && st == JF_OK; k++) {
+		if (take[k] == 0)
+			continue;
+		lines[en.count].account_id = acct[k].id;
+		lines[en.count++].amount = -take[k];
+		st = account_system(lg->db, SYS_ISSUED, acct[k].kind, &lines[en.count].account_id,
+				    err);
+		lines[en.count++].amount = take[k];
+	}
+	if (st != JF_OK || en.count == 0)
+		return st == JF_OK ? refund_rest_taken(lg, rc->ref, 0, 0, err) : st;
+	snprintf(memo, sizeof memo, "refund of purchase %s", rc->receipt);
+	en.memo = memo;
+	if ((st = entry_append(lg, &en, &res->entry_id, err)) != JF_OK)
+		return st;
+	/* The purchase's own lot first, then locked lots, then the
+	 * soonest-expiring others: spendable lots left back the holds. */
+	ledger_today(today);
+	for (size_t k = 0; k < count && st == JF_OK; k++)
+		if (take[k] > 0)
+			st = lot_consume(lg->db, acct[k].id, res->entry_id, take[k], LOTS_IN_DATE,
+					 today, e[k].lot_id, NULL, err);
 	if (st != JF_OK)
 		return st;
-	points -= parts;
-	take = take < points ? take : points;
-	res->points = take;
-	res->shortfall = points - take;
-	if (take == 0)
-		return refund_rest_taken(lg, rc->ref, 0, 0, err);
-	snprintf(memo, sizeof memo, "refund of purchase %s", rc->receipt);
-	t = (struct take_back){ rc->ref, memo, earn_entry, &acct, lot_id, take };
-	if ((st = ledger_take_back(lg, &t, &res->entry_id, err)) != JF_OK)
-		return st;
-	return refund_rest_taken(lg, rc->ref, take, res->entry_id, err);
+	return refund_rest_taken(lg, rc->ref, res->points, res->entry_id, err);
 }
 
 enum jf_status

@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "cli.h"
+#include "lines.h"
 
 enum {
 	OPT_REF = 'r',
@@ -18,6 +19,7 @@ enum {
 	OPT_REVERSE = 'R',
 	OPT_REASON = 'm',
 	OPT_AMOUNT = 'a',
+	OPT_LINES = 'l',
 };
 
 static const char *
@@ -123,7 +125,69 @@ check_category(struct cli_ctx *ctx, const char *category)
 struct earn_state {
 	struct earn_request earn;
 	struct refund_request refund;
+	const char *lines_file;
+	struct receipt_lines lines;
 };
+
+/* earn CARD --ref R --lines FILE: every line of the file is checked here,
+ * before the ledger is opened; each bad one is an error line of its own. */
+static int
+check_lines(struct cli_ctx *ctx, const struct cli_args *args, struct earn_state *es)
+{
+	struct receipt_lines *l = &es->lines;
+	const char *name = cli_safe(es->lines_file);
+	enum jf_status st;
+	int status;
+
+	if (es->earn.green || es->earn.category || cli_opt(args, OPT_AMOUNT))
+		return cli_error(ctx, JF_USAGE, "--lines FILE goes without --green, --category "
+						"or --amount: the lines say them");
+	if ((status = cli_count_args(ctx, args, 1, 1, "CARD")))
+		return status;
+	es->earn.card = args->argv[0];
+	if (es->earn.receipt == NULL)
+		return cli_missing_option(ctx, "--ref RECEIPT");
+	if ((status = cli_check_card(ctx, es->earn.card)) ||
+	    (status = cli_check_key(ctx, "receipt", es->earn.receipt)))
+		return status;
+	st = receipt_lines_read(es->lines_file, &ctx->cfg, l, &ctx->err);
+	if (st != JF_USAGE || l->problem_count == 0)
+		return st == JF_OK ? JF_OK : cli_fail(ctx, st);
+	for (size_t i = 0; i < l->problem_count; i++)
+		cli_error_line("%s:%d: %s", name, l->problems[i].line,
+			       cli_safe(l->problems[i].message));
+	ctx->reported = 1; /* these lines are the error */
+	return JF_USAGE;
+}
+
+static int
+earn_lines(struct cli_ctx *ctx, struct earn_state *es)
+{
+	const struct receipt_lines *l = &es->lines;
+	struct ledger_result res;
+
+	if (ledger_earn_lines(&ctx->lg, es->earn.card, es->earn.receipt, l, &res, &ctx->err))
+		return ctx->err.status;
+	if (ctx->json)
+		return cli_print_json(ctx, json_pack("{s:s, s:s, s:I, s:I, s:I, s:I, s:o, s:b}",
+			"card", es->earn.card, "ref", es->earn.receipt, "lines", (json_int_t)l->count,
+			"points", (json_int_t)l->points[KIND_POINTS],
+			"green", (json_int_t)l->points[KIND_GREEN], "total", (json_int_t)res.points,
+			"entry", cli_json_id(res.entry_id), "replay", res.replay));
+	printf("earned %lld %s and %lld %s for %s (receipt %s, %zu lines)%s\n",
+	       (long long)l->points[KIND_POINTS], cli_kind_label(KIND_POINTS, l->points[KIND_POINTS]),
+	       (long long)l->points[KIND_GREEN], cli_kind_label(KIND_GREEN, l->points[KIND_GREEN]),
+	       es->earn.card, es->earn.receipt, l->count, replay_note(&res));
+	return JF_OK;
+}
+
+static void
+done_earn(void *state)
+{
+	struct earn_state *es = state;
+
+	receipt_lines_done(&es->lines);
+}
 
 /* earn --reverse R [--amount A --ref KEY]: the whole receipt, or a part. */
 static int
@@ -163,10 +227,15 @@ check_earn(struct cli_ctx *ctx, const struct cli_args *args, void *state)
 	req->receipt = cli_opt(args, OPT_REF);
 	req->green = cli_flag(args, OPT_GREEN);
 	req->category = cli_opt(args, OPT_CATEGORY);
+	es->lines_file = cli_opt(args, OPT_LINES);
+	if (reverse && es->lines_file)
+		return cli_error(ctx, JF_USAGE, "--reverse and --lines go separately");
 	if (reverse) {
 		es->refund.receipt = reverse;
 		return check_reverse(ctx, args, es);
 	}
+	if (es->lines_file)
+		return check_lines(ctx, args, es);
 	if (cli_opt(args, OPT_AMOUNT))
 		return cli_error(ctx, JF_USAGE, "--amount goes with --reverse RECEIPT");
 	if ((status = cli_count_args(ctx, args, 2, 2, "CARD AMOUNT")))
@@ -190,6 +259,8 @@ exec_earn(struct cli_ctx *ctx, const struct cli_args *args, void *state)
 
 	if (reverse && es->refund.key)
 		return earn_refund(ctx, &es->refund);
+	if (es->lines_file)
+		return earn_lines(ctx, es);
 	return reverse ? earn_reverse(ctx, reverse) : earn(ctx, &es->earn);
 }
 
@@ -199,6 +270,7 @@ static const struct option earn_options[] = {
 	{ "category", required_argument, NULL, OPT_CATEGORY },
 	{ "reverse", required_argument, NULL, OPT_REVERSE },
 	{ "amount", required_argument, NULL, OPT_AMOUNT },
+	{ "lines", required_argument, NULL, OPT_LINES },
 	{ NULL, 0, NULL, 0 },
 };
 
@@ -211,14 +283,19 @@ const struct cli_command cli_cmd_earn = {
 	.state_size = sizeof(struct earn_state),
 	.check = check_earn,
 	.exec = exec_earn,
+	.done = done_earn,
 	.usage =
 	"jifen earn CARD AMOUNT --ref RECEIPT [--green] [--category CAT] [--staff ID]\n"
+	"       jifen earn CARD --ref RECEIPT --lines FILE [--staff ID]\n"
 	"       jifen earn --reverse RECEIPT [--staff ID]\n"
 	"       jifen earn --reverse RECEIPT --amount AMOUNT --ref KEY [--staff ID]\n"
 	"\n"
 	"  --ref RECEIPT       the receipt number; recording it again changes nothing\n"
 	"  --green             green points, for eco-friendly goods\n"
 	"  --category CAT      a category of the config with its own earn rate\n"
+	"  --lines FILE        the receipt line by line: a CSV of amount,green,category\n"
+	"                      (green 0 or 1, category may be empty); a file with a\n"
+	"                      bad line is refused whole, naming every bad line\n"
 	"  --reverse RECEIPT   a refund: take back the points of RECEIPT, as many as\n"
 	"                      the member still has\n"
 	"  --amount AMOUNT     with --reverse: only this part of the receipt was\n"

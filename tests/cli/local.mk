@@ -16,6 +16,7 @@ cli_tests = \
 	tests/cli/earn.sh \
 	tests/cli/offset.sh \
 	tests/cli/refund.sh \
+	tests/cli/lines.sh \
 	tests/cli/grant.sh \
 	tests/cli/balance.sh \
 	tests/cli/history.sh \

@@ -24,7 +24,8 @@ unit_tests = \
 	tests/unit/test_script \
 	tests/unit/test_reason \
 	tests/unit/test_offset \
-	tests/unit/test_refund
+	tests/unit/test_refund \
+	tests/unit/test_lines
 check_PROGRAMS += $(unit_tests)
 TESTS += $(unit_tests)
 endif
@@ -116,3 +117,7 @@ tests_unit_test_offset_LDADD = $(unit_ldadd)
 tests_unit_test_refund_SOURCES = tests/unit/test_refund.c $(unit_fixture)
 tests_unit_test_refund_CFLAGS = $(unit_cflags)
 tests_unit_test_refund_LDADD = $(unit_ldadd)
+
+tests_unit_test_lines_SOURCES = tests/unit/test_lines.c $(unit_fixture)
+tests_unit_test_lines_CFLAGS = $(unit_cflags)
+tests_unit_test_lines_LDADD = $(unit_ldadd)

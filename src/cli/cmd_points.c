@@ -61,25 +61,30 @@ static int
 earn_refund(struct cli_ctx *ctx, const struct refund_request *req)
 {
 	struct refund_result res;
-	char fen[24], cash[24], left[24];
+	char fen[24], cash[24], left[24], paid[24];
 
 	if (ledger_earn_refund(&ctx->lg, req, &res, &ctx->err) != JF_OK)
 		return ctx->err.status;
+	parse_format_fen(res.offset_fen, paid, sizeof paid);
 	parse_format_fen(res.fen, fen, sizeof fen);
 	parse_format_fen(res.shortfall_fen, cash, sizeof cash);
 	parse_format_fen(res.fen_left, left, sizeof left);
 	if (ctx->json)
 		return cli_print_json(ctx, json_pack("{s:s, s:s, s:s, s:I, s:I, s:I, s:s, s:s, "
-						     "s:o, s:b}",
+						     "s:I, s:s, s:o, s:b}",
 			"receipt", req->receipt, "ref", req->key, "amount", fen,
 			"due", (json_int_t)res.due, "points", (json_int_t)res.points,
 			"shortfall", (json_int_t)res.shortfall, "shortfall_cash", cash, "left", left,
+			"offset_points", (json_int_t)res.offset_points, "offset_paid", paid,
 			"entry", cli_json_id(res.entry_id), "replay", res.replay));
 	printf("took back %lld %s for %s yuan of receipt %s", (long long)res.points,
 	       cli_kind_label(res.kind, res.points), fen, req->receipt);
 	if (res.shortfall > 0)
 		printf("; %lld could not be taken back (spent, reserved or past their date): "
 		       "keep %s yuan back from the refund", (long long)res.shortfall, cash);
+	if (res.offset_points > 0)
+		printf("; %lld points that paid %s yuan of it given back", (long long)res.offset_points,
+		       paid);
 	printf("; %s yuan of the receipt left to refund%s\n", left, replay_note_of(res.replay));
 	return JF_OK;
 }

@@ -430,8 +430,13 @@ do_reverse(struct ledger *lg, void *ctx, struct ledger_result *res, struct jf_er
 	enum jf_status st;
 	size_t count = 0;
 
+	int64_t given[2];
+
 	if ((st = find_earn(lg->db, rc->receipt, &en.reverses, e, &count, err)) != JF_OK ||
 	    (st = plan_reverse(lg, rc, e, count, acct, take, res, err)) != JF_OK)
+		return st;
+	/* Points that paid for the goods (an offset of the same sale) come back. */
+	if ((st = offset_give_back(lg, rc->receipt, rc->ref, 1, 1, &given[0], &given[1], err)))
 		return st;
 	for (size_t k = 0; k < count && st == JF_OK; k++) {
 		if (take[k] == 0)

@@ -102,7 +102,11 @@ enum jf_status ledger_earn_reverse(struct ledger *lg, const char *receipt,
  * back from the refund. Key "refund:RECEIPT:KEY": each part has its own
  * key. A whole reversal (ledger_earn_reverse) after parts takes back only
  * what the parts were not due. Receipts earned before schema 8 can only be
- * reversed whole (JF_CONFLICT); an unknown one is JF_R_UNKNOWN_RECEIPT. */
+ * reversed whole (JF_CONFLICT); an unknown one is JF_R_UNKNOWN_RECEIPT.
+ * If points paid part of the sale (ledger_offset with the receipt as its
+ * ref), the part gives back the same share of them, into new lots with
+ * the dates of the lots they came from, latest first (offset_points and
+ * offset_fen); the whole reversal gives back the rest. */
 struct refund_request {
 	const char *receipt;
 	int64_t fen; /* the part returned, > 0 */
@@ -116,6 +120,8 @@ struct refund_result {
 	int64_t shortfall;     /* due - points */
 	int64_t shortfall_fen; /* its worth in fen at the earn rate, rounded down */
 	int64_t fen_left;      /* of the receipt, still refundable */
+	int64_t offset_points; /* points that paid this part of the sale, given back */
+	int64_t offset_fen;    /* the fen they had paid (not to be refunded in cash) */
 	enum point_kind kind;
 	int replay;
 };

@@ -63,6 +63,15 @@ enum jf_status refund_rest(struct ledger *lg, const char *receipt, const char *k
 enum jf_status refund_rest_taken(struct ledger *lg, const char *key, int64_t taken,
 				 int64_t entry_id, struct jf_error *err);
 
+/* offset.c: goods of sale_ref returned (a refund of its receipt): give
+ * back the points that paid for num/den of it in all (num >= den: all),
+ * less what earlier returns gave; one "offset_return" entry (ref
+ * "offset_return:KEY") and new lots with the old lots' dates, latest
+ * first. Nothing if no points paid the sale or its offset was undone. */
+enum jf_status offset_give_back(struct ledger *lg, const char *sale_ref, const char *key,
+				int64_t num, int64_t den, int64_t *points, int64_t *fen,
+				struct jf_error *err);
+
 void ledger_today(char out[CLOCK_DATE_LEN]);
 enum jf_status ledger_check_card(struct ledger *lg, const char *card, struct jf_error *err);
 

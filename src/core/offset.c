@@ -248,11 +248,7 @@ ledger_offset(struct ledger *lg, const struct offset_request *req, struct offset
 	return st;
 }
 
-/* ---- undo ---- */
-
-struct undo_ctx {
-	const char *ref, *key;
-};
+/* ---- giving back what paid for returned goods ---- */
 
 /* The member's account the offset entry took its points from. */
 static enum jf_status
@@ -266,11 +262,142 @@ offset_account(struct db *db, int64_t entry_id, int64_t *account_id, struct jf_e
 	return db_one_int(s, account_id, err);
 }
 
+struct sale_row {
+	int64_t entry_id, points, fen, undo_entry_id, returned;
+};
+
+static enum jf_status
+load_sale_row(struct db *db, const char *ref, struct sale_row *r, struct jf_error *err)
+{
+	struct db_stmt *s = db_stmt(db, "SELECT entry_id, points, fen, coalesce(undo_entry_id, 0), "
+					"returned_points FROM offset_sale WHERE ref = :ref");
+	enum db_step_result rc;
+
+	memset(r, 0, sizeof *r);
+	db_bind_text(s, ":ref", ref);
+	rc = db_step(s, err);
+	if (rc == DB_ROW) {
+		r->entry_id = db_col_int(s, 0);
+		r->points = db_col_int(s, 1);
+		r->fen = db_col_int(s, 2);
+		r->undo_entry_id = db_col_int(s, 3);
+		r->returned = db_col_int(s, 4);
+	}
+	db_reset(s);
+	if (rc == DB_ERROR)
+		return err ? err->status : JF_ERR;
+	return rc == DB_ROW ? JF_OK : JF_NOTFOUND;
+}
+
+/* The offset's points to give back, skipping the first `skip` (given back
+ * before), latest expiry first: the member keeps the longest-lived. */
+static enum jf_status
+plan_give_back(struct db *db, int64_t entry_id, int64_t skip, int64_t give,
+	       struct lot_takes *plan, struct jf_error *err)
+{
+	struct db_stmt *s = db_stmt(db, "SELECT u.lot_id, u.amount, l.expires_on FROM lot_use u "
+					"JOIN lot l ON l.id = u.lot_id WHERE u.entry_id = :e "
+					"ORDER BY l.expires_on DESC, l.id DESC");
+	enum db_step_result rc;
+	int64_t amount, take;
+
+	db_bind_int(s, ":e", entry_id);
+	while (give > 0 && (rc = db_step(s, err)) == DB_ROW) {
+		amount = db_col_int(s, 1);
+		take = amount - skip;
+		skip = take < 0 ? -take : 0;
+		if (take <= 0)
+			continue;
+		take = take < give ? take : give;
+		plan->items = xrealloc(plan->items, (plan->count + 1) * sizeof *plan->items);
+		plan->items[plan->count].lot_id = db_col_int(s, 0);
+		plan->items[plan->count].amount = take;
+		snprintf(plan->items[plan->count].expires_on, sizeof plan->items[0].expires_on, "%s",
+			 db_col_text(s, 2));
+		plan->count++;
+		give -= take;
+	}
+	db_reset(s);
+	if (give > 0 && rc == DB_ERROR)
+		return err ? err->status : JF_ERR;
+	return give > 0 ? jf_fail(err, JF_ERR, "internal error: an offset's lots do not add up")
+			: JF_OK;
+}
+
+/* One credit entry and a new lot per old lot, with its date (today if it
+ * has passed since: points given back are never already overdue). */
+static enum jf_status
+give_back(struct ledger *lg, const char *sale_ref, const char *key, const struct sale_row *r,
+	  int64_t give, struct jf_error *err)
+{
+	struct lot_takes plan = { NULL, 0 };
+	char today[CLOCK_DATE_LEN], memo[160], *ref;
+	int64_t account_id = 0, entry_id = 0;
+	enum jf_status st;
+
+	ledger_today(today);
+	snprintf(memo, sizeof memo, "points of returned goods of sale %s", sale_ref);
+	ref = xasprintf("offset_return:%s", key);
+	st = offset_account(lg->db, r->entry_id, &account_id, err);
+	if (st == JF_OK)
+		st = plan_give_back(lg->db, r->entry_id, r->returned, give, &plan, err);
+	if (st == JF_OK)
+		st = offset_entry(lg, "offset_return", ref, memo, r->entry_id, account_id, give,
+				  &entry_id, err);
+	for (size_t i = 0; st == JF_OK && i < plan.count; i++)
+		st = lot_create(lg->db, account_id, entry_id, plan.items[i].amount,
+				strcmp(plan.items[i].expires_on, today) < 0 ? today
+									 : plan.items[i].expires_on,
+				today, err);
+	free(ref);
+	lot_takes_done(&plan);
+	return st;
+}
+
+enum jf_status
+offset_give_back(struct ledger *lg, const char *sale_ref, const char *key, int64_t num,
+		 int64_t den, int64_t *points, int64_t *fen, struct jf_error *err)
+{
+	struct sale_row r;
+	struct db_stmt *s;
+	enum jf_status st;
+	int64_t after, give;
+
+	*points = *fen = 0;
+	st = load_sale_row(lg->db, sale_ref, &r, err);
+	if (st == JF_NOTFOUND || (st == JF_OK && r.undo_entry_id))
+		return JF_OK; /* no points paid this sale, or they are back already */
+	if (st != JF_OK)
+		return st;
+	/* 128 bits: points times fen can pass 2^63 for the largest amounts. */
+	after = den > 0 && num < den ? (int64_t)((__int128)r.points * num / den) : r.points;
+	give = after - r.returned;
+	if (give <= 0)
+		return JF_OK;
+	if ((st = give_back(lg, sale_ref, key, &r, give, err)) != JF_OK)
+		return st;
+	s = db_stmt(lg->db, "UPDATE offset_sale SET returned_points = returned_points + :g "
+			    "WHERE ref = :ref");
+	db_bind_int(s, ":g", give);
+	db_bind_text(s, ":ref", sale_ref);
+	*points = give;
+	/* The fen those points paid: the sale's fen in the same share. */
+	*fen = (int64_t)((__int128)r.fen * after / r.points - (__int128)r.fen * r.returned / r.points);
+	return db_run(s, err);
+}
+
+/* ---- undo ---- */
+
+struct undo_ctx {
+	const char *ref, *key;
+};
+
 static enum jf_status
 do_undo(struct ledger *lg, void *ctx, struct ledger_result *res, struct jf_error *err)
 {
 	struct undo_ctx *uc = ctx;
 	struct offset_result sale;
+	struct sale_row row;
 	char today[CLOCK_DATE_LEN], memo[160];
 	int64_t undo = 0, account_id = 0;
 	struct db_stmt *s;
@@ -281,6 +408,12 @@ do_undo(struct ledger *lg, void *ctx, struct ledger_result *res, struct jf_error
 		return st;
 	if (undo)
 		return jf_fail(err, JF_CONFLICT, "the offset of sale %s was already undone", uc->ref);
+	if ((st = load_sale_row(lg->db, uc->ref, &row, err)) != JF_OK)
+		return st;
+	if (row.returned)
+		return jf_fail(err, JF_CONFLICT, "goods of sale %s were returned and %lld of its "
+			       "points given back: it cannot be undone", uc->ref,
+			       (long long)row.returned);
 	snprintf(memo, sizeof memo, "offset of sale %s undone", uc->ref);
 	st = offset_entry(lg, "offset_undo", uc->key, memo, sale.entry_id, account_id, sale.points,
 			  &res->entry_id, err);

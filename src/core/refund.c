@@ -66,7 +66,7 @@ due_after(const struct receipt_row *r, int64_t fen)
 
 static enum jf_status
 insert_part(struct ledger *lg, const char *receipt, const char *key, int64_t fen, int64_t due,
-	    int64_t taken, int64_t entry_id, struct jf_error *err)
+	    int64_t taken, int64_t entry_id, const int64_t offset[2], struct jf_error *err)
 {
 	char actor[ACTOR_TEXT_SIZE];
 	struct db_stmt *s;
@@ -75,8 +75,10 @@ insert_part(struct ledger *lg, const char *receipt, const char *key, int64_t fen
 	if ((st = ledger_actor_text(lg, "a refund", actor, err)) != JF_OK)
 		return st;
 	s = db_stmt(lg->db, "INSERT INTO refund_part(receipt, key, fen, due, taken, entry_id, "
-			    "created_at, created_by, created_terminal) VALUES (:r, :k, :fen, :due, "
-			    ":taken, :e, :now, :by, :term)");
+			    "offset_points, offset_fen, created_at, created_by, created_terminal) "
+			    "VALUES (:r, :k, :fen, :due, :taken, :e, :op, :of, :now, :by, :term)");
+	db_bind_int(s, ":op", offset[0]);
+	db_bind_int(s, ":of", offset[1]);
 	db_bind_text(s, ":r", receipt);
 	db_bind_text(s, ":k", key);
 	db_bind_int(s, ":fen", fen);
@@ -96,6 +98,7 @@ enum jf_status
 refund_rest(struct ledger *lg, const char *receipt, const char *key, int64_t *parts,
 	    struct jf_error *err)
 {
+	static const int64_t none[2] = { 0, 0 };
 	struct receipt_row r;
 	enum jf_status st = load_receipt(lg->db, receipt, &r, err);
 
@@ -107,7 +110,8 @@ refund_rest(struct ledger *lg, const char *receipt, const char *key, int64_t *pa
 	*parts = r.due;
 	if (r.refunded_fen >= r.fen)
 		return JF_OK;
-	return insert_part(lg, receipt, key, r.fen - r.refunded_fen, r.points - r.due, 0, 0, err);
+	return insert_part(lg, receipt, key, r.fen - r.refunded_fen, r.points - r.due, 0, 0, none,
+			   err);
 }
 
 enum jf_status
@@ -184,7 +188,7 @@ do_refund(struct ledger *lg, void *ctx, struct ledger_result *res, struct jf_err
 	struct receipt_row r;
 	struct account acct;
 	struct take_back t;
-	int64_t due, take = 0, lot_id = 0;
+	int64_t due, take = 0, lot_id = 0, offset[2] = { 0, 0 };
 	char memo[160];
 	enum jf_status st;
 
@@ -205,7 +209,13 @@ do_refund(struct ledger *lg, void *ctx, struct ledger_result *res, struct jf_err
 		if ((st = ledger_take_back(lg, &t, &res->entry_id, err)) != JF_OK)
 			return st;
 	}
-	return insert_part(lg, req->receipt, rc->key, req->fen, due, take, res->entry_id, err);
+	/* Points that paid for the goods returned (an offset of the same sale)
+	 * come back in the same share. */
+	if ((st = offset_give_back(lg, req->receipt, rc->key, r.refunded_fen + req->fen, r.fen,
+				   &offset[0], &offset[1], err)) != JF_OK)
+		return st;
+	return insert_part(lg, req->receipt, rc->key, req->fen, due, take, res->entry_id, offset,
+			   err);
 }
 
 /* The part's row (the first result, on a replay) and what is left. */
@@ -213,8 +223,8 @@ static enum jf_status
 load_part(struct ledger *lg, const struct refund_request *req, const char *key,
 	  struct refund_result *out, struct jf_error *err)
 {
-	struct db_stmt *s = db_stmt(lg->db, "SELECT fen, due, taken FROM refund_part "
-					    "WHERE key = :k");
+	struct db_stmt *s = db_stmt(lg->db, "SELECT fen, due, taken, offset_points, offset_fen "
+					    "FROM refund_part WHERE key = :k");
 	struct receipt_row r;
 	enum db_step_result rc;
 	enum jf_status st;
@@ -226,6 +236,8 @@ load_part(struct ledger *lg, const struct refund_request *req, const char *key,
 		out->due = db_col_int(s, 1);
 		out->points = db_col_int(s, 2);
 		out->shortfall = out->due - out->points;
+		out->offset_points = db_col_int(s, 3);
+		out->offset_fen = db_col_int(s, 4);
 	}
 	db_reset(s);
 	if (rc != DB_ROW)

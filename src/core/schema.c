@@ -304,6 +304,9 @@ static const char schema_v8[] =
 	"  points_per_yuan INTEGER NOT NULL CHECK (points_per_yuan > 0),\n"
 	"  entry_id INTEGER NOT NULL REFERENCES entry(id),\n"
 	"  undo_entry_id INTEGER REFERENCES entry(id),\n"
+	/* Points given back as goods of the sale were returned (refund.c). */
+	"  returned_points INTEGER NOT NULL DEFAULT 0\n"
+	"    CHECK (returned_points >= 0 AND returned_points <= points),\n"
 	"  created_at INTEGER NOT NULL,\n"
 	"  created_by TEXT NOT NULL,\n"
 	"  created_terminal TEXT NOT NULL);\n"
@@ -328,6 +331,9 @@ static const char schema_v8[] =
 	"  fen INTEGER NOT NULL CHECK (fen > 0),\n"
 	"  due INTEGER NOT NULL CHECK (due >= 0),\n"
 	"  taken INTEGER NOT NULL CHECK (taken >= 0 AND taken <= due),\n"
+	/* Points that paid the returned part of the sale, given back. */
+	"  offset_points INTEGER NOT NULL DEFAULT 0 CHECK (offset_points >= 0),\n"
+	"  offset_fen INTEGER NOT NULL DEFAULT 0 CHECK (offset_fen >= 0),\n"
 	"  entry_id INTEGER REFERENCES entry(id),\n"
 	"  created_at INTEGER NOT NULL,\n"
 	"  created_by TEXT NOT NULL,\n"

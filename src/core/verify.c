@@ -628,13 +628,24 @@ check_offsets(struct db *db, struct verify_report *r, struct jf_error *err)
 		"WHERE e.id = s.undo_entry_id AND e.type = 'offset_undo' AND e.reverses = s.entry_id "
 		"AND e.ref = 'offset_undo:' || s.ref AND a.member_id = s.member_id "
 		"AND x.amount = s.points) LIMIT 1"),
-		r, "offset undo differs from its entry", err)))
+		r, "offset undo differs from its entry", err)) ||
+	    (st = first_row(db_stmt(db,
+		"SELECT 'offset of sale ' || s.ref, s.returned_points, coalesce((SELECT sum(x.amount) "
+		"FROM entry e JOIN line x ON x.entry_id = e.id JOIN account a ON a.id = x.account_id "
+		"WHERE e.type = 'offset_return' AND e.reverses = s.entry_id "
+		"AND a.member_id = s.member_id), 0) FROM offset_sale s WHERE s.returned_points <> "
+		"coalesce((SELECT sum(x.amount) FROM entry e JOIN line x ON x.entry_id = e.id "
+		"JOIN account a ON a.id = x.account_id WHERE e.type = 'offset_return' "
+		"AND e.reverses = s.entry_id AND a.member_id = s.member_id), 0) "
+		"OR (s.returned_points > 0 AND s.undo_entry_id IS NOT NULL) LIMIT 1"),
+		r, "points given back for returned goods differ from their entries", err)))
 		return st;
 	if ((st = first_row(db_stmt(db,
 		"SELECT 'entry ' || e.id || ' (' || e.type || ')', e.id, 0 FROM entry e "
 		"WHERE (e.type = 'offset' AND NOT EXISTS (SELECT 1 FROM offset_sale s "
 		"WHERE s.entry_id = e.id)) OR (e.type = 'offset_undo' AND NOT EXISTS (SELECT 1 "
-		"FROM offset_sale s WHERE s.undo_entry_id = e.id)) LIMIT 1"),
+		"FROM offset_sale s WHERE s.undo_entry_id = e.id)) OR (e.type = 'offset_return' "
+		"AND NOT EXISTS (SELECT 1 FROM offset_sale s WHERE s.entry_id = e.reverses)) LIMIT 1"),
 		r, "offset entry has no sale", err)))
 		return st;
 	return first_unnamed(db_stmt(db,

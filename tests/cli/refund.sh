@@ -56,4 +56,20 @@ expect_balance 10000001 points 0
 expect_error 5 'left to refund' earn --reverse R2 --amount 0.01 --ref p2
 expect_ok verify
 
+# Points paid part of the sale: a part returned gives back their share,
+# the whole reversal the rest, and the offset can no longer be undone.
+expect_ok grant 10000001 10000 --reason x
+expect_ok offset 10000001 --bill 200.00 --points 10000 --ref S9
+expect_ok earn 10000001 100.00 --ref S9
+expect_ok earn --reverse S9 --amount 25.00 --ref q1 --json
+expect_json .offset_points 2500
+expect_json .offset_paid 25.00
+expect_balance 10000001 points 2575
+expect_ok verify
+expect_error 5 'cannot be undone' offset --undo S9
+expect_ok earn --reverse S9
+expect_balance 10000001 points 10000
+check "$(sqlite3 "$JIFEN_DB" "SELECT returned_points FROM offset_sale WHERE ref = 'S9'")" -eq 10000
+expect_ok verify
+
 finish

@@ -17,6 +17,7 @@
 
 #include "fixture.h"
 #include "ledger.h"
+#include "offset.h"
 
 #define ANN "10000001"
 
@@ -141,6 +142,50 @@ test_bad_input(void **state)
 	assert_int_equal(fixture_total(f, ANN, KIND_POINTS), 100);
 }
 
+/* Points paid part of the sale: returning goods gives back their share,
+ * into new lots with the dates of the lots they came from, latest first. */
+static void
+test_offset_given_back(void **state)
+{
+	struct fixture *f = *state;
+	struct offset_request off = { ANN, 20000, 10000, "S1" };
+	struct offset_result paid, undo;
+	struct refund_result res;
+	struct ledger_result whole;
+	struct jf_error err;
+	char second[16], got[16];
+
+	fixture_grant(f, ANN, 6000, KIND_POINTS);
+	fixture_advance(86400 * 20);
+	fixture_grant(f, ANN, 6000, KIND_POINTS);
+	fixture_sql_text(f->path, "SELECT expires_on FROM lot WHERE id = 2", second, sizeof second);
+	assert_int_equal(ledger_offset(&f->lg, &off, &paid, &err), JF_OK);
+	earn(f, 10000, "S1");
+	assert_int_equal(refund(f, "S1", 2500, "a", &res, &err), JF_OK);
+	assert_int_equal(res.due, 25);
+	assert_int_equal(res.offset_points, 2500);
+	assert_int_equal(res.offset_fen, 2500);
+	/* The latest-expiring lot's points come back first, with its date. */
+	fixture_sql_text(f->path, "SELECT expires_on FROM lot WHERE amount = 2500", got,
+			 sizeof got);
+	assert_string_equal(got, second);
+	assert_int_equal(fixture_total(f, ANN, KIND_POINTS), 2000 + 100 - 25 + 2500);
+	fixture_verify_ok(f);
+	/* Replayed: the same result, nothing more given. */
+	assert_int_equal(refund(f, "S1", 2500, "a", &res, &err), JF_OK);
+	assert_int_equal(res.replay, 1);
+	assert_int_equal(res.offset_points, 2500);
+	/* Undoing the offset now would give the points twice: refused. */
+	assert_int_equal(ledger_offset_undo(&f->lg, "S1", &undo, &err), JF_CONFLICT);
+	/* The whole reversal gives back the rest, with both dates. */
+	assert_int_equal(ledger_earn_reverse(&f->lg, "S1", &whole, &err), JF_OK);
+	assert_int_equal(fixture_total(f, ANN, KIND_POINTS), 12000);
+	assert_int_equal(fixture_sql_int(f->path, "SELECT returned_points FROM offset_sale"), 10000);
+	assert_int_equal(fixture_sql_int(f->path, "SELECT sum(remaining) FROM lot "
+				"WHERE expires_on = (SELECT expires_on FROM lot WHERE id = 1)"), 6000);
+	fixture_verify_ok(f);
+}
+
 #define T(fn) cmocka_unit_test_setup_teardown(fn, setup, fixture_teardown)
 
 int
@@ -150,6 +195,7 @@ main(void)
 		T(test_parts_add_up),
 		T(test_shortfall),
 		T(test_bad_input),
+		T(test_offset_given_back),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "cli.h"
+#include "member.h"
 #include "offset.h"
 
 enum {
@@ -17,6 +18,7 @@ enum {
 	OPT_REF = 'r',
 	OPT_UNDO = 'u',
 	OPT_QUOTE = 'q',
+	OPT_MEMBER_PIN = 'M',
 };
 
 static int
@@ -48,7 +50,19 @@ struct offset_state {
 	struct offset_request req;
 	const char *undo;
 	int quote;
+	char pin[64]; /* --member-pin-stdin: the member's PIN; "" if not asked */
 };
+
+/* The member confirms with their PIN: one line of stdin, read before the
+ * ledger opens, checked (and a wrong one counted) before the offset. */
+static int
+read_member_pin(struct cli_ctx *ctx, char *pin, size_t size)
+{
+	if (fgets(pin, (int)size, stdin) == NULL)
+		return cli_error(ctx, JF_USAGE, "--member-pin-stdin: no PIN on standard input");
+	pin[strcspn(pin, "\r\n")] = '\0';
+	return cli_check_pin(ctx, pin);
+}
 
 static int
 check_offset(struct cli_ctx *ctx, const struct cli_args *args, void *state)
@@ -61,9 +75,9 @@ check_offset(struct cli_ctx *ctx, const struct cli_args *args, void *state)
 	os->quote = cli_flag(args, OPT_QUOTE);
 	os->req.ref = cli_opt(args, OPT_REF);
 	if (os->undo) {
-		if (bill || points || os->req.ref || os->quote)
-			return cli_error(ctx, JF_USAGE,
-					 "--undo REF goes without --bill, --points, --ref or --quote");
+		if (bill || points || os->req.ref || os->quote || cli_flag(args, OPT_MEMBER_PIN))
+			return cli_error(ctx, JF_USAGE, "--undo REF goes without --bill, --points, "
+							"--ref, --quote or --member-pin-stdin");
 		if ((status = cli_count_args(ctx, args, 0, 0, "")))
 			return status;
 		return cli_check_key(ctx, "ref", os->undo);
@@ -80,6 +94,10 @@ check_offset(struct cli_ctx *ctx, const struct cli_args *args, void *state)
 	    (points && (status = cli_check_points(ctx, points, &os->req.points))) ||
 	    (os->req.ref && (status = cli_check_key(ctx, "ref", os->req.ref))))
 		return status;
+	if (cli_flag(args, OPT_MEMBER_PIN) && os->quote)
+		return cli_error(ctx, JF_USAGE, "--quote asks no PIN: it writes nothing");
+	if (cli_flag(args, OPT_MEMBER_PIN))
+		return read_member_pin(ctx, os->pin, sizeof os->pin);
 	return JF_OK;
 }
 
@@ -96,6 +114,10 @@ exec_offset(struct cli_ctx *ctx, const struct cli_args *args, void *state)
 			return ctx->err.status;
 		return print_offset(ctx, "undone", os->undo, &res);
 	}
+	/* The PIN before the write (not after a quote: a retry of an offset
+	 * already made must replay, even when its points are gone now). */
+	if (os->pin[0] && member_check_pin(&ctx->lg, os->req.card, os->pin, &ctx->err) != JF_OK)
+		return ctx->err.status;
 	st = os->quote ? ledger_offset_quote(&ctx->lg, &os->req, &res, &ctx->err)
 		       : ledger_offset(&ctx->lg, &os->req, &res, &ctx->err);
 	if (st != JF_OK)
@@ -110,6 +132,7 @@ static const struct option offset_options[] = {
 	{ "ref", required_argument, NULL, OPT_REF },
 	{ "undo", required_argument, NULL, OPT_UNDO },
 	{ "quote", no_argument, NULL, OPT_QUOTE },
+	{ "member-pin-stdin", no_argument, NULL, OPT_MEMBER_PIN },
 	{ NULL, 0, NULL, 0 },
 };
 
@@ -123,7 +146,8 @@ const struct cli_command cli_cmd_offset = {
 	.check = check_offset,
 	.exec = exec_offset,
 	.usage =
-	"jifen offset CARD --bill AMOUNT [--points N] --ref REF [--staff ID]\n"
+	"jifen offset CARD --bill AMOUNT [--points N] --ref REF [--member-pin-stdin]\n"
+	"             [--staff ID]\n"
 	"       jifen offset CARD --bill AMOUNT [--points N] --quote\n"
 	"       jifen offset --undo REF [--staff ID]\n"
 	"\n"
@@ -131,6 +155,7 @@ const struct cli_command cli_cmd_offset = {
 	"  --points N      points to use; else the most the bill and the card allow\n"
 	"  --ref REF       the sale's receipt or ref; recording it again changes nothing\n"
 	"  --quote         say what the offset would do, and write nothing\n"
+	"  --member-pin-stdin  the member confirms: their PIN, one line of stdin\n"
 	"  --undo REF      give back the points of sale REF (it did not go through)\n"
 	"  --staff ID      who records it (letters, digits, . _ -); else the shell user\n"
 	"\n"

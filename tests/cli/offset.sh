@@ -81,4 +81,20 @@ expect_json .paid_by_points 0.06
 expect_json .cash 0.94
 expect_ok verify
 
+# The member confirms with their PIN: a wrong one is refused (and counted).
+feed 1234
+expect_ok member add 10000003 --name Carol --pin-stdin
+expect_ok grant 10000003 1000 --reason x
+feed 4321
+expect_exit 6 offset 10000003 --bill 10 --ref S6 --member-pin-stdin
+expect_err 'wrong PIN'
+expect_balance 10000003 points 1000
+feed 1234
+expect_ok offset 10000003 --bill 10 --ref S6 --member-pin-stdin --json
+expect_json .points 500
+expect_error 2 'no PIN' offset 10000003 --bill 10 --ref S7 --member-pin-stdin
+feed 1234
+expect_error 2 '' offset 10000003 --bill 10 --quote --member-pin-stdin
+expect_ok verify
+
 finish

@@ -142,6 +142,7 @@ extern const struct cli_command cli_cmd_member_erase;
 extern const struct cli_command cli_cmd_earn;
 extern const struct cli_command cli_cmd_grant;
 extern const struct cli_command cli_cmd_transfer;
+extern const struct cli_command cli_cmd_offset;
 extern const struct cli_command cli_cmd_expire;
 extern const struct cli_command cli_cmd_daily;
 extern const struct cli_command cli_cmd_balance;

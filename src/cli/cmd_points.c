@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "cli.h"
+#include "lines.h"
 #include "slip.h"
 
 enum {
@@ -19,12 +20,20 @@ enum {
 	OPT_REVERSE = 'R',
 	OPT_REASON = 'm',
 	OPT_SLIP = 's',
+	OPT_AMOUNT = 'a',
+	OPT_LINES = 'l',
 };
+
+static const char *
+replay_note_of(int replay)
+{
+	return replay ? " (already recorded)" : "";
+}
 
 static const char *
 replay_note(const struct ledger_result *res)
 {
-	return res->replay ? " (already recorded)" : "";
+	return replay_note_of(res->replay);
 }
 
 /* The slip of an earn or its reversal, kept in the same transaction as the
@@ -90,6 +99,40 @@ balance_after(struct cli_ctx *ctx, const char *card, enum point_kind kind, int64
 	return JF_OK;
 }
 
+/* Part of receipt returned: the points of that part, and the cash to keep
+ * back for what could not be taken. */
+static int
+earn_refund(struct cli_ctx *ctx, const struct refund_request *req)
+{
+	struct refund_result res;
+	char fen[24], cash[24], left[24], paid[24];
+
+	if (ledger_earn_refund(&ctx->lg, req, &res, &ctx->err) != JF_OK)
+		return ctx->err.status;
+	parse_format_fen(res.offset_fen, paid, sizeof paid);
+	parse_format_fen(res.fen, fen, sizeof fen);
+	parse_format_fen(res.shortfall_fen, cash, sizeof cash);
+	parse_format_fen(res.fen_left, left, sizeof left);
+	if (ctx->json)
+		return cli_print_json(ctx, json_pack("{s:s, s:s, s:s, s:I, s:I, s:I, s:s, s:s, "
+						     "s:I, s:s, s:o, s:b}",
+			"receipt", req->receipt, "ref", req->key, "amount", fen,
+			"due", (json_int_t)res.due, "points", (json_int_t)res.points,
+			"shortfall", (json_int_t)res.shortfall, "shortfall_cash", cash, "left", left,
+			"offset_points", (json_int_t)res.offset_points, "offset_paid", paid,
+			"entry", cli_json_id(res.entry_id), "replay", res.replay));
+	printf("took back %lld %s for %s yuan of receipt %s", (long long)res.points,
+	       cli_kind_label(res.kind, res.points), fen, req->receipt);
+	if (res.shortfall > 0)
+		printf("; %lld could not be taken back (spent, reserved or past their date): "
+		       "keep %s yuan back from the refund", (long long)res.shortfall, cash);
+	if (res.offset_points > 0)
+		printf("; %lld points that paid %s yuan of it given back", (long long)res.offset_points,
+		       paid);
+	printf("; %s yuan of the receipt left to refund%s\n", left, replay_note_of(res.replay));
+	return JF_OK;
+}
+
 static int
 earn(struct cli_ctx *ctx, const struct earn_request *req, int want_slip)
 {
@@ -144,24 +187,125 @@ check_category(struct cli_ctx *ctx, const char *category)
 
 /* earn CARD AMOUNT --ref R, or earn --reverse R: the forms take different
  * arguments, so they are counted here. */
+struct earn_state {
+	struct earn_request earn;
+	struct refund_request refund;
+	const char *lines_file;
+	struct receipt_lines lines;
+};
+
+/* earn CARD --ref R --lines FILE: every line of the file is checked here,
+ * before the ledger is opened; each bad one is an error line of its own. */
+static int
+check_lines(struct cli_ctx *ctx, const struct cli_args *args, struct earn_state *es)
+{
+	struct receipt_lines *l = &es->lines;
+	const char *name = cli_safe(es->lines_file);
+	enum jf_status st;
+	int status;
+
+	if (es->earn.green || es->earn.category || cli_opt(args, OPT_AMOUNT))
+		return cli_error(ctx, JF_USAGE, "--lines FILE goes without --green, --category "
+						"or --amount: the lines say them");
+	if ((status = cli_count_args(ctx, args, 1, 1, "CARD")))
+		return status;
+	es->earn.card = args->argv[0];
+	if (es->earn.receipt == NULL)
+		return cli_missing_option(ctx, "--ref RECEIPT");
+	if ((status = cli_check_card(ctx, es->earn.card)) ||
+	    (status = cli_check_key(ctx, "receipt", es->earn.receipt)))
+		return status;
+	st = receipt_lines_read(es->lines_file, &ctx->cfg, l, &ctx->err);
+	if (st != JF_USAGE || l->problem_count == 0)
+		return st == JF_OK ? JF_OK : cli_fail(ctx, st);
+	for (size_t i = 0; i < l->problem_count; i++)
+		cli_error_line("%s:%d: %s", name, l->problems[i].line,
+			       cli_safe(l->problems[i].message));
+	ctx->reported = 1; /* these lines are the error */
+	return JF_USAGE;
+}
+
+static int
+earn_lines(struct cli_ctx *ctx, struct earn_state *es)
+{
+	const struct receipt_lines *l = &es->lines;
+	struct ledger_result res;
+
+	if (ledger_earn_lines(&ctx->lg, es->earn.card, es->earn.receipt, l, &res, &ctx->err))
+		return ctx->err.status;
+	if (ctx->json)
+		return cli_print_json(ctx, json_pack("{s:s, s:s, s:I, s:I, s:I, s:I, s:o, s:b}",
+			"card", es->earn.card, "ref", es->earn.receipt, "lines", (json_int_t)l->count,
+			"points", (json_int_t)l->points[KIND_POINTS],
+			"green", (json_int_t)l->points[KIND_GREEN], "total", (json_int_t)res.points,
+			"entry", cli_json_id(res.entry_id), "replay", res.replay));
+	printf("earned %lld %s and %lld %s for %s (receipt %s, %zu lines)%s\n",
+	       (long long)l->points[KIND_POINTS], cli_kind_label(KIND_POINTS, l->points[KIND_POINTS]),
+	       (long long)l->points[KIND_GREEN], cli_kind_label(KIND_GREEN, l->points[KIND_GREEN]),
+	       es->earn.card, es->earn.receipt, l->count, replay_note(&res));
+	return JF_OK;
+}
+
+static void
+done_earn(void *state)
+{
+	struct earn_state *es = state;
+
+	receipt_lines_done(&es->lines);
+}
+
+/* earn --reverse R [--amount A --ref KEY]: the whole receipt, or a part. */
+static int
+check_reverse(struct cli_ctx *ctx, const struct cli_args *args, struct earn_state *es)
+{
+	const char *amount = cli_opt(args, OPT_AMOUNT);
+	int status;
+
+	if (es->earn.green || es->earn.category)
+		return cli_error(ctx, JF_USAGE, "--reverse RECEIPT goes without --green or --category");
+	if (es->earn.receipt && !amount)
+		return cli_error(ctx, JF_USAGE, "--reverse RECEIPT takes --ref only with --amount");
+	if ((status = cli_count_args(ctx, args, 0, 0, "")) ||
+	    (status = cli_check_key(ctx, "receipt", es->refund.receipt)))
+		return status;
+	if (!amount)
+		return JF_OK;
+	if (!es->earn.receipt)
+		return cli_missing_option(ctx, "--ref KEY (each refund of a part has its own)");
+	es->refund.key = es->earn.receipt;
+	if ((status = cli_check_amount(ctx, amount, &es->refund.fen)) ||
+	    (status = cli_check_key(ctx, "ref", es->refund.key)))
+		return status;
+	if (es->refund.fen == 0)
+		return cli_error(ctx, JF_USAGE, "--amount must be more than 0.00");
+	return JF_OK;
+}
+
 static int
 check_earn(struct cli_ctx *ctx, const struct cli_args *args, void *state)
 {
-	struct earn_request *req = state;
+	struct earn_state *es = state;
+	struct earn_request *req = &es->earn;
 	const char *reverse = cli_opt(args, OPT_REVERSE);
 	int status;
 
 	req->receipt = cli_opt(args, OPT_REF);
 	req->green = cli_flag(args, OPT_GREEN);
 	req->category = cli_opt(args, OPT_CATEGORY);
+	es->lines_file = cli_opt(args, OPT_LINES);
+	if (reverse && es->lines_file)
+		return cli_error(ctx, JF_USAGE, "--reverse and --lines go separately");
+	/* A slip of a partial refund or of a receipt by lines has no layout yet. */
+	if (cli_flag(args, OPT_SLIP) && (es->lines_file || cli_opt(args, OPT_AMOUNT)))
+		return cli_error(ctx, JF_USAGE, "--slip goes with a whole receipt, not with --lines or --amount");
 	if (reverse) {
-		if (req->receipt || req->green || req->category)
-			return cli_error(ctx, JF_USAGE,
-					 "--reverse RECEIPT goes without --ref, --green or --category");
-		if ((status = cli_count_args(ctx, args, 0, 0, "")))
-			return status;
-		return cli_check_key(ctx, "receipt", reverse);
+		es->refund.receipt = reverse;
+		return check_reverse(ctx, args, es);
 	}
+	if (es->lines_file)
+		return check_lines(ctx, args, es);
+	if (cli_opt(args, OPT_AMOUNT))
+		return cli_error(ctx, JF_USAGE, "--amount goes with --reverse RECEIPT");
 	if ((status = cli_count_args(ctx, args, 2, 2, "CARD AMOUNT")))
 		return status;
 	req->card = args->argv[0];
@@ -178,11 +322,16 @@ check_earn(struct cli_ctx *ctx, const struct cli_args *args, void *state)
 static int
 exec_earn(struct cli_ctx *ctx, const struct cli_args *args, void *state)
 {
+	struct earn_state *es = state;
 	const char *reverse = cli_opt(args, OPT_REVERSE);
 
 	int want_slip = cli_flag(args, OPT_SLIP);
 
-	return reverse ? earn_reverse(ctx, reverse, want_slip) : earn(ctx, state, want_slip);
+	if (reverse && es->refund.key)
+		return earn_refund(ctx, &es->refund);
+	if (es->lines_file)
+		return earn_lines(ctx, es);
+	return reverse ? earn_reverse(ctx, reverse, want_slip) : earn(ctx, &es->earn, want_slip);
 }
 
 static const struct option earn_options[] = {
@@ -191,6 +340,8 @@ static const struct option earn_options[] = {
 	{ "category", required_argument, NULL, OPT_CATEGORY },
 	{ "reverse", required_argument, NULL, OPT_REVERSE },
 	{ "slip", no_argument, NULL, OPT_SLIP },
+	{ "amount", required_argument, NULL, OPT_AMOUNT },
+	{ "lines", required_argument, NULL, OPT_LINES },
 	{ NULL, 0, NULL, 0 },
 };
 
@@ -201,22 +352,32 @@ const struct cli_command cli_cmd_earn = {
 	.ledger = CLI_LEDGER_WRITE,
 	.staff = CLI_STAFF_OPTIONAL,
 	.action = "earn",
-	.state_size = sizeof(struct earn_request),
+	.state_size = sizeof(struct earn_state),
 	.check = check_earn,
 	.exec = exec_earn,
+	.done = done_earn,
 	.usage =
 	"jifen earn CARD AMOUNT --ref RECEIPT [--green] [--category CAT] [--slip]\n"
-	"                  [--staff ID [--pin-stdin]]\n"
-	"       jifen earn --reverse RECEIPT [--slip] [--staff ID [--pin-stdin]]\n"
+	"       jifen earn CARD --ref RECEIPT --lines FILE\n"
+	"       jifen earn --reverse RECEIPT [--slip]\n"
+	"       jifen earn --reverse RECEIPT --amount AMOUNT --ref KEY\n"
+	"       (each also with [--staff ID [--pin-stdin]])\n"
 	"\n"
 	"  --ref RECEIPT       the receipt number; recording it again changes nothing\n"
 	"  --green             green points, for eco-friendly goods\n"
 	"  --category CAT      a category of the config with its own earn rate\n"
+	"  --lines FILE        the receipt line by line: a CSV of amount,green,category\n"
+	"                      (green 0 or 1, category may be empty); a file with a\n"
+	"                      bad line is refused whole, naming every bad line\n"
 	"  --reverse RECEIPT   a refund: take back the points of RECEIPT, as many as\n"
 	"                      the member still has\n"
 	"  --slip              keep a receipt (slip) with the points and print it on\n"
 	"                      the config's [printer]; a printer that does not take\n"
 	"                      it is reported, and the points are recorded all the same\n"
+	"  --amount AMOUNT     with --reverse: only this part of the receipt was\n"
+	"                      returned; its share of the points is taken back, and\n"
+	"                      what cannot be is said as cash to keep back\n"
+	"  --ref KEY           with --amount: this refund's own key\n"
 	"  --staff ID          who records it (letters, digits, . _ -); else the shell user\n"
 	"  --pin-stdin         the staff member's PIN, from the first line of stdin\n"
 	"\n"

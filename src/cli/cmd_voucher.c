@@ -24,6 +24,7 @@ enum {
 	OPT_PNG = 'p',
 	OPT_OPEN = 'o',
 	OPT_SLIP = 's',
+	OPT_BILL = 'b',
 };
 
 static json_t *
@@ -80,11 +81,42 @@ print_voucher(const struct voucher *v)
 		printf("reason    %s\n", cli_safe(v->reason));
 }
 
+/* A coupon on a bill: the bill, the discount and what is left to pay. */
+static void
+print_discount(const struct voucher *v)
+{
+	char bill[24], off[24], left[24];
+
+	parse_format_fen(v->bill_fen, bill, sizeof bill);
+	parse_format_fen(v->discount_fen, off, sizeof off);
+	parse_format_fen(v->bill_fen - v->discount_fen, left, sizeof left);
+	printf("bill      %s yuan, discount %s yuan, to pay %s yuan\n", bill, off, left);
+}
+
 static int
 show_result(struct cli_ctx *ctx, const struct voucher *v, const char *done)
 {
+	json_t *obj;
+	char bill[24], off[24];
+
+	if (ctx->json && v->bill_fen >= 0) {
+		obj = voucher_json(v);
+		parse_format_fen(v->bill_fen, bill, sizeof bill);
+		parse_format_fen(v->discount_fen, off, sizeof off);
+		if (obj) {
+			json_object_set_new(obj, "bill", json_string(bill));
+			json_object_set_new(obj, "discount", json_string(off));
+		}
+		return cli_print_json(ctx, obj);
+	}
 	if (ctx->json)
 		return cli_print_json(ctx, voucher_json(v));
+	if (done && v->bill_fen >= 0) {
+		printf("%s%s\n", done, v->replay ? " (already recorded)" : "");
+		print_discount(v);
+		print_voucher(v);
+		return JF_OK;
+	}
 	if (done)
 		printf("%s%s\n", done, v->replay ? " (already recorded)" : "");
 	print_voucher(v);
@@ -328,7 +360,7 @@ cancel_step(struct ledger *lg, const char *code, const char *staff, struct vouch
 /* The slip of goods handed over: kept with the redemption, in one
  * transaction, and printed after it. */
 static int
-redeem_with_slip(struct cli_ctx *ctx, const char *code)
+redeem_with_slip(struct cli_ctx *ctx, const char *code, int64_t bill)
 {
 	struct voucher v;
 	struct slip_data d = { .kind = SLIP_VOUCHER, .balance = -1 };
@@ -337,7 +369,8 @@ redeem_with_slip(struct cli_ctx *ctx, const char *code)
 
 	if (slip_begin(&ctx->lg, &ctx->err) != JF_OK)
 		return ctx->err.status;
-	if (voucher_redeem(&ctx->lg, code, NULL, &v, &ctx->err) != JF_OK)
+	if ((bill < 0 ? voucher_redeem(&ctx->lg, code, NULL, &v, &ctx->err)
+		      : voucher_redeem_bill(&ctx->lg, code, NULL, bill, &v, &ctx->err)) != JF_OK)
 		goto fail;
 	d.ref = v.short_code;
 	d.card = v.card;
@@ -359,17 +392,35 @@ fail:
 	return ctx->err.status;
 }
 
+/* --bill AMOUNT: the bill a coupon is used on, checked before the ledger opens. */
+static int
+check_voucher_redeem(struct cli_ctx *ctx, const struct cli_args *args, void *state)
+{
+	int64_t *bill = state;
+	const char *text = cli_opt(args, OPT_BILL);
+
+	*bill = -1;
+	return text ? cli_check_amount(ctx, text, bill) : 0;
+}
+
 static int
 exec_voucher_redeem(struct cli_ctx *ctx, const struct cli_args *args, void *state)
 {
-	(void)state;
+	const int64_t *bill = state;
+	struct voucher v;
+
 	if (cli_flag(args, OPT_SLIP))
-		return redeem_with_slip(ctx, args->argv[0]);
-	return run_step(ctx, args, voucher_redeem, "redeemed: hand over the goods");
+		return redeem_with_slip(ctx, args->argv[0], *bill);
+	if (*bill < 0)
+		return run_step(ctx, args, voucher_redeem, "redeemed: hand over the goods");
+	if (voucher_redeem_bill(&ctx->lg, args->argv[0], NULL, *bill, &v, &ctx->err) != JF_OK)
+		return ctx->err.status;
+	return show_result(ctx, &v, "redeemed: take the discount off the bill");
 }
 
 static const struct option voucher_redeem_options[] = {
 	{ "slip", no_argument, NULL, OPT_SLIP },
+	{ "bill", required_argument, NULL, OPT_BILL },
 	{ NULL, 0, NULL, 0 },
 };
 
@@ -394,15 +445,20 @@ const struct cli_command cli_cmd_voucher_redeem = {
 	.ledger = CLI_LEDGER_WRITE,
 	.staff = CLI_STAFF_REQUIRED,
 	.action = "voucher redeem",
+	.state_size = sizeof(int64_t),
+	.check = check_voucher_redeem,
 	.exec = exec_voucher_redeem,
 	.usage =
-	"jifen voucher redeem CODE --staff ID [--pin-stdin] [--slip]\n"
+	"jifen voucher redeem CODE [--bill AMOUNT] --staff ID [--pin-stdin] [--slip]\n"
 	"\n"
-	"  --staff ID   who hands over the goods (kept with the voucher)\n"
-	"  --pin-stdin  the staff member's PIN, from the first line of stdin\n"
-	"  --slip       keep a receipt with the voucher's QR code and print it on the\n"
-	"               config's [printer]; a printer that does not take it is\n"
-	"               reported, and the voucher is redeemed all the same\n"
+	"  --bill AMOUNT  the bill a coupon is used on, in yuan: a coupon whose\n"
+	"                 minimum spend the bill does not reach is refused (exit 5),\n"
+	"                 else the discount is printed\n"
+	"  --staff ID     who hands over the goods (kept with the voucher)\n"
+	"  --pin-stdin    the staff member's PIN, from the first line of stdin\n"
+	"  --slip         keep a receipt with the voucher's QR code and print it on\n"
+	"                 the config's [printer]; a printer that does not take it is\n"
+	"                 reported, and the voucher is redeemed all the same\n"
 	"\n"
 	"The cashier's scan: the held points are spent. A voucher redeemed before is\n"
 	"refused (exit 5), naming when and by whom.",

@@ -61,6 +61,7 @@ static const struct cli_command *const cli_commands[] = {
 	&cli_cmd_earn,
 	&cli_cmd_grant,
 	&cli_cmd_transfer,
+	&cli_cmd_offset,
 	&cli_cmd_balance,
 	&cli_cmd_history,
 	&cli_cmd_family_create,

@@ -22,6 +22,14 @@ iso(int64_t t, char out[CLOCK_ISO_LEN])
 	return out;
 }
 
+/* "45.00" of fen. */
+static const char *
+yuan(int64_t fen, char out[24])
+{
+	parse_format_fen(fen, out, 24);
+	return out;
+}
+
 static void
 format_insufficient(const struct jf_error *e, char *out, size_t size)
 {
@@ -102,6 +110,8 @@ format_goods(const struct jf_error *e, const char *when, char *out, size_t size)
 static int
 format_members(const struct jf_error *e, const char *when, char *out, size_t size)
 {
+	char buf1[24], buf2[24];
+
 	switch (e->reason) {
 	case JF_R_UNKNOWN_CARD:
 		snprintf(out, size, "no member with card %s", e->text);
@@ -211,6 +221,27 @@ format_members(const struct jf_error *e, const char *when, char *out, size_t siz
 			 (long long)e->num[2], when);
 		return 1;
 	}
+	case JF_R_OFFSET_DISABLED:
+		snprintf(out, size, "points may not pay bills here ([offset] enabled = false)");
+		return 1;
+	case JF_R_OFFSET_OVER_CAP:
+		snprintf(out, size, "at most %lld points may pay this bill (%lld%% of it); %lld asked",
+			 (long long)e->num[0], (long long)e->num[3], (long long)e->num[1]);
+		return 1;
+	case JF_R_OFFSET_NO_BILL:
+		snprintf(out, size, "the bill is 0.00: there is nothing for points to pay");
+		return 1;
+	case JF_R_UNKNOWN_OFFSET:
+		snprintf(out, size, "no points paid the sale %s", e->text);
+		return 1;
+	case JF_R_REFUND_TOO_MUCH:
+		snprintf(out, size, "receipt %s has %s yuan left to refund; %s asked", e->text,
+			 yuan(e->num[0], buf1), yuan(e->num[1], buf2));
+		return 1;
+	case JF_R_MIN_SPEND:
+		snprintf(out, size, "this coupon needs a bill of at least %s yuan; the bill is %s",
+			 yuan(e->num[0], buf1), yuan(e->num[1], buf2));
+		return 1;
 	default:
 		return 0;
 	}

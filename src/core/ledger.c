@@ -218,6 +218,36 @@ ledger_credit(struct ledger *lg, const struct credit *c, struct ledger_result *r
 
 /* ---- earn ---- */
 
+/* What a purchase earned, for refunds of part of it (refund.c). */
+static enum jf_status
+record_receipt(struct ledger *lg, const char *receipt, const char *card, enum point_kind kind,
+	       int64_t fen, const struct ledger_result *res, struct jf_error *err)
+{
+	char actor[ACTOR_TEXT_SIZE];
+	struct account acct;
+	struct db_stmt *s;
+	enum jf_status st;
+
+	if ((st = ledger_actor_text(lg, "a receipt", actor, err)) != JF_OK ||
+	    (st = account_of_card(lg->db, card, kind, &acct, err)) != JF_OK)
+		return st;
+	s = db_stmt(lg->db, "INSERT INTO earn_receipt(receipt, account_id, entry_id, fen, points, "
+			    "created_at, created_by, created_terminal) VALUES (:r, :a, :e, :fen, :pts, "
+			    ":now, :by, :term)");
+	db_bind_text(s, ":r", receipt);
+	db_bind_int(s, ":a", acct.id);
+	if (res->entry_id)
+		db_bind_int(s, ":e", res->entry_id);
+	else
+		db_bind_text(s, ":e", NULL);
+	db_bind_int(s, ":fen", fen);
+	db_bind_int(s, ":pts", res->points);
+	db_bind_int(s, ":now", clock_now());
+	db_bind_text(s, ":by", actor);
+	db_bind_text(s, ":term", lg->cfg->terminal);
+	return db_run(s, err);
+}
+
 struct earn_ctx {
 	const struct earn_request *req;
 	const char *ref;
@@ -230,6 +260,7 @@ do_earn(struct ledger *lg, void *ctx, struct ledger_result *res, struct jf_error
 	struct earn_ctx *ec = ctx;
 	char memo[160];
 	struct credit c;
+	enum jf_status st;
 
 	snprintf(memo, sizeof memo, "purchase %s", ec->req->receipt);
 	c.card = ec->req->card;
@@ -241,7 +272,9 @@ do_earn(struct ledger *lg, void *ctx, struct ledger_result *res, struct jf_error
 	c.source = SYS_ISSUED;
 	/* Points from a purchase wait out the return window before they can be spent. */
 	c.lock_days = lg->cfg->lock_days;
-	return ledger_credit(lg, &c, res, err);
+	if ((st = ledger_credit(lg, &c, res, err)) != JF_OK)
+		return st;
+	return record_receipt(lg, ec->req->receipt, c.card, c.kind, ec->req->fen, res, err);
 }
 
 enum jf_status
@@ -280,10 +313,16 @@ struct reverse_ctx {
 	const char *ref;
 };
 
-/* The entry, account and lot of an earlier purchase. */
+/* What an earlier purchase credited: per kind (a receipt of lines may
+ * have earned both), the member's account, the points and its lot. */
+struct earned {
+	int64_t account_id, points, lot_id; /* lot_id 0: nothing of it is left */
+};
+
+/* The entry of an earlier purchase and what it credited, in line order. */
 static enum jf_status
-find_earn(struct db *db, const char *receipt, int64_t *entry_id, int64_t *account_id,
-	  int64_t *lot_id, int64_t *points, struct jf_error *err)
+find_earn(struct db *db, const char *receipt, int64_t *entry_id,
+	  struct earned out[KIND_COUNT], size_t *count, struct jf_error *err)
 {
 	/* The purchase's lot, if any of it is left (through the open-lot index). */
 	struct db_stmt *s = db_stmt(db,
@@ -292,25 +331,89 @@ find_earn(struct db *db, const char *receipt, int64_t *entry_id, int64_t *accoun
 		"AND lot.entry_id = e.id), 0) FROM idem i JOIN entry e ON e.id = i.entry_id "
 		"JOIN line l ON l.entry_id = e.id "
 		"JOIN account a ON a.id = l.account_id AND a.member_id IS NOT NULL "
-		"WHERE i.key = :ref");
+		"WHERE i.key = :ref ORDER BY l.seq");
 	char *ref = xasprintf("earn:%s", receipt);
 	enum db_step_result rc;
 
+	*count = 0;
 	db_bind_text(s, ":ref", ref);
 	free(ref);
-	rc = db_step(s, err);
-	if (rc != DB_ROW) {
-		db_reset(s);
-		return rc == DB_ERROR ? (err ? err->status : JF_ERR)
-			      : jf_refuse(err, JF_NOTFOUND, JF_R_UNKNOWN_RECEIPT,
-					  (struct jf_why){ .text = receipt },
-					  "no purchase with receipt %s earned points", receipt);
+	while ((rc = db_step(s, err)) == DB_ROW && *count < KIND_COUNT) {
+		*entry_id = db_col_int(s, 0);
+		out[*count].account_id = db_col_int(s, 1);
+		out[*count].points = db_col_int(s, 2);
+		out[*count].lot_id = db_col_int(s, 3);
+		(*count)++;
 	}
-	*entry_id = db_col_int(s, 0);
-	*account_id = db_col_int(s, 1);
-	*points = db_col_int(s, 2);
-	*lot_id = db_col_int(s, 3);
 	db_reset(s);
+	if (rc == DB_ERROR)
+		return err ? err->status : JF_ERR;
+	if (*count == 0)
+		return jf_refuse(err, JF_NOTFOUND, JF_R_UNKNOWN_RECEIPT,
+				 (struct jf_why){ .text = receipt },
+				 "no purchase with receipt %s earned points", receipt);
+	return JF_OK;
+}
+
+enum jf_status
+ledger_refundable(struct ledger *lg, const struct account *acct, int64_t *take,
+		  struct jf_error *err)
+{
+	char today[CLOCK_DATE_LEN];
+	int64_t locked, overdue;
+	enum jf_status st;
+
+	/* Never below zero, never into points a voucher has reserved, never
+	 * points past their date (they are the expired account's already): what
+	 * is locked, and what is spendable beside the holds. */
+	ledger_today(today);
+	if ((st = lot_unspendable(lg->db, acct->id, today, &locked, &overdue, err)) != JF_OK ||
+	    (st = ledger_available(lg, acct, take, err)) != JF_OK)
+		return st;
+	*take += locked;
+	return JF_OK;
+}
+
+enum jf_status
+ledger_take_back(struct ledger *lg, const struct take_back *t, int64_t *entry_id,
+		 struct jf_error *err)
+{
+	char today[CLOCK_DATE_LEN];
+	enum jf_status st;
+
+	st = member_vs_system(lg, "reverse", t->ref, t->memo, t->earn_entry, t->acct->id,
+			      SYS_ISSUED, t->acct->kind, -t->points, entry_id, err);
+	if (st != JF_OK)
+		return st;
+	/* The purchase's own lot first, then locked lots, then the
+	 * soonest-expiring others: spendable lots left back the holds. */
+	ledger_today(today);
+	return lot_consume(lg->db, t->acct->id, *entry_id, t->points, LOTS_IN_DATE, today,
+			   t->lot_id, NULL, err);
+}
+
+/* How many of each kind's points to take back: never below zero (nor into
+ * held or overdue points); a receipt of one kind less what refunds of its
+ * parts were due (refund.c). */
+static enum jf_status
+plan_reverse(struct ledger *lg, const struct reverse_ctx *rc, const struct earned *e,
+	     size_t count, struct account acct[KIND_COUNT], int64_t take[KIND_COUNT],
+	     struct ledger_result *res, struct jf_error *err)
+{
+	int64_t parts = 0, due;
+	enum jf_status st;
+
+	if (count == 1 && (st = refund_rest(lg, rc->receipt, rc->ref, &parts, err)) != JF_OK)
+		return st;
+	for (size_t k = 0; k < count; k++) {
+		if ((st = account_get(lg->db, e[k].account_id, &acct[k], err)) != JF_OK ||
+		    (st = ledger_refundable(lg, &acct[k], &take[k], err)) != JF_OK)
+			return st;
+		due = e[k].points - parts;
+		take[k] = take[k] < due ? take[k] : due;
+		res->points += take[k];
+		res->shortfall += due - take[k];
+	}
 	return JF_OK;
 }
 
@@ -318,38 +421,48 @@ static enum jf_status
 do_reverse(struct ledger *lg, void *ctx, struct ledger_result *res, struct jf_error *err)
 {
 	struct reverse_ctx *rc = ctx;
-	int64_t earn_entry = 0, account_id = 0, lot_id = 0, points = 0, take, locked, overdue;
+	struct earned e[KIND_COUNT];
+	struct account acct[KIND_COUNT];
+	struct entry_line lines[2 * KIND_COUNT];
+	struct entry_new en = { "reverse", rc->ref, NULL, 0, lines, 0, NULL };
+	int64_t take[KIND_COUNT] = { 0 };
 	char today[CLOCK_DATE_LEN], memo[160];
-	struct account acct;
 	enum jf_status st;
+	size_t count = 0;
 
-	st = find_earn(lg->db, rc->receipt, &earn_entry, &account_id, &lot_id, &points, err);
-	if (st == JF_OK)
-		st = account_get(lg->db, account_id, &acct, err);
-	if (st != JF_OK)
+	int64_t given[2];
+
+	if ((st = find_earn(lg->db, rc->receipt, &en.reverses, e, &count, err)) != JF_OK ||
+	    (st = plan_reverse(lg, rc, e, count, acct, take, res, err)) != JF_OK)
 		return st;
-	/* Never below zero, never into points a voucher has reserved, never
-	 * points past their date (they are the expired account's already): what
-	 * is locked, and what is spendable beside the holds. */
-	ledger_today(today);
-	if ((st = lot_unspendable(lg->db, account_id, today, &locked, &overdue, err)) != JF_OK ||
-	    (st = ledger_available(lg, &acct, &take, err)) != JF_OK)
+	/* Points that paid for the goods (an offset of the same sale) come back. */
+	if ((st = offset_give_back(lg, rc->receipt, rc->ref, 1, 1, &given[0], &given[1], err)))
 		return st;
-	take += locked;
-	take = take < points ? take : points;
-	res->points = take;
-	res->shortfall = points - take;
-	if (take == 0)
-		return JF_OK;
+	for (size_t k = 0; k < count && st == JF_OK; k++) {
+		if (take[k] == 0)
+			continue;
+		lines[en.count].account_id = acct[k].id;
+		lines[en.count++].amount = -take[k];
+		st = account_system(lg->db, SYS_ISSUED, acct[k].kind, &lines[en.count].account_id,
+				    err);
+		lines[en.count++].amount = take[k];
+	}
+	if (st != JF_OK || en.count == 0)
+		return st == JF_OK ? refund_rest_taken(lg, rc->ref, 0, 0, err) : st;
 	snprintf(memo, sizeof memo, "refund of purchase %s", rc->receipt);
-	st = member_vs_system(lg, "reverse", rc->ref, memo, earn_entry, account_id, SYS_ISSUED,
-			      acct.kind, -take, &res->entry_id, err);
-	if (st != JF_OK)
+	en.memo = memo;
+	if ((st = entry_append(lg, &en, &res->entry_id, err)) != JF_OK)
 		return st;
 	/* The purchase's own lot first, then locked lots, then the
 	 * soonest-expiring others: spendable lots left back the holds. */
-	return lot_consume(lg->db, account_id, res->entry_id, take, LOTS_IN_DATE, today, lot_id,
-			   NULL, err);
+	ledger_today(today);
+	for (size_t k = 0; k < count && st == JF_OK; k++)
+		if (take[k] > 0)
+			st = lot_consume(lg->db, acct[k].id, res->entry_id, take[k], LOTS_IN_DATE,
+					 today, e[k].lot_id, NULL, err);
+	if (st != JF_OK)
+		return st;
+	return refund_rest_taken(lg, rc->ref, res->points, res->entry_id, err);
 }
 
 enum jf_status

@@ -90,6 +90,44 @@ enum jf_status ledger_earn(struct ledger *lg, const struct earn_request *req,
 enum jf_status ledger_earn_reverse(struct ledger *lg, const char *receipt,
 				   struct ledger_result *res, struct jf_error *err);
 
+/* Goods returned from part of a purchase (refund.c): take back the points
+ * of fen of receipt, in proportion to what the receipt earned (after parts
+ * worth F of a receipt of T fen that earned P points, the parts are due
+ * floor(P * F / T) points in all, so they add up to P when all is
+ * returned). Parts may follow each other until the whole receipt is
+ * refunded; one more fen is refused (JF_CONFLICT, JF_R_REFUND_TOO_MUCH:
+ * fen left, asked). Points are never taken below zero, nor from points a
+ * voucher holds or past their date: the rest is the shortfall, and
+ * shortfall_fen its worth at the earn rate (rounded down), the cash to keep
+ * back from the refund. Key "refund:RECEIPT:KEY": each part has its own
+ * key. A whole reversal (ledger_earn_reverse) after parts takes back only
+ * what the parts were not due. Receipts earned before schema 8 can only be
+ * reversed whole (JF_CONFLICT); an unknown one is JF_R_UNKNOWN_RECEIPT.
+ * If points paid part of the sale (ledger_offset with the receipt as its
+ * ref), the part gives back the same share of them, into new lots with
+ * the dates of the lots they came from, latest first (offset_points and
+ * offset_fen); the whole reversal gives back the rest. */
+struct refund_request {
+	const char *receipt;
+	int64_t fen; /* the part returned, > 0 */
+	const char *key;
+};
+struct refund_result {
+	int64_t entry_id;      /* the reverse entry; 0 if nothing could be taken */
+	int64_t fen;           /* this part */
+	int64_t due;           /* points of this part */
+	int64_t points;        /* taken back */
+	int64_t shortfall;     /* due - points */
+	int64_t shortfall_fen; /* its worth in fen at the earn rate, rounded down */
+	int64_t fen_left;      /* of the receipt, still refundable */
+	int64_t offset_points; /* points that paid this part of the sale, given back */
+	int64_t offset_fen;    /* the fen they had paid (not to be refunded in cash) */
+	enum point_kind kind;
+	int replay;
+};
+enum jf_status ledger_earn_refund(struct ledger *lg, const struct refund_request *req,
+				  struct refund_result *out, struct jf_error *err);
+
 /* A manager's bonus. key may be NULL: a fresh one is made (no replay then). */
 struct grant_request {
 	const char *card;

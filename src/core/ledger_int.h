@@ -38,6 +38,40 @@ enum jf_status ledger_available(struct ledger *lg, const struct account *acct,
 enum jf_status ledger_need_available(struct ledger *lg, const struct account *acct,
 				     const char *card, int64_t points, struct jf_error *err);
 
+/* Points a refund may take back from acct now: locked plus available
+ * (never below zero, never held or overdue points). */
+enum jf_status ledger_refundable(struct ledger *lg, const struct account *acct, int64_t *take,
+				 struct jf_error *err);
+/* Take points of a purchase back: one "reverse" entry to the issued
+ * account, consuming the purchase's own lot first, then locked lots, then
+ * the soonest-expiring others. */
+struct take_back {
+	const char *ref, *memo;
+	int64_t earn_entry;
+	const struct account *acct;
+	int64_t lot_id; /* the purchase's lot, 0 if none is left */
+	int64_t points; /* > 0 */
+};
+enum jf_status ledger_take_back(struct ledger *lg, const struct take_back *t, int64_t *entry_id,
+				struct jf_error *err);
+/* refund.c: a whole reversal after refunds of parts. *parts: the points
+ * the parts were due (not to be taken twice); the rest of the receipt's
+ * fen is recorded as one more part under key, and refund_rest_taken()
+ * says what it took. Nothing for a receipt from before schema 8. */
+enum jf_status refund_rest(struct ledger *lg, const char *receipt, const char *key,
+			   int64_t *parts, struct jf_error *err);
+enum jf_status refund_rest_taken(struct ledger *lg, const char *key, int64_t taken,
+				 int64_t entry_id, struct jf_error *err);
+
+/* offset.c: goods of sale_ref returned (a refund of its receipt): give
+ * back the points that paid for num/den of it in all (num >= den: all),
+ * less what earlier returns gave; one "offset_return" entry (ref
+ * "offset_return:KEY") and new lots with the old lots' dates, latest
+ * first. Nothing if no points paid the sale or its offset was undone. */
+enum jf_status offset_give_back(struct ledger *lg, const char *sale_ref, const char *key,
+				int64_t num, int64_t den, int64_t *points, int64_t *fen,
+				struct jf_error *err);
+
 void ledger_today(char out[CLOCK_DATE_LEN]);
 enum jf_status ledger_check_card(struct ledger *lg, const char *card, struct jf_error *err);
 

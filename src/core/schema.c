@@ -315,6 +315,58 @@ static const char schema_v7[] =
 	"  disabled_at INTEGER NOT NULL DEFAULT 0,\n"
 	"  disabled_by TEXT NOT NULL DEFAULT '',\n"
 	"  disabled_terminal TEXT NOT NULL DEFAULT '');\n";
+/* Points paying part of a bill (offset.h), and refunds of part of a
+ * receipt (ledger.h): what the entries do not say in numbers a report or
+ * a later step needs. verify checks every row against its entries. */
+static const char schema_v8[] =
+	/* One row per sale that points helped pay: the bill, the points, the
+	 * fen they paid (at points_per_yuan then), the offset entry and, once
+	 * undone, the undoing entry. Reports sum fen for yuan paid by points. */
+	"CREATE TABLE offset_sale(\n"
+	"  id INTEGER PRIMARY KEY,\n"
+	"  ref TEXT NOT NULL UNIQUE,\n"
+	"  member_id INTEGER NOT NULL REFERENCES member(id),\n"
+	"  bill_fen INTEGER NOT NULL CHECK (bill_fen > 0),\n"
+	"  points INTEGER NOT NULL CHECK (points > 0),\n"
+	"  fen INTEGER NOT NULL CHECK (fen > 0 AND fen <= bill_fen),\n"
+	"  points_per_yuan INTEGER NOT NULL CHECK (points_per_yuan > 0),\n"
+	"  entry_id INTEGER NOT NULL REFERENCES entry(id),\n"
+	"  undo_entry_id INTEGER REFERENCES entry(id),\n"
+	/* Points given back as goods of the sale were returned (refund.c). */
+	"  returned_points INTEGER NOT NULL DEFAULT 0\n"
+	"    CHECK (returned_points >= 0 AND returned_points <= points),\n"
+	"  created_at INTEGER NOT NULL,\n"
+	"  created_by TEXT NOT NULL,\n"
+	"  created_terminal TEXT NOT NULL);\n"
+	/* What a purchase earned, so part of it can be refunded: written by
+	 * every earn from this version on (entry_id NULL when it earned 0). */
+	"CREATE TABLE earn_receipt(\n"
+	"  receipt TEXT PRIMARY KEY,\n"
+	"  account_id INTEGER NOT NULL REFERENCES account(id),\n"
+	"  entry_id INTEGER REFERENCES entry(id),\n"
+	"  fen INTEGER NOT NULL CHECK (fen >= 0),\n"
+	"  points INTEGER NOT NULL CHECK (points >= 0),\n"
+	"  created_at INTEGER NOT NULL,\n"
+	"  created_by TEXT NOT NULL,\n"
+	"  created_terminal TEXT NOT NULL);\n"
+	/* Each refund of part of a receipt (and a whole reversal after parts):
+	 * fen returned, points of that part (due), points taken back (the
+	 * entry's), and what could not be (shortfall). */
+	"CREATE TABLE refund_part(\n"
+	"  id INTEGER PRIMARY KEY,\n"
+	"  receipt TEXT NOT NULL REFERENCES earn_receipt(receipt),\n"
+	"  key TEXT NOT NULL UNIQUE,\n"
+	"  fen INTEGER NOT NULL CHECK (fen > 0),\n"
+	"  due INTEGER NOT NULL CHECK (due >= 0),\n"
+	"  taken INTEGER NOT NULL CHECK (taken >= 0 AND taken <= due),\n"
+	/* Points that paid the returned part of the sale, given back. */
+	"  offset_points INTEGER NOT NULL DEFAULT 0 CHECK (offset_points >= 0),\n"
+	"  offset_fen INTEGER NOT NULL DEFAULT 0 CHECK (offset_fen >= 0),\n"
+	"  entry_id INTEGER REFERENCES entry(id),\n"
+	"  created_at INTEGER NOT NULL,\n"
+	"  created_by TEXT NOT NULL,\n"
+	"  created_terminal TEXT NOT NULL);\n"
+	"CREATE INDEX refund_part_receipt ON refund_part(receipt);\n";
 /* The member desk (issue: counter): what the counter did to a member's
  * record beyond the columns that keep the latest of each (a PIN set, a
  * lock-out cleared, details corrected, data erased, a family left or taken
@@ -375,7 +427,7 @@ static const char *const migrations[SCHEMA_VERSION] = {
 	schema_v5, /* 4 -> 5: who did it, on every write */
 	schema_v6, /* 5 -> 6: hashes of lots, lot changes and holds */
 	schema_v7, /* 6 -> 7: staff members */
-	NULL,      /* 7 -> 8: offsets (merged later) */
+	schema_v8, /* 7 -> 8: offsets, receipts and their partial refunds */
 	schema_v9, /* 8 -> 9: the member desk: events, erasure */
 	schema_v10, /* 9 -> 10: receipts (slips) */
 };

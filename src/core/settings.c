@@ -56,6 +56,9 @@ settings_defaults(struct settings *cfg)
 	cfg->allow_points_transfer = 0;
 	cfg->daily_green_limit = 1000;
 	cfg->voucher_days = 30;
+	cfg->offset_enabled = 1;
+	cfg->offset_points_per_yuan = 100;
+	cfg->offset_max_percent = 50;
 	cfg->card_check = CARD_CHECK_NONE;
 	cfg->busy_timeout_ms = 10000;
 	cfg->clock_tolerance_s = 300;
@@ -87,6 +90,7 @@ static const char *const action_names[ACTION_COUNT] = {
 	[ACTION_VOUCHER_RETURN] = "voucher return",
 	[ACTION_REDEEM] = "redeem",
 	[ACTION_MEMBER_DESK] = "member desk",
+	[ACTION_OFFSET] = "offset",
 };
 
 const char *
@@ -263,6 +267,15 @@ set_misc(struct load_state *st, const char *section, const char *key, const char
 			return bad_value(st, section, key, "none or luhn");
 		return 0;
 	}
+	if (!strcmp(section, "offset") && !strcmp(key, "enabled")) {
+		if (parse_bool(v, &c->offset_enabled) != 0)
+			return bad_value(st, section, key, "true or false");
+		return 0;
+	}
+	if (!strcmp(section, "offset") && !strcmp(key, "points_per_yuan"))
+		return set_int(st, key, v, 1, 1000000, &c->offset_points_per_yuan);
+	if (!strcmp(section, "offset") && !strcmp(key, "max_percent"))
+		return set_int(st, key, v, 1, 100, &c->offset_max_percent);
 	if (!strcmp(section, "voucher") && !strcmp(key, "days"))
 		return set_int(st, key, v, 1, 3650, &c->voucher_days);
 	if (!strcmp(section, "voucher") && !strcmp(key, "key_file"))
@@ -340,7 +353,7 @@ set_actions(struct load_state *st, const char *key, const char *v, unsigned *out
 			jf_fail(st->err, JF_USAGE, "config [staff] %s: unknown action '%s' (known: "
 				"grant, compensate, delist, import, staff, member erase, earn rate, "
 				"earn, transfer, member card, family, voucher redeem, voucher cancel, "
-				"voucher return, redeem, member desk)", key, name_q);
+				"voucher return, redeem, member desk, offset)", key, name_q);
 			return -1;
 		}
 		set |= 1u << action;

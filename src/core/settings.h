@@ -56,6 +56,7 @@ enum staff_action {
 	ACTION_VOUCHER_RETURN, /* "voucher return": goods taken back */
 	ACTION_REDEEM,         /* "redeem": a voucher issued for a member */
 	ACTION_MEMBER_DESK,    /* "member desk": member pin, unlock, edit */
+	ACTION_OFFSET,         /* "offset": points paying part of a bill, or its undo */
 	ACTION_COUNT
 };
 
@@ -86,6 +87,10 @@ struct settings {
 	/* voucher */
 	int64_t voucher_days;          /* a voucher expires this many days after issue */
 	char voucher_key_file[SETTINGS_PATH_MAX + 1]; /* absolute; "": LEDGER.key beside the ledger */
+	/* offset: points paying part of a bill (offset.h) */
+	int offset_enabled;            /* may points pay bills at all */
+	int64_t offset_points_per_yuan; /* points that pay one yuan */
+	int64_t offset_max_percent;    /* points pay at most this share of a bill */
 	/* card */
 	enum card_check card_check;
 	/* database */

@@ -149,6 +149,12 @@ jf_reason_name(enum jf_reason reason)
 		[JF_R_STAFF_EXISTS] = "staff_exists",
 		[JF_R_STAFF_CARD] = "staff_card",
 		[JF_R_LAST_MANAGER] = "last_manager",
+		[JF_R_OFFSET_DISABLED] = "offset_disabled",
+		[JF_R_OFFSET_OVER_CAP] = "offset_over_cap",
+		[JF_R_OFFSET_NO_BILL] = "offset_no_bill",
+		[JF_R_UNKNOWN_OFFSET] = "unknown_offset",
+		[JF_R_REFUND_TOO_MUCH] = "refund_too_much",
+		[JF_R_MIN_SPEND] = "min_spend",
 	};
 
 	return (unsigned)reason < JF_R_COUNT && names[reason] ? names[reason] : "unknown";

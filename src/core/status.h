@@ -87,6 +87,15 @@ enum jf_reason {
 	JF_R_STAFF_EXISTS,      /* text: a staff id already taken */
 	JF_R_STAFF_CARD,        /* text: a card that is a staff member's */
 	JF_R_LAST_MANAGER,      /* text: the id of the last enabled manager */
+	JF_R_OFFSET_DISABLED,   /* points may not pay bills here ([offset] enabled) */
+	JF_R_OFFSET_OVER_CAP,   /* num[0]: the most points this bill takes, [1]: asked,
+				 * [2]: the bill in fen, [3]: the cap in percent */
+	JF_R_OFFSET_NO_BILL,    /* a bill of 0: nothing for points to pay */
+	JF_R_UNKNOWN_OFFSET,    /* text: a sale ref that no points paid */
+	JF_R_REFUND_TOO_MUCH,   /* num[0]: fen of the receipt not yet refunded,
+				 * [1]: fen asked; text: the receipt */
+	JF_R_MIN_SPEND,         /* num[0]: the coupon's minimum spend in fen,
+				 * [1]: the bill in fen */
 	JF_R_COUNT
 };
 

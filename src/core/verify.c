@@ -410,7 +410,7 @@ check_lot_flows(struct db *db, struct verify_report *r, struct jf_error *err)
 	if ((st = first_row(db_stmt(db,
 		"WITH used AS (SELECT lot_id, sum(amount) AS s FROM lot_use GROUP BY lot_id), "
 		"back AS (SELECT u.lot_id, sum(u.amount) AS s FROM entry b JOIN lot_use u "
-		"ON u.entry_id = b.reverses WHERE b.type = 'return' GROUP BY u.lot_id) "
+		"ON u.entry_id = b.reverses WHERE b.type IN ('return', 'offset_undo') GROUP BY u.lot_id) "
 		"SELECT 'lot ' || l.id, l.remaining, l.amount - l.expired - coalesce(u.s, 0) + "
 		"coalesce(k.s, 0) FROM lot l LEFT JOIN used u ON u.lot_id = l.id "
 		"LEFT JOIN back k ON k.lot_id = l.id WHERE l.remaining <> l.amount - l.expired - "
@@ -427,7 +427,7 @@ check_lot_flows(struct db *db, struct verify_report *r, struct jf_error *err)
 		"JOIN account a ON a.id = x.account_id AND a.member_id IS NOT NULL "
 		"JOIN entry e ON e.id = x.entry_id LEFT JOIN (SELECT DISTINCT entry_id, account_id "
 		"FROM lot) k ON k.entry_id = x.entry_id AND k.account_id = x.account_id "
-		"WHERE x.amount > 0 AND e.type NOT IN ('return', 'compensate') "
+		"WHERE x.amount > 0 AND e.type NOT IN ('return', 'compensate', 'offset_undo') "
 		"AND k.entry_id IS NULL LIMIT 1"),
 		r, "credit made no lot", err)))
 		return st;
@@ -638,10 +638,102 @@ check_row_hashes(struct db *db, struct verify_report *r, struct jf_error *err)
 		"hold", "its hash does not match what it reserved", r, err);
 }
 
+/* Each sale that points paid (offset.h) against its entries: the offset
+ * took its points from the member's account, its fen are what those
+ * points were worth at its rate, its undo (if any) gave them back; and no
+ * offset or undo entry is without its sale. */
+static enum jf_status
+check_offsets(struct db *db, struct verify_report *r, struct jf_error *err)
+{
+	enum jf_status st;
+
+	if ((st = first_row(db_stmt(db,
+		"SELECT 'offset of sale ' || s.ref, s.points, s.entry_id FROM offset_sale s "
+		"WHERE NOT EXISTS (SELECT 1 FROM entry e JOIN line x ON x.entry_id = e.id "
+		"JOIN account a ON a.id = x.account_id WHERE e.id = s.entry_id AND e.type = 'offset' "
+		"AND e.ref = 'offset:' || s.ref AND a.member_id = s.member_id AND a.kind = 0 "
+		"AND x.amount = -s.points) LIMIT 1"),
+		r, "offset sale differs from its entry", err)) ||
+	    (st = first_row(db_stmt(db,
+		"SELECT 'offset of sale ' || ref, fen * points_per_yuan, points * 100 "
+		"FROM offset_sale WHERE fen * points_per_yuan <> points * 100 LIMIT 1"),
+		r, "fen paid differ from what the points were worth", err)) ||
+	    (st = first_row(db_stmt(db,
+		"SELECT 'offset of sale ' || s.ref, coalesce(s.undo_entry_id, 0), s.entry_id "
+		"FROM offset_sale s WHERE s.undo_entry_id IS NOT NULL AND NOT EXISTS (SELECT 1 "
+		"FROM entry e JOIN line x ON x.entry_id = e.id JOIN account a ON a.id = x.account_id "
+		"WHERE e.id = s.undo_entry_id AND e.type = 'offset_undo' AND e.reverses = s.entry_id "
+		"AND e.ref = 'offset_undo:' || s.ref AND a.member_id = s.member_id "
+		"AND x.amount = s.points) LIMIT 1"),
+		r, "offset undo differs from its entry", err)) ||
+	    (st = first_row(db_stmt(db,
+		"SELECT 'offset of sale ' || s.ref, s.returned_points, coalesce((SELECT sum(x.amount) "
+		"FROM entry e JOIN line x ON x.entry_id = e.id JOIN account a ON a.id = x.account_id "
+		"WHERE e.type = 'offset_return' AND e.reverses = s.entry_id "
+		"AND a.member_id = s.member_id), 0) FROM offset_sale s WHERE s.returned_points <> "
+		"coalesce((SELECT sum(x.amount) FROM entry e JOIN line x ON x.entry_id = e.id "
+		"JOIN account a ON a.id = x.account_id WHERE e.type = 'offset_return' "
+		"AND e.reverses = s.entry_id AND a.member_id = s.member_id), 0) "
+		"OR (s.returned_points > 0 AND s.undo_entry_id IS NOT NULL) LIMIT 1"),
+		r, "points given back for returned goods differ from their entries", err)))
+		return st;
+	if ((st = first_row(db_stmt(db,
+		"SELECT 'entry ' || e.id || ' (' || e.type || ')', e.id, 0 FROM entry e "
+		"WHERE (e.type = 'offset' AND NOT EXISTS (SELECT 1 FROM offset_sale s "
+		"WHERE s.entry_id = e.id)) OR (e.type = 'offset_undo' AND NOT EXISTS (SELECT 1 "
+		"FROM offset_sale s WHERE s.undo_entry_id = e.id)) OR (e.type = 'offset_return' "
+		"AND NOT EXISTS (SELECT 1 FROM offset_sale s WHERE s.entry_id = e.reverses)) LIMIT 1"),
+		r, "offset entry has no sale", err)))
+		return st;
+	return first_unnamed(db_stmt(db,
+		"SELECT 'offset of sale ' || ref FROM offset_sale WHERE created_by = '' "
+		"OR created_terminal = '' LIMIT 1"), r, nobody, err);
+}
+
+/* What a receipt earned and what refunds of its parts took back, against
+ * their entries; the parts never return more than the receipt. */
+static enum jf_status
+check_refunds(struct db *db, struct verify_report *r, struct jf_error *err)
+{
+	enum jf_status st;
+
+	if ((st = first_row(db_stmt(db,
+		"SELECT 'receipt ' || c.receipt, c.points, coalesce(c.entry_id, 0) FROM earn_receipt c "
+		"WHERE (c.entry_id IS NULL AND c.points <> 0) OR (c.entry_id IS NOT NULL "
+		"AND NOT EXISTS (SELECT 1 FROM entry e JOIN line x ON x.entry_id = e.id "
+		"WHERE e.id = c.entry_id AND e.type = 'earn' AND e.ref = 'earn:' || c.receipt "
+		"AND x.account_id = c.account_id AND x.amount = c.points)) LIMIT 1"),
+		r, "receipt differs from its entry", err)) ||
+	    (st = first_row(db_stmt(db,
+		"SELECT 'refund ' || p.key, p.taken, coalesce(p.entry_id, 0) FROM refund_part p "
+		"JOIN earn_receipt c ON c.receipt = p.receipt WHERE (p.entry_id IS NULL "
+		"AND p.taken <> 0) OR (p.entry_id IS NOT NULL AND NOT EXISTS (SELECT 1 FROM entry e "
+		"JOIN line x ON x.entry_id = e.id WHERE e.id = p.entry_id AND e.type = 'reverse' "
+		"AND x.account_id = c.account_id AND x.amount = -p.taken)) LIMIT 1"),
+		r, "refund differs from its entry", err)) ||
+	    (st = first_row(db_stmt(db,
+		"SELECT 'refunds of receipt ' || c.receipt, sum(p.fen), c.fen FROM refund_part p "
+		"JOIN earn_receipt c ON c.receipt = p.receipt GROUP BY c.receipt, c.fen, c.points "
+		"HAVING sum(p.fen) > c.fen OR sum(p.due) > c.points LIMIT 1"),
+		r, "more refunded than the receipt", err)))
+		return st;
+	if ((st = first_unnamed(db_stmt(db,
+		"SELECT 'receipt ' || receipt FROM earn_receipt WHERE created_by = '' "
+		"OR created_terminal = '' LIMIT 1"), r, nobody, err)))
+		return st;
+	return first_unnamed(db_stmt(db,
+		"SELECT 'refund ' || key FROM refund_part WHERE created_by = '' "
+		"OR created_terminal = '' LIMIT 1"), r, nobody, err);
+}
+
 static enum jf_status
 check_spending(struct db *db, struct verify_report *r, struct jf_error *err)
 {
 	enum jf_status st;
+
+	if ((st = check_offsets(db, r, err)) != JF_OK ||
+	    (st = check_refunds(db, r, err)) != JF_OK)
+		return st;
 
 	if ((st = check_lot_flows(db, r, err)) != JF_OK ||
 	    (st = check_changes_and_holds(db, r, err)) != JF_OK)

@@ -195,7 +195,7 @@ key_load(struct ledger *lg, unsigned char key[VCODE_KEY_LEN], struct jf_error *e
 	"SELECT v.id, v.short, m.card, i.sku, i.name_zh, i.name_en, a.kind, v.qty, v.points, " \
 	"i.cash_fen * v.qty, v.state, v.issued_at, v.expires_at, coalesce(v.redeemed_at, 0), " \
 	"coalesce(v.redeemed_by, ''), coalesce(v.closed_at, 0), coalesce(v.closed_by, ''), "   \
-	"v.reason FROM voucher v JOIN member m ON m.id = v.member_id "                         \
+	"v.reason, i.type, i.value_fen, i.min_spend_fen FROM voucher v JOIN member m ON m.id = v.member_id "                         \
 	"JOIN item i ON i.id = v.item_id JOIN hold h ON h.id = v.hold_id "                    \
 	"JOIN account a ON a.id = h.account_id "
 
@@ -228,6 +228,10 @@ read_voucher(struct db_stmt *s, const unsigned char key[VCODE_KEY_LEN], struct v
 	v->closed_at = db_col_int(s, 15);
 	actor_normalize(db_col_text(s, 16), v->closed_by, sizeof v->closed_by);
 	copy_text(v->reason, sizeof v->reason, db_col_text(s, 17));
+	v->item_type = (enum item_type)db_col_int(s, 18);
+	v->value_fen = db_col_int(s, 19);
+	v->min_spend_fen = db_col_int(s, 20);
+	v->bill_fen = -1;
 }
 
 static enum jf_status
@@ -517,6 +521,7 @@ voucher_can_issue(struct ledger *lg, const char *card, const char *sku, int64_t 
 
 struct voucher_row {
 	int64_t id, hold_id, item_id, qty, points, member_id, expires_at, redeemed_at, closed_at;
+	int64_t bill_fen; /* redeem: the bill a coupon is used on; -1: none said */
 	int state;
 	char redeemed_by[65];
 	char terminal[SETTINGS_TERMINAL_SIZE]; /* where it was redeemed; "" before terminals */
@@ -641,8 +646,8 @@ typedef enum jf_status (*step_fn)(struct ledger *lg, const struct voucher_row *r
 
 /* Resolve the code, then run one step on the voucher in one write transaction. */
 static enum jf_status
-step_locked(struct ledger *lg, const char *code, step_fn fn, struct voucher *out,
-	    struct jf_error *err)
+step_locked(struct ledger *lg, const char *code, step_fn fn, int64_t bill_fen,
+	    struct voucher *out, struct jf_error *err)
 {
 	struct voucher_row r;
 	enum jf_status st;
@@ -653,6 +658,7 @@ step_locked(struct ledger *lg, const char *code, step_fn fn, struct voucher *out
 	if ((st = db_begin_write(lg->db, err)) != JF_OK)
 		return st;
 	st = read_row(lg->db, id, &r, err);
+	r.bill_fen = bill_fen;
 	if (st == JF_OK)
 		st = fn(lg, &r, err);
 	/* Read the voucher back before the commit: a failure after it would
@@ -671,7 +677,7 @@ step_locked(struct ledger *lg, const char *code, step_fn fn, struct voucher *out
  * ledger's actor does. Redeeming and taking back need a staff member. */
 static enum jf_status
 voucher_step(struct ledger *lg, const char *code, const char *staff, const char *need_staff,
-	     step_fn fn, struct voucher *out, struct jf_error *err)
+	     step_fn fn, int64_t bill_fen, struct voucher *out, struct jf_error *err)
 {
 	struct actor saved = lg->actor, as;
 	enum jf_status st;
@@ -685,9 +691,36 @@ voucher_step(struct ledger *lg, const char *code, const char *staff, const char 
 	if (need_staff && lg->actor.kind != ACTOR_STAFF)
 		st = jf_fail(err, JF_USAGE, "a staff id is needed to %s", need_staff);
 	else
-		st = step_locked(lg, code, fn, out, err);
+		st = step_locked(lg, code, fn, bill_fen, out, err);
 	ledger_act_as(lg, &saved);
 	return st;
+}
+
+/* A coupon (满减券) takes its value off a bill of at least its minimum
+ * spend, per unit: qty coupons need qty times the minimum. */
+static enum jf_status
+check_min_spend(struct ledger *lg, const struct voucher_row *r, struct jf_error *err)
+{
+	struct db_stmt *s = db_stmt(lg->db, "SELECT min_spend_fen FROM item "
+					    "WHERE id = :id AND type = 1");
+	char min[24], bill[24];
+	enum jf_status st;
+	int64_t need;
+
+	db_bind_int(s, ":id", r->item_id);
+	st = db_one_int(s, &need, err);
+	if (st == JF_NOTFOUND)
+		return JF_OK; /* not a coupon: no minimum */
+	if (st != JF_OK)
+		return st;
+	need *= r->qty;
+	if (r->bill_fen >= need)
+		return JF_OK;
+	parse_format_fen(need, min, sizeof min);
+	parse_format_fen(r->bill_fen, bill, sizeof bill);
+	return jf_refuse(err, JF_CONFLICT, JF_R_MIN_SPEND,
+			 (struct jf_why){ .num = { need, r->bill_fen } },
+			 "this coupon needs a bill of at least %s yuan; the bill is %s", min, bill);
 }
 
 static enum jf_status
@@ -699,6 +732,8 @@ step_redeem(struct ledger *lg, const struct voucher_row *r, struct jf_error *err
 
 	if (r->state != VOUCHER_ISSUED)
 		return wrong_state(r, "redeem", err);
+	if (r->bill_fen >= 0 && (st = check_min_spend(lg, r, err)) != JF_OK)
+		return st;
 	if (r->expires_at < clock_now()) {
 		clock_format_iso(r->expires_at, when);
 		return jf_refuse(err, JF_CONFLICT, JF_R_VOUCHER_EXPIRED,
@@ -714,7 +749,25 @@ enum jf_status
 voucher_redeem(struct ledger *lg, const char *code, const char *staff, struct voucher *out,
 	       struct jf_error *err)
 {
-	return voucher_step(lg, code, staff, "redeem a voucher", step_redeem, out, err);
+	return voucher_step(lg, code, staff, "redeem a voucher", step_redeem, -1, out, err);
+}
+
+enum jf_status
+voucher_redeem_bill(struct ledger *lg, const char *code, const char *staff, int64_t bill_fen,
+		    struct voucher *out, struct jf_error *err)
+{
+	enum jf_status st;
+
+	if (bill_fen < 0 || bill_fen > PARSE_FEN_MAX)
+		return jf_fail(err, JF_USAGE, "bill out of range");
+	st = voucher_step(lg, code, staff, "redeem a voucher", step_redeem, bill_fen, out, err);
+	if (st != JF_OK)
+		return st;
+	out->bill_fen = bill_fen;
+	if (out->item_type != ITEM_GOODS)
+		out->discount_fen = out->value_fen * out->qty < bill_fen ? out->value_fen * out->qty
+									   : bill_fen;
+	return JF_OK;
 }
 
 static enum jf_status
@@ -728,7 +781,7 @@ step_cancel(struct ledger *lg, const struct voucher_row *r, struct jf_error *err
 enum jf_status
 voucher_cancel(struct ledger *lg, const char *code, struct voucher *out, struct jf_error *err)
 {
-	return voucher_step(lg, code, NULL, NULL, step_cancel, out, err);
+	return voucher_step(lg, code, NULL, NULL, step_cancel, -1, out, err);
 }
 
 enum jf_status
@@ -802,7 +855,7 @@ enum jf_status
 voucher_return(struct ledger *lg, const char *code, const char *staff, struct voucher *out,
 	       struct jf_error *err)
 {
-	return voucher_step(lg, code, staff, "take goods back", step_return, out, err);
+	return voucher_step(lg, code, staff, "take goods back", step_return, -1, out, err);
 }
 
 static enum jf_status

@@ -49,6 +49,11 @@ struct voucher {
 	int64_t closed_at;          /* cancelled, expired or returned at */
 	char closed_by[65];         /* actor; "system:expire" for an expiry */
 	char reason[257];           /* why it was cancelled (delisting), if so */
+	enum item_type item_type;   /* goods, coupon or offset */
+	int64_t value_fen;          /* coupon: amount off, offset: bill paid; per unit */
+	int64_t min_spend_fen;      /* coupon: the smallest bill it takes, per unit */
+	int64_t bill_fen;           /* voucher_redeem_bill: the bill; else -1 */
+	int64_t discount_fen;       /* voucher_redeem_bill: value x qty, at most the bill */
 	int replay;                 /* the operation had been done before */
 };
 
@@ -71,6 +76,12 @@ enum jf_status voucher_find(struct ledger *lg, const char *code, struct voucher 
 /* The cashier's scan. A second scan: JF_CONFLICT naming when and by whom. */
 enum jf_status voucher_redeem(struct ledger *lg, const char *code, const char *staff,
 			      struct voucher *out, struct jf_error *err);
+/* Redeem a coupon or offset voucher on a bill of bill_fen: a coupon whose
+ * minimum spend (times qty) the bill does not reach is refused (JF_CONFLICT,
+ * JF_R_MIN_SPEND: the minimum, the bill) and nothing is written; out says
+ * the discount (value x qty, at most the bill; 0 for goods). */
+enum jf_status voucher_redeem_bill(struct ledger *lg, const char *code, const char *staff,
+				   int64_t bill_fen, struct voucher *out, struct jf_error *err);
 enum jf_status voucher_cancel(struct ledger *lg, const char *code, struct voucher *out,
 			      struct jf_error *err);
 /* Goods brought back: points return to their lots (a lot due within 30 days

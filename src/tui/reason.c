@@ -175,6 +175,26 @@ format_plain(const struct jf_error *e, const char *when, char *out, size_t size)
 	case JF_R_LAST_MANAGER:
 		snprintf(out, size, "%s", _("The last manager cannot be disabled."));
 		break;
+	case JF_R_OFFSET_DISABLED:
+		snprintf(out, size, "%s", _("Points cannot pay bills in this store."));
+		break;
+	case JF_R_OFFSET_OVER_CAP:
+		snprintf(out, size, _("At most %lld points can pay this bill."), (long long)e->num[0]);
+		break;
+	case JF_R_OFFSET_NO_BILL:
+		snprintf(out, size, "%s", _("There is no bill for points to pay."));
+		break;
+	case JF_R_UNKNOWN_OFFSET:
+		snprintf(out, size, _("No points paid the sale %s."), e->text);
+		break;
+	case JF_R_REFUND_TOO_MUCH:
+		snprintf(out, size, _("Only %lld.%02lld yuan of receipt %s are left to refund."),
+			 (long long)(e->num[0] / 100), (long long)(e->num[0] % 100), e->text);
+		break;
+	case JF_R_MIN_SPEND:
+		snprintf(out, size, _("This coupon needs a bill of at least %lld.%02lld yuan."),
+			 (long long)(e->num[0] / 100), (long long)(e->num[0] % 100));
+		break;
 	default:
 		out[0] = '\0';
 		break;

@@ -14,6 +14,9 @@ cli_tests = \
 	tests/cli/init.sh \
 	tests/cli/member.sh \
 	tests/cli/earn.sh \
+	tests/cli/offset.sh \
+	tests/cli/refund.sh \
+	tests/cli/lines.sh \
 	tests/cli/grant.sh \
 	tests/cli/balance.sh \
 	tests/cli/history.sh \

@@ -25,6 +25,9 @@ settings_sane(const struct settings *c)
 		 in_range(c->expiry_years, 0, 100) && in_range(c->expiry_notice_days, 0, 365) &&
 		 in_range(c->daily_green_limit, 0, PARSE_POINTS_MAX) &&
 		 in_range(c->voucher_days, 1, 3650) &&
+		 (c->offset_enabled == 0 || c->offset_enabled == 1) &&
+		 in_range(c->offset_points_per_yuan, 1, 1000000) &&
+		 in_range(c->offset_max_percent, 1, 100) &&
 		 in_range(c->busy_timeout_ms, 0, 600000) && in_range(c->idle_timeout_s, 10, 3600) &&
 		 in_range(c->pin_attempts, 1, 100) && in_range(c->pin_lock_minutes, 1, 10080) &&
 		 in_range(c->category_count, 0, SETTINGS_MAX_CATEGORIES) &&

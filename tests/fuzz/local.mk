@@ -20,7 +20,7 @@
 FUZZ_TARGETS = \
 	tests/fuzz/fuzz_amount tests/fuzz/fuzz_points tests/fuzz/fuzz_date \
 	tests/fuzz/fuzz_card tests/fuzz/fuzz_name tests/fuzz/fuzz_config \
-	tests/fuzz/fuzz_script
+	tests/fuzz/fuzz_script tests/fuzz/fuzz_lines
 FUZZ_RUNS = 100000
 FUZZ_SAN = -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=undefined \
 	-fno-omit-frame-pointer
@@ -65,6 +65,13 @@ tests_fuzz_fuzz_script_SOURCES = tests/fuzz/fuzz_script.c src/tui/script.c src/t
 tests_fuzz_fuzz_script_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_srcdir)/src/tui
 tests_fuzz_fuzz_script_CFLAGS = $(FUZZ_COMPILE)
 tests_fuzz_fuzz_script_LDFLAGS = $(FUZZ_LINK)
+
+# A receipt of lines (libcsv) under a config (inih).
+tests_fuzz_fuzz_lines_SOURCES = tests/fuzz/fuzz_lines.c src/core/lines.c src/core/lines.h \
+	src/core/settings.c src/core/actor.c src/core/xalloc.c $(FUZZ_PARSE_SOURCES)
+tests_fuzz_fuzz_lines_CFLAGS = $(FUZZ_COMPILE)
+tests_fuzz_fuzz_lines_LDFLAGS = $(FUZZ_LINK)
+tests_fuzz_fuzz_lines_LDADD = $(INIH_LIBS) $(CSV_LIBS)
 
 if ENABLE_FUZZING
 fuzz-smoke: $(FUZZ_TARGETS)

@@ -26,7 +26,10 @@ unit_tests = \
 	tests/unit/test_script \
 	tests/unit/test_reason \
 	tests/unit/test_report_day \
-	tests/unit/test_slip
+	tests/unit/test_slip \
+	tests/unit/test_offset \
+	tests/unit/test_refund \
+	tests/unit/test_lines
 check_PROGRAMS += $(unit_tests)
 TESTS += $(unit_tests)
 endif
@@ -125,3 +128,14 @@ tests_unit_test_report_day_LDADD = $(unit_ldadd)
 tests_unit_test_slip_SOURCES = tests/unit/test_slip.c $(unit_fixture)
 tests_unit_test_slip_CFLAGS = $(unit_cflags)
 tests_unit_test_slip_LDADD = $(unit_ldadd)
+tests_unit_test_offset_SOURCES = tests/unit/test_offset.c $(unit_fixture)
+tests_unit_test_offset_CFLAGS = $(unit_cflags)
+tests_unit_test_offset_LDADD = $(unit_ldadd)
+
+tests_unit_test_refund_SOURCES = tests/unit/test_refund.c $(unit_fixture)
+tests_unit_test_refund_CFLAGS = $(unit_cflags)
+tests_unit_test_refund_LDADD = $(unit_ldadd)
+
+tests_unit_test_lines_SOURCES = tests/unit/test_lines.c $(unit_fixture)
+tests_unit_test_lines_CFLAGS = $(unit_cflags)
+tests_unit_test_lines_LDADD = $(unit_ldadd)

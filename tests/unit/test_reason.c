@@ -393,6 +393,14 @@ sample(enum jf_reason r)
 	case JF_R_WRONG_PIN:
 		jf_refuse(&e, JF_AUTH, r, (struct jf_why){ .num = { 4 } }, "x");
 		break;
+	case JF_R_OFFSET_OVER_CAP:
+		jf_refuse(&e, JF_CONFLICT, r, (struct jf_why){ .num = { 2500, 3000, 5000, 50 } }, "x");
+		break;
+	case JF_R_REFUND_TOO_MUCH:
+	case JF_R_MIN_SPEND:
+		jf_refuse(&e, JF_CONFLICT, r, (struct jf_why){ .num = { 6667, 7000 }, .text = "TXT-1" },
+			  "x");
+		break;
 	default:
 		jf_refuse(&e, JF_CONFLICT, r,
 			  (struct jf_why){ .num = { t }, .text = "TXT-1", .text2 = "TXT-2" }, "x");
@@ -425,6 +433,10 @@ must_show(enum jf_reason r)
 	case JF_R_NOT_IN_FAMILY: return "TXT-1";
 	case JF_R_OWNER_LEAVES: return "TXT-2";
 	case JF_R_ERASED: return "2026-03-04";
+	case JF_R_OFFSET_OVER_CAP: return "2500";
+	case JF_R_UNKNOWN_OFFSET: return "TXT-1";
+	case JF_R_REFUND_TOO_MUCH:
+	case JF_R_MIN_SPEND: return "66.67";
 	default: return "";
 	}
 }

@@ -30,8 +30,8 @@ check_PROGRAMS += tests/voucher/qr_raster
 tests_voucher_qr_raster_SOURCES = tests/voucher/qr_raster.c
 tests_voucher_qr_raster_LDADD = $(PNG_LIBS)
 
-TESTS += tests/voucher/voucher.sh tests/voucher/key.sh
-EXTRA_DIST += tests/voucher/voucher.sh tests/voucher/key.sh tests/voucher/corpus
+TESTS += tests/voucher/voucher.sh tests/voucher/key.sh tests/voucher/coupon.sh
+EXTRA_DIST += tests/voucher/voucher.sh tests/voucher/key.sh tests/voucher/coupon.sh tests/voucher/corpus
 
 # The code checks are compiled with the fuzzer's instrumentation; they need
 # nothing but libsodium.

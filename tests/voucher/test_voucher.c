@@ -54,7 +54,8 @@ act_as_tester(struct ledger *lg)
 	"A1,甲,Item A,misc,goods,1000,,,,5,0,,,\n" \
 	"ONE,独一份,Only One,misc,goods,100,,,,1,0,,,\n" \
 	"GR,环保袋,Green Bag,eco,goods,50,,,,10,yes,,,\n" \
-	"CASH,加价购,With Cash,misc,goods,500,12.50,,,3,0,,,\n"
+	"CASH,加价购,With Cash,misc,goods,500,12.50,,,3,0,,,\n" \
+	"CP50,满50减10券,10 off 50,coupons,coupon,450,,10.00,50.00,10,0,,,\n"
 
 #define ANN "10000001"
 #define BOB "10000002"
@@ -1258,6 +1259,36 @@ test_verify_catches_voucher_tampering(void **state)
 	expect_integrity(f, "voucher");
 }
 
+/* A coupon on a bill: refused below its minimum spend (times its
+ * quantity), nothing written; else redeemed with its discount. */
+static void
+test_coupon_min_spend(void **state)
+{
+	struct fixture *f = *state;
+	struct voucher v, r;
+	struct jf_error err;
+	int64_t entries;
+
+	fixture_grant(f, ANN, 5000, KIND_POINTS);
+	issue_ok(f, ANN, "CP50", 2, &v);
+	entries = fixture_entries(f);
+	assert_int_equal(voucher_redeem_bill(&f->lg, v.code, "till-7", 9999, &r, &err),
+			 JF_CONFLICT);
+	assert_int_equal(err.reason, JF_R_MIN_SPEND);
+	assert_int_equal(err.num[0], 10000);
+	assert_int_equal(err.num[1], 9999);
+	assert_int_equal(fixture_entries(f), entries);
+	assert_int_equal(fixture_held(f, ANN, KIND_POINTS), 900);
+	assert_int_equal(voucher_redeem_bill(&f->lg, v.code, "till-7", -1, &r, &err), JF_USAGE);
+	assert_int_equal(voucher_redeem_bill(&f->lg, v.code, "till-7", 10000, &r, &err), JF_OK);
+	assert_int_equal(r.state, VOUCHER_REDEEMED);
+	assert_int_equal(r.bill_fen, 10000);
+	assert_int_equal(r.discount_fen, 2000);
+	assert_int_equal(r.min_spend_fen, 5000);
+	assert_int_equal(r.item_type, ITEM_COUPON);
+	fixture_verify_ok(f);
+}
+
 #define T(fn) cmocka_unit_test_setup_teardown(fn, setup, fixture_teardown)
 
 int
@@ -1283,6 +1314,7 @@ main(void)
 		T(test_notice_seen_once),
 		T(test_outage_compensates),
 		T(test_verify_catches_voucher_tampering),
+		T(test_coupon_min_spend),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -1,0 +1,78 @@
+/*
+ * lines: a receipt given line by line (`jifen earn CARD --ref R --lines FILE`).
+ *
+ * A CSV file (libcsv, as the catalog) of one line per item sold:
+ *
+ *   amount,green,category
+ *   59.90,0,food
+ *   12.00,1,
+ *
+ * amount in yuan (0 to 10^9, "59.9" or "59.90"); green 0 or 1 (green goods
+ * earn green points); category empty or a [category NAME] of the config
+ * (its earn rate; ignored for green lines). The header line is optional;
+ * blank lines are skipped; line ends LF or CRLF; a UTF-8 byte order mark is
+ * allowed. Each line earns by the earn rule on its own (whole yuan, rounded
+ * down per line), so a receipt of lines never earns more than its total.
+ * A file with any bad line is refused whole: every bad line is reported
+ * with its number, and nothing is written.
+ */
+#ifndef JIFEN_LINES_H
+#define JIFEN_LINES_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "ledger.h"
+#include "settings.h"
+#include "status.h"
+
+#define LINES_MAX 1000        /* lines on one receipt */
+#define LINES_MAX_PROBLEMS 50 /* reported; past these the file is not read on */
+
+struct receipt_line {
+	int line;      /* in the file, from 1 */
+	int64_t fen;
+	int green;
+	char category[SETTINGS_NAME_MAX + 1]; /* "" for none */
+	int64_t points; /* by the earn rule */
+};
+
+struct lines_problem {
+	int line;
+	char message[200];
+};
+
+/* Always call receipt_lines_done(), whatever the parse returned. */
+struct receipt_lines {
+	struct receipt_line *items; /* owned */
+	size_t count;
+	int64_t fen;                /* the total */
+	int64_t fen_kind[KIND_COUNT];
+	int64_t points[KIND_COUNT]; /* ordinary and green points earned */
+	struct lines_problem *problems; /* owned, in line order */
+	size_t problem_count;
+};
+void receipt_lines_done(struct receipt_lines *l);
+
+/* Parse text (len bytes, need not end in NUL) under cfg's earn rule. JF_OK,
+ * or JF_USAGE with every bad line in out->problems (and err naming the
+ * first); JF_ERR if libcsv fails. */
+enum jf_status receipt_lines_parse(const char *text, size_t len, const struct settings *cfg,
+				   struct receipt_lines *out, struct jf_error *err);
+
+/* The same from the file at path (at most 1 MB): JF_NOTFOUND if it is
+ * missing, JF_ERR if it cannot be read. */
+enum jf_status receipt_lines_read(const char *path, const struct settings *cfg,
+				  struct receipt_lines *out, struct jf_error *err);
+
+/* Award the points of a receipt of lines in one entry (ordinary and green
+ * lines each credit their kind, each with its lot). Key "earn:RECEIPT", as
+ * ledger_earn(): a receipt earns once, whichever way it is given. res->points
+ * is both kinds' points; l's own points say each. A receipt of one kind can
+ * be refunded in parts later (ledger_earn_refund); one of both kinds only
+ * whole (ledger_earn_reverse). */
+enum jf_status ledger_earn_lines(struct ledger *lg, const char *card, const char *receipt,
+				 const struct receipt_lines *l, struct ledger_result *res,
+				 struct jf_error *err);
+
+#endif

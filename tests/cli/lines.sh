@@ -1,0 +1,60 @@
+#!/bin/sh
+# jifen earn CARD --ref R --lines FILE: a receipt line by line. Each line
+# earns by the earn rule; ordinary and green points in one entry; a file
+# with bad lines is refused whole, one error line per bad line with its
+# number, and nothing is written; verify passes after each step.
+
+. "$(dirname "$0")/lib.sh"
+
+config food '[category food]
+points_per_yuan = 3'
+JIFEN_CONFIG=$T/food.conf
+export JIFEN_CONFIG
+
+fresh
+add_member 10000001 Alice
+
+printf 'amount,green,category\n59.90,0,\n12.00,1,\n\n30.50,0,food\n' >"$T/good.csv"
+expect_ok earn 10000001 --ref L1 --lines "$T/good.csv" --json
+expect_json .lines 3
+expect_json .points 149
+expect_json .green 12
+expect_json .replay false
+expect_balance 10000001 points 149
+expect_balance 10000001 green 12
+check "$(entries)" -eq 1
+expect_ok verify
+expect_ok earn 10000001 --ref L1 --lines "$T/good.csv"
+expect_out 'earned 149 points and 12 green points for 10000001 \(receipt L1, 3 lines\) \(already recorded\)'
+
+# Bad lines: every one named, nothing written, exit 2.
+printf '59.90,0,\nabc,1,\n12,2,\n1,0,toys\n"1,0\n1,0,,x\n' >"$T/bad.csv"
+run earn 10000001 --ref L2 --lines "$T/bad.csv"
+expect_status 2
+expect_stdout_empty
+check "$(wc -l <"$err")" -eq 5
+expect_err 'bad.csv:2: amount'
+expect_err 'bad.csv:3: green must be 0 or 1'
+expect_err 'bad.csv:4: no category named toys'
+expect_err 'bad.csv:5: bad quoting'
+expect_err 'bad.csv:6: 4 fields'
+check "$(entries)" -eq 1
+printf '' >"$T/empty.csv"
+expect_error 2 'no lines' earn 10000001 --ref L2 --lines "$T/empty.csv"
+expect_error 3 'cannot open' earn 10000001 --ref L2 --lines "$T/nofile.csv"
+expect_error 2 'ref' earn 10000001 --lines "$T/good.csv"
+expect_error 2 '' earn 10000001 10 --ref L2 --lines "$T/good.csv"
+expect_error 2 'lines say' earn 10000001 --ref L2 --lines "$T/good.csv" --green
+expect_error 2 '' earn --reverse L1 --lines "$T/good.csv"
+printf '59.90,0,\n' >"$T/other.csv"
+expect_error 5 'L1|different' earn 10000001 --ref L1 --lines "$T/other.csv"
+expect_ok verify
+
+# The whole reversal takes both kinds back.
+expect_ok earn --reverse L1 --json
+expect_json .points 161
+expect_balance 10000001 points 0
+expect_balance 10000001 green 0
+expect_ok verify
+
+finish

@@ -1,0 +1,157 @@
+/*
+ * test_lines: a receipt given line by line. Each line earns by the earn
+ * rule on its own; ordinary and green points land in one entry; a bad line
+ * refuses the whole file, naming its line, and writes nothing; the
+ * receipt counts once, and is reversed whole (both kinds) or, when of one
+ * kind, in parts.
+ */
+#include "config.h"
+
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <cmocka.h>
+
+#include <stdint.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "fixture.h"
+#include "ledger.h"
+#include "lines.h"
+
+#define ANN "10000001"
+
+static int
+setup(void **state)
+{
+	struct fixture *f;
+	struct jf_error err;
+
+	if (fixture_setup(state) != 0)
+		return -1;
+	f = *state;
+	if (settings_load_string(&f->cfg, "[earn]\npoints_per_yuan = 2\n[category food]\n"
+					  "points_per_yuan = 3\n", &err) != JF_OK)
+		return -1;
+	fixture_add_member(f, ANN, "Ann");
+	return 0;
+}
+
+static enum jf_status
+parse(struct fixture *f, const char *text, struct receipt_lines *l)
+{
+	struct jf_error err;
+
+	return receipt_lines_parse(text, strlen(text), &f->cfg, l, &err);
+}
+
+static void
+test_parse_good(void **state)
+{
+	struct fixture *f = *state;
+	struct receipt_lines l;
+
+	assert_int_equal(parse(f, "\xef\xbb\xbf" "amount,green,category\r\n59.90,0,\r\n"
+				  "\r\n12.00,1,food\r\n30.5,0,food\r\n\"1.99\",\"0\"", &l), JF_OK);
+	assert_int_equal(l.count, 4);
+	assert_int_equal(l.items[0].points, 59 * 2);
+	assert_int_equal(l.items[1].points, 12); /* green: its own rate, no category */
+	assert_int_equal(l.items[2].points, 30 * 3);
+	assert_int_equal(l.items[2].line, 5);
+	assert_int_equal(l.items[3].points, 2); /* per line: 1.99 earns for 1 yuan */
+	assert_int_equal(l.points[KIND_POINTS], 118 + 90 + 2);
+	assert_int_equal(l.points[KIND_GREEN], 12);
+	assert_int_equal(l.fen, 5990 + 1200 + 3050 + 199);
+	receipt_lines_done(&l);
+}
+
+static void
+test_parse_bad(void **state)
+{
+	struct fixture *f = *state;
+	struct receipt_lines l;
+
+	assert_int_equal(parse(f, "59.90,0,\nabc,0,\n1,2,\n1,0,toys\n\"1,0\n1,0,,x\n1\n"
+				  "-1,0,\n", &l), JF_USAGE);
+	assert_int_equal(l.problem_count, 7);
+	for (size_t i = 0; i < l.problem_count; i++)
+		assert_int_equal(l.problems[i].line, (int)i + 2);
+	assert_non_null(strstr(l.problems[2].message, "toys"));
+	receipt_lines_done(&l);
+	assert_int_equal(parse(f, "", &l), JF_USAGE);
+	assert_int_equal(l.problems[0].line, 1);
+	receipt_lines_done(&l);
+	assert_int_equal(parse(f, "amount,green,category\n", &l), JF_USAGE);
+	receipt_lines_done(&l);
+}
+
+static void
+test_earn_lines(void **state)
+{
+	struct fixture *f = *state;
+	struct receipt_lines l, other;
+	struct ledger_result res, again, back;
+	struct jf_error err;
+
+	assert_int_equal(parse(f, "59.90,0,\n12.00,1,\n", &l), JF_OK);
+	assert_int_equal(ledger_earn_lines(&f->lg, ANN, "L1", &l, &res, &err), JF_OK);
+	assert_int_equal(res.points, 118 + 12);
+	assert_int_equal(fixture_total(f, ANN, KIND_POINTS), 118);
+	assert_int_equal(fixture_total(f, ANN, KIND_GREEN), 12);
+	assert_int_equal(fixture_entries(f), 1);
+	assert_int_equal(fixture_sql_int(f->path, "SELECT count(*) FROM lot"), 2);
+	fixture_verify_ok(f);
+	/* Once: a replay, and the same receipt with other lines is a conflict. */
+	assert_int_equal(ledger_earn_lines(&f->lg, ANN, "L1", &l, &again, &err), JF_OK);
+	assert_int_equal(again.replay, 1);
+	assert_int_equal(again.entry_id, res.entry_id);
+	assert_int_equal(parse(f, "59.90,0,\n12.00,0,\n", &other), JF_OK);
+	assert_int_equal(ledger_earn_lines(&f->lg, ANN, "L1", &other, &again, &err), JF_CONFLICT);
+	receipt_lines_done(&other);
+	assert_int_equal(ledger_earn_lines(&f->lg, "10000099", "L2", &l, &again, &err),
+			 JF_NOTFOUND);
+	/* A receipt of both kinds: the whole reversal takes both back. */
+	assert_int_equal(ledger_earn_reverse(&f->lg, "L1", &back, &err), JF_OK);
+	assert_int_equal(back.points, 130);
+	assert_int_equal(fixture_total(f, ANN, KIND_POINTS), 0);
+	assert_int_equal(fixture_total(f, ANN, KIND_GREEN), 0);
+	fixture_verify_ok(f);
+	receipt_lines_done(&l);
+}
+
+/* A receipt of lines of one kind may be refunded in parts. */
+static void
+test_lines_refund_part(void **state)
+{
+	struct fixture *f = *state;
+	struct receipt_lines l;
+	struct ledger_result res;
+	struct refund_request req = { "L1", 5000, "r1" };
+	struct refund_result part;
+	struct jf_error err;
+
+	assert_int_equal(parse(f, "50.00,0,\n50.00,0,food\n", &l), JF_OK);
+	assert_int_equal(ledger_earn_lines(&f->lg, ANN, "L1", &l, &res, &err), JF_OK);
+	assert_int_equal(res.points, 100 + 150);
+	assert_int_equal(ledger_earn_refund(&f->lg, &req, &part, &err), JF_OK);
+	assert_int_equal(part.due, 125); /* half the receipt: half its points */
+	assert_int_equal(fixture_total(f, ANN, KIND_POINTS), 125);
+	fixture_verify_ok(f);
+	receipt_lines_done(&l);
+}
+
+#define T(fn) cmocka_unit_test_setup_teardown(fn, setup, fixture_teardown)
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		T(test_parse_good),
+		T(test_parse_bad),
+		T(test_earn_lines),
+		T(test_lines_refund_part),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}

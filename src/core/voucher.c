@@ -195,7 +195,9 @@ key_load(struct ledger *lg, unsigned char key[VCODE_KEY_LEN], struct jf_error *e
 	"SELECT v.id, v.short, m.card, i.sku, i.name_zh, i.name_en, a.kind, v.qty, v.points, " \
 	"i.cash_fen * v.qty, v.state, v.issued_at, v.expires_at, coalesce(v.redeemed_at, 0), " \
 	"coalesce(v.redeemed_by, ''), coalesce(v.closed_at, 0), coalesce(v.closed_by, ''), "   \
-	"v.reason FROM voucher v JOIN member m ON m.id = v.member_id "                         \
+	"v.reason, coalesce((SELECT e.terminal FROM entry e WHERE e.id = h.entry_id "          \
+	"AND v.state IN (1, 4)), '') "                                                          \
+	"FROM voucher v JOIN member m ON m.id = v.member_id "                                 \
 	"JOIN item i ON i.id = v.item_id JOIN hold h ON h.id = v.hold_id "                    \
 	"JOIN account a ON a.id = h.account_id "
 
@@ -228,6 +230,7 @@ read_voucher(struct db_stmt *s, const unsigned char key[VCODE_KEY_LEN], struct v
 	v->closed_at = db_col_int(s, 15);
 	actor_normalize(db_col_text(s, 16), v->closed_by, sizeof v->closed_by);
 	copy_text(v->reason, sizeof v->reason, db_col_text(s, 17));
+	copy_text(v->redeemed_terminal, sizeof v->redeemed_terminal, db_col_text(s, 18));
 }
 
 static enum jf_status
@@ -690,12 +693,12 @@ voucher_step(struct ledger *lg, const char *code, const char *staff, const char 
 	return st;
 }
 
+/* May the voucher be handed over now? The one rule, for the redemption
+ * and for the counter's look before it. */
 static enum jf_status
-step_redeem(struct ledger *lg, const struct voucher_row *r, struct jf_error *err)
+redeem_refusal(const struct voucher_row *r, struct jf_error *err)
 {
-	struct ledger_result res;
 	char when[CLOCK_ISO_LEN];
-	enum jf_status st;
 
 	if (r->state != VOUCHER_ISSUED)
 		return wrong_state(r, "redeem", err);
@@ -705,6 +708,17 @@ step_redeem(struct ledger *lg, const struct voucher_row *r, struct jf_error *err
 				 (struct jf_why){ .num = { r->expires_at } },
 				 "cannot redeem: the voucher expired at %s", when);
 	}
+	return JF_OK;
+}
+
+static enum jf_status
+step_redeem(struct ledger *lg, const struct voucher_row *r, struct jf_error *err)
+{
+	struct ledger_result res;
+	enum jf_status st;
+
+	if ((st = redeem_refusal(r, err)) != JF_OK)
+		return st;
 	if ((st = ledger_hold_post(lg, r->hold_id, &res, err)) != JF_OK)
 		return st;
 	return set_state(lg, r->id, VOUCHER_ISSUED, VOUCHER_REDEEMED, NULL, err);
@@ -715,6 +729,22 @@ voucher_redeem(struct ledger *lg, const char *code, const char *staff, struct vo
 	       struct jf_error *err)
 {
 	return voucher_step(lg, code, staff, "redeem a voucher", step_redeem, out, err);
+}
+
+enum jf_status
+voucher_can_redeem(struct ledger *lg, const char *code, struct voucher *out,
+		   struct jf_error *err)
+{
+	struct voucher_row r;
+	enum jf_status st;
+	int64_t id;
+
+	memset(out, 0, sizeof *out);
+	if ((st = resolve_code(lg, code, &id, err)) != JF_OK ||
+	    (st = load_by_id(lg, id, out, err)) != JF_OK ||
+	    (st = read_row(lg->db, id, &r, err)) != JF_OK)
+		return st;
+	return redeem_refusal(&r, err);
 }
 
 static enum jf_status

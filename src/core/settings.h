@@ -62,6 +62,8 @@ struct settings {
 	int64_t idle_timeout_s;
 	int64_t pin_attempts;
 	int64_t pin_lock_minutes;
+	/* counter */
+	int64_t counter_idle_timeout_s; /* the cashier is signed out after this idle */
 };
 
 /* Fill *cfg with the defaults. */

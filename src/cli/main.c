@@ -44,6 +44,7 @@ static const struct option staff_option = { "staff", required_argument, NULL, CL
 static const struct cli_command *const cli_commands[] = {
 	&cli_cmd_init,
 	&cli_cmd_kiosk,
+	&cli_cmd_counter,
 	&cli_cmd_summary,
 	&cli_cmd_member_add,
 	&cli_cmd_member_show,

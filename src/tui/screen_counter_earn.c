@@ -160,7 +160,7 @@ earn_draw(struct kiosk *k, void *state)
 		if (draw_width(labels[i]) > lw)
 			lw = draw_width(labels[i]);
 	lw += 2;
-	draw_text(y, 3, k->cols - 6, STYLE_HEADING, _("Purchase"));
+	draw_text(y, 3, k->cols - 6, STYLE_HEADING, _("Points for a purchase"));
 	y += 2;
 	widget_field(y, 3, lw, labels[F_RECEIPT], text_field_shown(&s->receipt), 32,
 		     edit && s->focus == F_RECEIPT);

@@ -166,7 +166,7 @@ draw_details(struct kiosk *k, struct counter_voucher *s, int y)
 	int x = 3, w = k->cols - 6, lw = 14;
 
 	snprintf(line, sizeof line, "%s  (%s)", s->owner[0] ? s->owner : "?", v->card);
-	detail(y++, x, lw, w, _("Member"), line, STYLE_HEADING);
+	detail(y++, x, lw, w, _("Belongs to"), line, STYLE_HEADING);
 	snprintf(line, sizeof line, "%s  × %lld", i18n_name(v->name_zh, v->name_en),
 		 (long long)v->qty);
 	detail(y++, x, lw, w, _("Item"), line, STYLE_NORMAL);
@@ -181,7 +181,7 @@ draw_details(struct kiosk *k, struct counter_voucher *s, int y)
 	format_time(v->expires_at, when, sizeof when);
 	detail(y++, x, lw, w, _("Valid until"), when, STYLE_NORMAL);
 	detail(y++, x, lw, w, _("State"), state_words(v->state), STYLE_NORMAL);
-	return y;
+	return y + (k->rows >= 40 ? 2 : 0);
 }
 
 /* The words of the banner's first line for a refusal. */
@@ -206,18 +206,22 @@ banner_headline(const struct jf_error *why)
 	}
 }
 
-/* Full width, rows y .. y + 3: a headline and one or two lines under it. */
+/* Full width: a headline and one or two lines under it, in 4 rows, or
+ * with a blank row around each on a tall screen (seen across the counter). */
 static void
 draw_banner(struct kiosk *k, int y, enum style st, const char *headline, const char *text)
 {
-	int rows = 4;
+	int tall = k->rows >= 40, rows = tall ? 7 : 4, pad = tall ? 1 : 0;
 
 	if (y + rows - 1 > k->bottom)
 		y = k->bottom - rows + 1;
 	for (int i = 0; i < rows; i++)
 		draw_fill(y + i, 0, k->cols, st);
-	draw_center(y, 0, k->cols, st, headline);
-	draw_wrap(y + 1, 2, k->cols - 4, 2, st, text);
+	draw_center(y + pad, 0, k->cols, st, headline);
+	if (draw_wrap_rows(k->cols - 4, text) == 1)
+		draw_center(y + 1 + 2 * pad, 0, k->cols, st, text);
+	else
+		draw_wrap(y + 1 + 2 * pad, 2, k->cols - 4, 2, st, text);
 }
 
 static void

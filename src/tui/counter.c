@@ -157,9 +157,21 @@ counter_scan(struct kiosk *k)
 			  _("That is neither a member card nor a voucher code. Scan it again."));
 		return R_HANDLED | R_REDRAW;
 	}
-	if ((st == JF_NOTFOUND || st == JF_AUTH) && reason_say(k, &k->err))
+	if ((st == JF_NOTFOUND || st == JF_AUTH) && counter_say_refusal(k))
 		return R_HANDLED | R_REDRAW;
 	return kiosk_fail(k, "counter_member_load");
+}
+
+int
+counter_say_refusal(struct kiosk *k)
+{
+	/* The member's words send them to the staff: the cashier is the staff. */
+	if (k->err.reason == JF_R_UNKNOWN_CARD) {
+		kiosk_say(k, STYLE_ERROR, "%s",
+			  _("No member has this card. Check the number, or add the member."));
+		return 1;
+	}
+	return reason_say(k, &k->err);
 }
 
 /* ---- typed text ---- */

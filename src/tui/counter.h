@@ -40,6 +40,9 @@ int counter_is_voucher(const struct kiosk *k, const char *text);
  * screen; a card brings its member to the panel; anything else is
  * refused with a message. Returns a handler's flags. */
 int counter_scan(struct kiosk *k);
+/* Say why core refused a member (k->err) in the cashier's words; 0 if it
+ * gave no reason. */
+int counter_say_refusal(struct kiosk *k);
 /* Open the voucher screen on code ("" to type one). */
 int counter_open_voucher(struct kiosk *k, const char *code);
 

@@ -317,6 +317,9 @@ earn_handle(struct kiosk *k, void *state, struct req r)
 		}
 		return kiosk_pop(k, 0);
 	case REQ_SCAN:
+		/* Another member on the panel: the question is asked again. */
+		if (s->step == EARN_CONFIRM)
+			s->step = EARN_EDIT;
 		return counter_scan(k);
 	default:
 		return R_HANDLED; /* nothing else while asking or after */

@@ -150,7 +150,7 @@ take(struct kiosk *k, const char *card)
 			  _("That is not a member card number. Scan the card again or type its number."));
 		return R_HANDLED | R_REDRAW;
 	}
-	if ((st == JF_NOTFOUND || st == JF_AUTH) && reason_say(k, &k->err))
+	if ((st == JF_NOTFOUND || st == JF_AUTH) && counter_say_refusal(k))
 		return R_HANDLED | R_REDRAW;
 	return kiosk_fail(k, "counter_member_load");
 }

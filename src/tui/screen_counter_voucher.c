@@ -206,6 +206,22 @@ banner_headline(const struct jf_error *why)
 	}
 }
 
+/* Why, for the cashier: core's reason, except where the member's words
+ * would send them to the staff. */
+static void
+refusal_words(const struct jf_error *why, char *out, size_t size)
+{
+	if (why->reason == JF_R_INVALID_VOUCHER)
+		snprintf(out, size, "%s",
+			 _("The code was altered, mistyped or made by another store. Hand nothing "
+			   "over."));
+	else if (why->reason == JF_R_UNKNOWN_VOUCHER)
+		snprintf(out, size, "%s",
+			 _("No voucher has this code. Check it against the voucher and type it again."));
+	else if (!reason_format(why, out, size))
+		snprintf(out, size, "%s", why->message);
+}
+
 /* Full width: a headline and one or two lines under it, in 4 rows, or
  * with a blank row around each on a tall screen (seen across the counter). */
 static void
@@ -260,8 +276,7 @@ voucher_draw(struct kiosk *k, void *state)
 		draw_banner(k, y, STYLE_OK, _("HANDED OVER"), line);
 		break;
 	case STEP_REFUSED:
-		if (!reason_format(&s->why, text, sizeof text))
-			snprintf(text, sizeof text, "%s", s->why.message);
+		refusal_words(&s->why, text, sizeof text);
 		draw_banner(k, y, STYLE_ERROR, banner_headline(&s->why), text);
 		break;
 	case STEP_TYPE:

@@ -10,8 +10,8 @@
 # The voucher key, and so every voucher code, comes from JIFEN_SEED, which
 # is pinned: the codes are the same on every run. In a script, @CODE@ is
 # the demo voucher's full code, @SHORT@ its short code, @FORGED@ its full
-# code with one character changed, @OTHER@ a genuine code of another
-# store's ledger and @CODE2@ the code of a voucher the setup issued.
+# code with one character changed, @OTHER@ and @OTHERSHORT@ a genuine code
+# and short code of another store's ledger and @CODE2@ the code of a voucher the setup issued.
 #
 # To regenerate the dumps on purpose, after looking at them:
 #   KIOSK_REGEN=1 sh tests/kiosk/counter.sh
@@ -102,7 +102,8 @@ setup_reverse() {
 setup_forged() {
 	_other=$T/other-store.db
 	JIFEN_SEED=other-store jf "$_other" init --demo >/dev/null
-	OTHER=$(code_of "$_other" "$(jf "$_other" voucher list 8800000002 | awk 'NR == 2 { print $1 }')")
+	OTHERSHORT=$(jf "$_other" voucher list 8800000002 | awk 'NR == 2 { print $1 }')
+	OTHER=$(code_of "$_other" "$OTHERSHORT")
 }
 
 # A second voucher for 王芳; the demo's is cancelled.
@@ -120,7 +121,7 @@ run_script() {
 	jf "$_db" init --demo >/dev/null || { echo "$test_name: FAIL: jifen init --demo"; exit 1; }
 	SHORT=$(jf "$_db" voucher list 8800000002 | awk 'NR == 2 { print $1 }')
 	CODE=$(code_of "$_db" "$SHORT")
-	OTHER=none
+	OTHER=none OTHERSHORT=none
 	if command -v "setup_$1" >/dev/null 2>&1; then
 		"setup_$1" "$_db"
 	fi
@@ -130,6 +131,7 @@ run_script() {
 	FORGED=$(printf '%s' "$CODE" | sed 's/.$/Q/')
 	[ "$FORGED" = "$CODE" ] && FORGED=$(printf '%s' "$CODE" | sed 's/.$/R/')
 	sed -e "s/@CODE@/$CODE/g" -e "s/@SHORT@/$SHORT/g" -e "s/@FORGED@/$FORGED/g" -e "s/@OTHER@/$OTHER/g" \
+		-e "s/@OTHERSHORT@/$OTHERSHORT/g" \
 		-e "s/@CODE2@/${CODE2:-none}/g" "$dumps/$1.keys" >"$_dir.keys"
 	(cd "$_dir" && JIFEN_NOW=$(sed -n 's/^# now: *//p' "$dumps/$1.keys" | grep . ||
 		echo "$JIFEN_NOW") "$JIFEN" --db "$_db" --config "$CONF" counter --staff S01 \

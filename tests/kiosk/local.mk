@@ -23,6 +23,7 @@ kiosk_tests = \
 	tests/kiosk/family.sh \
 	tests/kiosk/script.sh \
 	tests/kiosk/counter.sh \
+	tests/kiosk/counter_tmux.sh \
 	tests/kiosk/po.sh \
 	tests/kiosk/signals.sh
 

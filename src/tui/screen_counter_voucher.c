@@ -267,12 +267,29 @@ voucher_draw(struct kiosk *k, void *state)
 	y++;
 	switch (s->step) {
 	case STEP_READY:
-		draw_banner(k, y, STYLE_SELECTED, _("VALID"),
-			    _("Press Enter to hand over the goods. The points are spent then."));
+		if (s->v.cash_fen > 0) {
+			char cash[32];
+
+			parse_format_fen(s->v.cash_fen, cash, sizeof cash);
+			snprintf(line, sizeof line,
+				 _("Collect ¥%s, then press Enter to hand over the goods."), cash);
+		} else {
+			snprintf(line, sizeof line, "%s",
+				 _("Press Enter to hand over the goods. The points are spent then."));
+		}
+		draw_banner(k, y, STYLE_SELECTED, _("VALID"), line);
 		break;
 	case STEP_DONE:
-		snprintf(line, sizeof line, _("Give the member: %s × %lld"),
-			 i18n_name(s->v.name_zh, s->v.name_en), (long long)s->v.qty);
+		if (s->v.cash_fen > 0) {
+			char cash[32];
+
+			parse_format_fen(s->v.cash_fen, cash, sizeof cash);
+			snprintf(line, sizeof line, _("Collect ¥%s, then give the member: %s × %lld"),
+				 cash, i18n_name(s->v.name_zh, s->v.name_en), (long long)s->v.qty);
+		} else {
+			snprintf(line, sizeof line, _("Give the member: %s × %lld"),
+				 i18n_name(s->v.name_zh, s->v.name_en), (long long)s->v.qty);
+		}
 		draw_banner(k, y, STYLE_OK, _("HANDED OVER"), line);
 		break;
 	case STEP_REFUSED:
@@ -293,6 +310,9 @@ hand_over(struct kiosk *k, struct counter_voucher *s)
 	st = voucher_redeem(k->lg, s->code, NULL, &s->v, &s->why);
 	if (st == JF_OK) {
 		s->step = STEP_DONE;
+		/* The panel's member may be the voucher's: their held points went. */
+		if (counter_member_refresh(k) != JF_OK)
+			return kiosk_fail(k, "counter_member_refresh");
 		return R_HANDLED | R_REDRAW;
 	}
 	if ((st == JF_CONFLICT || st == JF_NOTFOUND) && s->why.reason != JF_R_NONE) {

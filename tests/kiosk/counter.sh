@@ -106,9 +106,11 @@ setup_forged() {
 	OTHER=$(code_of "$_other" "$OTHERSHORT")
 }
 
-# A second voucher for 王芳; the demo's is cancelled.
+# A second voucher for 王芳, with cash to pay at the counter; the demo's is
+# cancelled.
 setup_states() {
-	jf "$1" redeem 8800000001 CP-100-20 --ref second >/dev/null
+	jf "$1" grant 8800000001 5000 --reason "test" >/dev/null
+	jf "$1" redeem 8800000001 AP-KETTLE --ref second >/dev/null
 	jf "$1" voucher cancel "$SHORT" >/dev/null
 }
 

@@ -38,6 +38,10 @@ counter_member_refresh(struct kiosk *k)
 	d->points = b.total[KIND_POINTS];
 	d->green = b.total[KIND_GREEN];
 	d->held = b.held[KIND_POINTS] + b.held[KIND_GREEN];
+	d->available = b.available[KIND_POINTS];
+	memset(&d->expiring, 0, sizeof d->expiring);
+	if (b.expiring_count > 0)
+		d->expiring = b.expiring[0];
 	balance_done(&b);
 	/* Counted, never marked seen: the member reads them at the kiosk. */
 	d->notices = 0;
@@ -68,8 +72,9 @@ counter_member_clear(struct kiosk *k)
 
 	explicit_bzero(&d->m, sizeof d->m);
 	d->present = 0;
-	d->points = d->green = d->held = 0;
+	d->points = d->green = d->held = d->available = 0;
 	d->notices = 0;
+	memset(&d->expiring, 0, sizeof d->expiring);
 }
 
 /* "label value" at x on row y; returns the column after it and a gap. */
@@ -82,6 +87,24 @@ draw_figure(int y, int x, int right, const char *label, long long n)
 	x += draw_text(y, x, right - x, STYLE_NORMAL, label) + 1;
 	x += draw_text(y, x, right - x, STYLE_POINTS, num);
 	return x + 3;
+}
+
+/* "568 points expire on 2026-12-19", where the screen is wide enough. */
+static void
+draw_expiring(int y, int x, int right, const struct expiring_lot *lot)
+{
+	char line[128];
+	unsigned long n = (unsigned long)lot->points;
+
+	if (lot->kind == KIND_GREEN)
+		snprintf(line, sizeof line,
+			 ngettext("%lld green point expires on %s", "%lld green points expire on %s", n),
+			 (long long)lot->points, lot->date);
+	else
+		snprintf(line, sizeof line,
+			 ngettext("%lld point expires on %s", "%lld points expire on %s", n),
+			 (long long)lot->points, lot->date);
+	draw_text(y, x, right - x, STYLE_WARN, line);
 }
 
 int
@@ -107,7 +130,10 @@ counter_panel_draw(struct kiosk *k)
 		x = draw_figure(y + 1, x, right, _("Points"), d->points);
 		x = draw_figure(y + 1, x, right, _("Green"), d->green);
 		x = draw_figure(y + 1, x, right, _("Held"), d->held);
-		draw_figure(y + 1, x, right, _("Notices"), d->notices);
+		x = draw_figure(y + 1, x, right, _("Available"), d->available);
+		x = draw_figure(y + 1, x, right, _("Notices"), d->notices);
+		if (d->expiring.points > 0 && k->cols >= 110)
+			draw_expiring(y + 1, x, right, &d->expiring);
 	}
 	for (x = 0; x < k->cols; x++)
 		draw_text(y + 2, x, 1, STYLE_DIM, "─");

@@ -205,7 +205,9 @@ struct counter_desk {
 	struct member m;
 	int64_t points, green;        /* the balances, pending included */
 	int64_t held;                 /* points held by vouchers not yet handed over */
+	int64_t available;            /* points that can be spent now */
 	int notices;                  /* unseen notices for the member */
+	struct expiring_lot expiring; /* the soonest to expire (points 0: none) */
 };
 
 /* One frame of the stack. */

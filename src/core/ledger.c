@@ -314,11 +314,32 @@ find_earn(struct db *db, const char *receipt, int64_t *entry_id, int64_t *accoun
 	return JF_OK;
 }
 
+/* How many of a purchase's points a reversal takes back now, of the
+ * account acct: never below zero, never into points a voucher has
+ * reserved, never points past their date (they are the expired account's
+ * already): what is locked, and what is spendable beside the holds. */
+static enum jf_status
+reverse_take(struct ledger *lg, const struct account *acct, int64_t points, int64_t *take,
+	     struct jf_error *err)
+{
+	char today[CLOCK_DATE_LEN];
+	int64_t locked, overdue;
+	enum jf_status st;
+
+	ledger_today(today);
+	if ((st = lot_unspendable(lg->db, acct->id, today, &locked, &overdue, err)) != JF_OK ||
+	    (st = ledger_available(lg, acct, take, err)) != JF_OK)
+		return st;
+	*take += locked;
+	*take = *take < points ? *take : points;
+	return JF_OK;
+}
+
 static enum jf_status
 do_reverse(struct ledger *lg, void *ctx, struct ledger_result *res, struct jf_error *err)
 {
 	struct reverse_ctx *rc = ctx;
-	int64_t earn_entry = 0, account_id = 0, lot_id = 0, points = 0, take, locked, overdue;
+	int64_t earn_entry = 0, account_id = 0, lot_id = 0, points = 0, take;
 	char today[CLOCK_DATE_LEN], memo[160];
 	struct account acct;
 	enum jf_status st;
@@ -326,17 +347,11 @@ do_reverse(struct ledger *lg, void *ctx, struct ledger_result *res, struct jf_er
 	st = find_earn(lg->db, rc->receipt, &earn_entry, &account_id, &lot_id, &points, err);
 	if (st == JF_OK)
 		st = account_get(lg->db, account_id, &acct, err);
+	if (st == JF_OK)
+		st = reverse_take(lg, &acct, points, &take, err);
 	if (st != JF_OK)
 		return st;
-	/* Never below zero, never into points a voucher has reserved, never
-	 * points past their date (they are the expired account's already): what
-	 * is locked, and what is spendable beside the holds. */
 	ledger_today(today);
-	if ((st = lot_unspendable(lg->db, account_id, today, &locked, &overdue, err)) != JF_OK ||
-	    (st = ledger_available(lg, &acct, &take, err)) != JF_OK)
-		return st;
-	take += locked;
-	take = take < points ? take : points;
 	res->points = take;
 	res->shortfall = points - take;
 	if (take == 0)
@@ -350,6 +365,49 @@ do_reverse(struct ledger *lg, void *ctx, struct ledger_result *res, struct jf_er
 	 * soonest-expiring others: spendable lots left back the holds. */
 	return lot_consume(lg->db, account_id, res->entry_id, take, LOTS_IN_DATE, today, lot_id,
 			   NULL, err);
+}
+
+enum jf_status
+ledger_earn_lookup(struct ledger *lg, const char *receipt, struct earn_info *out,
+		   struct jf_error *err)
+{
+	int64_t earn_entry, account_id, lot_id, reversed;
+	struct account acct;
+	struct db_stmt *s;
+	enum db_step_result rc;
+	enum jf_status st;
+	char *ref;
+
+	memset(out, 0, sizeof *out);
+	if ((st = parse_key("receipt", receipt, err)) != JF_OK)
+		return st;
+	st = find_earn(lg->db, receipt, &earn_entry, &account_id, &lot_id, &out->points, err);
+	if (st == JF_OK)
+		st = account_get(lg->db, account_id, &acct, err);
+	if (st != JF_OK)
+		return st;
+	out->kind = acct.kind;
+	s = db_stmt(lg->db, "SELECT card FROM member WHERE id = :m");
+	db_bind_int(s, ":m", acct.member_id);
+	rc = db_step(s, err);
+	if (rc == DB_ROW)
+		snprintf(out->card, sizeof out->card, "%s", db_col_text(s, 0));
+	db_reset(s);
+	if (rc == DB_ERROR)
+		return err ? err->status : JF_ERR;
+	ref = xasprintf("reverse:%s", receipt);
+	s = db_stmt(lg->db, "SELECT count(*) FROM idem WHERE key = :k");
+	db_bind_text(s, ":k", ref);
+	free(ref);
+	if ((st = db_one_int(s, &reversed, err)) != JF_OK)
+		return st;
+	out->reversed = reversed > 0;
+	if (out->reversed)
+		return JF_OK;
+	if ((st = reverse_take(lg, &acct, out->points, &out->take, err)) != JF_OK)
+		return st;
+	out->shortfall = out->points - out->take;
+	return JF_OK;
 }
 
 enum jf_status

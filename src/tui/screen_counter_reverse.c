@@ -21,6 +21,8 @@ enum reverse_step { REV_EDIT, REV_CONFIRM, REV_DONE };
 struct counter_reverse {
 	enum reverse_step step;
 	struct text_field receipt;
+	struct earn_info info;           /* what the reversal will do, asked before */
+	char owner[MEMBER_NAME_SIZE];    /* whose purchase it was */
 	struct ledger_result res;
 };
 
@@ -86,7 +88,34 @@ draw_result(struct kiosk *k, struct counter_reverse *s, int y)
 		 (long long)s->res.shortfall);
 	draw_center(y + 3, 0, k->cols, STYLE_ERROR, line);
 	draw_wrap(y + 4, 2, k->cols - 4, 2, STYLE_ERROR,
-		  _("The member had already spent them. Settle the difference as the store's rules say."));
+		  _("They were spent, or a voucher holds them. Settle the difference as the store's rules say."));
+}
+
+/* What the receipt earned, whose it was, and what the reversal will take
+ * back now, before the cashier says yes. */
+static void
+draw_preview(struct kiosk *k, struct counter_reverse *s, int y)
+{
+	char line[MEMBER_NAME_SIZE + 200], pts[64];
+
+	i18n_points(s->info.points, s->info.kind, pts, sizeof pts);
+	snprintf(line, sizeof line, _("This receipt earned %s for %s (card %s)."), pts,
+		 s->owner[0] ? s->owner : "?", s->info.card);
+	y += draw_wrap(y, 3, k->cols - 6, 2, STYLE_NORMAL, line);
+	i18n_points(s->info.take, s->info.kind, pts, sizeof pts);
+	snprintf(line, sizeof line, _("Reversing it takes back %s."), pts);
+	draw_text(y++, 3, k->cols - 6, STYLE_POINTS, line);
+	if (s->info.shortfall > 0) {
+		snprintf(line, sizeof line,
+			 ngettext("%lld point cannot be taken back: spent, or held by a voucher.",
+				  "%lld points cannot be taken back: spent, or held by a voucher.",
+				  (unsigned long)s->info.shortfall),
+			 (long long)s->info.shortfall);
+		draw_wrap(y, 3, k->cols - 6, 2, STYLE_ERROR, line);
+		y += draw_wrap_rows(k->cols - 6, line);
+	}
+	draw_text(y + 1, 3, k->cols - 6, STYLE_WARN,
+		  _("Take back the points of this receipt? Enter: yes. Esc: no."));
 }
 
 static void
@@ -108,8 +137,7 @@ reverse_draw(struct kiosk *k, void *state)
 			    "The points it earned are taken back."));
 		break;
 	case REV_CONFIRM:
-		draw_text(y, 3, k->cols - 6, STYLE_WARN,
-			  _("Take back the points of this receipt? Enter: yes. Esc: no."));
+		draw_preview(k, s, y);
 		break;
 	case REV_DONE:
 		draw_result(k, s, y);
@@ -132,6 +160,29 @@ take_back(struct kiosk *k, struct counter_reverse *s)
 	if (reason_say(k, &k->err))
 		return R_HANDLED | R_REDRAW;
 	return kiosk_fail(k, "ledger_earn_reverse");
+}
+
+/* Core says what the reversal would do; the cashier is asked with it. */
+static int
+ask(struct kiosk *k, struct counter_reverse *s)
+{
+	enum jf_status st = ledger_earn_lookup(k->lg, s->receipt.text, &s->info, &k->err);
+	struct member m;
+
+	if (st == JF_NOTFOUND && reason_say(k, &k->err))
+		return R_HANDLED | R_REDRAW;
+	if (st != JF_OK)
+		return kiosk_fail(k, "ledger_earn_lookup");
+	if (s->info.reversed) {
+		kiosk_say(k, STYLE_WARN, _("Receipt %s was already reversed."), s->receipt.text);
+		return R_HANDLED | R_REDRAW;
+	}
+	s->owner[0] = '\0';
+	if (member_find(k->lg, s->info.card, &m, &k->err) == JF_OK)
+		snprintf(s->owner, sizeof s->owner, "%s", m.name);
+	explicit_bzero(&m, sizeof m);
+	s->step = REV_CONFIRM;
+	return R_HANDLED | R_REDRAW;
 }
 
 static int
@@ -164,8 +215,7 @@ reverse_handle(struct kiosk *k, void *state, struct req r)
 			text_field_clear(&s->receipt);
 			return R_HANDLED | R_REDRAW;
 		}
-		s->step = REV_CONFIRM;
-		return R_HANDLED | R_REDRAW;
+		return ask(k, s);
 	case REQ_BACK:
 		if (s->receipt.len == 0 && !s->receipt.spoiled)
 			return kiosk_pop(k, 0);

@@ -129,6 +129,7 @@ enum {
 /* The subcommands, one descriptor each (cmd_*.c). */
 extern const struct cli_command cli_cmd_init;
 extern const struct cli_command cli_cmd_kiosk;
+extern const struct cli_command cli_cmd_counter;
 extern const struct cli_command cli_cmd_summary;
 extern const struct cli_command cli_cmd_member_add;
 extern const struct cli_command cli_cmd_member_show;

@@ -1,14 +1,17 @@
 /*
- * cmd_kiosk: `jifen kiosk`, the member's screen program (src/tui). This
+ * cmd_kiosk: `jifen kiosk`, the member's screen program, and `jifen
+ * counter`, the cashier's, both modes of one screen loop (src/tui). This
  * file only reads the options and opens the ledger; the screens are
  * src/tui's.
  */
 #include "config.h"
 
+#include <string.h>
+
 #include "../tui/kiosk.h"
 #include "cli.h"
 
-enum { OPT_UNLOCKED = 'u', OPT_SCRIPT = 's' };
+enum { OPT_UNLOCKED = 'u', OPT_SCRIPT = 's', OPT_LANG = 'l' };
 
 struct kiosk_state {
 	struct kiosk_options opt;
@@ -89,4 +92,64 @@ const struct cli_command cli_cmd_kiosk = {
 	"of at least 80x24; Chinese or English, switched on the first screen (the\n"
 	"default follows LANGUAGE, LC_ALL, LC_MESSAGES or LANG).",
 	.summary = "the member's kiosk screens (card, PIN, points)",
+};
+
+/* ---- jifen counter ---- */
+
+/* The kiosk's checks, then the counter's own options. */
+static int
+check_counter(struct cli_ctx *ctx, const struct cli_args *args, void *state)
+{
+	struct kiosk_state *k = state;
+	const char *lang = cli_opt(args, OPT_LANG);
+	int status;
+
+	k->opt.mode = KIOSK_MODE_COUNTER;
+	if (lang != NULL && strcmp(lang, "zh") == 0)
+		k->opt.lang = KIOSK_LANG_ZH;
+	else if (lang != NULL && strcmp(lang, "en") == 0)
+		k->opt.lang = KIOSK_LANG_EN;
+	else if (lang != NULL)
+		return cli_error(ctx, JF_USAGE, "--lang must be zh or en");
+	if ((status = check_kiosk(ctx, args, state)) != JF_OK)
+		return status;
+	/* main has checked the id; the start screen signs them in. */
+	k->opt.staff = ctx->staff;
+	return JF_OK;
+}
+
+static const struct option counter_options[] = {
+	{ "unlocked", no_argument, NULL, OPT_UNLOCKED },
+	{ "script", required_argument, NULL, OPT_SCRIPT },
+	{ "lang", required_argument, NULL, OPT_LANG },
+	{ NULL, 0, NULL, 0 },
+};
+
+const struct cli_command cli_cmd_counter = {
+	.name = "counter",
+	.options = counter_options,
+	.ledger = CLI_LEDGER_WRITE,
+	.staff = CLI_STAFF_REQUIRED,
+	.state_size = sizeof(struct kiosk_state),
+	.check = check_counter,
+	.exec = exec_kiosk,
+	.done = done_kiosk,
+	.usage =
+	"jifen counter --staff ID [--lang zh|en] [--unlocked] [--script FILE]\n"
+	"\n"
+	"  --staff ID       the staff member who opens the counter and acts there\n"
+	"  --lang zh|en     the language each session starts in (default: from\n"
+	"                   LANGUAGE, LC_ALL, LC_MESSAGES or LANG)\n"
+	"  --unlocked       let q (or Ctrl-C) quit; for developers and the demo\n"
+	"  --script FILE    no terminal: take the keys from FILE (as jifen kiosk\n"
+	"                   --script does) and save screens as text, for tests\n"
+	"\n"
+	"The cashier's terminal: a member card scanned, typed or found by phone puts\n"
+	"the member on a panel that stays while the cashier works; a voucher scanned\n"
+	"on any screen (or its short code typed) is shown and handed over; a purchase\n"
+	"awards points (shown before they are given, the new balance after); a\n"
+	"refunded receipt takes them back. The staff member opens the counter with\n"
+	"Enter and is signed out after [counter] idle_timeout seconds without a key.\n"
+	"Locked (the default), no key leaves it. Needs a terminal of at least 80x24.",
+	.summary = "the cashier's counter screens (members, vouchers, purchases)",
 };

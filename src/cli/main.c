@@ -48,6 +48,7 @@ static const struct option staff_pin_option = { "pin-stdin", no_argument, NULL,
 static const struct cli_command *const cli_commands[] = {
 	&cli_cmd_init,
 	&cli_cmd_kiosk,
+	&cli_cmd_counter,
 	&cli_cmd_summary,
 	&cli_cmd_member_add,
 	&cli_cmd_member_show,

@@ -396,15 +396,13 @@ ledger_take_back(struct ledger *lg, const struct take_back *t, int64_t *entry_id
  * held or overdue points); a receipt of one kind less what refunds of its
  * parts were due (refund.c). */
 static enum jf_status
-plan_reverse(struct ledger *lg, const struct reverse_ctx *rc, const struct earned *e,
-	     size_t count, struct account acct[KIND_COUNT], int64_t take[KIND_COUNT],
+plan_reverse(struct ledger *lg, const struct earned *e, size_t count, int64_t parts,
+	     struct account acct[KIND_COUNT], int64_t take[KIND_COUNT],
 	     struct ledger_result *res, struct jf_error *err)
 {
-	int64_t parts = 0, due;
+	int64_t due;
 	enum jf_status st;
 
-	if (count == 1 && (st = refund_rest(lg, rc->receipt, rc->ref, &parts, err)) != JF_OK)
-		return st;
 	for (size_t k = 0; k < count; k++) {
 		if ((st = account_get(lg->db, e[k].account_id, &acct[k], err)) != JF_OK ||
 		    (st = ledger_refundable(lg, &acct[k], &take[k], err)) != JF_OK)
@@ -427,13 +425,13 @@ do_reverse(struct ledger *lg, void *ctx, struct ledger_result *res, struct jf_er
 	struct entry_new en = { "reverse", rc->ref, NULL, 0, lines, 0, NULL };
 	int64_t take[KIND_COUNT] = { 0 };
 	char today[CLOCK_DATE_LEN], memo[160];
+	int64_t given[2], parts = 0;
 	enum jf_status st;
 	size_t count = 0;
 
-	int64_t given[2];
-
 	if ((st = find_earn(lg->db, rc->receipt, &en.reverses, e, &count, err)) != JF_OK ||
-	    (st = plan_reverse(lg, rc, e, count, acct, take, res, err)) != JF_OK)
+	    (count == 1 && (st = refund_rest(lg, rc->receipt, rc->ref, &parts, err)) != JF_OK) ||
+	    (st = plan_reverse(lg, e, count, parts, acct, take, res, err)) != JF_OK)
 		return st;
 	/* Points that paid for the goods (an offset of the same sale) come back. */
 	if ((st = offset_give_back(lg, rc->receipt, rc->ref, 1, 1, &given[0], &given[1], err)))
@@ -463,6 +461,62 @@ do_reverse(struct ledger *lg, void *ctx, struct ledger_result *res, struct jf_er
 	if (st != JF_OK)
 		return st;
 	return refund_rest_taken(lg, rc->ref, res->points, res->entry_id, err);
+}
+
+/* The member's card now, for a screen. */
+static enum jf_status
+card_of(struct db *db, int64_t member_id, char *card, size_t size, struct jf_error *err)
+{
+	struct db_stmt *s = db_stmt(db, "SELECT card FROM member WHERE id = :m");
+	enum db_step_result rc;
+
+	db_bind_int(s, ":m", member_id);
+	rc = db_step(s, err);
+	if (rc == DB_ROW)
+		snprintf(card, size, "%s", db_col_text(s, 0));
+	db_reset(s);
+	return rc == DB_ERROR ? (err ? err->status : JF_ERR) : JF_OK;
+}
+
+enum jf_status
+ledger_earn_lookup(struct ledger *lg, const char *receipt, struct earn_info *out,
+		   struct jf_error *err)
+{
+	struct earned e[KIND_COUNT];
+	struct account acct[KIND_COUNT];
+	int64_t take[KIND_COUNT] = { 0 }, entry_id = 0, parts = 0, reversed;
+	struct ledger_result res = { 0 };
+	struct db_stmt *s;
+	enum jf_status st;
+	size_t count = 0;
+	char *ref;
+
+	memset(out, 0, sizeof *out);
+	if ((st = parse_key("receipt", receipt, err)) != JF_OK ||
+	    (st = find_earn(lg->db, receipt, &entry_id, e, &count, err)) != JF_OK ||
+	    (st = account_get(lg->db, e[0].account_id, &acct[0], err)) != JF_OK ||
+	    (st = card_of(lg->db, acct[0].member_id, out->card, sizeof out->card, err)) != JF_OK)
+		return st;
+	out->kind = acct[0].kind;
+	for (size_t k = 0; k < count; k++)
+		out->points += e[k].points;
+	s = db_stmt(lg->db, "SELECT count(*) FROM idem WHERE key = :k");
+	ref = xasprintf("reverse:%s", receipt);
+	db_bind_text(s, ":k", ref);
+	free(ref);
+	if ((st = db_one_int(s, &reversed, err)) != JF_OK)
+		return st;
+	out->reversed = reversed > 0;
+	if (out->reversed)
+		return JF_OK;
+	/* The reversal's own plan, read-only: what refunds of parts were due
+	 * is read, not recorded as the reversal does. */
+	if ((count == 1 && (st = refund_parts_due(lg, receipt, &parts, err)) != JF_OK) ||
+	    (st = plan_reverse(lg, e, count, parts, acct, take, &res, err)) != JF_OK)
+		return st;
+	out->take = res.points;
+	out->shortfall = res.shortfall;
+	return JF_OK;
 }
 
 enum jf_status

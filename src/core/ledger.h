@@ -127,6 +127,21 @@ struct refund_result {
 };
 enum jf_status ledger_earn_refund(struct ledger *lg, const struct refund_request *req,
 				  struct refund_result *out, struct jf_error *err);
+/* What reversing receipt would do now, read-only, for a screen to show
+ * before the cashier confirms: the member's card, the kind and points the
+ * purchase earned, and (unless it was reversed already) how many a
+ * reversal takes back now and the shortfall, by ledger_earn_reverse()'s
+ * own rule. JF_NOTFOUND (JF_R_UNKNOWN_RECEIPT) if it earned nothing. */
+struct earn_info {
+	char card[20];     /* MEMBER_CARD_SIZE: the member's card now */
+	enum point_kind kind;
+	int64_t points;    /* earned */
+	int reversed;      /* ledger_earn_reverse() has run for it */
+	int64_t take;      /* what a reversal takes back now */
+	int64_t shortfall; /* what it cannot */
+};
+enum jf_status ledger_earn_lookup(struct ledger *lg, const char *receipt, struct earn_info *out,
+				  struct jf_error *err);
 
 /* A manager's bonus. key may be NULL: a fresh one is made (no replay then). */
 struct grant_request {

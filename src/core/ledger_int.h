@@ -60,6 +60,10 @@ enum jf_status ledger_take_back(struct ledger *lg, const struct take_back *t, in
  * says what it took. Nothing for a receipt from before schema 8. */
 enum jf_status refund_rest(struct ledger *lg, const char *receipt, const char *key,
 			   int64_t *parts, struct jf_error *err);
+/* What refunds of parts of receipt were due so far (0 for a receipt from
+ * before schema 8), read only: for a look before a whole reversal. */
+enum jf_status refund_parts_due(struct ledger *lg, const char *receipt, int64_t *parts,
+				struct jf_error *err);
 enum jf_status refund_rest_taken(struct ledger *lg, const char *key, int64_t taken,
 				 int64_t entry_id, struct jf_error *err);
 

@@ -115,6 +115,20 @@ refund_rest(struct ledger *lg, const char *receipt, const char *key, int64_t *pa
 }
 
 enum jf_status
+refund_parts_due(struct ledger *lg, const char *receipt, int64_t *parts, struct jf_error *err)
+{
+	struct receipt_row r;
+	enum jf_status st = load_receipt(lg->db, receipt, &r, err);
+
+	*parts = 0;
+	if (st == JF_NOTFOUND)
+		return JF_OK; /* a receipt from before schema 8: no parts */
+	if (st == JF_OK)
+		*parts = r.due;
+	return st;
+}
+
+enum jf_status
 refund_rest_taken(struct ledger *lg, const char *key, int64_t taken, int64_t entry_id,
 		  struct jf_error *err)
 {

@@ -63,6 +63,7 @@ settings_defaults(struct settings *cfg)
 	cfg->busy_timeout_ms = 10000;
 	cfg->clock_tolerance_s = 300;
 	cfg->idle_timeout_s = 60;
+	cfg->counter_idle_timeout_s = 300;
 	cfg->pin_attempts = 5;
 	cfg->pin_lock_minutes = 15;
 	cfg->printer_device[0] = '\0'; /* none: slips are kept, not printed */
@@ -286,6 +287,8 @@ set_misc(struct load_state *st, const char *section, const char *key, const char
 		return set_int(st, key, v, 0, 86400, &c->clock_tolerance_s);
 	if (!strcmp(section, "kiosk") && !strcmp(key, "idle_timeout"))
 		return set_int(st, key, v, 10, 3600, &c->idle_timeout_s);
+	if (!strcmp(section, "counter") && !strcmp(key, "idle_timeout"))
+		return set_int(st, key, v, 10, 3600, &c->counter_idle_timeout_s);
 	if (!strcmp(section, "kiosk") && !strcmp(key, "pin_attempts"))
 		return set_int(st, key, v, 1, 100, &c->pin_attempts);
 	if (!strcmp(section, "kiosk") && !strcmp(key, "pin_lock_minutes"))

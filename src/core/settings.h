@@ -108,6 +108,8 @@ struct settings {
 	/* staff: sets of actions, bit (1u << enum staff_action) */
 	unsigned manager_only; /* only a manager may do these */
 	unsigned pin_required; /* --staff must be confirmed with the staff member's PIN */
+	/* counter */
+	int64_t counter_idle_timeout_s; /* the cashier is signed out after this idle */
 };
 
 /* Fill *cfg with the defaults. */

@@ -195,7 +195,10 @@ key_load(struct ledger *lg, unsigned char key[VCODE_KEY_LEN], struct jf_error *e
 	"SELECT v.id, v.short, m.card, i.sku, i.name_zh, i.name_en, a.kind, v.qty, v.points, " \
 	"i.cash_fen * v.qty, v.state, v.issued_at, v.expires_at, coalesce(v.redeemed_at, 0), " \
 	"coalesce(v.redeemed_by, ''), coalesce(v.closed_at, 0), coalesce(v.closed_by, ''), "   \
-	"v.reason, i.type, i.value_fen, i.min_spend_fen FROM voucher v JOIN member m ON m.id = v.member_id "                         \
+	"v.reason, i.type, i.value_fen, i.min_spend_fen, "                                    \
+	"coalesce((SELECT e.terminal FROM entry e WHERE e.id = h.entry_id "                   \
+	"AND v.state IN (1, 4)), '') "                                                          \
+	"FROM voucher v JOIN member m ON m.id = v.member_id "                                 \
 	"JOIN item i ON i.id = v.item_id JOIN hold h ON h.id = v.hold_id "                    \
 	"JOIN account a ON a.id = h.account_id "
 
@@ -232,6 +235,7 @@ read_voucher(struct db_stmt *s, const unsigned char key[VCODE_KEY_LEN], struct v
 	v->value_fen = db_col_int(s, 19);
 	v->min_spend_fen = db_col_int(s, 20);
 	v->bill_fen = -1;
+	copy_text(v->redeemed_terminal, sizeof v->redeemed_terminal, db_col_text(s, 21));
 }
 
 static enum jf_status
@@ -723,10 +727,11 @@ check_min_spend(struct ledger *lg, const struct voucher_row *r, struct jf_error 
 			 "this coupon needs a bill of at least %s yuan; the bill is %s", min, bill);
 }
 
+/* May the voucher be handed over now? The one rule, for the redemption
+ * and for the counter's look before it. */
 static enum jf_status
-step_redeem(struct ledger *lg, const struct voucher_row *r, struct jf_error *err)
+redeem_refusal(struct ledger *lg, const struct voucher_row *r, struct jf_error *err)
 {
-	struct ledger_result res;
 	char when[CLOCK_ISO_LEN];
 	enum jf_status st;
 
@@ -740,6 +745,17 @@ step_redeem(struct ledger *lg, const struct voucher_row *r, struct jf_error *err
 				 (struct jf_why){ .num = { r->expires_at } },
 				 "cannot redeem: the voucher expired at %s", when);
 	}
+	return JF_OK;
+}
+
+static enum jf_status
+step_redeem(struct ledger *lg, const struct voucher_row *r, struct jf_error *err)
+{
+	struct ledger_result res;
+	enum jf_status st;
+
+	if ((st = redeem_refusal(lg, r, err)) != JF_OK)
+		return st;
 	if ((st = ledger_hold_post(lg, r->hold_id, &res, err)) != JF_OK)
 		return st;
 	return set_state(lg, r->id, VOUCHER_ISSUED, VOUCHER_REDEEMED, NULL, err);
@@ -768,6 +784,23 @@ voucher_redeem_bill(struct ledger *lg, const char *code, const char *staff, int6
 		out->discount_fen = out->value_fen * out->qty < bill_fen ? out->value_fen * out->qty
 									   : bill_fen;
 	return JF_OK;
+}
+
+enum jf_status
+voucher_can_redeem(struct ledger *lg, const char *code, struct voucher *out,
+		   struct jf_error *err)
+{
+	struct voucher_row r;
+	enum jf_status st;
+	int64_t id;
+
+	memset(out, 0, sizeof *out);
+	if ((st = resolve_code(lg, code, &id, err)) != JF_OK ||
+	    (st = load_by_id(lg, id, out, err)) != JF_OK ||
+	    (st = read_row(lg->db, id, &r, err)) != JF_OK)
+		return st;
+	r.bill_fen = -1; /* a look before: no bill yet */
+	return redeem_refusal(lg, &r, err);
 }
 
 static enum jf_status

@@ -46,6 +46,7 @@ struct voucher {
 	int64_t issued_at, expires_at;
 	int64_t redeemed_at;        /* 0 unless redeemed */
 	char redeemed_by[65];       /* actor (actor.h): "staff:till-7" */
+	char redeemed_terminal[33]; /* where it was redeemed; "" if not or unknown */
 	int64_t closed_at;          /* cancelled, expired or returned at */
 	char closed_by[65];         /* actor; "system:expire" for an expiry */
 	char reason[257];           /* why it was cancelled (delisting), if so */
@@ -70,6 +71,14 @@ enum jf_status voucher_can_issue(struct ledger *lg, const char *card, const char
 /* Find by full code or short code (dashes and case do not matter). */
 enum jf_status voucher_find(struct ledger *lg, const char *code, struct voucher *out,
 			    struct jf_error *err);
+/* Would voucher_redeem() hand code over now? The same checks, read-only,
+ * for the counter to show before the cashier confirms: JF_OK, or
+ * JF_NOTFOUND (JF_R_INVALID_VOUCHER: forged, mistyped or another store's;
+ * JF_R_UNKNOWN_VOUCHER) or JF_CONFLICT (JF_R_VOUCHER_REDEEMED with when,
+ * by whom and where; _CANCELLED, _EXPIRED, _RETURNED with when). *out is
+ * the voucher whenever one was found, refused or not. */
+enum jf_status voucher_can_redeem(struct ledger *lg, const char *code, struct voucher *out,
+				  struct jf_error *err);
 /* Redeem, cancel and return are stamped with the ledger's actor
  * (ledger_act_as); a staff id given here acts for this one step instead.
  * Redeeming and taking back need a staff member (JF_USAGE otherwise). */

@@ -63,11 +63,18 @@ static const struct screen_ops *const screens[SCREEN_COUNT] = {
 	[SCREEN_VOUCHERS] = &screen_vouchers,
 	[SCREEN_FAMILY] = &screen_family,
 	[SCREEN_PIN] = &screen_pin,
+	[SCREEN_COUNTER_START] = &screen_counter_start,
+	[SCREEN_COUNTER] = &screen_counter,
+	[SCREEN_COUNTER_MEMBER] = &screen_counter_member,
+	[SCREEN_COUNTER_VOUCHER] = &screen_counter_voucher,
+	[SCREEN_COUNTER_EARN] = &screen_counter_earn,
+	[SCREEN_COUNTER_REVERSE] = &screen_counter_reverse,
 };
 
 /* Every mode, by enum kiosk_mode_id. */
 static const struct kiosk_mode *const modes[KIOSK_MODE_COUNT] = {
 	[KIOSK_MODE_MEMBER] = &mode_member,
+	[KIOSK_MODE_COUNTER] = &mode_counter,
 };
 
 /* Where a handler said to go (k->nav.op). A reset wins over anything else
@@ -327,15 +334,21 @@ draw_title(struct kiosk *k)
 	char date[CLOCK_DATE_LEN];
 	int right, name_w = 0;
 
+	char who[MEMBER_NAME_SIZE + 64] = "";
+
 	clock_date_of(clock_now(), date);
 	draw_fill(0, 0, k->cols, STYLE_TITLE);
 	right = k->cols - 1 - draw_width(date);
 	draw_text(0, right, k->cols - right, STYLE_TITLE, date);
-	if (k->session.active) {
-		name_w = draw_width(k->session.m.name);
+	if (k->mode->title)
+		k->mode->title(k, who, sizeof who);
+	else if (k->session.active)
+		snprintf(who, sizeof who, "%s", k->session.m.name);
+	if (who[0]) {
+		name_w = draw_width(who);
 		if (name_w > k->cols / 3)
 			name_w = k->cols / 3;
-		draw_text(0, right - 3 - name_w, name_w, STYLE_TITLE, k->session.m.name);
+		draw_text(0, right - 3 - name_w, name_w, STYLE_TITLE, who);
 		name_w += 3;
 	}
 	draw_text(0, 1, right - name_w - 3, STYLE_TITLE, k->cfg->store_name);
@@ -883,7 +896,12 @@ kiosk_init(struct kiosk *k, struct ledger *lg, const struct kiosk_options *opt)
 	k->cfg = lg->cfg;
 	k->mode = modes[opt->mode < KIOSK_MODE_COUNT ? opt->mode : KIOSK_MODE_MEMBER];
 	k->unlocked = opt->unlocked;
-	k->lang_default = i18n_default();
+	k->lang_default = opt->lang == KIOSK_LANG_ZH   ? LANG_ZH
+			  : opt->lang == KIOSK_LANG_EN ? LANG_EN
+						       : i18n_default();
+	i18n_set(k->lang_default);
+	if (opt->staff)
+		snprintf(k->counter.staff, sizeof k->counter.staff, "%s", opt->staff);
 	k->countdown = -1;
 	/* Nobody acts until a member logs in: a write before that is a bug. */
 	ledger_act_as(lg, NULL);

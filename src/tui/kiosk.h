@@ -12,6 +12,7 @@
 /* The kinds of terminal the screen program can be (screen.h's modes). */
 enum kiosk_mode_id {
 	KIOSK_MODE_MEMBER, /* `jifen kiosk`: the members' own screens */
+	KIOSK_MODE_COUNTER, /* `jifen counter`: the cashier's terminal */
 	KIOSK_MODE_COUNT
 };
 
@@ -21,7 +22,15 @@ struct kiosk_options {
 	/* Not NULL: take the requests from this script, on a screen of the
 	 * script's size that no terminal shows (see script.h). */
 	const struct script *script;
+	/* The counter: the staff member who signs in there (--staff). */
+	const char *staff;
+	/* The language every session starts in: 0 follows the environment,
+	 * KIOSK_LANG_EN or KIOSK_LANG_ZH (--lang). */
+	int lang;
 };
+
+#define KIOSK_LANG_EN 1
+#define KIOSK_LANG_ZH 2
 
 /*
  * Run the kiosk on stdin/stdout, which must be a terminal, until it is told

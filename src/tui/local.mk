@@ -26,6 +26,14 @@ src_tui_libjifentui_a_SOURCES = \
 	src/tui/screen_voucher.c \
 	src/tui/screen_vouchers.c \
 	src/tui/screen_family.c \
-	src/tui/mode_member.c
+	src/tui/mode_member.c \
+	src/tui/counter.c src/tui/counter.h \
+	src/tui/mode_counter.c \
+	src/tui/screen_counter_start.c \
+	src/tui/screen_counter.c \
+	src/tui/screen_counter_member.c \
+	src/tui/screen_counter_voucher.c \
+	src/tui/screen_counter_earn.c \
+	src/tui/screen_counter_reverse.c
 src_tui_libjifentui_a_CPPFLAGS = $(AM_CPPFLAGS) -DLOCALEDIR='"$(localedir)"'
 src_tui_libjifentui_a_CFLAGS = $(AM_CFLAGS) $(NCURSESW_CFLAGS)

@@ -92,6 +92,13 @@ enum screen_id {
 	SCREEN_VOUCHERS,
 	SCREEN_FAMILY,
 	SCREEN_PIN,
+	/* The counter (mode_counter.c). */
+	SCREEN_COUNTER_START,
+	SCREEN_COUNTER,
+	SCREEN_COUNTER_MEMBER,
+	SCREEN_COUNTER_VOUCHER,
+	SCREEN_COUNTER_EARN,
+	SCREEN_COUNTER_REVERSE,
 	SCREEN_COUNT
 };
 
@@ -140,9 +147,13 @@ struct kiosk_mode {
 	/* Forget the session: wipe everything it kept (kiosk_reset() calls
 	 * it before the first screen comes back). */
 	void (*end_session)(struct kiosk *k);
+	/* Who is in, for the title bar, into out; NULL: the member's name
+	 * while a session is active. */
+	void (*title)(const struct kiosk *k, char *out, size_t size);
 };
 
 extern const struct kiosk_mode mode_member;
+extern const struct kiosk_mode mode_counter;
 
 extern const struct screen_ops screen_attract;
 extern const struct screen_ops screen_login;
@@ -154,6 +165,12 @@ extern const struct screen_ops screen_voucher;
 extern const struct screen_ops screen_vouchers;
 extern const struct screen_ops screen_family;
 extern const struct screen_ops screen_pin;
+extern const struct screen_ops screen_counter_start;
+extern const struct screen_ops screen_counter;
+extern const struct screen_ops screen_counter_member;
+extern const struct screen_ops screen_counter_voucher;
+extern const struct screen_ops screen_counter_earn;
+extern const struct screen_ops screen_counter_reverse;
 
 #define KIOSK_MIN_COLS 80
 #define KIOSK_MIN_ROWS 24
@@ -178,6 +195,19 @@ struct voucher_arg {
 /* A card scanned where the login starts: it is looked up at once. */
 struct login_arg {
 	char card[REQ_SCAN_SIZE]; /* REQ_SCAN's text; "": typed, not scanned */
+};
+
+/* The counter's desk (counter.h): who works it and the member being
+ * served, whose panel stays on every counter screen. */
+struct counter_desk {
+	char staff[ACTOR_ID_MAX + 1]; /* --staff: who signs in; "" if nobody */
+	int present;                  /* a member is at the counter */
+	struct member m;
+	int64_t points, green;        /* the balances, pending included */
+	int64_t held;                 /* points held by vouchers not yet handed over */
+	int64_t available;            /* points that can be spent now */
+	int notices;                  /* unseen notices for the member */
+	struct expiring_lot expiring; /* the soonest to expire (points 0: none) */
 };
 
 /* One frame of the stack. */
@@ -206,6 +236,7 @@ struct kiosk {
 		int notice_count;
 		char notices[SESSION_NOTICES][SESSION_NOTICE_SIZE];
 	} session;
+	struct counter_desk counter; /* the counter mode's; zero elsewhere */
 	enum lang lang_default; /* every visit starts in it */
 	/* The stack: stack[depth - 1] is on top, its ops and state also in
 	 * screen and state. */

@@ -98,7 +98,8 @@ jifen_running() {
 # start_kiosk COLS ROWS [KIOSK ARGS]: a fresh kiosk in a COLSxROWS pane,
 # with nothing of the caller's environment but what is pinned here.
 # KIOSK_NOW overrides the clock, KIOSK_LANGUAGE sets LANGUAGE, KIOSK_TERM
-# the terminal type (xterm-256color).
+# the terminal type (xterm-256color), KIOSK_COMMAND the command (kiosk; the
+# counter's tests run counter).
 start_kiosk() {
 	_cols=$1 _rows=$2
 	shift 2
@@ -114,7 +115,7 @@ start_kiosk() {
 	#!/bin/sh
 	env -i PATH=/usr/bin:/bin HOME='$HOME' TERM='${KIOSK_TERM:-xterm-256color}' TZ='$TZ' \\
 	  LANG=C.UTF-8 ${KIOSK_LANGUAGE:+LANGUAGE=$KIOSK_LANGUAGE} JIFEN_NOW='${KIOSK_NOW:-$JIFEN_NOW}' \\
-	  '$JIFEN' --db '$DB' --config '$CONF' kiosk $*
+	  '$JIFEN' --db '$DB' --config '$CONF' ${KIOSK_COMMAND:-kiosk} $*
 	st=\$?
 	# How the kiosk left the terminal, for the tests of its signals.
 	stty -a >'$S/stty' 2>&1

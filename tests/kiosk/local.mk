@@ -22,6 +22,8 @@ kiosk_tests = \
 	tests/kiosk/voucher.sh \
 	tests/kiosk/family.sh \
 	tests/kiosk/script.sh \
+	tests/kiosk/counter.sh \
+	tests/kiosk/counter_tmux.sh \
 	tests/kiosk/po.sh \
 	tests/kiosk/signals.sh
 
@@ -57,4 +59,5 @@ kiosk_screens = \
 	tests/kiosk/screens/vouchers-zh-80x24.txt
 
 TESTS += $(kiosk_tests)
-EXTRA_DIST += $(kiosk_tests) $(kiosk_screens) tests/kiosk/lib.sh tests/kiosk/script
+EXTRA_DIST += $(kiosk_tests) $(kiosk_screens) tests/kiosk/lib.sh tests/kiosk/script \
+	tests/kiosk/counter

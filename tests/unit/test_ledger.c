@@ -460,6 +460,41 @@ test_reverse_never_below_zero(void **state)
 	fixture_verify_ok(f);
 }
 
+/* The look before a reversal: the same numbers ledger_earn_reverse() then
+ * takes, whose purchase it was, and nothing written. */
+static void
+test_earn_lookup_says_what_reverse_does(void **state)
+{
+	struct fixture *f = *state;
+	struct hold_request hr = { BOB, KIND_POINTS, 30, "voucher-9", NULL, 0 };
+	struct ledger_result res;
+	struct earn_info info;
+	struct jf_error err;
+	int64_t hold_id, entries;
+
+	earn_ok(f, BOB, 10000, "R-9");
+	fixture_spend(f, BOB, 50, KIND_POINTS);
+	assert_int_equal(ledger_hold(&f->lg, &hr, &hold_id, NULL, &err), JF_OK);
+	entries = fixture_entries(f);
+	assert_int_equal(ledger_earn_lookup(&f->lg, "R-9", &info, &err), JF_OK);
+	assert_string_equal(info.card, BOB);
+	assert_int_equal(info.kind, KIND_POINTS);
+	assert_int_equal(info.points, 100);
+	assert_int_equal(info.reversed, 0);
+	assert_int_equal(info.take, 20);
+	assert_int_equal(info.shortfall, 80);
+	assert_int_equal(fixture_entries(f), entries);
+	assert_int_equal(ledger_earn_reverse(&f->lg, "R-9", &res, &err), JF_OK);
+	assert_int_equal(res.points, info.take);
+	assert_int_equal(res.shortfall, info.shortfall);
+	assert_int_equal(ledger_earn_lookup(&f->lg, "R-9", &info, &err), JF_OK);
+	assert_int_equal(info.reversed, 1);
+
+	assert_int_equal(ledger_earn_lookup(&f->lg, "R-404", &info, &err), JF_NOTFOUND);
+	assert_int_equal(err.reason, JF_R_UNKNOWN_RECEIPT);
+	assert_int_equal(ledger_earn_lookup(&f->lg, "R 9", &info, &err), JF_USAGE);
+}
+
 /* A purchase can be refunded inside its return window, before its points unlock. */
 static void
 test_reverse_during_lock_period(void **state)
@@ -723,6 +758,7 @@ main(void)
 		T(test_fifo_across_expiry_dates),
 		T(test_reverse_takes_own_lot_first),
 		T(test_reverse_never_below_zero),
+		T(test_earn_lookup_says_what_reverse_does),
 		T(test_reverse_during_lock_period),
 		T(test_replay_and_conflict),
 		T(test_timestamps_never_go_backwards),

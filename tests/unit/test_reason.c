@@ -369,6 +369,50 @@ test_voucher_reasons(void **state)
 	assert_refused(&err, st, JF_CONFLICT, JF_R_VOUCHER_EXPIRED, b.expires_at + 1, 0, 0, 0);
 }
 
+/* The counter's look before Enter: the refusal the redemption would give,
+ * the voucher with it, and nothing written. */
+static void
+test_voucher_can_redeem(void **state)
+{
+	struct fixture *f = *state;
+	struct jf_error err;
+	struct voucher v, a, out;
+	enum jf_status st;
+	int64_t t0 = clock_now();
+
+	st = voucher_can_redeem(&f->lg, "JF1AAAA", &out, &err);
+	assert_refused(&err, st, JF_NOTFOUND, JF_R_INVALID_VOUCHER, 0, 0, 0, 0);
+	assert_int_equal(out.id, 0);
+
+	fixture_grant(f, ANN, 800, KIND_POINTS);
+	assert_int_equal(issue(f, ANN, "ONE", 1, &v, &err), JF_OK);
+	assert_int_equal(voucher_can_redeem(&f->lg, v.short_code, &out, &err), JF_OK);
+	assert_int_equal(out.id, v.id);
+	assert_int_equal(out.state, VOUCHER_ISSUED);
+	assert_string_equal(out.redeemed_terminal, "");
+	/* Asking twice changes nothing: the redemption still happens once. */
+	assert_int_equal(voucher_can_redeem(&f->lg, v.code, &out, &err), JF_OK);
+	assert_int_equal(voucher_redeem(&f->lg, v.code, "till-7", &out, &err), JF_OK);
+	assert_string_equal(out.redeemed_terminal, f->cfg.terminal);
+
+	clock_set(t0 + 60);
+	st = voucher_can_redeem(&f->lg, v.code, &out, &err);
+	assert_refused(&err, st, JF_CONFLICT, JF_R_VOUCHER_REDEEMED, t0, 0, 0, 0);
+	assert_string_equal(err.text, "staff till-7");
+	assert_string_equal(err.text2, f->cfg.terminal);
+	assert_int_equal(out.id, v.id);
+	assert_int_equal(out.state, VOUCHER_REDEEMED);
+
+	/* Past its date, though no job has expired it yet (the one in stock
+	 * is back once the goods of v are). */
+	assert_int_equal(voucher_return(&f->lg, v.code, "desk-1", &out, &err), JF_OK);
+	assert_int_equal(issue(f, ANN, "ONE", 1, &a, &err), JF_OK);
+	clock_set(a.expires_at + 1);
+	st = voucher_can_redeem(&f->lg, a.code, &out, &err);
+	assert_refused(&err, st, JF_CONFLICT, JF_R_VOUCHER_EXPIRED, a.expires_at, 0, 0, 0);
+	assert_int_equal(out.state, VOUCHER_ISSUED);
+}
+
 /* ---- the tables of words ---- */
 
 /* One refusal of each reason, with numbers that show in its sentence. */
@@ -701,6 +745,7 @@ main(void)
 		T(test_replaced_card),
 		T(test_item_reasons),
 		T(test_voucher_reasons),
+		T(test_voucher_can_redeem),
 		T(test_kiosk_words),
 		T(test_cli_words),
 		T(test_notice_of_a_delisting),

@@ -118,6 +118,8 @@ static const char every_setting[] =
 	"idle_timeout = 90\n"
 	"pin_attempts = 3\n"
 	"pin_lock_minutes = 30\n"
+	"[counter]\n"
+	"idle_timeout = 600\n"
 	"[category fresh food]\n"
 	"points_per_yuan = 5\n"
 	"[category 烟酒]\n"
@@ -148,6 +150,7 @@ test_every_setting(void **state)
 	assert_int_equal(cfg.idle_timeout_s, 90);
 	assert_int_equal(cfg.pin_attempts, 3);
 	assert_int_equal(cfg.pin_lock_minutes, 30);
+	assert_int_equal(cfg.counter_idle_timeout_s, 600);
 	assert_int_equal(cfg.category_count, 2);
 	assert_string_equal(cfg.categories[0].name, "fresh food");
 	assert_int_equal(cfg.categories[0].points_per_yuan, 5);
@@ -293,6 +296,8 @@ test_bad_values_refused(void **state)
 	load_bad("[database]\nclock_tolerance = 86401\n", "clock_tolerance");
 	load_bad("[database]\nclock_tolerance = -1\n", "clock_tolerance");
 	load_bad("[kiosk]\nidle_timeout = 5\n", "idle_timeout");
+	load_bad("[counter]\nidle_timeout = 3601\n", "idle_timeout");
+	load_bad("[counter]\nexit = yes\n", "exit");
 	load_bad("[kiosk]\npin_attempts = 0\n", "pin_attempts");
 	load_bad("[kiosk]\npin_lock_minutes = 0\n", "pin_lock_minutes");
 	load_bad("[store]\nname = \x1b[2Jowned\n", "name");

@@ -1,0 +1,163 @@
+/*
+ * screen_counter: the counter's home, under the member panel: the
+ * cashier's actions, by letter, arrows and Enter, or a touch. Digits
+ * typed here start a card number (the member screen takes them); a scan
+ * is routed as on every counter screen (counter_scan()).
+ *
+ * The actions of later work (points paying part of a bill, returns, the
+ * member and family desks, the manager's menu, the shift report) are
+ * entries of the table below, each opening its screen.
+ */
+#include "config.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "counter.h"
+#include "screen.h"
+
+enum counter_action {
+	ACT_MEMBER,
+	ACT_VOUCHER,
+	ACT_EARN,
+	ACT_REVERSE,
+	ACT_NEXT,
+	ACT_SIGN_OUT,
+};
+
+struct counter_entry {
+	int key;           /* the letter that opens it */
+	const char *label; /* msgid */
+	enum counter_action action;
+};
+
+static const struct counter_entry entries[] = {
+	{ 'm', N_("Find a member: card or phone"), ACT_MEMBER },
+	{ 'v', N_("Type a voucher code"), ACT_VOUCHER },
+	{ 'p', N_("Purchase: award points"), ACT_EARN },
+	{ 'r', N_("Reverse a receipt"), ACT_REVERSE },
+	{ 'n', N_("Next customer"), ACT_NEXT },
+	{ 's', N_("Sign out"), ACT_SIGN_OUT },
+};
+
+#define ENTRY_COUNT ((int)(sizeof entries / sizeof entries[0]))
+
+struct counter_home {
+	int choice;
+};
+
+static const struct bar_item counter_bar[] = {
+	{ REQ_UP, REQ_DOWN, N_("Choose") },
+	{ REQ_ENTER, REQ_NONE, N_("Open") },
+	{ REQ_BACK, REQ_NONE, N_("Next customer") },
+	{ REQ_NONE, REQ_NONE, NULL },
+};
+
+static void
+counter_draw(struct kiosk *k, void *state)
+{
+	struct counter_home *s = state;
+	char line[160];
+	int y = counter_panel_draw(k), x = 3, width = k->cols - 6;
+
+	if (k->cols >= 120) /* a wide screen: the menu sits in the middle third */
+		x = k->cols / 3, width = k->cols / 3;
+	draw_text(y, x, width, STYLE_HEADING, _("Counter"));
+	y += 2;
+	for (int i = 0; i < ENTRY_COUNT; i++, y += k->rows >= 40 ? 2 : 1) {
+		int on = i == s->choice;
+
+		snprintf(line, sizeof line, "%c %c  %s", on ? '>' : ' ', entries[i].key,
+			 _(entries[i].label));
+		if (on)
+			draw_fill(y, x, width, STYLE_SELECTED);
+		draw_text(y, x, width, on ? STYLE_SELECTED : STYLE_NORMAL, line);
+		draw_hit(y, x, width, (struct req){ REQ_PICK, i });
+	}
+	draw_wrap(y + 1, x, width, k->bottom - y, STYLE_DIM,
+		  _("A member card or a voucher can be scanned on every counter screen."));
+}
+
+static int
+open_entry(struct kiosk *k, struct counter_home *s, int i)
+{
+	if (i < 0 || i >= ENTRY_COUNT)
+		return R_HANDLED;
+	s->choice = i;
+	switch (entries[i].action) {
+	case ACT_MEMBER:
+		return kiosk_push(k, SCREEN_COUNTER_MEMBER, NULL);
+	case ACT_VOUCHER:
+		return counter_open_voucher(k, "");
+	case ACT_EARN:
+		if (!k->counter.present) {
+			kiosk_say(k, STYLE_WARN, "%s",
+				  _("First bring the member to the counter: scan their card."));
+			return R_HANDLED | R_REDRAW;
+		}
+		return kiosk_push(k, SCREEN_COUNTER_EARN, NULL);
+	case ACT_REVERSE:
+		return kiosk_push(k, SCREEN_COUNTER_REVERSE, NULL);
+	case ACT_NEXT:
+		counter_member_clear(k);
+		kiosk_say(k, STYLE_OK, "%s", _("Ready for the next customer."));
+		return R_HANDLED | R_REDRAW;
+	case ACT_SIGN_OUT:
+		return kiosk_logout(k, N_("You are signed out."), STYLE_OK);
+	}
+	return R_HANDLED;
+}
+
+static int
+counter_handle(struct kiosk *k, void *state, struct req r)
+{
+	struct counter_home *s = state;
+
+	switch (r.id) {
+	case REQ_UP:
+		s->choice = (s->choice + ENTRY_COUNT - 1) % ENTRY_COUNT;
+		return R_HANDLED | R_REDRAW;
+	case REQ_DOWN:
+		s->choice = (s->choice + 1) % ENTRY_COUNT;
+		return R_HANDLED | R_REDRAW;
+	case REQ_ENTER:
+		return open_entry(k, s, s->choice);
+	case REQ_PICK:
+		return open_entry(k, s, r.arg);
+	case REQ_CHAR:
+		/* A card number typed here: the member screen takes it. */
+		if (r.arg >= '0' && r.arg <= '9')
+			return kiosk_push(k, SCREEN_COUNTER_MEMBER, NULL) | R_REPLAY;
+		for (int i = 0; i < ENTRY_COUNT; i++)
+			if (r.arg == entries[i].key || r.arg == entries[i].key - 'a' + 'A')
+				return open_entry(k, s, i);
+		kiosk_say(k, STYLE_WARN, "%s", _("That key does nothing here. Choose from the list."));
+		return R_HANDLED | R_REDRAW;
+	case REQ_BACK:
+		return open_entry(k, s, ACT_NEXT);
+	case REQ_SCAN:
+		return counter_scan(k);
+	default:
+		return R_UNHANDLED;
+	}
+}
+
+static void
+counter_resume(struct kiosk *k, void *state, const struct screen_result *res)
+{
+	(void)state;
+	(void)res;
+	/* The screens it opened may have written: the panel's figures again. */
+	if (counter_member_refresh(k) != JF_OK)
+		kiosk_fail(k, "counter_member_refresh");
+}
+
+const struct screen_ops screen_counter = {
+	.name = "counter",
+	.state_size = sizeof(struct counter_home),
+	.draw = counter_draw,
+	.handle = counter_handle,
+	.resume = counter_resume,
+	.bar = counter_bar,
+	.idle_logout = 1,
+};

@@ -1,0 +1,241 @@
+#!/bin/sh
+# The cashier's counter (`jifen counter`), driven by scripts as
+# tests/kiosk/script.sh drives the kiosk: each tests/kiosk/counter/NAME.keys
+# runs `jifen counter --staff S01 --script` on a demo ledger of its own,
+# after the setup its name asks for (setup_NAME below), and every screen
+# it saves must be, byte for byte, the dump kept beside it. Then `jifen
+# verify` passes on the ledger the script left, and what the script wrote
+# is checked with the command line (who redeemed, the points awarded).
+#
+# The voucher key, and so every voucher code, comes from JIFEN_SEED, which
+# is pinned: the codes are the same on every run. In a script, @CODE@ is
+# the demo voucher's full code, @SHORT@ its short code, @FORGED@ its full
+# code with one character changed, @OTHER@ and @OTHERSHORT@ a genuine code
+# and short code of another store's ledger and @CODE2@ the code of a voucher the setup issued.
+#
+# To regenerate the dumps on purpose, after looking at them:
+#   KIOSK_REGEN=1 sh tests/kiosk/counter.sh
+# KEEP_TMP=1 keeps the temporary directory.
+
+set -u
+
+test_name=counter
+checks=0
+failures=0
+here=$(cd "$(dirname "$0")" && pwd)
+src=${top_srcdir:-$here/../..}
+dumps=$src/tests/kiosk/counter
+
+if [ -z "${JIFEN:-}" ]; then
+	JIFEN=$(cd "$here/../.." && pwd)/src/jifen
+fi
+if [ ! -x "$JIFEN" ]; then
+	echo "$test_name: no jifen program at $JIFEN (build it first)"
+	exit 1
+fi
+
+T=$(mktemp -d "${TMPDIR:-/tmp}/jifen-kiosk-counter.XXXXXX") || exit 1
+trap '[ -n "${KEEP_TMP:-}" ] || rm -rf "$T"' EXIT
+trap 'exit 1' HUP INT TERM
+
+mkdir -p "$T/home"
+HOME=$T/home
+LC_ALL=C.UTF-8
+LANG=C.UTF-8
+TZ=Asia/Shanghai
+JIFEN_NOW=2026-11-24T10:00:00
+JIFEN_SEED=counter-tests
+export HOME LC_ALL LANG TZ JIFEN_NOW JIFEN_SEED
+unset JIFEN_CONFIG JIFEN_DB LANGUAGE LC_MESSAGES LINES COLUMNS
+
+# This counter is terminal C01; another counter, TILL-2, shares the ledger.
+CONF=$T/jifen.conf
+sed 's/^\[store\]$/[store]\nterminal = C01/' "$src/assets/demo.conf" >"$CONF"
+CONF2=$T/till2.conf
+sed 's/^\[store\]$/[store]\nterminal = TILL-2/' "$src/assets/demo.conf" >"$CONF2"
+
+pass() {
+	checks=$((checks + 1))
+}
+
+fail() {
+	checks=$((checks + 1))
+	failures=$((failures + 1))
+	echo "FAIL: $*"
+}
+
+# jf DB ARGS: the command line on DB, as this counter.
+jf() {
+	_jf_db=$1
+	shift
+	"$JIFEN" --db "$_jf_db" --config "$CONF" "$@"
+}
+
+# code_of DB SHORT: the full code of a voucher.
+code_of() {
+	jf "$1" voucher show "$2" | sed -n 's/^voucher  *//p'
+}
+
+# ---- what each script needs beyond the demo ledger ----
+
+# A second member gives the phone of 王芳 (8800000001).
+setup_phone() {
+	jf "$1" member add 8800000011 --name 王小芳 --phone 138-0013-8001 >/dev/null
+}
+
+# TILL-2 hands the demo voucher over at 09:30, before this counter sees it.
+setup_redeemed() {
+	JIFEN_NOW=2026-11-24T09:30:00 "$JIFEN" --db "$1" --config "$CONF2" \
+		voucher redeem "$SHORT" --staff S02 >/dev/null
+}
+
+# 陈小红 earns 1000 points on R-SPENT and spends them all on a voucher that
+# is handed over: the receipt's reversal falls short by all of them.
+setup_reverse() {
+	jf "$1" earn 8800000005 1000.00 --ref R-SPENT >/dev/null
+	jf "$1" redeem 8800000005 CP-100-20 --ref spend >/dev/null
+	_short=$(jf "$1" voucher list 8800000005 | awk 'NR == 2 { print $1 }')
+	jf "$1" voucher redeem "$_short" --staff S01 >/dev/null
+}
+
+# A genuine code of another store: its ledger has a key of its own.
+setup_forged() {
+	_other=$T/other-store.db
+	JIFEN_SEED=other-store jf "$_other" init --demo >/dev/null
+	OTHERSHORT=$(jf "$_other" voucher list 8800000002 | awk 'NR == 2 { print $1 }')
+	OTHER=$(code_of "$_other" "$OTHERSHORT")
+}
+
+# A second voucher for 王芳, with cash to pay at the counter; the demo's is
+# cancelled.
+setup_states() {
+	jf "$1" grant 8800000001 5000 --reason "test" >/dev/null
+	jf "$1" redeem 8800000001 AP-KETTLE --ref second >/dev/null
+	jf "$1" voucher cancel "$SHORT" >/dev/null
+}
+
+# run_script NAME: NAME.keys on a fresh ledger, its placeholders filled,
+# run in the directory its saves land in. Returns the exit status.
+run_script() {
+	_dir=$T/run-$1
+	_db=$_dir.db
+	mkdir -p "$_dir"
+	jf "$_db" init --demo >/dev/null || { echo "$test_name: FAIL: jifen init --demo"; exit 1; }
+	SHORT=$(jf "$_db" voucher list 8800000002 | awk 'NR == 2 { print $1 }')
+	CODE=$(code_of "$_db" "$SHORT")
+	OTHER=none OTHERSHORT=none
+	if command -v "setup_$1" >/dev/null 2>&1; then
+		"setup_$1" "$_db"
+	fi
+	CODE2=$(jf "$_db" voucher list 8800000001 | awk 'NR == 2 { print $1 }')
+	[ -n "$CODE2" ] && CODE2=$(code_of "$_db" "$CODE2")
+	# One character of the MAC changed: a code no key made.
+	FORGED=$(printf '%s' "$CODE" | sed 's/.$/Q/')
+	[ "$FORGED" = "$CODE" ] && FORGED=$(printf '%s' "$CODE" | sed 's/.$/R/')
+	sed -e "s/@CODE@/$CODE/g" -e "s/@SHORT@/$SHORT/g" -e "s/@FORGED@/$FORGED/g" -e "s/@OTHER@/$OTHER/g" \
+		-e "s/@OTHERSHORT@/$OTHERSHORT/g" \
+		-e "s/@CODE2@/${CODE2:-none}/g" "$dumps/$1.keys" >"$_dir.keys"
+	(cd "$_dir" && JIFEN_NOW=$(sed -n 's/^# now: *//p' "$dumps/$1.keys" | grep . ||
+		echo "$JIFEN_NOW") "$JIFEN" --db "$_db" --config "$CONF" counter --staff S01 \
+		--script "$_dir.keys" </dev/null >/dev/null 2>"$_dir.err")
+}
+
+names=
+for keys in "$dumps"/*.keys; do
+	name=$(basename "$keys" .keys)
+	out=$T/run-$name
+	if run_script "$name"; then
+		pass
+	else
+		fail "$name.keys ended with status $?: $(cat "$out.err")"
+		continue
+	fi
+	[ -s "$out.err" ] && fail "$name.keys wrote to stderr: $(cat "$out.err")"
+	for file in $(sed -n 's/^save[ 	]*//p' "$keys"); do
+		case " $names " in
+		*" $file "*) fail "$file is saved by two scripts" ;;
+		esac
+		names="$names $file"
+		if [ ! -f "$out/$file" ]; then
+			fail "$name.keys did not save $file"
+			continue
+		fi
+		if [ -n "${KIOSK_REGEN:-}" ]; then
+			cp "$out/$file" "$dumps/$file"
+			echo "regenerated $dumps/$file"
+		fi
+		if cmp -s "$dumps/$file" "$out/$file"; then
+			pass
+		elif [ ! -f "$dumps/$file" ]; then
+			fail "no expected dump $dumps/$file"
+		else
+			fail "$name.keys: the screen is not $file (- expected, + shown):"
+			diff -u "$dumps/$file" "$out/$file" | tail -n +3
+		fi
+	done
+	# Whatever the counter wrote, the ledger still verifies.
+	if jf "$out.db" verify >"$out.verify" 2>&1; then
+		pass
+	else
+		fail "jifen verify after $name.keys: $(cat "$out.verify")"
+	fi
+done
+
+for file in "$dumps"/*.txt; do
+	case " $names " in
+	*" $(basename "$file") "*) pass ;;
+	*) fail "$file is saved by no script" ;;
+	esac
+done
+
+# ---- what the scripts wrote, as the command line reads it ----
+
+# check WHAT COMMAND...: the command succeeds and prints a line matching WHAT.
+check() {
+	_what=$1
+	shift
+	if "$@" 2>&1 | grep -q -E -- "$_what"; then
+		pass
+	else
+		fail "'$*' does not say /$_what/: $("$@" 2>&1 | head -5)"
+	fi
+}
+
+# The voucher handed over at this counter is redeemed by S01, at C01.
+db=$T/run-voucher.db
+check '^redeemed .* by staff S01' jf "$db" voucher show "$(jf "$db" voucher list 8800000002 | awk 'NR == 2 { print $1 }')"
+check '"terminal": "C01"' jf "$db" history 8800000002 --json
+# The purchase earned 199 points, then 90 green points, as staff S01.
+db=$T/run-purchase.db
+check '^balance +3365 ' jf "$db" balance 8800000001
+check 'S01' jf "$db" history 8800000001
+# The reversal took the points of R-DEMO-0004 back (Alice: 1798 + 200).
+db=$T/run-reverse.db
+check '^balance +200 ' jf "$db" balance 8800000003
+# Nothing was written by a script that only looked.
+db=$T/run-idle.db
+check '^balance +3166 ' jf "$db" balance 8800000001
+
+# ---- the command line ----
+
+# --staff is required; --lang takes zh or en.
+"$JIFEN" --db "$T/run-idle.db" --config "$CONF" counter --script /dev/null 2>"$T/nostaff.err"
+st=$?
+[ "$st" = 2 ] && grep -q -- '--staff' "$T/nostaff.err" && pass ||
+	fail "counter without --staff: status $st, said '$(cat "$T/nostaff.err")'"
+"$JIFEN" --db "$T/run-idle.db" --config "$CONF" counter --staff S01 --lang fr \
+	--script /dev/null 2>"$T/lang.err"
+st=$?
+[ "$st" = 2 ] && grep -q -- '--lang must be zh or en' "$T/lang.err" && pass ||
+	fail "counter --lang fr: status $st, said '$(cat "$T/lang.err")'"
+"$JIFEN" --db "$T/run-idle.db" --config "$CONF" counter --staff 'S 01' \
+	--script /dev/null 2>"$T/badstaff.err"
+st=$?
+[ "$st" = 2 ] && pass || fail "counter --staff 'S 01': status $st, said '$(cat "$T/badstaff.err")'"
+
+if [ "$failures" -gt 0 ]; then
+	echo "$test_name: $failures of $checks checks failed"
+	exit 1
+fi
+echo "$test_name: all $checks checks passed"
+exit 0

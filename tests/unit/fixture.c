@@ -135,6 +135,23 @@ fixture_reopen(struct fixture *f)
 	fixture_act(f);
 }
 
+int
+fixture_setup_with(void **state, ...)
+{
+	const char *card, *name;
+	va_list ap;
+
+	if (fixture_setup(state) != 0)
+		return -1;
+	va_start(ap, state);
+	while ((card = va_arg(ap, const char *)) != NULL) {
+		name = va_arg(ap, const char *);
+		fixture_add_member(*state, card, name);
+	}
+	va_end(ap);
+	return 0;
+}
+
 void
 fixture_add_member(struct fixture *f, const char *card, const char *name)
 {

@@ -44,6 +44,9 @@ void fixture_reopen(struct fixture *f);
 /* Act as the shell user "tester" (every write needs an actor). */
 void fixture_act(struct fixture *f);
 
+/* fixture_setup(), then the members named by pairs of card and name, ended
+ * by NULL: fixture_setup_with(state, "10000001", "Ann", NULL). */
+int fixture_setup_with(void **state, ...);
 /* Add a member without PIN; asserts success. */
 void fixture_add_member(struct fixture *f, const char *card, const char *name);
 /* Grant points of a kind under a fresh key; returns the entry id. */

@@ -23,14 +23,9 @@
 static int
 setup(void **state)
 {
-	struct fixture *f;
-
-	if (fixture_setup(state) != 0)
+	if (fixture_setup_with(state, ANN, "Ann", BOB, "Bob", NULL) != 0)
 		return -1;
-	f = *state;
-	fixture_add_member(f, ANN, "Ann");
-	fixture_add_member(f, BOB, "Bob");
-	f->cfg.expiry_days = 30;
+	((struct fixture *)*state)->cfg.expiry_days = 30;
 	return 0;
 }
 

@@ -28,16 +28,7 @@
 static int
 setup(void **state)
 {
-	struct fixture *f;
-
-	if (fixture_setup(state) != 0)
-		return -1;
-	f = *state;
-	fixture_add_member(f, MOM, "Li Mei");
-	fixture_add_member(f, KID, "Li Lei");
-	fixture_add_member(f, DAD, "Li Gang");
-	fixture_add_member(f, NEIGH, "Wang Fang");
-	return 0;
+	return fixture_setup_with(state, MOM, "Li Mei", KID, "Li Lei", DAD, "Li Gang", NEIGH, "Wang Fang", NULL);
 }
 
 struct rows {

@@ -28,14 +28,7 @@
 static int
 setup(void **state)
 {
-	struct fixture *f;
-
-	if (fixture_setup(state) != 0)
-		return -1;
-	f = *state;
-	fixture_add_member(f, ANN, "Ann");
-	fixture_add_member(f, BOB, "Bob");
-	return 0;
+	return fixture_setup_with(state, ANN, "Ann", BOB, "Bob", NULL);
 }
 
 /* A text column of the lot an entry created. */

@@ -28,14 +28,11 @@ setup(void **state)
 	struct fixture *f;
 	struct jf_error err;
 
-	if (fixture_setup(state) != 0)
+	if (fixture_setup_with(state, ANN, "Ann", NULL) != 0)
 		return -1;
 	f = *state;
-	if (settings_load_string(&f->cfg, "[earn]\npoints_per_yuan = 2\n[category food]\n"
-					  "points_per_yuan = 3\n", &err) != JF_OK)
-		return -1;
-	fixture_add_member(f, ANN, "Ann");
-	return 0;
+	return settings_load_string(&f->cfg, "[earn]\npoints_per_yuan = 2\n[category food]\n"
+				    "points_per_yuan = 3\n", &err) == JF_OK ? 0 : -1;
 }
 
 static enum jf_status

@@ -24,13 +24,7 @@
 static int
 setup(void **state)
 {
-	struct fixture *f;
-
-	if (fixture_setup(state) != 0)
-		return -1;
-	f = *state;
-	fixture_add_member(f, ANN, "Ann");
-	return 0;
+	return fixture_setup_with(state, ANN, "Ann", NULL);
 }
 
 static void

@@ -490,11 +490,7 @@ record_attempt(struct ledger *lg, const struct member *m, int ok, struct jf_erro
 			    "locked_at = CASE WHEN :l <> 0 THEN :now ELSE locked_at END, "
 			    "locked_terminal = CASE WHEN :l <> 0 THEN :terminal ELSE locked_terminal END "
 			    "WHERE id = :id");
-	db_bind_int(s, ":f", c.failures);
-	db_bind_int(s, ":l", c.locked_until);
-	db_bind_int(s, ":wrong", !ok);
-	db_bind_int(s, ":now", clock_now());
-	db_bind_text(s, ":terminal", lg->cfg->terminal);
+	pin_bind_attempt(s, &c, ok, lg->cfg->terminal);
 	db_bind_int(s, ":id", m->id);
 	if ((st = db_run(s, err)) != JF_OK || ok)
 		return st;

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "clock.h"
+#include "db.h"
 #include "parse.h"
 #include "pin.h"
 
@@ -63,6 +64,16 @@ pin_count_attempt(const struct settings *cfg, int64_t failures_before, int ok,
 		out->locked_until = clock_now() + cfg->pin_lock_minutes * 60;
 		out->failures = 0;
 	}
+}
+
+void
+pin_bind_attempt(struct db_stmt *s, const struct pin_count *c, int ok, const char *terminal)
+{
+	db_bind_int(s, ":f", c->failures);
+	db_bind_int(s, ":l", c->locked_until);
+	db_bind_int(s, ":wrong", !ok);
+	db_bind_int(s, ":now", clock_now());
+	db_bind_text(s, ":terminal", terminal);
 }
 
 enum jf_status

@@ -34,6 +34,12 @@ struct pin_count {
 };
 void pin_count_attempt(const struct settings *cfg, int64_t failures_before, int ok,
 		       struct pin_count *out);
+/* Bind what the UPDATE of an attempt stores, the same for every table that
+ * counts PINs: :f and :l (c's failures and lock), :wrong (1 for a wrong PIN),
+ * :now and :terminal (when and where, for the last failure and lock). */
+struct db_stmt;
+void pin_bind_attempt(struct db_stmt *s, const struct pin_count *c, int ok,
+		      const char *terminal);
 /* The refusal of a wrong PIN after c was stored: JF_R_LOCKED if it locked,
  * else JF_R_WRONG_PIN with the tries left. */
 enum jf_status pin_refuse_wrong(const struct pin_count *c, const char *staff_id,

@@ -329,11 +329,7 @@ record_attempt(struct ledger *lg, const struct staff *s, int ok, struct jf_error
 			    "locked_at = CASE WHEN :l <> 0 THEN :now ELSE locked_at END, "
 			    "locked_terminal = CASE WHEN :l <> 0 THEN :terminal ELSE locked_terminal END "
 			    "WHERE id = :id");
-	db_bind_int(q, ":f", c.failures);
-	db_bind_int(q, ":l", c.locked_until);
-	db_bind_int(q, ":wrong", !ok);
-	db_bind_int(q, ":now", clock_now());
-	db_bind_text(q, ":terminal", lg->cfg->terminal);
+	pin_bind_attempt(q, &c, ok, lg->cfg->terminal);
 	db_bind_text(q, ":id", s->id);
 	if ((st = db_run(q, err)) != JF_OK || ok)
 		return st;

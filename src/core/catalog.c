@@ -440,28 +440,6 @@ on_row(int c, void *data)
 	drop_fields(imp);
 }
 
-/* Where the physical line at p ends: after LF, CRLF or a lone CR. */
-static size_t
-line_length(const char *p, size_t left)
-{
-	for (size_t i = 0; i < left; i++) {
-		if (p[i] == '\n')
-			return i + 1;
-		if (p[i] == '\r')
-			return i + 1 < left && p[i + 1] == '\n' ? i + 2 : i + 1;
-	}
-	return left;
-}
-
-static int
-blank(const char *p, size_t len)
-{
-	for (size_t i = 0; i < len; i++)
-		if (!strchr(" \t\r\n", p[i]) || p[i] == '\0')
-			return 0;
-	return 1;
-}
-
 /* A quoting error: report the row, drop it and start afresh on the next line. */
 static enum jf_status
 csv_trouble(struct importer *imp, const char *what, struct jf_error *err)
@@ -496,8 +474,8 @@ read_csv(struct importer *imp, const char *text, size_t len, struct jf_error *er
 	if (len >= 3 && memcmp(text, "\xef\xbb\xbf", 3) == 0)
 		pos = 3;
 	for (imp->line = 1; pos < len && st == JF_OK && !imp->full; imp->line++, pos += n) {
-		n = line_length(text + pos, len - pos);
-		if (imp->row_line == 0 && !blank(text + pos, n))
+		n = parse_line_length(text + pos, len - pos);
+		if (imp->row_line == 0 && !parse_blank(text + pos, n))
 			imp->row_line = imp->line;
 		if (csv_parse(&imp->csv, text + pos, n, on_field, on_row, imp) != n)
 			st = csv_trouble(imp, quoting, err);

@@ -152,28 +152,6 @@ check_line(const struct fields *lf, const struct settings *cfg, struct receipt_l
 	return 0;
 }
 
-/* Where the physical line at p ends: after LF, CRLF or a lone CR. */
-static size_t
-line_length(const char *p, size_t left)
-{
-	for (size_t i = 0; i < left; i++) {
-		if (p[i] == '\n')
-			return i + 1;
-		if (p[i] == '\r')
-			return i + 1 < left && p[i + 1] == '\n' ? i + 2 : i + 1;
-	}
-	return left;
-}
-
-static int
-blank(const char *p, size_t n)
-{
-	for (size_t i = 0; i < n; i++)
-		if (!strchr(" \t\r\n", p[i]) || p[i] == '\0')
-			return 0;
-	return 1;
-}
-
 /* The line without its end, compared with the header. */
 static int
 is_header(const char *p, size_t n)
@@ -212,8 +190,8 @@ read_lines(const char *text, size_t len, const struct settings *cfg, struct rece
 	if (len >= 3 && memcmp(text, "\xef\xbb\xbf", 3) == 0)
 		pos = 3;
 	for (; pos < len && out->problem_count <= LINES_MAX_PROBLEMS; line++, pos += n) {
-		n = line_length(text + pos, len - pos);
-		if (blank(text + pos, n))
+		n = parse_line_length(text + pos, len - pos);
+		if (parse_blank(text + pos, n))
 			continue;
 		if (first && (first = 0, is_header(text + pos, n)))
 			continue;

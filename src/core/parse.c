@@ -275,3 +275,24 @@ parse_format_fen(int64_t fen, char *out, size_t out_size)
 	snprintf(out, out_size, "%s%lld.%02lld", fen < 0 ? "-" : "",
 		 (long long)(fen < 0 ? -fen : fen) / 100, (long long)(fen < 0 ? -fen : fen) % 100);
 }
+
+size_t
+parse_line_length(const char *p, size_t left)
+{
+	for (size_t i = 0; i < left; i++) {
+		if (p[i] == '\n')
+			return i + 1;
+		if (p[i] == '\r')
+			return i + 1 < left && p[i + 1] == '\n' ? i + 2 : i + 1;
+	}
+	return left;
+}
+
+int
+parse_blank(const char *p, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		if (p[i] == '\0' || !strchr(" \t\r\n", p[i]))
+			return 0;
+	return 1;
+}

@@ -55,6 +55,13 @@ size_t parse_utf8_char(const unsigned char *p, unsigned *cp);
 /* A C0 or C1 control character, which could drive a terminal. */
 int parse_is_control(unsigned cp);
 
+/* Where the physical line at p (left bytes) ends, counting its end: after
+ * LF, CRLF or a lone CR; left if it has none. For files read line by line
+ * (CSV imports) that must say which line a problem is on. */
+size_t parse_line_length(const char *p, size_t left);
+/* Are the n bytes at p only spaces, tabs and line ends? */
+int parse_blank(const char *p, size_t n);
+
 /* Format fen as "199.00". out needs 24 bytes. */
 void parse_format_fen(int64_t fen, char *out, size_t out_size);
 

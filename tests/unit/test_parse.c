@@ -424,11 +424,30 @@ test_messages_quote_safely(void **state)
 	}
 }
 
+/* Import files say which line a problem is on: every kind of line end
+ * counts as one, and a file's last line may have none. */
+static void
+test_line_length(void **state)
+{
+	(void)state;
+	assert_int_equal(parse_line_length("ab\ncd", 5), 3);
+	assert_int_equal(parse_line_length("ab\r\ncd", 6), 4);
+	assert_int_equal(parse_line_length("ab\rcd", 5), 3);
+	assert_int_equal(parse_line_length("abcd", 4), 4);
+	assert_int_equal(parse_line_length("ab\r", 3), 3);
+	assert_int_equal(parse_line_length("", 0), 0);
+	assert_true(parse_blank(" \t\r\n", 4));
+	assert_true(parse_blank("", 0));
+	assert_false(parse_blank(" x ", 3));
+	assert_false(parse_blank(" \0 ", 3));
+}
+
 int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_amount_good),
+		cmocka_unit_test(test_line_length),
 		cmocka_unit_test(test_amount_bad),
 		cmocka_unit_test(test_amount_never_above_max),
 		cmocka_unit_test(test_format_fen_round_trip),

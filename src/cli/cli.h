@@ -255,6 +255,10 @@ void cli_print_usage(const struct cli_command *cmd);
 const char *cli_safe(const char *text);
 /* Columns text takes on a terminal (CJK characters take two). */
 int cli_text_width(const char *text);
+/* A table column's width: width, or the columns text (cli_safe()d) or the
+ * number n take if that is more. */
+int cli_wider(int width, const char *text);
+int cli_wider_number(int width, int64_t n);
 /* Print text, padded with spaces to width columns (right-aligned if right). */
 void cli_print_cell(const char *text, int width, int right);
 

@@ -148,23 +148,6 @@ struct list_widths {
 	int sku, name, name_en, category, points, cash, stock;
 };
 
-static int
-wider(int width, const char *text)
-{
-	int w = cli_text_width(cli_safe(text));
-
-	return w > width ? w : width;
-}
-
-static int
-wider_number(int width, int64_t n)
-{
-	char text[24];
-
-	snprintf(text, sizeof text, "%lld", (long long)n);
-	return wider(width, text);
-}
-
 static void
 measure(const struct item_rows *list, struct list_widths *w)
 {
@@ -175,13 +158,13 @@ measure(const struct item_rows *list, struct list_widths *w)
 		const struct catalog_item *it = &list->rows[i];
 
 		format_money(it->cash_fen, cash, sizeof cash);
-		w->sku = wider(w->sku, it->sku);
-		w->name = wider(w->name, it->name_zh);
-		w->name_en = wider(w->name_en, it->name_en);
-		w->category = wider(w->category, it->category);
-		w->points = wider_number(w->points, it->points);
-		w->cash = wider(w->cash, cash);
-		w->stock = wider_number(w->stock, it->stock);
+		w->sku = cli_wider(w->sku, it->sku);
+		w->name = cli_wider(w->name, it->name_zh);
+		w->name_en = cli_wider(w->name_en, it->name_en);
+		w->category = cli_wider(w->category, it->category);
+		w->points = cli_wider_number(w->points, it->points);
+		w->cash = cli_wider(w->cash, cash);
+		w->stock = cli_wider_number(w->stock, it->stock);
 	}
 }
 

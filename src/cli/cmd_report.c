@@ -142,32 +142,15 @@ struct widths {
 	int group, label, count, num[NUMBERS];
 };
 
-static int
-wider(int width, const char *text)
-{
-	int w = cli_text_width(cli_safe(text));
-
-	return w > width ? w : width;
-}
-
-static int
-wider_number(int width, int64_t n)
-{
-	char text[24];
-
-	snprintf(text, sizeof text, "%lld", (long long)n);
-	return wider(width, text);
-}
-
 static void
 measure_cell(struct widths *w, const struct report_cell *c)
 {
-	w->count = wider_number(w->count, c->count);
+	w->count = cli_wider_number(w->count, c->count);
 	for (int k = 0; k < KIND_COUNT; k++) {
-		w->num[2 * k] = wider_number(w->num[2 * k], c->in[k]);
-		w->num[2 * k + 1] = wider_number(w->num[2 * k + 1], c->out[k]);
+		w->num[2 * k] = cli_wider_number(w->num[2 * k], c->in[k]);
+		w->num[2 * k + 1] = cli_wider_number(w->num[2 * k + 1], c->out[k]);
 		/* Rows that move no points show points and green alone. */
-		w->num[k] = wider_number(w->num[k], c->points[k]);
+		w->num[k] = cli_wider_number(w->num[k], c->points[k]);
 	}
 }
 
@@ -175,7 +158,7 @@ static void
 measure_group(struct widths *w, const struct report_group *g)
 {
 	for (size_t i = 0; i < report_row_count(); i++) {
-		w->label = wider(w->label, report_rows[i].label);
+		w->label = cli_wider(w->label, report_rows[i].label);
 		measure_cell(w, &g->rows[i]);
 	}
 	measure_cell(w, &g->total);
@@ -197,15 +180,15 @@ measure_all(struct widths *w, const struct report *r)
 	char title[2 * ACTOR_TEXT_SIZE];
 
 	*w = (struct widths){ 2, 5, 5, { 9, 10, 8, 9 } };
-	w->label = wider(w->label, "NOT MOVING POINTS");
+	w->label = cli_wider(w->label, "NOT MOVING POINTS");
 	measure_group(w, &r->all);
 	for (size_t i = 0; i < r->actors; i++) {
 		group_title(r->by_actor[i].name, 1, title, sizeof title);
-		w->group = wider(w->group, title);
+		w->group = cli_wider(w->group, title);
 		measure_group(w, &r->by_actor[i]);
 	}
 	for (size_t i = 0; i < r->terminals; i++) {
-		w->group = wider(w->group, r->by_terminal[i].name);
+		w->group = cli_wider(w->group, r->by_terminal[i].name);
 		measure_group(w, &r->by_terminal[i]);
 	}
 }

@@ -165,6 +165,23 @@ cli_text_width(const char *text)
 	return width;
 }
 
+int
+cli_wider(int width, const char *text)
+{
+	int w = cli_text_width(cli_safe(text));
+
+	return w > width ? w : width;
+}
+
+int
+cli_wider_number(int width, int64_t n)
+{
+	char text[24];
+
+	snprintf(text, sizeof text, "%lld", (long long)n);
+	return cli_wider(width, text);
+}
+
 void
 cli_print_cell(const char *text, int width, int right)
 {

@@ -64,8 +64,9 @@ const struct cli_command cli_cmd_family_create = {
 	.summary = "start a family of members who share green points",
 };
 
+/* The check of a command whose arguments are FAMILY CARD. */
 static int
-check_add(struct cli_ctx *ctx, const struct cli_args *args, void *state)
+check_family_card(struct cli_ctx *ctx, const struct cli_args *args, void *state)
 {
 	int status;
 
@@ -97,7 +98,7 @@ const struct cli_command cli_cmd_family_add = {
 	.ledger = CLI_LEDGER_WRITE,
 	.staff = CLI_STAFF_OPTIONAL,
 	.action = "family",
-	.check = check_add,
+	.check = check_family_card,
 	.exec = exec_add,
 	.usage =
 	"jifen family add NAME CARD [--staff ID [--pin-stdin]]\n"
@@ -226,18 +227,6 @@ const struct cli_command cli_cmd_family_remove = {
 };
 
 static int
-check_owner(struct cli_ctx *ctx, const struct cli_args *args, void *state)
-{
-	int status;
-
-	(void)state;
-	if ((status = cli_check_name(ctx, "family name", args->argv[0])) ||
-	    (status = cli_check_card(ctx, args->argv[1])))
-		return status;
-	return JF_OK;
-}
-
-static int
 exec_owner(struct cli_ctx *ctx, const struct cli_args *args, void *state)
 {
 	const char *name = args->argv[0], *card = args->argv[1];
@@ -263,7 +252,7 @@ const struct cli_command cli_cmd_family_owner = {
 	.ledger = CLI_LEDGER_WRITE,
 	.staff = CLI_STAFF_OPTIONAL,
 	.action = "family",
-	.check = check_owner,
+	.check = check_family_card,
 	.exec = exec_owner,
 	.usage =
 	"jifen family owner NAME CARD [--staff ID]\n"

@@ -4,6 +4,7 @@
 #   make bench                                   # the full run, 10^6 entries
 #   make bench JIFEN_BENCH_ENTRIES=100000        # a quicker, smaller run
 #   make bench JIFEN_BENCH_ONLY=kiosk            # some figures only (see bench.c)
+#   make bench JIFEN_BENCH_ONLY=busyday JIFEN_BENCH_DAY_OPS=4000  # a store's busiest day
 #
 # The kiosk figures run the jifen program built here (`jifen kiosk
 # --script`, no terminal needed) against the sqlite3 shell on the PATH.
@@ -13,7 +14,7 @@
 
 EXTRA_PROGRAMS += tests/bench/bench
 CLEANFILES += tests/bench/bench$(EXEEXT)
-tests_bench_bench_SOURCES = tests/bench/bench.c
+tests_bench_bench_SOURCES = tests/bench/bench.c tests/bench/bench.h tests/bench/busyday.c
 tests_bench_bench_LDADD = $(CORE_LIBS)
 
 bench: tests/bench/bench$(EXEEXT) src/jifen$(EXEEXT)

@@ -322,8 +322,9 @@ desk_action(struct desk_state *d, enum desk desk, double *lat)
 		d->tally->busy++;
 		/* Which action and when: the first write of the day is not the same
 		 * cause as one in the middle of it. */
-		fprintf(stderr, "bench: busy: %s, %s, action %ld, %.3f s in: %s\n", d->cfg.terminal,
-			day_mix[d->did].name, d->actions + 1, t0 - d->tally->start, err.message);
+		fprintf(stderr, "bench: busy: %s, %s, action %ld, %.3f s in, after %.1f ms: %s\n",
+			d->cfg.terminal, day_mix[d->did].name, d->actions + 1, t0 - d->tally->start,
+			*lat * 1e3, err.message);
 	} else if (err.reason != JF_R_NONE) {
 		d->tally->refused[d->did]++;
 	} else {
@@ -462,8 +463,9 @@ raw_desk(int n, const struct desk_sync *s, struct day_shared *sh, long per, void
 		t0 = seconds();
 		if (sqlite3_step(begin) == SQLITE_BUSY) {
 			sh->lat[n * per + i] = seconds() - t0;
-			fprintf(stderr, "bench: raw sqlite busy: writer %d, commit %ld, %.3f s in:"
-				" %s (code %d)\n", n + 1, i + 1, t0 - t->start, sqlite3_errmsg(db),
+			fprintf(stderr, "bench: raw sqlite busy: writer %d, commit %ld, %.3f s in,"
+				" after %.1f ms: %s (code %d)\n", n + 1, i + 1, t0 - t->start,
+				sh->lat[n * per + i] * 1e3, sqlite3_errmsg(db),
 				sqlite3_extended_errcode(db));
 			sqlite3_reset(begin);
 			t->busy++;

@@ -59,7 +59,8 @@
 #define DAY_COUNTERS 4
 #define DAY_KIOSKS 4
 #define DAY_DESKS (DAY_COUNTERS + DAY_KIOSKS) /* desk n < DAY_COUNTERS is a counter */
-#define DAY_MEMBERS 200
+#define DAY_MEMBERS 200         /* at most: one per 40 actions, at least 4 families */
+#define DAY_ACTIONS_PER_MEMBER 40
 #define DAY_FAMILY 4            /* members per family: 0-3, 4-7, ... */
 #define DAY_CARD_BASE 70000000  /* member i (0..) has card DAY_CARD_BASE + 1 + i */
 #define DAY_OPENING_POINTS 2000 /* each member's points at opening: vouchers from the start */
@@ -118,6 +119,7 @@ struct desk_state {
 };
 
 static int64_t member_ids[DAY_MEMBERS]; /* filled at opening, before the fork */
+static int day_members;                 /* how many: a tiny day opens quickly */
 static int64_t day_open;                /* the clock at opening */
 
 /* ---- the actions ---- */
@@ -125,7 +127,7 @@ static int64_t day_open;                /* the clock at opening */
 static int
 pick_member(struct desk_state *d)
 {
-	int i = (int)random_uniform(DAY_MEMBERS);
+	int i = (int)random_uniform((uint32_t)day_members);
 	struct actor a;
 
 	if (d->n >= DAY_COUNTERS) { /* a kiosk: the member logs in */
@@ -505,7 +507,7 @@ day_opening(const char *path, int64_t opened[KIND_COUNT])
 	if (ledger_create(&lg, path, &cfg, &err) != JF_OK || act(&lg) != JF_OK)
 		die("creating the day's ledger", err.message);
 	import_item(&lg);
-	for (int i = 0; i < DAY_MEMBERS && st == JF_OK; i++) {
+	for (int i = 0; i < day_members && st == JF_OK; i++) {
 		card_of(i, card);
 		snprintf(name, sizeof name, "Day Member %d", i + 1);
 		snprintf(family, sizeof family, "family-%d", i / DAY_FAMILY + 1);
@@ -529,7 +531,7 @@ day_opening(const char *path, int64_t opened[KIND_COUNT])
 	if (st != JF_OK)
 		die("opening the day's ledger", err.message);
 	ledger_close(&lg);
-	return DAY_MEMBERS * (2L + KIND_COUNT);
+	return day_members * (2L + KIND_COUNT);
 }
 
 static struct day_shared *
@@ -732,6 +734,9 @@ bench_busyday(long ops)
 	const char *seed = getenv("JIFEN_SEED");
 
 	ops = per * DAY_DESKS;
+	day_members = (int)(ops / DAY_ACTIONS_PER_MEMBER);
+	day_members = day_members > DAY_MEMBERS ? DAY_MEMBERS : day_members;
+	day_members = day_members < 4 * DAY_FAMILY ? 4 * DAY_FAMILY : day_members;
 	figures_alloc(&day, ops);
 	figures_alloc(&raw, ops);
 	file_path("day.db", path, sizeof path);
@@ -739,7 +744,7 @@ bench_busyday(long ops)
 	if (random_seed(seed && *seed ? seed : DAY_SEED, &err) != JF_OK)
 		die("JIFEN_SEED", err.message);
 	fprintf(stderr, "bench: the day's opening: %d members in families of %d...\n",
-		DAY_MEMBERS, DAY_FAMILY);
+		day_members, DAY_FAMILY);
 	warm = day_opening(path, opened);
 	day_open = clock_now() + 60;
 	raw_prepare_file(raw_path, warm);

@@ -552,8 +552,7 @@ shared_free(struct day_shared *sh, long per)
 	munmap(sh, sizeof(struct day_shared) + sizeof(double) * (size_t)(DAY_DESKS * per));
 }
 
-/* The 99th percentile of desks first..first+count-1's latencies, and the
- * busy errors; the run's wall time is added to *wall and its actions to *done. */
+/* What one side (the day, or both halves of the baseline) adds up to. */
 struct day_figures {
 	double wall;
 	long done;
@@ -562,6 +561,8 @@ struct day_figures {
 	long lat_count[2];
 };
 
+/* Add one run of the desks to *f: its wall time (first start to last end),
+ * actions, busy errors and latencies (split: counters' and kiosks' apart). */
 static void
 collect(const struct day_shared *sh, long per, int split, struct day_figures *f)
 {

@@ -31,6 +31,13 @@
  *                  processes, started alternately, median wall time.
  *   kiosk memory   the peak RSS of those kiosk runs against that of those
  *                  sqlite3 runs (wait4's ru_maxrss).
+ *   busy day       a store's busiest day (busyday.c): 4 counters and 4
+ *                  kiosks, each its own process, doing a store's mix on one
+ *                  ledger: actions per second of the store and the 99th
+ *                  percentile of a counter's and a kiosk's action, against
+ *                  8 processes committing one row per transaction with the
+ *                  same pragmas; JF_BUSY counted (goal 0); verify and the
+ *                  balances conserved at the end.
  *
  * The large ledgers are filled with direct SQL that writes the rows a keyed
  * ledger_grant writes (member, accounts, entry, two lines, lot, idem key)
@@ -47,9 +54,11 @@
  *
  * Environment: JIFEN_BENCH_ENTRIES (default 1000000) sizes the large
  * ledger, the expiry run and the large voucher ledger (as many vouchers);
- * JIFEN_BENCH_POSTINGS (default 2000) the postings run; JIFEN_BENCH_ONLY,
- * if set, names the figures to measure (any of postings lookups expiry
- * kiosk vouchers, separated by spaces or commas). The kiosk figures need
+ * JIFEN_BENCH_POSTINGS (default 2000) the postings run; JIFEN_BENCH_DAY_OPS
+ * (default 8000) the busy day's actions, as many raw commits in its
+ * baseline; JIFEN_SEED its draws (random.h; default "busyday");
+ * JIFEN_BENCH_ONLY, if set, names the figures to measure (any of postings
+ * busyday lookups expiry kiosk vouchers, separated by spaces or commas). The kiosk figures need
  * the jifen program, named by the first argument (`make bench` gives it),
  * and sqlite3 on the PATH; without either they say so and are skipped. Files go to a
  * fresh directory under $TMPDIR (or /tmp) and are removed at exit. The
@@ -74,6 +83,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "bench.h"
 #include "catalog.h"
 #include "clock.h"
 #include "ledger.h"
@@ -84,7 +94,7 @@
 #include "voucher.h"
 
 /* Every write needs an actor (actor.h): the bench is a shell user. */
-static enum jf_status
+enum jf_status
 act(struct ledger *lg)
 {
 	struct actor a;
@@ -115,21 +125,19 @@ act(struct ledger *lg)
 #define CHECK_CODES 1000    /* distinct codes checked in turn */
 #define REDEEMS 500
 #define REDEEM_ROUNDS 10
-#define VOUCHER_POINTS 5    /* one voucher per lot of 10: half of each member's points held */
-#define BENCH_SKU "BENCH-1"
 #define GOAL_REDEEM 1.5
 #define KIOSK_RUNS 30       /* kiosk start-ups, and as many sqlite3 opens, alternating */
 #define GOAL_KIOSK_START 2.0 /* start-up to the first screen within 2x sqlite3 opening the file */
 #define GOAL_KIOSK_RSS_MB 16.0 /* the kiosk's peak RSS: a small machine runs it for days */
 #define BENCH_NOW "2026-06-01T10:00:00+08:00"
-#define PATH_SIZE 4200
 
 static char workdir[PATH_SIZE - 16]; /* room for "/name.db" */
-static struct settings cfg;
+struct settings cfg;
+static pid_t bench_pid;
 
 /* ---- plumbing ---- */
 
-static double
+double
 seconds(void)
 {
 	struct timespec ts;
@@ -138,7 +146,7 @@ seconds(void)
 	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
 }
 
-static void __attribute__((noreturn))
+void __attribute__((noreturn))
 die(const char *what, const char *message)
 {
 	fprintf(stderr, "bench: %s: %s\n", what, message);
@@ -155,7 +163,8 @@ cleanup(void)
 	struct dirent *d;
 	DIR *dir;
 
-	if (workdir[0] == '\0' || (dir = opendir(workdir)) == NULL)
+	/* The busy day's desks are forked: only the bench itself cleans up. */
+	if (getpid() != bench_pid || workdir[0] == '\0' || (dir = opendir(workdir)) == NULL)
 		return;
 	while ((d = readdir(dir)) != NULL) {
 		if (strcmp(d->d_name, ".") == 0 || strcmp(d->d_name, "..") == 0)
@@ -172,7 +181,8 @@ cleanup(void)
  * beforehand: every ledger the bench makes, with the files beside it. */
 static const char *const bench_files[] = { "post.db", "raw.db", "small.db", "large.db",
 					   "expiry.db", "update.db", "issue.db", "vsmall.db",
-					   "vlarge.db", "start.keys", "start.txt", "start.err" };
+					   "vlarge.db", "start.keys", "start.txt", "start.err",
+					   "day.db", "dayraw.db" };
 static const char *const side_files[] = { "", "-wal", "-shm", "-journal", ".key" };
 #define SCRATCH_FILES (sizeof bench_files / sizeof bench_files[0] * \
 		       (sizeof side_files / sizeof side_files[0]))
@@ -181,9 +191,10 @@ static char scratch[SCRATCH_FILES][PATH_SIZE];
 static void
 on_signal(int sig)
 {
-	for (size_t i = 0; i < SCRATCH_FILES; i++)
+	for (size_t i = 0; i < SCRATCH_FILES && getpid() == bench_pid; i++)
 		unlink(scratch[i]);
-	rmdir(workdir);
+	if (getpid() == bench_pid)
+		rmdir(workdir);
 	signal(sig, SIG_DFL);
 	raise(sig);
 }
@@ -204,7 +215,7 @@ catch_signals(void)
 	signal(SIGPIPE, SIG_IGN);
 }
 
-static void
+void
 file_path(const char *name, char *out, size_t size)
 {
 	snprintf(out, size, "%s/%s", workdir, name);
@@ -225,7 +236,7 @@ env_count(const char *name, long fallback, long min)
 	return n;
 }
 
-static const char *
+const char *
 verdict(int ok)
 {
 	return ok ? "PASS" : "MISS";
@@ -233,7 +244,7 @@ verdict(int ok)
 
 /* ---- raw SQLite, for baselines and for filling ledgers ---- */
 
-static sqlite3 *
+sqlite3 *
 raw_open(const char *path)
 {
 	sqlite3 *db;
@@ -243,7 +254,7 @@ raw_open(const char *path)
 	return db;
 }
 
-static void
+void
 raw_exec(sqlite3 *db, const char *sql)
 {
 	char *msg = NULL;
@@ -252,7 +263,7 @@ raw_exec(sqlite3 *db, const char *sql)
 		die(sql, msg ? msg : "failed");
 }
 
-static sqlite3_stmt *
+sqlite3_stmt *
 raw_prepare(sqlite3 *db, const char *sql)
 {
 	sqlite3_stmt *st;
@@ -262,7 +273,7 @@ raw_prepare(sqlite3 *db, const char *sql)
 	return st;
 }
 
-static void
+void
 raw_step_done(sqlite3 *db, sqlite3_stmt *st)
 {
 	if (sqlite3_step(st) != SQLITE_DONE)
@@ -271,7 +282,7 @@ raw_step_done(sqlite3 *db, sqlite3_stmt *st)
 }
 
 /* The pragmas db_open() sets on every ledger connection. */
-static void
+void
 raw_durable(sqlite3 *db)
 {
 	raw_exec(db, "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON;");
@@ -672,7 +683,7 @@ fill_history(const char *path, long members, long grants, const char *today)
 
 /* A ledger and the files beside it, once measured: the scratch disk need
  * not hold every ledger of the run at once. */
-static void
+void
 remove_ledger(const char *path)
 {
 	char name[PATH_SIZE + 16];
@@ -714,7 +725,7 @@ time_lookups(struct ledger *lg, long members, double *out, int count)
 	}
 }
 
-static int
+int
 cmp_double(const void *a, const void *b)
 {
 	double x = *(const double *)a, y = *(const double *)b;
@@ -1091,7 +1102,7 @@ static const char bench_catalog[] =
 	",,,,1000000000,0,,,\n";
 static const char base32[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
 
-static void
+void
 import_item(struct ledger *lg)
 {
 	struct import_report r;
@@ -1498,6 +1509,7 @@ main(int argc, char **argv)
 	const char *jifen = argc > 1 ? argv[1] : NULL;
 	long large = env_count("JIFEN_BENCH_ENTRIES", 1000000, 100);
 	long postings = env_count("JIFEN_BENCH_POSTINGS", 2000, POSTING_ROUNDS);
+	long day_ops = env_count("JIFEN_BENCH_DAY_OPS", 8000, 16);
 	long small = large < SMALL_ENTRIES ? large : SMALL_ENTRIES, members;
 	char small_path[PATH_SIZE], large_path[PATH_SIZE], today[CLOCK_DATE_LEN];
 	int64_t start;
@@ -1511,6 +1523,7 @@ main(int argc, char **argv)
 	snprintf(workdir, sizeof workdir, "%s/jifen-bench.XXXXXX", tmp && *tmp ? tmp : "/tmp");
 	if (mkdtemp(workdir) == NULL)
 		die(workdir, "cannot make a scratch directory");
+	bench_pid = getpid();
 	atexit(cleanup);
 	catch_signals();
 	settings_defaults(&cfg);
@@ -1526,6 +1539,9 @@ main(int argc, char **argv)
 
 	if (wanted("postings"))
 		bench_postings(postings);
+
+	if (wanted("busyday"))
+		bench_busyday(day_ops);
 
 	if (wanted("lookups")) {
 		fprintf(stderr, "bench: filling ledgers of %ld members with %ld and %ld entries...\n",

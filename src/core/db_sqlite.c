@@ -44,6 +44,7 @@ struct db {
 	int doomed;         /* an inner level rolled back: the outermost must too */
 	struct db_stmt **stmts; /* by their site's slot; NULL until first used */
 	size_t nstmts;
+	struct db_busy_wait busy; /* how a write waits for another's lock */
 };
 
 static enum jf_status
@@ -177,6 +178,28 @@ sqlite_name(const char *path, enum db_open_mode mode, int *flags)
 	return uri;
 }
 
+int
+db_busy_retry(void *arg, int tries)
+{
+	struct db_busy_wait *w = arg;
+	struct timespec now, nap = { 0, 0 };
+	long step = 250000L << (tries / 4 < 4 ? tries / 4 : 4); /* 0.25 ms to 4 ms */
+	int64_t waited_ms;
+
+	if (tries == 0)
+		clock_gettime(CLOCK_MONOTONIC, &w->since);
+	clock_gettime(CLOCK_MONOTONIC, &now);
+	waited_ms = (int64_t)(now.tv_sec - w->since.tv_sec) * 1000 +
+		    (now.tv_nsec - w->since.tv_nsec) / 1000000;
+	if (waited_ms >= w->timeout_ms)
+		return 0;
+	/* Waiters that began together must not keep trying together. */
+	nap.tv_nsec = step / 2 + (long)(((unsigned)getpid() * 2654435761u + (unsigned)tries) %
+					   (unsigned long)step);
+	nanosleep(&nap, NULL);
+	return 1;
+}
+
 enum jf_status
 db_sqlite_open(const char *location, const char *path, enum db_open_mode mode,
 	       int64_t busy_timeout_ms, struct db **out, struct jf_error *err)
@@ -225,7 +248,8 @@ db_sqlite_open(const char *location, const char *path, enum db_open_mode mode,
 	if (mode == DB_OPEN_EXISTING)
 		(void)make_private(path, location, NULL);
 	sqlite3_extended_result_codes(db->handle, 1);
-	sqlite3_busy_timeout(db->handle, (int)busy_timeout_ms);
+	db->busy.timeout_ms = busy_timeout_ms;
+	sqlite3_busy_handler(db->handle, db_busy_retry, &db->busy);
 	/* FULL makes an acknowledged commit survive a power cut. WAL, which
 	 * changes the file itself, waits for db_use_wal(): a file that is not a
 	 * ledger must be refused untouched. */

@@ -49,6 +49,7 @@
 
 #include "bench.h"
 #include "clock.h"
+#include "db_backend.h"
 #include "family.h"
 #include "ledger.h"
 #include "member.h"
@@ -453,9 +454,11 @@ raw_desk(int n, const struct desk_sync *s, struct day_shared *sh, long per, void
 	struct day_tally *t = &sh->tally[n];
 	sqlite3 *db = raw_open(c->path);
 	sqlite3_stmt *begin, *ins, *commit;
+	struct db_busy_wait wait = { cfg.busy_timeout_ms, { 0, 0 } };
 	double t0;
 
-	sqlite3_busy_timeout(db, (int)cfg.busy_timeout_ms);
+	/* The ledger's own way of waiting for the lock (db_backend.h). */
+	sqlite3_busy_handler(db, db_busy_retry, &wait);
 	raw_durable(db);
 	begin = raw_prepare(db, "BEGIN IMMEDIATE");
 	ins = raw_prepare(db, "INSERT INTO posting(amount) VALUES (5)");

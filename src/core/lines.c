@@ -146,7 +146,12 @@ check_line(const struct fields *lf, const struct settings *cfg, struct receipt_l
 		add_problem(out, it->line, "no category named %s in the config", lf->f[2]);
 		return -1;
 	}
-	snprintf(it->category, sizeof it->category, "%s", lf->f[2]);
+	/* A category of the config fits; said again so no name is ever cut. */
+	if (strlen(lf->f[2]) >= sizeof it->category) {
+		add_problem(out, it->line, "category: longer than any category of the config");
+		return -1;
+	}
+	memcpy(it->category, lf->f[2], strlen(lf->f[2]) + 1);
 	it->points = settings_earn_points(cfg, it->fen, it->category[0] ? it->category : NULL,
 					  it->green);
 	return 0;

@@ -297,8 +297,11 @@ report_read(struct ledger *lg, const struct report_query *q, struct report *out,
 		report_done(out);
 		return st;
 	}
-	qsort(out->by_actor, out->actors, sizeof *out->by_actor, by_name);
-	qsort(out->by_terminal, out->terminals, sizeof *out->by_terminal, by_name);
+	/* An empty day has no arrays at all (qsort must not be given NULL). */
+	if (out->actors > 0)
+		qsort(out->by_actor, out->actors, sizeof *out->by_actor, by_name);
+	if (out->terminals > 0)
+		qsort(out->by_terminal, out->terminals, sizeof *out->by_terminal, by_name);
 	if ((st = db_commit(lg->db, err)) != JF_OK)
 		report_done(out);
 	return st;

@@ -23,6 +23,8 @@ enum counter_action {
 	ACT_REVERSE,
 	ACT_NEXT,
 	ACT_SIGN_OUT,
+	ACT_OFFSET,
+	ACT_RETURN,
 };
 
 struct counter_entry {
@@ -36,6 +38,8 @@ static const struct counter_entry entries[] = {
 	{ 'v', N_("Type a voucher code"), ACT_VOUCHER },
 	{ 'p', N_("Purchase: award points"), ACT_EARN },
 	{ 'r', N_("Reverse a receipt"), ACT_REVERSE },
+	{ 'o', N_("Points pay part of a bill"), ACT_OFFSET },
+	{ 'u', N_("Goods returned: whole or part of a receipt"), ACT_RETURN },
 	{ 'n', N_("Next customer"), ACT_NEXT },
 	{ 's', N_("Sign out"), ACT_SIGN_OUT },
 };
@@ -102,6 +106,15 @@ open_entry(struct kiosk *k, struct counter_home *s, int i)
 		counter_member_clear(k);
 		kiosk_say(k, STYLE_OK, "%s", _("Ready for the next customer."));
 		return R_HANDLED | R_REDRAW;
+	case ACT_OFFSET:
+		if (!k->counter.present) {
+			kiosk_say(k, STYLE_WARN, "%s",
+				  _("First bring the member to the counter: scan their card."));
+			return R_HANDLED | R_REDRAW;
+		}
+		return kiosk_push(k, SCREEN_COUNTER_OFFSET, NULL);
+	case ACT_RETURN:
+		return kiosk_push(k, SCREEN_COUNTER_RETURN, NULL);
 	case ACT_SIGN_OUT:
 		return kiosk_logout(k, N_("You are signed out."), STYLE_OK);
 	}

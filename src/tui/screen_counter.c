@@ -107,11 +107,7 @@ open_entry(struct kiosk *k, struct counter_home *s, int i)
 		kiosk_say(k, STYLE_OK, "%s", _("Ready for the next customer."));
 		return R_HANDLED | R_REDRAW;
 	case ACT_OFFSET:
-		if (!k->counter.present) {
-			kiosk_say(k, STYLE_WARN, "%s",
-				  _("First bring the member to the counter: scan their card."));
-			return R_HANDLED | R_REDRAW;
-		}
+		/* Without a member it only gives back a sale's points (PgDn). */
 		return kiosk_push(k, SCREEN_COUNTER_OFFSET, NULL);
 	case ACT_RETURN:
 		return kiosk_push(k, SCREEN_COUNTER_RETURN, NULL);
@@ -147,7 +143,11 @@ counter_handle(struct kiosk *k, void *state, struct req r)
 		kiosk_say(k, STYLE_WARN, "%s", _("That key does nothing here. Choose from the list."));
 		return R_HANDLED | R_REDRAW;
 	case REQ_BACK:
-		return open_entry(k, s, ACT_NEXT);
+		/* The entry of "next customer", wherever the table puts it. */
+		for (int i = 0; i < ENTRY_COUNT; i++)
+			if (entries[i].action == ACT_NEXT)
+				return open_entry(k, s, i);
+		return R_HANDLED;
 	case REQ_SCAN:
 		return counter_scan(k);
 	default:

@@ -35,6 +35,7 @@ struct counter_offset {
 	int64_t bill_fen;
 	struct offset_result quote, res;
 	struct counter_slip slip;
+	int paid_here; /* the panel's member paid this sale here: the undo's balance is theirs */
 };
 
 static const struct bar_item edit_bar[] = {
@@ -98,6 +99,7 @@ offset_reset(struct counter_offset *s)
 	memset(&s->quote, 0, sizeof s->quote);
 	memset(&s->res, 0, sizeof s->res);
 	memset(&s->slip, 0, sizeof s->slip);
+	s->paid_here = 0;
 	s->focus = F_REF;
 	s->step = OFF_EDIT;
 }
@@ -208,7 +210,8 @@ draw_undone(struct kiosk *k, struct counter_offset *s, int y)
 	draw_text(y + 1, 3, k->cols - 6, STYLE_HEADING, line);
 	i18n_points(k->counter.points, KIND_POINTS, pts, sizeof pts);
 	snprintf(line, sizeof line, _("New balance: %s."), pts);
-	if (k->counter.present)
+	/* Undone by its ref, the sale may be another member's than the panel's. */
+	if (s->paid_here && k->counter.present)
 		draw_text(y + 3, 3, k->cols - 6, STYLE_HEADING, line);
 }
 
@@ -387,6 +390,7 @@ pay(struct kiosk *k, struct counter_offset *s)
 		return kiosk_fail(k, "slip_record");
 	counter_slip_print(k, &s->slip);
 	s->step = OFF_DONE;
+	s->paid_here = 1;
 	return R_HANDLED | R_REDRAW;
 }
 
@@ -437,6 +441,7 @@ handle_edit(struct kiosk *k, struct counter_offset *s, struct req r)
 	case REQ_ENTER:
 		return review(k, s);
 	case REQ_PAGE_DOWN:
+		s->paid_here = 0;
 		if (ref_ok(k, s))
 			s->step = OFF_UNDO_ASK;
 		return R_HANDLED | R_REDRAW;

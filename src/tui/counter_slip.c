@@ -34,6 +34,7 @@ counter_slip_keep(struct kiosk *k, const struct slip_data *d, struct counter_sli
 		slip_rollback(k->lg);
 		return st;
 	}
+	out->replay = replay;
 	return slip_commit(k->lg, &k->err);
 }
 
@@ -47,8 +48,11 @@ counter_slip_print(struct kiosk *k, struct counter_slip *out)
 	jf_error_clear(&err);
 	if (out->id <= 0)
 		return;
-	/* A slip replayed (the same action again) was printed then, or waits
-	 * for a reprint from the shift report: printing it again is that. */
+	/* The same action again keeps no second slip, and the first one was
+	 * printed then or waits for a reprint from the shift report: a
+	 * replay prints no copy the cashier did not ask for. */
+	if (out->replay)
+		return;
 	if (slip_reprint(k->lg, out->id, &po, &err) != JF_OK) {
 		snprintf(out->why, sizeof out->why, "%.*s", (int)sizeof out->why - 1, err.message);
 		return;
@@ -65,6 +69,12 @@ counter_slip_draw(struct kiosk *k, int y, const struct counter_slip *s)
 
 	if (s->id <= 0)
 		return 0;
+	if (s->replay) {
+		snprintf(line, sizeof line, _("Slip %lld was made the first time: not printed again."),
+			 (long long)s->id);
+		draw_text(y, 3, k->cols - 6, STYLE_DIM, line);
+		return 1;
+	}
 	if (s->printed) {
 		snprintf(line, sizeof line, _("Slip %lld printed."), (long long)s->id);
 		draw_text(y, 3, k->cols - 6, STYLE_DIM, line);

@@ -26,6 +26,7 @@ struct counter_slip {
 	int64_t id;                    /* the slip kept; 0: none */
 	int printed;                   /* it went to the printer */
 	int no_printer;                /* [printer] device = none: kept, said quietly */
+	int replay;                    /* the action was a replay: its first slip, not printed again */
 	char why[PRINTER_WHY_SIZE];    /* printer.h's words when it did not print */
 };
 

@@ -100,6 +100,14 @@ static const struct bar_item return_bar[] = {
 	{ REQ_NONE, REQ_NONE, NULL },
 };
 
+/* A coupon or a voucher that pays part of a bill is used on a bill
+ * (voucher_redeem_bill()), typed before. */
+static int
+takes_bill(const struct voucher *v)
+{
+	return v->item_type == ITEM_COUPON || v->item_type == ITEM_OFFSET;
+}
+
 /* Handed over before: its goods may come back. */
 static int
 may_take_back(const struct counter_voucher *s)
@@ -117,7 +125,7 @@ voucher_bar_now(struct kiosk *k, void *state)
 	case STEP_TYPE:
 		return type_bar;
 	case STEP_READY:
-		return s->v.item_type == ITEM_COUPON ? coupon_bar : ready_bar;
+		return takes_bill(&s->v) ? coupon_bar : ready_bar;
 	case STEP_BILL:
 		return bill_bar;
 	case STEP_RETURN:
@@ -306,7 +314,11 @@ draw_coupon_bill(struct kiosk *k, struct counter_voucher *s, int y)
 
 	parse_format_fen(s->v.value_fen * s->v.qty, value, sizeof value);
 	parse_format_fen(s->v.min_spend_fen * s->v.qty, min, sizeof min);
-	snprintf(line, sizeof line, _("A coupon of ¥%s off a bill of at least ¥%s."), value, min);
+	if (s->v.item_type == ITEM_OFFSET)
+		snprintf(line, sizeof line, _("A voucher paying ¥%s of a bill."), value);
+	else
+		snprintf(line, sizeof line, _("A coupon of ¥%s off a bill of at least ¥%s."), value,
+			 min);
 	draw_text(y, 3, k->cols - 6, STYLE_HEADING, line);
 	widget_field(y + 2, 3, 14, _("Bill (yuan)"), text_field_shown(&s->bill), 12, 1);
 	draw_wrap(y + 4, 3, k->cols - 6, 2, STYLE_DIM,
@@ -353,9 +365,11 @@ voucher_draw(struct kiosk *k, void *state)
 		draw_banner(k, y, STYLE_OK, _("TAKEN BACK"), line);
 		break;
 	case STEP_READY:
-		if (s->v.item_type == ITEM_COUPON) {
+		if (takes_bill(&s->v)) {
 			draw_banner(k, y, STYLE_SELECTED, _("VALID"),
-				    _("A coupon: press Enter and type the bill."));
+				    s->v.item_type == ITEM_OFFSET
+					    ? _("It pays part of a bill: press Enter and type the bill.")
+					    : _("A coupon: press Enter and type the bill."));
 			break;
 		}
 		if (s->v.cash_fen > 0) {
@@ -371,15 +385,21 @@ voucher_draw(struct kiosk *k, void *state)
 		draw_banner(k, y, STYLE_SELECTED, _("VALID"), line);
 		break;
 	case STEP_DONE:
-		if (s->v.item_type == ITEM_COUPON && s->v.bill_fen >= 0) {
+		if (takes_bill(&s->v) && s->v.bill_fen >= 0) {
 			char bill[48], off[48], left[48];
 
 			parse_format_fen(s->v.bill_fen, bill, sizeof bill);
 			parse_format_fen(s->v.discount_fen, off, sizeof off);
 			parse_format_fen(s->v.bill_fen - s->v.discount_fen, left, sizeof left);
-			snprintf(line, sizeof line, _("Bill ¥%s, coupon ¥%s off: collect ¥%s."), bill, off,
-				 left);
-			draw_banner(k, y, STYLE_OK, _("COUPON USED"), line);
+			if (s->v.item_type == ITEM_OFFSET) {
+				snprintf(line, sizeof line, _("Bill ¥%s, the voucher pays ¥%s: collect ¥%s."),
+					 bill, off, left);
+				draw_banner(k, y, STYLE_OK, _("VOUCHER USED"), line);
+			} else {
+				snprintf(line, sizeof line, _("Bill ¥%s, coupon ¥%s off: collect ¥%s."),
+					 bill, off, left);
+				draw_banner(k, y, STYLE_OK, _("COUPON USED"), line);
+			}
 		} else if (s->v.cash_fen > 0) {
 			char cash[32];
 
@@ -390,7 +410,7 @@ voucher_draw(struct kiosk *k, void *state)
 			snprintf(line, sizeof line, _("Give the member: %s × %lld"),
 				 i18n_name(s->v.name_zh, s->v.name_en), (long long)s->v.qty);
 		}
-		if (!(s->v.item_type == ITEM_COUPON && s->v.bill_fen >= 0))
+		if (!(takes_bill(&s->v) && s->v.bill_fen >= 0))
 			draw_banner(k, y, STYLE_OK, _("HANDED OVER"), line);
 		counter_slip_draw(k, k->bottom, &s->slip);
 		break;
@@ -568,7 +588,7 @@ voucher_handle(struct kiosk *k, void *state, struct req r)
 	}
 	switch (r.id) {
 	case REQ_ENTER:
-		if (s->step == STEP_READY && s->v.item_type == ITEM_COUPON) {
+		if (s->step == STEP_READY && takes_bill(&s->v)) {
 			s->step = STEP_BILL;
 			return R_HANDLED | R_REDRAW;
 		}

@@ -138,6 +138,11 @@ setup_coupon() {
 	jf "$1" redeem 8800000001 CP-200-100 --ref coupon >/dev/null
 }
 
+# 王芳 has a voucher that pays 10 yuan of a bill.
+setup_billvoucher() {
+	jf "$1" redeem 8800000001 OF-10 --ref bill-voucher >/dev/null
+}
+
 # The printer is a file: the slip of a purchase is printed into it.
 setup_slip() {
 	: >"$T/paper"

@@ -168,6 +168,16 @@ view_draw(struct kiosk *k, void *state)
 }
 
 static int
+line_count(const char *text)
+{
+	int n = 0;
+
+	for (; *text; text++)
+		n += *text == '\n';
+	return n;
+}
+
+static int
 view_handle(struct kiosk *k, void *state, struct req r)
 {
 	struct slip_view *v = state;
@@ -179,7 +189,8 @@ view_handle(struct kiosk *k, void *state, struct req r)
 			v->top--;
 		return R_HANDLED | R_REDRAW;
 	case REQ_DOWN:
-		v->top++;
+		if (v->have && v->top + 1 < line_count(v->s.text))
+			v->top++;
 		return R_HANDLED | R_REDRAW;
 	case REQ_ENTER:
 	case REQ_BACK:

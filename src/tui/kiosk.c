@@ -69,6 +69,9 @@ static const struct screen_ops *const screens[SCREEN_COUNT] = {
 	[SCREEN_COUNTER_VOUCHER] = &screen_counter_voucher,
 	[SCREEN_COUNTER_EARN] = &screen_counter_earn,
 	[SCREEN_COUNTER_REVERSE] = &screen_counter_reverse,
+	[SCREEN_COUNTER_OFFSET] = &screen_counter_offset,
+	[SCREEN_COUNTER_RETURN] = &screen_counter_return,
+	[SCREEN_COUNTER_SLIP] = &screen_counter_slip,
 };
 
 /* Every mode, by enum kiosk_mode_id. */

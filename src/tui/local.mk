@@ -34,6 +34,10 @@ src_tui_libjifentui_a_SOURCES = \
 	src/tui/screen_counter_member.c \
 	src/tui/screen_counter_voucher.c \
 	src/tui/screen_counter_earn.c \
-	src/tui/screen_counter_reverse.c
+	src/tui/screen_counter_reverse.c \
+	src/tui/counter_slip.c \
+	src/tui/counter_slip.h \
+	src/tui/screen_counter_offset.c \
+	src/tui/screen_counter_return.c
 src_tui_libjifentui_a_CPPFLAGS = $(AM_CPPFLAGS) -DLOCALEDIR='"$(localedir)"'
 src_tui_libjifentui_a_CFLAGS = $(AM_CFLAGS) $(NCURSESW_CFLAGS)

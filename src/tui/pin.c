@@ -48,6 +48,9 @@ static const struct {
 	[PIN_FOR_TRANSFER] = { N_("Type your PIN and press Enter to send them. Esc goes back "
 				  "to the amount."),
 			       1 },
+	[PIN_FOR_OFFSET] = { N_("Member: type your PIN on the keypad and press Enter to pay with "
+				"these points. Esc goes back."),
+			     1 },
 };
 
 static const struct bar_item pin_bar[] = {

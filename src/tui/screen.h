@@ -99,6 +99,10 @@ enum screen_id {
 	SCREEN_COUNTER_VOUCHER,
 	SCREEN_COUNTER_EARN,
 	SCREEN_COUNTER_REVERSE,
+	/* The counter's sale: points paying a bill, returns, slips. */
+	SCREEN_COUNTER_OFFSET,
+	SCREEN_COUNTER_RETURN,
+	SCREEN_COUNTER_SLIP,
 	SCREEN_COUNT
 };
 
@@ -171,6 +175,9 @@ extern const struct screen_ops screen_counter_member;
 extern const struct screen_ops screen_counter_voucher;
 extern const struct screen_ops screen_counter_earn;
 extern const struct screen_ops screen_counter_reverse;
+extern const struct screen_ops screen_counter_offset;
+extern const struct screen_ops screen_counter_return;
+extern const struct screen_ops screen_counter_slip;
 
 #define KIOSK_MIN_COLS 80
 #define KIOSK_MIN_ROWS 24

@@ -23,6 +23,8 @@ enum counter_action {
 	ACT_REVERSE,
 	ACT_NEXT,
 	ACT_SIGN_OUT,
+	ACT_OFFSET,
+	ACT_RETURN,
 };
 
 struct counter_entry {
@@ -36,6 +38,8 @@ static const struct counter_entry entries[] = {
 	{ 'v', N_("Type a voucher code"), ACT_VOUCHER },
 	{ 'p', N_("Purchase: award points"), ACT_EARN },
 	{ 'r', N_("Reverse a receipt"), ACT_REVERSE },
+	{ 'o', N_("Points pay part of a bill"), ACT_OFFSET },
+	{ 'u', N_("Goods returned: whole or part of a receipt"), ACT_RETURN },
 	{ 'n', N_("Next customer"), ACT_NEXT },
 	{ 's', N_("Sign out"), ACT_SIGN_OUT },
 };
@@ -102,6 +106,11 @@ open_entry(struct kiosk *k, struct counter_home *s, int i)
 		counter_member_clear(k);
 		kiosk_say(k, STYLE_OK, "%s", _("Ready for the next customer."));
 		return R_HANDLED | R_REDRAW;
+	case ACT_OFFSET:
+		/* Without a member it only gives back a sale's points (PgDn). */
+		return kiosk_push(k, SCREEN_COUNTER_OFFSET, NULL);
+	case ACT_RETURN:
+		return kiosk_push(k, SCREEN_COUNTER_RETURN, NULL);
 	case ACT_SIGN_OUT:
 		return kiosk_logout(k, N_("You are signed out."), STYLE_OK);
 	}
@@ -134,7 +143,11 @@ counter_handle(struct kiosk *k, void *state, struct req r)
 		kiosk_say(k, STYLE_WARN, "%s", _("That key does nothing here. Choose from the list."));
 		return R_HANDLED | R_REDRAW;
 	case REQ_BACK:
-		return open_entry(k, s, ACT_NEXT);
+		/* The entry of "next customer", wherever the table puts it. */
+		for (int i = 0; i < ENTRY_COUNT; i++)
+			if (entries[i].action == ACT_NEXT)
+				return open_entry(k, s, i);
+		return R_HANDLED;
 	case REQ_SCAN:
 		return counter_scan(k);
 	default:

@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "counter.h"
+#include "counter_slip.h"
 #include "parse.h"
 #include "reason.h"
 #include "screen.h"
@@ -28,6 +29,7 @@ struct counter_earn {
 	int category; /* 0: none, else cfg->categories[category - 1] */
 	struct ledger_result res;
 	int64_t fen;
+	struct counter_slip slip;
 };
 
 static const struct bar_item edit_bar[] = {
@@ -47,6 +49,7 @@ static const struct bar_item confirm_bar[] = {
 static const struct bar_item done_bar[] = {
 	{ REQ_ENTER, REQ_NONE, N_("Next purchase") },
 	{ REQ_BACK, REQ_NONE, N_("Done") },
+	{ REQ_RIGHT, REQ_NONE, N_("Slip") },
 	{ REQ_NONE, REQ_NONE, NULL },
 };
 
@@ -146,6 +149,7 @@ draw_result(struct kiosk *k, struct counter_earn *s, int y)
 		    s->green ? KIND_GREEN : KIND_POINTS, bal, sizeof bal);
 	snprintf(line, sizeof line, _("New balance: %s."), bal);
 	draw_text(y + 2, 3, k->cols - 6, STYLE_HEADING, line);
+	counter_slip_draw(k, y + 4, &s->slip);
 }
 
 static void
@@ -210,17 +214,39 @@ review(struct kiosk *k, struct counter_earn *s)
 	return R_HANDLED | R_REDRAW;
 }
 
-static int
-award(struct kiosk *k, struct counter_earn *s)
+/* The purchase and its slip, in one transaction; the printer after. */
+static enum jf_status
+award_with_slip(struct kiosk *k, struct counter_earn *s)
 {
 	struct earn_request req = { k->counter.m.card, s->fen, s->receipt.text, s->green,
 				    category_name(k, s) };
-	enum jf_status st = ledger_earn(k->lg, &req, &s->res, &k->err);
+	struct slip_data d = { .kind = SLIP_PURCHASE };
+	enum jf_status st;
+
+	if ((st = counter_slip_begin(k)) != JF_OK)
+		return st;
+	if ((st = ledger_earn(k->lg, &req, &s->res, &k->err)) != JF_OK ||
+	    (st = counter_member_refresh(k)) != JF_OK) {
+		counter_slip_abandon(k);
+		return st;
+	}
+	d.ref = s->receipt.text;
+	d.card = k->counter.m.card;
+	d.points = s->res.points;
+	d.balance = s->green ? k->counter.green : k->counter.points;
+	if ((st = counter_slip_keep(k, &d, &s->slip)) != JF_OK)
+		return st;
+	counter_slip_print(k, &s->slip);
+	return JF_OK;
+}
+
+static int
+award(struct kiosk *k, struct counter_earn *s)
+{
+	enum jf_status st = award_with_slip(k, s);
 
 	if (st == JF_OK) {
 		s->step = EARN_DONE;
-		if (counter_member_refresh(k) != JF_OK)
-			return kiosk_fail(k, "counter_member_refresh");
 		return R_HANDLED | R_REDRAW;
 	}
 	s->step = EARN_EDIT;
@@ -309,6 +335,7 @@ earn_handle(struct kiosk *k, void *state, struct req r)
 		if (s->step == EARN_CONFIRM)
 			return award(k, s);
 		earn_reset(s);
+		memset(&s->slip, 0, sizeof s->slip);
 		return R_HANDLED | R_REDRAW;
 	case REQ_BACK:
 		if (s->step == EARN_CONFIRM) {
@@ -316,6 +343,8 @@ earn_handle(struct kiosk *k, void *state, struct req r)
 			return R_HANDLED | R_REDRAW;
 		}
 		return kiosk_pop(k, 0);
+	case REQ_RIGHT:
+		return s->step == EARN_DONE ? counter_slip_view(k, &s->slip) : R_HANDLED;
 	case REQ_SCAN:
 		/* Another member on the panel: the question is asked again. */
 		if (s->step == EARN_CONFIRM)

@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "counter.h"
+#include "counter_slip.h"
 #include "parse.h"
 #include "reason.h"
 #include "screen.h"
@@ -24,6 +25,7 @@ struct counter_reverse {
 	struct earn_info info;           /* what the reversal will do, asked before */
 	char owner[MEMBER_NAME_SIZE];    /* whose purchase it was */
 	struct ledger_result res;
+	struct counter_slip slip;
 };
 
 static const struct bar_item edit_bar[] = {
@@ -41,6 +43,7 @@ static const struct bar_item confirm_bar[] = {
 
 static const struct bar_item done_bar[] = {
 	{ REQ_ENTER, REQ_NONE, N_("Done") },
+	{ REQ_RIGHT, REQ_NONE, N_("Slip") },
 	{ REQ_NONE, REQ_NONE, NULL },
 };
 
@@ -77,6 +80,7 @@ draw_result(struct kiosk *k, struct counter_reverse *s, int y)
 				  "Took back %lld points of receipt %s.", (unsigned long)s->res.points),
 			 (long long)s->res.points, s->receipt.text);
 	draw_wrap(y, 3, k->cols - 6, 2, STYLE_OK, line);
+	counter_slip_draw(k, y + (s->res.shortfall > 0 ? 7 : 2), &s->slip);
 	if (s->res.shortfall <= 0)
 		return;
 	for (int i = 0; i < 3; i++)
@@ -145,10 +149,33 @@ reverse_draw(struct kiosk *k, void *state)
 	}
 }
 
+/* The reversal and its slip, in one transaction; the printer after. */
+static enum jf_status
+reverse_with_slip(struct kiosk *k, struct counter_reverse *s)
+{
+	struct slip_data d = { .kind = SLIP_RETURN, .balance = -1 };
+	enum jf_status st;
+
+	if ((st = counter_slip_begin(k)) != JF_OK)
+		return st;
+	if ((st = ledger_earn_reverse(k->lg, s->receipt.text, &s->res, &k->err)) != JF_OK) {
+		counter_slip_abandon(k);
+		return st;
+	}
+	d.ref = s->receipt.text;
+	d.card = s->info.card;
+	d.points = s->res.points;
+	d.shortfall = s->res.shortfall;
+	if ((st = counter_slip_keep(k, &d, &s->slip)) != JF_OK)
+		return st;
+	counter_slip_print(k, &s->slip);
+	return JF_OK;
+}
+
 static int
 take_back(struct kiosk *k, struct counter_reverse *s)
 {
-	enum jf_status st = ledger_earn_reverse(k->lg, s->receipt.text, &s->res, &k->err);
+	enum jf_status st = reverse_with_slip(k, s);
 
 	if (st == JF_OK) {
 		s->step = REV_DONE;
@@ -199,6 +226,8 @@ reverse_handle(struct kiosk *k, void *state, struct req r)
 			s->step = REV_EDIT;
 		return R_HANDLED | R_REDRAW;
 	}
+	if (s->step == REV_DONE && r.id == REQ_RIGHT)
+		return counter_slip_view(k, &s->slip);
 	if (s->step == REV_DONE)
 		return r.id == REQ_ENTER || r.id == REQ_BACK ? kiosk_pop(k, 0) : R_HANDLED;
 	switch (r.id) {

@@ -8,6 +8,12 @@
  * whom, where), cancelled, expired, returned, forged or another store's
  * code. Whether it may is core's answer (voucher_can_redeem()), asked
  * before Enter, never worked out here.
+ *
+ * A coupon takes the bill first: Enter asks for it, and the coupon is
+ * redeemed on it (voucher_redeem_bill(): the minimum spend is core's
+ * check), the discount shown. A voucher whose goods were handed over can
+ * be taken back (Backspace, then Enter: voucher_return(), the points back
+ * to the member). A hand-over makes a slip (counter_slip.h).
  */
 #include "config.h"
 
@@ -16,6 +22,7 @@
 #include <time.h>
 
 #include "counter.h"
+#include "counter_slip.h"
 #include "parse.h"
 #include "reason.h"
 #include "screen.h"
@@ -27,6 +34,9 @@ enum voucher_step {
 	STEP_READY,   /* may be handed over: Enter does */
 	STEP_DONE,    /* handed over just now */
 	STEP_REFUSED, /* may not: the banner says why */
+	STEP_BILL,    /* a coupon: the bill is typed */
+	STEP_RETURN,  /* handed over before: take it back? */
+	STEP_RETURNED /* taken back just now */
 };
 
 struct counter_voucher {
@@ -37,6 +47,8 @@ struct counter_voucher {
 	int have_voucher;
 	char owner[MEMBER_NAME_SIZE];
 	struct jf_error why; /* the refusal, while STEP_REFUSED */
+	struct text_field bill; /* a coupon's bill */
+	struct counter_slip slip;
 };
 
 static const struct bar_item type_bar[] = {
@@ -54,8 +66,54 @@ static const struct bar_item ready_bar[] = {
 
 static const struct bar_item done_bar[] = {
 	{ REQ_ENTER, REQ_NONE, N_("Done") },
+	{ REQ_RIGHT, REQ_NONE, N_("Slip") },
 	{ REQ_NONE, REQ_NONE, NULL },
 };
+
+static const struct bar_item coupon_bar[] = {
+	{ REQ_ENTER, REQ_NONE, N_("Type the bill") },
+	{ REQ_BACK, REQ_NONE, N_("Back") },
+	{ REQ_NONE, REQ_NONE, NULL },
+};
+
+static const struct bar_item refused_bar[] = {
+	{ REQ_ENTER, REQ_NONE, N_("Done") },
+	{ REQ_NONE, REQ_NONE, NULL },
+};
+
+static const struct bar_item redeemed_bar[] = {
+	{ REQ_ENTER, REQ_NONE, N_("Done") },
+	{ REQ_ERASE, REQ_NONE, N_("Goods brought back") },
+	{ REQ_NONE, REQ_NONE, NULL },
+};
+
+static const struct bar_item bill_bar[] = {
+	{ REQ_ENTER, REQ_NONE, N_("Redeem on this bill") },
+	{ REQ_ERASE, REQ_NONE, N_("Erase") },
+	{ REQ_BACK, REQ_NONE, N_("Back") },
+	{ REQ_NONE, REQ_NONE, NULL },
+};
+
+static const struct bar_item return_bar[] = {
+	{ REQ_ENTER, REQ_NONE, N_("Yes, take back") },
+	{ REQ_BACK, REQ_NONE, N_("No") },
+	{ REQ_NONE, REQ_NONE, NULL },
+};
+
+/* A coupon or a voucher that pays part of a bill is used on a bill
+ * (voucher_redeem_bill()), typed before. */
+static int
+takes_bill(const struct voucher *v)
+{
+	return v->item_type == ITEM_COUPON || v->item_type == ITEM_OFFSET;
+}
+
+/* Handed over before: its goods may come back. */
+static int
+may_take_back(const struct counter_voucher *s)
+{
+	return s->have_voucher && s->v.state == VOUCHER_REDEEMED;
+}
 
 static const struct bar_item *
 voucher_bar_now(struct kiosk *k, void *state)
@@ -67,7 +125,15 @@ voucher_bar_now(struct kiosk *k, void *state)
 	case STEP_TYPE:
 		return type_bar;
 	case STEP_READY:
-		return ready_bar;
+		return takes_bill(&s->v) ? coupon_bar : ready_bar;
+	case STEP_BILL:
+		return bill_bar;
+	case STEP_RETURN:
+		return return_bar;
+	case STEP_REFUSED:
+		return may_take_back(s) ? redeemed_bar : refused_bar;
+	case STEP_RETURNED:
+		return refused_bar;
 	default:
 		return done_bar;
 	}
@@ -106,6 +172,7 @@ voucher_enter(struct kiosk *k, void *state, const void *arg)
 	const struct counter_voucher_arg *a = arg;
 
 	text_field_init(&s->typed, TEXT_CODE, 16);
+	text_field_init(&s->bill, TEXT_AMOUNT, 12);
 	if (a == NULL || a->code[0] == '\0') {
 		s->step = STEP_TYPE;
 		return;
@@ -241,6 +308,24 @@ draw_banner(struct kiosk *k, int y, enum style st, const char *headline, const c
 }
 
 static void
+draw_coupon_bill(struct kiosk *k, struct counter_voucher *s, int y)
+{
+	char line[200], value[48], min[48];
+
+	parse_format_fen(s->v.value_fen * s->v.qty, value, sizeof value);
+	parse_format_fen(s->v.min_spend_fen * s->v.qty, min, sizeof min);
+	if (s->v.item_type == ITEM_OFFSET)
+		snprintf(line, sizeof line, _("A voucher paying ¥%s of a bill."), value);
+	else
+		snprintf(line, sizeof line, _("A coupon of ¥%s off a bill of at least ¥%s."), value,
+			 min);
+	draw_text(y, 3, k->cols - 6, STYLE_HEADING, line);
+	widget_field(y + 2, 3, 14, _("Bill (yuan)"), text_field_shown(&s->bill), 12, 1);
+	draw_wrap(y + 4, 3, k->cols - 6, 2, STYLE_DIM,
+		  _("Type the bill and press Enter: the coupon is used on it."));
+}
+
+static void
 draw_typing(struct kiosk *k, struct counter_voucher *s, int y)
 {
 	draw_text(y, 3, k->cols - 6, STYLE_HEADING, _("Voucher"));
@@ -266,7 +351,27 @@ voucher_draw(struct kiosk *k, void *state)
 		y = draw_details(k, s, y + 1);
 	y++;
 	switch (s->step) {
+	case STEP_BILL:
+		draw_coupon_bill(k, s, y);
+		break;
+	case STEP_RETURN:
+		draw_banner(k, y, STYLE_WARN, _("GOODS BROUGHT BACK?"),
+			    _("Take the goods back and give the member their points back? Enter: yes. "
+			      "Esc: no."));
+		break;
+	case STEP_RETURNED:
+		snprintf(line, sizeof line, _("%s × %lld taken back: the points are the member's again."),
+			 i18n_name(s->v.name_zh, s->v.name_en), (long long)s->v.qty);
+		draw_banner(k, y, STYLE_OK, _("TAKEN BACK"), line);
+		break;
 	case STEP_READY:
+		if (takes_bill(&s->v)) {
+			draw_banner(k, y, STYLE_SELECTED, _("VALID"),
+				    s->v.item_type == ITEM_OFFSET
+					    ? _("It pays part of a bill: press Enter and type the bill.")
+					    : _("A coupon: press Enter and type the bill."));
+			break;
+		}
 		if (s->v.cash_fen > 0) {
 			char cash[32];
 
@@ -280,7 +385,22 @@ voucher_draw(struct kiosk *k, void *state)
 		draw_banner(k, y, STYLE_SELECTED, _("VALID"), line);
 		break;
 	case STEP_DONE:
-		if (s->v.cash_fen > 0) {
+		if (takes_bill(&s->v) && s->v.bill_fen >= 0) {
+			char bill[48], off[48], left[48];
+
+			parse_format_fen(s->v.bill_fen, bill, sizeof bill);
+			parse_format_fen(s->v.discount_fen, off, sizeof off);
+			parse_format_fen(s->v.bill_fen - s->v.discount_fen, left, sizeof left);
+			if (s->v.item_type == ITEM_OFFSET) {
+				snprintf(line, sizeof line, _("Bill ¥%s, the voucher pays ¥%s: collect ¥%s."),
+					 bill, off, left);
+				draw_banner(k, y, STYLE_OK, _("VOUCHER USED"), line);
+			} else {
+				snprintf(line, sizeof line, _("Bill ¥%s, coupon ¥%s off: collect ¥%s."),
+					 bill, off, left);
+				draw_banner(k, y, STYLE_OK, _("COUPON USED"), line);
+			}
+		} else if (s->v.cash_fen > 0) {
 			char cash[32];
 
 			parse_format_fen(s->v.cash_fen, cash, sizeof cash);
@@ -290,7 +410,9 @@ voucher_draw(struct kiosk *k, void *state)
 			snprintf(line, sizeof line, _("Give the member: %s × %lld"),
 				 i18n_name(s->v.name_zh, s->v.name_en), (long long)s->v.qty);
 		}
-		draw_banner(k, y, STYLE_OK, _("HANDED OVER"), line);
+		if (!(takes_bill(&s->v) && s->v.bill_fen >= 0))
+			draw_banner(k, y, STYLE_OK, _("HANDED OVER"), line);
+		counter_slip_draw(k, k->bottom, &s->slip);
 		break;
 	case STEP_REFUSED:
 		refusal_words(&s->why, text, sizeof text);
@@ -301,18 +423,56 @@ voucher_draw(struct kiosk *k, void *state)
 	}
 }
 
+/* The hand-over (on bill_fen for a coupon, else -1) and its slip, in one
+ * transaction; the printer after. */
+static enum jf_status
+redeem_with_slip(struct kiosk *k, struct counter_voucher *s, int64_t bill_fen)
+{
+	struct slip_data d = { .kind = SLIP_VOUCHER, .balance = -1 };
+	struct voucher v; /* a refusal leaves the voucher shown as it was */
+	enum jf_status st;
+
+	if ((st = slip_begin(k->lg, &s->why)) != JF_OK)
+		return st;
+	st = bill_fen >= 0 ? voucher_redeem_bill(k->lg, s->code, NULL, bill_fen, &v, &s->why)
+			   : voucher_redeem(k->lg, s->code, NULL, &v, &s->why);
+	if (st != JF_OK) {
+		counter_slip_abandon(k);
+		return st;
+	}
+	s->v = v;
+	d.ref = s->v.short_code;
+	d.card = s->v.card;
+	d.points = s->v.points;
+	d.cash_fen = s->v.cash_fen;
+	d.item = k->cfg->printer_language == PRINT_EN ? s->v.name_en : s->v.name_zh;
+	d.qr = s->v.code;
+	if ((st = counter_slip_keep(k, &d, &s->slip)) != JF_OK) {
+		s->why = k->err;
+		return st;
+	}
+	counter_slip_print(k, &s->slip);
+	return JF_OK;
+}
+
 static int
-hand_over(struct kiosk *k, struct counter_voucher *s)
+hand_over(struct kiosk *k, struct counter_voucher *s, int64_t bill_fen)
 {
 	enum jf_status st;
 
 	jf_error_clear(&s->why);
-	st = voucher_redeem(k->lg, s->code, NULL, &s->v, &s->why);
+	st = redeem_with_slip(k, s, bill_fen);
 	if (st == JF_OK) {
 		s->step = STEP_DONE;
 		/* The panel's member may be the voucher's: their held points went. */
 		if (counter_member_refresh(k) != JF_OK)
 			return kiosk_fail(k, "counter_member_refresh");
+		return R_HANDLED | R_REDRAW;
+	}
+	if (st == JF_CONFLICT && s->why.reason == JF_R_MIN_SPEND) {
+		/* The bill is too small: say so, and let it be typed again. */
+		reason_say(k, &s->why);
+		text_field_clear(&s->bill);
 		return R_HANDLED | R_REDRAW;
 	}
 	if ((st == JF_CONFLICT || st == JF_NOTFOUND) && s->why.reason != JF_R_NONE) {
@@ -322,6 +482,54 @@ hand_over(struct kiosk *k, struct counter_voucher *s)
 	}
 	k->err = s->why;
 	return kiosk_fail(k, "voucher_redeem");
+}
+
+static int
+take_back(struct kiosk *k, struct counter_voucher *s)
+{
+	struct voucher v;
+	enum jf_status st = voucher_return(k->lg, s->code, NULL, &v, &k->err);
+
+	if (st == JF_OK) {
+		s->v = v;
+		s->step = STEP_RETURNED;
+		if (counter_member_refresh(k) != JF_OK)
+			return kiosk_fail(k, "counter_member_refresh");
+		return R_HANDLED | R_REDRAW;
+	}
+	s->step = STEP_REFUSED;
+	if (reason_say(k, &k->err))
+		return R_HANDLED | R_REDRAW;
+	return kiosk_fail(k, "voucher_return");
+}
+
+static int
+type_bill(struct kiosk *k, struct counter_voucher *s, struct req r)
+{
+	int64_t fen;
+
+	switch (r.id) {
+	case REQ_CHAR:
+		text_field_type(&s->bill, r.arg);
+		return R_HANDLED | R_REDRAW;
+	case REQ_ERASE:
+		text_field_erase(&s->bill);
+		return R_HANDLED | R_REDRAW;
+	case REQ_ENTER:
+		if (s->bill.spoiled || s->bill.len == 0 ||
+		    parse_amount_fen(s->bill.text, &fen, NULL) != JF_OK || fen <= 0) {
+			kiosk_say(k, STYLE_ERROR, "%s", _("Type the bill in yuan, such as 200.00."));
+			text_field_clear(&s->bill);
+			return R_HANDLED | R_REDRAW;
+		}
+		return hand_over(k, s, fen);
+	case REQ_BACK:
+		s->step = STEP_READY;
+		text_field_clear(&s->bill);
+		return R_HANDLED | R_REDRAW;
+	default:
+		return R_HANDLED;
+	}
 }
 
 static int
@@ -369,11 +577,32 @@ voucher_handle(struct kiosk *k, void *state, struct req r)
 	}
 	if (s->step == STEP_TYPE)
 		return type_code(k, s, r);
+	if (s->step == STEP_BILL)
+		return type_bill(k, s, r);
+	if (s->step == STEP_RETURN) {
+		if (r.id == REQ_ENTER)
+			return take_back(k, s);
+		if (r.id == REQ_BACK)
+			s->step = STEP_REFUSED;
+		return R_HANDLED | R_REDRAW;
+	}
 	switch (r.id) {
 	case REQ_ENTER:
+		if (s->step == STEP_READY && takes_bill(&s->v)) {
+			s->step = STEP_BILL;
+			return R_HANDLED | R_REDRAW;
+		}
 		if (s->step == STEP_READY)
-			return hand_over(k, s);
+			return hand_over(k, s, -1);
 		return kiosk_pop(k, 0);
+	case REQ_ERASE:
+		if (s->step == STEP_REFUSED && may_take_back(s)) {
+			s->step = STEP_RETURN;
+			return R_HANDLED | R_REDRAW;
+		}
+		return R_HANDLED;
+	case REQ_RIGHT:
+		return s->step == STEP_DONE ? counter_slip_view(k, &s->slip) : R_HANDLED;
 	case REQ_BACK:
 		return kiosk_pop(k, 0);
 	case REQ_CHAR:

@@ -114,6 +114,43 @@ setup_states() {
 	jf "$1" voucher cancel "$SHORT" >/dev/null
 }
 
+# 王芳 has 13166 points: enough for the most a 200.00 yuan bill takes.
+setup_offset() {
+	jf "$1" grant 8800000001 10000 --reason "test" >/dev/null
+}
+
+# Goods come back: 陈小红's R-SPENT as in setup_reverse, and 王芳's R-OFF,
+# a 200.00 yuan sale that 10000 points paid half of. The printer is a
+# device that is not there: the slips are kept, not printed.
+setup_return() {
+	setup_reverse "$1"
+	jf "$1" grant 8800000001 10000 --reason "test" >/dev/null
+	jf "$1" earn 8800000001 200.00 --ref R-OFF >/dev/null
+	jf "$1" offset 8800000001 --bill 200 --ref R-OFF >/dev/null
+	SCRIPT_CONF=$T/noprinter.conf
+	sed 's|^\[store\]$|[printer]\ndevice = /nonexistent/lp0\n[store]\nterminal = C01|' \
+		"$src/assets/demo.conf" >"$SCRIPT_CONF"
+}
+
+# 王芳 has a coupon of 100 yuan off a bill of 200 yuan.
+setup_coupon() {
+	jf "$1" grant 8800000001 5000 --reason "test" >/dev/null
+	jf "$1" redeem 8800000001 CP-200-100 --ref coupon >/dev/null
+}
+
+# 王芳 has a voucher that pays 10 yuan of a bill.
+setup_billvoucher() {
+	jf "$1" redeem 8800000001 OF-10 --ref bill-voucher >/dev/null
+}
+
+# The printer is a file: the slip of a purchase is printed into it.
+setup_slip() {
+	: >"$T/paper"
+	SCRIPT_CONF=$T/paper.conf
+	sed "s|^\[store\]$|[printer]\ndevice = $T/paper\n[store]\nterminal = C01|" \
+		"$src/assets/demo.conf" >"$SCRIPT_CONF"
+}
+
 # run_script NAME: NAME.keys on a fresh ledger, its placeholders filled,
 # run in the directory its saves land in. Returns the exit status.
 run_script() {
@@ -124,6 +161,7 @@ run_script() {
 	SHORT=$(jf "$_db" voucher list 8800000002 | awk 'NR == 2 { print $1 }')
 	CODE=$(code_of "$_db" "$SHORT")
 	OTHER=none OTHERSHORT=none
+	SCRIPT_CONF=$CONF
 	if command -v "setup_$1" >/dev/null 2>&1; then
 		"setup_$1" "$_db"
 	fi
@@ -136,7 +174,7 @@ run_script() {
 		-e "s/@OTHERSHORT@/$OTHERSHORT/g" \
 		-e "s/@CODE2@/${CODE2:-none}/g" "$dumps/$1.keys" >"$_dir.keys"
 	(cd "$_dir" && JIFEN_NOW=$(sed -n 's/^# now: *//p' "$dumps/$1.keys" | grep . ||
-		echo "$JIFEN_NOW") "$JIFEN" --db "$_db" --config "$CONF" counter --staff S01 \
+		echo "$JIFEN_NOW") "$JIFEN" --db "$_db" --config "$SCRIPT_CONF" counter --staff S01 \
 		--script "$_dir.keys" </dev/null >/dev/null 2>"$_dir.err")
 }
 
@@ -212,6 +250,29 @@ check 'S01' jf "$db" history 8800000001
 # The reversal took the points of R-DEMO-0004 back (Alice: 1798 + 200).
 db=$T/run-reverse.db
 check '^balance +200 ' jf "$db" balance 8800000003
+# The seed's offset: 10000 points paid 100.00 of 200.00 and were given
+# back; then 5000 of S-201, given back by its ref; then S-202 paid.
+db=$T/run-offset.db
+check '^balance +3166 ' jf "$db" balance 8800000001
+check 'offset_undo' jf "$db" history 8800000001
+check 'offset +S-202 ' jf "$db" slip list
+# The returns: a part of R-SPENT then the rest, a part of R-OFF whose
+# offset points came back (13166 - 200 + 200 - 10000 + 5000 - 100 ...).
+db=$T/run-return.db
+check 'return +R-SPENT ' jf "$db" slip list
+check 'NOT PRINTED' jf "$db" slip list
+# The coupon: used on a bill of 250.00, with its slip, printed nowhere.
+db=$T/run-coupon.db
+check '^redeemed .* by staff S01' jf "$db" voucher show "$(jf "$db" voucher list 8800000001 | awk 'NR == 2 { print $1 }')"
+check 'voucher ' jf "$db" slip list
+# The purchase's slip went to the file printer, in GB18030.
+db=$T/run-slip.db
+check 'purchase +R-300 .*' jf "$db" slip list
+if command -v iconv >/dev/null 2>&1; then
+	iconv -f GB18030 -t UTF-8 "$T/paper" >"$T/paper.txt" 2>/dev/null
+	check '本次积分 +300' cat "$T/paper.txt"
+	check '小票号 +R-300' cat "$T/paper.txt"
+fi
 # Nothing was written by a script that only looked.
 db=$T/run-idle.db
 check '^balance +3166 ' jf "$db" balance 8800000001

@@ -53,12 +53,16 @@ enum text_kind {
 	TEXT_RECEIPT, /* a receipt number: printable ASCII, no space */
 	TEXT_AMOUNT,  /* money: digits and one '.' */
 	TEXT_PHONE,   /* digits, '+', '-' and spaces */
+	TEXT_NAME,    /* a person's or a family's name: any printable character,
+		       * Chinese typed by an input method included (UTF-8) */
+	TEXT_DATE,    /* a date: digits and '-' */
 };
-#define TEXT_FIELD_MAX 32
+#define TEXT_FIELD_MAX 64 /* characters; a name's are up to 4 bytes */
 struct text_field {
-	char text[TEXT_FIELD_MAX + 1];
-	int len;
-	int size; /* 1 .. TEXT_FIELD_MAX */
+	char text[TEXT_FIELD_MAX * 4 + 1];
+	int len;   /* bytes */
+	int chars; /* characters */
+	int size; /* 1 .. TEXT_FIELD_MAX characters */
 	int spoiled;
 	enum text_kind kind;
 };
@@ -69,6 +73,9 @@ void text_field_init(struct text_field *f, enum text_kind kind, int size);
 int text_field_type(struct text_field *f, int c);
 void text_field_erase(struct text_field *f);
 void text_field_clear(struct text_field *f);
+/* Start the field with text (a name or phone to correct); spoiled if it
+ * does not fit the kind. */
+void text_field_set(struct text_field *f, const char *text);
 /* What the field shows: its text, or "?" marks once spoiled. */
 const char *text_field_shown(const struct text_field *f);
 

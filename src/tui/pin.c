@@ -48,6 +48,7 @@ static const struct {
 	[PIN_FOR_TRANSFER] = { N_("Type your PIN and press Enter to send them. Esc goes back "
 				  "to the amount."),
 			       1 },
+	[PIN_FOR_DESK] = { N_("The member types their PIN and presses Enter. Esc goes back."), 1 },
 };
 
 static const struct bar_item pin_bar[] = {

@@ -99,6 +99,9 @@ enum screen_id {
 	SCREEN_COUNTER_VOUCHER,
 	SCREEN_COUNTER_EARN,
 	SCREEN_COUNTER_REVERSE,
+	/* The counter's member and family desks (wp-desk2). */
+	SCREEN_COUNTER_DESK,
+	SCREEN_COUNTER_FAMILY,
 	SCREEN_COUNT
 };
 
@@ -171,6 +174,8 @@ extern const struct screen_ops screen_counter_member;
 extern const struct screen_ops screen_counter_voucher;
 extern const struct screen_ops screen_counter_earn;
 extern const struct screen_ops screen_counter_reverse;
+extern const struct screen_ops screen_counter_desk;
+extern const struct screen_ops screen_counter_family;
 
 #define KIOSK_MIN_COLS 80
 #define KIOSK_MIN_ROWS 24

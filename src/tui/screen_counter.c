@@ -23,6 +23,8 @@ enum counter_action {
 	ACT_REVERSE,
 	ACT_NEXT,
 	ACT_SIGN_OUT,
+	ACT_DESK,
+	ACT_FAMILY,
 };
 
 struct counter_entry {
@@ -36,6 +38,8 @@ static const struct counter_entry entries[] = {
 	{ 'v', N_("Type a voucher code"), ACT_VOUCHER },
 	{ 'p', N_("Purchase: award points"), ACT_EARN },
 	{ 'r', N_("Reverse a receipt"), ACT_REVERSE },
+	{ 'd', N_("Member desk: new member, PIN, card, data"), ACT_DESK },
+	{ 'f', N_("Family desk: family, green points"), ACT_FAMILY },
 	{ 'n', N_("Next customer"), ACT_NEXT },
 	{ 's', N_("Sign out"), ACT_SIGN_OUT },
 };
@@ -104,6 +108,15 @@ open_entry(struct kiosk *k, struct counter_home *s, int i)
 		return R_HANDLED | R_REDRAW;
 	case ACT_SIGN_OUT:
 		return kiosk_logout(k, N_("You are signed out."), STYLE_OK);
+	case ACT_DESK:
+		return kiosk_push(k, SCREEN_COUNTER_DESK, NULL);
+	case ACT_FAMILY:
+		if (!k->counter.present) {
+			kiosk_say(k, STYLE_WARN, "%s",
+				  _("First bring the member to the counter: scan their card."));
+			return R_HANDLED | R_REDRAW;
+		}
+		return kiosk_push(k, SCREEN_COUNTER_FAMILY, NULL);
 	}
 	return R_HANDLED;
 }

@@ -114,6 +114,27 @@ setup_states() {
 	jf "$1" voucher cancel "$SHORT" >/dev/null
 }
 
+# ---- the member and family desks ----
+
+# S01, who works this counter, is a manager: may erase.
+setup_desk_manager() {
+	printf '1357\n' | jf "$1" staff add S01 --card 8900000001 --name 店长 --role manager \
+		>/dev/null
+}
+setup_desk_erase() {
+	setup_desk_manager "$1"
+}
+setup_desk_erase_zh() {
+	setup_desk_manager "$1"
+}
+# M01 is the manager; S01 is a cashier: refused the erasure.
+setup_desk_erase_cashier() {
+	printf '1357\n' | jf "$1" staff add M01 --card 8900000001 --name 店长 --role manager \
+		>/dev/null
+	printf '1357\n2468\n' | jf "$1" staff add S01 --card 8900000002 --name 收银员 \
+		--role cashier --staff M01 --pin-stdin >/dev/null
+}
+
 # run_script NAME: NAME.keys on a fresh ledger, its placeholders filled,
 # run in the directory its saves land in. Returns the exit status.
 run_script() {
@@ -124,8 +145,9 @@ run_script() {
 	SHORT=$(jf "$_db" voucher list 8800000002 | awk 'NR == 2 { print $1 }')
 	CODE=$(code_of "$_db" "$SHORT")
 	OTHER=none OTHERSHORT=none
-	if command -v "setup_$1" >/dev/null 2>&1; then
-		"setup_$1" "$_db"
+	_setup=setup_$(printf '%s' "$1" | tr - _)
+	if command -v "$_setup" >/dev/null 2>&1; then
+		"$_setup" "$_db"
 	fi
 	CODE2=$(jf "$_db" voucher list 8800000001 | awk 'NR == 2 { print $1 }')
 	[ -n "$CODE2" ] && CODE2=$(code_of "$_db" "$CODE2")

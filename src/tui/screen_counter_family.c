@@ -210,8 +210,7 @@ draw_list(struct kiosk *k, struct fam_screen *s, int y)
 	draw_text(y + 1, x, w, STYLE_DIM, line);
 	y = draw_members(k, s, y + 2, x, w) + 1;
 	draw_wrap(y, x, w, 2, STYLE_NORMAL,
-		  _("a Add a member   r Remove the chosen one   o Make them the owner   "
-		    "t Send them green points"));
+		  _("a Add   r Remove   o Make owner   t Send green points"));
 	y += k->rows >= 40 ? 3 : 2;
 	if (k->bottom - y < 2)
 		return;
@@ -359,18 +358,11 @@ static int
 start_remove(struct kiosk *k, struct fam_screen *s)
 {
 	char heading[PIN_HEADING_SIZE];
-	const struct fam_member *m;
 
 	if (!chosen(k, s))
 		return R_HANDLED | R_REDRAW;
-	m = &s->members[s->selected];
-	/* The owner with others still in: refused before a PIN is asked. */
-	if (m->owner && s->count > 1) {
-		struct jf_error why = { .status = JF_CONFLICT, .reason = JF_R_OWNER_LEAVES };
-
-		reason_say(k, &why);
-		return R_HANDLED | R_REDRAW;
-	}
+	/* The owner leaving while others remain is core's to refuse
+	 * (JF_R_OWNER_LEAVES), said after the PIN. */
 	snprintf(heading, sizeof heading, _("%s leaves the family %s"), s->name_of,
 		 k->counter.m.family);
 	return ask_pin(k, s, PEND_REMOVE, heading);

@@ -173,20 +173,32 @@ to_list(struct fam_screen *s)
 
 /* ---- drawing ---- */
 
+/* The columns of the member list: card, green points (right-aligned), name. */
+#define COL_CARD 2
+#define COL_GREEN_END (COL_CARD + 19 + 10)
+#define COL_NAME (COL_GREEN_END + 2)
+
 static int
 draw_members(struct kiosk *k, struct fam_screen *s, int y, int x, int w)
 {
-	char line[MEMBER_NAME_SIZE + 80];
+	char name[MEMBER_NAME_SIZE + 40];
 
+	draw_text(y, x + COL_CARD, 19, STYLE_DIM, _("Card"));
+	draw_right(y, x + COL_GREEN_END, STYLE_DIM, _("Green"));
+	draw_text(y, x + COL_NAME, w - COL_NAME, STYLE_DIM, _("Name"));
+	y++;
 	for (int i = 0; i < s->count && y < k->bottom - 4; i++, y++) {
 		int on = i == s->selected;
+		enum style st = on ? STYLE_SELECTED : STYLE_NORMAL;
 		const struct fam_member *m = &s->members[i];
 
-		snprintf(line, sizeof line, "%c %-19s %6lld  %s%s", on ? '>' : ' ', m->card,
-			 (long long)m->green, m->name, m->owner ? _("  (owner)") : "");
+		snprintf(name, sizeof name, "%s%s", m->name, m->owner ? _("  (owner)") : "");
 		if (on)
 			draw_fill(y, x, w, STYLE_SELECTED);
-		draw_text(y, x, w, on ? STYLE_SELECTED : STYLE_NORMAL, line);
+		draw_text(y, x, 1, st, on ? ">" : " ");
+		draw_text(y, x + COL_CARD, 19, st, m->card);
+		draw_number(y, x + COL_GREEN_END, st, (long long)m->green);
+		draw_text(y, x + COL_NAME, w - COL_NAME, st, name);
 		draw_hit(y, x, w, (struct req){ REQ_PICK, i });
 	}
 	return y;
@@ -206,9 +218,7 @@ draw_list(struct kiosk *k, struct fam_screen *s, int y)
 	}
 	snprintf(line, sizeof line, _("Family %s"), k->counter.m.family);
 	draw_text(y, x, w, STYLE_HEADING, line);
-	snprintf(line, sizeof line, "  %-19s %6s  %s", _("Card"), _("Green"), _("Name"));
-	draw_text(y + 1, x, w, STYLE_DIM, line);
-	y = draw_members(k, s, y + 2, x, w) + 1;
+	y = draw_members(k, s, y + 1, x, w) + 1;
 	draw_wrap(y, x, w, 2, STYLE_NORMAL,
 		  _("a Add   r Remove   o Make owner   t Send green points"));
 	y += k->rows >= 40 ? 3 : 2;

@@ -140,6 +140,11 @@ setup_family_desk() {
 	jf "$1" grant 8800000001 2000 --green --reason test >/dev/null
 }
 
+# A second 王: two members' names hold it.
+setup_member_name() {
+	setup_phone "$1"
+}
+
 # run_script NAME: NAME.keys on a fresh ledger, its placeholders filled,
 # run in the directory its saves land in. Returns the exit status.
 run_script() {
@@ -242,6 +247,34 @@ check '^balance +200 ' jf "$db" balance 8800000003
 # Nothing was written by a script that only looked.
 db=$T/run-idle.db
 check '^balance +3166 ' jf "$db" balance 8800000001
+
+# The member desk: 李小龙 joined with his PIN, by S01 at C01.
+db=$T/run-desk-new.db
+check '^name +李小龙' jf "$db" member show 8800000009
+check '^PIN set by .* staff S01 at C01' jf "$db" member show 8800000009
+# 王芳's card was replaced (the old one finds nobody), her name and phone
+# corrected, her PIN reset.
+db=$T/run-desk-member.db
+check '^name +王芳芳' jf "$db" member show 8800000077
+check '^PIN set by .* staff S01' jf "$db" member show 8800000077
+if jf "$db" member show 8800000001 >/dev/null 2>&1; then
+	fail "the replaced card 8800000001 still finds a member"
+else
+	pass
+fi
+# A manager erased Alice Chen's data; a cashier could not.
+check '^name +\(erased\)' jf "$T/run-desk-erase.db" member show 8800000003
+check '^name +Alice Chen' jf "$T/run-desk-erase-cashier.db" member show 8800000003
+# The family desk: 李明 owns 王家, Alice left it, 20 green points sent.
+db=$T/run-family-desk.db
+check '^王家 +8800000002 +李明 +yes' jf "$db" family list
+if jf "$db" family list | grep -q 8800000003; then
+	fail "Alice Chen is still in 王家"
+else
+	pass
+fi
+check '^2026-11-24 .*transfer +\+20 +green .*staff:S01' jf "$db" history 8800000002
+check '^张家 +8800000004 +张伟 +yes' jf "$T/run-family-create.db" family list
 
 # ---- the command line ----
 

@@ -885,9 +885,12 @@ form_scan(struct kiosk *k, struct desk_screen *s, enum desk_field first)
 	if (first != F_CARD || counter_is_voucher(k, k->scan))
 		return counter_scan(k);
 	digit_field_scan(&s->card, k->scan);
+	s->focus = F_CARD;
 	if (s->step == DESK_CARD)
 		return submit(k, s);
-	s->focus = F_NAME;
+	if (!card_ok(k, s)) /* said; Backspace starts it again */
+		return R_HANDLED | R_REDRAW;
+	s->focus = F_NAME; /* the card is in: on to the name */
 	return R_HANDLED | R_REDRAW;
 }
 

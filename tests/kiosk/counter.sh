@@ -252,6 +252,8 @@ check '^balance +3166 ' jf "$db" balance 8800000001
 db=$T/run-desk-new.db
 check '^name +李小龙' jf "$db" member show 8800000009
 check '^PIN set by .* staff S01 at C01' jf "$db" member show 8800000009
+# The form refused its bad input and then registered 孙悟空 once, without a phone.
+check '^phone +-' jf "$T/run-desk-bad.db" member show 8800000031
 # 王芳's card was replaced (the old one finds nobody), her name and phone
 # corrected, her PIN reset.
 db=$T/run-desk-member.db

@@ -285,10 +285,16 @@ static void
 draw_form(struct kiosk *k, struct desk_screen *s, int y)
 {
 	enum desk_field first, last;
-	int label_w = 0, gap = k->rows >= 40 ? 2 : 1;
+	int label_w = 0, gap = k->rows >= 40 ? 2 : 1, hint_w = k->cols - 6;
+	int keypad_x = k->cols - KEYPAD_W - 4;
 
 	if (!step_fields(s->step, &first, &last))
 		return;
+	/* The member types a PIN on the keypad, where it fits beside the fields. */
+	if (s->step == DESK_PIN || (s->step == DESK_REGISTER && k->cols >= 100)) {
+		widget_keypad(y + 2, keypad_x);
+		hint_w = keypad_x - 6;
+	}
 	for (enum desk_field f = first; f <= last; f++)
 		if (draw_width(field_label(f)) > label_w)
 			label_w = draw_width(field_label(f));
@@ -296,7 +302,7 @@ draw_form(struct kiosk *k, struct desk_screen *s, int y)
 	y += 2;
 	for (enum desk_field f = first; f <= last; f++, y += gap)
 		draw_field(s, y, f, label_w + 2);
-	draw_wrap(y + 1, 3, k->cols - 6, k->bottom - y - 1, STYLE_DIM, step_hint(s->step));
+	draw_wrap(y + 1, 3, hint_w, k->bottom - y - 1, STYLE_DIM, step_hint(s->step));
 }
 
 static void

@@ -11,6 +11,7 @@
 #include "counter.h"
 #include "parse.h"
 #include "reason.h"
+#include "staff.h"
 
 /* ---- the member at the counter ---- */
 
@@ -198,6 +199,29 @@ counter_say_refusal(struct kiosk *k)
 		return 1;
 	}
 	return reason_say(k, &k->err);
+}
+
+/* ---- the staff member's role ---- */
+
+int
+counter_staff_may(struct kiosk *k, enum staff_action action)
+{
+	struct staff who;
+	int64_t staff = 0, managers = 0;
+	enum jf_status st = staff_can_act(k->lg, k->counter.staff, &who, &k->err);
+
+	if (st == JF_NOTFOUND) {
+		if (staff_census(k->lg, &staff, &managers, &k->err) != JF_OK)
+			return -1;
+		if (managers == 0)
+			return 1;
+	}
+	if (st == JF_OK)
+		st = staff_may(k->lg, &who, settings_action_name(action), &k->err);
+	explicit_bzero(&who, sizeof who);
+	if (st == JF_OK)
+		return 1;
+	return reason_say(k, &k->err) ? 0 : -1;
 }
 
 /* ---- typed text ---- */

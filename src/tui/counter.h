@@ -12,6 +12,7 @@
 #include <stddef.h>
 
 #include "screen.h"
+#include "settings.h"
 
 #define COUNTER_PANEL_ROWS 3 /* two lines and a rule */
 
@@ -45,6 +46,12 @@ int counter_scan(struct kiosk *k);
 int counter_say_refusal(struct kiosk *k);
 /* Open the voucher screen on code ("" to type one). */
 int counter_open_voucher(struct kiosk *k, const char *code);
+
+/* May the signed-in staff member do action ([staff] manager_only in the
+ * config) now? 1 if so; 0 with core's reason said (JF_R_MANAGER_ONLY for a
+ * cashier); -1 for a failure (k->err). A ledger without a manager yet lets
+ * anyone act, as the command line does (staff.h's bootstrapping rule). */
+int counter_staff_may(struct kiosk *k, enum staff_action action);
 
 /* A field of typed text of one kind: characters of another kind, or one
  * too many, spoil the entry (refused whole, as a digit_field does). */

@@ -25,7 +25,6 @@
 #include "pin.h"
 #include "reason.h"
 #include "screen.h"
-#include "staff.h"
 #include "widget.h"
 
 enum desk_step {
@@ -699,30 +698,6 @@ do_edit(struct kiosk *k, struct desk_screen *s)
 	return to_menu(s);
 }
 
-/* May the signed-in staff member erase? A ledger without staff yet lets
- * anyone act, as the command line does (staff.h's bootstrapping rule). */
-static int
-may_erase(struct kiosk *k)
-{
-	struct staff who;
-	int64_t staff = 0, managers = 0;
-	enum jf_status st = staff_find(k->lg, k->counter.staff, &who, &k->err);
-
-	if (st == JF_NOTFOUND) {
-		if (staff_census(k->lg, &staff, &managers, &k->err) != JF_OK)
-			return -1;
-		if (managers == 0)
-			return 1;
-		st = staff_can_act(k->lg, k->counter.staff, &who, &k->err);
-	}
-	if (st == JF_OK)
-		st = staff_may(k->lg, &who, settings_action_name(ACTION_MEMBER_ERASE), &k->err);
-	explicit_bzero(&who, sizeof who);
-	if (st == JF_OK)
-		return 1;
-	return reason_say(k, &k->err) ? 0 : -1;
-}
-
 static int
 do_erase(struct kiosk *k, struct desk_screen *s)
 {
@@ -737,10 +712,29 @@ do_erase(struct kiosk *k, struct desk_screen *s)
 	return to_menu(s);
 }
 
+/* The config's name of what an action does ([staff] manager_only), as
+ * the command line's member commands name it; -1: none (member add). */
+static int
+staff_action_of(enum desk_action a)
+{
+	switch (a) {
+	case A_PIN:
+	case A_UNLOCK:
+	case A_EDIT:
+		return ACTION_MEMBER_DESK;
+	case A_CARD:
+		return ACTION_MEMBER_CARD;
+	case A_ERASE:
+		return ACTION_MEMBER_ERASE;
+	default:
+		return -1;
+	}
+}
+
 static int
 open_action(struct kiosk *k, struct desk_screen *s, int i)
 {
-	int may;
+	int may, what;
 
 	if (i < 0 || i >= ACTION_COUNT)
 		return R_HANDLED;
@@ -750,6 +744,13 @@ open_action(struct kiosk *k, struct desk_screen *s, int i)
 		kiosk_say(k, STYLE_WARN, "%s",
 			  _("First bring the member to the counter: scan their card."));
 		return R_HANDLED | R_REDRAW;
+	}
+	/* A cashier asking for a manager's action is refused before it opens. */
+	if ((what = staff_action_of(actions[i].action)) >= 0) {
+		if ((may = counter_staff_may(k, (enum staff_action)what)) < 0)
+			return kiosk_fail(k, "staff_may");
+		if (!may)
+			return R_HANDLED | R_REDRAW;
 	}
 	switch (actions[i].action) {
 	case A_NEW:
@@ -774,10 +775,7 @@ open_action(struct kiosk *k, struct desk_screen *s, int i)
 			return kiosk_fail(k, "load_data");
 		break;
 	case A_ERASE:
-		if ((may = may_erase(k)) < 0)
-			return kiosk_fail(k, "staff_may");
-		if (may)
-			s->step = DESK_ERASE;
+		s->step = DESK_ERASE;
 		break;
 	}
 	return R_HANDLED | R_REDRAW;

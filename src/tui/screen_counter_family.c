@@ -517,6 +517,19 @@ list_letter(struct kiosk *k, struct fam_screen *s, int c)
 
 	if (c >= 'A' && c <= 'Z')
 		c += 'a' - 'A';
+	/* The config may keep an action for managers ([staff] manager_only),
+	 * as the command line's family and transfer commands do. */
+	if ((c == 'c' && !in_family) || (in_family && c != 0 && strchr("aro", c) != NULL)) {
+		int may = counter_staff_may(k, ACTION_FAMILY);
+
+		if (may <= 0)
+			return may < 0 ? kiosk_fail(k, "staff_may") : R_HANDLED | R_REDRAW;
+	} else if (in_family && c == 't') {
+		int may = counter_staff_may(k, ACTION_TRANSFER);
+
+		if (may <= 0)
+			return may < 0 ? kiosk_fail(k, "staff_may") : R_HANDLED | R_REDRAW;
+	}
 	if (c == 'c' && !in_family) {
 		s->step = FAM_CREATE;
 		return R_HANDLED | R_REDRAW;

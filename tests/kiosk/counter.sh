@@ -145,6 +145,15 @@ setup_member_name() {
 	setup_phone "$1"
 }
 
+# The store keeps transfers and card replacements for managers too
+# (this script's own config, beside its ledger); S01 is a cashier.
+setup_desk_cashier_config() {
+	setup_desk_erase_cashier "$1"
+	sed 's/^manager_only = .*/&, transfer, member card/' "$CONF" >"${1%.db}.conf"
+	grep -q '^manager_only' "${1%.db}.conf" ||
+		printf '[staff]\nmanager_only = member erase, transfer, member card\n' >>"${1%.db}.conf"
+}
+
 # run_script NAME: NAME.keys on a fresh ledger, its placeholders filled,
 # run in the directory its saves land in. Returns the exit status.
 run_script() {
@@ -167,8 +176,10 @@ run_script() {
 	sed -e "s/@CODE@/$CODE/g" -e "s/@SHORT@/$SHORT/g" -e "s/@FORGED@/$FORGED/g" -e "s/@OTHER@/$OTHER/g" \
 		-e "s/@OTHERSHORT@/$OTHERSHORT/g" \
 		-e "s/@CODE2@/${CODE2:-none}/g" "$dumps/$1.keys" >"$_dir.keys"
+	_conf=$CONF
+	[ -f "$_dir.conf" ] && _conf=$_dir.conf
 	(cd "$_dir" && JIFEN_NOW=$(sed -n 's/^# now: *//p' "$dumps/$1.keys" | grep . ||
-		echo "$JIFEN_NOW") "$JIFEN" --db "$_db" --config "$CONF" counter --staff S01 \
+		echo "$JIFEN_NOW") "$JIFEN" --db "$_db" --config "$_conf" counter --staff S01 \
 		--script "$_dir.keys" </dev/null >/dev/null 2>"$_dir.err")
 }
 

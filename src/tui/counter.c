@@ -11,6 +11,7 @@
 #include "counter.h"
 #include "parse.h"
 #include "reason.h"
+#include "staff.h"
 
 /* ---- the member at the counter ---- */
 
@@ -200,6 +201,29 @@ counter_say_refusal(struct kiosk *k)
 	return reason_say(k, &k->err);
 }
 
+/* ---- the staff member's role ---- */
+
+int
+counter_staff_may(struct kiosk *k, enum staff_action action)
+{
+	struct staff who;
+	int64_t staff = 0, managers = 0;
+	enum jf_status st = staff_can_act(k->lg, k->counter.staff, &who, &k->err);
+
+	if (st == JF_NOTFOUND) {
+		if (staff_census(k->lg, &staff, &managers, &k->err) != JF_OK)
+			return -1;
+		if (managers == 0)
+			return 1;
+	}
+	if (st == JF_OK)
+		st = staff_may(k->lg, &who, settings_action_name(action), &k->err);
+	explicit_bzero(&who, sizeof who);
+	if (st == JF_OK)
+		return 1;
+	return reason_say(k, &k->err) ? 0 : -1;
+}
+
 /* ---- typed text ---- */
 
 void
@@ -223,8 +247,40 @@ fits_kind(enum text_kind kind, int c)
 		return (c >= '0' && c <= '9') || c == '.';
 	case TEXT_PHONE:
 		return (c >= '0' && c <= '9') || c == '+' || c == '-' || c == ' ';
+	case TEXT_NAME:
+		/* No control character, no byte that is no UTF-8, no surrogate. */
+		return c >= ' ' && c != 0x7f && !(c >= 0x80 && c < 0xa0) &&
+		       !(c >= 0xd800 && c <= 0xdfff) && c <= 0x10ffff;
+	case TEXT_DATE:
+		return (c >= '0' && c <= '9') || c == '-';
 	}
 	return 0;
+}
+
+/* c as UTF-8 at out (room for 4 bytes); returns the bytes. */
+static int
+utf8_put(char *out, unsigned c)
+{
+	if (c < 0x80) {
+		out[0] = (char)c;
+		return 1;
+	}
+	if (c < 0x800) {
+		out[0] = (char)(0xc0 | c >> 6);
+		out[1] = (char)(0x80 | (c & 0x3f));
+		return 2;
+	}
+	if (c < 0x10000) {
+		out[0] = (char)(0xe0 | c >> 12);
+		out[1] = (char)(0x80 | (c >> 6 & 0x3f));
+		out[2] = (char)(0x80 | (c & 0x3f));
+		return 3;
+	}
+	out[0] = (char)(0xf0 | c >> 18);
+	out[1] = (char)(0x80 | (c >> 12 & 0x3f));
+	out[2] = (char)(0x80 | (c >> 6 & 0x3f));
+	out[3] = (char)(0x80 | (c & 0x3f));
+	return 4;
 }
 
 int
@@ -234,12 +290,13 @@ text_field_type(struct text_field *f, int c)
 		return 0;
 	if (f->spoiled)
 		return 1;
-	if (!fits_kind(f->kind, c) || f->len >= f->size) {
+	if (!fits_kind(f->kind, c) || f->chars >= f->size) {
 		f->spoiled = 1;
 		return 1;
 	}
-	f->text[f->len++] = (char)c;
+	f->len += utf8_put(f->text + f->len, (unsigned)c);
 	f->text[f->len] = '\0';
+	f->chars++;
 	return 1;
 }
 
@@ -250,16 +307,40 @@ text_field_erase(struct text_field *f)
 		text_field_clear(f);
 		return;
 	}
+	if (f->len == 0)
+		return;
+	/* One character back: past its continuation bytes. */
+	while (f->len > 0 && ((unsigned char)f->text[f->len - 1] & 0xc0) == 0x80)
+		f->text[--f->len] = '\0';
 	if (f->len > 0)
 		f->text[--f->len] = '\0';
+	f->chars--;
 }
 
 void
 text_field_clear(struct text_field *f)
 {
 	explicit_bzero(f->text, sizeof f->text);
-	f->len = 0;
+	f->len = f->chars = 0;
 	f->spoiled = 0;
+}
+
+void
+text_field_set(struct text_field *f, const char *text)
+{
+	const unsigned char *p = (const unsigned char *)text;
+
+	text_field_clear(f);
+	while (*p && !f->spoiled) {
+		unsigned c = *p++;
+		int more = c >= 0xf0 ? 3 : c >= 0xe0 ? 2 : c >= 0xc0 ? 1 : 0;
+
+		if (more)
+			c &= 0x3f >> more;
+		for (; more > 0 && (*p & 0xc0) == 0x80; more--)
+			c = c << 6 | (*p++ & 0x3f);
+		text_field_type(f, more ? -1 : (int)c);
+	}
 }
 
 const char *

@@ -12,6 +12,7 @@
 #include <stddef.h>
 
 #include "screen.h"
+#include "settings.h"
 
 #define COUNTER_PANEL_ROWS 3 /* two lines and a rule */
 
@@ -46,6 +47,12 @@ int counter_say_refusal(struct kiosk *k);
 /* Open the voucher screen on code ("" to type one). */
 int counter_open_voucher(struct kiosk *k, const char *code);
 
+/* May the signed-in staff member do action ([staff] manager_only in the
+ * config) now? 1 if so; 0 with core's reason said (JF_R_MANAGER_ONLY for a
+ * cashier); -1 for a failure (k->err). A ledger without a manager yet lets
+ * anyone act, as the command line does (staff.h's bootstrapping rule). */
+int counter_staff_may(struct kiosk *k, enum staff_action action);
+
 /* A field of typed text of one kind: characters of another kind, or one
  * too many, spoil the entry (refused whole, as a digit_field does). */
 enum text_kind {
@@ -53,12 +60,16 @@ enum text_kind {
 	TEXT_RECEIPT, /* a receipt number: printable ASCII, no space */
 	TEXT_AMOUNT,  /* money: digits and one '.' */
 	TEXT_PHONE,   /* digits, '+', '-' and spaces */
+	TEXT_NAME,    /* a person's or a family's name: any printable character,
+		       * Chinese typed by an input method included (UTF-8) */
+	TEXT_DATE,    /* a date: digits and '-' */
 };
-#define TEXT_FIELD_MAX 32
+#define TEXT_FIELD_MAX 64 /* characters; a name's are up to 4 bytes */
 struct text_field {
-	char text[TEXT_FIELD_MAX + 1];
-	int len;
-	int size; /* 1 .. TEXT_FIELD_MAX */
+	char text[TEXT_FIELD_MAX * 4 + 1];
+	int len;   /* bytes */
+	int chars; /* characters */
+	int size; /* 1 .. TEXT_FIELD_MAX characters */
 	int spoiled;
 	enum text_kind kind;
 };
@@ -69,6 +80,9 @@ void text_field_init(struct text_field *f, enum text_kind kind, int size);
 int text_field_type(struct text_field *f, int c);
 void text_field_erase(struct text_field *f);
 void text_field_clear(struct text_field *f);
+/* Start the field with text (a name or phone to correct); spoiled if it
+ * does not fit the kind. */
+void text_field_set(struct text_field *f, const char *text);
 /* What the field shows: its text, or "?" marks once spoiled. */
 const char *text_field_shown(const struct text_field *f);
 

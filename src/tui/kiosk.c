@@ -72,6 +72,8 @@ static const struct screen_ops *const screens[SCREEN_COUNT] = {
 	[SCREEN_COUNTER_OFFSET] = &screen_counter_offset,
 	[SCREEN_COUNTER_RETURN] = &screen_counter_return,
 	[SCREEN_COUNTER_SLIP] = &screen_counter_slip,
+	[SCREEN_COUNTER_DESK] = &screen_counter_desk,
+	[SCREEN_COUNTER_FAMILY] = &screen_counter_family,
 };
 
 /* Every mode, by enum kiosk_mode_id. */

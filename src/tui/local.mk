@@ -38,6 +38,8 @@ src_tui_libjifentui_a_SOURCES = \
 	src/tui/counter_slip.c \
 	src/tui/counter_slip.h \
 	src/tui/screen_counter_offset.c \
-	src/tui/screen_counter_return.c
+	src/tui/screen_counter_return.c \
+	src/tui/screen_counter_desk.c \
+	src/tui/screen_counter_family.c
 src_tui_libjifentui_a_CPPFLAGS = $(AM_CPPFLAGS) -DLOCALEDIR='"$(localedir)"'
 src_tui_libjifentui_a_CFLAGS = $(AM_CFLAGS) $(NCURSESW_CFLAGS)

@@ -51,6 +51,7 @@ static const struct {
 	[PIN_FOR_OFFSET] = { N_("Member: type your PIN on the keypad and press Enter to pay with "
 				"these points. Esc goes back."),
 			     1 },
+	[PIN_FOR_DESK] = { N_("The member types their PIN and presses Enter. Esc goes back."), 1 },
 };
 
 static const struct bar_item pin_bar[] = {

@@ -25,6 +25,7 @@ enum pin_purpose {
 	PIN_FOR_LOGIN,    /* the card's owner logs in */
 	PIN_FOR_TRANSFER, /* the member sends green points */
 	PIN_FOR_OFFSET,   /* the member pays part of a bill with points, at the counter */
+	PIN_FOR_DESK,     /* at the counter's family desk: the member agrees */
 	PIN_PURPOSE_COUNT
 };
 

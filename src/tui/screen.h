@@ -103,6 +103,9 @@ enum screen_id {
 	SCREEN_COUNTER_OFFSET,
 	SCREEN_COUNTER_RETURN,
 	SCREEN_COUNTER_SLIP,
+	/* The counter's member and family desks (wp-desk2). */
+	SCREEN_COUNTER_DESK,
+	SCREEN_COUNTER_FAMILY,
 	SCREEN_COUNT
 };
 
@@ -178,6 +181,8 @@ extern const struct screen_ops screen_counter_reverse;
 extern const struct screen_ops screen_counter_offset;
 extern const struct screen_ops screen_counter_return;
 extern const struct screen_ops screen_counter_slip;
+extern const struct screen_ops screen_counter_desk;
+extern const struct screen_ops screen_counter_family;
 
 #define KIOSK_MIN_COLS 80
 #define KIOSK_MIN_ROWS 24

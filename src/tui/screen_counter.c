@@ -25,6 +25,8 @@ enum counter_action {
 	ACT_SIGN_OUT,
 	ACT_OFFSET,
 	ACT_RETURN,
+	ACT_DESK,
+	ACT_FAMILY,
 };
 
 struct counter_entry {
@@ -40,6 +42,8 @@ static const struct counter_entry entries[] = {
 	{ 'r', N_("Reverse a receipt"), ACT_REVERSE },
 	{ 'o', N_("Points pay part of a bill"), ACT_OFFSET },
 	{ 'u', N_("Goods returned: whole or part of a receipt"), ACT_RETURN },
+	{ 'd', N_("Member desk: new member, PIN, card, data"), ACT_DESK },
+	{ 'f', N_("Family desk: family, green points"), ACT_FAMILY },
 	{ 'n', N_("Next customer"), ACT_NEXT },
 	{ 's', N_("Sign out"), ACT_SIGN_OUT },
 };
@@ -113,6 +117,15 @@ open_entry(struct kiosk *k, struct counter_home *s, int i)
 		return kiosk_push(k, SCREEN_COUNTER_RETURN, NULL);
 	case ACT_SIGN_OUT:
 		return kiosk_logout(k, N_("You are signed out."), STYLE_OK);
+	case ACT_DESK:
+		return kiosk_push(k, SCREEN_COUNTER_DESK, NULL);
+	case ACT_FAMILY:
+		if (!k->counter.present) {
+			kiosk_say(k, STYLE_WARN, "%s",
+				  _("First bring the member to the counter: scan their card."));
+			return R_HANDLED | R_REDRAW;
+		}
+		return kiosk_push(k, SCREEN_COUNTER_FAMILY, NULL);
 	}
 	return R_HANDLED;
 }

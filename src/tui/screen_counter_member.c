@@ -1,9 +1,10 @@
 /*
  * screen_counter_member: bringing a member to the counter by the card
  * number typed (or scanned: the same), or by the phone as it was entered
- * (member_find_phone()); several members with one phone make a list to
- * choose from. Tab (or ← →) switches between card and phone. The member
- * found goes on the panel and the screen closes.
+ * (member_find_phone()), or by a part of the name (member_find_name());
+ * several members found make a list to choose from. Tab (or the arrows)
+ * goes from card to phone to name. The member found goes on the panel and
+ * the screen closes.
  */
 #include "config.h"
 
@@ -17,12 +18,14 @@
 #include "screen.h"
 #include "widget.h"
 
+#define PICK_NAME -1 /* a touch on the name's field */
 #define MATCHES_MAX 20 /* more members on one phone than this: the first by card */
 
 struct counter_member {
 	int by_phone;
+	int by_name; /* the name's field, below the phone's */
 	struct digit_field card;
-	struct text_field phone;
+	struct text_field phone, name;
 	int listing; /* choosing among matches */
 	struct member *matches; /* MATCHES_MAX of them, while listing */
 	int count, selected;
@@ -30,7 +33,7 @@ struct counter_member {
 
 static const struct bar_item entry_bar[] = {
 	{ REQ_ENTER, REQ_NONE, N_("Find") },
-	{ REQ_LEFT, REQ_RIGHT, N_("Card or phone") },
+	{ REQ_UP, REQ_DOWN, N_("Card, phone or name") },
 	{ REQ_ERASE, REQ_NONE, N_("Erase") },
 	{ REQ_BACK, REQ_NONE, N_("Back") },
 	{ REQ_NONE, REQ_NONE, NULL },
@@ -61,6 +64,7 @@ member_enter(struct kiosk *k, void *state, const void *arg)
 	(void)arg;
 	digit_field_init(&s->card, PARSE_CARD_MAX);
 	text_field_init(&s->phone, TEXT_PHONE, 20);
+	text_field_init(&s->name, TEXT_NAME, 32);
 }
 
 static void
@@ -84,6 +88,7 @@ member_leave(struct kiosk *k, void *state)
 	end_listing(s);
 	digit_field_clear(&s->card);
 	text_field_clear(&s->phone);
+	text_field_clear(&s->name);
 }
 
 static void
@@ -92,10 +97,16 @@ draw_list(struct kiosk *k, struct counter_member *s, int y)
 	char line[MEMBER_NAME_SIZE + 80], phone[32];
 	int rows = k->bottom - y - 1, first = s->selected >= rows ? s->selected - rows + 1 : 0;
 
-	snprintf(line, sizeof line,
-		 ngettext("%d member has this phone. Choose one:",
-			  "%d members have this phone. Choose one:", (unsigned long)s->count),
-		 s->count);
+	if (s->by_name)
+		snprintf(line, sizeof line,
+			 ngettext("%d member has this name. Choose one:",
+				  "%d members have this name. Choose one:", (unsigned long)s->count),
+			 s->count);
+	else
+		snprintf(line, sizeof line,
+			 ngettext("%d member has this phone. Choose one:",
+				  "%d members have this phone. Choose one:", (unsigned long)s->count),
+			 s->count);
 	draw_text(y, 3, k->cols - 6, STYLE_HEADING, line);
 	y += 2;
 	for (int i = first; i < s->count && y <= k->bottom; i++, y++) {
@@ -115,7 +126,7 @@ static void
 member_draw(struct kiosk *k, void *state)
 {
 	struct counter_member *s = state;
-	const char *card_l = _("Card"), *phone_l = _("Phone");
+	const char *card_l = _("Card"), *phone_l = _("Phone"), *name_l = _("Name");
 	int y = counter_panel_draw(k), label_w;
 
 	if (s->listing) {
@@ -123,16 +134,21 @@ member_draw(struct kiosk *k, void *state)
 		return;
 	}
 	label_w = draw_width(card_l) > draw_width(phone_l) ? draw_width(card_l) : draw_width(phone_l);
+	if (draw_width(name_l) > label_w)
+		label_w = draw_width(name_l);
 	draw_text(y, 3, k->cols - 6, STYLE_HEADING, _("Find a member"));
 	y += 2;
 	widget_field(y, 3, label_w + 2, card_l, s->card.spoiled ? "???" : s->card.text,
-		     PARSE_CARD_MAX, !s->by_phone);
+		     PARSE_CARD_MAX, !s->by_phone && !s->by_name);
 	draw_hit(y, 3, k->cols - 6, (struct req){ REQ_LEFT, 0 });
 	widget_field(y + 2, 3, label_w + 2, phone_l, text_field_shown(&s->phone), 20, s->by_phone);
 	draw_hit(y + 2, 3, k->cols - 6, (struct req){ REQ_RIGHT, 0 });
-	draw_wrap(y + 4, 3, k->cols - 6, 3, STYLE_DIM,
-		  s->by_phone ? _("Type the phone as the member gave it (138-0013-8001) and press Enter.")
-			      : _("Scan the member card, or type its number and press Enter."));
+	widget_field(y + 4, 3, label_w + 2, name_l, text_field_shown(&s->name), 32, s->by_name);
+	draw_hit(y + 4, 3, k->cols - 6, (struct req){ REQ_PICK, PICK_NAME });
+	draw_wrap(y + 6, 3, k->cols - 6, 3, STYLE_DIM,
+		  s->by_name    ? _("Type a part of the member's name and press Enter.")
+		  : s->by_phone ? _("Type the phone as the member gave it (138-0013-8001) and press Enter.")
+				: _("Scan the member card, or type its number and press Enter."));
 }
 
 /* The member on the panel, and back to where the cashier was. */
@@ -166,6 +182,31 @@ keep_match(const struct member *m, void *ctx)
 	return 0;
 }
 
+/* The matches found: none said, one taken, several listed. */
+static int
+matches_found(struct kiosk *k, struct counter_member *s)
+{
+	if (s->count > MATCHES_MAX)
+		s->count = MATCHES_MAX;
+	if (s->count == 0) {
+		end_listing(s);
+		if (s->by_name)
+			kiosk_say(k, STYLE_ERROR, _("No member's name holds %s."), s->name.text);
+		else
+			kiosk_say(k, STYLE_ERROR, _("No member has the phone %s."), s->phone.text);
+		return R_HANDLED | R_REDRAW;
+	}
+	if (s->count == 1) {
+		char card[MEMBER_CARD_SIZE];
+
+		snprintf(card, sizeof card, "%s", s->matches[0].card);
+		end_listing(s);
+		return take(k, card);
+	}
+	s->listing = 1;
+	return R_HANDLED | R_REDRAW;
+}
+
 static int
 find_phone(struct kiosk *k, struct counter_member *s)
 {
@@ -187,22 +228,27 @@ find_phone(struct kiosk *k, struct counter_member *s)
 		end_listing(s);
 		return kiosk_fail(k, "member_find_phone");
 	}
-	if (s->count > MATCHES_MAX)
-		s->count = MATCHES_MAX;
-	if (s->count == 0) {
-		end_listing(s);
-		kiosk_say(k, STYLE_ERROR, _("No member has the phone %s."), s->phone.text);
+	return matches_found(k, s);
+}
+
+static int
+find_name(struct kiosk *k, struct counter_member *s)
+{
+	if (s->name.spoiled || parse_name("name", s->name.text, NULL) != JF_OK) {
+		kiosk_say(k, STYLE_ERROR, "%s", _("Type a part of the member's name."));
 		return R_HANDLED | R_REDRAW;
 	}
-	if (s->count == 1) {
-		char card[MEMBER_CARD_SIZE];
-
-		snprintf(card, sizeof card, "%s", s->matches[0].card);
-		end_listing(s);
-		return take(k, card);
+	end_listing(s);
+	s->matches = calloc(MATCHES_MAX, sizeof *s->matches);
+	if (s->matches == NULL) {
+		jf_fail(&k->err, JF_ERR, "out of memory");
+		return kiosk_fail(k, "find_name");
 	}
-	s->listing = 1;
-	return R_HANDLED | R_REDRAW;
+	if (member_find_name(k->lg, s->name.text, keep_match, s, &k->err) != JF_OK) {
+		end_listing(s);
+		return kiosk_fail(k, "member_find_name");
+	}
+	return matches_found(k, s);
 }
 
 static int
@@ -244,6 +290,16 @@ handle_list(struct kiosk *k, struct counter_member *s, struct req r)
 	}
 }
 
+/* The field with the cursor: 0 the card, 1 the phone, 2 the name (kept
+ * within them). */
+static void
+focus(struct counter_member *s, int field)
+{
+	field = field < 0 ? 0 : field > 2 ? 2 : field;
+	s->by_phone = field == 1;
+	s->by_name = field == 2;
+}
+
 static int
 member_handle(struct kiosk *k, void *state, struct req r)
 {
@@ -253,28 +309,40 @@ member_handle(struct kiosk *k, void *state, struct req r)
 		return handle_list(k, s, r);
 	switch (r.id) {
 	case REQ_CHAR:
-		if (r.arg == '\t') {
-			s->by_phone = !s->by_phone;
+		if (r.arg == '\t') { /* card, phone, name, and round again */
+			focus(s, s->by_name ? 0 : s->by_phone ? 2 : 1);
 			return R_HANDLED | R_REDRAW;
 		}
-		if (s->by_phone)
+		if (s->by_name)
+			text_field_type(&s->name, r.arg);
+		else if (s->by_phone)
 			text_field_type(&s->phone, r.arg);
 		else
 			digit_field_type(&s->card, r.arg);
 		return R_HANDLED | R_REDRAW;
 	case REQ_LEFT:
 	case REQ_RIGHT:
+		focus(s, r.id == REQ_RIGHT);
+		return R_HANDLED | R_REDRAW;
 	case REQ_UP:
 	case REQ_DOWN:
-		s->by_phone = r.id == REQ_RIGHT || r.id == REQ_DOWN;
+		focus(s, (s->by_name ? 2 : s->by_phone) + (r.id == REQ_DOWN ? 1 : -1));
+		return R_HANDLED | R_REDRAW;
+	case REQ_PICK:
+		if (r.arg == PICK_NAME)
+			focus(s, 2);
 		return R_HANDLED | R_REDRAW;
 	case REQ_ERASE:
-		if (s->by_phone)
+		if (s->by_name)
+			text_field_erase(&s->name);
+		else if (s->by_phone)
 			text_field_erase(&s->phone);
 		else
 			digit_field_erase(&s->card);
 		return R_HANDLED | R_REDRAW;
 	case REQ_ENTER:
+		if (s->by_name)
+			return find_name(k, s);
 		if (s->by_phone)
 			return find_phone(k, s);
 		if (s->card.spoiled || s->card.len == 0) {
@@ -289,10 +357,12 @@ member_handle(struct kiosk *k, void *state, struct req r)
 			return counter_scan(k);
 		return take(k, k->scan);
 	case REQ_BACK:
-		if (!digit_field_touched(&s->card) && s->phone.len == 0 && !s->phone.spoiled)
+		if (!digit_field_touched(&s->card) && s->phone.len == 0 && !s->phone.spoiled &&
+		    s->name.len == 0 && !s->name.spoiled)
 			return kiosk_pop(k, 0);
 		digit_field_clear(&s->card);
 		text_field_clear(&s->phone);
+		text_field_clear(&s->name);
 		return R_HANDLED | R_REDRAW;
 	default:
 		return R_UNHANDLED;

@@ -308,7 +308,7 @@ static int
 take_back(struct kiosk *k, struct counter_return *s)
 {
 	struct slip_data d = { .kind = SLIP_RETURN, .balance = -1 };
-	char ref[80];
+	char ref[sizeof s->receipt.text + RETURN_KEY_SIZE + 1]; /* RECEIPT/KEY */
 	enum jf_status st;
 
 	if (counter_slip_begin(k) != JF_OK)

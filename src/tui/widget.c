@@ -18,7 +18,7 @@ void
 widget_field(int y, int x, int label_w, const char *label, const char *text, int size,
 	     int active)
 {
-	char shown[FIELD_MAX + 2];
+	char shown[4 * FIELD_MAX + 2]; /* UTF-8: up to 4 bytes a character */
 
 	draw_text(y, x, label_w, active ? STYLE_HEADING : STYLE_NORMAL, label);
 	x += label_w + 2;

@@ -151,6 +151,47 @@ setup_slip() {
 		"$src/assets/demo.conf" >"$SCRIPT_CONF"
 }
 
+# ---- the member and family desks ----
+
+# S01, who works this counter, is a manager: may erase.
+setup_desk_manager() {
+	printf '1357\n' | jf "$1" staff add S01 --card 8900000001 --name 店长 --role manager \
+		>/dev/null
+}
+setup_desk_erase() {
+	setup_desk_manager "$1"
+}
+setup_desk_erase_zh() {
+	setup_desk_manager "$1"
+}
+# M01 is the manager; S01 is a cashier: refused the erasure.
+setup_desk_erase_cashier() {
+	printf '1357\n' | jf "$1" staff add M01 --card 8900000001 --name 店长 --role manager \
+		>/dev/null
+	printf '1357\n2468\n' | jf "$1" staff add S01 --card 8900000002 --name 收银员 \
+		--role cashier --staff M01 --pin-stdin >/dev/null
+}
+
+# 王芳 has green points enough to reach the daily limit (500).
+setup_family_desk() {
+	jf "$1" grant 8800000001 2000 --green --reason test >/dev/null
+}
+
+# A second 王: two members' names hold it.
+setup_member_name() {
+	setup_phone "$1"
+}
+
+# The store keeps transfers and card replacements for managers too
+# (this script's own config, beside its ledger); S01 is a cashier.
+setup_desk_cashier_config() {
+	setup_desk_erase_cashier "$1"
+	SCRIPT_CONF=${1%.db}.conf
+	sed 's/^manager_only = .*/&, transfer, member card/' "$CONF" >"$SCRIPT_CONF"
+	grep -q '^manager_only' "$SCRIPT_CONF" ||
+		printf '[staff]\nmanager_only = member erase, transfer, member card\n' >>"$SCRIPT_CONF"
+}
+
 # run_script NAME: NAME.keys on a fresh ledger, its placeholders filled,
 # run in the directory its saves land in. Returns the exit status.
 run_script() {
@@ -162,8 +203,9 @@ run_script() {
 	CODE=$(code_of "$_db" "$SHORT")
 	OTHER=none OTHERSHORT=none
 	SCRIPT_CONF=$CONF
-	if command -v "setup_$1" >/dev/null 2>&1; then
-		"setup_$1" "$_db"
+	_setup=setup_$(printf '%s' "$1" | tr - _)
+	if command -v "$_setup" >/dev/null 2>&1; then
+		"$_setup" "$_db"
 	fi
 	CODE2=$(jf "$_db" voucher list 8800000001 | awk 'NR == 2 { print $1 }')
 	[ -n "$CODE2" ] && CODE2=$(code_of "$_db" "$CODE2")
@@ -276,6 +318,36 @@ fi
 # Nothing was written by a script that only looked.
 db=$T/run-idle.db
 check '^balance +3166 ' jf "$db" balance 8800000001
+
+# The member desk: 李小龙 joined with his PIN, by S01 at C01.
+db=$T/run-desk-new.db
+check '^name +李小龙' jf "$db" member show 8800000009
+check '^PIN set by .* staff S01 at C01' jf "$db" member show 8800000009
+# The form refused its bad input and then registered 孙悟空 once, without a phone.
+check '^phone +-' jf "$T/run-desk-bad.db" member show 8800000031
+# 王芳's card was replaced (the old one finds nobody), her name and phone
+# corrected, her PIN reset.
+db=$T/run-desk-member.db
+check '^name +王芳芳' jf "$db" member show 8800000077
+check '^PIN set by .* staff S01' jf "$db" member show 8800000077
+if jf "$db" member show 8800000001 >/dev/null 2>&1; then
+	fail "the replaced card 8800000001 still finds a member"
+else
+	pass
+fi
+# A manager erased Alice Chen's data; a cashier could not.
+check '^name +\(erased\)' jf "$T/run-desk-erase.db" member show 8800000003
+check '^name +Alice Chen' jf "$T/run-desk-erase-cashier.db" member show 8800000003
+# The family desk: 李明 owns 王家, Alice left it, 20 green points sent.
+db=$T/run-family-desk.db
+check '^王家 +8800000002 +李明 +yes' jf "$db" family list
+if jf "$db" family list | grep -q 8800000003; then
+	fail "Alice Chen is still in 王家"
+else
+	pass
+fi
+check '^2026-11-24 .*transfer +\+20 +green .*staff:S01' jf "$db" history 8800000002
+check '^张家 +8800000004 +张伟 +yes' jf "$T/run-family-create.db" family list
 
 # ---- the command line ----
 

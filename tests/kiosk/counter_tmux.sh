@@ -4,7 +4,8 @@
 # once, then Enter) and are taken as scans; the voucher is handed over;
 # scanned again, the band saying it was already redeemed is drawn in red
 # (white on red, bold) across the whole width, at 80x24 and 132x43, in
-# English and Chinese; and `jifen verify` passes on what the counter wrote.
+# English and Chinese; a name typed in Chinese registers a member; and
+# `jifen verify` passes on what the counter wrote.
 . "$(dirname "$0")/lib.sh"
 
 KIOSK_COMMAND=counter
@@ -72,7 +73,35 @@ wait_for '[8800000004_'
 keys Enter
 wait_for '张伟 is at the counter.'
 
+# A name typed in Chinese, as an input method sends it (UTF-8), reaches
+# the member desk's form whole; the member types the PIN twice.
+type_text d
+wait_for 'Register a new member'
+type_text n
+wait_for 'Card         [_'
+for _d in 8 8 0 0 0 0 0 0 5 1; do
+	type_text "$_d"
+	sleep 0.05
+done
+wait_for '[8800000051_'
+keys Enter
+type_text '诸葛亮'
+wait_for '[诸葛亮_'
+keys Enter
+keys Enter
+keys Enter
+type_text 1357
+keys Enter
+type_text 1357
+keys Enter
+wait_for '诸葛亮 is a member now, and at the counter.'
+
 stop_kiosk
+if jf member show 8800000051 | grep -q '^name  *诸葛亮$'; then
+	pass
+else
+	fail "the member typed in Chinese: $(jf member show 8800000051 2>&1 | head -3)"
+fi
 if jf verify >"$T/verify" 2>&1; then
 	pass
 else

@@ -24,6 +24,7 @@ unit_tests = \
 	tests/unit/test_db \
 	tests/unit/test_sql \
 	tests/unit/test_script \
+	tests/unit/test_text_field \
 	tests/unit/test_reason \
 	tests/unit/test_report_day \
 	tests/unit/test_slip \
@@ -113,6 +114,12 @@ tests_unit_test_script_SOURCES = tests/unit/test_script.c
 tests_unit_test_script_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_srcdir)/src/tui
 tests_unit_test_script_CFLAGS = $(unit_cflags)
 tests_unit_test_script_LDADD = src/tui/libjifentui.a $(unit_ldadd)
+
+# The counter's typed text: names in UTF-8 (src/tui/counter.c).
+tests_unit_test_text_field_SOURCES = tests/unit/test_text_field.c
+tests_unit_test_text_field_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_srcdir)/src/tui
+tests_unit_test_text_field_CFLAGS = $(unit_cflags) $(NCURSESW_CFLAGS)
+tests_unit_test_text_field_LDADD = src/tui/libjifentui.a $(unit_ldadd) $(NCURSESW_LIBS)
 
 # The reasons of core's refusals, and the kiosk's and the command line's
 # words for them; the Chinese catalog is the one `make` compiles.

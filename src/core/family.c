@@ -96,7 +96,7 @@ family_create(struct ledger *lg, const char *name, const char *owner_card, struc
 	    (st = ledger_check_card(lg, owner_card, err)) != JF_OK ||
 	    (st = ledger_actor_text(lg, "a new family", actor, err)) != JF_OK)
 		return st;
-	if ((st = db_begin_write(lg->db, err)) != JF_OK)
+	if ((st = ledger_begin_write(lg, err)) != JF_OK)
 		return st;
 	return finish(lg, create_locked(lg, name, owner_card, actor, err), err);
 }
@@ -125,7 +125,7 @@ family_add(struct ledger *lg, const char *name, const char *card, struct jf_erro
 	    (st = ledger_check_card(lg, card, err)) != JF_OK ||
 	    (st = ledger_actor_text(lg, "a family member", actor, err)) != JF_OK)
 		return st;
-	if ((st = db_begin_write(lg->db, err)) != JF_OK)
+	if ((st = ledger_begin_write(lg, err)) != JF_OK)
 		return st;
 	return finish(lg, add_locked(lg, name, card, actor, err), err);
 }

@@ -19,6 +19,7 @@
 #include "catalog.h"
 #include "clock.h"
 #include "db.h"
+#include "ledger_int.h"
 #include "parse.h"
 #include "xalloc.h"
 
@@ -574,7 +575,7 @@ write_items(struct ledger *lg, const struct importer *imp, struct import_report 
 	enum jf_status st;
 
 	if ((st = ledger_actor_text(lg, "a catalog import", actor, err)) != JF_OK ||
-	    (st = db_begin_write(lg->db, err)) != JF_OK)
+	    (st = ledger_begin_write(lg, err)) != JF_OK)
 		return st;
 	for (size_t i = 0; i < imp->count && st == JF_OK; i++)
 		st = upsert_item(lg->db, &imp->items[i], &stamp, &r->inserted, &r->updated, err);

@@ -163,7 +163,7 @@ compensate_delist(struct ledger *lg, const char *sku, int64_t bonus_points, cons
 	if (bonus_points < 0 || bonus_points > PARSE_POINTS_MAX)
 		return jf_fail(err, JF_USAGE, "compensation points must be from 0 to %lld",
 			       PARSE_POINTS_MAX);
-	if ((st = db_begin_write(lg->db, err)) != JF_OK)
+	if ((st = ledger_begin_write(lg, err)) != JF_OK)
 		return st;
 	st = delist_locked(lg, sku, bonus_points, reason, res, err);
 	if (st != JF_OK) {
@@ -329,7 +329,7 @@ compensate_outage(struct ledger *lg, int64_t from, int64_t to, int64_t extend_da
 		return jf_fail(err, JF_USAGE, "the outage cannot end in the future");
 	if (extend_days < 1 || extend_days > 3650)
 		return jf_fail(err, JF_USAGE, "--extend-days must be from 1 to 3650");
-	if ((st = db_begin_write(lg->db, err)) != JF_OK)
+	if ((st = ledger_begin_write(lg, err)) != JF_OK)
 		return st;
 	st = outage_locked(lg, from, to, extend_days, res, err);
 	if (st != JF_OK) {

@@ -172,7 +172,6 @@ entry_append(struct ledger *lg, const struct entry_new *e, int64_t *entry_id,
 	     struct jf_error *err)
 {
 	char actor[ACTOR_TEXT_SIZE], name[128];
-	int64_t now;
 	struct chain_tip tip;
 	struct chain_entry ce;
 	struct chain_state cs;
@@ -188,14 +187,14 @@ entry_append(struct ledger *lg, const struct entry_new *e, int64_t *entry_id,
 		return st;
 	if (e->count < 2)
 		return jf_fail(err, JF_ERR, "internal error: an entry needs two lines");
-	if ((st = entry_clock_check(lg, &now, err)) != JF_OK ||
-	    (st = read_tip(lg->db, &tip, err)) != JF_OK)
+	if ((st = read_tip(lg->db, &tip, err)) != JF_OK)
 		return st;
 	ce.format = CHAIN_FORMAT_CURRENT;
 	ce.id = 0;
 	/* The clock's time, never another: one entry written with a clock
-	 * ahead must not re-date every later one (issue 9, defect 2). */
-	ce.ts = now;
+	 * ahead must not re-date every later one (issue 9, defect 2). The
+	 * transaction checked the clock as it began (ledger_begin_write). */
+	ce.ts = clock_now();
 	ce.type = e->type;
 	ce.ref = e->ref;
 	ce.memo = e->memo ? e->memo : "";

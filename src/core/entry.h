@@ -44,7 +44,8 @@ enum jf_status entry_last_id(struct db *db, int64_t *id, struct jf_error *err);
  * config's clock_tolerance behind the ledger's latest entry (or hold) is a
  * fault: the write is refused (JF_CONFLICT, JF_R_CLOCK_BEHIND) and logged to
  * syslog. Within the tolerance entries may be slightly out of time order.
- * *now is the time to date the write by. Inside the write transaction.
+ * *now is the clock's time. Inside the write transaction: called by
+ * ledger_begin_write(), which every write transaction begins with.
  */
 enum jf_status entry_clock_check(struct ledger *lg, int64_t *now, struct jf_error *err);
 

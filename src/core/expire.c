@@ -200,7 +200,7 @@ ledger_expire(struct ledger *lg, struct expire_result *res, struct jf_error *err
 	enum jf_status st;
 
 	memset(res, 0, sizeof *res);
-	if ((st = db_begin_write(lg->db, err)) != JF_OK)
+	if ((st = ledger_begin_write(lg, err)) != JF_OK)
 		return st;
 	st = do_expire(lg, res, &lr, err);
 	if (st != JF_OK) {

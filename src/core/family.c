@@ -97,7 +97,7 @@ family_create(struct ledger *lg, const char *name, const char *owner_card, struc
 	    (st = ledger_check_card(lg, owner_card, err)) != JF_OK ||
 	    (st = ledger_actor_text(lg, "a new family", actor, err)) != JF_OK)
 		return st;
-	if ((st = db_begin_write(lg->db, err)) != JF_OK)
+	if ((st = ledger_begin_write(lg, err)) != JF_OK)
 		return st;
 	return finish(lg, create_locked(lg, name, owner_card, actor, err), err);
 }
@@ -126,7 +126,7 @@ family_add(struct ledger *lg, const char *name, const char *card, struct jf_erro
 	    (st = ledger_check_card(lg, card, err)) != JF_OK ||
 	    (st = ledger_actor_text(lg, "a family member", actor, err)) != JF_OK)
 		return st;
-	if ((st = db_begin_write(lg->db, err)) != JF_OK)
+	if ((st = ledger_begin_write(lg, err)) != JF_OK)
 		return st;
 	return finish(lg, add_locked(lg, name, card, actor, err), err);
 }
@@ -214,7 +214,7 @@ family_remove(struct ledger *lg, const char *card, char *family, int *dissolved,
 		family[0] = '\0';
 	if ((st = ledger_check_card(lg, card, err)) != JF_OK ||
 	    (st = ledger_actor_text(lg, "a family member leaving", actor, err)) != JF_OK ||
-	    (st = db_begin_write(lg->db, err)) != JF_OK)
+	    (st = ledger_begin_write(lg, err)) != JF_OK)
 		return st;
 	st = finish(lg, remove_locked(lg, card, actor, family, &gone, err), err);
 	if (dissolved)
@@ -265,7 +265,7 @@ family_set_owner(struct ledger *lg, const char *name, const char *card, int *cha
 	if ((st = parse_name("family name", name, err)) != JF_OK ||
 	    (st = ledger_check_card(lg, card, err)) != JF_OK ||
 	    (st = ledger_actor_text(lg, "a family owner", actor, err)) != JF_OK ||
-	    (st = db_begin_write(lg->db, err)) != JF_OK)
+	    (st = ledger_begin_write(lg, err)) != JF_OK)
 		return st;
 	st = finish(lg, owner_locked(lg, name, card, actor, &done, err), err);
 	if (changed)

@@ -61,8 +61,9 @@ do_hold(struct ledger *lg, void *ctx, struct ledger_result *res, struct jf_error
 	if ((st = account_of_card(lg->db, req->card, req->kind, &acct, err)) != JF_OK ||
 	    (st = ledger_need_available(lg, &acct, req->card, req->points, err)) != JF_OK)
 		return st;
+	/* Dated by the clock, which ledger_begin_write() checked. */
+	now = clock_now();
 	if ((st = ledger_actor_text(lg, "a hold", actor, err)) != JF_OK ||
-	    (st = entry_clock_check(lg, &now, err)) != JF_OK ||
 	    (st = hold_hash(lg, req, acct.id, hc->ref, now, actor, hash, err)) != JF_OK)
 		return st;
 	s = db_stmt(lg->db, "INSERT INTO hold(account_id, amount, state, ref, memo, created_at, "
@@ -236,7 +237,7 @@ ledger_hold_post(struct ledger *lg, int64_t hold_id, struct ledger_result *res,
 	enum jf_status st;
 
 	memset(res, 0, sizeof *res);
-	if ((st = db_begin_write(lg->db, err)) != JF_OK)
+	if ((st = ledger_begin_write(lg, err)) != JF_OK)
 		return st;
 	st = read_hold(lg->db, hold_id, &h, err);
 	if (st == JF_OK && h.state == HOLD_POSTED) {
@@ -262,7 +263,7 @@ ledger_hold_void(struct ledger *lg, int64_t hold_id, struct jf_error *err)
 	struct hold_row h;
 	enum jf_status st;
 
-	if ((st = db_begin_write(lg->db, err)) != JF_OK)
+	if ((st = ledger_begin_write(lg, err)) != JF_OK)
 		return st;
 	st = read_hold(lg->db, hold_id, &h, err);
 	if (st == JF_OK && h.state == HOLD_POSTED)

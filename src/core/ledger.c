@@ -151,6 +151,19 @@ ledger_check_card(struct ledger *lg, const char *card, struct jf_error *err)
 }
 
 enum jf_status
+ledger_begin_write(struct ledger *lg, struct jf_error *err)
+{
+	enum jf_status st;
+	int64_t now;
+
+	if ((st = db_begin_write(lg->db, err)) != JF_OK)
+		return st;
+	if ((st = entry_clock_check(lg, &now, err)) != JF_OK)
+		db_rollback(lg->db);
+	return st;
+}
+
+enum jf_status
 keyed_write(struct ledger *lg, const char *key, const char *canonical, write_fn fn, void *ctx,
 	    struct ledger_result *res, struct jf_error *err)
 {
@@ -160,7 +173,7 @@ keyed_write(struct ledger *lg, const char *key, const char *canonical, write_fn 
 
 	memset(res, 0, sizeof *res);
 	idem_request_hash(canonical, hash);
-	if ((st = db_begin_write(lg->db, err)) != JF_OK)
+	if ((st = ledger_begin_write(lg, err)) != JF_OK)
 		return st;
 	st = idem_lookup(lg->db, key, hash, res, &found, err);
 	if (st == JF_OK && !found) {

@@ -14,6 +14,16 @@
 typedef enum jf_status (*write_fn)(struct ledger *lg, void *ctx, struct ledger_result *res,
 				   struct jf_error *err);
 
+/*
+ * Begin a write transaction of the ledger: every write begins here, so none
+ * can forget the rule for a clock that jumps (entry_clock_check): a clock
+ * more than the tolerance behind the ledger's latest entry or hold refuses
+ * the write before it reads or writes anything (JF_CONFLICT,
+ * JF_R_CLOCK_BEHIND, one syslog line), and no transaction is left open.
+ * Nested in an open transaction it checks again and joins it.
+ */
+enum jf_status ledger_begin_write(struct ledger *lg, struct jf_error *err);
+
 /* Run fn in one write transaction guarded by the idempotency key. */
 enum jf_status keyed_write(struct ledger *lg, const char *key, const char *canonical,
 			   write_fn fn, void *ctx, struct ledger_result *res, struct jf_error *err);

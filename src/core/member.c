@@ -118,7 +118,7 @@ member_add(struct ledger *lg, const struct member_new *m, struct jf_error *err)
 	/* Hash before taking the write lock: Argon2id is slow on purpose. */
 	if (m->pin && (st = pin_hash(m->pin, hash, err)) != JF_OK)
 		return st;
-	if ((st = db_begin_write(lg->db, err)) != JF_OK)
+	if ((st = ledger_begin_write(lg, err)) != JF_OK)
 		return st;
 	st = insert_member(lg, m, m->pin ? hash : NULL, err);
 	sodium_memzero(hash, sizeof hash);
@@ -369,7 +369,7 @@ member_change_card(struct ledger *lg, const char *old_card, const char *new_card
 		return jf_fail(err, JF_USAGE, "the new card is the old card %s", old_card);
 	/* Refused before the write lock: nobody acting is a bug, not a wait. */
 	if ((st = ledger_actor_text(lg, "a card change", actor, err)) != JF_OK ||
-	    (st = db_begin_write(lg->db, err)) != JF_OK)
+	    (st = ledger_begin_write(lg, err)) != JF_OK)
 		return st;
 	st = change_card_locked(lg, old_card, new_card, actor, out, err);
 	if (st != JF_OK) {
@@ -425,7 +425,7 @@ member_set_pin(struct ledger *lg, const char *card, const char *pin, struct jf_e
 	    (st = ledger_actor_text(lg, "a PIN", actor, err)) != JF_OK ||
 	    (st = pin_hash(pin, hash, err)) != JF_OK)
 		return st;
-	if ((st = db_begin_write(lg->db, err)) != JF_OK) {
+	if ((st = ledger_begin_write(lg, err)) != JF_OK) {
 		sodium_memzero(hash, sizeof hash);
 		return st;
 	}
@@ -525,7 +525,7 @@ member_check_pin(struct ledger *lg, const char *card, const char *pin, struct jf
 {
 	enum jf_status st;
 
-	if ((st = db_begin_write(lg->db, err)) != JF_OK)
+	if ((st = ledger_begin_write(lg, err)) != JF_OK)
 		return st;
 	st = check_pin_locked(lg, card, pin, err);
 	/* A wrong PIN is still counted: commit unless the database itself failed. */
@@ -605,7 +605,7 @@ member_notices_seen(struct ledger *lg, const char *card, const int64_t *ids, siz
 	if (count == 0)
 		return JF_OK;
 	if ((st = ledger_actor_text(lg, "a notice seen", actor, err)) != JF_OK ||
-	    (st = db_begin_write(lg->db, err)) != JF_OK)
+	    (st = ledger_begin_write(lg, err)) != JF_OK)
 		return st;
 	s = db_stmt(lg->db, "UPDATE notice SET seen = 1, seen_at = :now, seen_by = :by, "
 			    "seen_terminal = :terminal WHERE id = :id AND seen = 0 "

@@ -63,7 +63,7 @@ member_unlock(struct ledger *lg, const char *card, struct jf_error *err)
 
 	if ((st = ledger_check_card(lg, card, err)) != JF_OK ||
 	    (st = ledger_actor_text(lg, "an unlock", actor, err)) != JF_OK ||
-	    (st = db_begin_write(lg->db, err)) != JF_OK)
+	    (st = ledger_begin_write(lg, err)) != JF_OK)
 		return st;
 	return finish(lg, unlock_locked(lg, card, actor, err), err);
 }
@@ -151,7 +151,7 @@ member_edit(struct ledger *lg, const char *card, const struct member_edit *e,
 	if ((st = ledger_check_card(lg, card, err)) != JF_OK ||
 	    (st = validate_edit(e, err)) != JF_OK ||
 	    (st = ledger_actor_text(lg, "an edit", actor, err)) != JF_OK ||
-	    (st = db_begin_write(lg->db, err)) != JF_OK)
+	    (st = ledger_begin_write(lg, err)) != JF_OK)
 		return st;
 	return finish(lg, edit_locked(lg, card, e, actor, out, err), err);
 }
@@ -193,7 +193,7 @@ member_erase(struct ledger *lg, const char *card, struct jf_error *err)
 	if ((st = ledger_check_card(lg, card, err)) != JF_OK ||
 	    (st = ledger_actor_text(lg, "an erasure", actor, err)) != JF_OK ||
 	    (st = db_secure_delete(lg->db, err)) != JF_OK ||
-	    (st = db_begin_write(lg->db, err)) != JF_OK)
+	    (st = ledger_begin_write(lg, err)) != JF_OK)
 		return st;
 	if ((st = finish(lg, erase_locked(lg, card, actor, err), err)) != JF_OK)
 		return st;

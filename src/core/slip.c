@@ -14,6 +14,7 @@
 #include "clock.h"
 #include "db.h"
 #include "escpos.h"
+#include "ledger_int.h"
 #include "parse.h"
 #include "slip.h"
 #include "xalloc.h"
@@ -429,7 +430,7 @@ slip_record(struct ledger *lg, const struct slip_data *d, int64_t *id, int *repl
 	*replay = 0;
 	if ((st = check_data(d, err)) != JF_OK)
 		return st;
-	if ((st = db_begin_write(lg->db, err)) != JF_OK)
+	if ((st = ledger_begin_write(lg, err)) != JF_OK)
 		return st;
 	if ((st = insert(lg, d, id, replay, err)) != JF_OK) {
 		db_rollback(lg->db);
@@ -523,7 +524,7 @@ mark_printed(struct ledger *lg, int64_t id, struct jf_error *err)
 
 	if ((st = ledger_actor_text(lg, "a printed slip", actor, err)) != JF_OK)
 		return st;
-	if ((st = db_begin_write(lg->db, err)) != JF_OK)
+	if ((st = ledger_begin_write(lg, err)) != JF_OK)
 		return st;
 	s = db_stmt(lg->db, "UPDATE slip SET printed = 1, printed_at = :now, printed_by = :by, "
 			    "printed_terminal = :terminal, prints = prints + 1 WHERE id = :id");
@@ -571,7 +572,7 @@ slip_issue(struct ledger *lg, const struct slip_data *d, int64_t *id,
 enum jf_status
 slip_begin(struct ledger *lg, struct jf_error *err)
 {
-	return db_begin_write(lg->db, err);
+	return ledger_begin_write(lg, err);
 }
 
 enum jf_status

@@ -191,7 +191,7 @@ staff_add(struct ledger *lg, const struct staff_new *n, struct jf_error *err)
 	/* Hash before taking the write lock: Argon2id is slow on purpose. */
 	if ((st = pin_hash(n->pin, hash, err)) != JF_OK)
 		return st;
-	if ((st = db_begin_write(lg->db, err)) == JF_OK) {
+	if ((st = ledger_begin_write(lg, err)) == JF_OK) {
 		st = insert_staff(lg, n, hash, actor, err);
 		if (st != JF_OK)
 			db_rollback(lg->db);
@@ -249,7 +249,7 @@ staff_disable(struct ledger *lg, const char *id, struct jf_error *err)
 
 	if ((st = actor_check_id("staff id", id, err)) != JF_OK ||
 	    (st = ledger_actor_text(lg, "a staff member disabled", actor, err)) != JF_OK ||
-	    (st = db_begin_write(lg->db, err)) != JF_OK)
+	    (st = ledger_begin_write(lg, err)) != JF_OK)
 		return st;
 	if ((st = disable_locked(lg, id, actor, err)) != JF_OK) {
 		db_rollback(lg->db);
@@ -292,7 +292,7 @@ staff_set_pin(struct ledger *lg, const char *id, const char *pin, struct jf_erro
 	    (st = ledger_actor_text(lg, "a staff PIN", actor, err)) != JF_OK ||
 	    (st = pin_hash(pin, hash, err)) != JF_OK)
 		return st;
-	if ((st = db_begin_write(lg->db, err)) == JF_OK) {
+	if ((st = ledger_begin_write(lg, err)) == JF_OK) {
 		st = set_pin_locked(lg, id, hash, actor, err);
 		if (st != JF_OK)
 			db_rollback(lg->db);
@@ -364,7 +364,7 @@ staff_check_pin(struct ledger *lg, const char *id, const char *pin, struct jf_er
 	enum jf_status st;
 
 	if ((st = actor_check_id("staff id", id, err)) != JF_OK ||
-	    (st = db_begin_write(lg->db, err)) != JF_OK)
+	    (st = ledger_begin_write(lg, err)) != JF_OK)
 		return st;
 	st = check_pin_locked(lg, id, pin, err);
 	/* A wrong PIN is still counted: commit unless the database itself failed. */

@@ -490,12 +490,25 @@ voucher_issue(struct ledger *lg, const char *card, const char *sku, int64_t qty,
 	}
 	ref = xasprintf("voucher:%s", ic.key);
 	canonical = xasprintf("voucher\n%s\n%s\n%lld", card, sku, (long long)qty);
-	st = keyed_write(lg, ref, canonical, do_issue, &ic, &res, err);
+	/* Read the voucher back before the commit, as the other steps do: a
+	 * failure after the commit would report an issued voucher as not
+	 * issued. The keyed write nests in this transaction; a replay is read
+	 * back the same way. */
+	st = ledger_begin_write(lg, err);
+	if (st == JF_OK) {
+		st = keyed_write(lg, ref, canonical, do_issue, &ic, &res, err);
+		if (st == JF_OK)
+			st = load_by_id(lg, res.entry_id, out, err);
+		if (st == JF_OK)
+			st = db_commit(lg->db, err);
+		else
+			db_rollback(lg->db);
+	}
 	free(ref);
 	free(canonical);
-	if (st == JF_OK)
-		st = load_by_id(lg, res.entry_id, out, err);
-	out->replay = res.replay;
+	if (st != JF_OK)
+		memset(out, 0, sizeof *out);
+	out->replay = st == JF_OK && res.replay;
 	return st;
 }
 
@@ -659,7 +672,7 @@ step_locked(struct ledger *lg, const char *code, step_fn fn, int64_t bill_fen,
 
 	if ((st = resolve_code(lg, code, &id, err)) != JF_OK)
 		return st;
-	if ((st = db_begin_write(lg->db, err)) != JF_OK)
+	if ((st = ledger_begin_write(lg, err)) != JF_OK)
 		return st;
 	st = read_row(lg->db, id, &r, err);
 	r.bill_fen = bill_fen;
@@ -929,7 +942,7 @@ voucher_expire_due(struct ledger *lg, int64_t *count, struct jf_error *err)
 	struct actor saved = lg->actor, job;
 
 	*count = 0;
-	if ((st = db_begin_write(lg->db, err)) != JF_OK)
+	if ((st = ledger_begin_write(lg, err)) != JF_OK)
 		return st;
 	/* Expiry is the store's rule at work, whoever starts it. */
 	actor_system(&job, "expire");

@@ -35,6 +35,7 @@
 #include "clock.h"
 #include "curses.h"
 #include "dump.h"
+#include "fault.h"
 #include "input.h"
 #include "kiosk.h"
 #include "parse.h"
@@ -696,7 +697,7 @@ set_signal(int sig, void (*handler)(int))
 }
 
 /* The signals whose default ends the process and that arrive from outside
- * (not faults of the program itself): each stops the loop, so that the
+ * (not faults of the program itself: fault.c): each stops the loop, so that the
  * terminal is restored by endwin() as on any exit, and is then raised
  * again to end the kiosk as it would have (the parent sees which). The
  * real-time signals are added in set_signals(). */
@@ -969,11 +970,14 @@ kiosk_run(struct ledger *lg, const struct kiosk_options *opt, struct jf_error *e
 	use_utf8_locale();
 	i18n_init();
 	set_signals(opt->unlocked);
+	fault_save_terminal();
 	term = newterm(NULL, stdout, stdin);
 	if (term == NULL)
 		return jf_fail(err, JF_ERR, "cannot use this terminal (TERM=%s)",
 			       term_name ? term_name : "");
 	setup_terminal();
+	/* Faults of the kiosk itself cannot wait for the loop (fault.h). */
+	fault_guard_install();
 	openlog("jifen-kiosk", LOG_PID, LOG_USER);
 	kiosk_init(&k, lg, opt);
 	run_loop(&k);

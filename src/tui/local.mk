@@ -4,6 +4,7 @@
 noinst_LIBRARIES += src/tui/libjifentui.a
 src_tui_libjifentui_a_SOURCES = \
 	src/tui/kiosk.c src/tui/kiosk.h \
+	src/tui/fault.c src/tui/fault.h \
 	src/tui/curses.h \
 	src/tui/screen.h \
 	src/tui/request.c src/tui/request.h \

@@ -130,4 +130,60 @@ now 2026-03-04T10:01:00
 expect_ok voucher redeem "$code" --staff S01
 expect_ok verify
 
+# Every write is under the rule, not only those that make entries or
+# holds (each write transaction begins with the check): members, PINs,
+# cards, families, the catalog, voucher cancel, delisting, compensation
+# and expiry. After one write with the clock a day ahead, each is refused
+# with the clock right again, in one line, writing nothing; within the
+# tolerance each goes through.
+fresh
+now 2026-04-01T10:00:00
+add_member 10000001 Alice
+add_member 10000002 Bob
+expect_ok catalog import "$T/items.csv"
+expect_ok grant 10000001 50 --reason mugs
+expect_ok redeem 10000001 MUG --json
+code=$(json_get .voucher)
+printf '%s\n' 'sku,name_zh,name_en,category,type,points,cash,value,min_spend,stock,green,active_from,active_until,new_until' \
+	'MUG,杯子,Mug,home,goods,10,,,,20,0,,,' 'CUP,茶杯,Cup,home,goods,5,,,,10,0,,,' >"$T/items2.csv"
+now 2026-04-02T10:00:00
+expect_ok grant 10000002 5 --reason ahead
+now 2026-04-01T10:30:00
+# behind WHAT...: the write is refused for the clock, in one line.
+behind() {
+	expect_error 5 'clock .* behind the ledger' "$@"
+	expect_stderr_one_line
+}
+behind member add 10000003 --name Carol
+feed 2468
+behind member add 10000004 --name Dan --pin-stdin
+behind member card 10000001 10000009
+behind family create Fam --owner 10000001
+behind family add Fam 10000002
+behind catalog import "$T/items2.csv"
+behind catalog delist MUG --compensate 5 --reason gone
+behind voucher cancel "$code"
+behind compensate outage --from 2026-03-30T09:00 --to 2026-03-31T18:00 --extend-days 3
+behind expire
+behind daily
+check "$(sqlite3 "$JIFEN_DB" "SELECT count(*) FROM member")" -eq 2
+# Within the tolerance (300 seconds) of the latest entry: written, and
+# dated by the clock.
+now 2026-04-02T09:56:00
+expect_ok member add 10000003 --name Carol
+feed 2468
+expect_ok member add 10000004 --name Dan --pin-stdin
+expect_ok family create Fam --owner 10000001
+expect_ok family add Fam 10000002
+expect_ok member card 10000001 10000009
+expect_ok catalog import "$T/items2.csv"
+check "$(sqlite3 "$JIFEN_DB" "SELECT updated_at FROM item WHERE sku = 'CUP'")" -eq \
+	"$(epoch 2026-04-02T09:56:00)"
+expect_ok voucher cancel "$code"
+expect_ok catalog delist CUP --compensate 0 --reason gone
+expect_ok compensate outage --from 2026-03-30T09:00 --to 2026-03-31T18:00 --extend-days 3
+expect_ok expire
+expect_ok daily
+expect_ok verify
+
 finish

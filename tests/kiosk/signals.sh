@@ -3,7 +3,9 @@
 # terminal as it was (issue 9, defect 10): echo and canonical input back on,
 # the alternate screen left, for the next program or a person at the shell.
 # A signal that ends it still ends it with that signal (status 128 + N);
-# SIGTERM and SIGHUP end it cleanly, as before.
+# SIGTERM and SIGHUP end it cleanly, as before. The faults of the program
+# itself (SEGV, BUS, ABRT, FPE, ILL, TRAP, SYS) restore the terminal in the
+# handler, where endwin() may not run, and keep their status too.
 . "$(dirname "$0")/lib.sh"
 
 # stty_has FLAG: the terminal, after the kiosk, has FLAG (e.g. echo, not -echo).
@@ -13,7 +15,8 @@ stty_has() {
 
 # NAME:NUMBER as on Linux (dash's kill knows neither -l NAME nor RTMIN).
 for pair in USR1:10 USR2:12 ALRM:14 VTALRM:26 PROF:27 XCPU:24 XFSZ:25 PIPE:13 \
-	IO:29 PWR:30 RTMIN:34 RTMAX:64 HUP:1 TERM:15; do
+	IO:29 PWR:30 RTMIN:34 RTMAX:64 HUP:1 TERM:15 \
+	SEGV:11 BUS:7 ABRT:6 FPE:8 ILL:4 TRAP:5 SYS:31; do
 	sig=${pair%:*}
 	num=${pair#*:}
 	start_kiosk 80 24

@@ -76,7 +76,10 @@ model_dated(struct model *md)
 }
 
 /* 1 (and the write refused) if the clock is more than the tolerance behind
- * the latest write: core's entry_clock_check. */
+ * the latest write: core's entry_clock_check. Every write transaction
+ * begins with it (ledger_begin_write), so it comes after the checks of the
+ * request alone and before anything the ledger holds: a replayed key, an
+ * unknown card or hold, the points available. */
 static int
 clock_behind(struct model *md, enum jf_status *status)
 {
@@ -284,7 +287,7 @@ model_earn(struct model *md, const struct req *q)
 	snprintf(key, sizeof key, "earn:%s", q->key);
 	snprintf(content, sizeof content, "%s|%lld|%d|%s", card_of(q->member),
 		 (long long)q->amount, q->kind, q->category ? q->category : "");
-	if (key_check(md, key, content, &o) <= 0)
+	if (clock_behind(md, &o.status) || key_check(md, key, content, &o) <= 0)
 		return o;
 	if (q->member < 0) {
 		o.status = JF_NOTFOUND;
@@ -292,10 +295,6 @@ model_earn(struct model *md, const struct req *q)
 	}
 	/* Whole yuan only. */
 	o.points = q->amount / 100 * earn_rate(q);
-	if (o.points > 0 && clock_behind(md, &o.status)) {
-		o.points = 0;
-		return o;
-	}
 	if (o.points > 0) {
 		o.entry_id = model_entry(md);
 		md->earns = sim_grow(md->earns, md->nearns, sizeof *md->earns);
@@ -321,7 +320,8 @@ model_reverse(struct model *md, const struct req *q)
 	int64_t take, locked, overdue;
 
 	snprintf(key, sizeof key, "reverse:%s", q->key);
-	if (key_check(md, key, q->key, &o) <= 0)
+	memset(&o, 0, sizeof o);
+	if (clock_behind(md, &o.status) || key_check(md, key, q->key, &o) <= 0)
 		return o;
 	for (size_t i = 0; i < md->nearns; i++)
 		if (!strcmp(md->earns[i].receipt, q->key))
@@ -336,8 +336,6 @@ model_reverse(struct model *md, const struct req *q)
 	acct_sums(a, model_today(md), &locked, &overdue);
 	take = acct_available(a, model_today(md)) + locked;
 	take = take < e->points ? take : e->points;
-	if (take > 0 && clock_behind(md, &o.status))
-		return o;
 	o.points = take;
 	o.shortfall = e->points - take;
 	if (take > 0) {
@@ -359,14 +357,13 @@ model_grant(struct model *md, const struct req *q)
 	snprintf(key, sizeof key, "grant:%s", q->key);
 	snprintf(content, sizeof content, "%s|%lld|%d|%s", card_of(q->member),
 		 (long long)q->amount, q->kind, q->reason);
-	if (key_check(md, key, content, &o) <= 0)
+	memset(&o, 0, sizeof o);
+	if (clock_behind(md, &o.status) || key_check(md, key, content, &o) <= 0)
 		return o;
 	if (q->member < 0) {
 		o.status = JF_NOTFOUND;
 		return o;
 	}
-	if (clock_behind(md, &o.status))
-		return o;
 	o.points = q->amount;
 	o.entry_id = model_entry(md);
 	/* A grant is no purchase: no return window, spendable at once. */
@@ -411,7 +408,7 @@ model_transfer(struct model *md, const struct req *q)
 	snprintf(key, sizeof key, "transfer:%s", q->key);
 	snprintf(content, sizeof content, "%s|%s|%lld|%d", card_of(q->member), card_of(q->to),
 		 (long long)q->amount, q->kind);
-	if (key_check(md, key, content, &o) <= 0)
+	if (clock_behind(md, &o.status) || key_check(md, key, content, &o) <= 0)
 		return o;
 	if (q->member < 0 || q->to < 0) {
 		o.status = JF_NOTFOUND;
@@ -433,8 +430,6 @@ model_transfer(struct model *md, const struct req *q)
 		o.status = JF_CONFLICT;
 		return o;
 	}
-	if (clock_behind(md, &o.status))
-		return o;
 	o.entry_id = model_entry(md);
 	o.points = q->amount;
 	md->xfers = sim_grow(md->xfers, md->nxfers, sizeof *md->xfers);
@@ -460,7 +455,8 @@ model_hold(struct model *md, const struct req *q)
 	snprintf(key, sizeof key, "hold:%s", q->key);
 	snprintf(content, sizeof content, "%s|%d|%lld|%lld", card_of(q->member), q->kind,
 		 (long long)q->amount, (long long)q->expires_at);
-	if (key_check(md, key, content, &o) <= 0)
+	memset(&o, 0, sizeof o);
+	if (clock_behind(md, &o.status) || key_check(md, key, content, &o) <= 0)
 		return o;
 	if (q->member < 0) {
 		o.status = JF_NOTFOUND;
@@ -471,8 +467,6 @@ model_hold(struct model *md, const struct req *q)
 		o.status = JF_INSUFFICIENT;
 		return o;
 	}
-	if (clock_behind(md, &o.status))
-		return o;
 	model_dated(md);
 	md->holds = sim_grow(md->holds, md->nholds, sizeof *md->holds);
 	h = &md->holds[md->nholds++];
@@ -502,7 +496,9 @@ model_post(struct model *md, int64_t id)
 	struct outcome o;
 
 	memset(&o, 0, sizeof o);
-	if (h == NULL) {
+	if (clock_behind(md, &o.status)) {
+		return o;
+	} else if (h == NULL) {
 		o.status = JF_NOTFOUND;
 	} else if (h->state == MH_VOIDED) {
 		o.status = JF_CONFLICT;
@@ -510,7 +506,7 @@ model_post(struct model *md, int64_t id)
 		o.entry_id = h->post_entry;
 		o.points = h->points;
 		o.replay = 1;
-	} else if (!clock_behind(md, &o.status)) {
+	} else {
 		a = &md->acct[h->member][h->kind];
 		a->held -= h->points;
 		o.entry_id = h->post_entry = model_entry(md);
@@ -528,7 +524,10 @@ enum jf_status
 model_void(struct model *md, int64_t id)
 {
 	struct mhold *h = hold_at(md, id);
+	enum jf_status st;
 
+	if (clock_behind(md, &st))
+		return st;
 	if (h == NULL)
 		return JF_NOTFOUND;
 	if (h->state == MH_POSTED)
@@ -549,9 +548,11 @@ model_expire(struct model *md)
 {
 	struct expire_outcome o;
 	int64_t day = model_today(md), due[NMEMBERS][KIND_COUNT], take[NMEMBERS][KIND_COUNT];
-	int64_t all = 0, held_back_before = md->held_back;
+	int64_t all = 0;
 
 	memset(&o, 0, sizeof o);
+	if (clock_behind(md, &o.status))
+		return o;
 	for (int m = 0; m < NMEMBERS; m++) {
 		for (int k = 0; k < KIND_COUNT; k++) {
 			struct macct *a = &md->acct[m][k];
@@ -574,10 +575,6 @@ model_expire(struct model *md)
 	}
 	if (all == 0)
 		return o;
-	if (clock_behind(md, &o.status)) {
-		md->held_back = held_back_before; /* nothing ran */
-		return o;
-	}
 	o.entry_id = model_entry(md);
 	for (int m = 0; m < NMEMBERS; m++) {
 		for (int k = 0; k < KIND_COUNT; k++) {

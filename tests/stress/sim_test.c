@@ -783,8 +783,18 @@ sim_run(struct sim *s, uint64_t seed, int64_t ops, const char *path)
 		else
 			sim_step(s);
 		check_balances(s);
-		if (s->step % verify_every == 0)
+		if (s->step % verify_every == 0) {
 			check_verify(s);
+			/* A soak runs for hours: say how far it got, in case it is stopped. */
+			if (kill_every > 0) {
+				printf("seed %llu: step %lld of %lld, %lld entries, %lld kills (%lld "
+				       "landed whole); 0 mismatches so far\n",
+				       (unsigned long long)s->seed, (long long)s->step, (long long)ops,
+				       (long long)s->md.entries, (long long)kills,
+				       (long long)kills_landed);
+				fflush(stdout);
+			}
+		}
 	}
 	s->step--;
 	snprintf(s->what, sizeof s->what, "end");

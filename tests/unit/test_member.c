@@ -458,6 +458,68 @@ test_notices_seen_stamped(void **state)
 	assert_verify_fails(f, "notice 2");
 }
 
+/* A write refused for a clock behind the ledger: JF_CONFLICT, the reason. */
+static void
+assert_clock_behind(enum jf_status st, const struct jf_error *err)
+{
+	assert_int_equal(st, JF_CONFLICT);
+	assert_int_equal(err->reason, JF_R_CLOCK_BEHIND);
+}
+
+/* PIN attempts, lock-outs, new PINs, notices seen and new members are
+ * writes like any other: with the clock more than the tolerance behind the
+ * ledger's latest entry they are refused and write nothing, even a wrong
+ * PIN's count (issue 9, defect 2); within the tolerance they go through. */
+static void
+test_clock_behind_refuses_member_writes(void **state)
+{
+	struct fixture *f = *state;
+	struct member_new ann = { ANN, "Ann", NULL, NULL, "2468" };
+	struct member_new bob = { "10000002", "Bob", NULL, NULL, NULL };
+	struct member got;
+	struct jf_error err;
+	int64_t ids[1] = { 1 };
+	char hash[200], hash_after[200];
+
+	f->cfg.pin_attempts = 3;
+	assert_int_equal(member_add(&f->lg, &ann, &err), JF_OK);
+	fixture_sql_exec(f->path, "INSERT INTO notice(member_id, created_at, kind, text, "
+				  "created_by, created_terminal) VALUES "
+				  "(1, 1, 'compensation', 'one', 'staff:x', 'C01')");
+	fixture_sql_text(f->path, "SELECT pin_hash FROM member", hash, sizeof hash);
+	/* One entry written with the clock a day ahead, then the clock right. */
+	fixture_advance(86400);
+	fixture_grant(f, ANN, 10, KIND_POINTS);
+	fixture_advance(-86400 + 60);
+	for (int i = 0; i < f->cfg.pin_attempts + 1; i++)
+		assert_clock_behind(member_check_pin(&f->lg, ANN, "0000", &err), &err);
+	assert_clock_behind(member_check_pin(&f->lg, ANN, "2468", &err), &err);
+	assert_non_null(strstr(err.message, "behind the ledger"));
+	assert_int_equal(member_find(&f->lg, ANN, &got, &err), JF_OK);
+	assert_int_equal(got.pin_failures, 0);
+	assert_int_equal(got.locked_until, 0);
+	assert_clock_behind(member_set_pin(&f->lg, ANN, "1357", &err), &err);
+	fixture_sql_text(f->path, "SELECT pin_hash FROM member", hash_after, sizeof hash_after);
+	assert_string_equal(hash, hash_after);
+	assert_clock_behind(member_notices_seen(&f->lg, ANN, ids, 1, &err), &err);
+	assert_int_equal(fixture_sql_int(f->path, "SELECT count(*) FROM notice WHERE seen = 0"), 1);
+	assert_clock_behind(member_add(&f->lg, &bob, &err), &err);
+	assert_int_equal(member_count(f), 1);
+
+	/* Within the tolerance (300 s) of the latest entry: written. */
+	fixture_advance(86400 - 60 - 200);
+	for (int i = 0; i < f->cfg.pin_attempts; i++)
+		assert_int_equal(member_check_pin(&f->lg, ANN, "0000", &err), JF_AUTH);
+	assert_int_equal(member_find(&f->lg, ANN, &got, &err), JF_OK);
+	assert_true(got.locked_until > clock_now()); /* locked; the count starts again */
+	assert_int_equal(member_set_pin(&f->lg, ANN, "1357", &err), JF_OK);
+	assert_int_equal(member_notices_seen(&f->lg, ANN, ids, 1, &err), JF_OK);
+	assert_int_equal(fixture_sql_int(f->path, "SELECT count(*) FROM notice WHERE seen = 0"), 0);
+	assert_int_equal(member_add(&f->lg, &bob, &err), JF_OK);
+	assert_int_equal(member_check_pin(&f->lg, ANN, "1357", &err), JF_OK);
+	fixture_verify_ok(f);
+}
+
 #define T(fn) cmocka_unit_test_setup_teardown(fn, fixture_setup, fixture_teardown)
 
 /* One masking rule for every screen: the first 3 and last 4 digits of a
@@ -622,6 +684,7 @@ main(void)
 		T(test_set_pin_unlocks),
 		T(test_pin_stamps),
 		T(test_notices_seen_stamped),
+		T(test_clock_behind_refuses_member_writes),
 		T(test_mask_phone),
 		T(test_find_by_phone),
 		T(test_change_card),

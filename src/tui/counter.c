@@ -223,6 +223,8 @@ fits_kind(enum text_kind kind, int c)
 		return (c >= '0' && c <= '9') || c == '.';
 	case TEXT_PHONE:
 		return (c >= '0' && c <= '9') || c == '+' || c == '-' || c == ' ';
+	case TEXT_REASON:
+		return c >= ' ' && c < 0x7f;
 	}
 	return 0;
 }

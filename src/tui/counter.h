@@ -46,6 +46,11 @@ int counter_say_refusal(struct kiosk *k);
 /* Open the voucher screen on code ("" to type one). */
 int counter_open_voucher(struct kiosk *k, const char *code);
 
+/* May the staff member signed in do what (a [staff] action, "grant")?
+ * staff_may() for them; anyone on a ledger without staff. If not, k->err
+ * says why (JF_R_MANAGER_ONLY, JF_R_UNKNOWN_STAFF, ...). */
+int counter_manager_may(struct kiosk *k, const char *what);
+
 /* A field of typed text of one kind: characters of another kind, or one
  * too many, spoil the entry (refused whole, as a digit_field does). */
 enum text_kind {
@@ -53,6 +58,7 @@ enum text_kind {
 	TEXT_RECEIPT, /* a receipt number: printable ASCII, no space */
 	TEXT_AMOUNT,  /* money: digits and one '.' */
 	TEXT_PHONE,   /* digits, '+', '-' and spaces */
+	TEXT_REASON,  /* words: printable ASCII and spaces */
 };
 #define TEXT_FIELD_MAX 32
 struct text_field {

@@ -99,6 +99,7 @@ enum screen_id {
 	SCREEN_COUNTER_VOUCHER,
 	SCREEN_COUNTER_EARN,
 	SCREEN_COUNTER_REVERSE,
+	SCREEN_COUNTER_MANAGER,
 	SCREEN_COUNT
 };
 
@@ -171,6 +172,7 @@ extern const struct screen_ops screen_counter_member;
 extern const struct screen_ops screen_counter_voucher;
 extern const struct screen_ops screen_counter_earn;
 extern const struct screen_ops screen_counter_reverse;
+extern const struct screen_ops screen_counter_manager;
 
 #define KIOSK_MIN_COLS 80
 #define KIOSK_MIN_ROWS 24

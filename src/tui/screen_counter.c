@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include "counter.h"
+#include "reason.h"
 #include "screen.h"
 
 enum counter_action {
@@ -21,6 +22,7 @@ enum counter_action {
 	ACT_VOUCHER,
 	ACT_EARN,
 	ACT_REVERSE,
+	ACT_MANAGER,
 	ACT_NEXT,
 	ACT_SIGN_OUT,
 };
@@ -36,6 +38,7 @@ static const struct counter_entry entries[] = {
 	{ 'v', N_("Type a voucher code"), ACT_VOUCHER },
 	{ 'p', N_("Purchase: award points"), ACT_EARN },
 	{ 'r', N_("Reverse a receipt"), ACT_REVERSE },
+	{ 'g', N_("Manager: delist, outage, goodwill, earn rate"), ACT_MANAGER },
 	{ 'n', N_("Next customer"), ACT_NEXT },
 	{ 's', N_("Sign out"), ACT_SIGN_OUT },
 };
@@ -98,6 +101,15 @@ open_entry(struct kiosk *k, struct counter_home *s, int i)
 		return kiosk_push(k, SCREEN_COUNTER_EARN, NULL);
 	case ACT_REVERSE:
 		return kiosk_push(k, SCREEN_COUNTER_REVERSE, NULL);
+	case ACT_MANAGER:
+		/* A cashier is told at once, in core's words, and stays here. */
+		if (!counter_manager_may(k, "grant") && !counter_manager_may(k, "delist") &&
+		    !counter_manager_may(k, "compensate") && !counter_manager_may(k, "earn rate")) {
+			if (!reason_say(k, &k->err))
+				return kiosk_fail(k, "staff_may");
+			return R_HANDLED | R_REDRAW;
+		}
+		return kiosk_push(k, SCREEN_COUNTER_MANAGER, NULL);
 	case ACT_NEXT:
 		counter_member_clear(k);
 		kiosk_say(k, STYLE_OK, "%s", _("Ready for the next customer."));

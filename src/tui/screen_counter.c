@@ -38,7 +38,7 @@ static const struct counter_entry entries[] = {
 	{ 'v', N_("Type a voucher code"), ACT_VOUCHER },
 	{ 'p', N_("Purchase: award points"), ACT_EARN },
 	{ 'r', N_("Reverse a receipt"), ACT_REVERSE },
-	{ 'g', N_("Manager: delist, outage, goodwill, earn rate"), ACT_MANAGER },
+	{ 'g', N_("Manager: delist, outage, grant, rate"), ACT_MANAGER },
 	{ 'n', N_("Next customer"), ACT_NEXT },
 	{ 's', N_("Sign out"), ACT_SIGN_OUT },
 };

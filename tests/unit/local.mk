@@ -16,6 +16,7 @@ unit_tests = \
 	tests/unit/test_expire \
 	tests/unit/test_member \
 	tests/unit/test_member_desk \
+	tests/unit/test_member_rate \
 	tests/unit/test_staff \
 	tests/unit/test_family \
 	tests/unit/test_verify \
@@ -81,6 +82,10 @@ tests_unit_test_member_LDADD = $(unit_ldadd)
 tests_unit_test_member_desk_SOURCES = tests/unit/test_member_desk.c $(unit_fixture)
 tests_unit_test_member_desk_CFLAGS = $(unit_cflags)
 tests_unit_test_member_desk_LDADD = $(unit_ldadd)
+
+tests_unit_test_member_rate_SOURCES = tests/unit/test_member_rate.c $(unit_fixture)
+tests_unit_test_member_rate_CFLAGS = $(unit_cflags)
+tests_unit_test_member_rate_LDADD = $(unit_ldadd)
 
 tests_unit_test_family_SOURCES = tests/unit/test_family.c $(unit_fixture)
 tests_unit_test_family_CFLAGS = $(unit_cflags)

@@ -22,6 +22,9 @@ add_member 10000001 Ann
 add_member 10000002 Bob
 
 # ---- bad input: one line, its own exit status, nothing changed ----
+expect_ok member rate --help
+expect_out '^usage: jifen member rate CARD'
+expect_error 2 '' member rate 10000001 --nope 2
 expect_error 2 'either --points-per-yuan N or --clear' member rate 10000001
 expect_error 2 'either --points-per-yuan N or --clear' member rate 10000001 --points-per-yuan 2 --clear
 expect_error 2 'points-per-yuan' member rate 10000001 --points-per-yuan 0

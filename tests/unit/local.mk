@@ -17,6 +17,7 @@ unit_tests = \
 	tests/unit/test_member \
 	tests/unit/test_member_desk \
 	tests/unit/test_member_rate \
+	tests/unit/test_compensate_preview \
 	tests/unit/test_staff \
 	tests/unit/test_family \
 	tests/unit/test_verify \
@@ -86,6 +87,10 @@ tests_unit_test_member_desk_LDADD = $(unit_ldadd)
 tests_unit_test_member_rate_SOURCES = tests/unit/test_member_rate.c $(unit_fixture)
 tests_unit_test_member_rate_CFLAGS = $(unit_cflags)
 tests_unit_test_member_rate_LDADD = $(unit_ldadd)
+
+tests_unit_test_compensate_preview_SOURCES = tests/unit/test_compensate_preview.c $(unit_fixture)
+tests_unit_test_compensate_preview_CFLAGS = $(unit_cflags)
+tests_unit_test_compensate_preview_LDADD = $(unit_ldadd)
 
 tests_unit_test_family_SOURCES = tests/unit/test_family.c $(unit_fixture)
 tests_unit_test_family_CFLAGS = $(unit_cflags)

@@ -110,8 +110,21 @@ expect_err 'earn rate of member 2: its changes differ from its desk events'
 sqlite3 "$JIFEN_DB" "INSERT INTO member_event(member_id, ts, action, detail, actor, terminal) VALUES (2, 1, 'earn_rate', '2', 'x', 'y')"
 expect_ok verify
 
+# ---- verify holds an earn to the member's rate in force ----
+now 2026-03-01T11:00:00
+expect_ok earn 10000002 12.00 --ref V1
+expect_balance 10000002 points 74
+expect_ok verify
+# A rate that is not the one the earn was made at (edited by hand).
+bob="(SELECT id FROM member WHERE card = '10000002')"
+sqlite3 "$JIFEN_DB" "DROP TRIGGER member_rate_no_update; UPDATE member_rate SET points_per_yuan = 5 WHERE member_id = $bob"
+expect_exit 8 verify
+expect_err 'receipt V1: points differ from the member.s own earn rate \(24, expected 60\)'
+sqlite3 "$JIFEN_DB" "UPDATE member_rate SET points_per_yuan = 2 WHERE member_id = $bob"
+expect_ok verify
+
 # ---- verify sees a rate change with nobody behind it ----
-sqlite3 "$JIFEN_DB" "DROP TRIGGER member_rate_no_update; UPDATE member_rate SET actor = ' ' WHERE id = 1"
+sqlite3 "$JIFEN_DB" "UPDATE member_rate SET actor = ' ' WHERE id = 1"
 expect_exit 8 verify
 expect_err 'earn rate change 1: written with no actor or terminal'
 

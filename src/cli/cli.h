@@ -140,6 +140,7 @@ extern const struct cli_command cli_cmd_member_pin;
 extern const struct cli_command cli_cmd_member_unlock;
 extern const struct cli_command cli_cmd_member_edit;
 extern const struct cli_command cli_cmd_member_erase;
+extern const struct cli_command cli_cmd_member_rate;
 extern const struct cli_command cli_cmd_earn;
 extern const struct cli_command cli_cmd_grant;
 extern const struct cli_command cli_cmd_transfer;

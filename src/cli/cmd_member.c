@@ -15,6 +15,7 @@
 #include "cli.h"
 #include "family.h"
 #include "member.h"
+#include "member_rate.h"
 #include "xalloc.h"
 
 enum { OPT_NAME = 'n', OPT_BIRTHDAY = 'b', OPT_PHONE = 'p', OPT_PIN_STDIN = 'P' };
@@ -266,14 +267,45 @@ find_owner(const struct family_row *row, void *ctx)
 	return 0;
 }
 
+/* The member's own earn rate (member_rate.h), if it has one: the rate
+ * and who set it; the changes are among the desk events. */
+static enum jf_status
+show_member_rate(struct cli_ctx *ctx, const struct member *m, json_t *doc)
+{
+	struct member_rate r;
+	char stamp[160];
+	enum jf_status st = member_rate_get(&ctx->lg, m->card, &r, &ctx->err);
+
+	if (st != JF_OK)
+		return st;
+	if (doc) {
+		json_object_set_new(doc, "earn_rate", r.points_per_yuan == 0 ? json_null() :
+			json_pack("{s:I, s:o}", "points_per_yuan", (json_int_t)r.points_per_yuan,
+				  "set", cli_json_stamp(r.at, r.actor, r.terminal)));
+		return JF_OK;
+	}
+	cli_format_stamp(r.at, r.actor, r.terminal, stamp, sizeof stamp);
+	if (r.points_per_yuan)
+		printf("earn rate     %lld point%s per yuan, its own  %s\n",
+		       (long long)r.points_per_yuan, r.points_per_yuan == 1 ? "" : "s", stamp);
+	else
+		printf("earn rate     the store's\n");
+	return JF_OK;
+}
+
 /* The records that text and JSON both show after the member's own row:
- * card changes and desk events, printed or added to doc. */
+ * the earn rate, card changes and desk events, printed or added to doc. */
 static int
 show_member_records(struct cli_ctx *ctx, const struct member *m, json_t *doc)
 {
 	json_t *changes = json_array(), *events = json_array();
-	enum jf_status st;
+	enum jf_status st = show_member_rate(ctx, m, doc);
 
+	if (st != JF_OK) {
+		json_decref(changes);
+		json_decref(events);
+		return ctx->err.status;
+	}
 	if (doc) {
 		st = member_card_changes(&ctx->lg, m->card, add_card_change_json, changes, &ctx->err);
 		if (st == JF_OK)

@@ -228,7 +228,7 @@ check_lines(struct cli_ctx *ctx, const struct cli_args *args, struct earn_state 
 static int
 earn_lines(struct cli_ctx *ctx, struct earn_state *es)
 {
-	const struct receipt_lines *l = &es->lines;
+	struct receipt_lines *l = &es->lines;
 	struct ledger_result res;
 
 	if (ledger_earn_lines(&ctx->lg, es->earn.card, es->earn.receipt, l, &res, &ctx->err))

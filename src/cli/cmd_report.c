@@ -66,11 +66,32 @@ check_shift(struct cli_ctx *ctx, const struct cli_args *args, void *state)
 	return JF_OK;
 }
 
+/* Fen as yuan: "12.34" (fen here are never below zero). */
+static void
+format_yuan(int64_t fen, char *out, size_t size)
+{
+	snprintf(out, size, "%lld.%02lld", (long long)(fen / 100), (long long)(fen % 100));
+}
+
+/* The same in a table's cell: "12.34 yuan". */
+static void
+yuan_cell(int64_t fen, char *out, size_t size)
+{
+	snprintf(out, size, "%lld.%02lld yuan", (long long)(fen / 100), (long long)(fen % 100));
+}
+
 /* ---- JSON ---- */
 
 static json_t *
 cell_json(const struct report_row *row, const struct report_cell *c)
 {
+	char yuan[32];
+
+	if (row->measure == REPORT_OFFSET_FEN) {
+		format_yuan(c->fen, yuan, sizeof yuan);
+		return json_pack("{s:I, s:o, s:I, s:s}", "count", (json_int_t)c->count, "points",
+				 cli_json_kinds(c->points), "fen", (json_int_t)c->fen, "yuan", yuan);
+	}
 	if (row->measure != REPORT_MOVES)
 		return json_pack("{s:I, s:o}", "count", (json_int_t)c->count, "points",
 				 cli_json_kinds(c->points));
@@ -157,9 +178,15 @@ measure_cell(struct widths *w, const struct report_cell *c)
 static void
 measure_group(struct widths *w, const struct report_group *g)
 {
+	char yuan[32];
+
 	for (size_t i = 0; i < report_row_count(); i++) {
 		w->label = cli_wider(w->label, report_rows[i].label);
 		measure_cell(w, &g->rows[i]);
+		if (report_rows[i].measure == REPORT_OFFSET_FEN) {
+			yuan_cell(g->rows[i].fen, yuan, sizeof yuan);
+			w->num[0] = cli_wider(w->num[0], yuan);
+		}
 	}
 	measure_cell(w, &g->total);
 }
@@ -250,6 +277,21 @@ print_points_cell(const struct widths *w, const char *group, const char *label,
 	print_figures(w, group, label, c->count, num, KIND_COUNT);
 }
 
+/* The yuan points paid: the count of sales, the yuan in the first column
+ * (money, so it says "yuan": the points they took are the row "points
+ * paying bills"). */
+static void
+print_yuan_cell(const struct widths *w, const char *group, const char *label,
+		const struct report_cell *c)
+{
+	char count[24], yuan[32];
+	const char *cells[NUMBERS] = { yuan, "", "", "" };
+
+	snprintf(count, sizeof count, "%lld", (long long)c->count);
+	yuan_cell(c->fen, yuan, sizeof yuan);
+	print_line(w, group, label, count, cells, 1);
+}
+
 /* The rows that move points, and their total; only those with a count
  * unless all. group names the first line (NULL: no group column). */
 static void
@@ -282,7 +324,10 @@ print_others(const struct widths *w, const struct report_group *g, const char *g
 	for (size_t i = 0; i < report_row_count(); i++) {
 		if (report_rows[i].measure == REPORT_MOVES || (!all && g->rows[i].count == 0))
 			continue;
-		print_points_cell(w, gcol, report_rows[i].label, &g->rows[i]);
+		if (report_rows[i].measure == REPORT_OFFSET_FEN)
+			print_yuan_cell(w, gcol, report_rows[i].label, &g->rows[i]);
+		else
+			print_points_cell(w, gcol, report_rows[i].label, &g->rows[i]);
 		if (gcol)
 			gcol = "";
 	}

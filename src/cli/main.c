@@ -59,6 +59,7 @@ static const struct cli_command *const cli_commands[] = {
 	&cli_cmd_member_unlock,
 	&cli_cmd_member_edit,
 	&cli_cmd_member_erase,
+	&cli_cmd_member_rate,
 	&cli_cmd_earn,
 	&cli_cmd_grant,
 	&cli_cmd_transfer,

@@ -242,6 +242,10 @@ format_members(const struct jf_error *e, const char *when, char *out, size_t siz
 		snprintf(out, size, "this coupon needs a bill of at least %s yuan; the bill is %s",
 			 yuan(e->num[0], buf1), yuan(e->num[1], buf2));
 		return 1;
+	case JF_R_NO_MEMBER_RATE:
+		snprintf(out, size, "card %s earns at the store's rates already; nothing to clear",
+			 e->text);
+		return 1;
 	default:
 		return 0;
 	}

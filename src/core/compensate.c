@@ -174,6 +174,41 @@ compensate_delist(struct ledger *lg, const char *sku, int64_t bonus_points, cons
 	return db_commit(lg->db, err);
 }
 
+enum jf_status
+compensate_delist_preview(struct ledger *lg, const char *sku, int64_t bonus_points,
+			  struct delist_preview *out, struct jf_error *err)
+{
+	struct catalog_item item;
+	struct open_voucher *vs;
+	enum jf_status st;
+	size_t n;
+
+	memset(out, 0, sizeof *out);
+	if (bonus_points < 0 || bonus_points > PARSE_POINTS_MAX)
+		return jf_fail(err, JF_USAGE, "compensation points must be from 0 to %lld",
+			       PARSE_POINTS_MAX);
+	if ((st = catalog_find(lg, sku, &item, err)) != JF_OK)
+		return st;
+	if (item.delisted)
+		return jf_refuse(err, JF_CONFLICT, JF_R_DELISTED,
+				 (struct jf_why){ .num = { item.delisted_at }, .text = item.delist_reason },
+				 "%s is already delisted: %s", sku, item.delist_reason);
+	if ((st = open_vouchers(lg->db, item.id, &vs, &n, err)) != JF_OK)
+		return st;
+	for (size_t i = 0; i < n; i++) {
+		int seen = 0;
+
+		for (size_t j = 0; j < i && !seen; j++)
+			seen = vs[j].member_id == vs[i].member_id;
+		out->members += !seen;
+		out->vouchers++;
+		out->points_back += vs[i].points;
+		out->bonus_points += bonus_points;
+	}
+	free(vs);
+	return JF_OK;
+}
+
 /* ---- outage ---- */
 
 struct window_lot {
@@ -316,6 +351,49 @@ outage_locked(struct ledger *lg, int64_t from, int64_t to, int64_t extend_days,
 	return st;
 }
 
+static enum jf_status
+check_outage(int64_t from, int64_t to, int64_t extend_days, struct jf_error *err)
+{
+	if (from > to)
+		return jf_fail(err, JF_USAGE, "the outage must start before it ends");
+	if (to > clock_now())
+		return jf_fail(err, JF_USAGE, "the outage cannot end in the future");
+	if (extend_days < 1 || extend_days > 3650)
+		return jf_fail(err, JF_USAGE, "--extend-days must be from 1 to 3650");
+	return JF_OK;
+}
+
+enum jf_status
+compensate_outage_preview(struct ledger *lg, int64_t from, int64_t to, int64_t extend_days,
+			  struct outage_result *res, int64_t *members, struct jf_error *err)
+{
+	char today[CLOCK_DATE_LEN];
+	struct window w = { NULL, 0 };
+	enum jf_status st;
+
+	memset(res, 0, sizeof *res);
+	*members = 0;
+	if ((st = check_outage(from, to, extend_days, err)) != JF_OK ||
+	    (st = lots_in_window(lg->db, from, to, &w, err)) != JF_OK) {
+		free(w.lots);
+		return st;
+	}
+	ledger_today(today);
+	clock_date_add(today, extend_days, res->new_expiry);
+	for (size_t i = 0; i < w.count; i++) {
+		int seen = 0;
+
+		for (size_t j = 0; j < i && !seen; j++)
+			seen = w.lots[j].member_id == w.lots[i].member_id;
+		*members += !seen;
+		res->points_restored[w.lots[i].kind] += w.lots[i].expired;
+		res->lots_restored += w.lots[i].expired > 0;
+		res->lots_extended += w.lots[i].expired == 0;
+	}
+	free(w.lots);
+	return JF_OK;
+}
+
 enum jf_status
 compensate_outage(struct ledger *lg, int64_t from, int64_t to, int64_t extend_days,
 		  struct outage_result *res, struct jf_error *err)
@@ -323,12 +401,8 @@ compensate_outage(struct ledger *lg, int64_t from, int64_t to, int64_t extend_da
 	enum jf_status st;
 
 	memset(res, 0, sizeof *res);
-	if (from > to)
-		return jf_fail(err, JF_USAGE, "the outage must start before it ends");
-	if (to > clock_now())
-		return jf_fail(err, JF_USAGE, "the outage cannot end in the future");
-	if (extend_days < 1 || extend_days > 3650)
-		return jf_fail(err, JF_USAGE, "--extend-days must be from 1 to 3650");
+	if ((st = check_outage(from, to, extend_days, err)) != JF_OK)
+		return st;
 	if ((st = ledger_begin_write(lg, err)) != JF_OK)
 		return st;
 	st = outage_locked(lg, from, to, extend_days, res, err);

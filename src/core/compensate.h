@@ -25,6 +25,18 @@ enum jf_status compensate_delist(struct ledger *lg, const char *sku, int64_t bon
 				 const char *reason, struct delist_result *res,
 				 struct jf_error *err);
 
+/* What compensate_delist() of sku with this bonus would do now, written
+ * nothing: for a confirmation screen. The same refusals (JF_NOTFOUND,
+ * JF_CONFLICT with JF_R_DELISTED). */
+struct delist_preview {
+	int64_t vouchers;     /* vouchers it would cancel */
+	int64_t members;      /* the members they belong to */
+	int64_t points_back;  /* points released */
+	int64_t bonus_points; /* bonus credited in all */
+};
+enum jf_status compensate_delist_preview(struct ledger *lg, const char *sku, int64_t bonus_points,
+					 struct delist_preview *out, struct jf_error *err);
+
 struct outage_result {
 	int64_t lots_restored;  /* expired lots whose points came back */
 	int64_t points_restored[KIND_COUNT];
@@ -35,5 +47,11 @@ struct outage_result {
 enum jf_status compensate_outage(struct ledger *lg, int64_t from, int64_t to,
 				 int64_t extend_days, struct outage_result *res,
 				 struct jf_error *err);
+
+/* What compensate_outage() would do now (same checks), written nothing:
+ * res as it would be, and the members whose lots it touches. */
+enum jf_status compensate_outage_preview(struct ledger *lg, int64_t from, int64_t to,
+					 int64_t extend_days, struct outage_result *res,
+					 int64_t *members, struct jf_error *err);
 
 #endif

@@ -21,6 +21,7 @@
 #include "ledger.h"
 #include "ledger_int.h"
 #include "lot.h"
+#include "member_rate.h"
 #include "parse.h"
 #include "random.h"
 #include "schema.h"
@@ -264,7 +265,6 @@ record_receipt(struct ledger *lg, const char *receipt, const char *card, enum po
 struct earn_ctx {
 	const struct earn_request *req;
 	const char *ref;
-	int64_t points;
 };
 
 static enum jf_status
@@ -274,11 +274,16 @@ do_earn(struct ledger *lg, void *ctx, struct ledger_result *res, struct jf_error
 	char memo[160];
 	struct credit c;
 	enum jf_status st;
+	int64_t rate;
 
+	/* The member's own rate, read in the transaction that uses it. */
+	if ((st = member_rate_in_force(lg, ec->req->card, &rate, err)) != JF_OK)
+		return st;
 	snprintf(memo, sizeof memo, "purchase %s", ec->req->receipt);
 	c.card = ec->req->card;
 	c.kind = ec->req->green ? KIND_GREEN : KIND_POINTS;
-	c.points = ec->points;
+	c.points = member_rate_points(lg->cfg, rate, ec->req->fen, ec->req->category,
+				      ec->req->green);
 	c.type = "earn";
 	c.ref = ec->ref;
 	c.memo = memo;
@@ -294,7 +299,7 @@ enum jf_status
 ledger_earn(struct ledger *lg, const struct earn_request *req, struct ledger_result *res,
 	    struct jf_error *err)
 {
-	struct earn_ctx ec = { req, NULL, 0 };
+	struct earn_ctx ec = { req, NULL };
 	enum jf_status st;
 	char *ref, *canonical;
 
@@ -308,7 +313,6 @@ ledger_earn(struct ledger *lg, const struct earn_request *req, struct ledger_res
 		return jf_fail(err, JF_USAGE, "no category named %s in the config", req->category);
 	if (req->fen < 0 || req->fen > PARSE_FEN_MAX)
 		return jf_fail(err, JF_USAGE, "amount out of range");
-	ec.points = settings_earn_points(lg->cfg, req->fen, req->category, req->green);
 	ref = xasprintf("earn:%s", req->receipt);
 	canonical = xasprintf("earn\n%s\n%lld\n%d\n%s", req->card, (long long)req->fen,
 			      req->green, req->category ? req->category : "");

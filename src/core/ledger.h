@@ -74,7 +74,8 @@ struct ledger_result {
 	int replay;        /* 1: the key was used before; nothing new was written */
 };
 
-/* Award points for a purchase of fen by the earn rule; the key is "earn:RECEIPT". */
+/* Award points for a purchase of fen by the earn rule (a member's own rate,
+ * member_rate.h, if it has one); the key is "earn:RECEIPT". */
 struct earn_request {
 	const char *card;
 	int64_t fen;

@@ -70,9 +70,11 @@ enum jf_status receipt_lines_read(const char *path, const struct settings *cfg,
  * ledger_earn(): a receipt earns once, whichever way it is given. res->points
  * is both kinds' points; l's own points say each. A receipt of one kind can
  * be refunded in parts later (ledger_earn_refund); one of both kinds only
- * whole (ledger_earn_reverse). */
+ * whole (ledger_earn_reverse). A member with an earn rate of its own
+ * (member_rate.h) earns at it: l's points are counted again at that rate
+ * (not on a replay). */
 enum jf_status ledger_earn_lines(struct ledger *lg, const char *card, const char *receipt,
-				 const struct receipt_lines *l, struct ledger_result *res,
+				 struct receipt_lines *l, struct ledger_result *res,
 				 struct jf_error *err);
 
 #endif

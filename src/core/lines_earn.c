@@ -13,13 +13,35 @@
 #include "ledger_int.h"
 #include "lines.h"
 #include "lot.h"
+#include "member_rate.h"
 #include "parse.h"
 #include "xalloc.h"
 
 struct lines_ctx {
 	const char *card, *receipt, *key;
-	const struct receipt_lines *l;
+	struct receipt_lines *l;
 };
+
+/* A member's own rate replaces the store's on its ordinary lines
+ * (member_rate.h): each line's points and the totals are counted again. */
+static enum jf_status
+rate_lines(struct ledger *lg, const char *card, struct receipt_lines *l, struct jf_error *err)
+{
+	enum jf_status st;
+	int64_t rate;
+
+	if ((st = member_rate_in_force(lg, card, &rate, err)) != JF_OK || rate == 0)
+		return st;
+	l->points[KIND_POINTS] = l->points[KIND_GREEN] = 0;
+	for (size_t i = 0; i < l->count; i++) {
+		struct receipt_line *it = &l->items[i];
+
+		it->points = member_rate_points(lg->cfg, rate, it->fen,
+						it->category[0] ? it->category : NULL, it->green);
+		l->points[it->green ? KIND_GREEN : KIND_POINTS] += it->points;
+	}
+	return JF_OK;
+}
 
 /* One line per kind earned, and its counterpart on the issued account. */
 static enum jf_status
@@ -90,7 +112,8 @@ do_lines(struct ledger *lg, void *ctx, struct ledger_result *res, struct jf_erro
 	enum jf_status st;
 
 	/* An unknown card is refused even when the lines earn nothing. */
-	if ((st = account_of_card(lg->db, lc->card, KIND_POINTS, &acct[KIND_POINTS], err)))
+	if ((st = account_of_card(lg->db, lc->card, KIND_POINTS, &acct[KIND_POINTS], err)) ||
+	    (st = rate_lines(lg, lc->card, lc->l, err)) != JF_OK)
 		return st;
 	res->points = lc->l->points[KIND_POINTS] + lc->l->points[KIND_GREEN];
 	if (res->points > 0 && (st = lines_entry(lg, lc, acct, &res->entry_id, err)) != JF_OK)
@@ -125,7 +148,7 @@ lines_canonical(const char *card, const struct receipt_lines *l)
 
 enum jf_status
 ledger_earn_lines(struct ledger *lg, const char *card, const char *receipt,
-		  const struct receipt_lines *l, struct ledger_result *res, struct jf_error *err)
+		  struct receipt_lines *l, struct ledger_result *res, struct jf_error *err)
 {
 	struct lines_ctx lc = { card, receipt, NULL, l };
 	char *key, *canonical;

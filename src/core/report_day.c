@@ -32,6 +32,7 @@ const struct report_row report_rows[] = {
 	{ "vouchers_issued", "vouchers issued", NULL, REPORT_ISSUED },
 	{ "vouchers_voided", "vouchers cancelled or expired", NULL, REPORT_VOIDED },
 	{ "shortfalls", "refunds short of points", NULL, REPORT_SHORTFALL },
+	{ "offset_yuan", "yuan paid by points", NULL, REPORT_OFFSET_FEN },
 };
 
 #define ROW_COUNT (sizeof report_rows / sizeof report_rows[0])
@@ -91,7 +92,7 @@ group_of(struct report_group **list, size_t *n, const char *name)
 struct figures {
 	size_t row;
 	int kind;
-	int64_t count, in, out, points;
+	int64_t count, in, out, points, fen;
 };
 
 static void
@@ -108,6 +109,7 @@ cell_add(struct report_group *g, const struct figures *f)
 	c->in[f->kind] += f->in;
 	c->out[f->kind] += f->out;
 	c->points[f->kind] += f->points;
+	c->fen += f->fen;
 	if (moves) {
 		g->total.in[f->kind] += f->in;
 		g->total.out[f->kind] += f->out;
@@ -149,7 +151,7 @@ read_entry_counts(struct ledger *lg, struct report *r, struct jf_error *err)
 		"WHERE ts >= :since AND ts < :until AND (:actor = '' OR actor = :actor) "
 		"AND (:terminal = '' OR terminal = :terminal) GROUP BY type, actor, terminal");
 	enum db_step_result rc;
-	struct figures f = { 0, -1, 0, 0, 0, 0 };
+	struct figures f = { 0, -1, 0, 0, 0, 0, 0 };
 
 	bind_query(s, r);
 	while ((rc = db_step(s, err)) == DB_ROW) {
@@ -174,7 +176,7 @@ read_entry_moves(struct ledger *lg, struct report *r, struct jf_error *err)
 		"AND (:terminal = '' OR e.terminal = :terminal) "
 		"GROUP BY e.type, e.actor, e.terminal, a.kind");
 	enum db_step_result rc;
-	struct figures f = { 0, 0, 0, 0, 0, 0 };
+	struct figures f = { 0, 0, 0, 0, 0, 0, 0 };
 
 	bind_query(s, r);
 	while ((rc = db_step(s, err)) == DB_ROW) {
@@ -231,6 +233,14 @@ measure_stmt(struct db *db, enum report_measure m)
 			"AND (:actor = '' OR coalesce(e.actor, '') = :actor) "
 			"AND (:terminal = '' OR coalesce(e.terminal, '') = :terminal) "
 			"GROUP BY coalesce(e.actor, ''), coalesce(e.terminal, ''), a.kind");
+	case REPORT_OFFSET_FEN:
+		/* Points pay ordinary points only (kind 0); fen is column 5. */
+		return db_stmt(db,
+			"SELECT created_by, created_terminal, 0, count(*), sum(points), sum(fen) "
+			"FROM offset_sale WHERE created_at >= :since AND created_at < :until "
+			"AND (:actor = '' OR created_by = :actor) "
+			"AND (:terminal = '' OR created_terminal = :terminal) "
+			"GROUP BY created_by, created_terminal");
 	case REPORT_MOVES:
 		break;
 	}
@@ -242,13 +252,14 @@ read_measure(struct ledger *lg, enum report_measure m, struct report *r, struct 
 {
 	struct db_stmt *s = measure_stmt(lg->db, m);
 	enum db_step_result rc;
-	struct figures f = { row_of_measure(m), 0, 0, 0, 0, 0 };
+	struct figures f = { row_of_measure(m), 0, 0, 0, 0, 0, 0 };
 
 	bind_query(s, r);
 	while ((rc = db_step(s, err)) == DB_ROW) {
 		f.kind = (int)(db_col_int(s, 2) & 1);
 		f.count = db_col_int(s, 3);
 		f.points = db_col_int(s, 4);
+		f.fen = m == REPORT_OFFSET_FEN ? db_col_int(s, 5) : 0;
 		report_add(r, db_col_text(s, 0), db_col_text(s, 1), &f);
 	}
 	return step_done(s, rc, err);
@@ -265,7 +276,7 @@ static enum jf_status
 read_all(struct ledger *lg, struct report *r, struct jf_error *err)
 {
 	static const enum report_measure others[] = { REPORT_ISSUED, REPORT_VOIDED,
-						      REPORT_SHORTFALL };
+						      REPORT_SHORTFALL, REPORT_OFFSET_FEN };
 	enum jf_status st;
 
 	if ((st = read_entry_counts(lg, r, err)) != JF_OK ||

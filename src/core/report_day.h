@@ -31,6 +31,7 @@ enum report_measure {
 	REPORT_ISSUED,    /* vouchers issued: points reserved (their holds) */
 	REPORT_VOIDED,    /* vouchers cancelled or expired: points released */
 	REPORT_SHORTFALL, /* refunds that could not take all their points back */
+	REPORT_OFFSET_FEN, /* points paying bills (offset.h): the yuan they paid, in fen */
 };
 
 struct report_row {
@@ -48,12 +49,17 @@ size_t report_row_count(void);
 /* One row's figures. For REPORT_MOVES rows, in and out are the points the
  * entries credited to and debited from members' accounts (both >= 0) and
  * points is zero; for the others, points holds what the row counts
- * (reserved, released, not taken back) and in and out are zero. */
+ * (reserved, released, not taken back, spent on bills) and in and out are
+ * zero. REPORT_OFFSET_FEN counts the sales points paid part of in the
+ * period (offset_sale, by who made the offset; an undo later does not
+ * change it: undos are the row offsets_undone), with the points spent and
+ * the fen they paid. */
 struct report_cell {
 	int64_t count; /* entries, vouchers or refunds */
 	int64_t in[KIND_COUNT];
 	int64_t out[KIND_COUNT];
 	int64_t points[KIND_COUNT];
+	int64_t fen;   /* REPORT_OFFSET_FEN: the money the points paid; else 0 */
 };
 
 /* Every row's figures for one actor, one terminal, or everyone. name is

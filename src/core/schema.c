@@ -419,6 +419,23 @@ static const char schema_v10[] =
 	"  text, qr ON slip\n"
 	"  BEGIN SELECT RAISE(ABORT, 'a slip says what it said'); END;\n";
 
+/* A member's own earn rate (member_rate.h): every change is a row, never
+ * changed; the latest row of a member is the rate in force, 0 for the
+ * store's own rules. */
+static const char schema_v11[] =
+	"CREATE TABLE member_rate(\n"
+	"  id INTEGER PRIMARY KEY,\n"
+	"  member_id INTEGER NOT NULL REFERENCES member(id),\n"
+	"  points_per_yuan INTEGER NOT NULL CHECK (points_per_yuan >= 0 AND points_per_yuan <= 1000),\n"
+	"  ts INTEGER NOT NULL,\n"
+	"  actor TEXT NOT NULL CHECK (length(actor) > 0),\n"
+	"  terminal TEXT NOT NULL CHECK (length(terminal) > 0));\n"
+	"CREATE INDEX member_rate_member ON member_rate(member_id, id);\n"
+	"CREATE TRIGGER member_rate_no_update BEFORE UPDATE ON member_rate\n"
+	"  BEGIN SELECT RAISE(ABORT, 'earn rate changes are append-only'); END;\n"
+	"CREATE TRIGGER member_rate_no_delete BEFORE DELETE ON member_rate\n"
+	"  BEGIN SELECT RAISE(ABORT, 'earn rate changes are append-only'); END;\n";
+
 static const char *const migrations[SCHEMA_VERSION] = {
 	NULL,      /* 0 -> 1: schema_create */
 	schema_v2, /* 1 -> 2: catalog, vouchers, notices, lot changes */
@@ -430,6 +447,7 @@ static const char *const migrations[SCHEMA_VERSION] = {
 	schema_v8, /* 7 -> 8: offsets, receipts and their partial refunds */
 	schema_v9, /* 8 -> 9: the member desk: events, erasure */
 	schema_v10, /* 9 -> 10: receipts (slips) */
+	schema_v11, /* 10 -> 11: a member's own earn rate */
 };
 
 enum jf_status

@@ -36,8 +36,7 @@ struct settings_category {
 /*
  * What a staff member does, by name, for the config's [staff] lists
  * (manager_only, pin_required) and staff_may(). A command names its action
- * in its descriptor (cli.h); a counter screen passes the same name. Some
- * name commands still to come ("member erase", "earn rate").
+ * in its descriptor (cli.h); a counter screen passes the same name.
  */
 enum staff_action {
 	ACTION_GRANT,          /* "grant": points given by hand */

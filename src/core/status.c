@@ -155,6 +155,7 @@ jf_reason_name(enum jf_reason reason)
 		[JF_R_UNKNOWN_OFFSET] = "unknown_offset",
 		[JF_R_REFUND_TOO_MUCH] = "refund_too_much",
 		[JF_R_MIN_SPEND] = "min_spend",
+		[JF_R_NO_MEMBER_RATE] = "no_member_rate",
 	};
 
 	return (unsigned)reason < JF_R_COUNT && names[reason] ? names[reason] : "unknown";

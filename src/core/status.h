@@ -96,6 +96,7 @@ enum jf_reason {
 				 * [1]: fen asked; text: the receipt */
 	JF_R_MIN_SPEND,         /* num[0]: the coupon's minimum spend in fen,
 				 * [1]: the bill in fen */
+	JF_R_NO_MEMBER_RATE,    /* text: a card with no earn rate of its own to clear */
 	JF_R_COUNT
 };
 

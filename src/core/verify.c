@@ -335,6 +335,43 @@ check_member_actors(struct db *db, struct verify_report *r, struct jf_error *err
 		r, "PIN change or lock-out written with no actor or terminal", err);
 }
 
+/* Members' own earn rates (schema 11, member_rate.h): every change names
+ * who and where, belongs to a member, and shows among the member's desk
+ * events as one "earn_rate" event, so that neither list was added to or
+ * cut alone. */
+static enum jf_status
+check_member_rates(struct db *db, struct verify_report *r, struct jf_error *err)
+{
+	enum jf_status st;
+
+	if ((st = first_unnamed(db_stmt(db,
+		"SELECT 'earn rate change ' || id FROM member_rate WHERE trim(actor) = '' "
+		"OR trim(terminal) = '' LIMIT 1"), r, nobody, err)) ||
+	    (st = first_unnamed(db_stmt(db,
+		"SELECT 'earn rate change ' || id FROM member_rate r WHERE NOT EXISTS (SELECT 1 "
+		"FROM member m WHERE m.id = r.member_id) LIMIT 1"), r, "of no member", err)))
+		return st;
+	if ((st = first_unnamed(db_stmt(db,
+		"SELECT 'earn rate of member ' || m.id FROM member m WHERE (SELECT count(*) "
+		"FROM member_rate r WHERE r.member_id = m.id) <> (SELECT count(*) "
+		"FROM member_event e WHERE e.member_id = m.id AND e.action = 'earn_rate') LIMIT 1"),
+		r, "its changes differ from its desk events", err)))
+		return st;
+	/* An ordinary receipt earned under a member's own rate r (a change
+	 * strictly before it, none since; a change in the same second cannot be
+	 * ordered and is left alone) earned whole yuan times r: lines round
+	 * down each, so at most the total's yuan times r, and a multiple of r. */
+	return first_row(db_stmt(db,
+		"SELECT 'receipt ' || c.receipt, c.points, (c.fen / 100) * r.points_per_yuan "
+		"FROM earn_receipt c JOIN account a ON a.id = c.account_id AND a.kind = 0 "
+		"JOIN member_rate r ON r.member_id = a.member_id AND r.points_per_yuan > 0 "
+		"AND r.ts < c.created_at WHERE NOT EXISTS (SELECT 1 FROM member_rate n "
+		"WHERE n.member_id = r.member_id AND n.id > r.id AND n.ts <= c.created_at) "
+		"AND (c.points > (c.fen / 100) * r.points_per_yuan "
+		"OR c.points % r.points_per_yuan <> 0) LIMIT 1"),
+		r, "points differ from the member's own earn rate", err);
+}
+
 /* The member desk (schema 9): every event names who and where, and an
  * erased member's personal data stays erased (a PIN may be set again: the
  * card still holds points). */
@@ -343,7 +380,8 @@ check_member_desk(struct db *db, struct verify_report *r, struct jf_error *err)
 {
 	enum jf_status st;
 
-	if ((st = first_unnamed(db_stmt(db,
+	if ((st = check_member_rates(db, r, err)) != JF_OK ||
+	    (st = first_unnamed(db_stmt(db,
 		"SELECT 'member event ' || id FROM member_event WHERE actor = '' OR terminal = '' "
 		"LIMIT 1"), r, nobody, err)) ||
 	    (st = first_unnamed(db_stmt(db,

@@ -60,7 +60,7 @@ enum text_kind {
 	TEXT_RECEIPT, /* a receipt number: printable ASCII, no space */
 	TEXT_AMOUNT,  /* money: digits and one '.' */
 	TEXT_PHONE,   /* digits, '+', '-' and spaces */
-	TEXT_NAME,    /* a person's or a family's name: any printable character,
+	TEXT_NAME,    /* a name, or a reason in words: any printable character,
 		       * Chinese typed by an input method included (UTF-8) */
 	TEXT_DATE,    /* a date: digits and '-' */
 };

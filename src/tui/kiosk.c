@@ -75,6 +75,7 @@ static const struct screen_ops *const screens[SCREEN_COUNT] = {
 	[SCREEN_COUNTER_SLIP] = &screen_counter_slip,
 	[SCREEN_COUNTER_DESK] = &screen_counter_desk,
 	[SCREEN_COUNTER_FAMILY] = &screen_counter_family,
+	[SCREEN_COUNTER_MANAGER] = &screen_counter_manager,
 };
 
 /* Every mode, by enum kiosk_mode_id. */

@@ -195,6 +195,9 @@ format_plain(const struct jf_error *e, const char *when, char *out, size_t size)
 		snprintf(out, size, _("This coupon needs a bill of at least %lld.%02lld yuan."),
 			 (long long)(e->num[0] / 100), (long long)(e->num[0] % 100));
 		break;
+	case JF_R_NO_MEMBER_RATE:
+		snprintf(out, size, "%s", _("This member earns at the store's rates already."));
+		break;
 	default:
 		out[0] = '\0';
 		break;

@@ -106,6 +106,7 @@ enum screen_id {
 	/* The counter's member and family desks (wp-desk2). */
 	SCREEN_COUNTER_DESK,
 	SCREEN_COUNTER_FAMILY,
+	SCREEN_COUNTER_MANAGER,
 	SCREEN_COUNT
 };
 
@@ -183,6 +184,7 @@ extern const struct screen_ops screen_counter_return;
 extern const struct screen_ops screen_counter_slip;
 extern const struct screen_ops screen_counter_desk;
 extern const struct screen_ops screen_counter_family;
+extern const struct screen_ops screen_counter_manager;
 
 #define KIOSK_MIN_COLS 80
 #define KIOSK_MIN_ROWS 24

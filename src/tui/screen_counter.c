@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include "counter.h"
+#include "reason.h"
 #include "screen.h"
 
 enum counter_action {
@@ -21,6 +22,7 @@ enum counter_action {
 	ACT_VOUCHER,
 	ACT_EARN,
 	ACT_REVERSE,
+	ACT_MANAGER,
 	ACT_NEXT,
 	ACT_SIGN_OUT,
 	ACT_OFFSET,
@@ -44,6 +46,7 @@ static const struct counter_entry entries[] = {
 	{ 'u', N_("Goods returned: whole or part of a receipt"), ACT_RETURN },
 	{ 'd', N_("Member desk: new member, PIN, card, data"), ACT_DESK },
 	{ 'f', N_("Family desk: family, green points"), ACT_FAMILY },
+	{ 'g', N_("Manager: delist, outage, grant, rate"), ACT_MANAGER },
 	{ 'n', N_("Next customer"), ACT_NEXT },
 	{ 's', N_("Sign out"), ACT_SIGN_OUT },
 };
@@ -68,8 +71,8 @@ counter_draw(struct kiosk *k, void *state)
 	char line[160];
 	int y = counter_panel_draw(k), x = 3, width = k->cols - 6;
 
-	if (k->cols >= 120) /* a wide screen: the menu sits in the middle third */
-		x = k->cols / 3, width = k->cols / 3;
+	if (k->cols >= 120) /* a wide screen: the menu sits in the middle half */
+		x = k->cols / 4, width = k->cols / 2;
 	draw_text(y, x, width, STYLE_HEADING, _("Counter"));
 	y += 2;
 	for (int i = 0; i < ENTRY_COUNT; i++, y += k->rows >= 40 ? 2 : 1) {
@@ -84,6 +87,27 @@ counter_draw(struct kiosk *k, void *state)
 	}
 	draw_wrap(y + 1, x, width, k->bottom - y, STYLE_DIM,
 		  _("A member card or a voucher can be scanned on every counter screen."));
+}
+
+/* The manager's screen opens for whoever may do one of its actions; a
+ * cashier is told at once, in core's words, and stays here. */
+static int
+open_manager(struct kiosk *k)
+{
+	static const enum staff_action actions[] = { ACTION_GRANT, ACTION_DELIST,
+						      ACTION_COMPENSATE, ACTION_EARN_RATE };
+
+	for (size_t i = 0; i < sizeof actions / sizeof actions[0]; i++) {
+		int may = counter_staff_may(k, actions[i]);
+
+		if (may < 0)
+			return kiosk_fail(k, "staff_may");
+		if (may > 0) {
+			k->message[0] = '\0'; /* an earlier action's refusal is no news */
+			return kiosk_push(k, SCREEN_COUNTER_MANAGER, NULL);
+		}
+	}
+	return R_HANDLED | R_REDRAW;
 }
 
 static int
@@ -106,6 +130,8 @@ open_entry(struct kiosk *k, struct counter_home *s, int i)
 		return kiosk_push(k, SCREEN_COUNTER_EARN, NULL);
 	case ACT_REVERSE:
 		return kiosk_push(k, SCREEN_COUNTER_REVERSE, NULL);
+	case ACT_MANAGER:
+		return open_manager(k);
 	case ACT_NEXT:
 		counter_member_clear(k);
 		kiosk_say(k, STYLE_OK, "%s", _("Ready for the next customer."));

@@ -3,7 +3,7 @@
  * (ledger_earn(), the key "earn:RECEIPT"): the receipt number and the
  * amount typed, green goods or not, and the category when the config has
  * categories. The points are shown as they will be awarded
- * (settings_earn_points(), the rule ledger_earn() applies) before the
+ * (member_rate_points(), the rule ledger_earn() applies) before the
  * cashier confirms, and the member's new balance after.
  */
 #include "config.h"
@@ -13,6 +13,7 @@
 
 #include "counter.h"
 #include "counter_slip.h"
+#include "member_rate.h"
 #include "parse.h"
 #include "reason.h"
 #include "screen.h"
@@ -121,13 +122,17 @@ static void
 draw_preview(struct kiosk *k, struct counter_earn *s, int y)
 {
 	char line[160], pts[64];
-	int64_t fen;
+	int64_t fen, rate = 0;
 
 	if (!amount_fen(s, &fen)) {
 		draw_text(y, 3, k->cols - 6, STYLE_DIM, _("Type the amount to see the points."));
 		return;
 	}
-	i18n_points(settings_earn_points(k->cfg, fen, category_name(k, s), s->green),
+	/* The member's own rate, the rule ledger_earn() applies (member_rate.h);
+	 * if it cannot be read, the store's rule is the preview. */
+	if (member_rate_in_force(k->lg, k->counter.m.card, &rate, &k->err) != JF_OK)
+		rate = 0;
+	i18n_points(member_rate_points(k->cfg, rate, fen, category_name(k, s), s->green),
 		    s->green ? KIND_GREEN : KIND_POINTS, pts, sizeof pts);
 	snprintf(line, sizeof line, _("This purchase earns %s."), pts);
 	draw_text(y, 3, k->cols - 6, STYLE_POINTS, line);

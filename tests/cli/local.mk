@@ -26,6 +26,8 @@ cli_tests = \
 	tests/cli/verify.sh \
 	tests/cli/member_card.sh \
 	tests/cli/member_desk.sh \
+	tests/cli/member_rate.sh \
+	tests/cli/report_offset.sh \
 	tests/cli/family_desk.sh \
 	tests/cli/actor.sh \
 	tests/cli/export.sh \

@@ -24,6 +24,7 @@ kiosk_tests = \
 	tests/kiosk/script.sh \
 	tests/kiosk/counter.sh \
 	tests/kiosk/counter_tmux.sh \
+	tests/kiosk/counter_manager.sh \
 	tests/kiosk/po.sh \
 	tests/kiosk/signals.sh
 
@@ -60,4 +61,4 @@ kiosk_screens = \
 
 TESTS += $(kiosk_tests)
 EXTRA_DIST += $(kiosk_tests) $(kiosk_screens) tests/kiosk/lib.sh tests/kiosk/script \
-	tests/kiosk/counter
+	tests/kiosk/counter tests/kiosk/manager

@@ -16,6 +16,8 @@ unit_tests = \
 	tests/unit/test_expire \
 	tests/unit/test_member \
 	tests/unit/test_member_desk \
+	tests/unit/test_member_rate \
+	tests/unit/test_compensate_preview \
 	tests/unit/test_staff \
 	tests/unit/test_family \
 	tests/unit/test_verify \
@@ -82,6 +84,14 @@ tests_unit_test_member_LDADD = $(unit_ldadd)
 tests_unit_test_member_desk_SOURCES = tests/unit/test_member_desk.c $(unit_fixture)
 tests_unit_test_member_desk_CFLAGS = $(unit_cflags)
 tests_unit_test_member_desk_LDADD = $(unit_ldadd)
+
+tests_unit_test_member_rate_SOURCES = tests/unit/test_member_rate.c $(unit_fixture)
+tests_unit_test_member_rate_CFLAGS = $(unit_cflags)
+tests_unit_test_member_rate_LDADD = $(unit_ldadd)
+
+tests_unit_test_compensate_preview_SOURCES = tests/unit/test_compensate_preview.c $(unit_fixture)
+tests_unit_test_compensate_preview_CFLAGS = $(unit_cflags)
+tests_unit_test_compensate_preview_LDADD = $(unit_ldadd)
 
 tests_unit_test_family_SOURCES = tests/unit/test_family.c $(unit_fixture)
 tests_unit_test_family_CFLAGS = $(unit_cflags)

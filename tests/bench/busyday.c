@@ -53,6 +53,7 @@
 #include "family.h"
 #include "ledger.h"
 #include "member.h"
+#include "offset.h"
 #include "random.h"
 #include "verify.h"
 #include "voucher.h"
@@ -228,6 +229,23 @@ act_return(struct desk_state *d, struct jf_error *err)
 	return JF_OK;
 }
 
+/* Points pay part of a bill: as much as the member has and the cap takes. */
+static enum jf_status
+act_offset(struct desk_state *d, struct jf_error *err)
+{
+	char card[MEMBER_CARD_SIZE], ref[48];
+	struct offset_request r = { card, 1000 + (int64_t)random_uniform(19000), 0, ref };
+	struct offset_result res;
+	enum jf_status st;
+
+	card_of(pick_member(d), card);
+	snprintf(ref, sizeof ref, "C%d-%ld", d->n + 1, ++d->seq);
+	if ((st = ledger_offset(&d->lg, &r, &res, err)) != JF_OK)
+		return st;
+	d->tally->moved[KIND_POINTS] -= res.points;
+	return JF_OK;
+}
+
 static enum jf_status
 act_balance(struct desk_state *d, struct jf_error *err)
 {
@@ -275,15 +293,11 @@ act_transfer(struct desk_state *d, struct jf_error *err)
 
 /* The day's mix. Weights are per 1000 of each desk's actions. */
 static const struct day_action day_mix[MIX_SIZE] = {
-	[MIX_EARN] = { DESK_COUNTER, "purchase", 700, act_earn },
+	[MIX_EARN] = { DESK_COUNTER, "purchase", 600, act_earn },
 	[MIX_REVERSE] = { DESK_COUNTER, "refund", 50, act_reverse },
 	[MIX_REDEEM] = { DESK_COUNTER, "voucher handed over", 200, act_redeem },
 	[MIX_RETURN] = { DESK_COUNTER, "voucher return", 50, act_return },
-	/* OFFSET: points paying part of a bill (ledger_offset(), being added
-	 * elsewhere) plug in here: an act_offset() that counts the points it
-	 * takes off members' accounts in moved[], and a weight taken from
-	 * the purchases'. */
-	[MIX_OFFSET] = { DESK_COUNTER, "offset", 0, NULL },
+	[MIX_OFFSET] = { DESK_COUNTER, "points paying a bill", 100, act_offset },
 	[MIX_BALANCE] = { DESK_KIOSK, "balance", 600, act_balance },
 	[MIX_ISSUE] = { DESK_KIOSK, "voucher issued", 250, act_issue },
 	[MIX_TRANSFER] = { DESK_KIOSK, "green sent", 150, act_transfer },

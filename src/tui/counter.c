@@ -8,9 +8,11 @@
 #include <string.h>
 #include <strings.h>
 
+#include "clock.h"
 #include "counter.h"
 #include "parse.h"
 #include "reason.h"
+#include "staff.h"
 
 /* ---- the member at the counter ---- */
 
@@ -266,4 +268,42 @@ const char *
 text_field_shown(const struct text_field *f)
 {
 	return f->spoiled ? "???" : f->text;
+}
+
+/* ---- the staff member signed in ---- */
+
+int
+counter_has_staff(struct kiosk *k)
+{
+	int64_t staff = 0, managers = 0;
+
+	if (staff_census(k->lg, &staff, &managers, &k->err) != JF_OK)
+		return 0;
+	return staff > 0;
+}
+
+int
+counter_sign_in(struct kiosk *k, const char *id, const struct staff *who)
+{
+	struct actor a;
+
+	if (actor_staff(&a, id, &k->err) != JF_OK)
+		return kiosk_fail(k, "actor_staff");
+	memset(&k->counter.who, 0, sizeof k->counter.who);
+	if (who != NULL)
+		k->counter.who = *who;
+	snprintf(k->counter.staff, sizeof k->counter.staff, "%s", id);
+	k->counter.since = clock_now();
+	ledger_act_as(k->lg, &a);
+	k->session.active = 1;
+	return kiosk_begin(k);
+}
+
+enum jf_status
+counter_may(struct kiosk *k, const char *what)
+{
+	if (k->counter.who.id[0] == '\0')
+		return staff_authorize(k->lg, what, k->counter.staff[0] ? k->counter.staff : NULL,
+				       NULL, &k->err);
+	return staff_may(k->lg, &k->counter.who, what, &k->err);
 }

@@ -901,7 +901,7 @@ kiosk_init(struct kiosk *k, struct ledger *lg, const struct kiosk_options *opt)
 						       : i18n_default();
 	i18n_set(k->lang_default);
 	if (opt->staff)
-		snprintf(k->counter.staff, sizeof k->counter.staff, "%s", opt->staff);
+		snprintf(k->counter.preset, sizeof k->counter.preset, "%s", opt->staff);
 	k->countdown = -1;
 	/* Nobody acts until a member logs in: a write before that is a bug. */
 	ledger_act_as(lg, NULL);

@@ -24,6 +24,7 @@
 enum pin_purpose {
 	PIN_FOR_LOGIN,    /* the card's owner logs in */
 	PIN_FOR_TRANSFER, /* the member sends green points */
+	PIN_FOR_STAFF,    /* a staff member's card: staff_check_pin() */
 	PIN_PURPOSE_COUNT
 };
 
@@ -40,6 +41,7 @@ struct pin_arg {
 	enum pin_purpose purpose;
 	char card[MEMBER_CARD_SIZE];
 	char heading[PIN_HEADING_SIZE]; /* translated: "Log in", "Send 20 ..." */
+	char staff[ACTOR_ID_MAX + 1];   /* PIN_FOR_STAFF: whose PIN */
 };
 
 enum pin_refusal {

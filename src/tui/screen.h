@@ -57,6 +57,7 @@
 #include "i18n.h"
 #include "ledger.h"
 #include "member.h"
+#include "staff.h"
 #include "request.h"
 #include "status.h"
 #include "timer.h"
@@ -200,7 +201,12 @@ struct login_arg {
 /* The counter's desk (counter.h): who works it and the member being
  * served, whose panel stays on every counter screen. */
 struct counter_desk {
-	char staff[ACTOR_ID_MAX + 1]; /* --staff: who signs in; "" if nobody */
+	char staff[ACTOR_ID_MAX + 1]; /* who is signed in (the actor's id); "" if nobody */
+	/* The staff login (screen_counter_start.c). */
+	char preset[ACTOR_ID_MAX + 1]; /* --staff: preselected at the closed counter */
+	struct staff who;  /* the signed-in staff member and their role, for
+			    * counter_may(); id "" on a ledger without staff */
+	int64_t since;     /* when they signed in (clock_now()): their shift */
 	int present;                  /* a member is at the counter */
 	struct member m;
 	int64_t points, green;        /* the balances, pending included */

@@ -49,7 +49,7 @@ login_draw(struct kiosk *k, void *state)
 static int
 ask_pin(struct kiosk *k, struct login *s)
 {
-	struct pin_arg arg = { PIN_FOR_LOGIN, "", "" };
+	struct pin_arg arg = { .purpose = PIN_FOR_LOGIN };
 
 	snprintf(arg.card, sizeof arg.card, "%s", s->card.text);
 	snprintf(arg.heading, sizeof arg.heading, "%s", _("Log in"));

@@ -69,6 +69,7 @@ static const struct screen_ops *const screens[SCREEN_COUNT] = {
 	[SCREEN_COUNTER_VOUCHER] = &screen_counter_voucher,
 	[SCREEN_COUNTER_EARN] = &screen_counter_earn,
 	[SCREEN_COUNTER_REVERSE] = &screen_counter_reverse,
+	[SCREEN_COUNTER_SHIFT] = &screen_counter_shift,
 };
 
 /* Every mode, by enum kiosk_mode_id. */

@@ -34,6 +34,7 @@ src_tui_libjifentui_a_SOURCES = \
 	src/tui/screen_counter_member.c \
 	src/tui/screen_counter_voucher.c \
 	src/tui/screen_counter_earn.c \
-	src/tui/screen_counter_reverse.c
+	src/tui/screen_counter_reverse.c \
+	src/tui/screen_counter_shift.c
 src_tui_libjifentui_a_CPPFLAGS = $(AM_CPPFLAGS) -DLOCALEDIR='"$(localedir)"'
 src_tui_libjifentui_a_CFLAGS = $(AM_CFLAGS) $(NCURSESW_CFLAGS)

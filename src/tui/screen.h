@@ -100,6 +100,8 @@ enum screen_id {
 	SCREEN_COUNTER_VOUCHER,
 	SCREEN_COUNTER_EARN,
 	SCREEN_COUNTER_REVERSE,
+	/* The staff login's wave: the shift report (screen_counter_shift.c). */
+	SCREEN_COUNTER_SHIFT,
 	SCREEN_COUNT
 };
 
@@ -172,6 +174,7 @@ extern const struct screen_ops screen_counter_member;
 extern const struct screen_ops screen_counter_voucher;
 extern const struct screen_ops screen_counter_earn;
 extern const struct screen_ops screen_counter_reverse;
+extern const struct screen_ops screen_counter_shift;
 
 #define KIOSK_MIN_COLS 80
 #define KIOSK_MIN_ROWS 24

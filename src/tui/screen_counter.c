@@ -23,6 +23,7 @@ enum counter_action {
 	ACT_REVERSE,
 	ACT_NEXT,
 	ACT_SIGN_OUT,
+	ACT_SHIFT, /* the staff login's wave */
 };
 
 struct counter_entry {
@@ -38,6 +39,7 @@ static const struct counter_entry entries[] = {
 	{ 'r', N_("Reverse a receipt"), ACT_REVERSE },
 	{ 'n', N_("Next customer"), ACT_NEXT },
 	{ 's', N_("Sign out"), ACT_SIGN_OUT },
+	{ 't', N_("Shift report and slips"), ACT_SHIFT },
 };
 
 #define ENTRY_COUNT ((int)(sizeof entries / sizeof entries[0]))
@@ -104,6 +106,8 @@ open_entry(struct kiosk *k, struct counter_home *s, int i)
 		return R_HANDLED | R_REDRAW;
 	case ACT_SIGN_OUT:
 		return kiosk_logout(k, N_("You are signed out."), STYLE_OK);
+	case ACT_SHIFT:
+		return kiosk_push(k, SCREEN_COUNTER_SHIFT, NULL);
 	}
 	return R_HANDLED;
 }

@@ -246,13 +246,17 @@ draw_slips(struct kiosk *k, const struct shift *s, int x, int y, int per_page)
 		int on = i == s->selected;
 
 		local_time(o->ts, 0, when, sizeof when);
-		snprintf(line, sizeof line, "%c %-6lld %s  %-10s %-20s %s", on ? '>' : ' ',
-			 (long long)o->id, when, _(kind_words[o->kind % SLIP_KINDS]), o->ref,
-			 o->printed ? "" : _("! not printed"));
+		enum style st = on ? STYLE_SELECTED : o->printed ? STYLE_NORMAL : STYLE_WARN;
+
+		/* Columns by position: Chinese words are two cells wide. */
+		snprintf(line, sizeof line, "%c %-6lld %s", on ? '>' : ' ', (long long)o->id, when);
 		if (on)
 			draw_fill(y, x, width, STYLE_SELECTED);
-		draw_text(y, x, width, on ? STYLE_SELECTED : o->printed ? STYLE_NORMAL : STYLE_WARN,
-			  line);
+		draw_text(y, x, 16, st, line);
+		draw_text(y, x + 17, 10, st, _(kind_words[o->kind % SLIP_KINDS]));
+		draw_text(y, x + 28, SHIFT_REF_SIZE - 8, st, o->ref);
+		if (!o->printed && width > 62)
+			draw_text(y, x + 62, width - 62, st, _("! not printed"));
 		draw_hit(y, x, width, (struct req){ REQ_PICK, i });
 	}
 	if (list_pages(s->count, per_page) > 1)

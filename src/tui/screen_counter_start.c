@@ -82,6 +82,7 @@ static int
 start_card(struct kiosk *k, struct start *s)
 {
 	struct pin_arg arg = { .purpose = PIN_FOR_STAFF };
+	struct member m;
 	enum jf_status st;
 
 	if (!s->has_staff)
@@ -93,6 +94,13 @@ start_card(struct kiosk *k, struct start *s)
 		st = jf_refuse(&k->err, JF_USAGE, JF_R_NONE, (struct jf_why){ 0 }, "no card");
 	else
 		st = staff_find_card(k->lg, s->card.text, &s->who, &k->err);
+	if (st == JF_NOTFOUND && member_find(k->lg, s->card.text, &m, NULL) == JF_OK) {
+		explicit_bzero(&m, sizeof m);
+		digit_field_clear(&s->card);
+		kiosk_say(k, STYLE_ERROR, "%s",
+			  _("This is a member card. Scan your staff card to open the counter."));
+		return R_HANDLED | R_REDRAW;
+	}
 	if (st == JF_OK)
 		st = check_can_sign_in(k, &s->who);
 	digit_field_clear(&s->card);
@@ -135,7 +143,7 @@ start_draw(struct kiosk *k, void *state)
 {
 	struct start *s = state;
 	char line[160];
-	int rows = k->bottom - k->top + 1, y = k->top + (rows - 11) / 2, x, w = k->cols - 4;
+	int rows = k->bottom - k->top + 1, y = k->top + (rows - 13) / 2, x, w = k->cols - 4;
 	const char *label = _("Staff card");
 
 	draw_center(y, 2, w, STYLE_HEADING, _("The counter is closed"));

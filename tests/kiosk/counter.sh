@@ -1,7 +1,10 @@
 #!/bin/sh
 # The cashier's counter (`jifen counter`), driven by scripts as
 # tests/kiosk/script.sh drives the kiosk: each tests/kiosk/counter/NAME.keys
-# runs `jifen counter --staff S01 --script` on a demo ledger of its own,
+# runs `jifen counter --staff S01 --script` on a demo ledger of its own
+# (whose staff are the manager M01, card 9900000001, PIN 2468, and the
+# cashier S01, card 9900000002, PIN 1357: --staff S01 preselects S01,
+# Enter then asks for the PIN),
 # after the setup its name asks for (setup_NAME below), and every screen
 # it saves must be, byte for byte, the dump kept beside it. Then `jifen
 # verify` passes on the ledger the script left, and what the script wrote
@@ -83,10 +86,34 @@ setup_phone() {
 	jf "$1" member add 8800000011 --name 王小芳 --phone 138-0013-8001 >/dev/null
 }
 
+# add_staff DB ID CARD ROLE PIN: a staff member added by the manager M01.
+add_staff() {
+	printf '2468\n%s\n' "$5" | jf "$1" staff add "$2" --card "$3" --name "Staff $2" \
+		--role "$4" --staff M01 --pin-stdin >/dev/null
+}
+
 # TILL-2 hands the demo voucher over at 09:30, before this counter sees it.
 setup_redeemed() {
+	add_staff "$1" S02 9900000003 cashier 1111
 	JIFEN_NOW=2026-11-24T09:30:00 "$JIFEN" --db "$1" --config "$CONF2" \
 		voucher redeem "$SHORT" --staff S02 >/dev/null
+}
+
+# The staff login: S02 disabled, S03 with a PIN of its own.
+setup_login() {
+	add_staff "$1" S02 9900000003 cashier 1111
+	add_staff "$1" S03 9900000004 manager 4444
+	echo 2468 | jf "$1" staff disable S02 --staff M01 --pin-stdin >/dev/null
+}
+
+# The shift: S01's slips before (09:00) and in the shift, and M01's.
+setup_shift() {
+	JIFEN_NOW=2026-11-24T09:00:00 jf "$1" earn 8800000001 50.00 --ref R-BEFORE \
+		--staff S01 --slip >/dev/null
+	jf "$1" earn 8800000001 120.00 --ref R-SHIFT-1 --staff S01 --slip >/dev/null
+	jf "$1" earn 8800000003 88.00 --ref R-SHIFT-2 --staff S01 --slip >/dev/null
+	jf "$1" earn 8800000003 18.00 --ref R-OF-M01 --staff M01 --slip >/dev/null
+	jf "$1" earn --reverse R-SHIFT-2 --staff S01 >/dev/null
 }
 
 # 陈小红 earns 1000 points on R-SPENT and spends them all on a voucher that
@@ -109,7 +136,7 @@ setup_forged() {
 # A second voucher for 王芳, with cash to pay at the counter; the demo's is
 # cancelled.
 setup_states() {
-	jf "$1" grant 8800000001 5000 --reason "test" >/dev/null
+	echo 2468 | jf "$1" grant 8800000001 5000 --reason "test" --staff M01 --pin-stdin >/dev/null
 	jf "$1" redeem 8800000001 AP-KETTLE --ref second >/dev/null
 	jf "$1" voucher cancel "$SHORT" >/dev/null
 }
@@ -212,17 +239,37 @@ check 'S01' jf "$db" history 8800000001
 # The reversal took the points of R-DEMO-0004 back (Alice: 1798 + 200).
 db=$T/run-reverse.db
 check '^balance +200 ' jf "$db" balance 8800000003
+# The login's wrong PINs locked S03 (5 of them), and S01's shift reprinted
+# its slip (one more print asked, none made: no printer).
+check 'S03 .*locked' jf "$T/run-login.db" staff list
+check 'S01' jf "$T/run-shift.db" slip list
 # Nothing was written by a script that only looked.
 db=$T/run-idle.db
 check '^balance +3166 ' jf "$db" balance 8800000001
 
 # ---- the command line ----
 
-# --staff is required; --lang takes zh or en.
-"$JIFEN" --db "$T/run-idle.db" --config "$CONF" counter --script /dev/null 2>"$T/nostaff.err"
+# A ledger without staff needs --staff; one with staff asks for a card and
+# takes --staff only for an enabled staff member; --lang takes zh or en.
+jf "$T/nostaff.db" init >/dev/null
+"$JIFEN" --db "$T/nostaff.db" --config "$CONF" counter --script /dev/null 2>"$T/nostaff.err"
 st=$?
 [ "$st" = 2 ] && grep -q -- '--staff' "$T/nostaff.err" && pass ||
-	fail "counter without --staff: status $st, said '$(cat "$T/nostaff.err")'"
+	fail "counter without --staff and without staff: status $st, said '$(cat "$T/nostaff.err")'"
+"$JIFEN" --db "$T/run-idle.db" --config "$CONF" counter --script /dev/null 2>"$T/card.err"
+st=$?
+[ "$st" = 0 ] && [ ! -s "$T/card.err" ] && pass ||
+	fail "counter without --staff on a ledger with staff: status $st, said '$(cat "$T/card.err")'"
+"$JIFEN" --db "$T/run-idle.db" --config "$CONF" counter --staff S99 --script /dev/null \
+	2>"$T/unknown.err"
+st=$?
+[ "$st" != 0 ] && grep -q 'S99' "$T/unknown.err" && pass ||
+	fail "counter --staff S99 (no such staff): status $st, said '$(cat "$T/unknown.err")'"
+"$JIFEN" --db "$T/run-login.db" --config "$CONF" counter --staff S02 --script /dev/null \
+	2>"$T/disabled.err"
+st=$?
+[ "$st" != 0 ] && grep -q 'disabled' "$T/disabled.err" && pass ||
+	fail "counter --staff S02 (disabled): status $st, said '$(cat "$T/disabled.err")'"
 "$JIFEN" --db "$T/run-idle.db" --config "$CONF" counter --staff S01 --lang fr \
 	--script /dev/null 2>"$T/lang.err"
 st=$?

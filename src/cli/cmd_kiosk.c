@@ -10,6 +10,7 @@
 
 #include "../tui/kiosk.h"
 #include "cli.h"
+#include "staff.h"
 
 enum { OPT_UNLOCKED = 'u', OPT_SCRIPT = 's', OPT_LANG = 'l' };
 
@@ -113,9 +114,28 @@ check_counter(struct cli_ctx *ctx, const struct cli_args *args, void *state)
 		return cli_error(ctx, JF_USAGE, "--lang must be zh or en");
 	if ((status = check_kiosk(ctx, args, state)) != JF_OK)
 		return status;
-	/* main has checked the id; the start screen signs them in. */
+	/* main has checked the id (an enabled staff member, once the ledger
+	 * has staff); the start screen preselects it. */
 	k->opt.staff = ctx->staff;
 	return JF_OK;
+}
+
+/* A ledger with staff signs in by card and PIN at the counter; one
+ * without staff has nobody to ask: --staff names who works it. */
+static int
+exec_counter(struct cli_ctx *ctx, const struct cli_args *args, void *state)
+{
+	struct kiosk_state *k = state;
+	int64_t staff = 0, managers = 0;
+
+	if (k->opt.staff == NULL) {
+		if (staff_census(&ctx->lg, &staff, &managers, &ctx->err) != JF_OK)
+			return cli_fail(ctx, ctx->err.status);
+		if (staff == 0)
+			return cli_missing_option(ctx, "--staff ID (this ledger has no staff "
+						       "to sign in with a card)");
+	}
+	return exec_kiosk(ctx, args, state);
 }
 
 static const struct option counter_options[] = {
@@ -129,15 +149,17 @@ const struct cli_command cli_cmd_counter = {
 	.name = "counter",
 	.options = counter_options,
 	.ledger = CLI_LEDGER_WRITE,
-	.staff = CLI_STAFF_REQUIRED,
+	.staff = CLI_STAFF_OPTIONAL,
 	.state_size = sizeof(struct kiosk_state),
 	.check = check_counter,
-	.exec = exec_kiosk,
+	.exec = exec_counter,
 	.done = done_kiosk,
 	.usage =
-	"jifen counter --staff ID [--lang zh|en] [--unlocked] [--script FILE]\n"
+	"jifen counter [--staff ID] [--lang zh|en] [--unlocked] [--script FILE]\n"
 	"\n"
-	"  --staff ID       the staff member who opens the counter and acts there\n"
+	"  --staff ID       on a ledger with staff: preselected at the login (Enter,\n"
+	"                   then their PIN); without staff (needed then): who works\n"
+	"                   the counter and acts there\n"
 	"  --lang zh|en     the language each session starts in (default: from\n"
 	"                   LANGUAGE, LC_ALL, LC_MESSAGES or LANG)\n"
 	"  --unlocked       let q (or Ctrl-C) quit; for developers and the demo\n"
@@ -148,8 +170,9 @@ const struct cli_command cli_cmd_counter = {
 	"the member on a panel that stays while the cashier works; a voucher scanned\n"
 	"on any screen (or its short code typed) is shown and handed over; a purchase\n"
 	"awards points (shown before they are given, the new balance after); a\n"
-	"refunded receipt takes them back. The staff member opens the counter with\n"
-	"Enter and is signed out after [counter] idle_timeout seconds without a key.\n"
+	"refunded receipt takes them back. A staff member signs in with their staff\n"
+	"card (scanned or typed) and PIN, and is signed out by s or after [counter]\n"
+	"idle_timeout seconds without a key; t shows their shift's report.\n"
 	"Locked (the default), no key leaves it. Needs a terminal of at least 80x24.",
 	.summary = "the cashier's counter screens (members, vouchers, purchases)",
 };

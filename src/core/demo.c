@@ -14,6 +14,7 @@
 #include "demo.h"
 #include "family.h"
 #include "member.h"
+#include "staff.h"
 #include "voucher.h"
 
 static const struct member_new demo_members[] = {
@@ -22,6 +23,15 @@ static const struct member_new demo_members[] = {
 	{ "8800000003", "Alice Chen", "1992-07-08", NULL, "3456" },
 	{ "8800000004", "张伟", NULL, "139-0000-0004", "4567" },
 	{ "8800000005", "陈小红", "2001-01-20", NULL, NULL },
+};
+
+/* The counter's staff, as the README's examples name them: the manager
+ * first (the first staff member of a ledger may be added by anyone), then
+ * the cashier. A card scanned at `jifen counter`, then the PIN, signs in;
+ * the manager's also lets a locked kiosk go. */
+static const struct staff_new demo_staff[] = {
+	{ "M01", "9900000001", "刘经理", STAFF_MANAGER, "2468" },
+	{ "S01", "9900000002", "周收银", STAFF_CASHIER, "1357" },
 };
 
 /* One step of the demo's history, days before today. */
@@ -101,6 +111,8 @@ add_people(struct ledger *lg, struct jf_error *err)
 
 	for (size_t i = 0; i < n && st == JF_OK; i++)
 		st = member_add(lg, &demo_members[i], err);
+	for (size_t i = 0; i < sizeof demo_staff / sizeof demo_staff[0] && st == JF_OK; i++)
+		st = staff_add(lg, &demo_staff[i], err);
 	if (st == JF_OK)
 		st = family_create(lg, "王家", "8800000001", err);
 	if (st == JF_OK)

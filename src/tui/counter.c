@@ -8,6 +8,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "clock.h"
 #include "counter.h"
 #include "parse.h"
 #include "reason.h"
@@ -206,20 +207,7 @@ counter_say_refusal(struct kiosk *k)
 int
 counter_staff_may(struct kiosk *k, enum staff_action action)
 {
-	struct staff who;
-	int64_t staff = 0, managers = 0;
-	enum jf_status st = staff_can_act(k->lg, k->counter.staff, &who, &k->err);
-
-	if (st == JF_NOTFOUND) {
-		if (staff_census(k->lg, &staff, &managers, &k->err) != JF_OK)
-			return -1;
-		if (managers == 0)
-			return 1;
-	}
-	if (st == JF_OK)
-		st = staff_may(k->lg, &who, settings_action_name(action), &k->err);
-	explicit_bzero(&who, sizeof who);
-	if (st == JF_OK)
+	if (counter_may(k, settings_action_name(action)) == JF_OK)
 		return 1;
 	return reason_say(k, &k->err) ? 0 : -1;
 }
@@ -347,4 +335,42 @@ const char *
 text_field_shown(const struct text_field *f)
 {
 	return f->spoiled ? "???" : f->text;
+}
+
+/* ---- the staff member signed in ---- */
+
+int
+counter_has_staff(struct kiosk *k)
+{
+	int64_t staff = 0, managers = 0;
+
+	if (staff_census(k->lg, &staff, &managers, &k->err) != JF_OK)
+		return 0;
+	return staff > 0;
+}
+
+int
+counter_sign_in(struct kiosk *k, const char *id, const struct staff *who)
+{
+	struct actor a;
+
+	if (actor_staff(&a, id, &k->err) != JF_OK)
+		return kiosk_fail(k, "actor_staff");
+	memset(&k->counter.who, 0, sizeof k->counter.who);
+	if (who != NULL)
+		k->counter.who = *who;
+	snprintf(k->counter.staff, sizeof k->counter.staff, "%s", id);
+	k->counter.since = clock_now();
+	ledger_act_as(k->lg, &a);
+	k->session.active = 1;
+	return kiosk_begin(k);
+}
+
+enum jf_status
+counter_may(struct kiosk *k, const char *what)
+{
+	if (k->counter.who.id[0] == '\0')
+		return staff_authorize(k->lg, what, k->counter.staff[0] ? k->counter.staff : NULL,
+				       NULL, &k->err);
+	return staff_may(k->lg, &k->counter.who, what, &k->err);
 }

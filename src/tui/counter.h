@@ -47,11 +47,23 @@ int counter_say_refusal(struct kiosk *k);
 /* Open the voucher screen on code ("" to type one). */
 int counter_open_voucher(struct kiosk *k, const char *code);
 
-/* May the signed-in staff member do action ([staff] manager_only in the
- * config) now? 1 if so; 0 with core's reason said (JF_R_MANAGER_ONLY for a
- * cashier); -1 for a failure (k->err). A ledger without a manager yet lets
- * anyone act, as the command line does (staff.h's bootstrapping rule). */
+/* counter_may() for a screen about to open an action: 1 if the signed-in
+ * staff member may; 0 with core's reason said (JF_R_MANAGER_ONLY for a
+ * cashier); -1 for a failure (k->err). */
 int counter_staff_may(struct kiosk *k, enum staff_action action);
+/* The staff login (screen_counter_start.c). Does the ledger have staff
+ * (then the counter asks for a staff card and PIN)? 0 on a database
+ * error too (said in k->err). */
+int counter_has_staff(struct kiosk *k);
+/* Begin the session of staff member id (*who; NULL on a ledger without
+ * staff): the ledger's actor, the title, the shift's start. Returns a
+ * handler's flags. */
+int counter_sign_in(struct kiosk *k, const char *id, const struct staff *who);
+/* May the signed-in staff member do what (settings.h's action names)?
+ * JF_OK, or JF_AUTH with JF_R_MANAGER_ONLY in k->err: a cashier's session
+ * is refused a manager's actions. On a ledger without staff,
+ * staff_authorize()'s bootstrapping rule. */
+enum jf_status counter_may(struct kiosk *k, const char *what);
 
 /* A field of typed text of one kind: characters of another kind, or one
  * too many, spoil the entry (refused whole, as a digit_field does). */

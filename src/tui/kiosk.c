@@ -76,6 +76,7 @@ static const struct screen_ops *const screens[SCREEN_COUNT] = {
 	[SCREEN_COUNTER_DESK] = &screen_counter_desk,
 	[SCREEN_COUNTER_FAMILY] = &screen_counter_family,
 	[SCREEN_COUNTER_MANAGER] = &screen_counter_manager,
+	[SCREEN_COUNTER_SHIFT] = &screen_counter_shift,
 };
 
 /* Every mode, by enum kiosk_mode_id. */
@@ -908,7 +909,7 @@ kiosk_init(struct kiosk *k, struct ledger *lg, const struct kiosk_options *opt)
 						       : i18n_default();
 	i18n_set(k->lang_default);
 	if (opt->staff)
-		snprintf(k->counter.staff, sizeof k->counter.staff, "%s", opt->staff);
+		snprintf(k->counter.preset, sizeof k->counter.preset, "%s", opt->staff);
 	k->countdown = -1;
 	/* Nobody acts until a member logs in: a write before that is a bug. */
 	ledger_act_as(lg, NULL);

@@ -22,7 +22,7 @@ struct kiosk_options {
 	/* Not NULL: take the requests from this script, on a screen of the
 	 * script's size that no terminal shows (see script.h). */
 	const struct script *script;
-	/* The counter: the staff member who signs in there (--staff). */
+	/* The counter: the staff member preselected at its login (--staff). */
 	const char *staff;
 	/* The language every session starts in: 0 follows the environment,
 	 * KIOSK_LANG_EN or KIOSK_LANG_ZH (--lang). */

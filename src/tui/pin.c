@@ -12,6 +12,7 @@
 #include "parse.h"
 #include "pin.h"
 #include "reason.h"
+#include "staff.h"
 #include "widget.h"
 
 enum pin_refusal
@@ -52,6 +53,7 @@ static const struct {
 				"these points. Esc goes back."),
 			     1 },
 	[PIN_FOR_DESK] = { N_("The member types their PIN and presses Enter. Esc goes back."), 1 },
+	[PIN_FOR_STAFF] = { N_("Type your staff PIN and press Enter."), 0 },
 };
 
 static const struct bar_item pin_bar[] = {
@@ -141,7 +143,10 @@ pin_check(struct kiosk *k, struct pin_dialog *s)
 		digit_field_clear(&s->pin);
 		return R_HANDLED | R_REDRAW;
 	}
-	st = member_check_pin(k->lg, s->a.card, s->pin.text, &k->err);
+	if (s->a.purpose == PIN_FOR_STAFF)
+		st = staff_check_pin(k->lg, s->a.staff, s->pin.text, &k->err);
+	else
+		st = member_check_pin(k->lg, s->a.card, s->pin.text, &k->err);
 	digit_field_clear(&s->pin);
 	if (st == JF_OK)
 		return kiosk_pop(k, PIN_CONFIRMED);
@@ -151,7 +156,7 @@ pin_check(struct kiosk *k, struct pin_dialog *s)
 		reason_say(k, &k->err);
 		return kiosk_pop(k, PIN_REFUSED_NO_CARD);
 	}
-	return kiosk_fail(k, "member_check_pin");
+	return kiosk_fail(k, "check_pin");
 }
 
 static int

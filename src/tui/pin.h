@@ -26,6 +26,7 @@ enum pin_purpose {
 	PIN_FOR_TRANSFER, /* the member sends green points */
 	PIN_FOR_OFFSET,   /* the member pays part of a bill with points, at the counter */
 	PIN_FOR_DESK,     /* at the counter's family desk: the member agrees */
+	PIN_FOR_STAFF,    /* a staff member's card: staff_check_pin() */
 	PIN_PURPOSE_COUNT
 };
 
@@ -42,6 +43,7 @@ struct pin_arg {
 	enum pin_purpose purpose;
 	char card[MEMBER_CARD_SIZE];
 	char heading[PIN_HEADING_SIZE]; /* translated: "Log in", "Send 20 ..." */
+	char staff[ACTOR_ID_MAX + 1];   /* PIN_FOR_STAFF: whose PIN */
 };
 
 enum pin_refusal {

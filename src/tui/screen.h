@@ -57,6 +57,7 @@
 #include "i18n.h"
 #include "ledger.h"
 #include "member.h"
+#include "staff.h"
 #include "request.h"
 #include "status.h"
 #include "timer.h"
@@ -107,6 +108,8 @@ enum screen_id {
 	SCREEN_COUNTER_DESK,
 	SCREEN_COUNTER_FAMILY,
 	SCREEN_COUNTER_MANAGER,
+	/* The staff login's wave: the shift report (screen_counter_shift.c). */
+	SCREEN_COUNTER_SHIFT,
 	SCREEN_COUNT
 };
 
@@ -185,6 +188,7 @@ extern const struct screen_ops screen_counter_slip;
 extern const struct screen_ops screen_counter_desk;
 extern const struct screen_ops screen_counter_family;
 extern const struct screen_ops screen_counter_manager;
+extern const struct screen_ops screen_counter_shift;
 
 #define KIOSK_MIN_COLS 80
 #define KIOSK_MIN_ROWS 24
@@ -214,7 +218,12 @@ struct login_arg {
 /* The counter's desk (counter.h): who works it and the member being
  * served, whose panel stays on every counter screen. */
 struct counter_desk {
-	char staff[ACTOR_ID_MAX + 1]; /* --staff: who signs in; "" if nobody */
+	char staff[ACTOR_ID_MAX + 1]; /* who is signed in (the actor's id); "" if nobody */
+	/* The staff login (screen_counter_start.c). */
+	char preset[ACTOR_ID_MAX + 1]; /* --staff: preselected at the closed counter */
+	struct staff who;  /* the signed-in staff member and their role, for
+			    * counter_may(); id "" on a ledger without staff */
+	int64_t since;     /* when they signed in (clock_now()): their shift */
 	int present;                  /* a member is at the counter */
 	struct member m;
 	int64_t points, green;        /* the balances, pending included */

@@ -29,6 +29,7 @@ enum counter_action {
 	ACT_RETURN,
 	ACT_DESK,
 	ACT_FAMILY,
+	ACT_SHIFT, /* the staff login's wave */
 };
 
 struct counter_entry {
@@ -49,6 +50,7 @@ static const struct counter_entry entries[] = {
 	{ 'g', N_("Manager: delist, outage, grant, rate"), ACT_MANAGER },
 	{ 'n', N_("Next customer"), ACT_NEXT },
 	{ 's', N_("Sign out"), ACT_SIGN_OUT },
+	{ 't', N_("Shift report and slips"), ACT_SHIFT },
 };
 
 #define ENTRY_COUNT ((int)(sizeof entries / sizeof entries[0]))
@@ -152,6 +154,8 @@ open_entry(struct kiosk *k, struct counter_home *s, int i)
 			return R_HANDLED | R_REDRAW;
 		}
 		return kiosk_push(k, SCREEN_COUNTER_FAMILY, NULL);
+	case ACT_SHIFT:
+		return kiosk_push(k, SCREEN_COUNTER_SHIFT, NULL);
 	}
 	return R_HANDLED;
 }

@@ -306,7 +306,7 @@ reload(struct kiosk *k, struct fam_screen *s)
 static int
 ask_pin(struct kiosk *k, struct fam_screen *s, enum fam_pending what, const char *heading)
 {
-	struct pin_arg arg = { PIN_FOR_DESK, "", "" };
+	struct pin_arg arg = { .purpose = PIN_FOR_DESK };
 
 	s->pending = what;
 	snprintf(arg.card, sizeof arg.card, "%s",

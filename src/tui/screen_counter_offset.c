@@ -349,7 +349,7 @@ review(struct kiosk *k, struct counter_offset *s)
 static int
 ask_pin(struct kiosk *k, struct counter_offset *s)
 {
-	struct pin_arg a = { PIN_FOR_OFFSET, "", "" };
+	struct pin_arg a = { .purpose = PIN_FOR_OFFSET };
 	char money[48], pts[64];
 
 	snprintf(a.card, sizeof a.card, "%s", k->counter.m.card);

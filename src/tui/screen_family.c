@@ -450,7 +450,7 @@ choose(struct kiosk *k, struct family_screen *s, int i)
 static int
 ask_pin(struct kiosk *k, struct family_screen *s)
 {
-	struct pin_arg arg = { PIN_FOR_TRANSFER, "", "" };
+	struct pin_arg arg = { .purpose = PIN_FOR_TRANSFER };
 
 	snprintf(arg.card, sizeof arg.card, "%s", k->session.m.card);
 	snprintf(arg.heading, sizeof arg.heading,

@@ -5,6 +5,11 @@
  * (member_check_pin()), in the ledger, so a restart or another kiosk cannot
  * undo a lock-out.
  *
+ * A manager's staff card is the way out of a locked kiosk: their PIN in
+ * the same dialog (staff_check_pin(), with its lock-out) ends the kiosk
+ * program, back to whatever started it (a shell, or a script that opens
+ * the counter). Any other staff card is refused with the reason.
+ *
  * A field keeps at most what it can hold: anything longer, or any
  * character that is no digit, marks the entry as unreadable, and Enter
  * refuses it as a whole. Nothing typed here is ever echoed but digits and
@@ -21,11 +26,14 @@
 #include "pin.h"
 #include "reason.h"
 #include "screen.h"
+#include "staff.h"
 #include "widget.h"
 
 struct login {
 	struct digit_field card;
 	struct member m;
+	struct staff manager; /* a manager's card: the PIN dialog lets the kiosk go */
+	int leaving;          /* the PIN dialog is the manager's */
 };
 
 static const struct bar_item login_bar[] = {
@@ -49,11 +57,45 @@ login_draw(struct kiosk *k, void *state)
 static int
 ask_pin(struct kiosk *k, struct login *s)
 {
-	struct pin_arg arg = { PIN_FOR_LOGIN, "", "" };
+	struct pin_arg arg = { .purpose = PIN_FOR_LOGIN };
 
 	snprintf(arg.card, sizeof arg.card, "%s", s->card.text);
 	snprintf(arg.heading, sizeof arg.heading, "%s", _("Log in"));
 	return kiosk_push(k, SCREEN_PIN, &arg);
+}
+
+/* Not a member's card: a manager's lets the kiosk go, after their PIN;
+ * any other staff card is refused with the reason. JF_NOTFOUND if it is
+ * no staff card either. */
+static enum jf_status
+staff_card(struct kiosk *k, struct login *s, int *flags)
+{
+	struct pin_arg arg = { .purpose = PIN_FOR_STAFF };
+	enum jf_status st;
+
+	st = staff_find_card(k->lg, s->card.text, &s->manager, &k->err);
+	if (st != JF_OK)
+		return st;
+	if (s->manager.disabled)
+		st = jf_refuse(&k->err, JF_AUTH, JF_R_STAFF_DISABLED,
+			       (struct jf_why){ .text = s->manager.id }, "staff %s is disabled",
+			       s->manager.id);
+	else if (s->manager.role != STAFF_MANAGER)
+		st = jf_refuse(&k->err, JF_AUTH, JF_R_MANAGER_ONLY,
+			       (struct jf_why){ .text = "kiosk exit" },
+			       "only a manager may leave the kiosk");
+	if (st != JF_OK) {
+		reason_say(k, &k->err);
+		digit_field_clear(&s->card);
+		*flags = R_HANDLED | R_REDRAW;
+		return JF_OK;
+	}
+	s->leaving = 1;
+	snprintf(arg.card, sizeof arg.card, "%s", s->manager.card);
+	snprintf(arg.staff, sizeof arg.staff, "%s", s->manager.id);
+	snprintf(arg.heading, sizeof arg.heading, _("Leave the kiosk: %s"), s->manager.name);
+	*flags = kiosk_push(k, SCREEN_PIN, &arg);
+	return JF_OK;
 }
 
 static int
@@ -70,6 +112,17 @@ enter_card(struct kiosk *k, struct login *s)
 	/* Unknown, replaced, no PIN yet, locked: core says which, before a
 	 * PIN is typed. */
 	st = member_can_log_in(k->lg, s->card.text, &s->m, &k->err);
+	if (st == JF_NOTFOUND) {
+		struct jf_error member_err = k->err;
+		int flags = 0;
+		enum jf_status sst = staff_card(k, s, &flags);
+
+		if (sst == JF_OK)
+			return flags;
+		if (sst != JF_NOTFOUND)
+			return kiosk_fail(k, "staff_find_card");
+		k->err = member_err; /* no staff card either: the member's reason */
+	}
 	if ((st == JF_NOTFOUND || st == JF_AUTH) && reason_say(k, &k->err)) {
 		digit_field_clear(&s->card);
 		return R_HANDLED | R_REDRAW;
@@ -101,9 +154,15 @@ login_resume(struct kiosk *k, void *state, const struct screen_result *res)
 {
 	struct login *s = state;
 	struct actor who;
+	int leaving = s->leaving;
 
+	s->leaving = 0;
 	if (res->from != SCREEN_PIN || res->code != PIN_CONFIRMED) {
 		digit_field_clear(&s->card);
+		return;
+	}
+	if (leaving) { /* the manager's PIN: the kiosk lets go */
+		k->quit = 1;
 		return;
 	}
 	/* Read the member again: the check has just reset their count. */

@@ -36,7 +36,7 @@ check "$(cut -d' ' -f1 "$T/d.codes")" != "$(cut -d' ' -f1 "$T/e.codes")"
 check "$(cut -d' ' -f1 "$T/a.codes")" != "$(cut -d' ' -f1 "$T/d.codes")"
 # A voucher of a seeded ledger is a real one: it scans and redeems.
 with JIFEN_SEED=run-1 expect_ok --db "$T/a.db" voucher redeem \
-	"$(cut -d' ' -f2 "$T/a.codes")" --staff S1 --json
+	"$(cut -d' ' -f2 "$T/a.codes")" --staff S01 --json
 expect_json .state redeemed
 expect_ok --db "$T/a.db" verify
 

@@ -1,7 +1,10 @@
 #!/bin/sh
 # The cashier's counter (`jifen counter`), driven by scripts as
 # tests/kiosk/script.sh drives the kiosk: each tests/kiosk/counter/NAME.keys
-# runs `jifen counter --staff S01 --script` on a demo ledger of its own,
+# runs `jifen counter --staff S01 --script` on a demo ledger of its own
+# (whose staff are the manager M01, card 9900000001, PIN 2468, and the
+# cashier S01, card 9900000002, PIN 1357: --staff S01 preselects S01,
+# Enter then asks for the PIN),
 # after the setup its name asks for (setup_NAME below), and every screen
 # it saves must be, byte for byte, the dump kept beside it. Then `jifen
 # verify` passes on the ledger the script left, and what the script wrote
@@ -83,10 +86,34 @@ setup_phone() {
 	jf "$1" member add 8800000011 --name 王小芳 --phone 138-0013-8001 >/dev/null
 }
 
+# add_staff DB ID CARD ROLE PIN: a staff member added by the manager M01.
+add_staff() {
+	printf '2468\n%s\n' "$5" | jf "$1" staff add "$2" --card "$3" --name "Staff $2" \
+		--role "$4" --staff M01 --pin-stdin >/dev/null
+}
+
 # TILL-2 hands the demo voucher over at 09:30, before this counter sees it.
 setup_redeemed() {
+	add_staff "$1" S02 9900000003 cashier 1111
 	JIFEN_NOW=2026-11-24T09:30:00 "$JIFEN" --db "$1" --config "$CONF2" \
 		voucher redeem "$SHORT" --staff S02 >/dev/null
+}
+
+# The staff login: S02 disabled, S03 with a PIN of its own.
+setup_login() {
+	add_staff "$1" S02 9900000003 cashier 1111
+	add_staff "$1" S03 9900000004 manager 4444
+	echo 2468 | jf "$1" staff disable S02 --staff M01 --pin-stdin >/dev/null
+}
+
+# The shift: S01's slips before (09:00) and in the shift, and M01's.
+setup_shift() {
+	JIFEN_NOW=2026-11-24T09:00:00 jf "$1" earn 8800000001 50.00 --ref R-BEFORE \
+		--staff S01 --slip >/dev/null
+	jf "$1" earn 8800000001 120.00 --ref R-SHIFT-1 --staff S01 --slip >/dev/null
+	jf "$1" earn 8800000003 88.00 --ref R-SHIFT-2 --staff S01 --slip >/dev/null
+	jf "$1" earn 8800000003 18.00 --ref R-OF-M01 --staff M01 --slip >/dev/null
+	jf "$1" earn --reverse R-SHIFT-2 --staff S01 >/dev/null
 }
 
 # 陈小红 earns 1000 points on R-SPENT and spends them all on a voucher that
@@ -109,14 +136,14 @@ setup_forged() {
 # A second voucher for 王芳, with cash to pay at the counter; the demo's is
 # cancelled.
 setup_states() {
-	jf "$1" grant 8800000001 5000 --reason "test" >/dev/null
+	echo 2468 | jf "$1" grant 8800000001 5000 --reason "test" --staff M01 --pin-stdin >/dev/null
 	jf "$1" redeem 8800000001 AP-KETTLE --ref second >/dev/null
 	jf "$1" voucher cancel "$SHORT" >/dev/null
 }
 
 # 王芳 has 13166 points: enough for the most a 200.00 yuan bill takes.
 setup_offset() {
-	jf "$1" grant 8800000001 10000 --reason "test" >/dev/null
+	echo 2468 | jf "$1" grant 8800000001 10000 --reason "test" --staff M01 --pin-stdin >/dev/null
 }
 
 # Goods come back: 陈小红's R-SPENT as in setup_reverse, and 王芳's R-OFF,
@@ -124,7 +151,7 @@ setup_offset() {
 # device that is not there: the slips are kept, not printed.
 setup_return() {
 	setup_reverse "$1"
-	jf "$1" grant 8800000001 10000 --reason "test" >/dev/null
+	echo 2468 | jf "$1" grant 8800000001 10000 --reason "test" --staff M01 --pin-stdin >/dev/null
 	jf "$1" earn 8800000001 200.00 --ref R-OFF >/dev/null
 	jf "$1" offset 8800000001 --bill 200 --ref R-OFF >/dev/null
 	SCRIPT_CONF=$T/noprinter.conf
@@ -134,7 +161,7 @@ setup_return() {
 
 # 王芳 has a coupon of 100 yuan off a bill of 200 yuan.
 setup_coupon() {
-	jf "$1" grant 8800000001 5000 --reason "test" >/dev/null
+	echo 2468 | jf "$1" grant 8800000001 5000 --reason "test" --staff M01 --pin-stdin >/dev/null
 	jf "$1" redeem 8800000001 CP-200-100 --ref coupon >/dev/null
 }
 
@@ -153,28 +180,12 @@ setup_slip() {
 
 # ---- the member and family desks ----
 
-# S01, who works this counter, is a manager: may erase.
-setup_desk_manager() {
-	printf '1357\n' | jf "$1" staff add S01 --card 8900000001 --name 店长 --role manager \
-		>/dev/null
-}
-setup_desk_erase() {
-	setup_desk_manager "$1"
-}
-setup_desk_erase_zh() {
-	setup_desk_manager "$1"
-}
-# M01 is the manager; S01 is a cashier: refused the erasure.
-setup_desk_erase_cashier() {
-	printf '1357\n' | jf "$1" staff add M01 --card 8900000001 --name 店长 --role manager \
-		>/dev/null
-	printf '1357\n2468\n' | jf "$1" staff add S01 --card 8900000002 --name 收银员 \
-		--role cashier --staff M01 --pin-stdin >/dev/null
-}
+# The erasure is a manager's: those scripts sign in as M01 ("# staff: M01"
+# in the script), the others as the demo's cashier S01.
 
 # 王芳 has green points enough to reach the daily limit (500).
 setup_family_desk() {
-	jf "$1" grant 8800000001 2000 --green --reason test >/dev/null
+	echo 2468 | jf "$1" grant 8800000001 2000 --green --reason test --staff M01 --pin-stdin >/dev/null
 }
 
 # A second 王: two members' names hold it.
@@ -185,7 +196,6 @@ setup_member_name() {
 # The store keeps transfers and card replacements for managers too
 # (this script's own config, beside its ledger); S01 is a cashier.
 setup_desk_cashier_config() {
-	setup_desk_erase_cashier "$1"
 	SCRIPT_CONF=${1%.db}.conf
 	sed 's/^manager_only = .*/&, transfer, member card/' "$CONF" >"$SCRIPT_CONF"
 	grep -q '^manager_only' "$SCRIPT_CONF" ||
@@ -203,6 +213,7 @@ run_script() {
 	CODE=$(code_of "$_db" "$SHORT")
 	OTHER=none OTHERSHORT=none
 	SCRIPT_CONF=$CONF
+	_staff=$(sed -n 's/^# staff: *//p' "$dumps/$1.keys" | grep . || echo S01)
 	_setup=setup_$(printf '%s' "$1" | tr - _)
 	if command -v "$_setup" >/dev/null 2>&1; then
 		"$_setup" "$_db"
@@ -216,7 +227,7 @@ run_script() {
 		-e "s/@OTHERSHORT@/$OTHERSHORT/g" \
 		-e "s/@CODE2@/${CODE2:-none}/g" "$dumps/$1.keys" >"$_dir.keys"
 	(cd "$_dir" && JIFEN_NOW=$(sed -n 's/^# now: *//p' "$dumps/$1.keys" | grep . ||
-		echo "$JIFEN_NOW") "$JIFEN" --db "$_db" --config "$SCRIPT_CONF" counter --staff S01 \
+		echo "$JIFEN_NOW") "$JIFEN" --db "$_db" --config "$SCRIPT_CONF" counter --staff "$_staff" \
 		--script "$_dir.keys" </dev/null >/dev/null 2>"$_dir.err")
 }
 
@@ -315,6 +326,10 @@ if command -v iconv >/dev/null 2>&1; then
 	check '本次积分 +300' cat "$T/paper.txt"
 	check '小票号 +R-300' cat "$T/paper.txt"
 fi
+# The login's wrong PINs locked S03 (5 of them), and S01's shift reprinted
+# its slip (one more print asked, none made: no printer).
+check 'S03 .*locked' jf "$T/run-login.db" staff list
+check 'S01' jf "$T/run-shift.db" slip list
 # Nothing was written by a script that only looked.
 db=$T/run-idle.db
 check '^balance +3166 ' jf "$db" balance 8800000001
@@ -351,11 +366,27 @@ check '^张家 +8800000004 +张伟 +yes' jf "$T/run-family-create.db" family lis
 
 # ---- the command line ----
 
-# --staff is required; --lang takes zh or en.
-"$JIFEN" --db "$T/run-idle.db" --config "$CONF" counter --script /dev/null 2>"$T/nostaff.err"
+# A ledger without staff needs --staff; one with staff asks for a card and
+# takes --staff only for an enabled staff member; --lang takes zh or en.
+jf "$T/nostaff.db" init >/dev/null
+"$JIFEN" --db "$T/nostaff.db" --config "$CONF" counter --script /dev/null 2>"$T/nostaff.err"
 st=$?
 [ "$st" = 2 ] && grep -q -- '--staff' "$T/nostaff.err" && pass ||
-	fail "counter without --staff: status $st, said '$(cat "$T/nostaff.err")'"
+	fail "counter without --staff and without staff: status $st, said '$(cat "$T/nostaff.err")'"
+"$JIFEN" --db "$T/run-idle.db" --config "$CONF" counter --script /dev/null 2>"$T/card.err"
+st=$?
+[ "$st" = 0 ] && [ ! -s "$T/card.err" ] && pass ||
+	fail "counter without --staff on a ledger with staff: status $st, said '$(cat "$T/card.err")'"
+"$JIFEN" --db "$T/run-idle.db" --config "$CONF" counter --staff S99 --script /dev/null \
+	2>"$T/unknown.err"
+st=$?
+[ "$st" != 0 ] && grep -q 'S99' "$T/unknown.err" && pass ||
+	fail "counter --staff S99 (no such staff): status $st, said '$(cat "$T/unknown.err")'"
+"$JIFEN" --db "$T/run-login.db" --config "$CONF" counter --staff S02 --script /dev/null \
+	2>"$T/disabled.err"
+st=$?
+[ "$st" != 0 ] && grep -q 'disabled' "$T/disabled.err" && pass ||
+	fail "counter --staff S02 (disabled): status $st, said '$(cat "$T/disabled.err")'"
 "$JIFEN" --db "$T/run-idle.db" --config "$CONF" counter --staff S01 --lang fr \
 	--script /dev/null 2>"$T/lang.err"
 st=$?

@@ -70,8 +70,8 @@ run_script() {
 	_db=$_dir.db
 	mkdir -p "$_dir"
 	jf "$_db" init --demo >/dev/null || { echo "$test_name: FAIL: jifen init --demo"; exit 1; }
-	printf '1234' | jf "$_db" staff add boss --card 90000001 --name Boss --role manager \
-		>/dev/null || exit 1
+	printf '2468\n1234' | jf "$_db" staff add boss --card 90000001 --name Boss --role manager \
+		--staff M01 --pin-stdin >/dev/null || exit 1
 	printf '1234\n1111' | jf "$_db" staff add cash --card 90000002 --name Cash \
 		--role cashier --staff boss --pin-stdin >/dev/null || exit 1
 	# The outage scripts run after the demo's lots due 2026-12-19 expired.

@@ -30,6 +30,8 @@ red_band() {
 start_kiosk 80 24 --staff S01
 wait_for 'The counter is closed'
 keys Enter
+wait_for 'Open the counter: 周收银'
+keys 1 3 5 7 Enter
 wait_for 'No member at the counter'
 scan 8800000001
 wait_for '王芳 is at the counter.'
@@ -55,6 +57,8 @@ wait_for '王芳   138-****-8001'
 start_kiosk 132 43 --staff S01 --lang zh
 wait_for '收银台已关闭'
 keys Enter
+wait_for '开启收银台：周收银'
+keys 1 3 5 7 Enter
 wait_for '柜台前暂无会员'
 scan "$CODE"
 wait_for '已兑换过：请勿发放'
@@ -62,8 +66,13 @@ red_band '已兑换过'
 
 # Typed slowly, a card number is keys, not a scan: the member screen takes
 # the digits.
-start_kiosk 80 24 --staff S01
-keys Enter
+# The cashier's staff card scanned at the closed counter, then the PIN.
+start_kiosk 80 24
+wait_for 'The counter is closed'
+scan 9900000002
+wait_for 'Open the counter: 周收银'
+keys 1 3 5 7 Enter
+wait_for 'Cashier 周收银 (S01)'
 wait_for 'No member at the counter'
 for _d in 8 8 0 0 0 0 0 0 0 4; do
 	type_text "$_d"

@@ -8,12 +8,13 @@
 # 张伟 gets a notice (an item delisted under his voucher: points back and
 # a bonus) and keeps a voucher that holds some of his points; 李明 gets
 # the same notice, and reads it in Chinese.
-jf grant 8800000004 4000 --reason 'kiosk test' >/dev/null &&
+echo 2468 | jf grant 8800000004 4000 --reason 'kiosk test' --staff M01 --pin-stdin >/dev/null &&
 	jf redeem 8800000004 CP-100-20 >/dev/null &&
 	jf redeem 8800000004 AP-FAN >/dev/null &&
-	jf grant 8800000002 2500 --reason 'kiosk test' >/dev/null &&
+	echo 2468 | jf grant 8800000002 2500 --reason 'kiosk test' --staff M01 --pin-stdin >/dev/null &&
 	jf redeem 8800000002 AP-FAN >/dev/null &&
-	jf catalog delist AP-FAN --compensate 100 --reason '这款风扇停产了' >/dev/null ||
+	echo 2468 | jf catalog delist AP-FAN --compensate 100 --reason '这款风扇停产了' \
+		--staff M01 --pin-stdin >/dev/null ||
 	fail "cannot set up 张伟's voucher and notice"
 zw_total=$(jf --json balance 8800000004 | jq -r .points)
 zw_available=$(jf --json balance 8800000004 | jq -r .available)
@@ -72,7 +73,7 @@ wait_for 'This card has no PIN yet. Please set one at the counter.'
 enter_card 8800000099
 wait_for 'No member has this card. Please ask the staff.'
 # A replaced card opens nothing; the new one opens the same member, same PIN.
-jf member card 8800000003 8800000033 --staff desk-1 >/dev/null ||
+jf member card 8800000003 8800000033 --staff S01 >/dev/null ||
 	fail "cannot replace Alice Chen's card"
 login 8800000033 3456
 wait_for 'Hello, Alice Chen'

@@ -117,6 +117,19 @@ for file in "$dumps"/*.txt; do
 	esac
 done
 
+# A manager's card and right PIN end a locked kiosk (leave.keys has the
+# refusals): status 0, and nothing of the script after the PIN runs.
+fresh_ledger "$T/leave-ok.db"
+printf 'scan 9900000001\ntype 2468\nkey Enter\nsave after-leave.txt\n' >"$T/leave-ok.keys"
+(cd "$T" && "$JIFEN" --db "$T/leave-ok.db" --config "$CONF" kiosk --script "$T/leave-ok.keys" \
+	</dev/null >/dev/null 2>"$T/leave-ok.err")
+st=$?
+if [ "$st" = 0 ] && [ ! -f "$T/after-leave.txt" ] && [ ! -s "$T/leave-ok.err" ]; then
+	pass
+else
+	fail "the manager's PIN did not end the kiosk: status $st, $(cat "$T/leave-ok.err")"
+fi
+
 # A resize and back gives the same screen (each dump alone could be
 # regenerated into agreeing with a broken redraw; the two must agree).
 if cmp -s "$T/run-resize/resize-catalog-80x24.txt" "$T/run-resize/resize-catalog-back-80x24.txt"

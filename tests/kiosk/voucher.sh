@@ -148,8 +148,8 @@ expect_masked voucher-en-132x43
 # A long list: 李明 redeems 15 more items at the counter (points granted
 # for them first), two of one, a green one and two with cash to pay among
 # them.
-jf grant $LI 30000 --reason 'voucher test' >/dev/null || fail "cannot grant 李明 points"
-jf grant $LI 300 --green --reason 'voucher test' >/dev/null || fail "cannot grant green points"
+echo 2468 | jf grant $LI 30000 --reason 'voucher test' --staff M01 --pin-stdin >/dev/null || fail "cannot grant 李明 points"
+echo 2468 | jf grant $LI 300 --green --reason 'voucher test' --staff M01 --pin-stdin >/dev/null || fail "cannot grant green points"
 jf redeem $LI GR-SOY-500 --qty 2 >/dev/null || fail "cannot redeem 2 GR-SOY-500 for 李明"
 for sku in HH-TISSUE-10 GF-FRUIT EC-PLANT AP-KETTLE GR-NOODLE-1KG \
 	PC-TOOTHPASTE-2 HH-DISHSOAP-1L GR-TEA-250 OF-10 CP-100-20 GR-MILK-12 \
@@ -249,7 +249,7 @@ expect_masked vouchers-en-132x43
 # The cashier scans the demo voucher while the list still offers it:
 # opening it says it was used, with no code to show, and the list no
 # longer offers it.
-jf voucher redeem "$code" --staff s1 >/dev/null || fail "cannot redeem $code at the counter"
+jf voucher redeem "$code" --staff S01 >/dev/null || fail "cannot redeem $code at the counter"
 click "$short"
 wait_for 'This voucher was used at the counter on 2026-11-24.'
 if capture | grep -q '███'; then fail "a redeemed voucher still shows a QR code"; else pass; fi

@@ -32,7 +32,8 @@ unit_tests = \
 	tests/unit/test_slip \
 	tests/unit/test_offset \
 	tests/unit/test_refund \
-	tests/unit/test_lines
+	tests/unit/test_lines \
+	tests/unit/test_counter_may
 check_PROGRAMS += $(unit_tests)
 TESTS += $(unit_tests)
 endif
@@ -138,6 +139,12 @@ tests_unit_test_reason_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_srcdir)/src/tui -I$(top
 	-DREASON_LOCALEDIR='"$(abs_top_builddir)/po/locale"'
 tests_unit_test_reason_CFLAGS = $(unit_cflags) $(JANSSON_CFLAGS)
 tests_unit_test_reason_LDADD = src/tui/libjifentui.a $(unit_ldadd) $(NCURSESW_LIBS)
+
+# The counter's role check lives in src/tui but needs no terminal.
+tests_unit_test_counter_may_SOURCES = tests/unit/test_counter_may.c $(unit_fixture)
+tests_unit_test_counter_may_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_srcdir)/src/tui
+tests_unit_test_counter_may_CFLAGS = $(unit_cflags)
+tests_unit_test_counter_may_LDADD = src/tui/libjifentui.a $(unit_ldadd) $(NCURSESW_LIBS)
 
 tests_unit_test_report_day_SOURCES = tests/unit/test_report_day.c $(unit_fixture)
 tests_unit_test_report_day_CFLAGS = $(unit_cflags)

@@ -231,66 +231,11 @@ run_script() {
 		--script "$_dir.keys" </dev/null >/dev/null 2>"$_dir.err")
 }
 
-names=
-for keys in "$dumps"/*.keys; do
-	name=$(basename "$keys" .keys)
-	out=$T/run-$name
-	if run_script "$name"; then
-		pass
-	else
-		fail "$name.keys ended with status $?: $(cat "$out.err")"
-		continue
-	fi
-	[ -s "$out.err" ] && fail "$name.keys wrote to stderr: $(cat "$out.err")"
-	for file in $(sed -n 's/^save[ 	]*//p' "$keys"); do
-		case " $names " in
-		*" $file "*) fail "$file is saved by two scripts" ;;
-		esac
-		names="$names $file"
-		if [ ! -f "$out/$file" ]; then
-			fail "$name.keys did not save $file"
-			continue
-		fi
-		if [ -n "${KIOSK_REGEN:-}" ]; then
-			cp "$out/$file" "$dumps/$file"
-			echo "regenerated $dumps/$file"
-		fi
-		if cmp -s "$dumps/$file" "$out/$file"; then
-			pass
-		elif [ ! -f "$dumps/$file" ]; then
-			fail "no expected dump $dumps/$file"
-		else
-			fail "$name.keys: the screen is not $file (- expected, + shown):"
-			diff -u "$dumps/$file" "$out/$file" | tail -n +3
-		fi
-	done
-	# Whatever the counter wrote, the ledger still verifies.
-	if jf "$out.db" verify >"$out.verify" 2>&1; then
-		pass
-	else
-		fail "jifen verify after $name.keys: $(cat "$out.verify")"
-	fi
-done
-
-for file in "$dumps"/*.txt; do
-	case " $names " in
-	*" $(basename "$file") "*) pass ;;
-	*) fail "$file is saved by no script" ;;
-	esac
-done
+. "$here/runner.sh"
+run_scripts
 
 # ---- what the scripts wrote, as the command line reads it ----
 
-# check WHAT COMMAND...: the command succeeds and prints a line matching WHAT.
-check() {
-	_what=$1
-	shift
-	if "$@" 2>&1 | grep -q -E -- "$_what"; then
-		pass
-	else
-		fail "'$*' does not say /$_what/: $("$@" 2>&1 | head -5)"
-	fi
-}
 
 # The voucher handed over at this counter is redeemed by S01, at C01.
 db=$T/run-voucher.db

@@ -102,7 +102,7 @@ balance_after(struct cli_ctx *ctx, const char *card, enum point_kind kind, int64
 /* Part of receipt returned: the points of that part, and the cash to keep
  * back for what could not be taken. */
 static int
-earn_refund(struct cli_ctx *ctx, const struct refund_request *req)
+earn_refund(struct cli_ctx *ctx, const struct refund_request *req, int key_given)
 {
 	struct refund_result res;
 	char fen[24], cash[24], left[24], paid[24];
@@ -130,6 +130,9 @@ earn_refund(struct cli_ctx *ctx, const struct refund_request *req)
 		printf("; %lld points that paid %s yuan of it given back", (long long)res.offset_points,
 		       paid);
 	printf("; %s yuan of the receipt left to refund%s\n", left, replay_note_of(res.replay));
+	if (res.replay && !key_given)
+		printf("(another return of %s yuan from receipt %s takes its own --ref KEY)\n", fen,
+		       req->receipt);
 	return JF_OK;
 }
 
@@ -192,6 +195,7 @@ struct earn_state {
 	struct refund_request refund;
 	const char *lines_file;
 	struct receipt_lines lines;
+	char part_key[32]; /* a part's key when --ref is not given */
 };
 
 /* earn CARD --ref R --lines FILE: every line of the file is checked here,
@@ -270,15 +274,21 @@ check_reverse(struct cli_ctx *ctx, const struct cli_args *args, struct earn_stat
 		return status;
 	if (!amount)
 		return JF_OK;
-	if (!es->earn.receipt)
-		return cli_missing_option(ctx, "--ref KEY (each refund of a part has its own)");
-	es->refund.key = es->earn.receipt;
-	if ((status = cli_check_amount(ctx, amount, &es->refund.fen)) ||
-	    (status = cli_check_key(ctx, "ref", es->refund.key)))
+	if ((status = cli_check_amount(ctx, amount, &es->refund.fen)))
 		return status;
 	if (es->refund.fen == 0)
 		return cli_error(ctx, JF_USAGE, "--amount must be more than 0.00");
-	return JF_OK;
+	/* Without --ref the part's key is its amount: a till that sends the
+	 * same refund twice (a retry after a lost answer) takes it back once;
+	 * a second return of the same amount gives a --ref of its own. */
+	if (!es->earn.receipt) {
+		snprintf(es->part_key, sizeof es->part_key, "part-");
+		parse_format_fen(es->refund.fen, es->part_key + 5, sizeof es->part_key - 5);
+		es->refund.key = es->part_key;
+		return JF_OK;
+	}
+	es->refund.key = es->earn.receipt;
+	return cli_check_key(ctx, "ref", es->refund.key);
 }
 
 static int
@@ -328,7 +338,7 @@ exec_earn(struct cli_ctx *ctx, const struct cli_args *args, void *state)
 	int want_slip = cli_flag(args, OPT_SLIP);
 
 	if (reverse && es->refund.key)
-		return earn_refund(ctx, &es->refund);
+		return earn_refund(ctx, &es->refund, es->refund.key != es->part_key);
 	if (es->lines_file)
 		return earn_lines(ctx, es);
 	return reverse ? earn_reverse(ctx, reverse, want_slip) : earn(ctx, &es->earn, want_slip);
@@ -360,7 +370,7 @@ const struct cli_command cli_cmd_earn = {
 	"jifen earn CARD AMOUNT --ref RECEIPT [--green] [--category CAT] [--slip]\n"
 	"       jifen earn CARD --ref RECEIPT --lines FILE\n"
 	"       jifen earn --reverse RECEIPT [--slip]\n"
-	"       jifen earn --reverse RECEIPT --amount AMOUNT --ref KEY\n"
+	"       jifen earn --reverse RECEIPT --amount AMOUNT [--ref KEY]\n"
 	"       (each also with [--staff ID [--pin-stdin]])\n"
 	"\n"
 	"  --ref RECEIPT       the receipt number; recording it again changes nothing\n"
@@ -377,7 +387,8 @@ const struct cli_command cli_cmd_earn = {
 	"  --amount AMOUNT     with --reverse: only this part of the receipt was\n"
 	"                      returned; its share of the points is taken back, and\n"
 	"                      what cannot be is said as cash to keep back\n"
-	"  --ref KEY           with --amount: this refund's own key\n"
+	"  --ref KEY           with --amount: this refund's own key (default\n"
+	"                      part-AMOUNT: the same part sent again lands once)\n"
 	"  --staff ID          who records it (letters, digits, . _ -); else the shell user\n"
 	"  --pin-stdin         the staff member's PIN, from the first line of stdin\n"
 	"\n"

@@ -1,5 +1,5 @@
 #!/bin/sh
-# jifen earn --reverse R --amount A --ref KEY: goods returned from part of a
+# jifen earn --reverse R --amount A [--ref KEY]: goods returned from part of a
 # purchase take back that part's share of the points; parts add up to the
 # whole; never more than the receipt; spent points are a shortfall said in
 # yuan; the whole reversal still works, after parts too; verify after each.
@@ -26,7 +26,6 @@ expect_balance 10000001 points 67
 expect_error 5 'receipt R1 has 66.67 yuan left to refund; 66.68 asked' \
 	earn --reverse R1 --amount 66.68 --ref ret2
 expect_error 5 'different' earn --reverse R1 --amount 10 --ref ret1
-expect_error 2 'ref' earn --reverse R1 --amount 10
 expect_error 2 '' earn --reverse R1 --amount abc --ref ret2
 expect_error 2 '' earn --reverse R1 --amount 0 --ref ret2
 expect_error 2 '' earn --reverse R1 --ref ret2
@@ -44,6 +43,23 @@ expect_json .shortfall_cash 25.00
 expect_ok verify
 expect_ok earn --reverse R1 --amount 33.34 --ref ret3
 expect_out '34 could not be taken back.*keep 34.00 yuan back from the refund; 0.00 yuan'
+expect_ok verify
+
+# Without --ref the part's key is its amount: sent twice, it lands once,
+# and says how a second return of the same amount is recorded.
+add_member 10000009 Bob
+expect_ok earn 10000009 80 --ref R3
+expect_ok earn --reverse R3 --amount 20 --json
+expect_json .ref part-20.00
+expect_json .points 20
+expect_json .replay false
+expect_ok earn --reverse R3 --amount 20
+expect_out 'took back 20 points for 20.00 yuan of receipt R3; 60.00 yuan of the receipt left to refund \(already recorded\)'
+expect_out 'another return of 20.00 yuan from receipt R3 takes its own --ref KEY'
+expect_ok earn --reverse R3 --amount 20 --ref second
+expect_out 'took back 20 points for 20.00 yuan of receipt R3; 40.00 yuan'
+expect_error 2 'ref' earn --reverse R3 --amount 5 --ref 'a b'
+expect_balance 10000009 points 40
 expect_ok verify
 
 # The whole reversal after parts takes only what they were not due.

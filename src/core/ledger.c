@@ -533,7 +533,8 @@ ledger_earn_lookup(struct ledger *lg, const char *receipt, struct earn_info *out
 		return st;
 	out->take = res.points;
 	out->shortfall = res.shortfall;
-	return JF_OK;
+	return offset_give_back_quote(lg, receipt, 1, 1, &out->offset_points, &out->offset_fen,
+				      err);
 }
 
 enum jf_status

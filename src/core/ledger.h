@@ -132,7 +132,9 @@ enum jf_status ledger_earn_refund(struct ledger *lg, const struct refund_request
  * before the cashier confirms: the member's card, the kind and points the
  * purchase earned, and (unless it was reversed already) how many a
  * reversal takes back now and the shortfall, by ledger_earn_reverse()'s
- * own rule. JF_NOTFOUND (JF_R_UNKNOWN_RECEIPT) if it earned nothing. */
+ * own rule, with the points that paid part of the sale (jifen offset with
+ * the receipt as its ref) it would give back. JF_NOTFOUND
+ * (JF_R_UNKNOWN_RECEIPT) if it earned nothing. */
 struct earn_info {
 	char card[20];     /* MEMBER_CARD_SIZE: the member's card now */
 	enum point_kind kind;
@@ -140,6 +142,8 @@ struct earn_info {
 	int reversed;      /* ledger_earn_reverse() has run for it */
 	int64_t take;      /* what a reversal takes back now */
 	int64_t shortfall; /* what it cannot */
+	int64_t offset_points; /* points that paid part of the sale, given back */
+	int64_t offset_fen;    /* the fen they had paid (not refunded in cash) */
 };
 enum jf_status ledger_earn_lookup(struct ledger *lg, const char *receipt, struct earn_info *out,
 				  struct jf_error *err);

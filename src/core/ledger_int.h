@@ -85,6 +85,10 @@ enum jf_status refund_rest_taken(struct ledger *lg, const char *key, int64_t tak
 enum jf_status offset_give_back(struct ledger *lg, const char *sale_ref, const char *key,
 				int64_t num, int64_t den, int64_t *points, int64_t *fen,
 				struct jf_error *err);
+/* What offset_give_back() would give back now, read-only. */
+enum jf_status offset_give_back_quote(struct ledger *lg, const char *sale_ref, int64_t num,
+				      int64_t den, int64_t *points, int64_t *fen,
+				      struct jf_error *err);
 
 void ledger_today(char out[CLOCK_DATE_LEN]);
 enum jf_status ledger_check_card(struct ledger *lg, const char *card, struct jf_error *err);

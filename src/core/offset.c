@@ -354,6 +354,51 @@ give_back(struct ledger *lg, const char *sale_ref, const char *key, const struct
 	return st;
 }
 
+/* What returning num/den of sale r in all gives back now: its points and
+ * the fen they had paid, less what earlier returns gave. */
+static void
+give_back_share(const struct sale_row *r, int64_t num, int64_t den, int64_t *points,
+		int64_t *fen)
+{
+	/* 128 bits: points times fen can pass 2^63 for the largest amounts. */
+	int64_t after = den > 0 && num < den ? (int64_t)((__int128)r->points * num / den)
+					     : r->points;
+
+	*points = *fen = 0;
+	if (after <= r->returned)
+		return;
+	*points = after - r->returned;
+	/* The fen those points paid: the sale's fen in the same share. */
+	*fen = (int64_t)((__int128)r->fen * after / r->points -
+			 (__int128)r->fen * r->returned / r->points);
+}
+
+/* The sale's row, if points paid it and are not back already (*paid). */
+static enum jf_status
+load_paid_sale(struct db *db, const char *sale_ref, struct sale_row *r, int *paid,
+	       struct jf_error *err)
+{
+	enum jf_status st = load_sale_row(db, sale_ref, r, err);
+
+	*paid = st == JF_OK && !r->undo_entry_id;
+	return st == JF_NOTFOUND ? JF_OK : st;
+}
+
+enum jf_status
+offset_give_back_quote(struct ledger *lg, const char *sale_ref, int64_t num, int64_t den,
+		       int64_t *points, int64_t *fen, struct jf_error *err)
+{
+	struct sale_row r;
+	enum jf_status st;
+	int paid;
+
+	*points = *fen = 0;
+	if ((st = load_paid_sale(lg->db, sale_ref, &r, &paid, err)) != JF_OK || !paid)
+		return st;
+	give_back_share(&r, num, den, points, fen);
+	return JF_OK;
+}
+
 enum jf_status
 offset_give_back(struct ledger *lg, const char *sale_ref, const char *key, int64_t num,
 		 int64_t den, int64_t *points, int64_t *fen, struct jf_error *err)
@@ -361,28 +406,20 @@ offset_give_back(struct ledger *lg, const char *sale_ref, const char *key, int64
 	struct sale_row r;
 	struct db_stmt *s;
 	enum jf_status st;
-	int64_t after, give;
+	int paid;
 
 	*points = *fen = 0;
-	st = load_sale_row(lg->db, sale_ref, &r, err);
-	if (st == JF_NOTFOUND || (st == JF_OK && r.undo_entry_id))
-		return JF_OK; /* no points paid this sale, or they are back already */
-	if (st != JF_OK)
+	if ((st = load_paid_sale(lg->db, sale_ref, &r, &paid, err)) != JF_OK || !paid)
 		return st;
-	/* 128 bits: points times fen can pass 2^63 for the largest amounts. */
-	after = den > 0 && num < den ? (int64_t)((__int128)r.points * num / den) : r.points;
-	give = after - r.returned;
-	if (give <= 0)
+	give_back_share(&r, num, den, points, fen);
+	if (*points == 0)
 		return JF_OK;
-	if ((st = give_back(lg, sale_ref, key, &r, give, err)) != JF_OK)
+	if ((st = give_back(lg, sale_ref, key, &r, *points, err)) != JF_OK)
 		return st;
 	s = db_stmt(lg->db, "UPDATE offset_sale SET returned_points = returned_points + :g "
 			    "WHERE ref = :ref");
-	db_bind_int(s, ":g", give);
+	db_bind_int(s, ":g", *points);
 	db_bind_text(s, ":ref", sale_ref);
-	*points = give;
-	/* The fen those points paid: the sale's fen in the same share. */
-	*fen = (int64_t)((__int128)r.fen * after / r.points - (__int128)r.fen * r.returned / r.points);
 	return db_run(s, err);
 }
 

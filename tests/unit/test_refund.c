@@ -146,6 +146,7 @@ test_offset_given_back(void **state)
 	struct offset_result paid, undo;
 	struct refund_result res;
 	struct ledger_result whole;
+	struct earn_info info;
 	struct jf_error err;
 	char second[16], got[16];
 
@@ -171,6 +172,11 @@ test_offset_given_back(void **state)
 	assert_int_equal(res.offset_points, 2500);
 	/* Undoing the offset now would give the points twice: refused. */
 	assert_int_equal(ledger_offset_undo(&f->lg, "S1", &undo, &err), JF_CONFLICT);
+	/* The look before the whole reversal says the rest, writing nothing. */
+	assert_int_equal(ledger_earn_lookup(&f->lg, "S1", &info, &err), JF_OK);
+	assert_int_equal(info.offset_points, 7500);
+	assert_int_equal(info.offset_fen, 7500);
+	assert_int_equal(fixture_sql_int(f->path, "SELECT returned_points FROM offset_sale"), 2500);
 	/* The whole reversal gives back the rest, with both dates. */
 	assert_int_equal(ledger_earn_reverse(&f->lg, "S1", &whole, &err), JF_OK);
 	assert_int_equal(fixture_total(f, ANN, KIND_POINTS), 12000);
@@ -178,6 +184,11 @@ test_offset_given_back(void **state)
 	assert_int_equal(fixture_sql_int(f->path, "SELECT sum(remaining) FROM lot "
 				"WHERE expires_on = (SELECT expires_on FROM lot WHERE id = 1)"), 6000);
 	fixture_verify_ok(f);
+	/* A sale no points paid gives none back. */
+	earn(f, 3000, "S0");
+	assert_int_equal(ledger_earn_lookup(&f->lg, "S0", &info, &err), JF_OK);
+	assert_int_equal(info.offset_points, 0);
+	assert_int_equal(info.offset_fen, 0);
 }
 
 #define T(fn) cmocka_unit_test_setup_teardown(fn, setup, fixture_teardown)

@@ -54,7 +54,8 @@ earn_reverse(struct cli_ctx *ctx, const char *receipt, int want_slip)
 	struct ledger_result res = { 0 };
 	struct slip_data d = { .kind = SLIP_RETURN, .ref = receipt, .balance = -1 };
 	json_t *result = NULL;
-	int64_t slip_id = 0;
+	int64_t slip_id = 0, given, given_fen;
+	char paid[24];
 	int status;
 
 	if (want_slip && slip_begin(&ctx->lg, &ctx->err) != JF_OK)
@@ -66,19 +67,28 @@ earn_reverse(struct cli_ctx *ctx, const char *receipt, int want_slip)
 	}
 	d.points = res.points;
 	d.shortfall = res.shortfall;
+	if (ledger_reverse_offset(&ctx->lg, receipt, &given, &given_fen, &ctx->err) != JF_OK) {
+		if (want_slip)
+			slip_rollback(&ctx->lg);
+		return ctx->err.status;
+	}
 	if (want_slip && (status = earn_slip(ctx, &d, &slip_id)))
 		return status;
+	parse_format_fen(given_fen, paid, sizeof paid);
 	if (ctx->json)
-		result = json_pack("{s:s, s:I, s:I, s:I, s:b}",
+		result = json_pack("{s:s, s:I, s:I, s:I, s:s, s:I, s:b}",
 			"ref", receipt, "points", (json_int_t)res.points,
-			"shortfall", (json_int_t)res.shortfall, "entry", (json_int_t)res.entry_id,
-			"replay", res.replay);
+			"shortfall", (json_int_t)res.shortfall, "offset_points", (json_int_t)given,
+			"offset_paid", paid, "entry", (json_int_t)res.entry_id, "replay", res.replay);
 	else {
 		/* res does not say the kind; "points" covers both */
 		printf("took back %lld %s of receipt %s", (long long)res.points,
 		       res.points == 1 ? "point" : "points", receipt);
 		if (res.shortfall > 0)
 			printf("; %lld could not be taken back (spent, reserved by a voucher or past their date)", (long long)res.shortfall);
+		if (given > 0)
+			printf("; %lld points that paid %s yuan of it given back", (long long)given,
+			       paid);
 		printf("%s\n", replay_note(&res));
 	}
 	if (want_slip)

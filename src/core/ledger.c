@@ -463,7 +463,7 @@ do_reverse(struct ledger *lg, void *ctx, struct ledger_result *res, struct jf_er
 		lines[en.count++].amount = take[k];
 	}
 	if (st != JF_OK || en.count == 0)
-		return st == JF_OK ? refund_rest_taken(lg, rc->ref, 0, 0, err) : st;
+		return st == JF_OK ? refund_rest_taken(lg, rc->ref, 0, 0, given, err) : st;
 	snprintf(memo, sizeof memo, "refund of purchase %s", rc->receipt);
 	en.memo = memo;
 	if ((st = entry_append(lg, &en, &res->entry_id, err)) != JF_OK)
@@ -477,7 +477,7 @@ do_reverse(struct ledger *lg, void *ctx, struct ledger_result *res, struct jf_er
 					 today, e[k].lot_id, NULL, err);
 	if (st != JF_OK)
 		return st;
-	return refund_rest_taken(lg, rc->ref, res->points, res->entry_id, err);
+	return refund_rest_taken(lg, rc->ref, res->points, res->entry_id, given, err);
 }
 
 /* The member's card now, for a screen. */

@@ -147,6 +147,11 @@ struct earn_info {
 };
 enum jf_status ledger_earn_lookup(struct ledger *lg, const char *receipt, struct earn_info *out,
 				  struct jf_error *err);
+/* The points that paid part of receipt's sale (an offset with the receipt
+ * as its ref) and came back with its whole reversal, and the fen they had
+ * paid: 0 and 0 before the reversal, or if none came back. */
+enum jf_status ledger_reverse_offset(struct ledger *lg, const char *receipt, int64_t *points,
+				     int64_t *fen, struct jf_error *err);
 
 /* A manager's bonus. key may be NULL: a fresh one is made (no replay then). */
 struct grant_request {

@@ -67,7 +67,8 @@ enum jf_status ledger_take_back(struct ledger *lg, const struct take_back *t, in
 /* refund.c: a whole reversal after refunds of parts. *parts: the points
  * the parts were due (not to be taken twice); the rest of the receipt's
  * fen is recorded as one more part under key, and refund_rest_taken()
- * says what it took. Nothing for a receipt from before schema 8. */
+ * says what it took and the offset points {points, fen} it gave back
+ * (offset_give_back()). Nothing for a receipt from before schema 8. */
 enum jf_status refund_rest(struct ledger *lg, const char *receipt, const char *key,
 			   int64_t *parts, struct jf_error *err);
 /* What refunds of parts of receipt were due so far (0 for a receipt from
@@ -75,7 +76,7 @@ enum jf_status refund_rest(struct ledger *lg, const char *receipt, const char *k
 enum jf_status refund_parts_due(struct ledger *lg, const char *receipt, int64_t *parts,
 				struct jf_error *err);
 enum jf_status refund_rest_taken(struct ledger *lg, const char *key, int64_t taken,
-				 int64_t entry_id, struct jf_error *err);
+				 int64_t entry_id, const int64_t offset[2], struct jf_error *err);
 
 /* offset.c: goods of sale_ref returned (a refund of its receipt): give
  * back the points that paid for num/den of it in all (num >= den: all),

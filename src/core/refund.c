@@ -130,12 +130,14 @@ refund_parts_due(struct ledger *lg, const char *receipt, int64_t *parts, struct 
 
 enum jf_status
 refund_rest_taken(struct ledger *lg, const char *key, int64_t taken, int64_t entry_id,
-		  struct jf_error *err)
+		  const int64_t offset[2], struct jf_error *err)
 {
-	struct db_stmt *s = db_stmt(lg->db, "UPDATE refund_part SET taken = :t, entry_id = :e "
-					    "WHERE key = :k");
+	struct db_stmt *s = db_stmt(lg->db, "UPDATE refund_part SET taken = :t, entry_id = :e, "
+					    "offset_points = :op, offset_fen = :of WHERE key = :k");
 
 	db_bind_int(s, ":t", taken);
+	db_bind_int(s, ":op", offset[0]);
+	db_bind_int(s, ":of", offset[1]);
 	if (entry_id)
 		db_bind_int(s, ":e", entry_id);
 	else
@@ -308,4 +310,27 @@ ledger_earn_refund(struct ledger *lg, const struct refund_request *req,
 	out->kind = acct.kind;
 	out->shortfall_fen = shortfall_fen(lg->cfg, out->shortfall, acct.kind == KIND_GREEN);
 	return JF_OK;
+}
+
+enum jf_status
+ledger_reverse_offset(struct ledger *lg, const char *receipt, int64_t *points, int64_t *fen,
+		      struct jf_error *err)
+{
+	struct db_stmt *s;
+	enum db_step_result rc;
+	enum jf_status st;
+
+	*points = *fen = 0;
+	if ((st = parse_key("receipt", receipt, err)) != JF_OK)
+		return st;
+	s = db_stmt(lg->db, "SELECT offset_points, offset_fen FROM refund_part "
+			    "WHERE key = 'reverse:' || :r");
+	db_bind_text(s, ":r", receipt);
+	rc = db_step(s, err);
+	if (rc == DB_ROW) {
+		*points = db_col_int(s, 0);
+		*fen = db_col_int(s, 1);
+	}
+	db_reset(s);
+	return rc == DB_ERROR ? (err ? err->status : JF_ERR) : JF_OK;
 }

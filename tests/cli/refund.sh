@@ -84,7 +84,12 @@ expect_balance 10000001 points 2575
 expect_ok verify
 expect_error 5 'cannot be undone' offset --undo S9
 expect_ok earn --reverse S9
+expect_out 'took back 75 points of receipt S9; 7500 points that paid 75.00 yuan of it given back$'
 expect_balance 10000001 points 10000
+expect_ok earn --reverse S9 --json
+expect_json .offset_points 7500
+expect_json .offset_paid 75.00
+expect_json .replay true
 check "$(sqlite3 "$JIFEN_DB" "SELECT returned_points FROM offset_sale WHERE ref = 'S9'")" -eq 10000
 expect_ok verify
 

@@ -149,6 +149,7 @@ test_offset_given_back(void **state)
 	struct earn_info info;
 	struct jf_error err;
 	char second[16], got[16];
+	int64_t given, given_fen;
 
 	fixture_grant(f, ANN, 6000, KIND_POINTS);
 	fixture_advance(86400 * 20);
@@ -178,7 +179,12 @@ test_offset_given_back(void **state)
 	assert_int_equal(info.offset_fen, 7500);
 	assert_int_equal(fixture_sql_int(f->path, "SELECT returned_points FROM offset_sale"), 2500);
 	/* The whole reversal gives back the rest, with both dates. */
+	assert_int_equal(ledger_reverse_offset(&f->lg, "S1", &given, &given_fen, &err), JF_OK);
+	assert_int_equal(given, 0);
 	assert_int_equal(ledger_earn_reverse(&f->lg, "S1", &whole, &err), JF_OK);
+	assert_int_equal(ledger_reverse_offset(&f->lg, "S1", &given, &given_fen, &err), JF_OK);
+	assert_int_equal(given, 7500);
+	assert_int_equal(given_fen, 7500);
 	assert_int_equal(fixture_total(f, ANN, KIND_POINTS), 12000);
 	assert_int_equal(fixture_sql_int(f->path, "SELECT returned_points FROM offset_sale"), 10000);
 	assert_int_equal(fixture_sql_int(f->path, "SELECT sum(remaining) FROM lot "

@@ -72,6 +72,8 @@ earn_reverse(struct cli_ctx *ctx, const char *receipt, int want_slip)
 			slip_rollback(&ctx->lg);
 		return ctx->err.status;
 	}
+	d.given = given;
+	d.paid_fen = given_fen;
 	if (want_slip && (status = earn_slip(ctx, &d, &slip_id)))
 		return status;
 	parse_format_fen(given_fen, paid, sizeof paid);

@@ -54,7 +54,7 @@ enum word {
 	W_TITLE_PURCHASE, W_TITLE_OFFSET, W_TITLE_VOUCHER, W_TITLE_RETURN,
 	W_TIME, W_TERMINAL, W_STAFF, W_MEMBER, W_RECEIPT, W_EARNED, W_BALANCE,
 	W_BILL, W_BILL_TOTAL, W_USED, W_PAID, W_CASH, W_ITEM, W_POINTS, W_CODE,
-	W_TO_PAY, W_TAKEN_BACK, W_SHORTFALL, W_YUAN, W_THANKS, W_COUNT
+	W_TO_PAY, W_TAKEN_BACK, W_SHORTFALL, W_YUAN, W_THANKS, W_GIVEN_BACK, W_COUNT
 };
 
 /* [word][language]: Chinese, English. */
@@ -81,6 +81,7 @@ static const char *const words[W_COUNT][2] = {
 	[W_TO_PAY] = { "另付现金", "Cash paid" },
 	[W_TAKEN_BACK] = { "扣回积分", "Points taken back" },
 	[W_SHORTFALL] = { "未能扣回", "Not taken back" },
+	[W_GIVEN_BACK] = { "退回积分", "Points given back" },
 	[W_YUAN] = { "元", "yuan" },
 	[W_THANKS] = { "谢谢惠顾", "Thank you" },
 };
@@ -284,6 +285,10 @@ compose_body(struct text *t, const struct slip_head *h, const struct slip_data *
 		row_int(t, word(h, W_TAKEN_BACK), d->points);
 		if (d->shortfall > 0)
 			row_int(t, word(h, W_SHORTFALL), d->shortfall);
+		if (d->given > 0) {
+			row_int(t, word(h, W_GIVEN_BACK), d->given);
+			row_money(t, h, word(h, W_PAID), d->paid_fen);
+		}
 		break;
 	}
 	if (d->kind != SLIP_VOUCHER && d->balance >= 0)

@@ -63,12 +63,15 @@ struct slip_data {
 	int64_t balance;    /* purchase, offset, return: the member's points after
 			     * the action; < 0 leaves the line out */
 	int64_t bill_fen;   /* offset: the bill */
-	int64_t paid_fen;   /* offset: the part the points paid */
+	int64_t paid_fen;   /* offset: the part the points paid; return: the
+			     * part the points given back had paid */
 	int64_t cash_fen;   /* offset: what is left to pay in cash; voucher: the
 			     * co-payment (0 leaves the line out) */
 	const char *item;   /* voucher: the item's name (in the slip's language) */
 	const char *qr;     /* voucher: the voucher's code, printed as a QR code */
 	int64_t shortfall;  /* return: points that could not be taken back */
+	int64_t given;      /* return: points that had paid part of the sale,
+			     * given back (paid_fen: the yuan they had paid) */
 };
 
 /* Who, where and when: what slip_record() takes from the ledger. */

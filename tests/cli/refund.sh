@@ -93,4 +93,16 @@ expect_json .replay true
 check "$(sqlite3 "$JIFEN_DB" "SELECT returned_points FROM offset_sale WHERE ref = 'S9'")" -eq 10000
 expect_ok verify
 
+# The return's slip says the points given back and what they had paid.
+expect_ok grant 10000001 4000 --reason x
+expect_ok offset 10000001 --bill 80.00 --points 4000 --ref S10
+expect_ok earn 10000001 40.00 --ref S10
+expect_ok earn --reverse S10 --slip
+expect_out '4000 points that paid 40.00 yuan of it given back'
+expect_ok slip list --json
+expect_ok slip show "$(json_get '.[-1].id')"
+expect_out '退回积分 +4000$'
+expect_out '积分抵扣 +40.00 元$'
+expect_ok verify
+
 finish

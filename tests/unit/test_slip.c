@@ -238,7 +238,8 @@ test_compose_offset_en(void **state)
 	free(text);
 }
 
-/* A long item name wraps under its label; a return says its shortfall. */
+/* A long item name wraps under its label; a return says its shortfall and
+ * the points given back. */
 static void
 test_compose_voucher_and_return(void **state)
 {
@@ -261,6 +262,16 @@ test_compose_voucher_and_return(void **state)
 	assert_non_null(strstr(text, "扣回积分                      30\n"));
 	assert_non_null(strstr(text, "未能扣回                      20\n"));
 	assert_non_null(strstr(text, "积分余额                       0\n"));
+	assert_null(strstr(text, "退回积分"));
+	free(text);
+	/* Points that paid part of the sale come back, with what they paid. */
+	r.given = 7500;
+	r.paid_fen = 7500;
+	text = slip_compose(&head_zh, &r);
+	assert_non_null(strstr(text, "退回积分                    7500\n"));
+	assert_non_null(strstr(text, "积分抵扣"));
+	assert_non_null(strstr(text, "75.00 元\n"));
+	assert_width(text, 32);
 	free(text);
 }
 

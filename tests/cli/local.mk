@@ -32,6 +32,7 @@ cli_tests = \
 	tests/cli/actor.sh \
 	tests/cli/export.sh \
 	tests/cli/options.sh \
+	tests/cli/sources.sh \
 	tests/cli/seed.sh \
 	tests/cli/busy.sh \
 	tests/cli/bad_input.sh \

@@ -69,6 +69,10 @@ struct slip_data {
 	const char *item;   /* voucher: the item's name (in the slip's language) */
 	const char *qr;     /* voucher: the voucher's code, printed as a QR code */
 	int64_t shortfall;  /* return: points that could not be taken back */
+	/* purchase of lines with green goods: the green points earned and the
+	 * member's green points after (0 earned leaves both lines out) */
+	int64_t green;
+	int64_t green_balance;
 };
 
 /* Who, where and when: what slip_record() takes from the ledger. */

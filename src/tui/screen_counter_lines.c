@@ -309,7 +309,7 @@ draw_line(struct kiosk *k, struct counter_lines *s, int i, int y, const struct l
 
 /* The rule over the totals, saying which lines are shown when not all are. */
 static void
-draw_rule(struct kiosk *k, int y, const struct layout *c, int shown, const struct counter_lines *s)
+draw_rule(int y, const struct layout *c, int shown, const struct counter_lines *s)
 {
 	char text[80];
 
@@ -320,11 +320,10 @@ draw_rule(struct kiosk *k, int y, const struct layout *c, int shown, const struc
 			 s->count);
 		draw_text(y, c->amount, draw_width(text), STYLE_DIM, text);
 	}
-	(void)k;
 }
 
 static void
-draw_totals(struct kiosk *k, int y, const struct layout *c, const struct lines_total *t,
+draw_totals(int y, const struct layout *c, const struct lines_total *t,
 	    int count)
 {
 	char money[32], text[64];
@@ -415,8 +414,8 @@ lines_draw(struct kiosk *k, void *state)
 	for (int i = 0; i < shown; i++)
 		draw_line(k, s, s->first + i, top + i, &c, points[s->first + i]);
 	y = k->bottom - footer + 1;
-	draw_rule(k, y, &c, shown, s);
-	draw_totals(k, y + 1, &c, &t, s->count);
+	draw_rule(y, &c, shown, s);
+	draw_totals(y + 1, &c, &t, s->count);
 	if (s->step == LINES_DONE)
 		draw_result(k, s, y + 3);
 	else
@@ -427,10 +426,8 @@ lines_draw(struct kiosk *k, void *state)
 
 /* Every line good, or the focus on the first that is not and why. */
 static int
-check_lines(struct kiosk *k, struct counter_lines *s)
+check_receipt(struct kiosk *k, struct counter_lines *s)
 {
-	int64_t fen;
-
 	if (s->receipt.spoiled || parse_key("receipt", s->receipt.text, NULL) != JF_OK) {
 		kiosk_say(k, STYLE_ERROR, "%s",
 			  _("Type the receipt number: letters, digits and signs, no spaces."));
@@ -438,6 +435,14 @@ check_lines(struct kiosk *k, struct counter_lines *s)
 		s->row = -1;
 		return 0;
 	}
+	return 1;
+}
+
+static int
+check_lines(struct kiosk *k, struct counter_lines *s)
+{
+	int64_t fen;
+
 	for (int i = 0; i < s->count; i++) {
 		int got = line_fen(&s->lines[i], &fen);
 
@@ -521,13 +526,15 @@ review(struct kiosk *k, struct counter_lines *s)
 	int bad, at = -1;
 	enum jf_status st;
 
-	if (!check_lines(k, s))
+	if (!check_receipt(k, s))
 		return R_HANDLED | R_REDRAW;
 	if (s->row < 0) {
 		s->row = 0;
 		s->col = COL_AMOUNT;
 		return R_HANDLED | R_REDRAW;
 	}
+	if (!check_lines(k, s))
+		return R_HANDLED | R_REDRAW;
 	if (!k->counter.present) {
 		kiosk_say(k, STYLE_WARN, "%s",
 			  _("First bring the member to the counter: scan their card."));
@@ -561,12 +568,15 @@ add_line(struct kiosk *k, struct counter_lines *s)
 	return R_HANDLED | R_REDRAW;
 }
 
-/* The line with the focus goes; the last one left is only emptied. */
+/* The line with the focus goes (none while the receipt has it); the last
+ * one left is only emptied. */
 static int
 remove_line(struct kiosk *k, struct counter_lines *s)
 {
-	int i = s->row < 0 ? s->count - 1 : s->row;
+	int i = s->row;
 
+	if (i < 0)
+		return R_HANDLED;
 	text_field_clear(&s->lines[i].amount);
 	if (s->count == 1) {
 		line_init(&s->lines[0]);

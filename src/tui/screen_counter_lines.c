@@ -424,7 +424,7 @@ lines_draw(struct kiosk *k, void *state)
 
 /* ---- the award ---- */
 
-/* Every line good, or the focus on the first that is not and why. */
+/* A receipt number, or the focus on it and why. */
 static int
 check_receipt(struct kiosk *k, struct counter_lines *s)
 {
@@ -438,6 +438,7 @@ check_receipt(struct kiosk *k, struct counter_lines *s)
 	return 1;
 }
 
+/* Every line good, or the focus on the first that is not and why. */
 static int
 check_lines(struct kiosk *k, struct counter_lines *s)
 {

@@ -38,6 +38,7 @@ static const struct bar_item edit_bar[] = {
 	{ REQ_UP, REQ_DOWN, N_("Field") },
 	{ REQ_LEFT, REQ_RIGHT, N_("Change") },
 	{ REQ_BACK, REQ_NONE, N_("Back") },
+	{ REQ_PAGE_DOWN, REQ_NONE, N_("By lines") }, /* screen_counter_lines.c */
 	{ REQ_NONE, REQ_NONE, NULL },
 };
 
@@ -323,6 +324,8 @@ handle_edit(struct kiosk *k, struct counter_earn *s, struct req r)
 		return kiosk_pop(k, 0);
 	case REQ_SCAN:
 		return counter_scan(k);
+	case REQ_PAGE_DOWN: /* the receipt typed so far goes along */
+		return kiosk_push(k, SCREEN_COUNTER_LINES, s->receipt.text);
 	default:
 		return R_UNHANDLED;
 	}

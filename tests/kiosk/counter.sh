@@ -178,6 +178,13 @@ setup_slip() {
 		"$src/assets/demo.conf" >"$SCRIPT_CONF"
 }
 
+# A purchase by lines: Alice Chen has an earn rate of her own, 3 points a
+# yuan, set by the manager.
+setup_lines() {
+	echo 2468 | jf "$1" member rate 8800000003 --points-per-yuan 3 --staff M01 --pin-stdin \
+		>/dev/null
+}
+
 # ---- the member and family desks ----
 
 # The erasure is a manager's: those scripts sign in as M01 ("# staff: M01"
@@ -308,6 +315,20 @@ else
 fi
 check '^2026-11-24 .*transfer +\+20 +green .*staff:S01' jf "$db" history 8800000002
 check '^张家 +8800000004 +张伟 +yes' jf "$T/run-family-create.db" family list
+
+# The purchase by lines: R-300 earned 238 points and 90 green points in one
+# entry, once (the replay added nothing), by S01 at C01; R-400 earned Alice
+# Chen 150 points at her own rate and 30 green points.
+db=$T/run-lines.db
+check '^balance +3404 +170$' jf "$db" balance 8800000001
+check '^2026-11-24 .*earn +\+238 +points +earn:R-300 +staff:S01 +C01 ' jf "$db" history 8800000001
+check '^2026-11-24 .*earn +\+90 +green +earn:R-300 ' jf "$db" history 8800000001
+if [ "$(jf "$db" history 8800000001 | grep -c 'earn:R-300')" = 2 ]; then pass; else
+	fail "R-300 was awarded more than once: $(jf "$db" history 8800000001 | grep 'earn:R-300')"
+fi
+check '^2026-11-24 .*earn +\+150 +points +earn:R-400 +staff:S01' jf "$db" history 8800000003
+check 'purchase +R-300 ' jf "$db" slip list
+check 'purchase +R-400 ' jf "$db" slip list
 
 # ---- the command line ----
 

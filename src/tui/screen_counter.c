@@ -49,8 +49,8 @@ static const struct counter_entry entries[] = {
 	{ 'f', N_("Family desk: family, green points"), ACT_FAMILY },
 	{ 'g', N_("Manager: delist, outage, grant, rate"), ACT_MANAGER },
 	{ 'n', N_("Next customer"), ACT_NEXT },
-	{ 's', N_("Sign out"), ACT_SIGN_OUT },
 	{ 't', N_("Shift report and slips"), ACT_SHIFT },
+	{ 's', N_("Sign out"), ACT_SIGN_OUT }, /* last: the session's end */
 };
 
 #define ENTRY_COUNT ((int)(sizeof entries / sizeof entries[0]))

@@ -15,7 +15,8 @@ counter_form_init(struct counter_form *f)
 	explicit_bzero(f, sizeof *f);
 }
 
-/* field[i] of kind, the form spanning it. */
+/* field[i] of kind, the form spanning it; i is the screen's constant, less
+ * than COUNTER_FORM_FIELDS (a form is a few fields, never typed in). */
 static struct form_field *
 add(struct counter_form *f, int i, enum form_kind kind, const char *label, int box)
 {
@@ -160,7 +161,8 @@ step_focus(const struct counter_form *f, int by, int wrap)
 static void
 change_choice(struct form_field *fd, int by)
 {
-	fd->choice = (fd->choice + by + fd->choices) % fd->choices;
+	if (fd->choices > 0) /* a choice of none is nothing to change */
+		fd->choice = (fd->choice + by + fd->choices) % fd->choices;
 }
 
 static int

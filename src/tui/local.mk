@@ -29,6 +29,7 @@ src_tui_libjifentui_a_SOURCES = \
 	src/tui/screen_family.c \
 	src/tui/mode_member.c \
 	src/tui/counter.c src/tui/counter.h \
+	src/tui/counter_form.c src/tui/counter_form.h \
 	src/tui/mode_counter.c \
 	src/tui/screen_counter_start.c \
 	src/tui/screen_counter.c \

@@ -323,12 +323,8 @@ shift_handle(struct kiosk *k, void *state, struct req r)
 
 	switch (r.id) {
 	case REQ_UP:
-		if (s->selected > 0)
-			s->selected--;
-		return R_HANDLED | R_REDRAW;
 	case REQ_DOWN:
-		if (s->selected + 1 < s->count)
-			s->selected++;
+		list_move(&s->selected, s->count, r.id == REQ_DOWN ? 1 : -1);
 		return R_HANDLED | R_REDRAW;
 	case REQ_ENTER:
 		return reprint(k, s, s->selected);

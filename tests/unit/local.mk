@@ -33,7 +33,8 @@ unit_tests = \
 	tests/unit/test_offset \
 	tests/unit/test_refund \
 	tests/unit/test_lines \
-	tests/unit/test_counter_may
+	tests/unit/test_counter_may \
+	tests/unit/test_counter_form
 check_PROGRAMS += $(unit_tests)
 TESTS += $(unit_tests)
 endif
@@ -145,6 +146,12 @@ tests_unit_test_counter_may_SOURCES = tests/unit/test_counter_may.c $(unit_fixtu
 tests_unit_test_counter_may_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_srcdir)/src/tui
 tests_unit_test_counter_may_CFLAGS = $(unit_cflags)
 tests_unit_test_counter_may_LDADD = src/tui/libjifentui.a $(unit_ldadd) $(NCURSESW_LIBS)
+
+# The counter's one form: its keys, without a terminal (src/tui/counter_form.c).
+tests_unit_test_counter_form_SOURCES = tests/unit/test_counter_form.c
+tests_unit_test_counter_form_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_srcdir)/src/tui
+tests_unit_test_counter_form_CFLAGS = $(unit_cflags) $(NCURSESW_CFLAGS)
+tests_unit_test_counter_form_LDADD = src/tui/libjifentui.a $(unit_ldadd) $(NCURSESW_LIBS)
 
 tests_unit_test_report_day_SOURCES = tests/unit/test_report_day.c $(unit_fixture)
 tests_unit_test_report_day_CFLAGS = $(unit_cflags)

@@ -38,6 +38,7 @@ struct counter_return {
 	char key[RETURN_KEY_SIZE];     /* a part's own key */
 	struct refund_result part;     /* a part's preview, then its result */
 	struct ledger_result res;      /* the whole receipt's result */
+	int64_t given, given_fen;      /* its offset points given back, what they paid */
 	struct counter_slip slip;
 };
 
@@ -182,7 +183,8 @@ return_draw(struct kiosk *k, void *state)
 		draw_text(y++, 3, k->cols - 6, STYLE_HEADING,
 			  s->whole ? _("The whole receipt comes back.") : _("Part of the receipt comes back."));
 		if (s->whole)
-			y = draw_figures(k, y, s->info.kind, s->info.take, s->info.shortfall, 0, 0, 0);
+			y = draw_figures(k, y, s->info.kind, s->info.take, s->info.shortfall, 0,
+					 s->info.offset_points, s->info.offset_fen);
 		else
 			y = draw_part(k, y, &s->part);
 		draw_text(y + 1, 3, k->cols - 6, STYLE_WARN,
@@ -197,7 +199,8 @@ return_draw(struct kiosk *k, void *state)
 			snprintf(line, sizeof line, _("Return of receipt %s recorded."), RECEIPT(s)->text);
 		draw_text(y++, 3, k->cols - 6, STYLE_OK, line);
 		if (s->whole)
-			y = draw_figures(k, y, s->info.kind, s->res.points, s->res.shortfall, 0, 0, 0);
+			y = draw_figures(k, y, s->info.kind, s->res.points, s->res.shortfall, 0,
+					 s->given, s->given_fen);
 		else
 			y = draw_part(k, y, &s->part);
 		counter_slip_draw(k, y + 1, &s->slip);
@@ -285,8 +288,13 @@ take_back(struct kiosk *k, struct counter_return *s)
 		return kiosk_fail(k, "slip_begin");
 	if (s->whole) {
 		st = ledger_earn_reverse(k->lg, RECEIPT(s)->text, &s->res, &k->err);
+		if (st == JF_OK)
+			st = ledger_reverse_offset(k->lg, RECEIPT(s)->text, &s->given,
+						   &s->given_fen, &k->err);
 		d.points = s->res.points;
 		d.shortfall = s->res.shortfall;
+		d.given = s->given;
+		d.paid_fen = s->given_fen;
 		snprintf(ref, sizeof ref, "%s", RECEIPT(s)->text);
 	} else {
 		struct refund_request req = { RECEIPT(s)->text, s->fen, s->key };
@@ -294,6 +302,8 @@ take_back(struct kiosk *k, struct counter_return *s)
 		st = ledger_earn_refund(k->lg, &req, &s->part, &k->err);
 		d.points = s->part.points;
 		d.shortfall = s->part.shortfall;
+		d.given = s->part.offset_points;
+		d.paid_fen = s->part.offset_fen;
 		/* A slip's key is its kind and ref: each part is a slip of its own. */
 		snprintf(ref, sizeof ref, "%s/%s", RECEIPT(s)->text, s->key);
 	}

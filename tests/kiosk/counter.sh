@@ -266,6 +266,9 @@ check 'offset +S-202 ' jf "$db" slip list
 db=$T/run-return.db
 check 'return +R-SPENT ' jf "$db" slip list
 check 'NOT PRINTED' jf "$db" slip list
+# The whole rest of R-OFF gave back the last quarter of its 10000 points.
+check '"offset_points": 2500' jf "$db" --json earn --reverse R-OFF
+check 'return +R-OFF ' jf "$db" slip list
 # The coupon: used on a bill of 250.00, with its slip, printed nowhere.
 db=$T/run-coupon.db
 check '^redeemed .* by staff S01' jf "$db" voucher show "$(jf "$db" voucher list 8800000001 | awk 'NR == 2 { print $1 }')"

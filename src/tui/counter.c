@@ -33,6 +33,19 @@ const struct bar_item counter_done_bar[] = {
 	{ REQ_NONE, REQ_NONE, NULL },
 };
 
+const struct bar_item counter_award_bar[] = {
+	{ REQ_ENTER, REQ_NONE, N_("Yes, award") },
+	{ REQ_BACK, REQ_NONE, N_("No") },
+	{ REQ_NONE, REQ_NONE, NULL },
+};
+
+const struct bar_item counter_purchase_done_bar[] = {
+	{ REQ_ENTER, REQ_NONE, N_("Next purchase") },
+	{ REQ_BACK, REQ_NONE, N_("Done") },
+	{ REQ_RIGHT, REQ_NONE, N_("Slip") },
+	{ REQ_NONE, REQ_NONE, NULL },
+};
+
 /* ---- the member at the counter ---- */
 
 static int

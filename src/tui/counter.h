@@ -25,6 +25,9 @@ struct counter_voucher_arg {
 extern const struct bar_item counter_menu_bar[];      /* Choose, Open, Back */
 extern const struct bar_item counter_take_back_bar[]; /* Yes, take back; No */
 extern const struct bar_item counter_done_bar[];      /* Enter: Done */
+extern const struct bar_item counter_award_bar[];     /* Yes, award; No */
+/* A purchase awarded: Next purchase, Done, Slip */
+extern const struct bar_item counter_purchase_done_bar[];
 
 /* Draw the member panel at the top of the body. Returns the first row
  * under it (a blank row left). */

@@ -77,26 +77,15 @@ static const struct bar_item edit_bar[] = {
 	{ REQ_NONE, REQ_NONE, NULL },
 };
 
-static const struct bar_item confirm_bar[] = {
-	{ REQ_ENTER, REQ_NONE, N_("Yes, award") },
-	{ REQ_BACK, REQ_NONE, N_("No") },
-	{ REQ_NONE, REQ_NONE, NULL },
-};
-
-static const struct bar_item done_bar[] = {
-	{ REQ_ENTER, REQ_NONE, N_("Next purchase") },
-	{ REQ_BACK, REQ_NONE, N_("Done") },
-	{ REQ_RIGHT, REQ_NONE, N_("Slip") },
-	{ REQ_NONE, REQ_NONE, NULL },
-};
-
 static const struct bar_item *
 lines_bar_now(struct kiosk *k, void *state)
 {
 	const struct counter_lines *s = state;
 
 	(void)k;
-	return s->step == LINES_CONFIRM ? confirm_bar : s->step == LINES_DONE ? done_bar : edit_bar;
+	if (s->step == LINES_CONFIRM)
+		return counter_award_bar;
+	return s->step == LINES_DONE ? counter_purchase_done_bar : edit_bar;
 }
 
 /* ---- the typed lines ---- */

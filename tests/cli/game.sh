@@ -88,7 +88,9 @@ expect_ok member add 10000009 --name Poor
 expect_error 4 'not enough points' game play 10000009 wheel
 expect_ok verify
 
-# The day's report.
+# The day's report, and the store's day report's rows of games.
+expect_ok report day --json
+expect_json '.rows.game_plays | [.count, .out.points] | join(" ")' '1 50'
 expect_ok game report --json
 expect_json '.games[0].game' wheel
 expect_json '.games[0].plays' 1

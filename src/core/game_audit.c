@@ -371,6 +371,46 @@ check_entries(struct db *db, char *problem, size_t size, struct jf_error *err)
 		"written with no actor or terminal", problem, size, err);
 }
 
+/* Each version's rows (game, game_prize) against the canonical text it
+ * was imported as: a budget or a probability changed by hand shows. */
+static enum jf_status
+check_tables(struct db *db, char *problem, size_t size, struct jf_error *err)
+{
+	struct db_stmt *s = db_stmt(db, "SELECT id, spec FROM game ORDER BY id");
+	struct game_info *g = xmalloc(sizeof *g);
+	enum db_step_result rc;
+	struct {
+		int64_t id;
+		char *spec;
+	} *rows = NULL;
+	size_t n = 0;
+	enum jf_status st;
+
+	while ((rc = db_step(s, err)) == DB_ROW) {
+		rows = xrealloc(rows, (n + 1) * sizeof *rows);
+		rows[n].id = db_col_int(s, 0);
+		rows[n++].spec = xstrdup(db_col_text(s, 1));
+	}
+	st = rc == DB_ERROR ? (err ? err->status : JF_ERR) : JF_OK;
+	for (size_t i = 0; i < n; i++) {
+		if (st == JF_OK && (st = game_load(db, rows[i].id, g, err)) == JF_OK) {
+			char *canonical = game_spec_canonical(&g->spec);
+
+			if (strcmp(canonical, rows[i].spec) != 0) {
+				snprintf(problem, size, "game %s version %lld: its prizes differ from "
+					 "the table it was imported as", g->spec.code,
+					 (long long)g->version);
+				st = JF_INTEGRITY;
+			}
+			free(canonical);
+		}
+		free(rows[i].spec);
+	}
+	free(rows);
+	free(g);
+	return st;
+}
+
 enum jf_status
 game_verify(struct db *db, char *problem, size_t size, struct jf_error *err)
 {
@@ -381,6 +421,8 @@ game_verify(struct db *db, char *problem, size_t size, struct jf_error *err)
 	enum jf_status st;
 
 	problem[0] = '\0';
+	if ((st = check_tables(db, problem, size, err)) != JF_OK)
+		return st;
 	st = versions(db, NULL, &ids, &n, err);
 	for (size_t i = 0; i < n && st == JF_OK && !problem[0]; i++)
 		st = walk_version(db, ids[i], &w, err);

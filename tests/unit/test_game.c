@@ -477,6 +477,25 @@ test_verify_sees_prize_and_budget(void **state)
 }
 
 static void
+test_verify_sees_a_changed_table(void **state)
+{
+	struct fixture *f = *state;
+	struct game_problems p;
+	struct verify_report vr;
+	struct jf_error err;
+	int64_t version;
+
+	assert_int_equal(import(f, ALWAYS, &version, &p), JF_OK);
+	fixture_verify_ok(f);
+	ledger_close(&f->lg);
+	fixture_sql_exec(f->path, "DROP TRIGGER game_prize_no_update; "
+				  "UPDATE game_prize SET budget_day = 300 WHERE seq = 0");
+	fixture_reopen(f);
+	assert_int_equal(verify_ledger(&f->lg, &vr, &err), JF_INTEGRITY);
+	assert_non_null(strstr(vr.problem, "differ from the table it was imported as"));
+}
+
+static void
 test_scratch_kept(void **state)
 {
 	struct fixture *f = *state;
@@ -513,6 +532,7 @@ main(void)
 		T(test_free_play_and_voucher),
 		T(test_reveal_and_audit),
 		T(test_verify_sees_prize_and_budget),
+		T(test_verify_sees_a_changed_table),
 		T(test_scratch_kept),
 	};
 

@@ -33,6 +33,16 @@ chinese(const struct cli_args *args)
 }
 
 static int
+check_game(struct cli_ctx *ctx, const char *game)
+{
+	if (!game_code_ok(game))
+		return cli_error(ctx, JF_USAGE, "%s is not a game's id (1 to 32 of A-Z a-z 0-9 . _ -)",
+				 cli_safe(game));
+	return JF_OK;
+}
+
+/* --lang, and the GAME argument if the command has one. */
+static int
 check_lang(struct cli_ctx *ctx, const struct cli_args *args, void *state)
 {
 	const char *lang = cli_opt(args, OPT_LANG);
@@ -40,7 +50,7 @@ check_lang(struct cli_ctx *ctx, const struct cli_args *args, void *state)
 	(void)state;
 	if (lang && strcmp(lang, "zh") != 0 && strcmp(lang, "en") != 0)
 		return cli_error(ctx, JF_USAGE, "--lang must be zh or en");
-	return JF_OK;
+	return args->argc > 0 ? check_game(ctx, args->argv[0]) : JF_OK;
 }
 
 static void
@@ -300,7 +310,8 @@ check_play(struct cli_ctx *ctx, const struct cli_args *args, void *state)
 	int status;
 
 	(void)state;
-	if ((status = cli_check_card(ctx, args->argv[0])) != 0)
+	if ((status = cli_check_card(ctx, args->argv[0])) != 0 ||
+	    (status = check_game(ctx, args->argv[1])) != 0)
 		return status;
 	if (ref && (status = cli_check_key(ctx, "--ref", ref)) != 0)
 		return status;
@@ -406,6 +417,13 @@ period_one(const struct game_period_info *p, void *arg)
 }
 
 static int
+check_commitments(struct cli_ctx *ctx, const struct cli_args *args, void *state)
+{
+	(void)state;
+	return args->argc > 0 ? check_game(ctx, args->argv[0]) : JF_OK;
+}
+
+static int
 exec_commitments(struct cli_ctx *ctx, const struct cli_args *args, void *state)
 {
 	json_t *list = ctx->json ? json_array() : NULL;
@@ -426,6 +444,7 @@ const struct cli_command cli_cmd_game_commitments = {
 	.name = "game commitments",
 	.args_min = 0, .args_max = 1, .args = "GAME",
 	.ledger = CLI_LEDGER_WRITE,
+	.check = check_commitments,
 	.exec = exec_commitments,
 	.usage =
 	"jifen game commitments [GAME] [--json]\n"
@@ -440,7 +459,12 @@ const struct cli_command cli_cmd_game_commitments = {
 static int
 check_reveal(struct cli_ctx *ctx, const struct cli_args *args, void *state)
 {
+	int status;
+
 	(void)state;
+	if (args->argc > 0 && strcmp(args->argv[0], "all") != 0 &&
+	    (status = check_game(ctx, args->argv[0])) != 0)
+		return status;
 	if (args->argc > 1)
 		return cli_check_date(ctx, args->argv[1]);
 	return JF_OK;

@@ -57,6 +57,8 @@ enum prize_kind {
 };
 #define PRIZE_KINDS 6
 
+/* Is s a game's or a prize's id (1..32 of A-Z a-z 0-9 . _ -)? */
+int game_code_ok(const char *s);
 /* "scratch"/"wheel"; "points", "green", "item", "coupon", "free_play", "thanks". */
 const char *game_kind_name(enum game_kind kind);
 const char *prize_kind_name(enum prize_kind kind);

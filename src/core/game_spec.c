@@ -83,8 +83,8 @@ check_keys(json_t *obj, const char *where, const char *const *allowed, struct ga
 }
 
 /* A code: 1..32 of A-Z a-z 0-9 . _ - */
-static int
-good_code(const char *s)
+int
+game_code_ok(const char *s)
 {
 	size_t n = strlen(s);
 
@@ -105,7 +105,7 @@ get_code(json_t *obj, const char *key, const char *where, char out[GAME_CODE_SIZ
 
 	if (!v)
 		problem(p, "%s: missing", where);
-	else if (!json_is_string(v) || !good_code(json_string_value(v)))
+	else if (!json_is_string(v) || !game_code_ok(json_string_value(v)))
 		problem(p, "%s: must be 1 to 32 of A-Z a-z 0-9 . _ -", where);
 	else
 		snprintf(out, GAME_CODE_SIZE, "%s", json_string_value(v));
@@ -237,7 +237,7 @@ get_prize(json_t *v, size_t i, struct game_prize *z, char fallbacks[][GAME_CODE_
 	k = json_object_get(v, "sku");
 	if (z->kind == PRIZE_ITEM || z->kind == PRIZE_COUPON) {
 		/* A SKU's rule is a code's (catalog.h); the catalog is asked on import. */
-		if (!k || !json_is_string(k) || !good_code(json_string_value(k)))
+		if (!k || !json_is_string(k) || !game_code_ok(json_string_value(k)))
 			problem(p, "%s: must be a catalog SKU", at);
 		else
 			snprintf(z->sku, sizeof z->sku, "%s", json_string_value(k));
@@ -252,7 +252,7 @@ get_prize(json_t *v, size_t i, struct game_prize *z, char fallbacks[][GAME_CODE_
 	f = json_object_get(v, "fallback");
 	if (f && z->kind == PRIZE_THANKS)
 		problem(p, "%s.fallback: thanks has no fallback", where);
-	else if (f && (!json_is_string(f) || !good_code(json_string_value(f))))
+	else if (f && (!json_is_string(f) || !game_code_ok(json_string_value(f))))
 		problem(p, "%s.fallback: must be the id of another prize", where);
 	else if (f)
 		snprintf(fallbacks[i], GAME_CODE_SIZE, "%s", json_string_value(f));

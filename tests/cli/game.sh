@@ -63,6 +63,10 @@ expect_ok game show wheel
 expect_out 'cp20 .* 5/5 .* 100/100 +cp10'
 expect_error 3 'no game nope' game show nope
 expect_error 2 'lang' game show wheel --lang fr
+expect_error 2 "not a game's id" game show 'wh eel'
+expect_error 2 "not a game's id" game play 10000001 "$(printf 'x\033[2J')"
+expect_error 2 "not a game's id" game commitments ''
+expect_error 2 "not a game's id" game reveal 'a/b'
 
 # Commitments come before the first play; no seed is shown before the day ends.
 expect_ok game commitments --json

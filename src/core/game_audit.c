@@ -338,12 +338,15 @@ check_entries(struct db *db, char *problem, size_t size, struct jf_error *err)
 		"AND x.amount = -y.price)))) OR (y.paid_with = 'ticket' AND (y.price <> 0 "
 		"OR y.entry_id IS NOT NULL OR NOT EXISTS (SELECT 1 FROM game_ticket t "
 		"WHERE t.used_play_id = y.id AND t.member_id = y.member_id AND t.game = y.game))) "
-		"LIMIT 1"),
+		"OR (y.paid_with = 'points' AND EXISTS (SELECT 1 FROM game_ticket t "
+		"WHERE t.used_play_id = y.id)) LIMIT 1"),
 		"its price differs from its entry or ticket", problem, size, err)) != JF_OK)
 		return st;
 	if ((st = no_row(db_stmt(db,
 		"SELECT 'play ' || y.id FROM game_play y JOIN game_prize z ON z.game_id = y.game_id "
-		"AND z.seq = y.paid WHERE (z.kind IN ('points', 'green') AND NOT EXISTS (SELECT 1 "
+		"AND z.seq = y.paid LEFT JOIN (SELECT play_id, count(*) AS won FROM game_ticket "
+		"WHERE play_id IS NOT NULL GROUP BY play_id) t ON t.play_id = y.id "
+		"WHERE (z.kind IN ('points', 'green') AND NOT EXISTS (SELECT 1 "
 		"FROM entry e JOIN line x ON x.entry_id = e.id JOIN account a ON a.id = x.account_id "
 		"WHERE e.id = y.prize_entry_id AND e.type = 'game_prize' "
 		"AND e.ref = 'game_prize:' || y.key AND a.member_id = y.member_id "
@@ -351,14 +354,20 @@ check_entries(struct db *db, char *problem, size_t size, struct jf_error *err)
 		"OR (z.kind IN ('item', 'coupon') AND (y.voucher_id IS NULL "
 		"OR y.prize_entry_id IS NULL)) OR (z.kind IN ('thanks', 'free_play') "
 		"AND (y.prize_entry_id IS NOT NULL OR y.voucher_id IS NOT NULL)) "
-		"OR (z.kind = 'free_play' AND (SELECT count(*) FROM game_ticket t "
-		"WHERE t.play_id = y.id) <> z.amount) LIMIT 1"),
+		"OR coalesce(t.won, 0) <> CASE z.kind WHEN 'free_play' THEN z.amount ELSE 0 END "
+		"LIMIT 1"),
 		"its prize differs from its entry, voucher or tickets", problem, size, err)) != JF_OK)
 		return st;
+	/* Every play's entries are of their types (above), so as many entries
+	 * of each type as plays naming one means none is without its play.
+	 * Counts, not a lookup per entry: game_play has no index by entry. */
 	if ((st = no_row(db_stmt(db,
-		"SELECT 'entry ' || e.id FROM entry e WHERE (e.type = 'game' AND NOT EXISTS "
-		"(SELECT 1 FROM game_play y WHERE y.entry_id = e.id)) OR (e.type = 'game_prize' "
-		"AND NOT EXISTS (SELECT 1 FROM game_play y WHERE y.prize_entry_id = e.id)) LIMIT 1"),
+		"SELECT 'entries of games' FROM (SELECT (SELECT count(*) FROM entry "
+		"WHERE type = 'game') AS e1, (SELECT count(DISTINCT y.entry_id) FROM game_play y "
+		"JOIN entry e ON e.id = y.entry_id AND e.type = 'game') AS p1, (SELECT count(*) "
+		"FROM entry WHERE type = 'game_prize') AS e2, (SELECT count(DISTINCT y.prize_entry_id) "
+		"FROM game_play y JOIN entry e ON e.id = y.prize_entry_id AND e.type = 'game_prize') "
+		"AS p2) c WHERE c.e1 <> c.p1 OR c.e2 <> c.p2"),
 		"a game's entry without its play", problem, size, err)) != JF_OK)
 		return st;
 	return no_row(db_stmt(db,

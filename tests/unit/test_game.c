@@ -397,6 +397,17 @@ test_free_play_and_voucher(void **state)
 	assert_int_equal(play(f, ANN, "tix", "t4", &out, &err), JF_OK);
 	assert_string_equal(out.paid_prize.code, "thanks");
 	fixture_verify_ok(f);
+	/* A ticket won taken away by hand: verify finds the play short of it. */
+	{
+		struct verify_report vr;
+
+		ledger_close(&f->lg);
+		fixture_sql_exec(f->path, "DROP TRIGGER game_ticket_no_delete; DELETE FROM game_ticket "
+					  "WHERE id = (SELECT max(id) FROM game_ticket)");
+		fixture_reopen(f);
+		assert_int_equal(verify_ledger(&f->lg, &vr, &err), JF_INTEGRITY);
+		assert_non_null(strstr(vr.problem, "tickets"));
+	}
 }
 
 /* ---- commitments, reveal, audit ---- */

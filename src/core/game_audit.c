@@ -118,6 +118,8 @@ check_play(struct walk *w, const struct game_spec *g, const struct game_play *p,
 	w->quiet = !report;
 	if (report)
 		w->plays++;
+	if (strcmp(p->game, g->code) != 0)
+		mismatch(w, p, "its game version is one of %s", g->code);
 	game_play_hash(p, actor, terminal, want);
 	if (hash_len != GAME_SEED_LEN || memcmp(hash, want, GAME_SEED_LEN) != 0)
 		mismatch(w, p, "its hash does not match what it holds");

@@ -161,4 +161,65 @@ expect_status 8
 expect_out 'mismatch: play [0-9]+ \(rush 2026-03-01, card 10000003, #2\)'
 with JIFEN_DB="$T/tampered.db" expect_exit 8 verify
 
+# Every column of a play, a prize row and a ticket changed by hand fails
+# verify (exit 8): games of one certain prize each, so every kind is there.
+JIFEN_DB=$T/tamper.db
+fresh
+expect_ok catalog import "$top_srcdir/assets/demo-catalog.csv"
+add_member 10000001 Alice
+expect_ok grant 10000001 1000 --reason welcome
+for kind in points green coupon free_play; do
+	case $kind in
+	coupon) what='"sku": "CP-50-10"' ;;
+	free_play) what='"amount": 1' ;;
+	*) what='"amount": 7' ;;
+	esac
+	cat >"$T/$kind.json" <<JSON
+{ "id": "g-$kind", "kind": "scratch", "name": { "zh": "$kind", "en": "$kind" },
+  "price": 3, "plays_per_day": 5,
+  "prizes": [
+    { "id": "win", "kind": "$kind", $what, "label": { "zh": "w", "en": "w" },
+      "ppm": 1000000, "budget": { "day": 1, "total": 1 } },
+    { "id": "thanks", "kind": "thanks", "label": { "zh": "t", "en": "t" }, "ppm": 0 } ] }
+JSON
+	expect_ok game import "$T/$kind.json"
+	expect_ok game play 10000001 "g-$kind" --ref "t-$kind"
+done
+expect_ok game play 10000001 g-free_play --ref t-ticket --json
+expect_json .paid_with ticket
+expect_ok game play 10000001 g-points --ref t-thanks --json
+expect_json .prize thanks
+expect_ok verify
+good=$T/tamper-good.db
+cp "$JIFEN_DB" "$good"
+n=0
+tamper() {
+	n=$((n + 1))
+	_db=$T/t$n.db
+	cp "$good" "$_db"
+	sqlite3 "$_db" "SELECT 'DROP TRIGGER ' || name || ';' FROM sqlite_master
+		WHERE type = 'trigger'" | sqlite3 "$_db"
+	sqlite3 "$_db" "$1" || fail "the tampering SQL failed: $1"
+	expect_exit 8 verify --db "$_db"
+}
+for key in t-points t-green t-coupon t-free_play t-ticket t-thanks; do
+	for col in "game_id = game_id + 1" "game = 'x'" "period = '2000-01-01'" \
+		"member_id = member_id + 1" "card = '10000002'" "number = number + 10" "key = 'x'" \
+		"paid_with = CASE paid_with WHEN 'ticket' THEN 'points' ELSE 'ticket' END" \
+		"price = price + 1" "drawn = (drawn + 1) % 1000000" "prize = 1 - prize" \
+		"paid = 1 - paid" "entry_id = coalesce(entry_id + 1, 1)" \
+		"prize_entry_id = coalesce(prize_entry_id + 1, 1)" "voucher_id = coalesce(voucher_id + 1, 1)" \
+		"ts = ts + 1" "actor = 'x'" "terminal = 'x'" "hash = zeroblob(32)"; do
+		tamper "UPDATE game_play SET $col WHERE key = '$key'"
+	done
+done
+tamper "DELETE FROM game_play WHERE key = 't-thanks'"
+tamper "DELETE FROM game_ticket WHERE play_id IS NOT NULL"
+tamper "UPDATE game_ticket SET used_play_id = NULL"
+tamper "UPDATE game_prize SET amount = amount + 1 WHERE seq = 0"
+tamper "UPDATE game_prize SET budget_day = 5 WHERE seq = 0"
+tamper "UPDATE game_prize SET ppm = 0 WHERE seq = 0"
+tamper "UPDATE game SET price = 0"
+expect_ok verify --db "$good"
+
 finish

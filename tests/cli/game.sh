@@ -4,7 +4,8 @@
 # replayed), commitments before the first play, reveal only of ended days
 # (daily does it too), the audit of a day and of a changed play, the day's
 # report, 8 processes playing at once never passing a budget; verify after
-# each step.
+# each step, and verify failing for every column of a play, a prize row or
+# a ticket changed by hand.
 
 . "$(dirname "$0")/lib.sh"
 

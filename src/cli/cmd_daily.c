@@ -71,10 +71,16 @@ exec_daily(struct cli_ctx *ctx, const struct cli_args *args, void *state)
 	if (ledger_daily(&ctx->lg, &res, &ctx->err) != JF_OK)
 		return ctx->err.status;
 	if (ctx->json)
-		return cli_print_json(ctx, json_pack("{s:s, s:o}", "date", res.date,
-						     "expire", expire_json(&res)));
+		return cli_print_json(ctx, json_pack("{s:s, s:o, s:{s:I, s:I}}", "date", res.date,
+						     "expire", expire_json(&res), "games",
+						     "revealed", (json_int_t)res.seeds_revealed,
+						     "committed", (json_int_t)res.games_committed));
 	printf("daily job of %s\n", res.date);
 	print_expire(&res);
+	if (res.seeds_revealed || res.games_committed)
+		printf("games: %lld seed%s of ended days revealed, %lld commitment%s of today stored\n",
+		       (long long)res.seeds_revealed, res.seeds_revealed == 1 ? "" : "s",
+		       (long long)res.games_committed, res.games_committed == 1 ? "" : "s");
 	return JF_OK;
 }
 

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "daily.h"
+#include "game.h"
 #include "voucher.h"
 
 enum jf_status
@@ -25,6 +26,13 @@ daily_expire(struct ledger *lg, struct daily_result *res, struct jf_error *err)
 enum jf_status
 ledger_daily(struct ledger *lg, struct daily_result *res, struct jf_error *err)
 {
+	enum jf_status st;
+
 	/* Birthdays and tiers will be steps here, after expiry. */
-	return daily_expire(lg, res, err);
+	if ((st = daily_expire(lg, res, err)) != JF_OK)
+		return st;
+	/* The games: seeds of ended days revealed, today's committed. */
+	if ((st = game_reveal(lg, NULL, NULL, &res->seeds_revealed, err)) != JF_OK)
+		return st;
+	return game_commit_today(lg, &res->games_committed, err);
 }

@@ -33,6 +33,10 @@ const struct report_row report_rows[] = {
 	{ "vouchers_voided", "vouchers cancelled or expired", NULL, REPORT_VOIDED },
 	{ "shortfalls", "refunds short of points", NULL, REPORT_SHORTFALL },
 	{ "offset_yuan", "yuan paid by points", NULL, REPORT_OFFSET_FEN },
+	/* Games (game.h), after the rows the counter's shift screen translates
+	 * by position: prices of plays, and prizes of points paid. */
+	{ "game_plays", "game plays", "game", REPORT_MOVES },
+	{ "game_prizes", "game prizes", "game_prize", REPORT_MOVES },
 };
 
 #define ROW_COUNT (sizeof report_rows / sizeof report_rows[0])

@@ -15,6 +15,7 @@ cli_tests = \
 	tests/cli/member.sh \
 	tests/cli/earn.sh \
 	tests/cli/offset.sh \
+	tests/cli/game.sh \
 	tests/cli/refund.sh \
 	tests/cli/lines.sh \
 	tests/cli/grant.sh \

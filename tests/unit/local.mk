@@ -34,7 +34,8 @@ unit_tests = \
 	tests/unit/test_refund \
 	tests/unit/test_lines \
 	tests/unit/test_counter_may \
-	tests/unit/test_counter_form
+	tests/unit/test_counter_form \
+	tests/unit/test_game
 check_PROGRAMS += $(unit_tests)
 TESTS += $(unit_tests)
 endif
@@ -170,3 +171,7 @@ tests_unit_test_refund_LDADD = $(unit_ldadd)
 tests_unit_test_lines_SOURCES = tests/unit/test_lines.c $(unit_fixture)
 tests_unit_test_lines_CFLAGS = $(unit_cflags)
 tests_unit_test_lines_LDADD = $(unit_ldadd)
+
+tests_unit_test_game_SOURCES = tests/unit/test_game.c $(unit_fixture)
+tests_unit_test_game_CFLAGS = $(unit_cflags)
+tests_unit_test_game_LDADD = $(unit_ldadd)

@@ -114,6 +114,7 @@ setup_shift() {
 	jf "$1" earn 8800000003 88.00 --ref R-SHIFT-2 --staff S01 --slip >/dev/null
 	jf "$1" earn 8800000003 18.00 --ref R-OF-M01 --staff M01 --slip >/dev/null
 	jf "$1" earn --reverse R-SHIFT-2 --staff S01 >/dev/null
+	jf "$1" offset 8800000001 --bill 100.00 --points 3000 --ref S-SHIFT --staff S01 >/dev/null
 }
 
 # 陈小红 earns 1000 points on R-SPENT and spends them all on a voucher that

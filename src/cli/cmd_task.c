@@ -362,17 +362,19 @@ static int
 exec_review(struct cli_ctx *ctx, const struct cli_args *args, void *state)
 {
 	enum jf_status st;
+	int64_t n;
 
 	(void)state;
-	st = task_review(&ctx->lg, args->argv[0], args->argv[1], args->argv[2][0] - '0', &ctx->err);
+	st = task_review(&ctx->lg, args->argv[0], args->argv[1], args->argv[2][0] - '0', &n,
+			 &ctx->err);
 	if (st != JF_OK)
 		return cli_fail(ctx, st);
 	if (ctx->json)
-		return cli_print_json(ctx, json_pack("{s:s, s:s, s:i}", "card", args->argv[0],
+		return cli_print_json(ctx, json_pack("{s:s, s:s, s:i, s:I}", "card", args->argv[0],
 						     "sku", args->argv[1], "stars",
-						     args->argv[2][0] - '0'));
-	printf("review of %s by %s: %c stars\n", cli_safe(args->argv[1]), cli_safe(args->argv[0]),
-	       args->argv[2][0]);
+						     args->argv[2][0] - '0', "completed", (json_int_t)n));
+	printf("review of %s by %s: %c stars; %lld task%s completed now\n", cli_safe(args->argv[1]),
+	       cli_safe(args->argv[0]), args->argv[2][0], (long long)n, n == 1 ? "" : "s");
 	return JF_OK;
 }
 

@@ -580,15 +580,15 @@ task_survey_answered(struct ledger *lg, const char *card, const char *survey,
 
 enum jf_status
 task_review(struct ledger *lg, const char *card, const char *sku, int stars,
-	    struct jf_error *err)
+	    int64_t *completed, struct jf_error *err)
 {
 	char actor[ACTOR_TEXT_SIZE];
 	struct catalog_item item;
 	struct account acct;
 	struct db_stmt *s;
 	enum jf_status st;
-	int64_t n;
 
+	*completed = 0;
 	if ((st = ledger_check_card(lg, card, err)) != JF_OK)
 		return st;
 	if (stars < 1 || stars > 5)
@@ -609,7 +609,7 @@ task_review(struct ledger *lg, const char *card, const char *sku, int stars,
 		st = db_run(s, err);
 	}
 	if (st == JF_OK)
-		st = complete_kind(lg, card, 0, TASK_REVIEW, NULL, &n, err);
+		st = complete_kind(lg, card, 0, TASK_REVIEW, NULL, completed, err);
 	if (st != JF_OK) {
 		db_rollback(lg->db);
 		return st;

@@ -158,9 +158,10 @@ struct task_done {
 enum jf_status task_complete(struct ledger *lg, const char *card, const char *task,
 			     struct task_done *out, struct jf_error *err);
 /* A product review at the kiosk: stars 1..5 of sku (in the catalog),
- * kept in product_review, and every review task completed. */
+ * kept in product_review, and every review task completed (*completed:
+ * how many now; 0 when they were done this period already). */
 enum jf_status task_review(struct ledger *lg, const char *card, const char *sku, int stars,
-			   struct jf_error *err);
+			   int64_t *completed, struct jf_error *err);
 /* The automatic tasks (months, green_transfer) whose condition card meets
  * now, completed; *completed: how many new. For `task check` and `daily`. */
 enum jf_status task_check(struct ledger *lg, const char *card, int64_t *completed,

@@ -80,6 +80,7 @@ static const struct screen_ops *const screens[SCREEN_COUNT] = {
 	[SCREEN_COUNTER_LINES] = &screen_counter_lines,
 	[SCREEN_BADGES] = &screen_badges,
 	[SCREEN_SURVEY] = &screen_survey,
+	[SCREEN_REVIEW] = &screen_review,
 };
 
 /* Every mode, by enum kiosk_mode_id. */

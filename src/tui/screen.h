@@ -115,6 +115,7 @@ enum screen_id {
 	/* Tasks, badges and surveys (wp-tasks): screen_badges.c, screen_survey.c. */
 	SCREEN_BADGES,
 	SCREEN_SURVEY,
+	SCREEN_REVIEW,
 	SCREEN_COUNT
 };
 
@@ -197,6 +198,7 @@ extern const struct screen_ops screen_counter_shift;
 extern const struct screen_ops screen_counter_lines;
 extern const struct screen_ops screen_badges;
 extern const struct screen_ops screen_survey;
+extern const struct screen_ops screen_review;
 
 #define KIOSK_MIN_COLS 80
 #define KIOSK_MIN_ROWS 24

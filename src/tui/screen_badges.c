@@ -6,6 +6,9 @@
  * the member meets now (months of purchases, a family transfer) are
  * completed first (task_check()), so the wall is up to date.
  *
+ * Enter opens the product review (screen_review.c); the wall is read
+ * again when it ends.
+ *
  * The wall is a list of lines drawn from a scroll offset (Up, Down,
  * PgUp, PgDn): at 80 columns the sets come before the tasks; from 120
  * columns on the tasks are beside the sets.
@@ -42,6 +45,7 @@ struct badges {
 
 static const struct bar_item badges_bar[] = {
 	{ REQ_UP, REQ_DOWN, N_("Scroll") },
+	{ REQ_ENTER, REQ_NONE, N_("Review a product") },
 	{ REQ_BACK, REQ_NONE, N_("Back") },
 	{ REQ_NONE, REQ_NONE, NULL },
 };
@@ -210,6 +214,19 @@ badges_enter(struct kiosk *k, void *state, const void *arg)
 						(unsigned long)n), (long long)n);
 }
 
+/* Back from the review: its reward may be on the wall now. */
+static void
+badges_resume(struct kiosk *k, void *state, const struct screen_result *res)
+{
+	struct badges *s = state;
+	int scroll = s->scroll;
+
+	(void)res;
+	badges_leave(k, s);
+	badges_enter(k, s, NULL);
+	s->scroll = scroll;
+}
+
 static int
 wide(const struct kiosk *k)
 {
@@ -274,6 +291,8 @@ badges_handle(struct kiosk *k, void *state, struct req r)
 	int rows = k->bottom - k->top, by;
 
 	switch (r.id) {
+	case REQ_ENTER:
+		return kiosk_push(k, SCREEN_REVIEW, NULL);
 	case REQ_UP:
 	case REQ_DOWN:
 	case REQ_PAGE_UP:
@@ -296,6 +315,7 @@ const struct screen_ops screen_badges = {
 	.enter = badges_enter,
 	.draw = badges_draw,
 	.handle = badges_handle,
+	.resume = badges_resume,
 	.leave = badges_leave,
 	.bar = badges_bar,
 	.idle_logout = 1,

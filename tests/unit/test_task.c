@@ -202,9 +202,10 @@ test_review_gives_tickets(void **state)
 {
 	struct fixture *f = *state;
 	struct jf_error err;
-	int64_t tickets;
+	int64_t tickets, n;
 
-	assert_int_equal(task_review(&f->lg, ANN, "RICE", 4, &err), JF_OK);
+	assert_int_equal(task_review(&f->lg, ANN, "RICE", 4, &n, &err), JF_OK);
+	assert_int_equal(n, 1);
 	assert_int_equal(game_tickets(&f->lg, ANN, "tix", &tickets, &err), JF_OK);
 	assert_int_equal(tickets, 2);
 	/* The tickets name the completion that gave them. */
@@ -212,11 +213,12 @@ test_review_gives_tickets(void **state)
 						  "task_done d ON d.id = t.task_done_id WHERE "
 						  "d.task = 'review'"), 2);
 	/* A second review the same month: kept, no more tickets. */
-	assert_int_equal(task_review(&f->lg, ANN, "RICE", 5, &err), JF_OK);
+	assert_int_equal(task_review(&f->lg, ANN, "RICE", 5, &n, &err), JF_OK);
+	assert_int_equal(n, 0);
 	assert_int_equal(game_tickets(&f->lg, ANN, "tix", &tickets, &err), JF_OK);
 	assert_int_equal(tickets, 2);
-	assert_int_equal(task_review(&f->lg, ANN, "NOPE", 5, &err), JF_NOTFOUND);
-	assert_int_equal(task_review(&f->lg, ANN, "RICE", 6, &err), JF_USAGE);
+	assert_int_equal(task_review(&f->lg, ANN, "NOPE", 5, &n, &err), JF_NOTFOUND);
+	assert_int_equal(task_review(&f->lg, ANN, "RICE", 6, &n, &err), JF_USAGE);
 	fixture_verify_ok(f);
 	/* A task's ticket moved to another member by hand: verify sees it. */
 	ledger_close(&f->lg);

@@ -184,6 +184,17 @@ extern const struct cli_command cli_cmd_game_commitments;
 extern const struct cli_command cli_cmd_game_reveal;
 extern const struct cli_command cli_cmd_game_audit;
 extern const struct cli_command cli_cmd_game_report;
+extern const struct cli_command cli_cmd_task_import;
+extern const struct cli_command cli_cmd_task_list;
+extern const struct cli_command cli_cmd_task_show;
+extern const struct cli_command cli_cmd_task_complete;
+extern const struct cli_command cli_cmd_task_review;
+extern const struct cli_command cli_cmd_task_check;
+extern const struct cli_command cli_cmd_task_progress;
+extern const struct cli_command cli_cmd_survey_import;
+extern const struct cli_command cli_cmd_survey_list;
+extern const struct cli_command cli_cmd_survey_results;
+extern const struct cli_command cli_cmd_survey_answer;
 
 /* main.c: helpers for a command's check and exec. Each int-returning one
  * returns 0 or the exit status after printing the one error line, so a

@@ -266,6 +266,19 @@ format_members(const struct jf_error *e, const char *when, char *out, size_t siz
 		snprintf(out, size, "the day %s has not ended: its seed stays secret until then",
 			 e->text2);
 		return 1;
+	case JF_R_UNKNOWN_TASK:
+		snprintf(out, size, "there is no task %s", e->text);
+		return 1;
+	case JF_R_TASK_NOT_MET:
+		snprintf(out, size, "task %s is not done yet: it needs %lld, the card has %lld",
+			 e->text, (long long)e->num[0], (long long)e->num[1]);
+		return 1;
+	case JF_R_UNKNOWN_SURVEY:
+		snprintf(out, size, "there is no survey %s", e->text);
+		return 1;
+	case JF_R_SURVEY_ANSWERED:
+		snprintf(out, size, "the card has answered survey %s already", e->text);
+		return 1;
 	default:
 		return 0;
 	}

@@ -12,6 +12,8 @@
 
 #include "catalog.h"
 #include "game.h"
+#include "survey.h"
+#include "task.h"
 #include "xalloc.h"
 #include "clock.h"
 #include "demo.h"
@@ -141,6 +143,31 @@ demo_games(struct ledger *lg, struct jf_error *err)
 	return st;
 }
 
+/* The survey first: the task book names it. */
+static enum jf_status
+demo_tasks(struct ledger *lg, struct jf_error *err)
+{
+	struct game_problems *p = xmalloc(sizeof *p);
+	enum jf_status st;
+	int64_t version;
+	int changed;
+
+	st = survey_import_text(lg, survey_demo, strlen(survey_demo), &version, &changed, p, err);
+	if (st == JF_OK)
+		st = task_import_text(lg, task_demo_book, strlen(task_demo_book), &version, &changed,
+				      p, err);
+	if (st != JF_OK && p->count)
+		jf_fail(err, st, "demo tasks: %s", p->lines[0]);
+	/* 李明 shared a green habit at the counter: a badge on his wall. */
+	if (st == JF_OK) {
+		struct task_done done;
+
+		st = task_complete(lg, "8800000002", "green-share", &done, err);
+	}
+	free(p);
+	return st;
+}
+
 enum jf_status
 demo_populate(struct ledger *lg, struct jf_error *err)
 {
@@ -164,5 +191,8 @@ demo_populate(struct ledger *lg, struct jf_error *err)
 	/* The games (assets/games/), today: their plays start now. */
 	if (st == JF_OK)
 		st = demo_games(lg, err);
+	/* The tasks, badge set and survey (assets/tasks/, assets/surveys/). */
+	if (st == JF_OK)
+		st = demo_tasks(lg, err);
 	return st;
 }

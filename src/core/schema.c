@@ -546,6 +546,107 @@ static const char schema_v12[] =
 	"CREATE TRIGGER game_ticket_no_delete BEFORE DELETE ON game_ticket\n"
 	"  BEGIN SELECT RAISE(ABORT, 'a ticket never changes but to be used'); END;\n";
 
+/* Tasks, badges and surveys (task.h, survey.h). Books and surveys are
+ * kept as the text they were imported as (each import a version); what a
+ * member earned is kept with the reward it paid, so verify needs no book
+ * to check an entry. A survey's answers (survey_answer) carry no member
+ * and no time: who answered is in survey_taken, what was answered is
+ * apart, under a random id, so the two never join. */
+static const char schema_v13[] =
+	"CREATE TABLE task_book(\n"
+	"  version INTEGER PRIMARY KEY CHECK (version >= 1),\n"
+	"  spec TEXT NOT NULL,\n"
+	"  created_at INTEGER NOT NULL,\n"
+	"  created_by TEXT NOT NULL,\n"
+	"  created_terminal TEXT NOT NULL);\n"
+	"CREATE TABLE task_done(\n"
+	"  id INTEGER PRIMARY KEY,\n"
+	"  task TEXT NOT NULL,\n"
+	"  member_id INTEGER NOT NULL REFERENCES member(id),\n"
+	"  card TEXT NOT NULL,\n"
+	"  period TEXT NOT NULL,\n"
+	"  key TEXT NOT NULL UNIQUE,\n"
+	"  reward TEXT NOT NULL CHECK (reward IN ('points', 'green', 'free_play', 'badge')),\n"
+	"  amount INTEGER NOT NULL CHECK (amount >= 1),\n"
+	"  game TEXT NOT NULL DEFAULT '',\n"
+	"  badge TEXT NOT NULL DEFAULT '',\n"
+	"  entry_id INTEGER REFERENCES entry(id),\n"
+	"  ts INTEGER NOT NULL,\n"
+	"  actor TEXT NOT NULL,\n"
+	"  terminal TEXT NOT NULL,\n"
+	"  UNIQUE (task, member_id, period));\n"
+	"CREATE INDEX task_done_badge ON task_done(member_id, badge);\n"
+	"CREATE TABLE badge_prize(\n"
+	"  id INTEGER PRIMARY KEY,\n"
+	"  badge_set TEXT NOT NULL,\n"
+	"  member_id INTEGER NOT NULL REFERENCES member(id),\n"
+	"  card TEXT NOT NULL,\n"
+	"  key TEXT NOT NULL UNIQUE,\n"
+	"  badges TEXT NOT NULL,\n"
+	"  kind TEXT NOT NULL CHECK (kind IN ('points', 'green', 'item', 'coupon')),\n"
+	"  amount INTEGER NOT NULL CHECK (amount >= 1),\n"
+	"  sku TEXT NOT NULL DEFAULT '',\n"
+	"  entry_id INTEGER REFERENCES entry(id),\n"
+	"  voucher_id INTEGER REFERENCES voucher(id),\n"
+	"  ts INTEGER NOT NULL,\n"
+	"  actor TEXT NOT NULL,\n"
+	"  terminal TEXT NOT NULL,\n"
+	"  UNIQUE (badge_set, member_id));\n"
+	"CREATE TABLE product_review(\n"
+	"  id INTEGER PRIMARY KEY,\n"
+	"  member_id INTEGER NOT NULL REFERENCES member(id),\n"
+	"  sku TEXT NOT NULL,\n"
+	"  stars INTEGER NOT NULL CHECK (stars >= 1 AND stars <= 5),\n"
+	"  ts INTEGER NOT NULL,\n"
+	"  actor TEXT NOT NULL,\n"
+	"  terminal TEXT NOT NULL);\n"
+	"ALTER TABLE game_ticket ADD COLUMN task_done_id INTEGER REFERENCES task_done(id);\n"
+	"DROP TRIGGER game_ticket_fixed;\n"
+	"CREATE TRIGGER game_ticket_fixed BEFORE UPDATE OF id, member_id, game, play_id, created_at,\n"
+	"  created_by, created_terminal, task_done_id ON game_ticket\n"
+	"  BEGIN SELECT RAISE(ABORT, 'a ticket never changes but to be used'); END;\n"
+	"CREATE TABLE survey(\n"
+	"  id INTEGER PRIMARY KEY,\n"
+	"  code TEXT NOT NULL,\n"
+	"  version INTEGER NOT NULL CHECK (version >= 1),\n"
+	"  anonymous INTEGER NOT NULL CHECK (anonymous IN (0, 1)),\n"
+	"  points INTEGER NOT NULL CHECK (points >= 0),\n"
+	"  spec TEXT NOT NULL,\n"
+	"  created_at INTEGER NOT NULL,\n"
+	"  created_by TEXT NOT NULL,\n"
+	"  created_terminal TEXT NOT NULL,\n"
+	"  UNIQUE (code, version));\n"
+	"CREATE TABLE survey_taken(\n"
+	"  survey TEXT NOT NULL,\n"
+	"  member_id INTEGER NOT NULL REFERENCES member(id),\n"
+	"  card TEXT NOT NULL,\n"
+	"  points INTEGER NOT NULL CHECK (points >= 0),\n"
+	"  entry_id INTEGER REFERENCES entry(id),\n"
+	"  ts INTEGER NOT NULL,\n"
+	"  actor TEXT NOT NULL,\n"
+	"  terminal TEXT NOT NULL,\n"
+	"  PRIMARY KEY (survey, member_id));\n"
+	"CREATE TABLE survey_answer(\n"
+	"  id INTEGER PRIMARY KEY,\n"
+	"  survey_id INTEGER NOT NULL REFERENCES survey(id),\n"
+	"  response INTEGER NOT NULL,\n"
+	"  member_id INTEGER REFERENCES member(id),\n"
+	"  question TEXT NOT NULL,\n"
+	"  answer TEXT NOT NULL);\n"
+	"CREATE INDEX survey_answer_survey ON survey_answer(survey_id, question);\n"
+	"CREATE TRIGGER task_done_fixed BEFORE UPDATE ON task_done\n"
+	"  BEGIN SELECT RAISE(ABORT, 'a completion never changes'); END;\n"
+	"CREATE TRIGGER task_done_no_delete BEFORE DELETE ON task_done\n"
+	"  BEGIN SELECT RAISE(ABORT, 'a completion never changes'); END;\n"
+	"CREATE TRIGGER badge_prize_fixed BEFORE UPDATE ON badge_prize\n"
+	"  BEGIN SELECT RAISE(ABORT, 'a grand prize never changes'); END;\n"
+	"CREATE TRIGGER badge_prize_no_delete BEFORE DELETE ON badge_prize\n"
+	"  BEGIN SELECT RAISE(ABORT, 'a grand prize never changes'); END;\n"
+	"CREATE TRIGGER survey_taken_fixed BEFORE UPDATE ON survey_taken\n"
+	"  BEGIN SELECT RAISE(ABORT, 'an answered survey never changes'); END;\n"
+	"CREATE TRIGGER survey_answer_fixed BEFORE UPDATE ON survey_answer\n"
+	"  BEGIN SELECT RAISE(ABORT, 'an answer never changes'); END;\n";
+
 static const char *const migrations[SCHEMA_VERSION] = {
 	NULL,      /* 0 -> 1: schema_create */
 	schema_v2, /* 1 -> 2: catalog, vouchers, notices, lot changes */
@@ -559,6 +660,7 @@ static const char *const migrations[SCHEMA_VERSION] = {
 	schema_v10, /* 9 -> 10: receipts (slips) */
 	schema_v11, /* 10 -> 11: a member's own earn rate */
 	schema_v12, /* 11 -> 12: games: scratch cards and wheels */
+	schema_v13, /* 12 -> 13: tasks, badges and surveys */
 };
 
 enum jf_status

@@ -161,6 +161,10 @@ jf_reason_name(enum jf_reason reason)
 		[JF_R_GAME_REVEALED] = "game_revealed",
 		[JF_R_GAME_NO_TICKET] = "game_no_ticket",
 		[JF_R_GAME_NOT_ENDED] = "game_not_ended",
+		[JF_R_UNKNOWN_TASK] = "unknown_task",
+		[JF_R_TASK_NOT_MET] = "task_not_met",
+		[JF_R_UNKNOWN_SURVEY] = "unknown_survey",
+		[JF_R_SURVEY_ANSWERED] = "survey_answered",
 	};
 
 	return (unsigned)reason < JF_R_COUNT && names[reason] ? names[reason] : "unknown";

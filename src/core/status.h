@@ -105,6 +105,12 @@ enum jf_reason {
 	JF_R_GAME_NO_TICKET,    /* text: a game played with free-play tickets only */
 	JF_R_GAME_NOT_ENDED,    /* text: the game ("" for all), text2: a period that has
 				 * not ended, so its seed stays secret */
+	/* tasks, badges and surveys (task.h, survey.h) */
+	JF_R_UNKNOWN_TASK,      /* text: an id that is no task's */
+	JF_R_TASK_NOT_MET,      /* text: the task, num[0]: what it needs (months, ...),
+				 * [1]: what the member has in its period */
+	JF_R_UNKNOWN_SURVEY,    /* text: an id that is no survey's */
+	JF_R_SURVEY_ANSWERED,   /* text: the survey, which the member answered already */
 	JF_R_COUNT
 };
 

@@ -13,6 +13,8 @@
 #include "db.h"
 #include "member.h"
 #include "game.h"
+#include "survey.h"
+#include "task.h"
 #include "verify.h"
 
 static enum jf_status
@@ -778,6 +780,21 @@ check_games(struct db *db, struct verify_report *r, struct jf_error *err)
 	return st;
 }
 
+/* Tasks, grand prizes and surveys (task.h, survey.h): rewards against
+ * their entries and tickets, anonymous answers without a member. */
+static enum jf_status
+check_tasks(struct db *db, struct verify_report *r, struct jf_error *err)
+{
+	char problem[200];
+	enum jf_status st = task_verify(db, problem, sizeof problem, err);
+
+	if (st == JF_OK)
+		st = survey_verify(db, problem, sizeof problem, err);
+	if (st == JF_INTEGRITY)
+		return broken(r, 0, "%s", problem);
+	return st;
+}
+
 static enum jf_status
 check_spending(struct db *db, struct verify_report *r, struct jf_error *err)
 {
@@ -791,7 +808,9 @@ check_spending(struct db *db, struct verify_report *r, struct jf_error *err)
 	    (st = check_changes_and_holds(db, r, err)) != JF_OK ||
 	    (st = check_row_hashes(db, r, err)) != JF_OK)
 		return st;
-	return check_games(db, r, err);
+	if ((st = check_games(db, r, err)) != JF_OK)
+		return st;
+	return check_tasks(db, r, err);
 }
 
 static enum jf_status

@@ -78,6 +78,9 @@ static const struct screen_ops *const screens[SCREEN_COUNT] = {
 	[SCREEN_COUNTER_MANAGER] = &screen_counter_manager,
 	[SCREEN_COUNTER_SHIFT] = &screen_counter_shift,
 	[SCREEN_COUNTER_LINES] = &screen_counter_lines,
+	[SCREEN_BADGES] = &screen_badges,
+	[SCREEN_SURVEY] = &screen_survey,
+	[SCREEN_REVIEW] = &screen_review,
 };
 
 /* Every mode, by enum kiosk_mode_id. */

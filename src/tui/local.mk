@@ -45,6 +45,9 @@ src_tui_libjifentui_a_SOURCES = \
 	src/tui/screen_counter_family.c \
 	src/tui/screen_counter_manager.c \
 	src/tui/screen_counter_shift.c \
-	src/tui/screen_counter_lines.c
+	src/tui/screen_counter_lines.c \
+	src/tui/screen_badges.c \
+	src/tui/screen_survey.c \
+	src/tui/screen_review.c
 src_tui_libjifentui_a_CPPFLAGS = $(AM_CPPFLAGS) -DLOCALEDIR='"$(localedir)"'
 src_tui_libjifentui_a_CFLAGS = $(AM_CFLAGS) $(NCURSESW_CFLAGS)

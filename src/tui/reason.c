@@ -217,6 +217,19 @@ format_plain(const struct jf_error *e, const char *when, char *out, size_t size)
 	case JF_R_GAME_NOT_ENDED:
 		snprintf(out, size, _("The day %s has not ended yet."), e->text2);
 		break;
+	case JF_R_UNKNOWN_TASK:
+		snprintf(out, size, "%s", _("This task is not offered."));
+		break;
+	case JF_R_TASK_NOT_MET:
+		snprintf(out, size, _("Not done yet: %lld of %lld."), (long long)e->num[1],
+			 (long long)e->num[0]);
+		break;
+	case JF_R_UNKNOWN_SURVEY:
+		snprintf(out, size, "%s", _("This survey is not offered."));
+		break;
+	case JF_R_SURVEY_ANSWERED:
+		snprintf(out, size, "%s", _("You have answered this survey already."));
+		break;
 	default:
 		out[0] = '\0';
 		break;

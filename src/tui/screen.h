@@ -112,6 +112,10 @@ enum screen_id {
 	SCREEN_COUNTER_SHIFT,
 	/* A purchase line by line (wp-lines): screen_counter_lines.c. */
 	SCREEN_COUNTER_LINES,
+	/* Tasks, badges and surveys (wp-tasks): screen_badges.c, screen_survey.c. */
+	SCREEN_BADGES,
+	SCREEN_SURVEY,
+	SCREEN_REVIEW,
 	SCREEN_COUNT
 };
 
@@ -192,6 +196,9 @@ extern const struct screen_ops screen_counter_family;
 extern const struct screen_ops screen_counter_manager;
 extern const struct screen_ops screen_counter_shift;
 extern const struct screen_ops screen_counter_lines;
+extern const struct screen_ops screen_badges;
+extern const struct screen_ops screen_survey;
+extern const struct screen_ops screen_review;
 
 #define KIOSK_MIN_COLS 80
 #define KIOSK_MIN_ROWS 24

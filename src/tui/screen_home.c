@@ -39,6 +39,9 @@ static const struct home_entry entries[] = {
 	{ N_("Catalog"), 0, SCREEN_CATALOG },
 	{ N_("My vouchers"), 0, SCREEN_VOUCHERS },
 	{ N_("Family"), 0, SCREEN_FAMILY },
+	/* Tasks, badges and surveys (wp-tasks). */
+	{ N_("Badges and tasks"), 0, SCREEN_BADGES },
+	{ N_("Surveys"), 0, SCREEN_SURVEY },
 	{ N_("Log out"), 1, SCREEN_ATTRACT },
 };
 

@@ -16,6 +16,8 @@ cli_tests = \
 	tests/cli/earn.sh \
 	tests/cli/offset.sh \
 	tests/cli/game.sh \
+	tests/cli/task.sh \
+	tests/cli/survey.sh \
 	tests/cli/refund.sh \
 	tests/cli/lines.sh \
 	tests/cli/grant.sh \

@@ -20,7 +20,8 @@
 FUZZ_TARGETS = \
 	tests/fuzz/fuzz_amount tests/fuzz/fuzz_points tests/fuzz/fuzz_date \
 	tests/fuzz/fuzz_card tests/fuzz/fuzz_name tests/fuzz/fuzz_config \
-	tests/fuzz/fuzz_script tests/fuzz/fuzz_lines tests/fuzz/fuzz_game
+	tests/fuzz/fuzz_script tests/fuzz/fuzz_lines tests/fuzz/fuzz_game \
+	tests/fuzz/fuzz_task
 FUZZ_RUNS = 100000
 FUZZ_SAN = -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=undefined \
 	-fno-omit-frame-pointer
@@ -79,6 +80,15 @@ tests_fuzz_fuzz_game_SOURCES = tests/fuzz/fuzz_game.c src/core/game_spec.c src/c
 tests_fuzz_fuzz_game_CFLAGS = $(FUZZ_COMPILE)
 tests_fuzz_fuzz_game_LDFLAGS = $(FUZZ_LINK)
 tests_fuzz_fuzz_game_LDADD = $(JANSSON_LIBS)
+
+# The survey's demo text (survey_demo) comes from the core's generated demo_tasks.c.
+tests_fuzz_fuzz_task_SOURCES = tests/fuzz/fuzz_task.c src/core/task_spec.c src/core/task.h \
+	src/core/survey_spec.c src/core/survey.h src/core/spec_json.c src/core/spec_json.h \
+	src/core/game_spec.c src/core/xalloc.c $(FUZZ_PARSE_SOURCES)
+nodist_tests_fuzz_fuzz_task_SOURCES = src/core/demo_tasks.c
+tests_fuzz_fuzz_task_CFLAGS = $(FUZZ_COMPILE)
+tests_fuzz_fuzz_task_LDFLAGS = $(FUZZ_LINK)
+tests_fuzz_fuzz_task_LDADD = $(JANSSON_LIBS)
 
 if ENABLE_FUZZING
 fuzz-smoke: $(FUZZ_TARGETS)

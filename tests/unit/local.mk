@@ -35,7 +35,8 @@ unit_tests = \
 	tests/unit/test_lines \
 	tests/unit/test_counter_may \
 	tests/unit/test_counter_form \
-	tests/unit/test_game
+	tests/unit/test_game \
+	tests/unit/test_task
 check_PROGRAMS += $(unit_tests)
 TESTS += $(unit_tests)
 endif
@@ -175,3 +176,7 @@ tests_unit_test_lines_LDADD = $(unit_ldadd)
 tests_unit_test_game_SOURCES = tests/unit/test_game.c $(unit_fixture)
 tests_unit_test_game_CFLAGS = $(unit_cflags)
 tests_unit_test_game_LDADD = $(unit_ldadd)
+
+tests_unit_test_task_SOURCES = tests/unit/test_task.c $(unit_fixture)
+tests_unit_test_task_CFLAGS = $(unit_cflags)
+tests_unit_test_task_LDADD = $(unit_ldadd)

@@ -1,0 +1,266 @@
+/*
+ * cmd_survey: `jifen survey ...` (survey.h): import a survey, list them,
+ * answer one for a member (tests and the counter), and the results.
+ */
+#include "config.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli.h"
+#include "survey.h"
+#include "xalloc.h"
+
+enum { OPT_ANSWERS = 'a' };
+
+static int
+exec_import(struct cli_ctx *ctx, const struct cli_args *args, void *state)
+{
+	const char *file = args->argv[0];
+	struct game_problems *p = xmalloc(sizeof *p);
+	enum jf_status st;
+	int64_t version;
+	int changed, status = JF_OK;
+
+	(void)state;
+	st = survey_import_file(&ctx->lg, file, &version, &changed, p, &ctx->err);
+	if (st == JF_USAGE && p->count) {
+		for (size_t i = 0; i < p->count; i++)
+			cli_error_line("%s: %s", cli_safe(file), cli_safe(p->lines[i]));
+		if (p->more)
+			cli_error_line("%s: (more problems not shown)", cli_safe(file));
+		ctx->reported = 1;
+		status = JF_USAGE;
+	} else if (st != JF_OK) {
+		status = cli_fail(ctx, st);
+	} else if (ctx->json) {
+		status = cli_print_json(ctx, json_pack("{s:o, s:I, s:b}", "file",
+			cli_json_str(file, 0), "version", (json_int_t)version, "changed", changed));
+	} else if (changed) {
+		printf("imported survey version %lld\n", (long long)version);
+	} else {
+		printf("unchanged: version %lld is the same\n", (long long)version);
+	}
+	free(p);
+	return status;
+}
+
+const struct cli_command cli_cmd_survey_import = {
+	.name = "survey import",
+	.args_min = 1, .args_max = 1, .args = "FILE.json",
+	.ledger = CLI_LEDGER_WRITE,
+	.staff = CLI_STAFF_OPTIONAL,
+	.action = "import",
+	.exec = exec_import,
+	.usage =
+	"jifen survey import FILE.json [--json] [--staff ID [--pin-stdin]]\n"
+	"\n"
+	"A survey as JSON (see jifen(1) and assets/surveys/). A changed survey is\n"
+	"its next version (results count the current one); the same file changes\n"
+	"nothing. A bad file is refused whole, one line per problem (exit 2).",
+	.summary = "import a survey",
+};
+
+static int
+list_one(const struct survey_info *s, void *arg)
+{
+	json_t *list = arg;
+
+	if (list)
+		json_array_append_new(list, json_pack("{s:s, s:I, s:s, s:s, s:I, s:b, s:I, s:I}",
+			"survey", s->spec.code, "version", (json_int_t)s->version,
+			"name_zh", s->spec.name_zh, "name_en", s->spec.name_en,
+			"points", (json_int_t)s->spec.points, "anonymous", s->spec.anonymous,
+			"questions", (json_int_t)s->spec.question_count,
+			"answered", (json_int_t)s->answered));
+	else
+		printf("%-16s v%-3lld %4lld points %s %2zu questions %5lld answered  %s / %s\n",
+		       cli_safe(s->spec.code), (long long)s->version, (long long)s->spec.points,
+		       s->spec.anonymous ? "anonymous" : "named    ", s->spec.question_count,
+		       (long long)s->answered, cli_safe(s->spec.name_zh), cli_safe(s->spec.name_en));
+	return 0;
+}
+
+static int
+exec_list(struct cli_ctx *ctx, const struct cli_args *args, void *state)
+{
+	json_t *list = ctx->json ? json_array() : NULL;
+	enum jf_status st;
+
+	(void)args;
+	(void)state;
+	if ((st = survey_list(&ctx->lg, list_one, list, &ctx->err)) != JF_OK) {
+		json_decref(list);
+		return cli_fail(ctx, st);
+	}
+	return list ? cli_print_json(ctx, list) : JF_OK;
+}
+
+const struct cli_command cli_cmd_survey_list = {
+	.name = "survey list",
+	.args_min = 0, .args_max = 0,
+	.ledger = CLI_LEDGER_READ,
+	.exec = exec_list,
+	.usage = "jifen survey list [--json]",
+	.summary = "the surveys, their points and how many answered",
+};
+
+static int
+check_survey(struct cli_ctx *ctx, const char *code)
+{
+	if (!game_code_ok(code))
+		return cli_error(ctx, JF_USAGE, "%s is not a survey's id (1 to 32 of A-Z a-z 0-9 . _ -)",
+				 cli_safe(code));
+	return JF_OK;
+}
+
+static int
+check_results(struct cli_ctx *ctx, const struct cli_args *args, void *state)
+{
+	(void)state;
+	return check_survey(ctx, args->argv[0]);
+}
+
+static void
+answer_label(const struct survey_question *q, size_t c, char *out, size_t size)
+{
+	if (q->kind == QUESTION_RATING)
+		snprintf(out, size, "%zu", c + 1);
+	else
+		snprintf(out, size, "%s", q->choices[c].code);
+}
+
+static int
+exec_results(struct cli_ctx *ctx, const struct cli_args *args, void *state)
+{
+	struct survey_results *r = xmalloc(sizeof *r);
+	json_t *qs = ctx->json ? json_array() : NULL;
+	enum jf_status st;
+	char label[GAME_CODE_SIZE];
+
+	(void)state;
+	if ((st = survey_results(&ctx->lg, args->argv[0], r, &ctx->err)) != JF_OK) {
+		json_decref(qs);
+		free(r);
+		return cli_fail(ctx, st);
+	}
+	if (!qs)
+		printf("survey %s version %lld: %lld responses\n", cli_safe(r->info.spec.code),
+		       (long long)r->info.version, (long long)r->responses);
+	for (size_t q = 0; q < r->info.spec.question_count; q++) {
+		const struct survey_question *qq = &r->info.spec.questions[q];
+		size_t n = qq->kind == QUESTION_RATING ? SURVEY_RATING_MAX : qq->choice_count;
+		json_t *answers = json_array();
+
+		if (!qs)
+			printf("%s (%s): %s\n", cli_safe(qq->code), question_kind_name(qq->kind),
+			       cli_safe(qq->text_en));
+		for (size_t c = 0; c < n; c++) {
+			double share = r->responses ? (double)r->count[q][c] / (double)r->responses : 0;
+
+			answer_label(qq, c, label, sizeof label);
+			if (qs)
+				json_array_append_new(answers, json_pack("{s:s, s:I, s:f}", "answer",
+					label, "count", (json_int_t)r->count[q][c], "share", share));
+			else
+				printf("  %-16s %6lld  %5.1f%%\n", cli_safe(label),
+				       (long long)r->count[q][c], 100.0 * share);
+		}
+		if (qs)
+			json_array_append_new(qs, json_pack("{s:s, s:s, s:o}", "question", qq->code,
+							    "kind", question_kind_name(qq->kind),
+							    "answers", answers));
+		else
+			json_decref(answers);
+	}
+	if (qs) {
+		json_t *out = json_pack("{s:s, s:I, s:b, s:I, s:o}", "survey", r->info.spec.code,
+					"version", (json_int_t)r->info.version, "anonymous",
+					r->info.spec.anonymous, "responses",
+					(json_int_t)r->responses, "questions", qs);
+		free(r);
+		return cli_print_json(ctx, out);
+	}
+	free(r);
+	return JF_OK;
+}
+
+const struct cli_command cli_cmd_survey_results = {
+	.name = "survey results",
+	.args_min = 1, .args_max = 1, .args = "SURVEY",
+	.ledger = CLI_LEDGER_READ,
+	.check = check_results,
+	.exec = exec_results,
+	.usage =
+	"jifen survey results SURVEY [--json]\n"
+	"\n"
+	"The current version's answers: for each question, how many chose each\n"
+	"answer (each rating 1 to 5) and their share of the responses (a multiple\n"
+	"choice's shares add up to more than 100%).",
+	.summary = "counts and shares of a survey's answers",
+};
+
+static int
+check_answer(struct cli_ctx *ctx, const struct cli_args *args, void *state)
+{
+	int status;
+
+	(void)state;
+	if ((status = cli_check_card(ctx, args->argv[0])) || (status = check_survey(ctx, args->argv[1])))
+		return status;
+	if (!cli_opt(args, OPT_ANSWERS))
+		return cli_missing_option(ctx, "--answers");
+	return JF_OK;
+}
+
+static int
+exec_answer(struct cli_ctx *ctx, const struct cli_args *args, void *state)
+{
+	struct survey_info *info = xmalloc(sizeof *info);
+	struct survey_answers a;
+	enum jf_status st;
+	int64_t points = 0;
+
+	(void)state;
+	if ((st = survey_find(&ctx->lg, args->argv[1], info, &ctx->err)) == JF_OK &&
+	    (st = survey_answers_parse(&info->spec, cli_opt(args, OPT_ANSWERS), &a,
+				       &ctx->err)) == JF_OK)
+		st = survey_answer(&ctx->lg, args->argv[0], args->argv[1], &a, &points, &ctx->err);
+	free(info);
+	if (st != JF_OK)
+		return cli_fail(ctx, st);
+	if (ctx->json)
+		return cli_print_json(ctx, json_pack("{s:s, s:s, s:I}", "card", args->argv[0],
+						     "survey", args->argv[1], "points",
+						     (json_int_t)points));
+	printf("survey %s answered by %s: %lld points\n", cli_safe(args->argv[1]),
+	       cli_safe(args->argv[0]), (long long)points);
+	return JF_OK;
+}
+
+static const struct option answer_options[] = {
+	{ "answers", required_argument, NULL, OPT_ANSWERS },
+	{ NULL, 0, NULL, 0 },
+};
+
+const struct cli_command cli_cmd_survey_answer = {
+	.name = "survey answer",
+	.options = answer_options,
+	.args_min = 2, .args_max = 2, .args = "CARD SURVEY",
+	.ledger = CLI_LEDGER_WRITE,
+	.staff = CLI_STAFF_OPTIONAL,
+	.check = check_answer,
+	.exec = exec_answer,
+	.usage =
+	"jifen survey answer CARD SURVEY --answers 'q1=a,q2=b+c,q3=4' [--json] [--staff ID]\n"
+	"\n"
+	"  --answers A    every question once: QUESTION=CHOICE, several choices of a\n"
+	"                 multiple-choice question joined by +, a rating 1 to 5\n"
+	"\n"
+	"A member's answers (as at the kiosk): the survey's points once, the\n"
+	"answers kept apart from the member (with no member at all for an anonymous\n"
+	"survey), and the survey tasks naming it completed. Answering twice is\n"
+	"refused.",
+	.summary = "answer a survey for a member",
+};

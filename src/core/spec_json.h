@@ -1,0 +1,42 @@
+/*
+ * spec_json: reading a definition file (tasks, badge sets, surveys) with
+ * jansson, every problem named by where it is ("tasks[2].reward: ...").
+ * The same rules as a game's table (game_spec.c): codes of 1..32 of
+ * A-Z a-z 0-9 . _ -, names {"zh", "en"} of 1..64 characters, whole
+ * numbers in a stated range, no unknown keys. No ledger.
+ */
+#ifndef JIFEN_SPEC_JSON_H
+#define JIFEN_SPEC_JSON_H
+
+#include <jansson.h>
+#include <stdint.h>
+
+#include "game.h"
+
+/* Add a problem (struct game_problems: at most GAME_PROBLEMS_MAX lines). */
+void spec_problem(struct game_problems *p, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+/* Each key of obj not in allowed (ended by NULL) is a problem. */
+void spec_check_keys(json_t *obj, const char *where, const char *const *allowed,
+		     struct game_problems *p);
+/* A code (game_code_ok) at obj[key] into out; a problem if missing or bad. */
+void spec_get_code(json_t *obj, const char *key, const char *where, char out[GAME_CODE_SIZE],
+		   struct game_problems *p);
+/* An integer in [min, max] at obj[key]: 1 and *out, else 0 (a problem if
+ * it is there but bad, or missing and required). */
+int spec_get_int(json_t *obj, const char *key, const char *where, int64_t min, int64_t max,
+		 int required, int64_t *out, struct game_problems *p);
+/* {"zh": ..., "en": ...} at obj[key], each 1..64 characters of text, into
+ * zh and en (GAME_LABEL_SIZE each). */
+void spec_get_names(json_t *obj, const char *key, const char *where, char *zh, char *en,
+		    struct game_problems *p);
+/* The text parsed as one JSON object: NULL and a problem if it is not. */
+json_t *spec_load(const char *text, size_t len, struct game_problems *p);
+
+/* Read a definition file of at most max bytes into *buf (NUL-ended,
+ * caller frees) and *len: JF_NOTFOUND, JF_ERR or JF_USAGE (too large)
+ * with err filled otherwise. */
+enum jf_status spec_read_file(const char *path, size_t max, char **buf, size_t *len,
+			      struct jf_error *err);
+
+#endif

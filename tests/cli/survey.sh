@@ -1,0 +1,87 @@
+#!/bin/sh
+# jifen survey: import (refusals name each problem and write nothing),
+# list, answer (points once; bad answers, unknown ids and a second answer
+# refused with nothing written), results with counts and shares; an
+# anonymous survey's answers carry no member; verify after each step and
+# failing for answered points changed by hand or a member put on an
+# anonymous answer.
+
+. "$(dirname "$0")/lib.sh"
+
+now 2026-03-01T10:00:00
+fresh
+add_member 10000001 Ann
+add_member 10000002 Bob
+add_member 10000003 Cai
+
+expect_ok survey import "$top_srcdir/assets/surveys/rewards.json" --json
+expect_json .version 1
+expect_json .changed true
+expect_ok survey import "$top_srcdir/assets/surveys/rewards.json"
+expect_out 'unchanged: version 1'
+
+# Refusals: one line per problem, nothing written.
+sed 's/"kind": "rating"/"kind": "stars"/; s/"points": 20/"points": -1/' \
+	"$top_srcdir/assets/surveys/rewards.json" >"$T/bad.json"
+run survey import "$T/bad.json"
+expect_status 2
+check "$(wc -l <"$err")" -eq 2
+expect_err 'questions\[2\]\.kind: must be single, multiple or rating'
+expect_err 'points: must be a whole number from 0 to 10000'
+sed 's/"id": "bulk"/"id": "bag"/' "$top_srcdir/assets/surveys/rewards.json" >"$T/twice.json"
+expect_error 2 'bag is used twice' survey import "$T/twice.json"
+expect_error 3 '' survey import "$T/missing.json"
+
+expect_ok survey list --json
+expect_json '.[0].anonymous' true
+expect_json '.[0].questions' 3
+
+# Answers.
+expect_ok survey answer 10000001 rewards --answers 'want=coupons,green=bag+refill,happy=4' --json
+expect_json .points 20
+expect_balance 10000001 points 20
+expect_error 5 'answered survey rewards already' \
+	survey answer 10000001 rewards --answers 'want=games,green=none,happy=1'
+expect_error 2 'want: one choice only' \
+	survey answer 10000002 rewards --answers 'want=coupons+games,green=bag,happy=4'
+expect_error 2 'happy: a rating is 1 to 5' \
+	survey answer 10000002 rewards --answers 'want=coupons,green=bag,happy=6'
+expect_error 2 'happy: not answered' survey answer 10000002 rewards --answers 'want=coupons,green=bag'
+expect_error 2 "no choice 'car'" survey answer 10000002 rewards --answers 'want=car,green=bag,happy=3'
+expect_error 2 'nope: no such question' survey answer 10000002 rewards --answers 'nope=a'
+expect_error 2 'needs --answers' survey answer 10000002 rewards
+expect_error 3 'there is no survey nope' survey answer 10000002 nope --answers 'q=1'
+expect_error 3 '' survey answer 19999999 rewards --answers 'want=coupons,green=bag,happy=4'
+expect_ok survey answer 10000002 rewards --answers 'want=coupons,green=bag,happy=5'
+expect_ok survey answer 10000003 rewards --answers 'want=grocery,green=none,happy=5'
+expect_ok verify
+
+expect_ok survey results rewards --json
+expect_json .responses 3
+expect_json '.questions[0].answers[1].count' 2
+expect_json '.questions[1].answers[0].count' 2
+expect_json '.questions[2].answers[4].count' 2
+expect_ok survey results rewards
+expect_out 'coupons +2 +66.7%'
+expect_error 3 'there is no survey nope' survey results nope
+# Anonymous: nothing on an answer names a member.
+check "$(sqlite3 "$JIFEN_DB" "SELECT count(*) FROM survey_answer WHERE member_id IS NOT NULL")" -eq 0
+
+good=$T/good.db
+cp "$JIFEN_DB" "$good"
+n=0
+tamper() {
+	n=$((n + 1))
+	_db=$T/t$n.db
+	cp "$good" "$_db"
+	sqlite3 "$_db" "SELECT 'DROP TRIGGER ' || name || ';' FROM sqlite_master
+		WHERE type = 'trigger'" | sqlite3 "$_db"
+	sqlite3 "$_db" "$1" || fail "the tampering SQL failed: $1"
+	expect_exit 8 verify --db "$_db"
+}
+tamper "UPDATE survey_taken SET points = 200 WHERE card = '10000001'"
+tamper "DELETE FROM survey_taken WHERE card = '10000002'"
+tamper "UPDATE survey_answer SET member_id = (SELECT min(id) FROM member)"
+expect_ok verify --db "$good"
+
+finish

@@ -43,7 +43,8 @@ cli_tests = \
 	tests/cli/hledger.sh \
 	tests/cli/report.sh \
 	tests/cli/slip.sh \
-	tests/cli/staff.sh
+	tests/cli/staff.sh \
+	tests/cli/install.sh
 
 TESTS += $(cli_tests)
 EXTRA_DIST += $(cli_tests) tests/cli/lib.sh

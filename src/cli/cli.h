@@ -100,6 +100,7 @@ struct cli_command {
 struct cli_ctx {
 	const char *db_path;     /* --db, else JIFEN_DB, else the default */
 	const char *config_path; /* --config, else JIFEN_CONFIG, else none */
+	const char *config_used; /* the config file read; NULL: the built-in settings */
 	int json;
 	const char *staff;       /* --staff ID, where a command takes it */
 	const char *action;      /* the running command's action (its .action) */

@@ -119,7 +119,8 @@ print_program_help(void)
 	       "global options (before or after the command):\n"
 	       "  --db PATH       the ledger file (default: $JIFEN_DB, else the system or\n"
 	       "                  per-user ledger, see jifen(1))\n"
-	       "  --config FILE   the store's config (default: $JIFEN_CONFIG, else built-in)\n"
+	       "  --config FILE   the store's config (default: $JIFEN_CONFIG, else that of\n"
+	       "                  an installed jifen if there is one, else built-in)\n"
 	       "  --json          machine-readable output\n"
 	       "  --help          this help; `jifen help COMMAND` or `jifen COMMAND --help`\n"
 	       "                  for one command\n"
@@ -326,6 +327,23 @@ getopt_step(struct cli_ctx *ctx, int argc, char **argv, const char *shortopts,
 	}
 }
 
+static int running_installed(void);
+
+/* The store's config of an installed jifen, $(sysconfdir)/jifen/jifen.conf,
+ * when there is one; NULL (the built-in settings) otherwise. A build in a
+ * source tree keeps to its own, as it does for the ledger. */
+static const char *
+default_config(void)
+{
+#ifdef SYSCONFDIR
+	static const char path[] = SYSCONFDIR "/jifen/jifen.conf";
+
+	if (running_installed() && access(path, F_OK) == 0)
+		return path;
+#endif
+	return NULL;
+}
+
 static int
 load_settings(struct cli_ctx *ctx)
 {
@@ -335,6 +353,8 @@ load_settings(struct cli_ctx *ctx)
 		path = getenv("JIFEN_CONFIG");
 		if (path != NULL && *path == '\0')
 			path = NULL;
+		else if (path == NULL)
+			path = default_config();
 	} else if (*path == '\0') {
 		return cli_error(ctx, JF_USAGE, "--config needs a file name");
 	}
@@ -343,6 +363,7 @@ load_settings(struct cli_ctx *ctx)
 		fprintf(stderr, "jifen: %s\n", cli_safe(ctx->err.message));
 		return ctx->err.status;
 	}
+	ctx->config_used = path;
 	return JF_OK;
 }
 

@@ -44,7 +44,8 @@ cli_tests = \
 	tests/cli/report.sh \
 	tests/cli/slip.sh \
 	tests/cli/staff.sh \
-	tests/cli/install.sh
+	tests/cli/install.sh \
+	tests/cli/config.sh
 
 TESTS += $(cli_tests)
 EXTRA_DIST += $(cli_tests) tests/cli/lib.sh

@@ -129,7 +129,8 @@ print_program_help(void)
 	       "environment: JIFEN_DB, JIFEN_CONFIG, JIFEN_NOW (pretend it is this ISO 8601\n"
 	       "time), JIFEN_SEED (make codes and draws reproducible; tests only), TZ.\n"
 	       "exit status: 0 ok, 1 failure, 2 usage, 3 not found, 4 insufficient points,\n"
-	       "5 conflict, 6 authentication, 7 database busy, 8 integrity check failed.\n");
+	       "5 conflict, 6 authentication, 7 database busy, 8 integrity check failed,\n"
+	       "9 permission denied (this user may not write, or read, the ledger).\n");
 }
 
 /* Is word the first word of a group of commands ("member")? */
@@ -527,7 +528,7 @@ default_db_path(struct cli_ctx *ctx, int create, const char **path)
 	if (running_installed()) {
 		n = snprintf(ctx->db_default, sizeof ctx->db_default, "%s/lib/jifen/ledger.db",
 			     LOCALSTATEDIR);
-		mode = 0755;
+		mode = 0750; /* jifen's group reads it (README "Install") */
 	} else if (xdg != NULL && xdg[0] == '/') { /* the XDG spec ignores relative paths */
 		n = snprintf(ctx->db_default, sizeof ctx->db_default, "%s/jifen/ledger.db", xdg);
 	} else if (home != NULL && home[0] == '/') {

@@ -38,6 +38,8 @@ voucher_state_name(enum voucher_state state)
 
 /* ---- the key ---- */
 
+#define VOUCHER_KEY_MODE 0640
+
 enum jf_status
 voucher_key_path(const struct settings *cfg, const char *location, char **out,
 		 struct jf_error *err)
@@ -74,11 +76,14 @@ key_write(const char *path, int replace, uid_t owner, struct jf_error *err)
 	int fd, placed;
 
 	random_bytes(key, sizeof key);
-	/* 0600 from the start: the key never exists readable by others. */
+	/* 0600 from the start, whatever the umask: the key never exists
+	 * readable by others. Then 0640, as the ledger: its group reads
+	 * vouchers too (README "Install"). */
 	fd = open(tmp, O_WRONLY | O_CREAT | O_EXCL, 0600);
 	/* Root making the key of another user's ledger gives it to that user,
 	 * as key_load() wants it. */
-	if (fd < 0 || (owner != geteuid() && fchown(fd, owner, (gid_t)-1) != 0) ||
+	if (fd < 0 || fchmod(fd, VOUCHER_KEY_MODE) != 0 ||
+	    (owner != geteuid() && fchown(fd, owner, (gid_t)-1) != 0) ||
 	    write(fd, key, sizeof key) != (ssize_t)sizeof key || fsync(fd) != 0 ||
 	    close(fd) != 0) {
 		st = jf_fail(err, JF_ERR, "cannot write the voucher key %s: %s", path,
@@ -149,7 +154,7 @@ key_check(struct ledger *lg, int fd, const char *path, struct jf_error *err)
 	if ((sb.st_mode & 022) != 0)
 		return jf_fail(err, JF_ERR,
 			       "the voucher key %s is writable by group or others (mode %03o): "
-			       "make it 0600", path, (unsigned)(sb.st_mode & 0777));
+			       "make it 0640", path, (unsigned)(sb.st_mode & 0777));
 	return JF_OK;
 }
 

@@ -45,7 +45,8 @@ cli_tests = \
 	tests/cli/slip.sh \
 	tests/cli/staff.sh \
 	tests/cli/install.sh \
-	tests/cli/config.sh
+	tests/cli/config.sh \
+	tests/cli/permissions.sh
 
 TESTS += $(cli_tests)
 EXTRA_DIST += $(cli_tests) tests/cli/lib.sh

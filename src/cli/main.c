@@ -75,6 +75,8 @@ static const struct cli_command *const cli_commands[] = {
 	&cli_cmd_expire,
 	&cli_cmd_verify,
 	&cli_cmd_export,
+	&cli_cmd_backup,
+	&cli_cmd_restore,
 	&cli_cmd_catalog_import,
 	&cli_cmd_catalog_list,
 	&cli_cmd_catalog_show,

@@ -25,6 +25,11 @@ daily_expire(struct ledger *lg, struct daily_result *res, struct jf_error *err)
 enum jf_status
 ledger_daily(struct ledger *lg, struct daily_result *res, struct jf_error *err)
 {
-	/* Birthdays and tiers will be steps here, after expiry. */
-	return daily_expire(lg, res, err);
+	enum jf_status st;
+
+	/* Birthdays and tiers will be steps here, after expiry; the backup
+	 * stays last, so it holds what the other steps did. */
+	if ((st = daily_expire(lg, res, err)) != JF_OK)
+		return st;
+	return backup_daily(lg, &res->backup, err);
 }

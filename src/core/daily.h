@@ -2,7 +2,8 @@
  * daily: the store's daily job, as one call (`jifen daily`, run by cron
  * once a day). Its steps, in order: vouchers past their date are voided,
  * then lots past their date expire (vouchers first, so the points they
- * release can expire in the same run). Birthdays and tiers will be steps
+ * release can expire in the same run), then the day's backup is made
+ * ([backup] dir, backup.h) and the old ones removed. Birthdays and tiers will be steps
  * of it too. Every step does only what is due and not yet done, so a second
  * run the same day, or a run after a failed one, is safe.
  */
@@ -11,6 +12,7 @@
 
 #include <stdint.h>
 
+#include "backup.h"
 #include "clock.h"
 #include "ledger.h"
 #include "status.h"
@@ -19,6 +21,7 @@ struct daily_result {
 	char date[CLOCK_DATE_LEN];  /* the (local) day the job ran for */
 	int64_t vouchers;           /* vouchers voided as past their date */
 	struct expire_result lots;  /* lots moved to the expired account */
+	struct backup_daily_result backup; /* the day's backup, after expiry */
 };
 
 /* The expiry steps alone: vouchers, then lots (what `jifen expire` runs).

@@ -6,6 +6,7 @@
 #include "config.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <malloc.h>
 #include <sqlite3.h>
 #include <stdio.h>
@@ -363,6 +364,102 @@ db_scrub(struct db *db, int *complete, struct jf_error *err)
 	*complete = rc == DB_ROW && db_col_int(s, 0) == 0;
 	db_reset(s);
 	return rc == DB_ERROR ? (err ? err->status : JF_ERR) : JF_OK;
+}
+
+/*
+ * One whole copy with the online backup API, from src to dst, retrying
+ * while another connection holds a lock it needs (a writer of dst, or a
+ * checkpoint), for as long as the busy timeout allows. One step of -1
+ * pages copies everything under one read transaction of src: one moment.
+ */
+static int
+copy_all(sqlite3 *dst, sqlite3 *src, int64_t timeout_ms)
+{
+	struct db_busy_wait wait = { timeout_ms, { 0, 0 } };
+	sqlite3_backup *b;
+	int rc, tries = 0;
+
+	for (;;) {
+		b = sqlite3_backup_init(dst, "main", src, "main");
+		if (b == NULL)
+			return sqlite3_extended_errcode(dst);
+		rc = sqlite3_backup_step(b, -1);
+		sqlite3_backup_finish(b);
+		if ((rc & 0xff) != SQLITE_BUSY && (rc & 0xff) != SQLITE_LOCKED)
+			return rc == SQLITE_DONE ? SQLITE_OK : rc;
+		if (!db_busy_retry(&wait, tries++))
+			return rc;
+	}
+}
+
+/* fsync of a file or directory by name. */
+static int
+sync_path(const char *path)
+{
+	int fd = open(path, O_RDONLY | O_CLOEXEC), rc;
+
+	if (fd < 0)
+		return -1;
+	rc = fsync(fd);
+	close(fd);
+	return rc;
+}
+
+enum jf_status
+db_backup(struct db *db, const char *path, struct jf_error *err)
+{
+	struct stat sb;
+	sqlite3 *dst = NULL;
+	mode_t old;
+	int rc;
+
+	if (db->depth > 0)
+		return jf_fail(err, JF_ERR, "bug: a backup inside a transaction");
+	if (lstat(path, &sb) == 0)
+		return jf_fail(err, JF_CONFLICT, "%s already exists; not overwriting it", path);
+	old = umask(LEDGER_UMASK);
+	rc = sqlite3_open_v2(path, &dst, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE |
+			     SQLITE_OPEN_NOMUTEX, NULL);
+	umask(old);
+	if (rc == SQLITE_OK && chmod(path, LEDGER_MODE) != 0)
+		rc = SQLITE_CANTOPEN;
+	if (rc == SQLITE_OK)
+		rc = copy_all(dst, db->handle, db->busy.timeout_ms);
+	if (rc != SQLITE_OK) {
+		jf_fail(err, sqlite_status(rc), "cannot copy the ledger to %s: %s", path,
+			dst && sqlite3_errcode(dst) != SQLITE_OK ? sqlite3_errmsg(dst) : sqlite3_errstr(rc));
+		sqlite3_close(dst);
+		unlink(path);
+		return err ? err->status : JF_ERR;
+	}
+	rc = sqlite3_close(dst);
+	if (rc != SQLITE_OK || sync_path(path) != 0) {
+		unlink(path);
+		return jf_fail(err, JF_ERR, "cannot write %s: %s", path,
+			       rc != SQLITE_OK ? sqlite3_errstr(rc) : strerror(errno));
+	}
+	return JF_OK;
+}
+
+enum jf_status
+db_restore(struct db *db, const char *path, struct jf_error *err)
+{
+	sqlite3 *src = NULL;
+	int flags = SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX;
+	char *name;
+	int rc;
+
+	if (db->depth > 0)
+		return jf_fail(err, JF_ERR, "bug: a restore inside a transaction");
+	name = sqlite_name(path, DB_OPEN_READ, &flags);
+	rc = sqlite3_open_v2(name, &src, flags, NULL);
+	free(name);
+	if (rc == SQLITE_OK)
+		rc = copy_all(db->handle, src, db->busy.timeout_ms);
+	sqlite3_close(src);
+	if (rc != SQLITE_OK)
+		return db_fail(db, rc, err, "restoring the ledger");
+	return JF_OK;
 }
 
 enum jf_status

@@ -65,6 +65,8 @@ settings_defaults(struct settings *cfg)
 	cfg->clock_tolerance_s = 300;
 	cfg->idle_timeout_s = 60;
 	cfg->counter_idle_timeout_s = 300;
+	cfg->backup_dir[0] = '\0';
+	cfg->backup_keep_days = 14;
 	cfg->pin_attempts = 5;
 	cfg->pin_lock_minutes = 15;
 	cfg->printer_device[0] = '\0'; /* none: slips are kept, not printed */
@@ -326,6 +328,10 @@ set_misc(struct load_state *st, const char *section, const char *key, const char
 		return set_int(st, key, v, 1, 100, &c->pin_attempts);
 	if (!strcmp(section, "kiosk") && !strcmp(key, "pin_lock_minutes"))
 		return set_int(st, key, v, 1, 10080, &c->pin_lock_minutes);
+	if (!strcmp(section, "backup") && !strcmp(key, "dir"))
+		return set_path(st, key, v, c->backup_dir, sizeof c->backup_dir);
+	if (!strcmp(section, "backup") && !strcmp(key, "keep_days"))
+		return set_int(st, key, v, 1, 3650, &c->backup_keep_days);
 	return 1;
 }
 

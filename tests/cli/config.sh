@@ -103,7 +103,8 @@ database clock_tolerance 0 86400
 kiosk idle_timeout 10 3600
 kiosk pin_attempts 1 100
 kiosk pin_lock_minutes 1 10080
-counter idle_timeout 10 3600'
+counter idle_timeout 10 3600
+backup keep_days 1 3650'
 printf '%s\n' "$ranges" >"$S/ranges"
 while read -r section key min max; do
 	# The comment lines right above the key in its section.

@@ -46,7 +46,8 @@ cli_tests = \
 	tests/cli/staff.sh \
 	tests/cli/install.sh \
 	tests/cli/config.sh \
-	tests/cli/permissions.sh
+	tests/cli/permissions.sh \
+	tests/cli/backup.sh
 
 TESTS += $(cli_tests)
 EXTRA_DIST += $(cli_tests) tests/cli/lib.sh

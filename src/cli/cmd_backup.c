@@ -4,10 +4,14 @@
  */
 #include "config.h"
 
+#include <pwd.h>
 #include <stdio.h>
+#include <stdlib.h>
+#include <unistd.h>
 
 #include "backup.h"
 #include "cli.h"
+#include "log.h"
 
 enum { OPT_FORCE = 'f' };
 
@@ -69,6 +73,24 @@ const struct cli_command cli_cmd_backup = {
 	.summary = "make a verified copy of the ledger and its voucher key",
 };
 
+/* A restore replaces every member's points: the store's log says who did
+ * it, from what, and what the ledger held before. */
+static void
+log_restore(struct cli_ctx *ctx, const char *src, const char *path,
+	    const struct restore_result *res, int forced)
+{
+	struct passwd *pw = getpwuid(geteuid());
+	char actor[ACTOR_TEXT_SIZE];
+	struct actor a;
+
+	actor_shell(&a, pw ? pw->pw_name : getenv("USER"));
+	actor_format(&a, actor);
+	log_event(LOG_CLASS_SYSTEM, "restore", ctx->cfg.terminal, actor,
+		  "from=%s ledger=%s entries=%lld replaced_entries=%lld forced=%s", src, path,
+		  (long long)res->from.entries, (long long)res->replaced.entries,
+		  forced ? "yes" : "no");
+}
+
 static int
 exec_restore(struct cli_ctx *ctx, const struct cli_args *args, void *state)
 {
@@ -87,6 +109,7 @@ exec_restore(struct cli_ctx *ctx, const struct cli_args *args, void *state)
 		return cli_error(ctx, st, "%s; --force replaces it", cli_safe(ctx->err.message));
 	if (st != JF_OK)
 		return st;
+	log_restore(ctx, src, path, &res, cli_flag(args, OPT_FORCE));
 	if (ctx->json)
 		return cli_print_json(ctx, json_pack("{s:o, s:o, s:o}", "restored",
 						     info_json(src, &res.from), "ledger",

@@ -10,6 +10,7 @@
 
 #include "cli.h"
 #include "daily.h"
+#include "log.h"
 
 static json_t *
 expire_json(const struct daily_result *res)
@@ -92,6 +93,8 @@ exec_daily(struct cli_ctx *ctx, const struct cli_args *args, void *state)
 
 	(void)args;
 	(void)state;
+	log_ledger(&ctx->lg, LOG_CLASS_SYSTEM, "config_loaded", "config=%s program=daily",
+		   ctx->config_used ? ctx->config_used : "built-in");
 	if (ledger_daily(&ctx->lg, &res, &ctx->err) != JF_OK)
 		return ctx->err.status;
 	if (ctx->json)

@@ -17,6 +17,7 @@
 
 #include "backup.h"
 #include "db.h"
+#include "log.h"
 #include "verify.h"
 #include "voucher.h"
 #include "xalloc.h"
@@ -214,6 +215,9 @@ backup_make(struct ledger *lg, const char *dest, struct backup_info *info,
 		unlink(tmp);
 	} else if (sync_dir_of(dest) != 0) {
 		st = write_failed(dest, errno, err);
+	} else {
+		log_ledger(lg, LOG_CLASS_SYSTEM, "backup", "path=%s entries=%lld key=%s", dest,
+			   (long long)info->entries, info->with_key ? "yes" : "no");
 	}
 out:
 	free(tmp);

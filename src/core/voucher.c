@@ -18,6 +18,7 @@
 #include "db.h"
 #include "entry.h"
 #include "ledger_int.h"
+#include "log.h"
 #include "lot.h"
 #include "parse.h"
 #include "random.h"
@@ -779,11 +780,24 @@ step_redeem(struct ledger *lg, const struct voucher_row *r, struct jf_error *err
 	return set_state(lg, r->id, VOUCHER_ISSUED, VOUCHER_REDEEMED, NULL, err);
 }
 
+/* The goods handed over, or taken back: a money event (log.h). */
+static void
+log_voucher(struct ledger *lg, const char *event, const struct voucher *v)
+{
+	log_ledger(lg, LOG_CLASS_MONEY, event, "voucher=%s card=%s sku=%s qty=%lld points=%lld",
+		   v->short_code, v->card, v->sku, (long long)v->qty, (long long)v->points);
+}
+
 enum jf_status
 voucher_redeem(struct ledger *lg, const char *code, const char *staff, struct voucher *out,
 	       struct jf_error *err)
 {
-	return voucher_step(lg, code, staff, "redeem a voucher", step_redeem, -1, out, err);
+	enum jf_status st = voucher_step(lg, code, staff, "redeem a voucher", step_redeem, -1,
+					 out, err);
+
+	if (st == JF_OK)
+		log_voucher(lg, "voucher_redeemed", out);
+	return st;
 }
 
 enum jf_status
@@ -797,6 +811,7 @@ voucher_redeem_bill(struct ledger *lg, const char *code, const char *staff, int6
 	st = voucher_step(lg, code, staff, "redeem a voucher", step_redeem, bill_fen, out, err);
 	if (st != JF_OK)
 		return st;
+	log_voucher(lg, "voucher_redeemed", out);
 	out->bill_fen = bill_fen;
 	if (out->item_type != ITEM_GOODS)
 		out->discount_fen = out->value_fen * out->qty < bill_fen ? out->value_fen * out->qty
@@ -906,7 +921,12 @@ enum jf_status
 voucher_return(struct ledger *lg, const char *code, const char *staff, struct voucher *out,
 	       struct jf_error *err)
 {
-	return voucher_step(lg, code, staff, "take goods back", step_return, -1, out, err);
+	enum jf_status st = voucher_step(lg, code, staff, "take goods back", step_return, -1,
+					 out, err);
+
+	if (st == JF_OK)
+		log_voucher(lg, "voucher_returned", out);
+	return st;
 }
 
 static enum jf_status

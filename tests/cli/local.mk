@@ -47,7 +47,8 @@ cli_tests = \
 	tests/cli/install.sh \
 	tests/cli/config.sh \
 	tests/cli/permissions.sh \
-	tests/cli/backup.sh
+	tests/cli/backup.sh \
+	tests/cli/log.sh
 
 TESTS += $(cli_tests)
 EXTRA_DIST += $(cli_tests) tests/cli/lib.sh

@@ -302,6 +302,10 @@ check_export(struct cli_ctx *ctx, const struct cli_args *args, void *state)
 	ex->output = cli_opt(args, OPT_OUTPUT);
 	if ((status = parse_format(ctx, ex->format_text, &ex->format)))
 		return status;
+	/* Printing CSV when JSON was asked for would feed a JSON reader garbage. */
+	if (ctx->json && ex->output == NULL)
+		return cli_error(ctx, JF_USAGE, "--json: the export is CSV or a journal, not JSON "
+				 "(with --output, --json says where it was written)");
 	if (ex->output && *ex->output == '\0')
 		return cli_error(ctx, JF_USAGE, "--output needs a file name");
 	if (ex->output && (status = cli_db_path(ctx, 0, &ledger)))
@@ -351,9 +355,12 @@ const struct cli_command cli_cmd_export = {
 	.usage =
 	"jifen export --format csv|ledger [--output FILE]\n"
 	"\n"
-	"  --format csv      one row per line of every entry\n"
-	"  --format ledger   a plain-text journal for hledger and ledger-cli\n"
+	"  --format csv      one row per line of every entry, after a header line;\n"
+	"                    UTF-8 with a byte-order mark, so spreadsheets read the\n"
+	"                    Chinese right\n"
+	"  --format ledger   a plain-text journal for hledger and ledger-cli, its\n"
+	"                    accounts and commodities declared (hledger check --strict)\n"
 	"  --output FILE     write FILE (replaced only when the export succeeds)\n"
-	"                    instead of standard output",
+	"                    instead of standard output; with --json, say so in JSON",
 	.summary = "export the ledger for accounting",
 };

@@ -126,7 +126,7 @@ print_program_help(void)
 	       "  --json          machine-readable output\n"
 	       "  --help          this help; `jifen help COMMAND` or `jifen COMMAND --help`\n"
 	       "                  for one command\n"
-	       "  --version       the version\n"
+	       "  -V, --version   the version\n"
 	       "\n"
 	       "environment: JIFEN_DB, JIFEN_CONFIG, JIFEN_NOW (pretend it is this ISO 8601\n"
 	       "time), JIFEN_SEED (make codes and draws reproducible; tests only), TZ.\n"
@@ -231,6 +231,17 @@ run_help(struct cli_ctx *ctx, int argc, char **argv)
 		print_program_help();
 		return JF_OK;
 	}
+	if (strcmp(argv[1], "help") == 0) { /* `jifen help help` */
+		if (argc > 2)
+			return cli_error(ctx, JF_USAGE, "unexpected argument '%s' after 'help help'",
+					 cli_safe(argv[2]));
+		printf("usage: jifen help [COMMAND]\n"
+		       "\n"
+		       "The list of commands and the global options; with a COMMAND (\"member\n"
+		       "add\") or a group of them (\"member\"), their usage and options. The same\n"
+		       "as `jifen --help` and `jifen COMMAND --help`.\n");
+		return JF_OK;
+	}
 	cmd = find_command(argc - 1, argv + 1, &words);
 	if (cmd == NULL && argc == 2 && is_group(argv[1])) {
 		print_group_usage(argv[1]);
@@ -316,6 +327,7 @@ getopt_step(struct cli_ctx *ctx, int argc, char **argv, const char *shortopts,
 				print_program_help();
 			*status = JF_OK;
 			return CLI_STOP;
+		case 'V':
 		case CLI_OPT_VERSION:
 			printf("%s\n", PACKAGE_STRING);
 			*status = JF_OK;
@@ -657,7 +669,7 @@ read_command_line(struct cli_ctx *ctx, const struct cli_command *cmd, int argc, 
 	option_table(cmd, opts);
 	optind = 0; /* a fresh getopt scan for the command's options */
 	/* Options may follow the arguments (`earn CARD 19.90 --ref R1`). */
-	while ((c = getopt_step(ctx, argc, argv, ":h", opts, status)) != -1) {
+	while ((c = getopt_step(ctx, argc, argv, ":hV", opts, status)) != -1) {
 		if (c == CLI_STOP)
 			return CLI_STOP;
 		args->opt[c] = optarg ? optarg : "";
@@ -738,7 +750,7 @@ main(int argc, char **argv)
 	if (clock_init(&ctx.err) != JF_OK || random_init(&ctx.err) != JF_OK)
 		return cli_fail(&ctx, ctx.err.status);
 	/* "+": stop at the command's name; its options are its own. */
-	if (getopt_step(&ctx, argc, argv, "+:h", global_options, &status) == CLI_STOP)
+	if (getopt_step(&ctx, argc, argv, "+:hV", global_options, &status) == CLI_STOP)
 		return finish(&ctx, status);
 	argc -= optind;
 	argv += optind;

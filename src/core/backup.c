@@ -290,6 +290,11 @@ backup_restore(const char *location, const char *src, const struct settings *cfg
 			       src, strerror(errno));
 	if (same_file(src, file))
 		return jf_fail(err, JF_USAGE, "%s is the ledger itself", src);
+	/* Said before anything is copied, as a command that writes says it. */
+	if (!dir_writable(file) || (access(file, F_OK) == 0 && access(file, W_OK) != 0))
+		return jf_fail(err, JF_DENIED, "cannot write the ledger %s: %s (jifen's users are in "
+			       "group jifen; it is written as user jifen)", location,
+			       errno == EROFS ? "read-only file system" : "permission denied");
 	if ((st = voucher_key_path(cfg, location, &key, err)) != JF_OK)
 		return st;
 	/* src is only read: a copy of it beside the ledger is what is checked
@@ -304,8 +309,6 @@ backup_restore(const char *location, const char *src, const struct settings *cfg
 	}
 	if (st == JF_INTEGRITY)
 		jf_fail(err, JF_INTEGRITY, "%s is not a jifen ledger, or is damaged", src);
-	else if (st != JF_OK && !dir_writable(tmp))
-		st = write_failed(file, errno, err);
 	if (st == JF_OK)
 		st = check_copy(tmp, src, 1, cfg, &res->from, err);
 	if (st == JF_OK)

@@ -80,6 +80,14 @@ if [ "$(id -u)" -eq 0 ]; then
 	expect_error 9 "^jifen: cannot write the ledger $db: permission denied \(jifen's users are in group jifen" \
 		grant 10000001 5 --reason nope --db "$db"
 	expect_error 9 'cannot write the ledger' member add 10000002 --name Bob --db "$db"
+	# A manager in the group makes backups, but cannot restore one.
+	mkdir "$T/out"
+	chown 65534:65534 "$T/out"
+	expect_ok backup "$T/out/copy.db" --db "$db"
+	check "$(stat -c %a "$T/out/copy.db")" = 640
+	expect_ok verify --db "$T/out/copy.db"
+	expect_error 9 "cannot write the ledger $db: permission denied" restore "$T/out/copy.db" \
+		--db "$db" --force
 	# Not in the group: not even that.
 	chgrp 0 "$db"
 	expect_error 9 "^jifen: cannot read the ledger $db: permission denied" summary --db "$db"

@@ -5,7 +5,8 @@
 #
 # After changing a string in src/tui: `make update-po`, translate the new
 # entries of po/zh_CN.po (msgfmt -c checks it at build time).
-POT_INPUTS = $(srcdir)/src/tui/*.c
+# The day report's row labels (ROW_LABEL) are shown by the counter too.
+POT_INPUTS = $(srcdir)/src/tui/*.c $(srcdir)/src/core/report_day.c
 
 zhcnmsgdir = $(localedir)/zh_CN/LC_MESSAGES
 nodist_zhcnmsg_DATA = po/locale/zh_CN/LC_MESSAGES/jifen.mo
@@ -15,7 +16,7 @@ po/locale/zh_CN/LC_MESSAGES/jifen.mo: $(srcdir)/po/zh_CN.po
 	$(MSGFMT) -c -o $@.tmp $(srcdir)/po/zh_CN.po && mv $@.tmp $@
 
 update-po:
-	$(XGETTEXT) --from-code=UTF-8 --language=C --keyword=_ --keyword=N_ \
+	$(XGETTEXT) --from-code=UTF-8 --language=C --keyword=_ --keyword=N_ --keyword=ROW_LABEL \
 	  --keyword=ngettext:1,2 --add-comments=TRANSLATORS: --package-name=$(PACKAGE) \
 	  --package-version=$(VERSION) --no-location --sort-output \
 	  -o $(srcdir)/po/jifen.pot $(POT_INPUTS)

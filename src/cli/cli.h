@@ -179,6 +179,14 @@ extern const struct cli_command cli_cmd_staff_add;
 extern const struct cli_command cli_cmd_staff_list;
 extern const struct cli_command cli_cmd_staff_disable;
 extern const struct cli_command cli_cmd_staff_pin;
+extern const struct cli_command cli_cmd_game_import;
+extern const struct cli_command cli_cmd_game_list;
+extern const struct cli_command cli_cmd_game_show;
+extern const struct cli_command cli_cmd_game_play;
+extern const struct cli_command cli_cmd_game_commitments;
+extern const struct cli_command cli_cmd_game_reveal;
+extern const struct cli_command cli_cmd_game_audit;
+extern const struct cli_command cli_cmd_game_report;
 
 /* main.c: helpers for a command's check and exec. Each int-returning one
  * returns 0 or the exit status after printing the one error line, so a

@@ -98,11 +98,17 @@ exec_daily(struct cli_ctx *ctx, const struct cli_args *args, void *state)
 	if (ledger_daily(&ctx->lg, &res, &ctx->err) != JF_OK)
 		return ctx->err.status;
 	if (ctx->json)
-		return cli_print_json(ctx, json_pack("{s:s, s:o, s:o}", "date", res.date,
-						     "expire", expire_json(&res),
+		return cli_print_json(ctx, json_pack("{s:s, s:o, s:{s:I, s:I}, s:o}", "date",
+						     res.date, "expire", expire_json(&res), "games",
+						     "revealed", (json_int_t)res.seeds_revealed,
+						     "committed", (json_int_t)res.games_committed,
 						     "backup", backup_json(&res.backup)));
 	printf("daily job of %s\n", res.date);
 	print_expire(&res);
+	if (res.seeds_revealed || res.games_committed)
+		printf("games: %lld seed%s of ended days revealed, %lld commitment%s of today stored\n",
+		       (long long)res.seeds_revealed, res.seeds_revealed == 1 ? "" : "s",
+		       (long long)res.games_committed, res.games_committed == 1 ? "" : "s");
 	print_backup(&ctx->cfg, &res.backup);
 	return JF_OK;
 }

@@ -7,11 +7,13 @@
 #include "config.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "cli.h"
 #include "lines.h"
 #include "slip.h"
+#include "xalloc.h"
 
 enum {
 	OPT_REF = 'r',
@@ -111,41 +113,92 @@ balance_after(struct cli_ctx *ctx, const char *card, enum point_kind kind, int64
 	return JF_OK;
 }
 
+static void
+print_refund(const struct refund_request *req, const struct refund_result *res, int key_given)
+{
+	char fen[24], cash[24], left[24], paid[24];
+
+	parse_format_fen(res->offset_fen, paid, sizeof paid);
+	parse_format_fen(res->fen, fen, sizeof fen);
+	parse_format_fen(res->shortfall_fen, cash, sizeof cash);
+	parse_format_fen(res->fen_left, left, sizeof left);
+	printf("took back %lld %s for %s yuan of receipt %s", (long long)res->points,
+	       cli_kind_label(res->kind, res->points), fen, req->receipt);
+	if (res->shortfall > 0)
+		printf("; %lld could not be taken back (spent, reserved or past their date): "
+		       "keep %s yuan back from the refund", (long long)res->shortfall, cash);
+	if (res->offset_points > 0)
+		printf("; %lld points that paid %s yuan of it given back",
+		       (long long)res->offset_points, paid);
+	printf("; %s yuan of the receipt left to refund%s\n", left, replay_note_of(res->replay));
+	if (res->replay && !key_given)
+		printf("(another return of %s yuan from receipt %s takes its own --ref KEY)\n", fen,
+		       req->receipt);
+}
+
+/* A part's refund and, with want_slip, its slip in the same transaction:
+ * the slip's ref is RECEIPT/KEY, each part a slip of its own. */
+static int
+refund_with_slip(struct cli_ctx *ctx, const struct refund_request *req, int want_slip,
+		 struct refund_result *res, int64_t *slip_id)
+{
+	struct slip_data d = { .kind = SLIP_RETURN, .balance = -1 };
+	struct earn_info info;
+	char *ref;
+	int status;
+
+	if (want_slip && slip_begin(&ctx->lg, &ctx->err) != JF_OK)
+		return ctx->err.status;
+	if (ledger_earn_refund(&ctx->lg, req, res, &ctx->err) != JF_OK ||
+	    (want_slip && ledger_earn_lookup(&ctx->lg, req->receipt, &info, &ctx->err) != JF_OK)) {
+		if (want_slip)
+			slip_rollback(&ctx->lg);
+		return ctx->err.status;
+	}
+	if (!want_slip)
+		return JF_OK;
+	ref = xasprintf("%s/%s", req->receipt, req->key);
+	d.ref = ref;
+	d.card = info.card;
+	d.points = res->points;
+	d.shortfall = res->shortfall;
+	d.given = res->offset_points;
+	d.paid_fen = res->offset_fen;
+	status = earn_slip(ctx, &d, slip_id);
+	free(ref);
+	return status;
+}
+
 /* Part of receipt returned: the points of that part, and the cash to keep
  * back for what could not be taken. */
 static int
-earn_refund(struct cli_ctx *ctx, const struct refund_request *req, int key_given)
+earn_refund(struct cli_ctx *ctx, const struct refund_request *req, int key_given, int want_slip)
 {
 	struct refund_result res;
 	char fen[24], cash[24], left[24], paid[24];
+	json_t *result = NULL;
+	int64_t slip_id = 0;
+	int status;
 
-	if (ledger_earn_refund(&ctx->lg, req, &res, &ctx->err) != JF_OK)
-		return ctx->err.status;
-	parse_format_fen(res.offset_fen, paid, sizeof paid);
-	parse_format_fen(res.fen, fen, sizeof fen);
-	parse_format_fen(res.shortfall_fen, cash, sizeof cash);
-	parse_format_fen(res.fen_left, left, sizeof left);
-	if (ctx->json)
-		return cli_print_json(ctx, json_pack("{s:s, s:s, s:s, s:I, s:I, s:I, s:s, s:s, "
-						     "s:I, s:s, s:o, s:b}",
+	if ((status = refund_with_slip(ctx, req, want_slip, &res, &slip_id)))
+		return status;
+	if (ctx->json) {
+		parse_format_fen(res.offset_fen, paid, sizeof paid);
+		parse_format_fen(res.fen, fen, sizeof fen);
+		parse_format_fen(res.shortfall_fen, cash, sizeof cash);
+		parse_format_fen(res.fen_left, left, sizeof left);
+		result = json_pack("{s:s, s:s, s:s, s:I, s:I, s:I, s:s, s:s, s:I, s:s, s:o, s:b}",
 			"receipt", req->receipt, "ref", req->key, "amount", fen,
 			"due", (json_int_t)res.due, "points", (json_int_t)res.points,
 			"shortfall", (json_int_t)res.shortfall, "shortfall_cash", cash, "left", left,
 			"offset_points", (json_int_t)res.offset_points, "offset_paid", paid,
-			"entry", cli_json_id(res.entry_id), "replay", res.replay));
-	printf("took back %lld %s for %s yuan of receipt %s", (long long)res.points,
-	       cli_kind_label(res.kind, res.points), fen, req->receipt);
-	if (res.shortfall > 0)
-		printf("; %lld could not be taken back (spent, reserved or past their date): "
-		       "keep %s yuan back from the refund", (long long)res.shortfall, cash);
-	if (res.offset_points > 0)
-		printf("; %lld points that paid %s yuan of it given back", (long long)res.offset_points,
-		       paid);
-	printf("; %s yuan of the receipt left to refund%s\n", left, replay_note_of(res.replay));
-	if (res.replay && !key_given)
-		printf("(another return of %s yuan from receipt %s takes its own --ref KEY)\n", fen,
-		       req->receipt);
-	return JF_OK;
+			"entry", cli_json_id(res.entry_id), "replay", res.replay);
+	} else {
+		print_refund(req, &res, key_given);
+	}
+	if (want_slip)
+		return cli_slip_print(ctx, slip_id, result);
+	return result ? cli_print_json(ctx, result) : JF_OK;
 }
 
 static int
@@ -241,25 +294,58 @@ check_lines(struct cli_ctx *ctx, const struct cli_args *args, struct earn_state 
 	return JF_USAGE;
 }
 
+/* A receipt of lines, in one entry; its slip has both kinds. */
 static int
-earn_lines(struct cli_ctx *ctx, struct earn_state *es)
+award_lines(struct cli_ctx *ctx, struct earn_state *es, int want_slip, struct slip_data *d,
+	    struct ledger_result *res)
+{
+	const char *card = es->earn.card;
+
+	if (want_slip && slip_begin(&ctx->lg, &ctx->err) != JF_OK)
+		return ctx->err.status;
+	if (ledger_earn_lines(&ctx->lg, card, es->earn.receipt, &es->lines, res, &ctx->err) ||
+	    (want_slip && (balance_after(ctx, card, KIND_POINTS, &d->balance) ||
+			   balance_after(ctx, card, KIND_GREEN, &d->green_balance)))) {
+		if (want_slip)
+			slip_rollback(&ctx->lg);
+		return ctx->err.status;
+	}
+	return JF_OK;
+}
+
+static int
+earn_lines(struct cli_ctx *ctx, struct earn_state *es, int want_slip)
 {
 	struct receipt_lines *l = &es->lines;
+	struct slip_data d = { .kind = SLIP_PURCHASE, .ref = es->earn.receipt,
+			       .card = es->earn.card };
 	struct ledger_result res;
+	json_t *result = NULL;
+	int64_t slip_id = 0;
+	int status;
 
-	if (ledger_earn_lines(&ctx->lg, es->earn.card, es->earn.receipt, l, &res, &ctx->err))
-		return ctx->err.status;
+	if ((status = award_lines(ctx, es, want_slip, &d, &res)))
+		return status;
+	d.points = l->points[KIND_POINTS];
+	d.green = l->points[KIND_GREEN];
+	if (want_slip && (status = earn_slip(ctx, &d, &slip_id)))
+		return status;
 	if (ctx->json)
-		return cli_print_json(ctx, json_pack("{s:s, s:s, s:I, s:I, s:I, s:I, s:o, s:b}",
+		result = json_pack("{s:s, s:s, s:I, s:I, s:I, s:I, s:o, s:b}",
 			"card", es->earn.card, "ref", es->earn.receipt, "lines", (json_int_t)l->count,
 			"points", (json_int_t)l->points[KIND_POINTS],
 			"green", (json_int_t)l->points[KIND_GREEN], "total", (json_int_t)res.points,
-			"entry", cli_json_id(res.entry_id), "replay", res.replay));
-	printf("earned %lld %s and %lld %s for %s (receipt %s, %zu lines)%s\n",
-	       (long long)l->points[KIND_POINTS], cli_kind_label(KIND_POINTS, l->points[KIND_POINTS]),
-	       (long long)l->points[KIND_GREEN], cli_kind_label(KIND_GREEN, l->points[KIND_GREEN]),
-	       es->earn.card, es->earn.receipt, l->count, replay_note(&res));
-	return JF_OK;
+			"entry", cli_json_id(res.entry_id), "replay", res.replay);
+	else
+		printf("earned %lld %s and %lld %s for %s (receipt %s, %zu lines)%s\n",
+		       (long long)l->points[KIND_POINTS],
+		       cli_kind_label(KIND_POINTS, l->points[KIND_POINTS]),
+		       (long long)l->points[KIND_GREEN],
+		       cli_kind_label(KIND_GREEN, l->points[KIND_GREEN]), es->earn.card,
+		       es->earn.receipt, l->count, replay_note(&res));
+	if (want_slip)
+		return cli_slip_print(ctx, slip_id, result);
+	return result ? cli_print_json(ctx, result) : JF_OK;
 }
 
 static void
@@ -317,9 +403,6 @@ check_earn(struct cli_ctx *ctx, const struct cli_args *args, void *state)
 	es->lines_file = cli_opt(args, OPT_LINES);
 	if (reverse && es->lines_file)
 		return cli_error(ctx, JF_USAGE, "--reverse and --lines go separately");
-	/* A slip of a partial refund or of a receipt by lines has no layout yet. */
-	if (cli_flag(args, OPT_SLIP) && (es->lines_file || cli_opt(args, OPT_AMOUNT)))
-		return cli_error(ctx, JF_USAGE, "--slip goes with a whole receipt, not with --lines or --amount");
 	if (reverse) {
 		es->refund.receipt = reverse;
 		return check_reverse(ctx, args, es);
@@ -350,9 +433,9 @@ exec_earn(struct cli_ctx *ctx, const struct cli_args *args, void *state)
 	int want_slip = cli_flag(args, OPT_SLIP);
 
 	if (reverse && es->refund.key)
-		return earn_refund(ctx, &es->refund, es->refund.key != es->part_key);
+		return earn_refund(ctx, &es->refund, es->refund.key != es->part_key, want_slip);
 	if (es->lines_file)
-		return earn_lines(ctx, es);
+		return earn_lines(ctx, es, want_slip);
 	return reverse ? earn_reverse(ctx, reverse, want_slip) : earn(ctx, &es->earn, want_slip);
 }
 
@@ -380,9 +463,9 @@ const struct cli_command cli_cmd_earn = {
 	.done = done_earn,
 	.usage =
 	"jifen earn CARD AMOUNT --ref RECEIPT [--green] [--category CAT] [--slip]\n"
-	"       jifen earn CARD --ref RECEIPT --lines FILE\n"
+	"       jifen earn CARD --ref RECEIPT --lines FILE [--slip]\n"
 	"       jifen earn --reverse RECEIPT [--slip]\n"
-	"       jifen earn --reverse RECEIPT --amount AMOUNT [--ref KEY]\n"
+	"       jifen earn --reverse RECEIPT --amount AMOUNT [--ref KEY] [--slip]\n"
 	"       (each also with [--staff ID [--pin-stdin]])\n"
 	"\n"
 	"  --ref RECEIPT       the receipt number; recording it again changes nothing\n"

@@ -246,6 +246,26 @@ format_members(const struct jf_error *e, const char *when, char *out, size_t siz
 		snprintf(out, size, "card %s earns at the store's rates already; nothing to clear",
 			 e->text);
 		return 1;
+	case JF_R_UNKNOWN_GAME:
+		snprintf(out, size, "no game %s (see: jifen game list)", e->text);
+		return 1;
+	case JF_R_GAME_LIMIT:
+		snprintf(out, size, "%s may be played %lld time%s a day; played %lld times today",
+			 e->text, (long long)e->num[0], e->num[0] == 1 ? "" : "s",
+			 (long long)e->num[1]);
+		return 1;
+	case JF_R_GAME_REVEALED:
+		snprintf(out, size, "the seed of %s for %s is revealed already: no more plays of "
+			 "that day (is the clock set back?)", e->text, e->text2);
+		return 1;
+	case JF_R_GAME_NO_TICKET:
+		snprintf(out, size, "%s is played with free-play tickets only, and the card has none",
+			 e->text);
+		return 1;
+	case JF_R_GAME_NOT_ENDED:
+		snprintf(out, size, "the day %s has not ended: its seed stays secret until then",
+			 e->text2);
+		return 1;
 	default:
 		return 0;
 	}

@@ -2,8 +2,9 @@
  * daily: the store's daily job, as one call (`jifen daily`, run by cron
  * once a day). Its steps, in order: vouchers past their date are voided,
  * then lots past their date expire (vouchers first, so the points they
- * release can expire in the same run), then the day's backup is made
- * ([backup] dir, backup.h) and the old ones removed. Birthdays and tiers will be steps
+ * release can expire in the same run), then the games' seeds of ended
+ * days are revealed and today's commitments stored, and last the day's
+ * backup is made ([backup] dir, backup.h) and the old ones removed. Birthdays and tiers will be steps
  * of it too. Every step does only what is due and not yet done, so a second
  * run the same day, or a run after a failed one, is safe.
  */
@@ -21,6 +22,8 @@ struct daily_result {
 	char date[CLOCK_DATE_LEN];  /* the (local) day the job ran for */
 	int64_t vouchers;           /* vouchers voided as past their date */
 	struct expire_result lots;  /* lots moved to the expired account */
+	int64_t seeds_revealed;     /* games' seeds of ended days revealed (game.h) */
+	int64_t games_committed;    /* today's commitments stored */
 	struct backup_daily_result backup; /* the day's backup, after expiry */
 };
 

@@ -7,9 +7,12 @@
 
 #include <limits.h>
 #include <stdint.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "catalog.h"
+#include "game.h"
+#include "xalloc.h"
 #include "clock.h"
 #include "demo.h"
 #include "family.h"
@@ -120,6 +123,24 @@ add_people(struct ledger *lg, struct jf_error *err)
 	return st;
 }
 
+static enum jf_status
+demo_games(struct ledger *lg, struct jf_error *err)
+{
+	const char *const games[] = { game_demo_scratch, game_demo_wheel };
+	struct game_problems *p = xmalloc(sizeof *p);
+	enum jf_status st = JF_OK;
+	int64_t version;
+	int changed;
+
+	for (size_t i = 0; i < 2 && st == JF_OK; i++) {
+		st = game_import_text(lg, games[i], strlen(games[i]), &version, &changed, p, err);
+		if (st != JF_OK && p->count)
+			jf_fail(err, st, "demo game: %s", p->lines[0]);
+	}
+	free(p);
+	return st;
+}
+
 enum jf_status
 demo_populate(struct ledger *lg, struct jf_error *err)
 {
@@ -140,5 +161,8 @@ demo_populate(struct ledger *lg, struct jf_error *err)
 		st = run_step(lg, &demo_steps[i], err);
 	}
 	clock_set(INT64_MIN);
+	/* The games (assets/games/), today: their plays start now. */
+	if (st == JF_OK)
+		st = demo_games(lg, err);
 	return st;
 }

@@ -121,39 +121,28 @@ split_line(const char *p, size_t n, int line, struct fields *lf, struct receipt_
 	return 0;
 }
 
-/* Check one line's fields into *it; 0, or -1 after reporting the first problem. */
+/* Check one line's text fields: the amount, green and the category's
+ * spelling; what the line is worth is receipt_lines_add()'s rule. 0, or -1
+ * after reporting the first problem. */
 static int
-check_line(const struct fields *lf, const struct settings *cfg, struct receipt_line *it,
-	   struct receipt_lines *out)
+check_fields(const struct fields *lf, int line, int64_t *fen, int *green,
+	     struct receipt_lines *out)
 {
 	struct jf_error e;
 
-	if (parse_amount_fen(lf->f[0], &it->fen, &e) != JF_OK) {
-		add_problem(out, it->line, "amount: %s", e.message);
+	if (parse_amount_fen(lf->f[0], fen, &e) != JF_OK) {
+		add_problem(out, line, "amount: %s", e.message);
 		return -1;
 	}
 	if (strcmp(lf->f[1], "0") != 0 && strcmp(lf->f[1], "1") != 0) {
-		add_problem(out, it->line, "green must be 0 or 1");
+		add_problem(out, line, "green must be 0 or 1");
 		return -1;
 	}
-	it->green = lf->f[1][0] == '1';
+	*green = lf->f[1][0] == '1';
 	if (lf->f[2][0] && parse_name("category", lf->f[2], &e) != JF_OK) {
-		add_problem(out, it->line, "%s", e.message);
+		add_problem(out, line, "%s", e.message);
 		return -1;
 	}
-	/* A mistyped category must not silently earn at the default rate. */
-	if (lf->f[2][0] && !settings_has_category(cfg, lf->f[2])) {
-		add_problem(out, it->line, "no category named %s in the config", lf->f[2]);
-		return -1;
-	}
-	/* A category of the config fits; said again so no name is ever cut. */
-	if (strlen(lf->f[2]) >= sizeof it->category) {
-		add_problem(out, it->line, "category: longer than any category of the config");
-		return -1;
-	}
-	memcpy(it->category, lf->f[2], strlen(lf->f[2]) + 1);
-	it->points = settings_earn_points(cfg, it->fen, it->category[0] ? it->category : NULL,
-					  it->green);
 	return 0;
 }
 
@@ -166,31 +155,59 @@ is_header(const char *p, size_t n)
 	return n == strlen(LINES_HEADER) && memcmp(p, LINES_HEADER, n) == 0;
 }
 
-static void
-add_line(struct receipt_lines *out, const struct receipt_line *it)
+/* receipt_lines_add() for the line'th line of a text (its number kept for
+ * the receipt's problems). */
+static enum jf_status
+lines_add_at(struct receipt_lines *l, int line, int64_t fen, int green, const char *category,
+	     const struct settings *cfg, struct jf_error *err)
 {
-	enum point_kind kind = it->green ? KIND_GREEN : KIND_POINTS;
+	struct receipt_line *it;
 
-	if (out->count >= LINES_MAX) {
-		if (out->count == LINES_MAX)
-			add_problem(out, it->line, "more than %d lines on one receipt", LINES_MAX);
-		out->count++; /* counted, so the problem is said once */
-		return;
-	}
-	out->items = xrealloc(out->items, (out->count + 1) * sizeof *out->items);
-	out->items[out->count++] = *it;
-	out->fen += it->fen;
-	out->fen_kind[kind] += it->fen;
-	out->points[kind] += it->points;
+	if (category == NULL)
+		category = "";
+	if (fen < 0 || fen > PARSE_FEN_MAX)
+		return jf_fail(err, JF_USAGE, "amount: from 0 to %lld yuan",
+			       (long long)(PARSE_FEN_MAX / 100));
+	/* A mistyped category must not silently earn at the default rate. */
+	if (category[0] && !settings_has_category(cfg, category))
+		return jf_fail(err, JF_USAGE, "no category named %s in the config", category);
+	/* A category of the config fits; said again so no name is ever cut. */
+	if (strlen(category) >= sizeof it->category)
+		return jf_fail(err, JF_USAGE, "category: longer than any category of the config");
+	if (l->count >= LINES_MAX)
+		return jf_fail(err, JF_USAGE, "more than %d lines on one receipt", LINES_MAX);
+	if (fen > PARSE_FEN_MAX - l->fen)
+		return jf_fail(err, JF_USAGE, "the receipt's total is more than %lld yuan",
+			       (long long)(PARSE_FEN_MAX / 100));
+	l->items = xrealloc(l->items, (l->count + 1) * sizeof *l->items);
+	it = &l->items[l->count++];
+	memset(it, 0, sizeof *it);
+	it->line = line;
+	it->fen = fen;
+	it->green = green != 0;
+	memcpy(it->category, category, strlen(category) + 1);
+	it->points = settings_earn_points(cfg, fen, category[0] ? category : NULL, it->green);
+	l->fen += fen;
+	l->fen_kind[it->green ? KIND_GREEN : KIND_POINTS] += fen;
+	l->points[it->green ? KIND_GREEN : KIND_POINTS] += it->points;
+	return JF_OK;
+}
+
+enum jf_status
+receipt_lines_add(struct receipt_lines *l, int64_t fen, int green, const char *category,
+		  const struct settings *cfg, struct jf_error *err)
+{
+	return lines_add_at(l, (int)l->count + 1, fen, green, category, cfg, err);
 }
 
 static enum jf_status
 read_lines(const char *text, size_t len, const struct settings *cfg, struct receipt_lines *out)
 {
-	struct receipt_line it;
 	struct fields lf;
+	struct jf_error e;
 	size_t pos = 0, n;
-	int line = 1, first = 1;
+	int line = 1, first = 1, full = 0, green;
+	int64_t fen;
 
 	if (len >= 3 && memcmp(text, "\xef\xbb\xbf", 3) == 0)
 		pos = 3;
@@ -200,19 +217,17 @@ read_lines(const char *text, size_t len, const struct settings *cfg, struct rece
 			continue;
 		if (first && (first = 0, is_header(text + pos, n)))
 			continue;
-		memset(&it, 0, sizeof it);
-		it.line = line;
-		if (split_line(text + pos, n, line, &lf, out) == 0 &&
-		    check_line(&lf, cfg, &it, out) == 0)
-			add_line(out, &it);
+		if (split_line(text + pos, n, line, &lf, out) != 0 ||
+		    check_fields(&lf, line, &fen, &green, out) != 0)
+			continue;
+		/* The lines past the most are one problem, said once. */
+		if (full || lines_add_at(out, line, fen, green, lf.f[2], cfg, &e) == JF_OK)
+			continue;
+		full = out->count >= LINES_MAX;
+		add_problem(out, line, "%s", e.message);
 	}
-	if (out->count > LINES_MAX)
-		out->count = LINES_MAX;
 	if (out->count == 0 && out->problem_count == 0)
 		add_problem(out, 1, "no lines: a receipt needs at least one");
-	else if (out->fen > PARSE_FEN_MAX)
-		add_problem(out, line - 1, "the receipt's total is more than %lld yuan",
-			    PARSE_FEN_MAX / 100);
 	return out->problem_count ? JF_USAGE : JF_OK;
 }
 

@@ -54,6 +54,19 @@ struct receipt_lines {
 };
 void receipt_lines_done(struct receipt_lines *l);
 
+/* Add one line to l (zeroed, or built by these functions): fen from 0 to
+ * PARSE_FEN_MAX, green goods or not, category NULL or "" for none, else a
+ * [category NAME] of cfg (kept, and earning nothing of its own, on a green
+ * line); its points by cfg's earn rule, counted into l's totals. The rule
+ * of one line, the parser's too, so a receipt typed on a screen is the
+ * same as one read from a file. JF_OK, or JF_USAGE with why in err and l
+ * unchanged: an amount out of range, a category the config does not have,
+ * more than LINES_MAX lines, a total over PARSE_FEN_MAX. The line's number
+ * is its place on the receipt. */
+enum jf_status receipt_lines_add(struct receipt_lines *l, int64_t fen, int green,
+				 const char *category, const struct settings *cfg,
+				 struct jf_error *err);
+
 /* Parse text (len bytes, need not end in NUL) under cfg's earn rule. JF_OK,
  * or JF_USAGE with every bad line in out->problems (and err naming the
  * first); JF_ERR if libcsv fails. */
@@ -76,5 +89,12 @@ enum jf_status receipt_lines_read(const char *path, const struct settings *cfg,
 enum jf_status ledger_earn_lines(struct ledger *lg, const char *card, const char *receipt,
 				 struct receipt_lines *l, struct ledger_result *res,
 				 struct jf_error *err);
+
+/* The points l would earn for card's member by ledger_earn_lines()'s own
+ * rule, read-only, for a screen to show before the cashier confirms: with
+ * a rate of the member's own (member_rate.h) each line's points and l's
+ * totals are counted again at it, as ledger_earn_lines() does. */
+enum jf_status ledger_earn_lines_quote(struct ledger *lg, const char *card,
+				       struct receipt_lines *l, struct jf_error *err);
 
 #endif

@@ -23,14 +23,17 @@ struct lines_ctx {
 };
 
 /* A member's own rate replaces the store's on its ordinary lines
- * (member_rate.h): each line's points and the totals are counted again. */
+ * (member_rate.h): each line's points and the totals are counted again.
+ * The one rule of the award and of its quote. */
 static enum jf_status
 rate_lines(struct ledger *lg, const char *card, struct receipt_lines *l, struct jf_error *err)
 {
 	enum jf_status st;
 	int64_t rate;
 
-	if ((st = member_rate_in_force(lg, card, &rate, err)) != JF_OK || rate == 0)
+	/* Counted again even at the store's rates (0): l may have been quoted
+	 * under a rate since cleared. */
+	if ((st = member_rate_in_force(lg, card, &rate, err)) != JF_OK)
 		return st;
 	l->points[KIND_POINTS] = l->points[KIND_GREEN] = 0;
 	for (size_t i = 0; i < l->count; i++) {
@@ -41,6 +44,17 @@ rate_lines(struct ledger *lg, const char *card, struct receipt_lines *l, struct 
 		l->points[it->green ? KIND_GREEN : KIND_POINTS] += it->points;
 	}
 	return JF_OK;
+}
+
+enum jf_status
+ledger_earn_lines_quote(struct ledger *lg, const char *card, struct receipt_lines *l,
+			struct jf_error *err)
+{
+	enum jf_status st;
+
+	if ((st = ledger_check_card(lg, card, err)) != JF_OK)
+		return st;
+	return rate_lines(lg, card, l, err);
 }
 
 /* One line per kind earned, and its counterpart on the issued account. */

@@ -15,24 +15,31 @@
 #include "report_day.h"
 #include "xalloc.h"
 
+/* A row's label is English for the CLI and a msgid for the screens, which
+ * translate it where they show it: po/local.mk extracts ROW_LABEL(). */
+#define ROW_LABEL(text) (text)
+
 /* One line per row. An entry type without a line here is counted under
  * "other" (last of the REPORT_MOVES rows), so the totals never miss one. */
 const struct report_row report_rows[] = {
-	{ "purchases", "purchases", "earn", REPORT_MOVES },
-	{ "taken_back", "points taken back", "reverse", REPORT_MOVES },
-	{ "vouchers_redeemed", "vouchers handed over", "redeem", REPORT_MOVES },
-	{ "vouchers_returned", "vouchers returned", "return", REPORT_MOVES },
-	{ "offsets", "points paying bills", "offset", REPORT_MOVES },
-	{ "offsets_undone", "bill payments undone", "offset_undo", REPORT_MOVES },
-	{ "grants", "grants", "grant", REPORT_MOVES },
-	{ "compensations", "compensations", "compensate", REPORT_MOVES },
-	{ "transfers", "transfers", "transfer", REPORT_MOVES },
-	{ "expiries", "expiries", "expire", REPORT_MOVES },
-	{ "other", "other entries", NULL, REPORT_MOVES },
-	{ "vouchers_issued", "vouchers issued", NULL, REPORT_ISSUED },
-	{ "vouchers_voided", "vouchers cancelled or expired", NULL, REPORT_VOIDED },
-	{ "shortfalls", "refunds short of points", NULL, REPORT_SHORTFALL },
-	{ "offset_yuan", "yuan paid by points", NULL, REPORT_OFFSET_FEN },
+	{ "purchases", ROW_LABEL("purchases"), "earn", REPORT_MOVES },
+	{ "taken_back", ROW_LABEL("points taken back"), "reverse", REPORT_MOVES },
+	{ "vouchers_redeemed", ROW_LABEL("vouchers handed over"), "redeem", REPORT_MOVES },
+	{ "vouchers_returned", ROW_LABEL("vouchers returned"), "return", REPORT_MOVES },
+	{ "offsets", ROW_LABEL("points paying bills"), "offset", REPORT_MOVES },
+	{ "offsets_undone", ROW_LABEL("bill payments undone"), "offset_undo", REPORT_MOVES },
+	{ "grants", ROW_LABEL("grants"), "grant", REPORT_MOVES },
+	{ "compensations", ROW_LABEL("compensations"), "compensate", REPORT_MOVES },
+	{ "transfers", ROW_LABEL("transfers"), "transfer", REPORT_MOVES },
+	{ "expiries", ROW_LABEL("expiries"), "expire", REPORT_MOVES },
+	{ "other", ROW_LABEL("other entries"), NULL, REPORT_MOVES },
+	{ "vouchers_issued", ROW_LABEL("vouchers issued"), NULL, REPORT_ISSUED },
+	{ "vouchers_voided", ROW_LABEL("vouchers cancelled or expired"), NULL, REPORT_VOIDED },
+	{ "shortfalls", ROW_LABEL("refunds short of points"), NULL, REPORT_SHORTFALL },
+	{ "offset_yuan", ROW_LABEL("yuan paid by points"), NULL, REPORT_OFFSET_FEN },
+	/* Games (game.h): prices of plays, and prizes of points paid. */
+	{ "game_plays", ROW_LABEL("game plays"), "game", REPORT_MOVES },
+	{ "game_prizes", ROW_LABEL("game prizes"), "game_prize", REPORT_MOVES },
 };
 
 #define ROW_COUNT (sizeof report_rows / sizeof report_rows[0])

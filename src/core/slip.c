@@ -54,7 +54,8 @@ enum word {
 	W_TITLE_PURCHASE, W_TITLE_OFFSET, W_TITLE_VOUCHER, W_TITLE_RETURN,
 	W_TIME, W_TERMINAL, W_STAFF, W_MEMBER, W_RECEIPT, W_EARNED, W_BALANCE,
 	W_BILL, W_BILL_TOTAL, W_USED, W_PAID, W_CASH, W_ITEM, W_POINTS, W_CODE,
-	W_TO_PAY, W_TAKEN_BACK, W_SHORTFALL, W_YUAN, W_THANKS, W_GIVEN_BACK, W_COUNT
+	W_TO_PAY, W_TAKEN_BACK, W_SHORTFALL, W_YUAN, W_THANKS, W_GIVEN_BACK,
+	W_GREEN_EARNED, W_GREEN_BALANCE, W_COUNT
 };
 
 /* [word][language]: Chinese, English. */
@@ -84,6 +85,8 @@ static const char *const words[W_COUNT][2] = {
 	[W_GIVEN_BACK] = { "退回积分", "Points given back" },
 	[W_YUAN] = { "元", "yuan" },
 	[W_THANKS] = { "谢谢惠顾", "Thank you" },
+	[W_GREEN_EARNED] = { "本次绿色积分", "Green points earned" },
+	[W_GREEN_BALANCE] = { "绿色积分余额", "Green balance" },
 };
 
 static const char *
@@ -291,8 +294,12 @@ compose_body(struct text *t, const struct slip_head *h, const struct slip_data *
 		}
 		break;
 	}
+	if (d->kind == SLIP_PURCHASE && d->green > 0)
+		row_int(t, word(h, W_GREEN_EARNED), d->green);
 	if (d->kind != SLIP_VOUCHER && d->balance >= 0)
 		row_int(t, word(h, W_BALANCE), d->balance);
+	if (d->kind == SLIP_PURCHASE && d->green > 0)
+		row_int(t, word(h, W_GREEN_BALANCE), d->green_balance);
 }
 
 char *

@@ -72,6 +72,10 @@ struct slip_data {
 	int64_t shortfall;  /* return: points that could not be taken back */
 	int64_t given;      /* return: points that had paid part of the sale,
 			     * given back (paid_fen: the yuan they had paid) */
+	/* purchase of lines with green goods: the green points earned and the
+	 * member's green points after (0 earned leaves both lines out) */
+	int64_t green;
+	int64_t green_balance;
 };
 
 /* Who, where and when: what slip_record() takes from the ledger. */

@@ -157,6 +157,11 @@ jf_reason_name(enum jf_reason reason)
 		[JF_R_REFUND_TOO_MUCH] = "refund_too_much",
 		[JF_R_MIN_SPEND] = "min_spend",
 		[JF_R_NO_MEMBER_RATE] = "no_member_rate",
+		[JF_R_UNKNOWN_GAME] = "unknown_game",
+		[JF_R_GAME_LIMIT] = "game_limit",
+		[JF_R_GAME_REVEALED] = "game_revealed",
+		[JF_R_GAME_NO_TICKET] = "game_no_ticket",
+		[JF_R_GAME_NOT_ENDED] = "game_not_ended",
 	};
 
 	return (unsigned)reason < JF_R_COUNT && names[reason] ? names[reason] : "unknown";

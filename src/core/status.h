@@ -98,6 +98,14 @@ enum jf_reason {
 	JF_R_MIN_SPEND,         /* num[0]: the coupon's minimum spend in fen,
 				 * [1]: the bill in fen */
 	JF_R_NO_MEMBER_RATE,    /* text: a card with no earn rate of its own to clear */
+	JF_R_UNKNOWN_GAME,      /* text: the game's id */
+	JF_R_GAME_LIMIT,        /* num[0]: plays a member may make a day, [1]: made today;
+				 * text: the game */
+	JF_R_GAME_REVEALED,     /* text: the game, text2: the period, whose seed is out
+				 * (the clock was set back) */
+	JF_R_GAME_NO_TICKET,    /* text: a game played with free-play tickets only */
+	JF_R_GAME_NOT_ENDED,    /* text: the game ("" for all), text2: a period that has
+				 * not ended, so its seed stays secret */
 	JF_R_COUNT
 };
 

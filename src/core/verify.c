@@ -12,6 +12,7 @@
 #include "chain.h"
 #include "db.h"
 #include "member.h"
+#include "game.h"
 #include "verify.h"
 
 static enum jf_status
@@ -764,6 +765,19 @@ check_refunds(struct db *db, struct verify_report *r, struct jf_error *err)
 		"OR created_terminal = '' LIMIT 1"), r, nobody, err);
 }
 
+/* Plays (game.h): hashes, prizes under their tables and budgets, entries,
+ * vouchers and tickets. */
+static enum jf_status
+check_games(struct db *db, struct verify_report *r, struct jf_error *err)
+{
+	char problem[200];
+	enum jf_status st = game_verify(db, problem, sizeof problem, err);
+
+	if (st == JF_INTEGRITY)
+		return broken(r, 0, "%s", problem);
+	return st;
+}
+
 static enum jf_status
 check_spending(struct db *db, struct verify_report *r, struct jf_error *err)
 {
@@ -774,9 +788,10 @@ check_spending(struct db *db, struct verify_report *r, struct jf_error *err)
 		return st;
 
 	if ((st = check_lot_flows(db, r, err)) != JF_OK ||
-	    (st = check_changes_and_holds(db, r, err)) != JF_OK)
+	    (st = check_changes_and_holds(db, r, err)) != JF_OK ||
+	    (st = check_row_hashes(db, r, err)) != JF_OK)
 		return st;
-	return check_row_hashes(db, r, err);
+	return check_games(db, r, err);
 }
 
 static enum jf_status

@@ -120,5 +120,10 @@ enum jf_status voucher_key_path(const struct settings *cfg, const char *location
 /* Make the ledger's key, as init does: a key beside the ledger is made
  * afresh; a key_file of the config is made only if it does not exist. */
 enum jf_status voucher_key_create(struct ledger *lg, struct jf_error *err);
+/* A key derived from the voucher key for another use, named by context
+ * (game.h's seeds: "jifen game seeds v1"): a keyed BLAKE2b of context under
+ * the voucher key. The voucher key never leaves voucher.c. */
+enum jf_status voucher_derive_key(struct ledger *lg, const char *context,
+				  unsigned char out[VCODE_KEY_LEN], struct jf_error *err);
 
 #endif

@@ -13,7 +13,39 @@
 #include "log.h"
 #include "parse.h"
 #include "reason.h"
+#include "scan.h"
 #include "staff.h"
+
+const struct bar_item counter_menu_bar[] = {
+	{ REQ_UP, REQ_DOWN, N_("Choose") },
+	{ REQ_ENTER, REQ_NONE, N_("Open") },
+	{ REQ_BACK, REQ_NONE, N_("Back") },
+	{ REQ_NONE, REQ_NONE, NULL },
+};
+
+const struct bar_item counter_take_back_bar[] = {
+	{ REQ_ENTER, REQ_NONE, N_("Yes, take back") },
+	{ REQ_BACK, REQ_NONE, N_("No") },
+	{ REQ_NONE, REQ_NONE, NULL },
+};
+
+const struct bar_item counter_done_bar[] = {
+	{ REQ_ENTER, REQ_NONE, N_("Done") },
+	{ REQ_NONE, REQ_NONE, NULL },
+};
+
+const struct bar_item counter_award_bar[] = {
+	{ REQ_ENTER, REQ_NONE, N_("Yes, award") },
+	{ REQ_BACK, REQ_NONE, N_("No") },
+	{ REQ_NONE, REQ_NONE, NULL },
+};
+
+const struct bar_item counter_purchase_done_bar[] = {
+	{ REQ_ENTER, REQ_NONE, N_("Next purchase") },
+	{ REQ_BACK, REQ_NONE, N_("Done") },
+	{ REQ_RIGHT, REQ_NONE, N_("Slip") },
+	{ REQ_NONE, REQ_NONE, NULL },
+};
 
 /* ---- the member at the counter ---- */
 
@@ -203,6 +235,18 @@ counter_say_refusal(struct kiosk *k)
 	return reason_say(k, &k->err);
 }
 
+int
+counter_refused(struct kiosk *k, const char *what)
+{
+	if (reason_say(k, &k->err))
+		return R_HANDLED | R_REDRAW;
+	if (k->err.status == JF_USAGE) {
+		kiosk_say(k, STYLE_ERROR, "%s", k->err.message);
+		return R_HANDLED | R_REDRAW;
+	}
+	return kiosk_fail(k, what);
+}
+
 /* ---- the staff member's role ---- */
 
 int
@@ -246,32 +290,6 @@ fits_kind(enum text_kind kind, int c)
 	return 0;
 }
 
-/* c as UTF-8 at out (room for 4 bytes); returns the bytes. */
-static int
-utf8_put(char *out, unsigned c)
-{
-	if (c < 0x80) {
-		out[0] = (char)c;
-		return 1;
-	}
-	if (c < 0x800) {
-		out[0] = (char)(0xc0 | c >> 6);
-		out[1] = (char)(0x80 | (c & 0x3f));
-		return 2;
-	}
-	if (c < 0x10000) {
-		out[0] = (char)(0xe0 | c >> 12);
-		out[1] = (char)(0x80 | (c >> 6 & 0x3f));
-		out[2] = (char)(0x80 | (c & 0x3f));
-		return 3;
-	}
-	out[0] = (char)(0xf0 | c >> 18);
-	out[1] = (char)(0x80 | (c >> 12 & 0x3f));
-	out[2] = (char)(0x80 | (c >> 6 & 0x3f));
-	out[3] = (char)(0x80 | (c & 0x3f));
-	return 4;
-}
-
 int
 text_field_type(struct text_field *f, int c)
 {
@@ -283,7 +301,7 @@ text_field_type(struct text_field *f, int c)
 		f->spoiled = 1;
 		return 1;
 	}
-	f->len += utf8_put(f->text + f->len, (unsigned)c);
+	f->len += (int)scan_utf8_of((unsigned)c, f->text + f->len);
 	f->text[f->len] = '\0';
 	f->chars++;
 	return 1;

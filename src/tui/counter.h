@@ -21,6 +21,14 @@ struct counter_voucher_arg {
 	char code[REQ_SCAN_SIZE];
 };
 
+/* Bars that mean the same on every counter screen that shows them. */
+extern const struct bar_item counter_menu_bar[];      /* Choose, Open, Back */
+extern const struct bar_item counter_take_back_bar[]; /* Yes, take back; No */
+extern const struct bar_item counter_done_bar[];      /* Enter: Done */
+extern const struct bar_item counter_award_bar[];     /* Yes, award; No */
+/* A purchase awarded: Next purchase, Done, Slip */
+extern const struct bar_item counter_purchase_done_bar[];
+
 /* Draw the member panel at the top of the body. Returns the first row
  * under it (a blank row left). */
 int counter_panel_draw(struct kiosk *k);
@@ -44,6 +52,10 @@ int counter_scan(struct kiosk *k);
 /* Say why core refused a member (k->err) in the cashier's words; 0 if it
  * gave no reason. */
 int counter_say_refusal(struct kiosk *k);
+/* Core refused what the cashier asked (k->err): its reason said, or for
+ * input core found bad (JF_USAGE) its message; anything else is the
+ * kiosk's failure in what. Returns a handler's flags. */
+int counter_refused(struct kiosk *k, const char *what);
 /* Open the voucher screen on code ("" to type one). */
 int counter_open_voucher(struct kiosk *k, const char *code);
 

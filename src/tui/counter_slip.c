@@ -93,6 +93,12 @@ counter_slip_draw(struct kiosk *k, int y, const struct counter_slip *s)
 	return draw_wrap(y, 3, k->cols - 6, 2, STYLE_WARN, line);
 }
 
+const struct bar_item counter_slip_done_bar[] = {
+	{ REQ_ENTER, REQ_NONE, N_("Done") },
+	{ REQ_RIGHT, REQ_NONE, N_("Slip") },
+	{ REQ_NONE, REQ_NONE, NULL },
+};
+
 int
 counter_slip_view(struct kiosk *k, const struct counter_slip *s)
 {

@@ -48,5 +48,7 @@ void counter_slip_print(struct kiosk *k, struct counter_slip *out);
 int counter_slip_draw(struct kiosk *k, int y, const struct counter_slip *s);
 /* Right on a result: open the slip's words on the screen. */
 int counter_slip_view(struct kiosk *k, const struct counter_slip *s);
+/* The bar of a result with its slip: Enter Done, Right Slip. */
+extern const struct bar_item counter_slip_done_bar[];
 
 #endif

@@ -77,6 +77,7 @@ static const struct screen_ops *const screens[SCREEN_COUNT] = {
 	[SCREEN_COUNTER_FAMILY] = &screen_counter_family,
 	[SCREEN_COUNTER_MANAGER] = &screen_counter_manager,
 	[SCREEN_COUNTER_SHIFT] = &screen_counter_shift,
+	[SCREEN_COUNTER_LINES] = &screen_counter_lines,
 };
 
 /* Every mode, by enum kiosk_mode_id. */

@@ -29,6 +29,7 @@ src_tui_libjifentui_a_SOURCES = \
 	src/tui/screen_family.c \
 	src/tui/mode_member.c \
 	src/tui/counter.c src/tui/counter.h \
+	src/tui/counter_form.c src/tui/counter_form.h \
 	src/tui/mode_counter.c \
 	src/tui/screen_counter_start.c \
 	src/tui/screen_counter.c \
@@ -43,6 +44,7 @@ src_tui_libjifentui_a_SOURCES = \
 	src/tui/screen_counter_desk.c \
 	src/tui/screen_counter_family.c \
 	src/tui/screen_counter_manager.c \
-	src/tui/screen_counter_shift.c
+	src/tui/screen_counter_shift.c \
+	src/tui/screen_counter_lines.c
 src_tui_libjifentui_a_CPPFLAGS = $(AM_CPPFLAGS) -DLOCALEDIR='"$(localedir)"'
 src_tui_libjifentui_a_CFLAGS = $(AM_CFLAGS) $(NCURSESW_CFLAGS)

@@ -41,19 +41,23 @@ struct pin_dialog {
 /* What differs by purpose. */
 static const struct {
 	const char *hint; /* msgid: what to do, under the field */
+	/* msgid: a staff member's card is theirs, not a member's number */
+	const char *card_label;
 	/* Esc goes straight back, whatever is typed (the hint says so); else
 	 * it clears what is typed first. */
 	int esc_leaves;
 } purposes[PIN_PURPOSE_COUNT] = {
-	[PIN_FOR_LOGIN] = { N_("Type your PIN (4 to 6 digits) and press Enter."), 0 },
+	[PIN_FOR_LOGIN] = { N_("Type your PIN (4 to 6 digits) and press Enter."),
+			    N_("Card number"), 0 },
 	[PIN_FOR_TRANSFER] = { N_("Type your PIN and press Enter to send them. Esc goes back "
 				  "to the amount."),
-			       1 },
+			       N_("Card number"), 1 },
 	[PIN_FOR_OFFSET] = { N_("Member: type your PIN on the keypad and press Enter to pay with "
 				"these points. Esc goes back."),
-			     1 },
-	[PIN_FOR_DESK] = { N_("The member types their PIN and presses Enter. Esc goes back."), 1 },
-	[PIN_FOR_STAFF] = { N_("Type your staff PIN and press Enter."), 0 },
+			     N_("Card number"), 1 },
+	[PIN_FOR_DESK] = { N_("The member types their PIN and presses Enter. Esc goes back."),
+			   N_("Card number"), 1 },
+	[PIN_FOR_STAFF] = { N_("Type your staff PIN and press Enter."), N_("Staff card"), 0 },
 };
 
 static const struct bar_item pin_bar[] = {
@@ -85,10 +89,10 @@ pin_leave(struct kiosk *k, void *state)
 }
 
 void
-pin_draw_form(struct kiosk *k, const char *heading, const char *card, int pin_len,
-	      int pin_active, const char *hint)
+pin_draw_form(struct kiosk *k, const char *heading, const char *card_label, const char *card,
+	      int pin_len, int pin_active, const char *hint)
 {
-	const char *card_label = _("Card number"), *pin_label = _("PIN");
+	const char *pin_label = _("PIN");
 	char stars[PIN_MAX + 1];
 	int keypad_x = k->cols - KEYPAD_W - 4, x = 4, width = keypad_x - x - 4;
 	int label_w = draw_width(card_label), height = 9, y;
@@ -112,8 +116,8 @@ pin_draw(struct kiosk *k, void *state)
 {
 	struct pin_dialog *s = state;
 
-	pin_draw_form(k, s->a.heading, s->a.card, s->pin.len, 1,
-		      _(purposes[s->a.purpose].hint));
+	pin_draw_form(k, s->a.heading, _(purposes[s->a.purpose].card_label), s->a.card,
+		      s->pin.len, 1, _(purposes[s->a.purpose].hint));
 }
 
 /* The ledger refused the PIN, and said why in k->err. */

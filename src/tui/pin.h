@@ -60,11 +60,12 @@ enum pin_refusal {
 enum pin_refusal pin_explain(struct kiosk *k);
 /*
  * The login's form, which the dialog shares so that the login looks the
- * same before and after its card: heading, the card, the PIN as pin_len
+ * same before and after its card: heading, the card under card_label
+ * (translated: a member's card number, a staff card), the PIN as pin_len
  * stars, hint, and the keypad. The PIN field has the cursor if pin_active,
  * else the card's.
  */
-void pin_draw_form(struct kiosk *k, const char *heading, const char *card, int pin_len,
-		   int pin_active, const char *hint);
+void pin_draw_form(struct kiosk *k, const char *heading, const char *card_label,
+		   const char *card, int pin_len, int pin_active, const char *hint);
 
 #endif

@@ -198,6 +198,25 @@ format_plain(const struct jf_error *e, const char *when, char *out, size_t size)
 	case JF_R_NO_MEMBER_RATE:
 		snprintf(out, size, "%s", _("This member earns at the store's rates already."));
 		break;
+	case JF_R_UNKNOWN_GAME:
+		snprintf(out, size, _("There is no game %s."), e->text);
+		break;
+	case JF_R_GAME_LIMIT:
+		snprintf(out, size,
+			 ngettext("This game can be played %lld time a day; you have played it today.",
+				  "This game can be played %lld times a day; you have played them all today.",
+				  (unsigned long)e->num[0]),
+			 (long long)e->num[0]);
+		break;
+	case JF_R_GAME_REVEALED:
+		snprintf(out, size, _("The draws of %s are closed: please ask the staff."), e->text2);
+		break;
+	case JF_R_GAME_NO_TICKET:
+		snprintf(out, size, "%s", _("This game needs a free-play ticket, and you have none."));
+		break;
+	case JF_R_GAME_NOT_ENDED:
+		snprintf(out, size, _("The day %s has not ended yet."), e->text2);
+		break;
 	default:
 		out[0] = '\0';
 		break;

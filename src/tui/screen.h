@@ -110,6 +110,8 @@ enum screen_id {
 	SCREEN_COUNTER_MANAGER,
 	/* The staff login's wave: the shift report (screen_counter_shift.c). */
 	SCREEN_COUNTER_SHIFT,
+	/* A purchase line by line (wp-lines): screen_counter_lines.c. */
+	SCREEN_COUNTER_LINES,
 	SCREEN_COUNT
 };
 
@@ -189,6 +191,7 @@ extern const struct screen_ops screen_counter_desk;
 extern const struct screen_ops screen_counter_family;
 extern const struct screen_ops screen_counter_manager;
 extern const struct screen_ops screen_counter_shift;
+extern const struct screen_ops screen_counter_lines;
 
 #define KIOSK_MIN_COLS 80
 #define KIOSK_MIN_ROWS 24

@@ -534,12 +534,8 @@ catalog_handle(struct kiosk *k, void *state, struct req r)
 	case REQ_ERASE:
 		return erase_char(k, s);
 	case REQ_UP:
-		if (s->selected > 0)
-			s->selected--;
-		return R_HANDLED | R_REDRAW;
 	case REQ_DOWN:
-		if (s->selected + 1 < s->count)
-			s->selected++;
+		list_move(&s->selected, s->count, r.id == REQ_DOWN ? 1 : -1);
 		return R_HANDLED | R_REDRAW;
 	case REQ_PAGE_UP:
 		return turn_page(s, -1);

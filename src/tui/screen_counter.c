@@ -16,6 +16,7 @@
 #include "counter.h"
 #include "reason.h"
 #include "screen.h"
+#include "widget.h"
 
 enum counter_action {
 	ACT_MEMBER,
@@ -49,8 +50,8 @@ static const struct counter_entry entries[] = {
 	{ 'f', N_("Family desk: family, green points"), ACT_FAMILY },
 	{ 'g', N_("Manager: delist, outage, grant, rate"), ACT_MANAGER },
 	{ 'n', N_("Next customer"), ACT_NEXT },
-	{ 's', N_("Sign out"), ACT_SIGN_OUT },
 	{ 't', N_("Shift report and slips"), ACT_SHIFT },
+	{ 's', N_("Sign out"), ACT_SIGN_OUT }, /* last: the session's end */
 };
 
 #define ENTRY_COUNT ((int)(sizeof entries / sizeof entries[0]))
@@ -70,23 +71,15 @@ static void
 counter_draw(struct kiosk *k, void *state)
 {
 	struct counter_home *s = state;
-	char line[160];
 	int y = counter_panel_draw(k), x = 3, width = k->cols - 6;
 
 	if (k->cols >= 120) /* a wide screen: the menu sits in the middle half */
 		x = k->cols / 4, width = k->cols / 2;
 	draw_text(y, x, width, STYLE_HEADING, _("Counter"));
 	y += 2;
-	for (int i = 0; i < ENTRY_COUNT; i++, y += k->rows >= 40 ? 2 : 1) {
-		int on = i == s->choice;
-
-		snprintf(line, sizeof line, "%c %c  %s", on ? '>' : ' ', entries[i].key,
-			 _(entries[i].label));
-		if (on)
-			draw_fill(y, x, width, STYLE_SELECTED);
-		draw_text(y, x, width, on ? STYLE_SELECTED : STYLE_NORMAL, line);
-		draw_hit(y, x, width, (struct req){ REQ_PICK, i });
-	}
+	for (int i = 0; i < ENTRY_COUNT; i++, y += k->rows >= 40 ? 2 : 1)
+		widget_menu_entry(y, x, width, i == s->choice, STYLE_NORMAL, entries[i].key,
+				  _(entries[i].label), i);
 	draw_wrap(y + 1, x, width, k->bottom - y, STYLE_DIM,
 		  _("A member card or a voucher can be scanned on every counter screen."));
 }
@@ -164,18 +157,11 @@ static int
 counter_handle(struct kiosk *k, void *state, struct req r)
 {
 	struct counter_home *s = state;
+	int open;
 
+	if (menu_key(r, &s->choice, ENTRY_COUNT, &open))
+		return open < 0 ? R_HANDLED | R_REDRAW : open_entry(k, s, open);
 	switch (r.id) {
-	case REQ_UP:
-		s->choice = (s->choice + ENTRY_COUNT - 1) % ENTRY_COUNT;
-		return R_HANDLED | R_REDRAW;
-	case REQ_DOWN:
-		s->choice = (s->choice + 1) % ENTRY_COUNT;
-		return R_HANDLED | R_REDRAW;
-	case REQ_ENTER:
-		return open_entry(k, s, s->choice);
-	case REQ_PICK:
-		return open_entry(k, s, r.arg);
 	case REQ_CHAR:
 		/* A card number typed here: the member screen takes it. */
 		if (r.arg >= '0' && r.arg <= '9')

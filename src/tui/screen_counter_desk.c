@@ -21,9 +21,9 @@
 
 #include "clock.h"
 #include "counter.h"
+#include "counter_form.h"
 #include "parse.h"
 #include "pin.h"
-#include "reason.h"
 #include "screen.h"
 #include "widget.h"
 
@@ -46,14 +46,19 @@ enum desk_field { F_CARD, F_NAME, F_PHONE, F_BIRTHDAY, F_PIN1, F_PIN2, F_COUNT }
 struct desk_screen {
 	enum desk_step step;
 	int choice;
-	enum desk_field focus;
-	struct digit_field card, pin1, pin2;
-	struct text_field name, phone, birthday;
+	struct counter_form form; /* the step's fields, of all enum desk_field's */
 	/* The personal data step: lines read when it opens. */
 	int show_phone;
 	int data_count, data_first;
 	char data[DATA_LINES][DATA_LINE_SIZE];
 };
+
+#define CARD(s) (&(s)->form.field[F_CARD].digits)
+#define PIN1(s) (&(s)->form.field[F_PIN1].digits)
+#define PIN2(s) (&(s)->form.field[F_PIN2].digits)
+#define NAME(s) (&(s)->form.field[F_NAME].text)
+#define PHONE(s) (&(s)->form.field[F_PHONE].text)
+#define BIRTHDAY(s) (&(s)->form.field[F_BIRTHDAY].text)
 
 enum desk_action { A_NEW, A_PIN, A_UNLOCK, A_CARD, A_EDIT, A_DATA, A_ERASE };
 
@@ -71,13 +76,6 @@ static const struct {
 	{ 'x', N_("Erase personal data (manager)"), A_ERASE },
 };
 #define ACTION_COUNT ((int)(sizeof actions / sizeof actions[0]))
-
-static const struct bar_item menu_bar[] = {
-	{ REQ_UP, REQ_DOWN, N_("Choose") },
-	{ REQ_ENTER, REQ_NONE, N_("Open") },
-	{ REQ_BACK, REQ_NONE, N_("Back") },
-	{ REQ_NONE, REQ_NONE, NULL },
-};
 
 static const struct bar_item form_bar[] = {
 	{ REQ_ENTER, REQ_NONE, N_("OK") },
@@ -107,7 +105,7 @@ desk_bar_now(struct kiosk *k, void *state)
 	(void)k;
 	switch (s->step) {
 	case DESK_MENU:
-		return menu_bar;
+		return counter_menu_bar;
 	case DESK_DATA:
 		return data_bar;
 	case DESK_ERASE:
@@ -118,29 +116,18 @@ desk_bar_now(struct kiosk *k, void *state)
 }
 
 static void
-clear_fields(struct desk_screen *s)
-{
-	digit_field_clear(&s->card);
-	digit_field_clear(&s->pin1);
-	digit_field_clear(&s->pin2);
-	text_field_clear(&s->name);
-	text_field_clear(&s->phone);
-	text_field_clear(&s->birthday);
-}
-
-static void
 desk_enter(struct kiosk *k, void *state, const void *arg)
 {
 	struct desk_screen *s = state;
 
 	(void)k;
 	(void)arg;
-	digit_field_init(&s->card, PARSE_CARD_MAX);
-	digit_field_init(&s->pin1, PIN_MAX);
-	digit_field_init(&s->pin2, PIN_MAX);
-	text_field_init(&s->name, TEXT_NAME, 64);
-	text_field_init(&s->phone, TEXT_PHONE, 20);
-	text_field_init(&s->birthday, TEXT_DATE, 10);
+	counter_form_digits(&s->form, F_CARD, N_("Card"), FORM_DIGITS, PARSE_CARD_MAX);
+	counter_form_text(&s->form, F_NAME, N_("Name"), TEXT_NAME, 64, 32);
+	counter_form_text(&s->form, F_PHONE, N_("Phone"), TEXT_PHONE, 20, 20);
+	counter_form_text(&s->form, F_BIRTHDAY, N_("Birthday"), TEXT_DATE, 10, 10);
+	counter_form_digits(&s->form, F_PIN1, N_("PIN"), FORM_PIN, PIN_MAX);
+	counter_form_digits(&s->form, F_PIN2, N_("PIN again"), FORM_PIN, PIN_MAX);
 }
 
 static void
@@ -156,7 +143,7 @@ desk_leave(struct kiosk *k, void *state)
 static int
 to_menu(struct desk_screen *s)
 {
-	clear_fields(s);
+	counter_form_clear(&s->form);
 	explicit_bzero(s->data, sizeof s->data);
 	s->data_count = s->data_first = s->show_phone = 0;
 	s->step = DESK_MENU;
@@ -164,64 +151,6 @@ to_menu(struct desk_screen *s)
 }
 
 /* ---- drawing ---- */
-
-static const char *
-field_label(enum desk_field f)
-{
-	switch (f) {
-	case F_CARD:
-		return _("Card");
-	case F_NAME:
-		return _("Name");
-	case F_PHONE:
-		return _("Phone");
-	case F_BIRTHDAY:
-		return _("Birthday");
-	case F_PIN1:
-		return _("PIN");
-	case F_PIN2:
-		return _("PIN again");
-	case F_COUNT:
-		break;
-	}
-	return "";
-}
-
-static void
-draw_field(struct desk_screen *s, int y, enum desk_field f, int label_w)
-{
-	char stars[PIN_MAX + 1] = "";
-	const struct digit_field *pin = f == F_PIN1 ? &s->pin1 : &s->pin2;
-	int active = s->focus == f;
-
-	switch (f) {
-	case F_CARD:
-		widget_field(y, 3, label_w, field_label(f), s->card.spoiled ? "???" : s->card.text,
-			     PARSE_CARD_MAX, active);
-		break;
-	case F_NAME:
-		widget_field(y, 3, label_w, field_label(f), text_field_shown(&s->name), 32, active);
-		break;
-	case F_PHONE:
-		widget_field(y, 3, label_w, field_label(f), text_field_shown(&s->phone), 20, active);
-		break;
-	case F_BIRTHDAY:
-		widget_field(y, 3, label_w, field_label(f), text_field_shown(&s->birthday), 10,
-			     active);
-		break;
-	case F_PIN1:
-	case F_PIN2:
-		if (pin->spoiled)
-			snprintf(stars, sizeof stars, "???");
-		else
-			memset(stars, '*', (size_t)pin->len);
-		widget_field(y, 3, label_w, field_label(f), stars, PIN_MAX, active);
-		break;
-	case F_COUNT:
-		return;
-	}
-	draw_hit(y, 3, label_w + 40, (struct req){ REQ_PICK, 100 + (int)f });
-}
 
 /* Which fields a step has, first to last. */
 static int
@@ -243,6 +172,17 @@ step_fields(enum desk_step step, enum desk_field *first, enum desk_field *last)
 	default:
 		return 0;
 	}
+}
+
+/* A step of fields, the cursor on the first. */
+static void
+open_step(struct desk_screen *s, enum desk_step step)
+{
+	enum desk_field first, last;
+
+	s->step = step;
+	if (step_fields(step, &first, &last))
+		counter_form_span(&s->form, (int)first, (int)last);
 }
 
 static const char *
@@ -284,7 +224,7 @@ static void
 draw_form(struct kiosk *k, struct desk_screen *s, int y)
 {
 	enum desk_field first, last;
-	int label_w = 0, gap = k->rows >= 40 ? 2 : 1, hint_w = k->cols - 6;
+	int gap = k->rows >= 40 ? 2 : 1, hint_w = k->cols - 6;
 	int keypad_x = k->cols - KEYPAD_W - 4;
 
 	if (!step_fields(s->step, &first, &last))
@@ -294,20 +234,14 @@ draw_form(struct kiosk *k, struct desk_screen *s, int y)
 		widget_keypad(y + 2, keypad_x);
 		hint_w = keypad_x - 6;
 	}
-	for (enum desk_field f = first; f <= last; f++)
-		if (draw_width(field_label(f)) > label_w)
-			label_w = draw_width(field_label(f));
 	draw_text(y, 3, k->cols - 6, STYLE_HEADING, step_heading(s->step));
-	y += 2;
-	for (enum desk_field f = first; f <= last; f++, y += gap)
-		draw_field(s, y, f, label_w + 2);
+	y = counter_form_draw(&s->form, y + 2, gap, 1);
 	draw_wrap(y + 1, 3, hint_w, k->bottom - y - 1, STYLE_DIM, step_hint(s->step));
 }
 
 static void
 draw_menu(struct kiosk *k, struct desk_screen *s, int y)
 {
-	char line[160];
 	int x = 3, width = k->cols - 6;
 
 	if (k->cols >= 120)
@@ -315,16 +249,11 @@ draw_menu(struct kiosk *k, struct desk_screen *s, int y)
 	draw_text(y, x, width, STYLE_HEADING, _("Member desk"));
 	y += 2;
 	for (int i = 0; i < ACTION_COUNT; i++, y += k->rows >= 40 ? 2 : 1) {
-		int on = i == s->choice;
+		/* The actions for the member on the panel wait for one. */
 		int usable = actions[i].action == A_NEW || k->counter.present;
 
-		snprintf(line, sizeof line, "%c %c  %s", on ? '>' : ' ', actions[i].key,
-			 _(actions[i].label));
-		if (on)
-			draw_fill(y, x, width, STYLE_SELECTED);
-		draw_text(y, x, width, on ? STYLE_SELECTED : usable ? STYLE_NORMAL : STYLE_DIM,
-			  line);
-		draw_hit(y, x, width, (struct req){ REQ_PICK, i });
+		widget_menu_entry(y, x, width, i == s->choice, usable ? STYLE_NORMAL : STYLE_DIM,
+				  actions[i].key, _(actions[i].label), i);
 	}
 	if (!k->counter.present)
 		draw_wrap(y + 1, x, width, k->bottom - y - 1, STYLE_DIM,
@@ -524,19 +453,6 @@ load_data(struct kiosk *k, struct desk_screen *s)
 
 /* ---- the actions ---- */
 
-/* Core refused: its reason, or the cashier is sent nowhere (a failure). */
-static int
-refused(struct kiosk *k, const char *what)
-{
-	if (reason_say(k, &k->err))
-		return R_HANDLED | R_REDRAW;
-	if (k->err.status == JF_USAGE) {
-		kiosk_say(k, STYLE_ERROR, "%s", k->err.message);
-		return R_HANDLED | R_REDRAW;
-	}
-	return kiosk_fail(k, what);
-}
-
 /* The two PINs: one PIN of 4 to 6 digits typed the same twice. 1 if so;
  * else said, both wiped and the first has the cursor. */
 static int
@@ -544,16 +460,16 @@ pins_match(struct kiosk *k, struct desk_screen *s)
 {
 	const char *why = NULL;
 
-	if (s->pin1.spoiled || parse_pin(s->pin1.text, NULL) != JF_OK)
+	if (PIN1(s)->spoiled || parse_pin(PIN1(s)->text, NULL) != JF_OK)
 		why = _("A PIN is 4 to 6 digits. The member types it again, twice.");
-	else if (s->pin2.spoiled || strcmp(s->pin1.text, s->pin2.text) != 0)
+	else if (PIN2(s)->spoiled || strcmp(PIN1(s)->text, PIN2(s)->text) != 0)
 		why = _("The two PINs differ. The member types the PIN again, twice.");
 	if (why == NULL)
 		return 1;
 	kiosk_say(k, STYLE_ERROR, "%s", why);
-	digit_field_clear(&s->pin1);
-	digit_field_clear(&s->pin2);
-	s->focus = F_PIN1;
+	digit_field_clear(PIN1(s));
+	digit_field_clear(PIN2(s));
+	s->form.focus = F_PIN1;
 	return 0;
 }
 
@@ -562,14 +478,14 @@ static int
 bad_field(struct kiosk *k, struct desk_screen *s, enum desk_field f, const char *why)
 {
 	kiosk_say(k, STYLE_ERROR, "%s", why);
-	s->focus = f;
+	s->form.focus = f;
 	return 0;
 }
 
 static int
 card_ok(struct kiosk *k, struct desk_screen *s)
 {
-	if (s->card.spoiled || parse_card(s->card.text, k->cfg->card_check, NULL) != JF_OK)
+	if (CARD(s)->spoiled || parse_card(CARD(s)->text, k->cfg->card_check, NULL) != JF_OK)
 		return bad_field(k, s, F_CARD,
 				 _("That is not a member card number. Scan the card again or type its number."));
 	return 1;
@@ -578,9 +494,9 @@ card_ok(struct kiosk *k, struct desk_screen *s)
 static int
 name_phone_ok(struct kiosk *k, struct desk_screen *s)
 {
-	if (s->name.spoiled || parse_name("name", s->name.text, NULL) != JF_OK)
+	if (NAME(s)->spoiled || parse_name("name", NAME(s)->text, NULL) != JF_OK)
 		return bad_field(k, s, F_NAME, _("Type the member's name: 1 to 64 characters."));
-	if (s->phone.spoiled || (s->phone.len > 0 && parse_phone(s->phone.text, NULL) != JF_OK))
+	if (PHONE(s)->spoiled || (PHONE(s)->len > 0 && parse_phone(PHONE(s)->text, NULL) != JF_OK))
 		return bad_field(k, s, F_PHONE,
 				 _("That is not a phone number: digits, +, - and spaces, 3 to 20 of them."));
 	return 1;
@@ -589,32 +505,32 @@ name_phone_ok(struct kiosk *k, struct desk_screen *s)
 static int
 do_register(struct kiosk *k, struct desk_screen *s)
 {
-	struct member_new m = { s->card.text, s->name.text, NULL, NULL, s->pin1.text };
+	struct member_new m = { CARD(s)->text, NAME(s)->text, NULL, NULL, PIN1(s)->text };
 	enum jf_status st;
 
 	if (!card_ok(k, s) || !name_phone_ok(k, s))
 		return R_HANDLED | R_REDRAW;
-	if (s->birthday.spoiled ||
-	    (s->birthday.len > 0 && parse_date(s->birthday.text, NULL) != JF_OK)) {
+	if (BIRTHDAY(s)->spoiled ||
+	    (BIRTHDAY(s)->len > 0 && parse_date(BIRTHDAY(s)->text, NULL) != JF_OK)) {
 		bad_field(k, s, F_BIRTHDAY, _("A birthday is a date: YYYY-MM-DD, or nothing."));
 		return R_HANDLED | R_REDRAW;
 	}
 	if (!pins_match(k, s))
 		return R_HANDLED | R_REDRAW;
-	m.phone = s->phone.len ? s->phone.text : NULL;
-	m.birthday = s->birthday.len ? s->birthday.text : NULL;
+	m.phone = PHONE(s)->len ? PHONE(s)->text : NULL;
+	m.birthday = BIRTHDAY(s)->len ? BIRTHDAY(s)->text : NULL;
 	st = member_add(k->lg, &m, &k->err);
-	digit_field_clear(&s->pin1);
-	digit_field_clear(&s->pin2);
+	digit_field_clear(PIN1(s));
+	digit_field_clear(PIN2(s));
 	if (st == JF_USAGE) { /* all but the date's range was checked above */
 		bad_field(k, s, F_BIRTHDAY, _("The birthday cannot be in the future."));
 		return R_HANDLED | R_REDRAW;
 	}
 	if (st != JF_OK) {
-		s->focus = F_CARD;
-		return refused(k, "member_add");
+		s->form.focus = F_CARD;
+		return counter_refused(k, "member_add");
 	}
-	if (counter_member_load(k, s->card.text) != JF_OK)
+	if (counter_member_load(k, CARD(s)->text) != JF_OK)
 		return kiosk_fail(k, "counter_member_load");
 	kiosk_say(k, STYLE_OK, _("%s is a member now, and at the counter."), k->counter.m.name);
 	return to_menu(s);
@@ -627,11 +543,11 @@ do_set_pin(struct kiosk *k, struct desk_screen *s)
 
 	if (!pins_match(k, s))
 		return R_HANDLED | R_REDRAW;
-	st = member_set_pin(k->lg, k->counter.m.card, s->pin1.text, &k->err);
-	digit_field_clear(&s->pin1);
-	digit_field_clear(&s->pin2);
+	st = member_set_pin(k->lg, k->counter.m.card, PIN1(s)->text, &k->err);
+	digit_field_clear(PIN1(s));
+	digit_field_clear(PIN2(s));
 	if (st != JF_OK)
-		return refused(k, "member_set_pin");
+		return counter_refused(k, "member_set_pin");
 	if (counter_member_load(k, k->counter.m.card) != JF_OK)
 		return kiosk_fail(k, "counter_member_load");
 	kiosk_say(k, STYLE_OK, "%s", _("The new PIN is set: only it works from now on."));
@@ -644,7 +560,7 @@ do_unlock(struct kiosk *k, struct desk_screen *s)
 	int was_locked = k->counter.m.locked_until > clock_now();
 
 	if (member_unlock(k->lg, k->counter.m.card, &k->err) != JF_OK)
-		return refused(k, "member_unlock");
+		return counter_refused(k, "member_unlock");
 	if (counter_member_load(k, k->counter.m.card) != JF_OK)
 		return kiosk_fail(k, "counter_member_load");
 	kiosk_say(k, STYLE_OK, "%s",
@@ -662,12 +578,12 @@ do_change_card(struct kiosk *k, struct desk_screen *s)
 	if (!card_ok(k, s))
 		return R_HANDLED | R_REDRAW;
 	snprintf(old, sizeof old, "%s", k->counter.m.card);
-	if (member_change_card(k->lg, old, s->card.text, &m, &k->err) != JF_OK) {
-		digit_field_clear(&s->card);
-		return refused(k, "member_change_card");
+	if (member_change_card(k->lg, old, CARD(s)->text, &m, &k->err) != JF_OK) {
+		digit_field_clear(CARD(s));
+		return counter_refused(k, "member_change_card");
 	}
 	explicit_bzero(&m, sizeof m);
-	if (counter_member_load(k, s->card.text) != JF_OK)
+	if (counter_member_load(k, CARD(s)->text) != JF_OK)
 		return kiosk_fail(k, "counter_member_load");
 	kiosk_say(k, STYLE_OK, _("Card %s replaces %s, which no longer works."), k->counter.m.card,
 		  old);
@@ -682,16 +598,16 @@ do_edit(struct kiosk *k, struct desk_screen *s)
 
 	if (!name_phone_ok(k, s))
 		return R_HANDLED | R_REDRAW;
-	if (strcmp(s->name.text, m->name) != 0)
-		e.name = s->name.text;
-	if (strcmp(s->phone.text, m->phone) != 0)
-		e.phone = s->phone.text;
+	if (strcmp(NAME(s)->text, m->name) != 0)
+		e.name = NAME(s)->text;
+	if (strcmp(PHONE(s)->text, m->phone) != 0)
+		e.phone = PHONE(s)->text;
 	if (e.name == NULL && e.phone == NULL) {
 		kiosk_say(k, STYLE_WARN, "%s", _("Nothing was changed."));
 		return to_menu(s);
 	}
 	if (member_edit(k->lg, m->card, &e, NULL, &k->err) != JF_OK)
-		return refused(k, "member_edit");
+		return counter_refused(k, "member_edit");
 	if (counter_member_load(k, m->card) != JF_OK)
 		return kiosk_fail(k, "counter_member_load");
 	kiosk_say(k, STYLE_OK, "%s", _("The member's details are corrected."));
@@ -703,7 +619,7 @@ do_erase(struct kiosk *k, struct desk_screen *s)
 {
 	if (member_erase(k->lg, k->counter.m.card, &k->err) != JF_OK) {
 		to_menu(s);
-		return refused(k, "member_erase");
+		return counter_refused(k, "member_erase");
 	}
 	if (counter_member_load(k, k->counter.m.card) != JF_OK)
 		return kiosk_fail(k, "counter_member_load");
@@ -739,7 +655,7 @@ open_action(struct kiosk *k, struct desk_screen *s, int i)
 	if (i < 0 || i >= ACTION_COUNT)
 		return R_HANDLED;
 	s->choice = i;
-	clear_fields(s);
+	counter_form_clear(&s->form);
 	if (actions[i].action != A_NEW && !k->counter.present) {
 		kiosk_say(k, STYLE_WARN, "%s",
 			  _("First bring the member to the counter: scan their card."));
@@ -754,20 +670,20 @@ open_action(struct kiosk *k, struct desk_screen *s, int i)
 	}
 	switch (actions[i].action) {
 	case A_NEW:
-		s->step = DESK_REGISTER, s->focus = F_CARD;
+		open_step(s, DESK_REGISTER);
 		break;
 	case A_PIN:
-		s->step = DESK_PIN, s->focus = F_PIN1;
+		open_step(s, DESK_PIN);
 		break;
 	case A_UNLOCK:
 		return do_unlock(k, s);
 	case A_CARD:
-		s->step = DESK_CARD, s->focus = F_CARD;
+		open_step(s, DESK_CARD);
 		break;
 	case A_EDIT:
-		s->step = DESK_EDIT, s->focus = F_NAME;
-		text_field_set(&s->name, k->counter.m.name);
-		text_field_set(&s->phone, k->counter.m.phone);
+		open_step(s, DESK_EDIT);
+		text_field_set(NAME(s), k->counter.m.name);
+		text_field_set(PHONE(s), k->counter.m.phone);
 		break;
 	case A_DATA:
 		s->step = DESK_DATA;
@@ -786,17 +702,11 @@ open_action(struct kiosk *k, struct desk_screen *s, int i)
 static int
 handle_menu(struct kiosk *k, struct desk_screen *s, struct req r)
 {
+	int open;
+
+	if (menu_key(r, &s->choice, ACTION_COUNT, &open))
+		return open < 0 ? R_HANDLED | R_REDRAW : open_action(k, s, open);
 	switch (r.id) {
-	case REQ_UP:
-		s->choice = (s->choice + ACTION_COUNT - 1) % ACTION_COUNT;
-		return R_HANDLED | R_REDRAW;
-	case REQ_DOWN:
-		s->choice = (s->choice + 1) % ACTION_COUNT;
-		return R_HANDLED | R_REDRAW;
-	case REQ_ENTER:
-		return open_action(k, s, s->choice);
-	case REQ_PICK:
-		return open_action(k, s, r.arg);
 	case REQ_CHAR:
 		for (int i = 0; i < ACTION_COUNT; i++)
 			if (r.arg == actions[i].key || r.arg == actions[i].key - 'a' + 'A')
@@ -807,60 +717,6 @@ handle_menu(struct kiosk *k, struct desk_screen *s, struct req r)
 		return counter_scan(k);
 	default:
 		return R_UNHANDLED;
-	}
-}
-
-static void
-field_type(struct desk_screen *s, int c)
-{
-	switch (s->focus) {
-	case F_CARD:
-		digit_field_type(&s->card, c);
-		break;
-	case F_NAME:
-		text_field_type(&s->name, c);
-		break;
-	case F_PHONE:
-		text_field_type(&s->phone, c);
-		break;
-	case F_BIRTHDAY:
-		text_field_type(&s->birthday, c);
-		break;
-	case F_PIN1:
-		digit_field_type(&s->pin1, c);
-		break;
-	case F_PIN2:
-		digit_field_type(&s->pin2, c);
-		break;
-	case F_COUNT:
-		break;
-	}
-}
-
-static void
-field_erase(struct desk_screen *s)
-{
-	switch (s->focus) {
-	case F_CARD:
-		digit_field_erase(&s->card);
-		break;
-	case F_NAME:
-		text_field_erase(&s->name);
-		break;
-	case F_PHONE:
-		text_field_erase(&s->phone);
-		break;
-	case F_BIRTHDAY:
-		text_field_erase(&s->birthday);
-		break;
-	case F_PIN1:
-		digit_field_erase(&s->pin1);
-		break;
-	case F_PIN2:
-		digit_field_erase(&s->pin2);
-		break;
-	case F_COUNT:
-		break;
 	}
 }
 
@@ -884,61 +740,32 @@ submit(struct kiosk *k, struct desk_screen *s)
 /* A scan on a form: a card for its card field (the new card); anything
  * else as on every counter screen. */
 static int
-form_scan(struct kiosk *k, struct desk_screen *s, enum desk_field first)
+form_scan(struct kiosk *k, struct desk_screen *s)
 {
-	if (first != F_CARD || counter_is_voucher(k, k->scan))
+	if (s->form.first != F_CARD || counter_is_voucher(k, k->scan))
 		return counter_scan(k);
-	digit_field_scan(&s->card, k->scan);
-	s->focus = F_CARD;
+	digit_field_scan(CARD(s), k->scan);
+	s->form.focus = F_CARD;
 	if (s->step == DESK_CARD)
 		return submit(k, s);
 	if (!card_ok(k, s)) /* said; Backspace starts it again */
 		return R_HANDLED | R_REDRAW;
-	s->focus = F_NAME; /* the card is in: on to the name */
+	s->form.focus = F_NAME; /* the card is in: on to the name */
 	return R_HANDLED | R_REDRAW;
 }
 
 static int
 handle_form(struct kiosk *k, struct desk_screen *s, struct req r)
 {
-	enum desk_field first = F_CARD, last = F_CARD;
-
-	step_fields(s->step, &first, &last);
 	switch (r.id) {
-	case REQ_CHAR:
-		if (r.arg == '\t') {
-			s->focus = s->focus >= last ? first : s->focus + 1;
-			return R_HANDLED | R_REDRAW;
-		}
-		field_type(s, r.arg);
-		return R_HANDLED | R_REDRAW;
-	case REQ_ERASE:
-		field_erase(s);
-		return R_HANDLED | R_REDRAW;
-	case REQ_UP:
-		if (s->focus > first)
-			s->focus--;
-		return R_HANDLED | R_REDRAW;
-	case REQ_DOWN:
-		if (s->focus < last)
-			s->focus++;
-		return R_HANDLED | R_REDRAW;
-	case REQ_PICK:
-		if (r.arg - 100 >= (int)first && r.arg - 100 <= (int)last)
-			s->focus = (enum desk_field)(r.arg - 100);
-		return R_HANDLED | R_REDRAW;
-	case REQ_ENTER:
-		if (s->focus < last) { /* Enter goes on to the next field */
-			s->focus++;
-			return R_HANDLED | R_REDRAW;
-		}
-		return submit(k, s);
+	case REQ_ENTER: /* the next field, from the last the action */
+		return counter_form_next(&s->form) ? R_HANDLED | R_REDRAW : submit(k, s);
 	case REQ_SCAN:
-		return form_scan(k, s, first);
+		return form_scan(k, s);
 	case REQ_BACK:
 		return to_menu(s);
 	default:
-		return R_UNHANDLED;
+		return counter_form_handle(k, &s->form, r);
 	}
 }
 
@@ -1001,7 +828,7 @@ const struct screen_ops screen_counter_desk = {
 	.draw = desk_draw,
 	.handle = desk_handle,
 	.leave = desk_leave,
-	.bar = menu_bar,
+	.bar = counter_menu_bar,
 	.bar_now = desk_bar_now,
 	.idle_logout = 1,
 	.text_entry = 1,

@@ -12,22 +12,20 @@
 #include <string.h>
 
 #include "counter.h"
+#include "counter_form.h"
 #include "counter_slip.h"
 #include "member_rate.h"
 #include "parse.h"
-#include "reason.h"
 #include "screen.h"
-#include "widget.h"
 
 enum earn_field { F_RECEIPT, F_AMOUNT, F_GREEN, F_CATEGORY, F_COUNT };
 enum earn_step { EARN_EDIT, EARN_CONFIRM, EARN_DONE };
 
 struct counter_earn {
 	enum earn_step step;
-	int focus;
-	struct text_field receipt, amount;
-	int green;
-	int category; /* 0: none, else cfg->categories[category - 1] */
+	/* F_GREEN's choice: 1 for green goods; F_CATEGORY's: 0 for none, else
+	 * cfg->categories[choice - 1] */
+	struct counter_form form;
 	struct ledger_result res;
 	int64_t fen;
 	struct counter_slip slip;
@@ -38,19 +36,7 @@ static const struct bar_item edit_bar[] = {
 	{ REQ_UP, REQ_DOWN, N_("Field") },
 	{ REQ_LEFT, REQ_RIGHT, N_("Change") },
 	{ REQ_BACK, REQ_NONE, N_("Back") },
-	{ REQ_NONE, REQ_NONE, NULL },
-};
-
-static const struct bar_item confirm_bar[] = {
-	{ REQ_ENTER, REQ_NONE, N_("Yes, award") },
-	{ REQ_BACK, REQ_NONE, N_("No") },
-	{ REQ_NONE, REQ_NONE, NULL },
-};
-
-static const struct bar_item done_bar[] = {
-	{ REQ_ENTER, REQ_NONE, N_("Next purchase") },
-	{ REQ_BACK, REQ_NONE, N_("Done") },
-	{ REQ_RIGHT, REQ_NONE, N_("Slip") },
+	{ REQ_PAGE_DOWN, REQ_NONE, N_("By lines") }, /* screen_counter_lines.c */
 	{ REQ_NONE, REQ_NONE, NULL },
 };
 
@@ -60,62 +46,58 @@ earn_bar_now(struct kiosk *k, void *state)
 	const struct counter_earn *s = state;
 
 	(void)k;
-	return s->step == EARN_CONFIRM ? confirm_bar : s->step == EARN_DONE ? done_bar : edit_bar;
+	if (s->step == EARN_CONFIRM)
+		return counter_award_bar;
+	return s->step == EARN_DONE ? counter_purchase_done_bar : edit_bar;
 }
 
-static int
-field_count(const struct kiosk *k, const struct counter_earn *s)
+#define RECEIPT(s) (&(s)->form.field[F_RECEIPT].text)
+#define AMOUNT(s) (&(s)->form.field[F_AMOUNT].text)
+#define GREEN(s) ((s)->form.field[F_GREEN].choice)
+
+/* Green goods earn green points at one rate: no category then. */
+static void
+show_category(const struct kiosk *k, struct counter_earn *s)
 {
-	/* Green goods earn green points at one rate: no category then. */
-	return k->cfg->category_count > 0 && !s->green ? F_COUNT : F_CATEGORY;
+	s->form.field[F_CATEGORY].hidden = k->cfg->category_count == 0 || GREEN(s);
 }
 
 static const char *
 category_name(const struct kiosk *k, const struct counter_earn *s)
 {
-	if (s->category <= 0 || s->category > k->cfg->category_count || s->green)
+	int category = s->form.field[F_CATEGORY].choice;
+
+	if (category <= 0 || category > k->cfg->category_count || GREEN(s))
 		return NULL;
-	return k->cfg->categories[s->category - 1].name;
+	return k->cfg->categories[category - 1].name;
 }
 
 static void
-earn_reset(struct counter_earn *s)
+earn_reset(struct kiosk *k, struct counter_earn *s)
 {
-	text_field_init(&s->receipt, TEXT_RECEIPT, 32);
-	text_field_init(&s->amount, TEXT_AMOUNT, 12);
-	s->green = 0;
-	s->category = 0;
-	s->focus = F_RECEIPT;
+	counter_form_init(&s->form);
+	counter_form_text(&s->form, F_RECEIPT, N_("Receipt"), TEXT_RECEIPT, 32, 32);
+	counter_form_text(&s->form, F_AMOUNT, N_("Amount (yuan)"), TEXT_AMOUNT, 12, 12);
+	counter_form_choice(&s->form, F_GREEN, N_("Green goods"), 2);
+	counter_form_choice(&s->form, F_CATEGORY, N_("Category"), k->cfg->category_count + 1);
+	s->form.wrap = 1;
+	show_category(k, s);
 	s->step = EARN_EDIT;
 }
 
 static void
 earn_enter(struct kiosk *k, void *state, const void *arg)
 {
-	(void)k;
 	(void)arg;
-	earn_reset(state);
+	earn_reset(k, state);
 }
 
 /* The amount in fen, if it is one. */
 static int
 amount_fen(const struct counter_earn *s, int64_t *fen)
 {
-	return !s->amount.spoiled && s->amount.len > 0 &&
-	       parse_amount_fen(s->amount.text, fen, NULL) == JF_OK;
-}
-
-static void
-draw_choice(int y, int x, int label_w, const char *label, const char *value, int active,
-	    enum earn_field f)
-{
-	char text[128];
-
-	/* In line with widget_field()'s brackets. */
-	draw_text(y, x, label_w, active ? STYLE_HEADING : STYLE_NORMAL, label);
-	snprintf(text, sizeof text, "< %s >", value);
-	draw_text(y, x + label_w + 2, 40, active ? STYLE_SELECTED : STYLE_FIELD, text);
-	draw_hit(y, x, label_w + 2 + draw_width(text), (struct req){ REQ_PICK, (int)f });
+	return !AMOUNT(s)->spoiled && AMOUNT(s)->len > 0 &&
+	       parse_amount_fen(AMOUNT(s)->text, fen, NULL) == JF_OK;
 }
 
 static void
@@ -132,8 +114,8 @@ draw_preview(struct kiosk *k, struct counter_earn *s, int y)
 	 * if it cannot be read, the store's rule is the preview. */
 	if (member_rate_in_force(k->lg, k->counter.m.card, &rate, &k->err) != JF_OK)
 		rate = 0;
-	i18n_points(member_rate_points(k->cfg, rate, fen, category_name(k, s), s->green),
-		    s->green ? KIND_GREEN : KIND_POINTS, pts, sizeof pts);
+	i18n_points(member_rate_points(k->cfg, rate, fen, category_name(k, s), GREEN(s)),
+		    GREEN(s) ? KIND_GREEN : KIND_POINTS, pts, sizeof pts);
 	snprintf(line, sizeof line, _("This purchase earns %s."), pts);
 	draw_text(y, 3, k->cols - 6, STYLE_POINTS, line);
 }
@@ -143,15 +125,15 @@ draw_result(struct kiosk *k, struct counter_earn *s, int y)
 {
 	char line[200], pts[64], bal[64];
 
-	i18n_points(s->res.points, s->green ? KIND_GREEN : KIND_POINTS, pts, sizeof pts);
+	i18n_points(s->res.points, GREEN(s) ? KIND_GREEN : KIND_POINTS, pts, sizeof pts);
 	if (s->res.replay)
 		snprintf(line, sizeof line, _("Receipt %s had already earned %s: nothing was added."),
-			 s->receipt.text, pts);
+			 RECEIPT(s)->text, pts);
 	else
-		snprintf(line, sizeof line, _("Awarded %s for receipt %s."), pts, s->receipt.text);
+		snprintf(line, sizeof line, _("Awarded %s for receipt %s."), pts, RECEIPT(s)->text);
 	draw_wrap(y, 3, k->cols - 6, 2, STYLE_OK, line);
-	i18n_points(s->green ? k->counter.green : k->counter.points,
-		    s->green ? KIND_GREEN : KIND_POINTS, bal, sizeof bal);
+	i18n_points(GREEN(s) ? k->counter.green : k->counter.points,
+		    GREEN(s) ? KIND_GREEN : KIND_POINTS, bal, sizeof bal);
 	snprintf(line, sizeof line, _("New balance: %s."), bal);
 	draw_text(y + 2, 3, k->cols - 6, STYLE_HEADING, line);
 	counter_slip_draw(k, y + 4, &s->slip);
@@ -161,29 +143,13 @@ static void
 earn_draw(struct kiosk *k, void *state)
 {
 	struct counter_earn *s = state;
-	const char *labels[] = { _("Receipt"), _("Amount (yuan)"), _("Green goods"),
-				 _("Category") };
-	int y = counter_panel_draw(k), lw = 0, edit = s->step == EARN_EDIT;
+	int y = counter_panel_draw(k);
 
-	for (int i = 0; i < F_COUNT; i++)
-		if (draw_width(labels[i]) > lw)
-			lw = draw_width(labels[i]);
-	lw += 2;
 	draw_text(y, 3, k->cols - 6, STYLE_HEADING, _("Points for a purchase"));
-	y += 2;
-	widget_field(y, 3, lw, labels[F_RECEIPT], text_field_shown(&s->receipt), 32,
-		     edit && s->focus == F_RECEIPT);
-	draw_hit(y, 3, lw, (struct req){ REQ_PICK, F_RECEIPT });
-	widget_field(y + 1, 3, lw, labels[F_AMOUNT], text_field_shown(&s->amount), 12,
-		     edit && s->focus == F_AMOUNT);
-	draw_hit(y + 1, 3, lw, (struct req){ REQ_PICK, F_AMOUNT });
-	draw_choice(y + 2, 3, lw, labels[F_GREEN], s->green ? _("yes") : _("no"),
-		    edit && s->focus == F_GREEN, F_GREEN);
-	if (field_count(k, s) == F_COUNT)
-		draw_choice(y + 3, 3, lw, labels[F_CATEGORY],
-			    category_name(k, s) ? category_name(k, s) : _("none"),
-			    edit && s->focus == F_CATEGORY, F_CATEGORY);
-	y += 5;
+	s->form.field[F_GREEN].shown = GREEN(s) ? _("yes") : _("no");
+	s->form.field[F_CATEGORY].shown = category_name(k, s) ? category_name(k, s) : _("none");
+	counter_form_draw(&s->form, y + 2, 1, s->step == EARN_EDIT);
+	y += 7;
 	if (s->step == EARN_DONE) {
 		draw_result(k, s, y);
 		return;
@@ -198,21 +164,21 @@ earn_draw(struct kiosk *k, void *state)
 static int
 review(struct kiosk *k, struct counter_earn *s)
 {
-	if (s->receipt.spoiled || parse_key("receipt", s->receipt.text, NULL) != JF_OK) {
+	if (RECEIPT(s)->spoiled || parse_key("receipt", RECEIPT(s)->text, NULL) != JF_OK) {
 		kiosk_say(k, STYLE_ERROR, "%s",
 			  _("Type the receipt number: letters, digits and signs, no spaces."));
-		text_field_clear(&s->receipt);
-		s->focus = F_RECEIPT;
+		text_field_clear(RECEIPT(s));
+		s->form.focus = F_RECEIPT;
 		return R_HANDLED | R_REDRAW;
 	}
-	if (s->focus == F_RECEIPT) {
-		s->focus = F_AMOUNT;
+	if (s->form.focus == F_RECEIPT) {
+		s->form.focus = F_AMOUNT;
 		return R_HANDLED | R_REDRAW;
 	}
 	if (!amount_fen(s, &s->fen)) {
 		kiosk_say(k, STYLE_ERROR, "%s", _("Type the amount in yuan, such as 199.00."));
-		text_field_clear(&s->amount);
-		s->focus = F_AMOUNT;
+		text_field_clear(AMOUNT(s));
+		s->form.focus = F_AMOUNT;
 		return R_HANDLED | R_REDRAW;
 	}
 	s->step = EARN_CONFIRM;
@@ -223,7 +189,7 @@ review(struct kiosk *k, struct counter_earn *s)
 static enum jf_status
 award_with_slip(struct kiosk *k, struct counter_earn *s)
 {
-	struct earn_request req = { k->counter.m.card, s->fen, s->receipt.text, s->green,
+	struct earn_request req = { k->counter.m.card, s->fen, RECEIPT(s)->text, GREEN(s),
 				    category_name(k, s) };
 	struct slip_data d = { .kind = SLIP_PURCHASE };
 	enum jf_status st;
@@ -235,10 +201,10 @@ award_with_slip(struct kiosk *k, struct counter_earn *s)
 		counter_slip_abandon(k);
 		return st;
 	}
-	d.ref = s->receipt.text;
+	d.ref = RECEIPT(s)->text;
 	d.card = k->counter.m.card;
 	d.points = s->res.points;
-	d.balance = s->green ? k->counter.green : k->counter.points;
+	d.balance = GREEN(s) ? k->counter.green : k->counter.points;
 	if ((st = counter_slip_keep(k, &d, &s->slip)) != JF_OK)
 		return st;
 	counter_slip_print(k, &s->slip);
@@ -255,77 +221,21 @@ award(struct kiosk *k, struct counter_earn *s)
 		return R_HANDLED | R_REDRAW;
 	}
 	s->step = EARN_EDIT;
-	if (reason_say(k, &k->err))
-		return R_HANDLED | R_REDRAW;
-	if (st == JF_USAGE) {
-		kiosk_say(k, STYLE_ERROR, "%s", k->err.message);
-		return R_HANDLED | R_REDRAW;
-	}
-	return kiosk_fail(k, "ledger_earn");
-}
-
-static int
-change(struct kiosk *k, struct counter_earn *s, int by)
-{
-	if (s->focus == F_GREEN)
-		s->green = !s->green;
-	else if (s->focus == F_CATEGORY)
-		s->category = (s->category + by + k->cfg->category_count + 1) %
-			      (k->cfg->category_count + 1);
-	if (s->focus >= field_count(k, s))
-		s->focus = F_GREEN;
-	return R_HANDLED | R_REDRAW;
-}
-
-static struct text_field *
-focused_text(struct counter_earn *s)
-{
-	return s->focus == F_RECEIPT ? &s->receipt : s->focus == F_AMOUNT ? &s->amount : NULL;
+	return counter_refused(k, "ledger_earn");
 }
 
 static int
 handle_edit(struct kiosk *k, struct counter_earn *s, struct req r)
 {
-	struct text_field *f = focused_text(s);
-	int n = field_count(k, s);
+	int flags;
 
-	switch (r.id) {
-	case REQ_CHAR:
-		if (r.arg == '\t') {
-			s->focus = (s->focus + 1) % n;
-		} else if (f) {
-			text_field_type(f, r.arg);
-		} else if (r.arg == ' ') {
-			return change(k, s, 1);
-		}
-		return R_HANDLED | R_REDRAW;
-	case REQ_ERASE:
-		if (f)
-			text_field_erase(f);
-		return R_HANDLED | R_REDRAW;
-	case REQ_UP:
-		s->focus = (s->focus + n - 1) % n;
-		return R_HANDLED | R_REDRAW;
-	case REQ_DOWN:
-		s->focus = (s->focus + 1) % n;
-		return R_HANDLED | R_REDRAW;
-	case REQ_LEFT:
-	case REQ_RIGHT:
-		return f ? R_HANDLED : change(k, s, r.id == REQ_LEFT ? -1 : 1);
-	case REQ_PICK:
-		if (r.arg == s->focus && !focused_text(s))
-			return change(k, s, 1);
-		s->focus = r.arg < n ? r.arg : s->focus;
-		return R_HANDLED | R_REDRAW;
-	case REQ_ENTER:
+	if (r.id == REQ_ENTER)
 		return review(k, s);
-	case REQ_BACK:
-		return kiosk_pop(k, 0);
-	case REQ_SCAN:
-		return counter_scan(k);
-	default:
-		return R_UNHANDLED;
-	}
+	if (r.id == REQ_PAGE_DOWN) /* the receipt typed so far goes along */
+		return kiosk_push(k, SCREEN_COUNTER_LINES, RECEIPT(s)->text);
+	flags = counter_form_handle(k, &s->form, r);
+	show_category(k, s);
+	return flags;
 }
 
 static int
@@ -339,7 +249,7 @@ earn_handle(struct kiosk *k, void *state, struct req r)
 	case REQ_ENTER:
 		if (s->step == EARN_CONFIRM)
 			return award(k, s);
-		earn_reset(s);
+		earn_reset(k, s);
 		memset(&s->slip, 0, sizeof s->slip);
 		return R_HANDLED | R_REDRAW;
 	case REQ_BACK:

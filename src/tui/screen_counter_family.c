@@ -20,6 +20,7 @@
 #include <time.h>
 
 #include "counter.h"
+#include "counter_form.h"
 #include "family.h"
 #include "parse.h"
 #include "pin.h"
@@ -33,6 +34,7 @@
 #define AMOUNT_MAX 9
 
 enum fam_step { FAM_LIST, FAM_CREATE, FAM_ADD, FAM_AMOUNT };
+enum fam_field { F_NAME, F_CARD, F_AMOUNT }; /* a step's one field */
 enum fam_pending { PEND_NONE, PEND_ADD, PEND_REMOVE, PEND_TRANSFER };
 
 struct fam_member {
@@ -48,8 +50,7 @@ struct fam_screen {
 	int count, selected;
 	char transfers[TRANSFERS_MAX][160];
 	int transfer_count;
-	struct text_field name;
-	struct digit_field card, amount;
+	struct counter_form form;
 	/* What a PIN dialog confirms. */
 	enum fam_pending pending;
 	char card_of[MEMBER_CARD_SIZE];
@@ -57,6 +58,10 @@ struct fam_screen {
 	int64_t points;
 	char key[LEDGER_NEW_KEY_SIZE];
 };
+
+#define NAME(s) (&(s)->form.field[F_NAME].text)
+#define CARD(s) (&(s)->form.field[F_CARD].digits)
+#define AMOUNT(s) (&(s)->form.field[F_AMOUNT].digits)
 
 static const struct bar_item list_bar[] = {
 	{ REQ_UP, REQ_DOWN, N_("Choose") },
@@ -147,9 +152,9 @@ fam_enter(struct kiosk *k, void *state, const void *arg)
 	const char *failed;
 
 	(void)arg;
-	text_field_init(&s->name, TEXT_NAME, 64);
-	digit_field_init(&s->card, PARSE_CARD_MAX);
-	digit_field_init(&s->amount, AMOUNT_MAX);
+	counter_form_text(&s->form, F_NAME, N_("Family name"), TEXT_NAME, 64, 32);
+	counter_form_digits(&s->form, F_CARD, N_("Card"), FORM_DIGITS, PARSE_CARD_MAX);
+	counter_form_digits(&s->form, F_AMOUNT, N_("Green points"), FORM_DIGITS, AMOUNT_MAX);
 	if ((failed = load(k, s)) != NULL)
 		kiosk_fail(k, failed);
 }
@@ -164,10 +169,17 @@ fam_leave(struct kiosk *k, void *state)
 static int
 to_list(struct fam_screen *s)
 {
-	text_field_clear(&s->name);
-	digit_field_clear(&s->card);
-	digit_field_clear(&s->amount);
+	counter_form_clear(&s->form);
 	s->step = FAM_LIST;
+	return R_HANDLED | R_REDRAW;
+}
+
+/* A step of one field: the family's name, a card or an amount. */
+static int
+open_step(struct fam_screen *s, enum fam_step step, enum fam_field field)
+{
+	s->step = step;
+	counter_form_span(&s->form, (int)field, (int)field);
 	return R_HANDLED | R_REDRAW;
 }
 
@@ -235,34 +247,28 @@ static void
 draw_form(struct kiosk *k, struct fam_screen *s, int y)
 {
 	char heading[MEMBER_NAME_SIZE + 80];
-	const char *label = "", *hint = "", *shown = "";
-	int size = 0;
+	const char *hint = "";
 
 	switch (s->step) {
 	case FAM_CREATE:
 		snprintf(heading, sizeof heading, _("A new family, owned by %s"), k->counter.m.name);
-		label = _("Family name"), shown = text_field_shown(&s->name), size = 32;
 		hint = _("Type the family's name and press Enter.");
 		break;
 	case FAM_ADD:
 		snprintf(heading, sizeof heading, _("Add a member to the family %s"),
 			 k->counter.m.family);
-		label = _("Card"), size = PARSE_CARD_MAX;
-		shown = s->card.spoiled ? "???" : s->card.text;
 		hint = _("Scan the card of the member who joins, or type it. They confirm with their PIN.");
 		break;
 	case FAM_AMOUNT:
 		snprintf(heading, sizeof heading, _("%s sends green points to %s"), k->counter.m.name,
 			 s->name_of);
-		label = _("Green points"), size = AMOUNT_MAX;
-		shown = s->amount.spoiled ? "???" : s->amount.text;
 		hint = _("Type how many, and press Enter. The sender confirms with their PIN.");
 		break;
 	case FAM_LIST:
 		return;
 	}
 	draw_text(y, 3, k->cols - 6, STYLE_HEADING, heading);
-	widget_field(y + 2, 3, draw_width(label) + 2, label, shown, size, 1);
+	counter_form_draw(&s->form, y + 2, 2, 1);
 	draw_wrap(y + 4, 3, k->cols - 6, 3, STYLE_DIM, hint);
 }
 
@@ -279,18 +285,6 @@ fam_draw(struct kiosk *k, void *state)
 }
 
 /* ---- actions ---- */
-
-static int
-refused(struct kiosk *k, const char *what)
-{
-	if (reason_say(k, &k->err))
-		return R_HANDLED | R_REDRAW;
-	if (k->err.status == JF_USAGE) {
-		kiosk_say(k, STYLE_ERROR, "%s", k->err.message);
-		return R_HANDLED | R_REDRAW;
-	}
-	return kiosk_fail(k, what);
-}
 
 static int
 reload(struct kiosk *k, struct fam_screen *s)
@@ -318,13 +312,13 @@ ask_pin(struct kiosk *k, struct fam_screen *s, enum fam_pending what, const char
 static int
 do_create(struct kiosk *k, struct fam_screen *s)
 {
-	if (s->name.spoiled || parse_name("family", s->name.text, NULL) != JF_OK) {
+	if (NAME(s)->spoiled || parse_name("family", NAME(s)->text, NULL) != JF_OK) {
 		kiosk_say(k, STYLE_ERROR, "%s", _("Type the family's name: 1 to 64 characters."));
 		return R_HANDLED | R_REDRAW;
 	}
-	if (family_create(k->lg, s->name.text, k->counter.m.card, &k->err) != JF_OK)
-		return refused(k, "family_create");
-	kiosk_say(k, STYLE_OK, _("The family %s is created."), s->name.text);
+	if (family_create(k->lg, NAME(s)->text, k->counter.m.card, &k->err) != JF_OK)
+		return counter_refused(k, "family_create");
+	kiosk_say(k, STYLE_OK, _("The family %s is created."), NAME(s)->text);
 	return reload(k, s);
 }
 
@@ -337,11 +331,11 @@ add_card(struct kiosk *k, struct fam_screen *s, const char *card)
 	if (parse_card(card, k->cfg->card_check, NULL) != JF_OK) {
 		kiosk_say(k, STYLE_ERROR, "%s",
 			  _("That is not a member card number. Scan the card again or type its number."));
-		digit_field_clear(&s->card);
+		digit_field_clear(CARD(s));
 		return R_HANDLED | R_REDRAW;
 	}
 	if (member_find(k->lg, card, &m, &k->err) != JF_OK) {
-		digit_field_clear(&s->card);
+		digit_field_clear(CARD(s));
 		return counter_say_refusal(k) ? R_HANDLED | R_REDRAW : kiosk_fail(k, "member_find");
 	}
 	snprintf(s->card_of, sizeof s->card_of, "%s", m.card);
@@ -386,7 +380,7 @@ do_owner(struct kiosk *k, struct fam_screen *s)
 	if (!chosen(k, s))
 		return R_HANDLED | R_REDRAW;
 	if (family_set_owner(k->lg, k->counter.m.family, s->card_of, &changed, &k->err) != JF_OK)
-		return refused(k, "family_set_owner");
+		return counter_refused(k, "family_set_owner");
 	if (changed)
 		kiosk_say(k, STYLE_OK, _("%s owns the family now."), s->name_of);
 	else
@@ -416,9 +410,8 @@ start_transfer(struct kiosk *k, struct fam_screen *s)
 		return kiosk_fail(k, "ledger_can_transfer");
 	if (can == 0)
 		return R_HANDLED | R_REDRAW;
-	digit_field_clear(&s->amount);
-	s->step = FAM_AMOUNT;
-	return R_HANDLED | R_REDRAW;
+	digit_field_clear(AMOUNT(s));
+	return open_step(s, FAM_AMOUNT, F_AMOUNT);
 }
 
 static int
@@ -427,16 +420,16 @@ enter_amount(struct kiosk *k, struct fam_screen *s)
 	char heading[PIN_HEADING_SIZE];
 	int can;
 
-	s->points = s->amount.len && !s->amount.spoiled ? strtoll(s->amount.text, NULL, 10) : 0;
+	s->points = AMOUNT(s)->len && !AMOUNT(s)->spoiled ? strtoll(AMOUNT(s)->text, NULL, 10) : 0;
 	if (s->points < 1) {
 		kiosk_say(k, STYLE_ERROR, "%s", _("Type how many green points to send: at least 1."));
-		digit_field_clear(&s->amount);
+		digit_field_clear(AMOUNT(s));
 		return R_HANDLED | R_REDRAW;
 	}
 	if ((can = can_send(k, s, s->points)) < 0)
 		return kiosk_fail(k, "ledger_can_transfer");
 	if (can == 0) {
-		digit_field_clear(&s->amount);
+		digit_field_clear(AMOUNT(s));
 		return R_HANDLED | R_REDRAW;
 	}
 	ledger_new_key("counter-family-", s->key);
@@ -460,12 +453,12 @@ confirmed(struct kiosk *k, struct fam_screen *s)
 	switch (s->pending) {
 	case PEND_ADD:
 		if (family_add(k->lg, k->counter.m.family, s->card_of, &k->err) != JF_OK)
-			return refused(k, "family_add");
+			return counter_refused(k, "family_add");
 		kiosk_say(k, STYLE_OK, _("%s is in the family now."), s->name_of);
 		break;
 	case PEND_REMOVE:
 		if (family_remove(k->lg, s->card_of, family, &dissolved, &k->err) != JF_OK)
-			return refused(k, "family_remove");
+			return counter_refused(k, "family_remove");
 		if (dissolved)
 			kiosk_say(k, STYLE_OK, _("%s left; the family %s is dissolved."), s->name_of,
 				  family);
@@ -475,7 +468,7 @@ confirmed(struct kiosk *k, struct fam_screen *s)
 		break;
 	case PEND_TRANSFER:
 		if (ledger_transfer(k->lg, &req, &res, &k->err) != JF_OK) {
-			refused(k, "ledger_transfer");
+			counter_refused(k, "ledger_transfer");
 			return reload(k, s);
 		}
 		kiosk_say(k, STYLE_OK,
@@ -530,15 +523,12 @@ list_letter(struct kiosk *k, struct fam_screen *s, int c)
 		if (may <= 0)
 			return may < 0 ? kiosk_fail(k, "staff_may") : R_HANDLED | R_REDRAW;
 	}
-	if (c == 'c' && !in_family) {
-		s->step = FAM_CREATE;
-		return R_HANDLED | R_REDRAW;
-	}
+	if (c == 'c' && !in_family)
+		return open_step(s, FAM_CREATE, F_NAME);
 	if (in_family)
 		switch (c) {
 		case 'a':
-			s->step = FAM_ADD;
-			return R_HANDLED | R_REDRAW;
+			return open_step(s, FAM_ADD, F_CARD);
 		case 'r':
 			return start_remove(k, s);
 		case 'o':
@@ -555,12 +545,8 @@ handle_list(struct kiosk *k, struct fam_screen *s, struct req r)
 {
 	switch (r.id) {
 	case REQ_UP:
-		if (s->selected > 0)
-			s->selected--;
-		return R_HANDLED | R_REDRAW;
 	case REQ_DOWN:
-		if (s->selected + 1 < s->count)
-			s->selected++;
+		list_move(&s->selected, s->count, r.id == REQ_DOWN ? 1 : -1);
 		return R_HANDLED | R_REDRAW;
 	case REQ_PICK:
 		if (r.arg >= 0 && r.arg < s->count)
@@ -584,23 +570,11 @@ static int
 handle_form(struct kiosk *k, struct fam_screen *s, struct req r)
 {
 	switch (r.id) {
-	case REQ_CHAR:
-		if (s->step == FAM_CREATE)
-			text_field_type(&s->name, r.arg);
-		else
-			digit_field_type(s->step == FAM_ADD ? &s->card : &s->amount, r.arg);
-		return R_HANDLED | R_REDRAW;
-	case REQ_ERASE:
-		if (s->step == FAM_CREATE)
-			text_field_erase(&s->name);
-		else
-			digit_field_erase(s->step == FAM_ADD ? &s->card : &s->amount);
-		return R_HANDLED | R_REDRAW;
 	case REQ_ENTER:
 		if (s->step == FAM_CREATE)
 			return do_create(k, s);
 		if (s->step == FAM_ADD)
-			return s->card.spoiled ? add_card(k, s, "?") : add_card(k, s, s->card.text);
+			return CARD(s)->spoiled ? add_card(k, s, "?") : add_card(k, s, CARD(s)->text);
 		return enter_amount(k, s);
 	case REQ_SCAN:
 		if (s->step == FAM_ADD && !counter_is_voucher(k, k->scan))
@@ -609,7 +583,7 @@ handle_form(struct kiosk *k, struct fam_screen *s, struct req r)
 	case REQ_BACK:
 		return to_list(s);
 	default:
-		return R_UNHANDLED;
+		return counter_form_handle(k, &s->form, r);
 	}
 }
 

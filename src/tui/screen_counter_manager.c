@@ -18,6 +18,7 @@
 #include "clock.h"
 #include "compensate.h"
 #include "counter.h"
+#include "counter_form.h"
 #include "member_rate.h"
 #include "parse.h"
 #include "reason.h"
@@ -28,7 +29,7 @@
 enum mgr_action { MGR_DELIST, MGR_OUTAGE, MGR_GRANT, MGR_RATE, MGR_ACTIONS };
 enum mgr_step { MGR_MENU, MGR_FORM, MGR_CONFIRM, MGR_DONE };
 
-#define MGR_FIELDS 3
+#define MGR_FIELDS 3 /* of COUNTER_FORM_FIELDS */
 #define MGR_LINES 5
 
 struct mgr_field {
@@ -69,20 +70,14 @@ static const struct mgr_form forms[MGR_ACTIONS] = {
 struct counter_manager {
 	enum mgr_step step;
 	int choice;
-	int focus;
-	struct text_field field[MGR_FIELDS];
+	struct counter_form form; /* forms[choice]'s fields */
 	char lines[MGR_LINES][320]; /* the confirmation, then the result */
 	int line_count;
 	int64_t num[MGR_FIELDS];    /* the numbers typed, checked */
 	int64_t from, to;           /* an outage's times */
 };
 
-static const struct bar_item menu_bar[] = {
-	{ REQ_UP, REQ_DOWN, N_("Choose") },
-	{ REQ_ENTER, REQ_NONE, N_("Open") },
-	{ REQ_BACK, REQ_NONE, N_("Back") },
-	{ REQ_NONE, REQ_NONE, NULL },
-};
+#define FIELD(s, i) ((s)->form.field[i].text)
 
 static const struct bar_item form_bar[] = {
 	{ REQ_ENTER, REQ_NONE, N_("Next") },
@@ -98,11 +93,6 @@ static const struct bar_item confirm_bar[] = {
 	{ REQ_NONE, REQ_NONE, NULL },
 };
 
-static const struct bar_item done_bar[] = {
-	{ REQ_ENTER, REQ_NONE, N_("Done") },
-	{ REQ_NONE, REQ_NONE, NULL },
-};
-
 static const struct bar_item *
 manager_bar_now(struct kiosk *k, void *state)
 {
@@ -115,9 +105,9 @@ manager_bar_now(struct kiosk *k, void *state)
 	case MGR_CONFIRM:
 		return confirm_bar;
 	case MGR_DONE:
-		return done_bar;
+		return counter_done_bar;
 	default:
-		return menu_bar;
+		return counter_menu_bar;
 	}
 }
 
@@ -126,38 +116,13 @@ manager_bar_now(struct kiosk *k, void *state)
 static void
 draw_menu(struct kiosk *k, struct counter_manager *s, int y)
 {
-	char line[200];
 	int step = k->rows >= 40 ? 2 : 1;
 
-	for (int i = 0; i < MGR_ACTIONS; i++, y += step) {
-		int on = i == s->choice;
-
-		snprintf(line, sizeof line, "%c %d  %s", on ? '>' : ' ', i + 1, _(forms[i].title));
-		if (on)
-			draw_fill(y, 3, k->cols - 6, STYLE_SELECTED);
-		draw_text(y, 3, k->cols - 6, on ? STYLE_SELECTED : STYLE_NORMAL, line);
-		draw_hit(y, 3, k->cols - 6, (struct req){ REQ_PICK, i });
-	}
+	for (int i = 0; i < MGR_ACTIONS; i++, y += step) /* the digit opens it */
+		widget_menu_entry(y, 3, k->cols - 6, i == s->choice, STYLE_NORMAL, '1' + i,
+				  _(forms[i].title), i);
 	draw_wrap(y + 1, 3, k->cols - 6, 2, STYLE_DIM,
 		  _("The goodwill points and the earn rate are for the member on the panel."));
-}
-
-static int
-draw_form(struct kiosk *k, struct counter_manager *s, int y)
-{
-	const struct mgr_form *f = &forms[s->choice];
-	int label_w = 0;
-
-	for (int i = 0; i < f->count; i++)
-		if (draw_width(_(f->fields[i].label)) > label_w)
-			label_w = draw_width(_(f->fields[i].label));
-	for (int i = 0; i < f->count; i++, y += 2) {
-		widget_field(y, 3, label_w + 2, _(f->fields[i].label),
-			     text_field_shown(&s->field[i]), f->fields[i].size,
-			     s->step == MGR_FORM && s->focus == i);
-		draw_hit(y, 3, label_w + 2, (struct req){ REQ_PICK, i });
-	}
-	return y;
 }
 
 static void
@@ -173,7 +138,7 @@ manager_draw(struct kiosk *k, void *state)
 		return;
 	}
 	draw_text(y, 3, k->cols - 6, STYLE_HEADING, _(forms[s->choice].title));
-	y = draw_form(k, s, y + 2);
+	y = counter_form_draw(&s->form, y + 2, 2, s->step == MGR_FORM);
 	if (s->step == MGR_FORM) {
 		draw_wrap(y, 3, k->cols - 6, 3, STYLE_DIM, _(forms[s->choice].help));
 		return;
@@ -194,12 +159,12 @@ preview_delist(struct kiosk *k, struct counter_manager *s)
 {
 	struct delist_preview p;
 	char pts[64], bonus[64];
-	enum jf_status st = compensate_delist_preview(k->lg, s->field[0].text, s->num[1], &p,
+	enum jf_status st = compensate_delist_preview(k->lg, FIELD(s, 0).text, s->num[1], &p,
 						      &k->err);
 
 	if (st != JF_OK)
 		return st;
-	SAY(s, _("Item %s will be delisted: \"%s\"."), s->field[0].text, s->field[2].text);
+	SAY(s, _("Item %s will be delisted: \"%s\"."), FIELD(s, 0).text, FIELD(s, 2).text);
 	i18n_points(p.points_back, KIND_POINTS, pts, sizeof pts);
 	i18n_points(p.bonus_points, KIND_POINTS, bonus, sizeof bonus);
 	SAY(s, ngettext("%lld voucher is cancelled (members: %lld): %s go back, plus %s of bonus.",
@@ -220,7 +185,7 @@ preview_outage(struct kiosk *k, struct counter_manager *s)
 
 	if (st != JF_OK)
 		return st;
-	SAY(s, _("The outage from %s to %s is made good."), s->field[0].text, s->field[1].text);
+	SAY(s, _("The outage from %s to %s is made good."), FIELD(s, 0).text, FIELD(s, 1).text);
 	i18n_points(r.points_restored[KIND_POINTS], KIND_POINTS, pts, sizeof pts);
 	i18n_points(r.points_restored[KIND_GREEN], KIND_GREEN, green, sizeof green);
 	SAY(s, _("%lld member(s): %lld expired lot(s) come back (%s, %s); %lld lot(s) due then "
@@ -241,7 +206,7 @@ preview_member(struct kiosk *k, struct counter_manager *s)
 	if (s->choice == MGR_GRANT) {
 		i18n_points(s->num[0], KIND_POINTS, pts, sizeof pts);
 		SAY(s, _("%s (card %s) is given %s."), m->name, m->card, pts);
-		SAY(s, _("Reason: \"%s\"."), s->field[1].text);
+		SAY(s, _("Reason: \"%s\"."), FIELD(s, 1).text);
 		return JF_OK;
 	}
 	if ((st = member_rate_get(k->lg, m->card, &now, &k->err)) != JF_OK)
@@ -264,8 +229,8 @@ static int
 bad(struct kiosk *k, struct counter_manager *s, int field, const char *msg)
 {
 	kiosk_say(k, STYLE_ERROR, "%s", msg);
-	s->focus = field;
-	text_field_clear(&s->field[field]);
+	s->form.focus = field;
+	text_field_clear(&FIELD(s, field));
 	return 0;
 }
 
@@ -273,38 +238,36 @@ bad(struct kiosk *k, struct counter_manager *s, int field, const char *msg)
 static int
 check_form(struct kiosk *k, struct counter_manager *s)
 {
-	struct text_field *f = s->field;
-
 	for (int i = 0; i < forms[s->choice].count; i++)
-		if (f[i].spoiled)
+		if (FIELD(s, i).spoiled)
 			return bad(k, s, i, _("That cannot be typed here: type it again."));
 	switch (s->choice) {
 	case MGR_DELIST:
-		if (catalog_check_sku(f[0].text, NULL) != JF_OK)
+		if (catalog_check_sku(FIELD(s, 0).text, NULL) != JF_OK)
 			return bad(k, s, 0, _("Type the item's SKU."));
-		if (parse_int_range("bonus", f[1].len ? f[1].text : "0", 0, PARSE_POINTS_MAX,
+		if (parse_int_range("bonus", FIELD(s, 1).len ? FIELD(s, 1).text : "0", 0, PARSE_POINTS_MAX,
 				    &s->num[1], NULL) != JF_OK)
 			return bad(k, s, 1, _("The bonus is a whole number of points, 0 for none."));
-		if (parse_text("reason", f[2].text, 200, NULL) != JF_OK || f[2].len == 0)
+		if (parse_text("reason", FIELD(s, 2).text, 200, NULL) != JF_OK || FIELD(s, 2).len == 0)
 			return bad(k, s, 2, _("Type the reason the members will see."));
 		return 1;
 	case MGR_OUTAGE:
-		if (clock_parse_iso(f[0].text, &s->from) != JF_OK)
+		if (clock_parse_iso(FIELD(s, 0).text, &s->from) != JF_OK)
 			return bad(k, s, 0, _("Type a time like 2026-11-20T09:00."));
-		if (clock_parse_iso(f[1].text, &s->to) != JF_OK)
+		if (clock_parse_iso(FIELD(s, 1).text, &s->to) != JF_OK)
 			return bad(k, s, 1, _("Type a time like 2026-11-20T09:00."));
-		if (parse_int_range("days", f[2].text, 1, 3650, &s->num[2], NULL) != JF_OK)
+		if (parse_int_range("days", FIELD(s, 2).text, 1, 3650, &s->num[2], NULL) != JF_OK)
 			return bad(k, s, 2, _("Extend by 1 to 3650 days."));
 		return 1;
 	case MGR_GRANT:
-		if (parse_points(f[0].text, &s->num[0], NULL) != JF_OK)
+		if (parse_points(FIELD(s, 0).text, &s->num[0], NULL) != JF_OK)
 			return bad(k, s, 0, _("Type the points: a whole number."));
-		if (parse_text("reason", f[1].text, 200, NULL) != JF_OK || f[1].len == 0)
+		if (parse_text("reason", FIELD(s, 1).text, 200, NULL) != JF_OK || FIELD(s, 1).len == 0)
 			return bad(k, s, 1, _("Type the reason the member will see."));
 		return 1;
 	default:
 		s->num[0] = 0;
-		if (f[0].len && parse_int_range("rate", f[0].text, 1, MEMBER_RATE_MAX, &s->num[0],
+		if (FIELD(s, 0).len && parse_int_range("rate", FIELD(s, 0).text, 1, MEMBER_RATE_MAX, &s->num[0],
 						NULL) != JF_OK)
 			return bad(k, s, 0, _("1 to 1000 points per yuan, or empty for the store's."));
 		return 1;
@@ -318,9 +281,9 @@ refused(struct kiosk *k, struct counter_manager *s, const char *what)
 {
 	s->step = MGR_FORM;
 	/* Core refuses the item, the member or the window: the first field. */
-	s->focus = 0;
+	s->form.focus = 0;
 	if (s->choice == MGR_DELIST)
-		text_field_clear(&s->field[0]);
+		text_field_clear(&FIELD(s, 0));
 	if (reason_say(k, &k->err))
 		return R_HANDLED | R_REDRAW;
 	if (k->err.status == JF_USAGE || k->err.status == JF_NOTFOUND ||
@@ -356,17 +319,17 @@ write_action(struct kiosk *k, struct counter_manager *s)
 	struct delist_result d;
 	struct outage_result o;
 	struct ledger_result g;
-	struct grant_request req = { card, s->num[0], KIND_POINTS, s->field[1].text, NULL };
+	struct grant_request req = { card, s->num[0], KIND_POINTS, FIELD(s, 1).text, NULL };
 	char pts[64];
 	enum jf_status st;
 
 	s->line_count = 0;
 	switch (s->choice) {
 	case MGR_DELIST:
-		if ((st = compensate_delist(k->lg, s->field[0].text, s->num[1], s->field[2].text, &d,
+		if ((st = compensate_delist(k->lg, FIELD(s, 0).text, s->num[1], FIELD(s, 2).text, &d,
 					    &k->err)) == JF_OK)
 			SAY(s, _("Delisted %s: %lld voucher(s) cancelled, %lld points back, %lld "
-				 "points of bonus."), s->field[0].text, (long long)d.vouchers,
+				 "points of bonus."), FIELD(s, 0).text, (long long)d.vouchers,
 			    (long long)d.points_back, (long long)d.bonus_points);
 		return st;
 	case MGR_OUTAGE:
@@ -409,8 +372,11 @@ do_it(struct kiosk *k, struct counter_manager *s)
 static int
 open_form(struct kiosk *k, struct counter_manager *s, int i)
 {
-	const struct mgr_form *f = &forms[i];
+	const struct mgr_form *f;
 
+	if (i < 0 || i >= MGR_ACTIONS)
+		return R_HANDLED;
+	f = &forms[i];
 	s->choice = i;
 	switch (counter_staff_may(k, f->action)) {
 	case -1:
@@ -423,10 +389,11 @@ open_form(struct kiosk *k, struct counter_manager *s, int i)
 			  _("First bring the member to the counter: scan their card."));
 		return R_HANDLED | R_REDRAW;
 	}
-	for (int j = 0; j < MGR_FIELDS; j++)
-		text_field_init(&s->field[j], j < f->count ? f->fields[j].kind : TEXT_RECEIPT,
-				j < f->count ? f->fields[j].size : 1);
-	s->focus = 0;
+	counter_form_init(&s->form);
+	for (int j = 0; j < f->count; j++)
+		counter_form_text(&s->form, j, f->fields[j].label, f->fields[j].kind,
+				  f->fields[j].size, f->fields[j].size);
+	s->form.wrap = 1;
 	s->step = MGR_FORM;
 	return R_HANDLED | R_REDRAW;
 }
@@ -434,17 +401,11 @@ open_form(struct kiosk *k, struct counter_manager *s, int i)
 static int
 menu_handle(struct kiosk *k, struct counter_manager *s, struct req r)
 {
+	int open;
+
+	if (menu_key(r, &s->choice, MGR_ACTIONS, &open))
+		return open < 0 ? R_HANDLED | R_REDRAW : open_form(k, s, open);
 	switch (r.id) {
-	case REQ_UP:
-		s->choice = (s->choice + MGR_ACTIONS - 1) % MGR_ACTIONS;
-		return R_HANDLED | R_REDRAW;
-	case REQ_DOWN:
-		s->choice = (s->choice + 1) % MGR_ACTIONS;
-		return R_HANDLED | R_REDRAW;
-	case REQ_ENTER:
-		return open_form(k, s, s->choice);
-	case REQ_PICK:
-		return r.arg >= 0 && r.arg < MGR_ACTIONS ? open_form(k, s, r.arg) : R_HANDLED;
 	case REQ_CHAR:
 		if (r.arg >= '1' && r.arg < '1' + MGR_ACTIONS)
 			return open_form(k, s, r.arg - '1');
@@ -460,38 +421,14 @@ menu_handle(struct kiosk *k, struct counter_manager *s, struct req r)
 static int
 form_handle(struct kiosk *k, struct counter_manager *s, struct req r)
 {
-	int count = forms[s->choice].count;
-	struct text_field *f = &s->field[s->focus];
-
 	switch (r.id) {
-	case REQ_CHAR:
-		if (!text_field_type(f, r.arg))
-			s->focus = (s->focus + 1) % count; /* Tab */
-		return R_HANDLED | R_REDRAW;
-	case REQ_ERASE:
-		text_field_erase(f);
-		return R_HANDLED | R_REDRAW;
-	case REQ_UP:
-		s->focus = (s->focus + count - 1) % count;
-		return R_HANDLED | R_REDRAW;
-	case REQ_DOWN:
-		s->focus = (s->focus + 1) % count;
-		return R_HANDLED | R_REDRAW;
-	case REQ_PICK:
-		if (r.arg >= 0 && r.arg < count)
-			s->focus = r.arg;
-		return R_HANDLED | R_REDRAW;
 	case REQ_ENTER:
-		if (s->focus < count - 1) {
-			s->focus++;
-			return R_HANDLED | R_REDRAW;
-		}
-		return ask(k, s);
+		return counter_form_next(&s->form) ? R_HANDLED | R_REDRAW : ask(k, s);
 	case REQ_BACK:
 		s->step = MGR_MENU;
 		return R_HANDLED | R_REDRAW;
 	default:
-		return R_UNHANDLED;
+		return counter_form_handle(k, &s->form, r);
 	}
 }
 
@@ -528,7 +465,7 @@ const struct screen_ops screen_counter_manager = {
 	.state_size = sizeof(struct counter_manager),
 	.draw = manager_draw,
 	.handle = manager_handle,
-	.bar = menu_bar,
+	.bar = counter_menu_bar,
 	.bar_now = manager_bar_now,
 	.idle_logout = 1,
 	.text_entry = 1,

@@ -13,23 +13,26 @@
 #include <string.h>
 
 #include "counter.h"
+#include "counter_form.h"
 #include "parse.h"
 #include "reason.h"
 #include "screen.h"
 #include "widget.h"
 
-#define PICK_NAME -1 /* a touch on the name's field */
 #define MATCHES_MAX 20 /* more members on one phone than this: the first by card */
 
+enum member_field { F_CARD, F_PHONE, F_NAME };
+
 struct counter_member {
-	int by_phone;
-	int by_name; /* the name's field, below the phone's */
-	struct digit_field card;
-	struct text_field phone, name;
+	struct counter_form form;
 	int listing; /* choosing among matches */
 	struct member *matches; /* MATCHES_MAX of them, while listing */
 	int count, selected;
 };
+
+#define CARD(s) (&(s)->form.field[F_CARD].digits)
+#define PHONE(s) (&(s)->form.field[F_PHONE].text)
+#define NAME(s) (&(s)->form.field[F_NAME].text)
 
 static const struct bar_item entry_bar[] = {
 	{ REQ_ENTER, REQ_NONE, N_("Find") },
@@ -62,9 +65,9 @@ member_enter(struct kiosk *k, void *state, const void *arg)
 
 	(void)k;
 	(void)arg;
-	digit_field_init(&s->card, PARSE_CARD_MAX);
-	text_field_init(&s->phone, TEXT_PHONE, 20);
-	text_field_init(&s->name, TEXT_NAME, 32);
+	counter_form_digits(&s->form, F_CARD, N_("Card"), FORM_DIGITS, PARSE_CARD_MAX);
+	counter_form_text(&s->form, F_PHONE, N_("Phone"), TEXT_PHONE, 20, 20);
+	counter_form_text(&s->form, F_NAME, N_("Name"), TEXT_NAME, 32, 32);
 }
 
 static void
@@ -86,9 +89,7 @@ member_leave(struct kiosk *k, void *state)
 
 	(void)k;
 	end_listing(s);
-	digit_field_clear(&s->card);
-	text_field_clear(&s->phone);
-	text_field_clear(&s->name);
+	counter_form_clear(&s->form);
 }
 
 static void
@@ -97,7 +98,7 @@ draw_list(struct kiosk *k, struct counter_member *s, int y)
 	char line[MEMBER_NAME_SIZE + 80], phone[32];
 	int rows = k->bottom - y - 1, first = s->selected >= rows ? s->selected - rows + 1 : 0;
 
-	if (s->by_name)
+	if (s->form.focus == F_NAME)
 		snprintf(line, sizeof line,
 			 ngettext("%d member has this name. Choose one:",
 				  "%d members have this name. Choose one:", (unsigned long)s->count),
@@ -126,29 +127,18 @@ static void
 member_draw(struct kiosk *k, void *state)
 {
 	struct counter_member *s = state;
-	const char *card_l = _("Card"), *phone_l = _("Phone"), *name_l = _("Name");
-	int y = counter_panel_draw(k), label_w;
+	int y = counter_panel_draw(k);
 
 	if (s->listing) {
 		draw_list(k, s, y);
 		return;
 	}
-	label_w = draw_width(card_l) > draw_width(phone_l) ? draw_width(card_l) : draw_width(phone_l);
-	if (draw_width(name_l) > label_w)
-		label_w = draw_width(name_l);
 	draw_text(y, 3, k->cols - 6, STYLE_HEADING, _("Find a member"));
-	y += 2;
-	widget_field(y, 3, label_w + 2, card_l, s->card.spoiled ? "???" : s->card.text,
-		     PARSE_CARD_MAX, !s->by_phone && !s->by_name);
-	draw_hit(y, 3, k->cols - 6, (struct req){ REQ_LEFT, 0 });
-	widget_field(y + 2, 3, label_w + 2, phone_l, text_field_shown(&s->phone), 20, s->by_phone);
-	draw_hit(y + 2, 3, k->cols - 6, (struct req){ REQ_RIGHT, 0 });
-	widget_field(y + 4, 3, label_w + 2, name_l, text_field_shown(&s->name), 32, s->by_name);
-	draw_hit(y + 4, 3, k->cols - 6, (struct req){ REQ_PICK, PICK_NAME });
-	draw_wrap(y + 6, 3, k->cols - 6, 3, STYLE_DIM,
-		  s->by_name    ? _("Type a part of the member's name and press Enter.")
-		  : s->by_phone ? _("Type the phone as the member gave it (138-0013-8001) and press Enter.")
-				: _("Scan the member card, or type its number and press Enter."));
+	y = counter_form_draw(&s->form, y + 2, 2, 1);
+	draw_wrap(y, 3, k->cols - 6, 3, STYLE_DIM,
+		  s->form.focus == F_NAME    ? _("Type a part of the member's name and press Enter.")
+		  : s->form.focus == F_PHONE ? _("Type the phone as the member gave it (138-0013-8001) and press Enter.")
+					     : _("Scan the member card, or type its number and press Enter."));
 }
 
 /* The member on the panel, and back to where the cashier was. */
@@ -190,10 +180,10 @@ matches_found(struct kiosk *k, struct counter_member *s)
 		s->count = MATCHES_MAX;
 	if (s->count == 0) {
 		end_listing(s);
-		if (s->by_name)
-			kiosk_say(k, STYLE_ERROR, _("No member's name holds %s."), s->name.text);
+		if (s->form.focus == F_NAME)
+			kiosk_say(k, STYLE_ERROR, _("No member's name holds %s."), NAME(s)->text);
 		else
-			kiosk_say(k, STYLE_ERROR, _("No member has the phone %s."), s->phone.text);
+			kiosk_say(k, STYLE_ERROR, _("No member has the phone %s."), PHONE(s)->text);
 		return R_HANDLED | R_REDRAW;
 	}
 	if (s->count == 1) {
@@ -212,7 +202,7 @@ find_phone(struct kiosk *k, struct counter_member *s)
 {
 	enum jf_status st;
 
-	if (s->phone.spoiled || parse_phone(s->phone.text, NULL) != JF_OK) {
+	if (PHONE(s)->spoiled || parse_phone(PHONE(s)->text, NULL) != JF_OK) {
 		kiosk_say(k, STYLE_ERROR, "%s",
 			  _("That is not a phone number: digits, +, - and spaces, 3 to 20 of them."));
 		return R_HANDLED | R_REDRAW;
@@ -223,7 +213,7 @@ find_phone(struct kiosk *k, struct counter_member *s)
 		jf_fail(&k->err, JF_ERR, "out of memory");
 		return kiosk_fail(k, "find_phone");
 	}
-	st = member_find_phone(k->lg, s->phone.text, keep_match, s, &k->err);
+	st = member_find_phone(k->lg, PHONE(s)->text, keep_match, s, &k->err);
 	if (st != JF_OK) {
 		end_listing(s);
 		return kiosk_fail(k, "member_find_phone");
@@ -234,7 +224,7 @@ find_phone(struct kiosk *k, struct counter_member *s)
 static int
 find_name(struct kiosk *k, struct counter_member *s)
 {
-	if (s->name.spoiled || parse_name("name", s->name.text, NULL) != JF_OK) {
+	if (NAME(s)->spoiled || parse_name("name", NAME(s)->text, NULL) != JF_OK) {
 		kiosk_say(k, STYLE_ERROR, "%s", _("Type a part of the member's name."));
 		return R_HANDLED | R_REDRAW;
 	}
@@ -244,7 +234,7 @@ find_name(struct kiosk *k, struct counter_member *s)
 		jf_fail(&k->err, JF_ERR, "out of memory");
 		return kiosk_fail(k, "find_name");
 	}
-	if (member_find_name(k->lg, s->name.text, keep_match, s, &k->err) != JF_OK) {
+	if (member_find_name(k->lg, NAME(s)->text, keep_match, s, &k->err) != JF_OK) {
 		end_listing(s);
 		return kiosk_fail(k, "member_find_name");
 	}
@@ -266,19 +256,11 @@ pick(struct kiosk *k, struct counter_member *s, int i)
 static int
 handle_list(struct kiosk *k, struct counter_member *s, struct req r)
 {
+	int open;
+
+	if (list_key(r, &s->selected, s->count, &open))
+		return open < 0 ? R_HANDLED | R_REDRAW : pick(k, s, open);
 	switch (r.id) {
-	case REQ_UP:
-		if (s->selected > 0)
-			s->selected--;
-		return R_HANDLED | R_REDRAW;
-	case REQ_DOWN:
-		if (s->selected + 1 < s->count)
-			s->selected++;
-		return R_HANDLED | R_REDRAW;
-	case REQ_ENTER:
-		return pick(k, s, s->selected);
-	case REQ_PICK:
-		return pick(k, s, r.arg);
 	case REQ_BACK:
 		end_listing(s);
 		return R_HANDLED | R_REDRAW;
@@ -290,14 +272,21 @@ handle_list(struct kiosk *k, struct counter_member *s, struct req r)
 	}
 }
 
-/* The field with the cursor: 0 the card, 1 the phone, 2 the name (kept
- * within them). */
-static void
-focus(struct counter_member *s, int field)
+/* Enter: find by the field with the cursor. */
+static int
+find(struct kiosk *k, struct counter_member *s)
 {
-	field = field < 0 ? 0 : field > 2 ? 2 : field;
-	s->by_phone = field == 1;
-	s->by_name = field == 2;
+	if (s->form.focus == F_NAME)
+		return find_name(k, s);
+	if (s->form.focus == F_PHONE)
+		return find_phone(k, s);
+	if (CARD(s)->spoiled || CARD(s)->len == 0) {
+		kiosk_say(k, STYLE_ERROR, "%s",
+			  _("That is not a member card number. Scan the card again or type its number."));
+		digit_field_clear(CARD(s));
+		return R_HANDLED | R_REDRAW;
+	}
+	return take(k, CARD(s)->text);
 }
 
 static int
@@ -308,64 +297,20 @@ member_handle(struct kiosk *k, void *state, struct req r)
 	if (s->listing)
 		return handle_list(k, s, r);
 	switch (r.id) {
-	case REQ_CHAR:
-		if (r.arg == '\t') { /* card, phone, name, and round again */
-			focus(s, s->by_name ? 0 : s->by_phone ? 2 : 1);
-			return R_HANDLED | R_REDRAW;
-		}
-		if (s->by_name)
-			text_field_type(&s->name, r.arg);
-		else if (s->by_phone)
-			text_field_type(&s->phone, r.arg);
-		else
-			digit_field_type(&s->card, r.arg);
-		return R_HANDLED | R_REDRAW;
-	case REQ_LEFT:
+	case REQ_LEFT: /* card and phone side by side, as they once were */
 	case REQ_RIGHT:
-		focus(s, r.id == REQ_RIGHT);
-		return R_HANDLED | R_REDRAW;
-	case REQ_UP:
-	case REQ_DOWN:
-		focus(s, (s->by_name ? 2 : s->by_phone) + (r.id == REQ_DOWN ? 1 : -1));
-		return R_HANDLED | R_REDRAW;
-	case REQ_PICK:
-		if (r.arg == PICK_NAME)
-			focus(s, 2);
-		return R_HANDLED | R_REDRAW;
-	case REQ_ERASE:
-		if (s->by_name)
-			text_field_erase(&s->name);
-		else if (s->by_phone)
-			text_field_erase(&s->phone);
-		else
-			digit_field_erase(&s->card);
+		s->form.focus = r.id == REQ_RIGHT ? F_PHONE : F_CARD;
 		return R_HANDLED | R_REDRAW;
 	case REQ_ENTER:
-		if (s->by_name)
-			return find_name(k, s);
-		if (s->by_phone)
-			return find_phone(k, s);
-		if (s->card.spoiled || s->card.len == 0) {
-			kiosk_say(k, STYLE_ERROR, "%s",
-				  _("That is not a member card number. Scan the card again or type its number."));
-			digit_field_clear(&s->card);
-			return R_HANDLED | R_REDRAW;
-		}
-		return take(k, s->card.text);
+		return find(k, s);
 	case REQ_SCAN:
 		if (counter_is_voucher(k, k->scan))
 			return counter_scan(k);
 		return take(k, k->scan);
 	case REQ_BACK:
-		if (!digit_field_touched(&s->card) && s->phone.len == 0 && !s->phone.spoiled &&
-		    s->name.len == 0 && !s->name.spoiled)
-			return kiosk_pop(k, 0);
-		digit_field_clear(&s->card);
-		text_field_clear(&s->phone);
-		text_field_clear(&s->name);
-		return R_HANDLED | R_REDRAW;
+		return counter_form_back(k, &s->form);
 	default:
-		return R_UNHANDLED;
+		return counter_form_handle(k, &s->form, r);
 	}
 }
 

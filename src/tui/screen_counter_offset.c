@@ -17,21 +17,19 @@
 #include <string.h>
 
 #include "counter.h"
+#include "counter_form.h"
 #include "counter_slip.h"
 #include "offset.h"
 #include "parse.h"
 #include "pin.h"
-#include "reason.h"
 #include "screen.h"
-#include "widget.h"
 
 enum offset_field { F_REF, F_BILL, F_POINTS, F_COUNT };
 enum offset_step { OFF_EDIT, OFF_CONFIRM, OFF_DONE, OFF_UNDO_ASK, OFF_UNDONE };
 
 struct counter_offset {
 	enum offset_step step;
-	int focus;
-	struct text_field ref, bill, points;
+	struct counter_form form;
 	int64_t bill_fen;
 	struct offset_result quote, res;
 	struct counter_slip slip;
@@ -65,11 +63,6 @@ static const struct bar_item ask_bar[] = {
 	{ REQ_NONE, REQ_NONE, NULL },
 };
 
-static const struct bar_item undone_bar[] = {
-	{ REQ_ENTER, REQ_NONE, N_("Done") },
-	{ REQ_NONE, REQ_NONE, NULL },
-};
-
 static const struct bar_item *
 offset_bar_now(struct kiosk *k, void *state)
 {
@@ -84,23 +77,28 @@ offset_bar_now(struct kiosk *k, void *state)
 	case OFF_UNDO_ASK:
 		return ask_bar;
 	case OFF_UNDONE:
-		return undone_bar;
+		return counter_done_bar;
 	default:
 		return edit_bar;
 	}
 }
 
+#define REF(s) (&(s)->form.field[F_REF].text)
+#define BILL(s) (&(s)->form.field[F_BILL].text)
+#define POINTS(s) (&(s)->form.field[F_POINTS].text)
+
 static void
 offset_reset(struct counter_offset *s)
 {
-	text_field_init(&s->ref, TEXT_RECEIPT, 32);
-	text_field_init(&s->bill, TEXT_AMOUNT, 12);
-	text_field_init(&s->points, TEXT_AMOUNT, 9);
+	counter_form_init(&s->form);
+	counter_form_text(&s->form, F_REF, N_("Sale ref"), TEXT_RECEIPT, 32, 32);
+	counter_form_text(&s->form, F_BILL, N_("Bill (yuan)"), TEXT_AMOUNT, 12, 12);
+	counter_form_text(&s->form, F_POINTS, N_("Points to use"), TEXT_AMOUNT, 9, 9);
+	s->form.wrap = 1;
 	memset(&s->quote, 0, sizeof s->quote);
 	memset(&s->res, 0, sizeof s->res);
 	memset(&s->slip, 0, sizeof s->slip);
 	s->paid_here = 0;
-	s->focus = F_REF;
 	s->step = OFF_EDIT;
 }
 
@@ -186,9 +184,9 @@ draw_done(struct kiosk *k, struct counter_offset *s, int y)
 
 	if (s->res.replay)
 		snprintf(line, sizeof line, _("Sale %s had already been paid with points: nothing more was used."),
-			 s->ref.text);
+			 REF(s)->text);
 	else
-		snprintf(line, sizeof line, _("Points paid part of sale %s."), s->ref.text);
+		snprintf(line, sizeof line, _("Points paid part of sale %s."), REF(s)->text);
 	y += draw_wrap(y, 3, k->cols - 6, 2, STYLE_OK, line);
 	y = draw_figures(k, &s->res, y + 1, 1);
 	counter_slip_draw(k, y + 1, &s->slip);
@@ -203,7 +201,7 @@ draw_undone(struct kiosk *k, struct counter_offset *s, int y)
 	yuan(s->res.fen, money, sizeof money);
 	snprintf(line, sizeof line,
 		 _("Gave back %s to the member: sale %s is no longer paid %s by points."), pts,
-		 s->ref.text, money);
+		 REF(s)->text, money);
 	y += draw_wrap(y, 3, k->cols - 6, 2, STYLE_OK, line);
 	yuan(s->res.bill_fen, money, sizeof money);
 	snprintf(line, sizeof line, _("Collect the whole bill, %s, another way."), money);
@@ -219,28 +217,15 @@ static void
 offset_draw(struct kiosk *k, void *state)
 {
 	struct counter_offset *s = state;
-	const char *labels[] = { _("Sale ref"), _("Bill (yuan)"), _("Points to use") };
-	int y = counter_panel_draw(k), lw = 0, edit = s->step == OFF_EDIT;
+	int y = counter_panel_draw(k);
 
-	for (int i = 0; i < F_COUNT; i++)
-		if (draw_width(labels[i]) > lw)
-			lw = draw_width(labels[i]);
-	lw += 2;
 	draw_text(y, 3, k->cols - 6, STYLE_HEADING, _("Pay part of a bill with points"));
-	y += 2;
-	widget_field(y, 3, lw, labels[F_REF], text_field_shown(&s->ref), 32, edit && s->focus == F_REF);
-	draw_hit(y, 3, lw, (struct req){ REQ_PICK, F_REF });
-	widget_field(y + 1, 3, lw, labels[F_BILL], text_field_shown(&s->bill), 12,
-		     edit && s->focus == F_BILL);
-	draw_hit(y + 1, 3, lw, (struct req){ REQ_PICK, F_BILL });
-	widget_field(y + 2, 3, lw, labels[F_POINTS], text_field_shown(&s->points), 9,
-		     edit && s->focus == F_POINTS);
-	draw_hit(y + 2, 3, lw, (struct req){ REQ_PICK, F_POINTS });
-	y += 4;
+	counter_form_draw(&s->form, y + 2, 1, s->step == OFF_EDIT);
+	y += 6;
 	switch (s->step) {
 	case OFF_EDIT:
 		draw_wrap(y, 3, k->cols - 6, 3, STYLE_DIM,
-			  s->focus == F_POINTS
+			  s->form.focus == F_POINTS
 				  ? _("The most points allowed are filled in; the member may use fewer. "
 				      "Enter shows what they pay.")
 				  : _("Type the sale's ref and the bill, and press Enter. To give back the "
@@ -263,28 +248,15 @@ offset_draw(struct kiosk *k, void *state)
 	}
 }
 
-/* Core's refusal on the message line; 0 if it gave no reason. */
-static int
-refused(struct kiosk *k, enum jf_status st)
-{
-	if (reason_say(k, &k->err))
-		return 1;
-	if (st == JF_USAGE) {
-		kiosk_say(k, STYLE_ERROR, "%s", k->err.message);
-		return 1;
-	}
-	return 0;
-}
-
 static int
 ref_ok(struct kiosk *k, struct counter_offset *s)
 {
-	if (!s->ref.spoiled && parse_key("sale ref", s->ref.text, NULL) == JF_OK)
+	if (!REF(s)->spoiled && parse_key("sale ref", REF(s)->text, NULL) == JF_OK)
 		return 1;
 	kiosk_say(k, STYLE_ERROR, "%s",
 		  _("Type the sale's ref (the receipt number): letters, digits and signs, no spaces."));
-	text_field_clear(&s->ref);
-	s->focus = F_REF;
+	text_field_clear(REF(s));
+	s->form.focus = F_REF;
 	return 0;
 }
 
@@ -292,13 +264,12 @@ ref_ok(struct kiosk *k, struct counter_offset *s)
 static int
 quote(struct kiosk *k, struct counter_offset *s, int64_t points)
 {
-	struct offset_request req = { k->counter.m.card, s->bill_fen, points, s->ref.text };
+	struct offset_request req = { k->counter.m.card, s->bill_fen, points, REF(s)->text };
 	enum jf_status st = ledger_offset_quote(k->lg, &req, &s->quote, &k->err);
 
 	if (st == JF_OK)
 		return 1;
-	if (!refused(k, st))
-		kiosk_fail(k, "ledger_offset_quote");
+	counter_refused(k, "ledger_offset_quote");
 	return 0;
 }
 
@@ -314,31 +285,32 @@ review(struct kiosk *k, struct counter_offset *s)
 	}
 	if (!ref_ok(k, s))
 		return R_HANDLED | R_REDRAW;
-	if (s->focus == F_REF) {
-		s->focus = F_BILL;
+	if (s->form.focus == F_REF) {
+		s->form.focus = F_BILL;
 		return R_HANDLED | R_REDRAW;
 	}
-	if (s->bill.spoiled || s->bill.len == 0 ||
-	    parse_amount_fen(s->bill.text, &s->bill_fen, NULL) != JF_OK || s->bill_fen <= 0) {
+	if (BILL(s)->spoiled || BILL(s)->len == 0 ||
+	    parse_amount_fen(BILL(s)->text, &s->bill_fen, NULL) != JF_OK || s->bill_fen <= 0) {
 		kiosk_say(k, STYLE_ERROR, "%s", _("Type the bill in yuan, such as 200.00."));
-		text_field_clear(&s->bill);
-		s->focus = F_BILL;
+		text_field_clear(BILL(s));
+		s->form.focus = F_BILL;
 		return R_HANDLED | R_REDRAW;
 	}
-	if (s->focus == F_BILL) {
+	if (s->form.focus == F_BILL) {
 		/* The most the bill and the member's points allow, to lower. */
 		if (quote(k, s, 0)) {
-			text_field_clear(&s->points);
-			snprintf(s->points.text, sizeof s->points.text, "%lld", (long long)s->quote.points);
-			s->points.len = (int)strlen(s->points.text);
-			s->focus = F_POINTS;
+			char most[32];
+
+			snprintf(most, sizeof most, "%lld", (long long)s->quote.points);
+			text_field_set(POINTS(s), most);
+			s->form.focus = F_POINTS;
 		}
 		return R_HANDLED | R_REDRAW;
 	}
-	if (s->points.spoiled || s->points.len == 0 ||
-	    parse_points(s->points.text, &points, NULL) != JF_OK) {
+	if (POINTS(s)->spoiled || POINTS(s)->len == 0 ||
+	    parse_points(POINTS(s)->text, &points, NULL) != JF_OK) {
 		kiosk_say(k, STYLE_ERROR, "%s", _("Type the points to use, a whole number."));
-		text_field_clear(&s->points);
+		text_field_clear(POINTS(s));
 		return R_HANDLED | R_REDRAW;
 	}
 	if (quote(k, s, points))
@@ -363,7 +335,7 @@ ask_pin(struct kiosk *k, struct counter_offset *s)
 static int
 pay(struct kiosk *k, struct counter_offset *s)
 {
-	struct offset_request req = { k->counter.m.card, s->bill_fen, s->quote.points, s->ref.text };
+	struct offset_request req = { k->counter.m.card, s->bill_fen, s->quote.points, REF(s)->text };
 	struct slip_data d = { .kind = SLIP_OFFSET };
 	enum jf_status st;
 
@@ -373,13 +345,13 @@ pay(struct kiosk *k, struct counter_offset *s)
 	if (st != JF_OK) {
 		counter_slip_abandon(k);
 		s->step = OFF_EDIT;
-		return refused(k, st) ? R_HANDLED | R_REDRAW : kiosk_fail(k, "ledger_offset");
+		return counter_refused(k, "ledger_offset");
 	}
 	if (counter_member_refresh(k) != JF_OK) {
 		counter_slip_abandon(k);
 		return kiosk_fail(k, "counter_member_refresh");
 	}
-	d.ref = s->ref.text;
+	d.ref = REF(s)->text;
 	d.card = k->counter.m.card;
 	d.points = s->res.points;
 	d.balance = k->counter.points;
@@ -397,11 +369,11 @@ pay(struct kiosk *k, struct counter_offset *s)
 static int
 undo(struct kiosk *k, struct counter_offset *s)
 {
-	enum jf_status st = ledger_offset_undo(k->lg, s->ref.text, &s->res, &k->err);
+	enum jf_status st = ledger_offset_undo(k->lg, REF(s)->text, &s->res, &k->err);
 
 	if (st != JF_OK) {
 		s->step = OFF_EDIT;
-		return refused(k, st) ? R_HANDLED | R_REDRAW : kiosk_fail(k, "ledger_offset_undo");
+		return counter_refused(k, "ledger_offset_undo");
 	}
 	s->step = OFF_UNDONE;
 	if (counter_member_refresh(k) != JF_OK)
@@ -409,35 +381,10 @@ undo(struct kiosk *k, struct counter_offset *s)
 	return R_HANDLED | R_REDRAW;
 }
 
-static struct text_field *
-focused(struct counter_offset *s)
-{
-	return s->focus == F_REF ? &s->ref : s->focus == F_BILL ? &s->bill : &s->points;
-}
-
 static int
 handle_edit(struct kiosk *k, struct counter_offset *s, struct req r)
 {
 	switch (r.id) {
-	case REQ_CHAR:
-		if (r.arg == '\t')
-			s->focus = (s->focus + 1) % F_COUNT;
-		else
-			text_field_type(focused(s), r.arg);
-		return R_HANDLED | R_REDRAW;
-	case REQ_ERASE:
-		text_field_erase(focused(s));
-		return R_HANDLED | R_REDRAW;
-	case REQ_UP:
-		s->focus = (s->focus + F_COUNT - 1) % F_COUNT;
-		return R_HANDLED | R_REDRAW;
-	case REQ_DOWN:
-		s->focus = (s->focus + 1) % F_COUNT;
-		return R_HANDLED | R_REDRAW;
-	case REQ_PICK:
-		if (r.arg >= 0 && r.arg < F_COUNT)
-			s->focus = r.arg;
-		return R_HANDLED | R_REDRAW;
 	case REQ_ENTER:
 		return review(k, s);
 	case REQ_PAGE_DOWN:
@@ -445,12 +392,8 @@ handle_edit(struct kiosk *k, struct counter_offset *s, struct req r)
 		if (ref_ok(k, s))
 			s->step = OFF_UNDO_ASK;
 		return R_HANDLED | R_REDRAW;
-	case REQ_BACK:
-		return kiosk_pop(k, 0);
-	case REQ_SCAN:
-		return counter_scan(k);
 	default:
-		return R_UNHANDLED;
+		return counter_form_handle(k, &s->form, r);
 	}
 }
 

@@ -17,12 +17,11 @@
 #include <string.h>
 
 #include "counter.h"
+#include "counter_form.h"
 #include "counter_slip.h"
 #include "parse.h"
 #include "random.h"
-#include "reason.h"
 #include "screen.h"
-#include "widget.h"
 
 enum return_field { F_RECEIPT, F_AMOUNT, F_COUNT };
 enum return_step { RET_EDIT, RET_CONFIRM, RET_DONE };
@@ -31,8 +30,7 @@ enum return_step { RET_EDIT, RET_CONFIRM, RET_DONE };
 
 struct counter_return {
 	enum return_step step;
-	int focus;
-	struct text_field receipt, amount;
+	struct counter_form form;
 	int looked;                    /* info is the receipt's */
 	struct earn_info info;
 	int whole;                     /* the whole receipt, not a part */
@@ -40,6 +38,7 @@ struct counter_return {
 	char key[RETURN_KEY_SIZE];     /* a part's own key */
 	struct refund_result part;     /* a part's preview, then its result */
 	struct ledger_result res;      /* the whole receipt's result */
+	int64_t given, given_fen;      /* its offset points given back, what they paid */
 	struct counter_slip slip;
 };
 
@@ -50,33 +49,25 @@ static const struct bar_item edit_bar[] = {
 	{ REQ_NONE, REQ_NONE, NULL },
 };
 
-static const struct bar_item confirm_bar[] = {
-	{ REQ_ENTER, REQ_NONE, N_("Yes, take back") },
-	{ REQ_BACK, REQ_NONE, N_("No") },
-	{ REQ_NONE, REQ_NONE, NULL },
-};
-
-static const struct bar_item done_bar[] = {
-	{ REQ_ENTER, REQ_NONE, N_("Done") },
-	{ REQ_RIGHT, REQ_NONE, N_("Slip") },
-	{ REQ_NONE, REQ_NONE, NULL },
-};
-
 static const struct bar_item *
 return_bar_now(struct kiosk *k, void *state)
 {
 	const struct counter_return *s = state;
 
 	(void)k;
-	return s->step == RET_CONFIRM ? confirm_bar : s->step == RET_DONE ? done_bar : edit_bar;
+	return s->step == RET_CONFIRM ? counter_take_back_bar : s->step == RET_DONE ? counter_slip_done_bar : edit_bar;
 }
+
+#define RECEIPT(s) (&(s)->form.field[F_RECEIPT].text)
+#define AMOUNT(s) (&(s)->form.field[F_AMOUNT].text)
 
 static void
 return_reset(struct counter_return *s)
 {
 	memset(s, 0, sizeof *s);
-	text_field_init(&s->receipt, TEXT_RECEIPT, 32);
-	text_field_init(&s->amount, TEXT_AMOUNT, 12);
+	counter_form_text(&s->form, F_RECEIPT, N_("Receipt"), TEXT_RECEIPT, 32, 32);
+	counter_form_text(&s->form, F_AMOUNT, N_("Amount back (yuan)"), TEXT_AMOUNT, 12, 12);
+	s->form.wrap = 1;
 }
 
 static void
@@ -147,6 +138,15 @@ draw_cash(struct kiosk *k, int y, const struct refund_result *r)
 	return y + 1;
 }
 
+/* A part's figures, as it will be and as it was. */
+static int
+draw_part(struct kiosk *k, int y, const struct refund_result *r)
+{
+	y = draw_figures(k, y, r->kind, r->points, r->shortfall, r->shortfall_fen,
+			 r->offset_points, r->offset_fen);
+	return draw_cash(k, y, r);
+}
+
 static void
 draw_info(struct kiosk *k, struct counter_return *s, int y)
 {
@@ -162,22 +162,11 @@ static void
 return_draw(struct kiosk *k, void *state)
 {
 	struct counter_return *s = state;
-	const char *labels[] = { _("Receipt"), _("Amount back (yuan)") };
-	int y = counter_panel_draw(k), lw = 0, edit = s->step == RET_EDIT;
+	int y = counter_panel_draw(k);
 
-	for (int i = 0; i < F_COUNT; i++)
-		if (draw_width(labels[i]) > lw)
-			lw = draw_width(labels[i]);
-	lw += 2;
 	draw_text(y, 3, k->cols - 6, STYLE_HEADING, _("Goods returned"));
-	y += 2;
-	widget_field(y, 3, lw, labels[F_RECEIPT], text_field_shown(&s->receipt), 32,
-		     edit && s->focus == F_RECEIPT);
-	draw_hit(y, 3, lw, (struct req){ REQ_PICK, F_RECEIPT });
-	widget_field(y + 1, 3, lw, labels[F_AMOUNT], text_field_shown(&s->amount), 12,
-		     edit && s->focus == F_AMOUNT);
-	draw_hit(y + 1, 3, lw, (struct req){ REQ_PICK, F_AMOUNT });
-	y += 3;
+	counter_form_draw(&s->form, y + 2, 1, s->step == RET_EDIT);
+	y += 5;
 	if (s->looked) {
 		draw_info(k, s, y);
 		y += 2;
@@ -185,7 +174,7 @@ return_draw(struct kiosk *k, void *state)
 	switch (s->step) {
 	case RET_EDIT:
 		draw_wrap(y, 3, k->cols - 6, 3, STYLE_DIM,
-			  s->focus == F_RECEIPT
+			  s->form.focus == F_RECEIPT
 				  ? _("Type the receipt number and press Enter.")
 				  : _("Type the amount refunded for part of the receipt, or leave it "
 				      "empty for the whole receipt, and press Enter."));
@@ -194,12 +183,10 @@ return_draw(struct kiosk *k, void *state)
 		draw_text(y++, 3, k->cols - 6, STYLE_HEADING,
 			  s->whole ? _("The whole receipt comes back.") : _("Part of the receipt comes back."));
 		if (s->whole)
-			y = draw_figures(k, y, s->info.kind, s->info.take, s->info.shortfall, 0, 0, 0);
+			y = draw_figures(k, y, s->info.kind, s->info.take, s->info.shortfall, 0,
+					 s->info.offset_points, s->info.offset_fen);
 		else
-			y = draw_cash(k, draw_figures(k, y, s->part.kind, s->part.points,
-						     s->part.shortfall, s->part.shortfall_fen,
-						     s->part.offset_points, s->part.offset_fen),
-				      &s->part);
+			y = draw_part(k, y, &s->part);
 		draw_text(y + 1, 3, k->cols - 6, STYLE_WARN,
 			  _("Take back these points? Enter: yes. Esc: no."));
 		break;
@@ -209,38 +196,24 @@ return_draw(struct kiosk *k, void *state)
 		if (s->whole ? s->res.replay : s->part.replay)
 			snprintf(line, sizeof line, "%s", _("This return was recorded before: nothing more was taken."));
 		else
-			snprintf(line, sizeof line, _("Return of receipt %s recorded."), s->receipt.text);
+			snprintf(line, sizeof line, _("Return of receipt %s recorded."), RECEIPT(s)->text);
 		draw_text(y++, 3, k->cols - 6, STYLE_OK, line);
 		if (s->whole)
-			y = draw_figures(k, y, s->info.kind, s->res.points, s->res.shortfall, 0, 0, 0);
+			y = draw_figures(k, y, s->info.kind, s->res.points, s->res.shortfall, 0,
+					 s->given, s->given_fen);
 		else
-			y = draw_cash(k, draw_figures(k, y, s->part.kind, s->part.points,
-						     s->part.shortfall, s->part.shortfall_fen,
-						     s->part.offset_points, s->part.offset_fen),
-				      &s->part);
+			y = draw_part(k, y, &s->part);
 		counter_slip_draw(k, y + 1, &s->slip);
 		break;
 	}
 	}
 }
 
-static int
-refused(struct kiosk *k, enum jf_status st, const char *what)
-{
-	if (reason_say(k, &k->err))
-		return R_HANDLED | R_REDRAW;
-	if (st == JF_USAGE) {
-		kiosk_say(k, STYLE_ERROR, "%s", k->err.message);
-		return R_HANDLED | R_REDRAW;
-	}
-	return kiosk_fail(k, what);
-}
-
 /* A part's figures: the refund itself, rolled back. */
 static enum jf_status
 preview_part(struct kiosk *k, struct counter_return *s)
 {
-	struct refund_request req = { s->receipt.text, s->fen, s->key };
+	struct refund_request req = { RECEIPT(s)->text, s->fen, s->key };
 	enum jf_status st;
 
 	if ((st = counter_slip_begin(k)) != JF_OK)
@@ -265,41 +238,41 @@ review(struct kiosk *k, struct counter_return *s)
 {
 	enum jf_status st;
 
-	if (s->receipt.spoiled || parse_key("receipt", s->receipt.text, NULL) != JF_OK) {
+	if (RECEIPT(s)->spoiled || parse_key("receipt", RECEIPT(s)->text, NULL) != JF_OK) {
 		kiosk_say(k, STYLE_ERROR, "%s",
 			  _("Type the receipt number: letters, digits and signs, no spaces."));
-		text_field_clear(&s->receipt);
-		s->focus = F_RECEIPT;
+		text_field_clear(RECEIPT(s));
+		s->form.focus = F_RECEIPT;
 		s->looked = 0;
 		return R_HANDLED | R_REDRAW;
 	}
-	if (s->focus == F_RECEIPT || !s->looked) {
-		st = ledger_earn_lookup(k->lg, s->receipt.text, &s->info, &k->err);
+	if (s->form.focus == F_RECEIPT || !s->looked) {
+		st = ledger_earn_lookup(k->lg, RECEIPT(s)->text, &s->info, &k->err);
 		if (st != JF_OK)
-			return refused(k, st, "ledger_earn_lookup");
+			return counter_refused(k, "ledger_earn_lookup");
 		s->looked = 1;
-		s->focus = F_AMOUNT;
+		s->form.focus = F_AMOUNT;
 		return R_HANDLED | R_REDRAW;
 	}
-	s->whole = s->amount.len == 0 && !s->amount.spoiled;
+	s->whole = AMOUNT(s)->len == 0 && !AMOUNT(s)->spoiled;
 	if (s->whole) {
 		if (s->info.reversed) {
-			kiosk_say(k, STYLE_WARN, _("Receipt %s was already reversed."), s->receipt.text);
+			kiosk_say(k, STYLE_WARN, _("Receipt %s was already reversed."), RECEIPT(s)->text);
 			return R_HANDLED | R_REDRAW;
 		}
 		s->step = RET_CONFIRM;
 		return R_HANDLED | R_REDRAW;
 	}
-	if (s->amount.spoiled || parse_amount_fen(s->amount.text, &s->fen, NULL) != JF_OK ||
+	if (AMOUNT(s)->spoiled || parse_amount_fen(AMOUNT(s)->text, &s->fen, NULL) != JF_OK ||
 	    s->fen <= 0) {
 		kiosk_say(k, STYLE_ERROR, "%s", _("Type the amount in yuan, such as 50.00, or nothing for the whole receipt."));
-		text_field_clear(&s->amount);
+		text_field_clear(AMOUNT(s));
 		return R_HANDLED | R_REDRAW;
 	}
 	fresh_key(s);
 	st = preview_part(k, s);
 	if (st != JF_OK)
-		return refused(k, st, "ledger_earn_refund");
+		return counter_refused(k, "ledger_earn_refund");
 	s->step = RET_CONFIRM;
 	return R_HANDLED | R_REDRAW;
 }
@@ -308,29 +281,36 @@ static int
 take_back(struct kiosk *k, struct counter_return *s)
 {
 	struct slip_data d = { .kind = SLIP_RETURN, .balance = -1 };
-	char ref[sizeof s->receipt.text + RETURN_KEY_SIZE + 1]; /* RECEIPT/KEY */
+	char ref[sizeof s->form.field[F_RECEIPT].text.text + RETURN_KEY_SIZE + 1]; /* RECEIPT/KEY */
 	enum jf_status st;
 
 	if (counter_slip_begin(k) != JF_OK)
 		return kiosk_fail(k, "slip_begin");
 	if (s->whole) {
-		st = ledger_earn_reverse(k->lg, s->receipt.text, &s->res, &k->err);
+		st = ledger_earn_reverse(k->lg, RECEIPT(s)->text, &s->res, &k->err);
+		if (st == JF_OK)
+			st = ledger_reverse_offset(k->lg, RECEIPT(s)->text, &s->given,
+						   &s->given_fen, &k->err);
 		d.points = s->res.points;
 		d.shortfall = s->res.shortfall;
-		snprintf(ref, sizeof ref, "%s", s->receipt.text);
+		d.given = s->given;
+		d.paid_fen = s->given_fen;
+		snprintf(ref, sizeof ref, "%s", RECEIPT(s)->text);
 	} else {
-		struct refund_request req = { s->receipt.text, s->fen, s->key };
+		struct refund_request req = { RECEIPT(s)->text, s->fen, s->key };
 
 		st = ledger_earn_refund(k->lg, &req, &s->part, &k->err);
 		d.points = s->part.points;
 		d.shortfall = s->part.shortfall;
+		d.given = s->part.offset_points;
+		d.paid_fen = s->part.offset_fen;
 		/* A slip's key is its kind and ref: each part is a slip of its own. */
-		snprintf(ref, sizeof ref, "%s/%s", s->receipt.text, s->key);
+		snprintf(ref, sizeof ref, "%s/%s", RECEIPT(s)->text, s->key);
 	}
 	if (st != JF_OK) {
 		counter_slip_abandon(k);
 		s->step = RET_EDIT;
-		return refused(k, st, "ledger_earn_refund");
+		return counter_refused(k, "ledger_earn_refund");
 	}
 	d.ref = ref;
 	d.card = s->info.card;
@@ -343,46 +323,18 @@ take_back(struct kiosk *k, struct counter_return *s)
 	return R_HANDLED | R_REDRAW;
 }
 
-static struct text_field *
-focused(struct counter_return *s)
-{
-	return s->focus == F_RECEIPT ? &s->receipt : &s->amount;
-}
-
 static int
 handle_edit(struct kiosk *k, struct counter_return *s, struct req r)
 {
-	switch (r.id) {
-	case REQ_CHAR:
-		if (r.arg == '\t')
-			s->focus = (s->focus + 1) % F_COUNT;
-		else
-			text_field_type(focused(s), r.arg);
-		if (s->focus == F_RECEIPT)
-			s->looked = 0;
-		return R_HANDLED | R_REDRAW;
-	case REQ_ERASE:
-		text_field_erase(focused(s));
-		if (s->focus == F_RECEIPT)
-			s->looked = 0;
-		return R_HANDLED | R_REDRAW;
-	case REQ_UP:
-	case REQ_DOWN:
-		s->focus = !s->focus;
-		return R_HANDLED | R_REDRAW;
-	case REQ_PICK:
-		if (r.arg >= 0 && r.arg < F_COUNT)
-			s->focus = r.arg;
-		return R_HANDLED | R_REDRAW;
-	case REQ_ENTER:
+	int flags;
+
+	if (r.id == REQ_ENTER)
 		return review(k, s);
-	case REQ_BACK:
-		return kiosk_pop(k, 0);
-	case REQ_SCAN:
-		return counter_scan(k);
-	default:
-		return R_UNHANDLED;
-	}
+	flags = counter_form_handle(k, &s->form, r);
+	/* Another receipt is being typed: what was looked up is not its. */
+	if ((r.id == REQ_CHAR || r.id == REQ_ERASE) && s->form.focus == F_RECEIPT)
+		s->looked = 0;
+	return flags;
 }
 
 static int

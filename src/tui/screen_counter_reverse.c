@@ -11,17 +11,17 @@
 #include <string.h>
 
 #include "counter.h"
+#include "counter_form.h"
 #include "counter_slip.h"
 #include "parse.h"
 #include "reason.h"
 #include "screen.h"
-#include "widget.h"
 
 enum reverse_step { REV_EDIT, REV_CONFIRM, REV_DONE };
 
 struct counter_reverse {
 	enum reverse_step step;
-	struct text_field receipt;
+	struct counter_form form; /* the receipt */
 	struct earn_info info;           /* what the reversal will do, asked before */
 	char owner[MEMBER_NAME_SIZE];    /* whose purchase it was */
 	struct ledger_result res;
@@ -35,25 +35,13 @@ static const struct bar_item edit_bar[] = {
 	{ REQ_NONE, REQ_NONE, NULL },
 };
 
-static const struct bar_item confirm_bar[] = {
-	{ REQ_ENTER, REQ_NONE, N_("Yes, take back") },
-	{ REQ_BACK, REQ_NONE, N_("No") },
-	{ REQ_NONE, REQ_NONE, NULL },
-};
-
-static const struct bar_item done_bar[] = {
-	{ REQ_ENTER, REQ_NONE, N_("Done") },
-	{ REQ_RIGHT, REQ_NONE, N_("Slip") },
-	{ REQ_NONE, REQ_NONE, NULL },
-};
-
 static const struct bar_item *
 reverse_bar_now(struct kiosk *k, void *state)
 {
 	const struct counter_reverse *s = state;
 
 	(void)k;
-	return s->step == REV_CONFIRM ? confirm_bar : s->step == REV_DONE ? done_bar : edit_bar;
+	return s->step == REV_CONFIRM ? counter_take_back_bar : s->step == REV_DONE ? counter_slip_done_bar : edit_bar;
 }
 
 static void
@@ -63,8 +51,10 @@ reverse_enter(struct kiosk *k, void *state, const void *arg)
 
 	(void)k;
 	(void)arg;
-	text_field_init(&s->receipt, TEXT_RECEIPT, 32);
+	counter_form_text(&s->form, 0, N_("Receipt"), TEXT_RECEIPT, 32, 32);
 }
+
+#define RECEIPT(s) (&(s)->form.field[0].text)
 
 static void
 draw_result(struct kiosk *k, struct counter_reverse *s, int y)
@@ -73,12 +63,12 @@ draw_result(struct kiosk *k, struct counter_reverse *s, int y)
 
 	if (s->res.replay)
 		snprintf(line, sizeof line, _("Receipt %s was already reversed: nothing more was taken."),
-			 s->receipt.text);
+			 RECEIPT(s)->text);
 	else
 		snprintf(line, sizeof line,
 			 ngettext("Took back %lld point of receipt %s.",
 				  "Took back %lld points of receipt %s.", (unsigned long)s->res.points),
-			 (long long)s->res.points, s->receipt.text);
+			 (long long)s->res.points, RECEIPT(s)->text);
 	draw_wrap(y, 3, k->cols - 6, 2, STYLE_OK, line);
 	counter_slip_draw(k, y + (s->res.shortfall > 0 ? 7 : 2), &s->slip);
 	if (s->res.shortfall <= 0)
@@ -126,14 +116,10 @@ static void
 reverse_draw(struct kiosk *k, void *state)
 {
 	struct counter_reverse *s = state;
-	const char *label = _("Receipt");
 	int y = counter_panel_draw(k);
 
 	draw_text(y, 3, k->cols - 6, STYLE_HEADING, _("Reverse a receipt"));
-	y += 2;
-	widget_field(y, 3, draw_width(label) + 2, label, text_field_shown(&s->receipt), 32,
-		     s->step == REV_EDIT);
-	y += 2;
+	y = counter_form_draw(&s->form, y + 2, 2, s->step == REV_EDIT);
 	switch (s->step) {
 	case REV_EDIT:
 		draw_wrap(y, 3, k->cols - 6, 3, STYLE_DIM,
@@ -158,11 +144,11 @@ reverse_with_slip(struct kiosk *k, struct counter_reverse *s)
 
 	if ((st = counter_slip_begin(k)) != JF_OK)
 		return st;
-	if ((st = ledger_earn_reverse(k->lg, s->receipt.text, &s->res, &k->err)) != JF_OK) {
+	if ((st = ledger_earn_reverse(k->lg, RECEIPT(s)->text, &s->res, &k->err)) != JF_OK) {
 		counter_slip_abandon(k);
 		return st;
 	}
-	d.ref = s->receipt.text;
+	d.ref = RECEIPT(s)->text;
 	d.card = s->info.card;
 	d.points = s->res.points;
 	d.shortfall = s->res.shortfall;
@@ -193,7 +179,7 @@ take_back(struct kiosk *k, struct counter_reverse *s)
 static int
 ask(struct kiosk *k, struct counter_reverse *s)
 {
-	enum jf_status st = ledger_earn_lookup(k->lg, s->receipt.text, &s->info, &k->err);
+	enum jf_status st = ledger_earn_lookup(k->lg, RECEIPT(s)->text, &s->info, &k->err);
 	struct member m;
 
 	if (st == JF_NOTFOUND && reason_say(k, &k->err))
@@ -201,7 +187,7 @@ ask(struct kiosk *k, struct counter_reverse *s)
 	if (st != JF_OK)
 		return kiosk_fail(k, "ledger_earn_lookup");
 	if (s->info.reversed) {
-		kiosk_say(k, STYLE_WARN, _("Receipt %s was already reversed."), s->receipt.text);
+		kiosk_say(k, STYLE_WARN, _("Receipt %s was already reversed."), RECEIPT(s)->text);
 		return R_HANDLED | R_REDRAW;
 	}
 	s->owner[0] = '\0';
@@ -231,27 +217,18 @@ reverse_handle(struct kiosk *k, void *state, struct req r)
 	if (s->step == REV_DONE)
 		return r.id == REQ_ENTER || r.id == REQ_BACK ? kiosk_pop(k, 0) : R_HANDLED;
 	switch (r.id) {
-	case REQ_CHAR:
-		text_field_type(&s->receipt, r.arg);
-		return R_HANDLED | R_REDRAW;
-	case REQ_ERASE:
-		text_field_erase(&s->receipt);
-		return R_HANDLED | R_REDRAW;
 	case REQ_ENTER:
-		if (s->receipt.spoiled || parse_key("receipt", s->receipt.text, NULL) != JF_OK) {
+		if (RECEIPT(s)->spoiled || parse_key("receipt", RECEIPT(s)->text, NULL) != JF_OK) {
 			kiosk_say(k, STYLE_ERROR, "%s",
 				  _("Type the receipt number: letters, digits and signs, no spaces."));
-			text_field_clear(&s->receipt);
+			text_field_clear(RECEIPT(s));
 			return R_HANDLED | R_REDRAW;
 		}
 		return ask(k, s);
 	case REQ_BACK:
-		if (s->receipt.len == 0 && !s->receipt.spoiled)
-			return kiosk_pop(k, 0);
-		text_field_clear(&s->receipt);
-		return R_HANDLED | R_REDRAW;
+		return counter_form_back(k, &s->form);
 	default:
-		return R_UNHANDLED;
+		return counter_form_handle(k, &s->form, r);
 	}
 }
 

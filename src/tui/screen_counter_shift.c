@@ -17,6 +17,7 @@
 #include <time.h>
 
 #include "counter.h"
+#include "parse.h"
 #include "report_day.h"
 #include "screen.h"
 #include "slip.h"
@@ -48,17 +49,7 @@ static const struct bar_item shift_bar[] = {
 	{ REQ_NONE, REQ_NONE, NULL },
 };
 
-/* The rows' words, for gettext: report_rows[]'s English labels. */
-static const char *const row_words[] = {
-	N_("purchases"),     N_("points taken back"),
-	N_("vouchers handed over"), N_("vouchers returned"),
-	N_("points paying bills"), N_("bill payments undone"),
-	N_("grants"),        N_("compensations"),
-	N_("transfers"),     N_("expiries"),
-	N_("other entries"), N_("vouchers issued"),
-	N_("vouchers cancelled or expired"), N_("refunds short of points"),
-};
-
+/* The slips' kinds, for gettext. */
 static const char *const kind_words[SLIP_KINDS] = {
 	N_("purchase"), N_("bill paid"), N_("voucher"), N_("return"),
 };
@@ -188,6 +179,14 @@ cell_texts(const struct report_row *row, const struct report_cell *cell, char *p
 		moves_text(cell->in[KIND_GREEN], cell->out[KIND_GREEN], g, size);
 		return;
 	}
+	if (row->measure == REPORT_OFFSET_FEN) { /* money, not points: yuan, no green */
+		char yuan[32];
+
+		parse_format_fen(cell->fen, yuan, sizeof yuan);
+		snprintf(p, size, "¥%s", yuan);
+		snprintf(g, size, "%s", "");
+		return;
+	}
 	snprintf(p, size, "%lld", (long long)cell->points[KIND_POINTS]);
 	snprintf(g, size, "%lld", (long long)cell->points[KIND_GREEN]);
 }
@@ -216,10 +215,8 @@ draw_report(struct kiosk *k, const struct shift *s, const struct columns *c, int
 		if (cell->count == 0)
 			continue;
 		cell_texts(&report_rows[i], cell, p, g, sizeof p);
-		table_line(y++, c, STYLE_NORMAL,
-			   i < sizeof row_words / sizeof row_words[0] ? _(row_words[i])
-								       : report_rows[i].label,
-			   (long long)cell->count, p, g);
+		table_line(y++, c, STYLE_NORMAL, _(report_rows[i].label), (long long)cell->count, p,
+			   g);
 		lines++;
 	}
 	cell_texts(NULL, &s->r.all.total, p, g, sizeof p);
@@ -323,12 +320,8 @@ shift_handle(struct kiosk *k, void *state, struct req r)
 
 	switch (r.id) {
 	case REQ_UP:
-		if (s->selected > 0)
-			s->selected--;
-		return R_HANDLED | R_REDRAW;
 	case REQ_DOWN:
-		if (s->selected + 1 < s->count)
-			s->selected++;
+		list_move(&s->selected, s->count, r.id == REQ_DOWN ? 1 : -1);
 		return R_HANDLED | R_REDRAW;
 	case REQ_ENTER:
 		return reprint(k, s, s->selected);

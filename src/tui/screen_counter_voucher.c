@@ -22,12 +22,12 @@
 #include <time.h>
 
 #include "counter.h"
+#include "counter_form.h"
 #include "counter_slip.h"
 #include "parse.h"
 #include "reason.h"
 #include "screen.h"
 #include "voucher.h"
-#include "widget.h"
 
 enum voucher_step {
 	STEP_TYPE,    /* the short code is typed */
@@ -39,17 +39,21 @@ enum voucher_step {
 	STEP_RETURNED /* taken back just now */
 };
 
+enum voucher_field { F_CODE, F_BILL }; /* STEP_TYPE's, STEP_BILL's */
+
 struct counter_voucher {
 	enum voucher_step step;
-	struct text_field typed;
+	struct counter_form form;
 	char code[REQ_SCAN_SIZE];
 	struct voucher v;
 	int have_voucher;
 	char owner[MEMBER_NAME_SIZE];
 	struct jf_error why; /* the refusal, while STEP_REFUSED */
-	struct text_field bill; /* a coupon's bill */
 	struct counter_slip slip;
 };
+
+#define TYPED(s) (&(s)->form.field[F_CODE].text)
+#define BILL(s) (&(s)->form.field[F_BILL].text)
 
 static const struct bar_item type_bar[] = {
 	{ REQ_ENTER, REQ_NONE, N_("Look up") },
@@ -64,20 +68,9 @@ static const struct bar_item ready_bar[] = {
 	{ REQ_NONE, REQ_NONE, NULL },
 };
 
-static const struct bar_item done_bar[] = {
-	{ REQ_ENTER, REQ_NONE, N_("Done") },
-	{ REQ_RIGHT, REQ_NONE, N_("Slip") },
-	{ REQ_NONE, REQ_NONE, NULL },
-};
-
 static const struct bar_item coupon_bar[] = {
 	{ REQ_ENTER, REQ_NONE, N_("Type the bill") },
 	{ REQ_BACK, REQ_NONE, N_("Back") },
-	{ REQ_NONE, REQ_NONE, NULL },
-};
-
-static const struct bar_item refused_bar[] = {
-	{ REQ_ENTER, REQ_NONE, N_("Done") },
 	{ REQ_NONE, REQ_NONE, NULL },
 };
 
@@ -91,12 +84,6 @@ static const struct bar_item bill_bar[] = {
 	{ REQ_ENTER, REQ_NONE, N_("Redeem on this bill") },
 	{ REQ_ERASE, REQ_NONE, N_("Erase") },
 	{ REQ_BACK, REQ_NONE, N_("Back") },
-	{ REQ_NONE, REQ_NONE, NULL },
-};
-
-static const struct bar_item return_bar[] = {
-	{ REQ_ENTER, REQ_NONE, N_("Yes, take back") },
-	{ REQ_BACK, REQ_NONE, N_("No") },
 	{ REQ_NONE, REQ_NONE, NULL },
 };
 
@@ -129,13 +116,13 @@ voucher_bar_now(struct kiosk *k, void *state)
 	case STEP_BILL:
 		return bill_bar;
 	case STEP_RETURN:
-		return return_bar;
+		return counter_take_back_bar;
 	case STEP_REFUSED:
-		return may_take_back(s) ? redeemed_bar : refused_bar;
+		return may_take_back(s) ? redeemed_bar : counter_done_bar;
 	case STEP_RETURNED:
-		return refused_bar;
+		return counter_done_bar;
 	default:
-		return done_bar;
+		return counter_slip_done_bar;
 	}
 }
 
@@ -171,8 +158,10 @@ voucher_enter(struct kiosk *k, void *state, const void *arg)
 	struct counter_voucher *s = state;
 	const struct counter_voucher_arg *a = arg;
 
-	text_field_init(&s->typed, TEXT_CODE, 16);
-	text_field_init(&s->bill, TEXT_AMOUNT, 12);
+	counter_form_text(&s->form, F_CODE, N_("Short code"), TEXT_CODE, 16, 16);
+	counter_form_text(&s->form, F_BILL, N_("Bill (yuan)"), TEXT_AMOUNT, 12, 12);
+	counter_form_span(&s->form, F_CODE, F_CODE);
+	s->form.label_w = 14; /* the details' label column */
 	if (a == NULL || a->code[0] == '\0') {
 		s->step = STEP_TYPE;
 		return;
@@ -320,7 +309,7 @@ draw_coupon_bill(struct kiosk *k, struct counter_voucher *s, int y)
 		snprintf(line, sizeof line, _("A coupon of ¥%s off a bill of at least ¥%s."), value,
 			 min);
 	draw_text(y, 3, k->cols - 6, STYLE_HEADING, line);
-	widget_field(y + 2, 3, 14, _("Bill (yuan)"), text_field_shown(&s->bill), 12, 1);
+	counter_form_draw(&s->form, y + 2, 2, 1);
 	draw_wrap(y + 4, 3, k->cols - 6, 2, STYLE_DIM,
 		  _("Type the bill and press Enter: the coupon is used on it."));
 }
@@ -329,7 +318,7 @@ static void
 draw_typing(struct kiosk *k, struct counter_voucher *s, int y)
 {
 	draw_text(y, 3, k->cols - 6, STYLE_HEADING, _("Voucher"));
-	widget_field(y + 2, 3, 14, _("Short code"), text_field_shown(&s->typed), 16, 1);
+	counter_form_draw(&s->form, y + 2, 2, 1);
 	draw_wrap(y + 4, 3, k->cols - 6, 3, STYLE_DIM,
 		  _("Scan the voucher's QR code, or type the short code under it (ABCD-EFGH-K) and "
 		    "press Enter."));
@@ -472,7 +461,7 @@ hand_over(struct kiosk *k, struct counter_voucher *s, int64_t bill_fen)
 	if (st == JF_CONFLICT && s->why.reason == JF_R_MIN_SPEND) {
 		/* The bill is too small: say so, and let it be typed again. */
 		reason_say(k, &s->why);
-		text_field_clear(&s->bill);
+		text_field_clear(BILL(s));
 		return R_HANDLED | R_REDRAW;
 	}
 	if ((st == JF_CONFLICT || st == JF_NOTFOUND) && s->why.reason != JF_R_NONE) {
@@ -509,26 +498,20 @@ type_bill(struct kiosk *k, struct counter_voucher *s, struct req r)
 	int64_t fen;
 
 	switch (r.id) {
-	case REQ_CHAR:
-		text_field_type(&s->bill, r.arg);
-		return R_HANDLED | R_REDRAW;
-	case REQ_ERASE:
-		text_field_erase(&s->bill);
-		return R_HANDLED | R_REDRAW;
 	case REQ_ENTER:
-		if (s->bill.spoiled || s->bill.len == 0 ||
-		    parse_amount_fen(s->bill.text, &fen, NULL) != JF_OK || fen <= 0) {
+		if (BILL(s)->spoiled || BILL(s)->len == 0 ||
+		    parse_amount_fen(BILL(s)->text, &fen, NULL) != JF_OK || fen <= 0) {
 			kiosk_say(k, STYLE_ERROR, "%s", _("Type the bill in yuan, such as 200.00."));
-			text_field_clear(&s->bill);
+			text_field_clear(BILL(s));
 			return R_HANDLED | R_REDRAW;
 		}
 		return hand_over(k, s, fen);
 	case REQ_BACK:
 		s->step = STEP_READY;
-		text_field_clear(&s->bill);
+		text_field_clear(BILL(s));
 		return R_HANDLED | R_REDRAW;
-	default:
-		return R_HANDLED;
+	default: /* nothing else while the bill is typed */
+		return counter_form_handle(k, &s->form, r) | R_HANDLED;
 	}
 }
 
@@ -538,28 +521,19 @@ type_code(struct kiosk *k, struct counter_voucher *s, struct req r)
 	char normal[VCODE_SHORT_LEN + 1];
 
 	switch (r.id) {
-	case REQ_CHAR:
-		text_field_type(&s->typed, r.arg);
-		return R_HANDLED | R_REDRAW;
-	case REQ_ERASE:
-		text_field_erase(&s->typed);
-		return R_HANDLED | R_REDRAW;
 	case REQ_ENTER:
-		if (s->typed.spoiled || vcode_short_check(s->typed.text, normal) != JF_OK) {
+		if (TYPED(s)->spoiled || vcode_short_check(TYPED(s)->text, normal) != JF_OK) {
 			kiosk_say(k, STYLE_ERROR, "%s",
 				  _("That is no short code (9 letters and digits). Type it again."));
-			text_field_clear(&s->typed);
+			text_field_clear(TYPED(s));
 			return R_HANDLED | R_REDRAW;
 		}
-		look(k, s, s->typed.text);
+		look(k, s, TYPED(s)->text);
 		return R_HANDLED | R_REDRAW;
 	case REQ_BACK:
-		if (s->typed.len == 0 && !s->typed.spoiled)
-			return kiosk_pop(k, 0);
-		text_field_clear(&s->typed);
-		return R_HANDLED | R_REDRAW;
+		return counter_form_back(k, &s->form);
 	default:
-		return R_UNHANDLED;
+		return counter_form_handle(k, &s->form, r);
 	}
 }
 
@@ -590,6 +564,7 @@ voucher_handle(struct kiosk *k, void *state, struct req r)
 	case REQ_ENTER:
 		if (s->step == STEP_READY && takes_bill(&s->v)) {
 			s->step = STEP_BILL;
+			counter_form_span(&s->form, F_BILL, F_BILL);
 			return R_HANDLED | R_REDRAW;
 		}
 		if (s->step == STEP_READY)

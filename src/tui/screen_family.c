@@ -549,19 +549,11 @@ transfer(struct kiosk *k, struct family_screen *s)
 static int
 handle_list(struct kiosk *k, struct family_screen *s, struct req r)
 {
+	int open;
+
+	if (list_key(r, &s->selected, s->count, &open))
+		return open < 0 ? R_HANDLED | R_REDRAW : choose(k, s, open);
 	switch (r.id) {
-	case REQ_UP:
-		if (s->selected > 0)
-			s->selected--;
-		return R_HANDLED | R_REDRAW;
-	case REQ_DOWN:
-		if (s->selected + 1 < s->count)
-			s->selected++;
-		return R_HANDLED | R_REDRAW;
-	case REQ_ENTER:
-		return choose(k, s, s->selected);
-	case REQ_PICK:
-		return choose(k, s, r.arg);
 	case REQ_BACK:
 		return kiosk_pop(k, 0); /* back home */
 	case REQ_CHAR:

@@ -17,6 +17,7 @@
 #include "clock.h"
 #include "reason.h"
 #include "screen.h"
+#include "widget.h"
 
 #define NOTICE_DAYS 30 /* notices older than this are not shown */
 #define HOME_ROWS 21   /* the body's rows at 80x24 */
@@ -205,19 +206,10 @@ draw_expiring(struct kiosk *k, struct home *s, int y, int x, int width, int max)
 static void
 draw_menu(struct home *s, int y, int x, int width)
 {
-	char line[128];
-
 	draw_text(y, x, width, STYLE_HEADING, _("Menu"));
-	for (int i = 0; i < ENTRY_COUNT; i++) {
-		int on = i == s->choice, ey = y + 2 + 2 * i;
-
-		snprintf(line, sizeof line, "%c %d  %s", on ? '>' : ' ', i + 1,
-			 _(entries[i].label));
-		if (on)
-			draw_fill(ey, x, width, STYLE_SELECTED);
-		draw_text(ey, x, width, on ? STYLE_SELECTED : STYLE_NORMAL, line);
-		draw_hit(ey, x, width, (struct req){ REQ_PICK, i });
-	}
+	for (int i = 0; i < ENTRY_COUNT; i++) /* the digit opens it */
+		widget_menu_entry(y + 2 + 2 * i, x, width, i == s->choice, STYLE_NORMAL, '1' + i,
+				  _(entries[i].label), i);
 }
 
 static void
@@ -267,18 +259,11 @@ static int
 home_handle(struct kiosk *k, void *state, struct req r)
 {
 	struct home *s = state;
+	int open;
 
+	if (menu_key(r, &s->choice, ENTRY_COUNT, &open))
+		return open < 0 ? R_HANDLED | R_REDRAW : open_entry(k, s, open);
 	switch (r.id) {
-	case REQ_UP:
-		s->choice = (s->choice + ENTRY_COUNT - 1) % ENTRY_COUNT;
-		return R_HANDLED | R_REDRAW;
-	case REQ_DOWN:
-		s->choice = (s->choice + 1) % ENTRY_COUNT;
-		return R_HANDLED | R_REDRAW;
-	case REQ_ENTER:
-		return open_entry(k, s, s->choice);
-	case REQ_PICK:
-		return open_entry(k, s, r.arg);
 	case REQ_CHAR:
 		if (r.arg >= '1' && r.arg < '1' + ENTRY_COUNT)
 			return open_entry(k, s, r.arg - '1');

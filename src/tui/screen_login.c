@@ -50,7 +50,7 @@ login_draw(struct kiosk *k, void *state)
 {
 	struct login *s = state;
 
-	pin_draw_form(k, _("Log in"), s->card.text, 0, 0,
+	pin_draw_form(k, _("Log in"), _("Card number"), s->card.text, 0, 0,
 		      _("Scan your member card, or type the number on it and press Enter."));
 }
 

@@ -83,6 +83,74 @@ widget_pager(int y, int x, int width, int page, int pages, const char *what)
 	draw_center(y, x + prev_w, width - prev_w - next_w, STYLE_NORMAL, text);
 }
 
+void
+list_move(int *selected, int count, int by)
+{
+	int to = *selected + by;
+
+	if (to >= 0 && to < count)
+		*selected = to;
+}
+
+/* A menu is short: Up and Down go round from the last to the first. */
+static void
+menu_move(int *choice, int count, int by)
+{
+	if (count > 0)
+		*choice = (*choice + count + by) % count;
+}
+
+/* menu_key() and list_key(): round says which of the two. */
+static int
+choose_key(struct req r, int *choice, int count, int round, int *open)
+{
+	int by = r.id == REQ_DOWN ? 1 : -1;
+
+	*open = -1;
+	switch (r.id) {
+	case REQ_UP:
+	case REQ_DOWN:
+		if (round)
+			menu_move(choice, count, by);
+		else
+			list_move(choice, count, by);
+		return 1;
+	case REQ_ENTER:
+		*open = *choice;
+		return 1;
+	case REQ_PICK:
+		*open = r.arg;
+		return 1;
+	default:
+		return 0;
+	}
+}
+
+int
+menu_key(struct req r, int *choice, int count, int *open)
+{
+	return choose_key(r, choice, count, 1, open);
+}
+
+int
+list_key(struct req r, int *selected, int count, int *open)
+{
+	return choose_key(r, selected, count, 0, open);
+}
+
+void
+widget_menu_entry(int y, int x, int width, int on, enum style st, int key, const char *label,
+		  int pick)
+{
+	char line[256];
+
+	snprintf(line, sizeof line, "%c %c  %s", on ? '>' : ' ', key, label);
+	if (on)
+		draw_fill(y, x, width, STYLE_SELECTED);
+	draw_text(y, x, width, on ? STYLE_SELECTED : st, line);
+	draw_hit(y, x, width, (struct req){ REQ_PICK, pick });
+}
+
 int
 list_pages(int count, int per_page)
 {

@@ -36,6 +36,21 @@ int widget_button(int y, int x, const char *label, struct req r);
  * others without colour); a touch on it is PgUp or PgDn.
  */
 void widget_pager(int y, int x, int width, int page, int pages, const char *what);
+/* Up or Down (by -1 or 1) in a list of count lines: the line chosen
+ * moves, stopping at the first and the last. */
+void list_move(int *selected, int count, int by);
+/* An entry of a menu on row y over width columns from x: "> k  label",
+ * the chosen one (on) filled, another in st (STYLE_DIM: not for now);
+ * key is the character that opens it; a touch on it is REQ_PICK pick. */
+void widget_menu_entry(int y, int x, int width, int on, enum style st, int key,
+		       const char *label, int pick);
+/* Up, Down, Enter or a touch on a menu of count entries (Up and Down
+ * going round): 1 if r is one of them, with *open the entry that Enter or
+ * the touch opens (-1: the choice moved, nothing opens). A screen checks
+ * that *open is one of its entries. */
+int menu_key(struct req r, int *choice, int count, int *open);
+/* The same on a list: Up and Down stop at its ends. */
+int list_key(struct req r, int *selected, int count, int *open);
 /* The pages count lines take, per_page a page (at least one page). */
 int list_pages(int count, int per_page);
 /* Move *selected to the first line of the page by pages from its own; 0,

@@ -44,4 +44,8 @@ void raw_durable(sqlite3 *db);
  * commits by as many processes. */
 void bench_busyday(long ops);
 
+/* The games (game.c): plays against plain postings, and the audit of a day
+ * of audited plays against reading them. */
+void bench_games(long plays, long audited, const char *today);
+
 #endif

@@ -50,6 +50,22 @@ printf '59.90,0,\n' >"$T/other.csv"
 expect_error 5 'L1|different' earn 10000001 --ref L1 --lines "$T/other.csv"
 expect_ok verify
 
+# A receipt of lines keeps its slip: both kinds and both balances; a bad
+# file keeps none.
+run earn 10000001 --ref L3 --lines "$T/bad.csv" --slip
+expect_status 2
+check "$(jf slip list | grep -c L3)" -eq 0
+expect_ok earn 10000001 --ref L3 --lines "$T/good.csv" --slip
+expect_out 'earned 149 points and 12 green points'
+expect_out 'slip 1 kept, not printed'
+expect_ok slip show 1
+expect_out '本次积分 +149$'
+expect_out '本次绿色积分 +12$'
+expect_out '积分余额 +298$'
+expect_out '绿色积分余额 +24$'
+expect_ok verify
+expect_ok earn --reverse L3
+
 # The whole reversal takes both kinds back.
 expect_ok earn --reverse L1 --json
 expect_json .points 161

@@ -15,6 +15,7 @@ cli_tests = \
 	tests/cli/member.sh \
 	tests/cli/earn.sh \
 	tests/cli/offset.sh \
+	tests/cli/game.sh \
 	tests/cli/refund.sh \
 	tests/cli/lines.sh \
 	tests/cli/grant.sh \
@@ -32,6 +33,7 @@ cli_tests = \
 	tests/cli/actor.sh \
 	tests/cli/export.sh \
 	tests/cli/options.sh \
+	tests/cli/sources.sh \
 	tests/cli/seed.sh \
 	tests/cli/busy.sh \
 	tests/cli/bad_input.sh \

@@ -62,6 +62,14 @@ expect_error 2 'ref' earn --reverse R3 --amount 5 --ref 'a b'
 expect_balance 10000009 points 40
 expect_ok verify
 
+# A part's slip: its own (RECEIPT/KEY), with the points taken back.
+expect_ok earn --reverse R3 --amount 10 --ref third --slip
+expect_out 'took back 10 points for 10.00 yuan of receipt R3'
+expect_out 'slip [0-9]+ kept'
+expect_ok slip list
+expect_out 'return +R3/third '
+expect_ok verify
+
 # The whole reversal after parts takes only what they were not due.
 expect_ok earn 10000001 50 --ref R2
 expect_ok earn --reverse R2 --amount 20 --ref p1 --json

@@ -20,7 +20,7 @@
 FUZZ_TARGETS = \
 	tests/fuzz/fuzz_amount tests/fuzz/fuzz_points tests/fuzz/fuzz_date \
 	tests/fuzz/fuzz_card tests/fuzz/fuzz_name tests/fuzz/fuzz_config \
-	tests/fuzz/fuzz_script tests/fuzz/fuzz_lines
+	tests/fuzz/fuzz_script tests/fuzz/fuzz_lines tests/fuzz/fuzz_game
 FUZZ_RUNS = 100000
 FUZZ_SAN = -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=undefined \
 	-fno-omit-frame-pointer
@@ -72,6 +72,13 @@ tests_fuzz_fuzz_lines_SOURCES = tests/fuzz/fuzz_lines.c src/core/lines.c src/cor
 tests_fuzz_fuzz_lines_CFLAGS = $(FUZZ_COMPILE)
 tests_fuzz_fuzz_lines_LDFLAGS = $(FUZZ_LINK)
 tests_fuzz_fuzz_lines_LDADD = $(INIH_LIBS) $(CSV_LIBS)
+
+# A game's table (jansson), no ledger.
+tests_fuzz_fuzz_game_SOURCES = tests/fuzz/fuzz_game.c src/core/game_spec.c src/core/game.h \
+	src/core/xalloc.c $(FUZZ_PARSE_SOURCES)
+tests_fuzz_fuzz_game_CFLAGS = $(FUZZ_COMPILE)
+tests_fuzz_fuzz_game_LDFLAGS = $(FUZZ_LINK)
+tests_fuzz_fuzz_game_LDADD = $(JANSSON_LIBS)
 
 if ENABLE_FUZZING
 fuzz-smoke: $(FUZZ_TARGETS)

@@ -114,6 +114,7 @@ setup_shift() {
 	jf "$1" earn 8800000003 88.00 --ref R-SHIFT-2 --staff S01 --slip >/dev/null
 	jf "$1" earn 8800000003 18.00 --ref R-OF-M01 --staff M01 --slip >/dev/null
 	jf "$1" earn --reverse R-SHIFT-2 --staff S01 >/dev/null
+	jf "$1" offset 8800000001 --bill 100.00 --points 3000 --ref S-SHIFT --staff S01 >/dev/null
 }
 
 # 陈小红 earns 1000 points on R-SPENT and spends them all on a voucher that
@@ -176,6 +177,13 @@ setup_slip() {
 	SCRIPT_CONF=$T/paper.conf
 	sed "s|^\[store\]$|[printer]\ndevice = $T/paper\n[store]\nterminal = C01|" \
 		"$src/assets/demo.conf" >"$SCRIPT_CONF"
+}
+
+# A purchase by lines: Alice Chen has an earn rate of her own, 3 points a
+# yuan, set by the manager.
+setup_lines() {
+	echo 2468 | jf "$1" member rate 8800000003 --points-per-yuan 3 --staff M01 --pin-stdin \
+		>/dev/null
 }
 
 # ---- the member and family desks ----
@@ -259,6 +267,9 @@ check 'offset +S-202 ' jf "$db" slip list
 db=$T/run-return.db
 check 'return +R-SPENT ' jf "$db" slip list
 check 'NOT PRINTED' jf "$db" slip list
+# The whole rest of R-OFF gave back the last quarter of its 10000 points.
+check '"offset_points": 2500' jf "$db" --json earn --reverse R-OFF
+check 'return +R-OFF ' jf "$db" slip list
 # The coupon: used on a bill of 250.00, with its slip, printed nowhere.
 db=$T/run-coupon.db
 check '^redeemed .* by staff S01' jf "$db" voucher show "$(jf "$db" voucher list 8800000001 | awk 'NR == 2 { print $1 }')"
@@ -308,6 +319,20 @@ else
 fi
 check '^2026-11-24 .*transfer +\+20 +green .*staff:S01' jf "$db" history 8800000002
 check '^张家 +8800000004 +张伟 +yes' jf "$T/run-family-create.db" family list
+
+# The purchase by lines: R-300 earned 238 points and 90 green points in one
+# entry, once (the replay added nothing), by S01 at C01; R-400 earned Alice
+# Chen 150 points at her own rate and 30 green points.
+db=$T/run-lines.db
+check '^balance +3404 +170$' jf "$db" balance 8800000001
+check '^2026-11-24 .*earn +\+238 +points +earn:R-300 +staff:S01 +C01 ' jf "$db" history 8800000001
+check '^2026-11-24 .*earn +\+90 +green +earn:R-300 ' jf "$db" history 8800000001
+if [ "$(jf "$db" history 8800000001 | grep -c 'earn:R-300')" = 2 ]; then pass; else
+	fail "R-300 was awarded more than once: $(jf "$db" history 8800000001 | grep 'earn:R-300')"
+fi
+check '^2026-11-24 .*earn +\+150 +points +earn:R-400 +staff:S01' jf "$db" history 8800000003
+check 'purchase +R-300 ' jf "$db" slip list
+check 'purchase +R-400 ' jf "$db" slip list
 
 # ---- the command line ----
 

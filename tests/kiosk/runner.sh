@@ -1,6 +1,6 @@
-# tests/kiosk/runner.sh: what the script tests of the counter
-# (counter.sh, counter_manager.sh) share, sourced after they define pass,
-# fail, jf, $T, $dumps and run_script.
+# tests/kiosk/runner.sh: what the script tests of the kiosk and the
+# counter (script.sh, counter.sh, counter_manager.sh) share, sourced after
+# they define pass, fail, jf, $T, $dumps and run_script.
 
 # run_scripts: every $dumps/NAME.keys through the caller's run_script NAME
 # (a fresh ledger $T/run-NAME.db, saves in $T/run-NAME/, stderr in

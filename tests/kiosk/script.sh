@@ -63,59 +63,30 @@ fresh_ledger() {
 		{ echo "$test_name: FAIL: jifen init --demo"; exit 1; }
 }
 
-# run_script KEYS DIR: the kiosk on a fresh ledger, its script KEYS run in
-# DIR (where its saves land); stderr to DIR.err. Returns the exit status.
+# jf DB ARGS: the command line on DB (runner.sh verifies each ledger).
+jf() {
+	_jf_db=$1
+	shift
+	"$JIFEN" --db "$_jf_db" --config "$CONF" "$@"
+}
+
+# run_script NAME: the kiosk on a fresh ledger $T/run-NAME.db, its script
+# NAME.keys run in $T/run-NAME (where its saves land); stderr to
+# $T/run-NAME.err. Returns the exit status.
 run_script() {
-	mkdir -p "$2"
-	fresh_ledger "$2.db"
-	(cd "$2" && "$JIFEN" --db "$2.db" --config "$CONF" kiosk --script "$1" \
-		</dev/null >/dev/null 2>"$2.err")
+	_dir=$T/run-$1
+	mkdir -p "$_dir"
+	fresh_ledger "$_dir.db"
+	(cd "$_dir" && "$JIFEN" --db "$_dir.db" --config "$CONF" kiosk --script "$dumps/$1.keys" \
+		</dev/null >/dev/null 2>"$_dir.err")
 }
 
 # ---- the scripts and their dumps ----
 
-names=
-for keys in "$dumps"/*.keys; do
-	name=$(basename "$keys" .keys)
-	out=$T/run-$name
-	if run_script "$keys" "$out"; then
-		pass
-	else
-		fail "$name.keys ended with status $?: $(cat "$out.err")"
-		continue
-	fi
-	[ -s "$out.err" ] && fail "$name.keys wrote to stderr: $(cat "$out.err")"
-	for file in $(sed -n 's/^save[ 	]*//p' "$keys"); do
-		case " $names " in
-		*" $file "*) fail "$file is saved by two scripts" ;;
-		esac
-		names="$names $file"
-		if [ ! -f "$out/$file" ]; then
-			fail "$name.keys did not save $file"
-			continue
-		fi
-		if [ -n "${KIOSK_REGEN:-}" ]; then
-			cp "$out/$file" "$dumps/$file"
-			echo "regenerated $dumps/$file"
-		fi
-		if cmp -s "$dumps/$file" "$out/$file"; then
-			pass
-		elif [ ! -f "$dumps/$file" ]; then
-			fail "no expected dump $dumps/$file"
-		else
-			fail "$name.keys: the screen is not $file (- expected, + shown):"
-			diff -u "$dumps/$file" "$out/$file" | tail -n +3
-		fi
-	done
-done
-
-# Every dump kept is one a script saves: none is left over unchecked.
-for file in "$dumps"/*.txt; do
-	case " $names " in
-	*" $(basename "$file") "*) pass ;;
-	*) fail "$file is saved by no script" ;;
-	esac
-done
+# Every dump compared, every dump kept saved by one script, every ledger
+# verified after its script.
+. "$here/runner.sh"
+run_scripts
 
 # A manager's card and right PIN end a locked kiosk (leave.keys has the
 # refusals): status 0, and nothing of the script after the PIN runs.

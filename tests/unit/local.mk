@@ -33,7 +33,9 @@ unit_tests = \
 	tests/unit/test_offset \
 	tests/unit/test_refund \
 	tests/unit/test_lines \
-	tests/unit/test_counter_may
+	tests/unit/test_counter_may \
+	tests/unit/test_counter_form \
+	tests/unit/test_game
 check_PROGRAMS += $(unit_tests)
 TESTS += $(unit_tests)
 endif
@@ -146,6 +148,12 @@ tests_unit_test_counter_may_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_srcdir)/src/tui
 tests_unit_test_counter_may_CFLAGS = $(unit_cflags)
 tests_unit_test_counter_may_LDADD = src/tui/libjifentui.a $(unit_ldadd) $(NCURSESW_LIBS)
 
+# The counter's one form: its keys, without a terminal (src/tui/counter_form.c).
+tests_unit_test_counter_form_SOURCES = tests/unit/test_counter_form.c
+tests_unit_test_counter_form_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_srcdir)/src/tui
+tests_unit_test_counter_form_CFLAGS = $(unit_cflags) $(NCURSESW_CFLAGS)
+tests_unit_test_counter_form_LDADD = src/tui/libjifentui.a $(unit_ldadd) $(NCURSESW_LIBS)
+
 tests_unit_test_report_day_SOURCES = tests/unit/test_report_day.c $(unit_fixture)
 tests_unit_test_report_day_CFLAGS = $(unit_cflags)
 tests_unit_test_report_day_LDADD = $(unit_ldadd)
@@ -163,3 +171,7 @@ tests_unit_test_refund_LDADD = $(unit_ldadd)
 tests_unit_test_lines_SOURCES = tests/unit/test_lines.c $(unit_fixture)
 tests_unit_test_lines_CFLAGS = $(unit_cflags)
 tests_unit_test_lines_LDADD = $(unit_ldadd)
+
+tests_unit_test_game_SOURCES = tests/unit/test_game.c $(unit_fixture)
+tests_unit_test_game_CFLAGS = $(unit_cflags)
+tests_unit_test_game_LDADD = $(unit_ldadd)

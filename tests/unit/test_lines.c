@@ -14,11 +14,14 @@
 
 #include <stdint.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "fixture.h"
 #include "ledger.h"
 #include "lines.h"
+#include "member_rate.h"
+#include "parse.h"
 
 #define ANN "10000001"
 
@@ -80,6 +83,101 @@ test_parse_bad(void **state)
 	assert_int_equal(l.problems[0].line, 1);
 	receipt_lines_done(&l);
 	assert_int_equal(parse(f, "amount,green,category\n", &l), JF_USAGE);
+	receipt_lines_done(&l);
+}
+
+/* Lines typed one by one (a screen) count as the parser counts them. */
+static void
+test_add(void **state)
+{
+	struct fixture *f = *state;
+	struct receipt_lines typed = { 0 }, parsed;
+	struct jf_error err;
+
+	assert_int_equal(receipt_lines_add(&typed, 5990, 0, NULL, &f->cfg, &err), JF_OK);
+	assert_int_equal(receipt_lines_add(&typed, 1200, 1, "food", &f->cfg, &err), JF_OK);
+	assert_int_equal(receipt_lines_add(&typed, 3050, 0, "food", &f->cfg, &err), JF_OK);
+	assert_int_equal(parse(f, "59.90,0,\n12.00,1,food\n30.50,0,food\n", &parsed), JF_OK);
+	assert_int_equal(typed.count, 3);
+	assert_int_equal(typed.items[2].line, 3);
+	assert_int_equal(typed.fen, parsed.fen);
+	assert_int_equal(typed.fen_kind[KIND_GREEN], 1200);
+	assert_int_equal(typed.points[KIND_POINTS], parsed.points[KIND_POINTS]);
+	assert_int_equal(typed.points[KIND_GREEN], parsed.points[KIND_GREEN]);
+	for (size_t i = 0; i < typed.count; i++)
+		assert_int_equal(typed.items[i].points, parsed.items[i].points);
+	receipt_lines_done(&parsed);
+	/* A bad line changes nothing. */
+	assert_int_equal(receipt_lines_add(&typed, -1, 0, "", &f->cfg, &err), JF_USAGE);
+	assert_int_equal(receipt_lines_add(&typed, PARSE_FEN_MAX + 1, 0, "", &f->cfg, &err),
+			 JF_USAGE);
+	assert_int_equal(receipt_lines_add(&typed, 100, 0, "toys", &f->cfg, &err), JF_USAGE);
+	assert_non_null(strstr(err.message, "toys"));
+	assert_int_equal(receipt_lines_add(&typed, PARSE_FEN_MAX - typed.fen + 1, 0, "", &f->cfg,
+					   &err), JF_USAGE);
+	assert_int_equal(typed.count, 3);
+	assert_int_equal(typed.fen, 5990 + 1200 + 3050);
+	receipt_lines_done(&typed);
+	/* At most LINES_MAX lines, typed or read. */
+	for (int i = 0; i < LINES_MAX; i++)
+		assert_int_equal(receipt_lines_add(&typed, 100, 0, "", &f->cfg, &err), JF_OK);
+	assert_int_equal(receipt_lines_add(&typed, 100, 0, "", &f->cfg, &err), JF_USAGE);
+	assert_non_null(strstr(err.message, "more than"));
+	assert_int_equal(typed.count, LINES_MAX);
+	receipt_lines_done(&typed);
+}
+
+/* The parser's own limits are receipt_lines_add()'s: too many lines is one
+ * problem, said once; a total too large is refused at its line. */
+static void
+test_parse_limits(void **state)
+{
+	struct fixture *f = *state;
+	struct receipt_lines l;
+	size_t n = (LINES_MAX + 5) * 7 + 1;
+	char *text = malloc(n), *p = text;
+
+	assert_non_null(text);
+	for (int i = 0; i < LINES_MAX + 5; i++)
+		p += sprintf(p, "1.00,0\n");
+	assert_int_equal(parse(f, text, &l), JF_USAGE);
+	assert_int_equal(l.problem_count, 1);
+	assert_int_equal(l.problems[0].line, LINES_MAX + 1);
+	assert_non_null(strstr(l.problems[0].message, "more than"));
+	assert_int_equal(l.count, LINES_MAX);
+	receipt_lines_done(&l);
+	free(text);
+	assert_int_equal(parse(f, "1000000000,0,\n0.01,0,\n", &l), JF_USAGE);
+	assert_int_equal(l.problem_count, 1);
+	assert_int_equal(l.problems[0].line, 2);
+	receipt_lines_done(&l);
+}
+
+/* The quote counts by the award's rule: a member's own rate on ordinary
+ * lines, the store's green rate on green ones; the award earns just that. */
+static void
+test_quote_member_rate(void **state)
+{
+	struct fixture *f = *state;
+	struct receipt_lines l = { 0 };
+	struct ledger_result res;
+	struct jf_error err;
+
+	assert_int_equal(receipt_lines_add(&l, 2000, 0, "food", &f->cfg, &err), JF_OK);
+	assert_int_equal(receipt_lines_add(&l, 1000, 1, NULL, &f->cfg, &err), JF_OK);
+	assert_int_equal(ledger_earn_lines_quote(&f->lg, ANN, &l, &err), JF_OK);
+	assert_int_equal(l.points[KIND_POINTS], 20 * 3);
+	assert_int_equal(member_rate_set(&f->lg, ANN, 5, &err), JF_OK);
+	assert_int_equal(ledger_earn_lines_quote(&f->lg, ANN, &l, &err), JF_OK);
+	assert_int_equal(l.items[0].points, 20 * 5);
+	assert_int_equal(l.points[KIND_POINTS], 100);
+	assert_int_equal(l.points[KIND_GREEN], 10);
+	/* Quoted under a rate since cleared: the award counts again. */
+	assert_int_equal(member_rate_clear(&f->lg, ANN, &err), JF_OK);
+	assert_int_equal(ledger_earn_lines(&f->lg, ANN, "Q1", &l, &res, &err), JF_OK);
+	assert_int_equal(res.points, 60 + 10);
+	assert_int_equal(fixture_total(f, ANN, KIND_POINTS), 60);
+	fixture_verify_ok(f);
 	receipt_lines_done(&l);
 }
 
@@ -146,6 +244,9 @@ main(void)
 	const struct CMUnitTest tests[] = {
 		T(test_parse_good),
 		T(test_parse_bad),
+		T(test_add),
+		T(test_parse_limits),
+		T(test_quote_member_rate),
 		T(test_earn_lines),
 		T(test_lines_refund_part),
 	};

@@ -238,6 +238,27 @@ test_compose_offset_en(void **state)
 	free(text);
 }
 
+/* A purchase of lines with green goods says both kinds; without, no green line. */
+static void
+test_compose_purchase_green(void **state)
+{
+	struct slip_data d = { .kind = SLIP_PURCHASE, .ref = "R1002", .points = 150,
+			       .balance = 1384, .green = 12, .green_balance = 40 };
+	char *text = slip_compose(&head_zh, &d);
+
+	(void)state;
+	assert_non_null(strstr(text, "本次积分                     150\n"
+				     "本次绿色积分                  12\n"
+				     "积分余额                    1384\n"
+				     "绿色积分余额                  40\n"));
+	assert_width(text, 32);
+	free(text);
+	d.green = 0;
+	text = slip_compose(&head_zh, &d);
+	assert_null(strstr(text, "绿色"));
+	free(text);
+}
+
 /* A long item name wraps under its label; a return says its shortfall and
  * the points given back. */
 static void
@@ -615,6 +636,7 @@ main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_compose_purchase_zh),
 		cmocka_unit_test(test_compose_offset_en),
+		cmocka_unit_test(test_compose_purchase_green),
 		cmocka_unit_test(test_compose_voucher_and_return),
 		cmocka_unit_test(test_escpos_round_trip),
 		cmocka_unit_test(test_escpos_text_is_only_text),

@@ -100,6 +100,7 @@ struct cli_command {
 struct cli_ctx {
 	const char *db_path;     /* --db, else JIFEN_DB, else the default */
 	const char *config_path; /* --config, else JIFEN_CONFIG, else none */
+	const char *config_used; /* the config file read; NULL: the built-in settings */
 	int json;
 	const char *staff;       /* --staff ID, where a command takes it */
 	const char *action;      /* the running command's action (its .action) */
@@ -156,6 +157,8 @@ extern const struct cli_command cli_cmd_family_remove;
 extern const struct cli_command cli_cmd_family_owner;
 extern const struct cli_command cli_cmd_verify;
 extern const struct cli_command cli_cmd_export;
+extern const struct cli_command cli_cmd_backup;
+extern const struct cli_command cli_cmd_restore;
 extern const struct cli_command cli_cmd_catalog_import;
 extern const struct cli_command cli_cmd_catalog_list;
 extern const struct cli_command cli_cmd_catalog_show;

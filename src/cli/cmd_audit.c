@@ -22,10 +22,11 @@
 enum { OPT_FORMAT = 'f', OPT_OUTPUT = 'o' };
 
 static json_t *
-summary_json(const struct settings *cfg, const struct ledger_summary *s)
+summary_json(const struct settings *cfg, const char *config, const struct ledger_summary *s)
 {
-	return json_pack("{s:o, s:I, s:I, s:I, s:I, s:I, s:o, s:o, s:o, s:I, s:o, s:o, s:o, s:o}",
+	return json_pack("{s:o, s:o, s:I, s:I, s:I, s:I, s:I, s:o, s:o, s:o, s:I, s:o, s:o, s:o, s:o}",
 		"store", cli_json_str(cfg->store_name, 0),
+		"config", cli_json_str(config, 0),
 		"members", (json_int_t)s->members,
 		"families", (json_int_t)s->families,
 		"entries", (json_int_t)s->entries,
@@ -49,7 +50,7 @@ summary_row(const char *label, const int64_t v[KIND_COUNT])
 }
 
 static void
-summary_text(const struct settings *cfg, const struct ledger_summary *s)
+summary_text(const struct settings *cfg, const char *config, const struct ledger_summary *s)
 {
 	char last[CLOCK_ISO_LEN], expiring[32];
 
@@ -57,6 +58,7 @@ summary_text(const struct settings *cfg, const struct ledger_summary *s)
 	snprintf(expiring, sizeof expiring, "expiring in %lld days",
 		 (long long)cfg->expiry_notice_days);
 	printf("store          %s\n", cli_safe(cfg->store_name));
+	printf("config         %s\n", config ? cli_safe(config) : "built-in");
 	printf("members        %lld\n", (long long)s->members);
 	printf("families       %lld\n", (long long)s->families);
 	printf("entries        %lld\n", (long long)s->entries);
@@ -82,8 +84,8 @@ exec_summary(struct cli_ctx *ctx, const struct cli_args *args, void *state)
 	if (ledger_summary(&ctx->lg, &s, &ctx->err) != JF_OK)
 		return ctx->err.status;
 	if (ctx->json)
-		return cli_print_json(ctx, summary_json(&ctx->cfg, &s));
-	summary_text(&ctx->cfg, &s);
+		return cli_print_json(ctx, summary_json(&ctx->cfg, ctx->config_used, &s));
+	summary_text(&ctx->cfg, ctx->config_used, &s);
 	return JF_OK;
 }
 
@@ -94,7 +96,7 @@ const struct cli_command cli_cmd_summary = {
 	.usage =
 	"jifen summary\n"
 	"\n"
-	"Members, families and entries; points outstanding, held for vouchers and\n"
+	"The config in use (a file, or built-in); members, families and entries; points outstanding, held for vouchers and\n"
 	"expiring within the notice window; points issued, redeemed and expired.",
 	.summary = "show the store's ledger at a glance",
 };
@@ -300,6 +302,10 @@ check_export(struct cli_ctx *ctx, const struct cli_args *args, void *state)
 	ex->output = cli_opt(args, OPT_OUTPUT);
 	if ((status = parse_format(ctx, ex->format_text, &ex->format)))
 		return status;
+	/* Printing CSV when JSON was asked for would feed a JSON reader garbage. */
+	if (ctx->json && ex->output == NULL)
+		return cli_error(ctx, JF_USAGE, "--json: the export is CSV or a journal, not JSON "
+				 "(with --output, --json says where it was written)");
 	if (ex->output && *ex->output == '\0')
 		return cli_error(ctx, JF_USAGE, "--output needs a file name");
 	if (ex->output && (status = cli_db_path(ctx, 0, &ledger)))
@@ -349,9 +355,12 @@ const struct cli_command cli_cmd_export = {
 	.usage =
 	"jifen export --format csv|ledger [--output FILE]\n"
 	"\n"
-	"  --format csv      one row per line of every entry\n"
-	"  --format ledger   a plain-text journal for hledger and ledger-cli\n"
+	"  --format csv      one row per line of every entry, after a header line;\n"
+	"                    UTF-8 with a byte-order mark, so spreadsheets read the\n"
+	"                    Chinese right\n"
+	"  --format ledger   a plain-text journal for hledger and ledger-cli, its\n"
+	"                    accounts and commodities declared (hledger check --strict)\n"
 	"  --output FILE     write FILE (replaced only when the export succeeds)\n"
-	"                    instead of standard output",
+	"                    instead of standard output; with --json, say so in JSON",
 	.summary = "export the ledger for accounting",
 };

@@ -10,6 +10,7 @@
 
 #include "cli.h"
 #include "daily.h"
+#include "log.h"
 
 static json_t *
 expire_json(const struct daily_result *res)
@@ -59,6 +60,30 @@ const struct cli_command cli_cmd_expire = {
 	.summary = "expire the points whose date has passed",
 };
 
+/* The day's backup: where, what it holds, how many old ones went; null
+ * without a [backup] dir. */
+static json_t *
+backup_json(const struct backup_daily_result *b)
+{
+	if (!b->made)
+		return json_null();
+	return json_pack("{s:s, s:I, s:b, s:I}", "path", b->path, "entries",
+			 (json_int_t)b->info.entries, "key", b->info.with_key, "removed",
+			 (json_int_t)b->removed);
+}
+
+static void
+print_backup(const struct settings *cfg, const struct backup_daily_result *b)
+{
+	if (!b->made) {
+		printf("no backup: [backup] dir is not set\n");
+		return;
+	}
+	printf("backed up %lld entries to %s%s; removed %lld backups older than %lld days\n",
+	       (long long)b->info.entries, cli_safe(b->path), b->info.with_key ? " (and its key)" : "",
+	       (long long)b->removed, (long long)cfg->backup_keep_days);
+}
+
 /* The steps' results under one key each, so that a step added later is a
  * key added, never a change to what scripts already read. */
 static int
@@ -68,19 +93,23 @@ exec_daily(struct cli_ctx *ctx, const struct cli_args *args, void *state)
 
 	(void)args;
 	(void)state;
+	log_ledger(&ctx->lg, LOG_CLASS_SYSTEM, "config_loaded", "config=%s program=daily",
+		   ctx->config_used ? ctx->config_used : "built-in");
 	if (ledger_daily(&ctx->lg, &res, &ctx->err) != JF_OK)
 		return ctx->err.status;
 	if (ctx->json)
-		return cli_print_json(ctx, json_pack("{s:s, s:o, s:{s:I, s:I}}", "date", res.date,
-						     "expire", expire_json(&res), "games",
+		return cli_print_json(ctx, json_pack("{s:s, s:o, s:{s:I, s:I}, s:o}", "date",
+						     res.date, "expire", expire_json(&res), "games",
 						     "revealed", (json_int_t)res.seeds_revealed,
-						     "committed", (json_int_t)res.games_committed));
+						     "committed", (json_int_t)res.games_committed,
+						     "backup", backup_json(&res.backup)));
 	printf("daily job of %s\n", res.date);
 	print_expire(&res);
 	if (res.seeds_revealed || res.games_committed)
 		printf("games: %lld seed%s of ended days revealed, %lld commitment%s of today stored\n",
 		       (long long)res.seeds_revealed, res.seeds_revealed == 1 ? "" : "s",
 		       (long long)res.games_committed, res.games_committed == 1 ? "" : "s");
+	print_backup(&ctx->cfg, &res.backup);
 	return JF_OK;
 }
 
@@ -92,8 +121,10 @@ const struct cli_command cli_cmd_daily = {
 	"jifen daily\n"
 	"\n"
 	"The store's daily job, for cron, once a day after midnight: every step that\n"
-	"is due, in order. Today that is expiry, as `jifen expire` does it: vouchers\n"
-	"past their date are voided, then the lots past their date expire. Each\n"
+	"is due, in order: expiry, as `jifen expire` does it (vouchers past their\n"
+	"date are voided, then the lots past their date expire), then the day's\n"
+	"backup in the config's [backup] dir (jifen-YYYY-MM-DD.db and its key),\n"
+	"removing the backups of that name older than [backup] keep_days. Each\n"
 	"step does only what is due, so running it twice a day does no harm.",
-	.summary = "run the daily job: expiry (what is due today)",
+	.summary = "run the daily job: expiry, the day's backup",
 };

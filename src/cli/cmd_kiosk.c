@@ -10,6 +10,7 @@
 
 #include "../tui/kiosk.h"
 #include "cli.h"
+#include "log.h"
 #include "staff.h"
 
 enum { OPT_UNLOCKED = 'u', OPT_SCRIPT = 's', OPT_LANG = 'l' };
@@ -42,6 +43,9 @@ exec_kiosk(struct cli_ctx *ctx, const struct cli_args *args, void *state)
 	struct kiosk_state *k = state;
 
 	(void)args;
+	/* A service starting: which settings it runs with. */
+	log_ledger(&ctx->lg, LOG_CLASS_SYSTEM, "config_loaded", "config=%s program=%s",
+		   ctx->config_used ? ctx->config_used : "built-in", ctx->cmd->name);
 	if (kiosk_run(&ctx->lg, &k->opt, &ctx->err) != JF_OK)
 		return ctx->err.status;
 	return JF_OK;

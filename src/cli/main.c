@@ -75,6 +75,8 @@ static const struct cli_command *const cli_commands[] = {
 	&cli_cmd_expire,
 	&cli_cmd_verify,
 	&cli_cmd_export,
+	&cli_cmd_backup,
+	&cli_cmd_restore,
 	&cli_cmd_game_import,
 	&cli_cmd_game_list,
 	&cli_cmd_game_show,
@@ -138,16 +140,18 @@ print_program_help(void)
 	       "global options (before or after the command):\n"
 	       "  --db PATH       the ledger file (default: $JIFEN_DB, else the system or\n"
 	       "                  per-user ledger, see jifen(1))\n"
-	       "  --config FILE   the store's config (default: $JIFEN_CONFIG, else built-in)\n"
+	       "  --config FILE   the store's config (default: $JIFEN_CONFIG, else that of\n"
+	       "                  an installed jifen if there is one, else built-in)\n"
 	       "  --json          machine-readable output\n"
 	       "  --help          this help; `jifen help COMMAND` or `jifen COMMAND --help`\n"
 	       "                  for one command\n"
-	       "  --version       the version\n"
+	       "  -V, --version   the version\n"
 	       "\n"
 	       "environment: JIFEN_DB, JIFEN_CONFIG, JIFEN_NOW (pretend it is this ISO 8601\n"
 	       "time), JIFEN_SEED (make codes and draws reproducible; tests only), TZ.\n"
 	       "exit status: 0 ok, 1 failure, 2 usage, 3 not found, 4 insufficient points,\n"
-	       "5 conflict, 6 authentication, 7 database busy, 8 integrity check failed.\n");
+	       "5 conflict, 6 authentication, 7 database busy, 8 integrity check failed,\n"
+	       "9 permission denied (this user may not write, or read, the ledger).\n");
 }
 
 /* Is word the first word of a group of commands ("member")? */
@@ -246,6 +250,17 @@ run_help(struct cli_ctx *ctx, int argc, char **argv)
 		print_program_help();
 		return JF_OK;
 	}
+	if (strcmp(argv[1], "help") == 0) { /* `jifen help help` */
+		if (argc > 2)
+			return cli_error(ctx, JF_USAGE, "unexpected argument '%s' after 'help help'",
+					 cli_safe(argv[2]));
+		printf("usage: jifen help [COMMAND]\n"
+		       "\n"
+		       "The list of commands and the global options; with a COMMAND (\"member\n"
+		       "add\") or a group of them (\"member\"), their usage and options. The same\n"
+		       "as `jifen --help` and `jifen COMMAND --help`.\n");
+		return JF_OK;
+	}
 	cmd = find_command(argc - 1, argv + 1, &words);
 	if (cmd == NULL && argc == 2 && is_group(argv[1])) {
 		print_group_usage(argv[1]);
@@ -331,6 +346,7 @@ getopt_step(struct cli_ctx *ctx, int argc, char **argv, const char *shortopts,
 				print_program_help();
 			*status = JF_OK;
 			return CLI_STOP;
+		case 'V':
 		case CLI_OPT_VERSION:
 			printf("%s\n", PACKAGE_STRING);
 			*status = JF_OK;
@@ -345,6 +361,23 @@ getopt_step(struct cli_ctx *ctx, int argc, char **argv, const char *shortopts,
 	}
 }
 
+static int running_installed(void);
+
+/* The store's config of an installed jifen, $(sysconfdir)/jifen/jifen.conf,
+ * when there is one; NULL (the built-in settings) otherwise. A build in a
+ * source tree keeps to its own, as it does for the ledger. */
+static const char *
+default_config(void)
+{
+#ifdef SYSCONFDIR
+	static const char path[] = SYSCONFDIR "/jifen/jifen.conf";
+
+	if (running_installed() && access(path, F_OK) == 0)
+		return path;
+#endif
+	return NULL;
+}
+
 static int
 load_settings(struct cli_ctx *ctx)
 {
@@ -354,6 +387,8 @@ load_settings(struct cli_ctx *ctx)
 		path = getenv("JIFEN_CONFIG");
 		if (path != NULL && *path == '\0')
 			path = NULL;
+		else if (path == NULL)
+			path = default_config();
 	} else if (*path == '\0') {
 		return cli_error(ctx, JF_USAGE, "--config needs a file name");
 	}
@@ -362,6 +397,7 @@ load_settings(struct cli_ctx *ctx)
 		fprintf(stderr, "jifen: %s\n", cli_safe(ctx->err.message));
 		return ctx->err.status;
 	}
+	ctx->config_used = path;
 	return JF_OK;
 }
 
@@ -525,7 +561,7 @@ default_db_path(struct cli_ctx *ctx, int create, const char **path)
 	if (running_installed()) {
 		n = snprintf(ctx->db_default, sizeof ctx->db_default, "%s/lib/jifen/ledger.db",
 			     LOCALSTATEDIR);
-		mode = 0755;
+		mode = 0750; /* jifen's group reads it (README "Install") */
 	} else if (xdg != NULL && xdg[0] == '/') { /* the XDG spec ignores relative paths */
 		n = snprintf(ctx->db_default, sizeof ctx->db_default, "%s/jifen/ledger.db", xdg);
 	} else if (home != NULL && home[0] == '/') {
@@ -652,7 +688,7 @@ read_command_line(struct cli_ctx *ctx, const struct cli_command *cmd, int argc, 
 	option_table(cmd, opts);
 	optind = 0; /* a fresh getopt scan for the command's options */
 	/* Options may follow the arguments (`earn CARD 19.90 --ref R1`). */
-	while ((c = getopt_step(ctx, argc, argv, ":h", opts, status)) != -1) {
+	while ((c = getopt_step(ctx, argc, argv, ":hV", opts, status)) != -1) {
 		if (c == CLI_STOP)
 			return CLI_STOP;
 		args->opt[c] = optarg ? optarg : "";
@@ -733,7 +769,7 @@ main(int argc, char **argv)
 	if (clock_init(&ctx.err) != JF_OK || random_init(&ctx.err) != JF_OK)
 		return cli_fail(&ctx, ctx.err.status);
 	/* "+": stop at the command's name; its options are its own. */
-	if (getopt_step(&ctx, argc, argv, "+:h", global_options, &status) == CLI_STOP)
+	if (getopt_step(&ctx, argc, argv, "+:hV", global_options, &status) == CLI_STOP)
 		return finish(&ctx, status);
 	argc -= optind;
 	argv += optind;

@@ -16,6 +16,7 @@
 #include "db.h"
 #include "entry.h"
 #include "ledger_int.h"
+#include "log.h"
 #include "lot.h"
 #include "member.h"
 #include "parse.h"
@@ -171,7 +172,11 @@ compensate_delist(struct ledger *lg, const char *sku, int64_t bonus_points, cons
 		memset(res, 0, sizeof *res);
 		return st;
 	}
-	return db_commit(lg->db, err);
+	if ((st = db_commit(lg->db, err)) == JF_OK)
+		log_ledger(lg, LOG_CLASS_MONEY, "compensate_delist", "sku=%s vouchers=%lld "
+			   "points_back=%lld bonus=%lld reason=%s", sku, (long long)res->vouchers,
+			   (long long)res->points_back, (long long)res->bonus_points, reason);
+	return st;
 }
 
 enum jf_status
@@ -411,5 +416,11 @@ compensate_outage(struct ledger *lg, int64_t from, int64_t to, int64_t extend_da
 		memset(res, 0, sizeof *res);
 		return st;
 	}
-	return db_commit(lg->db, err);
+	if ((st = db_commit(lg->db, err)) == JF_OK)
+		log_ledger(lg, LOG_CLASS_MONEY, "compensate_outage", "from=%lld to=%lld "
+			   "lots_restored=%lld points=%lld green=%lld lots_extended=%lld",
+			   (long long)from, (long long)to, (long long)res->lots_restored,
+			   (long long)res->points_restored[KIND_POINTS],
+			   (long long)res->points_restored[KIND_GREEN], (long long)res->lots_extended);
+	return st;
 }

@@ -28,11 +28,13 @@ ledger_daily(struct ledger *lg, struct daily_result *res, struct jf_error *err)
 {
 	enum jf_status st;
 
-	/* Birthdays and tiers will be steps here, after expiry. */
+	/* Birthdays and tiers will be steps here, after expiry; the backup
+	 * stays last, so it holds what the other steps did. */
 	if ((st = daily_expire(lg, res, err)) != JF_OK)
 		return st;
 	/* The games: seeds of ended days revealed, today's committed. */
-	if ((st = game_reveal(lg, NULL, NULL, &res->seeds_revealed, err)) != JF_OK)
+	if ((st = game_reveal(lg, NULL, NULL, &res->seeds_revealed, err)) != JF_OK ||
+	    (st = game_commit_today(lg, &res->games_committed, err)) != JF_OK)
 		return st;
-	return game_commit_today(lg, &res->games_committed, err);
+	return backup_daily(lg, &res->backup, err);
 }

@@ -3,7 +3,8 @@
  * once a day). Its steps, in order: vouchers past their date are voided,
  * then lots past their date expire (vouchers first, so the points they
  * release can expire in the same run), then the games' seeds of ended
- * days are revealed and today's commitments stored. Birthdays and tiers will be steps
+ * days are revealed and today's commitments stored, and last the day's
+ * backup is made ([backup] dir, backup.h) and the old ones removed. Birthdays and tiers will be steps
  * of it too. Every step does only what is due and not yet done, so a second
  * run the same day, or a run after a failed one, is safe.
  */
@@ -12,6 +13,7 @@
 
 #include <stdint.h>
 
+#include "backup.h"
 #include "clock.h"
 #include "ledger.h"
 #include "status.h"
@@ -22,6 +24,7 @@ struct daily_result {
 	struct expire_result lots;  /* lots moved to the expired account */
 	int64_t seeds_revealed;     /* games' seeds of ended days revealed (game.h) */
 	int64_t games_committed;    /* today's commitments stored */
+	struct backup_daily_result backup; /* the day's backup, after expiry */
 };
 
 /* The expiry steps alone: vouchers, then lots (what `jifen expire` runs).

@@ -64,6 +64,19 @@ enum jf_status db_secure_delete(struct db *db, struct jf_error *err);
  * checkpoint that truncates the write-ahead log). *complete is 0 when a
  * reader kept some back (they go at a later checkpoint). */
 enum jf_status db_scrub(struct db *db, int *complete, struct jf_error *err);
+/*
+ * Backups (backup.h). db_backup() copies the whole database of db, as one
+ * consistent moment while others may go on writing, into a new file at
+ * path (JF_CONFLICT if it exists), mode 0640 whatever the umask, and syncs
+ * it to disk before it returns. db_restore() replaces the whole database
+ * of db by the one in the file at path, in one write transaction: other
+ * connections see either the old ledger or the new one, never a mix. Both
+ * need db outside any transaction. On SQLite: its online backup API; a
+ * backend that is no file (PostgreSQL) refuses both with JF_USAGE and says
+ * which tool of its own to use (pg_dump, pg_restore).
+ */
+enum jf_status db_backup(struct db *db, const char *path, struct jf_error *err);
+enum jf_status db_restore(struct db *db, const char *path, struct jf_error *err);
 /* Does the database have a table of this name? */
 enum jf_status db_table_exists(struct db *db, const char *table, int *exists,
 			       struct jf_error *err);

@@ -6,6 +6,7 @@
 #include "config.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <malloc.h>
 #include <sqlite3.h>
 #include <stdio.h>
@@ -104,15 +105,20 @@ tune_memory(void)
 }
 
 /*
- * The ledger holds members' personal data: only its owner may read it.
- * SQLite gives a new database 0644 whatever the umask (it sets the mode
- * itself) and its -wal and -shm copy the database's mode when they are
- * made, so the file is made private right after it is opened, before a
- * byte is written. A ledger of an older jifen is made private when it is
- * next opened for writing by its owner, its -wal and -shm with it.
+ * The ledger holds members' personal data: its owner writes it, its group
+ * (jifen's users, README "Install") may read it, nobody else may touch it:
+ * 0640. A new ledger is created under umask 027 and set to 0640 right after
+ * it is opened, before a byte is written, whatever the caller's umask;
+ * SQLite gives its -wal and -shm the database's mode when it makes them.
+ * A ledger of an older jifen (0644) loses what others may do when its owner
+ * next opens it for writing, its -wal and -shm with it; one that is
+ * already stricter (0600) stays so.
  */
+#define LEDGER_MODE 0640
+#define LEDGER_UMASK 027
+
 static enum jf_status
-make_private(const char *path, const char *location, struct jf_error *err)
+make_private(const char *path, const char *location, int create, struct jf_error *err)
 {
 	static const char *const suffix[] = { "", "-wal", "-shm" };
 	struct stat sb;
@@ -120,15 +126,72 @@ make_private(const char *path, const char *location, struct jf_error *err)
 	int bad = 0;
 
 	for (size_t i = 0; i < sizeof suffix / sizeof suffix[0]; i++) {
+		mode_t want;
+
 		file = xasprintf("%s%s", path, suffix[i]);
-		if (stat(file, &sb) == 0 && (sb.st_mode & 077) != 0 && sb.st_uid == geteuid() &&
-		    chmod(file, sb.st_mode & 0700) != 0)
-			bad = errno;
+		if (stat(file, &sb) == 0 && sb.st_uid == geteuid()) {
+			want = create ? LEDGER_MODE : (sb.st_mode & 0777 & ~(mode_t)LEDGER_UMASK);
+			if ((sb.st_mode & 0777) != want && chmod(file, want) != 0)
+				bad = errno;
+		}
 		free(file);
 	}
 	if (bad)
 		return jf_fail(err, JF_ERR, "cannot make the ledger %s private: %s", location,
 			       strerror(bad));
+	return JF_OK;
+}
+
+/* The one line for a ledger this user may not write (errno e), with who
+ * may: never "database busy", which would send them waiting. */
+static enum jf_status
+denied(const char *location, int e, struct jf_error *err)
+{
+	if (e == EROFS)
+		return jf_fail(err, JF_DENIED, "cannot write the ledger %s: read-only file system",
+			       location);
+	return jf_fail(err, JF_DENIED, "cannot write the ledger %s: permission denied "
+		       "(jifen's users are in group jifen; it is written as user jifen)", location);
+}
+
+/*
+ * Can this user write the ledger at path? The file, its -wal and -shm
+ * where they exist, and the directory where they do not (SQLite makes
+ * them there). An open for writing that could not write would open
+ * read-only without a word and fail at the first write as "busy".
+ */
+static enum jf_status
+check_writable(const char *path, const char *location, struct jf_error *err)
+{
+	static const char *const suffix[] = { "-wal", "-shm" };
+	char *file, *dir, *slash;
+	int e = 0, missing = 0;
+
+	if (access(path, W_OK) != 0 && errno != ENOENT)
+		e = errno;
+	for (size_t i = 0; !e && i < sizeof suffix / sizeof suffix[0]; i++) {
+		file = xasprintf("%s%s", path, suffix[i]);
+		if (access(file, W_OK) != 0) {
+			if (errno == ENOENT)
+				missing = 1;
+			else
+				e = errno;
+		}
+		free(file);
+	}
+	if (!e && missing) {
+		dir = xstrdup(path);
+		slash = strrchr(dir, '/');
+		if (slash == NULL)
+			strcpy(dir, ".");
+		else
+			slash[slash == dir] = '\0';
+		if (access(dir, W_OK) != 0)
+			e = errno;
+		free(dir);
+	}
+	if (e == EACCES || e == EPERM || e == EROFS)
+		return denied(location, e, err);
 	return JF_OK;
 }
 
@@ -224,14 +287,29 @@ db_sqlite_open(const char *location, const char *path, enum db_open_mode mode,
 				       location);
 		flags |= SQLITE_OPEN_CREATE;
 	} else if (stat(path, &sb) != 0) {
+		if (errno == EACCES)
+			return jf_fail(err, JF_DENIED, "cannot read the ledger %s: permission denied "
+				       "(jifen's users are in group jifen)", location);
 		return jf_fail(err, JF_NOTFOUND, "no ledger at %s (create one with: jifen init)",
 			       location);
 	}
+	if (mode == DB_OPEN_EXISTING && check_writable(path, location, err) != JF_OK)
+		return JF_DENIED;
+	if (mode != DB_OPEN_CREATE && access(path, R_OK) != 0 && errno == EACCES)
+		return jf_fail(err, JF_DENIED, "cannot read the ledger %s: permission denied "
+			       "(jifen's users are in group jifen)", location);
 	db = xcalloc(1, sizeof *db);
 	db->location = xstrdup(location);
 	db->path = xstrdup(path);
 	name = sqlite_name(path, mode, &flags);
-	rc = sqlite3_open_v2(name, &db->handle, flags, NULL);
+	if (mode == DB_OPEN_CREATE) {
+		mode_t old = umask(LEDGER_UMASK);
+
+		rc = sqlite3_open_v2(name, &db->handle, flags, NULL);
+		umask(old);
+	} else {
+		rc = sqlite3_open_v2(name, &db->handle, flags, NULL);
+	}
 	free(name);
 	if (rc != SQLITE_OK) {
 		enum jf_status st = jf_fail(err, JF_BUSY, "cannot open the ledger %s: %s", location,
@@ -241,12 +319,12 @@ db_sqlite_open(const char *location, const char *path, enum db_open_mode mode,
 	}
 	/* A new ledger is private or is not made; an old one is made private
 	 * where it can be (a file system without modes cannot). */
-	if (mode == DB_OPEN_CREATE && make_private(path, location, err) != JF_OK) {
+	if (mode == DB_OPEN_CREATE && make_private(path, location, 1, err) != JF_OK) {
 		db_close(db);
 		return JF_ERR;
 	}
 	if (mode == DB_OPEN_EXISTING)
-		(void)make_private(path, location, NULL);
+		(void)make_private(path, location, 0, NULL);
 	sqlite3_extended_result_codes(db->handle, 1);
 	db->busy.timeout_ms = busy_timeout_ms;
 	sqlite3_busy_handler(db->handle, db_busy_retry, &db->busy);
@@ -286,6 +364,102 @@ db_scrub(struct db *db, int *complete, struct jf_error *err)
 	*complete = rc == DB_ROW && db_col_int(s, 0) == 0;
 	db_reset(s);
 	return rc == DB_ERROR ? (err ? err->status : JF_ERR) : JF_OK;
+}
+
+/*
+ * One whole copy with the online backup API, from src to dst, retrying
+ * while another connection holds a lock it needs (a writer of dst, or a
+ * checkpoint), for as long as the busy timeout allows. One step of -1
+ * pages copies everything under one read transaction of src: one moment.
+ */
+static int
+copy_all(sqlite3 *dst, sqlite3 *src, int64_t timeout_ms)
+{
+	struct db_busy_wait wait = { timeout_ms, { 0, 0 } };
+	sqlite3_backup *b;
+	int rc, tries = 0;
+
+	for (;;) {
+		b = sqlite3_backup_init(dst, "main", src, "main");
+		if (b == NULL)
+			return sqlite3_extended_errcode(dst);
+		rc = sqlite3_backup_step(b, -1);
+		sqlite3_backup_finish(b);
+		if ((rc & 0xff) != SQLITE_BUSY && (rc & 0xff) != SQLITE_LOCKED)
+			return rc == SQLITE_DONE ? SQLITE_OK : rc;
+		if (!db_busy_retry(&wait, tries++))
+			return rc;
+	}
+}
+
+/* fsync of a file or directory by name. */
+static int
+sync_path(const char *path)
+{
+	int fd = open(path, O_RDONLY | O_CLOEXEC), rc;
+
+	if (fd < 0)
+		return -1;
+	rc = fsync(fd);
+	close(fd);
+	return rc;
+}
+
+enum jf_status
+db_backup(struct db *db, const char *path, struct jf_error *err)
+{
+	struct stat sb;
+	sqlite3 *dst = NULL;
+	mode_t old;
+	int rc;
+
+	if (db->depth > 0)
+		return jf_fail(err, JF_ERR, "bug: a backup inside a transaction");
+	if (lstat(path, &sb) == 0)
+		return jf_fail(err, JF_CONFLICT, "%s already exists; not overwriting it", path);
+	old = umask(LEDGER_UMASK);
+	rc = sqlite3_open_v2(path, &dst, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE |
+			     SQLITE_OPEN_NOMUTEX, NULL);
+	umask(old);
+	if (rc == SQLITE_OK && chmod(path, LEDGER_MODE) != 0)
+		rc = SQLITE_CANTOPEN;
+	if (rc == SQLITE_OK)
+		rc = copy_all(dst, db->handle, db->busy.timeout_ms);
+	if (rc != SQLITE_OK) {
+		jf_fail(err, sqlite_status(rc), "cannot copy the ledger to %s: %s", path,
+			dst && sqlite3_errcode(dst) != SQLITE_OK ? sqlite3_errmsg(dst) : sqlite3_errstr(rc));
+		sqlite3_close(dst);
+		unlink(path);
+		return err ? err->status : JF_ERR;
+	}
+	rc = sqlite3_close(dst);
+	if (rc != SQLITE_OK || sync_path(path) != 0) {
+		unlink(path);
+		return jf_fail(err, JF_ERR, "cannot write %s: %s", path,
+			       rc != SQLITE_OK ? sqlite3_errstr(rc) : strerror(errno));
+	}
+	return JF_OK;
+}
+
+enum jf_status
+db_restore(struct db *db, const char *path, struct jf_error *err)
+{
+	sqlite3 *src = NULL;
+	int flags = SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX;
+	char *name;
+	int rc;
+
+	if (db->depth > 0)
+		return jf_fail(err, JF_ERR, "bug: a restore inside a transaction");
+	name = sqlite_name(path, DB_OPEN_READ, &flags);
+	rc = sqlite3_open_v2(name, &src, flags, NULL);
+	free(name);
+	if (rc == SQLITE_OK)
+		rc = copy_all(db->handle, src, db->busy.timeout_ms);
+	sqlite3_close(src);
+	if (rc != SQLITE_OK)
+		return db_fail(db, rc, err, "restoring the ledger");
+	return JF_OK;
 }
 
 enum jf_status

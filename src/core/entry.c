@@ -5,12 +5,12 @@
 
 #include <stdio.h>
 #include <string.h>
-#include <syslog.h>
 
 #include "actor.h"
 #include "chain.h"
 #include "clock.h"
 #include "entry.h"
+#include "log.h"
 
 struct chain_tip {
 	int64_t id;
@@ -86,8 +86,8 @@ entry_clock_check(struct ledger *lg, int64_t *now, struct jf_error *err)
 	clock_format_iso(*now, at);
 	clock_format_iso(latest, latest_at);
 	/* Someone must set the clock right: say so where an operator looks. */
-	syslog(LOG_WARNING, "jifen: write refused: the clock (%s) is more than %lld seconds "
-	       "behind the ledger's latest entry (%s)", at, (long long)tolerance, latest_at);
+	log_ledger(lg, LOG_CLASS_FAULT, "clock_behind", "now=%s latest=%s tolerance=%lld", at,
+		   latest_at, (long long)tolerance);
 	return jf_refuse(err, JF_CONFLICT, JF_R_CLOCK_BEHIND,
 			 (struct jf_why){ .num = { latest, *now, tolerance } },
 			 "the clock (%s) is more than %lld seconds behind the ledger's latest "

@@ -65,6 +65,30 @@ journal_row(FILE *out, struct db_stmt *s, int64_t *current)
 		       (long long)db_col_int(s, 7), commodity) < 0 ? -1 : 0;
 }
 
+/*
+ * What a journal declares before its transactions, so that `hledger check
+ * --strict` accepts it: the two commodities (by symbol alone, which
+ * hledger and ledger-cli both read) and every account of the ledger,
+ * members' and the system's. A typo in an account name then
+ * shows as an error, not as a new account.
+ */
+static enum jf_status
+journal_declarations(struct db *db, FILE *out, struct jf_error *err)
+{
+	struct db_stmt *s = db_stmt(db, "SELECT name FROM account ORDER BY id");
+	enum db_step_result rc;
+	int bad;
+
+	bad = fputs("; jifen ledger export: PTS = points, GREEN = green points\n"
+		    "commodity PTS\ncommodity GREEN\n\n", out) == EOF;
+	while (!bad && (rc = db_step(s, err)) == DB_ROW)
+		bad = fprintf(out, "account %s\n", db_col_text(s, 0)) < 0;
+	db_reset(s);
+	if (bad || fputc('\n', out) == EOF)
+		return jf_fail(err, JF_ERR, "cannot write the export");
+	return rc == DB_ERROR ? (err ? err->status : JF_ERR) : JF_OK;
+}
+
 static enum jf_status
 export_rows(struct db *db, enum export_format format, FILE *out, struct jf_error *err)
 {
@@ -76,11 +100,16 @@ export_rows(struct db *db, enum export_format format, FILE *out, struct jf_error
 	enum db_step_result rc = DB_DONE;
 	int bad = 0;
 
+	enum jf_status st;
+
+	/* The CSV begins with UTF-8's byte-order mark: without it a spreadsheet
+	 * (Excel, WPS) takes the file for the local code page and garbles
+	 * members' Chinese names and memos. */
 	if (format == EXPORT_CSV)
-		bad = fputs("entry,time,type,ref,account,kind,points,actor,terminal,memo\n",
+		bad = fputs("\xEF\xBB\xBF" "entry,time,type,ref,account,kind,points,actor,terminal,memo\n",
 			    out) == EOF;
-	else
-		bad = fputs("; jifen ledger export: PTS = points, GREEN = green points\n", out) == EOF;
+	else if ((st = journal_declarations(db, out, err)) != JF_OK)
+		return st;
 	while (!bad && (rc = db_step(s, err)) == DB_ROW)
 		bad = format == EXPORT_CSV ? csv_row(out, s) : journal_row(out, s, &current);
 	db_reset(s);

@@ -20,6 +20,7 @@
 #include "idem.h"
 #include "ledger.h"
 #include "ledger_int.h"
+#include "log.h"
 #include "lot.h"
 #include "member_rate.h"
 #include "parse.h"
@@ -617,6 +618,10 @@ ledger_grant(struct ledger *lg, const struct grant_request *req, struct ledger_r
 			      req->kind, req->reason);
 	gc.ref = ref;
 	st = keyed_write(lg, ref, canonical, do_grant, &gc, res, err);
+	if (st == JF_OK && !res->replay)
+		log_ledger(lg, LOG_CLASS_MONEY, "grant", "card=%s points=%lld kind=%s entry=%lld "
+			   "reason=%s", req->card, (long long)req->points, kind_name(req->kind),
+			   (long long)res->entry_id, req->reason);
 	free(ref);
 	free(canonical);
 	return st;

@@ -12,6 +12,7 @@
 #include "clock.h"
 #include "db.h"
 #include "ledger_int.h"
+#include "log.h"
 #include "member.h"
 #include "member_int.h"
 #include "parse.h"
@@ -494,6 +495,12 @@ record_attempt(struct ledger *lg, const struct member *m, int ok, struct jf_erro
 	db_bind_int(s, ":id", m->id);
 	if ((st = db_run(s, err)) != JF_OK || ok)
 		return st;
+	if (c.locked_until)
+		log_ledger(lg, LOG_CLASS_AUTH, "lock_out", "card=%s minutes=%lld", m->card,
+			   (long long)lg->cfg->pin_lock_minutes);
+	else
+		log_ledger(lg, LOG_CLASS_AUTH, "wrong_pin", "card=%s left=%lld", m->card,
+			   (long long)c.left);
 	return pin_refuse_wrong(&c, NULL, err);
 }
 

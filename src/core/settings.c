@@ -5,6 +5,7 @@
 
 #include <errno.h>
 #include <ini.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -64,6 +65,8 @@ settings_defaults(struct settings *cfg)
 	cfg->clock_tolerance_s = 300;
 	cfg->idle_timeout_s = 60;
 	cfg->counter_idle_timeout_s = 300;
+	cfg->backup_dir[0] = '\0';
+	cfg->backup_keep_days = 14;
 	cfg->pin_attempts = 5;
 	cfg->pin_lock_minutes = 15;
 	cfg->printer_device[0] = '\0'; /* none: slips are kept, not printed */
@@ -112,13 +115,49 @@ settings_action_find(const char *name)
 /* The longest config line (see check_lines()). */
 #define SETTINGS_LINE_MAX 190
 
+/* A config may name at most this many sections, and a section this many keys
+ * (32 categories and a dozen sections; a section has fewer than 16 keys). */
+#define SETTINGS_SECTIONS_MAX 64
+#define SETTINGS_KEYS_MAX 32
+
 struct load_state {
 	struct settings *cfg;
 	struct jf_error *err;
 	enum jf_status status;
+	const char *where; /* the file, or "(text)" for text in memory, for messages */
+	int line;          /* of the line being read (1, 2, ...) */
+	const char *next;  /* the text not read yet */
 	const char *section; /* of the setting being read, quoted for messages */
 	char section_q[48];
+	/* Sections seen so far, and the keys of the current one: a second
+	 * setting of one key would silently win over the first. */
+	char sections[SETTINGS_SECTIONS_MAX][SETTINGS_LINE_MAX + 1];
+	int section_count;
+	char current[SETTINGS_LINE_MAX + 1]; /* the section of the keys below */
+	int section_lines[SETTINGS_SECTIONS_MAX];
+	char keys[SETTINGS_KEYS_MAX][SETTINGS_LINE_MAX + 1];
+	int key_lines[SETTINGS_KEYS_MAX];
+	int key_count;
+	int continued; /* the line read is indented, with no '=': inih continues
+			* the value before, which the keys here never need */
 };
+
+/* Refuse the config, naming the file and the line: "FILE:LINE: what". */
+static int conf_fail(struct load_state *st, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+static int
+conf_fail(struct load_state *st, const char *fmt, ...)
+{
+	char what[JF_ERROR_MAX];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(what, sizeof what, fmt, ap);
+	va_end(ap);
+	jf_fail(st->err, JF_USAGE, "config %s:%d: %s", st->where, st->line, what);
+	st->status = JF_USAGE;
+	return -1;
+}
 
 static int
 parse_bool(const char *v, int *out)
@@ -139,8 +178,7 @@ set_int(struct load_state *st, const char *key, const char *v, int64_t min, int6
 	struct jf_error perr;
 
 	if (parse_int_range(key, v, min, max, out, &perr) != JF_OK) {
-		jf_fail(st->err, JF_USAGE, "config [%s] %s", st->section, perr.message);
-		return -1;
+		return conf_fail(st, "[%s] %s", st->section, perr.message);
 	}
 	return 0;
 }
@@ -152,8 +190,7 @@ set_text(struct load_state *st, const char *key, const char *v, size_t max, char
 	struct jf_error perr;
 
 	if (parse_text(key, v, max, &perr) != JF_OK) {
-		jf_fail(st->err, JF_USAGE, "config [%s] %s", st->section, perr.message);
-		return -1;
+		return conf_fail(st, "[%s] %s", st->section, perr.message);
 	}
 	snprintf(out, out_size, "%s", v);
 	return 0;
@@ -162,8 +199,7 @@ set_text(struct load_state *st, const char *key, const char *v, size_t max, char
 static int
 bad_value(struct load_state *st, const char *section, const char *key, const char *want)
 {
-	jf_fail(st->err, JF_USAGE, "config [%s] %s must be %s", section, key, want);
-	return -1;
+	return conf_fail(st, "[%s] %s must be %s", section, key, want);
 }
 
 /* An absolute path: a relative one would change meaning with the directory
@@ -174,8 +210,7 @@ set_path(struct load_state *st, const char *key, const char *v, char *out, size_
 	struct jf_error perr;
 
 	if (parse_text(key, v, SETTINGS_PATH_MAX, &perr) != JF_OK) {
-		jf_fail(st->err, JF_USAGE, "config [%s] %s", st->section, perr.message);
-		return -1;
+		return conf_fail(st, "[%s] %s", st->section, perr.message);
 	}
 	if (v[0] != '/')
 		return bad_value(st, st->section, key, "an absolute path (starting with /)");
@@ -293,6 +328,10 @@ set_misc(struct load_state *st, const char *section, const char *key, const char
 		return set_int(st, key, v, 1, 100, &c->pin_attempts);
 	if (!strcmp(section, "kiosk") && !strcmp(key, "pin_lock_minutes"))
 		return set_int(st, key, v, 1, 10080, &c->pin_lock_minutes);
+	if (!strcmp(section, "backup") && !strcmp(key, "dir"))
+		return set_path(st, key, v, c->backup_dir, sizeof c->backup_dir);
+	if (!strcmp(section, "backup") && !strcmp(key, "keep_days"))
+		return set_int(st, key, v, 1, 3650, &c->backup_keep_days);
 	return 1;
 }
 
@@ -353,11 +392,10 @@ set_actions(struct load_state *st, const char *key, const char *v, unsigned *out
 			continue;
 		if ((action = settings_action_find(tok)) < 0) {
 			parse_quote(tok, name_q, sizeof name_q);
-			jf_fail(st->err, JF_USAGE, "config [staff] %s: unknown action '%s' (known: "
+			return conf_fail(st, "[staff] %s: unknown action '%s' (known: "
 				"grant, compensate, delist, import, staff, member erase, earn rate, "
 				"earn, transfer, member card, family, voucher redeem, voucher cancel, "
 				"voucher return, redeem, member desk, offset)", key, name_q);
-			return -1;
 		}
 		set |= 1u << action;
 	}
@@ -386,8 +424,7 @@ set_category(struct load_state *st, const char *name, const char *key, const cha
 	if (strcmp(key, "points_per_yuan") != 0)
 		return 1;
 	if (parse_name("category name", name, &perr) != JF_OK) {
-		jf_fail(st->err, JF_USAGE, "config [%s] %s", st->section, perr.message);
-		return -1;
+		return conf_fail(st, "[%s] %s", st->section, perr.message);
 	}
 	for (int i = 0; i < c->category_count; i++)
 		if (!strcmp(c->categories[i].name, name))
@@ -401,6 +438,31 @@ set_category(struct load_state *st, const char *name, const char *key, const cha
 	return set_int(st, key, v, 0, 1000, &cat->points_per_yuan);
 }
 
+/* Has this key of the current section been given already? Sections are
+ * never given twice (next_line()), so a key's earlier setting can only be
+ * in the section being read. Refuses it naming both lines. */
+static int
+seen_key(struct load_state *st, const char *section, const char *key)
+{
+	char key_q[48];
+
+	if (strcmp(section, st->current) != 0) {
+		snprintf(st->current, sizeof st->current, "%s", section);
+		st->key_count = 0;
+	}
+	parse_quote(key, key_q, sizeof key_q);
+	for (int i = 0; i < st->key_count; i++)
+		if (!strcmp(st->keys[i], key))
+			return conf_fail(st, "[%s] %s is given twice (first on line %d)",
+					 st->section, key_q, st->key_lines[i]);
+	if (st->key_count == SETTINGS_KEYS_MAX)
+		return conf_fail(st, "[%s] has more than %d settings", st->section,
+				 SETTINGS_KEYS_MAX);
+	snprintf(st->keys[st->key_count], sizeof st->keys[0], "%s", key);
+	st->key_lines[st->key_count++] = st->line;
+	return 0;
+}
+
 static int
 on_setting(void *user, const char *section, const char *key, const char *value)
 {
@@ -412,6 +474,13 @@ on_setting(void *user, const char *section, const char *key, const char *value)
 	parse_quote(section, st->section_q, sizeof st->section_q);
 	st->section = st->section_q;
 	if (st->status != JF_OK)
+		return 0;
+	parse_quote(key, key_q, sizeof key_q);
+	if (st->continued) {
+		conf_fail(st, "[%s] %s: a value continued on another line", st->section, key_q);
+		return 0;
+	}
+	if (seen_key(st, section, key) != 0)
 		return 0;
 	if (!strcmp(section, "store"))
 		rc = set_store(st, key, value);
@@ -430,24 +499,11 @@ on_setting(void *user, const char *section, const char *key, const char *value)
 	else
 		rc = set_misc(st, section, key, value);
 	if (rc > 0) {
-		parse_quote(key, key_q, sizeof key_q);
-		jf_fail(st->err, JF_USAGE, "config: unknown setting [%s] %s", st->section, key_q);
+		conf_fail(st, "unknown setting [%s] %s", st->section, key_q);
 	}
 	if (rc != 0)
 		st->status = JF_USAGE;
 	return rc == 0;
-}
-
-static enum jf_status
-finish(struct load_state *st, int rc, const char *where)
-{
-	if (st->status != JF_OK)
-		return st->status;
-	if (rc < 0)
-		return jf_fail(st->err, JF_USAGE, "config: cannot read %s", where);
-	if (rc > 0)
-		return jf_fail(st->err, JF_USAGE, "config line %d: not a [section] or key = value line", rc);
-	return JF_OK;
 }
 
 /*
@@ -458,7 +514,7 @@ finish(struct load_state *st, int rc, const char *where)
 #define SETTINGS_SECTION_MAX 45
 
 static enum jf_status
-check_lines(const char *text, struct jf_error *err)
+check_lines(const char *text, const char *where, struct jf_error *err)
 {
 	const char *line = text, *end, *p;
 	int n = 1;
@@ -468,14 +524,14 @@ check_lines(const char *text, struct jf_error *err)
 		if (end == NULL)
 			end = line + strlen(line);
 		if (end - line > SETTINGS_LINE_MAX)
-			return jf_fail(err, JF_USAGE, "config line %d is longer than %d bytes", n,
+			return jf_fail(err, JF_USAGE, "config %s:%d: the line is longer than %d bytes", where, n,
 				       SETTINGS_LINE_MAX);
 		for (p = line; p < end && (*p == ' ' || *p == '\t'); p++)
 			;
 		if (p < end && *p == '[' && memchr(p, ']', (size_t)(end - p)) &&
 		    (const char *)memchr(p, ']', (size_t)(end - p)) - p - 1 > SETTINGS_SECTION_MAX)
-			return jf_fail(err, JF_USAGE, "config line %d: a section name is longer than %d bytes",
-				       n, SETTINGS_SECTION_MAX);
+			return jf_fail(err, JF_USAGE, "config %s:%d: a section name is longer than %d bytes",
+				       where, n, SETTINGS_SECTION_MAX);
 	}
 	return JF_OK;
 }
@@ -509,6 +565,90 @@ read_whole(const char *path, char **out, struct jf_error *err)
 	return JF_OK;
 }
 
+/* A [section] line: is its section new? Refuses one given twice. */
+static void
+check_section(struct load_state *st, const char *line, size_t len)
+{
+	const char *p = line, *end = line + len, *close;
+	char name[SETTINGS_LINE_MAX + 1], name_q[48];
+
+	if (st->line == 1 && len >= 3 && !memcmp(p, "\xEF\xBB\xBF", 3))
+		p += 3; /* inih skips a byte-order mark too */
+	while (p < end && (*p == ' ' || *p == '\t'))
+		p++;
+	if (p == end || *p != '[' || (close = memchr(p, ']', (size_t)(end - p))) == NULL)
+		return; /* not a section line (inih says what is wrong with it) */
+	snprintf(name, sizeof name, "%.*s", (int)(close - p - 1), p + 1);
+	parse_quote(name, name_q, sizeof name_q);
+	for (int i = 0; i < st->section_count; i++)
+		if (!strcmp(st->sections[i], name)) {
+			conf_fail(st, "section [%s] is given twice (first on line %d)", name_q,
+				  st->section_lines[i]);
+			return;
+		}
+	if (st->section_count == SETTINGS_SECTIONS_MAX) {
+		conf_fail(st, "more than %d sections", SETTINGS_SECTIONS_MAX);
+		return;
+	}
+	snprintf(st->sections[st->section_count], sizeof st->sections[0], "%s", name);
+	st->section_lines[st->section_count++] = st->line;
+}
+
+/* libinih's reader: the next line of the text, counted, so that every
+ * message can name its line. check_lines() made sure each line fits in
+ * size, so each call is exactly one line. NULL at the end, or to stop
+ * after a refusal. */
+static char *
+next_line(char *out, int size, void *user)
+{
+	struct load_state *st = user;
+	const char *end;
+	size_t len;
+
+	if (*st->next == '\0' || st->status != JF_OK || size < 2)
+		return NULL;
+	end = strchr(st->next, '\n');
+	len = end ? (size_t)(end - st->next) + 1 : strlen(st->next);
+	if (len > (size_t)size - 1)
+		len = (size_t)size - 1;
+	memcpy(out, st->next, len);
+	out[len] = '\0';
+	st->next += len;
+	st->line++;
+	st->continued = (out[0] == ' ' || out[0] == '\t') && !strpbrk(out, "=:");
+	check_section(st, out, len);
+	return st->status == JF_OK ? out : NULL;
+}
+
+/* Parse text, read from where ("config" for text in memory). */
+static enum jf_status
+load_text(struct settings *cfg, const char *text, const char *where, struct jf_error *err)
+{
+	struct load_state *st = xcalloc(1, sizeof *st);
+	enum jf_status status;
+	int rc;
+
+	settings_defaults(cfg);
+	if ((status = check_lines(text, where, err)) != JF_OK) {
+		free(st);
+		return status;
+	}
+	st->cfg = cfg;
+	st->err = err;
+	st->where = where;
+	st->next = text;
+	st->current[0] = '\0';
+	rc = ini_parse_stream(next_line, st, on_setting, st);
+	status = st->status;
+	if (status == JF_OK && rc > 0)
+		status = jf_fail(err, JF_USAGE, "config %s:%d: not a [section] or key = value line",
+				 where, rc);
+	else if (status == JF_OK && rc < 0)
+		status = jf_fail(err, JF_USAGE, "config %s: cannot read it", where);
+	free(st);
+	return status;
+}
+
 enum jf_status
 settings_load(struct settings *cfg, const char *path, struct jf_error *err)
 {
@@ -520,7 +660,7 @@ settings_load(struct settings *cfg, const char *path, struct jf_error *err)
 		return JF_OK;
 	if ((st = read_whole(path, &text, err)) != JF_OK)
 		return st;
-	st = settings_load_string(cfg, text, err);
+	st = load_text(cfg, text, path, err);
 	free(text);
 	return st;
 }
@@ -528,13 +668,7 @@ settings_load(struct settings *cfg, const char *path, struct jf_error *err)
 enum jf_status
 settings_load_string(struct settings *cfg, const char *text, struct jf_error *err)
 {
-	struct load_state st = { cfg, err, JF_OK, "", "" };
-	enum jf_status status;
-
-	settings_defaults(cfg);
-	if ((status = check_lines(text, err)) != JF_OK)
-		return status;
-	return finish(&st, ini_parse_string(text, on_setting, &st), "text");
+	return load_text(cfg, text, "(text)", err);
 }
 
 int

@@ -109,6 +109,9 @@ struct settings {
 	unsigned pin_required; /* --staff must be confirmed with the staff member's PIN */
 	/* counter */
 	int64_t counter_idle_timeout_s; /* the cashier is signed out after this idle */
+	/* backup (backup.h): the daily job's backups */
+	char backup_dir[SETTINGS_PATH_MAX + 1]; /* absolute; "": the daily job makes none */
+	int64_t backup_keep_days;               /* older daily backups are removed */
 };
 
 /* Fill *cfg with the defaults. */

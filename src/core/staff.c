@@ -11,6 +11,7 @@
 #include "clock.h"
 #include "db.h"
 #include "ledger_int.h"
+#include "log.h"
 #include "parse.h"
 #include "pin.h"
 #include "staff.h"
@@ -333,6 +334,12 @@ record_attempt(struct ledger *lg, const struct staff *s, int ok, struct jf_error
 	db_bind_text(q, ":id", s->id);
 	if ((st = db_run(q, err)) != JF_OK || ok)
 		return st;
+	if (c.locked_until)
+		log_ledger(lg, LOG_CLASS_AUTH, "lock_out", "staff=%s minutes=%lld", s->id,
+			   (long long)lg->cfg->pin_lock_minutes);
+	else
+		log_ledger(lg, LOG_CLASS_AUTH, "wrong_pin", "staff=%s left=%lld", s->id,
+			   (long long)c.left);
 	return pin_refuse_wrong(&c, s->id, err);
 }
 

@@ -100,6 +100,7 @@ jf_status_name(enum jf_status status)
 	case JF_AUTH: return "authentication refused";
 	case JF_BUSY: return "database busy";
 	case JF_INTEGRITY: return "integrity check failed";
+	case JF_DENIED: return "permission denied";
 	}
 	return "unknown";
 }

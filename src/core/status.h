@@ -28,6 +28,7 @@ enum jf_status {
 	JF_AUTH = 6,         /* authentication refused or locked */
 	JF_BUSY = 7,         /* database busy or unavailable */
 	JF_INTEGRITY = 8,    /* integrity check failed */
+	JF_DENIED = 9,       /* the ledger (or its directory) may not be written by this user */
 };
 
 #define JF_ERROR_MAX 320

@@ -18,6 +18,7 @@
 #include "db.h"
 #include "entry.h"
 #include "ledger_int.h"
+#include "log.h"
 #include "lot.h"
 #include "parse.h"
 #include "random.h"
@@ -37,6 +38,8 @@ voucher_state_name(enum voucher_state state)
 }
 
 /* ---- the key ---- */
+
+#define VOUCHER_KEY_MODE 0640
 
 enum jf_status
 voucher_key_path(const struct settings *cfg, const char *location, char **out,
@@ -74,11 +77,14 @@ key_write(const char *path, int replace, uid_t owner, struct jf_error *err)
 	int fd, placed;
 
 	random_bytes(key, sizeof key);
-	/* 0600 from the start: the key never exists readable by others. */
+	/* 0600 from the start, whatever the umask: the key never exists
+	 * readable by others. Then 0640, as the ledger: its group reads
+	 * vouchers too (README "Install"). */
 	fd = open(tmp, O_WRONLY | O_CREAT | O_EXCL, 0600);
 	/* Root making the key of another user's ledger gives it to that user,
 	 * as key_load() wants it. */
-	if (fd < 0 || (owner != geteuid() && fchown(fd, owner, (gid_t)-1) != 0) ||
+	if (fd < 0 || fchmod(fd, VOUCHER_KEY_MODE) != 0 ||
+	    (owner != geteuid() && fchown(fd, owner, (gid_t)-1) != 0) ||
 	    write(fd, key, sizeof key) != (ssize_t)sizeof key || fsync(fd) != 0 ||
 	    close(fd) != 0) {
 		st = jf_fail(err, JF_ERR, "cannot write the voucher key %s: %s", path,
@@ -149,7 +155,7 @@ key_check(struct ledger *lg, int fd, const char *path, struct jf_error *err)
 	if ((sb.st_mode & 022) != 0)
 		return jf_fail(err, JF_ERR,
 			       "the voucher key %s is writable by group or others (mode %03o): "
-			       "make it 0600", path, (unsigned)(sb.st_mode & 0777));
+			       "make it 0640", path, (unsigned)(sb.st_mode & 0777));
 	return JF_OK;
 }
 
@@ -792,11 +798,24 @@ step_redeem(struct ledger *lg, const struct voucher_row *r, struct jf_error *err
 	return set_state(lg, r->id, VOUCHER_ISSUED, VOUCHER_REDEEMED, NULL, err);
 }
 
+/* The goods handed over, or taken back: a money event (log.h). */
+static void
+log_voucher(struct ledger *lg, const char *event, const struct voucher *v)
+{
+	log_ledger(lg, LOG_CLASS_MONEY, event, "voucher=%s card=%s sku=%s qty=%lld points=%lld",
+		   v->short_code, v->card, v->sku, (long long)v->qty, (long long)v->points);
+}
+
 enum jf_status
 voucher_redeem(struct ledger *lg, const char *code, const char *staff, struct voucher *out,
 	       struct jf_error *err)
 {
-	return voucher_step(lg, code, staff, "redeem a voucher", step_redeem, -1, out, err);
+	enum jf_status st = voucher_step(lg, code, staff, "redeem a voucher", step_redeem, -1,
+					 out, err);
+
+	if (st == JF_OK)
+		log_voucher(lg, "voucher_redeemed", out);
+	return st;
 }
 
 enum jf_status
@@ -810,6 +829,7 @@ voucher_redeem_bill(struct ledger *lg, const char *code, const char *staff, int6
 	st = voucher_step(lg, code, staff, "redeem a voucher", step_redeem, bill_fen, out, err);
 	if (st != JF_OK)
 		return st;
+	log_voucher(lg, "voucher_redeemed", out);
 	out->bill_fen = bill_fen;
 	if (out->item_type != ITEM_GOODS)
 		out->discount_fen = out->value_fen * out->qty < bill_fen ? out->value_fen * out->qty
@@ -919,7 +939,12 @@ enum jf_status
 voucher_return(struct ledger *lg, const char *code, const char *staff, struct voucher *out,
 	       struct jf_error *err)
 {
-	return voucher_step(lg, code, staff, "take goods back", step_return, -1, out, err);
+	enum jf_status st = voucher_step(lg, code, staff, "take goods back", step_return, -1,
+					 out, err);
+
+	if (st == JF_OK)
+		log_voucher(lg, "voucher_returned", out);
+	return st;
 }
 
 static enum jf_status

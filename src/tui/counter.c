@@ -10,6 +10,7 @@
 
 #include "clock.h"
 #include "counter.h"
+#include "log.h"
 #include "parse.h"
 #include "reason.h"
 #include "scan.h"
@@ -380,6 +381,8 @@ counter_sign_in(struct kiosk *k, const char *id, const struct staff *who)
 	snprintf(k->counter.staff, sizeof k->counter.staff, "%s", id);
 	k->counter.since = clock_now();
 	ledger_act_as(k->lg, &a);
+	log_ledger(k->lg, LOG_CLASS_AUTH, "login", "staff=%s role=%s at=counter", id,
+		   who ? staff_role_name(who->role) : "-");
 	k->session.active = 1;
 	return kiosk_begin(k);
 }

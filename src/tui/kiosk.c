@@ -28,7 +28,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <syslog.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -38,6 +37,7 @@
 #include "fault.h"
 #include "input.h"
 #include "kiosk.h"
+#include "log.h"
 #include "parse.h"
 #include "screen.h"
 #include "xalloc.h"
@@ -199,7 +199,9 @@ kiosk_logout(struct kiosk *k, const char *msgid, enum style st)
 int
 kiosk_fail(struct kiosk *k, const char *what)
 {
-	syslog(LOG_ERR, "%s: %s (%s)", what, k->err.message, jf_status_name(k->err.status));
+	/* What the member is told to ask the staff about, for the staff. */
+	log_ledger(k->lg, LOG_CLASS_FAULT, "ask_staff", "in=%s status=%s message=%s", what,
+		   jf_status_name(k->err.status), k->err.message);
 	return kiosk_logout(k, N_("Sorry, something went wrong. Please ask the staff."),
 			    STYLE_ERROR);
 }
@@ -926,7 +928,6 @@ kiosk_done(struct kiosk *k, SCREEN *term)
 	k->mode->end_session(k);
 	endwin();
 	delscreen(term);
-	closelog();
 }
 
 /* The kiosk under a script: curses writes its frames to /dev/null and
@@ -949,7 +950,6 @@ run_script(struct ledger *lg, const struct kiosk_options *opt, struct jf_error *
 	} else {
 		resize_term(opt->script->rows, opt->script->cols);
 		draw_init();
-		openlog("jifen-kiosk", LOG_PID, LOG_USER);
 		kiosk_init(&k, lg, opt);
 		script_clock.scripted = 1;
 		st = run_steps(&k, opt->script, err);
@@ -984,7 +984,6 @@ kiosk_run(struct ledger *lg, const struct kiosk_options *opt, struct jf_error *e
 	setup_terminal();
 	/* Faults of the kiosk itself cannot wait for the loop (fault.h). */
 	fault_guard_install();
-	openlog("jifen-kiosk", LOG_PID, LOG_USER);
 	kiosk_init(&k, lg, opt);
 	run_loop(&k);
 	kiosk_done(&k, term);

@@ -22,6 +22,7 @@
 #include <time.h>
 
 #include "clock.h"
+#include "log.h"
 #include "parse.h"
 #include "pin.h"
 #include "reason.h"
@@ -162,6 +163,7 @@ login_resume(struct kiosk *k, void *state, const struct screen_result *res)
 		return;
 	}
 	if (leaving) { /* the manager's PIN: the kiosk lets go */
+		log_ledger(k->lg, LOG_CLASS_AUTH, "kiosk_released", "staff_card=%s", s->card.text);
 		k->quit = 1;
 		return;
 	}
@@ -174,6 +176,7 @@ login_resume(struct kiosk *k, void *state, const struct screen_result *res)
 	/* Every write from here on is the member's, until the session ends. */
 	actor_member(&who, k->session.m.id);
 	ledger_act_as(k->lg, &who);
+	log_ledger(k->lg, LOG_CLASS_AUTH, "login", "card=%s at=kiosk", k->session.m.card);
 	kiosk_begin(k);
 }
 

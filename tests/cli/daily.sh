@@ -1,5 +1,6 @@
 #!/bin/sh
-# jifen daily: the daily job as one command. Today its one step is expiry,
+# jifen daily: the daily job as one command. Its steps are expiry and the
+# backup (tests/cli/backup.sh); its expiry is
 # exactly what `jifen expire` does (the same ledger after either); running
 # it again does nothing; bad input is refused and changes nothing.
 
@@ -61,7 +62,8 @@ check "$(entries)" -eq "$before"
 expect_ok daily
 expect_out '^daily job of 2028-01-01$'
 expect_out '^expired 0 vouchers and 0 lots: 0 points, 0 green$'
-check "$(wc -l <"$out")" -eq 2
+expect_out '^no backup: \[backup\] dir is not set$'
+check "$(wc -l <"$out")" -eq 3
 
 # The text output of a run with something to do.
 JIFEN_DB=$T/c.db

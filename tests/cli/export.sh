@@ -7,7 +7,11 @@
 
 fresh
 expect_ok export --format csv
-check "$(cat "$out")" = "entry,time,type,ref,account,kind,points,actor,terminal,memo"
+check "$(cat "$out")" = "$(printf '\357\273\277')entry,time,type,ref,account,kind,points,actor,terminal,memo"
+# The export itself is CSV or a journal, never JSON: --json is refused
+# (with --output it says where the file went, in JSON).
+expect_error 2 'json' export --format csv --json
+expect_error 2 'json' export --json --format ledger
 expect_ok export --format ledger
 expect_no_out '^[0-9]'
 
@@ -25,7 +29,9 @@ csv=$T/ledger.csv
 cp "$out" "$csv"
 # A header and two rows for each of the four entries.
 check "$(wc -l <"$csv")" -eq 9
-check "$(head -n 1 "$csv")" = "entry,time,type,ref,account,kind,points,actor,terminal,memo"
+# UTF-8's byte-order mark first, for spreadsheets to read Chinese right.
+check "$(head -c 3 "$csv" | od -An -tx1 | tr -d ' ')" = efbbbf
+check "$(head -n 1 "$csv")" = "$(printf '\357\273\277')entry,time,type,ref,account,kind,points,actor,terminal,memo"
 expect_out '^"?1"?,"?2026-03-01T10:00:00\+08:00"?,"?earn"?,"?earn:R1"?,"?member:10000001:points"?,"?points"?,"?88"?,'
 expect_out '"?member:10000002:green"?,"?green"?,"?6"?,"?[^,]*"?,"?[^,]*"?,"bag, ""reusable"""$'
 expect_out '"?reverse"?,"?reverse:R1"?,"?member:10000001:points"?,"?points"?,"?-88"?'

@@ -3,12 +3,13 @@
 # nothing may be written (issue 9, defects 8 and 11).
 #
 # The ledger holds names, phone numbers, birthdays and PIN hashes: it and
-# its -wal and -shm files are 0600 whatever the umask, when jifen init makes
-# it and when SQLite adds the others later.
+# its -wal and -shm files are 0640 whatever the umask (its group reads it),
+# when jifen init makes it and when SQLite adds the others later
+# (tests/cli/permissions.sh: who may not).
 
 . "$(dirname "$0")/lib.sh"
 
-# mode FILE: its permission bits, as stat prints them (600).
+# mode FILE: its permission bits, as stat prints them (640).
 mode() {
 	stat -c %a "$1"
 }
@@ -31,25 +32,25 @@ for mask in 022 000 077; do
 	JIFEN_DB=$T/ledger-$mask.db
 	umask $mask
 	fresh
-	check "$(mode "$JIFEN_DB")" = 600
-	check "$(mode "$JIFEN_DB.key")" = 600
+	check "$(mode "$JIFEN_DB")" = 640
+	check "$(mode "$JIFEN_DB.key")" = 640
 	hold_open "$JIFEN_DB" 3
 	add_member 10000001 Alice
 	expect_ok earn 10000001 100 --ref R1
 	check -e "$JIFEN_DB-wal"
-	check "$(mode "$JIFEN_DB-wal")" = 600
-	check "$(mode "$JIFEN_DB-shm")" = 600
+	check "$(mode "$JIFEN_DB-wal")" = 640
+	check "$(mode "$JIFEN_DB-shm")" = 640
 	wait $holder
 done
 umask 022
 
-# A ledger of an older jifen, readable by all, is made private when it is
+# A ledger of an older jifen, readable by all, is made 0640 when it is
 # next opened for a write.
 JIFEN_DB=$T/old.db
 fresh
 chmod 644 "$JIFEN_DB"
 add_member 10000001 Alice
-check "$(mode "$JIFEN_DB")" = 600
+check "$(mode "$JIFEN_DB")" = 640
 
 # ---- read-only commands on a ledger where nothing may be written ----
 #

@@ -50,6 +50,12 @@ checks=$((checks + 1))
 if [ "$status" -ne 0 ]; then
 	fail "hledger refused the journal (exit $status): $(head -n 5 "$T/hledger.err")"
 fi
+# Strict: every account and both commodities are declared before use.
+checks=$((checks + 1))
+hledger -f "$T/ledger.journal" check --strict >"$T/strict.err" 2>&1 ||
+	fail "hledger check --strict refused the journal: $(head -n 5 "$T/strict.err")"
+check "$(grep -c '^commodity \(PTS\|GREEN\)$' "$T/ledger.journal")" -eq 2
+check "$(grep -c '^account ' "$T/ledger.journal")" -eq "$(sqlite3 "$JIFEN_DB" 'SELECT count(*) FROM account')"
 # The entries are in date order, as a journal should be.
 checks=$((checks + 1))
 hledger -f "$T/ledger.journal" check ordereddates >/dev/null 2>&1 ||

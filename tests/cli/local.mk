@@ -47,7 +47,12 @@ cli_tests = \
 	tests/cli/hledger.sh \
 	tests/cli/report.sh \
 	tests/cli/slip.sh \
-	tests/cli/staff.sh
+	tests/cli/staff.sh \
+	tests/cli/install.sh \
+	tests/cli/config.sh \
+	tests/cli/permissions.sh \
+	tests/cli/backup.sh \
+	tests/cli/log.sh
 
 TESTS += $(cli_tests)
 EXTRA_DIST += $(cli_tests) tests/cli/lib.sh

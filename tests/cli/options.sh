@@ -26,6 +26,11 @@ expect_out '^jifen [0-9]'
 version=$(cat "$out")
 expect_ok summary --version
 check "$(cat "$out")" = "$version"
+# -V, the short form, before or after the command.
+expect_ok -V
+check "$(cat "$out")" = "$version"
+expect_ok balance -V
+check "$(cat "$out")" = "$version"
 expect_ok earn --help
 expect_out '^usage: jifen earn'
 expect_ok help earn
@@ -37,6 +42,10 @@ expect_out 'family add'
 expect_ok transfer 1 2 3 --help
 expect_out '^usage: jifen transfer'
 expect_error 2 'help' help nosuch
+# help about help itself.
+expect_ok help help
+expect_out '^usage: jifen help \[COMMAND\]$'
+expect_error 2 "after 'help help'" help help earn
 expect_error 2 '' help earn extra
 
 # No command, an unknown command, unknown options.

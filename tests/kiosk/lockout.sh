@@ -4,7 +4,8 @@
 # kiosk, and it lifts when the time is up.
 . "$(dirname "$0")/lib.sh"
 
-printf '\n[store]\nterminal = K07\n' >>"$CONF"
+# (Into the demo config's own [store]: a section given twice is refused.)
+sed -i 's/^\[store\]$/&\nterminal = K07/' "$CONF"
 
 start_kiosk 80 24
 enter_card 8800000002

@@ -30,6 +30,8 @@
 #define MAX_ROWS 64
 #define NFIELDS 10
 
+
+#define BOM "\xEF\xBB\xBF"
 static void
 scenario(struct fixture *f)
 {
@@ -142,7 +144,10 @@ test_csv_rows(void **state)
 	char sql[120];
 
 	export_text(f, EXPORT_CSV, &text, &len);
-	parse_csv(text, len, &t);
+	/* UTF-8's byte-order mark first, for spreadsheets; then plain CSV. */
+	assert_true(len >= 3);
+	assert_memory_equal(text, BOM, 3);
+	parse_csv(text + 3, len - 3, &t);
 	assert_int_equal(t.rows, 1 + fixture_sql_int(f->path, "SELECT count(*) FROM line"));
 	for (int c = 0; c < NFIELDS; c++)
 		assert_string_equal(t.cell[0][c], header[c]);
@@ -196,7 +201,7 @@ test_csv_of_empty_ledger(void **state)
 	assert_int_equal(export_ledger(&empty, EXPORT_CSV, out, &err), JF_OK);
 	fclose(out);
 	ledger_close(&empty);
-	assert_string_equal(text, "entry,time,type,ref,account,kind,points,actor,terminal,memo\n");
+	assert_string_equal(text, BOM "entry,time,type,ref,account,kind,points,actor,terminal,memo\n");
 	free(text);
 }
 
@@ -209,13 +214,19 @@ test_journal_balances(void **state)
 	size_t len = 0;
 	int64_t sum_pts = 0, sum_green = 0, transactions = 0, postings = 0;
 	long long amount, id = 0;
-	int in_txn = 0, memo_seen = 0;
+	int in_txn = 0, memo_seen = 0, declared = 0;
 	char sql[120], want[CLOCK_DATE_LEN];
 
 	export_text(f, EXPORT_JOURNAL, &text, &len);
 	for (line = strtok_r(text, "\n", &save); line; line = strtok_r(NULL, "\n", &save)) {
 		if (line[0] == ';')
 			continue; /* the file's own comment */
+		/* The declarations, before any transaction: hledger check --strict. */
+		if (!strncmp(line, "commodity ", 10) || !strncmp(line, "account ", 8)) {
+			assert_false(in_txn);
+			declared += line[0] == 'a';
+			continue;
+		}
 		if (line[0] >= '0' && line[0] <= '9') {
 			assert_int_equal(sum_pts, 0);
 			assert_int_equal(sum_green, 0);
@@ -249,6 +260,7 @@ test_journal_balances(void **state)
 	assert_int_equal(transactions, fixture_entries(f));
 	assert_int_equal(postings, fixture_sql_int(f->path, "SELECT count(*) FROM line"));
 	assert_true(memo_seen);
+	assert_int_equal(declared, fixture_sql_int(f->path, "SELECT count(*) FROM account"));
 	free(text);
 }
 

@@ -242,7 +242,29 @@ test_unknown_refused(void **state)
 	/* A key outside any section is unknown too. */
 	load_bad("points_per_yuan = 2\n", "points_per_yuan");
 	/* A line that is neither a section nor a setting. */
-	load_bad("[earn]\nthis is not a setting\n", "line 2");
+	load_bad("[earn]\nthis is not a setting\n", "(text):2: not a [section]");
+}
+
+/* A key or a section given twice is refused with both lines: the second
+ * setting would silently win over the first. */
+static void
+test_given_twice(void **state)
+{
+	struct settings cfg;
+	struct jf_error err;
+
+	(void)state;
+	load_bad("[earn]\npoints_per_yuan = 2\nlock_days = 1\npoints_per_yuan = 2\n",
+		 "(text):4: [earn] points_per_yuan is given twice (first on line 2)");
+	load_bad("[earn]\nlock_days = 1\n[store]\nname = a\n\n[earn]\n",
+		 "(text):6: section [earn] is given twice (first on line 1)");
+	load_bad("[category a]\npoints_per_yuan = 1\n[category a]\n", "[category a] is given twice");
+	load_bad("[earn]\nlock_days = 1\n  2\n", "(text):3: [earn] lock_days: a value continued");
+	/* One key in two sections is two settings. */
+	assert_int_equal(settings_load_string(&cfg, "[kiosk]\nidle_timeout = 20\n"
+					      "[counter]\nidle_timeout = 30\n", &err), JF_OK);
+	assert_int_equal(cfg.idle_timeout_s, 20);
+	assert_int_equal(cfg.counter_idle_timeout_s, 30);
 }
 
 /* [printer]: none by default; a device, a language and a width. */
@@ -447,6 +469,7 @@ main(void)
 		cmocka_unit_test(test_sample_is_the_defaults),
 		cmocka_unit_test(test_booleans),
 		cmocka_unit_test(test_unknown_refused),
+		cmocka_unit_test(test_given_twice),
 		cmocka_unit_test(test_bad_values_refused),
 		cmocka_unit_test(test_printer),
 		cmocka_unit_test(test_too_many_categories),

@@ -628,7 +628,7 @@ keyed=$T/keyed.db
 expect_ok --config "$T/keyed.conf" --db "$keyed" init
 check -f "$T/keys/shared.key"
 check ! -e "$keyed.key"
-check "$(stat -c %a "$T/keys/shared.key")" = 600
+check "$(stat -c %a "$T/keys/shared.key")" = 640
 for _step in "catalog import $T/catalog.csv" "member add $ANN --name Ann" \
 	"grant $ANN 5000 --reason keyed"; do
 	# shellcheck disable=SC2086

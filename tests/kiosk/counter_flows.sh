@@ -282,6 +282,7 @@ flow_manager() {
 	verified "the manager's grant"
 }
 
+# FLOW_LANGS=zh (or en) runs one of the two, while working on it.
 for lang in ${FLOW_LANGS:-en zh}; do
 	new_ledger
 	if [ "$lang" = zh ]; then start_kiosk 132 43; else start_kiosk 80 24; fi

@@ -81,6 +81,25 @@ read_escape(void)
 	return 27;
 }
 
+/* A press whose release is still to come: that release is no new touch. */
+static int button_down;
+
+/* Whether a mouse event is a touch, acted on once: a press, or a click (a
+ * press and its release read together). ncurses at times reports a press
+ * and its release that arrive together as the release alone (seen in
+ * tmux, about one touch in fifteen on a busy machine): a release with no
+ * press before it is then the touch, which would otherwise be lost. */
+static int
+is_touch(mmask_t b)
+{
+	int lost_press = !button_down;
+
+	if (!(b & (BUTTON1_PRESSED | BUTTON1_CLICKED | BUTTON1_RELEASED)))
+		return 0; /* other buttons, the wheel: nothing */
+	button_down = (b & BUTTON1_PRESSED) != 0;
+	return (b & (BUTTON1_PRESSED | BUTTON1_CLICKED)) || lost_press;
+}
+
 /* One key or character as a request; 0 if none came before the timeout. */
 static int
 read_key(struct req *r, int unlocked)
@@ -96,7 +115,7 @@ read_key(struct req *r, int unlocked)
 		r->id = REQ_RESIZE;
 	} else if (ch == KEY_MOUSE) {
 		/* A touch is a press; its release and the rest mean nothing. */
-		if (getmouse(&ev) == OK && (ev.bstate & (BUTTON1_PRESSED | BUTTON1_CLICKED)))
+		if (getmouse(&ev) == OK && is_touch(ev.bstate))
 			draw_find_hit(ev.y, ev.x, r);
 	} else if (ch >= KEY_MIN) {
 		*r = request_of_key(1, (unsigned)ch, unlocked);

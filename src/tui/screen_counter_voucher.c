@@ -465,8 +465,13 @@ hand_over(struct kiosk *k, struct counter_voucher *s, int64_t bill_fen)
 		return R_HANDLED | R_REDRAW;
 	}
 	if ((st == JF_CONFLICT || st == JF_NOTFOUND) && s->why.reason != JF_R_NONE) {
-		/* Taken by another counter a moment ago: say by whom. */
-		s->step = STEP_REFUSED;
+		/* Taken by another counter a moment ago: say by whom, and show
+		 * the voucher as it is now (its state, what may be done). look()
+		 * copies the code into s->code: not from s->code itself. */
+		char code[REQ_SCAN_SIZE];
+
+		snprintf(code, sizeof code, "%s", s->code);
+		look(k, s, code);
 		return R_HANDLED | R_REDRAW;
 	}
 	k->err = s->why;

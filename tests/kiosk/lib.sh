@@ -69,20 +69,24 @@ tm() {
 	tmux -L "$SOCK" -f /dev/null "$@"
 }
 
-# stop_kiosk: end the kiosk and its tmux server. Closing the terminal ends
-# a kiosk; one still there a moment later (seen once under the sanitizers,
-# stuck in the leak check at exit) is killed, by the pid this script noted.
+# stop_kiosk: end the kiosk (and any started beside it) and its tmux
+# server. Closing the terminal ends a kiosk; one still there a moment later
+# (seen once under the sanitizers, stuck in the leak check at exit) is
+# killed, by the pid this script noted.
 stop_kiosk() {
 	tm kill-server >/dev/null 2>&1
-	[ -f "$S/pid" ] || return 0
-	_pid=$(cat "$S/pid")
-	rm -f "$S/pid"
-	_i=0
-	while [ $_i -lt 20 ] && jifen_running "$_pid"; do
-		sleep 0.1
-		_i=$((_i + 1))
+	pane=kiosk
+	for _pidfile in "$S"/pid "$S"/pid-*; do
+		[ -f "$_pidfile" ] || continue
+		_pid=$(cat "$_pidfile")
+		rm -f "$_pidfile"
+		_i=0
+		while [ $_i -lt 20 ] && jifen_running "$_pid"; do
+			sleep 0.1
+			_i=$((_i + 1))
+		done
+		jifen_running "$_pid" && kill -KILL "$_pid"
 	done
-	jifen_running "$_pid" && kill -KILL "$_pid"
 	return 0
 }
 
@@ -99,7 +103,7 @@ jifen_running() {
 # with nothing of the caller's environment but what is pinned here.
 # KIOSK_NOW overrides the clock, KIOSK_LANGUAGE sets LANGUAGE, KIOSK_TERM
 # the terminal type (xterm-256color), KIOSK_COMMAND the command (kiosk; the
-# counter's tests run counter).
+# counter's tests run counter), KIOSK_CONF the config file ($CONF).
 start_kiosk() {
 	_cols=$1 _rows=$2
 	shift 2
@@ -115,7 +119,7 @@ start_kiosk() {
 	#!/bin/sh
 	env -i PATH=/usr/bin:/bin HOME='$HOME' TERM='${KIOSK_TERM:-xterm-256color}' TZ='$TZ' \\
 	  LANG=C.UTF-8 ${KIOSK_LANGUAGE:+LANGUAGE=$KIOSK_LANGUAGE} JIFEN_NOW='${KIOSK_NOW:-$JIFEN_NOW}' \\
-	  '$JIFEN' --db '$DB' --config '$CONF' ${KIOSK_COMMAND:-kiosk} $*
+	  '$JIFEN' --db '$DB' --config '${KIOSK_CONF:-$CONF}' ${KIOSK_COMMAND:-kiosk} $*
 	st=\$?
 	# How the kiosk left the terminal, for the tests of its signals.
 	stty -a >'$S/stty' 2>&1
@@ -125,27 +129,68 @@ start_kiosk() {
 	# remain-on-exit: a kiosk that ends leaves its pane to look at.
 	tm start-server \; set-option -g remain-on-exit on \; \
 		new-session -d -s kiosk -x "$_cols" -y "$_rows" "$S/run"
-	# Keys sent before the kiosk has set up the terminal would reach it
-	# in another form (cursor keys) or be echoed: wait for its first frame.
+	pane=kiosk
+	first_frame
+	kiosk_pid >"$S/pid"
+}
+
+# Keys sent before the kiosk has set up the terminal would reach it in
+# another form (cursor keys) or be echoed: first_frame waits for its first
+# frame.
+first_frame() {
 	_i=0
 	while [ $_i -lt 200 ] && ! capture | grep -q '[^ ]'; do
 		sleep 0.1
 		_i=$((_i + 1))
 	done
-	kiosk_pid >"$S/pid"
 }
 
+# start_beside NAME COLS ROWS [KIOSK ARGS]: after start_kiosk, a second
+# kiosk in the same tmux server, in a session (pane) of its own named NAME,
+# on the same ledger: two counters at once. The same variables as for
+# start_kiosk; how it ends is not recorded. `at NAME CMD` sends keys to it
+# and reads its screen; everything else goes to the first, "kiosk".
+start_beside() {
+	_name=$1 _cols=$2 _rows=$3
+	shift 3
+	cat >"$S/run-$_name" <<-EOF
+	#!/bin/sh
+	exec env -i PATH=/usr/bin:/bin HOME='$HOME' TERM='${KIOSK_TERM:-xterm-256color}' TZ='$TZ' \\
+	  LANG=C.UTF-8 ${KIOSK_LANGUAGE:+LANGUAGE=$KIOSK_LANGUAGE} JIFEN_NOW='${KIOSK_NOW:-$JIFEN_NOW}' \\
+	  '$JIFEN' --db '$DB' --config '${KIOSK_CONF:-$CONF}' ${KIOSK_COMMAND:-kiosk} $*
+	EOF
+	chmod +x "$S/run-$_name"
+	tm new-session -d -s "$_name" -x "$_cols" -y "$_rows" "$S/run-$_name"
+	at "$_name" first_frame
+	tm display-message -p -t "$_name" '#{pane_pid}' >"$S/pid-$_name"
+}
+
+# at NAME CMD [ARGS]: CMD (keys, wait_for, click, ...) on the kiosk in
+# pane NAME ("kiosk" is start_kiosk's).
+at() {
+	_at_was=$pane
+	pane=$1
+	shift
+	"$@"
+	_at_status=$?
+	pane=$_at_was
+	return $_at_status
+}
+
+# The pane keys go to and screens are read from (see at).
+pane=kiosk
+
 capture() {
-	tm capture-pane -p -t kiosk
+	tm capture-pane -p -t "$pane"
 }
 
 keys() {
-	tm send-keys -t kiosk "$@"
+	tm send-keys -t "$pane" "$@"
 }
 
 # type_text TEXT: TEXT as typed or scanned, byte for byte.
 type_text() {
-	tm send-keys -t kiosk -l -- "$1"
+	tm send-keys -t "$pane" -l -- "$1"
 }
 
 pass() {
@@ -270,7 +315,7 @@ kiosk_exit_status() {
 
 # kiosk_pid: the kiosk's process (a child of the pane's shell).
 kiosk_pid() {
-	ps -o pid= --ppid "$(tm display-message -p -t kiosk '#{pane_pid}')" | tr -d ' '
+	ps -o pid= --ppid "$(tm display-message -p -t "$pane" '#{pane_pid}')" | tr -d ' '
 }
 
 # enter_card CARD: type a card number, see it in the field, press Enter.

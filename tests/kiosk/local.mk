@@ -25,6 +25,8 @@ kiosk_tests = \
 	tests/kiosk/counter.sh \
 	tests/kiosk/counter_tmux.sh \
 	tests/kiosk/counter_manager.sh \
+	tests/kiosk/counter_flows.sh \
+	tests/kiosk/counter_two.sh \
 	tests/kiosk/po.sh \
 	tests/kiosk/signals.sh
 

@@ -293,6 +293,11 @@ set_misc(struct load_state *st, const char *section, const char *key, const char
 		return set_int(st, key, v, 1, 100, &c->pin_attempts);
 	if (!strcmp(section, "kiosk") && !strcmp(key, "pin_lock_minutes"))
 		return set_int(st, key, v, 1, 10080, &c->pin_lock_minutes);
+	if (!strcmp(section, "kiosk") && !strcmp(key, "less_motion")) {
+		if (parse_bool(v, &c->less_motion) != 0)
+			return bad_value(st, section, key, "yes or no");
+		return 0;
+	}
 	return 1;
 }
 

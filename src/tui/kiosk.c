@@ -78,6 +78,10 @@ static const struct screen_ops *const screens[SCREEN_COUNT] = {
 	[SCREEN_COUNTER_MANAGER] = &screen_counter_manager,
 	[SCREEN_COUNTER_SHIFT] = &screen_counter_shift,
 	[SCREEN_COUNTER_LINES] = &screen_counter_lines,
+	[SCREEN_GAMES] = &screen_games,
+	[SCREEN_GAME_RULES] = &screen_game_rules,
+	[SCREEN_SCRATCH] = &screen_scratch,
+	[SCREEN_WHEEL] = &screen_wheel,
 };
 
 /* Every mode, by enum kiosk_mode_id. */
@@ -521,6 +525,8 @@ on_time(struct kiosk *k)
 	if (!timer_fire(&f->tick, kiosk_now_ms()))
 		return dirty;
 	res = f->ops->tick(k, f->state);
+	if (res & R_TICK_DONE) /* nothing moves: the loop may sleep */
+		f->tick.period_ms = 0;
 	follow(k, res);
 	return dirty || (res & (R_REDRAW | R_LEAVE));
 }

@@ -45,6 +45,11 @@ src_tui_libjifentui_a_SOURCES = \
 	src/tui/screen_counter_family.c \
 	src/tui/screen_counter_manager.c \
 	src/tui/screen_counter_shift.c \
-	src/tui/screen_counter_lines.c
+	src/tui/screen_counter_lines.c \
+	src/tui/game_words.c src/tui/game_words.h \
+	src/tui/screen_games.c \
+	src/tui/screen_game_rules.c \
+	src/tui/screen_scratch.c \
+	src/tui/screen_wheel.c
 src_tui_libjifentui_a_CPPFLAGS = $(AM_CPPFLAGS) -DLOCALEDIR='"$(localedir)"'
 src_tui_libjifentui_a_CFLAGS = $(AM_CFLAGS) $(NCURSESW_CFLAGS)

@@ -39,6 +39,7 @@ static const struct home_entry entries[] = {
 	{ N_("Catalog"), 0, SCREEN_CATALOG },
 	{ N_("My vouchers"), 0, SCREEN_VOUCHERS },
 	{ N_("Family"), 0, SCREEN_FAMILY },
+	{ N_("Games: scratch cards and the wheel"), 0, SCREEN_GAMES },
 	{ N_("Log out"), 1, SCREEN_ATTRACT },
 };
 
@@ -217,7 +218,7 @@ home_draw(struct kiosk *k, void *state)
 {
 	struct home *s = state;
 	char hello[MEMBER_NAME_SIZE + 64];
-	int x = 3, width = k->cols / 2 - 5, y, top, rows, left;
+	int x = 3, width = k->cols / 2 - 6, y, top, rows, left;
 
 	if (!s->have_balance)
 		return;
@@ -241,7 +242,9 @@ home_draw(struct kiosk *k, void *state)
 				       k->session.notices[i]);
 		}
 	}
-	draw_menu(s, top, k->cols / 2 + 2, k->cols - k->cols / 2 - 5);
+	/* The menu starts left of the middle: "Games: scratch cards and the
+	 * wheel" fits at 80 columns. */
+	draw_menu(s, top, k->cols / 2 - 1, k->cols - k->cols / 2);
 }
 
 static int

@@ -162,14 +162,14 @@ static struct columns
 columns_of(int x, int width)
 {
 	struct columns c;
-	int figures = 19 + 1 + 10 + 1 + 11 + 1 + 12;
+	int figures = 20 + 1 + 10 + 1 + 11 + 1 + 12;
 
 	c.label_x = x;
 	c.label_w = width - figures - 1;
 	if (c.label_w > 30)
 		c.label_w = 30;
 	c.odds_x = x + c.label_w + 1;
-	c.odds_w = 19;
+	c.odds_w = 20;
 	c.worth_right = c.odds_x + c.odds_w + 1 + 10;
 	c.today_right = c.worth_right + 1 + 11;
 	c.total_right = c.today_right + 1 + 12;
@@ -247,8 +247,7 @@ fallbacks_text(const struct game_spec *g, char *out, size_t size)
 			used = sizeof list - 1;
 	}
 	if (others && thanks >= 0) {
-		snprintf(part, sizeof part, used ? _("any other prize: %s instead")
-						 : _("every prize: %s instead"),
+		snprintf(part, sizeof part, used ? _("any other prize: %s instead") : _("%s instead"),
 			 game_prize_label(&g->prizes[thanks]));
 		snprintf(list + used, sizeof list - used, "%s%s", used ? _("; ") : "", part);
 	}
@@ -392,7 +391,8 @@ static void
 rules_draw(struct kiosk *k, void *state)
 {
 	struct rules_screen *s = state;
-	int x = 2, width = k->cols - 4, y = k->top, wheel, fb, need, spare, shown;
+	int width = k->cols - 4 > 110 ? 110 : k->cols - 4, x = (k->cols - width) / 2;
+	int y = k->top, wheel, fb, need, spare, shown;
 	char text[TEXT_SIZE];
 	const struct game_spec *g = &s->g.spec;
 
@@ -407,8 +407,8 @@ rules_draw(struct kiosk *k, void *state)
 	       action_rows(s, width);
 	spare = k->bottom - k->top + 1 - need;
 	shown = (int)g->prize_count + (spare < 0 ? spare : 0);
-	if (spare > 6) /* a tall screen: the page a little down from the bar */
-		y += (spare - 4) / 3;
+	if (spare > 6) /* a tall screen: the page in the middle */
+		y += (spare - 4) / 2;
 	draw_text(y, x, width, STYLE_HEADING, game_name(g));
 	summary_text(s, text, sizeof text);
 	draw_text(y + 1, x, width, STYLE_NORMAL, text);

@@ -73,10 +73,24 @@ jf() {
 # run_script NAME: the kiosk on a fresh ledger $T/run-NAME.db, its script
 # NAME.keys run in $T/run-NAME (where its saves land); stderr to
 # $T/run-NAME.err. Returns the exit status.
+#
+# The games' scripts (games*.keys) draw: their ledgers and plays come
+# from JIFEN_SEED, so each draw (and the day's commitment) is the same on
+# every run; their ledger is set up first by NAME.setup if there is one
+# (sh, run in $dumps with DB set: `jf "$DB" game import tiny-game.json`).
 run_script() {
 	_dir=$T/run-$1
 	mkdir -p "$_dir"
+	case $1 in
+	games*) JIFEN_SEED=kiosk-$1 ;;
+	*) JIFEN_SEED= ;;
+	esac
+	export JIFEN_SEED
 	fresh_ledger "$_dir.db"
+	if [ -f "$dumps/$1.setup" ]; then
+		(cd "$dumps" && DB=$_dir.db && . "./$1.setup") >"$_dir.setup" 2>&1 ||
+			{ echo "$1.setup failed: $(cat "$_dir.setup")" >"$_dir.err"; return 1; }
+	fi
 	(cd "$_dir" && "$JIFEN" --db "$_dir.db" --config "$CONF" kiosk --script "$dumps/$1.keys" \
 		</dev/null >/dev/null 2>"$_dir.err")
 }

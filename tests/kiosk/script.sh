@@ -138,6 +138,20 @@ same back-home back-home-after-vouchers
 same back-catalog back-catalog-after-item
 same back-family-amount back-family-amount-after-pin
 
+# The games' screens said what the ledger holds: the card scratched by
+# touch (games-click.keys) won 200 points, which are in the balance; the
+# tiny wheel (games-budget.keys) paid its one 10 points, then its
+# fallback twice; the Lucky Wheel that stopped on thanks (games-zh.keys)
+# and the three cards of games.keys paid thanks.
+check '^balance +1388 ' jf "$T/run-games-click.db" balance 8800000002
+check '^  p200 +1 paid of 100 today' jf "$T/run-games-click.db" game report
+check '^  p10 +1 paid of 1 today' jf "$T/run-games-budget.db" game report
+check '^  thanks +2 paid' jf "$T/run-games-budget.db" game report
+check '^wheel v1: 1 plays' jf "$T/run-games-zh.db" game report
+check '^  thanks +1 paid' jf "$T/run-games-zh.db" game report
+check '^scratch v1: 3 plays .* 300 points in' jf "$T/run-games.db" game report
+check '^  thanks +3 paid' jf "$T/run-games.db" game report
+
 # The figures on the home screen are the ledger's, as `jifen balance`
 # reads them on a ledger like the one the script ran on.
 fresh_ledger "$T/figures.db"

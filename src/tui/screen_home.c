@@ -218,7 +218,7 @@ home_draw(struct kiosk *k, void *state)
 {
 	struct home *s = state;
 	char hello[MEMBER_NAME_SIZE + 64];
-	int x = 3, width = k->cols / 2 - 6, y, top, rows, left;
+	int x = 3, width = k->cols / 2 - 5, y, top, rows, left;
 
 	if (!s->have_balance)
 		return;
@@ -242,9 +242,9 @@ home_draw(struct kiosk *k, void *state)
 				       k->session.notices[i]);
 		}
 	}
-	/* The menu starts left of the middle: "Games: scratch cards and the
+	/* The menu reaches the right edge: "Games: scratch cards and the
 	 * wheel" fits at 80 columns. */
-	draw_menu(s, top, k->cols / 2 - 1, k->cols - k->cols / 2);
+	draw_menu(s, top, k->cols / 2, k->cols - k->cols / 2 - 1);
 }
 
 static int

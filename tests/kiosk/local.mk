@@ -26,7 +26,8 @@ kiosk_tests = \
 	tests/kiosk/counter_tmux.sh \
 	tests/kiosk/counter_manager.sh \
 	tests/kiosk/po.sh \
-	tests/kiosk/signals.sh
+	tests/kiosk/signals.sh \
+	tests/kiosk/games.sh
 
 kiosk_screens = \
 	tests/kiosk/screens/attract-en-80x24.txt \

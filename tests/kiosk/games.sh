@@ -39,7 +39,7 @@ expect_outcome() {
 start_kiosk 80 24
 login $CARD $PIN
 wait_for 'Games: scratch cards and the wheel'
-keys 5
+click 'Games: scratch cards'
 wait_for 'Daily Scratch Card'
 keys Enter
 wait_for '[ Play for 100 points ]'
@@ -74,7 +74,7 @@ keys Escape
 wait_for 'Goodbye'
 login $CARD $PIN
 wait_for 'Games: scratch cards and the wheel'
-keys 5
+click 'Games: scratch cards'
 wait_for 'Finish your card: Daily Scratch Card'
 keys Enter
 wait_for '7 cells left to scratch.'
@@ -109,7 +109,7 @@ printf '\n[kiosk]\nless_motion = yes\n' >>"$CONF"
 start_kiosk 80 24
 login 8800000001 1234
 wait_for 'Games: scratch cards and the wheel'
-keys 5
+click 'Games: scratch cards'
 wait_for 'Lucky Wheel'
 keys 2
 wait_for '[x] Less motion: the wheel stops at once (M)'

@@ -217,6 +217,14 @@ struct game_play {
  * used before points. */
 enum jf_status game_play(struct ledger *lg, const struct game_play_request *req,
 			 struct game_play *out, struct jf_error *err);
+/* Would game_play() play now? JF_OK, or the refusal it would give (the
+ * same checks, run in a transaction that is rolled back: nothing is
+ * written), for a screen to say before it asks for a Yes. */
+enum jf_status game_can_play(struct ledger *lg, const char *card, const char *game,
+			     struct jf_error *err);
+/* The member's plays of game today (the daily limit counts them). */
+enum jf_status game_plays_today(struct ledger *lg, const char *card, const char *game,
+				int64_t *plays, struct jf_error *err);
 /* A play by key (JF_NOTFOUND if none). */
 enum jf_status game_play_find(struct ledger *lg, const char *key, struct game_play *out,
 			      struct jf_error *err);
@@ -224,6 +232,11 @@ enum jf_status game_play_find(struct ledger *lg, const char *key, struct game_pl
  * shown as it was. Adds to what was scratched before. */
 enum jf_status game_scratch(struct ledger *lg, int64_t play_id, int cells, int *scratched,
 			    struct jf_error *err);
+/* The member's latest scratch card not yet scratched to the end (of
+ * game, or of any game if game is NULL), to be shown as it was left: its
+ * prize was paid when it was bought. JF_NOTFOUND if every card is done. */
+enum jf_status game_unfinished(struct ledger *lg, const char *card, const char *game,
+			       struct game_play *out, struct jf_error *err);
 /* Unused free-play tickets of a member for a game. */
 enum jf_status game_tickets(struct ledger *lg, const char *card, const char *game,
 			    int64_t *count, struct jf_error *err);

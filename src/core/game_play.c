@@ -579,6 +579,20 @@ find_ticket(struct db *db, int64_t member_id, const char *game, int64_t *id,
 	return st == JF_NOTFOUND ? (*id = 0, JF_OK) : st;
 }
 
+/* The member's plays of game (over its versions) in period. */
+static enum jf_status
+plays_on(struct db *db, const char *game, const char *period, int64_t member_id, int64_t *n,
+	 struct jf_error *err)
+{
+	struct db_stmt *s = db_stmt(db, "SELECT count(*) FROM game_play WHERE game = :g "
+					"AND period = :p AND member_id = :m");
+
+	db_bind_text(s, ":g", game);
+	db_bind_text(s, ":p", period);
+	db_bind_int(s, ":m", member_id);
+	return count_int(s, n, err);
+}
+
 /* Limit, payment, draw: what a play checks before it writes. */
 static enum jf_status
 plan_play(struct ledger *lg, struct play_ctx *pc, struct account *acct, int64_t *ticket_id,
@@ -587,7 +601,6 @@ plan_play(struct ledger *lg, struct play_ctx *pc, struct account *acct, int64_t 
 	struct game_play *p = pc->out;
 	unsigned char seed[GAME_SEED_LEN];
 	struct game_play_id id;
-	struct db_stmt *s;
 	enum jf_status st;
 	int revealed;
 
@@ -602,12 +615,8 @@ plan_play(struct ledger *lg, struct play_ctx *pc, struct account *acct, int64_t 
 				 (struct jf_why){ .text = pc->g->spec.code, .text2 = p->period },
 				 "the seed of %s for %s is revealed already", pc->g->spec.code,
 				 p->period);
-	s = db_stmt(lg->db, "SELECT count(*) FROM game_play WHERE game = :g AND period = :p "
-			    "AND member_id = :m");
-	db_bind_text(s, ":g", pc->g->spec.code);
-	db_bind_text(s, ":p", p->period);
-	db_bind_int(s, ":m", acct->member_id);
-	if ((st = count_int(s, &p->number, err)) != JF_OK)
+	if ((st = plays_on(lg->db, pc->g->spec.code, p->period, acct->member_id, &p->number,
+			   err)) != JF_OK)
 		return st;
 	if (p->number >= pc->g->spec.plays_per_day)
 		return jf_refuse(err, JF_CONFLICT, JF_R_GAME_LIMIT,
@@ -697,6 +706,44 @@ game_play(struct ledger *lg, const struct game_play_request *req, struct game_pl
 }
 
 enum jf_status
+game_can_play(struct ledger *lg, const char *card, const char *game, struct jf_error *err)
+{
+	struct game_play_request req = { card, game, "can-play" };
+	struct game_play out;
+	struct play_ctx pc = { &req, req.key, NULL, &out };
+	struct account acct;
+	int64_t ticket_id = 0;
+	enum jf_status st;
+
+	memset(&out, 0, sizeof out);
+	if ((st = ledger_check_card(lg, card, err)) != JF_OK)
+		return st;
+	/* The play's own checks, in a transaction that is never kept: the
+	 * answer cannot differ from the play's, and nothing is written. */
+	if ((st = ledger_begin_write(lg, err)) != JF_OK)
+		return st;
+	pc.g = xmalloc(sizeof *pc.g);
+	st = plan_play(lg, &pc, &acct, &ticket_id, err);
+	free(pc.g);
+	db_rollback(lg->db);
+	return st;
+}
+
+enum jf_status
+game_plays_today(struct ledger *lg, const char *card, const char *game, int64_t *plays,
+		 struct jf_error *err)
+{
+	char today[CLOCK_DATE_LEN];
+	struct account acct;
+	enum jf_status st;
+
+	if ((st = account_of_card(lg->db, card, KIND_POINTS, &acct, err)) != JF_OK)
+		return st;
+	ledger_today(today);
+	return plays_on(lg->db, game, today, acct.member_id, plays, err);
+}
+
+enum jf_status
 game_scratch(struct ledger *lg, int64_t play_id, int cells, int *scratched,
 	     struct jf_error *err)
 {
@@ -721,6 +768,36 @@ game_scratch(struct ledger *lg, int64_t play_id, int cells, int *scratched,
 	}
 	*scratched = (int)now;
 	return db_commit(lg->db, err);
+}
+
+enum jf_status
+game_unfinished(struct ledger *lg, const char *card, const char *game, struct game_play *out,
+		struct jf_error *err)
+{
+	struct db_stmt *s;
+	struct account acct;
+	enum db_step_result rc;
+	char key[GAME_KEY_MAX + 1] = "";
+	enum jf_status st;
+
+	if ((st = account_of_card(lg->db, card, KIND_POINTS, &acct, err)) != JF_OK)
+		return st;
+	/* By member, not card: a card replaced since keeps its cards. */
+	s = db_stmt(lg->db, "SELECT y.key FROM game_play y JOIN game g ON g.id = y.game_id "
+			    "WHERE y.member_id = :m AND g.kind = 'scratch' AND y.scratched <> :all "
+			    "AND (:g IS NULL OR y.game = :g) ORDER BY y.id DESC LIMIT 1");
+	db_bind_int(s, ":m", acct.member_id);
+	db_bind_int(s, ":all", (1 << GAME_CELLS) - 1);
+	db_bind_text(s, ":g", game);
+	rc = db_step(s, err);
+	if (rc == DB_ROW)
+		snprintf(key, sizeof key, "%s", db_col_text(s, 0));
+	db_reset(s);
+	if (rc == DB_ERROR)
+		return err ? err->status : JF_ERR;
+	if (rc == DB_DONE)
+		return jf_fail(err, JF_NOTFOUND, "no unfinished scratch card");
+	return game_play_find(lg, key, out, err);
 }
 
 enum jf_status

@@ -332,6 +332,11 @@ set_misc(struct load_state *st, const char *section, const char *key, const char
 		return set_path(st, key, v, c->backup_dir, sizeof c->backup_dir);
 	if (!strcmp(section, "backup") && !strcmp(key, "keep_days"))
 		return set_int(st, key, v, 1, 3650, &c->backup_keep_days);
+	if (!strcmp(section, "kiosk") && !strcmp(key, "less_motion")) {
+		if (parse_bool(v, &c->less_motion) != 0)
+			return bad_value(st, section, key, "yes or no");
+		return 0;
+	}
 	return 1;
 }
 

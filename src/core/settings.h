@@ -100,6 +100,7 @@ struct settings {
 	int64_t idle_timeout_s;
 	int64_t pin_attempts;
 	int64_t pin_lock_minutes;
+	int less_motion;               /* the wheel shows where it stops at once, unspun */
 	/* printer (receipts, slip.h) */
 	char printer_device[SETTINGS_PATH_MAX + 1]; /* absolute path; "": none */
 	enum print_language printer_language;       /* default Chinese */

@@ -81,6 +81,10 @@ static const struct screen_ops *const screens[SCREEN_COUNT] = {
 	[SCREEN_BADGES] = &screen_badges,
 	[SCREEN_SURVEY] = &screen_survey,
 	[SCREEN_REVIEW] = &screen_review,
+	[SCREEN_GAMES] = &screen_games,
+	[SCREEN_GAME_RULES] = &screen_game_rules,
+	[SCREEN_SCRATCH] = &screen_scratch,
+	[SCREEN_WHEEL] = &screen_wheel,
 };
 
 /* Every mode, by enum kiosk_mode_id. */
@@ -526,6 +530,8 @@ on_time(struct kiosk *k)
 	if (!timer_fire(&f->tick, kiosk_now_ms()))
 		return dirty;
 	res = f->ops->tick(k, f->state);
+	if (res & R_TICK_DONE) /* nothing moves: the loop may sleep */
+		f->tick.period_ms = 0;
 	follow(k, res);
 	return dirty || (res & (R_REDRAW | R_LEAVE));
 }

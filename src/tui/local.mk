@@ -48,6 +48,11 @@ src_tui_libjifentui_a_SOURCES = \
 	src/tui/screen_counter_lines.c \
 	src/tui/screen_badges.c \
 	src/tui/screen_survey.c \
-	src/tui/screen_review.c
+	src/tui/screen_review.c \
+	src/tui/game_words.c src/tui/game_words.h \
+	src/tui/screen_games.c \
+	src/tui/screen_game_rules.c \
+	src/tui/screen_scratch.c \
+	src/tui/screen_wheel.c
 src_tui_libjifentui_a_CPPFLAGS = $(AM_CPPFLAGS) -DLOCALEDIR='"$(localedir)"'
 src_tui_libjifentui_a_CFLAGS = $(AM_CFLAGS) $(NCURSESW_CFLAGS)

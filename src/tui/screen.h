@@ -54,6 +54,7 @@
 
 #include "catalog.h"
 #include "draw.h"
+#include "game.h"
 #include "i18n.h"
 #include "ledger.h"
 #include "member.h"
@@ -73,6 +74,8 @@ struct kiosk;
 		     * alone, the same as kiosk_pop(k, 0) */
 #define R_REPLAY 8  /* give the same request to the next screen too (the
 		     * first digit typed on the attract screen starts the login) */
+#define R_TICK_DONE 16 /* from tick(): no more ticks until the screen is on
+			* top again (an animation has ended) */
 
 /* One entry of the function-key bar: the keys of req (and alt, if not
  * REQ_NONE) as named by request.c, then label, translated when drawn. */
@@ -116,6 +119,12 @@ enum screen_id {
 	SCREEN_BADGES,
 	SCREEN_SURVEY,
 	SCREEN_REVIEW,
+	/* The games (wp-gamescreen): the list, a game's rules page, a
+	 * scratch card, the wheel. */
+	SCREEN_GAMES,
+	SCREEN_GAME_RULES,
+	SCREEN_SCRATCH,
+	SCREEN_WHEEL,
 	SCREEN_COUNT
 };
 
@@ -199,6 +208,10 @@ extern const struct screen_ops screen_counter_lines;
 extern const struct screen_ops screen_badges;
 extern const struct screen_ops screen_survey;
 extern const struct screen_ops screen_review;
+extern const struct screen_ops screen_games;
+extern const struct screen_ops screen_game_rules;
+extern const struct screen_ops screen_scratch;
+extern const struct screen_ops screen_wheel;
 
 #define KIOSK_MIN_COLS 80
 #define KIOSK_MIN_ROWS 24
@@ -223,6 +236,16 @@ struct voucher_arg {
 /* A card scanned where the login starts: it is looked up at once. */
 struct login_arg {
 	char card[REQ_SCAN_SIZE]; /* REQ_SCAN's text; "": typed, not scanned */
+};
+
+/* The games: a game's rules page (by its id), and a play shown (by its
+ * key: just bought, or a card left mid-way). */
+struct game_arg {
+	char game[GAME_CODE_SIZE];
+};
+struct play_arg {
+	char key[GAME_KEY_MAX + 1];
+	int less_motion; /* the wheel: stop at once, unspun */
 };
 
 /* The counter's desk (counter.h): who works it and the member being

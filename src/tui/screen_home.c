@@ -42,6 +42,7 @@ static const struct home_entry entries[] = {
 	/* Tasks, badges and surveys (wp-tasks). */
 	{ N_("Badges and tasks"), 0, SCREEN_BADGES },
 	{ N_("Surveys"), 0, SCREEN_SURVEY },
+	{ N_("Games: scratch cards and the wheel"), 0, SCREEN_GAMES },
 	{ N_("Log out"), 1, SCREEN_ATTRACT },
 };
 
@@ -244,7 +245,9 @@ home_draw(struct kiosk *k, void *state)
 				       k->session.notices[i]);
 		}
 	}
-	draw_menu(s, top, k->cols / 2 + 2, k->cols - k->cols / 2 - 5);
+	/* The menu reaches the right edge: "Games: scratch cards and the
+	 * wheel" fits at 80 columns. */
+	draw_menu(s, top, k->cols / 2, k->cols - k->cols / 2 - 1);
 }
 
 static int

@@ -73,10 +73,24 @@ jf() {
 # run_script NAME: the kiosk on a fresh ledger $T/run-NAME.db, its script
 # NAME.keys run in $T/run-NAME (where its saves land); stderr to
 # $T/run-NAME.err. Returns the exit status.
+#
+# The games' scripts (games*.keys) draw: their ledgers and plays come
+# from JIFEN_SEED, so each draw (and the day's commitment) is the same on
+# every run; their ledger is set up first by NAME.setup if there is one
+# (sh, run in $dumps with DB set: `jf "$DB" game import tiny-game.json`).
 run_script() {
 	_dir=$T/run-$1
 	mkdir -p "$_dir"
+	case $1 in
+	games*) JIFEN_SEED=kiosk-$1 ;;
+	*) JIFEN_SEED= ;;
+	esac
+	export JIFEN_SEED
 	fresh_ledger "$_dir.db"
+	if [ -f "$dumps/$1.setup" ]; then
+		(cd "$dumps" && DB=$_dir.db && . "./$1.setup") >"$_dir.setup" 2>&1 ||
+			{ echo "$1.setup failed: $(cat "$_dir.setup")" >"$_dir.err"; return 1; }
+	fi
 	(cd "$_dir" && "$JIFEN" --db "$_dir.db" --config "$CONF" kiosk --script "$dumps/$1.keys" \
 		</dev/null >/dev/null 2>"$_dir.err")
 }
@@ -123,6 +137,20 @@ same() {
 same back-home back-home-after-vouchers
 same back-catalog back-catalog-after-item
 same back-family-amount back-family-amount-after-pin
+
+# The games' screens said what the ledger holds: the card scratched by
+# touch (games-click.keys) won 200 points, which are in the balance; the
+# tiny wheel (games-budget.keys) paid its one 10 points, then its
+# fallback twice; the Lucky Wheel that stopped on thanks (games-zh.keys)
+# and the three cards of games.keys paid thanks.
+check '^balance +1388 ' jf "$T/run-games-click.db" balance 8800000002
+check '^  p200 +1 paid of 100 today' jf "$T/run-games-click.db" game report
+check '^  p10 +1 paid of 1 today' jf "$T/run-games-budget.db" game report
+check '^  thanks +2 paid' jf "$T/run-games-budget.db" game report
+check '^wheel v1: 1 plays' jf "$T/run-games-zh.db" game report
+check '^  thanks +1 paid' jf "$T/run-games-zh.db" game report
+check '^scratch v1: 3 plays .* 300 points in' jf "$T/run-games.db" game report
+check '^  thanks +3 paid' jf "$T/run-games.db" game report
 
 # The figures on the home screen are the ledger's, as `jifen balance`
 # reads them on a ledger like the one the script ran on.

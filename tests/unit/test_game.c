@@ -528,6 +528,96 @@ test_scratch_kept(void **state)
 	fixture_verify_ok(f); /* scratching is outside the play's hash */
 }
 
+/* A scratch card left mid-way is found again, with what was scratched;
+ * a finished one, a wheel's play or another member's is not. */
+static const char CARD[] =
+	"{\"id\": \"card\", \"kind\": \"scratch\", \"name\": {\"zh\": \"刮\", \"en\": \"Card\"},"
+	" \"price\": 5, \"plays_per_day\": 4, \"prizes\": ["
+	" {\"id\": \"thanks\", \"kind\": \"thanks\", \"label\": {\"zh\": \"谢谢\", \"en\": \"Thanks\"},"
+	"  \"ppm\": 1000000}]}";
+
+static void
+test_unfinished(void **state)
+{
+	struct fixture *f = *state;
+	struct game_problems p;
+	struct game_play out, found;
+	struct jf_error err;
+	int64_t version;
+	int scratched;
+
+	assert_int_equal(import(f, ALWAYS, &version, &p), JF_OK);
+	assert_int_equal(import(f, CARD, &version, &p), JF_OK);
+	fixture_grant(f, ANN, 100, KIND_POINTS);
+	fixture_grant(f, BOB, 100, KIND_POINTS);
+	assert_int_equal(game_unfinished(&f->lg, ANN, NULL, &found, &err), JF_NOTFOUND);
+	assert_int_equal(play(f, ANN, "always", "w1", &out, &err), JF_OK); /* a wheel */
+	assert_int_equal(game_unfinished(&f->lg, ANN, NULL, &found, &err), JF_NOTFOUND);
+	assert_int_equal(play(f, ANN, "card", "c1", &out, &err), JF_OK);
+	assert_int_equal(game_scratch(&f->lg, out.id, 1 | 16, &scratched, &err), JF_OK);
+	assert_int_equal(game_unfinished(&f->lg, ANN, NULL, &found, &err), JF_OK);
+	assert_string_equal(found.key, "c1");
+	assert_int_equal(found.scratched, 17);
+	assert_int_equal(found.paid, 0);
+	assert_int_equal(game_unfinished(&f->lg, ANN, "card", &found, &err), JF_OK);
+	assert_int_equal(game_unfinished(&f->lg, ANN, "always", &found, &err), JF_NOTFOUND);
+	assert_int_equal(game_unfinished(&f->lg, BOB, NULL, &found, &err), JF_NOTFOUND);
+	/* The newest of two. */
+	assert_int_equal(play(f, ANN, "card", "c2", &out, &err), JF_OK);
+	assert_int_equal(game_unfinished(&f->lg, ANN, NULL, &found, &err), JF_OK);
+	assert_string_equal(found.key, "c2");
+	assert_int_equal(game_scratch(&f->lg, out.id, 511, &scratched, &err), JF_OK);
+	assert_int_equal(game_unfinished(&f->lg, ANN, NULL, &found, &err), JF_OK);
+	assert_string_equal(found.key, "c1");
+	assert_int_equal(game_scratch(&f->lg, found.id, 511 & ~17, &scratched, &err), JF_OK);
+	assert_int_equal(game_unfinished(&f->lg, ANN, NULL, &found, &err), JF_NOTFOUND);
+	fixture_verify_ok(f);
+}
+
+static int
+count_period(const struct game_period_info *p, void *ctx)
+{
+	(void)p;
+	++*(int *)ctx;
+	return 0;
+}
+
+/* game_can_play() says what game_play() would, and writes nothing (not
+ * even the day's commitment); game_plays_today() counts toward the limit. */
+static void
+test_can_play(void **state)
+{
+	struct fixture *f = *state;
+	struct game_problems p;
+	struct game_play out;
+	struct jf_error err;
+	int64_t version, plays;
+	int periods = 0;
+
+	assert_int_equal(import(f, ALWAYS, &version, &p), JF_OK);
+	assert_int_equal(game_can_play(&f->lg, ANN, "always", &err), JF_INSUFFICIENT);
+	assert_int_equal(err.reason, JF_R_INSUFFICIENT);
+	assert_int_equal(game_can_play(&f->lg, ANN, "nosuch", &err), JF_NOTFOUND);
+	assert_int_equal(err.reason, JF_R_UNKNOWN_GAME);
+	assert_int_equal(game_periods(&f->lg, NULL, count_period, &periods, &err), JF_OK);
+	assert_int_equal(periods, 0);
+	fixture_grant(f, ANN, 100, KIND_POINTS);
+	for (int i = 0; i < 4; i++) {
+		assert_int_equal(game_plays_today(&f->lg, ANN, "always", &plays, &err), JF_OK);
+		assert_int_equal(plays, i);
+		assert_int_equal(game_can_play(&f->lg, ANN, "always", &err), JF_OK);
+		assert_int_equal(play(f, ANN, "always", NULL, &out, &err), JF_OK);
+	}
+	assert_int_equal(game_can_play(&f->lg, ANN, "always", &err), JF_CONFLICT);
+	assert_int_equal(err.reason, JF_R_GAME_LIMIT);
+	assert_int_equal(err.num[0], 4);
+	assert_int_equal(game_plays_today(&f->lg, ANN, "always", &plays, &err), JF_OK);
+	assert_int_equal(plays, 4);
+	assert_int_equal(game_plays_today(&f->lg, BOB, "always", &plays, &err), JF_OK);
+	assert_int_equal(plays, 0);
+	fixture_verify_ok(f);
+}
+
 #define T(fn) cmocka_unit_test_setup_teardown(fn, setup, fixture_teardown)
 
 int
@@ -545,6 +635,8 @@ main(void)
 		T(test_verify_sees_prize_and_budget),
 		T(test_verify_sees_a_changed_table),
 		T(test_scratch_kept),
+		T(test_unfinished),
+		T(test_can_play),
 	};
 
 	fixture_pin_environment();

@@ -78,6 +78,7 @@ test_defaults(void **state)
 	assert_int_equal(cfg.clock_tolerance_s, 300);
 	assert_int_equal(cfg.pin_attempts, 5);
 	assert_int_equal(cfg.pin_lock_minutes, 15);
+	assert_int_equal(cfg.less_motion, 0);
 	assert_string_equal(cfg.voucher_key_file, ""); /* beside the ledger */
 	/* No file and an empty file both give the defaults. */
 	memset(&cfg, 0x55, sizeof cfg);
@@ -118,6 +119,7 @@ static const char every_setting[] =
 	"idle_timeout = 90\n"
 	"pin_attempts = 3\n"
 	"pin_lock_minutes = 30\n"
+	"less_motion = yes\n"
 	"[counter]\n"
 	"idle_timeout = 600\n"
 	"[category fresh food]\n"
@@ -150,6 +152,7 @@ test_every_setting(void **state)
 	assert_int_equal(cfg.idle_timeout_s, 90);
 	assert_int_equal(cfg.pin_attempts, 3);
 	assert_int_equal(cfg.pin_lock_minutes, 30);
+	assert_int_equal(cfg.less_motion, 1);
 	assert_int_equal(cfg.counter_idle_timeout_s, 600);
 	assert_int_equal(cfg.category_count, 2);
 	assert_string_equal(cfg.categories[0].name, "fresh food");
@@ -239,6 +242,7 @@ test_unknown_refused(void **state)
 	load_bad("[category fresh]\ngreen_per_yuan = 2\n", "green_per_yuan");
 	load_bad("[kiosk]\ncheck_digit = luhn\n", "check_digit");
 	load_bad("[card]\npin_attempts = 3\n", "pin_attempts");
+	load_bad("[kiosk]\nless_motion = sometimes\n", "yes or no");
 	/* A key outside any section is unknown too. */
 	load_bad("points_per_yuan = 2\n", "points_per_yuan");
 	/* A line that is neither a section nor a setting. */

@@ -47,11 +47,15 @@ typed() {
 # pin DIGITS: a PIN at the PIN dialog, typed, or touched on its keypad.
 pin() {
 	if [ "$lang" = zh ]; then
-		_digits=$1
+		_digits=$1 _stars=
 		while [ -n "$_digits" ]; do
 			_rest=${_digits#?}
 			click "[  ${_digits%"$_rest"}  ]"
 			_digits=$_rest
+			# Each touch is seen in the field before the next: a busy
+			# machine may take a while over one, and it is kept, not lost.
+			_stars="$_stars*"
+			wait_for "[${_stars}_"
 		done
 		click '[ 确定]'
 	else

@@ -244,6 +244,17 @@ int cli_act(struct cli_ctx *ctx);
  * the action: returns 0 unless the JSON cannot be printed. */
 int cli_slip_print(struct cli_ctx *ctx, int64_t id, json_t *result);
 
+/* A versioned import (game.h, task.h, survey.h: a game's table, the task
+ * book, a survey) from file, said the one way (import.c): each problem of
+ * a refused file on its own line (exit 2), else "imported WHATversion N"
+ * or "unchanged". what: "" or a name and a space ("survey "). */
+struct game_problems;
+typedef enum jf_status (*cli_import_fn)(struct ledger *lg, const char *path, int64_t *version,
+					 int *changed, struct game_problems *p,
+					 struct jf_error *err);
+int cli_import_versioned(struct cli_ctx *ctx, const char *file, cli_import_fn import,
+			 const char *what);
+
 /* output.c */
 
 /* The longest error line written, in bytes; a longer one is cut. */

@@ -95,33 +95,8 @@ prize_what(const struct game_prize *z, char *out, size_t size)
 static int
 exec_import(struct cli_ctx *ctx, const struct cli_args *args, void *state)
 {
-	const char *file = args->argv[0];
-	struct game_problems *p = xmalloc(sizeof *p);
-	enum jf_status st;
-	int64_t version;
-	int changed, status = JF_OK;
-
 	(void)state;
-	st = game_import_file(&ctx->lg, file, &version, &changed, p, &ctx->err);
-	if (st == JF_USAGE && p->count) {
-		for (size_t i = 0; i < p->count; i++)
-			cli_error_line("%s: %s", cli_safe(file), cli_safe(p->lines[i]));
-		if (p->more)
-			cli_error_line("%s: (more problems not shown)", cli_safe(file));
-		ctx->reported = 1;
-		status = JF_USAGE;
-	} else if (st != JF_OK) {
-		status = cli_fail(ctx, st);
-	} else if (ctx->json) {
-		status = cli_print_json(ctx, json_pack("{s:o, s:I, s:b}", "file",
-			cli_json_str(file, 0), "version", (json_int_t)version, "changed", changed));
-	} else if (changed) {
-		printf("imported version %lld\n", (long long)version);
-	} else {
-		printf("unchanged: version %lld is the same\n", (long long)version);
-	}
-	free(p);
-	return status;
+	return cli_import_versioned(ctx, args->argv[0], game_import_file, "");
 }
 
 const struct cli_command cli_cmd_game_import = {

@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "game.h"
+#include "spec_json.h"
 #include "parse.h"
 #include "xalloc.h"
 
@@ -49,39 +50,6 @@ game_kind_of(const char *name)
 	return -1;
 }
 
-static void __attribute__((format(printf, 2, 3)))
-problem(struct game_problems *p, const char *fmt, ...)
-{
-	va_list ap;
-
-	if (p->count >= GAME_PROBLEMS_MAX) {
-		p->more = 1;
-		return;
-	}
-	va_start(ap, fmt);
-	vsnprintf(p->lines[p->count++], sizeof p->lines[0], fmt, ap);
-	va_end(ap);
-}
-
-/* Unknown keys of obj: each one a problem. allowed ends with NULL. */
-static void
-check_keys(json_t *obj, const char *where, const char *const *allowed, struct game_problems *p)
-{
-	const char *key, *dot = where[0] ? "." : "";
-	char quoted[48];
-	json_t *v;
-	size_t i;
-
-	json_object_foreach(obj, key, v) {
-		for (i = 0; allowed[i] && strcmp(allowed[i], key) != 0; i++)
-			;
-		if (!allowed[i]) {
-			parse_quote(key, quoted, sizeof quoted);
-			problem(p, "%s%s%s: unknown key", where, dot, quoted);
-		}
-	}
-}
-
 /* A code: 1..32 of A-Z a-z 0-9 . _ - */
 int
 game_code_ok(const char *s)
@@ -98,71 +66,6 @@ game_code_ok(const char *s)
 }
 
 static void
-get_code(json_t *obj, const char *key, const char *where, char out[GAME_CODE_SIZE],
-	 struct game_problems *p)
-{
-	json_t *v = json_object_get(obj, key);
-
-	if (!v)
-		problem(p, "%s: missing", where);
-	else if (!json_is_string(v) || !game_code_ok(json_string_value(v)))
-		problem(p, "%s: must be 1 to 32 of A-Z a-z 0-9 . _ -", where);
-	else
-		snprintf(out, GAME_CODE_SIZE, "%s", json_string_value(v));
-}
-
-/* An integer in [min, max]; *out untouched (and a problem) otherwise. */
-static int
-get_int(json_t *obj, const char *key, const char *where, int64_t min, int64_t max, int required,
-	int64_t *out, struct game_problems *p)
-{
-	json_t *v = json_object_get(obj, key);
-
-	if (!v) {
-		if (required)
-			problem(p, "%s: missing", where);
-		return 0;
-	}
-	if (!json_is_integer(v) || json_integer_value(v) < min || json_integer_value(v) > max) {
-		problem(p, "%s: must be a whole number from %lld to %lld", where, (long long)min,
-			(long long)max);
-		return 0;
-	}
-	*out = json_integer_value(v);
-	return 1;
-}
-
-/* {"zh": "...", "en": "..."}, each 1..64 characters of text. */
-static void
-get_names(json_t *obj, const char *key, const char *where, char *zh, char *en,
-	  struct game_problems *p)
-{
-	static const char *const langs[] = { "zh", "en", NULL };
-	json_t *v = json_object_get(obj, key), *s;
-	char at[96];
-
-	if (!v) {
-		problem(p, "%s: missing", where);
-		return;
-	}
-	if (!json_is_object(v)) {
-		problem(p, "%s: must be an object {\"zh\": ..., \"en\": ...}", where);
-		return;
-	}
-	check_keys(v, where, langs, p);
-	for (int i = 0; i < 2; i++) {
-		snprintf(at, sizeof at, "%s.%s", where, langs[i]);
-		s = json_object_get(v, langs[i]);
-		if (!s)
-			problem(p, "%s: missing", at);
-		else if (!json_is_string(s) || parse_name("x", json_string_value(s), NULL) != JF_OK)
-			problem(p, "%s: must be 1 to 64 characters of text", at);
-		else
-			snprintf(i ? en : zh, GAME_LABEL_SIZE, "%s", json_string_value(s));
-	}
-}
-
-static void
 get_budget(json_t *prize, const char *where, struct game_prize *z, struct game_problems *p)
 {
 	static const char *const keys[] = { "day", "total", NULL };
@@ -172,28 +75,28 @@ get_budget(json_t *prize, const char *where, struct game_prize *z, struct game_p
 	z->budget_day = z->budget_total = -1;
 	if (z->kind == PRIZE_THANKS) {
 		if (b)
-			problem(p, "%s.budget: thanks has no budget", where);
+			spec_problem(p, "%s.budget: thanks has no budget", where);
 		return;
 	}
 	snprintf(at, sizeof at, "%s.budget", where);
 	if (!b) {
-		problem(p, "%s: missing", at);
+		spec_problem(p, "%s: missing", at);
 		return;
 	}
 	if (!json_is_object(b)) {
-		problem(p, "%s: must be an object {\"day\": N, \"total\": N}", at);
+		spec_problem(p, "%s: must be an object {\"day\": N, \"total\": N}", at);
 		return;
 	}
-	check_keys(b, at, keys, p);
+	spec_check_keys(b, at, keys, p);
 	snprintf(at, sizeof at, "%s.budget.day", where);
-	get_int(b, "day", at, 0, GAME_BUDGET_MAX, 1, &z->budget_day, p);
+	spec_get_int(b, "day", at, 0, GAME_BUDGET_MAX, 1, &z->budget_day, p);
 	snprintf(at, sizeof at, "%s.budget.total", where);
-	get_int(b, "total", at, 0, GAME_BUDGET_MAX, 1, &z->budget_total, p);
+	spec_get_int(b, "total", at, 0, GAME_BUDGET_MAX, 1, &z->budget_total, p);
 	if (z->budget_day >= 0 && z->budget_total >= 0 && z->ppm > 0 &&
 	    (z->budget_day == 0 || z->budget_total == 0))
-		problem(p, "%s.budget: a budget of 0 cannot pay a prize with a probability", where);
+		spec_problem(p, "%s.budget: a budget of 0 cannot pay a prize with a probability", where);
 	else if (z->budget_day > z->budget_total && z->budget_total >= 0)
-		problem(p, "%s.budget: the day's budget is more than the total", where);
+		spec_problem(p, "%s.budget: the day's budget is more than the total", where);
 }
 
 static void
@@ -210,50 +113,50 @@ get_prize(json_t *v, size_t i, struct game_prize *z, char fallbacks[][GAME_CODE_
 	memset(z, 0, sizeof *z);
 	z->fallback = -1;
 	if (!json_is_object(v)) {
-		problem(p, "%s: must be an object", where);
+		spec_problem(p, "%s: must be an object", where);
 		return;
 	}
-	check_keys(v, where, keys, p);
+	spec_check_keys(v, where, keys, p);
 	snprintf(at, sizeof at, "%s.id", where);
-	get_code(v, "id", at, z->code, p);
+	spec_get_code(v, "id", at, z->code, p);
 	k = json_object_get(v, "kind");
 	kind = k && json_is_string(k) ? prize_kind_of(json_string_value(k)) : -1;
 	if (kind < 0) {
-		problem(p, "%s.kind: must be points, green, item, coupon, free_play or thanks", where);
+		spec_problem(p, "%s.kind: must be points, green, item, coupon, free_play or thanks", where);
 		kind = PRIZE_THANKS; /* go on, to find the other problems */
 	}
 	z->kind = (enum prize_kind)kind;
 	snprintf(at, sizeof at, "%s.amount", where);
 	if (z->kind == PRIZE_THANKS) {
 		if (json_object_get(v, "amount"))
-			problem(p, "%s: thanks has no amount", at);
+			spec_problem(p, "%s: thanks has no amount", at);
 	} else if (z->kind == PRIZE_POINTS || z->kind == PRIZE_GREEN) {
-		get_int(v, "amount", at, 1, PARSE_POINTS_MAX, 1, &z->amount, p);
+		spec_get_int(v, "amount", at, 1, PARSE_POINTS_MAX, 1, &z->amount, p);
 	} else {
 		z->amount = 1;
-		get_int(v, "amount", at, 1, 100, 0, &z->amount, p);
+		spec_get_int(v, "amount", at, 1, 100, 0, &z->amount, p);
 	}
 	snprintf(at, sizeof at, "%s.sku", where);
 	k = json_object_get(v, "sku");
 	if (z->kind == PRIZE_ITEM || z->kind == PRIZE_COUPON) {
 		/* A SKU's rule is a code's (catalog.h); the catalog is asked on import. */
 		if (!k || !json_is_string(k) || !game_code_ok(json_string_value(k)))
-			problem(p, "%s: must be a catalog SKU", at);
+			spec_problem(p, "%s: must be a catalog SKU", at);
 		else
 			snprintf(z->sku, sizeof z->sku, "%s", json_string_value(k));
 	} else if (k) {
-		problem(p, "%s: only an item or a coupon has a SKU", at);
+		spec_problem(p, "%s: only an item or a coupon has a SKU", at);
 	}
 	snprintf(at, sizeof at, "%s.label", where);
-	get_names(v, "label", at, z->label_zh, z->label_en, p);
+	spec_get_names(v, "label", at, z->label_zh, z->label_en, p);
 	snprintf(at, sizeof at, "%s.ppm", where);
-	get_int(v, "ppm", at, 0, GAME_PPM, 1, &z->ppm, p);
+	spec_get_int(v, "ppm", at, 0, GAME_PPM, 1, &z->ppm, p);
 	get_budget(v, where, z, p);
 	f = json_object_get(v, "fallback");
 	if (f && z->kind == PRIZE_THANKS)
-		problem(p, "%s.fallback: thanks has no fallback", where);
+		spec_problem(p, "%s.fallback: thanks has no fallback", where);
 	else if (f && (!json_is_string(f) || !game_code_ok(json_string_value(f))))
-		problem(p, "%s.fallback: must be the id of another prize", where);
+		spec_problem(p, "%s.fallback: must be the id of another prize", where);
 	else if (f)
 		snprintf(fallbacks[i], GAME_CODE_SIZE, "%s", json_string_value(f));
 }
@@ -268,7 +171,7 @@ link_prizes(struct game_spec *g, char fallbacks[][GAME_CODE_SIZE], struct game_p
 	for (int i = 0; i < n; i++) {
 		for (int j = 0; j < i; j++)
 			if (g->prizes[i].code[0] && strcmp(g->prizes[i].code, g->prizes[j].code) == 0)
-				problem(p, "prizes[%d].id: %s is used by prizes[%d] too", i,
+				spec_problem(p, "prizes[%d].id: %s is used by prizes[%d] too", i,
 					g->prizes[i].code, j);
 		if (thanks < 0 && g->prizes[i].kind == PRIZE_THANKS)
 			thanks = i;
@@ -280,7 +183,7 @@ link_prizes(struct game_spec *g, char fallbacks[][GAME_CODE_SIZE], struct game_p
 			continue;
 		if (!fallbacks[i][0]) {
 			if (thanks < 0)
-				problem(p, "prizes[%d].fallback: missing, and no thanks prize to "
+				spec_problem(p, "prizes[%d].fallback: missing, and no thanks prize to "
 					   "fall back to", i);
 			z->fallback = thanks;
 			continue;
@@ -289,7 +192,7 @@ link_prizes(struct game_spec *g, char fallbacks[][GAME_CODE_SIZE], struct game_p
 			if (j != i && strcmp(g->prizes[j].code, fallbacks[i]) == 0)
 				z->fallback = j;
 		if (z->fallback < 0)
-			problem(p, "prizes[%d].fallback: no other prize has the id %s", i,
+			spec_problem(p, "prizes[%d].fallback: no other prize has the id %s", i,
 				fallbacks[i]);
 	}
 	for (int i = 0; i < n; i++) {
@@ -300,7 +203,7 @@ link_prizes(struct game_spec *g, char fallbacks[][GAME_CODE_SIZE], struct game_p
 			steps++;
 		}
 		if (steps > n)
-			problem(p, "prizes[%d].fallback: the fallbacks go round in a circle", i);
+			spec_problem(p, "prizes[%d].fallback: the fallbacks go round in a circle", i);
 	}
 }
 
@@ -314,21 +217,21 @@ get_spec(json_t *root, struct game_spec *g, struct game_problems *p)
 	int64_t sum = 0;
 	int kind;
 
-	check_keys(root, "", keys, p);
-	get_code(root, "id", "id", g->code, p);
+	spec_check_keys(root, "", keys, p);
+	spec_get_code(root, "id", "id", g->code, p);
 	k = json_object_get(root, "kind");
 	kind = k && json_is_string(k) ? game_kind_of(json_string_value(k)) : -1;
 	if (kind < 0)
-		problem(p, "kind: must be scratch or wheel");
+		spec_problem(p, "kind: must be scratch or wheel");
 	g->kind = kind < 0 ? GAME_SCRATCH : (enum game_kind)kind;
-	get_names(root, "name", "name", g->name_zh, g->name_en, p);
-	get_int(root, "price", "price", 0, PARSE_POINTS_MAX, 1, &g->price, p);
-	get_int(root, "plays_per_day", "plays_per_day", 1, GAME_PLAYS_PER_DAY_MAX, 1,
+	spec_get_names(root, "name", "name", g->name_zh, g->name_en, p);
+	spec_get_int(root, "price", "price", 0, PARSE_POINTS_MAX, 1, &g->price, p);
+	spec_get_int(root, "plays_per_day", "plays_per_day", 1, GAME_PLAYS_PER_DAY_MAX, 1,
 		&g->plays_per_day, p);
 	prizes = json_object_get(root, "prizes");
 	if (!prizes || !json_is_array(prizes) || json_array_size(prizes) < 1 ||
 	    json_array_size(prizes) > GAME_PRIZES_MAX) {
-		problem(p, "prizes: must be a list of 1 to %d prizes", GAME_PRIZES_MAX);
+		spec_problem(p, "prizes: must be a list of 1 to %d prizes", GAME_PRIZES_MAX);
 		return;
 	}
 	memset(fallbacks, 0, sizeof fallbacks);
@@ -338,7 +241,7 @@ get_spec(json_t *root, struct game_spec *g, struct game_problems *p)
 		sum += g->prizes[i].ppm;
 	}
 	if (sum != GAME_PPM)
-		problem(p, "prizes: the probabilities add up to %lld parts per million, "
+		spec_problem(p, "prizes: the probabilities add up to %lld parts per million, "
 			   "not 1000000", (long long)sum);
 	link_prizes(g, fallbacks, p);
 }
@@ -346,27 +249,17 @@ get_spec(json_t *root, struct game_spec *g, struct game_problems *p)
 enum jf_status
 game_spec_parse(const char *text, size_t len, struct game_spec *out, struct game_problems *p)
 {
-	json_error_t jerr;
 	json_t *root;
 
 	memset(out, 0, sizeof *out);
 	memset(p, 0, sizeof *p);
 	if (len > GAME_FILE_MAX) {
-		problem(p, "the file is larger than %d bytes", GAME_FILE_MAX);
+		spec_problem(p, "the file is larger than %d bytes", GAME_FILE_MAX);
 		return JF_USAGE;
 	}
-	root = json_loadb(text, len, JSON_REJECT_DUPLICATES, &jerr);
-	if (!root) {
-		char quoted[48];
-
-		parse_quote(jerr.text, quoted, sizeof quoted);
-		problem(p, "line %d: not JSON: %s", jerr.line, quoted);
+	if ((root = spec_load(text, len, p)) == NULL)
 		return JF_USAGE;
-	}
-	if (!json_is_object(root))
-		problem(p, "the file must hold one JSON object");
-	else
-		get_spec(root, out, p);
+	get_spec(root, out, p);
 	json_decref(root);
 	if (p->count) {
 		memset(out, 0, sizeof *out);

@@ -76,6 +76,7 @@ tests_fuzz_fuzz_lines_LDADD = $(INIH_LIBS) $(CSV_LIBS)
 
 # A game's table (jansson), no ledger.
 tests_fuzz_fuzz_game_SOURCES = tests/fuzz/fuzz_game.c src/core/game_spec.c src/core/game.h \
+	src/core/spec_json.c src/core/spec_json.h \
 	src/core/xalloc.c $(FUZZ_PARSE_SOURCES)
 tests_fuzz_fuzz_game_CFLAGS = $(FUZZ_COMPILE)
 tests_fuzz_fuzz_game_LDFLAGS = $(FUZZ_LINK)

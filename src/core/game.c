@@ -12,6 +12,7 @@
 
 #include "db.h"
 #include "game.h"
+#include "spec_json.h"
 #include "game_int.h"
 #include "ledger_int.h"
 #include "xalloc.h"
@@ -358,31 +359,8 @@ enum jf_status
 game_import_file(struct ledger *lg, const char *path, int64_t *version, int *changed,
 		 struct game_problems *p, struct jf_error *err)
 {
-	FILE *fp = fopen(path, "rb");
-	char *buf;
-	size_t n;
-	enum jf_status st;
-
-	memset(p, 0, sizeof *p);
-	*version = 0;
-	*changed = 0;
-	if (!fp)
-		return jf_fail(err, errno == ENOENT ? JF_NOTFOUND : JF_ERR, "cannot open %s: %s",
-			       path, strerror(errno));
-	buf = xmalloc(GAME_FILE_MAX + 2);
-	n = fread(buf, 1, GAME_FILE_MAX + 1, fp);
-	if (ferror(fp)) {
-		st = jf_fail(err, JF_ERR, "cannot read %s: %s", path, strerror(errno));
-	} else if (n > GAME_FILE_MAX) {
-		st = jf_fail(err, JF_USAGE, "%s is larger than %d KB: not a game", path,
-			     GAME_FILE_MAX / 1024);
-	} else {
-		buf[n] = '\0';
-		st = game_import_text(lg, buf, n, version, changed, p, err);
-	}
-	fclose(fp);
-	free(buf);
-	return st;
+	return spec_import_file(lg, path, GAME_FILE_MAX, game_import_text, version, changed, p,
+				err);
 }
 
 /* ---- the day's report ---- */

@@ -156,3 +156,21 @@ spec_read_file(const char *path, size_t max, char **buf, size_t *len, struct jf_
 	(*buf)[*len] = '\0';
 	return JF_OK;
 }
+
+enum jf_status
+spec_import_file(struct ledger *lg, const char *path, size_t max, spec_import_text_fn import,
+		 int64_t *version, int *changed, struct game_problems *p, struct jf_error *err)
+{
+	enum jf_status st;
+	size_t len;
+	char *buf;
+
+	memset(p, 0, sizeof *p);
+	*version = 0;
+	*changed = 0;
+	if ((st = spec_read_file(path, max, &buf, &len, err)) != JF_OK)
+		return st;
+	st = import(lg, buf, len, version, changed, p, err);
+	free(buf);
+	return st;
+}

@@ -39,4 +39,15 @@ json_t *spec_load(const char *text, size_t len, struct game_problems *p);
 enum jf_status spec_read_file(const char *path, size_t max, char **buf, size_t *len,
 			      struct jf_error *err);
 
+/* A versioned import from a file (a game's table, the task book, a
+ * survey): the file read as spec_read_file() does, then given to import
+ * (game_import_text() and its likes, which own the ledger's side). */
+struct ledger;
+typedef enum jf_status (*spec_import_text_fn)(struct ledger *lg, const char *text, size_t len,
+					       int64_t *version, int *changed,
+					       struct game_problems *p, struct jf_error *err);
+enum jf_status spec_import_file(struct ledger *lg, const char *path, size_t max,
+				spec_import_text_fn import, int64_t *version, int *changed,
+				struct game_problems *p, struct jf_error *err);
+
 #endif

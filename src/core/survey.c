@@ -151,18 +151,8 @@ enum jf_status
 survey_import_file(struct ledger *lg, const char *path, int64_t *version, int *changed,
 		   struct game_problems *p, struct jf_error *err)
 {
-	enum jf_status st;
-	size_t len;
-	char *buf;
-
-	memset(p, 0, sizeof *p);
-	*version = 0;
-	*changed = 0;
-	if ((st = spec_read_file(path, SURVEY_FILE_MAX, &buf, &len, err)) != JF_OK)
-		return st;
-	st = survey_import_text(lg, buf, len, version, changed, p, err);
-	free(buf);
-	return st;
+	return spec_import_file(lg, path, SURVEY_FILE_MAX, survey_import_text, version, changed, p,
+				err);
 }
 
 static enum jf_status

@@ -11,10 +11,12 @@
 #include <string.h>
 
 #include "game.h"
+#include "game_int.h"
 
-/* Length-prefixed field into a hash state. */
-static void
-put(crypto_generichash_state *h, const char *s)
+/* Length-prefixed field into a hash state: no two lists of fields hash
+ * alike. */
+void
+game_hash_text(crypto_generichash_state *h, const char *s)
 {
 	unsigned char len[4];
 	size_t n = strlen(s);
@@ -27,13 +29,13 @@ put(crypto_generichash_state *h, const char *s)
 	crypto_generichash_update(h, (const unsigned char *)s, n);
 }
 
-static void
-put_int(crypto_generichash_state *h, int64_t v)
+void
+game_hash_int(crypto_generichash_state *h, int64_t v)
 {
 	char text[24];
 
 	snprintf(text, sizeof text, "%lld", (long long)v);
-	put(h, text);
+	game_hash_text(h, text);
 }
 
 void
@@ -43,9 +45,9 @@ game_seed(const unsigned char game_key[GAME_SEED_LEN], const char *game, const c
 	crypto_generichash_state h;
 
 	crypto_generichash_init(&h, game_key, GAME_SEED_LEN, GAME_SEED_LEN);
-	put(&h, "game");
-	put(&h, game);
-	put(&h, period);
+	game_hash_text(&h, "game");
+	game_hash_text(&h, game);
+	game_hash_text(&h, period);
 	crypto_generichash_final(&h, seed, GAME_SEED_LEN);
 }
 
@@ -67,14 +69,14 @@ game_draw(const unsigned char seed[GAME_SEED_LEN], const struct game_play_id *id
 		crypto_generichash_state h;
 
 		crypto_generichash_init(&h, seed, GAME_SEED_LEN, sizeof out);
-		put(&h, "play");
-		put(&h, id->game);
-		put_int(&h, id->version);
-		put(&h, id->period);
-		put(&h, id->card);
-		put_int(&h, id->number);
-		put(&h, id->key);
-		put_int(&h, round);
+		game_hash_text(&h, "play");
+		game_hash_text(&h, id->game);
+		game_hash_int(&h, id->version);
+		game_hash_text(&h, id->period);
+		game_hash_text(&h, id->card);
+		game_hash_int(&h, id->number);
+		game_hash_text(&h, id->key);
+		game_hash_int(&h, round);
 		crypto_generichash_final(&h, out, sizeof out);
 		for (size_t i = 0; i + 4 <= sizeof out; i += 4) {
 			uint32_t w = (uint32_t)out[i] << 24 | (uint32_t)out[i + 1] << 16 |
@@ -120,9 +122,9 @@ grid_byte(struct grid_rng *r)
 		crypto_generichash_state h;
 
 		crypto_generichash_init(&h, NULL, 0, sizeof r->buf);
-		put(&h, "grid");
-		put(&h, r->key);
-		put_int(&h, r->block++);
+		game_hash_text(&h, "grid");
+		game_hash_text(&h, r->key);
+		game_hash_int(&h, r->block++);
 		crypto_generichash_final(&h, r->buf, sizeof r->buf);
 		r->used = 0;
 	}

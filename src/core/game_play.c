@@ -227,29 +227,6 @@ game_reveal(struct ledger *lg, const char *game, const char *period, int64_t *co
 
 /* ---- a play's hash ---- */
 
-static void
-hash_text(crypto_generichash_state *h, const char *s)
-{
-	unsigned char len[4];
-	size_t n = strlen(s);
-
-	len[0] = (unsigned char)(n >> 24);
-	len[1] = (unsigned char)(n >> 16);
-	len[2] = (unsigned char)(n >> 8);
-	len[3] = (unsigned char)n;
-	crypto_generichash_update(h, len, sizeof len);
-	crypto_generichash_update(h, (const unsigned char *)s, n);
-}
-
-static void
-hash_int(crypto_generichash_state *h, int64_t v)
-{
-	char text[24];
-
-	snprintf(text, sizeof text, "%lld", (long long)v);
-	hash_text(h, text);
-}
-
 void
 game_play_hash(const struct game_play *p, const char *actor, const char *terminal,
 	       unsigned char out[GAME_SEED_LEN])
@@ -257,24 +234,24 @@ game_play_hash(const struct game_play *p, const char *actor, const char *termina
 	crypto_generichash_state h;
 
 	crypto_generichash_init(&h, NULL, 0, GAME_SEED_LEN);
-	hash_text(&h, "jifen-play-v1");
-	hash_text(&h, p->game);
-	hash_int(&h, p->version);
-	hash_text(&h, p->period);
-	hash_text(&h, p->card);
-	hash_int(&h, p->number);
-	hash_text(&h, p->key);
-	hash_text(&h, p->ticket ? "ticket" : "points");
-	hash_int(&h, p->price);
-	hash_int(&h, p->drawn);
-	hash_int(&h, p->prize);
-	hash_int(&h, p->paid);
-	hash_int(&h, p->entry_id);
-	hash_int(&h, p->prize_entry_id);
-	hash_int(&h, p->voucher_id);
-	hash_int(&h, p->ts);
-	hash_text(&h, actor);
-	hash_text(&h, terminal);
+	game_hash_text(&h, "jifen-play-v1");
+	game_hash_text(&h, p->game);
+	game_hash_int(&h, p->version);
+	game_hash_text(&h, p->period);
+	game_hash_text(&h, p->card);
+	game_hash_int(&h, p->number);
+	game_hash_text(&h, p->key);
+	game_hash_text(&h, p->ticket ? "ticket" : "points");
+	game_hash_int(&h, p->price);
+	game_hash_int(&h, p->drawn);
+	game_hash_int(&h, p->prize);
+	game_hash_int(&h, p->paid);
+	game_hash_int(&h, p->entry_id);
+	game_hash_int(&h, p->prize_entry_id);
+	game_hash_int(&h, p->voucher_id);
+	game_hash_int(&h, p->ts);
+	game_hash_text(&h, actor);
+	game_hash_text(&h, terminal);
 	crypto_generichash_final(&h, out, GAME_SEED_LEN);
 }
 

@@ -21,6 +21,7 @@
 #include "ledger_int.h"
 #include "parse.h"
 #include "xalloc.h"
+#include "verify.h"
 
 struct day_count {
 	char period[CLOCK_DATE_LEN];
@@ -311,27 +312,13 @@ keep_first(const char *problem, void *ctx)
 		snprintf(f->problem, f->size, "%s", problem);
 }
 
-/* A row of s names a broken thing: problem is "NAME: why". */
-static enum jf_status
-no_row(struct db_stmt *s, const char *why, char *problem, size_t size, struct jf_error *err)
-{
-	enum db_step_result rc = db_step(s, err);
-
-	if (rc == DB_ROW)
-		snprintf(problem, size, "%s: %s", db_col_text(s, 0), why);
-	db_reset(s);
-	if (rc == DB_ERROR)
-		return err ? err->status : JF_ERR;
-	return rc == DB_ROW ? JF_INTEGRITY : JF_OK;
-}
-
 /* Plays against their entries, vouchers and tickets. */
 static enum jf_status
 check_entries(struct db *db, char *problem, size_t size, struct jf_error *err)
 {
 	enum jf_status st;
 
-	if ((st = no_row(db_stmt(db,
+	if ((st = verify_no_row(db_stmt(db,
 		"SELECT 'play ' || y.id FROM game_play y WHERE (y.paid_with = 'points' "
 		"AND (y.price <> (SELECT g.price FROM game g WHERE g.id = y.game_id) OR (y.price > 0 "
 		"AND NOT EXISTS (SELECT 1 FROM entry e JOIN line x ON x.entry_id = e.id JOIN account a "
@@ -344,7 +331,7 @@ check_entries(struct db *db, char *problem, size_t size, struct jf_error *err)
 		"WHERE t.used_play_id = y.id)) LIMIT 1"),
 		"its price differs from its entry or ticket", problem, size, err)) != JF_OK)
 		return st;
-	if ((st = no_row(db_stmt(db,
+	if ((st = verify_no_row(db_stmt(db,
 		"SELECT 'play ' || y.id FROM game_play y JOIN game_prize z ON z.game_id = y.game_id "
 		"AND z.seq = y.paid LEFT JOIN (SELECT play_id, count(*) AS won FROM game_ticket "
 		"WHERE play_id IS NOT NULL GROUP BY play_id) t ON t.play_id = y.id "
@@ -363,7 +350,7 @@ check_entries(struct db *db, char *problem, size_t size, struct jf_error *err)
 	/* Every play's entries are of their types (above), so as many entries
 	 * of each type as plays naming one means none is without its play.
 	 * Counts, not a lookup per entry: game_play has no index by entry. */
-	if ((st = no_row(db_stmt(db,
+	if ((st = verify_no_row(db_stmt(db,
 		"SELECT 'entries of games' FROM (SELECT (SELECT count(*) FROM entry "
 		"WHERE type = 'game') AS e1, (SELECT count(DISTINCT y.entry_id) FROM game_play y "
 		"JOIN entry e ON e.id = y.entry_id AND e.type = 'game') AS p1, (SELECT count(*) "
@@ -372,7 +359,7 @@ check_entries(struct db *db, char *problem, size_t size, struct jf_error *err)
 		"AS p2) c WHERE c.e1 <> c.p1 OR c.e2 <> c.p2"),
 		"a game's entry without its play", problem, size, err)) != JF_OK)
 		return st;
-	return no_row(db_stmt(db,
+	return verify_no_row(db_stmt(db,
 		"SELECT 'play ' || id FROM game_play WHERE actor = '' OR terminal = '' UNION ALL "
 		"SELECT 'game ' || code FROM game WHERE created_by = '' OR created_terminal = '' "
 		"UNION ALL SELECT 'ticket ' || id FROM game_ticket WHERE created_by = '' "

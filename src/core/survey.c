@@ -16,6 +16,7 @@
 #include "survey.h"
 #include "task.h"
 #include "xalloc.h"
+#include "verify.h"
 
 static enum jf_status
 unknown(const char *code, struct jf_error *err)
@@ -352,26 +353,13 @@ survey_results(struct ledger *lg, const char *code, struct survey_results *out,
 	return rc == DB_ERROR ? (err ? err->status : JF_ERR) : JF_OK;
 }
 
-static enum jf_status
-no_row(struct db_stmt *s, const char *why, char *problem, size_t size, struct jf_error *err)
-{
-	enum db_step_result rc = db_step(s, err);
-
-	if (rc == DB_ROW)
-		snprintf(problem, size, "%s: %s", db_col_text(s, 0), why);
-	db_reset(s);
-	if (rc == DB_ERROR)
-		return err ? err->status : JF_ERR;
-	return rc == DB_ROW ? JF_INTEGRITY : JF_OK;
-}
-
 enum jf_status
 survey_verify(struct db *db, char *problem, size_t size, struct jf_error *err)
 {
 	enum jf_status st;
 
 	problem[0] = '\0';
-	if ((st = no_row(db_stmt(db,
+	if ((st = verify_no_row(db_stmt(db,
 		"SELECT 'survey ' || t.survey || ' of ' || t.card FROM survey_taken t "
 		"WHERE (t.points > 0 AND NOT EXISTS (SELECT 1 FROM entry e JOIN line x "
 		"ON x.entry_id = e.id JOIN account a ON a.id = x.account_id WHERE e.id = t.entry_id "
@@ -381,13 +369,13 @@ survey_verify(struct db *db, char *problem, size_t size, struct jf_error *err)
 		"LIMIT 1"),
 		"its points differ from its entry", problem, size, err)) != JF_OK)
 		return st;
-	if ((st = no_row(db_stmt(db,
+	if ((st = verify_no_row(db_stmt(db,
 		"SELECT 'entries of surveys' FROM (SELECT (SELECT count(*) FROM entry "
 		"WHERE type = 'survey') AS e, (SELECT count(*) FROM survey_taken "
 		"WHERE entry_id IS NOT NULL) AS t) c WHERE c.e <> c.t"),
 		"an entry without its answered survey", problem, size, err)) != JF_OK)
 		return st;
-	return no_row(db_stmt(db,
+	return verify_no_row(db_stmt(db,
 		"SELECT 'survey ' || y.code FROM survey y JOIN survey_answer a ON a.survey_id = y.id "
 		"WHERE y.anonymous = 1 AND a.member_id IS NOT NULL LIMIT 1"),
 		"an answer of an anonymous survey names a member", problem, size, err);

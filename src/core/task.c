@@ -17,6 +17,7 @@
 #include "task.h"
 #include "voucher.h"
 #include "xalloc.h"
+#include "verify.h"
 
 /* ---- the book ---- */
 
@@ -666,19 +667,6 @@ task_progress_done(struct task_progress *p)
 
 /* ---- for verify ---- */
 
-static enum jf_status
-no_row(struct db_stmt *s, const char *why, char *problem, size_t size, struct jf_error *err)
-{
-	enum db_step_result rc = db_step(s, err);
-
-	if (rc == DB_ROW)
-		snprintf(problem, size, "%s: %s", db_col_text(s, 0), why);
-	db_reset(s);
-	if (rc == DB_ERROR)
-		return err ? err->status : JF_ERR;
-	return rc == DB_ROW ? JF_INTEGRITY : JF_OK;
-}
-
 /* Each grand prize's badges, all earned by its member. */
 static enum jf_status
 check_prize_badges(struct db *db, char *problem, size_t size, struct jf_error *err)
@@ -723,7 +711,7 @@ task_verify(struct db *db, char *problem, size_t size, struct jf_error *err)
 	enum jf_status st;
 
 	problem[0] = '\0';
-	if ((st = no_row(db_stmt(db,
+	if ((st = verify_no_row(db_stmt(db,
 		"SELECT 'task completion ' || d.id FROM task_done d LEFT JOIN (SELECT task_done_id, "
 		"count(*) AS n FROM game_ticket WHERE task_done_id IS NOT NULL GROUP BY task_done_id) t "
 		"ON t.task_done_id = d.id WHERE (d.reward IN ('points', 'green') AND NOT EXISTS "
@@ -736,12 +724,12 @@ task_verify(struct db *db, char *problem, size_t size, struct jf_error *err)
 		"LIMIT 1"),
 		"its reward differs from its entry or tickets", problem, size, err)) != JF_OK)
 		return st;
-	if ((st = no_row(db_stmt(db,
+	if ((st = verify_no_row(db_stmt(db,
 		"SELECT 'ticket ' || t.id FROM game_ticket t JOIN task_done d ON d.id = t.task_done_id "
 		"WHERE t.member_id <> d.member_id OR t.game <> d.game OR t.play_id IS NOT NULL LIMIT 1"),
 		"not the ticket its task gave", problem, size, err)) != JF_OK)
 		return st;
-	if ((st = no_row(db_stmt(db,
+	if ((st = verify_no_row(db_stmt(db,
 		"SELECT 'grand prize ' || b.id FROM badge_prize b WHERE (b.kind IN ('points', 'green') "
 		"AND (b.voucher_id IS NOT NULL OR NOT EXISTS (SELECT 1 FROM entry e JOIN line x "
 		"ON x.entry_id = e.id JOIN account a ON a.id = x.account_id WHERE e.id = b.entry_id "
@@ -752,7 +740,7 @@ task_verify(struct db *db, char *problem, size_t size, struct jf_error *err)
 		"it differs from its entry or voucher", problem, size, err)) != JF_OK)
 		return st;
 	/* As many entries of each type as rows naming one: none without its row. */
-	if ((st = no_row(db_stmt(db,
+	if ((st = verify_no_row(db_stmt(db,
 		"SELECT 'entries of tasks' FROM (SELECT (SELECT count(*) FROM entry WHERE type = "
 		"'task') AS e1, (SELECT count(*) FROM task_done WHERE entry_id IS NOT NULL) AS d1, "
 		"(SELECT count(*) FROM entry WHERE type = 'badge_prize') AS e2, (SELECT count(*) "

@@ -854,3 +854,17 @@ verify_ledger(struct ledger *lg, struct verify_report *report, struct jf_error *
 		jf_fail(err, JF_INTEGRITY, "ledger is broken: %s", report->problem);
 	return st;
 }
+
+enum jf_status
+verify_no_row(struct db_stmt *s, const char *why, char *problem, size_t size,
+	      struct jf_error *err)
+{
+	enum db_step_result rc = db_step(s, err);
+
+	if (rc == DB_ROW)
+		snprintf(problem, size, "%s: %s", db_col_text(s, 0), why);
+	db_reset(s);
+	if (rc == DB_ERROR)
+		return err ? err->status : JF_ERR;
+	return rc == DB_ROW ? JF_INTEGRITY : JF_OK;
+}

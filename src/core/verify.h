@@ -23,4 +23,11 @@ struct verify_report {
 enum jf_status verify_ledger(struct ledger *lg, struct verify_report *report,
 			     struct jf_error *err);
 
+/* For the checks other modules give verify (game_verify(), task_verify(),
+ * survey_verify()): a row of s names a broken thing (its first column),
+ * then problem is "NAME: why" and the result JF_INTEGRITY; no row is JF_OK. */
+struct db_stmt;
+enum jf_status verify_no_row(struct db_stmt *s, const char *why, char *problem, size_t size,
+			     struct jf_error *err);
+
 #endif

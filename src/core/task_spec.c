@@ -185,7 +185,7 @@ static void
 get_set(json_t *v, size_t i, struct badge_set_def *s, struct game_problems *p)
 {
 	static const char *const keys[] = { "id", "names", "badges", "prize", NULL };
-	char where[32], at[96];
+	char where[48], at[112];
 	json_t *badges, *b;
 	size_t j;
 

@@ -308,7 +308,7 @@ test_play_limits_budgets_fallback(void **state)
 	fixture_grant(f, ANN, 100, KIND_POINTS);
 	fixture_grant(f, BOB, 100, KIND_POINTS);
 	for (int i = 0; i < 3; i++) {
-		char key[8];
+		char key[16];
 
 		snprintf(key, sizeof key, "a%d", i);
 		assert_int_equal(play(f, ANN, "always", key, &out, &err), JF_OK);
@@ -334,7 +334,7 @@ test_play_limits_budgets_fallback(void **state)
 	/* Next day: 2 more of the total of 5, then none. */
 	fixture_advance(86400);
 	for (int i = 0; i < 4; i++) {
-		char key[8];
+		char key[16];
 
 		snprintf(key, sizeof key, "d%d", i);
 		assert_int_equal(play(f, BOB, "always", key, &out, &err), JF_OK);
@@ -422,7 +422,7 @@ test_reveal_and_audit(void **state)
 	struct game_play out;
 	struct jf_error err;
 	int64_t version, n;
-	char key[8];
+	char key[16];
 
 	assert_int_equal(import(f, ALWAYS, &version, &p), JF_OK);
 	fixture_grant(f, ANN, 100, KIND_POINTS);
@@ -468,7 +468,7 @@ test_verify_sees_prize_and_budget(void **state)
 	struct game_play out;
 	struct jf_error err;
 	int64_t version;
-	char key[8];
+	char key[16];
 
 	assert_int_equal(import(f, ALWAYS, &version, &p), JF_OK);
 	fixture_grant(f, ANN, 100, KIND_POINTS);

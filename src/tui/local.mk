@@ -14,6 +14,7 @@ src_tui_libjifentui_a_SOURCES = \
 	src/tui/draw.c src/tui/draw.h \
 	src/tui/widget.c src/tui/widget.h \
 	src/tui/pin.c src/tui/pin.h \
+	src/tui/confirm.c src/tui/confirm.h \
 	src/tui/reason.c src/tui/reason.h \
 	src/tui/i18n.c src/tui/i18n.h \
 	src/tui/script.c src/tui/script.h \

@@ -24,6 +24,7 @@
 #include <string.h>
 
 #include "clock.h"
+#include "confirm.h"
 #include "game_words.h"
 #include "reason.h"
 #include "screen.h"
@@ -43,10 +44,7 @@ struct rules_screen {
 	unsigned char commitment[GAME_SEED_LEN];
 	int whole;          /* the commitment shown whole */
 	int less_motion;
-	int refused;        /* core would not play now: why says why */
-	struct jf_error why;
-	int confirming;
-	char key[LEDGER_NEW_KEY_SIZE]; /* of the open question */
+	struct confirm ask; /* the question before the write */
 	int loaded;
 };
 
@@ -110,12 +108,12 @@ load(struct kiosk *k, struct rules_screen *s, const char **what)
 	s->available = b.available[KIND_POINTS];
 	balance_done(&b);
 	*what = "game_can_play";
-	st = game_can_play(k->lg, card, s->code, &s->why);
-	if (st != JF_OK && s->why.reason == JF_R_NONE) {
-		k->err = s->why;
+	st = game_can_play(k->lg, card, s->code, &s->ask.why);
+	if (st != JF_OK && s->ask.why.reason == JF_R_NONE) {
+		k->err = s->ask.why;
 		return st;
 	}
-	s->refused = st != JF_OK;
+	s->ask.refused = st != JF_OK;
 	s->loaded = 1;
 	return JF_OK;
 }
@@ -149,7 +147,7 @@ rules_leave(struct kiosk *k, void *state)
 	struct rules_screen *s = state;
 
 	(void)k;
-	explicit_bzero(s->key, sizeof s->key);
+	explicit_bzero(s->ask.key, sizeof s->ask.key);
 }
 
 /* The columns of the prize table over width from x: the label takes
@@ -334,12 +332,12 @@ draw_action(struct kiosk *k, struct rules_screen *s, int y, int x, int width)
 {
 	char text[TEXT_SIZE];
 
-	if (s->confirming) {
+	if (s->ask.asking) {
 		draw_confirm(k, s, y, x, width);
 		return;
 	}
-	if (s->refused) {
-		reason_format(&s->why, text, sizeof text);
+	if (s->ask.refused) {
+		reason_format(&s->ask.why, text, sizeof text);
 		draw_wrap(y, x, width, 2, STYLE_WARN, text);
 		return;
 	}
@@ -373,11 +371,11 @@ action_rows(struct rules_screen *s, int width)
 {
 	char text[TEXT_SIZE];
 
-	if (s->refused && !s->confirming) {
-		reason_format(&s->why, text, sizeof text);
+	if (s->ask.refused && !s->ask.asking) {
+		reason_format(&s->ask.why, text, sizeof text);
 		return draw_wrap_rows(width, text) < 2 ? draw_wrap_rows(width, text) : 2;
 	}
-	return s->confirming ? 3 : 1;
+	return s->ask.asking ? 3 : 1;
 }
 
 /*
@@ -443,14 +441,13 @@ refused(struct kiosk *k, struct rules_screen *s)
 static int
 play(struct kiosk *k, struct rules_screen *s)
 {
-	struct game_play_request req = { k->session.m.card, s->code, s->key };
+	struct game_play_request req = { k->session.m.card, s->code, s->ask.key };
 	struct game_play p;
 	struct play_arg arg;
 	enum jf_status st;
 
 	st = game_play(k->lg, &req, &p, &k->err);
-	s->confirming = 0;
-	explicit_bzero(s->key, sizeof s->key);
+	confirm_close(&s->ask);
 	if (st == JF_INSUFFICIENT || st == JF_CONFLICT || st == JF_NOTFOUND)
 		return refused(k, s);
 	if (st != JF_OK)
@@ -462,18 +459,6 @@ play(struct kiosk *k, struct rules_screen *s)
 }
 
 static int
-ask(struct kiosk *k, struct rules_screen *s)
-{
-	if (s->refused) {
-		reason_say(k, &s->why);
-		return R_HANDLED | R_REDRAW;
-	}
-	ledger_new_key("kiosk-", s->key);
-	s->confirming = 1;
-	return R_HANDLED | R_REDRAW;
-}
-
-static int
 rules_handle(struct kiosk *k, void *state, struct req r)
 {
 	struct rules_screen *s = state;
@@ -482,11 +467,10 @@ rules_handle(struct kiosk *k, void *state, struct req r)
 		return R_UNHANDLED;
 	switch (r.id) {
 	case REQ_ENTER:
-		return s->confirming ? play(k, s) : ask(k, s);
+		return s->ask.asking ? play(k, s) : confirm_ask(k, &s->ask);
 	case REQ_BACK:
-		if (s->confirming) {
-			s->confirming = 0;
-			explicit_bzero(s->key, sizeof s->key);
+		if (s->ask.asking) {
+			confirm_close(&s->ask);
 			return R_HANDLED | R_REDRAW;
 		}
 		return kiosk_pop(k, 0);
@@ -513,9 +497,9 @@ rules_bar_now(struct kiosk *k, void *state)
 	const struct rules_screen *s = state;
 
 	(void)k;
-	if (s->confirming)
+	if (s->ask.asking)
 		return confirm_bar;
-	return s->loaded && !s->refused ? rules_bar : back_bar;
+	return s->loaded && !s->ask.refused ? rules_bar : back_bar;
 }
 
 const struct screen_ops screen_game_rules = {

@@ -21,6 +21,7 @@
 #include <string.h>
 
 #include "clock.h"
+#include "confirm.h"
 #include "reason.h"
 #include "screen.h"
 #include "widget.h"
@@ -33,12 +34,9 @@ struct item_screen {
 	char sku[CATALOG_SKU_SIZE];
 	struct catalog_item item;
 	int loaded;
-	int refused;          /* core would not issue it now: why says why */
-	struct jf_error why;
+	struct confirm ask; /* the question before the write */
 	int64_t available; /* of the item's kind of points */
 	char today[CLOCK_DATE_LEN];
-	int confirming;
-	char key[LEDGER_NEW_KEY_SIZE]; /* of the open confirmation */
 };
 
 static const struct bar_item item_bar[] = {
@@ -83,12 +81,12 @@ load(struct kiosk *k, struct item_screen *s, const char **what)
 	s->available = b.available[kind_of(&s->item)];
 	balance_done(&b);
 	*what = "voucher_can_issue";
-	st = voucher_can_issue(k->lg, k->session.m.card, s->item.sku, 1, &s->why);
-	if (st != JF_OK && s->why.reason == JF_R_NONE) {
-		k->err = s->why;
+	st = voucher_can_issue(k->lg, k->session.m.card, s->item.sku, 1, &s->ask.why);
+	if (st != JF_OK && s->ask.why.reason == JF_R_NONE) {
+		k->err = s->ask.why;
 		return st;
 	}
-	s->refused = st != JF_OK;
+	s->ask.refused = st != JF_OK;
 	s->loaded = 1;
 	return JF_OK;
 }
@@ -117,7 +115,7 @@ item_leave(struct kiosk *k, void *state)
 	struct item_screen *s = state;
 
 	(void)k;
-	explicit_bzero(s->key, sizeof s->key);
+	explicit_bzero(s->ask.key, sizeof s->ask.key);
 }
 
 /* Yuan from fen as a price tag says it: "100", or "99.50". */
@@ -253,12 +251,12 @@ draw_action(struct item_screen *s, int y, int x, int width)
 	char text[TEXT_SIZE];
 	int w;
 
-	if (s->confirming) {
+	if (s->ask.asking) {
 		draw_confirm(s, y, x, width);
 		return;
 	}
-	if (s->refused) {
-		reason_format(&s->why, text, sizeof text);
+	if (s->ask.refused) {
+		reason_format(&s->ask.why, text, sizeof text);
 		draw_wrap(y, x, width, 2, STYLE_WARN, text);
 		return;
 	}
@@ -305,27 +303,14 @@ redeem(struct kiosk *k, struct item_screen *s)
 	struct voucher_arg arg = { "", 1 };
 	enum jf_status st;
 
-	st = voucher_issue(k->lg, k->session.m.card, s->item.sku, 1, s->key, &v, &k->err);
-	s->confirming = 0;
-	explicit_bzero(s->key, sizeof s->key);
+	st = voucher_issue(k->lg, k->session.m.card, s->item.sku, 1, s->ask.key, &v, &k->err);
+	confirm_close(&s->ask);
 	if (st == JF_INSUFFICIENT || st == JF_CONFLICT || st == JF_USAGE)
 		return redeem_refused(k, s);
 	if (st != JF_OK)
 		return kiosk_fail(k, "voucher_issue");
 	snprintf(arg.code, sizeof arg.code, "%s", v.code);
 	return kiosk_push(k, SCREEN_VOUCHER, &arg);
-}
-
-static int
-ask(struct kiosk *k, struct item_screen *s)
-{
-	if (s->refused) {
-		reason_say(k, &s->why);
-		return R_HANDLED | R_REDRAW;
-	}
-	ledger_new_key("kiosk-", s->key);
-	s->confirming = 1;
-	return R_HANDLED | R_REDRAW;
 }
 
 static int
@@ -337,11 +322,10 @@ item_handle(struct kiosk *k, void *state, struct req r)
 		return R_UNHANDLED;
 	switch (r.id) {
 	case REQ_ENTER:
-		return s->confirming ? redeem(k, s) : ask(k, s);
+		return s->ask.asking ? redeem(k, s) : confirm_ask(k, &s->ask);
 	case REQ_BACK:
-		if (s->confirming) {
-			s->confirming = 0;
-			explicit_bzero(s->key, sizeof s->key);
+		if (s->ask.asking) {
+			confirm_close(&s->ask);
 			return R_HANDLED | R_REDRAW;
 		}
 		return kiosk_pop(k, 0);
@@ -355,9 +339,9 @@ item_bar_now(struct kiosk *k, void *state)
 {
 	const struct item_screen *s = state;
 
-	if (s->confirming)
+	if (s->ask.asking)
 		return confirm_bar;
-	return s->loaded && !s->refused ? item_bar : back_bar;
+	return s->loaded && !s->ask.refused ? item_bar : back_bar;
 }
 
 const struct screen_ops screen_item = {

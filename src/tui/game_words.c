@@ -106,3 +106,17 @@ game_commitment_hex(const unsigned char c[GAME_SEED_LEN], int whole, char *out, 
 	else
 		snprintf(out, size, "%.8s...%s", hex, hex + 2 * GAME_SEED_LEN - 8);
 }
+
+int
+game_play_load(struct kiosk *k, const char *key, struct game_play *p, struct game_info *g)
+{
+	if (game_play_find(k->lg, key, p, &k->err) != JF_OK) {
+		kiosk_fail(k, "game_play_find");
+		return 0;
+	}
+	if (game_find(k->lg, p->game, g, &k->err) != JF_OK) {
+		kiosk_fail(k, "game_find");
+		return 0;
+	}
+	return 1;
+}

@@ -11,6 +11,7 @@
 #include <stdint.h>
 
 #include "game.h"
+#include "screen.h"
 
 /* The prize's label in the language shown. */
 const char *game_prize_label(const struct game_prize *z);
@@ -30,5 +31,10 @@ void game_fallback_notice(const struct game_play *p, const struct game_spec *g, 
 /* A commitment as hex, whole (65 bytes) or shortened "3f5a09c1...b2e47d10". */
 void game_commitment_hex(const unsigned char c[GAME_SEED_LEN], int whole, char *out,
 			 size_t size);
+
+/* The play of key and the game it was played on, for a screen that shows it
+ * (the scratch card, the wheel): 1, or 0 after kiosk_fail(). */
+int game_play_load(struct kiosk *k, const char *key, struct game_play *p,
+		   struct game_info *g);
 
 #endif

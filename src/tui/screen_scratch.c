@@ -68,14 +68,8 @@ scratch_enter(struct kiosk *k, void *state, const void *arg)
 	struct scratch_screen *s = state;
 	const struct play_arg *a = arg;
 
-	if (game_play_find(k->lg, a->key, &s->p, &k->err) != JF_OK) {
-		kiosk_fail(k, "game_play_find");
+	if (!game_play_load(k, a->key, &s->p, &s->g))
 		return;
-	}
-	if (game_find(k->lg, s->p.game, &s->g, &k->err) != JF_OK) {
-		kiosk_fail(k, "game_find");
-		return;
-	}
 	game_grid(s->p.key, s->p.paid_prize.kind != PRIZE_THANKS, s->p.paid, s->cells);
 	/* The first cell still covered. */
 	for (s->chosen = 0; s->chosen < GAME_CELLS - 1; s->chosen++)

@@ -55,14 +55,8 @@ wheel_enter(struct kiosk *k, void *state, const void *arg)
 	struct wheel_screen *s = state;
 	const struct play_arg *a = arg;
 
-	if (game_play_find(k->lg, a->key, &s->p, &k->err) != JF_OK) {
-		kiosk_fail(k, "game_play_find");
+	if (!game_play_load(k, a->key, &s->p, &s->g))
 		return;
-	}
-	if (game_find(k->lg, s->p.game, &s->g, &k->err) != JF_OK) {
-		kiosk_fail(k, "game_find");
-		return;
-	}
 	s->sectors = (int)s->g.spec.prize_count;
 	/* A play of an older table than today's: its own prize paid is the
 	 * sector (its index may name another prize now). */

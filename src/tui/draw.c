@@ -12,6 +12,8 @@
 #include <wchar.h>
 
 #include "curses.h"
+#include <term.h>
+
 #include "draw.h"
 #include "parse.h"
 
@@ -50,6 +52,7 @@ static struct hit {
 	struct req r;
 } hits[HIT_MAX];
 static int hit_count;
+static int repaint_due; /* draw_repaint() was called */
 
 void
 draw_init(void)
@@ -80,10 +83,39 @@ draw_begin(void)
 	hit_count = 0;
 }
 
+/*
+ * curses sets the terminal's scrolling region to the whole screen once, at
+ * the start, and from then on moves lines (insert line, delete line) as if
+ * it still were. A terminal that grows may keep the old region: foot, in
+ * cage, has its window's size before the kiosk has learnt it, so the
+ * region set for the first, smaller size never reaches its last rows, and
+ * lines pushed past the region's end were lost (issue 13: the function-key
+ * bar came out as an empty strip). Setting it again makes it true.
+ */
+static void
+reset_scroll_region(void)
+{
+	if (change_scroll_region != NULL)
+		putp(tiparm(change_scroll_region, 0, LINES - 1));
+}
+
 void
 draw_end(void)
 {
+	if (repaint_due) {
+		/* Here, right before the refresh: a clearok() made earlier is
+		 * spent by the refresh getch() does of the old frame. */
+		reset_scroll_region();
+		clearok(curscr, TRUE);
+		repaint_due = 0;
+	}
 	refresh();
+}
+
+void
+draw_repaint(void)
+{
+	repaint_due = 1;
 }
 
 /* The character at *p, made safe to show: its code point and columns.

@@ -39,6 +39,11 @@ void draw_init(void);
 void draw_begin(void);
 /* Send the frame to the terminal. */
 void draw_end(void);
+/* The next draw_end() repaints every cell from a cleared terminal whose
+ * scrolling region is the whole screen: after the terminal's size changed,
+ * what it shows and its scrolling region are no longer what curses
+ * believes. */
+void draw_repaint(void);
 
 /* Columns UTF-8 text takes: double-width characters count two; invalid
  * bytes and control characters count one (they are drawn as '?'). */

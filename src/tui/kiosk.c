@@ -574,7 +574,7 @@ dispatch(struct kiosk *k, struct req r)
 		return 0;
 	case REQ_RESIZE:
 		layout(k);
-		clearok(curscr, TRUE);
+		draw_repaint();
 		return 1;
 	case REQ_TICK:
 		return on_time(k);

@@ -33,6 +33,14 @@ assets/systemd/sysusers/jifen.conf: $(srcdir)/assets/systemd/jifen.sysusers Make
 assets/systemd/tmpfiles/jifen.conf: $(srcdir)/assets/systemd/jifen.tmpfiles Makefile
 	$(AM_V_GEN)$(jifen_subst) $(srcdir)/assets/systemd/jifen.tmpfiles > $@.tmp && mv $@.tmp $@
 
+# The kiosk's and the counter's session (cage, foot, jifen), which their
+# units start: beside the program, with its path filled in.
+bin_SCRIPTS = assets/jifen-session
+EXTRA_DIST += assets/jifen-session.in
+CLEANFILES += assets/jifen-session
+assets/jifen-session: $(srcdir)/assets/jifen-session.in Makefile
+	$(AM_V_GEN)$(jifen_subst) $(srcdir)/assets/jifen-session.in > $@.tmp && chmod +x $@.tmp && mv $@.tmp $@
+
 if HAVE_SYSTEMDSYSTEMUNITDIR
 nodist_systemdsystemunit_DATA = $(jifen_units)
 dist_systemdsystemunit_DATA = assets/systemd/jifen-daily.timer

@@ -32,6 +32,11 @@ expect_mode() {
 
 inst install
 bin=$(find_one jifen) && expect_mode "$bin" 755
+session=$(find_one jifen-session) && expect_mode "$session" 755
+# The session runs the installed program, from beside it.
+check "$(dirname "$session")" = "$(dirname "$bin")"
+check "$(grep -c '@[a-z]*@' "$session")" -eq 0
+check "$(grep -c "^program=\${JIFEN_PROGRAM:-/.*/bin/jifen}$" "$session")" -eq 1
 man=$(find_one jifen.1) && expect_mode "$man" 644
 mo=$(find_one jifen.mo) && expect_mode "$mo" 644
 lic=$(find_one LICENSE) && check "$(dirname "$lic")" != "$root"
@@ -57,11 +62,12 @@ done
 for unit in "$kiosk" "$counter"; do
 	check "$(grep -c '^User=jifen$' "$unit")" -eq 1
 	check "$(grep -c '^Restart=always$' "$unit")" -eq 1
-	# It says what the console cannot show.
-	check "$(grep -c 'no Chinese glyphs' "$unit")" -eq 1
+	# A logind session of its own on its console, for cage.
+	check "$(grep -c '^PAMName=' "$unit")" -eq 1
+	check "$(grep -c '^TTYPath=/dev/tty[12]$' "$unit")" -eq 1
 done
-check "$(grep -c '^ExecStart=/.*/jifen kiosk$' "$kiosk")" -eq 1
-check "$(grep -c '^ExecStart=/.*/jifen counter$' "$counter")" -eq 1
+check "$(grep -c '^ExecStart=/.*/bin/jifen-session kiosk$' "$kiosk")" -eq 1
+check "$(grep -c '^ExecStart=/.*/bin/jifen-session counter$' "$counter")" -eq 1
 check "$(grep -c '^ExecStart=/.*/jifen daily$' "$daily")" -eq 1
 check "$(grep -c '^User=jifen$' "$daily")" -eq 1
 check "$(grep -c '^Persistent=true$' "$timer")" -eq 1

@@ -30,7 +30,8 @@ kiosk_tests = \
 	tests/kiosk/po.sh \
 	tests/kiosk/signals.sh \
 	tests/kiosk/games.sh \
-	tests/kiosk/resize.sh
+	tests/kiosk/resize.sh \
+	tests/kiosk/cage.sh
 
 kiosk_screens = \
 	tests/kiosk/screens/attract-en-80x24.txt \

@@ -36,7 +36,7 @@ assets/systemd/tmpfiles/jifen.conf: $(srcdir)/assets/systemd/jifen.tmpfiles Make
 # The kiosk's and the counter's session (cage, foot, jifen), which their
 # units start: beside the program, with its path filled in.
 bin_SCRIPTS = assets/jifen-session
-EXTRA_DIST += assets/jifen-session.in
+EXTRA_DIST += assets/jifen-session.in doc/attract.png
 CLEANFILES += assets/jifen-session
 assets/jifen-session: $(srcdir)/assets/jifen-session.in Makefile
 	$(AM_V_GEN)$(jifen_subst) $(srcdir)/assets/jifen-session.in > $@.tmp && chmod +x $@.tmp && mv $@.tmp $@

@@ -27,7 +27,8 @@
 # It skips (77) only when a program or data it needs is not installed:
 # cage foot grim xwayland fonts-noto-cjk fonts-dejavu-core zbar-tools
 # tesseract-ocr tesseract-ocr-chi-sim (.ci/install-deps installs them).
-# KEEP_TMP=1 keeps the screenshots (attract.png is doc/attract.png).
+# KEEP_TMP=1 keeps the screenshots. doc/attract.png, the README's, is
+# attract.png in 32 colours: pngtopnm | pnmquant 32 | pnmtopng (netpbm).
 set -u
 
 test_name=cage

@@ -8,6 +8,7 @@
  */
 #include "config.h"
 
+#include <stdint.h>
 #include <string.h>
 #include <wchar.h>
 
@@ -95,8 +96,11 @@ draw_begin(void)
 static void
 reset_scroll_region(void)
 {
-	if (change_scroll_region != NULL)
-		putp(tiparm(change_scroll_region, 0, LINES - 1));
+	/* NULL: absent or cancelled (a dumb terminal has no region). */
+	char *csr = tigetstr("csr");
+
+	if (csr != NULL && csr != (char *)(intptr_t)-1)
+		putp(tiparm(csr, 0, LINES - 1));
 }
 
 void

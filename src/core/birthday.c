@@ -269,9 +269,9 @@ plan_gift(struct ledger *lg, struct birthday_gift *g, struct birthday_result *re
 	if (cfg->birthday_item[0]) {
 		/* Short of points is no refusal here: the gift brings them. */
 		st = voucher_can_issue(lg, g->card, cfg->birthday_item, 1, &why);
-		if (st == JF_OK || st == JF_INSUFFICIENT)
+		if (st == JF_OK || (st == JF_INSUFFICIENT && why.reason == JF_R_INSUFFICIENT))
 			snprintf(g->sku, sizeof g->sku, "%s", cfg->birthday_item);
-		else if (st == JF_NOTFOUND || st == JF_CONFLICT)
+		else if (why.reason != JF_R_NONE) /* unknown, delisted, out of stock, ... */
 			res->items_missed++;
 		else
 			return jf_fail(err, st, "%s", why.message);

@@ -52,7 +52,8 @@ cli_tests = \
 	tests/cli/config.sh \
 	tests/cli/permissions.sh \
 	tests/cli/backup.sh \
-	tests/cli/log.sh
+	tests/cli/log.sh \
+	tests/cli/members.sh
 
 TESTS += $(cli_tests)
 EXTRA_DIST += $(cli_tests) tests/cli/lib.sh

@@ -123,6 +123,31 @@ remind_run(struct ledger *lg, int64_t days, int again,
 }
 
 enum jf_status
+remind_told_list(struct ledger *lg, const char *card,
+		 int (*fn)(const struct remind_told *t, void *ctx), void *ctx, struct jf_error *err)
+{
+	struct db_stmt *s = db_stmt(lg->db, "SELECT day, days, points, green, expires_on, ts "
+					    "FROM reminder WHERE member_id = (SELECT id FROM member "
+					    "WHERE card = :card) ORDER BY id DESC");
+	struct remind_told t;
+	enum db_step_result rc;
+
+	db_bind_text(s, ":card", card);
+	while ((rc = db_step(s, err)) == DB_ROW) {
+		snprintf(t.day, sizeof t.day, "%s", db_col_text(s, 0));
+		t.days = db_col_int(s, 1);
+		t.points = db_col_int(s, 2);
+		t.green = db_col_int(s, 3);
+		snprintf(t.expires_on, sizeof t.expires_on, "%s", db_col_text(s, 4));
+		t.ts = db_col_int(s, 5);
+		if (fn(&t, ctx))
+			break;
+	}
+	db_reset(s);
+	return rc == DB_ERROR ? (err ? err->status : JF_ERR) : JF_OK;
+}
+
+enum jf_status
 remind_verify(struct db *db, char *problem, size_t size, struct jf_error *err)
 {
 	problem[0] = '\0';

@@ -39,6 +39,18 @@ enum jf_status remind_run(struct ledger *lg, int64_t days, int again,
 			  int (*fn)(const struct remind_row *row, void *ctx), void *ctx,
 			  int64_t *count, struct jf_error *err);
 
+/* A member's reminders, newest first (member show --json: what is held
+ * about them). fn returns nonzero to stop. */
+struct remind_told {
+	char day[CLOCK_DATE_LEN];
+	int64_t days, points, green;
+	char expires_on[CLOCK_DATE_LEN];
+	int64_t ts;
+};
+enum jf_status remind_told_list(struct ledger *lg, const char *card,
+				int (*fn)(const struct remind_told *t, void *ctx), void *ctx,
+				struct jf_error *err);
+
 /* For verify.c: every reminder names who and where, and a member. */
 struct db;
 enum jf_status remind_verify(struct db *db, char *problem, size_t size, struct jf_error *err);

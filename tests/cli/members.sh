@@ -46,6 +46,12 @@ expect_json .birthday.gifts 2
 expect_json .birthday.points 400
 expect_balance 10000001 points 200
 expect_ok verify
+# What is held about the member includes the gift.
+expect_ok member show 10000001 --json
+expect_json '.birthday_gifts[0].year' 2026
+expect_json '.birthday_gifts[0].points' 200
+expect_json '.birthday_gifts[0].plays' 2
+expect_json '.birthday_gifts[0].greeted' null
 # A replay the same day, and one on the month's last second: nothing more.
 expect_ok daily --json "$G"
 expect_json .birthday.gifts 0
@@ -124,6 +130,10 @@ expect_ok remind --days 400
 expect_out '^10000001 +138\*\*\*\*8001 +100 +0 +2028-03-31$'
 expect_out '2 members to tell'
 check "$(sqlite3 "$JIFEN_DB" "SELECT count(*) FROM reminder")" -eq 6
+expect_ok member show 10000001 --json
+expect_json '.reminders | length' 3
+expect_json '.reminders[0].day' 2027-04-03
+expect_json '.reminders[0].points' 100
 check "$(sqlite3 "$JIFEN_DB" "SELECT count(*) FROM reminder WHERE actor = '' OR terminal = ''")" -eq 0
 expect_ok verify
 # Bad input: one line, exit 2, nothing written.

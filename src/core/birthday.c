@@ -504,8 +504,11 @@ birthday_verify(struct db *db, char *problem, size_t size, struct jf_error *err)
 		"AND e.ref = g.key AND a.member_id = g.member_id AND a.kind = 0 "
 		"AND x.amount = g.points)) OR (g.points = 0 AND g.entry_id IS NOT NULL) "
 		"OR g.actor = '' OR g.terminal = '' OR (g.greeted_at <> 0 AND (g.greeted_by = '' "
-		"OR g.greeted_terminal = '')) LIMIT 1"),
-		"its points differ from its entry", problem, size, err)) != JF_OK)
+		"OR g.greeted_terminal = '')) OR g.key <> 'birthday:' || g.card || ':' || g.year "
+		"OR NOT EXISTS (SELECT 1 FROM member m WHERE m.id = g.member_id AND (m.card = g.card "
+		"OR EXISTS (SELECT 1 FROM card_change c WHERE c.member_id = m.id "
+		"AND c.old_card = g.card))) LIMIT 1"),
+		"its points, key or member differ from its entry", problem, size, err)) != JF_OK)
 		return st;
 	/* The item: its points' entry and the voucher that holds them. */
 	if ((st = verify_no_row(db_stmt(db,
@@ -514,7 +517,8 @@ birthday_verify(struct db *db, char *problem, size_t size, struct jf_error *err)
 		"ON a.id = x.account_id WHERE e.id = g.item_entry_id AND e.type = 'birthday' "
 		"AND e.ref = g.key || ':item' AND a.member_id = g.member_id "
 		"AND x.amount = g.item_points) OR NOT EXISTS (SELECT 1 FROM voucher v JOIN item i "
-		"ON i.id = v.item_id WHERE v.id = g.voucher_id AND i.sku = g.sku))) OR (g.sku = '' AND "
+		"ON i.id = v.item_id WHERE v.id = g.voucher_id AND i.sku = g.sku "
+		"AND v.member_id = g.member_id))) OR (g.sku = '' AND "
 		"(g.item_entry_id IS NOT NULL OR g.voucher_id IS NOT NULL OR g.item_points <> 0)) "
 		"LIMIT 1"),
 		"its item differs from its entry or voucher", problem, size, err)) != JF_OK)

@@ -52,6 +52,10 @@ expect_json '.birthday_gifts[0].year' 2026
 expect_json '.birthday_gifts[0].points' 200
 expect_json '.birthday_gifts[0].plays' 2
 expect_json '.birthday_gifts[0].greeted' null
+# The day report has a row of its own for them.
+expect_ok report day --json
+expect_json .rows.birthday_gifts.count 2
+expect_json .rows.birthday_gifts.in.points 400
 # A replay the same day, and one on the month's last second: nothing more.
 expect_ok daily --json "$G"
 expect_json .birthday.gifts 0
@@ -191,5 +195,47 @@ expect_ok rules
 expect_out 'Lucky Wheel: 50 points a play'
 expect_out 'Electric kettle +0\.0100%'
 expect_ok verify
+
+# ---- every column of a birthday gift is checked by verify ----
+now 2026-11-10T10:00:00
+fresh
+expect_ok catalog import "$top_srcdir/assets/demo-catalog.csv"
+expect_ok game import "$top_srcdir/assets/games/wheel.json"
+expect_ok member add 10000001 --name Ann --birthday 1990-11-30
+expect_ok member add 10000002 --name Bob --birthday 1991-11-01
+config full '[birthday]
+points = 50
+item = CP-50-10
+game = wheel
+plays = 2'
+expect_ok daily --config "$T/full.conf" --json
+expect_json .birthday.gifts 2
+expect_json .birthday.items_missed 0
+expect_ok verify
+good=$T/good.db
+cp "$JIFEN_DB" "$good"
+n=0
+tamper() {
+	n=$((n + 1))
+	_db=$T/t$n.db
+	cp "$good" "$_db"
+	sqlite3 "$_db" "SELECT 'DROP TRIGGER ' || name || ';' FROM sqlite_master
+		WHERE type = 'trigger'" | sqlite3 "$_db"
+	sqlite3 "$_db" "$1" || fail "the tampering SQL failed: $1"
+	expect_exit 8 verify --db "$_db"
+}
+g="WHERE card = '10000001'"
+for col in "member_id = 99" "card = '10000002'" "year = 2025" \
+	"key = 'birthday:10000001:2027'" "points = points + 1" "points = 0" \
+	"entry_id = item_entry_id" "entry_id = NULL" "sku = 'CP-100-20'" "sku = ''" \
+	"item_points = item_points + 1" "item_entry_id = entry_id" "item_entry_id = NULL" \
+	"voucher_id = NULL" "voucher_id = voucher_id + 1" "game = 'scratch'" "plays = 1" \
+	"plays = 3" "actor = ''" "terminal = ''" "greeted_at = 1, greeted_by = ''"; do
+	tamper "UPDATE birthday_gift SET $col $g"
+done
+tamper "DELETE FROM birthday_gift $g"
+tamper "DELETE FROM game_ticket WHERE id = (SELECT max(id) FROM game_ticket)"
+tamper "UPDATE game_ticket SET birthday_id = NULL WHERE id = (SELECT max(id) FROM game_ticket)"
+tamper "UPDATE game_ticket SET member_id = member_id % 2 + 1 WHERE id = (SELECT max(id) FROM game_ticket)"
 
 finish

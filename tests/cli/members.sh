@@ -128,6 +128,10 @@ expect_out '^10000001,138\*\*\*\*8001,100,0,2028-03-31$'
 expect_out '^10000002,138\*\*\*\*8002,0,50,2028-03-31$'
 expect_ok remind --days 364
 expect_out '0 members to tell'
+# The day's last second is still the same day; its first second the next.
+now 2027-04-02T23:59:59
+expect_ok remind --days 364 --json
+expect_json '.members | length' 0
 # The next day: listed again.
 now 2027-04-03T00:00:00
 expect_ok remind --days 400

@@ -169,8 +169,11 @@ text_expiry(const struct rules_page *p)
 		       (long long)p->expiry_years, p->expiry_years == 1 ? "" : "s");
 	printf(": points earned today expire on %s.\n", p->expires_if_earned_today);
 	printf("The oldest points are spent first. The kiosk shows the points that expire in\n"
-	       "the next %lld days; members with a phone are also sent a text message.\n",
-	       (long long)p->notice_days);
+	       "the next %lld days.\n", (long long)p->notice_days);
+	/* Only when the store does send them (jifen remind). */
+	if (p->reminded_last_30)
+		printf("Members with a phone number are also sent a text message before their\n"
+		       "points expire.\n");
 }
 
 static void

@@ -107,10 +107,13 @@ expiry_words(struct rules_screen *s, const struct rules_page *p)
 		    (long long)p->expiry_years, p->expires_if_earned_today);
 	say(s, STYLE_NORMAL,
 	    ngettext("The oldest points are spent first. Home shows what expires in the next "
-		     "%lld day; with a phone number you also get a text message.",
+		     "%lld day.",
 		     "The oldest points are spent first. Home shows what expires in the next "
-		     "%lld days; with a phone number you also get a text message.",
-		     (unsigned long)p->notice_days), (long long)p->notice_days);
+		     "%lld days.", (unsigned long)p->notice_days), (long long)p->notice_days);
+	/* Only when the store does send them (jifen remind, remind.h). */
+	if (p->reminded_last_30)
+		say(s, STYLE_NORMAL, "%s", _("Members with a phone number are also sent a text "
+					     "message before their points expire."));
 }
 
 static void
@@ -321,7 +324,9 @@ draw_paras(const struct rules_screen *s, int from, int to, int y, int x, int wid
 		const struct para *p = &s->paras[i];
 		int need = p->text[0] ? draw_wrap_rows(width, p->text) : 1;
 
-		if (used + need > rows && used > 0)
+		/* A heading never ends a screen without a line of its section. */
+		if (used > 0 && (used + need > rows || (p->st == STYLE_HEADING &&
+							used + need + 1 > rows)))
 			break;
 		used += draw_wrap(y + used, x, width, rows - used, p->st, p->text) + !p->text[0];
 	}

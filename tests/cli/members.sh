@@ -144,6 +144,9 @@ expect_json '.reminders[0].day' 2027-04-03
 expect_json '.reminders[0].points' 100
 check "$(sqlite3 "$JIFEN_DB" "SELECT count(*) FROM reminder WHERE actor = '' OR terminal = ''")" -eq 0
 expect_ok verify
+# The rules page says members are texted, now that they are.
+expect_ok rules
+expect_out 'also sent a text message'
 # Bad input: one line, exit 2, nothing written.
 expect_error 2 'days' remind --days -1
 expect_error 2 'days' remind --days 3651
@@ -162,6 +165,7 @@ expect_ok rules
 expect_out 'You earn 1 point for every whole yuan'
 expect_out 'There is no birthday gift'
 expect_out 'No games are running'
+expect_no_out 'text message'
 expect_out 'Points expire 365 days after they are earned: points earned today expire on 2028-04-02'
 config rules '[earn]
 points_per_yuan = 3

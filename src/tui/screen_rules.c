@@ -174,6 +174,14 @@ odds_text(int64_t ppm, char *out, size_t size)
 		 (long long)(ppm % 10000 / 100));
 }
 
+static int64_t
+min_left(const struct game_prize *z, const struct game_budget_use *used, size_t j)
+{
+	int64_t day = z->budget_day - used->day[j], total = z->budget_total - used->total[j];
+
+	return day < total ? day : total;
+}
+
 static void
 games_words(struct rules_screen *s, const struct rules_page *p)
 {
@@ -197,10 +205,10 @@ games_words(struct rules_screen *s, const struct rules_page *p)
 				say(s, STYLE_NORMAL, _("  %s: %lld.%02lld%%"),
 				    i18n_name(z->label_zh, z->label_en), (long long)(z->ppm / 10000),
 				    (long long)(z->ppm % 10000 / 100));
-			else
+			else /* what can still be won today: the day's and the total's left */
 				say(s, STYLE_NORMAL, _("  %s: %s, %lld left today"),
 				    i18n_name(z->label_zh, z->label_en), odds,
-				    (long long)(z->budget_day - p->games[i].used.day[j]));
+				    (long long)min_left(z, &p->games[i].used, j));
 		}
 	}
 }

@@ -37,7 +37,8 @@ unit_tests = \
 	tests/unit/test_counter_form \
 	tests/unit/test_game \
 	tests/unit/test_task \
-	tests/unit/test_birthday
+	tests/unit/test_birthday \
+	tests/unit/test_rules
 check_PROGRAMS += $(unit_tests)
 TESTS += $(unit_tests)
 endif
@@ -186,3 +187,7 @@ tests_unit_test_task_LDADD = $(unit_ldadd)
 tests_unit_test_birthday_SOURCES = tests/unit/test_birthday.c $(unit_fixture)
 tests_unit_test_birthday_CFLAGS = $(unit_cflags)
 tests_unit_test_birthday_LDADD = $(unit_ldadd)
+# wp-members: the rules page's data (rules.h).
+tests_unit_test_rules_SOURCES = tests/unit/test_rules.c $(unit_fixture)
+tests_unit_test_rules_CFLAGS = $(unit_cflags)
+tests_unit_test_rules_LDADD = $(unit_ldadd)

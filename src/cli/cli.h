@@ -198,6 +198,9 @@ extern const struct cli_command cli_cmd_survey_import;
 extern const struct cli_command cli_cmd_survey_list;
 extern const struct cli_command cli_cmd_survey_results;
 extern const struct cli_command cli_cmd_survey_answer;
+/* Birthdays, reminders, the rules page (wp-members): cmd_members.c. */
+extern const struct cli_command cli_cmd_remind;
+extern const struct cli_command cli_cmd_rules;
 
 /* main.c: helpers for a command's check and exec. Each int-returning one
  * returns 0 or the exit status after printing the one error line, so a

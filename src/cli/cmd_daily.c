@@ -84,6 +84,29 @@ print_backup(const struct settings *cfg, const struct backup_daily_result *b)
 	       (long long)b->removed, (long long)cfg->backup_keep_days);
 }
 
+/* Birthday gifts given (wp-members, birthday.h). */
+static json_t *
+birthday_json(const struct birthday_result *b)
+{
+	return json_pack("{s:I, s:I, s:I, s:I}", "gifts", (json_int_t)b->granted, "points",
+			 (json_int_t)b->points, "items_missed", (json_int_t)b->items_missed,
+			 "plays_missed", (json_int_t)b->plays_missed);
+}
+
+static void
+print_birthday(const struct birthday_result *b)
+{
+	if (!b->granted)
+		return;
+	printf("birthday gifts: %lld given, %lld points", (long long)b->granted,
+	       (long long)b->points);
+	if (b->items_missed)
+		printf(", %lld without their item (not offered today)", (long long)b->items_missed);
+	if (b->plays_missed)
+		printf(", %lld without free plays (no such game)", (long long)b->plays_missed);
+	printf("\n");
+}
+
 /* The steps' results under one key each, so that a step added later is a
  * key added, never a change to what scripts already read. */
 static int
@@ -98,17 +121,19 @@ exec_daily(struct cli_ctx *ctx, const struct cli_args *args, void *state)
 	if (ledger_daily(&ctx->lg, &res, &ctx->err) != JF_OK)
 		return ctx->err.status;
 	if (ctx->json)
-		return cli_print_json(ctx, json_pack("{s:s, s:o, s:{s:I, s:I}, s:o}", "date",
+		return cli_print_json(ctx, json_pack("{s:s, s:o, s:{s:I, s:I}, s:o, s:o}", "date",
 						     res.date, "expire", expire_json(&res), "games",
 						     "revealed", (json_int_t)res.seeds_revealed,
 						     "committed", (json_int_t)res.games_committed,
-						     "backup", backup_json(&res.backup)));
+						     "backup", backup_json(&res.backup),
+						     "birthday", birthday_json(&res.birthday)));
 	printf("daily job of %s\n", res.date);
 	print_expire(&res);
 	if (res.seeds_revealed || res.games_committed)
 		printf("games: %lld seed%s of ended days revealed, %lld commitment%s of today stored\n",
 		       (long long)res.seeds_revealed, res.seeds_revealed == 1 ? "" : "s",
 		       (long long)res.games_committed, res.games_committed == 1 ? "" : "s");
+	print_birthday(&res.birthday);
 	print_backup(&ctx->cfg, &res.backup);
 	return JF_OK;
 }
@@ -122,9 +147,11 @@ const struct cli_command cli_cmd_daily = {
 	"\n"
 	"The store's daily job, for cron, once a day after midnight: every step that\n"
 	"is due, in order: expiry, as `jifen expire` does it (vouchers past their\n"
-	"date are voided, then the lots past their date expire), then the day's\n"
+	"date are voided, then the lots past their date expire), the games' seeds\n"
+	"and commitments, the birthday gifts due ([birthday], once a member a year,\n"
+	"in their birthday month), then the day's\n"
 	"backup in the config's [backup] dir (jifen-YYYY-MM-DD.db and its key),\n"
 	"removing the backups of that name older than [backup] keep_days. Each\n"
 	"step does only what is due, so running it twice a day does no harm.",
-	.summary = "run the daily job: expiry, the day's backup",
+	.summary = "run the daily job: expiry, games, birthday gifts, the day's backup",
 };

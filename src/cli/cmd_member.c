@@ -12,10 +12,12 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "birthday.h"
 #include "cli.h"
 #include "family.h"
 #include "member.h"
 #include "member_rate.h"
+#include "remind.h"
 #include "xalloc.h"
 
 enum { OPT_NAME = 'n', OPT_BIRTHDAY = 'b', OPT_PHONE = 'p', OPT_PIN_STDIN = 'P' };
@@ -293,6 +295,39 @@ show_member_rate(struct cli_ctx *ctx, const struct member *m, json_t *doc)
 	return JF_OK;
 }
 
+/* Birthday gifts and reminders (wp-members): what is held about the
+ * member, for --json. */
+static int
+add_gift_json(const struct birthday_gift *g, void *ctx)
+{
+	return json_array_append_new(ctx, json_pack("{s:i, s:I, s:o, s:o, s:o, s:I, s:o, s:o}",
+		"year", g->year, "points", (json_int_t)g->points, "item", cli_json_str(g->sku, 1),
+		"voucher", cli_json_id(g->voucher_id), "game", cli_json_str(g->game, 1), "plays",
+		(json_int_t)g->plays, "given", cli_json_time(g->ts), "greeted",
+		cli_json_time(g->greeted_at))) != 0;
+}
+
+static int
+add_told_json(const struct remind_told *t, void *ctx)
+{
+	return json_array_append_new(ctx, json_pack("{s:s, s:I, s:I, s:I, s:s, s:o}", "day", t->day,
+		"days", (json_int_t)t->days, "points", (json_int_t)t->points, "green",
+		(json_int_t)t->green, "expires_on", t->expires_on, "at", cli_json_time(t->ts))) != 0;
+}
+
+static enum jf_status
+show_member_told(struct cli_ctx *ctx, const struct member *m, json_t *doc)
+{
+	json_t *gifts = json_array(), *told = json_array();
+	enum jf_status st = birthday_gifts(&ctx->lg, m->card, add_gift_json, gifts, &ctx->err);
+
+	if (st == JF_OK)
+		st = remind_told_list(&ctx->lg, m->card, add_told_json, told, &ctx->err);
+	json_object_set_new(doc, "birthday_gifts", gifts);
+	json_object_set_new(doc, "reminders", told);
+	return st;
+}
+
 /* The records that text and JSON both show after the member's own row:
  * the earn rate, card changes and desk events, printed or added to doc. */
 static int
@@ -310,6 +345,8 @@ show_member_records(struct cli_ctx *ctx, const struct member *m, json_t *doc)
 		st = member_card_changes(&ctx->lg, m->card, add_card_change_json, changes, &ctx->err);
 		if (st == JF_OK)
 			st = member_events(&ctx->lg, m->card, add_event_json, events, &ctx->err);
+		if (st == JF_OK)
+			st = show_member_told(ctx, m, doc);
 		json_object_set(doc, "card_changes", changes);
 		json_object_set(doc, "events", events);
 	} else {

@@ -96,6 +96,8 @@ static const struct cli_command *const cli_commands[] = {
 	&cli_cmd_survey_list,
 	&cli_cmd_survey_results,
 	&cli_cmd_survey_answer,
+	&cli_cmd_remind, /* wp-members */
+	&cli_cmd_rules,
 	&cli_cmd_catalog_import,
 	&cli_cmd_catalog_list,
 	&cli_cmd_catalog_show,

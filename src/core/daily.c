@@ -36,5 +36,9 @@ ledger_daily(struct ledger *lg, struct daily_result *res, struct jf_error *err)
 	if ((st = game_reveal(lg, NULL, NULL, &res->seeds_revealed, err)) != JF_OK ||
 	    (st = game_commit_today(lg, &res->games_committed, err)) != JF_OK)
 		return st;
+	/* Birthday gifts (wp-members): after the games, so today's free plays
+	 * are of a game whose commitment is stored. */
+	if ((st = birthday_grant_due(lg, &res->birthday, err)) != JF_OK)
+		return st;
 	return backup_daily(lg, &res->backup, err);
 }

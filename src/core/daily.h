@@ -4,8 +4,9 @@
  * then lots past their date expire (vouchers first, so the points they
  * release can expire in the same run), then the games' seeds of ended
  * days are revealed and today's commitments stored, and last the day's
- * backup is made ([backup] dir, backup.h) and the old ones removed. Birthdays and tiers will be steps
- * of it too. Every step does only what is due and not yet done, so a second
+ * backup is made ([backup] dir, backup.h) and the old ones removed. The
+ * birthday gifts due are given after the games (birthday.h); tiers will
+ * be a step too. Every step does only what is due and not yet done, so a second
  * run the same day, or a run after a failed one, is safe.
  */
 #ifndef JIFEN_DAILY_H
@@ -14,6 +15,7 @@
 #include <stdint.h>
 
 #include "backup.h"
+#include "birthday.h"
 #include "clock.h"
 #include "ledger.h"
 #include "status.h"
@@ -24,6 +26,7 @@ struct daily_result {
 	struct expire_result lots;  /* lots moved to the expired account */
 	int64_t seeds_revealed;     /* games' seeds of ended days revealed (game.h) */
 	int64_t games_committed;    /* today's commitments stored */
+	struct birthday_result birthday;   /* birthday gifts given (birthday.h) */
 	struct backup_daily_result backup; /* the day's backup, after expiry */
 };
 

@@ -647,6 +647,58 @@ static const char schema_v13[] =
 	"CREATE TRIGGER survey_answer_fixed BEFORE UPDATE ON survey_answer\n"
 	"  BEGIN SELECT RAISE(ABORT, 'an answer never changes'); END;\n";
 
+/* Issue 12c (wp-members): birthday gifts and expiry reminders. A gift is
+ * granted once per member and year (its points and an item's points as
+ * entries of type "birthday", an item as a voucher, free plays as
+ * game_ticket rows naming it); only the greeting columns change later.
+ * A reminder row says a member was told, for `jifen remind`. */
+static const char schema_v16[] =
+	"CREATE TABLE birthday_gift(\n"
+	"  id INTEGER PRIMARY KEY,\n"
+	"  member_id INTEGER NOT NULL REFERENCES member(id),\n"
+	"  card TEXT NOT NULL,\n"
+	"  year INTEGER NOT NULL,\n"
+	"  key TEXT NOT NULL UNIQUE,\n"
+	"  points INTEGER NOT NULL CHECK (points >= 0),\n"
+	"  entry_id INTEGER REFERENCES entry(id),\n"
+	"  sku TEXT NOT NULL DEFAULT '',\n"
+	"  item_points INTEGER NOT NULL DEFAULT 0 CHECK (item_points >= 0),\n"
+	"  item_entry_id INTEGER REFERENCES entry(id),\n"
+	"  voucher_id INTEGER REFERENCES voucher(id),\n"
+	"  game TEXT NOT NULL DEFAULT '',\n"
+	"  plays INTEGER NOT NULL DEFAULT 0 CHECK (plays >= 0),\n"
+	"  ts INTEGER NOT NULL,\n"
+	"  actor TEXT NOT NULL,\n"
+	"  terminal TEXT NOT NULL,\n"
+	"  greeted_at INTEGER NOT NULL DEFAULT 0,\n"
+	"  greeted_by TEXT NOT NULL DEFAULT '',\n"
+	"  greeted_terminal TEXT NOT NULL DEFAULT '',\n"
+	"  UNIQUE (member_id, year));\n"
+	"CREATE TRIGGER birthday_gift_fixed BEFORE UPDATE OF id, member_id, card, year, key, points,\n"
+	"  entry_id, sku, item_points, item_entry_id, voucher_id, game, plays, ts, actor, terminal\n"
+	"  ON birthday_gift BEGIN SELECT RAISE(ABORT, 'a birthday gift never changes'); END;\n"
+	"CREATE TRIGGER birthday_gift_no_delete BEFORE DELETE ON birthday_gift\n"
+	"  BEGIN SELECT RAISE(ABORT, 'a birthday gift never changes'); END;\n"
+	"ALTER TABLE game_ticket ADD COLUMN birthday_id INTEGER REFERENCES birthday_gift(id);\n"
+	"DROP TRIGGER game_ticket_fixed;\n"
+	"CREATE TRIGGER game_ticket_fixed BEFORE UPDATE OF id, member_id, game, play_id, created_at,\n"
+	"  created_by, created_terminal, task_done_id, birthday_id ON game_ticket\n"
+	"  BEGIN SELECT RAISE(ABORT, 'a ticket never changes but to be used'); END;\n"
+	"CREATE TABLE reminder(\n"
+	"  id INTEGER PRIMARY KEY,\n"
+	"  member_id INTEGER NOT NULL REFERENCES member(id),\n"
+	"  day TEXT NOT NULL,\n"
+	"  days INTEGER NOT NULL CHECK (days >= 0),\n"
+	"  points INTEGER NOT NULL CHECK (points >= 0),\n"
+	"  green INTEGER NOT NULL CHECK (green >= 0),\n"
+	"  expires_on TEXT NOT NULL,\n"
+	"  ts INTEGER NOT NULL,\n"
+	"  actor TEXT NOT NULL,\n"
+	"  terminal TEXT NOT NULL);\n"
+	"CREATE INDEX reminder_member ON reminder(member_id, day);\n"
+	"CREATE TRIGGER reminder_fixed BEFORE UPDATE ON reminder\n"
+	"  BEGIN SELECT RAISE(ABORT, 'a reminder never changes'); END;\n";
+
 static const char *const migrations[SCHEMA_VERSION] = {
 	NULL,      /* 0 -> 1: schema_create */
 	schema_v2, /* 1 -> 2: catalog, vouchers, notices, lot changes */
@@ -661,6 +713,9 @@ static const char *const migrations[SCHEMA_VERSION] = {
 	schema_v11, /* 10 -> 11: a member's own earn rate */
 	schema_v12, /* 11 -> 12: games: scratch cards and wheels */
 	schema_v13, /* 12 -> 13: tasks, badges and surveys */
+	NULL,       /* 13 -> 14: campaigns (wp-campaigns; the lead renumbers) */
+	NULL,       /* 14 -> 15: tiers and plans (wp-tiers) */
+	schema_v16, /* 15 -> 16: birthday gifts and expiry reminders */
 };
 
 enum jf_status

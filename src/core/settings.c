@@ -72,6 +72,7 @@ settings_defaults(struct settings *cfg)
 	cfg->printer_device[0] = '\0'; /* none: slips are kept, not printed */
 	cfg->printer_language = PRINT_ZH;
 	cfg->printer_width = 32;
+	cfg->birthday_plays = 1; /* one free play when [birthday] game is set */
 	cfg->manager_only = 1u << ACTION_GRANT | 1u << ACTION_COMPENSATE | 1u << ACTION_DELIST |
 			    1u << ACTION_STAFF | 1u << ACTION_MEMBER_ERASE | 1u << ACTION_EARN_RATE;
 	cfg->pin_required = 1u << ACTION_GRANT | 1u << ACTION_COMPENSATE | 1u << ACTION_DELIST;
@@ -340,6 +341,42 @@ set_misc(struct load_state *st, const char *section, const char *key, const char
 	return 1;
 }
 
+/* [birthday] (wp-members): a SKU or a game's id is only checked for its
+ * form here; birthday.c looks it up when the gift is granted. */
+static int
+set_code(struct load_state *st, const char *key, const char *v, char *out)
+{
+	size_t n = strlen(v);
+
+	for (size_t i = 0; i < n; i++) {
+		char c = v[i];
+
+		if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+		      c == '.' || c == '_' || c == '-'))
+			n = 0;
+	}
+	if (v[0] != '\0' && (n == 0 || n >= SETTINGS_CODE_SIZE))
+		return bad_value(st, st->section, key, "empty or 1 to 32 of A-Z a-z 0-9 . _ -");
+	snprintf(out, SETTINGS_CODE_SIZE, "%s", v);
+	return 0;
+}
+
+static int
+set_birthday(struct load_state *st, const char *key, const char *v)
+{
+	struct settings *c = st->cfg;
+
+	if (!strcmp(key, "points"))
+		return set_int(st, key, v, 0, 100000, &c->birthday_points);
+	if (!strcmp(key, "item"))
+		return set_code(st, key, v, c->birthday_item);
+	if (!strcmp(key, "game"))
+		return set_code(st, key, v, c->birthday_game);
+	if (!strcmp(key, "plays"))
+		return set_int(st, key, v, 1, 10, &c->birthday_plays);
+	return 1;
+}
+
 /* [printer]: a wrong device or width would lose no point, but a cashier
  * would wait for slips that never come out: refused like every typo. */
 static int
@@ -501,6 +538,8 @@ on_setting(void *user, const char *section, const char *key, const char *value)
 		rc = set_staff(st, key, value);
 	else if (!strncmp(section, "category ", 9))
 		rc = set_category(st, section + 9, key, value);
+	else if (!strcmp(section, "birthday"))
+		rc = set_birthday(st, key, value);
 	else
 		rc = set_misc(st, section, key, value);
 	if (rc > 0) {

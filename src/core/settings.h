@@ -18,7 +18,8 @@
 #define SETTINGS_MAX_CATEGORIES 32
 #define SETTINGS_NAME_MAX 64
 #define SETTINGS_TERMINAL_SIZE (32 + 1) /* a terminal name: 1 to 32 of A-Z a-z 0-9 . _ - */
-#define SETTINGS_PATH_MAX 180 /* a config line holds at most 190 bytes */
+#define SETTINGS_PATH_MAX 180
+#define SETTINGS_CODE_SIZE 33 /* a SKU or a game: 1..32 of A-Z a-z 0-9 . _ - */ /* a config line holds at most 190 bytes */
 
 enum expiry_policy {
 	EXPIRY_ROLLING,  /* a lot expires N days after it was credited */
@@ -113,6 +114,12 @@ struct settings {
 	/* backup (backup.h): the daily job's backups */
 	char backup_dir[SETTINGS_PATH_MAX + 1]; /* absolute; "": the daily job makes none */
 	int64_t backup_keep_days;               /* older daily backups are removed */
+	/* birthday (birthday.h, wp-members): the gift of the birthday month,
+	 * each part optional; nothing is given when all are empty */
+	int64_t birthday_points;                /* points; 0: none */
+	char birthday_item[SETTINGS_CODE_SIZE]; /* a catalog SKU, as a voucher; "": none */
+	char birthday_game[SETTINGS_CODE_SIZE]; /* free plays of this game; "": none */
+	int64_t birthday_plays;                 /* how many free plays of it */
 };
 
 /* Fill *cfg with the defaults. */

@@ -15,6 +15,8 @@
 #include "game.h"
 #include "survey.h"
 #include "task.h"
+#include "birthday.h"
+#include "remind.h"
 #include "verify.h"
 
 static enum jf_status
@@ -795,6 +797,20 @@ check_tasks(struct db *db, struct verify_report *r, struct jf_error *err)
 	return st;
 }
 
+/* Birthday gifts and reminders (birthday.h, remind.h; wp-members). */
+static enum jf_status
+check_members(struct db *db, struct verify_report *r, struct jf_error *err)
+{
+	char problem[200];
+	enum jf_status st = birthday_verify(db, problem, sizeof problem, err);
+
+	if (st == JF_OK)
+		st = remind_verify(db, problem, sizeof problem, err);
+	if (st == JF_INTEGRITY)
+		return broken(r, 0, "%s", problem);
+	return st;
+}
+
 static enum jf_status
 check_spending(struct db *db, struct verify_report *r, struct jf_error *err)
 {
@@ -810,7 +826,9 @@ check_spending(struct db *db, struct verify_report *r, struct jf_error *err)
 		return st;
 	if ((st = check_games(db, r, err)) != JF_OK)
 		return st;
-	return check_tasks(db, r, err);
+	if ((st = check_tasks(db, r, err)) != JF_OK)
+		return st;
+	return check_members(db, r, err);
 }
 
 static enum jf_status

@@ -125,6 +125,8 @@ enum screen_id {
 	SCREEN_GAME_RULES,
 	SCREEN_SCRATCH,
 	SCREEN_WHEEL,
+	/* How points work (wp-members): screen_rules.c. */
+	SCREEN_RULES,
 	SCREEN_COUNT
 };
 
@@ -212,6 +214,7 @@ extern const struct screen_ops screen_games;
 extern const struct screen_ops screen_game_rules;
 extern const struct screen_ops screen_scratch;
 extern const struct screen_ops screen_wheel;
+extern const struct screen_ops screen_rules;
 
 #define KIOSK_MIN_COLS 80
 #define KIOSK_MIN_ROWS 24

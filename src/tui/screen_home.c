@@ -12,9 +12,12 @@
 #include "config.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
+#include "birthday.h"
 #include "clock.h"
+#include "gift_words.h"
 #include "reason.h"
 #include "screen.h"
 #include "widget.h"
@@ -26,6 +29,7 @@ struct home {
 	struct balance b;
 	int have_balance;
 	int choice; /* the menu's entry, kept while the screens it opened are on */
+	char greeting[600]; /* the birthday greeting of this visit, or "" */
 };
 
 struct home_entry {
@@ -42,6 +46,9 @@ static const struct home_entry entries[] = {
 	/* Tasks, badges and surveys (wp-tasks). */
 	{ N_("Badges and tasks"), 0, SCREEN_BADGES },
 	{ N_("Surveys"), 0, SCREEN_SURVEY },
+	/* How points work (wp-members): before Games, which stays the entry
+	 * before Log out. */
+	{ N_("How points work"), 0, SCREEN_RULES },
 	{ N_("Games: scratch cards and the wheel"), 0, SCREEN_GAMES },
 	{ N_("Log out"), 1, SCREEN_ATTRACT },
 };
@@ -119,11 +126,50 @@ home_load(struct kiosk *k, struct home *s)
 		kiosk_fail(k, "read_notices");
 }
 
+/* The birthday greeting (wp-members, birthday.h): the gift given this
+ * month and not yet greeted, at the first visit after it; kept for the
+ * whole visit, marked greeted now, so the next visit is without it. */
+static void
+read_greeting(struct kiosk *k, struct home *s)
+{
+	struct gift_parts parts = { 0 };
+	struct birthday_gift g;
+	struct game_info *game;
+	struct jf_error ignored;
+	char gift[400];
+	int found;
+
+	if (birthday_greeting(k->lg, k->session.m.card, &g, &found, &k->err) != JF_OK) {
+		kiosk_fail(k, "birthday_greeting");
+		return;
+	}
+	if (!found)
+		return;
+	game = calloc(1, sizeof *game);
+	parts.points = g.points;
+	parts.item_zh = g.item_zh;
+	parts.item_en = g.item_en;
+	if (game && g.plays && game_find(k->lg, g.game, game, &ignored) == JF_OK) {
+		parts.game_zh = game->spec.name_zh;
+		parts.game_en = game->spec.name_en;
+		parts.plays = g.plays;
+	}
+	gift_words(&parts, gift, sizeof gift);
+	free(game);
+	if (gift[0])
+		snprintf(s->greeting, sizeof s->greeting, _("Happy birthday! Your gift: %s."), gift);
+	else
+		snprintf(s->greeting, sizeof s->greeting, "%s", _("Happy birthday!"));
+	if (birthday_greeted(k->lg, g.id, &k->err) != JF_OK)
+		kiosk_fail(k, "birthday_greeted");
+}
+
 static void
 home_enter(struct kiosk *k, void *state, const void *arg)
 {
 	(void)arg;
 	home_load(k, state);
+	read_greeting(k, state);
 }
 
 static void
@@ -207,13 +253,24 @@ draw_expiring(struct kiosk *k, struct home *s, int y, int x, int width, int max)
 	return rows;
 }
 
-static void
-draw_menu(struct home *s, int y, int x, int width)
+/* The digit that opens entry i: 1..9, then 0 for a tenth. */
+static int
+entry_key(int i)
 {
+	return i < 9 ? '1' + i : '0';
+}
+
+/* One entry every other row while they fit so, else one a row (ten
+ * entries at 80x24). */
+static void
+draw_menu(struct home *s, int y, int x, int width, int bottom)
+{
+	int step = y + 2 + 2 * (ENTRY_COUNT - 1) <= bottom ? 2 : 1;
+
 	draw_text(y, x, width, STYLE_HEADING, _("Menu"));
 	for (int i = 0; i < ENTRY_COUNT; i++) /* the digit opens it */
-		widget_menu_entry(y + 2 + 2 * i, x, width, i == s->choice, STYLE_NORMAL, '1' + i,
-				  _(entries[i].label), i);
+		widget_menu_entry(y + 2 + step * i, x, width, i == s->choice, STYLE_NORMAL,
+				  entry_key(i), _(entries[i].label), i);
 }
 
 static void
@@ -233,6 +290,8 @@ home_draw(struct kiosk *k, void *state)
 	snprintf(hello, sizeof hello, _("Hello, %s"), k->session.m.name);
 	draw_text(y, x, width, STYLE_HEADING, hello);
 	y += 2;
+	if (s->greeting[0]) /* a band of at most two rows */
+		y += draw_wrap(y, x, width, 2, STYLE_OK, s->greeting) + 1;
 	y += draw_points(k, s, y, x, width) + 1;
 	draw_text(y++, x, width, STYLE_HEADING, _("Expiring soon"));
 	left = k->bottom - y + 1 - (k->session.notice_count ? 3 : 0);
@@ -247,7 +306,7 @@ home_draw(struct kiosk *k, void *state)
 	}
 	/* The menu reaches the right edge: "Games: scratch cards and the
 	 * wheel" fits at 80 columns. */
-	draw_menu(s, top, k->cols / 2, k->cols - k->cols / 2 - 1);
+	draw_menu(s, top, k->cols / 2, k->cols - k->cols / 2 - 1, k->bottom);
 }
 
 static int
@@ -271,8 +330,9 @@ home_handle(struct kiosk *k, void *state, struct req r)
 		return open < 0 ? R_HANDLED | R_REDRAW : open_entry(k, s, open);
 	switch (r.id) {
 	case REQ_CHAR:
-		if (r.arg >= '1' && r.arg < '1' + ENTRY_COUNT)
-			return open_entry(k, s, r.arg - '1');
+		for (int i = 0; i < ENTRY_COUNT && i < 10; i++)
+			if ((int)r.arg == entry_key(i))
+				return open_entry(k, s, i);
 		return R_HANDLED;
 	case REQ_BACK:
 		return kiosk_logout(k, N_("You are logged out. Goodbye!"), STYLE_OK);

@@ -53,7 +53,8 @@ cli_tests = \
 	tests/cli/permissions.sh \
 	tests/cli/backup.sh \
 	tests/cli/log.sh \
-	tests/cli/session.sh
+	tests/cli/session.sh \
+	tests/cli/members.sh
 
 TESTS += $(cli_tests)
 EXTRA_DIST += $(cli_tests) tests/cli/lib.sh

@@ -31,7 +31,8 @@ kiosk_tests = \
 	tests/kiosk/signals.sh \
 	tests/kiosk/games.sh \
 	tests/kiosk/resize.sh \
-	tests/kiosk/cage.sh
+	tests/kiosk/cage.sh \
+	tests/kiosk/members.sh
 
 kiosk_screens = \
 	tests/kiosk/screens/attract-en-80x24.txt \

@@ -36,7 +36,9 @@ unit_tests = \
 	tests/unit/test_counter_may \
 	tests/unit/test_counter_form \
 	tests/unit/test_game \
-	tests/unit/test_task
+	tests/unit/test_task \
+	tests/unit/test_birthday \
+	tests/unit/test_rules
 check_PROGRAMS += $(unit_tests)
 TESTS += $(unit_tests)
 endif
@@ -180,3 +182,12 @@ tests_unit_test_game_LDADD = $(unit_ldadd)
 tests_unit_test_task_SOURCES = tests/unit/test_task.c $(unit_fixture)
 tests_unit_test_task_CFLAGS = $(unit_cflags)
 tests_unit_test_task_LDADD = $(unit_ldadd)
+
+# wp-members: birthday gifts (birthday.h).
+tests_unit_test_birthday_SOURCES = tests/unit/test_birthday.c $(unit_fixture)
+tests_unit_test_birthday_CFLAGS = $(unit_cflags)
+tests_unit_test_birthday_LDADD = $(unit_ldadd)
+# wp-members: the rules page's data (rules.h).
+tests_unit_test_rules_SOURCES = tests/unit/test_rules.c $(unit_fixture)
+tests_unit_test_rules_CFLAGS = $(unit_cflags)
+tests_unit_test_rules_LDADD = $(unit_ldadd)

@@ -84,6 +84,15 @@ print_backup(const struct settings *cfg, const struct backup_daily_result *b)
 	       (long long)b->removed, (long long)cfg->backup_keep_days);
 }
 
+/* The tier step (tier.h): what changed. */
+static json_t *
+tiers_json(const struct tier_daily_result *t)
+{
+	return json_pack("{s:I, s:I, s:I, s:I}", "earning", (json_int_t)t->earning, "upgrades",
+			 (json_int_t)t->upgrades, "downgrades", (json_int_t)t->downgrades,
+			 "reviewed", (json_int_t)t->reviewed);
+}
+
 /* The steps' results under one key each, so that a step added later is a
  * key added, never a change to what scripts already read. */
 static int
@@ -98,17 +107,23 @@ exec_daily(struct cli_ctx *ctx, const struct cli_args *args, void *state)
 	if (ledger_daily(&ctx->lg, &res, &ctx->err) != JF_OK)
 		return ctx->err.status;
 	if (ctx->json)
-		return cli_print_json(ctx, json_pack("{s:s, s:o, s:{s:I, s:I}, s:o}", "date",
+		return cli_print_json(ctx, json_pack("{s:s, s:o, s:{s:I, s:I}, s:o, s:o}", "date",
 						     res.date, "expire", expire_json(&res), "games",
 						     "revealed", (json_int_t)res.seeds_revealed,
 						     "committed", (json_int_t)res.games_committed,
-						     "backup", backup_json(&res.backup)));
+						     "backup", backup_json(&res.backup),
+						     "tiers", tiers_json(&res.tiers)));
 	printf("daily job of %s\n", res.date);
 	print_expire(&res);
 	if (res.seeds_revealed || res.games_committed)
 		printf("games: %lld seed%s of ended days revealed, %lld commitment%s of today stored\n",
 		       (long long)res.seeds_revealed, res.seeds_revealed == 1 ? "" : "s",
 		       (long long)res.games_committed, res.games_committed == 1 ? "" : "s");
+	if (ctx->cfg.tier_count)
+		printf("tiers: %lld members earned in 12 months; %lld up, %lld down; %lld "
+		       "anniversar%s reviewed\n", (long long)res.tiers.earning,
+		       (long long)res.tiers.upgrades, (long long)res.tiers.downgrades,
+		       (long long)res.tiers.reviewed, res.tiers.reviewed == 1 ? "y" : "ies");
 	print_backup(&ctx->cfg, &res.backup);
 	return JF_OK;
 }
@@ -122,9 +137,10 @@ const struct cli_command cli_cmd_daily = {
 	"\n"
 	"The store's daily job, for cron, once a day after midnight: every step that\n"
 	"is due, in order: expiry, as `jifen expire` does it (vouchers past their\n"
-	"date are voided, then the lots past their date expire), then the day's\n"
+	"date are voided, then the lots past their date expire), the games' seeds,\n"
+	"the tiers (upgrades earned, downgrades at anniversaries), then the day's\n"
 	"backup in the config's [backup] dir (jifen-YYYY-MM-DD.db and its key),\n"
 	"removing the backups of that name older than [backup] keep_days. Each\n"
 	"step does only what is due, so running it twice a day does no harm.",
-	.summary = "run the daily job: expiry, the day's backup",
+	.summary = "run the daily job: expiry, tiers, the day's backup",
 };

@@ -36,5 +36,8 @@ ledger_daily(struct ledger *lg, struct daily_result *res, struct jf_error *err)
 	if ((st = game_reveal(lg, NULL, NULL, &res->seeds_revealed, err)) != JF_OK ||
 	    (st = game_commit_today(lg, &res->games_committed, err)) != JF_OK)
 		return st;
+	/* Tiers, from what members earned (tier.h): after expiry, which earns nothing. */
+	if ((st = tier_daily(lg, &res->tiers, err)) != JF_OK)
+		return st;
 	return backup_daily(lg, &res->backup, err);
 }

@@ -17,6 +17,7 @@
 #include "clock.h"
 #include "ledger.h"
 #include "status.h"
+#include "tier.h"
 
 struct daily_result {
 	char date[CLOCK_DATE_LEN];  /* the (local) day the job ran for */
@@ -25,6 +26,7 @@ struct daily_result {
 	int64_t seeds_revealed;     /* games' seeds of ended days revealed (game.h) */
 	int64_t games_committed;    /* today's commitments stored */
 	struct backup_daily_result backup; /* the day's backup, after expiry */
+	struct tier_daily_result tiers;    /* tier changes (tier.h) */
 };
 
 /* The expiry steps alone: vouchers, then lots (what `jifen expire` runs).

@@ -15,6 +15,7 @@
 #include "game.h"
 #include "survey.h"
 #include "task.h"
+#include "tier.h"
 #include "verify.h"
 
 static enum jf_status
@@ -365,13 +366,14 @@ check_member_rates(struct db *db, struct verify_report *r, struct jf_error *err)
 	 * ordered and is left alone) earned whole yuan times r: lines round
 	 * down each, so at most the total's yuan times r, and a multiple of r. */
 	return first_row(db_stmt(db,
-		"SELECT 'receipt ' || c.receipt, c.points, (c.fen / 100) * r.points_per_yuan "
+		"SELECT 'receipt ' || c.receipt, c.points - c.member_bonus, "
+		"(c.fen / 100) * r.points_per_yuan "
 		"FROM earn_receipt c JOIN account a ON a.id = c.account_id AND a.kind = 0 "
 		"JOIN member_rate r ON r.member_id = a.member_id AND r.points_per_yuan > 0 "
 		"AND r.ts < c.created_at WHERE NOT EXISTS (SELECT 1 FROM member_rate n "
 		"WHERE n.member_id = r.member_id AND n.id > r.id AND n.ts <= c.created_at) "
-		"AND (c.points > (c.fen / 100) * r.points_per_yuan "
-		"OR c.points % r.points_per_yuan <> 0) LIMIT 1"),
+		"AND (c.points - c.member_bonus > (c.fen / 100) * r.points_per_yuan "
+		"OR (c.points - c.member_bonus) % r.points_per_yuan <> 0) LIMIT 1"),
 		r, "points differ from the member's own earn rate", err);
 }
 
@@ -795,6 +797,19 @@ check_tasks(struct db *db, struct verify_report *r, struct jf_error *err)
 	return st;
 }
 
+/* Tiers and plans (tier.h, plan.h): changes, the tier kept, notices,
+ * plans against desk events, receipts' member bonus. */
+static enum jf_status
+check_tiers(struct db *db, struct verify_report *r, struct jf_error *err)
+{
+	char problem[200];
+	enum jf_status st = tier_verify(db, problem, sizeof problem, err);
+
+	if (st == JF_INTEGRITY)
+		return broken(r, 0, "%s", problem);
+	return st;
+}
+
 static enum jf_status
 check_spending(struct db *db, struct verify_report *r, struct jf_error *err)
 {
@@ -808,9 +823,9 @@ check_spending(struct db *db, struct verify_report *r, struct jf_error *err)
 	    (st = check_changes_and_holds(db, r, err)) != JF_OK ||
 	    (st = check_row_hashes(db, r, err)) != JF_OK)
 		return st;
-	if ((st = check_games(db, r, err)) != JF_OK)
+	if ((st = check_games(db, r, err)) != JF_OK || (st = check_tasks(db, r, err)) != JF_OK)
 		return st;
-	return check_tasks(db, r, err);
+	return check_tiers(db, r, err);
 }
 
 static enum jf_status

@@ -270,6 +270,11 @@ typedef enum jf_status (*cli_import_fn)(struct ledger *lg, const char *path, int
 int cli_import_versioned(struct cli_ctx *ctx, const char *file, cli_import_fn import,
 			 const char *what);
 
+/* cmd_plan.c: a member's tier (tier.h) and plan in force (plan.h) for
+ * `balance` and `member show`; nothing when the config has no tiers and
+ * the member no plan. Into doc ("tier", "plan") or printed. */
+enum jf_status cli_show_tier(struct cli_ctx *ctx, const char *card, json_t *doc);
+
 /* output.c */
 
 /* The longest error line written, in bytes; a longer one is cut. */

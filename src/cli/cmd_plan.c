@@ -370,3 +370,80 @@ const struct cli_command cli_cmd_tier_show = {
 	"next tier needs. Tiers change when `jifen daily` runs.",
 	.summary = "show a member's tier and what the next one needs",
 };
+
+/* ---- the tier and plan in balance and member show ---- */
+
+static json_t *
+standing_json(const struct tier_standing *ts)
+{
+	return json_pack("{s:s, s:s, s:s, s:I, s:o, s:I, s:o}", "id", ts->tier->id, "name_zh",
+			 ts->tier->name_zh, "name_en", ts->tier->name_en, "earned_12_months",
+			 (json_int_t)ts->earned, "next", cli_json_str(ts->next ? ts->next->id : "", 1),
+			 "needed", (json_int_t)ts->needed, "since", cli_json_time(ts->since));
+}
+
+static void
+print_standing(const struct tier_standing *ts)
+{
+	printf("tier          %s (%s), %lld points earned in 12 months", ts->tier->id,
+	       cli_safe(ts->tier->name_en), (long long)ts->earned);
+	if (ts->next && ts->needed)
+		printf("; %lld more to %s", (long long)ts->needed, ts->next->id);
+	else if (ts->next)
+		printf("; %s from the next daily run", ts->next->id);
+	printf("\n");
+}
+
+/* Each change of the member's tier: in a JSON array, or a line each. */
+static int
+tier_change_one(const struct tier_change *c, void *arg)
+{
+	json_t *list = arg;
+	char when[CLOCK_ISO_LEN];
+
+	if (list) {
+		json_array_append_new(list, json_pack("{s:o, s:s, s:s, s:s, s:I, s:o, s:o}", "at",
+			cli_json_time(c->at), "from", c->from, "to", c->to, "why", c->why, "earned",
+			(json_int_t)c->earned, "by", cli_json_str(c->actor, 0), "terminal",
+			cli_json_str(c->terminal, 0)));
+		return 0;
+	}
+	cli_format_time(c->at, when);
+	printf("tier change   %s %s -> %s (%s, %lld points in 12 months) by %s at %s\n", when,
+	       c->from, c->to, c->why, (long long)c->earned, cli_safe(c->actor),
+	       cli_safe(c->terminal));
+	return 0;
+}
+
+enum jf_status
+cli_show_tier(struct cli_ctx *ctx, const char *card, json_t *doc)
+{
+	struct tier_standing ts;
+	struct plan p;
+	enum jf_status st;
+
+	if ((st = tier_standing(&ctx->lg, card, clock_now(), &ts, &ctx->err)) != JF_OK ||
+	    (st = plan_get(&ctx->lg, card, clock_now(), &p, &ctx->err)) != JF_OK)
+		return st;
+	if (doc && ts.tier) {
+		json_t *tier = standing_json(&ts), *changes = json_array();
+
+		json_object_set_new(tier, "changes", changes);
+		json_object_set_new(doc, "tier", tier);
+		if ((st = tier_history(&ctx->lg, card, tier_change_one, changes, &ctx->err)) != JF_OK)
+			return st;
+	}
+	if (doc && p.id)
+		json_object_set_new(doc, "plan", plan_json(&p));
+	if (doc)
+		return JF_OK;
+	if (ts.tier) {
+		print_standing(&ts);
+		if ((st = tier_history(&ctx->lg, card, tier_change_one, NULL, &ctx->err)) != JF_OK)
+			return st;
+	}
+	if (p.id)
+		printf("plan          %lld%% until %s%s%s\n", (long long)p.percent, p.until,
+		       p.note[0] ? "; note: " : "", p.note[0] ? cli_safe(p.note) : "");
+	return JF_OK;
+}

@@ -52,7 +52,9 @@ cli_tests = \
 	tests/cli/config.sh \
 	tests/cli/permissions.sh \
 	tests/cli/backup.sh \
-	tests/cli/log.sh
+	tests/cli/log.sh \
+	tests/cli/tiers.sh \
+	tests/cli/plan.sh
 
 TESTS += $(cli_tests)
 EXTRA_DIST += $(cli_tests) tests/cli/lib.sh

@@ -766,6 +766,9 @@ tier_of_section(struct load_state *st, const char *id)
 	t->points = -1; /* required: check_tiers() names a tier without it */
 	t->earn_percent = 100;
 	t->line = st->line;
+	for (int i = 0; i < st->section_count; i++) /* its [tier ID] line, for messages */
+		if (!strncmp(st->sections[i], "tier ", 5) && !strcmp(st->sections[i] + 5, id))
+			t->line = st->section_lines[i];
 	return t;
 }
 

@@ -58,11 +58,11 @@ bad_config '[tier Gold]
 points = 0' 'bad.conf:2: .*a tier id of 1 to 16 of a-z 0-9'
 bad_config '[tier gold]
 name_zh = 金卡
-points = 10' 'bad.conf:2: \[tier gold\] needs name_zh, name_en and points'
+points = 10' 'bad.conf:1: \[tier gold\] needs name_zh, name_en and points'
 bad_config '[tier gold]
 name_zh = 金卡
 name_en = Gold
-points = 10' 'bad.conf:2: \[tier gold\]: the lowest tier needs points = 0'
+points = 10' 'bad.conf:1: \[tier gold\]: the lowest tier needs points = 0'
 bad_config "$tiers
 [tier gold2]
 name_zh = 金

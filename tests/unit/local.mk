@@ -36,7 +36,8 @@ unit_tests = \
 	tests/unit/test_counter_may \
 	tests/unit/test_counter_form \
 	tests/unit/test_game \
-	tests/unit/test_task
+	tests/unit/test_task \
+	tests/unit/test_tier
 check_PROGRAMS += $(unit_tests)
 TESTS += $(unit_tests)
 endif
@@ -180,3 +181,7 @@ tests_unit_test_game_LDADD = $(unit_ldadd)
 tests_unit_test_task_SOURCES = tests/unit/test_task.c $(unit_fixture)
 tests_unit_test_task_CFLAGS = $(unit_cflags)
 tests_unit_test_task_LDADD = $(unit_ldadd)
+
+tests_unit_test_tier_SOURCES = tests/unit/test_tier.c $(unit_fixture)
+tests_unit_test_tier_CFLAGS = $(unit_cflags)
+tests_unit_test_tier_LDADD = $(unit_ldadd)

@@ -28,8 +28,8 @@ ledger_daily(struct ledger *lg, struct daily_result *res, struct jf_error *err)
 {
 	enum jf_status st;
 
-	/* Birthdays and tiers will be steps here, after expiry; the backup
-	 * stays last, so it holds what the other steps did. */
+	/* Birthdays will be a step here, after expiry; the backup stays
+	 * last, so it holds what the other steps did. */
 	if ((st = daily_expire(lg, res, err)) != JF_OK)
 		return st;
 	/* The games: seeds of ended days revealed, today's committed. */

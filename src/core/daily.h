@@ -3,9 +3,9 @@
  * once a day). Its steps, in order: vouchers past their date are voided,
  * then lots past their date expire (vouchers first, so the points they
  * release can expire in the same run), then the games' seeds of ended
- * days are revealed and today's commitments stored, and last the day's
- * backup is made ([backup] dir, backup.h) and the old ones removed. Birthdays and tiers will be steps
- * of it too. Every step does only what is due and not yet done, so a second
+ * days are revealed and today's commitments stored, then members' tiers
+ * change (tier.h), and last the day's backup is made ([backup] dir,
+ * backup.h) and the old ones removed. Birthdays will be a step of it too. Every step does only what is due and not yet done, so a second
  * run the same day, or a run after a failed one, is safe.
  */
 #ifndef JIFEN_DAILY_H

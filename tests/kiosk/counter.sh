@@ -203,6 +203,13 @@ setup_member_name() {
 
 # The store keeps transfers and card replacements for managers too
 # (this script's own config, beside its ledger); S01 is a cashier.
+# 王芳 has a one-to-one plan (plan.h) whose note is for the staff.
+setup_plan_note() {
+	echo 2468 | jf "$1" plan set 8800000001 --percent 200 --until 2026-12-31 \
+		--why 'best customer' --note '新家电到货前先致电 / call before new appliances arrive' \
+		--staff M01 --pin-stdin >/dev/null
+}
+
 setup_desk_cashier_config() {
 	SCRIPT_CONF=${1%.db}.conf
 	sed 's/^manager_only = .*/&, transfer, member card/' "$CONF" >"$SCRIPT_CONF"

@@ -29,7 +29,8 @@ kiosk_tests = \
 	tests/kiosk/counter_two.sh \
 	tests/kiosk/po.sh \
 	tests/kiosk/signals.sh \
-	tests/kiosk/games.sh
+	tests/kiosk/games.sh \
+	tests/kiosk/tiers.sh
 
 kiosk_screens = \
 	tests/kiosk/screens/attract-en-80x24.txt \

@@ -252,6 +252,9 @@ run_scripts
 # ---- what the scripts wrote, as the command line reads it ----
 
 
+# The purchase under 王芳's plan (200%) earned 398 points: 3166 + 398.
+check '^balance +3564 ' jf "$T/run-plan-note.db" balance 8800000001
+
 # The voucher handed over at this counter is redeemed by S01, at C01.
 db=$T/run-voucher.db
 check '^redeemed .* by staff S01' jf "$db" voucher show "$(jf "$db" voucher list 8800000002 | awk 'NR == 2 { print $1 }')"

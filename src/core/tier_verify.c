@@ -68,13 +68,41 @@ check_plans(struct db *db, char *problem, size_t size, struct jf_error *err)
 		"its plans differ from its desk events", problem, size, err);
 }
 
+/* Where a receipt's percent came from: a plan of the member in force then
+ * with that percent (ended in the same second: left alone), or the tier the member's changes say they held (a
+ * change in the same second as the receipt cannot be ordered and is left
+ * alone; the base tier's id is the config's, so a receipt before any
+ * change is not checked). */
+static enum jf_status
+check_sources(struct db *db, char *problem, size_t size, struct jf_error *err)
+{
+	enum jf_status st;
+
+	if ((st = verify_no_row(db_stmt(db,
+		"SELECT 'receipt ' || c.receipt FROM earn_receipt c JOIN account a "
+		"ON a.id = c.account_id WHERE c.member_source = 'plan' AND NOT EXISTS (SELECT 1 "
+		"FROM member_plan p WHERE p.member_id = a.member_id AND p.percent = c.member_percent "
+		"AND p.starts_at <= c.created_at AND (p.ended_at = 0 OR p.ended_at >= c.created_at)) "
+		"LIMIT 1"),
+		"earned under a plan the member did not have", problem, size, err)) != JF_OK)
+		return st;
+	return verify_no_row(db_stmt(db,
+		"SELECT 'receipt ' || c.receipt FROM earn_receipt c JOIN account a "
+		"ON a.id = c.account_id JOIN member_tier t ON t.member_id = a.member_id "
+		"AND t.ts < c.created_at WHERE c.member_source NOT IN ('', 'plan') "
+		"AND NOT EXISTS (SELECT 1 FROM member_tier n WHERE n.member_id = t.member_id "
+		"AND n.id > t.id AND n.ts <= c.created_at) AND t.tier <> c.member_source LIMIT 1"),
+		"earned under a tier the member did not hold", problem, size, err);
+}
+
 enum jf_status
 tier_verify(struct db *db, char *problem, size_t size, struct jf_error *err)
 {
 	enum jf_status st;
 
 	if ((st = check_changes(db, problem, size, err)) != JF_OK ||
-	    (st = check_plans(db, problem, size, err)) != JF_OK)
+	    (st = check_plans(db, problem, size, err)) != JF_OK ||
+	    (st = check_sources(db, problem, size, err)) != JF_OK)
 		return st;
 	/* A receipt's member bonus is its percent of the base (the rest),
 	 * rounded down; green receipts have none. */

@@ -148,6 +148,13 @@ feed '1234'
 expect_ok plan set 10000003 --percent 120 --until 2026-12-31 --why x --staff boss --pin-stdin
 expect_ok verify
 
+# ---- verify: a receipt under a plan the member did not have ----
+sqlite3 "$JIFEN_DB" "UPDATE earn_receipt SET member_source = 'plan', member_percent = 300, member_bonus = 200 WHERE receipt = 'B1'"
+expect_exit 8 verify
+expect_err 'receipt B1: earned under a plan the member did not have'
+sqlite3 "$JIFEN_DB" "UPDATE earn_receipt SET member_source = '', member_percent = 100, member_bonus = 0 WHERE receipt = 'B1'"
+expect_ok verify
+
 # ---- verify: a plan without its desk event ----
 sqlite3 "$JIFEN_DB" "DROP TRIGGER member_event_no_delete; DELETE FROM member_event WHERE action = 'plan_set' AND member_id = 3"
 expect_exit 8 verify

@@ -243,5 +243,13 @@ expect_exit 8 verify
 expect_err 'receipt A2: its member bonus is not its percent of its points'
 sqlite3 "$JIFEN_DB" "UPDATE earn_receipt SET member_bonus = 10 WHERE receipt = 'A2'"
 expect_ok verify
+# ... or a receipt that says it earned under a tier the member did not hold.
+expect_ok earn 10000001 10.00 --ref A5 --json
+expect_json .points 15
+sqlite3 "$JIFEN_DB" "UPDATE earn_receipt SET member_source = 'silver' WHERE receipt = 'A5'"
+expect_exit 8 verify
+expect_err 'receipt A5: earned under a tier the member did not hold'
+sqlite3 "$JIFEN_DB" "UPDATE earn_receipt SET member_source = 'gold' WHERE receipt = 'A5'"
+expect_ok verify
 
 finish

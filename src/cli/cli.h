@@ -57,12 +57,19 @@ enum cli_staff_use {
 #define CLI_OPT_KEYS 128
 /* At most this many options per command (the global ones not counted). */
 #define CLI_OPTIONS_MAX 16
+/* Options kept in the order given (more are read, but not kept). */
+#define CLI_GIVEN_MAX 32
 
 /* The command line as main read it, handed to the command. */
 struct cli_args {
 	int argc;    /* positional arguments, between args_min and args_max */
 	char **argv; /* argv[0] is the first positional argument */
 	const char *opt[CLI_OPT_KEYS]; /* by key: the value, "" for a flag, NULL if not given */
+	/* Every option as given, in order, for one that may be repeated
+	 * (plan set --offer): see cli_opt_all(). */
+	int given_keys[CLI_GIVEN_MAX];
+	const char *given[CLI_GIVEN_MAX];
+	int given_count;
 };
 
 /* One subcommand (after tmux's cmd_entry). main reads the global options
@@ -201,6 +208,11 @@ extern const struct cli_command cli_cmd_survey_answer;
 /* Birthdays, reminders, the rules page (wp-members): cmd_members.c. */
 extern const struct cli_command cli_cmd_remind;
 extern const struct cli_command cli_cmd_rules;
+extern const struct cli_command cli_cmd_plan_set;
+extern const struct cli_command cli_cmd_plan_show;
+extern const struct cli_command cli_cmd_plan_end;
+extern const struct cli_command cli_cmd_report_top;
+extern const struct cli_command cli_cmd_tier_show;
 
 /* main.c: helpers for a command's check and exec. Each int-returning one
  * returns 0 or the exit status after printing the one error line, so a
@@ -210,6 +222,9 @@ extern const struct cli_command cli_cmd_rules;
 const char *cli_opt(const struct cli_args *args, int key);
 /* Was the option with this key given? */
 int cli_flag(const struct cli_args *args, int key);
+/* Every value of a repeated option with this key, in order, into out (at
+ * most max); how many were given, which may be more than max. */
+int cli_opt_all(const struct cli_args *args, int key, const char **out, int max);
 /* For a command with two forms (earn CARD AMOUNT, earn --reverse R): check
  * that between min and max positional arguments (named names) were given. */
 int cli_count_args(struct cli_ctx *ctx, const struct cli_args *args, int min, int max,
@@ -257,6 +272,11 @@ typedef enum jf_status (*cli_import_fn)(struct ledger *lg, const char *path, int
 					 struct jf_error *err);
 int cli_import_versioned(struct cli_ctx *ctx, const char *file, cli_import_fn import,
 			 const char *what);
+
+/* cmd_plan.c: a member's tier (tier.h) and plan in force (plan.h) for
+ * `balance` and `member show`; nothing when the config has no tiers and
+ * the member no plan. Into doc ("tier", "plan") or printed. */
+enum jf_status cli_show_tier(struct cli_ctx *ctx, const char *card, json_t *doc);
 
 /* output.c */
 

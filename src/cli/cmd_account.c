@@ -73,10 +73,20 @@ exec_balance(struct cli_ctx *ctx, const struct cli_args *args, void *state)
 	(void)state;
 	if (ledger_balance(&ctx->lg, card, &b, &ctx->err) != JF_OK)
 		return ctx->err.status;
-	if (ctx->json)
-		status = cli_print_json(ctx, balance_json(card, &b));
-	else
+	if (ctx->json) {
+		json_t *doc = balance_json(card, &b);
+
+		if (doc && cli_show_tier(ctx, card, doc) != JF_OK) {
+			json_decref(doc);
+			balance_done(&b);
+			return ctx->err.status;
+		}
+		status = cli_print_json(ctx, doc);
+	} else {
 		balance_text(card, &b);
+		if (cli_show_tier(ctx, card, NULL) != JF_OK)
+			status = ctx->err.status;
+	}
 	balance_done(&b);
 	return status;
 }

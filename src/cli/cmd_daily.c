@@ -84,7 +84,7 @@ print_backup(const struct settings *cfg, const struct backup_daily_result *b)
 	       (long long)b->removed, (long long)cfg->backup_keep_days);
 }
 
-/* Birthday gifts given (wp-members, birthday.h). */
+/* Birthday gifts given (birthday.h). */
 static json_t *
 birthday_json(const struct birthday_result *b)
 {
@@ -107,6 +107,15 @@ print_birthday(const struct birthday_result *b)
 	printf("\n");
 }
 
+/* The tier step (tier.h): what changed. */
+static json_t *
+tiers_json(const struct tier_daily_result *t)
+{
+	return json_pack("{s:I, s:I, s:I, s:I}", "earning", (json_int_t)t->earning, "upgrades",
+			 (json_int_t)t->upgrades, "downgrades", (json_int_t)t->downgrades,
+			 "reviewed", (json_int_t)t->reviewed);
+}
+
 /* The steps' results under one key each, so that a step added later is a
  * key added, never a change to what scripts already read. */
 static int
@@ -126,7 +135,8 @@ exec_daily(struct cli_ctx *ctx, const struct cli_args *args, void *state)
 						     "revealed", (json_int_t)res.seeds_revealed,
 						     "committed", (json_int_t)res.games_committed,
 						     "backup", backup_json(&res.backup),
-						     "birthday", birthday_json(&res.birthday)));
+						     "birthday", birthday_json(&res.birthday),
+						     "tiers", tiers_json(&res.tiers)));
 	printf("daily job of %s\n", res.date);
 	print_expire(&res);
 	if (res.seeds_revealed || res.games_committed)
@@ -134,6 +144,11 @@ exec_daily(struct cli_ctx *ctx, const struct cli_args *args, void *state)
 		       (long long)res.seeds_revealed, res.seeds_revealed == 1 ? "" : "s",
 		       (long long)res.games_committed, res.games_committed == 1 ? "" : "s");
 	print_birthday(&res.birthday);
+	if (ctx->cfg.tier_count)
+		printf("tiers: %lld members earned in 12 months; %lld up, %lld down; %lld "
+		       "anniversar%s reviewed\n", (long long)res.tiers.earning,
+		       (long long)res.tiers.upgrades, (long long)res.tiers.downgrades,
+		       (long long)res.tiers.reviewed, res.tiers.reviewed == 1 ? "y" : "ies");
 	print_backup(&ctx->cfg, &res.backup);
 	return JF_OK;
 }
@@ -149,9 +164,10 @@ const struct cli_command cli_cmd_daily = {
 	"is due, in order: expiry, as `jifen expire` does it (vouchers past their\n"
 	"date are voided, then the lots past their date expire), the games' seeds\n"
 	"and commitments, the birthday gifts due ([birthday], once a member a year,\n"
-	"in their birthday month), then the day's\n"
+	"in their birthday month), the tiers (upgrades earned, downgrades at\n"
+	"anniversaries), then the day's\n"
 	"backup in the config's [backup] dir (jifen-YYYY-MM-DD.db and its key),\n"
 	"removing the backups of that name older than [backup] keep_days. Each\n"
 	"step does only what is due, so running it twice a day does no harm.",
-	.summary = "run the daily job: expiry, games, birthday gifts, the day's backup",
+	.summary = "run the daily job: expiry, games, birthday gifts, tiers, the day's backup",
 };

@@ -336,6 +336,8 @@ show_member_records(struct cli_ctx *ctx, const struct member *m, json_t *doc)
 	json_t *changes = json_array(), *events = json_array();
 	enum jf_status st = show_member_rate(ctx, m, doc);
 
+	if (st == JF_OK)
+		st = cli_show_tier(ctx, m->card, doc);
 	if (st != JF_OK) {
 		json_decref(changes);
 		json_decref(events);

@@ -118,6 +118,11 @@ static const struct cli_command *const cli_commands[] = {
 	&cli_cmd_staff_list,
 	&cli_cmd_staff_disable,
 	&cli_cmd_staff_pin,
+	&cli_cmd_plan_set,
+	&cli_cmd_plan_show,
+	&cli_cmd_plan_end,
+	&cli_cmd_report_top,
+	&cli_cmd_tier_show,
 	NULL,
 };
 
@@ -410,6 +415,20 @@ cli_opt(const struct cli_args *args, int key)
 }
 
 int
+cli_opt_all(const struct cli_args *args, int key, const char **out, int max)
+{
+	int n = 0;
+
+	for (int i = 0; i < args->given_count; i++)
+		if (args->given_keys[i] == key) {
+			if (n < max)
+				out[n] = args->given[i];
+			n++;
+		}
+	return n;
+}
+
+int
 cli_flag(const struct cli_args *args, int key)
 {
 	return cli_opt(args, key) != NULL;
@@ -694,6 +713,10 @@ read_command_line(struct cli_ctx *ctx, const struct cli_command *cmd, int argc, 
 		if (c == CLI_STOP)
 			return CLI_STOP;
 		args->opt[c] = optarg ? optarg : "";
+		if (args->given_count < CLI_GIVEN_MAX) {
+			args->given_keys[args->given_count] = c;
+			args->given[args->given_count++] = args->opt[c];
+		}
 	}
 	args->argc = argc - optind;
 	args->argv = argv + optind;

@@ -279,6 +279,13 @@ format_members(const struct jf_error *e, const char *when, char *out, size_t siz
 	case JF_R_SURVEY_ANSWERED:
 		snprintf(out, size, "the card has answered survey %s already", e->text);
 		return 1;
+	case JF_R_EARLY_ACCESS:
+		snprintf(out, size, "until %s this item is for members of higher tiers than %s",
+			 e->text, e->text2[0] ? e->text2 : "the card's");
+		return 1;
+	case JF_R_NO_PLAN:
+		snprintf(out, size, "card %s has no one-to-one plan in force", e->text);
+		return 1;
 	default:
 		return 0;
 	}
@@ -315,6 +322,10 @@ cli_notice(const struct member_notice *n, char *out, size_t size)
 	case NOTICE_OUTAGE_EXTENDED:
 		snprintf(out, size, "system outage from %s to %s: points due then are now valid until %s",
 			 iso(n->num[0], from), iso(n->num[1], to), n->param[0]);
+		break;
+	case NOTICE_TIER_CHANGE:
+		snprintf(out, size, "tier %s: now %s (%lld points earned in 12 months)",
+			 n->num[0] > 0 ? "up" : "down", n->param[1], (long long)n->num[1]);
 		break;
 	default:
 		snprintf(out, size, "%s", n->text);

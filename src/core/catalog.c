@@ -23,18 +23,21 @@
 #include "parse.h"
 #include "xalloc.h"
 
-#define CATALOG_COLUMNS 14
+#define CATALOG_COLUMNS 15     /* the last, early_tiers, may be left out */
+#define CATALOG_OLD_COLUMNS 14 /* files from before tiers */
 #define CATALOG_STOCK_MAX 1000000000LL
 #define CATALOG_FILE_MAX (16 * 1024 * 1024)
 
 static const char *const catalog_header[CATALOG_COLUMNS] = {
 	"sku", "name_zh", "name_en", "category", "type", "points", "cash", "value",
 	"min_spend", "stock", "green", "active_from", "active_until", "new_until",
+	"early_tiers",
 };
 
 enum column {
 	COL_SKU, COL_NAME_ZH, COL_NAME_EN, COL_CATEGORY, COL_TYPE, COL_POINTS, COL_CASH,
 	COL_VALUE, COL_MIN_SPEND, COL_STOCK, COL_GREEN, COL_FROM, COL_UNTIL, COL_NEW_UNTIL,
+	COL_EARLY_TIERS,
 };
 
 const char *
@@ -213,9 +216,49 @@ check_consistent(struct row_check *rc, const struct catalog_item *it)
 			    it->active_until);
 }
 
-/* Check the 14 fields of a data row into *it; the number of problems. */
+/* Is the n bytes of id one of the space-separated ids of list? */
 static int
-check_row(char *const *f, struct catalog_item *it, struct row_check *rc)
+in_list(const char *list, const char *id, size_t n)
+{
+	for (const char *o = list + strspn(list, " "); *o; o += strcspn(o, " "), o += strspn(o, " "))
+		if (strcspn(o, " ") == n && !strncmp(o, id, n))
+			return 1;
+	return 0;
+}
+
+/* early_tiers: tier ids of the config (tier.h) separated by spaces, at
+ * most one of each; only with a new_until date, which they are early for. */
+static void
+check_early(struct row_check *rc, const struct settings *cfg, const char *v,
+	    struct catalog_item *it)
+{
+	char id[SETTINGS_TIER_ID_SIZE], q[48];
+	size_t n;
+
+	for (const char *p = v + strspn(v, " "); *p; p += n, p += strspn(p, " ")) {
+		n = strcspn(p, " ");
+		snprintf(id, sizeof id, "%.*s", (int)(n < sizeof id ? n : sizeof id - 1), p);
+		parse_quote(id, q, sizeof q);
+		if (n >= sizeof id || cfg == NULL || settings_tier_find(cfg, id) == NULL) {
+			row_problem(rc, "early_tiers: no tier %s in the config", q);
+			return;
+		}
+		if (in_list(it->early_tiers, id, n)) {
+			row_problem(rc, "early_tiers: %s twice", q);
+			return;
+		}
+		if (it->early_tiers[0])
+			strcat(it->early_tiers, " ");
+		strcat(it->early_tiers, id);
+	}
+	if (it->early_tiers[0] && !it->new_until[0])
+		row_problem(rc, "early_tiers need a new_until date");
+}
+
+/* Check the 14 or 15 fields of a data row into *it; the number of problems. */
+static int
+check_row(char *const *f, size_t count, const struct settings *cfg, struct catalog_item *it,
+	  struct row_check *rc)
 {
 	struct jf_error e;
 
@@ -239,6 +282,8 @@ check_row(char *const *f, struct catalog_item *it, struct row_check *rc)
 	check_date(rc, "active_from", f[COL_FROM], it->active_from);
 	check_date(rc, "active_until", f[COL_UNTIL], it->active_until);
 	check_date(rc, "new_until", f[COL_NEW_UNTIL], it->new_until);
+	if (count > COL_EARLY_TIERS)
+		check_early(rc, cfg, f[COL_EARLY_TIERS], it);
 	if (rc->bad == 0)
 		check_consistent(rc, it);
 	return rc->bad;
@@ -259,6 +304,8 @@ struct importer {
 	char *fields[CATALOG_COLUMNS];
 	size_t field_count; /* counted past CATALOG_COLUMNS, kept up to it */
 	int header_seen, header_ok;
+	size_t columns; /* of the header: CATALOG_COLUMNS or CATALOG_OLD_COLUMNS */
+	const struct settings *cfg; /* the tiers early_tiers may name; NULL: none */
 	struct catalog_item *items;
 	int *item_lines;
 	size_t count, cap;
@@ -359,13 +406,15 @@ static void
 check_header(struct importer *imp, int line)
 {
 	imp->header_seen = 1;
-	imp->header_ok = imp->field_count == CATALOG_COLUMNS;
-	for (size_t i = 0; imp->header_ok && i < CATALOG_COLUMNS; i++)
+	imp->columns = imp->field_count;
+	imp->header_ok = imp->field_count == CATALOG_COLUMNS ||
+			 imp->field_count == CATALOG_OLD_COLUMNS;
+	for (size_t i = 0; imp->header_ok && i < imp->field_count; i++)
 		imp->header_ok = strcmp(imp->fields[i], catalog_header[i]) == 0;
 	if (!imp->header_ok)
 		add_problem(imp, line, "the header must be exactly: sku,name_zh,name_en,category,"
 			    "type,points,cash,value,min_spend,stock,green,active_from,"
-			    "active_until,new_until");
+			    "active_until,new_until[,early_tiers]");
 }
 
 static void
@@ -377,12 +426,12 @@ check_data_row(struct importer *imp, int line)
 	imp->r->rows++;
 	if (!imp->header_ok)
 		return; /* the columns cannot be trusted: the header says it all */
-	if (imp->field_count != CATALOG_COLUMNS) {
-		add_problem(imp, line, "%zu fields, expected %d", imp->field_count,
-			    CATALOG_COLUMNS);
+	if (imp->field_count != imp->columns) {
+		add_problem(imp, line, "%zu fields, expected %zu", imp->field_count,
+			    imp->columns);
 		return;
 	}
-	if (check_row(imp->fields, &it, &rc) == 0)
+	if (check_row(imp->fields, imp->columns, imp->cfg, &it, &rc) == 0)
 		keep_item(imp, &it, line);
 	else if (rc.bad == 1)
 		add_problem(imp, line, "%s", rc.first);
@@ -519,9 +568,9 @@ upsert_item(struct db *db, const struct catalog_item *it, const struct import_st
 	s = db_stmt(db,
 		"INSERT INTO item(sku, name_zh, name_en, category, type, points, cash_fen, value_fen, "
 		"min_spend_fen, stock, green, active_from, active_until, new_until, updated_at, "
-		"updated_by, updated_terminal) "
+		"updated_by, updated_terminal, early_tiers) "
 		"VALUES (:sku, :zh, :en, :cat, :type, :points, :cash, :value, :min, :stock, :green, "
-		":from, :until, :new, :now, :by, :terminal) "
+		":from, :until, :new, :now, :by, :terminal, :early) "
 		"ON CONFLICT(sku) DO UPDATE SET name_zh = excluded.name_zh, "
 		"name_en = excluded.name_en, category = excluded.category, type = excluded.type, "
 		"points = excluded.points, cash_fen = excluded.cash_fen, "
@@ -529,15 +578,17 @@ upsert_item(struct db *db, const struct catalog_item *it, const struct import_st
 		"stock = excluded.stock, green = excluded.green, "
 		"active_from = excluded.active_from, active_until = excluded.active_until, "
 		"new_until = excluded.new_until, updated_at = excluded.updated_at, "
+		"early_tiers = excluded.early_tiers, "
 		"updated_by = excluded.updated_by, updated_terminal = excluded.updated_terminal "
 		"WHERE item.delisted_at IS NULL AND (item.name_zh, item.name_en, item.category, "
 		"item.type, item.points, item.cash_fen, item.value_fen, item.min_spend_fen, "
-		"item.stock, item.green, item.active_from, item.active_until, item.new_until) "
+		"item.stock, item.green, item.active_from, item.active_until, item.new_until, "
+		"item.early_tiers) "
 		/* Every column is NOT NULL, so <> is IS DISTINCT FROM. */
 		"<> (excluded.name_zh, excluded.name_en, excluded.category, excluded.type, "
 		"excluded.points, excluded.cash_fen, excluded.value_fen, excluded.min_spend_fen, "
 		"excluded.stock, excluded.green, excluded.active_from, excluded.active_until, "
-		"excluded.new_until)");
+		"excluded.new_until, excluded.early_tiers)");
 	db_bind_text(s, ":sku", it->sku);
 	db_bind_text(s, ":zh", it->name_zh);
 	db_bind_text(s, ":en", it->name_en);
@@ -552,6 +603,7 @@ upsert_item(struct db *db, const struct catalog_item *it, const struct import_st
 	db_bind_text(s, ":from", it->active_from);
 	db_bind_text(s, ":until", it->active_until);
 	db_bind_text(s, ":new", it->new_until);
+	db_bind_text(s, ":early", it->early_tiers);
 	db_bind_int(s, ":now", stamp->now);
 	db_bind_text(s, ":by", stamp->by);
 	db_bind_text(s, ":terminal", stamp->terminal);
@@ -608,6 +660,7 @@ catalog_import_text(struct ledger *lg, const char *text, size_t len, struct impo
 	memset(r, 0, sizeof *r);
 	memset(&imp, 0, sizeof imp);
 	imp.r = r;
+	imp.cfg = lg->cfg;
 	if (csv_init(&imp.csv, CSV_STRICT | CSV_STRICT_FINI | CSV_APPEND_NULL) != 0)
 		return jf_fail(err, JF_ERR, "out of memory");
 	st = read_csv(&imp, text, len, err);
@@ -675,7 +728,8 @@ catalog_import_file(struct ledger *lg, const char *path, struct import_report *r
 	"SELECT id, sku, name_zh, name_en, category, type, points, cash_fen, value_fen, "    \
 	"min_spend_fen, stock, green, active_from, active_until, new_until, "                \
 	"coalesce(delisted_at, 0), CASE WHEN delisted_at IS NULL THEN 0 ELSE 1 END, "        \
-	"delist_reason, updated_at, updated_by, updated_terminal, delisted_by FROM item "
+	"delist_reason, updated_at, updated_by, updated_terminal, delisted_by, early_tiers "  \
+	"FROM item "
 
 /* Copy text read from the ledger, cut at a character boundary if it is too
  * long (the file may have been edited behind our back). */
@@ -721,6 +775,7 @@ read_item(struct db_stmt *s, struct catalog_item *it)
 	copy_text(it->updated_by, sizeof it->updated_by, db_col_text(s, 19));
 	copy_text(it->updated_terminal, sizeof it->updated_terminal, db_col_text(s, 20));
 	copy_text(it->delisted_by, sizeof it->delisted_by, db_col_text(s, 21));
+	copy_text(it->early_tiers, sizeof it->early_tiers, db_col_text(s, 22));
 }
 
 /* Step s to the end, handing each item to fn. */

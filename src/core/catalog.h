@@ -7,7 +7,10 @@
  *
  * CSV columns (header row required, in this order):
  *   sku,name_zh,name_en,category,type,points,cash,value,min_spend,stock,green,
- *   active_from,active_until,new_until
+ *   active_from,active_until,new_until[,early_tiers]
+ * early_tiers (optional: files without the column are still read): tier ids
+ * of the config separated by spaces, who see and redeem the item before its
+ * new_until (tier.h); empty: the tiers with early_access.
  * type: goods | coupon | offset. cash, value, min_spend: yuan ("199.00", may
  * be empty = 0). green: 0/1 or yes/no. Dates YYYY-MM-DD or empty.
  * A coupon (满减券) takes `value` off a purchase of at least `min_spend`;
@@ -16,7 +19,7 @@
  * Rules of an import (each bad row is one problem, naming its first bad field):
  *  - the header must be exactly the line above; a UTF-8 byte order mark is
  *    allowed before it; line ends may be LF or CRLF; blank lines are skipped;
- *  - a row has exactly 14 fields; text must be valid UTF-8 without control
+ *  - a row has exactly as many fields as the header (14 or 15); text must be valid UTF-8 without control
  *    characters (so a name may not hold a newline, even quoted); sku 1..32 of
  *    A-Z a-z 0-9 . _ -, unique within the file; names 1..64 characters;
  *    category 1..CATALOG_CATEGORY_MAX_CHARS characters; points 1..10^9;
@@ -70,6 +73,8 @@ struct catalog_item {
 	char updated_by[ACTOR_TEXT_SIZE]; /* who did that (actor.h text), and where; */
 	char updated_terminal[SETTINGS_TERMINAL_SIZE]; /* "" before this was kept */
 	char delisted_by[ACTOR_TEXT_SIZE];             /* "" unless delisted */
+	/* tiers that see it before new_until (tier.h): ids separated by spaces */
+	char early_tiers[SETTINGS_MAX_TIERS * SETTINGS_TIER_ID_SIZE];
 };
 
 /* "goods", "coupon" or "offset". */

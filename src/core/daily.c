@@ -28,17 +28,19 @@ ledger_daily(struct ledger *lg, struct daily_result *res, struct jf_error *err)
 {
 	enum jf_status st;
 
-	/* Birthdays and tiers will be steps here, after expiry; the backup
-	 * stays last, so it holds what the other steps did. */
+	/* The backup stays last, so it holds what the other steps did. */
 	if ((st = daily_expire(lg, res, err)) != JF_OK)
 		return st;
 	/* The games: seeds of ended days revealed, today's committed. */
 	if ((st = game_reveal(lg, NULL, NULL, &res->seeds_revealed, err)) != JF_OK ||
 	    (st = game_commit_today(lg, &res->games_committed, err)) != JF_OK)
 		return st;
-	/* Birthday gifts (wp-members): after the games, so today's free plays
+	/* Birthday gifts: after the games, so today's free plays
 	 * are of a game whose commitment is stored. */
 	if ((st = birthday_grant_due(lg, &res->birthday, err)) != JF_OK)
+		return st;
+	/* Tiers, from what members earned (tier.h): after expiry, which earns nothing. */
+	if ((st = tier_daily(lg, &res->tiers, err)) != JF_OK)
 		return st;
 	return backup_daily(lg, &res->backup, err);
 }

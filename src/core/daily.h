@@ -3,10 +3,10 @@
  * once a day). Its steps, in order: vouchers past their date are voided,
  * then lots past their date expire (vouchers first, so the points they
  * release can expire in the same run), then the games' seeds of ended
- * days are revealed and today's commitments stored, and last the day's
- * backup is made ([backup] dir, backup.h) and the old ones removed. The
- * birthday gifts due are given after the games (birthday.h); tiers will
- * be a step too. Every step does only what is due and not yet done, so a second
+ * days are revealed and today's commitments stored, the birthday gifts
+ * due are given (birthday.h), members' tiers change (tier.h), and last
+ * the day's backup is made ([backup] dir, backup.h) and the old ones
+ * removed. Every step does only what is due and not yet done, so a second
  * run the same day, or a run after a failed one, is safe.
  */
 #ifndef JIFEN_DAILY_H
@@ -19,6 +19,7 @@
 #include "clock.h"
 #include "ledger.h"
 #include "status.h"
+#include "tier.h"
 
 struct daily_result {
 	char date[CLOCK_DATE_LEN];  /* the (local) day the job ran for */
@@ -28,6 +29,7 @@ struct daily_result {
 	int64_t games_committed;    /* today's commitments stored */
 	struct birthday_result birthday;   /* birthday gifts given (birthday.h) */
 	struct backup_daily_result backup; /* the day's backup, after expiry */
+	struct tier_daily_result tiers;    /* tier changes (tier.h) */
 };
 
 /* The expiry steps alone: vouchers, then lots (what `jifen expire` runs).

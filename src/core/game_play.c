@@ -457,7 +457,7 @@ pay_prize(struct ledger *lg, struct play_ctx *pc, struct jf_error *err)
 	if (st != JF_OK || (z->kind != PRIZE_ITEM && z->kind != PRIZE_COUPON))
 		return st;
 	vkey = xasprintf("g-%s", pc->key);
-	st = voucher_issue(lg, pc->req->card, z->sku, z->amount, vkey, &v, err);
+	st = voucher_issue_prize(lg, pc->req->card, z->sku, z->amount, vkey, &v, err);
 	free(vkey);
 	pc->out->voucher_id = v.id;
 	return st;

@@ -23,6 +23,7 @@
 #include "log.h"
 #include "lot.h"
 #include "member_rate.h"
+#include "tier.h"
 #include "parse.h"
 #include "random.h"
 #include "schema.h"
@@ -236,7 +237,8 @@ ledger_credit(struct ledger *lg, const struct credit *c, struct ledger_result *r
 /* What a purchase earned, for refunds of part of it (refund.c). */
 static enum jf_status
 record_receipt(struct ledger *lg, const char *receipt, const char *card, enum point_kind kind,
-	       int64_t fen, const struct ledger_result *res, struct jf_error *err)
+	       int64_t fen, const struct ledger_result *res, const struct member_bonus *mb,
+	       struct jf_error *err)
 {
 	char actor[ACTOR_TEXT_SIZE];
 	struct account acct;
@@ -247,8 +249,12 @@ record_receipt(struct ledger *lg, const char *receipt, const char *card, enum po
 	    (st = account_of_card(lg->db, card, kind, &acct, err)) != JF_OK)
 		return st;
 	s = db_stmt(lg->db, "INSERT INTO earn_receipt(receipt, account_id, entry_id, fen, points, "
-			    "created_at, created_by, created_terminal) VALUES (:r, :a, :e, :fen, :pts, "
-			    ":now, :by, :term)");
+			    "created_at, created_by, created_terminal, member_percent, member_bonus, "
+			    "member_source) VALUES (:r, :a, :e, :fen, :pts, :now, :by, :term, :pct, "
+			    ":bonus, :source)");
+	db_bind_int(s, ":pct", mb->percent);
+	db_bind_int(s, ":bonus", mb->points);
+	db_bind_text(s, ":source", mb->source);
 	db_bind_text(s, ":r", receipt);
 	db_bind_int(s, ":a", acct.id);
 	if (res->entry_id)
@@ -272,6 +278,7 @@ static enum jf_status
 do_earn(struct ledger *lg, void *ctx, struct ledger_result *res, struct jf_error *err)
 {
 	struct earn_ctx *ec = ctx;
+	struct member_bonus mb = { 100, 0, "" };
 	char memo[160];
 	struct credit c;
 	enum jf_status st;
@@ -285,6 +292,11 @@ do_earn(struct ledger *lg, void *ctx, struct ledger_result *res, struct jf_error
 	c.kind = ec->req->green ? KIND_GREEN : KIND_POINTS;
 	c.points = member_rate_points(lg->cfg, rate, ec->req->fen, ec->req->category,
 				      ec->req->green);
+	/* The member bonus (tier.h): ordinary points only, on the base. */
+	if (!ec->req->green &&
+	    (st = tier_member_bonus(lg, ec->req->card, c.points, &mb, err)) != JF_OK)
+		return st;
+	c.points += mb.points;
 	c.type = "earn";
 	c.ref = ec->ref;
 	c.memo = memo;
@@ -293,7 +305,7 @@ do_earn(struct ledger *lg, void *ctx, struct ledger_result *res, struct jf_error
 	c.lock_days = lg->cfg->lock_days;
 	if ((st = ledger_credit(lg, &c, res, err)) != JF_OK)
 		return st;
-	return record_receipt(lg, ec->req->receipt, c.card, c.kind, ec->req->fen, res, err);
+	return record_receipt(lg, ec->req->receipt, c.card, c.kind, ec->req->fen, res, &mb, err);
 }
 
 enum jf_status

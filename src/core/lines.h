@@ -51,6 +51,10 @@ struct receipt_lines {
 	int64_t points[KIND_COUNT]; /* ordinary and green points earned */
 	struct lines_problem *problems; /* owned, in line order */
 	size_t problem_count;
+	/* The member bonus in points[KIND_POINTS] (tier.h), set by the quote
+	 * and the award: the percent, its source ("plan", a tier, ""), points. */
+	int64_t member_percent, member_bonus;
+	char member_source[24];
 };
 void receipt_lines_done(struct receipt_lines *l);
 

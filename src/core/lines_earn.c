@@ -14,6 +14,7 @@
 #include "lines.h"
 #include "lot.h"
 #include "member_rate.h"
+#include "tier.h"
 #include "parse.h"
 #include "xalloc.h"
 
@@ -21,6 +22,24 @@ struct lines_ctx {
 	const char *card, *receipt, *key;
 	struct receipt_lines *l;
 };
+
+/* The member bonus (tier.h) on the ordinary points of all the lines:
+ * their base, as one purchase's, rounded down once. */
+static enum jf_status
+member_bonus_lines(struct ledger *lg, const char *card, struct receipt_lines *l,
+		   struct jf_error *err)
+{
+	struct member_bonus mb;
+	enum jf_status st;
+
+	if ((st = tier_member_bonus(lg, card, l->points[KIND_POINTS], &mb, err)) != JF_OK)
+		return st;
+	l->member_percent = mb.percent;
+	l->member_bonus = mb.points;
+	snprintf(l->member_source, sizeof l->member_source, "%s", mb.source);
+	l->points[KIND_POINTS] += mb.points;
+	return JF_OK;
+}
 
 /* A member's own rate replaces the store's on its ordinary lines
  * (member_rate.h): each line's points and the totals are counted again.
@@ -43,7 +62,7 @@ rate_lines(struct ledger *lg, const char *card, struct receipt_lines *l, struct 
 						it->category[0] ? it->category : NULL, it->green);
 		l->points[it->green ? KIND_GREEN : KIND_POINTS] += it->points;
 	}
-	return JF_OK;
+	return member_bonus_lines(lg, card, l, err);
 }
 
 enum jf_status
@@ -101,8 +120,13 @@ lines_receipt(struct ledger *lg, const struct lines_ctx *lc, int64_t entry_id,
 	    (st = account_of_card(lg->db, lc->card, kind, &acct, err)) != JF_OK)
 		return st;
 	s = db_stmt(lg->db, "INSERT INTO earn_receipt(receipt, account_id, entry_id, fen, points, "
-			    "created_at, created_by, created_terminal) VALUES (:r, :a, :e, :fen, :pts, "
-			    ":now, :by, :term)");
+			    "created_at, created_by, created_terminal, member_percent, member_bonus, "
+			    "member_source) VALUES (:r, :a, :e, :fen, :pts, :now, :by, :term, :pct, "
+			    ":bonus, :source)");
+	/* A green receipt earned no member bonus. */
+	db_bind_int(s, ":pct", kind == KIND_POINTS ? lc->l->member_percent : 100);
+	db_bind_int(s, ":bonus", kind == KIND_POINTS ? lc->l->member_bonus : 0);
+	db_bind_text(s, ":source", kind == KIND_POINTS ? lc->l->member_source : "");
 	db_bind_text(s, ":r", lc->receipt);
 	db_bind_int(s, ":a", acct.id);
 	if (entry_id)

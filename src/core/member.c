@@ -550,6 +550,7 @@ static const char *const notice_names[NOTICE_MESSAGE_COUNT] = {
 	[NOTICE_DELIST_REFUND] = "delist_refund",
 	[NOTICE_OUTAGE_RESTORED] = "outage_restored",
 	[NOTICE_OUTAGE_EXTENDED] = "outage_extended",
+	[NOTICE_TIER_CHANGE] = "tier_change",
 };
 
 const char *

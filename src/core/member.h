@@ -200,6 +200,10 @@ enum notice_message {
 				 * points, num[3]: their kind; param[0]: valid until */
 	NOTICE_OUTAGE_EXTENDED, /* points due in an outage given longer: num[0], num[1]:
 				 * the outage's start and end; param[0]: valid until */
+	NOTICE_TIER_CHANGE,     /* the member's tier changed (tier.h): num[0]: 1 up, -1
+				 * down; num[1]: points earned in 12 months; param[0],
+				 * [1]: the new tier's names in Chinese and English,
+				 * param[2]: its id */
 	NOTICE_MESSAGE_COUNT
 };
 

@@ -647,6 +647,61 @@ static const char schema_v13[] =
 	"CREATE TRIGGER survey_answer_fixed BEFORE UPDATE ON survey_answer\n"
 	"  BEGIN SELECT RAISE(ABORT, 'an answer never changes'); END;\n";
 
+/* Tiers (tier.h) and one-to-one plans (plan.h). A member's tier is the
+ * list of its changes (append-only), and tier_now the latest of them with
+ * the last anniversary reviewed, so the daily pass reads one row per member
+ * with a tier above the base (verify checks the two agree). A plan is a
+ * row that only its end may change. An item's early tiers see it before
+ * its new_until date; a receipt keeps the member percent it earned under
+ * and the bonus that gave. */
+static const char schema_v15[] =
+	"CREATE TABLE member_tier(\n"
+	"  id INTEGER PRIMARY KEY,\n"
+	"  member_id INTEGER NOT NULL REFERENCES member(id),\n"
+	"  ts INTEGER NOT NULL,\n"
+	"  from_tier TEXT NOT NULL,\n"
+	"  tier TEXT NOT NULL,\n"
+	"  why TEXT NOT NULL CHECK (why IN ('upgrade', 'downgrade')),\n"
+	"  earned INTEGER NOT NULL,\n"
+	"  actor TEXT NOT NULL CHECK (length(actor) > 0),\n"
+	"  terminal TEXT NOT NULL CHECK (length(terminal) > 0));\n"
+	"CREATE INDEX member_tier_member ON member_tier(member_id, id);\n"
+	"CREATE TRIGGER member_tier_no_update BEFORE UPDATE ON member_tier\n"
+	"  BEGIN SELECT RAISE(ABORT, 'tier changes are append-only'); END;\n"
+	"CREATE TRIGGER member_tier_no_delete BEFORE DELETE ON member_tier\n"
+	"  BEGIN SELECT RAISE(ABORT, 'tier changes are append-only'); END;\n"
+	"CREATE TABLE tier_now(\n"
+	"  member_id INTEGER PRIMARY KEY REFERENCES member(id),\n"
+	"  tier TEXT NOT NULL,\n"
+	"  change_id INTEGER NOT NULL REFERENCES member_tier(id),\n"
+	"  reviewed_on TEXT NOT NULL);\n"
+	"CREATE TABLE member_plan(\n"
+	"  id INTEGER PRIMARY KEY,\n"
+	"  member_id INTEGER NOT NULL REFERENCES member(id),\n"
+	"  percent INTEGER NOT NULL CHECK (percent >= 100 AND percent <= 1000),\n"
+	"  starts_at INTEGER NOT NULL,\n"
+	"  until TEXT NOT NULL,\n"
+	"  note TEXT NOT NULL,\n"
+	"  why TEXT NOT NULL CHECK (length(why) > 0),\n"
+	"  offers TEXT NOT NULL DEFAULT '',\n"
+	"  actor TEXT NOT NULL CHECK (length(actor) > 0),\n"
+	"  terminal TEXT NOT NULL CHECK (length(terminal) > 0),\n"
+	"  ended_at INTEGER NOT NULL DEFAULT 0,\n"
+	"  ended_by TEXT NOT NULL DEFAULT '',\n"
+	"  ended_terminal TEXT NOT NULL DEFAULT '');\n"
+	"CREATE INDEX member_plan_member ON member_plan(member_id, id);\n"
+	"CREATE TRIGGER member_plan_fixed BEFORE UPDATE OF id, member_id, percent, starts_at,\n"
+	"  until, note, why, offers, actor, terminal ON member_plan\n"
+	"  BEGIN SELECT RAISE(ABORT, 'a plan never changes but to end'); END;\n"
+	"CREATE TRIGGER member_plan_end_once BEFORE UPDATE OF ended_at ON member_plan\n"
+	"  WHEN OLD.ended_at <> 0\n"
+	"  BEGIN SELECT RAISE(ABORT, 'a plan ends once'); END;\n"
+	"CREATE TRIGGER member_plan_no_delete BEFORE DELETE ON member_plan\n"
+	"  BEGIN SELECT RAISE(ABORT, 'plans are kept'); END;\n"
+	"ALTER TABLE item ADD COLUMN early_tiers TEXT NOT NULL DEFAULT '';\n"
+	"ALTER TABLE earn_receipt ADD COLUMN member_percent INTEGER NOT NULL DEFAULT 100;\n"
+	"ALTER TABLE earn_receipt ADD COLUMN member_bonus INTEGER NOT NULL DEFAULT 0;\n"
+	"ALTER TABLE earn_receipt ADD COLUMN member_source TEXT NOT NULL DEFAULT '';\n";
 /* Issue 12c (wp-members): birthday gifts and expiry reminders. A gift is
  * granted once per member and year (its points and an item's points as
  * entries of type "birthday", an item as a voucher, free plays as
@@ -714,7 +769,7 @@ static const char *const migrations[SCHEMA_VERSION] = {
 	schema_v12, /* 11 -> 12: games: scratch cards and wheels */
 	schema_v13, /* 12 -> 13: tasks, badges and surveys */
 	NULL,       /* 13 -> 14: campaigns (wp-campaigns; the lead renumbers) */
-	NULL,       /* 14 -> 15: tiers and plans (wp-tiers) */
+	schema_v15, /* 14 -> 15: tiers and one-to-one plans */
 	schema_v16, /* 15 -> 16: birthday gifts and expiry reminders */
 };
 

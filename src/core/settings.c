@@ -74,7 +74,8 @@ settings_defaults(struct settings *cfg)
 	cfg->printer_width = 32;
 	cfg->birthday_plays = 1; /* one free play when [birthday] game is set */
 	cfg->manager_only = 1u << ACTION_GRANT | 1u << ACTION_COMPENSATE | 1u << ACTION_DELIST |
-			    1u << ACTION_STAFF | 1u << ACTION_MEMBER_ERASE | 1u << ACTION_EARN_RATE;
+			    1u << ACTION_STAFF | 1u << ACTION_MEMBER_ERASE | 1u << ACTION_EARN_RATE |
+			    1u << ACTION_PLAN;
 	cfg->pin_required = 1u << ACTION_GRANT | 1u << ACTION_COMPENSATE | 1u << ACTION_DELIST;
 }
 
@@ -96,6 +97,7 @@ static const char *const action_names[ACTION_COUNT] = {
 	[ACTION_REDEEM] = "redeem",
 	[ACTION_MEMBER_DESK] = "member desk",
 	[ACTION_OFFSET] = "offset",
+	[ACTION_PLAN] = "plan",
 };
 
 const char *
@@ -480,6 +482,9 @@ set_category(struct load_state *st, const char *name, const char *key, const cha
 	return set_int(st, key, v, 0, 1000, &cat->points_per_yuan);
 }
 
+static int set_tier(struct load_state *st, const char *id, const char *key, const char *v);
+static enum jf_status check_tiers(struct settings *cfg, const char *where, struct jf_error *err);
+
 /* Has this key of the current section been given already? Sections are
  * never given twice (next_line()), so a key's earlier setting can only be
  * in the section being read. Refuses it naming both lines. */
@@ -540,6 +545,8 @@ on_setting(void *user, const char *section, const char *key, const char *value)
 		rc = set_category(st, section + 9, key, value);
 	else if (!strcmp(section, "birthday"))
 		rc = set_birthday(st, key, value);
+	else if (!strncmp(section, "tier ", 5))
+		rc = set_tier(st, section + 5, key, value);
 	else
 		rc = set_misc(st, section, key, value);
 	if (rc > 0) {
@@ -689,6 +696,8 @@ load_text(struct settings *cfg, const char *text, const char *where, struct jf_e
 				 where, rc);
 	else if (status == JF_OK && rc < 0)
 		status = jf_fail(err, JF_USAGE, "config %s: cannot read it", where);
+	if (status == JF_OK)
+		status = check_tiers(cfg, where, err);
 	free(st);
 	return status;
 }
@@ -750,4 +759,121 @@ settings_expiry_date(const struct settings *cfg, const char *credited_on, char o
 	clock_civil_from_days(days, &y, &m, &d);
 	y += (int)cfg->expiry_years;
 	snprintf(out, 11, "%04u-12-31", (unsigned)(y > 9999 ? 9999 : y));
+}
+
+/* ---- tiers (tier.h): [tier ID] sections ---- */
+
+/* A tier's id: 1..16 of a-z 0-9 _ -, so catalogs and campaigns can list it. */
+static int
+tier_id_ok(const char *id)
+{
+	size_t n = strlen(id);
+
+	if (n == 0 || n >= SETTINGS_TIER_ID_SIZE)
+		return 0;
+	return strspn(id, "abcdefghijklmnopqrstuvwxyz0123456789_-") == n;
+}
+
+const struct settings_tier *
+settings_tier_find(const struct settings *cfg, const char *id)
+{
+	for (int i = 0; i < cfg->tier_count; i++)
+		if (!strcmp(cfg->tiers[i].id, id))
+			return &cfg->tiers[i];
+	return NULL;
+}
+
+/* The tier of this section, made when its first key is read. */
+static struct settings_tier *
+tier_of_section(struct load_state *st, const char *id)
+{
+	struct settings *c = st->cfg;
+	struct settings_tier *t = (struct settings_tier *)settings_tier_find(c, id);
+
+	if (t != NULL)
+		return t;
+	if (!tier_id_ok(id)) {
+		bad_value(st, "tier", id, "a tier id of 1 to 16 of a-z 0-9 _ -");
+		return NULL;
+	}
+	if (c->tier_count == SETTINGS_MAX_TIERS) {
+		bad_value(st, "tier", id, "one of at most 8 tiers");
+		return NULL;
+	}
+	t = &c->tiers[c->tier_count++];
+	snprintf(t->id, sizeof t->id, "%s", id);
+	t->points = -1; /* required: check_tiers() names a tier without it */
+	t->earn_percent = 100;
+	t->line = st->line;
+	for (int i = 0; i < st->section_count; i++) /* its [tier ID] line, for messages */
+		if (!strncmp(st->sections[i], "tier ", 5) && !strcmp(st->sections[i] + 5, id))
+			t->line = st->section_lines[i];
+	return t;
+}
+
+/* [tier ID] name_zh, name_en, points, earn_percent, discount_percent, early_access */
+static int
+set_tier(struct load_state *st, const char *id, const char *key, const char *v)
+{
+	struct settings_tier *t;
+
+	if (strcmp(key, "name_zh") && strcmp(key, "name_en") && strcmp(key, "points") &&
+	    strcmp(key, "earn_percent") && strcmp(key, "discount_percent") &&
+	    strcmp(key, "early_access"))
+		return 1;
+	if ((t = tier_of_section(st, id)) == NULL)
+		return -1;
+	if (!strcmp(key, "name_zh"))
+		return set_text(st, key, v, PARSE_NAME_MAX_CHARS, t->name_zh, sizeof t->name_zh);
+	if (!strcmp(key, "name_en"))
+		return set_text(st, key, v, PARSE_NAME_MAX_CHARS, t->name_en, sizeof t->name_en);
+	if (!strcmp(key, "points"))
+		return set_int(st, key, v, 0, 100000000, &t->points);
+	if (!strcmp(key, "earn_percent"))
+		return set_int(st, key, v, 100, 1000, &t->earn_percent);
+	if (!strcmp(key, "discount_percent"))
+		return set_int(st, key, v, 0, 50, &t->discount_percent);
+	if (parse_bool(v, &t->early_access) != 0)
+		return bad_value(st, st->section, key, "yes or no");
+	return 0;
+}
+
+static int
+tier_cmp(const void *a, const void *b)
+{
+	const struct settings_tier *x = a, *y = b;
+
+	return (x->points > y->points) - (x->points < y->points);
+}
+
+/* What only the whole set of tiers can say: each has its names and points,
+ * no two need the same points, one needs none (every member has a tier),
+ * and a higher tier never earns or saves less than a lower one. Sorted
+ * lowest first. */
+static enum jf_status
+check_tiers(struct settings *cfg, const char *where, struct jf_error *err)
+{
+	struct settings_tier *t = cfg->tiers;
+	int n = cfg->tier_count;
+
+	for (int i = 0; i < n; i++) {
+		if (!t[i].name_zh[0] || !t[i].name_en[0] || t[i].points < 0)
+			return jf_fail(err, JF_USAGE, "config %s:%d: [tier %s] needs name_zh, "
+				       "name_en and points", where, t[i].line, t[i].id);
+	}
+	qsort(t, (size_t)n, sizeof *t, tier_cmp);
+	if (n > 0 && t[0].points != 0)
+		return jf_fail(err, JF_USAGE, "config %s:%d: [tier %s]: the lowest tier needs "
+			       "points = 0 (every member has a tier)", where, t[0].line, t[0].id);
+	for (int i = 1; i < n; i++) {
+		if (t[i].points == t[i - 1].points)
+			return jf_fail(err, JF_USAGE, "config %s:%d: [tier %s] needs the same points "
+				       "as [tier %s]", where, t[i].line, t[i].id, t[i - 1].id);
+		if (t[i].earn_percent < t[i - 1].earn_percent ||
+		    t[i].discount_percent < t[i - 1].discount_percent)
+			return jf_fail(err, JF_USAGE, "config %s:%d: [tier %s] earns or saves less "
+				       "than the lower [tier %s]", where, t[i].line, t[i].id,
+				       t[i - 1].id);
+	}
+	return JF_OK;
 }

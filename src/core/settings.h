@@ -57,6 +57,7 @@ enum staff_action {
 	ACTION_REDEEM,         /* "redeem": a voucher issued for a member */
 	ACTION_MEMBER_DESK,    /* "member desk": member pin, unlock, edit */
 	ACTION_OFFSET,         /* "offset": points paying part of a bill, or its undo */
+	ACTION_PLAN,           /* "plan": a member's one-to-one plan set or ended (plan.h) */
 	ACTION_COUNT
 };
 
@@ -64,6 +65,23 @@ enum staff_action {
 const char *settings_action_name(enum staff_action action);
 /* The action named name; -1 if there is none. */
 int settings_action_find(const char *name);
+
+/* Tiers (tier.h): [tier ID] sections. A member's tier is the highest whose
+ * points the member earned in the last 12 months (the daily job applies
+ * it; downgrades once a year). No section: no tiers. */
+#define SETTINGS_MAX_TIERS 8
+#define SETTINGS_TIER_ID_SIZE (16 + 1) /* 1..16 of a-z 0-9 _ - */
+
+struct settings_tier {
+	char id[SETTINGS_TIER_ID_SIZE];      /* "gold": in catalogs and campaigns */
+	char name_zh[4 * SETTINGS_NAME_MAX + 1];
+	char name_en[4 * SETTINGS_NAME_MAX + 1];
+	int64_t points;           /* earned in the last 12 months to reach it; 0: the base */
+	int64_t earn_percent;     /* 100..1000: 150 earns half as much again */
+	int64_t discount_percent; /* 0..50 off catalog prices in points */
+	int early_access;         /* sees items before their new_until date */
+	int line;                 /* of its [tier ID] line, for messages */
+};
 
 struct settings {
 	char store_name[4 * SETTINGS_NAME_MAX + 1];
@@ -120,6 +138,9 @@ struct settings {
 	char birthday_item[SETTINGS_CODE_SIZE]; /* a catalog SKU, as a voucher; "": none */
 	char birthday_game[SETTINGS_CODE_SIZE]; /* free plays of this game; "": none */
 	int64_t birthday_plays;                 /* how many free plays of it */
+	/* tiers (tier.h), lowest first after loading; none: no tiers */
+	struct settings_tier tiers[SETTINGS_MAX_TIERS];
+	int tier_count;
 };
 
 /* Fill *cfg with the defaults. */
@@ -136,6 +157,9 @@ int settings_has_category(const struct settings *cfg, const char *name);
 
 /* Points earned for spending fen in a category (NULL: none); rounds down. */
 int64_t settings_earn_points(const struct settings *cfg, int64_t fen, const char *category, int green);
+
+/* The tier whose id is id, or NULL. */
+const struct settings_tier *settings_tier_find(const struct settings *cfg, const char *id);
 
 /* The expiry date of a lot credited on date (both "YYYY-MM-DD"). */
 void settings_expiry_date(const struct settings *cfg, const char *credited_on, char out[11]);

@@ -166,6 +166,8 @@ jf_reason_name(enum jf_reason reason)
 		[JF_R_TASK_NOT_MET] = "task_not_met",
 		[JF_R_UNKNOWN_SURVEY] = "unknown_survey",
 		[JF_R_SURVEY_ANSWERED] = "survey_answered",
+		[JF_R_EARLY_ACCESS] = "early_access",
+		[JF_R_NO_PLAN] = "no_plan",
 	};
 
 	return (unsigned)reason < JF_R_COUNT && names[reason] ? names[reason] : "unknown";

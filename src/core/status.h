@@ -112,6 +112,10 @@ enum jf_reason {
 				 * [1]: what the member has in its period */
 	JF_R_UNKNOWN_SURVEY,    /* text: an id that is no survey's */
 	JF_R_SURVEY_ANSWERED,   /* text: the survey, which the member answered already */
+	/* tiers and one-to-one plans (tier.h, plan.h) */
+	JF_R_EARLY_ACCESS,      /* text: the item's new_until date, until which only some
+				 * tiers see it; text2: the member's tier ("" without tiers) */
+	JF_R_NO_PLAN,           /* text: a card with no one-to-one plan in force to end */
 	JF_R_COUNT
 };
 

@@ -301,7 +301,7 @@ pay_set_prize(struct ledger *lg, struct complete_ctx *cc, const struct badge_set
 
 		st = credit_member(lg, cc->card, item.green ? KIND_GREEN : KIND_POINTS,
 				   item.points * z->amount, "badge_prize", key, memo, &entry, err);
-		if (st == JF_OK && (st = voucher_issue(lg, cc->card, z->sku, z->amount, vkey, &v,
+		if (st == JF_OK && (st = voucher_issue_prize(lg, cc->card, z->sku, z->amount, vkey, &v,
 						       err)) == JF_OK)
 			voucher = v.id;
 		free(vkey);

@@ -17,6 +17,7 @@
 #include "task.h"
 #include "birthday.h"
 #include "remind.h"
+#include "tier.h"
 #include "verify.h"
 
 static enum jf_status
@@ -367,13 +368,14 @@ check_member_rates(struct db *db, struct verify_report *r, struct jf_error *err)
 	 * ordered and is left alone) earned whole yuan times r: lines round
 	 * down each, so at most the total's yuan times r, and a multiple of r. */
 	return first_row(db_stmt(db,
-		"SELECT 'receipt ' || c.receipt, c.points, (c.fen / 100) * r.points_per_yuan "
+		"SELECT 'receipt ' || c.receipt, c.points - c.member_bonus, "
+		"(c.fen / 100) * r.points_per_yuan "
 		"FROM earn_receipt c JOIN account a ON a.id = c.account_id AND a.kind = 0 "
 		"JOIN member_rate r ON r.member_id = a.member_id AND r.points_per_yuan > 0 "
 		"AND r.ts < c.created_at WHERE NOT EXISTS (SELECT 1 FROM member_rate n "
 		"WHERE n.member_id = r.member_id AND n.id > r.id AND n.ts <= c.created_at) "
-		"AND (c.points > (c.fen / 100) * r.points_per_yuan "
-		"OR c.points % r.points_per_yuan <> 0) LIMIT 1"),
+		"AND (c.points - c.member_bonus > (c.fen / 100) * r.points_per_yuan "
+		"OR (c.points - c.member_bonus) % r.points_per_yuan <> 0) LIMIT 1"),
 		r, "points differ from the member's own earn rate", err);
 }
 
@@ -797,7 +799,7 @@ check_tasks(struct db *db, struct verify_report *r, struct jf_error *err)
 	return st;
 }
 
-/* Birthday gifts and reminders (birthday.h, remind.h; wp-members). */
+/* Birthday gifts and reminders (birthday.h, remind.h). */
 static enum jf_status
 check_members(struct db *db, struct verify_report *r, struct jf_error *err)
 {
@@ -806,6 +808,19 @@ check_members(struct db *db, struct verify_report *r, struct jf_error *err)
 
 	if (st == JF_OK)
 		st = remind_verify(db, problem, sizeof problem, err);
+	if (st == JF_INTEGRITY)
+		return broken(r, 0, "%s", problem);
+	return st;
+}
+
+/* Tiers and plans (tier.h, plan.h): changes, the tier kept, notices,
+ * plans against desk events, receipts' member bonus. */
+static enum jf_status
+check_tiers(struct db *db, struct verify_report *r, struct jf_error *err)
+{
+	char problem[200];
+	enum jf_status st = tier_verify(db, problem, sizeof problem, err);
+
 	if (st == JF_INTEGRITY)
 		return broken(r, 0, "%s", problem);
 	return st;
@@ -824,11 +839,13 @@ check_spending(struct db *db, struct verify_report *r, struct jf_error *err)
 	    (st = check_changes_and_holds(db, r, err)) != JF_OK ||
 	    (st = check_row_hashes(db, r, err)) != JF_OK)
 		return st;
-	if ((st = check_games(db, r, err)) != JF_OK)
+	if ((st = check_games(db, r, err)) != JF_OK || (st = check_tasks(db, r, err)) != JF_OK)
 		return st;
 	if ((st = check_tasks(db, r, err)) != JF_OK)
 		return st;
-	return check_members(db, r, err);
+	if ((st = check_members(db, r, err)) != JF_OK)
+		return st;
+	return check_tiers(db, r, err);
 }
 
 static enum jf_status

@@ -22,6 +22,7 @@
 #include "lot.h"
 #include "parse.h"
 #include "random.h"
+#include "tier.h"
 #include "voucher.h"
 #include "xalloc.h"
 
@@ -373,6 +374,7 @@ voucher_list(struct ledger *lg, const char *card, int open_only,
 struct issue_ctx {
 	const char *card, *sku, *key;
 	int64_t qty;
+	int prize; /* paid by the games account: no tier price nor early access */
 };
 
 /* The short code of the voucher about to be id: the first attempt whose
@@ -403,14 +405,20 @@ done:
 	return st;
 }
 
+/* The item as card's member may redeem it: offered, seen by their tier
+ * (early access), at their tier's price (tier.h), which the voucher keeps. */
 static enum jf_status
-check_item(struct ledger *lg, const struct catalog_item *item, int64_t qty, struct jf_error *err)
+check_item(struct ledger *lg, const char *card, struct catalog_item *item, int64_t qty,
+	   int prize, struct jf_error *err)
 {
 	char today[CLOCK_DATE_LEN];
 	enum jf_status st;
 
 	ledger_today(today);
 	if ((st = catalog_check_offer(item, today, err)) != JF_OK)
+		return st;
+	if (!prize && ((st = tier_check_early(lg, card, clock_now(), item, err)) != JF_OK ||
+		       (st = tier_price(lg, card, clock_now(), item, &item->points, err)) != JF_OK))
 		return st;
 	if (item->points > PARSE_POINTS_MAX / qty)
 		return jf_fail(err, JF_USAGE, "too many items in one voucher");
@@ -464,7 +472,7 @@ do_issue(struct ledger *lg, void *ctx, struct ledger_result *res, struct jf_erro
 	int64_t hold_id;
 
 	if ((st = catalog_find(lg, ic->sku, &item, err)) != JF_OK ||
-	    (st = check_item(lg, &item, ic->qty, err)) != JF_OK)
+	    (st = check_item(lg, ic->card, &item, ic->qty, ic->prize, err)) != JF_OK)
 		return st;
 	hr.kind = item.green ? KIND_GREEN : KIND_POINTS;
 	if ((st = account_of_card(lg->db, ic->card, hr.kind, &acct, err)) != JF_OK ||
@@ -485,11 +493,28 @@ do_issue(struct ledger *lg, void *ctx, struct ledger_result *res, struct jf_erro
 	return st;
 }
 
+static enum jf_status issue(struct ledger *lg, const char *card, const char *sku, int64_t qty,
+			    const char *key, int prize, struct voucher *out, struct jf_error *err);
+
 enum jf_status
 voucher_issue(struct ledger *lg, const char *card, const char *sku, int64_t qty,
 	      const char *key, struct voucher *out, struct jf_error *err)
 {
-	struct issue_ctx ic = { card, sku, key, qty };
+	return issue(lg, card, sku, qty, key, 0, out, err);
+}
+
+enum jf_status
+voucher_issue_prize(struct ledger *lg, const char *card, const char *sku, int64_t qty,
+		    const char *key, struct voucher *out, struct jf_error *err)
+{
+	return issue(lg, card, sku, qty, key, 1, out, err);
+}
+
+static enum jf_status
+issue(struct ledger *lg, const char *card, const char *sku, int64_t qty, const char *key,
+      int prize, struct voucher *out, struct jf_error *err)
+{
+	struct issue_ctx ic = { card, sku, key, qty, prize };
 	unsigned char key_bytes[VCODE_KEY_LEN];
 	struct ledger_result res;
 	unsigned char nonce[12];
@@ -550,7 +575,7 @@ voucher_can_issue(struct ledger *lg, const char *card, const char *sku, int64_t 
 		return jf_fail(err, JF_USAGE, "quantity must be from 1 to %d", VOUCHER_QTY_MAX);
 	/* In do_issue()'s order, so both refuse for the same first reason. */
 	if ((st = catalog_find(lg, sku, &item, err)) != JF_OK ||
-	    (st = check_item(lg, &item, qty, err)) != JF_OK ||
+	    (st = check_item(lg, card, &item, qty, 0, err)) != JF_OK ||
 	    (st = account_of_card(lg->db, card, item.green ? KIND_GREEN : KIND_POINTS, &acct,
 				  err)) != JF_OK ||
 	    (st = catalog_check_stock(&item, qty, err)) != JF_OK)

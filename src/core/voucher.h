@@ -58,9 +58,16 @@ struct voucher {
 	int replay;                 /* the operation had been done before */
 };
 
-/* Redeem points for qty of an item. key (may be NULL) makes a retry safe. */
+/* Redeem points for qty of an item. key (may be NULL) makes a retry safe.
+ * At the member's tier price, and refused before the item's new_until to
+ * tiers without early access to it (tier.h). */
 enum jf_status voucher_issue(struct ledger *lg, const char *card, const char *sku, int64_t qty,
 			     const char *key, struct voucher *out, struct jf_error *err);
+/* The same for a prize the games account paid (games, tasks): the item's
+ * own points, whatever the member's tier. */
+enum jf_status voucher_issue_prize(struct ledger *lg, const char *card, const char *sku,
+				   int64_t qty, const char *key, struct voucher *out,
+				   struct jf_error *err);
 /* Would voucher_issue() issue qty of sku to card now? The same checks in
  * the same order, read-only, for a screen to ask before a confirmation:
  * JF_OK, or the refusal with its reason (JF_R_UNKNOWN_ITEM, JF_R_DELISTED,

@@ -12,6 +12,7 @@
 #include "counter.h"
 #include "log.h"
 #include "parse.h"
+#include "plan.h"
 #include "reason.h"
 #include "scan.h"
 #include "staff.h"
@@ -59,6 +60,17 @@ count_notice(const struct member_notice *n, void *ctx)
 	return 0;
 }
 
+/* The note of the member's plan in force, for the staff (plan.h). */
+static enum jf_status
+plan_note(struct kiosk *k, struct counter_desk *d)
+{
+	struct plan p;
+	enum jf_status st = plan_in_force(k->lg, d->m.id, clock_now(), &p, &k->err);
+
+	snprintf(d->plan_note, sizeof d->plan_note, "%s", st == JF_OK && p.id ? p.note : "");
+	return st;
+}
+
 enum jf_status
 counter_member_refresh(struct kiosk *k)
 {
@@ -78,6 +90,8 @@ counter_member_refresh(struct kiosk *k)
 	if (b.expiring_count > 0)
 		d->expiring = b.expiring[0];
 	balance_done(&b);
+	if ((st = plan_note(k, d)) != JF_OK)
+		return st;
 	/* Counted, never marked seen: the member reads them at the kiosk. */
 	d->notices = 0;
 	return member_notices(k->lg, d->m.card, 0, count_notice, &d->notices, &k->err);
@@ -110,6 +124,7 @@ counter_member_clear(struct kiosk *k)
 	d->points = d->green = d->held = d->available = 0;
 	d->notices = 0;
 	memset(&d->expiring, 0, sizeof d->expiring);
+	d->plan_note[0] = '\0';
 }
 
 /* "label value" at x on row y; returns the column after it and a gap. */
@@ -160,7 +175,10 @@ counter_panel_draw(struct kiosk *k)
 			x += draw_text(y, x, right - x, STYLE_NORMAL, phone) + 3;
 		}
 		snprintf(card, sizeof card, _("card %s"), d->m.card);
-		draw_text(y, x, right - x, STYLE_DIM, card);
+		x += draw_text(y, x, right - x, STYLE_DIM, card) + 3;
+		/* A plan's note is for whoever serves the member: said on the panel. */
+		if (d->plan_note[0] && x < right)
+			draw_text(y, x, right - x, STYLE_WARN, d->plan_note);
 		x = 1;
 		x = draw_figure(y + 1, x, right, _("Points"), d->points);
 		x = draw_figure(y + 1, x, right, _("Green"), d->green);

@@ -230,6 +230,12 @@ format_plain(const struct jf_error *e, const char *when, char *out, size_t size)
 	case JF_R_SURVEY_ANSWERED:
 		snprintf(out, size, "%s", _("You have answered this survey already."));
 		break;
+	case JF_R_EARLY_ACCESS:
+		snprintf(out, size, _("New: for members of higher tiers until %s."), e->text);
+		break;
+	case JF_R_NO_PLAN:
+		snprintf(out, size, "%s", _("This member has no one-to-one plan in force."));
+		break;
 	default:
 		out[0] = '\0';
 		break;
@@ -345,6 +351,14 @@ reason_notice(const struct member_notice *n, char *out, size_t size)
 		snprintf(out, size,
 			 _("After the system outage from %s to %s, your points that were due then are valid until %s."),
 			 from, to, n->param[0]);
+		break;
+	case NOTICE_TIER_CHANGE:
+		if (n->num[0] > 0)
+			snprintf(out, size, _("Congratulations: you are now a %s member."),
+				 i18n_name(n->param[0], n->param[1]));
+		else
+			snprintf(out, size, _("Your tier is now %s, from the points of the last 12 months."),
+				 i18n_name(n->param[0], n->param[1]));
 		break;
 	default:
 		snprintf(out, size, "%s", n->text);

@@ -267,6 +267,9 @@ struct counter_desk {
 	int64_t available;            /* points that can be spent now */
 	int notices;                  /* unseen notices for the member */
 	struct expiring_lot expiring; /* the soonest to expire (points 0: none) */
+	/* The member's one-to-one plan in force (plan.h): its note for the
+	 * staff, "" if none ("call before new appliances arrive"). */
+	char plan_note[4 * 100 + 1];
 };
 
 /* One frame of the stack. */

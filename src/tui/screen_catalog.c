@@ -26,6 +26,7 @@
 #include "parse.h"
 #include "scan.h"
 #include "screen.h"
+#include "tier.h"
 #include "widget.h"
 #include "xalloc.h"
 
@@ -61,6 +62,8 @@ struct catalog_screen {
 	int page;
 	int per_page; /* as last drawn: paging needs it */
 	char today[CLOCK_DATE_LEN];
+	struct kiosk *k; /* for the tier's rules, while the list is read */
+	char tier[SETTINGS_TIER_ID_SIZE]; /* the member's (tier.h), read with the list */
 	int loaded;
 };
 
@@ -136,9 +139,12 @@ keep_line(const struct catalog_item *it, void *ctx)
 	snprintf(l->sku, sizeof l->sku, "%s", it->sku);
 	snprintf(l->name_zh, sizeof l->name_zh, "%s", it->name_zh);
 	snprintf(l->name_en, sizeof l->name_en, "%s", it->name_en);
-	l->points = it->points;
+	/* The member's price, and new items their tier may not have yet shown
+	 * as not on offer (the item's screen says until when: tier.h). */
+	l->points = it->green ? it->points : tier_price_for(s->k->cfg, s->tier, it->points);
 	l->green = it->green;
-	l->on_offer = catalog_available_on(it, s->today);
+	l->on_offer = catalog_available_on(it, s->today) &&
+		      tier_sees(s->k->cfg, s->tier, it, s->today);
 	l->in_stock = it->stock > 0;
 	return ++s->count == ITEM_MAX;
 }
@@ -147,7 +153,13 @@ keep_line(const struct catalog_item *it, void *ctx)
 static enum jf_status
 load_lines(struct kiosk *k, struct catalog_screen *s)
 {
+	enum jf_status st;
+
 	s->count = 0;
+	s->k = k;
+	if ((st = tier_of(k->lg, k->session.m.card, clock_now(), s->tier, sizeof s->tier,
+			  &k->err)) != JF_OK)
+		return st;
 	if (s->search[0] != '\0')
 		return catalog_search(k->lg, s->search, keep_line, s, &k->err);
 	return catalog_list(k->lg, s->cat > 0 ? s->cats[s->cat - 1] : NULL, 0, keep_line, s,

@@ -3,7 +3,8 @@
  * (ledger_earn(), the key "earn:RECEIPT"): the receipt number and the
  * amount typed, green goods or not, and the category when the config has
  * categories. The points are shown as they will be awarded
- * (member_rate_points(), the rule ledger_earn() applies) before the
+ * (member_rate_points() and the member bonus, tier_member_bonus(): the
+ * rule ledger_earn() applies) before the
  * cashier confirms, and the member's new balance after.
  */
 #include "config.h"
@@ -15,6 +16,7 @@
 #include "counter_form.h"
 #include "counter_slip.h"
 #include "member_rate.h"
+#include "tier.h"
 #include "parse.h"
 #include "screen.h"
 
@@ -104,7 +106,8 @@ static void
 draw_preview(struct kiosk *k, struct counter_earn *s, int y)
 {
 	char line[160], pts[64];
-	int64_t fen, rate = 0;
+	struct member_bonus mb = { 100, 0, "" };
+	int64_t fen, rate = 0, points;
 
 	if (!amount_fen(s, &fen)) {
 		draw_text(y, 3, k->cols - 6, STYLE_DIM, _("Type the amount to see the points."));
@@ -114,8 +117,11 @@ draw_preview(struct kiosk *k, struct counter_earn *s, int y)
 	 * if it cannot be read, the store's rule is the preview. */
 	if (member_rate_in_force(k->lg, k->counter.m.card, &rate, &k->err) != JF_OK)
 		rate = 0;
-	i18n_points(member_rate_points(k->cfg, rate, fen, category_name(k, s), GREEN(s)),
-		    GREEN(s) ? KIND_GREEN : KIND_POINTS, pts, sizeof pts);
+	points = member_rate_points(k->cfg, rate, fen, category_name(k, s), GREEN(s));
+	/* The member bonus of the tier or plan (tier.h), as ledger_earn() adds it. */
+	if (!GREEN(s) && tier_member_bonus(k->lg, k->counter.m.card, points, &mb, &k->err) == JF_OK)
+		points += mb.points;
+	i18n_points(points, GREEN(s) ? KIND_GREEN : KIND_POINTS, pts, sizeof pts);
 	snprintf(line, sizeof line, _("This purchase earns %s."), pts);
 	draw_text(y, 3, k->cols - 6, STYLE_POINTS, line);
 }

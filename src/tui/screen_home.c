@@ -6,6 +6,9 @@
  * notices seen, once a visit: a member is told a thing once, and it stays
  * on the screen until they log out.
  *
+ * Under the greeting, the member's tier and what the next one needs
+ * (tier.h); with the notices, the offers of their one-to-one plan (plan.h).
+ *
  * At 80 columns the facts are on the left and the menu on the right; a
  * wider screen widens both.
  */
@@ -18,8 +21,10 @@
 #include "birthday.h"
 #include "clock.h"
 #include "gift_words.h"
+#include "plan.h"
 #include "reason.h"
 #include "screen.h"
+#include "tier.h"
 #include "widget.h"
 
 #define NOTICE_DAYS 30 /* notices older than this are not shown */
@@ -28,6 +33,8 @@
 struct home {
 	struct balance b;
 	int have_balance;
+	struct tier_standing tier; /* .tier NULL: the store has no tiers */
+	struct plan plan;          /* .id 0: no plan in force */
 	int choice; /* the menu's entry, kept while the screens it opened are on */
 	char greeting[600]; /* the birthday greeting of this visit, or "" */
 };
@@ -46,7 +53,7 @@ static const struct home_entry entries[] = {
 	/* Tasks, badges and surveys (wp-tasks). */
 	{ N_("Badges and tasks"), 0, SCREEN_BADGES },
 	{ N_("Surveys"), 0, SCREEN_SURVEY },
-	/* How points work (wp-members): before Games, which stays the entry
+	/* How points work: before Games, which stays the entry
 	 * before Log out. */
 	{ N_("How points work"), 0, SCREEN_RULES },
 	{ N_("Games: scratch cards and the wheel"), 0, SCREEN_GAMES },
@@ -122,11 +129,16 @@ home_load(struct kiosk *k, struct home *s)
 		return;
 	}
 	s->have_balance = 1;
+	if (tier_standing(k->lg, k->session.m.card, clock_now(), &s->tier, &k->err) != JF_OK ||
+	    plan_get(k->lg, k->session.m.card, clock_now(), &s->plan, &k->err) != JF_OK) {
+		kiosk_fail(k, "tier_standing");
+		return;
+	}
 	if (read_notices(k) != JF_OK)
 		kiosk_fail(k, "read_notices");
 }
 
-/* The birthday greeting (wp-members, birthday.h): the gift given this
+/* The birthday greeting (birthday.h): the gift given this
  * month and not yet greeted, at the first visit after it; kept for the
  * whole visit, marked greeted now, so the next visit is without it. */
 static void
@@ -253,6 +265,46 @@ draw_expiring(struct kiosk *k, struct home *s, int y, int x, int width, int max)
 	return rows;
 }
 
+/* "Silver · 3800 more points to Gold": the tier and the way to the next;
+ * one row at 80 columns, two at most. Returns rows used. */
+static int
+draw_tier(struct home *s, int y, int x, int width)
+{
+	const struct tier_standing *t = &s->tier;
+	const char *name, *next;
+	char line[4 * SETTINGS_NAME_MAX * 2 + 96];
+
+	if (t->tier == NULL)
+		return 0;
+	name = i18n_name(t->tier->name_zh, t->tier->name_en);
+	next = t->next ? i18n_name(t->next->name_zh, t->next->name_en) : "";
+	if (t->next == NULL)
+		snprintf(line, sizeof line, _("%s · the highest tier"), name);
+	else if (t->needed > 0)
+		snprintf(line, sizeof line,
+			 ngettext("%s · %lld more point to %s", "%s · %lld more points to %s",
+				  (unsigned long)t->needed),
+			 name, (long long)t->needed, next);
+	else /* earned: the daily job moves the member up tonight */
+		snprintf(line, sizeof line, _("%s · %s from tomorrow"), name, next);
+	return draw_wrap(y, x, width, 2, STYLE_OK, line);
+}
+
+/* The plan's offers, as notices are shown. Returns the row after them. */
+static int
+draw_offers(struct kiosk *k, struct home *s, int y, int x, int width)
+{
+	if (s->plan.id == 0 || s->plan.offer_count == 0 || y > k->bottom)
+		return y;
+	draw_text(y++, x, width, STYLE_HEADING, _("Your offers"));
+	for (int i = 0; i < s->plan.offer_count && y <= k->bottom; i++) {
+		draw_text(y, x, 2, STYLE_NORMAL, "*");
+		y += draw_wrap(y, x + 2, width - 2, k->bottom - y + 1, STYLE_NORMAL,
+			       s->plan.offers[i]);
+	}
+	return y + 1;
+}
+
 /* The digit that opens entry i: 1..9, then 0 for a tenth. */
 static int
 entry_key(int i)
@@ -289,13 +341,15 @@ home_draw(struct kiosk *k, void *state)
 	y = top;
 	snprintf(hello, sizeof hello, _("Hello, %s"), k->session.m.name);
 	draw_text(y, x, width, STYLE_HEADING, hello);
-	y += 2;
+	y += 1 + draw_tier(s, y + 1, x, width);
+	y += 1;
 	if (s->greeting[0]) /* a band of at most two rows */
 		y += draw_wrap(y, x, width, 2, STYLE_OK, s->greeting) + 1;
 	y += draw_points(k, s, y, x, width) + 1;
 	draw_text(y++, x, width, STYLE_HEADING, _("Expiring soon"));
-	left = k->bottom - y + 1 - (k->session.notice_count ? 3 : 0);
+	left = k->bottom - y + 1 - (k->session.notice_count || s->plan.offer_count ? 3 : 0);
 	y += draw_expiring(k, s, y, x, width, left < 5 ? left : 5) + 1;
+	y = draw_offers(k, s, y, x, width);
 	if (k->session.notice_count) {
 		draw_text(y++, x, width, STYLE_HEADING, _("Notices"));
 		for (int i = 0; i < k->session.notice_count && y <= k->bottom; i++) {

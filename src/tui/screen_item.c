@@ -24,6 +24,7 @@
 #include "confirm.h"
 #include "reason.h"
 #include "screen.h"
+#include "tier.h"
 #include "widget.h"
 #include "voucher.h"
 
@@ -74,6 +75,11 @@ load(struct kiosk *k, struct item_screen *s, const char **what)
 	clock_date_of(clock_now(), s->today);
 	*what = "catalog_find";
 	if ((st = catalog_find(k->lg, s->sku, &s->item, &k->err)) != JF_OK)
+		return st;
+	/* The member's price (tier.h), the one the voucher will hold. */
+	*what = "tier_price";
+	if (!s->item.green && (st = tier_price(k->lg, k->session.m.card, clock_now(), &s->item,
+					       &s->item.points, &k->err)) != JF_OK)
 		return st;
 	*what = "ledger_balance";
 	if ((st = ledger_balance(k->lg, k->session.m.card, &b, &k->err)) != JF_OK)

@@ -48,4 +48,8 @@ void bench_busyday(long ops);
  * of audited plays against reading them. */
 void bench_games(long plays, long audited, const char *today);
 
+/* The daily job's tier pass (tiers.c) for members members against one SQL
+ * aggregate over the same rows. */
+void bench_tiers(long members);
+
 #endif

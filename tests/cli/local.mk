@@ -54,7 +54,9 @@ cli_tests = \
 	tests/cli/backup.sh \
 	tests/cli/log.sh \
 	tests/cli/session.sh \
-	tests/cli/members.sh
+	tests/cli/members.sh \
+	tests/cli/tiers.sh \
+	tests/cli/plan.sh
 
 TESTS += $(cli_tests)
 EXTRA_DIST += $(cli_tests) tests/cli/lib.sh

@@ -203,6 +203,13 @@ setup_member_name() {
 
 # The store keeps transfers and card replacements for managers too
 # (this script's own config, beside its ledger); S01 is a cashier.
+# 王芳 has a one-to-one plan (plan.h) whose note is for the staff.
+setup_plan_note() {
+	echo 2468 | jf "$1" plan set 8800000001 --percent 200 --until 2026-12-31 \
+		--why 'best customer' --note '新家电到货前先致电 / call before new appliances arrive' \
+		--staff M01 --pin-stdin >/dev/null
+}
+
 setup_desk_cashier_config() {
 	SCRIPT_CONF=${1%.db}.conf
 	sed 's/^manager_only = .*/&, transfer, member card/' "$CONF" >"$SCRIPT_CONF"
@@ -244,6 +251,9 @@ run_scripts
 
 # ---- what the scripts wrote, as the command line reads it ----
 
+
+# The purchase under 王芳's plan (200%) earned 398 points: 3166 + 398.
+check '^balance +3564 ' jf "$T/run-plan-note.db" balance 8800000001
 
 # The voucher handed over at this counter is redeemed by S01, at C01.
 db=$T/run-voucher.db

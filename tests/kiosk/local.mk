@@ -32,7 +32,8 @@ kiosk_tests = \
 	tests/kiosk/games.sh \
 	tests/kiosk/resize.sh \
 	tests/kiosk/cage.sh \
-	tests/kiosk/members.sh
+	tests/kiosk/members.sh \
+	tests/kiosk/tiers.sh
 
 kiosk_screens = \
 	tests/kiosk/screens/attract-en-80x24.txt \

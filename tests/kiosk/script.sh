@@ -78,9 +78,16 @@ jf() {
 # from JIFEN_SEED, so each draw (and the day's commitment) is the same on
 # every run; their ledger is set up first by NAME.setup if there is one
 # (sh, run in $dumps with DB set: `jf "$DB" game import tiny-game.json`).
+# A script with a NAME.conf runs (and is set up) with the demo's config and
+# that file's sections after it (tiers.conf: the [tier ID] sections).
 run_script() {
 	_dir=$T/run-$1
 	mkdir -p "$_dir"
+	_conf=$CONF
+	if [ -f "$dumps/$1.conf" ]; then
+		_conf=$_dir.conf
+		cat "$CONF" "$dumps/$1.conf" >"$_conf"
+	fi
 	case $1 in
 	games*) JIFEN_SEED=kiosk-$1 ;;
 	*) JIFEN_SEED= ;;
@@ -88,10 +95,10 @@ run_script() {
 	export JIFEN_SEED
 	fresh_ledger "$_dir.db"
 	if [ -f "$dumps/$1.setup" ]; then
-		(cd "$dumps" && DB=$_dir.db && . "./$1.setup") >"$_dir.setup" 2>&1 ||
+		(cd "$dumps" && DB=$_dir.db && CONF=$_conf && . "./$1.setup") >"$_dir.setup" 2>&1 ||
 			{ echo "$1.setup failed: $(cat "$_dir.setup")" >"$_dir.err"; return 1; }
 	fi
-	(cd "$_dir" && "$JIFEN" --db "$_dir.db" --config "$CONF" kiosk --script "$dumps/$1.keys" \
+	(cd "$_dir" && "$JIFEN" --db "$_dir.db" --config "$_conf" kiosk --script "$dumps/$1.keys" \
 		</dev/null >/dev/null 2>"$_dir.err")
 }
 

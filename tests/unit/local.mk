@@ -38,7 +38,8 @@ unit_tests = \
 	tests/unit/test_game \
 	tests/unit/test_task \
 	tests/unit/test_birthday \
-	tests/unit/test_rules
+	tests/unit/test_rules \
+	tests/unit/test_tier
 check_PROGRAMS += $(unit_tests)
 TESTS += $(unit_tests)
 endif
@@ -191,3 +192,6 @@ tests_unit_test_birthday_LDADD = $(unit_ldadd)
 tests_unit_test_rules_SOURCES = tests/unit/test_rules.c $(unit_fixture)
 tests_unit_test_rules_CFLAGS = $(unit_cflags)
 tests_unit_test_rules_LDADD = $(unit_ldadd)
+tests_unit_test_tier_SOURCES = tests/unit/test_tier.c $(unit_fixture)
+tests_unit_test_tier_CFLAGS = $(unit_cflags)
+tests_unit_test_tier_LDADD = $(unit_ldadd)

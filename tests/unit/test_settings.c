@@ -445,7 +445,8 @@ test_staff_lists(void **state)
 	settings_defaults(&cfg);
 	assert_int_equal(cfg.manager_only,
 			 1u << ACTION_GRANT | 1u << ACTION_COMPENSATE | 1u << ACTION_DELIST |
-			 1u << ACTION_STAFF | 1u << ACTION_MEMBER_ERASE | 1u << ACTION_EARN_RATE);
+			 1u << ACTION_STAFF | 1u << ACTION_MEMBER_ERASE | 1u << ACTION_EARN_RATE |
+			 1u << ACTION_PLAN);
 	assert_int_equal(cfg.pin_required,
 			 1u << ACTION_GRANT | 1u << ACTION_COMPENSATE | 1u << ACTION_DELIST);
 	load_ok(&cfg, "[staff]\nmanager_only = earn ,voucher return,, member erase\n"

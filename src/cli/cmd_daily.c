@@ -98,10 +98,12 @@ exec_daily(struct cli_ctx *ctx, const struct cli_args *args, void *state)
 	if (ledger_daily(&ctx->lg, &res, &ctx->err) != JF_OK)
 		return ctx->err.status;
 	if (ctx->json)
-		return cli_print_json(ctx, json_pack("{s:s, s:o, s:{s:I, s:I}, s:o}", "date",
-						     res.date, "expire", expire_json(&res), "games",
-						     "revealed", (json_int_t)res.seeds_revealed,
+		return cli_print_json(ctx, json_pack("{s:s, s:o, s:{s:I, s:I}, s:{s:I, s:I}, s:o}",
+						     "date", res.date, "expire", expire_json(&res),
+						     "games", "revealed", (json_int_t)res.seeds_revealed,
 						     "committed", (json_int_t)res.games_committed,
+						     "tasks", "members", (json_int_t)res.tasks.members,
+						     "completed", (json_int_t)res.tasks.completed,
 						     "backup", backup_json(&res.backup)));
 	printf("daily job of %s\n", res.date);
 	print_expire(&res);
@@ -109,6 +111,10 @@ exec_daily(struct cli_ctx *ctx, const struct cli_args *args, void *state)
 		printf("games: %lld seed%s of ended days revealed, %lld commitment%s of today stored\n",
 		       (long long)res.seeds_revealed, res.seeds_revealed == 1 ? "" : "s",
 		       (long long)res.games_committed, res.games_committed == 1 ? "" : "s");
+	if (res.tasks.members)
+		printf("tasks: %lld member%s checked, %lld task%s completed\n",
+		       (long long)res.tasks.members, res.tasks.members == 1 ? "" : "s",
+		       (long long)res.tasks.completed, res.tasks.completed == 1 ? "" : "s");
 	print_backup(&ctx->cfg, &res.backup);
 	return JF_OK;
 }
@@ -122,9 +128,11 @@ const struct cli_command cli_cmd_daily = {
 	"\n"
 	"The store's daily job, for cron, once a day after midnight: every step that\n"
 	"is due, in order: expiry, as `jifen expire` does it (vouchers past their\n"
-	"date are voided, then the lots past their date expire), then the day's\n"
+	"date are voided, then the lots past their date expire), the games' seeds of\n"
+	"ended days revealed and today's committed, every member's automatic tasks\n"
+	"(purchases in N months, green points sent to family) completed, then the day's\n"
 	"backup in the config's [backup] dir (jifen-YYYY-MM-DD.db and its key),\n"
 	"removing the backups of that name older than [backup] keep_days. Each\n"
 	"step does only what is due, so running it twice a day does no harm.",
-	.summary = "run the daily job: expiry, the day's backup",
+	.summary = "run the daily job: expiry, games, tasks, the day's backup",
 };

@@ -9,6 +9,7 @@
 
 #include "daily.h"
 #include "game.h"
+#include "task.h"
 #include "voucher.h"
 
 enum jf_status
@@ -35,6 +36,10 @@ ledger_daily(struct ledger *lg, struct daily_result *res, struct jf_error *err)
 	/* The games: seeds of ended days revealed, today's committed. */
 	if ((st = game_reveal(lg, NULL, NULL, &res->seeds_revealed, err)) != JF_OK ||
 	    (st = game_commit_today(lg, &res->games_committed, err)) != JF_OK)
+		return st;
+	/* The tasks that complete by themselves (months of purchases, green
+	 * points sent to family), for every member, once per period. */
+	if ((st = task_check_all(lg, &res->tasks, err)) != JF_OK)
 		return st;
 	return backup_daily(lg, &res->backup, err);
 }

@@ -3,7 +3,8 @@
  * once a day). Its steps, in order: vouchers past their date are voided,
  * then lots past their date expire (vouchers first, so the points they
  * release can expire in the same run), then the games' seeds of ended
- * days are revealed and today's commitments stored, and last the day's
+ * days are revealed and today's commitments stored, then every member's
+ * automatic tasks are checked (task_check_all()), and last the day's
  * backup is made ([backup] dir, backup.h) and the old ones removed. Birthdays and tiers will be steps
  * of it too. Every step does only what is due and not yet done, so a second
  * run the same day, or a run after a failed one, is safe.
@@ -17,6 +18,7 @@
 #include "clock.h"
 #include "ledger.h"
 #include "status.h"
+#include "task.h"
 
 struct daily_result {
 	char date[CLOCK_DATE_LEN];  /* the (local) day the job ran for */
@@ -24,6 +26,7 @@ struct daily_result {
 	struct expire_result lots;  /* lots moved to the expired account */
 	int64_t seeds_revealed;     /* games' seeds of ended days revealed (game.h) */
 	int64_t games_committed;    /* today's commitments stored */
+	struct task_check_result tasks; /* automatic tasks checked (task.h) */
 	struct backup_daily_result backup; /* the day's backup, after expiry */
 };
 

@@ -515,27 +515,26 @@ task_complete(struct ledger *lg, const char *card, const char *task, struct task
 	return st;
 }
 
-/* Every task of kind (and survey, for survey tasks) whose condition card
- * meets, completed; *count new ones. */
+/* Is t one the member does not trigger: checked by task_check()? */
+static int
+task_is_auto(const struct task_def *t)
+{
+	return t->kind == TASK_MONTHS || t->kind == TASK_GREEN_TRANSFER;
+}
+
+/* Every task of book of kind (and survey, for survey tasks), or every
+ * automatic one, whose condition card meets, completed; *count new ones. */
 static enum jf_status
-complete_kind(struct ledger *lg, const char *card, int all_auto, enum task_kind kind,
-	      const char *survey, int64_t *count, struct jf_error *err)
+complete_book(struct ledger *lg, const struct task_book *b, const char *card, int all_auto,
+	      enum task_kind kind, const char *survey, int64_t *count, struct jf_error *err)
 {
 	struct task_done *d = xmalloc(sizeof *d);
-	struct task_book *b;
-	enum jf_status st;
-	int64_t version;
+	enum jf_status st = JF_OK;
 
-	*count = 0;
-	if ((st = task_book_load(lg, &b, &version, err)) != JF_OK) {
-		free(b);
-		free(d);
-		return st;
-	}
 	for (size_t i = 0; i < b->task_count && st == JF_OK; i++) {
 		const struct task_def *t = &b->tasks[i];
 
-		if (all_auto ? t->kind != TASK_MONTHS && t->kind != TASK_GREEN_TRANSFER
+		if (all_auto ? !task_is_auto(t)
 			     : t->kind != kind || (survey && strcmp(t->survey, survey) != 0))
 			continue;
 		st = complete_in(lg, b, t, card, d, err);
@@ -544,8 +543,23 @@ complete_kind(struct ledger *lg, const char *card, int all_auto, enum task_kind 
 		else if (st == JF_OK && !d->replay)
 			++*count;
 	}
-	free(b);
 	free(d);
+	return st;
+}
+
+/* complete_book() with the current book. */
+static enum jf_status
+complete_kind(struct ledger *lg, const char *card, int all_auto, enum task_kind kind,
+	      const char *survey, int64_t *count, struct jf_error *err)
+{
+	struct task_book *b;
+	enum jf_status st;
+	int64_t version;
+
+	*count = 0;
+	if ((st = task_book_load(lg, &b, &version, err)) == JF_OK)
+		st = complete_book(lg, b, card, all_auto, kind, survey, count, err);
+	free(b);
 	return st;
 }
 
@@ -558,6 +572,54 @@ task_check(struct ledger *lg, const char *card, int64_t *completed, struct jf_er
 	if ((st = ledger_check_card(lg, card, err)) != JF_OK)
 		return st;
 	return complete_kind(lg, card, 1, TASK_COUNTER, NULL, completed, err);
+}
+
+/* The cards of members not erased, read whole before any write. */
+static enum jf_status
+member_cards(struct db *db, char (**cards)[20], size_t *n, struct jf_error *err)
+{
+	struct db_stmt *s = db_stmt(db, "SELECT card FROM member WHERE erased_at = 0 ORDER BY id");
+	enum db_step_result rc;
+
+	*cards = NULL;
+	*n = 0;
+	while ((rc = db_step(s, err)) == DB_ROW) {
+		*cards = xrealloc(*cards, (*n + 1) * sizeof **cards);
+		snprintf((*cards)[(*n)++], sizeof **cards, "%s", db_col_text(s, 0));
+	}
+	db_reset(s);
+	return rc == DB_ERROR ? (err ? err->status : JF_ERR) : JF_OK;
+}
+
+enum jf_status
+task_check_all(struct ledger *lg, struct task_check_result *out, struct jf_error *err)
+{
+	char (*cards)[20] = NULL;
+	struct task_book *b;
+	enum jf_status st;
+	int64_t version;
+	size_t n = 0, autos = 0;
+
+	memset(out, 0, sizeof *out);
+	if ((st = task_book_load(lg, &b, &version, err)) != JF_OK) {
+		free(b);
+		return st;
+	}
+	for (size_t i = 0; i < b->task_count; i++)
+		autos += task_is_auto(&b->tasks[i]);
+	/* A book without automatic tasks has nothing to check: no member is read. */
+	if (autos && (st = member_cards(lg->db, &cards, &n, err)) == JF_OK) {
+		for (size_t i = 0; i < n && st == JF_OK; i++) {
+			int64_t count = 0;
+
+			st = complete_book(lg, b, cards[i], 1, TASK_COUNTER, NULL, &count, err);
+			out->members++;
+			out->completed += count;
+		}
+	}
+	free(cards);
+	free(b);
+	return st;
 }
 
 enum jf_status

@@ -166,6 +166,16 @@ enum jf_status task_review(struct ledger *lg, const char *card, const char *sku,
  * now, completed; *completed: how many new. For `task check` and `daily`. */
 enum jf_status task_check(struct ledger *lg, const char *card, int64_t *completed,
 			  struct jf_error *err);
+/* task_check() for every member not erased, the book read once (the
+ * daily job): each completion is its own keyed write, so a second run in
+ * the period completes nothing more. A book without automatic tasks reads
+ * no member. */
+struct task_check_result {
+	int64_t members;    /* members checked */
+	int64_t completed;  /* tasks completed now */
+};
+enum jf_status task_check_all(struct ledger *lg, struct task_check_result *out,
+			      struct jf_error *err);
 /* Every survey task naming survey, completed for card (survey.c calls it
  * in its own transaction). */
 enum jf_status task_survey_answered(struct ledger *lg, const char *card, const char *survey,

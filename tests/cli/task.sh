@@ -1,7 +1,8 @@
 #!/bin/sh
 # jifen task: import the book (refusals name each problem and write
 # nothing), list and show, complete a counter task once a month (again:
-# nothing), a review's free plays, the months task by task check, the
+# nothing), a review's free plays, the months task by task check and by
+# the daily job for every member (once), the
 # badge set's grand prize (a voucher) once, progress; unknown ids and bad
 # arguments refused; verify after each step and failing for a completion,
 # a ticket or a grand prize changed by hand.
@@ -79,11 +80,24 @@ expect_ok verify
 for m in 05 06 07; do
 	now 2026-$m-10T10:00:00
 	expect_ok earn 10000001 100.00 --ref R$m
+	expect_ok earn 10000002 50.00 --ref B$m
 done
 expect_ok task check 10000001 --json
 expect_json .completed 1
 expect_ok task check 10000001 --json
 expect_json .completed 0
+# The daily job checks every member: Bob's three months complete there,
+# once; a second run the same day (or later in the year) completes nothing.
+now 2026-07-12T01:00:00
+expect_ok daily --json
+expect_json .tasks.members 2
+expect_json .tasks.completed 1
+expect_ok daily
+expect_out '^tasks: 2 members checked, 0 tasks completed$'
+expect_ok task progress 10000002 --json
+expect_json '.tasks[] | select(.task == "three-months") | .done' true
+check "$(sqlite3 "$JIFEN_DB" "SELECT count(*) FROM task_done WHERE task = 'three-months'")" -eq 2
+expect_ok verify
 # The set's last two badges: the counter's, then the survey's; the grand
 # prize is a voucher for rice, once.
 expect_ok task complete 10000001 green-share

@@ -106,6 +106,15 @@ expect_ok task progress 10000001 --json
 expect_json '.badge_sets[0].prize_paid' true
 expect_ok voucher list 10000001 --json
 expect_out 'GR-RICE-5KG'
+# The day report gives tasks, grand prizes and surveys rows of their own.
+expect_ok report day --date 2026-07-12 --json
+expect_json '.rows.survey_rewards.count' 1
+expect_json '.rows.badge_prizes.count' 1
+expect_json '.rows.other.count' 0
+expect_ok report day --date 2026-03-01 --json
+expect_json '.rows.task_rewards | [.count, .in.points] | join(" ")' '1 50'
+expect_ok report day --date 2026-03-01
+expect_out 'task rewards'
 now 2026-08-10T10:00:00
 expect_ok task complete 10000001 green-share
 expect_ok task progress 10000001 --lang en

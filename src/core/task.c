@@ -259,6 +259,28 @@ credit_member(struct ledger *lg, const char *card, enum point_kind kind, int64_t
 	return st;
 }
 
+/* What a grand prize of goods or a coupon pays: the voucher if the
+ * catalog offers the item today with the stock for it; else (sold out,
+ * delisted, out of its dates) the points that would have backed the
+ * voucher, of the item's kind, at once: a member who finished the set is
+ * never refused, nor kept waiting for stock. The sku stays, to say what
+ * the points stand for. */
+static void
+set_prize_paid(const struct task_reward *z, const struct catalog_item *item,
+	       struct task_reward *paid)
+{
+	char today[CLOCK_DATE_LEN];
+	struct jf_error ignored;
+
+	*paid = *z;
+	ledger_today(today);
+	if (catalog_check_offer(item, today, &ignored) == JF_OK &&
+	    catalog_check_stock(item, z->amount, &ignored) == JF_OK)
+		return;
+	paid->kind = item->green ? REWARD_GREEN : REWARD_POINTS;
+	paid->amount = item->points * z->amount;
+}
+
 /* The set's grand prize, once: when its last badge is earned now. */
 static enum jf_status
 pay_set_prize(struct ledger *lg, struct complete_ctx *cc, const struct badge_set_def *set,
@@ -270,6 +292,7 @@ pay_set_prize(struct ledger *lg, struct complete_ctx *cc, const struct badge_set
 	struct db_stmt *s;
 	enum jf_status st;
 	struct voucher v;
+	struct task_reward paid;
 	int64_t n, entry = 0, voucher = 0;
 
 	s = db_stmt(lg->db, "SELECT count(*) FROM badge_prize WHERE badge_set = :s AND member_id = :m");
@@ -292,6 +315,7 @@ pay_set_prize(struct ledger *lg, struct complete_ctx *cc, const struct badge_set
 	key = xasprintf("badges:%s:%s", set->code, cc->card);
 	snprintf(memo, sizeof memo, "grand prize of %s", set->code);
 	if (z->kind == REWARD_POINTS || z->kind == REWARD_GREEN) {
+		paid = *z;
 		st = credit_member(lg, cc->card, z->kind == REWARD_GREEN ? KIND_GREEN : KIND_POINTS,
 				   z->amount, "badge_prize", key, memo, &entry, err);
 	} else if ((st = catalog_find(lg, z->sku, &item, err)) == JF_OK) {
@@ -299,10 +323,11 @@ pay_set_prize(struct ledger *lg, struct complete_ctx *cc, const struct badge_set
 		 * held at once by the voucher. */
 		char *vkey = xasprintf("b-%s-%s", set->code, cc->card);
 
+		set_prize_paid(z, &item, &paid);
 		st = credit_member(lg, cc->card, item.green ? KIND_GREEN : KIND_POINTS,
 				   item.points * z->amount, "badge_prize", key, memo, &entry, err);
-		if (st == JF_OK && (st = voucher_issue(lg, cc->card, z->sku, z->amount, vkey, &v,
-						       err)) == JF_OK)
+		if (st == JF_OK && paid.kind == z->kind &&
+		    (st = voucher_issue(lg, cc->card, z->sku, z->amount, vkey, &v, err)) == JF_OK)
 			voucher = v.id;
 		free(vkey);
 	}
@@ -316,9 +341,9 @@ pay_set_prize(struct ledger *lg, struct complete_ctx *cc, const struct badge_set
 		db_bind_text(s, ":card", cc->card);
 		db_bind_text(s, ":k", key);
 		db_bind_text(s, ":b", badges);
-		db_bind_text(s, ":kind", reward_kind_name(z->kind));
-		db_bind_int(s, ":n", z->amount);
-		db_bind_text(s, ":sku", z->sku);
+		db_bind_text(s, ":kind", reward_kind_name(paid.kind));
+		db_bind_int(s, ":n", paid.amount);
+		db_bind_text(s, ":sku", paid.sku);
 		db_bind_int(s, ":e", entry);
 		if (voucher)
 			db_bind_int(s, ":v", voucher);
@@ -333,6 +358,7 @@ pay_set_prize(struct ledger *lg, struct complete_ctx *cc, const struct badge_set
 	snprintf(cc->out->set_completed, sizeof cc->out->set_completed, "%s", set->code);
 	cc->out->prize_entry_id = entry;
 	cc->out->prize_voucher_id = voucher;
+	cc->out->prize_in_points = st == JF_OK && paid.kind != z->kind;
 	return st;
 }
 

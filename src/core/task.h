@@ -147,6 +147,10 @@ struct task_done {
 	/* A badge that completed its set: the set's grand prize, paid now. */
 	char set_completed[GAME_CODE_SIZE];
 	int64_t prize_entry_id, prize_voucher_id;
+	/* The prize's goods or coupon were not to be had (out of stock,
+	 * delisted, out of their dates): their worth was paid in points
+	 * instead (badge_prize kind points or green, sku kept). */
+	int prize_in_points;
 };
 
 /* Complete task for card in the current period, whoever asks: a replay

@@ -106,10 +106,30 @@ expect_ok task progress 10000001 --json
 expect_json '.badge_sets[0].prize_paid' true
 expect_ok voucher list 10000001 --json
 expect_out 'GR-RICE-5KG'
+# Bob finishes the set when the rice is sold out: the grand prize's worth
+# (2800 points, the points that would have backed the voucher) is paid in
+# points at once instead of failing, the rice named; no voucher.
+sed 's/,2800,,,,40,/,2800,,,,0,/' "$top_srcdir/assets/demo-catalog.csv" >"$T/soldout.csv"
+expect_ok catalog import "$T/soldout.csv"
+expect_ok survey answer 10000002 rewards --answers 'want=grocery,green=bag,happy=4'
+before=$(sqlite3 "$JIFEN_DB" "SELECT balance FROM account a JOIN member m ON m.id = a.member_id
+	WHERE m.card = '10000002' AND a.kind = 0")
+expect_ok task complete 10000002 green-share
+expect_out 'badge set green-life complete: .*out of stock.*paid in points'
+after=$(sqlite3 "$JIFEN_DB" "SELECT balance FROM account a JOIN member m ON m.id = a.member_id
+	WHERE m.card = '10000002' AND a.kind = 0")
+check "$((after - before))" -eq 2800
+check "$(sqlite3 "$JIFEN_DB" "SELECT kind || ' ' || amount || ' ' || sku || ' ' ||
+	coalesce(voucher_id, 'none') FROM badge_prize WHERE card = '10000002'")" = \
+	'points 2800 GR-RICE-5KG none'
+expect_ok task progress 10000002 --json
+expect_json '.badge_sets[0].prize_paid' true
+expect_ok verify
+
 # The day report gives tasks, grand prizes and surveys rows of their own.
 expect_ok report day --date 2026-07-12 --json
-expect_json '.rows.survey_rewards.count' 1
-expect_json '.rows.badge_prizes.count' 1
+expect_json '.rows.survey_rewards.count' 2
+expect_json '.rows.badge_prizes.count' 2
 expect_json '.rows.other.count' 0
 expect_ok report day --date 2026-03-01 --json
 expect_json '.rows.task_rewards | [.count, .in.points] | join(" ")' '1 50'
@@ -119,7 +139,7 @@ now 2026-08-10T10:00:00
 expect_ok task complete 10000001 green-share
 expect_ok task progress 10000001 --lang en
 expect_out 'badge set green-life: complete, grand prize paid'
-check "$(sqlite3 "$JIFEN_DB" "SELECT count(*) FROM badge_prize")" -eq 1
+check "$(sqlite3 "$JIFEN_DB" "SELECT count(*) FROM badge_prize")" -eq 2
 expect_ok verify
 
 # Tampering: every one is found.

@@ -125,6 +125,9 @@ enum screen_id {
 	SCREEN_GAME_RULES,
 	SCREEN_SCRATCH,
 	SCREEN_WHEEL,
+	/* Tasks confirmed and games played at the counter (wp-games):
+	 * screen_counter_games.c. */
+	SCREEN_COUNTER_GAMES,
 	SCREEN_COUNT
 };
 
@@ -212,6 +215,7 @@ extern const struct screen_ops screen_games;
 extern const struct screen_ops screen_game_rules;
 extern const struct screen_ops screen_scratch;
 extern const struct screen_ops screen_wheel;
+extern const struct screen_ops screen_counter_games;
 
 #define KIOSK_MIN_COLS 80
 #define KIOSK_MIN_ROWS 24

@@ -696,6 +696,45 @@ task_review(struct ledger *lg, const char *card, const char *sku, int stars,
 	return db_commit(lg->db, err);
 }
 
+enum jf_status
+task_review_items(struct ledger *lg, const char *card,
+		  int (*fn)(const struct catalog_item *item, void *ctx), void *ctx,
+		  struct jf_error *err)
+{
+	char (*skus)[CATALOG_SKU_SIZE] = NULL;
+	struct catalog_item item;
+	struct account acct;
+	struct db_stmt *s;
+	enum db_step_result rc;
+	enum jf_status st;
+	size_t n = 0;
+
+	if ((st = ledger_check_card(lg, card, err)) != JF_OK ||
+	    (st = account_of_card(lg->db, card, KIND_POINTS, &acct, err)) != JF_OK)
+		return st;
+	s = db_stmt(lg->db, "SELECT DISTINCT i.sku FROM voucher v JOIN item i ON i.id = v.item_id "
+			    "WHERE v.member_id = :m AND v.state = :redeemed ORDER BY i.sku");
+	db_bind_int(s, ":m", acct.member_id);
+	db_bind_int(s, ":redeemed", VOUCHER_REDEEMED);
+	while ((rc = db_step(s, err)) == DB_ROW) {
+		skus = xrealloc(skus, (n + 1) * sizeof *skus);
+		snprintf(skus[n++], sizeof *skus, "%s", db_col_text(s, 0));
+	}
+	db_reset(s);
+	st = rc == DB_ERROR ? (err ? err->status : JF_ERR) : JF_OK;
+	/* The catalog as it is now: goods still listed, read whole first. */
+	for (size_t i = 0; i < n && st == JF_OK; i++) {
+		if ((st = catalog_find(lg, skus[i], &item, err)) == JF_NOTFOUND) {
+			st = JF_OK;
+			continue;
+		}
+		if (st == JF_OK && item.type == ITEM_GOODS && !item.delisted && fn(&item, ctx))
+			break;
+	}
+	free(skus);
+	return st;
+}
+
 /* ---- progress ---- */
 
 enum jf_status

@@ -166,6 +166,15 @@ enum jf_status task_complete(struct ledger *lg, const char *card, const char *ta
  * how many now; 0 when they were done this period already). */
 enum jf_status task_review(struct ledger *lg, const char *card, const char *sku, int stars,
 			   int64_t *completed, struct jf_error *err);
+/* What card's member may review at the kiosk: the catalog's goods they
+ * received through vouchers handed over at the counter (not returned,
+ * not delisted since), each once, by SKU. fn returns nonzero to stop.
+ * Purchases carry no SKU, so goods bought without a voucher are not
+ * known. task_review() itself takes any of the catalog's goods (the
+ * command line is staff's). */
+enum jf_status task_review_items(struct ledger *lg, const char *card,
+				 int (*fn)(const struct catalog_item *item, void *ctx), void *ctx,
+				 struct jf_error *err);
 /* The automatic tasks (months, green_transfer) whose condition card meets
  * now, completed; *completed: how many new. For `task check` and `daily`. */
 enum jf_status task_check(struct ledger *lg, const char *card, int64_t *completed,

@@ -221,6 +221,7 @@ main(int argc, char **argv)
 		       (long long)drawn[i], want[i], (long long)paid[i]);
 	printf("chi-square: prizes drawn %.2f (3 df, must be < %.2f), buckets %.1f "
 	       "(99 df, must be < %.1f)\n", chi, CHI_PRIZES_MAX, chi_b, CHI_BUCKETS_MAX);
+	fflush(stdout); /* the figures before the audits' minutes */
 	if (chi >= CHI_PRIZES_MAX || chi_b >= CHI_BUCKETS_MAX)
 		stress_die("the draws do not match the table");
 	audit_all(&lg, start, days, n);

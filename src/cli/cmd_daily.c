@@ -130,13 +130,16 @@ exec_daily(struct cli_ctx *ctx, const struct cli_args *args, void *state)
 	if (ledger_daily(&ctx->lg, &res, &ctx->err) != JF_OK)
 		return ctx->err.status;
 	if (ctx->json)
-		return cli_print_json(ctx, json_pack("{s:s, s:o, s:{s:I, s:I}, s:o, s:o, s:o}", "date",
-						     res.date, "expire", expire_json(&res), "games",
-						     "revealed", (json_int_t)res.seeds_revealed,
+		return cli_print_json(ctx, json_pack("{s:s, s:o, s:{s:I, s:I}, s:o, s:o, s:o, "
+						     "s:{s:I, s:I}}",
+						     "date", res.date, "expire", expire_json(&res),
+						     "games", "revealed", (json_int_t)res.seeds_revealed,
 						     "committed", (json_int_t)res.games_committed,
 						     "backup", backup_json(&res.backup),
 						     "birthday", birthday_json(&res.birthday),
-						     "tiers", tiers_json(&res.tiers)));
+						     "tiers", tiers_json(&res.tiers),
+						     "tasks", "members", (json_int_t)res.tasks.members,
+						     "completed", (json_int_t)res.tasks.completed));
 	printf("daily job of %s\n", res.date);
 	print_expire(&res);
 	if (res.seeds_revealed || res.games_committed)
@@ -149,6 +152,10 @@ exec_daily(struct cli_ctx *ctx, const struct cli_args *args, void *state)
 		       "anniversar%s reviewed\n", (long long)res.tiers.earning,
 		       (long long)res.tiers.upgrades, (long long)res.tiers.downgrades,
 		       (long long)res.tiers.reviewed, res.tiers.reviewed == 1 ? "y" : "ies");
+	if (res.tasks.members)
+		printf("tasks: %lld member%s checked, %lld task%s completed\n",
+		       (long long)res.tasks.members, res.tasks.members == 1 ? "" : "s",
+		       (long long)res.tasks.completed, res.tasks.completed == 1 ? "" : "s");
 	print_backup(&ctx->cfg, &res.backup);
 	return JF_OK;
 }
@@ -162,12 +169,13 @@ const struct cli_command cli_cmd_daily = {
 	"\n"
 	"The store's daily job, for cron, once a day after midnight: every step that\n"
 	"is due, in order: expiry, as `jifen expire` does it (vouchers past their\n"
-	"date are voided, then the lots past their date expire), the games' seeds\n"
-	"and commitments, the birthday gifts due ([birthday], once a member a year,\n"
-	"in their birthday month), the tiers (upgrades earned, downgrades at\n"
-	"anniversaries), then the day's\n"
-	"backup in the config's [backup] dir (jifen-YYYY-MM-DD.db and its key),\n"
-	"removing the backups of that name older than [backup] keep_days. Each\n"
+	"date are voided, then the lots past their date expire), the games' seeds of\n"
+	"ended days revealed and today's committed, the birthday gifts due\n"
+	"([birthday], once a member a year, in their birthday month), the tiers\n"
+	"(upgrades earned, downgrades at anniversaries), every member's automatic\n"
+	"tasks (purchases in N months, green points sent to family) completed, then\n"
+	"the day's backup in the config's [backup] dir (jifen-YYYY-MM-DD.db and its\n"
+	"key), removing the backups of that name older than [backup] keep_days. Each\n"
 	"step does only what is due, so running it twice a day does no harm.",
-	.summary = "run the daily job: expiry, games, birthday gifts, tiers, the day's backup",
+	.summary = "run the daily job: expiry, games, birthdays, tiers, tasks, the backup",
 };

@@ -278,13 +278,17 @@ print_done(struct cli_ctx *ctx, const struct task_done *d)
 
 	reward_what(&d->reward, what, sizeof what);
 	if (ctx->json)
-		return cli_print_json(ctx, json_pack("{s:s, s:s, s:s, s:o, s:o, s:o, s:b}",
+		return cli_print_json(ctx, json_pack("{s:s, s:s, s:s, s:o, s:o, s:o, s:b, s:b}",
 			"task", d->task, "card", d->card, "period", d->period,
 			"reward", reward_json(&d->reward), "entry", cli_json_id(d->entry_id),
-			"set_completed", cli_json_str(d->set_completed, 1), "replay", d->replay));
+			"set_completed", cli_json_str(d->set_completed, 1), "replay", d->replay,
+			"prize_in_points", d->prize_in_points));
 	printf("task %s for %s (%s): %s%s\n", cli_safe(d->task), cli_safe(d->card), d->period,
 	       cli_safe(what), d->replay ? " (already done in this period)" : "");
-	if (d->set_completed[0])
+	if (d->set_completed[0] && d->prize_in_points)
+		printf("badge set %s complete: its grand prize is not to be had (out of stock), "
+		       "so its worth is paid in points\n", cli_safe(d->set_completed));
+	else if (d->set_completed[0])
 		printf("badge set %s complete: its grand prize is paid\n", cli_safe(d->set_completed));
 	return JF_OK;
 }

@@ -9,6 +9,7 @@
 
 #include "daily.h"
 #include "game.h"
+#include "task.h"
 #include "voucher.h"
 
 enum jf_status
@@ -41,6 +42,10 @@ ledger_daily(struct ledger *lg, struct daily_result *res, struct jf_error *err)
 		return st;
 	/* Tiers, from what members earned (tier.h): after expiry, which earns nothing. */
 	if ((st = tier_daily(lg, &res->tiers, err)) != JF_OK)
+		return st;
+	/* The tasks that complete by themselves (months of purchases, green
+	 * points sent to family), for every member, once per period. */
+	if ((st = task_check_all(lg, &res->tasks, err)) != JF_OK)
 		return st;
 	return backup_daily(lg, &res->backup, err);
 }

@@ -4,7 +4,8 @@
  * then lots past their date expire (vouchers first, so the points they
  * release can expire in the same run), then the games' seeds of ended
  * days are revealed and today's commitments stored, the birthday gifts
- * due are given (birthday.h), members' tiers change (tier.h), and last
+ * due are given (birthday.h), members' tiers change (tier.h), every
+ * member's automatic tasks are checked (task_check_all()), and last
  * the day's backup is made ([backup] dir, backup.h) and the old ones
  * removed. Every step does only what is due and not yet done, so a second
  * run the same day, or a run after a failed one, is safe.
@@ -19,6 +20,7 @@
 #include "clock.h"
 #include "ledger.h"
 #include "status.h"
+#include "task.h"
 #include "tier.h"
 
 struct daily_result {
@@ -28,6 +30,7 @@ struct daily_result {
 	int64_t seeds_revealed;     /* games' seeds of ended days revealed (game.h) */
 	int64_t games_committed;    /* today's commitments stored */
 	struct birthday_result birthday;   /* birthday gifts given (birthday.h) */
+	struct task_check_result tasks;    /* automatic tasks checked (task.h) */
 	struct backup_daily_result backup; /* the day's backup, after expiry */
 	struct tier_daily_result tiers;    /* tier changes (tier.h) */
 };

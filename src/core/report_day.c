@@ -40,8 +40,12 @@ const struct report_row report_rows[] = {
 	/* Games (game.h): prices of plays, and prizes of points paid. */
 	{ "game_plays", ROW_LABEL("game plays"), "game", REPORT_MOVES },
 	{ "game_prizes", ROW_LABEL("game prizes"), "game_prize", REPORT_MOVES },
-	/* Birthday gifts (birthday.h, wp-members): their points and items' points. */
+	/* Birthday gifts (birthday.h): their points and items' points. */
 	{ "birthday_gifts", ROW_LABEL("birthday gifts"), "birthday", REPORT_MOVES },
+	/* Tasks, badge sets and surveys (task.h, survey.h): rewards of points. */
+	{ "task_rewards", ROW_LABEL("task rewards"), "task", REPORT_MOVES },
+	{ "badge_prizes", ROW_LABEL("badge set prizes"), "badge_prize", REPORT_MOVES },
+	{ "survey_rewards", ROW_LABEL("survey rewards"), "survey", REPORT_MOVES },
 };
 
 #define ROW_COUNT (sizeof report_rows / sizeof report_rows[0])

@@ -259,6 +259,28 @@ credit_member(struct ledger *lg, const char *card, enum point_kind kind, int64_t
 	return st;
 }
 
+/* What a grand prize of goods or a coupon pays: the voucher if the
+ * catalog offers the item today with the stock for it; else (sold out,
+ * delisted, out of its dates) the points that would have backed the
+ * voucher, of the item's kind, at once: a member who finished the set is
+ * never refused, nor kept waiting for stock. The sku stays, to say what
+ * the points stand for. */
+static void
+set_prize_paid(const struct task_reward *z, const struct catalog_item *item,
+	       struct task_reward *paid)
+{
+	char today[CLOCK_DATE_LEN];
+	struct jf_error ignored;
+
+	*paid = *z;
+	ledger_today(today);
+	if (catalog_check_offer(item, today, &ignored) == JF_OK &&
+	    catalog_check_stock(item, z->amount, &ignored) == JF_OK)
+		return;
+	paid->kind = item->green ? REWARD_GREEN : REWARD_POINTS;
+	paid->amount = item->points * z->amount;
+}
+
 /* The set's grand prize, once: when its last badge is earned now. */
 static enum jf_status
 pay_set_prize(struct ledger *lg, struct complete_ctx *cc, const struct badge_set_def *set,
@@ -270,6 +292,7 @@ pay_set_prize(struct ledger *lg, struct complete_ctx *cc, const struct badge_set
 	struct db_stmt *s;
 	enum jf_status st;
 	struct voucher v;
+	struct task_reward paid;
 	int64_t n, entry = 0, voucher = 0;
 
 	s = db_stmt(lg->db, "SELECT count(*) FROM badge_prize WHERE badge_set = :s AND member_id = :m");
@@ -292,6 +315,7 @@ pay_set_prize(struct ledger *lg, struct complete_ctx *cc, const struct badge_set
 	key = xasprintf("badges:%s:%s", set->code, cc->card);
 	snprintf(memo, sizeof memo, "grand prize of %s", set->code);
 	if (z->kind == REWARD_POINTS || z->kind == REWARD_GREEN) {
+		paid = *z;
 		st = credit_member(lg, cc->card, z->kind == REWARD_GREEN ? KIND_GREEN : KIND_POINTS,
 				   z->amount, "badge_prize", key, memo, &entry, err);
 	} else if ((st = catalog_find(lg, z->sku, &item, err)) == JF_OK) {
@@ -299,10 +323,11 @@ pay_set_prize(struct ledger *lg, struct complete_ctx *cc, const struct badge_set
 		 * held at once by the voucher. */
 		char *vkey = xasprintf("b-%s-%s", set->code, cc->card);
 
+		set_prize_paid(z, &item, &paid);
 		st = credit_member(lg, cc->card, item.green ? KIND_GREEN : KIND_POINTS,
 				   item.points * z->amount, "badge_prize", key, memo, &entry, err);
-		if (st == JF_OK && (st = voucher_issue_prize(lg, cc->card, z->sku, z->amount, vkey, &v,
-						       err)) == JF_OK)
+		if (st == JF_OK && paid.kind == z->kind &&
+		    (st = voucher_issue_prize(lg, cc->card, z->sku, z->amount, vkey, &v, err)) == JF_OK)
 			voucher = v.id;
 		free(vkey);
 	}
@@ -316,9 +341,9 @@ pay_set_prize(struct ledger *lg, struct complete_ctx *cc, const struct badge_set
 		db_bind_text(s, ":card", cc->card);
 		db_bind_text(s, ":k", key);
 		db_bind_text(s, ":b", badges);
-		db_bind_text(s, ":kind", reward_kind_name(z->kind));
-		db_bind_int(s, ":n", z->amount);
-		db_bind_text(s, ":sku", z->sku);
+		db_bind_text(s, ":kind", reward_kind_name(paid.kind));
+		db_bind_int(s, ":n", paid.amount);
+		db_bind_text(s, ":sku", paid.sku);
 		db_bind_int(s, ":e", entry);
 		if (voucher)
 			db_bind_int(s, ":v", voucher);
@@ -333,6 +358,7 @@ pay_set_prize(struct ledger *lg, struct complete_ctx *cc, const struct badge_set
 	snprintf(cc->out->set_completed, sizeof cc->out->set_completed, "%s", set->code);
 	cc->out->prize_entry_id = entry;
 	cc->out->prize_voucher_id = voucher;
+	cc->out->prize_in_points = st == JF_OK && paid.kind != z->kind;
 	return st;
 }
 
@@ -515,27 +541,26 @@ task_complete(struct ledger *lg, const char *card, const char *task, struct task
 	return st;
 }
 
-/* Every task of kind (and survey, for survey tasks) whose condition card
- * meets, completed; *count new ones. */
+/* Is t one the member does not trigger: checked by task_check()? */
+static int
+task_is_auto(const struct task_def *t)
+{
+	return t->kind == TASK_MONTHS || t->kind == TASK_GREEN_TRANSFER;
+}
+
+/* Every task of book of kind (and survey, for survey tasks), or every
+ * automatic one, whose condition card meets, completed; *count new ones. */
 static enum jf_status
-complete_kind(struct ledger *lg, const char *card, int all_auto, enum task_kind kind,
-	      const char *survey, int64_t *count, struct jf_error *err)
+complete_book(struct ledger *lg, const struct task_book *b, const char *card, int all_auto,
+	      enum task_kind kind, const char *survey, int64_t *count, struct jf_error *err)
 {
 	struct task_done *d = xmalloc(sizeof *d);
-	struct task_book *b;
-	enum jf_status st;
-	int64_t version;
+	enum jf_status st = JF_OK;
 
-	*count = 0;
-	if ((st = task_book_load(lg, &b, &version, err)) != JF_OK) {
-		free(b);
-		free(d);
-		return st;
-	}
 	for (size_t i = 0; i < b->task_count && st == JF_OK; i++) {
 		const struct task_def *t = &b->tasks[i];
 
-		if (all_auto ? t->kind != TASK_MONTHS && t->kind != TASK_GREEN_TRANSFER
+		if (all_auto ? !task_is_auto(t)
 			     : t->kind != kind || (survey && strcmp(t->survey, survey) != 0))
 			continue;
 		st = complete_in(lg, b, t, card, d, err);
@@ -544,8 +569,23 @@ complete_kind(struct ledger *lg, const char *card, int all_auto, enum task_kind 
 		else if (st == JF_OK && !d->replay)
 			++*count;
 	}
-	free(b);
 	free(d);
+	return st;
+}
+
+/* complete_book() with the current book. */
+static enum jf_status
+complete_kind(struct ledger *lg, const char *card, int all_auto, enum task_kind kind,
+	      const char *survey, int64_t *count, struct jf_error *err)
+{
+	struct task_book *b;
+	enum jf_status st;
+	int64_t version;
+
+	*count = 0;
+	if ((st = task_book_load(lg, &b, &version, err)) == JF_OK)
+		st = complete_book(lg, b, card, all_auto, kind, survey, count, err);
+	free(b);
 	return st;
 }
 
@@ -558,6 +598,54 @@ task_check(struct ledger *lg, const char *card, int64_t *completed, struct jf_er
 	if ((st = ledger_check_card(lg, card, err)) != JF_OK)
 		return st;
 	return complete_kind(lg, card, 1, TASK_COUNTER, NULL, completed, err);
+}
+
+/* The cards of members not erased, read whole before any write. */
+static enum jf_status
+member_cards(struct db *db, char (**cards)[20], size_t *n, struct jf_error *err)
+{
+	struct db_stmt *s = db_stmt(db, "SELECT card FROM member WHERE erased_at = 0 ORDER BY id");
+	enum db_step_result rc;
+
+	*cards = NULL;
+	*n = 0;
+	while ((rc = db_step(s, err)) == DB_ROW) {
+		*cards = xrealloc(*cards, (*n + 1) * sizeof **cards);
+		snprintf((*cards)[(*n)++], sizeof **cards, "%s", db_col_text(s, 0));
+	}
+	db_reset(s);
+	return rc == DB_ERROR ? (err ? err->status : JF_ERR) : JF_OK;
+}
+
+enum jf_status
+task_check_all(struct ledger *lg, struct task_check_result *out, struct jf_error *err)
+{
+	char (*cards)[20] = NULL;
+	struct task_book *b;
+	enum jf_status st;
+	int64_t version;
+	size_t n = 0, autos = 0;
+
+	memset(out, 0, sizeof *out);
+	if ((st = task_book_load(lg, &b, &version, err)) != JF_OK) {
+		free(b);
+		return st;
+	}
+	for (size_t i = 0; i < b->task_count; i++)
+		autos += task_is_auto(&b->tasks[i]);
+	/* A book without automatic tasks has nothing to check: no member is read. */
+	if (autos && (st = member_cards(lg->db, &cards, &n, err)) == JF_OK) {
+		for (size_t i = 0; i < n && st == JF_OK; i++) {
+			int64_t count = 0;
+
+			st = complete_book(lg, b, cards[i], 1, TASK_COUNTER, NULL, &count, err);
+			out->members++;
+			out->completed += count;
+		}
+	}
+	free(cards);
+	free(b);
+	return st;
 }
 
 enum jf_status
@@ -606,6 +694,45 @@ task_review(struct ledger *lg, const char *card, const char *sku, int stars,
 		return st;
 	}
 	return db_commit(lg->db, err);
+}
+
+enum jf_status
+task_review_items(struct ledger *lg, const char *card,
+		  int (*fn)(const struct catalog_item *item, void *ctx), void *ctx,
+		  struct jf_error *err)
+{
+	char (*skus)[CATALOG_SKU_SIZE] = NULL;
+	struct catalog_item item;
+	struct account acct;
+	struct db_stmt *s;
+	enum db_step_result rc;
+	enum jf_status st;
+	size_t n = 0;
+
+	if ((st = ledger_check_card(lg, card, err)) != JF_OK ||
+	    (st = account_of_card(lg->db, card, KIND_POINTS, &acct, err)) != JF_OK)
+		return st;
+	s = db_stmt(lg->db, "SELECT DISTINCT i.sku FROM voucher v JOIN item i ON i.id = v.item_id "
+			    "WHERE v.member_id = :m AND v.state = :redeemed ORDER BY i.sku");
+	db_bind_int(s, ":m", acct.member_id);
+	db_bind_int(s, ":redeemed", VOUCHER_REDEEMED);
+	while ((rc = db_step(s, err)) == DB_ROW) {
+		skus = xrealloc(skus, (n + 1) * sizeof *skus);
+		snprintf(skus[n++], sizeof *skus, "%s", db_col_text(s, 0));
+	}
+	db_reset(s);
+	st = rc == DB_ERROR ? (err ? err->status : JF_ERR) : JF_OK;
+	/* The catalog as it is now: goods still listed, read whole first. */
+	for (size_t i = 0; i < n && st == JF_OK; i++) {
+		if ((st = catalog_find(lg, skus[i], &item, err)) == JF_NOTFOUND) {
+			st = JF_OK;
+			continue;
+		}
+		if (st == JF_OK && item.type == ITEM_GOODS && !item.delisted && fn(&item, ctx))
+			break;
+	}
+	free(skus);
+	return st;
 }
 
 /* ---- progress ---- */

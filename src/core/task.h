@@ -147,6 +147,10 @@ struct task_done {
 	/* A badge that completed its set: the set's grand prize, paid now. */
 	char set_completed[GAME_CODE_SIZE];
 	int64_t prize_entry_id, prize_voucher_id;
+	/* The prize's goods or coupon were not to be had (out of stock,
+	 * delisted, out of their dates): their worth was paid in points
+	 * instead (badge_prize kind points or green, sku kept). */
+	int prize_in_points;
 };
 
 /* Complete task for card in the current period, whoever asks: a replay
@@ -162,10 +166,29 @@ enum jf_status task_complete(struct ledger *lg, const char *card, const char *ta
  * how many now; 0 when they were done this period already). */
 enum jf_status task_review(struct ledger *lg, const char *card, const char *sku, int stars,
 			   int64_t *completed, struct jf_error *err);
+/* What card's member may review at the kiosk: the catalog's goods they
+ * received through vouchers handed over at the counter (not returned,
+ * not delisted since), each once, by SKU. fn returns nonzero to stop.
+ * Purchases carry no SKU, so goods bought without a voucher are not
+ * known. task_review() itself takes any of the catalog's goods (the
+ * command line is staff's). */
+enum jf_status task_review_items(struct ledger *lg, const char *card,
+				 int (*fn)(const struct catalog_item *item, void *ctx), void *ctx,
+				 struct jf_error *err);
 /* The automatic tasks (months, green_transfer) whose condition card meets
  * now, completed; *completed: how many new. For `task check` and `daily`. */
 enum jf_status task_check(struct ledger *lg, const char *card, int64_t *completed,
 			  struct jf_error *err);
+/* task_check() for every member not erased, the book read once (the
+ * daily job): each completion is its own keyed write, so a second run in
+ * the period completes nothing more. A book without automatic tasks reads
+ * no member. */
+struct task_check_result {
+	int64_t members;    /* members checked */
+	int64_t completed;  /* tasks completed now */
+};
+enum jf_status task_check_all(struct ledger *lg, struct task_check_result *out,
+			      struct jf_error *err);
 /* Every survey task naming survey, completed for card (survey.c calls it
  * in its own transaction). */
 enum jf_status task_survey_answered(struct ledger *lg, const char *card, const char *survey,

@@ -4,10 +4,12 @@
 #include "config.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "game_words.h"
 #include "i18n.h"
+#include "task.h"
 
 const char *
 game_prize_label(const struct game_prize *z)
@@ -119,4 +121,45 @@ game_play_load(struct kiosk *k, const char *key, struct game_play *p, struct gam
 		return 0;
 	}
 	return 1;
+}
+
+/* A reward in the language shown: "50 points", "2 free plays of 每日刮刮乐",
+ * "Badge: 绿色之声", "1 × 五常大米 5kg". */
+void
+task_reward_text(struct kiosk *k, const struct task_book *b, const struct task_reward *r,
+		 char *out, size_t size)
+{
+	const struct badge_def *badge = NULL;
+	struct catalog_item item;
+	struct game_info *g;
+	struct jf_error ignored;
+
+	switch (r->kind) {
+	case REWARD_POINTS:
+		i18n_points(r->amount, KIND_POINTS, out, size);
+		break;
+	case REWARD_GREEN:
+		i18n_points(r->amount, KIND_GREEN, out, size);
+		break;
+	case REWARD_FREE_PLAY:
+		g = malloc(sizeof *g);
+		snprintf(out, size,
+			 ngettext("%lld free play of %s", "%lld free plays of %s",
+				  (unsigned long)r->amount),
+			 (long long)r->amount,
+			 g && game_find(k->lg, r->game, g, &ignored) == JF_OK ?
+			 i18n_name(g->spec.name_zh, g->spec.name_en) : r->game);
+		free(g);
+		break;
+	case REWARD_BADGE:
+		task_book_set_of(b, r->badge, &badge);
+		snprintf(out, size, _("Badge: %s"),
+			 badge ? i18n_name(badge->name_zh, badge->name_en) : r->badge);
+		break;
+	default:
+		snprintf(out, size, "%lld × %s", (long long)r->amount,
+			 catalog_find(k->lg, r->sku, &item, &ignored) == JF_OK ?
+			 i18n_name(item.name_zh, item.name_en) : r->sku);
+		break;
+	}
 }

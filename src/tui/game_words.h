@@ -32,6 +32,14 @@ void game_fallback_notice(const struct game_play *p, const struct game_spec *g, 
 void game_commitment_hex(const unsigned char c[GAME_SEED_LEN], int whole, char *out,
 			 size_t size);
 
+/* A task's reward in the language shown (the badge wall, the counter's
+ * tasks): "50 points", "2 free plays of 每日刮刮乐", "Badge: 绿色之声",
+ * "1 × 五常大米 5kg". */
+struct task_book;
+struct task_reward;
+void task_reward_text(struct kiosk *k, const struct task_book *b, const struct task_reward *r,
+		      char *out, size_t size);
+
 /* The play of key and the game it was played on, for a screen that shows it
  * (the scratch card, the wheel): 1, or 0 after kiosk_fail(). */
 int game_play_load(struct kiosk *k, const char *key, struct game_play *p,

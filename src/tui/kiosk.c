@@ -85,7 +85,8 @@ static const struct screen_ops *const screens[SCREEN_COUNT] = {
 	[SCREEN_GAME_RULES] = &screen_game_rules,
 	[SCREEN_SCRATCH] = &screen_scratch,
 	[SCREEN_WHEEL] = &screen_wheel,
-	[SCREEN_RULES] = &screen_rules, /* wp-members */
+	[SCREEN_RULES] = &screen_rules,
+	[SCREEN_COUNTER_GAMES] = &screen_counter_games,
 };
 
 /* Every mode, by enum kiosk_mode_id. */

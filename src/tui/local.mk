@@ -55,6 +55,7 @@ src_tui_libjifentui_a_SOURCES = \
 	src/tui/screen_game_rules.c \
 	src/tui/screen_scratch.c \
 	src/tui/screen_wheel.c \
-	src/tui/screen_rules.c src/tui/gift_words.h
+	src/tui/screen_rules.c src/tui/gift_words.h \
+	src/tui/screen_counter_games.c
 src_tui_libjifentui_a_CPPFLAGS = $(AM_CPPFLAGS) -DLOCALEDIR='"$(localedir)"'
 src_tui_libjifentui_a_CFLAGS = $(AM_CFLAGS) $(NCURSESW_CFLAGS)

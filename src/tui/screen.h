@@ -125,8 +125,11 @@ enum screen_id {
 	SCREEN_GAME_RULES,
 	SCREEN_SCRATCH,
 	SCREEN_WHEEL,
-	/* How points work (wp-members): screen_rules.c. */
+	/* How points work: screen_rules.c. */
 	SCREEN_RULES,
+	/* Tasks confirmed and games played at the counter (wp-games):
+	 * screen_counter_games.c. */
+	SCREEN_COUNTER_GAMES,
 	SCREEN_COUNT
 };
 
@@ -215,6 +218,7 @@ extern const struct screen_ops screen_game_rules;
 extern const struct screen_ops screen_scratch;
 extern const struct screen_ops screen_wheel;
 extern const struct screen_ops screen_rules;
+extern const struct screen_ops screen_counter_games;
 
 #define KIOSK_MIN_COLS 80
 #define KIOSK_MIN_ROWS 24

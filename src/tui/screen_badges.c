@@ -21,6 +21,7 @@
 #include <string.h>
 
 #include "game.h"
+#include "game_words.h"
 #include "reason.h"
 #include "screen.h"
 #include "task.h"
@@ -65,47 +66,6 @@ add(struct wall_line *lines, int *n, enum style st, int indent, const char *fmt,
 	++*n;
 }
 
-/* A reward in the language shown: "50 points", "2 free plays of 每日刮刮乐",
- * "Badge: 绿色之声", "1 × 五常大米 5kg". */
-static void
-reward_text(struct kiosk *k, const struct task_book *b, const struct task_reward *r, char *out,
-	    size_t size)
-{
-	const struct badge_def *badge = NULL;
-	struct catalog_item item;
-	struct game_info *g;
-	struct jf_error ignored;
-
-	switch (r->kind) {
-	case REWARD_POINTS:
-		i18n_points(r->amount, KIND_POINTS, out, size);
-		break;
-	case REWARD_GREEN:
-		i18n_points(r->amount, KIND_GREEN, out, size);
-		break;
-	case REWARD_FREE_PLAY:
-		g = malloc(sizeof *g);
-		snprintf(out, size,
-			 ngettext("%lld free play of %s", "%lld free plays of %s",
-				  (unsigned long)r->amount),
-			 (long long)r->amount,
-			 g && game_find(k->lg, r->game, g, &ignored) == JF_OK ?
-			 i18n_name(g->spec.name_zh, g->spec.name_en) : r->game);
-		free(g);
-		break;
-	case REWARD_BADGE:
-		task_book_set_of(b, r->badge, &badge);
-		snprintf(out, size, _("Badge: %s"),
-			 badge ? i18n_name(badge->name_zh, badge->name_en) : r->badge);
-		break;
-	default:
-		snprintf(out, size, "%lld × %s", (long long)r->amount,
-			 catalog_find(k->lg, r->sku, &item, &ignored) == JF_OK ?
-			 i18n_name(item.name_zh, item.name_en) : r->sku);
-		break;
-	}
-}
-
 static const char *
 period_text(enum task_period p)
 {
@@ -138,7 +98,7 @@ build_sets(struct kiosk *k, struct badges *s)
 				add(s->sets, &s->set_lines, STYLE_DIM, 4, "%s",
 				    i18n_name(d->how_zh, d->how_en));
 		}
-		reward_text(k, b, &set->prize, prize, sizeof prize);
+		task_reward_text(k, b, &set->prize, prize, sizeof prize);
 		add(s->sets, &s->set_lines, s->pr.prize_paid[i] ? STYLE_OK : STYLE_POINTS, 0,
 		    s->pr.prize_paid[i] ? _("Grand prize unlocked: %s") :
 		    _("Grand prize for all badges: %s"), prize);
@@ -159,7 +119,7 @@ build_tasks(struct kiosk *k, struct badges *s)
 	for (size_t i = 0; i < b->task_count; i++) {
 		const struct task_def *t = &b->tasks[i];
 
-		reward_text(k, b, &t->reward, reward, sizeof reward);
+		task_reward_text(k, b, &t->reward, reward, sizeof reward);
 		add(s->tasks, &s->task_lines, s->pr.done[i] ? STYLE_OK : STYLE_NORMAL, 0, "[%s] %s",
 		    s->pr.done[i] ? "x" : " ", i18n_name(t->name_zh, t->name_en));
 		if (t->kind == TASK_MONTHS && !s->pr.done[i])

@@ -31,6 +31,7 @@ enum counter_action {
 	ACT_DESK,
 	ACT_FAMILY,
 	ACT_SHIFT, /* the staff login's wave */
+	ACT_GAMES, /* tasks confirmed, games played for the member (wp-games) */
 };
 
 struct counter_entry {
@@ -51,6 +52,7 @@ static const struct counter_entry entries[] = {
 	{ 'g', N_("Manager: delist, outage, grant, rate"), ACT_MANAGER },
 	{ 'n', N_("Next customer"), ACT_NEXT },
 	{ 't', N_("Shift report and slips"), ACT_SHIFT },
+	{ 'a', N_("Tasks and games: confirm a task, play for the member"), ACT_GAMES },
 	{ 's', N_("Sign out"), ACT_SIGN_OUT }, /* last: the session's end */
 };
 
@@ -149,6 +151,13 @@ open_entry(struct kiosk *k, struct counter_home *s, int i)
 		return kiosk_push(k, SCREEN_COUNTER_FAMILY, NULL);
 	case ACT_SHIFT:
 		return kiosk_push(k, SCREEN_COUNTER_SHIFT, NULL);
+	case ACT_GAMES:
+		if (!k->counter.present) {
+			kiosk_say(k, STYLE_WARN, "%s",
+				  _("First bring the member to the counter: scan their card."));
+			return R_HANDLED | R_REDRAW;
+		}
+		return kiosk_push(k, SCREEN_COUNTER_GAMES, NULL);
 	}
 	return R_HANDLED;
 }

@@ -1,8 +1,10 @@
 /*
  * screen_review: a product review with stars (task_review()), opened from
- * the badge wall. First the catalog's goods, a page at a time (Up, Down,
- * PgUp, PgDn, a touch); then the stars, 1 to 5 by digit or touch; then
- * thanks, and the reward if a review task completed now.
+ * the badge wall. First the goods the member received
+ * (task_review_items(): through vouchers handed over), a page at a time
+ * (Up, Down, PgUp, PgDn, a touch), or, with none, how to get some; then
+ * the stars, 1 to 5 by digit or touch; then thanks, and the reward if a
+ * review task completed now.
  */
 #include "config.h"
 
@@ -56,8 +58,6 @@ keep_item(const struct catalog_item *item, void *arg)
 {
 	struct review *s = arg;
 
-	if (item->type != ITEM_GOODS)
-		return 0;
 	snprintf(s->items[s->count].sku, CATALOG_SKU_SIZE, "%s", item->sku);
 	snprintf(s->items[s->count].name, CATALOG_NAME_SIZE, "%s",
 		 i18n_name(item->name_zh, item->name_en));
@@ -75,8 +75,8 @@ review_enter(struct kiosk *k, void *state, const void *arg)
 		kiosk_fail(k, "review");
 		return;
 	}
-	if (catalog_list(k->lg, NULL, 0, keep_item, s, &k->err) != JF_OK)
-		kiosk_fail(k, "catalog_list");
+	if (task_review_items(k->lg, k->session.m.card, keep_item, s, &k->err) != JF_OK)
+		kiosk_fail(k, "task_review_items");
 }
 
 static void
@@ -96,6 +96,12 @@ draw_pick(struct kiosk *k, struct review *s, int y, int x, int width)
 
 	draw_text(y, x, width, STYLE_HEADING, _("Which product would you like to review?"));
 	y += 2;
+	if (s->count == 0) {
+		draw_wrap(y, x, width, 4, STYLE_DIM,
+			  _("There is nothing to review yet: the goods you receive with a voucher "
+			    "at the counter are listed here, to review once you have tried them."));
+		return;
+	}
 	s->per_page = k->bottom - y - 1 > 1 ? k->bottom - y - 1 : 1;
 	first = s->selected / s->per_page * s->per_page;
 	for (int i = first; i < s->count && i < first + s->per_page; i++)

@@ -5,7 +5,7 @@
 # (daily does it too), the audit of a day and of a changed play, the day's
 # report, 8 processes playing at once never passing a budget; verify after
 # each step, and verify failing for every column of a play, a prize row or
-# a ticket changed by hand.
+# a ticket changed or added by hand.
 
 . "$(dirname "$0")/lib.sh"
 
@@ -217,6 +217,11 @@ done
 tamper "DELETE FROM game_play WHERE key = 't-thanks'"
 tamper "DELETE FROM game_ticket WHERE play_id IS NOT NULL"
 tamper "UPDATE game_ticket SET used_play_id = NULL"
+# A free-play ticket no play, task (or later campaign) gave: added by hand.
+tamper "INSERT INTO game_ticket(member_id, game, created_at, created_by, created_terminal)
+	SELECT member_id, game, created_at, created_by, created_terminal FROM game_ticket LIMIT 1"
+expect_err 'ticket [0-9]+: given by no play or task'
+tamper "UPDATE game_ticket SET task_done_id = 1"
 tamper "UPDATE game_prize SET amount = amount + 1 WHERE seq = 0"
 tamper "UPDATE game_prize SET budget_day = 5 WHERE seq = 0"
 tamper "UPDATE game_prize SET ppm = 0 WHERE seq = 0"

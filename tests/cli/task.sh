@@ -1,7 +1,8 @@
 #!/bin/sh
 # jifen task: import the book (refusals name each problem and write
 # nothing), list and show, complete a counter task once a month (again:
-# nothing), a review's free plays, the months task by task check, the
+# nothing), a review's free plays, the months task by task check and by
+# the daily job for every member (once), the
 # badge set's grand prize (a voucher) once, progress; unknown ids and bad
 # arguments refused; verify after each step and failing for a completion,
 # a ticket or a grand prize changed by hand.
@@ -79,11 +80,24 @@ expect_ok verify
 for m in 05 06 07; do
 	now 2026-$m-10T10:00:00
 	expect_ok earn 10000001 100.00 --ref R$m
+	expect_ok earn 10000002 50.00 --ref B$m
 done
 expect_ok task check 10000001 --json
 expect_json .completed 1
 expect_ok task check 10000001 --json
 expect_json .completed 0
+# The daily job checks every member: Bob's three months complete there,
+# once; a second run the same day (or later in the year) completes nothing.
+now 2026-07-12T01:00:00
+expect_ok daily --json
+expect_json .tasks.members 2
+expect_json .tasks.completed 1
+expect_ok daily
+expect_out '^tasks: 2 members checked, 0 tasks completed$'
+expect_ok task progress 10000002 --json
+expect_json '.tasks[] | select(.task == "three-months") | .done' true
+check "$(sqlite3 "$JIFEN_DB" "SELECT count(*) FROM task_done WHERE task = 'three-months'")" -eq 2
+expect_ok verify
 # The set's last two badges: the counter's, then the survey's; the grand
 # prize is a voucher for rice, once.
 expect_ok task complete 10000001 green-share
@@ -92,11 +106,40 @@ expect_ok task progress 10000001 --json
 expect_json '.badge_sets[0].prize_paid' true
 expect_ok voucher list 10000001 --json
 expect_out 'GR-RICE-5KG'
+# Bob finishes the set when the rice is sold out: the grand prize's worth
+# (2800 points, the points that would have backed the voucher) is paid in
+# points at once instead of failing, the rice named; no voucher.
+sed 's/,2800,,,,40,/,2800,,,,0,/' "$top_srcdir/assets/demo-catalog.csv" >"$T/soldout.csv"
+expect_ok catalog import "$T/soldout.csv"
+expect_ok survey answer 10000002 rewards --answers 'want=grocery,green=bag,happy=4'
+before=$(sqlite3 "$JIFEN_DB" "SELECT balance FROM account a JOIN member m ON m.id = a.member_id
+	WHERE m.card = '10000002' AND a.kind = 0")
+expect_ok task complete 10000002 green-share
+expect_out 'badge set green-life complete: .*out of stock.*paid in points'
+after=$(sqlite3 "$JIFEN_DB" "SELECT balance FROM account a JOIN member m ON m.id = a.member_id
+	WHERE m.card = '10000002' AND a.kind = 0")
+check "$((after - before))" -eq 2800
+check "$(sqlite3 "$JIFEN_DB" "SELECT kind || ' ' || amount || ' ' || sku || ' ' ||
+	coalesce(voucher_id, 'none') FROM badge_prize WHERE card = '10000002'")" = \
+	'points 2800 GR-RICE-5KG none'
+expect_ok task progress 10000002 --json
+expect_json '.badge_sets[0].prize_paid' true
+expect_ok verify
+
+# The day report gives tasks, grand prizes and surveys rows of their own.
+expect_ok report day --date 2026-07-12 --json
+expect_json '.rows.survey_rewards.count' 2
+expect_json '.rows.badge_prizes.count' 2
+expect_json '.rows.other.count' 0
+expect_ok report day --date 2026-03-01 --json
+expect_json '.rows.task_rewards | [.count, .in.points] | join(" ")' '1 50'
+expect_ok report day --date 2026-03-01
+expect_out 'task rewards'
 now 2026-08-10T10:00:00
 expect_ok task complete 10000001 green-share
 expect_ok task progress 10000001 --lang en
 expect_out 'badge set green-life: complete, grand prize paid'
-check "$(sqlite3 "$JIFEN_DB" "SELECT count(*) FROM badge_prize")" -eq 1
+check "$(sqlite3 "$JIFEN_DB" "SELECT count(*) FROM badge_prize")" -eq 2
 expect_ok verify
 
 # Tampering: every one is found.

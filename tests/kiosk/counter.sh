@@ -217,6 +217,22 @@ setup_desk_cashier_config() {
 		printf '[staff]\nmanager_only = member erase, transfer, member card\n' >>"$SCRIPT_CONF"
 }
 
+# A game for the counter's tasks and games: a coupon certain to be drawn,
+# one a day, then thanks (the fallback) for the second play of the day.
+setup_games() {
+	cat >"$T/gift.json" <<'JSON'
+{ "id": "gift", "kind": "wheel", "name": { "zh": "柜台礼", "en": "Counter gift" },
+  "price": 10, "plays_per_day": 2,
+  "prizes": [
+    { "id": "cp10", "kind": "coupon", "sku": "CP-50-10",
+      "label": { "zh": "满50减10券", "en": "10 off 50 coupon" },
+      "ppm": 1000000, "budget": { "day": 1, "total": 5 } },
+    { "id": "thanks", "kind": "thanks", "label": { "zh": "谢谢参与", "en": "Thanks" },
+      "ppm": 0 } ] }
+JSON
+	echo 2468 | jf "$1" game import "$T/gift.json" --staff M01 --pin-stdin >/dev/null
+}
+
 # run_script NAME: NAME.keys on a fresh ledger, its placeholders filled,
 # run in the directory its saves land in. Returns the exit status.
 run_script() {

@@ -10,7 +10,8 @@
 # 10,000 points (100 points a yuan), a wrong member PIN first, 100.00 left
 # in cash, then undone; a refund after the points were spent (the
 # shortfall as cash kept back); a cashier refused the manager's screen and
-# the manager granting points there. After each, `jifen verify` passes and
+# the manager granting points there; a task confirmed and a game played
+# for the member (tasks and games). After each, `jifen verify` passes and
 # the command line shows what the screen said.
 if ! command -v tmux >/dev/null 2>&1; then
 	echo "counter_flows: SKIP: tmux is not installed"
@@ -286,6 +287,37 @@ flow_manager() {
 	verified "the manager's grant"
 }
 
+# Tasks and games for 王芳 (wp-games): a green habit she shared, confirmed
+# by the staff (her badge), confirmed again (already done this month);
+# the wheel played for her in view (its outcome), again (the daily limit
+# in words); back to the counter's home.
+flow_games() {
+	press Enter 'Enter 完成'
+	wait_for "$(t 'Goodwill points for this member' '给该会员赠送积分')"
+	press Escape 'Esc 返回'
+	wait_for "$(t 'Shift report and slips' '班次报表和小票')"
+	press a "$(t 'Tasks and games' '任务和游戏')"
+	wait_for "$(t 'Tasks and games at the counter' '柜台任务和游戏')"
+	press Enter "$(t 'Share a green habit' '分享绿色消费经验')"
+	wait_for "$(t 'Did 王芳 do this: Share a green habit?' '王芳 是否完成了：分享绿色消费经验？')"
+	press Enter 'Enter 确认'
+	wait_for "$(t 'Confirmed: Share a green habit. 王芳 gets Badge: Green voice.' \
+		'已确认：分享绿色消费经验。王芳 获得 徽章：绿色之声。')"
+	cli "the habit confirmed" '^\[x\] green-share' task progress 8800000001 --lang en
+	press Enter "$(t 'Share a green habit' '分享绿色消费经验')"
+	wait_for "$(t 'Share a green habit was already done in this period' '分享绿色消费经验 本期')"
+	if [ "$lang" = zh ]; then click '幸运转盘'; else keys Down Down Down Enter; fi
+	wait_for "$(t 'Play Lucky Wheel for 王芳 (50 points)?' '为 王芳 玩 幸运转盘（50 积分）？')"
+	press Enter 'Enter 确认'
+	wait_for "$(t 'Drawn: ' '抽中：')"
+	cli "the wheel played" '^.* game +-50 +points +game:counter-' history 8800000001
+	if [ "$lang" = zh ]; then click '幸运转盘'; else keys Enter; fi
+	wait_for "$(t 'This game can be played 1 time a day' '每天可玩 1 次')"
+	verified "the tasks and games"
+	press Escape 'Esc 返回'
+	wait_for "$(t 'Shift report and slips' '班次报表和小票')"
+}
+
 # FLOW_LANGS=zh (or en) runs one of the two, while working on it.
 for lang in ${FLOW_LANGS:-en zh}; do
 	new_ledger
@@ -297,6 +329,7 @@ for lang in ${FLOW_LANGS:-en zh}; do
 	flow_offset
 	flow_refund
 	flow_manager
+	flow_games
 	stop_kiosk
 	verified "the $lang run"
 done

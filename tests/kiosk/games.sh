@@ -5,8 +5,10 @@
 # was; revealed with a click on Reveal all, saying the prize core paid.
 # The wheel spins and stops on the prize core drew, by the kiosk's tick;
 # with [kiosk] less_motion it stops at once. The CLI's report and
-# `jifen verify` agree with what the screens said. The draws are the
-# system's: every check reads what the ledger recorded.
+# `jifen verify` agree with what the screens said. Then in Chinese at
+# 132x43 by touch: the daily limit, a spent budget's fallback, the badge
+# wall, a survey. The draws are the system's: every check reads what the
+# ledger recorded.
 . "$(dirname "$0")/lib.sh"
 
 CARD=8800000002 # 李明
@@ -121,6 +123,63 @@ shows -F 'The wheel is spinning' && fail "less motion: the wheel spun"
 drawn=$(prize_label wheel prize)
 wait_line ">>  \|  *$drawn  *\| <<" "the wheel did not stop on $drawn"
 expect_outcome wheel
+stop_kiosk
+
+# In Chinese at 132x43, by touch (王芳 again, on the same kiosk): the
+# wheel she played today is refused by its daily limit, in words, in place
+# of Play; a wheel whose one prize has a budget of 1 pays it once, then
+# its published fallback, said as a notice; the badge wall; a survey
+# answered question by question.
+jf game import "$top_srcdir/tests/kiosk/script/tiny-game.json" >/dev/null
+start_kiosk 132 43
+click '( ) 中文'
+login 8800000001 1234
+wait_for '游戏：刮刮乐和转盘'
+click '游戏：刮刮乐和转盘'
+wait_for '小预算转盘'
+click '幸运转盘'
+wait_for '这个游戏每天可玩 1 次，今天的次数已用完。'
+click 'Esc 返回'
+wait_gone '这个游戏每天可玩 1 次'
+click '小预算转盘'
+wait_for '[ 花 10 积分玩 ]'
+click '[ 花 10 积分玩 ]'
+wait_for '花 10 积分玩“小预算转盘”吗？'
+keys Enter
+wait_for '返回游戏'
+wait_for '您赢得10 积分：已加入您的余额。'
+click '返回游戏'
+wait_for '[ 花 10 积分玩 ]'
+click '[ 花 10 积分玩 ]'
+wait_for '花 10 积分玩“小预算转盘”吗？'
+keys Enter
+wait_for '抽中的是10积分，但其预算已用完；按规则改发谢谢参与。'
+[ "$(sql "SELECT group_concat(paid) FROM game_play WHERE game = 'tiny' ORDER BY id")" = 0,1 ] &&
+	pass || fail "the tiny wheel did not pay its prize once, then thanks"
+click '返回游戏'
+wait_for '[ 花 10 积分玩 ]'
+click 'Esc 返回'
+wait_gone '[ 花 10 积分玩 ]'
+click 'Esc 返回'
+wait_for '5  徽章和任务'
+click '5  徽章和任务'
+wait_for '绿色生活徽章'
+wait_for '集齐全部徽章的大奖'
+keys Escape
+wait_for '6  问卷'
+click '6  问卷'
+wait_for '积分权益问卷（20 积分）'
+click '积分权益问卷（20 积分）'
+wait_for '第 1 题，共 3 题'
+click '粮油食品'
+wait_for '第 2 题，共 3 题'
+keys 1
+keys Enter
+wait_for '第 3 题，共 3 题'
+keys 5
+wait_for '感谢您的填写！'
+[ "$(sql "SELECT count(*) FROM survey_taken WHERE card = '8800000001'")" = 1 ] &&
+	pass || fail "the survey is not answered"
 stop_kiosk
 
 if jf verify >"$T/verify" 2>&1; then pass; else fail "jifen verify: $(cat "$T/verify")"; fi

@@ -11,7 +11,8 @@ STRESS_COMMON = tests/stress/stress.c tests/stress/stress.h
 stress_tests = \
 	tests/stress/crash_test \
 	tests/stress/concurrency_test \
-	tests/stress/sim_test
+	tests/stress/sim_test \
+	tests/stress/game_stats
 
 check_PROGRAMS += $(stress_tests)
 TESTS += $(stress_tests) tests/stress/soak_short.sh
@@ -44,3 +45,17 @@ soak: tests/stress/sim_test tests/stress/crash_test
 	JIFEN_CRASH_SEED=$(SOAK_SEED) JIFEN_CRASH_ROUNDS=$(SOAK_CRASH_ROUNDS) \
 	  ./tests/stress/crash_test
 .PHONY: soak
+
+# The games' statistics through the real play path (game_stats.c): make
+# check plays 3,000; make game-stats 10^6 (100 members x 100 plays x 100
+# days), its ledger on a tmpfs when GAME_STATS_TMPDIR is one (the default
+# /dev/shm), so the run measures plays, not the disk's syncs.
+GAME_STATS_MEMBERS = 100
+GAME_STATS_DAYS = 100
+GAME_STATS_TMPDIR = /dev/shm
+tests_stress_game_stats_SOURCES = tests/stress/game_stats.c $(STRESS_COMMON)
+tests_stress_game_stats_LDADD = $(CORE_LIBS)
+game-stats: tests/stress/game_stats
+	TMPDIR=$(GAME_STATS_TMPDIR) JIFEN_GAME_STATS_MEMBERS=$(GAME_STATS_MEMBERS) \
+	  JIFEN_GAME_STATS_DAYS=$(GAME_STATS_DAYS) ./tests/stress/game_stats
+.PHONY: game-stats

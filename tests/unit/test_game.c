@@ -23,6 +23,7 @@
 #include "game.h"
 #include "ledger.h"
 #include "random.h"
+#include "task.h"
 #include "verify.h"
 
 #define ANN "10000001"
@@ -360,19 +361,30 @@ test_free_play_and_voucher(void **state)
 		"  \"en\": \"again\"}, \"ppm\": 0, \"budget\": {\"day\": 1, \"total\": 1}},"
 		" {\"id\": \"thanks\", \"kind\": \"thanks\", \"label\": {\"zh\": \"谢\", \"en\": \"t\"},"
 		"  \"ppm\": 0}]}";
+	static const char book[] =
+		"{\"tasks\": ["
+		" {\"id\": \"one\", \"names\": {\"zh\": \"一\", \"en\": \"one\"},"
+		"  \"kind\": \"counter_confirmed\", \"period\": \"once\","
+		"  \"reward\": {\"kind\": \"free_play\", \"game\": \"tix\", \"amount\": 1}},"
+		" {\"id\": \"two\", \"names\": {\"zh\": \"二\", \"en\": \"two\"},"
+		"  \"kind\": \"counter_confirmed\", \"period\": \"once\","
+		"  \"reward\": {\"kind\": \"free_play\", \"game\": \"tix\", \"amount\": 2}}]}";
 	struct fixture *f = *state;
 	struct game_problems p;
 	struct game_play out;
+	struct task_done done;
 	struct jf_error err;
 	int64_t version, tickets;
+	int changed;
 
 	assert_int_equal(import(f, json, &version, &p), JF_OK);
 	/* Free plays only, and Ann has no ticket. */
 	assert_int_equal(play(f, ANN, "tix", "t0", &out, &err), JF_INSUFFICIENT);
 	assert_int_equal(err.reason, JF_R_GAME_NO_TICKET);
-	fixture_sql_exec(f->path, "INSERT INTO game_ticket(member_id, game, created_at, created_by, "
-				  "created_terminal) SELECT id, 'tix', 0, 'test', 'T' FROM member "
-				  "WHERE card = '" ANN "'");
+	/* Tickets come from tasks (a row added by hand would fail verify). */
+	assert_int_equal(task_import_text(&f->lg, book, strlen(book), &version, &changed, &p, &err),
+			 JF_OK);
+	assert_int_equal(task_complete(&f->lg, ANN, "one", &done, &err), JF_OK);
 	/* The ticket plays; rice comes as a voucher backed by its points. */
 	assert_int_equal(play(f, ANN, "tix", "t1", &out, &err), JF_OK);
 	assert_int_equal(out.ticket, 1);
@@ -383,10 +395,7 @@ test_free_play_and_voucher(void **state)
 	assert_int_equal(tickets, 0);
 	fixture_verify_ok(f);
 	/* Stock of 2: one more rice, then the fallback: two tickets. */
-	fixture_sql_exec(f->path, "INSERT INTO game_ticket(member_id, game, created_at, created_by, "
-				  "created_terminal) SELECT id, 'tix', 0, 'test', 'T' FROM member "
-				  "WHERE card = '" ANN "' UNION ALL SELECT id, 'tix', 0, 'test', 'T' "
-				  "FROM member WHERE card = '" ANN "'");
+	assert_int_equal(task_complete(&f->lg, ANN, "two", &done, &err), JF_OK);
 	assert_int_equal(play(f, ANN, "tix", "t2", &out, &err), JF_OK);
 	assert_string_equal(out.paid_prize.code, "rice");
 	assert_int_equal(play(f, ANN, "tix", "t3", &out, &err), JF_OK);

@@ -27,6 +27,7 @@
 #include "survey.h"
 #include "task.h"
 #include "verify.h"
+#include "voucher.h"
 
 #define ANN "10000001"
 #define BOB "10000002"
@@ -378,6 +379,52 @@ test_bad_files(void **state)
 	assert_true(p.count >= 3);
 }
 
+static int
+count_item(const struct catalog_item *item, void *ctx)
+{
+	(void)item;
+	++*(int *)ctx;
+	return 0;
+}
+
+static int
+review_items(struct fixture *f, const char *card)
+{
+	struct jf_error err;
+	int n = 0;
+
+	assert_int_equal(task_review_items(&f->lg, card, count_item, &n, &err), JF_OK);
+	return n;
+}
+
+/* The review offers the goods received through vouchers handed over:
+ * none before, none for a voucher not yet handed over or brought back,
+ * each once however many were received. */
+static void
+test_review_items(void **state)
+{
+	struct fixture *f = *state;
+	struct voucher v, w, out;
+	struct jf_error err;
+
+	fixture_grant(f, ANN, 10000, KIND_POINTS);
+	assert_int_equal(review_items(f, ANN), 0);
+	assert_int_equal(voucher_issue(&f->lg, ANN, "RICE", 1, "rv-1", &v, &err), JF_OK);
+	assert_int_equal(review_items(f, ANN), 0);
+	assert_int_equal(voucher_redeem(&f->lg, v.code, "S01", &out, &err), JF_OK);
+	assert_int_equal(review_items(f, ANN), 1);
+	assert_int_equal(review_items(f, BOB), 0);
+	assert_int_equal(voucher_issue(&f->lg, ANN, "RICE", 1, "rv-2", &w, &err), JF_OK);
+	assert_int_equal(voucher_redeem(&f->lg, w.code, "S01", &out, &err), JF_OK);
+	assert_int_equal(review_items(f, ANN), 1);
+	assert_int_equal(voucher_return(&f->lg, v.code, "S01", &out, &err), JF_OK);
+	assert_int_equal(voucher_return(&f->lg, w.code, "S01", &out, &err), JF_OK);
+	assert_int_equal(review_items(f, ANN), 0);
+	assert_int_equal(task_review_items(&f->lg, "19999999", count_item, &(int){ 0 }, &err),
+			 JF_NOTFOUND);
+	fixture_verify_ok(f);
+}
+
 #define T(fn) cmocka_unit_test_setup_teardown(fn, setup, fixture_teardown)
 
 int
@@ -391,6 +438,7 @@ main(void)
 		T(test_survey_and_badge_set),
 		T(test_named_survey_keeps_member),
 		T(test_bad_files),
+		T(test_review_items),
 	};
 
 	fixture_pin_environment();

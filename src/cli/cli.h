@@ -198,6 +198,11 @@ extern const struct cli_command cli_cmd_survey_import;
 extern const struct cli_command cli_cmd_survey_list;
 extern const struct cli_command cli_cmd_survey_results;
 extern const struct cli_command cli_cmd_survey_answer;
+extern const struct cli_command cli_cmd_campaign_import;
+extern const struct cli_command cli_cmd_campaign_list;
+extern const struct cli_command cli_cmd_campaign_show;
+extern const struct cli_command cli_cmd_campaign_end;
+extern const struct cli_command cli_cmd_campaign_claim;
 
 /* main.c: helpers for a command's check and exec. Each int-returning one
  * returns 0 or the exit status after printing the one error line, so a
@@ -254,6 +259,14 @@ typedef enum jf_status (*cli_import_fn)(struct ledger *lg, const char *path, int
 					 struct jf_error *err);
 int cli_import_versioned(struct cli_ctx *ctx, const char *file, cli_import_fn import,
 			 const char *what);
+
+/* explain.c: how a purchase's points were counted (earn_rule.h): its
+ * lines (l may be NULL), base, bonuses and campaigns, on stdout; or as a
+ * JSON object (a new reference). */
+struct earn_explain;
+struct receipt_lines;
+void cli_explain_print(const struct earn_explain *x, const struct receipt_lines *l);
+json_t *cli_explain_json(const struct earn_explain *x);
 
 /* output.c */
 

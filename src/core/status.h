@@ -112,6 +112,15 @@ enum jf_reason {
 				 * [1]: what the member has in its period */
 	JF_R_UNKNOWN_SURVEY,    /* text: an id that is no survey's */
 	JF_R_SURVEY_ANSWERED,   /* text: the survey, which the member answered already */
+	/* Campaigns (campaign.h) */
+	JF_R_UNKNOWN_CAMPAIGN,  /* text: an id that is no campaign's */
+	JF_R_CAMPAIGN_NOT_ACTIVE, /* text: the campaign, text2: its window "START..END" */
+	JF_R_CAMPAIGN_ENDED,    /* text: the campaign, num[0]: when it was ended early */
+	JF_R_CAMPAIGN_BUDGET,   /* text: the campaign, num[0]: points of its budget left,
+				 * [1]: what was asked */
+	JF_R_CAMPAIGN_NO_GIFT,  /* text: a campaign with no gift pack */
+	JF_R_CAMPAIGN_TIER,     /* text: the campaign, text2: the member's tier ("" none),
+				 * which the campaign is not for */
 	JF_R_COUNT
 };
 

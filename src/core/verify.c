@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "campaign.h"
 #include "chain.h"
 #include "db.h"
 #include "member.h"
@@ -795,6 +796,18 @@ check_tasks(struct db *db, struct verify_report *r, struct jf_error *err)
 	return st;
 }
 
+/* Campaigns (campaign.h): what they gave against their entries and budgets. */
+static enum jf_status
+check_campaigns(struct db *db, struct verify_report *r, struct jf_error *err)
+{
+	char problem[200];
+	enum jf_status st = campaign_verify(db, problem, sizeof problem, err);
+
+	if (st == JF_INTEGRITY)
+		return broken(r, 0, "%s", problem);
+	return st;
+}
+
 static enum jf_status
 check_spending(struct db *db, struct verify_report *r, struct jf_error *err)
 {
@@ -808,7 +821,8 @@ check_spending(struct db *db, struct verify_report *r, struct jf_error *err)
 	    (st = check_changes_and_holds(db, r, err)) != JF_OK ||
 	    (st = check_row_hashes(db, r, err)) != JF_OK)
 		return st;
-	if ((st = check_games(db, r, err)) != JF_OK)
+	if ((st = check_games(db, r, err)) != JF_OK ||
+	    (st = check_campaigns(db, r, err)) != JF_OK)
 		return st;
 	return check_tasks(db, r, err);
 }

@@ -14,6 +14,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "campaign.h"
 #include "account.h"
 #include "db.h"
 #include "entry.h"
@@ -417,6 +418,17 @@ check_item(struct ledger *lg, const struct catalog_item *item, int64_t qty, stru
 	return JF_OK;
 }
 
+/* The price the member pays now: the lowest of the item's own and a
+ * running campaign's discount (campaign.h); item->points becomes it. */
+static enum jf_status
+item_price(struct ledger *lg, const char *card, struct catalog_item *item, struct jf_error *err)
+{
+	char by[GAME_CODE_SIZE];
+
+	return campaign_price(lg, card, item->sku, item->category, item->points, &item->points,
+			      by, err);
+}
+
 static enum jf_status
 insert_voucher(struct ledger *lg, int64_t member_id, const struct catalog_item *item,
 	       int64_t qty, int64_t hold_id, int64_t *id, struct jf_error *err)
@@ -464,6 +476,7 @@ do_issue(struct ledger *lg, void *ctx, struct ledger_result *res, struct jf_erro
 	int64_t hold_id;
 
 	if ((st = catalog_find(lg, ic->sku, &item, err)) != JF_OK ||
+	    (st = item_price(lg, ic->card, &item, err)) != JF_OK ||
 	    (st = check_item(lg, &item, ic->qty, err)) != JF_OK)
 		return st;
 	hr.kind = item.green ? KIND_GREEN : KIND_POINTS;
@@ -550,6 +563,7 @@ voucher_can_issue(struct ledger *lg, const char *card, const char *sku, int64_t 
 		return jf_fail(err, JF_USAGE, "quantity must be from 1 to %d", VOUCHER_QTY_MAX);
 	/* In do_issue()'s order, so both refuse for the same first reason. */
 	if ((st = catalog_find(lg, sku, &item, err)) != JF_OK ||
+	    (st = item_price(lg, card, &item, err)) != JF_OK ||
 	    (st = check_item(lg, &item, qty, err)) != JF_OK ||
 	    (st = account_of_card(lg->db, card, item.green ? KIND_GREEN : KIND_POINTS, &acct,
 				  err)) != JF_OK ||

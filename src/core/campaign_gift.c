@@ -158,7 +158,7 @@ record_claim(struct ledger *lg, const struct campaign_info *c, const struct acco
 	     const int64_t *vouchers, struct campaign_claim_result *out, struct jf_error *err)
 {
 	struct campaign_award_row a = { c->id, c->spec.code, out->entry_id, NULL, acct->member_id,
-					KIND_POINTS, "gift", out->worth };
+					KIND_POINTS, "gift", out->worth, 0 };
 	char actor[ACTOR_TEXT_SIZE], *receipt = xasprintf("gift:%s", c->spec.code);
 	struct db_stmt *s;
 	enum jf_status st;
@@ -412,9 +412,12 @@ campaign_verify(struct db *db, char *problem, size_t size, struct jf_error *err)
 		"SELECT 'campaign award ' || a.id FROM campaign_award a LEFT JOIN campaign c "
 		"ON c.id = a.campaign_id LEFT JOIN entry e ON e.id = a.entry_id WHERE c.id IS NULL "
 		"OR c.code <> a.code OR e.id IS NULL OR a.created_by = '' OR a.created_terminal = '' "
-		"OR (a.what = 'earn' AND (e.type <> 'earn' OR a.points <= 0 OR a.points > "
+		"OR (a.what = 'earn' AND (e.type <> 'earn' OR a.points <= 0 "
+		"OR a.points > a.base * (c.percent - 100) / 100 OR (SELECT sum(y.points + y.base) "
+		"FROM campaign_award y WHERE y.entry_id = e.id AND y.kind = a.kind) > "
 		"(SELECT coalesce(sum(x.amount), 0) FROM line x JOIN account ac ON ac.id = x.account_id "
 		"WHERE x.entry_id = e.id AND ac.member_id = a.member_id AND ac.kind = a.kind))) "
+		"OR (a.what <> 'earn' AND a.base <> 0) "
 		"OR (a.what = 'reverse' AND (e.type <> 'reverse' OR a.points >= 0 OR -a.points > "
 		"(SELECT coalesce(sum(y.points), 0) FROM campaign_award y WHERE y.receipt = a.receipt "
 		"AND y.code = a.code AND y.kind = a.kind AND y.what = 'earn'))) "

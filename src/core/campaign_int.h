@@ -28,6 +28,7 @@ struct campaign_award_row {
 	int kind;
 	const char *what;
 	int64_t points;
+	int64_t base; /* "earn": the base of the lines it covered, for verify */
 };
 enum jf_status campaign_award_insert(struct ledger *lg, const struct campaign_award_row *a,
 				     struct jf_error *err);

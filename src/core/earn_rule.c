@@ -202,6 +202,7 @@ campaign_bonus(struct db *db, struct running_set *rs, struct receipt_line *it,
 		it->campaign_bonus = bonus;
 		it->campaign = slot;
 		x->campaigns[slot].points[it->green ? KIND_GREEN : KIND_POINTS] += bonus;
+		x->campaigns[slot].base[it->green ? KIND_GREEN : KIND_POINTS] += it->base;
 		return JF_OK;
 	}
 	return JF_OK;
@@ -315,8 +316,9 @@ campaign_award_insert(struct ledger *lg, const struct campaign_award_row *a,
 	if ((st = ledger_actor_text(lg, "a campaign's award", actor, err)) != JF_OK)
 		return st;
 	s = db_stmt(lg->db, "INSERT INTO campaign_award(campaign_id, code, entry_id, receipt, "
-			    "member_id, kind, what, points, created_at, created_by, created_terminal) "
-			    "VALUES (:c, :code, :e, :r, :m, :k, :what, :pts, :now, :by, :term)");
+			    "member_id, kind, what, points, base, created_at, created_by, "
+			    "created_terminal) VALUES (:c, :code, :e, :r, :m, :k, :what, :pts, :base, "
+			    ":now, :by, :term)");
 	db_bind_int(s, ":c", a->campaign_id);
 	db_bind_text(s, ":code", a->code);
 	db_bind_int(s, ":e", a->entry_id);
@@ -325,6 +327,7 @@ campaign_award_insert(struct ledger *lg, const struct campaign_award_row *a,
 	db_bind_int(s, ":k", a->kind);
 	db_bind_text(s, ":what", a->what);
 	db_bind_int(s, ":pts", a->points);
+	db_bind_int(s, ":base", a->base);
 	db_bind_int(s, ":now", clock_now());
 	db_bind_text(s, ":by", actor);
 	db_bind_text(s, ":term", lg->cfg->terminal);
@@ -335,7 +338,7 @@ enum jf_status
 earn_rule_record(struct ledger *lg, const char *card, const char *receipt, int64_t entry_id,
 		 const struct earn_explain *x, struct jf_error *err)
 {
-	struct campaign_award_row a = { 0, NULL, entry_id, receipt, 0, 0, "earn", 0 };
+	struct campaign_award_row a = { 0, NULL, entry_id, receipt, 0, 0, "earn", 0, 0 };
 	struct account acct;
 	enum jf_status st = JF_OK;
 
@@ -352,6 +355,7 @@ earn_rule_record(struct ledger *lg, const char *card, const char *receipt, int64
 			a.code = x->campaigns[i].code;
 			a.kind = k;
 			a.points = x->campaigns[i].points[k];
+			a.base = x->campaigns[i].base[k];
 			st = campaign_award_insert(lg, &a, err);
 		}
 	return st;
@@ -382,6 +386,7 @@ earn_rule_give_back(struct ledger *lg, const char *receipt, int64_t entry_id,
 		a->member_id = db_col_int(s, 2);
 		a->kind = k;
 		a->points = earned[k] > 0 ? -(db_col_int(s, 4) * taken[k] / earned[k]) : 0;
+		a->base = 0;
 	}
 	db_reset(s);
 	if (rc == DB_ERROR)

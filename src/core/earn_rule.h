@@ -42,6 +42,7 @@ struct earn_campaign {
 	char code[GAME_CODE_SIZE];
 	int64_t percent;
 	int64_t points[KIND_COUNT]; /* its bonus on this purchase */
+	int64_t base[KIND_COUNT];   /* the base of the lines it gave a bonus on */
 	int spent; /* its budget ran out: it gave less than its percent, or nothing */
 };
 

@@ -699,6 +699,7 @@ static const char schema_v14[] =
 	"  kind INTEGER NOT NULL CHECK (kind IN (0, 1)),\n"
 	"  what TEXT NOT NULL CHECK (what IN ('earn', 'reverse', 'gift')),\n"
 	"  points INTEGER NOT NULL,\n"
+	"  base INTEGER NOT NULL CHECK (base >= 0),\n"
 	"  created_at INTEGER NOT NULL,\n"
 	"  created_by TEXT NOT NULL,\n"
 	"  created_terminal TEXT NOT NULL,\n"

@@ -180,4 +180,10 @@ enum jf_status campaign_member_tier(struct ledger *lg, const char *card, int64_t
 /* Is a campaign with these tiers for a member of tier (empty list: all)? */
 int campaign_for_tier(const struct campaign_spec *c, const char *tier);
 
+/* The sample campaigns (assets/campaigns/), built into the program for
+ * `jifen init --demo`. */
+extern const char campaign_demo_spring[];
+extern const char campaign_demo_summer[];
+extern const char campaign_demo_festival[];
+
 #endif

@@ -37,6 +37,7 @@ unit_tests = \
 	tests/unit/test_counter_form \
 	tests/unit/test_game \
 	tests/unit/test_task
+unit_tests += tests/unit/test_campaign
 check_PROGRAMS += $(unit_tests)
 TESTS += $(unit_tests)
 endif
@@ -180,3 +181,7 @@ tests_unit_test_game_LDADD = $(unit_ldadd)
 tests_unit_test_task_SOURCES = tests/unit/test_task.c $(unit_fixture)
 tests_unit_test_task_CFLAGS = $(unit_cflags)
 tests_unit_test_task_LDADD = $(unit_ldadd)
+
+tests_unit_test_campaign_SOURCES = tests/unit/test_campaign.c $(unit_fixture)
+tests_unit_test_campaign_CFLAGS = $(unit_cflags)
+tests_unit_test_campaign_LDADD = $(unit_ldadd)

@@ -268,6 +268,11 @@ struct receipt_lines;
 void cli_explain_print(const struct earn_explain *x, const struct receipt_lines *l);
 json_t *cli_explain_json(const struct earn_explain *x);
 
+/* cmd_campaign.c: the running campaigns whose budget is spent, for the
+ * manager (`jifen summary`, `jifen daily`): a "notice:" line each, or with
+ * --json a list of {campaign, budget} in *spent (the caller's). */
+int cli_campaign_notices(struct cli_ctx *ctx, json_t **spent);
+
 /* output.c */
 
 /* The longest error line written, in bytes; a longer one is cut. */

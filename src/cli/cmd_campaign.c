@@ -405,3 +405,40 @@ const struct cli_command cli_cmd_campaign_claim = {
 	"whole pack. Claiming again says \"already claimed\" and gives nothing.",
 	.summary = "give a member a campaign's gift pack",
 };
+
+/* ---- notices for the manager (summary, daily) ---- */
+
+static int
+note_spent(const struct campaign_info *c, void *arg)
+{
+	json_t *list = arg;
+
+	if (c->left == 0)
+		json_array_append_new(list, json_pack("{s:s, s:I}", "campaign", c->spec.code,
+						      "budget", (json_int_t)c->spec.budget));
+	return 0;
+}
+
+int
+cli_campaign_notices(struct cli_ctx *ctx, json_t **spent)
+{
+	json_t *list = json_array();
+	size_t i;
+	json_t *v;
+
+	*spent = NULL;
+	if (campaign_list(&ctx->lg, 1, clock_now(), note_spent, list, &ctx->err) != JF_OK) {
+		json_decref(list);
+		return cli_fail(ctx, ctx->err.status);
+	}
+	if (ctx->json) {
+		*spent = list;
+		return JF_OK;
+	}
+	json_array_foreach(list, i, v)
+		printf("notice: campaign %s has given all %lld points of its budget: it gives "
+		       "no more\n", cli_safe(json_string_value(json_object_get(v, "campaign"))),
+		       (long long)json_integer_value(json_object_get(v, "budget")));
+	json_decref(list);
+	return JF_OK;
+}

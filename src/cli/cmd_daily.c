@@ -95,14 +95,21 @@ exec_daily(struct cli_ctx *ctx, const struct cli_args *args, void *state)
 	(void)state;
 	log_ledger(&ctx->lg, LOG_CLASS_SYSTEM, "config_loaded", "config=%s program=daily",
 		   ctx->config_used ? ctx->config_used : "built-in");
+	json_t *spent;
+	int status;
+
 	if (ledger_daily(&ctx->lg, &res, &ctx->err) != JF_OK)
 		return ctx->err.status;
-	if (ctx->json)
-		return cli_print_json(ctx, json_pack("{s:s, s:o, s:{s:I, s:I}, s:o}", "date",
+	if (ctx->json) {
+		if ((status = cli_campaign_notices(ctx, &spent)))
+			return status;
+		return cli_print_json(ctx, json_pack("{s:s, s:o, s:{s:I, s:I}, s:o, s:o}", "date",
 						     res.date, "expire", expire_json(&res), "games",
 						     "revealed", (json_int_t)res.seeds_revealed,
 						     "committed", (json_int_t)res.games_committed,
-						     "backup", backup_json(&res.backup)));
+						     "backup", backup_json(&res.backup),
+						     "campaigns_spent", spent));
+	}
 	printf("daily job of %s\n", res.date);
 	print_expire(&res);
 	if (res.seeds_revealed || res.games_committed)
@@ -110,7 +117,7 @@ exec_daily(struct cli_ctx *ctx, const struct cli_args *args, void *state)
 		       (long long)res.seeds_revealed, res.seeds_revealed == 1 ? "" : "s",
 		       (long long)res.games_committed, res.games_committed == 1 ? "" : "s");
 	print_backup(&ctx->cfg, &res.backup);
-	return JF_OK;
+	return cli_campaign_notices(ctx, &spent);
 }
 
 const struct cli_command cli_cmd_daily = {

@@ -171,6 +171,14 @@ expect_out 'campaign wide +\+10 \(110%\)'
 expect_ok campaign show tight
 expect_out 'budget: +150 \(150 given, 0 left\)'
 expect_out 'notice: +its budget is spent'
+expect_ok summary
+expect_out '^notice: campaign tight has given all 150 points of its budget'
+expect_ok summary --json
+expect_json '.campaigns_spent[0].campaign' tight
+expect_ok daily --json
+expect_json '.campaigns_spent[0].campaign' tight
+expect_ok daily
+expect_out '^notice: campaign tight has given all 150 points'
 expect_ok verify
 # A budget below what the campaign gave is refused.
 sed 's/"budget": 150/"budget": 100/' "$T/tight.json" >"$T/tight2.json"

@@ -58,7 +58,7 @@
  * (default 8000) the busy day's actions, as many raw commits in its
  * baseline; JIFEN_SEED its draws (random.h; default "busyday");
  * JIFEN_BENCH_ONLY, if set, names the figures to measure (any of postings
- * busyday lookups expiry kiosk vouchers games, separated by spaces or commas;
+ * busyday lookups expiry kiosk vouchers games campaigns, separated by spaces or commas;
  * games: JIFEN_BENCH_POSTINGS plays, and an audit of JIFEN_BENCH_ENTRIES). The kiosk figures need
  * the jifen program, named by the first argument (`make bench` gives it),
  * and sqlite3 on the PATH; without either they say so and are skipped. Files go to a
@@ -1546,6 +1546,9 @@ main(int argc, char **argv)
 
 	if (wanted("games"))
 		bench_games(postings, large, today);
+
+	if (wanted("campaigns"))
+		bench_campaigns(postings, today);
 
 	if (wanted("lookups")) {
 		fprintf(stderr, "bench: filling ledgers of %ld members with %ld and %ld entries...\n",

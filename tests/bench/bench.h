@@ -48,4 +48,8 @@ void bench_busyday(long ops);
  * of audited plays against reading them. */
 void bench_games(long plays, long audited, const char *today);
 
+/* The campaigns (campaign.c): n purchases with 50 campaigns running
+ * against as many with none. */
+void bench_campaigns(long n, const char *today);
+
 #endif

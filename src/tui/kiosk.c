@@ -85,6 +85,7 @@ static const struct screen_ops *const screens[SCREEN_COUNT] = {
 	[SCREEN_GAME_RULES] = &screen_game_rules,
 	[SCREEN_SCRATCH] = &screen_scratch,
 	[SCREEN_WHEEL] = &screen_wheel,
+	[SCREEN_GIFT] = &screen_gift,
 };
 
 /* Every mode, by enum kiosk_mode_id. */

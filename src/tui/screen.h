@@ -125,6 +125,8 @@ enum screen_id {
 	SCREEN_GAME_RULES,
 	SCREEN_SCRATCH,
 	SCREEN_WHEEL,
+	/* Campaigns (wp-campaigns): a gift pack claimed at the kiosk. */
+	SCREEN_GIFT,
 	SCREEN_COUNT
 };
 
@@ -212,6 +214,7 @@ extern const struct screen_ops screen_games;
 extern const struct screen_ops screen_game_rules;
 extern const struct screen_ops screen_scratch;
 extern const struct screen_ops screen_wheel;
+extern const struct screen_ops screen_gift;
 
 #define KIOSK_MIN_COLS 80
 #define KIOSK_MIN_ROWS 24
@@ -242,6 +245,9 @@ struct login_arg {
  * key: just bought, or a card left mid-way). */
 struct game_arg {
 	char game[GAME_CODE_SIZE];
+};
+struct gift_arg {
+	char campaign[GAME_CODE_SIZE];
 };
 struct play_arg {
 	char key[GAME_KEY_MAX + 1];

@@ -169,6 +169,18 @@ enum jf_status campaign_price(struct ledger *lg, const char *card, const char *s
 enum jf_status campaign_featured_rank(struct ledger *lg, const char *sku, int64_t *rank,
 				      struct jf_error *err);
 
+/* The SKUs featured by the campaigns running now, in the campaigns'
+ * order (by start date) and each one's own, each once: at most max into
+ * out, their number in *count. The catalog shows them first. */
+#define CAMPAIGN_FEATURED_ALL 64
+enum jf_status campaign_featured(struct ledger *lg, char (*out)[GAME_CODE_SIZE], size_t max,
+				 size_t *count, struct jf_error *err);
+/* Move the items whose SKU (at sku_offset in each of n items of size
+ * bytes) is featured to the front, in featured order; the others keep
+ * their order. */
+void campaign_featured_first(void *items, size_t n, size_t size, size_t sku_offset,
+			     const char (*featured)[GAME_CODE_SIZE], size_t count);
+
 /* verify: every award against its entry and campaign, budgets, claims
  * against their entries and vouchers, who and where. */
 enum jf_status campaign_verify(struct db *db, char *problem, size_t size, struct jf_error *err);

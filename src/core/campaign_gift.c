@@ -399,6 +399,64 @@ campaign_featured_rank(struct ledger *lg, const char *sku, int64_t *rank, struct
 	return st;
 }
 
+struct featured_ctx {
+	char (*out)[GAME_CODE_SIZE];
+	size_t max, count;
+};
+
+static int
+add_featured(const struct campaign_info *c, void *arg)
+{
+	struct featured_ctx *fc = arg;
+
+	for (size_t i = 0; i < c->spec.featured_count && fc->count < fc->max; i++) {
+		size_t j = 0;
+
+		while (j < fc->count && strcmp(fc->out[j], c->spec.featured[i]) != 0)
+			j++;
+		if (j == fc->count)
+			snprintf(fc->out[fc->count++], GAME_CODE_SIZE, "%s", c->spec.featured[i]);
+	}
+	return fc->count == fc->max;
+}
+
+enum jf_status
+campaign_featured(struct ledger *lg, char (*out)[GAME_CODE_SIZE], size_t max, size_t *count,
+		  struct jf_error *err)
+{
+	struct featured_ctx fc = { out, max, 0 };
+	enum jf_status st = campaign_list(lg, 1, clock_now(), add_featured, &fc, err);
+
+	*count = fc.count;
+	return st;
+}
+
+void
+campaign_featured_first(void *items, size_t n, size_t size, size_t sku_offset,
+			const char (*featured)[GAME_CODE_SIZE], size_t count)
+{
+	unsigned char *base = items, *sorted;
+	size_t at = 0;
+	char *taken;
+
+	if (n == 0 || count == 0)
+		return;
+	sorted = xmalloc(n * size);
+	taken = xcalloc(n, 1);
+	for (size_t f = 0; f < count; f++)
+		for (size_t i = 0; i < n; i++)
+			if (!taken[i] && strcmp((char *)base + i * size + sku_offset, featured[f]) == 0) {
+				memcpy(sorted + at++ * size, base + i * size, size);
+				taken[i] = 1;
+			}
+	for (size_t i = 0; i < n; i++)
+		if (!taken[i])
+			memcpy(sorted + at++ * size, base + i * size, size);
+	memcpy(base, sorted, n * size);
+	free(sorted);
+	free(taken);
+}
+
 /* ---- verify ---- */
 
 enum jf_status

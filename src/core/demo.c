@@ -172,7 +172,8 @@ demo_tasks(struct ledger *lg, struct jf_error *err)
 }
 
 /* One sample campaign as given, or (days_before >= 0) moved to run from
- * days_before days ago for a week and a half, so it runs today. */
+ * days_before days ago for a week and a half, so it runs today, with its
+ * earn multiplier and banner only. */
 static enum jf_status
 demo_campaign(struct ledger *lg, const char *text, int64_t days_before, struct game_problems *p,
 	      struct jf_error *err)
@@ -192,6 +193,11 @@ demo_campaign(struct ledger *lg, const char *text, int64_t days_before, struct g
 		if (root) {
 			json_object_set_new(root, "start", json_string(start));
 			json_object_set_new(root, "end", json_string(end));
+			/* Its double points run today; the demo catalog keeps its
+			 * prices and order (the README's walk-through counts on
+			 * them), so its discounts and featured items stay out. */
+			json_object_del(root, "discounts");
+			json_object_del(root, "featured");
 			moved = json_dumps(root, JSON_INDENT(2));
 		}
 		json_decref(root);

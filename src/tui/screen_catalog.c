@@ -17,6 +17,7 @@
  */
 #include "config.h"
 
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -25,6 +26,7 @@
 #include "clock.h"
 #include "parse.h"
 #include "scan.h"
+#include "campaign.h"
 #include "screen.h"
 #include "widget.h"
 #include "xalloc.h"
@@ -144,14 +146,39 @@ keep_line(const struct catalog_item *it, void *ctx)
 }
 
 /* Read the list again for the category and search as they are now. */
+/* The running campaigns (campaign.h): their featured items first, and
+ * each item at the price its voucher would hold. */
+static enum jf_status
+campaign_lines(struct kiosk *k, struct catalog_screen *s)
+{
+	char featured[CAMPAIGN_FEATURED_ALL][GAME_CODE_SIZE], by[GAME_CODE_SIZE];
+	struct catalog_item it;
+	enum jf_status st;
+	size_t n;
+
+	if ((st = campaign_featured(k->lg, featured, CAMPAIGN_FEATURED_ALL, &n, &k->err)))
+		return st;
+	campaign_featured_first(s->lines, (size_t)s->count, sizeof *s->lines,
+				offsetof(struct line, sku), (const char (*)[GAME_CODE_SIZE])featured, n);
+	for (int i = 0; i < s->count && st == JF_OK; i++)
+		if ((st = catalog_find(k->lg, s->lines[i].sku, &it, &k->err)) == JF_OK)
+			st = campaign_price(k->lg, k->session.m.card, it.sku, it.category,
+					    it.points, &s->lines[i].points, by, &k->err);
+	return st;
+}
+
 static enum jf_status
 load_lines(struct kiosk *k, struct catalog_screen *s)
 {
+	enum jf_status st;
+
 	s->count = 0;
 	if (s->search[0] != '\0')
-		return catalog_search(k->lg, s->search, keep_line, s, &k->err);
-	return catalog_list(k->lg, s->cat > 0 ? s->cats[s->cat - 1] : NULL, 0, keep_line, s,
-			    &k->err);
+		st = catalog_search(k->lg, s->search, keep_line, s, &k->err);
+	else
+		st = catalog_list(k->lg, s->cat > 0 ? s->cats[s->cat - 1] : NULL, 0, keep_line, s,
+				  &k->err);
+	return st == JF_OK ? campaign_lines(k, s) : st;
 }
 
 static void

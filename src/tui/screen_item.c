@@ -23,6 +23,7 @@
 #include "clock.h"
 #include "confirm.h"
 #include "reason.h"
+#include "campaign.h"
 #include "screen.h"
 #include "widget.h"
 #include "voucher.h"
@@ -36,6 +37,7 @@ struct item_screen {
 	int loaded;
 	struct confirm ask; /* the question before the write */
 	int64_t available; /* of the item's kind of points */
+	char campaign[GAME_CODE_SIZE]; /* whose discount is the price; "" none */
 	char today[CLOCK_DATE_LEN];
 };
 
@@ -74,6 +76,12 @@ load(struct kiosk *k, struct item_screen *s, const char **what)
 	clock_date_of(clock_now(), s->today);
 	*what = "catalog_find";
 	if ((st = catalog_find(k->lg, s->sku, &s->item, &k->err)) != JF_OK)
+		return st;
+	/* The price the voucher will hold: a running campaign's discount, if
+	 * lower (campaign.h). */
+	*what = "campaign_price";
+	if ((st = campaign_price(k->lg, k->session.m.card, s->item.sku, s->item.category,
+				 s->item.points, &s->item.points, s->campaign, &k->err)) != JF_OK)
 		return st;
 	*what = "ledger_balance";
 	if ((st = ledger_balance(k->lg, k->session.m.card, &b, &k->err)) != JF_OK)

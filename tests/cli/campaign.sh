@@ -109,6 +109,12 @@ cat >"$T/eco.json" <<'JSON'
 { "id": "eco", "name": { "zh": "绿色", "en": "Green" }, "banner": { "zh": "x", "en": "x" },
   "start": "2026-11-05", "end": "2026-11-05", "earn": { "percent": 400, "goods": "green" } }
 JSON
+# Featured items first in the catalog while their campaign runs, in its order.
+expect_ok catalog list --json
+expect_json '.[0].sku' CP-100-20
+expect_json '.[1].sku' GR-RICE-5KG
+expect_ok catalog list
+expect_out '^CP-100-20 '
 expect_ok campaign import "$T/over.json"
 expect_ok campaign import "$T/appl.json"
 expect_ok campaign import "$T/eco.json"

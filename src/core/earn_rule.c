@@ -361,22 +361,57 @@ earn_rule_record(struct ledger *lg, const char *card, const char *receipt, int64
 	return st;
 }
 
-enum jf_status
-earn_rule_give_back(struct ledger *lg, const char *receipt, int64_t entry_id,
-		    const int64_t earned[KIND_COUNT], const int64_t taken[KIND_COUNT],
-		    struct jf_error *err)
+/* Per kind, what the purchase of entry earn_entry credited the member and
+ * what its returns (entries reversing it, whole or in parts) took back. */
+static enum jf_status
+earned_and_taken(struct db *db, int64_t earn_entry, int64_t earned[KIND_COUNT],
+		 int64_t taken[KIND_COUNT], struct jf_error *err)
 {
-	struct db_stmt *s = db_stmt(lg->db, "SELECT campaign_id, code, member_id, kind, points "
-					    "FROM campaign_award WHERE receipt = :r AND what = 'earn' "
-					    "ORDER BY id");
+	struct db_stmt *s = db_stmt(db,
+		"SELECT a.kind, e.reverses IS NOT NULL, sum(l.amount) FROM entry e "
+		"JOIN line l ON l.entry_id = e.id JOIN account a ON a.id = l.account_id "
+		"AND a.member_id IS NOT NULL WHERE e.id = :e OR e.reverses = :e "
+		"GROUP BY a.kind, e.reverses IS NOT NULL");
+	enum db_step_result rc;
+
+	earned[0] = earned[1] = taken[0] = taken[1] = 0;
+	db_bind_int(s, ":e", earn_entry);
+	while ((rc = db_step(s, err)) == DB_ROW) {
+		int k = db_col_int(s, 0) == KIND_GREEN ? KIND_GREEN : KIND_POINTS;
+
+		if (db_col_int(s, 1))
+			taken[k] -= db_col_int(s, 2);
+		else
+			earned[k] += db_col_int(s, 2);
+	}
+	db_reset(s);
+	return rc == DB_ERROR ? (err ? err->status : JF_ERR) : JF_OK;
+}
+
+enum jf_status
+earn_rule_give_back(struct ledger *lg, const char *receipt, int64_t earn_entry,
+		    int64_t entry_id, struct jf_error *err)
+{
+	/* Each campaign's award on the purchase, and what returns gave back already. */
+	struct db_stmt *s = db_stmt(lg->db, "SELECT a.campaign_id, a.code, a.member_id, a.kind, "
+					    "a.points, coalesce((SELECT -sum(y.points) FROM campaign_award "
+					    "y WHERE y.receipt = a.receipt AND y.code = a.code AND y.kind = "
+					    "a.kind AND y.what = 'reverse'), 0) FROM campaign_award a "
+					    "WHERE a.receipt = :r AND a.entry_id = :e AND a.what = 'earn' "
+					    "ORDER BY a.id");
+	int64_t earned[KIND_COUNT], taken[KIND_COUNT];
 	struct campaign_award_row *rows = NULL;
 	enum db_step_result rc;
-	enum jf_status st = JF_OK;
+	enum jf_status st;
 	size_t n = 0;
 
+	if ((st = earned_and_taken(lg->db, earn_entry, earned, taken, err)) != JF_OK)
+		return st;
 	db_bind_text(s, ":r", receipt);
+	db_bind_int(s, ":e", earn_entry);
 	while ((rc = db_step(s, err)) == DB_ROW) {
 		int k = db_col_int(s, 3) == KIND_GREEN ? KIND_GREEN : KIND_POINTS;
+		int64_t due = earned[k] > 0 ? db_col_int(s, 4) * taken[k] / earned[k] : 0;
 		struct campaign_award_row *a;
 
 		rows = xrealloc(rows, (n + 1) * sizeof *rows);
@@ -385,7 +420,8 @@ earn_rule_give_back(struct ledger *lg, const char *receipt, int64_t entry_id,
 		a->code = xstrdup(db_col_text(s, 1));
 		a->member_id = db_col_int(s, 2);
 		a->kind = k;
-		a->points = earned[k] > 0 ? -(db_col_int(s, 4) * taken[k] / earned[k]) : 0;
+		/* All returns together give back bonus x taken / earned, rounded down. */
+		a->points = -(due - db_col_int(s, 5));
 		a->base = 0;
 	}
 	db_reset(s);

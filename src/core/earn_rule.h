@@ -74,12 +74,13 @@ enum jf_status earn_rule_record(struct ledger *lg, const char *card, const char 
 				int64_t entry_id, const struct earn_explain *x,
 				struct jf_error *err);
 
-/* A whole return of receipt (ledger_earn_reverse): each campaign gets back
- * its share of what was taken, per kind bonus x taken / earned rounded
- * down, recorded against the reverse entry. */
-enum jf_status earn_rule_give_back(struct ledger *lg, const char *receipt, int64_t entry_id,
-				   const int64_t earned[KIND_COUNT],
-				   const int64_t taken[KIND_COUNT], struct jf_error *err);
+/* A return of receipt (ledger_earn_reverse(), or a part by
+ * ledger_earn_refund()) written as entry_id, reversing the purchase's
+ * entry earn_entry: each campaign gets back so much of its budget that all
+ * the purchase's returns together gave back bonus x taken / earned per
+ * kind, rounded down (taken: what every return of it took). */
+enum jf_status earn_rule_give_back(struct ledger *lg, const char *receipt, int64_t earn_entry,
+				   int64_t entry_id, struct jf_error *err);
 
 /* What the purchase of receipt recorded for campaigns (a replay, or a
  * look afterwards): x's campaigns and campaign_bonus; points the total. */

@@ -497,21 +497,6 @@ plan_reverse(struct ledger *lg, const struct earned *e, size_t count, int64_t pa
 	return JF_OK;
 }
 
-/* The campaigns of the purchase get back their share of what was taken. */
-static enum jf_status
-give_back_budgets(struct ledger *lg, const char *receipt, int64_t entry_id,
-		  const struct earned *e, const struct account *acct, const int64_t *take,
-		  size_t count, struct jf_error *err)
-{
-	int64_t earned[KIND_COUNT] = { 0 }, taken[KIND_COUNT] = { 0 };
-
-	for (size_t k = 0; k < count; k++) {
-		earned[acct[k].kind] += e[k].points;
-		taken[acct[k].kind] += take[k];
-	}
-	return earn_rule_give_back(lg, receipt, entry_id, earned, taken, err);
-}
-
 static enum jf_status
 do_reverse(struct ledger *lg, void *ctx, struct ledger_result *res, struct jf_error *err)
 {
@@ -555,8 +540,9 @@ do_reverse(struct ledger *lg, void *ctx, struct ledger_result *res, struct jf_er
 		if (take[k] > 0)
 			st = lot_consume(lg->db, acct[k].id, res->entry_id, take[k], LOTS_IN_DATE,
 					 today, e[k].lot_id, NULL, err);
-	if (st != JF_OK || (st = give_back_budgets(lg, rc->receipt, res->entry_id, e, acct, take,
-						    count, err)) != JF_OK)
+	/* The campaigns of the purchase get back their share of what was taken. */
+	if (st != JF_OK ||
+	    (st = earn_rule_give_back(lg, rc->receipt, en.reverses, res->entry_id, err)) != JF_OK)
 		return st;
 	return refund_rest_taken(lg, rc->ref, res->points, res->entry_id, given, err);
 }

@@ -199,6 +199,20 @@ expect_json '.given.points' 100
 expect_ok earn 10000003 100 --ref B4
 expect_out '^earned 150 points'
 expect_ok verify
+# Returns of parts give the budget back too: all returns of a purchase
+# together give back bonus x taken / earned.
+expect_ok campaign show wide --json
+wide_given=$(json_get .given.points)
+expect_ok earn 10000003 100 --ref B5 --explain
+expect_out 'campaign wide +\+10 \(110%\)'
+expect_ok earn --reverse B5 --amount 50
+expect_out '55 points'
+expect_ok campaign show wide --json
+expect_json .given.points $((wide_given + 5))
+expect_ok earn --reverse B5
+expect_ok campaign show wide --json
+expect_json .given.points "$wide_given"
+expect_ok verify
 
 # 8 processes purchasing at once never pass a budget.
 cat >"$T/rush.json" <<'JSON'

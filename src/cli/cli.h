@@ -205,7 +205,7 @@ extern const struct cli_command cli_cmd_survey_import;
 extern const struct cli_command cli_cmd_survey_list;
 extern const struct cli_command cli_cmd_survey_results;
 extern const struct cli_command cli_cmd_survey_answer;
-/* Birthdays, reminders, the rules page (wp-members): cmd_members.c. */
+/* Birthdays, reminders, the rules page : cmd_members.c. */
 extern const struct cli_command cli_cmd_remind;
 extern const struct cli_command cli_cmd_rules;
 extern const struct cli_command cli_cmd_plan_set;
@@ -213,6 +213,11 @@ extern const struct cli_command cli_cmd_plan_show;
 extern const struct cli_command cli_cmd_plan_end;
 extern const struct cli_command cli_cmd_report_top;
 extern const struct cli_command cli_cmd_tier_show;
+extern const struct cli_command cli_cmd_campaign_import;
+extern const struct cli_command cli_cmd_campaign_list;
+extern const struct cli_command cli_cmd_campaign_show;
+extern const struct cli_command cli_cmd_campaign_end;
+extern const struct cli_command cli_cmd_campaign_claim;
 
 /* main.c: helpers for a command's check and exec. Each int-returning one
  * returns 0 or the exit status after printing the one error line, so a
@@ -277,6 +282,18 @@ int cli_import_versioned(struct cli_ctx *ctx, const char *file, cli_import_fn im
  * `balance` and `member show`; nothing when the config has no tiers and
  * the member no plan. Into doc ("tier", "plan") or printed. */
 enum jf_status cli_show_tier(struct cli_ctx *ctx, const char *card, json_t *doc);
+/* explain.c: how a purchase's points were counted (earn_rule.h): its
+ * lines (l may be NULL), base, bonuses and campaigns, on stdout; or as a
+ * JSON object (a new reference). */
+struct earn_explain;
+struct receipt_lines;
+void cli_explain_print(const struct earn_explain *x, const struct receipt_lines *l);
+json_t *cli_explain_json(const struct earn_explain *x);
+
+/* cmd_campaign.c: the running campaigns whose budget is spent, for the
+ * manager (`jifen summary`, `jifen daily`): a "notice:" line each, or with
+ * --json a list of {campaign, budget} in *spent (the caller's). */
+int cli_campaign_notices(struct cli_ctx *ctx, json_t **spent);
 
 /* output.c */
 

@@ -81,12 +81,22 @@ exec_summary(struct cli_ctx *ctx, const struct cli_args *args, void *state)
 
 	(void)args;
 	(void)state;
+	json_t *result, *spent;
+	int status;
+
 	if (ledger_summary(&ctx->lg, &s, &ctx->err) != JF_OK)
 		return ctx->err.status;
-	if (ctx->json)
-		return cli_print_json(ctx, summary_json(&ctx->cfg, ctx->config_used, &s));
-	summary_text(&ctx->cfg, ctx->config_used, &s);
-	return JF_OK;
+	if (!ctx->json)
+		summary_text(&ctx->cfg, ctx->config_used, &s);
+	/* The campaigns whose budget is spent: the manager's notice. */
+	if ((status = cli_campaign_notices(ctx, &spent)) || !ctx->json)
+		return status;
+	result = summary_json(&ctx->cfg, ctx->config_used, &s);
+	if (result)
+		json_object_set_new(result, "campaigns_spent", spent);
+	else
+		json_decref(spent);
+	return cli_print_json(ctx, result);
 }
 
 const struct cli_command cli_cmd_summary = {

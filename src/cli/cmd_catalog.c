@@ -6,11 +6,13 @@
  */
 #include "config.h"
 
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "catalog.h"
+#include "campaign.h"
 #include "cli.h"
 #include "compensate.h"
 #include "parse.h"
@@ -244,11 +246,20 @@ exec_list(struct cli_ctx *ctx, const struct cli_args *args, void *state)
 	int status;
 
 	(void)state;
+	char featured[CAMPAIGN_FEATURED_ALL][GAME_CODE_SIZE];
+	size_t n;
+
 	if (catalog_list(&ctx->lg, category, cli_flag(args, OPT_ALL), collect_item, &list,
-			 &ctx->err) != JF_OK)
+			 &ctx->err) != JF_OK ||
+	    campaign_featured(&ctx->lg, featured, CAMPAIGN_FEATURED_ALL, &n, &ctx->err) != JF_OK) {
 		status = ctx->err.status;
-	else
+	} else {
+		/* The running campaigns' featured items first (campaign.h). */
+		campaign_featured_first(list.rows, list.count, sizeof *list.rows,
+					offsetof(struct catalog_item, sku),
+					(const char (*)[GAME_CODE_SIZE])featured, n);
 		status = print_items(ctx, &list, category);
+	}
 	free(list.rows);
 	return status;
 }

@@ -127,11 +127,16 @@ exec_daily(struct cli_ctx *ctx, const struct cli_args *args, void *state)
 	(void)state;
 	log_ledger(&ctx->lg, LOG_CLASS_SYSTEM, "config_loaded", "config=%s program=daily",
 		   ctx->config_used ? ctx->config_used : "built-in");
+	json_t *spent;
+	int status;
+
 	if (ledger_daily(&ctx->lg, &res, &ctx->err) != JF_OK)
 		return ctx->err.status;
-	if (ctx->json)
+	if (ctx->json) {
+		if ((status = cli_campaign_notices(ctx, &spent)))
+			return status;
 		return cli_print_json(ctx, json_pack("{s:s, s:o, s:{s:I, s:I}, s:o, s:o, s:o, "
-						     "s:{s:I, s:I}}",
+						     "s:{s:I, s:I}, s:o}",
 						     "date", res.date, "expire", expire_json(&res),
 						     "games", "revealed", (json_int_t)res.seeds_revealed,
 						     "committed", (json_int_t)res.games_committed,
@@ -139,7 +144,9 @@ exec_daily(struct cli_ctx *ctx, const struct cli_args *args, void *state)
 						     "birthday", birthday_json(&res.birthday),
 						     "tiers", tiers_json(&res.tiers),
 						     "tasks", "members", (json_int_t)res.tasks.members,
-						     "completed", (json_int_t)res.tasks.completed));
+						     "completed", (json_int_t)res.tasks.completed,
+						     "campaigns_spent", spent));
+	}
 	printf("daily job of %s\n", res.date);
 	print_expire(&res);
 	if (res.seeds_revealed || res.games_committed)
@@ -157,7 +164,7 @@ exec_daily(struct cli_ctx *ctx, const struct cli_args *args, void *state)
 		       (long long)res.tasks.members, res.tasks.members == 1 ? "" : "s",
 		       (long long)res.tasks.completed, res.tasks.completed == 1 ? "" : "s");
 	print_backup(&ctx->cfg, &res.backup);
-	return JF_OK;
+	return cli_campaign_notices(ctx, &spent);
 }
 
 const struct cli_command cli_cmd_daily = {

@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "cli.h"
+#include "earn_rule.h"
 #include "lines.h"
 #include "slip.h"
 #include "xalloc.h"
@@ -24,6 +25,8 @@ enum {
 	OPT_SLIP = 's',
 	OPT_AMOUNT = 'a',
 	OPT_LINES = 'l',
+	OPT_EXPLAIN = 'x',
+	OPT_QUOTE = 'q',
 };
 
 static const char *
@@ -201,12 +204,32 @@ earn_refund(struct cli_ctx *ctx, const struct refund_request *req, int key_given
 	return result ? cli_print_json(ctx, result) : JF_OK;
 }
 
+/* earn --quote: what the purchase would earn now and how; nothing is written. */
 static int
-earn(struct cli_ctx *ctx, const struct earn_request *req, int want_slip)
+earn_quote(struct cli_ctx *ctx, const struct earn_request *req)
+{
+	enum point_kind kind = req->green ? KIND_GREEN : KIND_POINTS;
+	struct earn_explain x;
+
+	if (ledger_earn_quote(&ctx->lg, req, &x, &ctx->err) != JF_OK)
+		return ctx->err.status;
+	if (ctx->json)
+		return cli_print_json(ctx, json_pack("{s:s, s:I, s:s, s:o}", "card", req->card,
+			"points", (json_int_t)x.points[kind], "kind", kind_name(kind),
+			"explain", cli_explain_json(&x)));
+	printf("would earn %lld %s for %s\n", (long long)x.points[kind],
+	       cli_kind_label(kind, x.points[kind]), req->card);
+	cli_explain_print(&x, NULL);
+	return JF_OK;
+}
+
+static int
+earn(struct cli_ctx *ctx, const struct earn_request *req, int want_slip, int explain)
 {
 	struct ledger_result res = { 0 };
 	enum point_kind kind = req->green ? KIND_GREEN : KIND_POINTS;
 	struct slip_data d = { .kind = SLIP_PURCHASE, .ref = req->receipt, .card = req->card };
+	struct earn_explain x;
 	json_t *result = NULL;
 	int64_t slip_id = 0;
 	char amount[24];
@@ -214,7 +237,7 @@ earn(struct cli_ctx *ctx, const struct earn_request *req, int want_slip)
 
 	if (want_slip && slip_begin(&ctx->lg, &ctx->err) != JF_OK)
 		return ctx->err.status;
-	if (ledger_earn(&ctx->lg, req, &res, &ctx->err) != JF_OK ||
+	if (ledger_earn_explained(&ctx->lg, req, &res, &x, &ctx->err) != JF_OK ||
 	    (want_slip && balance_after(ctx, req->card, kind, &d.balance) != JF_OK)) {
 		if (want_slip)
 			slip_rollback(&ctx->lg);
@@ -224,15 +247,20 @@ earn(struct cli_ctx *ctx, const struct earn_request *req, int want_slip)
 	if (want_slip && (status = earn_slip(ctx, &d, &slip_id)))
 		return status;
 	parse_format_fen(req->fen, amount, sizeof amount);
-	if (ctx->json)
+	if (ctx->json) {
 		result = json_pack("{s:s, s:I, s:s, s:s, s:s, s:o, s:I, s:b}",
 			"card", req->card, "points", (json_int_t)res.points, "kind", kind_name(kind),
 			"ref", req->receipt, "amount", amount,
 			"category", cli_json_str(req->category, 0),
 			"entry", (json_int_t)res.entry_id, "replay", res.replay);
-	else
+		if (result && explain)
+			json_object_set_new(result, "explain", cli_explain_json(&x));
+	} else {
 		printf("earned %lld %s for %s (receipt %s)%s\n", (long long)res.points,
 		       cli_kind_label(kind, res.points), req->card, req->receipt, replay_note(&res));
+		if (explain)
+			cli_explain_print(&x, NULL);
+	}
 	if (want_slip)
 		return cli_slip_print(ctx, slip_id, result);
 	return result ? cli_print_json(ctx, result) : JF_OK;
@@ -260,6 +288,7 @@ struct earn_state {
 	struct refund_request refund;
 	const char *lines_file;
 	struct receipt_lines lines;
+	struct earn_explain explain;
 	char part_key[32]; /* a part's key when --ref is not given */
 };
 
@@ -279,10 +308,10 @@ check_lines(struct cli_ctx *ctx, const struct cli_args *args, struct earn_state 
 	if ((status = cli_count_args(ctx, args, 1, 1, "CARD")))
 		return status;
 	es->earn.card = args->argv[0];
-	if (es->earn.receipt == NULL)
+	if (es->earn.receipt == NULL && !cli_flag(args, OPT_QUOTE))
 		return cli_missing_option(ctx, "--ref RECEIPT");
 	if ((status = cli_check_card(ctx, es->earn.card)) ||
-	    (status = cli_check_key(ctx, "receipt", es->earn.receipt)))
+	    (es->earn.receipt && (status = cli_check_key(ctx, "receipt", es->earn.receipt))))
 		return status;
 	st = receipt_lines_read(es->lines_file, &ctx->cfg, l, &ctx->err);
 	if (st != JF_USAGE || l->problem_count == 0)
@@ -303,7 +332,8 @@ award_lines(struct cli_ctx *ctx, struct earn_state *es, int want_slip, struct sl
 
 	if (want_slip && slip_begin(&ctx->lg, &ctx->err) != JF_OK)
 		return ctx->err.status;
-	if (ledger_earn_lines(&ctx->lg, card, es->earn.receipt, &es->lines, res, &ctx->err) ||
+	if (ledger_earn_lines_explained(&ctx->lg, card, es->earn.receipt, &es->lines, res,
+					&es->explain, &ctx->err) ||
 	    (want_slip && (balance_after(ctx, card, KIND_POINTS, &d->balance) ||
 			   balance_after(ctx, card, KIND_GREEN, &d->green_balance)))) {
 		if (want_slip)
@@ -313,8 +343,30 @@ award_lines(struct cli_ctx *ctx, struct earn_state *es, int want_slip, struct sl
 	return JF_OK;
 }
 
+/* earn --lines --quote: what the receipt would earn now and how. */
 static int
-earn_lines(struct cli_ctx *ctx, struct earn_state *es, int want_slip)
+lines_quote(struct cli_ctx *ctx, struct earn_state *es)
+{
+	struct receipt_lines *l = &es->lines;
+	struct earn_explain *x = &es->explain;
+
+	if (ledger_earn_lines_quote_explained(&ctx->lg, es->earn.card, l, x, &ctx->err) != JF_OK)
+		return ctx->err.status;
+	if (ctx->json)
+		return cli_print_json(ctx, json_pack("{s:s, s:I, s:I, s:I, s:o}", "card",
+			es->earn.card, "lines", (json_int_t)l->count,
+			"points", (json_int_t)l->points[KIND_POINTS],
+			"green", (json_int_t)l->points[KIND_GREEN], "explain", cli_explain_json(x)));
+	printf("would earn %lld %s and %lld %s for %s (%zu lines)\n",
+	       (long long)l->points[KIND_POINTS], cli_kind_label(KIND_POINTS, l->points[KIND_POINTS]),
+	       (long long)l->points[KIND_GREEN], cli_kind_label(KIND_GREEN, l->points[KIND_GREEN]),
+	       es->earn.card, l->count);
+	cli_explain_print(x, l);
+	return JF_OK;
+}
+
+static int
+earn_lines(struct cli_ctx *ctx, struct earn_state *es, int want_slip, int explain)
 {
 	struct receipt_lines *l = &es->lines;
 	struct slip_data d = { .kind = SLIP_PURCHASE, .ref = es->earn.receipt,
@@ -336,13 +388,17 @@ earn_lines(struct cli_ctx *ctx, struct earn_state *es, int want_slip)
 			"points", (json_int_t)l->points[KIND_POINTS],
 			"green", (json_int_t)l->points[KIND_GREEN], "total", (json_int_t)res.points,
 			"entry", cli_json_id(res.entry_id), "replay", res.replay);
-	else
+	if (result && explain)
+		json_object_set_new(result, "explain", cli_explain_json(&es->explain));
+	if (!ctx->json)
 		printf("earned %lld %s and %lld %s for %s (receipt %s, %zu lines)%s\n",
 		       (long long)l->points[KIND_POINTS],
 		       cli_kind_label(KIND_POINTS, l->points[KIND_POINTS]),
 		       (long long)l->points[KIND_GREEN],
 		       cli_kind_label(KIND_GREEN, l->points[KIND_GREEN]), es->earn.card,
 		       es->earn.receipt, l->count, replay_note(&res));
+	if (!ctx->json && explain)
+		cli_explain_print(&es->explain, l);
 	if (want_slip)
 		return cli_slip_print(ctx, slip_id, result);
 	return result ? cli_print_json(ctx, result) : JF_OK;
@@ -403,6 +459,12 @@ check_earn(struct cli_ctx *ctx, const struct cli_args *args, void *state)
 	es->lines_file = cli_opt(args, OPT_LINES);
 	if (reverse && es->lines_file)
 		return cli_error(ctx, JF_USAGE, "--reverse and --lines go separately");
+	if (reverse && (cli_flag(args, OPT_EXPLAIN) || cli_flag(args, OPT_QUOTE)))
+		return cli_error(ctx, JF_USAGE, "--explain and --quote go with a purchase, not "
+						"--reverse");
+	if (cli_flag(args, OPT_QUOTE) && (cli_flag(args, OPT_SLIP) || cli_flag(args, OPT_EXPLAIN)))
+		return cli_error(ctx, JF_USAGE, "--quote writes nothing: it goes without --slip "
+						"and explains anyway");
 	if (reverse) {
 		es->refund.receipt = reverse;
 		return check_reverse(ctx, args, es);
@@ -414,11 +476,11 @@ check_earn(struct cli_ctx *ctx, const struct cli_args *args, void *state)
 	if ((status = cli_count_args(ctx, args, 2, 2, "CARD AMOUNT")))
 		return status;
 	req->card = args->argv[0];
-	if (req->receipt == NULL)
+	if (req->receipt == NULL && !cli_flag(args, OPT_QUOTE))
 		return cli_missing_option(ctx, "--ref RECEIPT");
 	if ((status = cli_check_card(ctx, req->card)) ||
 	    (status = cli_check_amount(ctx, args->argv[1], &req->fen)) ||
-	    (status = cli_check_key(ctx, "receipt", req->receipt)) ||
+	    (req->receipt && (status = cli_check_key(ctx, "receipt", req->receipt))) ||
 	    (req->category && (status = check_category(ctx, req->category))))
 		return status;
 	return JF_OK;
@@ -430,13 +492,18 @@ exec_earn(struct cli_ctx *ctx, const struct cli_args *args, void *state)
 	struct earn_state *es = state;
 	const char *reverse = cli_opt(args, OPT_REVERSE);
 
-	int want_slip = cli_flag(args, OPT_SLIP);
+	int want_slip = cli_flag(args, OPT_SLIP), explain = cli_flag(args, OPT_EXPLAIN);
 
 	if (reverse && es->refund.key)
 		return earn_refund(ctx, &es->refund, es->refund.key != es->part_key, want_slip);
+	if (es->lines_file && cli_flag(args, OPT_QUOTE))
+		return lines_quote(ctx, es);
 	if (es->lines_file)
-		return earn_lines(ctx, es, want_slip);
-	return reverse ? earn_reverse(ctx, reverse, want_slip) : earn(ctx, &es->earn, want_slip);
+		return earn_lines(ctx, es, want_slip, explain);
+	if (cli_flag(args, OPT_QUOTE))
+		return earn_quote(ctx, &es->earn);
+	return reverse ? earn_reverse(ctx, reverse, want_slip)
+		       : earn(ctx, &es->earn, want_slip, explain);
 }
 
 static const struct option earn_options[] = {
@@ -447,6 +514,8 @@ static const struct option earn_options[] = {
 	{ "slip", no_argument, NULL, OPT_SLIP },
 	{ "amount", required_argument, NULL, OPT_AMOUNT },
 	{ "lines", required_argument, NULL, OPT_LINES },
+	{ "explain", no_argument, NULL, OPT_EXPLAIN },
+	{ "quote", no_argument, NULL, OPT_QUOTE },
 	{ NULL, 0, NULL, 0 },
 };
 
@@ -462,8 +531,10 @@ const struct cli_command cli_cmd_earn = {
 	.exec = exec_earn,
 	.done = done_earn,
 	.usage =
-	"jifen earn CARD AMOUNT --ref RECEIPT [--green] [--category CAT] [--slip]\n"
-	"       jifen earn CARD --ref RECEIPT --lines FILE [--slip]\n"
+	"jifen earn CARD AMOUNT --ref RECEIPT [--green] [--category CAT] [--slip] [--explain]\n"
+	"       jifen earn CARD --ref RECEIPT --lines FILE [--slip] [--explain]\n"
+	"       jifen earn CARD AMOUNT --quote [--green] [--category CAT]\n"
+	"       jifen earn CARD --lines FILE --quote\n"
 	"       jifen earn --reverse RECEIPT [--slip]\n"
 	"       jifen earn --reverse RECEIPT --amount AMOUNT [--ref KEY] [--slip]\n"
 	"       (each also with [--staff ID [--pin-stdin]])\n"
@@ -484,6 +555,10 @@ const struct cli_command cli_cmd_earn = {
 	"                      what cannot be is said as cash to keep back\n"
 	"  --ref KEY           with --amount: this refund's own key (default\n"
 	"                      part-AMOUNT: the same part sent again lands once)\n"
+	"  --explain           how the points were counted: base, member bonus and\n"
+	"                      each campaign's bonus (or that its budget is spent)\n"
+	"  --quote             what the purchase would earn now, explained; nothing\n"
+	"                      is written (no --ref needed)\n"
 	"  --staff ID          who records it (letters, digits, . _ -); else the shell user\n"
 	"  --pin-stdin         the staff member's PIN, from the first line of stdin\n"
 	"\n"

@@ -286,6 +286,26 @@ format_members(const struct jf_error *e, const char *when, char *out, size_t siz
 	case JF_R_NO_PLAN:
 		snprintf(out, size, "card %s has no one-to-one plan in force", e->text);
 		return 1;
+	case JF_R_UNKNOWN_CAMPAIGN:
+		snprintf(out, size, "there is no campaign %s", e->text);
+		return 1;
+	case JF_R_CAMPAIGN_NOT_ACTIVE:
+		snprintf(out, size, "campaign %s is not running now (it runs %s)", e->text, e->text2);
+		return 1;
+	case JF_R_CAMPAIGN_ENDED:
+		snprintf(out, size, "campaign %s was ended early at %s", e->text, when);
+		return 1;
+	case JF_R_CAMPAIGN_BUDGET:
+		snprintf(out, size, "campaign %s has %lld points of its budget left, not the %lld "
+				    "asked", e->text, (long long)e->num[0], (long long)e->num[1]);
+		return 1;
+	case JF_R_CAMPAIGN_NO_GIFT:
+		snprintf(out, size, "campaign %s has no gift pack", e->text);
+		return 1;
+	case JF_R_CAMPAIGN_TIER:
+		snprintf(out, size, "campaign %s is not for the member's tier (%s)", e->text,
+			 e->text2[0] ? e->text2 : "none");
+		return 1;
 	default:
 		return 0;
 	}

@@ -113,7 +113,7 @@ give_item(struct ledger *lg, struct grant_ctx *gc, int64_t *entry_id, struct jf_
 	vkey = xasprintf("bd-%s-%d", g->card, g->year);
 	st = credit(lg, g->card, item.green ? KIND_GREEN : KIND_POINTS, item.points, ref, g->year,
 		    entry_id, err);
-	if (st == JF_OK && (st = voucher_issue(lg, g->card, g->sku, 1, vkey, &v, err)) == JF_OK)
+	if (st == JF_OK && (st = voucher_issue_prize(lg, g->card, g->sku, 1, vkey, &v, err)) == JF_OK)
 		g->voucher_id = v.id;
 	free(ref);
 	free(vkey);

@@ -10,6 +10,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <jansson.h>
+
+#include "campaign.h"
 #include "catalog.h"
 #include "game.h"
 #include "survey.h"
@@ -168,6 +171,63 @@ demo_tasks(struct ledger *lg, struct jf_error *err)
 	return st;
 }
 
+/* One sample campaign as given, or (days_before >= 0) moved to run from
+ * days_before days ago for a week and a half, so it runs today, with its
+ * earn multiplier and banner only. */
+static enum jf_status
+demo_campaign(struct ledger *lg, const char *text, int64_t days_before, struct game_problems *p,
+	      struct jf_error *err)
+{
+	char today[CLOCK_DATE_LEN], start[CLOCK_DATE_LEN], end[CLOCK_DATE_LEN];
+	json_t *root = NULL;
+	char *moved = NULL;
+	enum jf_status st;
+	int64_t version;
+	int changed;
+
+	if (days_before >= 0) {
+		clock_date_of(clock_now(), today);
+		clock_date_add(today, -days_before, start);
+		clock_date_add(today, 10 - days_before, end);
+		root = json_loads(text, 0, NULL);
+		if (root) {
+			json_object_set_new(root, "start", json_string(start));
+			json_object_set_new(root, "end", json_string(end));
+			/* Its double points run today; the demo catalog keeps its
+			 * prices and order (the README's walk-through counts on
+			 * them), so its discounts and featured items stay out. */
+			json_object_del(root, "discounts");
+			json_object_del(root, "featured");
+			moved = json_dumps(root, JSON_INDENT(2));
+		}
+		json_decref(root);
+		if (!moved)
+			return jf_fail(err, JF_ERR, "demo campaign: cannot move its dates");
+		text = moved;
+	}
+	st = campaign_import_text(lg, text, strlen(text), &version, &changed, p, err);
+	if (st != JF_OK && p->count)
+		jf_fail(err, st, "demo campaign: %s", p->lines[0]);
+	free(moved);
+	return st;
+}
+
+/* The samples (assets/campaigns/); the shopping festival runs today. */
+static enum jf_status
+demo_campaigns(struct ledger *lg, struct jf_error *err)
+{
+	struct game_problems *p = xmalloc(sizeof *p);
+	enum jf_status st;
+
+	st = demo_campaign(lg, campaign_demo_spring, -1, p, err);
+	if (st == JF_OK)
+		st = demo_campaign(lg, campaign_demo_summer, -1, p, err);
+	if (st == JF_OK)
+		st = demo_campaign(lg, campaign_demo_festival, 3, p, err);
+	free(p);
+	return st;
+}
+
 enum jf_status
 demo_populate(struct ledger *lg, struct jf_error *err)
 {
@@ -194,5 +254,8 @@ demo_populate(struct ledger *lg, struct jf_error *err)
 	/* The tasks, badge set and survey (assets/tasks/, assets/surveys/). */
 	if (st == JF_OK)
 		st = demo_tasks(lg, err);
+	/* The campaigns (assets/campaigns/): the kiosk shows today's banner. */
+	if (st == JF_OK)
+		st = demo_campaigns(lg, err);
 	return st;
 }

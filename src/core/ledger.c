@@ -16,14 +16,14 @@
 #include "account.h"
 #include "clock.h"
 #include "db.h"
+#include "earn_rule.h"
 #include "entry.h"
 #include "idem.h"
 #include "ledger.h"
 #include "ledger_int.h"
+#include "lines.h"
 #include "log.h"
 #include "lot.h"
-#include "member_rate.h"
-#include "tier.h"
 #include "parse.h"
 #include "random.h"
 #include "schema.h"
@@ -237,7 +237,7 @@ ledger_credit(struct ledger *lg, const struct credit *c, struct ledger_result *r
 /* What a purchase earned, for refunds of part of it (refund.c). */
 static enum jf_status
 record_receipt(struct ledger *lg, const char *receipt, const char *card, enum point_kind kind,
-	       int64_t fen, const struct ledger_result *res, const struct member_bonus *mb,
+	       int64_t fen, const struct ledger_result *res, const struct earn_explain *x,
 	       struct jf_error *err)
 {
 	char actor[ACTOR_TEXT_SIZE];
@@ -252,9 +252,10 @@ record_receipt(struct ledger *lg, const char *receipt, const char *card, enum po
 			    "created_at, created_by, created_terminal, member_percent, member_bonus, "
 			    "member_source) VALUES (:r, :a, :e, :fen, :pts, :now, :by, :term, :pct, "
 			    ":bonus, :source)");
-	db_bind_int(s, ":pct", mb->percent);
-	db_bind_int(s, ":bonus", mb->points);
-	db_bind_text(s, ":source", mb->source);
+	/* A green purchase earned no member bonus. */
+	db_bind_int(s, ":pct", kind == KIND_POINTS ? x->member_percent : 100);
+	db_bind_int(s, ":bonus", kind == KIND_POINTS ? x->member_bonus : 0);
+	db_bind_text(s, ":source", kind == KIND_POINTS ? x->member_source : "");
 	db_bind_text(s, ":r", receipt);
 	db_bind_int(s, ":a", acct.id);
 	if (res->entry_id)
@@ -272,52 +273,60 @@ record_receipt(struct ledger *lg, const char *receipt, const char *card, enum po
 struct earn_ctx {
 	const struct earn_request *req;
 	const char *ref;
+	struct earn_explain *x;
 };
+
+/* The purchase as one line, counted by the earn rule (earn_rule.h). */
+static enum jf_status
+count_earn(struct ledger *lg, const struct earn_request *req, struct earn_explain *x,
+	   int64_t *points, struct jf_error *err)
+{
+	struct receipt_lines l;
+	enum jf_status st;
+
+	memset(&l, 0, sizeof l);
+	st = receipt_lines_add(&l, req->fen, req->green, req->category, lg->cfg, err);
+	if (st == JF_OK)
+		st = earn_rule_apply(lg, req->card, clock_now(), &l, x, err);
+	*points = l.points[req->green ? KIND_GREEN : KIND_POINTS];
+	receipt_lines_done(&l);
+	return st;
+}
 
 static enum jf_status
 do_earn(struct ledger *lg, void *ctx, struct ledger_result *res, struct jf_error *err)
 {
 	struct earn_ctx *ec = ctx;
-	struct member_bonus mb = { 100, 0, "" };
 	char memo[160];
 	struct credit c;
 	enum jf_status st;
-	int64_t rate;
 
-	/* The member's own rate, read in the transaction that uses it. */
-	if ((st = member_rate_in_force(lg, ec->req->card, &rate, err)) != JF_OK)
-		return st;
 	snprintf(memo, sizeof memo, "purchase %s", ec->req->receipt);
 	c.card = ec->req->card;
 	c.kind = ec->req->green ? KIND_GREEN : KIND_POINTS;
-	c.points = member_rate_points(lg->cfg, rate, ec->req->fen, ec->req->category,
-				      ec->req->green);
-	/* The member bonus (tier.h): ordinary points only, on the base. */
-	if (!ec->req->green &&
-	    (st = tier_member_bonus(lg, ec->req->card, c.points, &mb, err)) != JF_OK)
+	/* Counted in the transaction that writes it: rates and budgets as they are now. */
+	if ((st = count_earn(lg, ec->req, ec->x, &c.points, err)) != JF_OK)
 		return st;
-	c.points += mb.points;
 	c.type = "earn";
 	c.ref = ec->ref;
 	c.memo = memo;
 	c.source = SYS_ISSUED;
 	/* Points from a purchase wait out the return window before they can be spent. */
 	c.lock_days = lg->cfg->lock_days;
-	if ((st = ledger_credit(lg, &c, res, err)) != JF_OK)
+	if ((st = ledger_credit(lg, &c, res, err)) != JF_OK ||
+	    (res->entry_id && (st = earn_rule_record(lg, c.card, ec->req->receipt, res->entry_id,
+						     ec->x, err)) != JF_OK))
 		return st;
-	return record_receipt(lg, ec->req->receipt, c.card, c.kind, ec->req->fen, res, &mb, err);
+	return record_receipt(lg, ec->req->receipt, c.card, c.kind, ec->req->fen, res, ec->x, err);
 }
 
-enum jf_status
-ledger_earn(struct ledger *lg, const struct earn_request *req, struct ledger_result *res,
-	    struct jf_error *err)
+/* The checks of a purchase before anything is read. */
+static enum jf_status
+check_earn(struct ledger *lg, const struct earn_request *req, struct jf_error *err)
 {
-	struct earn_ctx ec = { req, NULL };
 	enum jf_status st;
-	char *ref, *canonical;
 
-	if ((st = ledger_check_card(lg, req->card, err)) != JF_OK ||
-	    (st = parse_key("receipt", req->receipt, err)) != JF_OK)
+	if ((st = ledger_check_card(lg, req->card, err)) != JF_OK)
 		return st;
 	if (req->category && (st = parse_name("category", req->category, err)) != JF_OK)
 		return st;
@@ -326,13 +335,61 @@ ledger_earn(struct ledger *lg, const struct earn_request *req, struct ledger_res
 		return jf_fail(err, JF_USAGE, "no category named %s in the config", req->category);
 	if (req->fen < 0 || req->fen > PARSE_FEN_MAX)
 		return jf_fail(err, JF_USAGE, "amount out of range");
+	return JF_OK;
+}
+
+enum jf_status
+ledger_earn_explained(struct ledger *lg, const struct earn_request *req,
+		      struct ledger_result *res, struct earn_explain *x, struct jf_error *err)
+{
+	struct earn_explain *own = x ? NULL : xmalloc(sizeof *own);
+	struct earn_ctx ec = { req, NULL, x ? x : own };
+	enum jf_status st;
+	char *ref, *canonical;
+
+	memset(ec.x, 0, sizeof *ec.x);
+	if ((st = check_earn(lg, req, err)) != JF_OK ||
+	    (st = parse_key("receipt", req->receipt, err)) != JF_OK) {
+		free(own);
+		return st;
+	}
 	ref = xasprintf("earn:%s", req->receipt);
 	canonical = xasprintf("earn\n%s\n%lld\n%d\n%s", req->card, (long long)req->fen,
 			      req->green, req->category ? req->category : "");
 	ec.ref = ref;
 	st = keyed_write(lg, ref, canonical, do_earn, &ec, res, err);
+	if (st == JF_OK && res->replay) {
+		/* A replay earns nothing again: what the first time gave is read back. */
+		ec.x->points[req->green ? KIND_GREEN : KIND_POINTS] = res->points;
+		st = earn_rule_recorded(lg, req->receipt, ec.x, err);
+	}
 	free(ref);
 	free(canonical);
+	free(own);
+	return st;
+}
+
+enum jf_status
+ledger_earn(struct ledger *lg, const struct earn_request *req, struct ledger_result *res,
+	    struct jf_error *err)
+{
+	return ledger_earn_explained(lg, req, res, NULL, err);
+}
+
+enum jf_status
+ledger_earn_quote(struct ledger *lg, const struct earn_request *req, struct earn_explain *x,
+		  struct jf_error *err)
+{
+	struct account acct;
+	int64_t points;
+	enum jf_status st;
+
+	if ((st = check_earn(lg, req, err)) != JF_OK)
+		return st;
+	/* An unknown card is refused, as the purchase would refuse it. */
+	st = account_of_card(lg->db, req->card, KIND_POINTS, &acct, err);
+	if (st == JF_OK)
+		st = count_earn(lg, req, x, &points, err);
 	return st;
 }
 
@@ -488,7 +545,9 @@ do_reverse(struct ledger *lg, void *ctx, struct ledger_result *res, struct jf_er
 		if (take[k] > 0)
 			st = lot_consume(lg->db, acct[k].id, res->entry_id, take[k], LOTS_IN_DATE,
 					 today, e[k].lot_id, NULL, err);
-	if (st != JF_OK)
+	/* The campaigns of the purchase get back their share of what was taken. */
+	if (st != JF_OK ||
+	    (st = earn_rule_give_back(lg, rc->receipt, en.reverses, res->entry_id, err)) != JF_OK)
 		return st;
 	return refund_rest_taken(lg, rc->ref, res->points, res->entry_id, given, err);
 }

@@ -85,6 +85,17 @@ struct earn_request {
 };
 enum jf_status ledger_earn(struct ledger *lg, const struct earn_request *req,
 			   struct ledger_result *res, struct jf_error *err);
+/* The same, with how its points were counted (earn_rule.h) in *x (the
+ * caller's; NULL for none). On a replay x holds what the first time
+ * recorded for campaigns (x->recorded). */
+struct earn_explain;
+enum jf_status ledger_earn_explained(struct ledger *lg, const struct earn_request *req,
+				     struct ledger_result *res, struct earn_explain *x,
+				     struct jf_error *err);
+/* What ledger_earn() would award now and how, read-only, for --explain
+ * before a purchase and a screen before the cashier confirms. */
+enum jf_status ledger_earn_quote(struct ledger *lg, const struct earn_request *req,
+				 struct earn_explain *x, struct jf_error *err);
 
 /* A refunded purchase: take the points of receipt back, never below zero;
  * res->shortfall says how many could not be taken. Key "reverse:RECEIPT". */

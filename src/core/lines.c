@@ -187,6 +187,8 @@ lines_add_at(struct receipt_lines *l, int line, int64_t fen, int green, const ch
 	it->green = green != 0;
 	memcpy(it->category, category, strlen(category) + 1);
 	it->points = settings_earn_points(cfg, fen, category[0] ? category : NULL, it->green);
+	it->base = it->points;
+	it->campaign = -1;
 	l->fen += fen;
 	l->fen_kind[it->green ? KIND_GREEN : KIND_POINTS] += fen;
 	l->points[it->green ? KIND_GREEN : KIND_POINTS] += it->points;

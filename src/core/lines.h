@@ -34,7 +34,12 @@ struct receipt_line {
 	int64_t fen;
 	int green;
 	char category[SETTINGS_NAME_MAX + 1]; /* "" for none */
-	int64_t points; /* by the earn rule */
+	int64_t points; /* by the earn rule: base + member bonus + campaign bonus */
+	/* Its parts, by earn_rule_apply() (earn_rule.h); before it, base is
+	 * the store's rule and the bonuses 0. */
+	int64_t base, member_bonus, campaign_bonus;
+	int campaign; /* the campaign that gave its bonus: an index into the
+		       * explanation's campaigns, -1 for none */
 };
 
 struct lines_problem {
@@ -51,10 +56,6 @@ struct receipt_lines {
 	int64_t points[KIND_COUNT]; /* ordinary and green points earned */
 	struct lines_problem *problems; /* owned, in line order */
 	size_t problem_count;
-	/* The member bonus in points[KIND_POINTS] (tier.h), set by the quote
-	 * and the award: the percent, its source ("plan", a tier, ""), points. */
-	int64_t member_percent, member_bonus;
-	char member_source[24];
 };
 void receipt_lines_done(struct receipt_lines *l);
 
@@ -100,5 +101,17 @@ enum jf_status ledger_earn_lines(struct ledger *lg, const char *card, const char
  * totals are counted again at it, as ledger_earn_lines() does. */
 enum jf_status ledger_earn_lines_quote(struct ledger *lg, const char *card,
 				       struct receipt_lines *l, struct jf_error *err);
+
+/* The same two with how the points were counted (earn_rule.h): each
+ * line's base and bonuses, and the breakdown in *x (NULL for none). On a
+ * replay x holds what the first time recorded for campaigns. */
+struct earn_explain;
+enum jf_status ledger_earn_lines_explained(struct ledger *lg, const char *card,
+					   const char *receipt, struct receipt_lines *l,
+					   struct ledger_result *res, struct earn_explain *x,
+					   struct jf_error *err);
+enum jf_status ledger_earn_lines_quote_explained(struct ledger *lg, const char *card,
+						 struct receipt_lines *l, struct earn_explain *x,
+						 struct jf_error *err);
 
 #endif

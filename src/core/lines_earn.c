@@ -9,71 +9,43 @@
 #include <string.h>
 
 #include "account.h"
+#include "earn_rule.h"
 #include "entry.h"
 #include "ledger_int.h"
 #include "lines.h"
 #include "lot.h"
-#include "member_rate.h"
-#include "tier.h"
 #include "parse.h"
 #include "xalloc.h"
 
 struct lines_ctx {
 	const char *card, *receipt, *key;
 	struct receipt_lines *l;
+	struct earn_explain *x;
 };
 
-/* The member bonus (tier.h) on the ordinary points of all the lines:
- * their base, as one purchase's, rounded down once. */
-static enum jf_status
-member_bonus_lines(struct ledger *lg, const char *card, struct receipt_lines *l,
-		   struct jf_error *err)
+enum jf_status
+ledger_earn_lines_quote_explained(struct ledger *lg, const char *card, struct receipt_lines *l,
+				  struct earn_explain *x, struct jf_error *err)
 {
-	struct member_bonus mb;
+	struct account acct;
 	enum jf_status st;
 
-	if ((st = tier_member_bonus(lg, card, l->points[KIND_POINTS], &mb, err)) != JF_OK)
+	if ((st = ledger_check_card(lg, card, err)) != JF_OK)
 		return st;
-	l->member_percent = mb.percent;
-	l->member_bonus = mb.points;
-	snprintf(l->member_source, sizeof l->member_source, "%s", mb.source);
-	l->points[KIND_POINTS] += mb.points;
-	return JF_OK;
-}
-
-/* A member's own rate replaces the store's on its ordinary lines
- * (member_rate.h): each line's points and the totals are counted again.
- * The one rule of the award and of its quote. */
-static enum jf_status
-rate_lines(struct ledger *lg, const char *card, struct receipt_lines *l, struct jf_error *err)
-{
-	enum jf_status st;
-	int64_t rate;
-
-	/* Counted again even at the store's rates (0): l may have been quoted
-	 * under a rate since cleared. */
-	if ((st = member_rate_in_force(lg, card, &rate, err)) != JF_OK)
-		return st;
-	l->points[KIND_POINTS] = l->points[KIND_GREEN] = 0;
-	for (size_t i = 0; i < l->count; i++) {
-		struct receipt_line *it = &l->items[i];
-
-		it->points = member_rate_points(lg->cfg, rate, it->fen,
-						it->category[0] ? it->category : NULL, it->green);
-		l->points[it->green ? KIND_GREEN : KIND_POINTS] += it->points;
-	}
-	return member_bonus_lines(lg, card, l, err);
+	/* Counted again even at the store's rates: l may have been quoted
+	 * under a rate or a campaign since gone. An unknown card is refused,
+	 * as the purchase would refuse it. */
+	st = account_of_card(lg->db, card, KIND_POINTS, &acct, err);
+	if (st == JF_OK)
+		st = earn_rule_apply(lg, card, clock_now(), l, x, err);
+	return st;
 }
 
 enum jf_status
 ledger_earn_lines_quote(struct ledger *lg, const char *card, struct receipt_lines *l,
 			struct jf_error *err)
 {
-	enum jf_status st;
-
-	if ((st = ledger_check_card(lg, card, err)) != JF_OK)
-		return st;
-	return rate_lines(lg, card, l, err);
+	return ledger_earn_lines_quote_explained(lg, card, l, NULL, err);
 }
 
 /* One line per kind earned, and its counterpart on the issued account. */
@@ -124,9 +96,9 @@ lines_receipt(struct ledger *lg, const struct lines_ctx *lc, int64_t entry_id,
 			    "member_source) VALUES (:r, :a, :e, :fen, :pts, :now, :by, :term, :pct, "
 			    ":bonus, :source)");
 	/* A green receipt earned no member bonus. */
-	db_bind_int(s, ":pct", kind == KIND_POINTS ? lc->l->member_percent : 100);
-	db_bind_int(s, ":bonus", kind == KIND_POINTS ? lc->l->member_bonus : 0);
-	db_bind_text(s, ":source", kind == KIND_POINTS ? lc->l->member_source : "");
+	db_bind_int(s, ":pct", kind == KIND_POINTS ? lc->x->member_percent : 100);
+	db_bind_int(s, ":bonus", kind == KIND_POINTS ? lc->x->member_bonus : 0);
+	db_bind_text(s, ":source", kind == KIND_POINTS ? lc->x->member_source : "");
 	db_bind_text(s, ":r", lc->receipt);
 	db_bind_int(s, ":a", acct.id);
 	if (entry_id)
@@ -151,10 +123,12 @@ do_lines(struct ledger *lg, void *ctx, struct ledger_result *res, struct jf_erro
 
 	/* An unknown card is refused even when the lines earn nothing. */
 	if ((st = account_of_card(lg->db, lc->card, KIND_POINTS, &acct[KIND_POINTS], err)) ||
-	    (st = rate_lines(lg, lc->card, lc->l, err)) != JF_OK)
+	    (st = earn_rule_apply(lg, lc->card, clock_now(), lc->l, lc->x, err)) != JF_OK)
 		return st;
 	res->points = lc->l->points[KIND_POINTS] + lc->l->points[KIND_GREEN];
-	if (res->points > 0 && (st = lines_entry(lg, lc, acct, &res->entry_id, err)) != JF_OK)
+	if (res->points > 0 && ((st = lines_entry(lg, lc, acct, &res->entry_id, err)) != JF_OK ||
+				(st = earn_rule_record(lg, lc->card, lc->receipt, res->entry_id,
+						       lc->x, err)) != JF_OK))
 		return st;
 	ledger_today(today);
 	settings_expiry_date(lg->cfg, today, expires);
@@ -185,24 +159,44 @@ lines_canonical(const char *card, const struct receipt_lines *l)
 }
 
 enum jf_status
-ledger_earn_lines(struct ledger *lg, const char *card, const char *receipt,
-		  struct receipt_lines *l, struct ledger_result *res, struct jf_error *err)
+ledger_earn_lines_explained(struct ledger *lg, const char *card, const char *receipt,
+			    struct receipt_lines *l, struct ledger_result *res,
+			    struct earn_explain *x, struct jf_error *err)
 {
-	struct lines_ctx lc = { card, receipt, NULL, l };
+	struct earn_explain *own = x ? NULL : xmalloc(sizeof *own);
+	struct lines_ctx lc = { card, receipt, NULL, l, x ? x : own };
 	char *key, *canonical;
 	enum jf_status st;
 
 	memset(res, 0, sizeof *res);
+	memset(lc.x, 0, sizeof *lc.x);
 	if ((st = ledger_check_card(lg, card, err)) != JF_OK ||
-	    (st = parse_key("receipt", receipt, err)) != JF_OK)
+	    (st = parse_key("receipt", receipt, err)) != JF_OK) {
+		free(own);
 		return st;
-	if (l->count == 0 || l->problem_count)
+	}
+	if (l->count == 0 || l->problem_count) {
+		free(own);
 		return jf_fail(err, JF_USAGE, "a receipt of lines needs good lines");
+	}
 	key = xasprintf("earn:%s", receipt);
 	canonical = lines_canonical(card, l);
 	lc.key = key;
 	st = keyed_write(lg, key, canonical, do_lines, &lc, res, err);
+	if (st == JF_OK && res->replay) {
+		/* A replay earns nothing again: what the first time gave is read back. */
+		lc.x->points[KIND_POINTS] = res->points;
+		st = earn_rule_recorded(lg, receipt, lc.x, err);
+	}
 	free(key);
 	free(canonical);
+	free(own);
 	return st;
+}
+
+enum jf_status
+ledger_earn_lines(struct ledger *lg, const char *card, const char *receipt,
+		  struct receipt_lines *l, struct ledger_result *res, struct jf_error *err)
+{
+	return ledger_earn_lines_explained(lg, card, receipt, l, res, NULL, err);
 }

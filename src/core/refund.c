@@ -18,6 +18,7 @@
 
 #include "account.h"
 #include "db.h"
+#include "earn_rule.h"
 #include "ledger_int.h"
 #include "parse.h"
 #include "xalloc.h"
@@ -222,7 +223,9 @@ do_refund(struct ledger *lg, void *ctx, struct ledger_result *res, struct jf_err
 	if (take > 0) {
 		snprintf(memo, sizeof memo, "refund of part of purchase %s", req->receipt);
 		t = (struct take_back){ rc->key, memo, r.entry_id, &acct, lot_id, take };
-		if ((st = ledger_take_back(lg, &t, &res->entry_id, err)) != JF_OK)
+		if ((st = ledger_take_back(lg, &t, &res->entry_id, err)) != JF_OK ||
+		    (st = earn_rule_give_back(lg, req->receipt, r.entry_id, res->entry_id,
+					      err)) != JF_OK)
 			return st;
 	}
 	/* Points that paid for the goods returned (an offset of the same sale)

@@ -647,6 +647,97 @@ static const char schema_v13[] =
 	"CREATE TRIGGER survey_answer_fixed BEFORE UPDATE ON survey_answer\n"
 	"  BEGIN SELECT RAISE(ABORT, 'an answer never changes'); END;\n";
 
+/* Campaigns (campaign.h). A campaign is versions of its definition, as a
+ * game is (each import that changes it adds one; the latest is in force);
+ * what earn needs is in columns and the small tables beside it, the whole
+ * definition in spec. What a campaign gave is a campaign_award row per
+ * campaign and entry (a purchase's bonus, a return giving it back, a gift
+ * pack), so its budget is counted from them; a gift pack claimed is a
+ * campaign_claim row, one per member and campaign. All append-only; only
+ * campaign_end says a campaign was ended early. */
+static const char schema_v14[] =
+	"CREATE TABLE campaign(\n"
+	"  id INTEGER PRIMARY KEY,\n"
+	"  code TEXT NOT NULL,\n"
+	"  version INTEGER NOT NULL CHECK (version >= 1),\n"
+	"  name_zh TEXT NOT NULL,\n"
+	"  name_en TEXT NOT NULL,\n"
+	"  banner_zh TEXT NOT NULL,\n"
+	"  banner_en TEXT NOT NULL,\n"
+	"  start_date TEXT NOT NULL,\n"
+	"  end_date TEXT NOT NULL,\n"
+	"  percent INTEGER NOT NULL CHECK (percent >= 100),\n"
+	"  scope TEXT NOT NULL CHECK (scope IN ('none', 'all', 'green', 'categories')),\n"
+	"  budget INTEGER NOT NULL CHECK (budget >= -1),\n"
+	"  gift_points INTEGER NOT NULL CHECK (gift_points >= -1),\n"
+	"  spec TEXT NOT NULL,\n"
+	"  created_at INTEGER NOT NULL,\n"
+	"  created_by TEXT NOT NULL,\n"
+	"  created_terminal TEXT NOT NULL,\n"
+	"  UNIQUE (code, version));\n"
+	"CREATE INDEX campaign_window ON campaign(end_date, start_date);\n"
+	"CREATE TABLE campaign_category(\n"
+	"  campaign_id INTEGER NOT NULL REFERENCES campaign(id),\n"
+	"  category TEXT NOT NULL,\n"
+	"  PRIMARY KEY (campaign_id, category)) WITHOUT ROWID;\n"
+	"CREATE TABLE campaign_tier(\n"
+	"  campaign_id INTEGER NOT NULL REFERENCES campaign(id),\n"
+	"  tier TEXT NOT NULL,\n"
+	"  PRIMARY KEY (campaign_id, tier)) WITHOUT ROWID;\n"
+	"CREATE TABLE campaign_end(\n"
+	"  code TEXT PRIMARY KEY,\n"
+	"  ended_at INTEGER NOT NULL,\n"
+	"  ended_by TEXT NOT NULL,\n"
+	"  ended_terminal TEXT NOT NULL);\n"
+	"CREATE TABLE campaign_award(\n"
+	"  id INTEGER PRIMARY KEY,\n"
+	"  campaign_id INTEGER NOT NULL REFERENCES campaign(id),\n"
+	"  code TEXT NOT NULL,\n"
+	"  entry_id INTEGER NOT NULL REFERENCES entry(id),\n"
+	"  receipt TEXT NOT NULL,\n"
+	"  member_id INTEGER NOT NULL REFERENCES member(id),\n"
+	"  kind INTEGER NOT NULL CHECK (kind IN (0, 1)),\n"
+	"  what TEXT NOT NULL CHECK (what IN ('earn', 'reverse', 'gift')),\n"
+	"  points INTEGER NOT NULL,\n"
+	"  base INTEGER NOT NULL CHECK (base >= 0),\n"
+	"  created_at INTEGER NOT NULL,\n"
+	"  created_by TEXT NOT NULL,\n"
+	"  created_terminal TEXT NOT NULL,\n"
+	"  UNIQUE (entry_id, code, kind));\n"
+	"CREATE INDEX campaign_award_code ON campaign_award(code);\n"
+	"CREATE INDEX campaign_award_receipt ON campaign_award(receipt);\n"
+	"CREATE TABLE campaign_claim(\n"
+	"  id INTEGER PRIMARY KEY,\n"
+	"  code TEXT NOT NULL,\n"
+	"  campaign_id INTEGER NOT NULL REFERENCES campaign(id),\n"
+	"  member_id INTEGER NOT NULL REFERENCES member(id),\n"
+	"  entry_id INTEGER NOT NULL REFERENCES entry(id),\n"
+	"  points INTEGER NOT NULL CHECK (points >= 0),\n"
+	"  vouchers INTEGER NOT NULL CHECK (vouchers >= 0),\n"
+	"  created_at INTEGER NOT NULL,\n"
+	"  created_by TEXT NOT NULL,\n"
+	"  created_terminal TEXT NOT NULL,\n"
+	"  UNIQUE (code, member_id));\n"
+	"CREATE TABLE campaign_claim_voucher(\n"
+	"  claim_id INTEGER NOT NULL REFERENCES campaign_claim(id),\n"
+	"  voucher_id INTEGER NOT NULL REFERENCES voucher(id),\n"
+	"  PRIMARY KEY (claim_id, voucher_id)) WITHOUT ROWID;\n"
+	"CREATE TRIGGER campaign_fixed BEFORE UPDATE ON campaign\n"
+	"  BEGIN SELECT RAISE(ABORT, 'a campaign version never changes'); END;\n"
+	"CREATE TRIGGER campaign_no_delete BEFORE DELETE ON campaign\n"
+	"  BEGIN SELECT RAISE(ABORT, 'a campaign version never changes'); END;\n"
+	"CREATE TRIGGER campaign_end_fixed BEFORE UPDATE ON campaign_end\n"
+	"  BEGIN SELECT RAISE(ABORT, 'an ended campaign stays ended'); END;\n"
+	"CREATE TRIGGER campaign_end_no_delete BEFORE DELETE ON campaign_end\n"
+	"  BEGIN SELECT RAISE(ABORT, 'an ended campaign stays ended'); END;\n"
+	"CREATE TRIGGER campaign_award_fixed BEFORE UPDATE ON campaign_award\n"
+	"  BEGIN SELECT RAISE(ABORT, 'what a campaign gave never changes'); END;\n"
+	"CREATE TRIGGER campaign_award_no_delete BEFORE DELETE ON campaign_award\n"
+	"  BEGIN SELECT RAISE(ABORT, 'what a campaign gave never changes'); END;\n"
+	"CREATE TRIGGER campaign_claim_fixed BEFORE UPDATE ON campaign_claim\n"
+	"  BEGIN SELECT RAISE(ABORT, 'a claimed gift pack never changes'); END;\n"
+	"CREATE TRIGGER campaign_claim_no_delete BEFORE DELETE ON campaign_claim\n"
+	"  BEGIN SELECT RAISE(ABORT, 'a claimed gift pack never changes'); END;\n";
 /* Tiers (tier.h) and one-to-one plans (plan.h). A member's tier is the
  * list of its changes (append-only), and tier_now the latest of them with
  * the last anniversary reviewed, so the daily pass reads one row per member
@@ -702,7 +793,7 @@ static const char schema_v15[] =
 	"ALTER TABLE earn_receipt ADD COLUMN member_percent INTEGER NOT NULL DEFAULT 100;\n"
 	"ALTER TABLE earn_receipt ADD COLUMN member_bonus INTEGER NOT NULL DEFAULT 0;\n"
 	"ALTER TABLE earn_receipt ADD COLUMN member_source TEXT NOT NULL DEFAULT '';\n";
-/* Issue 12c (wp-members): birthday gifts and expiry reminders. A gift is
+/* Issue 12c: birthday gifts and expiry reminders. A gift is
  * granted once per member and year (its points and an item's points as
  * entries of type "birthday", an item as a voucher, free plays as
  * game_ticket rows naming it); only the greeting columns change later.
@@ -768,7 +859,7 @@ static const char *const migrations[SCHEMA_VERSION] = {
 	schema_v11, /* 10 -> 11: a member's own earn rate */
 	schema_v12, /* 11 -> 12: games: scratch cards and wheels */
 	schema_v13, /* 12 -> 13: tasks, badges and surveys */
-	NULL,       /* 13 -> 14: campaigns (wp-campaigns; the lead renumbers) */
+	schema_v14, /* 13 -> 14: campaigns, their awards and gift packs */
 	schema_v15, /* 14 -> 15: tiers and one-to-one plans */
 	schema_v16, /* 15 -> 16: birthday gifts and expiry reminders */
 };

@@ -168,6 +168,12 @@ jf_reason_name(enum jf_reason reason)
 		[JF_R_SURVEY_ANSWERED] = "survey_answered",
 		[JF_R_EARLY_ACCESS] = "early_access",
 		[JF_R_NO_PLAN] = "no_plan",
+		[JF_R_UNKNOWN_CAMPAIGN] = "unknown_campaign",
+		[JF_R_CAMPAIGN_NOT_ACTIVE] = "campaign_not_active",
+		[JF_R_CAMPAIGN_ENDED] = "campaign_ended",
+		[JF_R_CAMPAIGN_BUDGET] = "campaign_budget",
+		[JF_R_CAMPAIGN_NO_GIFT] = "campaign_no_gift",
+		[JF_R_CAMPAIGN_TIER] = "campaign_tier",
 	};
 
 	return (unsigned)reason < JF_R_COUNT && names[reason] ? names[reason] : "unknown";

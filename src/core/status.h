@@ -116,6 +116,15 @@ enum jf_reason {
 	JF_R_EARLY_ACCESS,      /* text: the item's new_until date, until which only some
 				 * tiers see it; text2: the member's tier ("" without tiers) */
 	JF_R_NO_PLAN,           /* text: a card with no one-to-one plan in force to end */
+	/* Campaigns (campaign.h) */
+	JF_R_UNKNOWN_CAMPAIGN,  /* text: an id that is no campaign's */
+	JF_R_CAMPAIGN_NOT_ACTIVE, /* text: the campaign, text2: its window "START..END" */
+	JF_R_CAMPAIGN_ENDED,    /* text: the campaign, num[0]: when it was ended early */
+	JF_R_CAMPAIGN_BUDGET,   /* text: the campaign, num[0]: points of its budget left,
+				 * [1]: what was asked */
+	JF_R_CAMPAIGN_NO_GIFT,  /* text: a campaign with no gift pack */
+	JF_R_CAMPAIGN_TIER,     /* text: the campaign, text2: the member's tier ("" none),
+				 * which the campaign is not for */
 	JF_R_COUNT
 };
 

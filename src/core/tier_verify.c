@@ -8,6 +8,7 @@
  */
 #include "config.h"
 
+#include "campaign.h"
 #include "db.h"
 #include "tier.h"
 #include "verify.h"
@@ -104,13 +105,15 @@ tier_verify(struct db *db, char *problem, size_t size, struct jf_error *err)
 	    (st = check_plans(db, problem, size, err)) != JF_OK ||
 	    (st = check_sources(db, problem, size, err)) != JF_OK)
 		return st;
-	/* A receipt's member bonus is its percent of the base (the rest),
-	 * rounded down; green receipts have none. */
+	/* A receipt's member bonus is its percent of the base (what is left
+	 * without it and the campaigns' bonus), rounded down once; green
+	 * receipts have none. */
 	return verify_no_row(db_stmt(db,
 		"SELECT 'receipt ' || c.receipt FROM earn_receipt c JOIN account a "
 		"ON a.id = c.account_id WHERE c.member_percent < 100 OR c.member_bonus < 0 "
 		"OR c.member_bonus > c.points OR (a.kind = 1 AND c.member_bonus <> 0) "
-		"OR c.member_bonus <> (c.points - c.member_bonus) * (c.member_percent - 100) / 100 "
+		"OR c.member_bonus <> (c.points - c.member_bonus - " CAMPAIGN_RECEIPT_BONUS_SQL ") "
+		"* (c.member_percent - 100) / 100 "
 		"LIMIT 1"),
 		"its member bonus is not its percent of its points", problem, size, err);
 }

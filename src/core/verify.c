@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "campaign.h"
 #include "chain.h"
 #include "db.h"
 #include "member.h"
@@ -368,14 +369,16 @@ check_member_rates(struct db *db, struct verify_report *r, struct jf_error *err)
 	 * ordered and is left alone) earned whole yuan times r: lines round
 	 * down each, so at most the total's yuan times r, and a multiple of r. */
 	return first_row(db_stmt(db,
-		"SELECT 'receipt ' || c.receipt, c.points - c.member_bonus, "
-		"(c.fen / 100) * r.points_per_yuan "
+		"SELECT 'receipt ' || c.receipt, b.base, (c.fen / 100) * r.points_per_yuan "
 		"FROM earn_receipt c JOIN account a ON a.id = c.account_id AND a.kind = 0 "
+		"JOIN (SELECT c.receipt, c.points - c.member_bonus - " CAMPAIGN_RECEIPT_BONUS_SQL
+		" AS base FROM earn_receipt c JOIN account a ON a.id = c.account_id) b "
+		"ON b.receipt = c.receipt "
 		"JOIN member_rate r ON r.member_id = a.member_id AND r.points_per_yuan > 0 "
 		"AND r.ts < c.created_at WHERE NOT EXISTS (SELECT 1 FROM member_rate n "
 		"WHERE n.member_id = r.member_id AND n.id > r.id AND n.ts <= c.created_at) "
-		"AND (c.points - c.member_bonus > (c.fen / 100) * r.points_per_yuan "
-		"OR (c.points - c.member_bonus) % r.points_per_yuan <> 0) LIMIT 1"),
+		"AND (b.base > (c.fen / 100) * r.points_per_yuan "
+		"OR b.base % r.points_per_yuan <> 0) LIMIT 1"),
 		r, "points differ from the member's own earn rate", err);
 }
 
@@ -826,6 +829,18 @@ check_tiers(struct db *db, struct verify_report *r, struct jf_error *err)
 	return st;
 }
 
+/* Campaigns (campaign.h): what they gave against their entries and budgets. */
+static enum jf_status
+check_campaigns(struct db *db, struct verify_report *r, struct jf_error *err)
+{
+	char problem[200];
+	enum jf_status st = campaign_verify(db, problem, sizeof problem, err);
+
+	if (st == JF_INTEGRITY)
+		return broken(r, 0, "%s", problem);
+	return st;
+}
+
 static enum jf_status
 check_spending(struct db *db, struct verify_report *r, struct jf_error *err)
 {
@@ -839,11 +854,9 @@ check_spending(struct db *db, struct verify_report *r, struct jf_error *err)
 	    (st = check_changes_and_holds(db, r, err)) != JF_OK ||
 	    (st = check_row_hashes(db, r, err)) != JF_OK)
 		return st;
-	if ((st = check_games(db, r, err)) != JF_OK || (st = check_tasks(db, r, err)) != JF_OK)
-		return st;
-	if ((st = check_tasks(db, r, err)) != JF_OK)
-		return st;
-	if ((st = check_members(db, r, err)) != JF_OK)
+	if ((st = check_games(db, r, err)) != JF_OK || (st = check_tasks(db, r, err)) != JF_OK ||
+	    (st = check_campaigns(db, r, err)) != JF_OK ||
+	    (st = check_members(db, r, err)) != JF_OK)
 		return st;
 	return check_tiers(db, r, err);
 }

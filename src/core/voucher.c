@@ -14,6 +14,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "campaign.h"
 #include "account.h"
 #include "db.h"
 #include "entry.h"
@@ -405,20 +406,39 @@ done:
 	return st;
 }
 
+enum jf_status
+voucher_price(struct ledger *lg, const char *card, const struct catalog_item *item,
+	      int64_t *price, char *by, size_t by_size, struct jf_error *err)
+{
+	char campaign_by[GAME_CODE_SIZE];
+	int64_t campaign, tier;
+	enum jf_status st;
+
+	if ((st = campaign_price(lg, card, item->sku, item->category, item->points, &campaign,
+				 campaign_by, err)) != JF_OK ||
+	    (st = tier_price(lg, card, clock_now(), item, &tier, err)) != JF_OK)
+		return st;
+	*price = campaign < tier ? campaign : tier;
+	snprintf(by, by_size, "%s", campaign < tier ? campaign_by : "");
+	return JF_OK;
+}
+
 /* The item as card's member may redeem it: offered, seen by their tier
- * (early access), at their tier's price (tier.h), which the voucher keeps. */
+ * (early access), at the member's price (voucher_price()), which the
+ * voucher keeps. A prize keeps the item's own points. */
 static enum jf_status
 check_item(struct ledger *lg, const char *card, struct catalog_item *item, int64_t qty,
 	   int prize, struct jf_error *err)
 {
-	char today[CLOCK_DATE_LEN];
+	char today[CLOCK_DATE_LEN], by[GAME_CODE_SIZE];
 	enum jf_status st;
 
 	ledger_today(today);
 	if ((st = catalog_check_offer(item, today, err)) != JF_OK)
 		return st;
 	if (!prize && ((st = tier_check_early(lg, card, clock_now(), item, err)) != JF_OK ||
-		       (st = tier_price(lg, card, clock_now(), item, &item->points, err)) != JF_OK))
+		       (st = voucher_price(lg, card, item, &item->points, by, sizeof by,
+					   err)) != JF_OK))
 		return st;
 	if (item->points > PARSE_POINTS_MAX / qty)
 		return jf_fail(err, JF_USAGE, "too many items in one voucher");

@@ -11,6 +11,7 @@
 #ifndef JIFEN_VOUCHER_H
 #define JIFEN_VOUCHER_H
 
+#include <stddef.h>
 #include <stdint.h>
 
 #include "catalog.h"
@@ -57,6 +58,14 @@ struct voucher {
 	int64_t discount_fen;       /* voucher_redeem_bill: value x qty, at most the bill */
 	int replay;                 /* the operation had been done before */
 };
+
+/* The price card's member pays for item now, the one a voucher issued now
+ * holds: the lowest of the item's own, a running campaign's discount
+ * (campaign.h) and the member's tier price (tier.h); discounts never
+ * stack. by gets the code of the campaign whose price it is, "" for none
+ * (by_size at least GAME_CODE_SIZE). */
+enum jf_status voucher_price(struct ledger *lg, const char *card, const struct catalog_item *item,
+			     int64_t *price, char *by, size_t by_size, struct jf_error *err);
 
 /* Redeem points for qty of an item. key (may be NULL) makes a retry safe.
  * At the member's tier price, and refused before the item's new_until to

@@ -87,6 +87,7 @@ static const struct screen_ops *const screens[SCREEN_COUNT] = {
 	[SCREEN_WHEEL] = &screen_wheel,
 	[SCREEN_RULES] = &screen_rules,
 	[SCREEN_COUNTER_GAMES] = &screen_counter_games,
+	[SCREEN_GIFT] = &screen_gift,
 };
 
 /* Every mode, by enum kiosk_mode_id. */

@@ -56,6 +56,8 @@ src_tui_libjifentui_a_SOURCES = \
 	src/tui/screen_scratch.c \
 	src/tui/screen_wheel.c \
 	src/tui/screen_rules.c src/tui/gift_words.h \
-	src/tui/screen_counter_games.c
+	src/tui/screen_counter_games.c \
+	src/tui/campaign_words.c src/tui/campaign_words.h \
+	src/tui/screen_gift.c
 src_tui_libjifentui_a_CPPFLAGS = $(AM_CPPFLAGS) -DLOCALEDIR='"$(localedir)"'
 src_tui_libjifentui_a_CFLAGS = $(AM_CFLAGS) $(NCURSESW_CFLAGS)

@@ -236,6 +236,20 @@ format_plain(const struct jf_error *e, const char *when, char *out, size_t size)
 	case JF_R_NO_PLAN:
 		snprintf(out, size, "%s", _("This member has no one-to-one plan in force."));
 		break;
+	case JF_R_UNKNOWN_CAMPAIGN:
+	case JF_R_CAMPAIGN_NOT_ACTIVE:
+	case JF_R_CAMPAIGN_ENDED:
+		snprintf(out, size, "%s", _("This offer is not running now."));
+		break;
+	case JF_R_CAMPAIGN_BUDGET:
+		snprintf(out, size, "%s", _("This offer has been given out in full."));
+		break;
+	case JF_R_CAMPAIGN_NO_GIFT:
+		snprintf(out, size, "%s", _("This offer has no gift pack."));
+		break;
+	case JF_R_CAMPAIGN_TIER:
+		snprintf(out, size, "%s", _("This offer is for other member tiers."));
+		break;
 	default:
 		out[0] = '\0';
 		break;

@@ -127,9 +127,11 @@ enum screen_id {
 	SCREEN_WHEEL,
 	/* How points work: screen_rules.c. */
 	SCREEN_RULES,
-	/* Tasks confirmed and games played at the counter (wp-games):
+	/* Tasks confirmed and games played at the counter:
 	 * screen_counter_games.c. */
 	SCREEN_COUNTER_GAMES,
+	/* Campaigns: a gift pack claimed at the kiosk. */
+	SCREEN_GIFT,
 	SCREEN_COUNT
 };
 
@@ -219,6 +221,7 @@ extern const struct screen_ops screen_scratch;
 extern const struct screen_ops screen_wheel;
 extern const struct screen_ops screen_rules;
 extern const struct screen_ops screen_counter_games;
+extern const struct screen_ops screen_gift;
 
 #define KIOSK_MIN_COLS 80
 #define KIOSK_MIN_ROWS 24
@@ -249,6 +252,9 @@ struct login_arg {
  * key: just bought, or a card left mid-way). */
 struct game_arg {
 	char game[GAME_CODE_SIZE];
+};
+struct gift_arg {
+	char campaign[GAME_CODE_SIZE];
 };
 struct play_arg {
 	char key[GAME_KEY_MAX + 1];

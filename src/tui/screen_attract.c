@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "campaign_words.h"
 #include "screen.h"
 
 /* The switch is labelled in both languages, whichever is on. */
@@ -50,12 +51,18 @@ static void
 attract_draw(struct kiosk *k, void *state)
 {
 	const char *welcome = k->cfg->welcome;
-	int width = k->cols - 8, x = 4, rows, height, y;
+	char banner[GAME_LABEL_SIZE];
+	int width = k->cols - 8, x = 4, rows, height, y, has_banner;
+
+	(void)state;
 
 	rows = welcome[0] ? draw_wrap_rows(width, welcome) : 0;
 	if (rows > 3)
 		rows = 3;
-	/* name, gap, welcome, gap, prompt and hint, gap, languages */
+	/* The campaign running now (campaign_words.h), in the middle of the
+	 * gap under the welcome: the rest stays where it always is. */
+	has_banner = campaign_banner_now(k, banner, sizeof banner);
+	/* name, gap, welcome, gap (with the banner), prompt and hint, gap, languages */
 	height = 1 + 2 + rows + 3 + 2 + 3 + 1;
 	y = k->top + (k->bottom - k->top + 1 - height) / 2;
 	draw_center(y, x, width, STYLE_HEADING, k->cfg->store_name);
@@ -64,6 +71,8 @@ attract_draw(struct kiosk *k, void *state)
 		draw_center(y, x, width, STYLE_NORMAL, welcome);
 	else
 		draw_wrap(y, x, width, rows, STYLE_NORMAL, welcome);
+	if (has_banner)
+		draw_center(y + rows + 1, x, width, STYLE_OK, banner);
 	y += rows + 3;
 	draw_center(y++, x, width, STYLE_HEADING, _("Scan your member card or type its number"));
 	draw_center(y++, x, width, STYLE_DIM, _("then enter your PIN"));

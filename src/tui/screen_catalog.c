@@ -17,6 +17,7 @@
  */
 #include "config.h"
 
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -25,8 +26,10 @@
 #include "clock.h"
 #include "parse.h"
 #include "scan.h"
+#include "campaign.h"
 #include "screen.h"
 #include "tier.h"
+#include "voucher.h"
 #include "widget.h"
 #include "xalloc.h"
 
@@ -139,14 +142,36 @@ keep_line(const struct catalog_item *it, void *ctx)
 	snprintf(l->sku, sizeof l->sku, "%s", it->sku);
 	snprintf(l->name_zh, sizeof l->name_zh, "%s", it->name_zh);
 	snprintf(l->name_en, sizeof l->name_en, "%s", it->name_en);
-	/* The member's price, and new items their tier may not have yet shown
-	 * as not on offer (the item's screen says until when: tier.h). */
-	l->points = it->green ? it->points : tier_price_for(s->k->cfg, s->tier, it->points);
+	/* New items the member's tier may not have yet are shown as not on
+	 * offer (the item's screen says until when: tier.h); the member's
+	 * price is set by member_prices(). */
+	l->points = it->points;
 	l->green = it->green;
 	l->on_offer = catalog_available_on(it, s->today) &&
 		      tier_sees(s->k->cfg, s->tier, it, s->today);
 	l->in_stock = it->stock > 0;
 	return ++s->count == ITEM_MAX;
+}
+
+/* The running campaigns' featured items first (campaign.h), and each item
+ * at the member's price, the one its voucher would hold (voucher.h). */
+static enum jf_status
+member_prices(struct kiosk *k, struct catalog_screen *s)
+{
+	char featured[CAMPAIGN_FEATURED_ALL][GAME_CODE_SIZE], by[GAME_CODE_SIZE];
+	struct catalog_item it;
+	enum jf_status st;
+	size_t n;
+
+	if ((st = campaign_featured(k->lg, featured, CAMPAIGN_FEATURED_ALL, &n, &k->err)))
+		return st;
+	campaign_featured_first(s->lines, (size_t)s->count, sizeof *s->lines,
+				offsetof(struct line, sku), (const char (*)[GAME_CODE_SIZE])featured, n);
+	for (int i = 0; i < s->count && st == JF_OK; i++)
+		if ((st = catalog_find(k->lg, s->lines[i].sku, &it, &k->err)) == JF_OK)
+			st = voucher_price(k->lg, k->session.m.card, &it, &s->lines[i].points,
+					   by, sizeof by, &k->err);
+	return st;
 }
 
 /* Read the list again for the category and search as they are now. */
@@ -161,9 +186,11 @@ load_lines(struct kiosk *k, struct catalog_screen *s)
 			  &k->err)) != JF_OK)
 		return st;
 	if (s->search[0] != '\0')
-		return catalog_search(k->lg, s->search, keep_line, s, &k->err);
-	return catalog_list(k->lg, s->cat > 0 ? s->cats[s->cat - 1] : NULL, 0, keep_line, s,
-			    &k->err);
+		st = catalog_search(k->lg, s->search, keep_line, s, &k->err);
+	else
+		st = catalog_list(k->lg, s->cat > 0 ? s->cats[s->cat - 1] : NULL, 0, keep_line, s,
+				  &k->err);
+	return st == JF_OK ? member_prices(k, s) : st;
 }
 
 static void

@@ -13,6 +13,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "campaign_words.h"
 #include "counter.h"
 #include "reason.h"
 #include "screen.h"
@@ -79,11 +80,45 @@ counter_draw(struct kiosk *k, void *state)
 		x = k->cols / 4, width = k->cols / 2;
 	draw_text(y, x, width, STYLE_HEADING, _("Counter"));
 	y += 2;
+	char code[GAME_CODE_SIZE], name[GAME_LABEL_SIZE], line[GAME_LABEL_SIZE + 120];
+
 	for (int i = 0; i < ENTRY_COUNT; i++, y += k->rows >= 40 ? 2 : 1)
 		widget_menu_entry(y, x, width, i == s->choice, STYLE_NORMAL, entries[i].key,
 				  _(entries[i].label), i);
+	/* A campaign's gift pack the member on the panel may claim: K gives it. */
+	if (k->counter.present &&
+	    campaign_gift_now(k, k->counter.m.card, code, name, sizeof name)) {
+		snprintf(line, sizeof line, _("K: give the gift pack of %s"), name);
+		draw_text(++y, x, width, STYLE_OK, line);
+		draw_hit(y, x, width, (struct req){ REQ_CHAR, 'k' });
+	}
 	draw_wrap(y + 1, x, width, k->bottom - y, STYLE_DIM,
 		  _("A member card or a voucher can be scanned on every counter screen."));
+}
+
+/* K: the gift pack of the first campaign the member may claim one of
+ * (campaign_claim(): once per member, whoever gives it). */
+static int
+give_gift(struct kiosk *k)
+{
+	char code[GAME_CODE_SIZE], name[GAME_LABEL_SIZE], pts[64];
+	struct campaign_claim_result r;
+
+	if (!k->counter.present ||
+	    !campaign_gift_now(k, k->counter.m.card, code, name, sizeof name)) {
+		kiosk_say(k, STYLE_WARN, "%s", _("No gift pack to give this member now."));
+		return R_HANDLED | R_REDRAW;
+	}
+	if (campaign_claim(k->lg, code, k->counter.m.card, &r, &k->err) != JF_OK)
+		return counter_refused(k, "campaign_claim");
+	if (counter_member_refresh(k) != JF_OK)
+		return kiosk_fail(k, "counter_member_refresh");
+	i18n_points(r.points, KIND_POINTS, pts, sizeof pts);
+	kiosk_say(k, STYLE_OK,
+		  ngettext("Gift pack of %s given: %s and %lld voucher.",
+			   "Gift pack of %s given: %s and %lld vouchers.", (unsigned long)r.vouchers),
+		  name, pts, (long long)r.vouchers);
+	return R_HANDLED | R_REDRAW;
 }
 
 /* The manager's screen opens for whoever may do one of its actions; a
@@ -178,6 +213,8 @@ counter_handle(struct kiosk *k, void *state, struct req r)
 		for (int i = 0; i < ENTRY_COUNT; i++)
 			if (r.arg == entries[i].key || r.arg == entries[i].key - 'a' + 'A')
 				return open_entry(k, s, i);
+		if (r.arg == 'k' || r.arg == 'K')
+			return give_gift(k);
 		kiosk_say(k, STYLE_WARN, "%s", _("That key does nothing here. Choose from the list."));
 		return R_HANDLED | R_REDRAW;
 	case REQ_BACK:

@@ -3,20 +3,19 @@
  * (ledger_earn(), the key "earn:RECEIPT"): the receipt number and the
  * amount typed, green goods or not, and the category when the config has
  * categories. The points are shown as they will be awarded
- * (member_rate_points() and the member bonus, tier_member_bonus(): the
- * rule ledger_earn() applies) before the
- * cashier confirms, and the member's new balance after.
+ * (ledger_earn_quote(), the earn rule ledger_earn() applies, with the
+ * campaigns that give a bonus) before the cashier confirms, and the
+ * member's new balance and each campaign's bonus after.
  */
 #include "config.h"
 
 #include <stdio.h>
 #include <string.h>
 
+#include "campaign_words.h"
 #include "counter.h"
 #include "counter_form.h"
 #include "counter_slip.h"
-#include "member_rate.h"
-#include "tier.h"
 #include "parse.h"
 #include "screen.h"
 
@@ -29,6 +28,7 @@ struct counter_earn {
 	 * cfg->categories[choice - 1] */
 	struct counter_form form;
 	struct ledger_result res;
+	struct earn_explain x; /* how the points were counted (earn_rule.h) */
 	int64_t fen;
 	struct counter_slip slip;
 };
@@ -105,31 +105,31 @@ amount_fen(const struct counter_earn *s, int64_t *fen)
 static void
 draw_preview(struct kiosk *k, struct counter_earn *s, int y)
 {
-	char line[160], pts[64];
-	struct member_bonus mb = { 100, 0, "" };
-	int64_t fen, rate = 0, points;
+	struct earn_request req = { k->counter.m.card, 0, NULL, GREEN(s), category_name(k, s) };
+	char line[400], pts[64];
 
-	if (!amount_fen(s, &fen)) {
+	if (!amount_fen(s, &req.fen)) {
 		draw_text(y, 3, k->cols - 6, STYLE_DIM, _("Type the amount to see the points."));
 		return;
 	}
-	/* The member's own rate, the rule ledger_earn() applies (member_rate.h);
-	 * if it cannot be read, the store's rule is the preview. */
-	if (member_rate_in_force(k->lg, k->counter.m.card, &rate, &k->err) != JF_OK)
-		rate = 0;
-	points = member_rate_points(k->cfg, rate, fen, category_name(k, s), GREEN(s));
-	/* The member bonus of the tier or plan (tier.h), as ledger_earn() adds it. */
-	if (!GREEN(s) && tier_member_bonus(k->lg, k->counter.m.card, points, &mb, &k->err) == JF_OK)
-		points += mb.points;
-	i18n_points(points, GREEN(s) ? KIND_GREEN : KIND_POINTS, pts, sizeof pts);
+	/* The earn rule itself, read only (earn_rule.h): the member's own rate
+	 * and the campaigns running now. */
+	if (ledger_earn_quote(k->lg, &req, &s->x, &k->err) != JF_OK) {
+		draw_text(y, 3, k->cols - 6, STYLE_DIM, _("Type the amount to see the points."));
+		return;
+	}
+	i18n_points(s->x.points[GREEN(s) ? KIND_GREEN : KIND_POINTS],
+		    GREEN(s) ? KIND_GREEN : KIND_POINTS, pts, sizeof pts);
 	snprintf(line, sizeof line, _("This purchase earns %s."), pts);
 	draw_text(y, 3, k->cols - 6, STYLE_POINTS, line);
+	campaign_explain_words(&s->x, line, sizeof line);
+	draw_text(y + 1, 3, k->cols - 6, STYLE_OK, line);
 }
 
 static void
 draw_result(struct kiosk *k, struct counter_earn *s, int y)
 {
-	char line[200], pts[64], bal[64];
+	char line[400], pts[64], bal[64];
 
 	i18n_points(s->res.points, GREEN(s) ? KIND_GREEN : KIND_POINTS, pts, sizeof pts);
 	if (s->res.replay)
@@ -142,6 +142,8 @@ draw_result(struct kiosk *k, struct counter_earn *s, int y)
 		    GREEN(s) ? KIND_GREEN : KIND_POINTS, bal, sizeof bal);
 	snprintf(line, sizeof line, _("New balance: %s."), bal);
 	draw_text(y + 2, 3, k->cols - 6, STYLE_HEADING, line);
+	campaign_explain_words(&s->x, line, sizeof line);
+	draw_text(y + 3, 3, k->cols - 6, STYLE_OK, line);
 	counter_slip_draw(k, y + 4, &s->slip);
 }
 
@@ -202,7 +204,7 @@ award_with_slip(struct kiosk *k, struct counter_earn *s)
 
 	if ((st = counter_slip_begin(k)) != JF_OK)
 		return st;
-	if ((st = ledger_earn(k->lg, &req, &s->res, &k->err)) != JF_OK ||
+	if ((st = ledger_earn_explained(k->lg, &req, &s->res, &s->x, &k->err)) != JF_OK ||
 	    (st = counter_member_refresh(k)) != JF_OK) {
 		counter_slip_abandon(k);
 		return st;

@@ -20,6 +20,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "campaign_words.h"
 #include "counter.h"
 #include "counter_slip.h"
 #include "lines.h"
@@ -57,6 +58,9 @@ struct counter_lines {
 	int64_t points[KIND_COUNT];
 	struct counter_slip slip;
 	int64_t line_points[LINES_MAX]; /* scratch of a frame: each line's points, -1: none */
+	/* How the points are counted (earn_rule.h): the quote's while the
+	 * lines are typed, the award's once done. */
+	struct earn_explain x;
 };
 
 /* The totals of the lines that are good, counted by the award's rule. */
@@ -162,7 +166,7 @@ line_fen(const struct typed_line *l, int64_t *fen)
  * or a failure in k->err (a line core refuses: *at is its index). */
 static enum jf_status
 lines_build(struct kiosk *k, const struct counter_lines *s, struct receipt_lines *out,
-	    int *bad, int *at)
+	    int *bad, int *at, struct earn_explain *x)
 {
 	enum jf_status st;
 	int64_t fen;
@@ -184,7 +188,7 @@ lines_build(struct kiosk *k, const struct counter_lines *s, struct receipt_lines
 	}
 	if (out->count == 0 || !k->counter.present)
 		return JF_OK;
-	return ledger_earn_lines_quote(k->lg, k->counter.m.card, out, &k->err);
+	return ledger_earn_lines_quote_explained(k->lg, k->counter.m.card, out, x, &k->err);
 }
 
 /* For the table: each good line's points (index by line, -1 for none) and
@@ -192,7 +196,7 @@ lines_build(struct kiosk *k, const struct counter_lines *s, struct receipt_lines
  * rule (as the purchase screen's preview does). */
 static void
 lines_count(struct kiosk *k, const struct counter_lines *s, int64_t *points,
-	    struct lines_total *t)
+	    struct lines_total *t, struct earn_explain *x)
 {
 	struct receipt_lines l;
 	int at = -1;
@@ -202,7 +206,7 @@ lines_count(struct kiosk *k, const struct counter_lines *s, int64_t *points,
 	memset(t, 0, sizeof *t);
 	for (int i = 0; i < s->count; i++)
 		points[i] = -1;
-	if (lines_build(k, s, &l, &t->bad, &at) == JF_OK) {
+	if (lines_build(k, s, &l, &t->bad, &at, x) == JF_OK) {
 		for (int i = 0; i < s->count && j < l.count; i++)
 			if (line_fen(&s->lines[i], &fen) > 0)
 				points[i] = l.items[j++].points;
@@ -375,8 +379,15 @@ lines_draw(struct kiosk *k, void *state)
 	int y = counter_panel_draw(k), footer = s->step == LINES_DONE ? 7 : 4, top, shown;
 	int lw = draw_width(_("Receipt")) + 2;
 
-	lines_count(k, s, points, &t);
+	char words[400];
+
+	if (s->step != LINES_DONE)
+		memset(&s->x, 0, sizeof s->x);
+	lines_count(k, s, points, &t, s->step == LINES_DONE ? NULL : &s->x);
 	draw_text(y, 3, k->cols - 6, STYLE_HEADING, _("Purchase by lines"));
+	/* Which campaign gives how many points: the row under the heading. */
+	campaign_explain_words(&s->x, words, sizeof words);
+	draw_text(y + 1, 3, k->cols - 6, STYLE_OK, words);
 	if (t.rate > 0) {
 		/* Ordinary lines earn at it, as ledger_earn_lines() counts them. */
 		char rate[120];
@@ -461,8 +472,8 @@ award_with_slip(struct kiosk *k, struct counter_lines *s, struct receipt_lines *
 
 	if ((st = counter_slip_begin(k)) != JF_OK)
 		return st;
-	if ((st = ledger_earn_lines(k->lg, k->counter.m.card, s->receipt.text, l, &s->res,
-				    &k->err)) != JF_OK ||
+	if ((st = ledger_earn_lines_explained(k->lg, k->counter.m.card, s->receipt.text, l,
+					      &s->res, &s->x, &k->err)) != JF_OK ||
 	    (st = counter_member_refresh(k)) != JF_OK) {
 		counter_slip_abandon(k);
 		return st;
@@ -486,7 +497,7 @@ award(struct kiosk *k, struct counter_lines *s)
 {
 	struct receipt_lines l;
 	int bad, at = -1;
-	enum jf_status st = lines_build(k, s, &l, &bad, &at);
+	enum jf_status st = lines_build(k, s, &l, &bad, &at, NULL);
 
 	s->step = LINES_EDIT;
 	if (st == JF_OK)
@@ -530,7 +541,7 @@ review(struct kiosk *k, struct counter_lines *s)
 			  _("First bring the member to the counter: scan their card."));
 		return R_HANDLED | R_REDRAW;
 	}
-	st = lines_build(k, s, &l, &bad, &at);
+	st = lines_build(k, s, &l, &bad, &at, NULL);
 	receipt_lines_done(&l);
 	if (st == JF_USAGE) {
 		s->row = at >= 0 ? at : s->row;

@@ -19,6 +19,7 @@
 #include <string.h>
 
 #include "birthday.h"
+#include "campaign_words.h"
 #include "clock.h"
 #include "gift_words.h"
 #include "plan.h"
@@ -37,6 +38,11 @@ struct home {
 	struct plan plan;          /* .id 0: no plan in force */
 	int choice; /* the menu's entry, kept while the screens it opened are on */
 	char greeting[600]; /* the birthday greeting of this visit, or "" */
+	/* The campaign running now (campaign_words.h): its banner, and the
+	 * gift pack the member may claim ("" for none). */
+	char banner[GAME_LABEL_SIZE];
+	char gift[GAME_CODE_SIZE];
+	char gift_name[GAME_LABEL_SIZE];
 };
 
 struct home_entry {
@@ -136,6 +142,27 @@ home_load(struct kiosk *k, struct home *s)
 	}
 	if (read_notices(k) != JF_OK)
 		kiosk_fail(k, "read_notices");
+	campaign_banner_now(k, s->banner, sizeof s->banner);
+	campaign_gift_now(k, k->session.m.card, s->gift, s->gift_name, sizeof s->gift_name);
+}
+
+/* The row above the greeting: the gift pack to claim (G, or a touch), then
+ * the campaign's banner, as far as they fit. */
+static void
+draw_banner(struct kiosk *k, struct home *s)
+{
+	char line[3 * GAME_LABEL_SIZE];
+	int width = k->cols - 6;
+
+	if (s->gift[0]) {
+		snprintf(line, sizeof line, _("G: claim your gift pack (%s)"), s->gift_name);
+		if (s->banner[0])
+			snprintf(line + strlen(line), sizeof line - strlen(line), " · %s", s->banner);
+		draw_text(k->top, 3, width, STYLE_OK, line);
+		draw_hit(k->top, 3, width, (struct req){ REQ_CHAR, 'g' });
+	} else if (s->banner[0]) {
+		draw_text(k->top, 3, width, STYLE_OK, s->banner);
+	}
 }
 
 /* The birthday greeting (birthday.h): the gift given this
@@ -334,6 +361,7 @@ home_draw(struct kiosk *k, void *state)
 
 	if (!s->have_balance)
 		return;
+	draw_banner(k, s);
 	/* The layout is made for the 21 rows of the body at 80x24; a taller
 	 * screen gets it centred. */
 	rows = k->bottom - k->top + 1;
@@ -387,6 +415,12 @@ home_handle(struct kiosk *k, void *state, struct req r)
 		for (int i = 0; i < ENTRY_COUNT && i < 10; i++)
 			if ((int)r.arg == entry_key(i))
 				return open_entry(k, s, i);
+		if ((r.arg == 'g' || r.arg == 'G') && s->gift[0]) {
+			struct gift_arg arg;
+
+			snprintf(arg.campaign, sizeof arg.campaign, "%s", s->gift);
+			return kiosk_push(k, SCREEN_GIFT, &arg);
+		}
 		return R_HANDLED;
 	case REQ_BACK:
 		return kiosk_logout(k, N_("You are logged out. Goodbye!"), STYLE_OK);

@@ -23,6 +23,7 @@
 #include "clock.h"
 #include "confirm.h"
 #include "reason.h"
+#include "campaign.h"
 #include "screen.h"
 #include "tier.h"
 #include "widget.h"
@@ -37,6 +38,7 @@ struct item_screen {
 	int loaded;
 	struct confirm ask; /* the question before the write */
 	int64_t available; /* of the item's kind of points */
+	char campaign[GAME_CODE_SIZE]; /* whose discount is the price; "" none */
 	char today[CLOCK_DATE_LEN];
 };
 
@@ -76,10 +78,11 @@ load(struct kiosk *k, struct item_screen *s, const char **what)
 	*what = "catalog_find";
 	if ((st = catalog_find(k->lg, s->sku, &s->item, &k->err)) != JF_OK)
 		return st;
-	/* The member's price (tier.h), the one the voucher will hold. */
-	*what = "tier_price";
-	if (!s->item.green && (st = tier_price(k->lg, k->session.m.card, clock_now(), &s->item,
-					       &s->item.points, &k->err)) != JF_OK)
+	/* The price the voucher will hold: the lowest of its own, a running
+	 * campaign's and the member's tier's (voucher.h). */
+	*what = "voucher_price";
+	if ((st = voucher_price(k->lg, k->session.m.card, &s->item, &s->item.points, s->campaign,
+				sizeof s->campaign, &k->err)) != JF_OK)
 		return st;
 	*what = "ledger_balance";
 	if ((st = ledger_balance(k->lg, k->session.m.card, &b, &k->err)) != JF_OK)

@@ -58,7 +58,7 @@
  * (default 8000) the busy day's actions, as many raw commits in its
  * baseline; JIFEN_SEED its draws (random.h; default "busyday");
  * JIFEN_BENCH_ONLY, if set, names the figures to measure (any of postings
- * busyday lookups expiry kiosk vouchers games tiers, separated by spaces or commas;
+ * busyday lookups expiry kiosk vouchers games tiers campaigns, separated by spaces or commas;
  * tiers: JIFEN_BENCH_MEMBERS members, default 1000000;
  * games: JIFEN_BENCH_POSTINGS plays, and an audit of JIFEN_BENCH_ENTRIES). The kiosk figures need
  * the jifen program, named by the first argument (`make bench` gives it),
@@ -1550,6 +1550,8 @@ main(int argc, char **argv)
 
 	if (wanted("tiers"))
 		bench_tiers(env_count("JIFEN_BENCH_MEMBERS", 1000000, 100));
+	if (wanted("campaigns"))
+		bench_campaigns(postings, today);
 
 	if (wanted("lookups")) {
 		fprintf(stderr, "bench: filling ledgers of %ld members with %ld and %ld entries...\n",

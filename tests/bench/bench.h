@@ -51,5 +51,8 @@ void bench_games(long plays, long audited, const char *today);
 /* The daily job's tier pass (tiers.c) for members members against one SQL
  * aggregate over the same rows. */
 void bench_tiers(long members);
+/* The campaigns (campaign.c): n purchases with 50 campaigns running
+ * against as many with none. */
+void bench_campaigns(long n, const char *today);
 
 #endif

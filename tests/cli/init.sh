@@ -85,6 +85,14 @@ check "$(json_get length)" -eq 1
 demo_code=$(json_get '.[0].voucher')
 expect_ok --db "$T/demo.db" voucher redeem "$demo_code" --staff S01 --json
 expect_json .state redeemed
+# The sample campaigns: the shopping festival runs on the demo's day, so a
+# purchase shows its multiplier.
+expect_ok --db "$T/demo.db" campaign list --json
+check "$(json_get length)" -eq 3
+expect_ok --db "$T/demo.db" campaign list --active --json
+expect_json '.[0].campaign' double-11
+expect_ok --db "$T/demo.db" earn 8800000002 100 --ref demo-1 --explain
+expect_out 'campaign double-11 +\+100 \(200%\)'
 
 # With JIFEN_DB unset, the default ledger is the user's own, under $HOME.
 with JIFEN_DB= expect_ok init

@@ -18,6 +18,7 @@ cli_tests = \
 	tests/cli/game.sh \
 	tests/cli/task.sh \
 	tests/cli/survey.sh \
+	tests/cli/campaign.sh \
 	tests/cli/refund.sh \
 	tests/cli/lines.sh \
 	tests/cli/grant.sh \

@@ -22,6 +22,7 @@ FUZZ_TARGETS = \
 	tests/fuzz/fuzz_card tests/fuzz/fuzz_name tests/fuzz/fuzz_config \
 	tests/fuzz/fuzz_script tests/fuzz/fuzz_lines tests/fuzz/fuzz_game \
 	tests/fuzz/fuzz_task
+FUZZ_TARGETS += tests/fuzz/fuzz_campaign
 FUZZ_RUNS = 100000
 FUZZ_SAN = -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=undefined \
 	-fno-omit-frame-pointer
@@ -90,6 +91,14 @@ nodist_tests_fuzz_fuzz_task_SOURCES = src/core/demo_tasks.c
 tests_fuzz_fuzz_task_CFLAGS = $(FUZZ_COMPILE)
 tests_fuzz_fuzz_task_LDFLAGS = $(FUZZ_LINK)
 tests_fuzz_fuzz_task_LDADD = $(JANSSON_LIBS)
+
+# A campaign (jansson), no ledger.
+tests_fuzz_fuzz_campaign_SOURCES = tests/fuzz/fuzz_campaign.c src/core/campaign_spec.c \
+	src/core/campaign.h src/core/game_spec.c src/core/spec_json.c src/core/spec_json.h \
+	src/core/xalloc.c $(FUZZ_PARSE_SOURCES)
+tests_fuzz_fuzz_campaign_CFLAGS = $(FUZZ_COMPILE)
+tests_fuzz_fuzz_campaign_LDFLAGS = $(FUZZ_LINK)
+tests_fuzz_fuzz_campaign_LDADD = $(JANSSON_LIBS)
 
 if ENABLE_FUZZING
 fuzz-smoke: $(FUZZ_TARGETS)

@@ -98,6 +98,10 @@ points() {
 new_ledger() {
 	DB=$T/ledger-$lang.db
 	jf init --demo >/dev/null || { fail "jifen init --demo"; finish; }
+	# The demo's festival doubles purchases: these flows count the store's
+	# own rates (campaigns at the counter: tests/kiosk/campaign.sh).
+	echo 2468 | jf campaign end double-11 --staff M01 --pin-stdin >/dev/null ||
+		{ fail "campaign end"; finish; }
 	echo 2468 | jf grant 8800000001 10000 --reason setup --staff M01 --pin-stdin >/dev/null
 	jf earn 8800000005 1000.00 --ref R-SPENT >/dev/null
 	jf redeem 8800000005 CP-100-20 --ref spend >/dev/null

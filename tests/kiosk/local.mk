@@ -28,6 +28,7 @@ kiosk_tests = \
 	tests/kiosk/counter_flows.sh \
 	tests/kiosk/counter_two.sh \
 	tests/kiosk/po.sh \
+	tests/kiosk/campaign.sh \
 	tests/kiosk/signals.sh \
 	tests/kiosk/games.sh \
 	tests/kiosk/resize.sh \

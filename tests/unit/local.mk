@@ -40,6 +40,7 @@ unit_tests = \
 	tests/unit/test_birthday \
 	tests/unit/test_rules \
 	tests/unit/test_tier
+unit_tests += tests/unit/test_campaign
 check_PROGRAMS += $(unit_tests)
 TESTS += $(unit_tests)
 endif
@@ -184,14 +185,17 @@ tests_unit_test_task_SOURCES = tests/unit/test_task.c $(unit_fixture)
 tests_unit_test_task_CFLAGS = $(unit_cflags)
 tests_unit_test_task_LDADD = $(unit_ldadd)
 
-# wp-members: birthday gifts (birthday.h).
+# birthday gifts (birthday.h).
 tests_unit_test_birthday_SOURCES = tests/unit/test_birthday.c $(unit_fixture)
 tests_unit_test_birthday_CFLAGS = $(unit_cflags)
 tests_unit_test_birthday_LDADD = $(unit_ldadd)
-# wp-members: the rules page's data (rules.h).
+# the rules page's data (rules.h).
 tests_unit_test_rules_SOURCES = tests/unit/test_rules.c $(unit_fixture)
 tests_unit_test_rules_CFLAGS = $(unit_cflags)
 tests_unit_test_rules_LDADD = $(unit_ldadd)
 tests_unit_test_tier_SOURCES = tests/unit/test_tier.c $(unit_fixture)
 tests_unit_test_tier_CFLAGS = $(unit_cflags)
 tests_unit_test_tier_LDADD = $(unit_ldadd)
+tests_unit_test_campaign_SOURCES = tests/unit/test_campaign.c $(unit_fixture)
+tests_unit_test_campaign_CFLAGS = $(unit_cflags)
+tests_unit_test_campaign_LDADD = $(unit_ldadd)

@@ -54,6 +54,7 @@ src_tui_libjifentui_a_SOURCES = \
 	src/tui/screen_games.c \
 	src/tui/screen_game_rules.c \
 	src/tui/screen_scratch.c \
-	src/tui/screen_wheel.c
+	src/tui/screen_wheel.c \
+	src/tui/caps.c src/tui/caps.h
 src_tui_libjifentui_a_CPPFLAGS = $(AM_CPPFLAGS) -DLOCALEDIR='"$(localedir)"'
 src_tui_libjifentui_a_CFLAGS = $(AM_CFLAGS) $(NCURSESW_CFLAGS)

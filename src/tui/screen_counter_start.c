@@ -16,6 +16,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "caps.h"
 #include "clock.h"
 #include "counter.h"
 #include "parse.h"
@@ -164,8 +165,11 @@ start_draw(struct kiosk *k, void *state)
 		widget_field(y + 5, x, draw_width(label), label, s->card.text, PARSE_CARD_MAX, 1);
 	}
 	x = (k->cols - 24) / 2;
-	x += widget_button(y + 7, x, "English", (struct req){ REQ_LANG, LANG_EN }) + 4;
-	widget_button(y + 7, x, "中文", (struct req){ REQ_LANG, LANG_ZH });
+	/* A terminal without Chinese glyphs (caps.h) has English alone. */
+	if (caps_get()->cjk) {
+		x += widget_button(y + 7, x, "English", (struct req){ REQ_LANG, LANG_EN }) + 4;
+		widget_button(y + 7, x, "中文", (struct req){ REQ_LANG, LANG_ZH });
+	}
 	widget_button(y + 10, (k->cols - draw_width(_("Open the counter")) - 4) / 2,
 		      _("Open the counter"), (struct req){ REQ_ENTER, 0 });
 }

@@ -56,3 +56,7 @@ cli_tests = \
 
 TESTS += $(cli_tests)
 EXTRA_DIST += $(cli_tests) tests/cli/lib.sh
+
+# What protects the ledger besides its rows (triggers, indexes), checked by verify.
+TESTS += tests/cli/guards.sh
+EXTRA_DIST += tests/cli/guards.sh

@@ -39,6 +39,21 @@ static const struct bar_item start_bar[] = {
 	{ REQ_NONE, REQ_NONE, NULL },
 };
 
+/* A terminal without Chinese glyphs (caps.h) has English alone. */
+static const struct bar_item english_start_bar[] = {
+	{ REQ_ENTER, REQ_NONE, N_("Open the counter") },
+	{ REQ_ERASE, REQ_NONE, N_("Erase") },
+	{ REQ_NONE, REQ_NONE, NULL },
+};
+
+static const struct bar_item *
+start_bar_now(struct kiosk *k, void *state)
+{
+	(void)k;
+	(void)state;
+	return caps_get()->cjk ? start_bar : english_start_bar;
+}
+
 static void
 start_enter(struct kiosk *k, void *state, const void *arg)
 {
@@ -226,4 +241,5 @@ const struct screen_ops screen_counter_start = {
 	.resume = start_resume,
 	.leave = start_leave,
 	.bar = start_bar,
+	.bar_now = start_bar_now,
 };

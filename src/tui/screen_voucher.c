@@ -194,16 +194,17 @@ draw_issued(struct kiosk *k, struct voucher_screen *s)
 	int body = k->bottom - k->top + 1, qr_w = s->qr_cols + GAP, width, x, y, tx;
 	char name[CATALOG_NAME_SIZE + 32];
 
-	/* A clipped code would not scan. There is always room for all of it
-	 * from 80x24 up (a voucher's code takes 19 of the 21 body rows and 37
-	 * columns); were there not, the short code alone is shown. */
+	/* A clipped code would not scan. In half blocks there is always room
+	 * for all of it from 80x24 up (a voucher's code takes 19 of the 21
+	 * body rows and 37 columns); where there is not (the console below
+	 * 132x43), the short code alone is shown, a little below the top. */
 	if (s->qr_rows > body || k->cols - 4 - qr_w < 30)
 		qr_w = 0;
 	width = k->cols - 4 - qr_w;
 	if (width > TEXT_MAX)
 		width = TEXT_MAX;
 	x = (k->cols - qr_w - width) / 2;
-	y = k->top + (body > s->qr_rows ? (body - s->qr_rows) / 2 : 0);
+	y = k->top + (qr_w > 0 ? (body - s->qr_rows) / 2 : body / 8);
 	if (qr_w > 0)
 		draw_qr(y, x, &s->qr);
 	tx = x + qr_w;
@@ -219,7 +220,8 @@ draw_issued(struct kiosk *k, struct voucher_screen *s)
 		draw_done(k, y, tx, width);
 	else
 		draw_wrap(y, tx, width, k->bottom - y + 1, STYLE_DIM,
-			  _("The cashier scans the code, or types the short code."));
+			  qr_w > 0 ? _("The cashier scans the code, or types the short code.")
+				   : _("The cashier types the short code."));
 }
 
 /* Why a voucher no longer scans, in the member's words. */

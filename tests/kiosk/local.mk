@@ -73,3 +73,4 @@ tests_kiosk_screen_pgm_SOURCES = tests/kiosk/screen_pgm.c
 tests_kiosk_screen_pgm_LDADD = $(CORE_LIBS)
 TESTS += tests/kiosk/term.sh
 EXTRA_DIST += tests/kiosk/term.sh
+EXTRA_DIST += tests/kiosk/screens/voucher-console-en-80x24.txt

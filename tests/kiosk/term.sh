@@ -81,6 +81,17 @@ for _term in linux xterm-256color; do
 done
 TI="TERMINFO=$T/terminfo"
 
+# expect_masked_console NAME: the screen as screens/NAME.txt, the short
+# code masked (it differs from run to run).
+expect_masked_console() {
+	screen_filter=mask_short
+	expect_screen "$1"
+	screen_filter=cat
+}
+mask_short() {
+	sed -E 's/[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]/XXXX-XXXX-X/g'
+}
+
 # open_voucher: from the first screen to 李明's voucher.
 open_voucher() {
 	login $LI 2345
@@ -111,6 +122,14 @@ start_kiosk 132 43
 open_voucher
 no_colour "the console under NO_COLOR"
 scans "the console's QR code without colour"
+
+# At 80x24 a code of two cells a module cannot fit: the short code alone.
+KIOSK_ENV=$TI
+start_kiosk 80 24
+open_voucher
+wait_for "│ $short │"
+no_wide "the console's voucher at 80x24"
+expect_masked_console voucher-console-en-80x24
 
 # A terminal with everything but colour: half blocks, in reverse video.
 KIOSK_TERM=xterm-256color

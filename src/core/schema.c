@@ -750,6 +750,26 @@ find_object(const struct db_object *list, size_t n, const char *type, const char
 	return NULL;
 }
 
+/* Are two definitions the same but for double quotes? A table renamed
+ * away and back (ALTER TABLE ... RENAME) comes back with its name, and
+ * every reference to it, quoted: the same schema, in other words. */
+static int
+same_definition(const char *a, const char *b)
+{
+	for (;;) {
+		while (*a == '"')
+			a++;
+		while (*b == '"')
+			b++;
+		if (*a != *b)
+			return 0;
+		if (*a == '\0')
+			return 1;
+		a++;
+		b++;
+	}
+}
+
 /* Each object of want against have, then have's triggers against want:
  * the first difference into problem. */
 static enum jf_status
@@ -766,7 +786,7 @@ compare_guards(const struct db_object *want, size_t nwant, const struct db_objec
 					 : "");
 			return JF_INTEGRITY;
 		}
-		if (strcmp(o->sql, want[i].sql) != 0) {
+		if (!same_definition(o->sql, want[i].sql)) {
 			snprintf(problem, size, "%s %s is not the one jifen installs", want[i].type,
 				 want[i].name);
 			return JF_INTEGRITY;

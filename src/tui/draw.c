@@ -121,10 +121,20 @@ ascii_stand_in(unsigned cp)
 	return L'?';
 }
 
-/* curses' line character for a box-drawing one, or NULL. */
+/* Is wc a box-drawing character the screens use? */
+static int
+is_line_char(wchar_t wc)
+{
+	return wcschr(L"─│┌┐└┘", wc) != NULL && wc != L'\0';
+}
+
+/* curses' line character for a box-drawing one, or NULL. Only once the
+ * terminal is set up: the WACS_ table is curses'. */
 static const cchar_t *
 line_char(wchar_t wc)
 {
+	if (!is_line_char(wc))
+		return NULL;
 	switch (wc) {
 	case L'─':
 		return WACS_HLINE;
@@ -167,7 +177,7 @@ next_char(const char **p, wchar_t *wc, int *n, int *width)
 		return;
 	}
 	*wc = (wchar_t)cp;
-	if (cp < 0x80 || line_char(*wc) != NULL)
+	if (cp < 0x80 || is_line_char(*wc))
 		return;
 	/* Beyond ASCII: only what this terminal shows, counted as curses
 	 * counts it (its wcwidth() may know another Unicode than ours). */

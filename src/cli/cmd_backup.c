@@ -73,6 +73,13 @@ const struct cli_command cli_cmd_backup = {
 	.summary = "make a verified copy of the ledger and its voucher key",
 };
 
+/* Did the restore put the ledger's latest entry back in time? */
+static int
+restore_goes_back(const struct restore_result *res)
+{
+	return res->had_ledger && res->replaced.last_entry_ts > res->from.last_entry_ts;
+}
+
 /* A restore replaces every member's points: the store's log says who did
  * it, from what, and what the ledger held before. */
 static void
@@ -89,6 +96,14 @@ log_restore(struct cli_ctx *ctx, const char *src, const char *path,
 		  "from=%s ledger=%s entries=%lld replaced_entries=%lld forced=%s", src, path,
 		  (long long)res->from.entries, (long long)res->replaced.entries,
 		  forced ? "yes" : "no");
+	/* The ledger's time went back (a forced restore of an older backup):
+	 * entries after it are gone, and the clock rule now measures from the
+	 * older last entry. Said where an operator looks, never silently. */
+	if (restore_goes_back(res))
+		log_event(LOG_CLASS_FAULT, "restore_back", ctx->cfg.terminal, actor,
+			  "from=%s last_entry=%lld replaced_last_entry=%lld", src,
+			  (long long)res->from.last_entry_ts,
+			  (long long)res->replaced.last_entry_ts);
 }
 
 static int
@@ -103,7 +118,8 @@ exec_restore(struct cli_ctx *ctx, const struct cli_args *args, void *state)
 	if ((status = cli_db_path(ctx, 1, &path)))
 		return status;
 	st = backup_restore(path, src, &ctx->cfg, cli_flag(args, OPT_FORCE), &res, &ctx->err);
-	if (st == JF_CONFLICT && res.had_ledger)
+	/* --force replaces a newer ledger, never one the clock is behind. */
+	if (st == JF_CONFLICT && res.had_ledger && ctx->err.reason != JF_R_CLOCK_BEHIND)
 		return cli_error(ctx, st, "%s; --force replaces it", cli_safe(ctx->err.message));
 	if (st == JF_INTEGRITY && res.had_ledger) /* the ledger itself does not verify */
 		return cli_error(ctx, st, "%s; --force replaces it", cli_safe(ctx->err.message));
@@ -111,15 +127,25 @@ exec_restore(struct cli_ctx *ctx, const struct cli_args *args, void *state)
 		return st;
 	log_restore(ctx, src, path, &res, cli_flag(args, OPT_FORCE));
 	if (ctx->json)
-		return cli_print_json(ctx, json_pack("{s:o, s:o, s:o}", "restored",
+		return cli_print_json(ctx, json_pack("{s:o, s:o, s:o, s:b}", "restored",
 						     info_json(src, &res.from), "ledger",
 						     cli_json_str(path, 0), "replaced",
-						     res.had_ledger ? json_pack("{s:I}", "entries",
-						     (json_int_t)res.replaced.entries) : json_null()));
+						     res.had_ledger ? json_pack("{s:I, s:o}", "entries",
+						     (json_int_t)res.replaced.entries, "last_entry",
+						     cli_json_time(res.replaced.last_entry_ts))
+								    : json_null(),
+						     "back_in_time", restore_goes_back(&res)));
 	printf("restored %lld entries from %s into %s", (long long)res.from.entries, cli_safe(src),
 	       cli_safe(path));
 	if (res.had_ledger)
 		printf(" (it had %lld)", (long long)res.replaced.entries);
+	if (restore_goes_back(&res)) {
+		char was[CLOCK_ISO_LEN], now_last[CLOCK_ISO_LEN];
+
+		cli_format_time(res.replaced.last_entry_ts, was);
+		cli_format_time(res.from.last_entry_ts, now_last);
+		printf("; its last entry goes back from %s to %s", was, now_last);
+	}
 	printf(res.from.with_key ? "; its voucher key too\n"
 				 : "; no key beside it: the ledger's voucher key is kept\n");
 	return JF_OK;

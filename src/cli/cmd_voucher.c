@@ -12,6 +12,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "../tui/caps.h"
 #include "cli.h"
 #include "qr.h"
 #include "slip.h"
@@ -181,34 +182,28 @@ const struct cli_command cli_cmd_redeem = {
 	.summary = "redeem points for a catalog item: issue a voucher",
 };
 
-/* Does the user's locale (LC_ALL, LC_CTYPE, LANG) speak UTF-8? */
-static int
-utf8_terminal(void)
-{
-	const char *codeset;
-
-	if (setlocale(LC_CTYPE, "") == NULL)
-		return 0;
-	codeset = nl_langinfo(CODESET);
-	return codeset && (strcmp(codeset, "UTF-8") == 0 || strcmp(codeset, "utf8") == 0);
-}
-
 static int
 print_qr(struct cli_ctx *ctx, const char *code)
 {
 	struct qr_matrix m;
 	int tty = isatty(STDOUT_FILENO);
+	struct caps c;
 	char *text;
 
 	if (qr_encode(code, &m, &ctx->err) != JF_OK)
 		return cli_fail(ctx, ctx->err.status);
-	/* On a terminal, black on white so any colour scheme scans; in a file or
-	 * pipe, plain characters with light modules as ink, as the kiosk draws it.
-	 * A terminal that is not UTF-8 gets the ASCII form. */
-	text = utf8_terminal() ? qr_render_halfblocks(&m, tty) : qr_render_ascii(&m, tty);
+	/* What the terminal shows is the kiosk's rule (caps.h): half blocks
+	 * in a UTF-8 locale but on the console, else the ASCII form. On a
+	 * terminal, dark modules as ink, black on white so any colour scheme
+	 * scans, or in reverse video under NO_COLOR; in a file or pipe, plain
+	 * characters with light modules as ink, as the kiosk draws it. */
+	setlocale(LC_CTYPE, "");
+	/* A pipe's reader is no terminal of TERM's: the locale alone says. */
+	c = caps_of(tty ? getenv("TERM") : NULL, nl_langinfo(CODESET), getenv("NO_COLOR"), tty);
+	text = c.half_blocks ? qr_render_halfblocks(&m, tty) : qr_render_ascii(&m, tty);
 	if (tty)
 		for (char *line = strtok(text, "\n"); line; line = strtok(NULL, "\n"))
-			printf("\033[30;47m%s\033[0m\n", line);
+			printf("%s%s\033[0m\n", c.colour ? "\033[30;47m" : "\033[7m", line);
 	else
 		fputs(text, stdout);
 	free(text);

@@ -12,6 +12,7 @@
 #include <unistd.h>
 
 #include "cli.h"
+#include "textwidth.h"
 
 /*
  * Write one whole line to stderr with one write(2): stderr is unbuffered,
@@ -122,47 +123,11 @@ cli_safe(const char *text)
 	return out;
 }
 
-/* Columns of one code point: 0 for combining marks, 2 for East Asian wide
- * and full-width characters (Unicode's W and F), else 1. Our own table, so
- * that columns line up whatever the locale. */
-static int
-char_width(unsigned cp)
-{
-	static const unsigned wide[][2] = {
-		{ 0x1100, 0x115f }, { 0x2e80, 0x303e }, { 0x3041, 0x33ff },
-		{ 0x3400, 0x4dbf }, { 0x4e00, 0x9fff }, { 0xa000, 0xa4cf },
-		{ 0xac00, 0xd7a3 }, { 0xf900, 0xfaff }, { 0xfe30, 0xfe4f },
-		{ 0xff00, 0xff60 }, { 0xffe0, 0xffe6 }, { 0x1f300, 0x1f64f },
-		{ 0x1f900, 0x1f9ff }, { 0x20000, 0x3fffd },
-	};
-
-	if ((cp >= 0x300 && cp <= 0x36f) || cp == 0x200b || (cp >= 0xfe00 && cp <= 0xfe0f))
-		return 0;
-	for (size_t i = 0; i < sizeof wide / sizeof wide[0]; i++)
-		if (cp >= wide[i][0] && cp <= wide[i][1])
-			return 2;
-	return 1;
-}
-
 int
 cli_text_width(const char *text)
 {
-	const unsigned char *p = (const unsigned char *)text;
-	int width = 0;
-	size_t len;
-	unsigned cp;
-
-	while (*p) {
-		len = parse_utf8_char(p, &cp);
-		if (len == 0) {
-			width++;
-			p++;
-			continue;
-		}
-		width += char_width(cp);
-		p += len;
-	}
-	return width;
+	/* The kiosk's rule too (textwidth.h), so a table and a screen agree. */
+	return text_width(text);
 }
 
 int

@@ -17,6 +17,7 @@
 
 #include "backup.h"
 #include "db.h"
+#include "entry.h"
 #include "log.h"
 #include "verify.h"
 #include "voucher.h"
@@ -226,6 +227,29 @@ out:
 	return st;
 }
 
+/*
+ * The clock rule of every write (entry_clock_check()) for a restore, on
+ * the ledger file at path: a clock more than the tolerance behind its
+ * latest entry or hold refuses the restore (JF_CONFLICT, JF_R_CLOCK_BEHIND,
+ * and the syslog line), --force or not. On the ledger being replaced, the
+ * restore is a write like any other; on SRC's copy, what would become the
+ * ledger must not be dated after the clock, or its time would go back
+ * with the next write (and every write would be refused).
+ */
+static enum jf_status
+clock_allows(const char *path, const struct settings *cfg, struct jf_error *err)
+{
+	struct ledger lg;
+	enum jf_status st;
+	int64_t now;
+
+	if ((st = ledger_open_read(&lg, path, cfg, err)) != JF_OK)
+		return st;
+	st = entry_clock_check(&lg, &now, err);
+	ledger_close(&lg);
+	return st;
+}
+
 /* Is the ledger cur newer than the backup from: more entries, or a later one? */
 static int
 is_newer(const struct backup_info *cur, const struct backup_info *from)
@@ -254,6 +278,8 @@ put_in_place(const char *location, const char *file, const char *tmp, const char
 	res->had_ledger = 1;
 	if ((st = check_copy(file, "the ledger", 0, cfg, &res->replaced, err)) != JF_OK &&
 	    !(force && st == JF_INTEGRITY))
+		return st;
+	if ((st = clock_allows(file, cfg, err)) != JF_OK)
 		return st;
 	if (!force && is_newer(&res->replaced, &res->from)) {
 		clock_format_iso(res->replaced.last_entry_ts, when_cur);
@@ -311,6 +337,9 @@ backup_restore(const char *location, const char *src, const struct settings *cfg
 		jf_fail(err, JF_INTEGRITY, "%s is not a jifen ledger, or is damaged", src);
 	if (st == JF_OK)
 		st = check_copy(tmp, src, 1, cfg, &res->from, err);
+	if (st == JF_OK)
+		st = clock_allows(tmp, cfg, err);
+	remove_side_files(tmp);
 	if (st == JF_OK)
 		st = put_in_place(location, file, tmp, src, cfg, force, res, err);
 	unlink(tmp);

@@ -81,6 +81,26 @@ enum jf_status db_restore(struct db *db, const char *path, struct jf_error *err)
 enum jf_status db_table_exists(struct db *db, const char *table, int *exists,
 			       struct jf_error *err);
 
+/*
+ * What guards a ledger besides its rows: the tables, indexes and triggers
+ * the backend keeps (on SQLite: its sqlite_schema), each with its
+ * definition as stored ("" for an index a table's UNIQUE made), sorted by
+ * type and name. verify compares them with those schema.c installs
+ * (schema_check_guards()). The caller frees the list with db_objects_free().
+ */
+struct db_object {
+	char *type; /* "table", "index", "trigger" */
+	char *name;
+	char *sql;
+};
+enum jf_status db_objects(struct db *db, struct db_object **out, size_t *count,
+			  struct jf_error *err);
+void db_objects_free(struct db_object *list, size_t count);
+/* A new, empty database of like's backend that nothing else can see and
+ * that is gone once closed with db_close() (on SQLite: in memory), to
+ * build a reference schema in. */
+enum jf_status db_open_scratch(const struct db *like, struct db **out, struct jf_error *err);
+
 /* Run one or more statements that return no rows (schema, pragmas). */
 enum jf_status db_exec(struct db *db, const char *sql, struct jf_error *err);
 

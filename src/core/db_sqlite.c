@@ -476,6 +476,69 @@ db_table_exists(struct db *db, const char *table, int *exists, struct jf_error *
 	return st;
 }
 
+enum jf_status
+db_objects(struct db *db, struct db_object **out, size_t *count, struct jf_error *err)
+{
+	struct db_stmt *s = db_stmt(db, "SELECT type, name, coalesce(sql, '') FROM sqlite_schema "
+					"WHERE type IN ('table', 'index', 'trigger') "
+					"ORDER BY type, name");
+	struct db_object *list = NULL;
+	size_t n = 0, size = 0;
+	enum db_step_result rc;
+
+	while ((rc = db_step(s, err)) == DB_ROW) {
+		if (n == size) {
+			size = size ? 2 * size : 64;
+			list = xrealloc(list, size * sizeof *list);
+		}
+		list[n].type = xstrdup(db_col_text(s, 0));
+		list[n].name = xstrdup(db_col_text(s, 1));
+		list[n].sql = xstrdup(db_col_text(s, 2));
+		n++;
+	}
+	if (rc == DB_ERROR) {
+		db_objects_free(list, n);
+		*out = NULL;
+		*count = 0;
+		return err->status;
+	}
+	*out = list;
+	*count = n;
+	return JF_OK;
+}
+
+void
+db_objects_free(struct db_object *list, size_t count)
+{
+	for (size_t i = 0; i < count; i++) {
+		free(list[i].type);
+		free(list[i].name);
+		free(list[i].sql);
+	}
+	free(list);
+}
+
+enum jf_status
+db_open_scratch(const struct db *like, struct db **out, struct jf_error *err)
+{
+	struct db *db = xcalloc(1, sizeof *db);
+	int rc;
+
+	(void)like; /* SQLite is the only backend */
+	db->location = xstrdup(":memory:");
+	rc = sqlite3_open_v2(":memory:", &db->handle,
+			     SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, NULL);
+	if (rc != SQLITE_OK) {
+		db_close(db);
+		*out = NULL;
+		return jf_fail(err, JF_ERR, "cannot open a database in memory: %s",
+			       sqlite3_errstr(rc));
+	}
+	sqlite3_extended_result_codes(db->handle, 1);
+	*out = db;
+	return JF_OK;
+}
+
 void
 db_close(struct db *db)
 {

@@ -8,6 +8,7 @@
 
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "schema.h"
 
@@ -937,5 +938,89 @@ schema_upgrade(struct db *db, struct jf_error *err)
 	return db_commit(db, err);
 fail:
 	db_rollback(db);
+	return st;
+}
+
+/* The object of type and name in list, or NULL. */
+static const struct db_object *
+find_object(const struct db_object *list, size_t n, const char *type, const char *name)
+{
+	for (size_t i = 0; i < n; i++)
+		if (strcmp(list[i].type, type) == 0 && strcmp(list[i].name, name) == 0)
+			return &list[i];
+	return NULL;
+}
+
+/* Are two definitions the same but for double quotes? A table renamed
+ * away and back (ALTER TABLE ... RENAME) comes back with its name, and
+ * every reference to it, quoted: the same schema, in other words. */
+static int
+same_definition(const char *a, const char *b)
+{
+	for (;;) {
+		while (*a == '"')
+			a++;
+		while (*b == '"')
+			b++;
+		if (*a != *b)
+			return 0;
+		if (*a == '\0')
+			return 1;
+		a++;
+		b++;
+	}
+}
+
+/* Each object of want against have, then have's triggers against want:
+ * the first difference into problem. */
+static enum jf_status
+compare_guards(const struct db_object *want, size_t nwant, const struct db_object *have,
+	       size_t nhave, char *problem, size_t size)
+{
+	for (size_t i = 0; i < nwant; i++) {
+		const struct db_object *o = find_object(have, nhave, want[i].type, want[i].name);
+
+		if (o == NULL) {
+			snprintf(problem, size, "%s %s is missing%s", want[i].type, want[i].name,
+				 strcmp(want[i].type, "trigger") == 0
+					 ? ": what it protects could be changed unseen"
+					 : "");
+			return JF_INTEGRITY;
+		}
+		if (!same_definition(o->sql, want[i].sql)) {
+			snprintf(problem, size, "%s %s is not the one jifen installs", want[i].type,
+				 want[i].name);
+			return JF_INTEGRITY;
+		}
+	}
+	/* A trigger of someone else's could undo or rewrite what is written. */
+	for (size_t i = 0; i < nhave; i++)
+		if (strcmp(have[i].type, "trigger") == 0 &&
+		    find_object(want, nwant, "trigger", have[i].name) == NULL) {
+			snprintf(problem, size, "trigger %s is not one of jifen's", have[i].name);
+			return JF_INTEGRITY;
+		}
+	return JF_OK;
+}
+
+enum jf_status
+schema_check_guards(struct db *db, char *problem, size_t size, struct jf_error *err)
+{
+	struct db_object *want = NULL, *have = NULL;
+	size_t nwant = 0, nhave = 0;
+	struct db *ref;
+	enum jf_status st;
+
+	/* The reference is built by the very steps a ledger is made by. */
+	if ((st = db_open_scratch(db, &ref, err)) != JF_OK)
+		return st;
+	st = schema_create(ref, err);
+	if (st == JF_OK)
+		st = db_objects(ref, &want, &nwant, err);
+	db_close(ref);
+	if (st == JF_OK && (st = db_objects(db, &have, &nhave, err)) == JF_OK)
+		st = compare_guards(want, nwant, have, nhave, problem, size);
+	db_objects_free(want, nwant);
+	db_objects_free(have, nhave);
 	return st;
 }

@@ -18,4 +18,16 @@ enum jf_status schema_upgrade(struct db *db, struct jf_error *err);
 /* The version stored in the ledger (0 if it is not a jifen ledger). */
 enum jf_status schema_version(struct db *db, int64_t *version, struct jf_error *err);
 
+/*
+ * What protects the ledger beyond its rows is there as schema.c installs it
+ * (verify): every trigger (the append-only ones above all), index and table
+ * of a ledger made by schema_create(), each with the same definition, and
+ * no trigger of another's. A copy restored or made by hand without them
+ * could have its entries changed unseen. JF_INTEGRITY with problem (size
+ * bytes) naming the first one that is missing or changed; JF_OK if all
+ * hold; another status if they cannot be read.
+ */
+enum jf_status schema_check_guards(struct db *db, char *problem, size_t size,
+				   struct jf_error *err);
+
 #endif

@@ -13,6 +13,7 @@
 #include "chain.h"
 #include "db.h"
 #include "member.h"
+#include "schema.h"
 #include "game.h"
 #include "survey.h"
 #include "task.h"
@@ -874,6 +875,16 @@ count_rows(struct db *db, struct verify_report *r, struct jf_error *err)
 	return db_one_int(db_stmt(db, "SELECT count(*) FROM hold"), &r->holds, err);
 }
 
+/* The triggers and the rest that schema.c installs to protect the ledger:
+ * without them the other checks could pass on a ledger open to edits.
+ * Last, so that rows changed by hand (with the triggers dropped to do
+ * it) are named first. */
+static enum jf_status
+check_guards(struct db *db, struct verify_report *r, struct jf_error *err)
+{
+	return schema_check_guards(db, r->problem, sizeof r->problem, err);
+}
+
 static enum jf_status
 verify_all(struct db *db, struct verify_report *r, struct jf_error *err)
 {
@@ -884,7 +895,9 @@ verify_all(struct db *db, struct verify_report *r, struct jf_error *err)
 	    (st = check_others(db, r, err)) != JF_OK ||
 	    (st = check_spending(db, r, err)) != JF_OK)
 		return st;
-	return check_actors(db, r, err);
+	if ((st = check_actors(db, r, err)) != JF_OK)
+		return st;
+	return check_guards(db, r, err);
 }
 
 enum jf_status

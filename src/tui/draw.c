@@ -2,21 +2,30 @@
  * draw: text on the terminal by columns, and the hits of clickable things.
  *
  * Everything a screen shows passes through put_text(), which measures each
- * character with wcwidth() and turns control characters and invalid UTF-8
- * into '?': a member's name read from a tampered ledger can neither drive
- * the terminal nor push a column out of line.
+ * character by core's one rule (textwidth.h, which the command line's
+ * tables use too) and turns control characters and invalid UTF-8 into '?':
+ * a member's name read from a tampered ledger can neither drive the
+ * terminal nor push a column out of line. What the terminal cannot show
+ * (caps.h) never reaches it: on an ASCII terminal or the console other
+ * characters become ASCII stand-ins or '?', as many columns as they take,
+ * and lines are drawn with curses' own line characters (ACS), so a layout
+ * is the same on every terminal.
  */
 #include "config.h"
 
 #include <stdint.h>
+#include <stdlib.h>
 #include <string.h>
 #include <wchar.h>
 
+#include "caps.h"
 #include "curses.h"
 #include <term.h>
 
 #include "draw.h"
 #include "parse.h"
+#include "qr.h"
+#include "textwidth.h"
 
 /* Touch areas a frame: a line of a list a row, the buttons and the bar's
  * entries; even a tall screen of lists stays far below this. */
@@ -44,6 +53,9 @@ static const struct style_look looks[STYLE_COUNT] = {
 	[STYLE_BAR_KEY] = { A_BOLD, COLOR_WHITE, COLOR_BLACK, A_BOLD },
 	/* Without colour the terminal's own light-on-dark is all there is. */
 	[STYLE_QR] = { A_NORMAL, COLOR_WHITE, COLOR_BLACK, A_BOLD },
+	/* Without colour, reverse video: the terminal's light ink as the cell. */
+	[STYLE_QR_LIGHT] = { A_REVERSE, COLOR_BLACK, COLOR_WHITE, A_NORMAL },
+	[STYLE_QR_DARK] = { A_NORMAL, COLOR_WHITE, COLOR_BLACK, A_NORMAL },
 };
 
 static attr_t style_attr[STYLE_COUNT];
@@ -58,7 +70,7 @@ static int repaint_due; /* draw_repaint() was called */
 void
 draw_init(void)
 {
-	int colour = has_colors() && start_color() == OK;
+	int colour = caps_get()->colour && start_color() == OK;
 	short dflt = COLOR_BLACK;
 
 	if (colour && use_default_colors() == OK)
@@ -122,15 +134,72 @@ draw_repaint(void)
 	repaint_due = 1;
 }
 
-/* The character at *p, made safe to show: its code point and columns.
- * Advances *p past it. */
+/* What an ASCII terminal shows for a symbol the screens use, one column
+ * each as the symbol takes; the box-drawing lines are not here: curses
+ * draws them (line_char()). */
+static wchar_t
+ascii_stand_in(unsigned cp)
+{
+	static const struct {
+		unsigned cp;
+		char ascii;
+	} stand_ins[] = {
+		{ 0x00a5, 'Y' }, /* ¥ */ { 0x00b7, '-' }, /* · */ { 0x00d7, 'x' }, /* × */
+		{ 0x2018, '\'' }, { 0x2019, '\'' }, { 0x201c, '"' }, { 0x201d, '"' },
+		{ 0x2013, '-' }, { 0x2014, '-' }, { 0x2022, '*' }, { 0x2026, '~' }, /* … */
+		{ 0x2190, '<' }, { 0x2191, '^' }, { 0x2192, '>' }, { 0x2193, 'v' },
+		{ 0x232b, '<' }, /* ⌫ */ { 0x2605, '*' }, { 0x2606, '*' },
+	};
+
+	for (size_t i = 0; i < sizeof stand_ins / sizeof stand_ins[0]; i++)
+		if (stand_ins[i].cp == cp)
+			return (wchar_t)stand_ins[i].ascii;
+	return L'?';
+}
+
+/* Is wc a box-drawing character the screens use? */
+static int
+is_line_char(wchar_t wc)
+{
+	return wcschr(L"─│┌┐└┘", wc) != NULL && wc != L'\0';
+}
+
+/* curses' line character for a box-drawing one, or NULL. Only once the
+ * terminal is set up: the WACS_ table is curses'. */
+static const cchar_t *
+line_char(wchar_t wc)
+{
+	if (!is_line_char(wc))
+		return NULL;
+	switch (wc) {
+	case L'─':
+		return WACS_HLINE;
+	case L'│':
+		return WACS_VLINE;
+	case L'┌':
+		return WACS_ULCORNER;
+	case L'┐':
+		return WACS_URCORNER;
+	case L'└':
+		return WACS_LLCORNER;
+	case L'┘':
+		return WACS_LRCORNER;
+	default:
+		return NULL;
+	}
+}
+
+/* The character at *p, made safe to show: what to write (*wc, and *n
+ * cells of it: '?' stands for a wide character twice) and the columns it
+ * takes, always its width by textwidth.h. Advances *p past it. */
 static void
-next_char(const char **p, wchar_t *wc, int *width)
+next_char(const char **p, wchar_t *wc, int *n, int *width)
 {
 	unsigned cp;
 	size_t len = parse_utf8_char((const unsigned char *)*p, &cp);
 	int w;
 
+	*n = 1;
 	if (len == 0) { /* a byte that begins no valid character */
 		*p += 1;
 		*wc = L'?';
@@ -138,14 +207,20 @@ next_char(const char **p, wchar_t *wc, int *width)
 		return;
 	}
 	*p += len;
-	w = parse_is_control(cp) ? -1 : wcwidth((wchar_t)cp);
-	if (w < 0) {
+	*width = w = text_char_width(cp);
+	if (parse_is_control(cp)) {
 		*wc = L'?';
-		*width = 1;
 		return;
 	}
 	*wc = (wchar_t)cp;
-	*width = w;
+	if (cp < 0x80 || is_line_char(*wc))
+		return;
+	/* Beyond ASCII: only what this terminal shows, counted as curses
+	 * counts it (its wcwidth() may know another Unicode than ours). */
+	if (caps_get()->unicode && wcwidth(*wc) == w)
+		return;
+	*wc = w == 1 ? ascii_stand_in(cp) : L'?';
+	*n = w;
 }
 
 static int
@@ -153,10 +228,10 @@ width_of(const char *text, size_t len)
 {
 	const char *p = text, *end = text + len;
 	wchar_t wc;
-	int w, total = 0;
+	int n, w, total = 0;
 
 	while (p < end && *p) {
-		next_char(&p, &wc, &w);
+		next_char(&p, &wc, &n, &w);
 		total += w;
 	}
 	return total;
@@ -168,14 +243,35 @@ draw_width(const char *text)
 	return width_of(text, strlen(text));
 }
 
+/* Write n characters of buf at (y, x) in the current attributes, each
+ * line character through curses' own (ACS on a terminal without Unicode). */
+static void
+write_chars(int y, int x, const wchar_t *buf, int n)
+{
+	int from = 0;
+
+	move(y, x);
+	for (int i = 0; i <= n; i++) {
+		const cchar_t *line = i < n ? line_char(buf[i]) : NULL;
+
+		if (i < n && line == NULL)
+			continue;
+		if (i > from)
+			addnwstr(buf + from, i - from);
+		if (line != NULL)
+			add_wch(line);
+		from = i + 1;
+	}
+}
+
 /* Draw len bytes of text; see draw_text(). more: there is more text after
  * these bytes, so end with the ellipsis anyway. */
 static int
 put_text(int y, int x, int max, enum style st, const char *text, size_t len, int more)
 {
-	wchar_t buf[LINE_MAX_CHARS + 1];
+	wchar_t buf[LINE_MAX_CHARS + 3];
 	const char *p = text, *end = text + len;
-	int n = 0, used = 0, room, w, fits;
+	int n = 0, used = 0, room, w, cells, fits;
 	wchar_t wc;
 
 	if (y < 0 || y >= LINES || x < 0 || x >= COLS)
@@ -187,19 +283,20 @@ put_text(int y, int x, int max, enum style st, const char *text, size_t len, int
 	fits = !more && width_of(text, len) <= max;
 	room = fits ? max : max - 1; /* one column for the ellipsis */
 	while (p < end && *p && n < LINE_MAX_CHARS) {
-		next_char(&p, &wc, &w);
+		next_char(&p, &wc, &cells, &w);
 		if (used + w > room)
 			break;
-		buf[n++] = wc;
+		for (int i = 0; i < cells; i++)
+			buf[n++] = wc;
 		used += w;
 	}
 	if (!fits) {
-		buf[n++] = L'…';
+		buf[n++] = caps_get()->unicode ? L'…' : L'~';
 		used++;
 	}
 	buf[n] = L'\0';
 	attrset(style_attr[st]);
-	mvaddnwstr(y, x, buf, n);
+	write_chars(y, x, buf, n);
 	attrset(A_NORMAL);
 	return used;
 }
@@ -255,7 +352,7 @@ static void
 wrap_row(const char *p, int width, size_t *len, const char **next)
 {
 	const char *q = p, *brk_end = NULL, *brk_next = NULL, *before;
-	int used = 0, w, prev_wide = 0;
+	int used = 0, w, n, prev_wide = 0;
 	wchar_t wc;
 
 	while (*q) {
@@ -265,7 +362,7 @@ wrap_row(const char *p, int width, size_t *len, const char **next)
 			return;
 		}
 		before = q;
-		next_char(&q, &wc, &w);
+		next_char(&q, &wc, &n, &w);
 		if (wc == L' ') {
 			brk_end = before;
 			brk_next = q;
@@ -334,6 +431,55 @@ draw_fill(int y, int x, int width, enum style st)
 	if (width > COLS - x)
 		width = COLS - x;
 	mvhline(y, x, ' ' | style_attr[st], width);
+}
+
+void
+draw_qr_size(const struct qr_matrix *m, int *cols, int *rows)
+{
+	if (caps_get()->half_blocks) {
+		*cols = qr_render_cols(m);
+		*rows = qr_render_rows(m);
+	} else {
+		*cols = 2 * qr_render_cols(m);
+		*rows = qr_render_cols(m);
+	}
+}
+
+/* Two cells a module, from core's ASCII rendering ("##": dark). */
+static void
+draw_qr_cells(int y, int x, const struct qr_matrix *m)
+{
+	char *text = qr_render_ascii(m, 1);
+	const char *p = text;
+
+	for (int row = 0; *p; row++, p++)
+		for (int col = 0; *p && *p != '\n'; col += 2, p += 2)
+			draw_fill(y + row, x + col, 2, *p == '#' ? STYLE_QR_DARK : STYLE_QR_LIGHT);
+	/* The code is as good as the goods until it is scanned. */
+	explicit_bzero(text, strlen(text));
+	free(text);
+}
+
+void
+draw_qr(int y, int x, const struct qr_matrix *m)
+{
+	int colour = caps_get()->colour, cols = qr_render_cols(m);
+	char *text, *line, *next;
+	size_t size;
+
+	if (!caps_get()->half_blocks) {
+		draw_qr_cells(y, x, m);
+		return;
+	}
+	text = qr_render_halfblocks(m, !colour);
+	size = strlen(text);
+	for (line = text; *line; line = next, y++) {
+		next = strchr(line, '\n');
+		*next++ = '\0';
+		draw_text(y, x, cols, colour ? STYLE_QR : STYLE_QR_LIGHT, line);
+	}
+	explicit_bzero(text, size);
+	free(text);
 }
 
 void

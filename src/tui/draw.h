@@ -29,6 +29,8 @@ enum style {
 	STYLE_BAR,      /* the function-key bar */
 	STYLE_BAR_KEY,  /* a key's name on the bar */
 	STYLE_QR,       /* a QR code: light ink on black, whatever the terminal's colours */
+	STYLE_QR_LIGHT, /* a QR code's light cells: white, or reverse video without colour */
+	STYLE_QR_DARK,  /* a QR code's dark cells: black, or plain without colour */
 	STYLE_COUNT
 };
 
@@ -71,6 +73,18 @@ int draw_wrap(int y, int x, int width, int max_lines, enum style st, const char 
 int draw_wrap_rows(int width, const char *text);
 /* Blank cells in a style (a bar's background). */
 void draw_fill(int y, int x, int width, enum style st);
+
+/*
+ * A QR code (qr.h) as this terminal can show it (caps.h), quiet zone
+ * included, dark modules on light whatever the terminal's colours: in half
+ * blocks where it has them (light modules as white ink on black; without
+ * colour, dark modules as ink in reverse video, light where the terminal's
+ * ink is), else two blank cells a module, one row a module (the console:
+ * no glyph needed at all). draw_qr_size() gives the columns and rows.
+ */
+struct qr_matrix;
+void draw_qr_size(const struct qr_matrix *m, int *cols, int *rows);
+void draw_qr(int y, int x, const struct qr_matrix *m);
 
 /* A touch in (y, x .. x + width - 1) means r. */
 void draw_hit(int y, int x, int width, struct req r);

@@ -25,6 +25,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "caps.h"
 #include "i18n.h"
 
 #ifndef LOCALEDIR
@@ -89,6 +90,9 @@ i18n_default(void)
 void
 i18n_set(enum lang lang)
 {
+	/* A terminal without Chinese glyphs (caps.h) shows English only. */
+	if (lang == LANG_ZH && !caps_get()->cjk)
+		lang = LANG_EN;
 	/* English is the messages as written: a catalog for "en" does not
 	 * exist, so gettext returns them unchanged. */
 	setenv("LANGUAGE", lang == LANG_ZH ? "zh_CN" : "en", 1);

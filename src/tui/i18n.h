@@ -22,6 +22,7 @@ void i18n_init(void);
 /* The language of the environment (LANGUAGE, LC_ALL, LC_MESSAGES, LANG):
  * Chinese if it starts with "zh", else English. */
 enum lang i18n_default(void);
+/* Chinese only where the terminal can show it (caps.h): else English. */
 void i18n_set(enum lang lang);
 enum lang i18n_get(void);
 /* Where the catalogs were found (for the record). */

@@ -31,6 +31,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "caps.h"
 #include "clock.h"
 #include "curses.h"
 #include "dump.h"
@@ -690,9 +691,30 @@ run_loop(struct kiosk *k)
 	}
 }
 
-/* The kiosk shows Chinese, so it needs a UTF-8 locale; from a plain "C"
- * (or a locale that is not installed) it falls back to C.UTF-8, which
- * every glibc since 2.35 has built in. */
+/* The locale the environment asks for: the terminal speaks its character
+ * set. One that is not UTF-8 (LANG=C, a Latin-1 locale) is kept, and caps.h
+ * then sends the terminal nothing but ASCII (in English); only a locale that
+ * is asked for but not installed falls back, to C.UTF-8 (which every glibc
+ * since 2.35 has built in) when its name says UTF-8. */
+static void
+use_locale(void)
+{
+	static const char *const vars[] = { "LC_ALL", "LC_CTYPE", "LANG" };
+	const char *asked = "";
+
+	if (setlocale(LC_ALL, "") != NULL)
+		return;
+	for (size_t i = 0; i < sizeof vars / sizeof vars[0] && !*asked; i++)
+		if (getenv(vars[i]) != NULL)
+			asked = getenv(vars[i]);
+	if ((strcasestr(asked, "UTF-8") || strcasestr(asked, "utf8")) &&
+	    setlocale(LC_ALL, "C.UTF-8") != NULL)
+		return;
+	setlocale(LC_ALL, "C");
+}
+
+/* A script's dump is UTF-8 whatever the caller's locale: from a plain "C"
+ * (or a locale that is not installed) it falls back to C.UTF-8. */
 static void
 use_utf8_locale(void)
 {
@@ -765,8 +787,11 @@ raise_stop_signal(void)
 }
 
 static void
-setup_terminal(void)
+setup_terminal(const char *term_name)
 {
+	/* What the terminal can show decides the styles (draw_init()) and
+	 * the language (i18n_set()). */
+	caps_init(term_name, has_colors());
 	raw();
 	noecho();
 	keypad(stdscr, TRUE);
@@ -958,6 +983,7 @@ run_script(struct ledger *lg, const struct kiosk_options *opt, struct jf_error *
 			     SCRIPT_TERM);
 	} else {
 		resize_term(opt->script->rows, opt->script->cols);
+		caps_init(SCRIPT_TERM, has_colors());
 		draw_init();
 		kiosk_init(&k, lg, opt);
 		script_clock.scripted = 1;
@@ -980,9 +1006,13 @@ kiosk_run(struct ledger *lg, const struct kiosk_options *opt, struct jf_error *e
 
 	if (opt->script)
 		return run_script(lg, opt, err);
+	/* A terminal that cannot draw a screen is refused before curses
+	 * writes anything to it. */
+	if (caps_check_term(term_name, err) != JF_OK)
+		return err->status;
 	if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO))
 		return jf_fail(err, JF_USAGE, "the kiosk needs a terminal for its input and output");
-	use_utf8_locale();
+	use_locale();
 	i18n_init();
 	set_signals(opt->unlocked);
 	fault_save_terminal();
@@ -990,7 +1020,7 @@ kiosk_run(struct ledger *lg, const struct kiosk_options *opt, struct jf_error *e
 	if (term == NULL)
 		return jf_fail(err, JF_ERR, "cannot use this terminal (TERM=%s)",
 			       term_name ? term_name : "");
-	setup_terminal();
+	setup_terminal(term_name);
 	/* Faults of the kiosk itself cannot wait for the loop (fault.h). */
 	fault_guard_install();
 	kiosk_init(&k, lg, opt);

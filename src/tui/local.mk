@@ -58,6 +58,7 @@ src_tui_libjifentui_a_SOURCES = \
 	src/tui/screen_rules.c src/tui/gift_words.h \
 	src/tui/screen_counter_games.c \
 	src/tui/campaign_words.c src/tui/campaign_words.h \
-	src/tui/screen_gift.c
+	src/tui/screen_gift.c \
+	src/tui/caps.c src/tui/caps.h
 src_tui_libjifentui_a_CPPFLAGS = $(AM_CPPFLAGS) -DLOCALEDIR='"$(localedir)"'
 src_tui_libjifentui_a_CFLAGS = $(AM_CFLAGS) $(NCURSESW_CFLAGS)

@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "campaign_words.h"
+#include "caps.h"
 #include "screen.h"
 
 /* The switch is labelled in both languages, whichever is on. */
@@ -18,6 +19,19 @@ static const struct bar_item attract_bar[] = {
 	{ REQ_LEFT, REQ_RIGHT, "中文 / English" },
 	{ REQ_NONE, REQ_NONE, NULL },
 };
+
+/* A terminal without Chinese glyphs has English alone: no switch. */
+static const struct bar_item english_bar[] = {
+	{ REQ_NONE, REQ_NONE, NULL },
+};
+
+static const struct bar_item *
+attract_bar_now(struct kiosk *k, void *state)
+{
+	(void)k;
+	(void)state;
+	return caps_get()->cjk ? attract_bar : english_bar;
+}
 
 /* Each language names itself, and is never translated. */
 static const char *const lang_names[] = { [LANG_EN] = "English", [LANG_ZH] = "中文" };
@@ -77,7 +91,8 @@ attract_draw(struct kiosk *k, void *state)
 	draw_center(y++, x, width, STYLE_HEADING, _("Scan your member card or type its number"));
 	draw_center(y++, x, width, STYLE_DIM, _("then enter your PIN"));
 	y += 3;
-	draw_languages(k, y);
+	if (caps_get()->cjk)
+		draw_languages(k, y);
 }
 
 static void
@@ -127,5 +142,6 @@ const struct screen_ops screen_attract = {
 	.draw = attract_draw,
 	.handle = attract_handle,
 	.bar = attract_bar,
+	.bar_now = attract_bar_now,
 	.idle_logout = 0,
 };

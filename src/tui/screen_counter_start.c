@@ -16,6 +16,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "caps.h"
 #include "clock.h"
 #include "counter.h"
 #include "parse.h"
@@ -37,6 +38,21 @@ static const struct bar_item start_bar[] = {
 	{ REQ_LEFT, REQ_RIGHT, N_("Language") },
 	{ REQ_NONE, REQ_NONE, NULL },
 };
+
+/* A terminal without Chinese glyphs (caps.h) has English alone. */
+static const struct bar_item english_start_bar[] = {
+	{ REQ_ENTER, REQ_NONE, N_("Open the counter") },
+	{ REQ_ERASE, REQ_NONE, N_("Erase") },
+	{ REQ_NONE, REQ_NONE, NULL },
+};
+
+static const struct bar_item *
+start_bar_now(struct kiosk *k, void *state)
+{
+	(void)k;
+	(void)state;
+	return caps_get()->cjk ? start_bar : english_start_bar;
+}
 
 static void
 start_enter(struct kiosk *k, void *state, const void *arg)
@@ -164,8 +180,11 @@ start_draw(struct kiosk *k, void *state)
 		widget_field(y + 5, x, draw_width(label), label, s->card.text, PARSE_CARD_MAX, 1);
 	}
 	x = (k->cols - 24) / 2;
-	x += widget_button(y + 7, x, "English", (struct req){ REQ_LANG, LANG_EN }) + 4;
-	widget_button(y + 7, x, "中文", (struct req){ REQ_LANG, LANG_ZH });
+	/* A terminal without Chinese glyphs (caps.h) has English alone. */
+	if (caps_get()->cjk) {
+		x += widget_button(y + 7, x, "English", (struct req){ REQ_LANG, LANG_EN }) + 4;
+		widget_button(y + 7, x, "中文", (struct req){ REQ_LANG, LANG_ZH });
+	}
 	widget_button(y + 10, (k->cols - draw_width(_("Open the counter")) - 4) / 2,
 		      _("Open the counter"), (struct req){ REQ_ENTER, 0 });
 }
@@ -222,4 +241,5 @@ const struct screen_ops screen_counter_start = {
 	.resume = start_resume,
 	.leave = start_leave,
 	.bar = start_bar,
+	.bar_now = start_bar_now,
 };

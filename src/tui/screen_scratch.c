@@ -18,6 +18,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "caps.h"
 #include "game_words.h"
 #include "reason.h"
 #include "screen.h"
@@ -34,6 +35,11 @@
 /* The eight symbols, by game_grid()'s numbers. */
 static const char *const symbols[GAME_SYMBOLS] = {
 	"福", "禄", "寿", "喜", "财", "吉", "星", "月",
+};
+/* The same in words, where the terminal has no Chinese glyphs (caps.h):
+ * three alike must still read as three alike. */
+static const char *const symbol_words[GAME_SYMBOLS] = {
+	"Luck", "Rank", "Long life", "Joy", "Wealth", "Fortune", "Star", "Moon",
 };
 
 struct scratch_screen {
@@ -104,7 +110,7 @@ draw_cell(const struct scratch_screen *s, int i, int y, int x)
 	}
 	if (open) {
 		draw_center(y + 1, x, CELL_W, winning_cell(s, i) ? STYLE_OK : st,
-			    symbols[s->cells[i] % GAME_SYMBOLS]);
+			    (caps_get()->cjk ? symbols : symbol_words)[s->cells[i] % GAME_SYMBOLS]);
 	} else {
 		snprintf(mark, sizeof mark, " %d ", i + 1);
 		draw_center(y + 1, x, CELL_W, on ? STYLE_SELECTED : STYLE_NORMAL, mark);

@@ -10,8 +10,11 @@
  * My vouchers) or from My vouchers (then Back returns to the list). A
  * voucher no longer issued shows its state instead of a code to scan.
  *
- * The QR code takes 37 columns and 19 rows (a voucher code is always QR
- * version 3), so at 80x24 it sits left of the text in the 21 body rows.
+ * The QR code takes 37 columns and 19 rows in half blocks (a voucher code
+ * is always QR version 3), so at 80x24 it sits left of the text in the 21
+ * body rows. Where the terminal has no half blocks (the console: caps.h)
+ * it takes 74 columns and 37 rows, which fit from 132x43 up; below that
+ * the short code alone is shown.
  */
 #include "config.h"
 
@@ -35,10 +38,8 @@ struct voucher_screen {
 	int found;
 	int just_issued;
 	int done_ready; /* the guard's tick has come: Done answers */
-	char *qr;           /* the code's qr_rows half-block lines, each ended by
-			     * '\0' instead of '\n'; NULL unless issued */
-	size_t qr_size;
-	int qr_cols, qr_rows;
+	struct qr_matrix qr; /* the code's modules; none (width 0) unless issued */
+	int qr_cols, qr_rows; /* as draw_qr() draws it here */
 };
 
 static const struct bar_item voucher_bar[] = {
@@ -61,24 +62,12 @@ voucher_bar_now(struct kiosk *k, void *state)
 	return s->just_issued ? issued_bar : voucher_bar;
 }
 
-/* The QR code's text. Light modules are the ink (inverse 0), drawn in a
- * style that is light on dark whatever the terminal's own colours, so the
- * code has dark modules on a light quiet zone as a camera expects. */
 static enum jf_status
 render_qr(struct voucher_screen *s, struct jf_error *err)
 {
-	struct qr_matrix m;
-
-	if (qr_encode(s->v.code, &m, err) != JF_OK)
+	if (qr_encode(s->v.code, &s->qr, err) != JF_OK)
 		return err->status;
-	s->qr = qr_render_halfblocks(&m, 0);
-	s->qr_size = strlen(s->qr);
-	s->qr_cols = qr_render_cols(&m);
-	s->qr_rows = qr_render_rows(&m);
-	qr_matrix_done(&m);
-	/* Each line becomes a string of its own, for draw_text(). */
-	for (char *p = s->qr; (p = strchr(p, '\n')) != NULL; p++)
-		*p = '\0';
+	draw_qr_size(&s->qr, &s->qr_cols, &s->qr_rows);
 	return JF_OK;
 }
 
@@ -113,9 +102,9 @@ voucher_leave(struct kiosk *k, void *state)
 
 	(void)k;
 	/* The code is as good as the goods until it is scanned. */
-	if (s->qr) {
-		explicit_bzero(s->qr, s->qr_size);
-		free(s->qr);
+	if (s->qr.modules) {
+		explicit_bzero(s->qr.modules, (size_t)s->qr.width * (size_t)s->qr.width);
+		qr_matrix_done(&s->qr);
 	}
 }
 
@@ -129,17 +118,6 @@ item_name(const struct voucher *v, char *out, size_t size)
 		snprintf(out, size, "%s × %lld", name, (long long)v->qty);
 	else
 		snprintf(out, size, "%s", name);
-}
-
-static void
-draw_qr(const struct voucher_screen *s, int y, int x)
-{
-	const char *line = s->qr;
-
-	for (int row = 0; row < s->qr_rows; row++) {
-		draw_text(y + row, x, s->qr_cols, STYLE_QR, line);
-		line += strlen(line) + 1;
-	}
 }
 
 /* The short code in a box, so it stands out and reads at a glance. */
@@ -216,18 +194,19 @@ draw_issued(struct kiosk *k, struct voucher_screen *s)
 	int body = k->bottom - k->top + 1, qr_w = s->qr_cols + GAP, width, x, y, tx;
 	char name[CATALOG_NAME_SIZE + 32];
 
-	/* A clipped code would not scan. There is always room for all of it
-	 * from 80x24 up (a voucher's code takes 19 of the 21 body rows and 37
-	 * columns); were there not, the short code alone is shown. */
+	/* A clipped code would not scan. In half blocks there is always room
+	 * for all of it from 80x24 up (a voucher's code takes 19 of the 21
+	 * body rows and 37 columns); where there is not (the console below
+	 * 132x43), the short code alone is shown, a little below the top. */
 	if (s->qr_rows > body || k->cols - 4 - qr_w < 30)
 		qr_w = 0;
 	width = k->cols - 4 - qr_w;
 	if (width > TEXT_MAX)
 		width = TEXT_MAX;
 	x = (k->cols - qr_w - width) / 2;
-	y = k->top + (body > s->qr_rows ? (body - s->qr_rows) / 2 : 0);
+	y = k->top + (qr_w > 0 ? (body - s->qr_rows) / 2 : body / 8);
 	if (qr_w > 0)
-		draw_qr(s, y, x);
+		draw_qr(y, x, &s->qr);
 	tx = x + qr_w;
 	draw_text(y, tx, width, STYLE_HEADING, _("Show this to the cashier"));
 	y += 2;
@@ -241,7 +220,8 @@ draw_issued(struct kiosk *k, struct voucher_screen *s)
 		draw_done(k, y, tx, width);
 	else
 		draw_wrap(y, tx, width, k->bottom - y + 1, STYLE_DIM,
-			  _("The cashier scans the code, or types the short code."));
+			  qr_w > 0 ? _("The cashier scans the code, or types the short code.")
+				   : _("The cashier types the short code."));
 }
 
 /* Why a voucher no longer scans, in the member's words. */
@@ -301,7 +281,7 @@ voucher_draw(struct kiosk *k, void *state)
 
 	if (!s->found)
 		return;
-	if (s->qr)
+	if (s->qr.modules)
 		draw_issued(k, s);
 	else
 		draw_closed(k, s);

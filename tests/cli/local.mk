@@ -61,3 +61,10 @@ cli_tests = \
 
 TESTS += $(cli_tests)
 EXTRA_DIST += $(cli_tests) tests/cli/lib.sh
+
+# What protects the ledger besides its rows (triggers, indexes), checked by verify.
+TESTS += tests/cli/guards.sh
+EXTRA_DIST += tests/cli/guards.sh
+# restore goes through the clock rule ([database] clock_tolerance).
+TESTS += tests/cli/restore_clock.sh
+EXTRA_DIST += tests/cli/restore_clock.sh

@@ -103,11 +103,21 @@ feed '1234'
 expect_ok member rate 10000002 --points-per-yuan 2 --staff boss --pin-stdin
 expect_ok verify
 
+# put_back_trigger NAME: the trigger a check below dropped, made again as
+# a new ledger has it (verify checks the triggers too).
+put_back_trigger() {
+	[ -f "$T/reference.db" ] || jf init --db "$T/reference.db" >/dev/null
+	sqlite3 "$T/reference.db" "SELECT sql || ';' FROM sqlite_schema WHERE name = '$1'" |
+		sqlite3 "$JIFEN_DB"
+}
+
 # ... or a change that is not among the desk events.
 sqlite3 "$JIFEN_DB" "DROP TRIGGER member_event_no_delete; DELETE FROM member_event WHERE action = 'earn_rate' AND detail = '2'"
 expect_exit 8 verify
 expect_err 'earn rate of member 2: its changes differ from its desk events'
 sqlite3 "$JIFEN_DB" "INSERT INTO member_event(member_id, ts, action, detail, actor, terminal) VALUES (2, 1, 'earn_rate', '2', 'x', 'y')"
+# (verify also wants the dropped trigger back, as jifen installs it)
+put_back_trigger member_event_no_delete
 expect_ok verify
 
 # ---- verify holds an earn to the member's rate in force ----
@@ -121,10 +131,11 @@ sqlite3 "$JIFEN_DB" "DROP TRIGGER member_rate_no_update; UPDATE member_rate SET 
 expect_exit 8 verify
 expect_err 'receipt V1: points differ from the member.s own earn rate \(24, expected 60\)'
 sqlite3 "$JIFEN_DB" "UPDATE member_rate SET points_per_yuan = 2 WHERE member_id = $bob"
+put_back_trigger member_rate_no_update
 expect_ok verify
 
 # ---- verify sees a rate change with nobody behind it ----
-sqlite3 "$JIFEN_DB" "UPDATE member_rate SET actor = ' ' WHERE id = 1"
+sqlite3 "$JIFEN_DB" "DROP TRIGGER member_rate_no_update; UPDATE member_rate SET actor = ' ' WHERE id = 1"
 expect_exit 8 verify
 expect_err 'earn rate change 1: written with no actor or terminal'
 

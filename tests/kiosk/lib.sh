@@ -103,7 +103,8 @@ jifen_running() {
 # with nothing of the caller's environment but what is pinned here.
 # KIOSK_NOW overrides the clock, KIOSK_LANGUAGE sets LANGUAGE, KIOSK_TERM
 # the terminal type (xterm-256color), KIOSK_COMMAND the command (kiosk; the
-# counter's tests run counter), KIOSK_CONF the config file ($CONF).
+# counter's tests run counter), KIOSK_CONF the config file ($CONF), and
+# KIOSK_ENV more of the environment ('LC_ALL=C NO_COLOR=1': term.sh).
 start_kiosk() {
 	_cols=$1 _rows=$2
 	shift 2
@@ -118,7 +119,7 @@ start_kiosk() {
 	cat >"$S/run" <<-EOF
 	#!/bin/sh
 	env -i PATH=/usr/bin:/bin HOME='$HOME' TERM='${KIOSK_TERM:-xterm-256color}' TZ='$TZ' \\
-	  LANG=C.UTF-8 ${KIOSK_LANGUAGE:+LANGUAGE=$KIOSK_LANGUAGE} JIFEN_NOW='${KIOSK_NOW:-$JIFEN_NOW}' \\
+	  LANG=C.UTF-8 ${KIOSK_LANGUAGE:+LANGUAGE=$KIOSK_LANGUAGE} ${KIOSK_ENV:-} JIFEN_NOW='${KIOSK_NOW:-$JIFEN_NOW}' \\
 	  '$JIFEN' --db '$DB' --config '${KIOSK_CONF:-$CONF}' ${KIOSK_COMMAND:-kiosk} $*
 	st=\$?
 	# How the kiosk left the terminal, for the tests of its signals.
@@ -156,7 +157,7 @@ start_beside() {
 	cat >"$S/run-$_name" <<-EOF
 	#!/bin/sh
 	exec env -i PATH=/usr/bin:/bin HOME='$HOME' TERM='${KIOSK_TERM:-xterm-256color}' TZ='$TZ' \\
-	  LANG=C.UTF-8 ${KIOSK_LANGUAGE:+LANGUAGE=$KIOSK_LANGUAGE} JIFEN_NOW='${KIOSK_NOW:-$JIFEN_NOW}' \\
+	  LANG=C.UTF-8 ${KIOSK_LANGUAGE:+LANGUAGE=$KIOSK_LANGUAGE} ${KIOSK_ENV:-} JIFEN_NOW='${KIOSK_NOW:-$JIFEN_NOW}' \\
 	  '$JIFEN' --db '$DB' --config '${KIOSK_CONF:-$CONF}' ${KIOSK_COMMAND:-kiosk} $*
 	EOF
 	chmod +x "$S/run-$_name"

@@ -70,3 +70,12 @@ kiosk_screens = \
 TESTS += $(kiosk_tests)
 EXTRA_DIST += $(kiosk_tests) $(kiosk_screens) tests/kiosk/lib.sh tests/kiosk/runner.sh tests/kiosk/script \
 	tests/kiosk/counter tests/kiosk/manager
+
+# Terminals that cannot show everything (term.sh): the pane painted with
+# its attributes, for zbarimg to scan the QR code as the terminal shows it.
+check_PROGRAMS += tests/kiosk/screen_pgm
+tests_kiosk_screen_pgm_SOURCES = tests/kiosk/screen_pgm.c
+tests_kiosk_screen_pgm_LDADD = $(CORE_LIBS)
+TESTS += tests/kiosk/term.sh
+EXTRA_DIST += tests/kiosk/term.sh
+EXTRA_DIST += tests/kiosk/screens/voucher-console-en-80x24.txt

@@ -199,3 +199,16 @@ tests_unit_test_tier_LDADD = $(unit_ldadd)
 tests_unit_test_campaign_SOURCES = tests/unit/test_campaign.c $(unit_fixture)
 tests_unit_test_campaign_CFLAGS = $(unit_cflags)
 tests_unit_test_campaign_LDADD = $(unit_ldadd)
+# One width rule for the command line and the kiosk (textwidth.h), and
+# what a terminal can show (src/tui/caps.c, no terminal needed).
+if HAVE_CMOCKA
+check_PROGRAMS += tests/unit/test_textwidth tests/unit/test_caps
+TESTS += tests/unit/test_textwidth tests/unit/test_caps
+endif
+tests_unit_test_textwidth_SOURCES = tests/unit/test_textwidth.c
+tests_unit_test_textwidth_CFLAGS = $(unit_cflags)
+tests_unit_test_textwidth_LDADD = $(unit_ldadd)
+tests_unit_test_caps_SOURCES = tests/unit/test_caps.c
+tests_unit_test_caps_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_srcdir)/src/tui
+tests_unit_test_caps_CFLAGS = $(unit_cflags) $(NCURSESW_CFLAGS)
+tests_unit_test_caps_LDADD = src/tui/libjifentui.a $(unit_ldadd) $(NCURSESW_LIBS)

@@ -1,8 +1,10 @@
 /*
  * test_verify: `jifen verify` trusts nothing stored. After a busy day the
  * ledger verifies; then someone with the file drops the append-only
- * triggers and edits it, one change per fresh copy, and verify must say
+ * triggers and edits it, one change per fresh copy (putting the triggers
+ * back as they were, so only the rows can tell), and verify must say
  * JF_INTEGRITY and name the first broken entry where the break is in one.
+ * A copy whose triggers, indexes or tables are not jifen's fails too.
  */
 #include "config.h"
 
@@ -29,6 +31,33 @@
 static const char drop_triggers[] =
 	"DROP TRIGGER entry_no_update; DROP TRIGGER entry_no_delete;"
 	"DROP TRIGGER line_no_update; DROP TRIGGER line_no_delete;";
+
+/* On the ledger file at path: drop the append-only triggers, run sql, and
+ * create the triggers again exactly as they were. */
+static void
+tamper(const char *path, const char *sql)
+{
+	sqlite3 *db;
+	sqlite3_stmt *st;
+	char *again;
+
+	if (sqlite3_open(path, &db) != SQLITE_OK)
+		fail_msg("open %s: %s", path, sqlite3_errmsg(db));
+	assert_int_equal(sqlite3_prepare_v2(db,
+					    "SELECT group_concat(sql || ';', ' ') FROM sqlite_schema "
+					    "WHERE type = 'trigger' AND name IN ('entry_no_update', "
+					    "'entry_no_delete', 'line_no_update', 'line_no_delete')",
+					    -1, &st, NULL),
+			 SQLITE_OK);
+	assert_int_equal(sqlite3_step(st), SQLITE_ROW);
+	again = sqlite3_mprintf("%s", (const char *)sqlite3_column_text(st, 0));
+	sqlite3_finalize(st);
+	sqlite3_close(db);
+	fixture_sql_exec(path, drop_triggers);
+	fixture_sql_exec(path, sql);
+	fixture_sql_exec(path, again);
+	sqlite3_free(again);
+}
 
 static void
 earn(struct fixture *f, const char *card, int64_t fen, const char *receipt, int green)
@@ -162,10 +191,11 @@ middle_entry(struct fixture *f)
 	return fixture_sql_int(f->path, "SELECT max(id) / 2 FROM entry");
 }
 
-/* Copy the closed ledger, tamper with the copy, and verify the copy. */
+/* Copy the closed ledger, run sql on the copy (as tamper() does when
+ * rows is set, else as it is: a change of the schema), verify the copy. */
 static enum jf_status
-verify_tampered(struct fixture *f, const char *name, const char *sql, struct verify_report *r,
-		struct jf_error *err)
+verify_copy(struct fixture *f, const char *name, const char *sql, int rows,
+	    struct verify_report *r, struct jf_error *err)
 {
 	char path[PATH_MAX + 32];
 	struct ledger lg;
@@ -175,14 +205,23 @@ verify_tampered(struct fixture *f, const char *name, const char *sql, struct ver
 	ledger_close(&f->lg);
 	fixture_copy_file(f->path, path);
 	fixture_reopen(f);
-	fixture_sql_exec(path, drop_triggers);
-	fixture_sql_exec(path, sql);
+	if (rows)
+		tamper(path, sql);
+	else
+		fixture_sql_exec(path, sql);
 	if (ledger_open(&lg, path, &f->cfg, err) != JF_OK)
 		fail_msg("opening the tampered copy: %s", err->message);
 	jf_error_clear(err);
 	st = verify_ledger(&lg, r, err);
 	ledger_close(&lg);
 	return st;
+}
+
+static enum jf_status
+verify_tampered(struct fixture *f, const char *name, const char *sql, struct verify_report *r,
+		struct jf_error *err)
+{
+	return verify_copy(f, name, sql, 1, r, err);
 }
 
 static void
@@ -508,6 +547,41 @@ test_entry_ids(void **state)
 	assert_caught(verify_tampered(f, "backwards", sql, &r, &err), &r, &err, -5, "increase");
 }
 
+/* A copy that lacks what protects the ledger, or has it changed, fails
+ * even with every row as it was: a trigger, an index or a table not as
+ * schema.c installs them, or a trigger of someone else's. */
+static void
+test_guards(void **state)
+{
+	static const struct {
+		const char *name, *sql, *says;
+	} cases[] = {
+		{ "noupdate", "DROP TRIGGER entry_no_update", "trigger entry_no_update is missing" },
+		{ "nodelete", "DROP TRIGGER line_no_delete", "trigger line_no_delete is missing" },
+		{ "noevent", "DROP TRIGGER member_event_no_delete",
+		  "trigger member_event_no_delete is missing" },
+		{ "tame", "DROP TRIGGER entry_no_update; CREATE TRIGGER entry_no_update BEFORE "
+			  "UPDATE ON entry WHEN 0 BEGIN SELECT RAISE(ABORT, 'no'); END",
+		  "trigger entry_no_update is not the one jifen installs" },
+		{ "extra", "CREATE TRIGGER helper AFTER INSERT ON line BEGIN SELECT 1; END",
+		  "trigger helper is not one of jifen's" },
+		{ "noindex", "DROP INDEX account_member", "index account_member is missing" },
+	};
+	struct fixture *f = *state;
+	struct verify_report r;
+	struct jf_error err;
+
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		enum jf_status st = verify_copy(f, cases[i].name, cases[i].sql, 0, &r, &err);
+
+		if (st != JF_INTEGRITY || strstr(r.problem, cases[i].says) == NULL)
+			fail_msg("%s: verify gave %d (%s), not '%s'", cases[i].name, st, r.problem,
+				 cases[i].says);
+		assert_non_null(strstr(err.message, cases[i].says));
+	}
+	fixture_verify_ok(f);
+}
+
 #define T(fn) cmocka_unit_test_setup_teardown(fn, setup, fixture_teardown)
 
 int
@@ -530,6 +604,7 @@ main(void)
 		T(test_changed_actor),
 		T(test_changed_format),
 		T(test_entry_ids),
+		T(test_guards),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -347,15 +347,16 @@ check_entries(struct db *db, char *problem, size_t size, struct jf_error *err)
 		"LIMIT 1"),
 		"its prize differs from its entry, voucher or tickets", problem, size, err)) != JF_OK)
 		return st;
-	/* A free play is worth a price: every ticket was given by a play's
-	 * prize or a task's reward (task.c checks those), never by a row
-	 * added by hand. A source added later (a campaign, a purchase) is
-	 * one more column here. */
+	/* A free play is worth a price: every ticket was given by exactly one
+	 * source, a play's prize, a task's reward (task.c checks those) or a
+	 * birthday gift (birthday.c), never by a row added by hand. A source
+	 * added later is one more column here. */
 	if ((st = verify_no_row(db_stmt(db,
-		"SELECT 'ticket ' || id FROM game_ticket WHERE (play_id IS NULL) = "
-		"(task_done_id IS NULL) LIMIT 1"),
-		"given by no play or task, or by both (a ticket added by hand?)", problem, size,
-		err)) != JF_OK)
+		"SELECT 'ticket ' || id FROM game_ticket WHERE (CASE WHEN play_id IS NULL THEN 0 "
+		"ELSE 1 END) + (CASE WHEN task_done_id IS NULL THEN 0 ELSE 1 END) + (CASE WHEN "
+		"birthday_id IS NULL THEN 0 ELSE 1 END) <> 1 LIMIT 1"),
+		"given by no play, task or birthday gift, or by more than one (a ticket added "
+		"by hand?)", problem, size, err)) != JF_OK)
 		return st;
 	/* Every play's entries are of their types (above), so as many entries
 	 * of each type as plays naming one means none is without its play.

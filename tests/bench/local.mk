@@ -19,8 +19,7 @@ check_PROGRAMS += tests/bench/bench
 TESTS += tests/bench/busyday_short.sh
 EXTRA_DIST += tests/bench/busyday_short.sh
 tests_bench_bench_SOURCES = tests/bench/bench.c tests/bench/bench.h tests/bench/busyday.c \
-	tests/bench/game.c tests/bench/tiers.c \
-	tests/bench/game.c tests/bench/campaign.c
+	tests/bench/game.c tests/bench/tiers.c tests/bench/campaign.c
 tests_bench_bench_LDADD = $(CORE_LIBS)
 
 bench: tests/bench/bench$(EXEEXT) src/jifen$(EXEEXT)

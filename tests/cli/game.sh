@@ -220,7 +220,7 @@ tamper "UPDATE game_ticket SET used_play_id = NULL"
 # A free-play ticket no play, task (or later campaign) gave: added by hand.
 tamper "INSERT INTO game_ticket(member_id, game, created_at, created_by, created_terminal)
 	SELECT member_id, game, created_at, created_by, created_terminal FROM game_ticket LIMIT 1"
-expect_err 'ticket [0-9]+: given by no play or task'
+expect_err 'ticket [0-9]+: given by no play, task or birthday gift'
 tamper "UPDATE game_ticket SET task_done_id = 1"
 tamper "UPDATE game_prize SET amount = amount + 1 WHERE seq = 0"
 tamper "UPDATE game_prize SET budget_day = 5 WHERE seq = 0"

@@ -159,6 +159,98 @@ text_earn(const struct rules_page *p)
 		       "the rates above for their ordinary points.\n");
 }
 
+/* What a tier gives, in a line: "25% more points, 8% off the catalog, new
+ * items early" (nothing more: "the base tier"). */
+static void
+print_tier_gives(const struct settings_tier *t)
+{
+	const char *sep = "";
+
+	if (t->earn_percent > 100) {
+		printf("%lld%% more points", (long long)(t->earn_percent - 100));
+		sep = ", ";
+	}
+	if (t->discount_percent) {
+		printf("%s%lld%% off the catalog", sep, (long long)t->discount_percent);
+		sep = ", ";
+	}
+	if (t->early_access) {
+		printf("%snew items early", sep);
+		sep = ", ";
+	}
+	printf("%s\n", sep[0] ? "" : "the base tier");
+}
+
+static void
+text_tiers(const struct rules_page *p)
+{
+	if (p->tier_count == 0) {
+		printf("There are no member tiers.\n");
+		return;
+	}
+	printf("Your tier comes from the points your purchases earned in the last 12\n"
+	       "months, less returns:\n");
+	for (int i = 0; i < p->tier_count; i++) {
+		printf("  %s, from %lld points: ", cli_safe(p->tiers[i].name_en),
+		       (long long)p->tiers[i].points);
+		print_tier_gives(&p->tiers[i]);
+	}
+	printf("You move up the night after you reach a tier, and down at most one tier a\n"
+	       "year, on the anniversary of the day you joined.\n");
+	if (p->plans_in_force)
+		printf("Members with a one-to-one plan agreed with the store earn by its percent\n"
+		       "instead of their tier's.\n");
+}
+
+/* "on everything", "on green goods", "on appliances, kitchen". */
+static void
+print_campaign_scope(const struct campaign_spec *c)
+{
+	if (c->scope == SCOPE_ALL) {
+		printf(" on everything");
+	} else if (c->scope == SCOPE_GREEN) {
+		printf(" on green goods");
+	} else {
+		printf(" on");
+		for (size_t i = 0; i < c->category_count; i++)
+			printf("%s %s", i ? "," : "", cli_safe(c->categories[i]));
+	}
+}
+
+static void
+text_campaigns(const struct rules_page *p)
+{
+	if (p->campaign_count == 0) {
+		printf("No campaign is running today.\n");
+		return;
+	}
+	for (size_t i = 0; i < p->campaign_count; i++) {
+		const struct campaign_info *c = &p->campaigns[i];
+
+		printf("%s, %s to %s:", cli_safe(c->spec.name_en), c->spec.start, c->spec.end);
+		if (c->spec.percent > 100) {
+			printf(" %lld%% of the points", (long long)c->spec.percent);
+			print_campaign_scope(&c->spec);
+		}
+		if (c->spec.discount_count)
+			printf("%s lower prices in the catalog", c->spec.percent > 100 ? ";" : "");
+		if (c->spec.has_gift)
+			printf("; a gift pack to claim once");
+		printf(".\n");
+		if (c->left >= 0)
+			printf("  %lld points of its budget are left; when they are gone it gives no "
+			       "more.\n", (long long)c->left);
+		if (c->spec.tier_count) {
+			printf("  For the tiers:");
+			for (size_t j = 0; j < c->spec.tier_count; j++)
+				printf(" %s", cli_safe(c->spec.tiers[j]));
+			printf("\n");
+		}
+	}
+	printf("When campaigns overlap, the highest multiplier applies; discounts never add\n"
+	       "up: you pay the lowest price.\n");
+}
+
 static void
 text_expiry(const struct rules_page *p)
 {
@@ -282,6 +374,54 @@ json_earn(const struct rules_page *p)
 }
 
 static json_t *
+json_tiers(const struct rules_page *p)
+{
+	json_t *list = json_array();
+
+	for (int i = 0; list && i < p->tier_count; i++) {
+		const struct settings_tier *t = &p->tiers[i];
+
+		json_array_append_new(list, json_pack("{s:s, s:s, s:s, s:I, s:I, s:I, s:b}", "id",
+						      t->id, "name_zh", t->name_zh, "name_en",
+						      t->name_en, "points", (json_int_t)t->points,
+						      "earn_percent", (json_int_t)t->earn_percent,
+						      "discount_percent",
+						      (json_int_t)t->discount_percent, "early_access",
+						      t->early_access));
+	}
+	return json_pack("{s:o, s:I}", "tiers", list, "plans_in_force",
+			 (json_int_t)p->plans_in_force);
+}
+
+static json_t *
+json_campaigns(const struct rules_page *p)
+{
+	json_t *list = json_array();
+
+	for (size_t i = 0; list && i < p->campaign_count; i++) {
+		const struct campaign_spec *c = &p->campaigns[i].spec;
+		json_t *cats = json_array(), *tiers = json_array();
+
+		for (size_t j = 0; cats && j < c->category_count; j++)
+			json_array_append_new(cats, json_string(c->categories[j]));
+		for (size_t j = 0; tiers && j < c->tier_count; j++)
+			json_array_append_new(tiers, json_string(c->tiers[j]));
+		json_array_append_new(list, json_pack("{s:s, s:s, s:s, s:s, s:s, s:I, s:s, s:o, "
+						      "s:o, s:b, s:o, s:b}", "campaign", c->code,
+						      "name_zh", c->name_zh, "name_en", c->name_en,
+						      "start", c->start, "end", c->end, "percent",
+						      (json_int_t)c->percent, "scope",
+						      campaign_scope_name(c->scope), "categories",
+						      cats, "budget_left",
+						      p->campaigns[i].left < 0 ? json_null()
+						      : json_integer(p->campaigns[i].left),
+						      "discounts", c->discount_count > 0, "tiers", tiers,
+						      "gift_pack", c->has_gift));
+	}
+	return list;
+}
+
+static json_t *
 json_expiry(const struct rules_page *p)
 {
 	return json_pack("{s:s, s:I, s:I, s:I, s:s, s:I}", "policy",
@@ -358,14 +498,15 @@ json_birthday(const struct rules_page *p)
 			 "plays", (json_int_t)p->birthday_plays);
 }
 
-/* The page's sections in order, each with its heading and its two forms.
- * The lead adds RULES_TIERS and RULES_CAMPAIGNS here after the merge. */
+/* The page's sections in order, each with its heading and its two forms. */
 static const struct {
 	const char *heading;
 	void (*text)(const struct rules_page *p);
 	json_t *(*json)(const struct rules_page *p);
 } sections[RULES_SECTION_COUNT] = {
 	[RULES_EARN] = { "Earning points", text_earn, json_earn },
+	[RULES_TIERS] = { "Member tiers", text_tiers, json_tiers },
+	[RULES_CAMPAIGNS] = { "Campaigns today", text_campaigns, json_campaigns },
 	[RULES_EXPIRY] = { "When points expire", text_expiry, json_expiry },
 	[RULES_RETURNS] = { "Returns", text_returns, json_returns },
 	[RULES_COMPENSATION] = { "When the store is at fault", text_compensation,
@@ -411,10 +552,11 @@ const struct cli_command cli_cmd_rules = {
 	"jifen rules\n"
 	"\n"
 	"\"How points work\", as the kiosk shows it: how points are earned (the\n"
-	"store's and the categories' rates), when they expire and how members are\n"
-	"told, returns, what happens when the store is at fault, transfers and their\n"
-	"limits, points paying a bill, the games' odds and the prizes left, the\n"
-	"birthday gift. Made from the config and the ledger now, so it is always\n"
-	"true. With --json, one key per section.",
+	"store's and the categories' rates), the member tiers, the campaigns running\n"
+	"today, when points expire and how members are told, returns, what happens\n"
+	"when the store is at fault, transfers and their limits, points paying a\n"
+	"bill, the games' odds and the prizes left, the birthday gift. Made from the\n"
+	"config and the ledger now, so it is always true. With --json, one key per\n"
+	"section.",
 	.summary = "how points work, from the config and the data in force",
 };

@@ -15,6 +15,8 @@
 
 static const char *const section_names[RULES_SECTION_COUNT] = {
 	[RULES_EARN] = "earn",
+	[RULES_TIERS] = "tiers",
+	[RULES_CAMPAIGNS] = "campaigns",
 	[RULES_EXPIRY] = "expiry",
 	[RULES_RETURNS] = "returns",
 	[RULES_COMPENSATION] = "compensation",
@@ -48,6 +50,35 @@ load_earn(struct ledger *lg, struct rules_page *p, struct jf_error *err)
 					  "(SELECT max(x.id) FROM member_rate x WHERE x.member_id = "
 					  "r.member_id) AND r.points_per_yuan > 0"),
 			  &p->own_rates, err);
+}
+
+static enum jf_status
+load_tiers(struct ledger *lg, struct rules_page *p, struct jf_error *err)
+{
+	struct db_stmt *s;
+
+	p->tier_count = lg->cfg->tier_count;
+	memcpy(p->tiers, lg->cfg->tiers, sizeof p->tiers);
+	/* A plan is in force through its end date and until ended. */
+	s = db_stmt(lg->db, "SELECT count(*) FROM member_plan WHERE ended_at = 0 AND until >= :d");
+	db_bind_text(s, ":d", p->today);
+	return db_one_int(s, &p->plans_in_force, err);
+}
+
+static int
+keep_campaign(const struct campaign_info *c, void *ctx)
+{
+	struct rules_page *p = ctx;
+
+	p->campaigns = xrealloc(p->campaigns, (p->campaign_count + 1) * sizeof *p->campaigns);
+	p->campaigns[p->campaign_count++] = *c;
+	return 0;
+}
+
+static enum jf_status
+load_campaigns(struct ledger *lg, struct rules_page *p, struct jf_error *err)
+{
+	return campaign_list(lg, 1, clock_now(), keep_campaign, p, err);
 }
 
 static enum jf_status
@@ -180,10 +211,11 @@ load_birthday(struct ledger *lg, struct rules_page *p, struct jf_error *err)
 	return JF_OK;
 }
 
-/* One loader a section, in the page's order. The lead adds the loaders of
- * RULES_TIERS and RULES_CAMPAIGNS here. */
+/* One loader a section, in the page's order. */
 static const rules_loader rules_sections[RULES_SECTION_COUNT] = {
 	[RULES_EARN] = load_earn,
+	[RULES_TIERS] = load_tiers,
+	[RULES_CAMPAIGNS] = load_campaigns,
 	[RULES_EXPIRY] = load_expiry,
 	[RULES_RETURNS] = load_returns,
 	[RULES_COMPENSATION] = load_compensation,
@@ -216,4 +248,7 @@ rules_done(struct rules_page *page)
 	free(page->games);
 	page->games = NULL;
 	page->game_count = 0;
+	free(page->campaigns);
+	page->campaigns = NULL;
+	page->campaign_count = 0;
 }

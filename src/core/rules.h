@@ -8,11 +8,9 @@
  * end (src/cli/cmd_members.c in English, src/tui/screen_rules.c in both
  * languages): those only present what is here.
  *
- * Sections still to come, after the campaigns and tiers work is merged:
- * the member's tier and its benefits, and the campaigns active now. Each is
- * an enum rules_section before RULES_SECTION_COUNT (the place is marked),
- * its data in struct rules_page, its loader in rules_sections[] and its
- * words in both front ends' tables.
+ * A new section is an enum rules_section (in the page's order), its data
+ * in struct rules_page, its loader in rules_sections[] and its words in
+ * both front ends' tables.
  */
 #ifndef JIFEN_RULES_H
 #define JIFEN_RULES_H
@@ -20,6 +18,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "campaign.h"
 #include "catalog.h"
 #include "clock.h"
 #include "game.h"
@@ -29,6 +28,8 @@
 
 enum rules_section {
 	RULES_EARN,         /* how points are earned: the rates */
+	RULES_TIERS,        /* the tiers, what each gives, how members move */
+	RULES_CAMPAIGNS,    /* the campaigns running today: multipliers, budgets left */
 	RULES_EXPIRY,       /* when points expire, how the member is told */
 	RULES_RETURNS,      /* how returns take points back and give them back */
 	RULES_COMPENSATION, /* what happens when the store is at fault */
@@ -36,9 +37,6 @@ enum rules_section {
 	RULES_OFFSET,       /* points paying part of a bill */
 	RULES_GAMES,        /* the games' odds and budgets */
 	RULES_BIRTHDAY,     /* the birthday gift */
-	/* ---- the lead adds here after merging wp-tiers and wp-campaigns:
-	 * RULES_TIERS (tiers and their benefits) and RULES_CAMPAIGNS (the
-	 * campaigns active now, their multipliers and budgets left). ---- */
 	RULES_SECTION_COUNT
 };
 
@@ -82,7 +80,13 @@ struct rules_page {
 	char birthday_game[GAME_CODE_SIZE];
 	char birthday_game_zh[GAME_LABEL_SIZE], birthday_game_en[GAME_LABEL_SIZE];
 	int64_t birthday_plays;
-	/* ---- tiers and campaigns: the lead adds their data here ---- */
+	/* tiers: the config's, lowest first (none: the store has no tiers) */
+	struct settings_tier tiers[SETTINGS_MAX_TIERS];
+	int tier_count;
+	int64_t plans_in_force;      /* one-to-one plans in force today (plan.h) */
+	/* campaigns running today, as `campaign list --active` */
+	struct campaign_info *campaigns; /* owned */
+	size_t campaign_count;
 };
 
 /* Read the whole page, in one read snapshot. Free with rules_done(). */

@@ -88,6 +88,81 @@ earn_words(struct rules_screen *s, const struct rules_page *p)
 }
 
 static void
+tier_words(struct rules_screen *s, const struct rules_page *p)
+{
+	if (p->tier_count == 0) {
+		say(s, STYLE_DIM, "%s", _("There are no member tiers."));
+		return;
+	}
+	say(s, STYLE_NORMAL, "%s", _("Your tier comes from the points your purchases earned in "
+				     "the last 12 months, less returns:"));
+	for (int i = 0; i < p->tier_count; i++) {
+		const struct settings_tier *t = &p->tiers[i];
+
+		say(s, STYLE_POINTS, _("  %s, from %lld points: %lld%% more points, %lld%% off the "
+				       "catalog%s"),
+		    i18n_name(t->name_zh, t->name_en), (long long)t->points,
+		    (long long)(t->earn_percent - 100), (long long)t->discount_percent,
+		    t->early_access ? _(", new items early") : "");
+	}
+	say(s, STYLE_NORMAL, "%s", _("You move up the night after you reach a tier, and down at "
+				     "most one tier a year, on the anniversary of the day you "
+				     "joined."));
+	if (p->plans_in_force)
+		say(s, STYLE_DIM, "%s", _("Members with a one-to-one plan agreed with the store earn "
+					  "by its percent instead of their tier's."));
+}
+
+/* What a campaign multiplies: everything, green goods, or its categories. */
+static void
+scope_words(const struct campaign_spec *c, char *out, size_t size)
+{
+	size_t used = 0;
+
+	if (c->scope == SCOPE_ALL) {
+		snprintf(out, size, "%s", _("everything"));
+		return;
+	}
+	if (c->scope == SCOPE_GREEN) {
+		snprintf(out, size, "%s", _("green goods"));
+		return;
+	}
+	out[0] = '\0';
+	for (size_t i = 0; i < c->category_count && used < size; i++)
+		used += (size_t)snprintf(out + used, size - used, "%s%s", i ? ", " : "",
+					 c->categories[i]);
+}
+
+static void
+campaign_words(struct rules_screen *s, const struct rules_page *p)
+{
+	char scope[160];
+
+	if (p->campaign_count == 0)
+		say(s, STYLE_DIM, "%s", _("No campaign is running today."));
+	for (size_t i = 0; i < p->campaign_count; i++) {
+		const struct campaign_info *c = &p->campaigns[i];
+
+		say(s, STYLE_POINTS, _("%s, %s to %s"), i18n_name(c->spec.name_zh, c->spec.name_en),
+		    c->spec.start, c->spec.end);
+		if (c->spec.percent > 100) {
+			scope_words(&c->spec, scope, sizeof scope);
+			say(s, STYLE_NORMAL, _("  %lld%% of the points on %s"),
+			    (long long)c->spec.percent, scope);
+		}
+		if (c->spec.discount_count)
+			say(s, STYLE_NORMAL, "%s", _("  Lower prices in the catalog"));
+		if (c->spec.has_gift)
+			say(s, STYLE_NORMAL, "%s", _("  A gift pack to claim once"));
+		if (c->left >= 0)
+			say(s, STYLE_NORMAL, _("  %lld points of its budget left"), (long long)c->left);
+	}
+	if (p->campaign_count)
+		say(s, STYLE_DIM, "%s", _("When campaigns overlap, the highest multiplier applies; "
+					  "discounts never add up: you pay the lowest price."));
+}
+
+static void
 expiry_words(struct rules_screen *s, const struct rules_page *p)
 {
 	if (p->expiry_policy == EXPIRY_ROLLING)
@@ -252,13 +327,14 @@ birthday_words(struct rules_screen *s, const struct rules_page *p)
 	say(s, STYLE_DIM, "%s", _("Born on 29 February? Your gift comes in February."));
 }
 
-/* The page's sections in order: a heading and the words. The lead adds
- * RULES_TIERS and RULES_CAMPAIGNS here after the merge. */
+/* The page's sections in order: a heading and the words. */
 static const struct {
 	const char *heading; /* msgid */
 	void (*words)(struct rules_screen *s, const struct rules_page *p);
 } sections[RULES_SECTION_COUNT] = {
 	[RULES_EARN] = { N_("Earning points"), earn_words },
+	[RULES_TIERS] = { N_("Member tiers"), tier_words },
+	[RULES_CAMPAIGNS] = { N_("Campaigns today"), campaign_words },
 	[RULES_EXPIRY] = { N_("When points expire"), expiry_words },
 	[RULES_RETURNS] = { N_("Returns"), returns_words },
 	[RULES_COMPENSATION] = { N_("When we are at fault"), compensation_words },

@@ -203,6 +203,48 @@ expect_ok rules
 expect_out 'Lucky Wheel: 50 points a play'
 expect_out 'Electric kettle +0\.0100%'
 expect_ok verify
+# The tiers of the config, and the campaigns running today, from their
+# first day to their last (their windows are the store's days).
+expect_ok rules
+expect_out 'There are no member tiers'
+expect_out 'No campaign is running today'
+config tiers '[tier basic]
+name_zh = 普通
+name_en = Basic
+points = 0
+[tier gold]
+name_zh = 金卡
+name_en = Gold
+points = 5000
+earn_percent = 150
+discount_percent = 10
+early_access = yes'
+expect_ok rules --config "$T/tiers.conf"
+expect_out 'Basic, from 0 points: the base tier'
+expect_out 'Gold, from 5000 points: 50% more points, 10% off the catalog, new items early'
+expect_ok rules --config "$T/tiers.conf" --json
+expect_json '.tiers.tiers[1].id' gold
+expect_json '.tiers.tiers[1].earn_percent' 150
+expect_json '.tiers.plans_in_force' 0
+expect_ok campaign import "$top_srcdir/assets/campaigns/summer-appliances.json"
+now 2027-06-14T23:59:59
+expect_ok rules --json
+expect_json '.campaigns' '[]'
+now 2027-06-15T00:00:00
+expect_ok rules
+expect_out '200% of the points on appliances; lower prices in the catalog'
+expect_out '300000 points of its budget are left'
+expect_ok rules --json
+expect_json '.campaigns[0].percent' 200
+expect_json '.campaigns[0].scope' categories
+expect_json '.campaigns[0].budget_left' 300000
+now 2027-08-31T23:59:59
+expect_ok rules --json
+expect_json '.campaigns[0].end' 2027-08-31
+now 2027-09-01T00:00:00
+expect_ok rules
+expect_out 'No campaign is running today'
+expect_ok verify
 
 # ---- every column of a birthday gift is checked by verify ----
 now 2026-11-10T10:00:00

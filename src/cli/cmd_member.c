@@ -295,7 +295,7 @@ show_member_rate(struct cli_ctx *ctx, const struct member *m, json_t *doc)
 	return JF_OK;
 }
 
-/* Birthday gifts and reminders (wp-members): what is held about the
+/* Birthday gifts and reminders: what is held about the
  * member, for --json. */
 static int
 add_gift_json(const struct birthday_gift *g, void *ctx)

@@ -1,5 +1,5 @@
 /*
- * cmd_members: what the store tells its members (wp-members): `jifen
+ * cmd_members: what the store tells its members: `jifen
  * remind`, the members whose points expire soon for the store's SMS
  * service (remind.h), and `jifen rules`, "How points work" (rules.h) in
  * English, one small function per section of the page.

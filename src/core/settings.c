@@ -343,7 +343,7 @@ set_misc(struct load_state *st, const char *section, const char *key, const char
 	return 1;
 }
 
-/* [birthday] (wp-members): a SKU or a game's id is only checked for its
+/* [birthday]: a SKU or a game's id is only checked for its
  * form here; birthday.c looks it up when the gift is granted. */
 static int
 set_code(struct load_state *st, const char *key, const char *v, char *out)

@@ -132,7 +132,7 @@ struct settings {
 	/* backup (backup.h): the daily job's backups */
 	char backup_dir[SETTINGS_PATH_MAX + 1]; /* absolute; "": the daily job makes none */
 	int64_t backup_keep_days;               /* older daily backups are removed */
-	/* birthday (birthday.h, wp-members): the gift of the birthday month,
+	/* birthday (birthday.h): the gift of the birthday month,
 	 * each part optional; nothing is given when all are empty */
 	int64_t birthday_points;                /* points; 0: none */
 	char birthday_item[SETTINGS_CODE_SIZE]; /* a catalog SKU, as a voucher; "": none */

@@ -1,7 +1,7 @@
 /*
  * gift_words: the birthday gift in words, in the language shown ("200
  * points, a voucher for 蛋糕, 2 free plays of 幸运转盘"), for the rules
- * page and home's birthday greeting (wp-members). "" when there is none.
+ * page and home's birthday greeting. "" when there is none.
  */
 #ifndef JIFEN_TUI_GIFT_WORDS_H
 #define JIFEN_TUI_GIFT_WORDS_H

@@ -32,7 +32,7 @@ enum counter_action {
 	ACT_DESK,
 	ACT_FAMILY,
 	ACT_SHIFT, /* the staff login's wave */
-	ACT_GAMES, /* tasks confirmed, games played for the member (wp-games) */
+	ACT_GAMES, /* tasks confirmed, games played for the member */
 };
 
 struct counter_entry {

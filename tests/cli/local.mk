@@ -56,6 +56,7 @@ cli_tests = \
 	tests/cli/log.sh \
 	tests/cli/session.sh \
 	tests/cli/members.sh \
+	tests/cli/earn_rule.sh \
 	tests/cli/tiers.sh \
 	tests/cli/plan.sh
 

@@ -1,5 +1,5 @@
 #!/bin/sh
-# Issue 12c (wp-members): the birthday gift by jifen daily at the month's
+# Issue 12c: the birthday gift by jifen daily at the month's
 # edges in the store's time zone (29 February in a common year, replays,
 # a member who joins in the month), [birthday] refusals; jifen remind (the
 # window's edges, masked phones, no phone and erased members never listed,

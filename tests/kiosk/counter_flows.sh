@@ -291,7 +291,7 @@ flow_manager() {
 	verified "the manager's grant"
 }
 
-# Tasks and games for 王芳 (wp-games): a green habit she shared, confirmed
+# Tasks and games for 王芳: a green habit she shared, confirmed
 # by the staff (her badge), confirmed again (already done this month);
 # the wheel played for her in view (its outcome), again (the daily limit
 # in words); back to the counter's home.

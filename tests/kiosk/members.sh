@@ -1,5 +1,5 @@
 #!/bin/sh
-# Issue 12c (wp-members) in a real terminal: the birthday greeting on
+# Issue 12c in a real terminal: the birthday greeting on
 # home after `jifen daily` gave 李明 his gift (once: not at the next
 # visit), and "How points work" opened by a touch, paged by a touch on
 # "more" and by keys, in English and Chinese, at 80x24 and 132x43; a

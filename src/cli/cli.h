@@ -327,6 +327,10 @@ void cli_print_usage(const struct cli_command *cmd);
  * buffers, valid until cli_safe() has been called CLI_SAFE_SLOTS times more. */
 #define CLI_SAFE_SLOTS 8
 const char *cli_safe(const char *text);
+
+/* Names and labels in Chinese? lang is a --lang value ("zh" or "en") or
+ * NULL for the locale's (LC_ALL, LC_MESSAGES, LANG: zh_* is Chinese). */
+int cli_names_chinese(const char *lang);
 /* Columns text takes on a terminal (CJK characters take two). */
 int cli_text_width(const char *text);
 /* A table column's width: width, or the columns text (cli_safe()d) or the

@@ -16,17 +16,11 @@
 
 enum { OPT_LANG = 'l' };
 
+/* Names in the language --lang asks for, else the locale's. */
 static int
 chinese(const struct cli_args *args)
 {
-	const char *lang = cli_opt(args, OPT_LANG), *env;
-
-	if (lang)
-		return strcmp(lang, "zh") == 0;
-	if (!(env = getenv("LC_ALL")) || !*env)
-		if (!(env = getenv("LC_MESSAGES")) || !*env)
-			env = getenv("LANG");
-	return env && strncmp(env, "zh", 2) == 0;
+	return cli_names_chinese(cli_opt(args, OPT_LANG));
 }
 
 static const struct option lang_options[] = {

@@ -8,6 +8,7 @@
 #include <errno.h>
 #include <stdarg.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
@@ -258,4 +259,17 @@ cli_json_stamp(int64_t t, const char *actor, const char *terminal)
 	actor_normalize(actor, who, sizeof who);
 	return json_pack("{s:o, s:o, s:o}", "at", cli_json_time(t), "by", cli_json_str(who, 1),
 			 "terminal", cli_json_str(terminal, 1));
+}
+
+int
+cli_names_chinese(const char *lang)
+{
+	const char *env;
+
+	if (lang)
+		return strcmp(lang, "zh") == 0;
+	if (!(env = getenv("LC_ALL")) || !*env)
+		if (!(env = getenv("LC_MESSAGES")) || !*env)
+			env = getenv("LANG");
+	return env && strncmp(env, "zh", 2) == 0;
 }

@@ -22,7 +22,13 @@ wait_for 'Every whole yuan you spend earns 1 point'
 wait_for '↓ more'
 click '↓ more'
 wait_for '↑ more'
-keys PageDown PageDown
+# The games come after the tiers, the campaigns and the other rules: page
+# on until they show (a page at most each time).
+for page in 1 2 3 4 5 6 7 8; do
+	shows -F 'Lucky Wheel: 50 points a play' && break
+	keys PageDown
+	sleep 0.3
+done
 wait_for 'Lucky Wheel: 50 points a play, 1 play a day'
 keys Escape
 wait_for 'Log out'

@@ -846,6 +846,13 @@ static const char schema_v16[] =
 	"CREATE TRIGGER reminder_fixed BEFORE UPDATE ON reminder\n"
 	"  BEGIN SELECT RAISE(ABORT, 'a reminder never changes'); END;\n";
 
+/* Issue 11: a survey answer keeps the tier its member was in when they
+ * answered, so results can be split by tier without joining answers back
+ * to members. NULL for an anonymous survey (a top tier may hold a single
+ * member) and for answers given before this step. */
+static const char schema_v17[] =
+	"ALTER TABLE survey_answer ADD COLUMN tier TEXT;\n";
+
 static const char *const migrations[SCHEMA_VERSION] = {
 	NULL,      /* 0 -> 1: schema_create */
 	schema_v2, /* 1 -> 2: catalog, vouchers, notices, lot changes */
@@ -863,6 +870,7 @@ static const char *const migrations[SCHEMA_VERSION] = {
 	schema_v14, /* 13 -> 14: campaigns, their awards and gift packs */
 	schema_v15, /* 14 -> 15: tiers and one-to-one plans */
 	schema_v16, /* 15 -> 16: birthday gifts and expiry reminders */
+	schema_v17, /* 16 -> 17: the tier of a survey's answer */
 };
 
 enum jf_status

@@ -106,13 +106,70 @@ answer_label(const struct survey_question *q, size_t c, char *out, size_t size)
 		snprintf(out, size, "%s", q->choices[c].code);
 }
 
+/* Each question's counts and shares out of responses: appended to qs as
+ * JSON when qs, else printed (indent before each line). */
+static void
+put_questions(const struct survey_spec *spec, int64_t responses,
+	      int64_t count[][SURVEY_CHOICES_MAX], json_t *qs, const char *indent)
+{
+	char label[GAME_CODE_SIZE];
+
+	for (size_t q = 0; q < spec->question_count; q++) {
+		const struct survey_question *qq = &spec->questions[q];
+		size_t n = qq->kind == QUESTION_RATING ? SURVEY_RATING_MAX : qq->choice_count;
+		json_t *answers = json_array();
+
+		if (!qs)
+			printf("%s%s (%s): %s\n", indent, cli_safe(qq->code),
+			       question_kind_name(qq->kind), cli_safe(qq->text_en));
+		for (size_t c = 0; c < n; c++) {
+			double share = responses ? (double)count[q][c] / (double)responses : 0;
+
+			answer_label(qq, c, label, sizeof label);
+			if (qs)
+				json_array_append_new(answers, json_pack("{s:s, s:I, s:f}", "answer",
+					label, "count", (json_int_t)count[q][c], "share", share));
+			else
+				printf("%s  %-16s %6lld  %5.1f%%\n", indent, cli_safe(label),
+				       (long long)count[q][c], 100.0 * share);
+		}
+		if (qs)
+			json_array_append_new(qs, json_pack("{s:s, s:s, s:o}", "question", qq->code,
+							    "kind", question_kind_name(qq->kind),
+							    "answers", answers));
+		else
+			json_decref(answers);
+	}
+}
+
+/* The counts per tier (when the config has tiers): JSON array or printed. */
+static json_t *
+put_tiers(struct survey_results *r, int json)
+{
+	json_t *tiers = json ? json_array() : NULL;
+
+	for (size_t i = 0; i < r->tier_count; i++) {
+		struct survey_tier_results *t = &r->tiers[i];
+		const char *name = t->tier[0] ? t->tier : "none";
+		json_t *qs = json ? json_array() : NULL;
+
+		if (!json)
+			printf("tier %s: %lld responses\n", cli_safe(name), (long long)t->responses);
+		put_questions(&r->info.spec, t->responses, t->count, qs, "  ");
+		if (json)
+			json_array_append_new(tiers, json_pack("{s:o, s:I, s:o}", "tier",
+				t->tier[0] ? json_string(t->tier) : json_null(), "responses",
+				(json_int_t)t->responses, "questions", qs));
+	}
+	return tiers;
+}
+
 static int
 exec_results(struct cli_ctx *ctx, const struct cli_args *args, void *state)
 {
 	struct survey_results *r = xmalloc(sizeof *r);
-	json_t *qs = ctx->json ? json_array() : NULL;
+	json_t *qs = ctx->json ? json_array() : NULL, *out;
 	enum jf_status st;
-	char label[GAME_CODE_SIZE];
 
 	(void)state;
 	if ((st = survey_results(&ctx->lg, args->argv[0], r, &ctx->err)) != JF_OK) {
@@ -123,42 +180,19 @@ exec_results(struct cli_ctx *ctx, const struct cli_args *args, void *state)
 	if (!qs)
 		printf("survey %s version %lld: %lld responses\n", cli_safe(r->info.spec.code),
 		       (long long)r->info.version, (long long)r->responses);
-	for (size_t q = 0; q < r->info.spec.question_count; q++) {
-		const struct survey_question *qq = &r->info.spec.questions[q];
-		size_t n = qq->kind == QUESTION_RATING ? SURVEY_RATING_MAX : qq->choice_count;
-		json_t *answers = json_array();
-
-		if (!qs)
-			printf("%s (%s): %s\n", cli_safe(qq->code), question_kind_name(qq->kind),
-			       cli_safe(qq->text_en));
-		for (size_t c = 0; c < n; c++) {
-			double share = r->responses ? (double)r->count[q][c] / (double)r->responses : 0;
-
-			answer_label(qq, c, label, sizeof label);
-			if (qs)
-				json_array_append_new(answers, json_pack("{s:s, s:I, s:f}", "answer",
-					label, "count", (json_int_t)r->count[q][c], "share", share));
-			else
-				printf("  %-16s %6lld  %5.1f%%\n", cli_safe(label),
-				       (long long)r->count[q][c], 100.0 * share);
-		}
-		if (qs)
-			json_array_append_new(qs, json_pack("{s:s, s:s, s:o}", "question", qq->code,
-							    "kind", question_kind_name(qq->kind),
-							    "answers", answers));
-		else
-			json_decref(answers);
-	}
-	if (qs) {
-		json_t *out = json_pack("{s:s, s:I, s:b, s:I, s:o}", "survey", r->info.spec.code,
-					"version", (json_int_t)r->info.version, "anonymous",
-					r->info.spec.anonymous, "responses",
-					(json_int_t)r->responses, "questions", qs);
+	put_questions(&r->info.spec, r->responses, r->count, qs, "");
+	if (!qs) {
+		put_tiers(r, 0);
 		free(r);
-		return cli_print_json(ctx, out);
+		return JF_OK;
 	}
+	out = json_pack("{s:s, s:I, s:b, s:I, s:o}", "survey", r->info.spec.code, "version",
+			(json_int_t)r->info.version, "anonymous", r->info.spec.anonymous,
+			"responses", (json_int_t)r->responses, "questions", qs);
+	if (r->tier_count)
+		json_object_set_new(out, "tiers", put_tiers(r, 1));
 	free(r);
-	return JF_OK;
+	return cli_print_json(ctx, out);
 }
 
 const struct cli_command cli_cmd_survey_results = {
@@ -172,7 +206,13 @@ const struct cli_command cli_cmd_survey_results = {
 	"\n"
 	"The current version's answers: for each question, how many chose each\n"
 	"answer (each rating 1 to 5) and their share of the responses (a multiple\n"
-	"choice's shares add up to more than 100%).",
+	"choice's shares add up to more than 100%).\n"
+	"\n"
+	"When the config has tiers, the same counts per tier: the tier each member\n"
+	"was in when they answered, lowest tier first, then \"none\" for answers\n"
+	"given before tiers were kept or in a tier the config no longer has. An\n"
+	"anonymous survey's answers keep no tier (a tier may hold a single member):\n"
+	"its results have no tiers.",
 	.summary = "counts and shares of a survey's answers",
 };
 

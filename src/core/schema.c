@@ -846,6 +846,45 @@ static const char schema_v16[] =
 	"CREATE TRIGGER reminder_fixed BEFORE UPDATE ON reminder\n"
 	"  BEGIN SELECT RAISE(ABORT, 'a reminder never changes'); END;\n";
 
+/* Issue 11: a survey answer keeps the tier its member was in when they
+ * answered, so results can be split by tier without joining answers back
+ * to members. NULL for an anonymous survey (a top tier may hold a single
+ * member) and for answers given before this step. */
+/* And slips of kind "prize" (a game played or a task confirmed at the
+ * counter, with its prize and a voucher's code): SQLite cannot alter a
+ * CHECK, so the slip table is rebuilt under its own name, rows, index and
+ * triggers kept as they were. */
+static const char schema_v17[] =
+	"ALTER TABLE survey_answer ADD COLUMN tier TEXT;\n"
+	"CREATE TABLE slip_v17(\n"
+	"  id INTEGER PRIMARY KEY,\n"
+	"  ts INTEGER NOT NULL,\n"
+	"  kind TEXT NOT NULL CHECK (kind IN ('purchase', 'offset', 'voucher', 'return', 'prize')),\n"
+	"  ref TEXT NOT NULL CHECK (length(ref) > 0),\n"
+	"  actor TEXT NOT NULL,\n"
+	"  terminal TEXT NOT NULL,\n"
+	"  language TEXT NOT NULL CHECK (language IN ('zh', 'en')),\n"
+	"  text TEXT NOT NULL,\n"
+	"  qr TEXT,\n"
+	"  printed INTEGER NOT NULL DEFAULT 0 CHECK (printed IN (0, 1)),\n"
+	"  printed_at INTEGER NOT NULL DEFAULT 0,\n"
+	"  printed_by TEXT NOT NULL DEFAULT '',\n"
+	"  printed_terminal TEXT NOT NULL DEFAULT '',\n"
+	"  prints INTEGER NOT NULL DEFAULT 0,\n"
+	"  UNIQUE (kind, ref));\n"
+	"INSERT INTO slip_v17(id, ts, kind, ref, actor, terminal, language, text, qr, printed,\n"
+	"  printed_at, printed_by, printed_terminal, prints)\n"
+	"  SELECT id, ts, kind, ref, actor, terminal, language, text, qr, printed, printed_at,\n"
+	"  printed_by, printed_terminal, prints FROM slip;\n"
+	"DROP TABLE slip;\n"
+	"ALTER TABLE slip_v17 RENAME TO slip;\n"
+	"CREATE INDEX slip_actor ON slip(actor);\n"
+	"CREATE TRIGGER slip_no_delete BEFORE DELETE ON slip\n"
+	"  BEGIN SELECT RAISE(ABORT, 'slips are kept'); END;\n"
+	"CREATE TRIGGER slip_fixed BEFORE UPDATE OF id, ts, kind, ref, actor, terminal, language,\n"
+	"  text, qr ON slip\n"
+	"  BEGIN SELECT RAISE(ABORT, 'a slip says what it said'); END;\n";
+
 static const char *const migrations[SCHEMA_VERSION] = {
 	NULL,      /* 0 -> 1: schema_create */
 	schema_v2, /* 1 -> 2: catalog, vouchers, notices, lot changes */
@@ -863,6 +902,7 @@ static const char *const migrations[SCHEMA_VERSION] = {
 	schema_v14, /* 13 -> 14: campaigns, their awards and gift packs */
 	schema_v15, /* 14 -> 15: tiers and one-to-one plans */
 	schema_v16, /* 15 -> 16: birthday gifts and expiry reminders */
+	schema_v17, /* 16 -> 17: the tier of a survey's answer; prize slips */
 };
 
 enum jf_status

@@ -19,7 +19,8 @@
 #include "slip.h"
 #include "xalloc.h"
 
-static const char *const kind_names[SLIP_KINDS] = { "purchase", "offset", "voucher", "return" };
+static const char *const kind_names[SLIP_KINDS] = { "purchase", "offset", "voucher", "return",
+						     "prize" };
 
 const char *
 slip_kind_name(enum slip_kind kind)
@@ -38,7 +39,7 @@ slip_kind_parse(const char *text, enum slip_kind *kind, struct jf_error *err)
 			return JF_OK;
 		}
 	parse_quote(text, q, sizeof q);
-	return jf_fail(err, JF_USAGE, "%s is not a kind of slip (purchase, offset, voucher, return)",
+	return jf_fail(err, JF_USAGE, "%s is not a kind of slip (purchase, offset, voucher, return, prize)",
 		       q);
 }
 
@@ -55,7 +56,7 @@ enum word {
 	W_TIME, W_TERMINAL, W_STAFF, W_MEMBER, W_RECEIPT, W_EARNED, W_BALANCE,
 	W_BILL, W_BILL_TOTAL, W_USED, W_PAID, W_CASH, W_ITEM, W_POINTS, W_CODE,
 	W_TO_PAY, W_TAKEN_BACK, W_SHORTFALL, W_YUAN, W_THANKS, W_GIVEN_BACK,
-	W_GREEN_EARNED, W_GREEN_BALANCE, W_COUNT
+	W_GREEN_EARNED, W_GREEN_BALANCE, W_TITLE_PRIZE, W_FROM, W_PRIZE, W_COUNT
 };
 
 /* [word][language]: Chinese, English. */
@@ -87,6 +88,9 @@ static const char *const words[W_COUNT][2] = {
 	[W_THANKS] = { "谢谢惠顾", "Thank you" },
 	[W_GREEN_EARNED] = { "本次绿色积分", "Green points earned" },
 	[W_GREEN_BALANCE] = { "绿色积分余额", "Green balance" },
+	[W_TITLE_PRIZE] = { "游戏任务奖品", "PRIZE" },
+	[W_FROM] = { "游戏或任务", "Game or task" },
+	[W_PRIZE] = { "奖品", "Prize" },
 };
 
 static const char *
@@ -233,7 +237,8 @@ static void
 compose_head(struct text *t, const struct slip_head *h, const struct slip_data *d)
 {
 	static const enum word titles[SLIP_KINDS] = { W_TITLE_PURCHASE, W_TITLE_OFFSET,
-						      W_TITLE_VOUCHER, W_TITLE_RETURN };
+						      W_TITLE_VOUCHER, W_TITLE_RETURN,
+						      W_TITLE_PRIZE };
 	char iso[CLOCK_ISO_LEN], when[CLOCK_ISO_LEN], who[ACTOR_TEXT_SIZE + 8], card[16];
 	size_t n;
 
@@ -283,6 +288,12 @@ compose_body(struct text *t, const struct slip_head *h, const struct slip_data *
 			row_money(t, h, word(h, W_TO_PAY), d->cash_fen);
 		row(t, word(h, W_CODE), d->ref);
 		break;
+	case SLIP_PRIZE:
+		row(t, word(h, W_FROM), d->source ? d->source : "");
+		row(t, word(h, W_PRIZE), d->prize ? d->prize : "");
+		if (d->short_code)
+			row(t, word(h, W_CODE), d->short_code);
+		break;
 	case SLIP_RETURN:
 		row(t, word(h, W_RECEIPT), d->ref);
 		row_int(t, word(h, W_TAKEN_BACK), d->points);
@@ -296,7 +307,7 @@ compose_body(struct text *t, const struct slip_head *h, const struct slip_data *
 	}
 	if (d->kind == SLIP_PURCHASE && d->green > 0)
 		row_int(t, word(h, W_GREEN_EARNED), d->green);
-	if (d->kind != SLIP_VOUCHER && d->balance >= 0)
+	if (d->kind != SLIP_VOUCHER && d->kind != SLIP_PRIZE && d->balance >= 0)
 		row_int(t, word(h, W_BALANCE), d->balance);
 	if (d->kind == SLIP_PURCHASE && d->green > 0)
 		row_int(t, word(h, W_GREEN_BALANCE), d->green_balance);

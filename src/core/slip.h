@@ -40,10 +40,11 @@ enum slip_kind {
 	SLIP_OFFSET = 1,   /* points paying part of a bill */
 	SLIP_VOUCHER = 2,  /* a voucher's goods handed over */
 	SLIP_RETURN = 3,   /* goods returned: the purchase's points taken back */
+	SLIP_PRIZE = 4,    /* a game played or a task confirmed at the counter */
 };
-#define SLIP_KINDS 4
+#define SLIP_KINDS 5
 
-/* "purchase", "offset", "voucher", "return". */
+/* "purchase", "offset", "voucher", "return", "prize". */
 const char *slip_kind_name(enum slip_kind kind);
 /* JF_USAGE naming the word for anything else. */
 enum jf_status slip_kind_parse(const char *text, enum slip_kind *kind, struct jf_error *err);
@@ -54,7 +55,8 @@ const char *slip_language_name(enum print_language language);
 struct slip_data {
 	enum slip_kind kind;
 	/* purchase and return: the receipt number; offset: the bill number;
-	 * voucher: the voucher's short code. Also the slip's key (1 to 64
+	 * voucher: the voucher's short code; prize: "game:PLAY" or
+	 * "task:COMPLETION" (the row's id). Also the slip's key (1 to 64
 	 * characters, no control characters). */
 	const char *ref;
 	const char *card;   /* the member's card, printed masked (****8001); NULL: none */
@@ -68,7 +70,10 @@ struct slip_data {
 	int64_t cash_fen;   /* offset: what is left to pay in cash; voucher: the
 			     * co-payment (0 leaves the line out) */
 	const char *item;   /* voucher: the item's name (in the slip's language) */
-	const char *qr;     /* voucher: the voucher's code, printed as a QR code */
+	const char *qr;     /* voucher, prize: the voucher's code, printed as a QR code */
+	const char *source; /* prize: the game played or task confirmed (its name) */
+	const char *prize;  /* prize: what it gave, in words */
+	const char *short_code; /* prize: its voucher's short code; NULL: no voucher */
 	int64_t shortfall;  /* return: points that could not be taken back */
 	int64_t given;      /* return: points that had paid part of the sale,
 			     * given back (paid_fen: the yuan they had paid) */

@@ -15,6 +15,7 @@
 #include "spec_json.h"
 #include "survey.h"
 #include "task.h"
+#include "tier.h"
 #include "xalloc.h"
 #include "verify.h"
 
@@ -195,10 +196,11 @@ random_id(void)
 	return (int64_t)(v >> 2) + 1;
 }
 
-/* The answers, apart from who gave them (member_id only when not anonymous). */
+/* The answers, apart from who gave them (member_id and tier only when not
+ * anonymous; tier "" when the config has no tiers). */
 static enum jf_status
 store_answers(struct ledger *lg, const struct survey_info *info, int64_t member_id,
-	      const struct survey_answers *a, struct jf_error *err)
+	      const char *tier, const struct survey_answers *a, struct jf_error *err)
 {
 	int64_t response = random_id();
 	enum jf_status st = JF_OK;
@@ -215,8 +217,8 @@ store_answers(struct ledger *lg, const struct survey_info *info, int64_t member_
 				continue;
 			snprintf(rating, sizeof rating, "%d", (int)a->value[i]);
 			s = db_stmt(lg->db, "INSERT INTO survey_answer(id, survey_id, response, "
-					    "member_id, question, answer) VALUES (:id, :s, :r, :m, "
-					    ":q, :a)");
+					    "member_id, question, answer, tier) VALUES (:id, :s, :r, "
+					    ":m, :q, :a, :t)");
 			db_bind_int(s, ":id", random_id());
 			db_bind_int(s, ":s", info->id);
 			db_bind_int(s, ":r", response);
@@ -224,6 +226,7 @@ store_answers(struct ledger *lg, const struct survey_info *info, int64_t member_
 				db_bind_text(s, ":m", NULL);
 			else
 				db_bind_int(s, ":m", member_id);
+			db_bind_text(s, ":t", info->spec.anonymous || !tier[0] ? NULL : tier);
 			db_bind_text(s, ":q", q->code);
 			db_bind_text(s, ":a", q->kind == QUESTION_RATING ? rating : q->choices[c].code);
 			st = db_run(s, err);
@@ -236,7 +239,7 @@ static enum jf_status
 answer_in(struct ledger *lg, const char *card, const struct survey_info *info,
 	  const struct survey_answers *a, int64_t *points, struct jf_error *err)
 {
-	char actor[ACTOR_TEXT_SIZE], memo[120], *ref;
+	char actor[ACTOR_TEXT_SIZE], memo[120], tier[SETTINGS_TIER_ID_SIZE] = "", *ref;
 	struct ledger_result res;
 	struct account acct;
 	struct credit c;
@@ -280,8 +283,10 @@ answer_in(struct ledger *lg, const char *card, const struct survey_info *info,
 		st = db_run(s, err);
 	}
 	free(ref);
+	if (st == JF_OK && !info->spec.anonymous)
+		st = tier_of(lg, card, clock_now(), tier, sizeof tier, err);
 	if (st == JF_OK)
-		st = store_answers(lg, info, acct.member_id, a, err);
+		st = store_answers(lg, info, acct.member_id, tier, a, err);
 	if (st == JF_OK)
 		st = task_survey_answered(lg, card, info->spec.code, err);
 	*points = st == JF_OK ? info->spec.points : 0;
@@ -316,6 +321,71 @@ survey_answer(struct ledger *lg, const char *card, const char *code,
 	return db_commit(lg->db, err);
 }
 
+/* Add the n answers ac to question qc in count (a rating at index r - 1). */
+static void
+count_answer(const struct survey_spec *spec, int64_t count[][SURVEY_CHOICES_MAX],
+	     const char *qc, const char *ac, int64_t n)
+{
+	for (size_t q = 0; q < spec->question_count; q++) {
+		const struct survey_question *qq = &spec->questions[q];
+
+		if (strcmp(qq->code, qc) != 0)
+			continue;
+		if (qq->kind == QUESTION_RATING && ac[0] >= '1' &&
+		    ac[0] <= '0' + SURVEY_RATING_MAX && !ac[1])
+			count[q][ac[0] - '1'] += n;
+		for (size_t c = 0; qq->kind != QUESTION_RATING && c < qq->choice_count; c++)
+			if (strcmp(qq->choices[c].code, ac) == 0)
+				count[q][c] += n;
+	}
+}
+
+/* The group of out->tiers for a stored tier: the config's tier, else the
+ * last group ("": no tier kept, or a tier the config no longer has). */
+static struct survey_tier_results *
+tier_group(struct survey_results *out, const char *tier)
+{
+	for (size_t i = 0; i + 1 < out->tier_count; i++)
+		if (strcmp(out->tiers[i].tier, tier) == 0)
+			return &out->tiers[i];
+	return &out->tiers[out->tier_count - 1];
+}
+
+/* Per tier: only when the config has tiers and the survey is named (an
+ * anonymous one keeps no tiers): one group each, lowest first, and a last
+ * one for answers without a known tier, dropped when empty. */
+static enum jf_status
+results_by_tier(struct ledger *lg, struct survey_results *out, struct jf_error *err)
+{
+	const struct settings *cfg = lg->cfg;
+	struct db_stmt *s;
+	enum db_step_result rc;
+
+	if (cfg->tier_count == 0 || out->info.spec.anonymous)
+		return JF_OK;
+	for (int i = 0; i < cfg->tier_count; i++)
+		snprintf(out->tiers[i].tier, sizeof out->tiers[i].tier, "%s", cfg->tiers[i].id);
+	out->tier_count = (size_t)cfg->tier_count + 1;
+	s = db_stmt(lg->db, "SELECT coalesce(tier, ''), count(DISTINCT response) FROM survey_answer "
+			    "WHERE survey_id = :s GROUP BY coalesce(tier, '')");
+	db_bind_int(s, ":s", out->info.id);
+	while ((rc = db_step(s, err)) == DB_ROW)
+		tier_group(out, db_col_text(s, 0))->responses += db_col_int(s, 1);
+	if (rc == DB_ERROR)
+		return err ? err->status : JF_ERR;
+	s = db_stmt(lg->db, "SELECT coalesce(tier, ''), question, answer, count(*) FROM survey_answer "
+			    "WHERE survey_id = :s GROUP BY coalesce(tier, ''), question, answer");
+	db_bind_int(s, ":s", out->info.id);
+	while ((rc = db_step(s, err)) == DB_ROW)
+		count_answer(&out->info.spec, tier_group(out, db_col_text(s, 0))->count,
+			     db_col_text(s, 1), db_col_text(s, 2), db_col_int(s, 3));
+	if (rc == DB_ERROR)
+		return err ? err->status : JF_ERR;
+	if (out->tiers[out->tier_count - 1].responses == 0)
+		out->tier_count--;
+	return JF_OK;
+}
+
 enum jf_status
 survey_results(struct ledger *lg, const char *code, struct survey_results *out,
 	       struct jf_error *err)
@@ -334,23 +404,12 @@ survey_results(struct ledger *lg, const char *code, struct survey_results *out,
 	s = db_stmt(lg->db, "SELECT question, answer, count(*) FROM survey_answer "
 			    "WHERE survey_id = :s GROUP BY question, answer");
 	db_bind_int(s, ":s", out->info.id);
-	while ((rc = db_step(s, err)) == DB_ROW) {
-		const char *qc = db_col_text(s, 0), *ac = db_col_text(s, 1);
-
-		for (size_t q = 0; q < out->info.spec.question_count; q++) {
-			const struct survey_question *qq = &out->info.spec.questions[q];
-
-			if (strcmp(qq->code, qc) != 0)
-				continue;
-			if (qq->kind == QUESTION_RATING && ac[0] >= '1' &&
-			    ac[0] <= '0' + SURVEY_RATING_MAX && !ac[1])
-				out->count[q][ac[0] - '1'] = db_col_int(s, 2);
-			for (size_t c = 0; qq->kind != QUESTION_RATING && c < qq->choice_count; c++)
-				if (strcmp(qq->choices[c].code, ac) == 0)
-					out->count[q][c] = db_col_int(s, 2);
-		}
-	}
-	return rc == DB_ERROR ? (err ? err->status : JF_ERR) : JF_OK;
+	while ((rc = db_step(s, err)) == DB_ROW)
+		count_answer(&out->info.spec, out->count, db_col_text(s, 0), db_col_text(s, 1),
+			     db_col_int(s, 2));
+	if (rc == DB_ERROR)
+		return err ? err->status : JF_ERR;
+	return results_by_tier(lg, out, err);
 }
 
 enum jf_status
@@ -377,6 +436,6 @@ survey_verify(struct db *db, char *problem, size_t size, struct jf_error *err)
 		return st;
 	return verify_no_row(db_stmt(db,
 		"SELECT 'survey ' || y.code FROM survey y JOIN survey_answer a ON a.survey_id = y.id "
-		"WHERE y.anonymous = 1 AND a.member_id IS NOT NULL LIMIT 1"),
-		"an answer of an anonymous survey names a member", problem, size, err);
+		"WHERE y.anonymous = 1 AND (a.member_id IS NOT NULL OR a.tier IS NOT NULL) LIMIT 1"),
+		"an answer of an anonymous survey names a member or a tier", problem, size, err);
 }

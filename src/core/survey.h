@@ -18,6 +18,7 @@
 
 #include "game.h"
 #include "ledger.h"
+#include "settings.h"
 #include "status.h"
 
 #define SURVEY_QUESTIONS_MAX 12
@@ -98,12 +99,25 @@ enum jf_status survey_answer(struct ledger *lg, const char *card, const char *co
 			     const struct survey_answers *a, int64_t *points,
 			     struct jf_error *err);
 
+/* The same counts among the answers of members in one tier when they
+ * answered (survey_answer.tier). tier "": answers that keep no tier (an
+ * anonymous survey's, those from before tiers were kept, a tier the config
+ * no longer has). */
+struct survey_tier_results {
+	char tier[SETTINGS_TIER_ID_SIZE];
+	int64_t responses;
+	int64_t count[SURVEY_QUESTIONS_MAX][SURVEY_CHOICES_MAX];
+};
 /* Counts of the current version: for question q, count[q][c] of choice c
- * (rating r at index r - 1), out of responses. */
+ * (rating r at index r - 1), out of responses. When the config has tiers,
+ * tiers[] holds one group per tier, lowest first, then the "" group if it
+ * has any response; tier_count 0 without tiers or for an anonymous survey. */
 struct survey_results {
 	struct survey_info info;
 	int64_t responses;
 	int64_t count[SURVEY_QUESTIONS_MAX][SURVEY_CHOICES_MAX];
+	struct survey_tier_results tiers[SETTINGS_MAX_TIERS + 1];
+	size_t tier_count;
 };
 enum jf_status survey_results(struct ledger *lg, const char *code, struct survey_results *out,
 			      struct jf_error *err);

@@ -12,8 +12,9 @@
  * for the member?", then game_play() with the key drawn when the question
  * opened, so Enter twice plays once. The outcome is shown in the member's
  * view: the prize drawn, where it went, the fallback paid when the drawn
- * prize's budget was spent, and a prize voucher's code (not printed: the
- * slip kinds have none for a game yet). A scratch card played here is
+ * prize's budget was spent, and a prize voucher's code, also on a slip
+ * (slip.h kind "prize", for any prize but "thanks": the game, the prize
+ * paid, the voucher's short code and its code as a QR; Right shows it). A scratch card played here is
  * marked scratched whole, as it was seen whole. Every rule is
  * core's (task.h, game.h); the screen only asks and says.
  */
@@ -24,6 +25,7 @@
 #include <string.h>
 
 #include "counter.h"
+#include "counter_slip.h"
 #include "game_words.h"
 #include "i18n.h"
 #include "reason.h"
@@ -59,11 +61,20 @@ struct counter_games {
 	char key[LEDGER_NEW_KEY_SIZE]; /* the open question's play */
 	char outcome[CG_LINES][320];
 	enum style outcome_style[CG_LINES];
+	struct counter_slip slip;      /* the last play's slip; id 0: none */
 };
 
 static const struct bar_item list_bar[] = {
 	{ REQ_UP, REQ_DOWN, N_("Choose") },
 	{ REQ_ENTER, REQ_NONE, N_("Confirm or play") },
+	{ REQ_BACK, REQ_NONE, N_("Back") },
+	{ REQ_NONE, REQ_NONE, NULL },
+};
+
+static const struct bar_item slip_bar[] = {
+	{ REQ_UP, REQ_DOWN, N_("Choose") },
+	{ REQ_ENTER, REQ_NONE, N_("Confirm or play") },
+	{ REQ_RIGHT, REQ_NONE, N_("Slip") },
 	{ REQ_BACK, REQ_NONE, N_("Back") },
 	{ REQ_NONE, REQ_NONE, NULL },
 };
@@ -80,7 +91,9 @@ cg_bar_now(struct kiosk *k, void *state)
 	const struct counter_games *s = state;
 
 	(void)k;
-	return s->step == CG_CONFIRM ? confirm_bar : list_bar;
+	if (s->step == CG_CONFIRM)
+		return confirm_bar;
+	return s->slip.id > 0 ? slip_bar : list_bar;
 }
 
 static int
@@ -244,6 +257,8 @@ draw_bottom(struct kiosk *k, struct counter_games *s, int y, int x, int width)
 	for (int i = 0; i < CG_LINES && y < k->bottom; i++)
 		if (s->outcome[i][0])
 			y += draw_wrap(y, x, width, 2, s->outcome_style[i], s->outcome[i]);
+	if (y < k->bottom)
+		counter_slip_draw(k, y, &s->slip);
 }
 
 static void
@@ -303,6 +318,7 @@ clear_outcome(struct counter_games *s)
 {
 	for (int i = 0; i < CG_LINES; i++)
 		s->outcome[i][0] = '\0';
+	memset(&s->slip, 0, sizeof s->slip);
 }
 
 static int
@@ -364,6 +380,37 @@ keep_voucher(const struct voucher *v, void *ctx)
 	return 0;
 }
 
+/* The play's slip, in the store's printer language: kept in its own
+ * transaction after the play's, then printed. A slip that cannot be kept
+ * does not undo the play: the screen says why instead. */
+static void
+prize_slip(struct kiosk *k, struct counter_games *s, const struct game_play *p,
+	   const struct game_info *g, const struct find_voucher *f)
+{
+	int en = k->cfg->printer_language == PRINT_EN;
+	char ref[32];
+	struct slip_data d;
+
+	snprintf(ref, sizeof ref, "game:%lld", (long long)p->id);
+	memset(&d, 0, sizeof d);
+	d.kind = SLIP_PRIZE;
+	d.ref = ref;
+	d.card = k->counter.m.card;
+	d.balance = -1;
+	d.source = en ? g->spec.name_en : g->spec.name_zh;
+	d.prize = en ? p->paid_prize.label_en : p->paid_prize.label_zh;
+	if (f->found) {
+		d.short_code = f->v.short_code;
+		d.qr = f->v.code;
+	}
+	if (counter_slip_begin(k) != JF_OK || counter_slip_keep(k, &d, &s->slip) != JF_OK) {
+		memset(&s->slip, 0, sizeof s->slip);
+		say(s, 3, STYLE_WARN, k->err.message);
+		return;
+	}
+	counter_slip_print(k, &s->slip);
+}
+
 /* The outcome of a play, in the member's view. */
 static void
 say_play(struct kiosk *k, struct counter_games *s, const struct game_play *p,
@@ -387,6 +434,9 @@ say_play(struct kiosk *k, struct counter_games *s, const struct game_play *p,
 			 f.v.short_code);
 		say(s, 3, STYLE_HEADING, line);
 	}
+	/* A slip for what was won; "thanks" gives nothing to hand over. */
+	if (!p->replay && p->paid_prize.kind != PRIZE_THANKS)
+		prize_slip(k, s, p, g, &f);
 }
 
 static int
@@ -483,6 +533,8 @@ cg_handle(struct kiosk *k, void *state, struct req r)
 			return R_HANDLED;
 		}
 	}
+	if (r.id == REQ_RIGHT && s->slip.id > 0)
+		return counter_slip_view(k, &s->slip);
 	if (list_key(r, &s->selected, s->count, &open))
 		return open < 0 ? R_HANDLED | R_REDRAW : ask(k, s, open);
 	switch (r.id) {

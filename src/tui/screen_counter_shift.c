@@ -51,7 +51,7 @@ static const struct bar_item shift_bar[] = {
 
 /* The slips' kinds, for gettext. */
 static const char *const kind_words[SLIP_KINDS] = {
-	N_("purchase"), N_("bill paid"), N_("voucher"), N_("return"),
+	N_("purchase"), N_("bill paid"), N_("voucher"), N_("return"), N_("prize"),
 };
 
 /* A slip of this staff member: kept if it was made in the shift. */

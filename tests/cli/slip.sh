@@ -152,4 +152,21 @@ width = 40"
 expect_error 2 'width must be 32 or 48' --config "$T/width.conf" slip list
 
 expect_ok verify
+# Schema 17 rebuilt the slip table for the kind "prize": a ledger of
+# schema 16 keeps its slips, their prints and their guards.
+old=$T/v16.db
+cp "$JIFEN_DB" "$old"
+sqlite3 "$old" "ALTER TABLE survey_answer DROP COLUMN tier;
+	UPDATE meta SET value = '16' WHERE key = 'schema_version'"
+n16=$(sqlite3 "$old" "SELECT count(*) || ' ' || sum(prints) FROM slip")
+expect_ok slip list --db "$old"
+check "$(sqlite3 "$old" "SELECT value FROM meta WHERE key = 'schema_version'")" -eq 17
+check "$(sqlite3 "$old" "SELECT count(*) || ' ' || sum(prints) FROM slip")" = "$n16"
+check "$(sqlite3 "$old" "SELECT count(*) FROM sqlite_master WHERE tbl_name = 'slip'
+	AND type IN ('trigger', 'index') AND sql IS NOT NULL")" -eq 3
+expect_ok verify --db "$old"
+sqlite3 "$old" "INSERT INTO slip(ts, kind, ref, actor, terminal, language, text)
+	VALUES (1, 'prize', 'game:1', 'staff:S01', 'T', 'zh', 'x')" ||
+	fail "the rebuilt slip table refuses the kind prize"
+
 finish

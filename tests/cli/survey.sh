@@ -2,9 +2,10 @@
 # jifen survey: import (refusals name each problem and write nothing),
 # list, answer (points once; bad answers, unknown ids and a second answer
 # refused with nothing written), results with counts and shares; an
-# anonymous survey's answers carry no member; verify after each step and
-# failing for answered points changed by hand or a member put on an
-# anonymous answer.
+# anonymous survey's answers carry no member nor tier; results per tier
+# when the config has tiers (the tier when the member answered); verify
+# after each step and failing for answered points changed by hand or a
+# member or tier put on an anonymous answer.
 
 . "$(dirname "$0")/lib.sh"
 
@@ -82,6 +83,72 @@ tamper() {
 tamper "UPDATE survey_taken SET points = 200 WHERE card = '10000001'"
 tamper "DELETE FROM survey_taken WHERE card = '10000002'"
 tamper "UPDATE survey_answer SET member_id = (SELECT min(id) FROM member)"
+tamper "UPDATE survey_answer SET tier = 'basic'"
 expect_ok verify --db "$good"
+
+# ---- results per tier ----
+# Without tiers in the config: as before, no tiers.
+expect_ok survey results rewards --json
+expect_json .tiers null
+expect_ok survey results rewards
+expect_no_out '^tier '
+
+# A named survey answered once before the config had tiers: that answer
+# keeps no tier ("none").
+sed 's/"anonymous": true/"anonymous": false/; s/"id": "rewards"/"id": "named"/' \
+	"$top_srcdir/assets/surveys/rewards.json" >"$T/named.json"
+expect_ok survey import "$T/named.json"
+expect_ok survey answer 10000003 named --answers 'want=games,green=none,happy=2'
+
+config tiers '[tier basic]
+name_zh = 普通
+name_en = Basic
+points = 0
+
+[tier silver]
+name_zh = 银卡
+name_en = Silver
+points = 1000'
+export JIFEN_CONFIG="$T/tiers.conf"
+expect_ok earn 10000001 1200.00 --ref A1
+expect_ok daily
+expect_ok survey answer 10000001 named --answers 'want=coupons,green=bag+refill,happy=4'
+# Bob earns silver after he answered: his answer stays basic.
+expect_ok survey answer 10000002 named --answers 'want=coupons,green=bag,happy=5'
+expect_ok earn 10000002 1500.00 --ref B1
+expect_ok daily
+check "$(sqlite3 "$JIFEN_DB" "SELECT count(DISTINCT tier) FROM survey_answer
+	WHERE survey_id = (SELECT max(id) FROM survey WHERE code = 'named')")" -eq 2
+expect_ok verify
+
+expect_ok survey results named --json
+expect_json .responses 3
+expect_json '.tiers | length' 3
+expect_json '.tiers[0].tier' basic
+expect_json '.tiers[0].responses' 1
+expect_json '.tiers[0].questions[2].answers[4].count' 1
+expect_json '.tiers[0].questions[0].answers[1].share' 1
+expect_json '.tiers[1].tier' silver
+expect_json '.tiers[1].responses' 1
+expect_json '.tiers[1].questions[1].answers[2].count' 1
+expect_json '.tiers[1].questions[2].answers[3].count' 1
+expect_json '.tiers[2].tier' null
+expect_json '.tiers[2].responses' 1
+expect_json '.tiers[2].questions[0].answers[0].count' 0
+expect_ok survey results named
+expect_out '^tier basic: 1 responses'
+expect_out '^tier silver: 1 responses'
+expect_out '^tier none: 1 responses'
+expect_out '^  want \(single\)'
+
+# An anonymous survey keeps no tier and shows none.
+add_member 10000004 Dai
+expect_ok survey answer 10000004 rewards --answers 'want=games,green=none,happy=3'
+check "$(sqlite3 "$JIFEN_DB" "SELECT count(*) FROM survey_answer WHERE tier IS NOT NULL
+	AND survey_id IN (SELECT id FROM survey WHERE code = 'rewards')")" -eq 0
+expect_ok survey results rewards --json
+expect_json .tiers null
+expect_ok verify
+expect_error 3 'there is no survey nope' survey results nope --json
 
 finish

@@ -316,6 +316,16 @@ fi
 # its slip (one more print asked, none made: no printer).
 check 'S03 .*locked' jf "$T/run-login.db" staff list
 check 'S01' jf "$T/run-shift.db" slip list
+# The games played for 李明 kept their prize slips (no printer): the
+# coupon's with its voucher's short code and QR; `jifen slip` shows and
+# reprints them.
+db=$T/run-games.db
+check 'prize +game:[0-9]+ .*NOT PRINTED' jf "$db" slip list
+id=$(jf "$db" --json slip list | jq -r '[.[] | select(.kind == "prize")][0].id')
+check '^奖品' jf "$db" slip show "$id"
+check '^兑换码 ' jf "$db" slip show "$id"
+check '"qr": "JF' jf "$db" --json slip show "$id"
+check 'not printed' jf "$db" slip print "$id"
 # Nothing was written by a script that only looked.
 db=$T/run-idle.db
 check '^balance +3166 ' jf "$db" balance 8800000001

@@ -297,6 +297,40 @@ test_compose_voucher_and_return(void **state)
 }
 
 /* Chinese survives UTF-8 -> GB18030 -> UTF-8; the QR and the cut are there. */
+/* A prize at the counter: the game or task, the prize, the voucher's short
+ * code (none for points) and no balance; its kind's name round-trips. */
+static void
+test_compose_prize(void **state)
+{
+	struct slip_data d = { .kind = SLIP_PRIZE, .ref = "game:7", .source = "柜台礼品",
+			       .prize = "满50减10券", .short_code = "HRJ8-R8FK-4", .qr = "JF1XYZ",
+			       .balance = 120 };
+	struct slip_head en = head_zh;
+	enum slip_kind kind;
+	char *text = slip_compose(&head_zh, &d);
+
+	(void)state;
+	assert_non_null(strstr(text, "\n游戏任务奖品\n"));
+	assert_non_null(strstr(text, "游戏或任务              柜台礼品\n"));
+	assert_non_null(strstr(text, "奖品                  满50减10券\n"));
+	assert_non_null(strstr(text, "兑换码               HRJ8-R8FK-4\n"));
+	assert_null(strstr(text, "积分余额"));
+	assert_width(text, 32);
+	free(text);
+	d.short_code = NULL;
+	en.language = PRINT_EN;
+	d.source = "Counter gift";
+	d.prize = "20 points";
+	text = slip_compose(&en, &d);
+	assert_non_null(strstr(text, "\nPRIZE\n"));
+	assert_non_null(strstr(text, "Prize                  20 points\n"));
+	assert_null(strstr(text, "Code"));
+	free(text);
+	assert_string_equal(slip_kind_name(SLIP_PRIZE), "prize");
+	assert_int_equal(slip_kind_parse("prize", &kind, NULL), JF_OK);
+	assert_int_equal(kind, SLIP_PRIZE);
+}
+
 static void
 test_escpos_round_trip(void **state)
 {
@@ -638,6 +672,7 @@ main(void)
 		cmocka_unit_test(test_compose_offset_en),
 		cmocka_unit_test(test_compose_purchase_green),
 		cmocka_unit_test(test_compose_voucher_and_return),
+		cmocka_unit_test(test_compose_prize),
 		cmocka_unit_test(test_escpos_round_trip),
 		cmocka_unit_test(test_escpos_text_is_only_text),
 		cmocka_unit_test_setup_teardown(test_print_to_file, fixture_setup, fixture_teardown),

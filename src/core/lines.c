@@ -14,7 +14,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "catalog.h"
 #include "lines.h"
 #include "parse.h"
 #include "xalloc.h"
@@ -146,7 +145,7 @@ check_fields(const struct fields *lf, int line, int64_t *fen, int *green,
 		add_problem(out, line, "%s", e.message);
 		return -1;
 	}
-	if (lf->f[3][0] && catalog_check_sku(lf->f[3], &e) != JF_OK) {
+	if (lf->f[3][0] && parse_sku(lf->f[3], &e) != JF_OK) {
 		add_problem(out, line, "sku: %s", e.message);
 		return -1;
 	}
@@ -177,7 +176,7 @@ lines_add_at(struct receipt_lines *l, int line, int64_t fen, int green, const ch
 	if (sku == NULL)
 		sku = "";
 	/* Spelling only: goods the catalog does not list are sold too. */
-	if (sku[0] && (st = catalog_check_sku(sku, err)) != JF_OK)
+	if (sku[0] && (st = parse_sku(sku, err)) != JF_OK)
 		return st;
 	if (fen < 0 || fen > PARSE_FEN_MAX)
 		return jf_fail(err, JF_USAGE, "amount: from 0 to %lld yuan",

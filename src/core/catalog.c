@@ -90,26 +90,13 @@ row_refused(struct row_check *rc, const char *prefix, const struct jf_error *e)
 		row_problem(rc, "%s", e->message);
 }
 
-static int
-sku_ok(const char *sku)
-{
-	size_t len = strlen(sku);
-
-	if (len == 0 || len >= CATALOG_SKU_SIZE)
-		return 0;
-	return strspn(sku, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789._-") ==
-	       len;
-}
+/* One rule for a SKU, the line parser's too (parse.c). */
+_Static_assert(CATALOG_SKU_SIZE == PARSE_SKU_MAX + 1, "a SKU fits its buffer");
 
 enum jf_status
 catalog_check_sku(const char *sku, struct jf_error *err)
 {
-	char q[48];
-
-	if (sku != NULL && sku_ok(sku))
-		return JF_OK;
-	parse_quote(sku ? sku : "", q, sizeof q);
-	return jf_fail(err, JF_USAGE, "SKU '%s' is not 1 to 32 of A-Z a-z 0-9 . _ -", q);
+	return parse_sku(sku, err);
 }
 
 static void

@@ -18,9 +18,10 @@
 #include "parse.h"
 #include "xalloc.h"
 
-#define LINES_FIELDS 3
+#define LINES_FIELDS 4
 #define LINES_FIELD_SIZE 128 /* a longer field is refused */
 #define LINES_HEADER "amount,green,category"
+#define LINES_HEADER_SKU "amount,green,category,sku"
 
 /* The fields of one line, as libcsv hands them over. */
 struct fields {
@@ -113,11 +114,12 @@ split_line(const char *p, size_t n, int line, struct fields *lf, struct receipt_
 		return -1;
 	}
 	if (lf->n < 2 || lf->n > LINES_FIELDS) {
-		add_problem(out, line, "%zu fields: a line is amount,green,category", lf->n);
+		add_problem(out, line, "%zu fields: a line is amount,green,category[,sku]", lf->n);
 		return -1;
 	}
-	if (lf->n == 2)
-		lf->f[2][0] = '\0';
+	/* Fields left out are empty: old files have no sku. */
+	for (size_t i = lf->n; i < LINES_FIELDS; i++)
+		lf->f[i][0] = '\0';
 	return 0;
 }
 
@@ -143,6 +145,10 @@ check_fields(const struct fields *lf, int line, int64_t *fen, int *green,
 		add_problem(out, line, "%s", e.message);
 		return -1;
 	}
+	if (lf->f[3][0] && parse_sku(lf->f[3], &e) != JF_OK) {
+		add_problem(out, line, "sku: %s", e.message);
+		return -1;
+	}
 	return 0;
 }
 
@@ -152,19 +158,26 @@ is_header(const char *p, size_t n)
 {
 	while (n > 0 && (p[n - 1] == '\n' || p[n - 1] == '\r'))
 		n--;
-	return n == strlen(LINES_HEADER) && memcmp(p, LINES_HEADER, n) == 0;
+	return (n == strlen(LINES_HEADER) && memcmp(p, LINES_HEADER, n) == 0) ||
+	       (n == strlen(LINES_HEADER_SKU) && memcmp(p, LINES_HEADER_SKU, n) == 0);
 }
 
 /* receipt_lines_add() for the line'th line of a text (its number kept for
  * the receipt's problems). */
 static enum jf_status
 lines_add_at(struct receipt_lines *l, int line, int64_t fen, int green, const char *category,
-	     const struct settings *cfg, struct jf_error *err)
+	     const char *sku, const struct settings *cfg, struct jf_error *err)
 {
 	struct receipt_line *it;
+	enum jf_status st;
 
 	if (category == NULL)
 		category = "";
+	if (sku == NULL)
+		sku = "";
+	/* Spelling only: goods the catalog does not list are sold too. */
+	if (sku[0] && (st = parse_sku(sku, err)) != JF_OK)
+		return st;
 	if (fen < 0 || fen > PARSE_FEN_MAX)
 		return jf_fail(err, JF_USAGE, "amount: from 0 to %lld yuan",
 			       (long long)(PARSE_FEN_MAX / 100));
@@ -186,6 +199,7 @@ lines_add_at(struct receipt_lines *l, int line, int64_t fen, int green, const ch
 	it->fen = fen;
 	it->green = green != 0;
 	memcpy(it->category, category, strlen(category) + 1);
+	memcpy(it->sku, sku, strlen(sku) + 1); /* checked: it fits */
 	it->points = settings_earn_points(cfg, fen, category[0] ? category : NULL, it->green);
 	it->base = it->points;
 	it->campaign = -1;
@@ -199,7 +213,14 @@ enum jf_status
 receipt_lines_add(struct receipt_lines *l, int64_t fen, int green, const char *category,
 		  const struct settings *cfg, struct jf_error *err)
 {
-	return lines_add_at(l, (int)l->count + 1, fen, green, category, cfg, err);
+	return lines_add_at(l, (int)l->count + 1, fen, green, category, NULL, cfg, err);
+}
+
+enum jf_status
+receipt_lines_add_sku(struct receipt_lines *l, int64_t fen, int green, const char *category,
+		      const char *sku, const struct settings *cfg, struct jf_error *err)
+{
+	return lines_add_at(l, (int)l->count + 1, fen, green, category, sku, cfg, err);
 }
 
 static enum jf_status
@@ -223,7 +244,7 @@ read_lines(const char *text, size_t len, const struct settings *cfg, struct rece
 		    check_fields(&lf, line, &fen, &green, out) != 0)
 			continue;
 		/* The lines past the most are one problem, said once. */
-		if (full || lines_add_at(out, line, fen, green, lf.f[2], cfg, &e) == JF_OK)
+		if (full || lines_add_at(out, line, fen, green, lf.f[2], lf.f[3], cfg, &e) == JF_OK)
 			continue;
 		full = out->count >= LINES_MAX;
 		add_problem(out, line, "%s", e.message);

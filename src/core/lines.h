@@ -3,13 +3,17 @@
  *
  * A CSV file (libcsv, as the catalog) of one line per item sold:
  *
- *   amount,green,category
- *   59.90,0,food
+ *   amount,green,category,sku
+ *   59.90,0,food,TEA-500
  *   12.00,1,
  *
  * amount in yuan (0 to 10^9, "59.9" or "59.90"); green 0 or 1 (green goods
  * earn green points); category empty or a [category NAME] of the config
- * (its earn rate; ignored for green lines). The header line is optional;
+ * (its earn rate; ignored for green lines); sku, optional (the fourth
+ * field may be left out, as old files do), the catalog code of the goods
+ * sold. A SKU is checked for its spelling only: one not in the catalog is
+ * allowed (the till sells more than the catalog lists) and simply not
+ * offered for review. The header line (with or without sku) is optional;
  * blank lines are skipped; line ends LF or CRLF; a UTF-8 byte order mark is
  * allowed. Each line earns by the earn rule on its own (whole yuan, rounded
  * down per line), so a receipt of lines never earns more than its total.
@@ -22,6 +26,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "catalog.h"
 #include "ledger.h"
 #include "settings.h"
 #include "status.h"
@@ -34,6 +39,7 @@ struct receipt_line {
 	int64_t fen;
 	int green;
 	char category[SETTINGS_NAME_MAX + 1]; /* "" for none */
+	char sku[CATALOG_SKU_SIZE]; /* the goods' catalog code; "" for none */
 	int64_t points; /* by the earn rule: base + member bonus + campaign bonus */
 	/* Its parts, by earn_rule_apply() (earn_rule.h); before it, base is
 	 * the store's rule and the bonuses 0. */
@@ -72,6 +78,13 @@ enum jf_status receipt_lines_add(struct receipt_lines *l, int64_t fen, int green
 				 const char *category, const struct settings *cfg,
 				 struct jf_error *err);
 
+/* The same with the goods' SKU (NULL or "" for none; else spelled as
+ * catalog_check_sku() wants, but need not be in the catalog): a bought SKU
+ * is kept with the purchase (purchase_item) for the kiosk's review. */
+enum jf_status receipt_lines_add_sku(struct receipt_lines *l, int64_t fen, int green,
+				     const char *category, const char *sku,
+				     const struct settings *cfg, struct jf_error *err);
+
 /* Parse text (len bytes, need not end in NUL) under cfg's earn rule. JF_OK,
  * or JF_USAGE with every bad line in out->problems (and err naming the
  * first); JF_ERR if libcsv fails. */
@@ -90,7 +103,8 @@ enum jf_status receipt_lines_read(const char *path, const struct settings *cfg,
  * be refunded in parts later (ledger_earn_refund); one of both kinds only
  * whole (ledger_earn_reverse). A member with an earn rate of its own
  * (member_rate.h) earns at it: l's points are counted again at that rate
- * (not on a replay). */
+ * (not on a replay). Each line with a SKU is kept as a purchase_item of the
+ * member, in the same transaction. */
 enum jf_status ledger_earn_lines(struct ledger *lg, const char *card, const char *receipt,
 				 struct receipt_lines *l, struct ledger_result *res,
 				 struct jf_error *err);

@@ -113,6 +113,42 @@ lines_receipt(struct ledger *lg, const struct lines_ctx *lc, int64_t entry_id,
 	return db_run(s, err);
 }
 
+/* The catalog goods bought: one row per line that names a SKU. */
+static enum jf_status
+lines_items(struct ledger *lg, const struct lines_ctx *lc, int64_t member_id, int64_t entry_id,
+	    struct jf_error *err)
+{
+	char actor[ACTOR_TEXT_SIZE] = "";
+	struct db_stmt *s;
+	enum jf_status st = JF_OK;
+
+	for (size_t i = 0; i < lc->l->count && st == JF_OK; i++) {
+		const struct receipt_line *it = &lc->l->items[i];
+
+		if (it->sku[0] == '\0')
+			continue;
+		if (actor[0] == '\0' && (st = ledger_actor_text(lg, "a purchase", actor, err)))
+			return st;
+		s = db_stmt(lg->db, "INSERT INTO purchase_item(member_id, receipt, line, sku, fen, "
+				    "entry_id, created_at, created_by, created_terminal) VALUES (:m, "
+				    ":r, :line, :sku, :fen, :e, :now, :by, :term)");
+		db_bind_int(s, ":m", member_id);
+		db_bind_text(s, ":r", lc->receipt);
+		db_bind_int(s, ":line", (int64_t)i + 1);
+		db_bind_text(s, ":sku", it->sku);
+		db_bind_int(s, ":fen", it->fen);
+		if (entry_id)
+			db_bind_int(s, ":e", entry_id);
+		else
+			db_bind_text(s, ":e", NULL);
+		db_bind_int(s, ":now", clock_now());
+		db_bind_text(s, ":by", actor);
+		db_bind_text(s, ":term", lg->cfg->terminal);
+		st = db_run(s, err);
+	}
+	return st;
+}
+
 static enum jf_status
 do_lines(struct ledger *lg, void *ctx, struct ledger_result *res, struct jf_error *err)
 {
@@ -138,20 +174,24 @@ do_lines(struct ledger *lg, void *ctx, struct ledger_result *res, struct jf_erro
 		if (lc->l->points[k] > 0)
 			st = lot_create(lg->db, acct[k].id, res->entry_id, lc->l->points[k], expires,
 					avail, err);
-	if (st != JF_OK)
+	if (st != JF_OK ||
+	    (st = lines_items(lg, lc, acct[KIND_POINTS].member_id, res->entry_id, err)) != JF_OK)
 		return st;
 	return lines_receipt(lg, lc, res->entry_id, err);
 }
 
-/* The request as the idempotency key's hash sees it: the card and every line. */
+/* The request as the idempotency key's hash sees it: the card and every
+ * line, its SKU only when it has one (the same text as before SKUs, so an
+ * old receipt given again is still a replay). */
 static char *
 lines_canonical(const char *card, const struct receipt_lines *l)
 {
 	char *text = xasprintf("earn_lines\n%s", card), *next;
 
 	for (size_t i = 0; i < l->count; i++) {
-		next = xasprintf("%s\n%lld,%d,%s", text, (long long)l->items[i].fen,
-				 l->items[i].green, l->items[i].category);
+		next = xasprintf("%s\n%lld,%d,%s%s%s", text, (long long)l->items[i].fen,
+				 l->items[i].green, l->items[i].category,
+				 l->items[i].sku[0] ? "," : "", l->items[i].sku);
 		free(text);
 		text = next;
 	}

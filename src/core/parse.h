@@ -44,6 +44,10 @@ enum jf_status parse_phone(const char *text, struct jf_error *err);
 enum jf_status parse_pin(const char *text, struct jf_error *err);
 /* An idempotency key or receipt number: 1..64 printable ASCII, no spaces. */
 enum jf_status parse_key(const char *what, const char *text, struct jf_error *err);
+/* A catalog SKU: 1..PARSE_SKU_MAX of A-Z a-z 0-9 . _ - (catalog_check_sku()'s
+ * rule, here so that a parser needs no catalog). */
+#define PARSE_SKU_MAX 32
+enum jf_status parse_sku(const char *text, struct jf_error *err);
 
 /* Copy at most 40 characters of untrusted text into out, with anything
  * unprintable shown as '?', so an error message can quote it harmlessly. */

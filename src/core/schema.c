@@ -884,6 +884,28 @@ static const char schema_v17[] =
 	"CREATE TRIGGER slip_fixed BEFORE UPDATE OF id, ts, kind, ref, actor, terminal, language,\n"
 	"  text, qr ON slip\n"
 	"  BEGIN SELECT RAISE(ABORT, 'a slip says what it said'); END;\n";
+/* Issue 11: the catalog goods a member bought, one row per receipt line
+ * that named a SKU, written with the purchase (lines_earn.c) so the kiosk
+ * can offer them for review. Kept whole: a return is read from the
+ * reversal and the refunds, never by changing these rows. */
+static const char schema_v18[] =
+	"CREATE TABLE purchase_item(\n"
+	"  id INTEGER PRIMARY KEY,\n"
+	"  member_id INTEGER NOT NULL REFERENCES member(id),\n"
+	"  receipt TEXT NOT NULL,\n"
+	"  line INTEGER NOT NULL CHECK (line > 0),\n"
+	"  sku TEXT NOT NULL,\n"
+	"  fen INTEGER NOT NULL CHECK (fen >= 0),\n"
+	"  entry_id INTEGER REFERENCES entry(id),\n"
+	"  created_at INTEGER NOT NULL,\n"
+	"  created_by TEXT NOT NULL,\n"
+	"  created_terminal TEXT NOT NULL,\n"
+	"  UNIQUE (receipt, line));\n"
+	"CREATE INDEX purchase_item_member ON purchase_item(member_id, sku);\n"
+	"CREATE TRIGGER purchase_item_fixed BEFORE UPDATE ON purchase_item\n"
+	"  BEGIN SELECT RAISE(ABORT, 'a purchase never changes'); END;\n"
+	"CREATE TRIGGER purchase_item_no_delete BEFORE DELETE ON purchase_item\n"
+	"  BEGIN SELECT RAISE(ABORT, 'a purchase never changes'); END;\n";
 
 static const char *const migrations[SCHEMA_VERSION] = {
 	NULL,      /* 0 -> 1: schema_create */
@@ -903,6 +925,7 @@ static const char *const migrations[SCHEMA_VERSION] = {
 	schema_v15, /* 14 -> 15: tiers and one-to-one plans */
 	schema_v16, /* 15 -> 16: birthday gifts and expiry reminders */
 	schema_v17, /* 16 -> 17: the tier of a survey's answer; prize slips */
+	schema_v18, /* 17 -> 18: the catalog goods bought, per receipt line */
 };
 
 enum jf_status

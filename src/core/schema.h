@@ -9,7 +9,7 @@
 #include "db.h"
 #include "status.h"
 
-#define SCHEMA_VERSION 17
+#define SCHEMA_VERSION 18
 
 /* Create every table in a new, empty database (inside the caller's transaction). */
 enum jf_status schema_create(struct db *db, struct jf_error *err);

@@ -712,8 +712,16 @@ task_review_items(struct ledger *lg, const char *card,
 	if ((st = ledger_check_card(lg, card, err)) != JF_OK ||
 	    (st = account_of_card(lg->db, card, KIND_POINTS, &acct, err)) != JF_OK)
 		return st;
-	s = db_stmt(lg->db, "SELECT DISTINCT i.sku FROM voucher v JOIN item i ON i.id = v.item_id "
-			    "WHERE v.member_id = :m AND v.state = :redeemed ORDER BY i.sku");
+	/* Goods received through vouchers, and goods bought (purchase_item)
+	 * on a receipt neither reversed nor refunded whole: a part refund
+	 * does not say which lines went back, so its goods stay bought. */
+	s = db_stmt(lg->db, "SELECT i.sku FROM voucher v JOIN item i ON i.id = v.item_id "
+			    "WHERE v.member_id = :m AND v.state = :redeemed "
+			    "UNION SELECT p.sku FROM purchase_item p WHERE p.member_id = :m "
+			    "AND NOT EXISTS (SELECT 1 FROM idem d WHERE d.key = 'reverse:' || p.receipt) "
+			    "AND NOT EXISTS (SELECT 1 FROM earn_receipt c WHERE c.receipt = p.receipt "
+			    "AND c.fen > 0 AND c.fen <= (SELECT coalesce(sum(r.fen), 0) FROM refund_part r "
+			    "WHERE r.receipt = c.receipt)) ORDER BY 1");
 	db_bind_int(s, ":m", acct.member_id);
 	db_bind_int(s, ":redeemed", VOUCHER_REDEEMED);
 	while ((rc = db_step(s, err)) == DB_ROW) {

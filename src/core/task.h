@@ -168,9 +168,10 @@ enum jf_status task_review(struct ledger *lg, const char *card, const char *sku,
 			   int64_t *completed, struct jf_error *err);
 /* What card's member may review at the kiosk: the catalog's goods they
  * received through vouchers handed over at the counter (not returned,
- * not delisted since), each once, by SKU. fn returns nonzero to stop.
- * Purchases carry no SKU, so goods bought without a voucher are not
- * known. task_review() itself takes any of the catalog's goods (the
+ * not delisted since) or bought on a receipt of lines that named their
+ * SKU (purchase_item; not on a receipt reversed or refunded whole), each
+ * once, by SKU. fn returns nonzero to stop. A SKU the catalog does not
+ * list (any more) is not offered. task_review() itself takes any of the catalog's goods (the
  * command line is staff's). */
 enum jf_status task_review_items(struct ledger *lg, const char *card,
 				 int (*fn)(const struct catalog_item *item, void *ctx), void *ctx,

@@ -775,6 +775,38 @@ check_refunds(struct db *db, struct verify_report *r, struct jf_error *err)
 		"OR created_terminal = '' LIMIT 1"), r, nobody, err);
 }
 
+/* The goods bought (purchase_item) against their purchase: each names a
+ * receipt that was earned (its key), by the member whose account the
+ * earn entry credited; the lines never come to more than the receipt. A
+ * SKU on a row the kiosk offers for review, so it must not be made up. */
+static enum jf_status
+check_purchases(struct db *db, struct verify_report *r, struct jf_error *err)
+{
+	enum jf_status st;
+
+	if ((st = first_row(db_stmt(db,
+		"SELECT 'purchase ' || p.receipt, p.line, 0 FROM purchase_item p "
+		"WHERE NOT EXISTS (SELECT 1 FROM idem d WHERE d.key = 'earn:' || p.receipt) "
+		"OR (p.entry_id IS NOT NULL AND NOT EXISTS (SELECT 1 FROM entry e "
+		"JOIN line x ON x.entry_id = e.id JOIN account a ON a.id = x.account_id "
+		"WHERE e.id = p.entry_id AND e.type = 'earn' AND e.ref = 'earn:' || p.receipt "
+		"AND a.member_id = p.member_id)) LIMIT 1"),
+		r, "bought item without its purchase", err)) ||
+	    (st = first_row(db_stmt(db,
+		"SELECT 'purchase ' || p.receipt, sum(p.fen), c.fen FROM purchase_item p "
+		"JOIN earn_receipt c ON c.receipt = p.receipt GROUP BY p.receipt, c.fen "
+		"HAVING sum(p.fen) > c.fen LIMIT 1"),
+		r, "bought items over the receipt", err)) ||
+	    (st = first_row(db_stmt(db,
+		"SELECT 'purchase ' || receipt, count(DISTINCT member_id), 1 FROM purchase_item "
+		"GROUP BY receipt HAVING count(DISTINCT member_id) > 1 LIMIT 1"),
+		r, "bought items of more than one member", err)))
+		return st;
+	return first_unnamed(db_stmt(db,
+		"SELECT 'purchase ' || receipt FROM purchase_item WHERE created_by = '' "
+		"OR created_terminal = '' LIMIT 1"), r, nobody, err);
+}
+
 /* Plays (game.h): hashes, prizes under their tables and budgets, entries,
  * vouchers and tickets. */
 static enum jf_status
@@ -848,7 +880,8 @@ check_spending(struct db *db, struct verify_report *r, struct jf_error *err)
 	enum jf_status st;
 
 	if ((st = check_offsets(db, r, err)) != JF_OK ||
-	    (st = check_refunds(db, r, err)) != JF_OK)
+	    (st = check_refunds(db, r, err)) != JF_OK ||
+	    (st = check_purchases(db, r, err)) != JF_OK)
 		return st;
 
 	if ((st = check_lot_flows(db, r, err)) != JF_OK ||

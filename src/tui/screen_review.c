@@ -1,7 +1,8 @@
 /*
  * screen_review: a product review with stars (task_review()), opened from
- * the badge wall. First the goods the member received
- * (task_review_items(): through vouchers handed over), a page at a time
+ * the badge wall. First the goods the member received or bought
+ * (task_review_items(): through vouchers handed over, or on receipts of
+ * lines that named their SKU), a page at a time
  * (Up, Down, PgUp, PgDn, a touch), or, with none, how to get some; then
  * the stars, 1 to 5 by digit or touch; then thanks, and the reward if a
  * review task completed now.
@@ -98,8 +99,9 @@ draw_pick(struct kiosk *k, struct review *s, int y, int x, int width)
 	y += 2;
 	if (s->count == 0) {
 		draw_wrap(y, x, width, 4, STYLE_DIM,
-			  _("There is nothing to review yet: the goods you receive with a voucher "
-			    "at the counter are listed here, to review once you have tried them."));
+			  _("There is nothing to review yet: the goods you buy, or receive with a "
+			    "voucher, at the counter are listed here, to review once you have tried "
+			    "them."));
 		return;
 	}
 	s->per_page = k->bottom - y - 1 > 1 ? k->bottom - y - 1 : 1;

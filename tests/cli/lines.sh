@@ -28,7 +28,7 @@ expect_ok earn 10000001 --ref L1 --lines "$T/good.csv"
 expect_out 'earned 149 points and 12 green points for 10000001 \(receipt L1, 3 lines\) \(already recorded\)'
 
 # Bad lines: every one named, nothing written, exit 2.
-printf '59.90,0,\nabc,1,\n12,2,\n1,0,toys\n"1,0\n1,0,,x\n' >"$T/bad.csv"
+printf '59.90,0,\nabc,1,\n12,2,\n1,0,toys\n"1,0\n1,0,,x,y\n' >"$T/bad.csv"
 run earn 10000001 --ref L2 --lines "$T/bad.csv"
 expect_status 2
 expect_stdout_empty
@@ -37,7 +37,7 @@ expect_err 'bad.csv:2: amount'
 expect_err 'bad.csv:3: green must be 0 or 1'
 expect_err 'bad.csv:4: no category named toys'
 expect_err 'bad.csv:5: bad quoting'
-expect_err 'bad.csv:6: 4 fields'
+expect_err 'bad.csv:6: 5 fields'
 check "$(entries)" -eq 1
 printf '' >"$T/empty.csv"
 expect_error 2 'no lines' earn 10000001 --ref L2 --lines "$T/empty.csv"
@@ -71,6 +71,29 @@ expect_ok earn --reverse L1 --json
 expect_json .points 161
 expect_balance 10000001 points 0
 expect_balance 10000001 green 0
+expect_ok verify
+
+# A fourth field, sku, names the goods sold (issue 11): a SKU the catalog
+# does not list is kept too (the kiosk does not offer it for review); a
+# SKU badly spelled is a problem of its line. Kept per line, with the
+# purchase, under verify.
+printf 'amount,green,category,sku\n10.00,0,,GR-RICE-5KG\n5.00,0,food,NOT-LISTED\n2.00,0,\n' \
+	>"$T/sku.csv"
+expect_ok earn 10000001 --ref S1 --lines "$T/sku.csv" --json
+expect_json .lines 3
+check "$(sqlite3 "$JIFEN_DB" "SELECT group_concat(line || ':' || sku || ':' || fen, ' ') \
+	FROM purchase_item WHERE receipt = 'S1'")" = '1:GR-RICE-5KG:1000 2:NOT-LISTED:500'
+expect_ok verify
+expect_ok earn 10000001 --ref S1 --lines "$T/sku.csv"
+expect_out 'already recorded'
+check "$(sqlite3 "$JIFEN_DB" "SELECT count(*) FROM purchase_item")" -eq 2
+printf '10.00,0,,GR RICE\n1.00,0,,x,\n' >"$T/badsku.csv"
+run earn 10000001 --ref S2 --lines "$T/badsku.csv"
+expect_status 2
+expect_err 'badsku.csv:1: sku: SKU'
+expect_err 'badsku.csv:2: 5 fields'
+check "$(sqlite3 "$JIFEN_DB" "SELECT count(*) FROM purchase_item")" -eq 2
+expect_ok earn --reverse S1
 expect_ok verify
 
 finish

@@ -117,7 +117,7 @@ migrate() {
 	expect_json .card_changes 1
 	expect_ok verify
 	expect_out "; $_old entries from before actors were kept; 1 cards replaced\$"
-	check "$(sqlite3 "$JIFEN_DB" "SELECT value FROM meta WHERE key = 'schema_version'")" -eq 17
+	check "$(sqlite3 "$JIFEN_DB" "SELECT value FROM meta WHERE key = 'schema_version'")" -eq 18
 }
 srcdir=${top_srcdir:-$(cd "$(dirname "$0")/../.." && pwd)}
 migrate ledger-v1 8800000001

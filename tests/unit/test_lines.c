@@ -72,9 +72,10 @@ test_parse_bad(void **state)
 	struct fixture *f = *state;
 	struct receipt_lines l;
 
-	assert_int_equal(parse(f, "59.90,0,\nabc,0,\n1,2,\n1,0,toys\n\"1,0\n1,0,,x\n1\n"
-				  "-1,0,\n", &l), JF_USAGE);
-	assert_int_equal(l.problem_count, 7);
+	assert_int_equal(parse(f, "59.90,0,\nabc,0,\n1,2,\n1,0,toys\n\"1,0\n1,0,,x,y\n1\n"
+				  "-1,0,\n1,0,,bad sku\n", &l), JF_USAGE);
+	assert_int_equal(l.problem_count, 8);
+	assert_non_null(strstr(l.problems[7].message, "sku"));
 	for (size_t i = 0; i < l.problem_count; i++)
 		assert_int_equal(l.problems[i].line, (int)i + 2);
 	assert_non_null(strstr(l.problems[2].message, "toys"));
@@ -83,6 +84,36 @@ test_parse_bad(void **state)
 	assert_int_equal(l.problems[0].line, 1);
 	receipt_lines_done(&l);
 	assert_int_equal(parse(f, "amount,green,category\n", &l), JF_USAGE);
+	receipt_lines_done(&l);
+}
+
+/* The fourth field, sku, is optional: spelled as a catalog SKU, in the
+ * catalog or not; a header with it is a header. */
+static void
+test_parse_sku(void **state)
+{
+	struct fixture *f = *state;
+	struct receipt_lines l = { 0 };
+	struct jf_error err;
+
+	assert_int_equal(parse(f, "amount,green,category,sku\n59.90,0,food,TEA-500\n1.00,0,\n"
+				  "2.00,1,,\n3.00,0,,NOT.LISTED_1\n", &l), JF_OK);
+	assert_int_equal(l.count, 4);
+	assert_string_equal(l.items[0].sku, "TEA-500");
+	assert_string_equal(l.items[0].category, "food");
+	assert_string_equal(l.items[1].sku, "");
+	assert_string_equal(l.items[2].sku, "");
+	assert_string_equal(l.items[3].sku, "NOT.LISTED_1");
+	receipt_lines_done(&l);
+	assert_int_equal(receipt_lines_add_sku(&l, 100, 0, NULL, "RICE", &f->cfg, &err), JF_OK);
+	assert_int_equal(receipt_lines_add_sku(&l, 100, 0, NULL, NULL, &f->cfg, &err), JF_OK);
+	assert_int_equal(receipt_lines_add_sku(&l, 100, 0, NULL, "a b", &f->cfg, &err), JF_USAGE);
+	assert_int_equal(receipt_lines_add_sku(&l, 100, 0, NULL,
+					       "123456789012345678901234567890123", &f->cfg, &err),
+			 JF_USAGE);
+	assert_int_equal(l.count, 2);
+	assert_string_equal(l.items[0].sku, "RICE");
+	assert_string_equal(l.items[1].sku, "");
 	receipt_lines_done(&l);
 }
 
@@ -244,6 +275,7 @@ main(void)
 	const struct CMUnitTest tests[] = {
 		T(test_parse_good),
 		T(test_parse_bad),
+		T(test_parse_sku),
 		T(test_add),
 		T(test_parse_limits),
 		T(test_quote_member_rate),

@@ -24,6 +24,7 @@
 #include "fixture.h"
 #include "game.h"
 #include "ledger.h"
+#include "lines.h"
 #include "survey.h"
 #include "task.h"
 #include "verify.h"
@@ -425,6 +426,71 @@ test_review_items(void **state)
 	fixture_verify_ok(f);
 }
 
+/* Earn a receipt of lines (text as the CSV file) for card. */
+static void
+earn_lines(struct fixture *f, const char *card, const char *receipt, const char *text)
+{
+	struct receipt_lines l;
+	struct ledger_result res;
+	struct jf_error err;
+
+	assert_int_equal(receipt_lines_parse(text, strlen(text), &f->cfg, &l, &err), JF_OK);
+	assert_int_equal(ledger_earn_lines(&f->lg, card, receipt, &l, &res, &err), JF_OK);
+	receipt_lines_done(&l);
+}
+
+/* The review offers goods bought on a receipt of lines that named their
+ * SKU too: a SKU the catalog does not list is kept but not offered; a
+ * receipt reversed, or refunded whole in parts, bought nothing. */
+static void
+test_review_bought(void **state)
+{
+	struct fixture *f = *state;
+	struct ledger_result back;
+	struct refund_request half = { "R2", 2000, "r2-1" }, rest = { "R2", 2000, "r2-2" };
+	struct refund_result part;
+	struct jf_error err;
+
+	earn_lines(f, ANN, "R1", "amount,green,category,sku\n10.00,0,,RICE\n5.00,0,,NOT-LISTED\n");
+	assert_int_equal(fixture_sql_int(f->path, "SELECT count(*) FROM purchase_item"), 2);
+	assert_int_equal(review_items(f, ANN), 1);
+	assert_int_equal(review_items(f, BOB), 0);
+	fixture_verify_ok(f);
+	assert_int_equal(ledger_earn_reverse(&f->lg, "R1", &back, &err), JF_OK);
+	assert_int_equal(review_items(f, ANN), 0);
+	earn_lines(f, ANN, "R2", "20.00,0,,RICE\n20.00,0,\n");
+	assert_int_equal(review_items(f, ANN), 1);
+	/* A part returned does not say which line: the rice is still bought. */
+	assert_int_equal(ledger_earn_refund(&f->lg, &half, &part, &err), JF_OK);
+	assert_int_equal(review_items(f, ANN), 1);
+	assert_int_equal(ledger_earn_refund(&f->lg, &rest, &part, &err), JF_OK);
+	assert_int_equal(review_items(f, ANN), 0);
+	/* Old files, without the column, still earn; they buy nothing known. */
+	earn_lines(f, BOB, "R3", "amount,green,category\n20.00,0,\n");
+	assert_int_equal(review_items(f, BOB), 0);
+	fixture_verify_ok(f);
+}
+
+/* jifen verify sees a bought item changed by hand. */
+static void
+test_bought_verified(void **state)
+{
+	struct fixture *f = *state;
+	struct verify_report r;
+	struct jf_error err;
+
+	earn_lines(f, ANN, "R1", "10.00,0,,RICE\n");
+	fixture_verify_ok(f);
+	fixture_sql_exec(f->path, "DROP TRIGGER purchase_item_fixed");
+	fixture_sql_exec(f->path, "UPDATE purchase_item SET fen = 99900");
+	assert_int_equal(verify_ledger(&f->lg, &r, &err), JF_INTEGRITY);
+	assert_non_null(strstr(r.problem, "bought items over"));
+	fixture_sql_exec(f->path, "UPDATE purchase_item SET fen = 1000, member_id = "
+				  "(SELECT id FROM member WHERE card = '10000002')");
+	assert_int_equal(verify_ledger(&f->lg, &r, &err), JF_INTEGRITY);
+	assert_non_null(strstr(r.problem, "without its purchase"));
+}
+
 #define T(fn) cmocka_unit_test_setup_teardown(fn, setup, fixture_teardown)
 
 int
@@ -439,6 +505,8 @@ main(void)
 		T(test_named_survey_keeps_member),
 		T(test_bad_files),
 		T(test_review_items),
+		T(test_review_bought),
+		T(test_bought_verified),
 	};
 
 	fixture_pin_environment();

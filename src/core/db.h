@@ -45,6 +45,9 @@ enum db_backend {
 /* Which backend location names; for SQLite, *file (if file is not NULL)
  * points at the file's path inside location. */
 enum db_backend db_location_parse(const char *location, const char **file);
+/* The backend an open ledger is on: for what only one backend can say
+ * (schema.c keeps each backend's schema text). */
+enum db_backend db_backend_of(const struct db *db);
 
 /* Open the ledger at location (see db_location_parse). *out is the
  * caller's, freed with db_close(). A location this jifen has no backend for

@@ -887,6 +887,13 @@ db_changes(struct db *db)
 	return sqlite3_changes(db->handle);
 }
 
+enum db_backend
+db_backend_of(const struct db *db)
+{
+	(void)db;
+	return DB_BACKEND_SQLITE;
+}
+
 const char *
 db_location(const struct db *db)
 {

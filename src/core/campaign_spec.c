@@ -227,12 +227,14 @@ get_lists(json_t *root, struct campaign_spec *c, struct game_problems *p)
 	c->tier_count = get_names(root, "tiers", "tiers", c->tiers, CAMPAIGN_TIERS_MAX, p);
 }
 
+/* A campaign (a spec_fill_fn: out is a struct campaign_spec). */
 static void
-get_spec(json_t *root, struct campaign_spec *c, struct game_problems *p)
+get_spec(json_t *root, void *out, struct game_problems *p)
 {
 	static const char *const keys[] = { "id", "name", "banner", "start", "end", "earn",
 					    "discounts", "featured", "gift_pack", "budget",
 					    "tiers", NULL };
+	struct campaign_spec *c = out;
 
 	spec_check_keys(root, "", keys, p);
 	spec_get_code(root, "id", "id", c->code, p);
@@ -256,23 +258,7 @@ enum jf_status
 campaign_spec_parse(const char *text, size_t len, struct campaign_spec *out,
 		    struct game_problems *p)
 {
-	json_t *root;
-
-	memset(out, 0, sizeof *out);
-	memset(p, 0, sizeof *p);
-	if (len > CAMPAIGN_FILE_MAX) {
-		spec_problem(p, "the file is larger than %d bytes", CAMPAIGN_FILE_MAX);
-		return JF_USAGE;
-	}
-	if ((root = spec_load(text, len, p)) == NULL)
-		return JF_USAGE;
-	get_spec(root, out, p);
-	json_decref(root);
-	if (p->count) {
-		memset(out, 0, sizeof *out);
-		return JF_USAGE;
-	}
-	return JF_OK;
+	return spec_parse(text, len, CAMPAIGN_FILE_MAX, get_spec, out, sizeof *out, p);
 }
 
 /* Append to *s (owned) and free the old text. */

@@ -207,12 +207,14 @@ link_prizes(struct game_spec *g, char fallbacks[][GAME_CODE_SIZE], struct game_p
 	}
 }
 
+/* A game's table (a spec_fill_fn: out is a struct game_spec). */
 static void
-get_spec(json_t *root, struct game_spec *g, struct game_problems *p)
+get_spec(json_t *root, void *out, struct game_problems *p)
 {
 	static const char *const keys[] = { "id", "kind", "name", "price", "plays_per_day",
 					    "prizes", NULL };
 	char fallbacks[GAME_PRIZES_MAX][GAME_CODE_SIZE];
+	struct game_spec *g = out;
 	json_t *k, *prizes;
 	int64_t sum = 0;
 	int kind;
@@ -249,23 +251,7 @@ get_spec(json_t *root, struct game_spec *g, struct game_problems *p)
 enum jf_status
 game_spec_parse(const char *text, size_t len, struct game_spec *out, struct game_problems *p)
 {
-	json_t *root;
-
-	memset(out, 0, sizeof *out);
-	memset(p, 0, sizeof *p);
-	if (len > GAME_FILE_MAX) {
-		spec_problem(p, "the file is larger than %d bytes", GAME_FILE_MAX);
-		return JF_USAGE;
-	}
-	if ((root = spec_load(text, len, p)) == NULL)
-		return JF_USAGE;
-	get_spec(root, out, p);
-	json_decref(root);
-	if (p->count) {
-		memset(out, 0, sizeof *out);
-		return JF_USAGE;
-	}
-	return JF_OK;
+	return spec_parse(text, len, GAME_FILE_MAX, get_spec, out, sizeof *out, p);
 }
 
 char *

@@ -131,6 +131,29 @@ spec_load(const char *text, size_t len, struct game_problems *p)
 }
 
 enum jf_status
+spec_parse(const char *text, size_t len, size_t max, spec_fill_fn fill, void *out, size_t size,
+	   struct game_problems *p)
+{
+	json_t *root;
+
+	memset(out, 0, size);
+	memset(p, 0, sizeof *p);
+	if (len > max) {
+		spec_problem(p, "the file is larger than %zu bytes", max);
+		return JF_USAGE;
+	}
+	if ((root = spec_load(text, len, p)) == NULL)
+		return JF_USAGE;
+	fill(root, out, p);
+	json_decref(root);
+	if (p->count) {
+		memset(out, 0, size);
+		return JF_USAGE;
+	}
+	return JF_OK;
+}
+
+enum jf_status
 spec_read_file(const char *path, size_t max, char **buf, size_t *len, struct jf_error *err)
 {
 	FILE *fp = fopen(path, "rb");

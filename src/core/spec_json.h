@@ -1,7 +1,7 @@
 /*
- * spec_json: reading a definition file (tasks, badge sets, surveys) with
- * jansson, every problem named by where it is ("tasks[2].reward: ...").
- * The same rules as a game's table (game_spec.c): codes of 1..32 of
+ * spec_json: reading a definition file (a game's table, a campaign, the
+ * task book, a survey) with jansson, every problem named by where it is
+ * ("tasks[2].reward: ..."). The same rules throughout: codes of 1..32 of
  * A-Z a-z 0-9 . _ -, names {"zh", "en"} of 1..64 characters, whole
  * numbers in a stated range, no unknown keys. No ledger.
  */
@@ -32,6 +32,17 @@ void spec_get_names(json_t *obj, const char *key, const char *where, char *zh, c
 		    struct game_problems *p);
 /* The text parsed as one JSON object: NULL and a problem if it is not. */
 json_t *spec_load(const char *text, size_t len, struct game_problems *p);
+
+/* Fills a definition (out, the parser's own struct) from the file's JSON
+ * object, every problem into p. */
+typedef void (*spec_fill_fn)(json_t *root, void *out, struct game_problems *p);
+/* The frame of every definition parser (game_spec_parse() and its likes):
+ * out (size bytes) and p cleared, a text of more than max bytes refused,
+ * the text loaded (spec_load()) and given to fill. JF_OK, or JF_USAGE
+ * with the problems in p and out cleared again: a refused file gives
+ * nothing half-read. */
+enum jf_status spec_parse(const char *text, size_t len, size_t max, spec_fill_fn fill, void *out,
+			  size_t size, struct game_problems *p);
 
 /* Read a definition file of at most max bytes into *buf (NUL-ended,
  * caller frees) and *len: JF_NOTFOUND, JF_ERR or JF_USAGE (too large)

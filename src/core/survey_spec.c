@@ -91,29 +91,23 @@ get_question(json_t *v, size_t i, struct survey_spec *s, struct game_problems *p
 		get_choices(v, where, q, p);
 }
 
-enum jf_status
-survey_spec_parse(const char *text, size_t len, struct survey_spec *out, struct game_problems *p)
+/* A survey (a spec_fill_fn: out is a struct survey_spec). */
+static void
+get_spec(json_t *root, void *out, struct game_problems *p)
 {
 	static const char *const keys[] = { "id", "names", "points", "anonymous", "questions", NULL };
-	json_t *root, *qs, *v;
+	struct survey_spec *s = out;
+	json_t *qs, *v;
 	size_t i;
 
-	memset(out, 0, sizeof *out);
-	memset(p, 0, sizeof *p);
-	if (len > SURVEY_FILE_MAX) {
-		spec_problem(p, "the file is larger than %d bytes", SURVEY_FILE_MAX);
-		return JF_USAGE;
-	}
-	if (!(root = spec_load(text, len, p)))
-		return JF_USAGE;
 	spec_check_keys(root, "", keys, p);
-	spec_get_code(root, "id", "id", out->code, p);
-	spec_get_names(root, "names", "names", out->name_zh, out->name_en, p);
-	spec_get_int(root, "points", "points", 0, SURVEY_POINTS_MAX, 1, &out->points, p);
+	spec_get_code(root, "id", "id", s->code, p);
+	spec_get_names(root, "names", "names", s->name_zh, s->name_en, p);
+	spec_get_int(root, "points", "points", 0, SURVEY_POINTS_MAX, 1, &s->points, p);
 	v = json_object_get(root, "anonymous");
 	if (v && !json_is_boolean(v))
 		spec_problem(p, "anonymous: must be true or false");
-	out->anonymous = v && json_is_true(v);
+	s->anonymous = v && json_is_true(v);
 	qs = json_object_get(root, "questions");
 	if (!json_is_array(qs) || json_array_size(qs) < 1 ||
 	    json_array_size(qs) > SURVEY_QUESTIONS_MAX) {
@@ -121,15 +115,15 @@ survey_spec_parse(const char *text, size_t len, struct survey_spec *out, struct 
 			     SURVEY_QUESTIONS_MAX);
 	} else {
 		json_array_foreach(qs, i, v)
-			get_question(v, i, out, p);
-		out->question_count = json_array_size(qs);
+			get_question(v, i, s, p);
+		s->question_count = json_array_size(qs);
 	}
-	json_decref(root);
-	if (p->count) {
-		memset(out, 0, sizeof *out);
-		return JF_USAGE;
-	}
-	return JF_OK;
+}
+
+enum jf_status
+survey_spec_parse(const char *text, size_t len, struct survey_spec *out, struct game_problems *p)
+{
+	return spec_parse(text, len, SURVEY_FILE_MAX, get_spec, out, sizeof *out, p);
 }
 
 static int

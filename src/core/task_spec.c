@@ -276,11 +276,13 @@ link_book(const struct task_book *b, struct game_problems *p)
 	}
 }
 
+/* The task book (a spec_fill_fn: out is a struct task_book). */
 static void
-get_book(json_t *root, struct task_book *b, struct game_problems *p)
+get_book(json_t *root, void *out, struct game_problems *p)
 {
 	static const char *const keys[] = { "tasks", "badge_sets", NULL };
 	json_t *tasks = json_object_get(root, "tasks"), *sets = json_object_get(root, "badge_sets");
+	struct task_book *b = out;
 	json_t *v;
 	size_t i;
 
@@ -304,21 +306,5 @@ get_book(json_t *root, struct task_book *b, struct game_problems *p)
 enum jf_status
 task_book_parse(const char *text, size_t len, struct task_book *out, struct game_problems *p)
 {
-	json_t *root;
-
-	memset(out, 0, sizeof *out);
-	memset(p, 0, sizeof *p);
-	if (len > TASK_FILE_MAX) {
-		spec_problem(p, "the file is larger than %d bytes", TASK_FILE_MAX);
-		return JF_USAGE;
-	}
-	if (!(root = spec_load(text, len, p)))
-		return JF_USAGE;
-	get_book(root, out, p);
-	json_decref(root);
-	if (p->count) {
-		memset(out, 0, sizeof *out);
-		return JF_USAGE;
-	}
-	return JF_OK;
+	return spec_parse(text, len, TASK_FILE_MAX, get_book, out, sizeof *out, p);
 }

@@ -6,12 +6,13 @@
  * command line: whatever they hold, parsing never crashes and ends either
  * in JF_OK with what keeps the rules (ids set, badge rewards naming badges
  * of a set, answers that survey_answers_ok() takes) or in JF_USAGE with at
- * least one problem, each one printable line. The same input is tried as
- * a book, as a survey, and as answers to the demo survey.
+ * least one problem, each one printable line, and no book or survey
+ * returned (fuzz_spec.h). The same input is tried as a book, as a survey,
+ * and as answers to the demo survey.
  */
 #include "config.h"
 
-#include "fuzz.h"
+#include "fuzz_spec.h"
 #include "survey.h"
 #include "task.h"
 
@@ -29,21 +30,6 @@ LLVMFuzzerInitialize(int *argc, char ***argv)
 	return 0;
 }
 
-static void
-check_problems(enum jf_status st, const struct game_problems *p, const char *text)
-{
-	if (st == JF_OK) {
-		if (p->count)
-			fuzz_fail("accepted with problems", text);
-		return;
-	}
-	if (st != JF_USAGE || p->count < 1 || p->count > GAME_PROBLEMS_MAX)
-		fuzz_fail("refused without a problem", text);
-	for (size_t i = 0; i < p->count; i++)
-		if (!fuzz_printable(p->lines[i]))
-			fuzz_fail("a problem that is not one printable line", text);
-}
-
 int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
@@ -56,13 +42,13 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	enum jf_status st;
 
 	st = task_book_parse(text, size, &b, &p);
-	check_problems(st, &p, text);
+	fuzz_spec_ended(st, &p, !b.task_count && !b.set_count, text);
 	for (size_t i = 0; st == JF_OK && i < b.task_count; i++)
 		if (!b.tasks[i].code[0] || (b.tasks[i].reward.kind == REWARD_BADGE &&
 					    !task_book_set_of(&b, b.tasks[i].reward.badge, NULL)))
 			fuzz_fail("accepted a task without an id or with a badge of no set", text);
 	st = survey_spec_parse(text, size, &s, &p);
-	check_problems(st, &p, text);
+	fuzz_spec_ended(st, &p, !s.code[0] && !s.question_count, text);
 	if (st == JF_OK && (!s.code[0] || s.question_count < 1))
 		fuzz_fail("accepted a survey without an id or questions", text);
 	if (survey_answers_parse(&demo, text, &a, &err) == JF_OK && !survey_answers_ok(&demo, &a))

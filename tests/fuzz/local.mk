@@ -30,6 +30,9 @@ FUZZ_COMPILE = $(AM_CFLAGS) $(FUZZ_SAN) -g
 FUZZ_LINK = $(FUZZ_SAN)
 # What the parsers need: parse.c calls clock.c for dates, both report through status.c.
 FUZZ_PARSE_SOURCES = tests/fuzz/fuzz.h src/core/parse.c src/core/clock.c src/core/status.c
+# What the definition parsers need (spec_parse(); game_spec.c has game_code_ok()).
+FUZZ_SPEC_SOURCES = tests/fuzz/fuzz_spec.h src/core/spec_json.c src/core/spec_json.h \
+	src/core/game_spec.c src/core/game.h src/core/xalloc.c $(FUZZ_PARSE_SOURCES)
 
 EXTRA_PROGRAMS += $(FUZZ_TARGETS)
 CLEANFILES += $(FUZZ_TARGETS)
@@ -76,17 +79,14 @@ tests_fuzz_fuzz_lines_LDFLAGS = $(FUZZ_LINK)
 tests_fuzz_fuzz_lines_LDADD = $(INIH_LIBS) $(CSV_LIBS)
 
 # A game's table (jansson), no ledger.
-tests_fuzz_fuzz_game_SOURCES = tests/fuzz/fuzz_game.c src/core/game_spec.c src/core/game.h \
-	src/core/spec_json.c src/core/spec_json.h \
-	src/core/xalloc.c $(FUZZ_PARSE_SOURCES)
+tests_fuzz_fuzz_game_SOURCES = tests/fuzz/fuzz_game.c $(FUZZ_SPEC_SOURCES)
 tests_fuzz_fuzz_game_CFLAGS = $(FUZZ_COMPILE)
 tests_fuzz_fuzz_game_LDFLAGS = $(FUZZ_LINK)
 tests_fuzz_fuzz_game_LDADD = $(JANSSON_LIBS)
 
 # The survey's demo text (survey_demo) comes from the core's generated demo_tasks.c.
 tests_fuzz_fuzz_task_SOURCES = tests/fuzz/fuzz_task.c src/core/task_spec.c src/core/task.h \
-	src/core/survey_spec.c src/core/survey.h src/core/spec_json.c src/core/spec_json.h \
-	src/core/game_spec.c src/core/xalloc.c $(FUZZ_PARSE_SOURCES)
+	src/core/survey_spec.c src/core/survey.h $(FUZZ_SPEC_SOURCES)
 nodist_tests_fuzz_fuzz_task_SOURCES = src/core/demo_tasks.c
 tests_fuzz_fuzz_task_CFLAGS = $(FUZZ_COMPILE)
 tests_fuzz_fuzz_task_LDFLAGS = $(FUZZ_LINK)
@@ -94,8 +94,7 @@ tests_fuzz_fuzz_task_LDADD = $(JANSSON_LIBS)
 
 # A campaign (jansson), no ledger.
 tests_fuzz_fuzz_campaign_SOURCES = tests/fuzz/fuzz_campaign.c src/core/campaign_spec.c \
-	src/core/campaign.h src/core/game_spec.c src/core/spec_json.c src/core/spec_json.h \
-	src/core/xalloc.c $(FUZZ_PARSE_SOURCES)
+	src/core/campaign.h $(FUZZ_SPEC_SOURCES)
 tests_fuzz_fuzz_campaign_CFLAGS = $(FUZZ_COMPILE)
 tests_fuzz_fuzz_campaign_LDFLAGS = $(FUZZ_LINK)
 tests_fuzz_fuzz_campaign_LDADD = $(JANSSON_LIBS)

@@ -245,6 +245,11 @@ int cli_check_date(struct cli_ctx *ctx, const char *date);
 int cli_check_phone(struct cli_ctx *ctx, const char *phone);
 int cli_check_pin(struct cli_ctx *ctx, const char *pin);
 int cli_check_limit(struct cli_ctx *ctx, const char *text, int64_t *limit);
+/* An id of a definition (game_code_ok(): a game, task, survey, campaign,
+ * SKU); what names it in the error ("game"). */
+int cli_check_code(struct cli_ctx *ctx, const char *what, const char *code);
+/* A --lang value: NULL (not given), "zh" or "en". */
+int cli_check_lang(struct cli_ctx *ctx, const char *lang);
 /* The next line of stdin, without its line ending, as a PIN (checked as
  * cli_check_pin() does); what names it in the error ("--pin-stdin"). */
 int cli_read_pin(struct cli_ctx *ctx, const char *what, char *pin, size_t size);

@@ -23,28 +23,19 @@ chinese(const struct cli_args *args)
 	return cli_names_chinese(cli_opt(args, OPT_LANG));
 }
 
-static int
-check_id(struct cli_ctx *ctx, const char *id)
-{
-	if (!game_code_ok(id))
-		return cli_error(ctx, JF_USAGE, "%s is not a campaign's id (1 to 32 of A-Z a-z 0-9 "
-				 ". _ -)", cli_safe(id));
-	return JF_OK;
-}
-
 /* --lang, and the ID argument if the command has one (then a CARD). */
 static int
 check_args(struct cli_ctx *ctx, const struct cli_args *args, void *state)
 {
-	const char *lang = cli_opt(args, OPT_LANG), *date = cli_opt(args, OPT_DATE);
+	const char *date = cli_opt(args, OPT_DATE);
 	int status;
 
 	(void)state;
-	if (lang && strcmp(lang, "zh") != 0 && strcmp(lang, "en") != 0)
-		return cli_error(ctx, JF_USAGE, "--lang must be zh or en");
+	if ((status = cli_check_lang(ctx, cli_opt(args, OPT_LANG))))
+		return status;
 	if (date && (status = cli_check_date(ctx, date)))
 		return status;
-	if (args->argc > 0 && (status = check_id(ctx, args->argv[0])))
+	if (args->argc > 0 && (status = cli_check_code(ctx, "campaign", args->argv[0])))
 		return status;
 	return args->argc > 1 ? cli_check_card(ctx, args->argv[1]) : JF_OK;
 }

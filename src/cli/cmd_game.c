@@ -25,25 +25,16 @@ chinese(const struct cli_args *args)
 	return cli_names_chinese(cli_opt(args, OPT_LANG));
 }
 
-static int
-check_game(struct cli_ctx *ctx, const char *game)
-{
-	if (!game_code_ok(game))
-		return cli_error(ctx, JF_USAGE, "%s is not a game's id (1 to 32 of A-Z a-z 0-9 . _ -)",
-				 cli_safe(game));
-	return JF_OK;
-}
-
 /* --lang, and the GAME argument if the command has one. */
 static int
 check_lang(struct cli_ctx *ctx, const struct cli_args *args, void *state)
 {
-	const char *lang = cli_opt(args, OPT_LANG);
+	int status;
 
 	(void)state;
-	if (lang && strcmp(lang, "zh") != 0 && strcmp(lang, "en") != 0)
-		return cli_error(ctx, JF_USAGE, "--lang must be zh or en");
-	return args->argc > 0 ? check_game(ctx, args->argv[0]) : JF_OK;
+	if ((status = cli_check_lang(ctx, cli_opt(args, OPT_LANG))))
+		return status;
+	return args->argc > 0 ? cli_check_code(ctx, "game", args->argv[0]) : JF_OK;
 }
 
 static void
@@ -279,7 +270,7 @@ check_play(struct cli_ctx *ctx, const struct cli_args *args, void *state)
 
 	(void)state;
 	if ((status = cli_check_card(ctx, args->argv[0])) != 0 ||
-	    (status = check_game(ctx, args->argv[1])) != 0)
+	    (status = cli_check_code(ctx, "game", args->argv[1])) != 0)
 		return status;
 	if (ref && (status = cli_check_key(ctx, "--ref", ref)) != 0)
 		return status;
@@ -388,7 +379,7 @@ static int
 check_commitments(struct cli_ctx *ctx, const struct cli_args *args, void *state)
 {
 	(void)state;
-	return args->argc > 0 ? check_game(ctx, args->argv[0]) : JF_OK;
+	return args->argc > 0 ? cli_check_code(ctx, "game", args->argv[0]) : JF_OK;
 }
 
 static int
@@ -431,7 +422,7 @@ check_reveal(struct cli_ctx *ctx, const struct cli_args *args, void *state)
 
 	(void)state;
 	if (args->argc > 0 && strcmp(args->argv[0], "all") != 0 &&
-	    (status = check_game(ctx, args->argv[0])) != 0)
+	    (status = cli_check_code(ctx, "game", args->argv[0])) != 0)
 		return status;
 	if (args->argc > 1)
 		return cli_check_date(ctx, args->argv[1]);

@@ -110,12 +110,10 @@ check_counter(struct cli_ctx *ctx, const struct cli_args *args, void *state)
 	int status;
 
 	k->opt.mode = KIOSK_MODE_COUNTER;
-	if (lang != NULL && strcmp(lang, "zh") == 0)
-		k->opt.lang = KIOSK_LANG_ZH;
-	else if (lang != NULL && strcmp(lang, "en") == 0)
-		k->opt.lang = KIOSK_LANG_EN;
-	else if (lang != NULL)
-		return cli_error(ctx, JF_USAGE, "--lang must be zh or en");
+	if ((status = cli_check_lang(ctx, lang)) != JF_OK)
+		return status;
+	if (lang != NULL)
+		k->opt.lang = strcmp(lang, "zh") == 0 ? KIOSK_LANG_ZH : KIOSK_LANG_EN;
 	if ((status = check_kiosk(ctx, args, state)) != JF_OK)
 		return status;
 	/* main has checked the id (an enabled staff member, once the ledger

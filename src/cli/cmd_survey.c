@@ -82,19 +82,10 @@ const struct cli_command cli_cmd_survey_list = {
 };
 
 static int
-check_survey(struct cli_ctx *ctx, const char *code)
-{
-	if (!game_code_ok(code))
-		return cli_error(ctx, JF_USAGE, "%s is not a survey's id (1 to 32 of A-Z a-z 0-9 . _ -)",
-				 cli_safe(code));
-	return JF_OK;
-}
-
-static int
 check_results(struct cli_ctx *ctx, const struct cli_args *args, void *state)
 {
 	(void)state;
-	return check_survey(ctx, args->argv[0]);
+	return cli_check_code(ctx, "survey", args->argv[0]);
 }
 
 static void
@@ -222,7 +213,8 @@ check_answer(struct cli_ctx *ctx, const struct cli_args *args, void *state)
 	int status;
 
 	(void)state;
-	if ((status = cli_check_card(ctx, args->argv[0])) || (status = check_survey(ctx, args->argv[1])))
+	if ((status = cli_check_card(ctx, args->argv[0])) ||
+	    (status = cli_check_code(ctx, "survey", args->argv[1])))
 		return status;
 	if (!cli_opt(args, OPT_ANSWERS))
 		return cli_missing_option(ctx, "--answers");

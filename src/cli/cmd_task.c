@@ -28,25 +28,6 @@ static const struct option lang_options[] = {
 	{ NULL, 0, NULL, 0 },
 };
 
-static int
-check_code(struct cli_ctx *ctx, const char *what, const char *code)
-{
-	if (!game_code_ok(code))
-		return cli_error(ctx, JF_USAGE, "%s is not a %s's id (1 to 32 of A-Z a-z 0-9 . _ -)",
-				 cli_safe(code), what);
-	return JF_OK;
-}
-
-static int
-check_lang(struct cli_ctx *ctx, const struct cli_args *args)
-{
-	const char *lang = cli_opt(args, OPT_LANG);
-
-	if (lang && strcmp(lang, "zh") != 0 && strcmp(lang, "en") != 0)
-		return cli_error(ctx, JF_USAGE, "--lang must be zh or en");
-	return JF_OK;
-}
-
 /* "50 points", "1 free play of scratch", "badge green-voice", "1 x SKU" */
 static void
 reward_what(const struct task_reward *r, char *out, size_t size)
@@ -112,9 +93,9 @@ check_list(struct cli_ctx *ctx, const struct cli_args *args, void *state)
 	int status;
 
 	(void)state;
-	if ((status = check_lang(ctx, args)))
+	if ((status = cli_check_lang(ctx, cli_opt(args, OPT_LANG))))
 		return status;
-	return args->argc > 0 ? check_code(ctx, "task", args->argv[0]) : JF_OK;
+	return args->argc > 0 ? cli_check_code(ctx, "task", args->argv[0]) : JF_OK;
 }
 
 static json_t *
@@ -262,7 +243,7 @@ check_complete(struct cli_ctx *ctx, const struct cli_args *args, void *state)
 	(void)state;
 	if ((status = cli_check_card(ctx, args->argv[0])))
 		return status;
-	return check_code(ctx, "task", args->argv[1]);
+	return cli_check_code(ctx, "task", args->argv[1]);
 }
 
 static int
@@ -324,7 +305,7 @@ check_review(struct cli_ctx *ctx, const struct cli_args *args, void *state)
 
 	(void)state;
 	if ((status = cli_check_card(ctx, args->argv[0])) ||
-	    (status = check_code(ctx, "SKU", args->argv[1])))
+	    (status = cli_check_code(ctx, "SKU", args->argv[1])))
 		return status;
 	if (strlen(args->argv[2]) != 1 || args->argv[2][0] < '1' || args->argv[2][0] > '5')
 		return cli_error(ctx, JF_USAGE, "STARS must be 1 to 5");
@@ -406,7 +387,7 @@ check_progress(struct cli_ctx *ctx, const struct cli_args *args, void *state)
 	int status;
 
 	(void)state;
-	if ((status = check_lang(ctx, args)))
+	if ((status = cli_check_lang(ctx, cli_opt(args, OPT_LANG))))
 		return status;
 	return cli_check_card(ctx, args->argv[0]);
 }

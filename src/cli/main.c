@@ -18,6 +18,7 @@
 #include <unistd.h>
 
 #include "cli.h"
+#include "game.h"
 #include "parse.h"
 #include "random.h"
 #include "staff.h"
@@ -524,6 +525,23 @@ int
 cli_check_limit(struct cli_ctx *ctx, const char *text, int64_t *limit)
 {
 	return checked(ctx, parse_int_range("limit", text, 1, 10000, limit, &ctx->err));
+}
+
+int
+cli_check_code(struct cli_ctx *ctx, const char *what, const char *code)
+{
+	if (!game_code_ok(code))
+		return cli_error(ctx, JF_USAGE, "%s is not a %s's id (1 to 32 of A-Z a-z 0-9 . _ -)",
+				 cli_safe(code), what);
+	return JF_OK;
+}
+
+int
+cli_check_lang(struct cli_ctx *ctx, const char *lang)
+{
+	if (lang && strcmp(lang, "zh") != 0 && strcmp(lang, "en") != 0)
+		return cli_error(ctx, JF_USAGE, "--lang must be zh or en");
+	return JF_OK;
 }
 
 int

@@ -19,6 +19,7 @@ cli_tests = \
 	tests/cli/task.sh \
 	tests/cli/survey.sh \
 	tests/cli/campaign.sh \
+	tests/cli/definition_args.sh \
 	tests/cli/refund.sh \
 	tests/cli/lines.sh \
 	tests/cli/grant.sh \

@@ -223,9 +223,7 @@ campaign_import_text(struct ledger *lg, const char *text, size_t len, int64_t *v
 		return jf_fail(err, JF_USAGE, "the campaign has %zu problem%s", p->count,
 			       p->count == 1 ? "" : "s");
 	}
-	copy = xmalloc(len + 1);
-	memcpy(copy, text, len);
-	copy[len] = '\0';
+	copy = xmemdupz(text, len);
 	if ((st = ledger_begin_write(lg, err)) == JF_OK) {
 		st = import_checked(lg, c, copy, version, changed, p, err);
 		if (st == JF_OK)

@@ -448,10 +448,7 @@ on_field(void *s, size_t len, void *data)
 	char *copy;
 
 	if (imp->field_count < CATALOG_COLUMNS) {
-		copy = xmalloc(len + 1);
-		if (len)
-			memcpy(copy, s, len);
-		copy[len] = '\0';
+		copy = xmemdupz(s, len);
 		/* A NUL would cut the text short unseen: make it a control
 		 * character, which every field's check refuses. */
 		for (size_t i = 0; i < len; i++)

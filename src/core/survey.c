@@ -110,9 +110,7 @@ survey_import_text(struct ledger *lg, const char *text, size_t len, int64_t *ver
 		free(old);
 		return st;
 	}
-	copy = xmalloc(len + 1);
-	memcpy(copy, text, len);
-	copy[len] = '\0';
+	copy = xmemdupz(text, len);
 	if (survey_find(lg, spec->code, old, &ignored) == JF_OK)
 		*version = old->version;
 	if (*version) {

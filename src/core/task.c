@@ -123,10 +123,8 @@ task_import_text(struct ledger *lg, const char *text, size_t len, int64_t *versi
 	if (st == JF_OK)
 		st = current_spec(lg->db, &old, version, err);
 	if (st == JF_OK && (!old || strlen(old) != len || memcmp(old, text, len) != 0)) {
-		char *copy = xmalloc(len + 1);
+		char *copy = xmemdupz(text, len);
 
-		memcpy(copy, text, len);
-		copy[len] = '\0';
 		s = db_stmt(lg->db, "INSERT INTO task_book(version, spec, created_at, created_by, "
 				    "created_terminal) VALUES (:v, :spec, :now, :by, :term)");
 		db_bind_int(s, ":v", *version + 1);

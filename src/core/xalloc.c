@@ -56,6 +56,17 @@ xstrdup(const char *s)
 }
 
 char *
+xmemdupz(const void *data, size_t len)
+{
+	char *p = xmalloc(len + 1);
+
+	if (len)
+		memcpy(p, data, len);
+	p[len] = '\0';
+	return p;
+}
+
+char *
 xasprintf(const char *fmt, ...)
 {
 	va_list ap;

@@ -42,6 +42,7 @@ unit_tests = \
 	tests/unit/test_tier
 unit_tests += tests/unit/test_campaign
 unit_tests += tests/unit/test_spec_json
+unit_tests += tests/unit/test_xalloc
 check_PROGRAMS += $(unit_tests)
 TESTS += $(unit_tests)
 endif
@@ -185,6 +186,10 @@ tests_unit_test_game_LDADD = $(unit_ldadd)
 tests_unit_test_spec_json_SOURCES = tests/unit/test_spec_json.c
 tests_unit_test_spec_json_CFLAGS = $(unit_cflags)
 tests_unit_test_spec_json_LDADD = $(unit_ldadd)
+
+tests_unit_test_xalloc_SOURCES = tests/unit/test_xalloc.c
+tests_unit_test_xalloc_CFLAGS = $(unit_cflags)
+tests_unit_test_xalloc_LDADD = $(unit_ldadd)
 
 tests_unit_test_task_SOURCES = tests/unit/test_task.c $(unit_fixture)
 tests_unit_test_task_CFLAGS = $(unit_cflags)

@@ -122,11 +122,8 @@ get_discount(json_t *v, size_t i, struct campaign_discount *d, struct game_probl
 	char where[48], at[64];
 
 	snprintf(where, sizeof where, "discounts[%zu]", i);
-	if (!json_is_object(v)) {
-		spec_problem(p, "%s: must be an object", where);
+	if (!spec_object(v, where, keys, p))
 		return;
-	}
-	spec_check_keys(v, where, keys, p);
 	cat = json_object_get(v, "category");
 	sku = json_object_get(v, "sku");
 	if ((cat != NULL) == (sku != NULL))

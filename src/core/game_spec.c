@@ -112,11 +112,8 @@ get_prize(json_t *v, size_t i, struct game_prize *z, char fallbacks[][GAME_CODE_
 	snprintf(where, sizeof where, "prizes[%zu]", i);
 	memset(z, 0, sizeof *z);
 	z->fallback = -1;
-	if (!json_is_object(v)) {
-		spec_problem(p, "%s: must be an object", where);
+	if (!spec_object(v, where, keys, p))
 		return;
-	}
-	spec_check_keys(v, where, keys, p);
 	snprintf(at, sizeof at, "%s.id", where);
 	spec_get_code(v, "id", at, z->code, p);
 	k = json_object_get(v, "kind");

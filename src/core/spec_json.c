@@ -46,6 +46,17 @@ spec_check_keys(json_t *obj, const char *where, const char *const *allowed,
 	}
 }
 
+int
+spec_object(json_t *v, const char *where, const char *const *allowed, struct game_problems *p)
+{
+	if (!json_is_object(v)) {
+		spec_problem(p, "%s: must be an object", where);
+		return 0;
+	}
+	spec_check_keys(v, where, allowed, p);
+	return 1;
+}
+
 void
 spec_get_code(json_t *obj, const char *key, const char *where, char out[GAME_CODE_SIZE],
 	      struct game_problems *p)

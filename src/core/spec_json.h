@@ -19,6 +19,10 @@ void spec_problem(struct game_problems *p, const char *fmt, ...)
 /* Each key of obj not in allowed (ended by NULL) is a problem. */
 void spec_check_keys(json_t *obj, const char *where, const char *const *allowed,
 		     struct game_problems *p);
+/* v as an object of the keys allowed (spec_check_keys()): 1, else 0 and
+ * the problem "WHERE: must be an object". */
+int spec_object(json_t *v, const char *where, const char *const *allowed,
+		struct game_problems *p);
 /* A code (game_code_ok) at obj[key] into out; a problem if missing or bad. */
 void spec_get_code(json_t *obj, const char *key, const char *where, char out[GAME_CODE_SIZE],
 		   struct game_problems *p);

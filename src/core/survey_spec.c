@@ -43,11 +43,8 @@ get_choices(json_t *v, const char *where, struct survey_question *q, struct game
 		struct survey_choice *ch = &q->choices[q->choice_count++];
 
 		snprintf(at, sizeof at, "%s.choices[%zu]", where, i);
-		if (!json_is_object(c)) {
-			spec_problem(p, "%s: must be an object", at);
+		if (!spec_object(c, at, keys, p))
 			continue;
-		}
-		spec_check_keys(c, at, keys, p);
 		snprintf(in, sizeof in, "%s.id", at);
 		spec_get_code(c, "id", in, ch->code, p);
 		snprintf(in, sizeof in, "%s.text", at);
@@ -68,11 +65,8 @@ get_question(json_t *v, size_t i, struct survey_spec *s, struct game_problems *p
 	int kind = -1;
 
 	snprintf(where, sizeof where, "questions[%zu]", i);
-	if (!json_is_object(v)) {
-		spec_problem(p, "%s: must be an object", where);
+	if (!spec_object(v, where, keys, p))
 		return;
-	}
-	spec_check_keys(v, where, keys, p);
 	snprintf(at, sizeof at, "%s.id", where);
 	spec_get_code(v, "id", at, q->code, p);
 	for (size_t k2 = 0; k2 < i; k2++)

@@ -126,11 +126,8 @@ get_task(json_t *v, size_t i, struct task_def *t, struct game_problems *p)
 
 	snprintf(where, sizeof where, "tasks[%zu]", i);
 	memset(t, 0, sizeof *t);
-	if (!json_is_object(v)) {
-		spec_problem(p, "%s: must be an object", where);
+	if (!spec_object(v, where, keys, p))
 		return;
-	}
-	spec_check_keys(v, where, keys, p);
 	snprintf(at, sizeof at, "%s.id", where);
 	spec_get_code(v, "id", at, t->code, p);
 	snprintf(at, sizeof at, "%s.names", where);
@@ -168,11 +165,8 @@ get_badge(json_t *v, const char *where, struct badge_def *b, struct game_problem
 	char at[160];
 
 	memset(b, 0, sizeof *b);
-	if (!json_is_object(v)) {
-		spec_problem(p, "%s: must be an object", where);
+	if (!spec_object(v, where, keys, p))
 		return;
-	}
-	spec_check_keys(v, where, keys, p);
 	snprintf(at, sizeof at, "%s.id", where);
 	spec_get_code(v, "id", at, b->code, p);
 	snprintf(at, sizeof at, "%s.names", where);
@@ -191,11 +185,8 @@ get_set(json_t *v, size_t i, struct badge_set_def *s, struct game_problems *p)
 
 	snprintf(where, sizeof where, "badge_sets[%zu]", i);
 	memset(s, 0, sizeof *s);
-	if (!json_is_object(v)) {
-		spec_problem(p, "%s: must be an object", where);
+	if (!spec_object(v, where, keys, p))
 		return;
-	}
-	spec_check_keys(v, where, keys, p);
 	snprintf(at, sizeof at, "%s.id", where);
 	spec_get_code(v, "id", at, s->code, p);
 	snprintf(at, sizeof at, "%s.names", where);

@@ -1,7 +1,7 @@
 /*
  * test_spec_json: the frame every definition parser shares (spec_parse()):
  * what it refuses before the fill sees the JSON, and that a refused file
- * gives nothing half-read. The parsers' own rules are tested with their
+ * gives nothing half-read; and the check of a list's item (spec_object()). The parsers' own rules are tested with their
  * modules (test_game, test_task, test_campaign).
  */
 #include "config.h"
@@ -110,6 +110,27 @@ test_problems_clear(void **state)
 	assert_int_equal(t.code[0], '\0');
 }
 
+/* An item of a list: an object (its unknown keys named), else a problem. */
+static void
+test_object(void **state)
+{
+	static const char *const keys[] = { "id", NULL };
+	json_t *list = json_loads("[{\"id\": 1}, 7, {\"idd\": 1}]", 0, NULL);
+	struct game_problems p;
+
+	(void)state;
+	assert_non_null(list);
+	memset(&p, 0, sizeof p);
+	assert_int_equal(spec_object(json_array_get(list, 0), "things[0]", keys, &p), 1);
+	assert_int_equal(p.count, 0);
+	assert_int_equal(spec_object(json_array_get(list, 1), "things[1]", keys, &p), 0);
+	assert_int_equal(spec_object(json_array_get(list, 2), "things[2]", keys, &p), 1);
+	assert_int_equal(p.count, 2);
+	assert_string_equal(p.lines[0], "things[1]: must be an object");
+	assert_string_equal(p.lines[1], "things[2].idd: unknown key");
+	json_decref(list);
+}
+
 int
 main(void)
 {
@@ -118,6 +139,7 @@ main(void)
 		cmocka_unit_test(test_too_large),
 		cmocka_unit_test(test_not_an_object),
 		cmocka_unit_test(test_problems_clear),
+		cmocka_unit_test(test_object),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

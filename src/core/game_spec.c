@@ -116,9 +116,7 @@ get_prize(json_t *v, size_t i, struct game_prize *z, char fallbacks[][GAME_CODE_
 		return;
 	snprintf(at, sizeof at, "%s.id", where);
 	spec_get_code(v, "id", at, z->code, p);
-	k = json_object_get(v, "kind");
-	kind = k && json_is_string(k) ? prize_kind_of(json_string_value(k)) : -1;
-	if (kind < 0) {
+	if ((kind = spec_name_of(json_object_get(v, "kind"), prize_kinds, PRIZE_KINDS)) < 0) {
 		spec_problem(p, "%s.kind: must be points, green, item, coupon, free_play or thanks", where);
 		kind = PRIZE_THANKS; /* go on, to find the other problems */
 	}
@@ -212,15 +210,13 @@ get_spec(json_t *root, void *out, struct game_problems *p)
 					    "prizes", NULL };
 	char fallbacks[GAME_PRIZES_MAX][GAME_CODE_SIZE];
 	struct game_spec *g = out;
-	json_t *k, *prizes;
+	json_t *prizes;
 	int64_t sum = 0;
 	int kind;
 
 	spec_check_keys(root, "", keys, p);
 	spec_get_code(root, "id", "id", g->code, p);
-	k = json_object_get(root, "kind");
-	kind = k && json_is_string(k) ? game_kind_of(json_string_value(k)) : -1;
-	if (kind < 0)
+	if ((kind = spec_name_of(json_object_get(root, "kind"), game_kinds, 2)) < 0)
 		spec_problem(p, "kind: must be scratch or wheel");
 	g->kind = kind < 0 ? GAME_SCRATCH : (enum game_kind)kind;
 	spec_get_names(root, "name", "name", g->name_zh, g->name_en, p);

@@ -57,6 +57,17 @@ spec_object(json_t *v, const char *where, const char *const *allowed, struct gam
 	return 1;
 }
 
+int
+spec_name_of(json_t *v, const char *const *names, int n)
+{
+	if (!v || !json_is_string(v))
+		return -1;
+	for (int i = 0; i < n; i++)
+		if (strcmp(json_string_value(v), names[i]) == 0)
+			return i;
+	return -1;
+}
+
 void
 spec_get_code(json_t *obj, const char *key, const char *where, char out[GAME_CODE_SIZE],
 	      struct game_problems *p)

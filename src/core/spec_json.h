@@ -23,6 +23,9 @@ void spec_check_keys(json_t *obj, const char *where, const char *const *allowed,
  * the problem "WHERE: must be an object". */
 int spec_object(json_t *v, const char *where, const char *const *allowed,
 		struct game_problems *p);
+/* Which of names[0..n-1] v is (a JSON string): its index, else -1 (also
+ * for NULL, a key that is missing). */
+int spec_name_of(json_t *v, const char *const *names, int n);
 /* A code (game_code_ok) at obj[key] into out; a problem if missing or bad. */
 void spec_get_code(json_t *obj, const char *key, const char *where, char out[GAME_CODE_SIZE],
 		   struct game_problems *p);

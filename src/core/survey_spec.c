@@ -60,9 +60,8 @@ get_question(json_t *v, size_t i, struct survey_spec *s, struct game_problems *p
 {
 	static const char *const keys[] = { "id", "kind", "text", "choices", NULL };
 	struct survey_question *q = &s->questions[i];
-	json_t *k;
 	char where[32], at[64];
-	int kind = -1;
+	int kind;
 
 	snprintf(where, sizeof where, "questions[%zu]", i);
 	if (!spec_object(v, where, keys, p))
@@ -72,11 +71,7 @@ get_question(json_t *v, size_t i, struct survey_spec *s, struct game_problems *p
 	for (size_t k2 = 0; k2 < i; k2++)
 		if (q->code[0] && strcmp(s->questions[k2].code, q->code) == 0)
 			spec_problem(p, "%s: %s is used twice", at, q->code);
-	k = json_object_get(v, "kind");
-	for (int n = 0; n < 3 && k && json_is_string(k); n++)
-		if (strcmp(json_string_value(k), question_kinds[n]) == 0)
-			kind = n;
-	if (kind < 0)
+	if ((kind = spec_name_of(json_object_get(v, "kind"), question_kinds, 3)) < 0)
 		spec_problem(p, "%s.kind: must be single, multiple or rating", where);
 	q->kind = kind < 0 ? QUESTION_RATING : (enum question_kind)kind;
 	snprintf(at, sizeof at, "%s.text", where);

@@ -36,17 +36,6 @@ reward_kind_name(enum reward_kind kind)
 	return (unsigned)kind < REWARD_KINDS ? reward_kinds[kind] : "?";
 }
 
-static int
-name_of(const char *const *names, int n, json_t *v)
-{
-	if (!v || !json_is_string(v))
-		return -1;
-	for (int i = 0; i < n; i++)
-		if (strcmp(json_string_value(v), names[i]) == 0)
-			return i;
-	return -1;
-}
-
 void
 task_period_of(enum task_period period, const char *today, char out[TASK_PERIOD_SIZE])
 {
@@ -80,7 +69,7 @@ get_reward(json_t *obj, const char *key, const char *where, int prize, struct ta
 		return;
 	}
 	spec_check_keys(v, where, keys, p);
-	kind = name_of(reward_kinds, REWARD_KINDS, json_object_get(v, "kind"));
+	kind = spec_name_of(json_object_get(v, "kind"), reward_kinds, REWARD_KINDS);
 	if (kind < 0 || (prize && (kind == REWARD_FREE_PLAY || kind == REWARD_BADGE)) ||
 	    (!prize && (kind == REWARD_ITEM || kind == REWARD_COUPON))) {
 		spec_problem(p, "%s.kind: must be %s", where, prize ? "points, green, item or coupon"
@@ -132,11 +121,11 @@ get_task(json_t *v, size_t i, struct task_def *t, struct game_problems *p)
 	spec_get_code(v, "id", at, t->code, p);
 	snprintf(at, sizeof at, "%s.names", where);
 	spec_get_names(v, "names", at, t->name_zh, t->name_en, p);
-	if ((n = name_of(task_kinds, TASK_KINDS, json_object_get(v, "kind"))) < 0)
+	if ((n = spec_name_of(json_object_get(v, "kind"), task_kinds, TASK_KINDS)) < 0)
 		spec_problem(p, "%s.kind: must be counter_confirmed, review, survey, months or "
 			     "green_transfer", where);
 	t->kind = n < 0 ? TASK_COUNTER : (enum task_kind)n;
-	if ((n = name_of(periods, 3, json_object_get(v, "period"))) < 0)
+	if ((n = spec_name_of(json_object_get(v, "period"), periods, 3)) < 0)
 		spec_problem(p, "%s.period: must be once, month or year", where);
 	t->period = n < 0 ? PERIOD_ONCE : (enum task_period)n;
 	snprintf(at, sizeof at, "%s.months", where);

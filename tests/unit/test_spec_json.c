@@ -1,7 +1,8 @@
 /*
  * test_spec_json: the frame every definition parser shares (spec_parse()):
  * what it refuses before the fill sees the JSON, and that a refused file
- * gives nothing half-read; and the check of a list's item (spec_object()). The parsers' own rules are tested with their
+ * gives nothing half-read; and two small readers (spec_object(),
+ * spec_name_of()). The parsers' own rules are tested with their
  * modules (test_game, test_task, test_campaign).
  */
 #include "config.h"
@@ -131,6 +132,23 @@ test_object(void **state)
 	json_decref(list);
 }
 
+/* A kind given by name: its index, else -1 (wrong name, not a string, missing). */
+static void
+test_name_of(void **state)
+{
+	static const char *const kinds[] = { "single", "multiple", "rating" };
+	json_t *obj = json_loads("{\"a\": \"rating\", \"b\": \"Rating\", \"c\": 2}", 0, NULL);
+
+	(void)state;
+	assert_non_null(obj);
+	assert_int_equal(spec_name_of(json_object_get(obj, "a"), kinds, 3), 2);
+	assert_int_equal(spec_name_of(json_object_get(obj, "a"), kinds, 2), -1);
+	assert_int_equal(spec_name_of(json_object_get(obj, "b"), kinds, 3), -1);
+	assert_int_equal(spec_name_of(json_object_get(obj, "c"), kinds, 3), -1);
+	assert_int_equal(spec_name_of(json_object_get(obj, "d"), kinds, 3), -1);
+	json_decref(obj);
+}
+
 int
 main(void)
 {
@@ -140,6 +158,7 @@ main(void)
 		cmocka_unit_test(test_not_an_object),
 		cmocka_unit_test(test_problems_clear),
 		cmocka_unit_test(test_object),
+		cmocka_unit_test(test_name_of),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -20,7 +20,9 @@ typedef enum jf_status (*write_fn)(struct ledger *lg, void *ctx, struct ledger_r
  * more than the tolerance behind the ledger's latest entry or hold refuses
  * the write before it reads or writes anything (JF_CONFLICT,
  * JF_R_CLOCK_BEHIND, one syslog line), and no transaction is left open.
- * Nested in an open transaction it checks again and joins it.
+ * Nested in an open transaction it checks again and joins it. Writes call
+ * ledger_write(), which begins here; only a transaction that is never
+ * kept (game_can_play) and the front ends' slip_begin() call it directly.
  */
 enum jf_status ledger_begin_write(struct ledger *lg, struct jf_error *err);
 

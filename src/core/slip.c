@@ -621,7 +621,14 @@ slip_begin(struct ledger *lg, struct jf_error *err)
 enum jf_status
 slip_commit(struct ledger *lg, struct jf_error *err)
 {
-	return db_commit(lg->db, err);
+	enum jf_status st = db_commit(lg->db, err);
+
+	/* The front end's transaction is nobody's to run again: the database
+	 * undid it all, and the cashier tries again as after JF_BUSY. */
+	if (st == JF_RETRY)
+		st = jf_fail(err, JF_BUSY, "the database undid the action; nothing was written, "
+			     "try again");
+	return st;
 }
 
 void

@@ -801,6 +801,11 @@ finish(struct cli_ctx *ctx, int status)
 	if (ctx->lg_open)
 		ledger_close(&ctx->lg);
 	ctx->lg_open = 0;
+	/* Core runs a write again when the database asks (JF_RETRY) and gives
+	 * up as JF_BUSY; one that still got here (a transaction a command
+	 * held open, as a slip's) is the same thing to whoever runs us. */
+	if (status == JF_RETRY)
+		status = JF_BUSY;
 	if ((fflush(stdout) != 0 || ferror(stdout)) && status == JF_OK)
 		status = cli_error(ctx, JF_ERR, "cannot write the output: %s", strerror(errno));
 	return status;

@@ -445,27 +445,36 @@ birthday_greeting(struct ledger *lg, const char *card, struct birthday_gift *out
 	return rc == DB_ERROR ? (err ? err->status : JF_ERR) : JF_OK;
 }
 
+struct greeted_ctx {
+	int64_t gift_id;
+	const char *actor;
+};
+
+static enum jf_status
+greeted_once(struct ledger *lg, void *ctx, struct jf_error *err)
+{
+	struct greeted_ctx *gc = ctx;
+	struct db_stmt *s;
+
+	s = db_stmt(lg->db, "UPDATE birthday_gift SET greeted_at = :now, greeted_by = :by, "
+			    "greeted_terminal = :term WHERE id = :id AND greeted_at = 0");
+	db_bind_int(s, ":now", clock_now());
+	db_bind_text(s, ":by", gc->actor);
+	db_bind_text(s, ":term", lg->cfg->terminal);
+	db_bind_int(s, ":id", gc->gift_id);
+	return db_run(s, err);
+}
+
 enum jf_status
 birthday_greeted(struct ledger *lg, int64_t gift_id, struct jf_error *err)
 {
 	char actor[ACTOR_TEXT_SIZE];
-	struct db_stmt *s;
+	struct greeted_ctx gc = { gift_id, actor };
 	enum jf_status st;
 
-	if ((st = ledger_actor_text(lg, "a birthday greeting", actor, err)) != JF_OK ||
-	    (st = ledger_begin_write(lg, err)) != JF_OK)
+	if ((st = ledger_actor_text(lg, "a birthday greeting", actor, err)) != JF_OK)
 		return st;
-	s = db_stmt(lg->db, "UPDATE birthday_gift SET greeted_at = :now, greeted_by = :by, "
-			    "greeted_terminal = :term WHERE id = :id AND greeted_at = 0");
-	db_bind_int(s, ":now", clock_now());
-	db_bind_text(s, ":by", actor);
-	db_bind_text(s, ":term", lg->cfg->terminal);
-	db_bind_int(s, ":id", gift_id);
-	if ((st = db_run(s, err)) != JF_OK) {
-		db_rollback(lg->db);
-		return st;
-	}
-	return db_commit(lg->db, err);
+	return ledger_write(lg, greeted_once, &gc, err);
 }
 
 enum jf_status

@@ -208,11 +208,32 @@ import_checked(struct ledger *lg, const struct campaign_spec *c, const char *tex
 	return st;
 }
 
+struct import_ctx {
+	const struct campaign_spec *c;
+	const char *text;
+	int64_t *version;
+	int *changed;
+	struct game_problems *p;
+	struct game_problems before; /* p as the parse left it */
+};
+
+static enum jf_status
+import_once(struct ledger *lg, void *ctx, struct jf_error *err)
+{
+	struct import_ctx *ic = ctx;
+
+	*ic->p = ic->before;
+	*ic->version = 0;
+	*ic->changed = 0;
+	return import_checked(lg, ic->c, ic->text, ic->version, ic->changed, ic->p, err);
+}
+
 enum jf_status
 campaign_import_text(struct ledger *lg, const char *text, size_t len, int64_t *version,
 		     int *changed, struct game_problems *p, struct jf_error *err)
 {
 	struct campaign_spec *c = xmalloc(sizeof *c);
+	struct import_ctx *ic; /* a copy of the problems: not on the stack */
 	char *copy;
 	enum jf_status st;
 
@@ -224,17 +245,13 @@ campaign_import_text(struct ledger *lg, const char *text, size_t len, int64_t *v
 			       p->count == 1 ? "" : "s");
 	}
 	copy = xmemdupz(text, len);
-	if ((st = ledger_begin_write(lg, err)) == JF_OK) {
-		st = import_checked(lg, c, copy, version, changed, p, err);
-		if (st == JF_OK)
-			st = db_commit(lg->db, err);
-		else
-			db_rollback(lg->db);
-	}
-	if (st != JF_OK) {
+	ic = xmalloc(sizeof *ic);
+	*ic = (struct import_ctx){ c, copy, version, changed, p, *p };
+	if ((st = ledger_write(lg, import_once, ic, err)) != JF_OK) {
 		*version = 0;
 		*changed = 0;
 	}
+	free(ic);
 	free(copy);
 	free(c);
 	return st;
@@ -409,8 +426,9 @@ campaign_list(struct ledger *lg, int active_only, int64_t t,
 /* ---- ending ---- */
 
 static enum jf_status
-end_locked(struct ledger *lg, const char *code, struct jf_error *err)
+end_locked(struct ledger *lg, void *ctx, struct jf_error *err)
 {
+	const char *code = *(const char **)ctx;
 	struct campaign_info *c = xmalloc(sizeof *c);
 	char actor[ACTOR_TEXT_SIZE];
 	struct db_stmt *s;
@@ -440,15 +458,7 @@ out:
 enum jf_status
 campaign_end(struct ledger *lg, const char *code, struct jf_error *err)
 {
-	enum jf_status st;
-
-	if ((st = ledger_begin_write(lg, err)) != JF_OK)
-		return st;
-	if ((st = end_locked(lg, code, err)) != JF_OK) {
-		db_rollback(lg->db);
-		return st;
-	}
-	return db_commit(lg->db, err);
+	return ledger_write(lg, end_locked, &code, err);
 }
 
 /* ---- tiers ---- */

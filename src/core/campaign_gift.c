@@ -230,35 +230,44 @@ pay_pack(struct ledger *lg, const struct campaign_info *c, const char *card,
 	return record_claim(lg, c, acct, vouchers, out, err);
 }
 
-enum jf_status
-campaign_claim(struct ledger *lg, const char *code, const char *card,
-	       struct campaign_claim_result *out, struct jf_error *err)
+struct claim_ctx {
+	const char *code, *card;
+	struct campaign_info *c;
+	struct campaign_claim_result *out;
+};
+
+static enum jf_status
+claim_once(struct ledger *lg, void *ctx, struct jf_error *err)
 {
-	struct campaign_info *c = xmalloc(sizeof *c);
+	struct claim_ctx *cc = ctx;
+	struct campaign_claim_result *out = cc->out;
 	struct account acct;
 	enum jf_status st;
 	int found = 0;
 
 	memset(out, 0, sizeof *out);
-	if ((st = ledger_begin_write(lg, err)) != JF_OK) {
-		free(c);
-		return st;
-	}
-	st = plan_claim(lg, code, card, c, &acct, &out->worth, out, &found, err);
+	st = plan_claim(lg, cc->code, cc->card, cc->c, &acct, &out->worth, out, &found, err);
 	if (st == JF_OK && !found) {
-		out->points = c->spec.gift_points;
-		st = pay_pack(lg, c, card, &acct, out, err);
+		out->points = cc->c->spec.gift_points;
+		st = pay_pack(lg, cc->c, cc->card, &acct, out, err);
 	} else if (st == JF_OK) {
-		st = claimed_vouchers(lg, c, card, acct.member_id, out, err);
+		st = claimed_vouchers(lg, cc->c, cc->card, acct.member_id, out, err);
 	}
 	out->replay = found;
-	if (st == JF_OK)
-		st = db_commit(lg->db, err);
-	else
-		db_rollback(lg->db);
-	if (st != JF_OK)
+	return st;
+}
+
+enum jf_status
+campaign_claim(struct ledger *lg, const char *code, const char *card,
+	       struct campaign_claim_result *out, struct jf_error *err)
+{
+	struct claim_ctx cc = { code, card, xmalloc(sizeof *cc.c), out };
+	enum jf_status st;
+
+	memset(out, 0, sizeof *out);
+	if ((st = ledger_write(lg, claim_once, &cc, err)) != JF_OK)
 		memset(out, 0, sizeof *out);
-	free(c);
+	free(cc.c);
 	return st;
 }
 

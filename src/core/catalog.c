@@ -602,24 +602,37 @@ upsert_item(struct db *db, const struct catalog_item *it, const struct import_st
 	return JF_OK;
 }
 
+struct write_items_ctx {
+	const struct importer *imp;
+	const struct import_stamp *stamp;
+	struct import_report *r;
+};
+
+static enum jf_status
+write_items_once(struct ledger *lg, void *ctx, struct jf_error *err)
+{
+	struct write_items_ctx *wc = ctx;
+	enum jf_status st = JF_OK;
+
+	wc->r->inserted = wc->r->updated = 0;
+	for (size_t i = 0; i < wc->imp->count && st == JF_OK; i++)
+		st = upsert_item(lg->db, &wc->imp->items[i], wc->stamp, &wc->r->inserted,
+				 &wc->r->updated, err);
+	return st;
+}
+
 static enum jf_status
 write_items(struct ledger *lg, const struct importer *imp, struct import_report *r,
 	    struct jf_error *err)
 {
 	char actor[ACTOR_TEXT_SIZE];
 	struct import_stamp stamp = { clock_now(), actor, lg->cfg->terminal };
+	struct write_items_ctx wc = { imp, &stamp, r };
 	enum jf_status st;
 
-	if ((st = ledger_actor_text(lg, "a catalog import", actor, err)) != JF_OK ||
-	    (st = ledger_begin_write(lg, err)) != JF_OK)
+	if ((st = ledger_actor_text(lg, "a catalog import", actor, err)) != JF_OK)
 		return st;
-	for (size_t i = 0; i < imp->count && st == JF_OK; i++)
-		st = upsert_item(lg->db, &imp->items[i], &stamp, &r->inserted, &r->updated, err);
-	if (st == JF_OK)
-		st = db_commit(lg->db, err);
-	else
-		db_rollback(lg->db);
-	if (st != JF_OK)
+	if ((st = ledger_write(lg, write_items_once, &wc, err)) != JF_OK)
 		r->inserted = r->updated = 0;
 	return st;
 }

@@ -152,10 +152,26 @@ delist_locked(struct ledger *lg, const char *sku, int64_t bonus, const char *rea
 	return st;
 }
 
+struct delist_ctx {
+	const char *sku, *reason;
+	int64_t bonus_points;
+	struct delist_result *res;
+};
+
+static enum jf_status
+delist_once(struct ledger *lg, void *ctx, struct jf_error *err)
+{
+	struct delist_ctx *dc = ctx;
+
+	memset(dc->res, 0, sizeof *dc->res);
+	return delist_locked(lg, dc->sku, dc->bonus_points, dc->reason, dc->res, err);
+}
+
 enum jf_status
 compensate_delist(struct ledger *lg, const char *sku, int64_t bonus_points, const char *reason,
 		  struct delist_result *res, struct jf_error *err)
 {
+	struct delist_ctx dc = { sku, reason, bonus_points, res };
 	enum jf_status st;
 
 	memset(res, 0, sizeof *res);
@@ -164,19 +180,14 @@ compensate_delist(struct ledger *lg, const char *sku, int64_t bonus_points, cons
 	if (bonus_points < 0 || bonus_points > PARSE_POINTS_MAX)
 		return jf_fail(err, JF_USAGE, "compensation points must be from 0 to %lld",
 			       PARSE_POINTS_MAX);
-	if ((st = ledger_begin_write(lg, err)) != JF_OK)
-		return st;
-	st = delist_locked(lg, sku, bonus_points, reason, res, err);
-	if (st != JF_OK) {
-		db_rollback(lg->db);
+	if ((st = ledger_write(lg, delist_once, &dc, err)) != JF_OK) {
 		memset(res, 0, sizeof *res);
 		return st;
 	}
-	if ((st = db_commit(lg->db, err)) == JF_OK)
-		log_ledger(lg, LOG_CLASS_MONEY, "compensate_delist", "sku=%s vouchers=%lld "
-			   "points_back=%lld bonus=%lld reason=%s", sku, (long long)res->vouchers,
-			   (long long)res->points_back, (long long)res->bonus_points, reason);
-	return st;
+	log_ledger(lg, LOG_CLASS_MONEY, "compensate_delist", "sku=%s vouchers=%lld "
+		   "points_back=%lld bonus=%lld reason=%s", sku, (long long)res->vouchers,
+		   (long long)res->points_back, (long long)res->bonus_points, reason);
+	return JF_OK;
 }
 
 enum jf_status
@@ -399,28 +410,38 @@ compensate_outage_preview(struct ledger *lg, int64_t from, int64_t to, int64_t e
 	return JF_OK;
 }
 
+struct outage_ctx {
+	int64_t from, to, extend_days;
+	struct outage_result *res;
+};
+
+static enum jf_status
+outage_once(struct ledger *lg, void *ctx, struct jf_error *err)
+{
+	struct outage_ctx *oc = ctx;
+
+	memset(oc->res, 0, sizeof *oc->res);
+	return outage_locked(lg, oc->from, oc->to, oc->extend_days, oc->res, err);
+}
+
 enum jf_status
 compensate_outage(struct ledger *lg, int64_t from, int64_t to, int64_t extend_days,
 		  struct outage_result *res, struct jf_error *err)
 {
+	struct outage_ctx oc = { from, to, extend_days, res };
 	enum jf_status st;
 
 	memset(res, 0, sizeof *res);
 	if ((st = check_outage(from, to, extend_days, err)) != JF_OK)
 		return st;
-	if ((st = ledger_begin_write(lg, err)) != JF_OK)
-		return st;
-	st = outage_locked(lg, from, to, extend_days, res, err);
-	if (st != JF_OK) {
-		db_rollback(lg->db);
+	if ((st = ledger_write(lg, outage_once, &oc, err)) != JF_OK) {
 		memset(res, 0, sizeof *res);
 		return st;
 	}
-	if ((st = db_commit(lg->db, err)) == JF_OK)
-		log_ledger(lg, LOG_CLASS_MONEY, "compensate_outage", "from=%lld to=%lld "
-			   "lots_restored=%lld points=%lld green=%lld lots_extended=%lld",
-			   (long long)from, (long long)to, (long long)res->lots_restored,
-			   (long long)res->points_restored[KIND_POINTS],
-			   (long long)res->points_restored[KIND_GREEN], (long long)res->lots_extended);
-	return st;
+	log_ledger(lg, LOG_CLASS_MONEY, "compensate_outage", "from=%lld to=%lld "
+		   "lots_restored=%lld points=%lld green=%lld lots_extended=%lld",
+		   (long long)from, (long long)to, (long long)res->lots_restored,
+		   (long long)res->points_restored[KIND_POINTS],
+		   (long long)res->points_restored[KIND_GREEN], (long long)res->lots_extended);
+	return JF_OK;
 }

@@ -193,20 +193,22 @@ do_expire(struct ledger *lg, void *ctx, struct ledger_result *res, struct jf_err
 	return st;
 }
 
+static enum jf_status
+expire_once(struct ledger *lg, void *ctx, struct jf_error *err)
+{
+	struct expire_result *res = ctx;
+	struct ledger_result lr;
+
+	memset(res, 0, sizeof *res);
+	return do_expire(lg, res, &lr, err);
+}
+
 enum jf_status
 ledger_expire(struct ledger *lg, struct expire_result *res, struct jf_error *err)
 {
-	struct ledger_result lr;
 	enum jf_status st;
 
-	memset(res, 0, sizeof *res);
-	if ((st = ledger_begin_write(lg, err)) != JF_OK)
-		return st;
-	st = do_expire(lg, res, &lr, err);
-	if (st != JF_OK) {
-		db_rollback(lg->db);
+	if ((st = ledger_write(lg, expire_once, res, err)) != JF_OK)
 		memset(res, 0, sizeof *res);
-		return st;
-	}
-	return db_commit(lg->db, err);
+	return st;
 }

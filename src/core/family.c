@@ -77,29 +77,33 @@ create_locked(struct ledger *lg, const char *name, const char *owner_card, const
 	return join(lg, &owner, fam, actor, err);
 }
 
+/* What one of the family's writes works on (ledger_write()'s ctx). */
+struct family_ctx {
+	const char *name, *card, *actor;
+	char *family; /* remove: the family left (FAMILY_NAME_SIZE), or NULL */
+	int done;     /* remove: it was dissolved; owner: the owner changed */
+};
+
 static enum jf_status
-finish(struct ledger *lg, enum jf_status st, struct jf_error *err)
+create_once(struct ledger *lg, void *ctx, struct jf_error *err)
 {
-	if (st != JF_OK) {
-		db_rollback(lg->db);
-		return st;
-	}
-	return db_commit(lg->db, err);
+	struct family_ctx *fc = ctx;
+
+	return create_locked(lg, fc->name, fc->card, fc->actor, err);
 }
 
 enum jf_status
 family_create(struct ledger *lg, const char *name, const char *owner_card, struct jf_error *err)
 {
 	char actor[ACTOR_TEXT_SIZE];
+	struct family_ctx fc = { name, owner_card, actor, NULL, 0 };
 	enum jf_status st;
 
 	if ((st = parse_name("family name", name, err)) != JF_OK ||
 	    (st = ledger_check_card(lg, owner_card, err)) != JF_OK ||
 	    (st = ledger_actor_text(lg, "a new family", actor, err)) != JF_OK)
 		return st;
-	if ((st = ledger_begin_write(lg, err)) != JF_OK)
-		return st;
-	return finish(lg, create_locked(lg, name, owner_card, actor, err), err);
+	return ledger_write(lg, create_once, &fc, err);
 }
 
 static enum jf_status
@@ -116,19 +120,26 @@ add_locked(struct ledger *lg, const char *name, const char *card, const char *ac
 	return join(lg, &m, fam, actor, err);
 }
 
+static enum jf_status
+add_once(struct ledger *lg, void *ctx, struct jf_error *err)
+{
+	struct family_ctx *fc = ctx;
+
+	return add_locked(lg, fc->name, fc->card, fc->actor, err);
+}
+
 enum jf_status
 family_add(struct ledger *lg, const char *name, const char *card, struct jf_error *err)
 {
 	char actor[ACTOR_TEXT_SIZE];
+	struct family_ctx fc = { name, card, actor, NULL, 0 };
 	enum jf_status st;
 
 	if ((st = parse_name("family name", name, err)) != JF_OK ||
 	    (st = ledger_check_card(lg, card, err)) != JF_OK ||
 	    (st = ledger_actor_text(lg, "a family member", actor, err)) != JF_OK)
 		return st;
-	if ((st = ledger_begin_write(lg, err)) != JF_OK)
-		return st;
-	return finish(lg, add_locked(lg, name, card, actor, err), err);
+	return ledger_write(lg, add_once, &fc, err);
 }
 
 /* The family of member m: its id, its owner's id and how many members it has. */
@@ -202,23 +213,33 @@ remove_locked(struct ledger *lg, const char *card, const char *actor, char *fami
 	return leave(lg, &m, fam, owner, count, actor, dissolved, err);
 }
 
+static enum jf_status
+remove_once(struct ledger *lg, void *ctx, struct jf_error *err)
+{
+	struct family_ctx *fc = ctx;
+
+	fc->done = 0;
+	if (fc->family)
+		fc->family[0] = '\0';
+	return remove_locked(lg, fc->card, fc->actor, fc->family, &fc->done, err);
+}
+
 enum jf_status
 family_remove(struct ledger *lg, const char *card, char *family, int *dissolved,
 	      struct jf_error *err)
 {
 	char actor[ACTOR_TEXT_SIZE];
-	int gone = 0;
+	struct family_ctx fc = { NULL, card, actor, family, 0 };
 	enum jf_status st;
 
 	if (family)
 		family[0] = '\0';
 	if ((st = ledger_check_card(lg, card, err)) != JF_OK ||
-	    (st = ledger_actor_text(lg, "a family member leaving", actor, err)) != JF_OK ||
-	    (st = ledger_begin_write(lg, err)) != JF_OK)
+	    (st = ledger_actor_text(lg, "a family member leaving", actor, err)) != JF_OK)
 		return st;
-	st = finish(lg, remove_locked(lg, card, actor, family, &gone, err), err);
+	st = ledger_write(lg, remove_once, &fc, err);
 	if (dissolved)
-		*dissolved = st == JF_OK && gone;
+		*dissolved = st == JF_OK && fc.done;
 	return st;
 }
 
@@ -252,24 +273,32 @@ owner_locked(struct ledger *lg, const char *name, const char *card, const char *
 	return member_record_event(lg, m.id, "family_owner", name, actor, err);
 }
 
+static enum jf_status
+owner_once(struct ledger *lg, void *ctx, struct jf_error *err)
+{
+	struct family_ctx *fc = ctx;
+
+	fc->done = 0;
+	return owner_locked(lg, fc->name, fc->card, fc->actor, &fc->done, err);
+}
+
 enum jf_status
 family_set_owner(struct ledger *lg, const char *name, const char *card, int *changed,
 		 struct jf_error *err)
 {
 	char actor[ACTOR_TEXT_SIZE];
-	int done = 0;
+	struct family_ctx fc = { name, card, actor, NULL, 0 };
 	enum jf_status st;
 
 	if (changed)
 		*changed = 0;
 	if ((st = parse_name("family name", name, err)) != JF_OK ||
 	    (st = ledger_check_card(lg, card, err)) != JF_OK ||
-	    (st = ledger_actor_text(lg, "a family owner", actor, err)) != JF_OK ||
-	    (st = ledger_begin_write(lg, err)) != JF_OK)
+	    (st = ledger_actor_text(lg, "a family owner", actor, err)) != JF_OK)
 		return st;
-	st = finish(lg, owner_locked(lg, name, card, actor, &done, err), err);
+	st = ledger_write(lg, owner_once, &fc, err);
 	if (changed)
-		*changed = st == JF_OK && done;
+		*changed = st == JF_OK && fc.done;
 	return st;
 }
 

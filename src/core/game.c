@@ -310,47 +310,64 @@ current_spec(struct db *db, const char *code, int64_t *version, char **spec,
 	return rc == DB_ERROR ? (err ? err->status : JF_ERR) : JF_OK;
 }
 
+struct import_ctx {
+	struct game_spec *g;
+	struct game_problems *p;
+	struct game_problems before; /* p as the parse left it */
+	int64_t *version;
+	int *changed;
+};
+
+static enum jf_status
+import_once(struct ledger *lg, void *ctx, struct jf_error *err)
+{
+	struct import_ctx *ic = ctx;
+	char *canonical, *old = NULL;
+	enum jf_status st;
+
+	*ic->p = ic->before;
+	*ic->version = 0;
+	*ic->changed = 0;
+	st = check_prizes(lg, ic->g, ic->p, err);
+	if (st == JF_OK && ic->p->count)
+		st = jf_fail(err, JF_USAGE, "the game has %zu problem%s", ic->p->count,
+			     ic->p->count == 1 ? "" : "s");
+	if (st == JF_OK)
+		st = current_spec(lg->db, ic->g->code, ic->version, &old, err);
+	canonical = game_spec_canonical(ic->g);
+	if (st == JF_OK && !(old && strcmp(old, canonical) == 0)) {
+		*ic->version += 1;
+		*ic->changed = 1;
+		st = insert_game(lg, ic->g, canonical, *ic->version, err);
+	}
+	free(canonical);
+	free(old);
+	return st;
+}
+
 enum jf_status
 game_import_text(struct ledger *lg, const char *text, size_t len, int64_t *version,
 		 int *changed, struct game_problems *p, struct jf_error *err)
 {
+	struct import_ctx *ic = xmalloc(sizeof *ic); /* a copy of the problems: not on the stack */
 	struct game_spec *g = xmalloc(sizeof *g);
-	char *canonical = NULL, *old = NULL;
 	enum jf_status st;
 
 	*version = 0;
 	*changed = 0;
 	if ((st = game_spec_parse(text, len, g, p)) != JF_OK) {
 		free(g);
+		free(ic);
 		return jf_fail(err, JF_USAGE, "the game has %zu problem%s", p->count,
 			       p->count == 1 ? "" : "s");
 	}
-	if ((st = ledger_begin_write(lg, err)) != JF_OK) {
-		free(g);
-		return st;
-	}
-	st = check_prizes(lg, g, p, err);
-	if (st == JF_OK && p->count)
-		st = jf_fail(err, JF_USAGE, "the game has %zu problem%s", p->count,
-			     p->count == 1 ? "" : "s");
-	if (st == JF_OK)
-		st = current_spec(lg->db, g->code, version, &old, err);
-	canonical = game_spec_canonical(g);
-	if (st == JF_OK && !(old && strcmp(old, canonical) == 0)) {
-		*version += 1;
-		*changed = 1;
-		st = insert_game(lg, g, canonical, *version, err);
-	}
-	if (st == JF_OK)
-		st = db_commit(lg->db, err);
-	else
-		db_rollback(lg->db);
+	*ic = (struct import_ctx){ g, p, *p, version, changed };
+	st = ledger_write(lg, import_once, ic, err);
 	if (st != JF_OK) {
 		*version = 0;
 		*changed = 0;
 	}
-	free(canonical);
-	free(old);
+	free(ic);
 	free(g);
 	return st;
 }

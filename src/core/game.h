@@ -209,7 +209,7 @@ struct game_play {
 	int64_t ts;
 	int replay;
 };
-/* One write transaction (ledger_begin_write, idempotent by "game:KEY"):
+/* One write transaction (ledger_write, idempotent by "game:KEY"):
  * refused with JF_NOTFOUND/JF_R_UNKNOWN_GAME, JF_CONFLICT/JF_R_GAME_LIMIT
  * (limit, played today), JF_CONFLICT/JF_R_GAME_REVEALED (the period's seed
  * is out: a clock set back), JF_INSUFFICIENT/JF_R_GAME_NO_TICKET (a free

@@ -77,20 +77,24 @@ commit_period(struct ledger *lg, const char *game, const char *period, int *reve
 	return db_run(s, err);
 }
 
-enum jf_status
-game_commit_today(struct ledger *lg, int64_t *count, struct jf_error *err)
+struct commit_ctx {
+	const char *today;
+	int64_t *count;
+};
+
+static enum jf_status
+commit_once(struct ledger *lg, void *ctx, struct jf_error *err)
 {
+	struct commit_ctx *cc = ctx;
+	const char *today = cc->today;
 	struct db_stmt *s;
 	enum db_step_result rc;
-	char today[CLOCK_DATE_LEN], (*codes)[GAME_CODE_SIZE] = NULL;
+	char (*codes)[GAME_CODE_SIZE] = NULL;
 	enum jf_status st;
 	size_t n = 0;
 	int revealed;
 
-	*count = 0;
-	ledger_today(today);
-	if ((st = ledger_begin_write(lg, err)) != JF_OK)
-		return st;
+	*cc->count = 0;
 	s = db_stmt(lg->db, "SELECT DISTINCT code FROM game WHERE NOT EXISTS (SELECT 1 FROM "
 			    "game_period p WHERE p.game = game.code AND p.period = :p) ORDER BY code");
 	db_bind_text(s, ":p", today);
@@ -102,12 +106,23 @@ game_commit_today(struct ledger *lg, int64_t *count, struct jf_error *err)
 	for (size_t i = 0; i < n && st == JF_OK; i++)
 		st = commit_period(lg, codes[i], today, &revealed, err);
 	free(codes);
-	if (st != JF_OK) {
-		db_rollback(lg->db);
-		return st;
-	}
-	*count = (int64_t)n;
-	return db_commit(lg->db, err);
+	if (st == JF_OK)
+		*cc->count = (int64_t)n;
+	return st;
+}
+
+enum jf_status
+game_commit_today(struct ledger *lg, int64_t *count, struct jf_error *err)
+{
+	char today[CLOCK_DATE_LEN];
+	struct commit_ctx cc = { today, count };
+	enum jf_status st;
+
+	*count = 0;
+	ledger_today(today);
+	if ((st = ledger_write(lg, commit_once, &cc, err)) != JF_OK)
+		*count = 0;
+	return st;
 }
 
 enum jf_status
@@ -149,13 +164,19 @@ game_periods(struct ledger *lg, const char *game,
 	return rc == DB_ERROR ? (err ? err->status : JF_ERR) : JF_OK;
 }
 
-enum jf_status
-game_reveal(struct ledger *lg, const char *game, const char *period, int64_t *count,
-	    struct jf_error *err)
+struct reveal_ctx {
+	const char *game, *period, *today, *actor;
+	int64_t *count;
+};
+
+static enum jf_status
+reveal_once(struct ledger *lg, void *ctx, struct jf_error *err)
 {
+	struct reveal_ctx *rv = ctx;
+	const char *game = rv->game, *period = rv->period, *today = rv->today;
+	const char *actor = rv->actor;
 	struct db_stmt *s;
 	enum db_step_result rc;
-	char today[CLOCK_DATE_LEN], actor[ACTOR_TEXT_SIZE];
 	struct pending {
 		char game[GAME_CODE_SIZE], period[CLOCK_DATE_LEN];
 		unsigned char commitment[GAME_SEED_LEN];
@@ -163,15 +184,7 @@ game_reveal(struct ledger *lg, const char *game, const char *period, int64_t *co
 	size_t n = 0;
 	enum jf_status st;
 
-	*count = 0;
-	ledger_today(today);
-	if (period && strcmp(period, today) >= 0)
-		return jf_refuse(err, JF_CONFLICT, JF_R_GAME_NOT_ENDED,
-				 (struct jf_why){ .text = game, .text2 = period },
-				 "the day %s has not ended: its seed stays secret", period);
-	if ((st = ledger_actor_text(lg, "a reveal", actor, err)) != JF_OK ||
-	    (st = ledger_begin_write(lg, err)) != JF_OK)
-		return st;
+	*rv->count = 0;
 	s = db_stmt(lg->db, "SELECT game, period, commitment FROM game_period WHERE seed IS NULL "
 			    "AND period < :today AND (:g IS NULL OR game = :g) "
 			    "AND (:p IS NULL OR period = :p) ORDER BY period, game");
@@ -217,12 +230,30 @@ game_reveal(struct ledger *lg, const char *game, const char *period, int64_t *co
 		st = db_run(s, err);
 	}
 	free(todo);
-	if (st != JF_OK) {
-		db_rollback(lg->db);
+	if (st == JF_OK)
+		*rv->count = (int64_t)n;
+	return st;
+}
+
+enum jf_status
+game_reveal(struct ledger *lg, const char *game, const char *period, int64_t *count,
+	    struct jf_error *err)
+{
+	char today[CLOCK_DATE_LEN], actor[ACTOR_TEXT_SIZE];
+	struct reveal_ctx rv = { game, period, today, actor, count };
+	enum jf_status st;
+
+	*count = 0;
+	ledger_today(today);
+	if (period && strcmp(period, today) >= 0)
+		return jf_refuse(err, JF_CONFLICT, JF_R_GAME_NOT_ENDED,
+				 (struct jf_why){ .text = game, .text2 = period },
+				 "the day %s has not ended: its seed stays secret", period);
+	if ((st = ledger_actor_text(lg, "a reveal", actor, err)) != JF_OK)
 		return st;
-	}
-	*count = (int64_t)n;
-	return db_commit(lg->db, err);
+	if ((st = ledger_write(lg, reveal_once, &rv, err)) != JF_OK)
+		*count = 0;
+	return st;
 }
 
 /* ---- a play's hash ---- */
@@ -633,6 +664,7 @@ do_play(struct ledger *lg, void *ctx, struct ledger_result *res, struct jf_error
 	int64_t ticket_id = 0;
 	enum jf_status st;
 
+	memset(pc->out, 0, sizeof *pc->out); /* nothing of an attempt the database undid */
 	if ((st = plan_play(lg, pc, &acct, &ticket_id, err)) != JF_OK)
 		return st;
 	if (pc->out->price && (st = take_price(lg, pc, &acct, err)) != JF_OK)
@@ -720,31 +752,42 @@ game_plays_today(struct ledger *lg, const char *card, const char *game, int64_t 
 	return plays_on(lg->db, game, today, acct.member_id, plays, err);
 }
 
+struct scratch_ctx {
+	int64_t play_id;
+	int cells;
+	int64_t now; /* the cells scratched now */
+};
+
+static enum jf_status
+scratch_once(struct ledger *lg, void *ctx, struct jf_error *err)
+{
+	struct scratch_ctx *sc = ctx;
+	struct db_stmt *s;
+	enum jf_status st;
+
+	s = db_stmt(lg->db, "UPDATE game_play SET scratched = scratched | :c WHERE id = :id "
+			    "RETURNING scratched");
+	db_bind_int(s, ":c", sc->cells);
+	db_bind_int(s, ":id", sc->play_id);
+	st = db_one_int(s, &sc->now, err);
+	if (st == JF_NOTFOUND)
+		st = jf_fail(err, JF_NOTFOUND, "no play %lld", (long long)sc->play_id);
+	return st;
+}
+
 enum jf_status
 game_scratch(struct ledger *lg, int64_t play_id, int cells, int *scratched,
 	     struct jf_error *err)
 {
-	struct db_stmt *s;
+	struct scratch_ctx sc = { play_id, cells, 0 };
 	enum jf_status st;
-	int64_t now;
 
 	if (cells < 0 || cells >= (1 << GAME_CELLS))
 		return jf_fail(err, JF_USAGE, "cells must be bits 0 to 8");
-	if ((st = ledger_begin_write(lg, err)) != JF_OK)
+	if ((st = ledger_write(lg, scratch_once, &sc, err)) != JF_OK)
 		return st;
-	s = db_stmt(lg->db, "UPDATE game_play SET scratched = scratched | :c WHERE id = :id "
-			    "RETURNING scratched");
-	db_bind_int(s, ":c", cells);
-	db_bind_int(s, ":id", play_id);
-	st = db_one_int(s, &now, err);
-	if (st == JF_NOTFOUND)
-		st = jf_fail(err, JF_NOTFOUND, "no play %lld", (long long)play_id);
-	if (st != JF_OK) {
-		db_rollback(lg->db);
-		return st;
-	}
-	*scratched = (int)now;
-	return db_commit(lg->db, err);
+	*scratched = (int)sc.now;
+	return JF_OK;
 }
 
 enum jf_status

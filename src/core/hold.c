@@ -229,54 +229,65 @@ post_pending(struct ledger *lg, int64_t hold_id, const struct hold_row *h,
 	return st;
 }
 
-enum jf_status
-ledger_hold_post(struct ledger *lg, int64_t hold_id, struct ledger_result *res,
-		 struct jf_error *err)
+struct post_ctx {
+	int64_t hold_id;
+	struct ledger_result *res;
+};
+
+static enum jf_status
+post_once(struct ledger *lg, void *ctx, struct jf_error *err)
 {
+	struct post_ctx *pc = ctx;
+	struct ledger_result *res = pc->res;
 	struct hold_row h;
 	enum jf_status st;
 
 	memset(res, 0, sizeof *res);
-	if ((st = ledger_begin_write(lg, err)) != JF_OK)
-		return st;
-	st = read_hold(lg->db, hold_id, &h, err);
+	st = read_hold(lg->db, pc->hold_id, &h, err);
 	if (st == JF_OK && h.state == HOLD_POSTED) {
 		res->entry_id = h.entry_id;
 		res->points = h.amount;
 		res->replay = 1;
 	} else if (st == JF_OK && h.state == HOLD_VOIDED) {
 		st = jf_fail(err, JF_CONFLICT, "hold %lld was voided; it cannot be posted",
-			     (long long)hold_id);
+			     (long long)pc->hold_id);
 	} else if (st == JF_OK) {
-		st = post_pending(lg, hold_id, &h, res, err);
+		st = post_pending(lg, pc->hold_id, &h, res, err);
 	}
-	if (st != JF_OK) {
-		db_rollback(lg->db);
-		return st;
+	return st;
+}
+
+enum jf_status
+ledger_hold_post(struct ledger *lg, int64_t hold_id, struct ledger_result *res,
+		 struct jf_error *err)
+{
+	struct post_ctx pc = { hold_id, res };
+
+	memset(res, 0, sizeof *res);
+	return ledger_write(lg, post_once, &pc, err);
+}
+
+static enum jf_status
+void_once(struct ledger *lg, void *ctx, struct jf_error *err)
+{
+	const int64_t *hold_id = ctx;
+	struct hold_row h;
+	enum jf_status st;
+
+	st = read_hold(lg->db, *hold_id, &h, err);
+	if (st == JF_OK && h.state == HOLD_POSTED)
+		st = jf_fail(err, JF_CONFLICT, "hold %lld was already posted; it cannot be voided",
+			     (long long)*hold_id);
+	if (st == JF_OK && h.state == HOLD_PENDING) {
+		st = account_add_held(lg->db, h.account_id, -h.amount, err);
+		if (st == JF_OK)
+			st = settle(lg, *hold_id, HOLD_VOIDED, 0, err);
 	}
-	return db_commit(lg->db, err);
+	return st;
 }
 
 enum jf_status
 ledger_hold_void(struct ledger *lg, int64_t hold_id, struct jf_error *err)
 {
-	struct hold_row h;
-	enum jf_status st;
-
-	if ((st = ledger_begin_write(lg, err)) != JF_OK)
-		return st;
-	st = read_hold(lg->db, hold_id, &h, err);
-	if (st == JF_OK && h.state == HOLD_POSTED)
-		st = jf_fail(err, JF_CONFLICT, "hold %lld was already posted; it cannot be voided",
-			     (long long)hold_id);
-	if (st == JF_OK && h.state == HOLD_PENDING) {
-		st = account_add_held(lg->db, h.account_id, -h.amount, err);
-		if (st == JF_OK)
-			st = settle(lg, hold_id, HOLD_VOIDED, 0, err);
-	}
-	if (st != JF_OK) {
-		db_rollback(lg->db);
-		return st;
-	}
-	return db_commit(lg->db, err);
+	return ledger_write(lg, void_once, &hold_id, err);
 }

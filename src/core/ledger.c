@@ -5,6 +5,8 @@
  * Every write runs through keyed_write(): one BEGIN IMMEDIATE transaction
  * that checks the idempotency key, does the work and records the key, and
  * rolls everything back on any failure, so nothing is ever half-written.
+ * Every write transaction of core runs in ledger_write(), which runs it
+ * again when the database asks (JF_RETRY).
  */
 #include "config.h"
 
@@ -12,6 +14,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "account.h"
 #include "clock.h"
@@ -21,6 +24,7 @@
 #include "idem.h"
 #include "ledger.h"
 #include "ledger_int.h"
+#include "ledger_test.h"
 #include "lines.h"
 #include "log.h"
 #include "lot.h"
@@ -166,29 +170,98 @@ ledger_begin_write(struct ledger *lg, struct jf_error *err)
 	return st;
 }
 
+void
+ledger_inject_retry(struct ledger *lg, int n)
+{
+	lg->retry_inject = n > 0 ? n : 0;
+}
+
+/* One attempt of ledger_write(): begin, fn, commit; rolled back on failure.
+ * An injected failure (tests) takes the place of the outermost commit. */
+static enum jf_status
+write_once(struct ledger *lg, ledger_write_fn fn, void *ctx, int outermost,
+	   struct jf_error *err)
+{
+	enum jf_status st;
+
+	if ((st = ledger_begin_write(lg, err)) != JF_OK)
+		return st;
+	if ((st = fn(lg, ctx, err)) != JF_OK) {
+		db_rollback(lg->db);
+		return st;
+	}
+	if (outermost && lg->retry_inject > 0) {
+		lg->retry_inject--;
+		db_rollback(lg->db);
+		return jf_fail(err, JF_RETRY, "the transaction was rolled back (injected for a test)");
+	}
+	return db_commit(lg->db, err);
+}
+
+/* Before the next attempt: a random 1 to 10 ms times the attempts so far,
+ * so that two writers that collided do not collide again in step. */
+static void
+retry_pause(int attempt)
+{
+	long ms = (long)(1 + random_uniform(10)) * attempt;
+	struct timespec nap = { 0, ms * 1000000L };
+
+	nanosleep(&nap, NULL);
+}
+
+enum jf_status
+ledger_write(struct ledger *lg, ledger_write_fn fn, void *ctx, struct jf_error *err)
+{
+	int outermost = !db_in_transaction(lg->db);
+	enum jf_status st;
+
+	for (int attempt = 1;; attempt++) {
+		st = write_once(lg, fn, ctx, outermost, err);
+		if (st != JF_RETRY || !outermost)
+			return st;
+		if (attempt == LEDGER_WRITE_TRIES)
+			return jf_fail(err, JF_BUSY,
+				       "the database rolled the write back %d times; nothing was "
+				       "written, try again", attempt);
+		retry_pause(attempt);
+	}
+}
+
+/* keyed_write()'s attempt: the key is looked up again every time, so a
+ * write the database undid is done again and one it kept is replayed. */
+struct keyed {
+	const char *key;
+	const unsigned char *hash;
+	write_fn fn;
+	void *ctx;
+	struct ledger_result *res;
+};
+
+static enum jf_status
+keyed_once(struct ledger *lg, void *ctx, struct jf_error *err)
+{
+	struct keyed *k = ctx;
+	enum jf_status st;
+	int found = 0;
+
+	memset(k->res, 0, sizeof *k->res);
+	st = idem_lookup(lg->db, k->key, k->hash, k->res, &found, err);
+	if (st != JF_OK || found)
+		return st;
+	if ((st = k->fn(lg, k->ctx, k->res, err)) != JF_OK)
+		return st;
+	return idem_record(lg->db, k->key, k->hash, k->res, err);
+}
+
 enum jf_status
 keyed_write(struct ledger *lg, const char *key, const char *canonical, write_fn fn, void *ctx,
 	    struct ledger_result *res, struct jf_error *err)
 {
 	unsigned char hash[IDEM_HASH_LEN];
-	enum jf_status st;
-	int found = 0;
+	struct keyed k = { key, hash, fn, ctx, res };
 
-	memset(res, 0, sizeof *res);
 	idem_request_hash(canonical, hash);
-	if ((st = ledger_begin_write(lg, err)) != JF_OK)
-		return st;
-	st = idem_lookup(lg->db, key, hash, res, &found, err);
-	if (st == JF_OK && !found) {
-		st = fn(lg, ctx, res, err);
-		if (st == JF_OK)
-			st = idem_record(lg->db, key, hash, res, err);
-	}
-	if (st != JF_OK) {
-		db_rollback(lg->db);
-		return st;
-	}
-	return db_commit(lg->db, err);
+	return ledger_write(lg, keyed_once, &k, err);
 }
 
 /* A two-line entry between a member account and a system account. */
@@ -359,7 +432,9 @@ ledger_earn_explained(struct ledger *lg, const struct earn_request *req,
 	ec.ref = ref;
 	st = keyed_write(lg, ref, canonical, do_earn, &ec, res, err);
 	if (st == JF_OK && res->replay) {
-		/* A replay earns nothing again: what the first time gave is read back. */
+		/* A replay earns nothing again: what the first time gave is read back
+		 * (over whatever an attempt the database undid had counted). */
+		memset(ec.x, 0, sizeof *ec.x);
 		ec.x->points[req->green ? KIND_GREEN : KIND_POINTS] = res->points;
 		st = earn_rule_recorded(lg, req->receipt, ec.x, err);
 	}

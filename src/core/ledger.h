@@ -25,6 +25,8 @@ struct ledger {
 	struct db *db;
 	const struct settings *cfg; /* borrowed: outlives the ledger */
 	struct actor actor;         /* who acts now: see ledger_act_as() */
+	int retry_inject;           /* tests only: outermost commits still to fail
+				     * with JF_RETRY (ledger_test.h) */
 };
 
 enum point_kind { KIND_POINTS = 0, KIND_GREEN = 1 };

@@ -20,11 +20,35 @@ typedef enum jf_status (*write_fn)(struct ledger *lg, void *ctx, struct ledger_r
  * more than the tolerance behind the ledger's latest entry or hold refuses
  * the write before it reads or writes anything (JF_CONFLICT,
  * JF_R_CLOCK_BEHIND, one syslog line), and no transaction is left open.
- * Nested in an open transaction it checks again and joins it.
+ * Nested in an open transaction it checks again and joins it. Writes call
+ * ledger_write(), which begins here; only a transaction that is never
+ * kept (game_can_play) and the front ends' slip_begin() call it directly.
  */
 enum jf_status ledger_begin_write(struct ledger *lg, struct jf_error *err);
 
-/* Run fn in one write transaction guarded by the idempotency key. */
+/*
+ * Run one write of the ledger: begin (ledger_begin_write), fn, commit. On
+ * any failure of fn the transaction is rolled back and fn's status
+ * returned. When the database asks for the transaction to be run again
+ * (JF_RETRY: a serialization failure or a deadlock on PostgreSQL, at any
+ * statement or at the commit) the outermost write runs fn again from the
+ * start, a few times with a short random pause between, then gives up with
+ * JF_BUSY having written nothing. Nested in an open transaction it never
+ * retries: JF_RETRY goes up to the outermost write, which runs all of it
+ * again (a retry in the middle would redo half an operation whose other
+ * half the database has already undone).
+ *
+ * So fn may run more than once: it does nothing outside the database
+ * (no printing, no files, no log lines of what was done) and sets again,
+ * from the start, everything it hands back through ctx.
+ */
+typedef enum jf_status (*ledger_write_fn)(struct ledger *lg, void *ctx, struct jf_error *err);
+enum jf_status ledger_write(struct ledger *lg, ledger_write_fn fn, void *ctx,
+			    struct jf_error *err);
+#define LEDGER_WRITE_TRIES 5
+
+/* Run fn in one write transaction guarded by the idempotency key, by
+ * ledger_write(): each attempt looks the key up again and clears *res. */
 enum jf_status keyed_write(struct ledger *lg, const char *key, const char *canonical,
 			   write_fn fn, void *ctx, struct ledger_result *res, struct jf_error *err);
 

@@ -224,7 +224,9 @@ ledger_earn_lines_explained(struct ledger *lg, const char *card, const char *rec
 	lc.key = key;
 	st = keyed_write(lg, key, canonical, do_lines, &lc, res, err);
 	if (st == JF_OK && res->replay) {
-		/* A replay earns nothing again: what the first time gave is read back. */
+		/* A replay earns nothing again: what the first time gave is read back
+		 * (over whatever an attempt the database undid had counted). */
+		memset(lc.x, 0, sizeof *lc.x);
 		lc.x->points[KIND_POINTS] = res->points;
 		st = earn_rule_recorded(lg, receipt, lc.x, err);
 	}

@@ -108,10 +108,24 @@ insert_member(struct ledger *lg, const struct member_new *m, const char *pin_has
 	return account_create_member(lg->db, id, m->card, err);
 }
 
+struct add_ctx {
+	const struct member_new *m;
+	const char *pin_hash; /* NULL: no PIN */
+};
+
+static enum jf_status
+add_once(struct ledger *lg, void *ctx, struct jf_error *err)
+{
+	struct add_ctx *ac = ctx;
+
+	return insert_member(lg, ac->m, ac->pin_hash, err);
+}
+
 enum jf_status
 member_add(struct ledger *lg, const struct member_new *m, struct jf_error *err)
 {
 	char hash[PIN_HASH_SIZE];
+	struct add_ctx ac = { m, m->pin ? hash : NULL };
 	enum jf_status st;
 
 	if ((st = validate_new(lg, m, err)) != JF_OK)
@@ -119,15 +133,9 @@ member_add(struct ledger *lg, const struct member_new *m, struct jf_error *err)
 	/* Hash before taking the write lock: Argon2id is slow on purpose. */
 	if (m->pin && (st = pin_hash(m->pin, hash, err)) != JF_OK)
 		return st;
-	if ((st = ledger_begin_write(lg, err)) != JF_OK)
-		return st;
-	st = insert_member(lg, m, m->pin ? hash : NULL, err);
+	st = ledger_write(lg, add_once, &ac, err);
 	sodium_memzero(hash, sizeof hash);
-	if (st != JF_OK) {
-		db_rollback(lg->db);
-		return st;
-	}
-	return db_commit(lg->db, err);
+	return st;
 }
 
 #define MEMBER_COLUMNS                                                                     \
@@ -355,11 +363,26 @@ change_card_locked(struct ledger *lg, const char *old_card, const char *new_card
 	return member_find(lg, new_card, out, err);
 }
 
+struct card_ctx {
+	const char *old_card, *new_card, *actor;
+	struct member *out;
+};
+
+static enum jf_status
+card_once(struct ledger *lg, void *ctx, struct jf_error *err)
+{
+	struct card_ctx *cc = ctx;
+
+	memset(cc->out, 0, sizeof *cc->out);
+	return change_card_locked(lg, cc->old_card, cc->new_card, cc->actor, cc->out, err);
+}
+
 enum jf_status
 member_change_card(struct ledger *lg, const char *old_card, const char *new_card,
 		   struct member *out, struct jf_error *err)
 {
 	char actor[ACTOR_TEXT_SIZE];
+	struct card_ctx cc;
 	enum jf_status st;
 
 	memset(out, 0, sizeof *out);
@@ -369,15 +392,10 @@ member_change_card(struct ledger *lg, const char *old_card, const char *new_card
 	if (strcmp(old_card, new_card) == 0)
 		return jf_fail(err, JF_USAGE, "the new card is the old card %s", old_card);
 	/* Refused before the write lock: nobody acting is a bug, not a wait. */
-	if ((st = ledger_actor_text(lg, "a card change", actor, err)) != JF_OK ||
-	    (st = ledger_begin_write(lg, err)) != JF_OK)
+	if ((st = ledger_actor_text(lg, "a card change", actor, err)) != JF_OK)
 		return st;
-	st = change_card_locked(lg, old_card, new_card, actor, out, err);
-	if (st != JF_OK) {
-		db_rollback(lg->db);
-		return st;
-	}
-	return db_commit(lg->db, err);
+	cc = (struct card_ctx){ old_card, new_card, actor, out };
+	return ledger_write(lg, card_once, &cc, err);
 }
 
 void
@@ -414,43 +432,50 @@ member_list(struct ledger *lg, int (*fn)(const struct member *m, void *ctx), voi
 	return each_member(db_stmt(lg->db, MEMBER_COLUMNS "ORDER BY m.card"), fn, ctx, err);
 }
 
-enum jf_status
-member_set_pin(struct ledger *lg, const char *card, const char *pin, struct jf_error *err)
+struct set_pin_ctx {
+	const char *card, *hash, *actor;
+};
+
+static enum jf_status
+set_pin_once(struct ledger *lg, void *ctx, struct jf_error *err)
 {
-	char hash[PIN_HASH_SIZE], actor[ACTOR_TEXT_SIZE];
+	struct set_pin_ctx *pc = ctx;
 	struct db_stmt *s;
 	struct member m = { 0 };
 	enum jf_status st;
 
-	if ((st = ledger_check_card(lg, card, err)) != JF_OK || (st = parse_pin(pin, err)) != JF_OK ||
-	    (st = ledger_actor_text(lg, "a PIN", actor, err)) != JF_OK ||
-	    (st = pin_hash(pin, hash, err)) != JF_OK)
-		return st;
-	if ((st = ledger_begin_write(lg, err)) != JF_OK) {
-		sodium_memzero(hash, sizeof hash);
-		return st;
-	}
-	st = member_find(lg, card, &m, err);
+	st = member_find(lg, pc->card, &m, err);
 	s = db_stmt(lg->db, "UPDATE member SET pin_hash = :h, pin_failures = 0, locked_until = 0, "
 			    "pin_set_at = :now, pin_set_by = :by, pin_set_terminal = :terminal "
 			    "WHERE id = :id");
-	db_bind_text(s, ":h", hash);
+	db_bind_text(s, ":h", pc->hash);
 	db_bind_int(s, ":now", clock_now());
-	db_bind_text(s, ":by", actor);
+	db_bind_text(s, ":by", pc->actor);
 	db_bind_text(s, ":terminal", lg->cfg->terminal);
 	db_bind_int(s, ":id", m.id);
 	if (st == JF_OK)
 		st = db_run(s, err);
 	else
 		db_reset(s);
-	sodium_memzero(hash, sizeof hash);
 	if (st == JF_OK)
-		st = member_record_event(lg, m.id, "pin", "", actor, err);
-	if (st != JF_OK) {
-		db_rollback(lg->db);
+		st = member_record_event(lg, m.id, "pin", "", pc->actor, err);
+	return st;
+}
+
+enum jf_status
+member_set_pin(struct ledger *lg, const char *card, const char *pin, struct jf_error *err)
+{
+	char hash[PIN_HASH_SIZE], actor[ACTOR_TEXT_SIZE];
+	struct set_pin_ctx pc = { card, hash, actor };
+	enum jf_status st;
+
+	if ((st = ledger_check_card(lg, card, err)) != JF_OK || (st = parse_pin(pin, err)) != JF_OK ||
+	    (st = ledger_actor_text(lg, "a PIN", actor, err)) != JF_OK ||
+	    (st = pin_hash(pin, hash, err)) != JF_OK)
 		return st;
-	}
-	return db_commit(lg->db, err);
+	st = ledger_write(lg, set_pin_once, &pc, err);
+	sodium_memzero(hash, sizeof hash);
+	return st;
 }
 
 /* The one rule of who may type a PIN now: a member with a PIN, not locked. */
@@ -471,10 +496,18 @@ member_can_log_in(struct ledger *lg, const char *card, struct member *out, struc
 	return st != JF_OK ? st : check_can_log_in(out, err);
 }
 
+/* A wrong PIN that was counted, for its log line once the count is
+ * committed (a write that is run again logs it once). */
+struct wrong_pin {
+	int counted;
+	struct pin_count c;
+};
+
 /* Count the attempt; a wrong PIN is refused with the tries left, or with
- * the lock it has just set off. */
+ * the lock it has just set off, and kept in *wrong. */
 static enum jf_status
-record_attempt(struct ledger *lg, const struct member *m, int ok, struct jf_error *err)
+record_attempt(struct ledger *lg, const struct member *m, int ok, struct wrong_pin *wrong,
+	       struct jf_error *err)
 {
 	struct db_stmt *s;
 	struct pin_count c;
@@ -495,17 +528,26 @@ record_attempt(struct ledger *lg, const struct member *m, int ok, struct jf_erro
 	db_bind_int(s, ":id", m->id);
 	if ((st = db_run(s, err)) != JF_OK || ok)
 		return st;
-	if (c.locked_until)
-		log_ledger(lg, LOG_CLASS_AUTH, "lock_out", "card=%s minutes=%lld", m->card,
-			   (long long)lg->cfg->pin_lock_minutes);
-	else
-		log_ledger(lg, LOG_CLASS_AUTH, "wrong_pin", "card=%s left=%lld", m->card,
-			   (long long)c.left);
+	wrong->counted = 1;
+	wrong->c = c;
 	return pin_refuse_wrong(&c, NULL, err);
 }
 
+/* The log line of a wrong PIN that was counted (record_attempt). */
+static void
+log_wrong_pin(struct ledger *lg, const char *card, const struct pin_count *c)
+{
+	if (c->locked_until)
+		log_ledger(lg, LOG_CLASS_AUTH, "lock_out", "card=%s minutes=%lld", card,
+			   (long long)lg->cfg->pin_lock_minutes);
+	else
+		log_ledger(lg, LOG_CLASS_AUTH, "wrong_pin", "card=%s left=%lld", card,
+			   (long long)c->left);
+}
+
 static enum jf_status
-check_pin_locked(struct ledger *lg, const char *card, const char *pin, struct jf_error *err)
+check_pin_locked(struct ledger *lg, const char *card, const char *pin, struct wrong_pin *wrong,
+		 struct jf_error *err)
 {
 	char hash[PIN_HASH_SIZE];
 	struct db_stmt *s;
@@ -524,25 +566,37 @@ check_pin_locked(struct ledger *lg, const char *card, const char *pin, struct jf
 	snprintf(hash, sizeof hash, "%s", db_col_text(s, 0));
 	db_reset(s);
 	ok = pin_matches(hash, pin);
-	return record_attempt(lg, &m, ok, err);
+	return record_attempt(lg, &m, ok, wrong, err);
+}
+
+struct check_ctx {
+	const char *card, *pin;
+	enum jf_status verdict; /* JF_OK or JF_AUTH (in err) */
+	struct wrong_pin wrong;
+};
+
+static enum jf_status
+check_once(struct ledger *lg, void *ctx, struct jf_error *err)
+{
+	struct check_ctx *cc = ctx;
+
+	memset(&cc->wrong, 0, sizeof cc->wrong);
+	cc->verdict = check_pin_locked(lg, cc->card, cc->pin, &cc->wrong, err);
+	/* A wrong PIN is still counted: commit unless the database itself failed. */
+	return cc->verdict == JF_AUTH ? JF_OK : cc->verdict;
 }
 
 enum jf_status
 member_check_pin(struct ledger *lg, const char *card, const char *pin, struct jf_error *err)
 {
+	struct check_ctx cc = { card, pin, JF_OK, { 0, { 0, 0, 0 } } };
 	enum jf_status st;
 
-	if ((st = ledger_begin_write(lg, err)) != JF_OK)
+	if ((st = ledger_write(lg, check_once, &cc, err)) != JF_OK)
 		return st;
-	st = check_pin_locked(lg, card, pin, err);
-	/* A wrong PIN is still counted: commit unless the database itself failed. */
-	if (st != JF_OK && st != JF_AUTH) {
-		db_rollback(lg->db);
-		return st;
-	}
-	if (db_commit(lg->db, err) != JF_OK)
-		return err ? err->status : JF_ERR;
-	return st;
+	if (cc.wrong.counted)
+		log_wrong_pin(lg, card, &cc.wrong.c);
+	return cc.verdict;
 }
 
 static const char *const notice_names[NOTICE_MESSAGE_COUNT] = {
@@ -602,33 +656,44 @@ member_notices(struct ledger *lg, const char *card, int64_t since,
 	return rc == DB_ERROR ? (err ? err->status : JF_ERR) : JF_OK;
 }
 
+struct seen_ctx {
+	const char *card, *actor;
+	const int64_t *ids;
+	size_t count;
+};
+
+static enum jf_status
+seen_once(struct ledger *lg, void *ctx, struct jf_error *err)
+{
+	struct seen_ctx *sc = ctx;
+	struct db_stmt *s;
+	enum jf_status st = JF_OK;
+
+	s = db_stmt(lg->db, "UPDATE notice SET seen = 1, seen_at = :now, seen_by = :by, "
+			    "seen_terminal = :terminal WHERE id = :id AND seen = 0 "
+			    "AND member_id = (SELECT id FROM member WHERE card = :card)");
+	for (size_t i = 0; i < sc->count && st == JF_OK; i++) {
+		db_bind_int(s, ":id", sc->ids[i]);
+		db_bind_text(s, ":card", sc->card);
+		db_bind_int(s, ":now", clock_now());
+		db_bind_text(s, ":by", sc->actor);
+		db_bind_text(s, ":terminal", lg->cfg->terminal);
+		st = db_run(s, err);
+	}
+	return st;
+}
+
 enum jf_status
 member_notices_seen(struct ledger *lg, const char *card, const int64_t *ids, size_t count,
 		    struct jf_error *err)
 {
 	char actor[ACTOR_TEXT_SIZE];
-	struct db_stmt *s;
+	struct seen_ctx sc = { card, actor, ids, count };
 	enum jf_status st;
 
 	if (count == 0)
 		return JF_OK;
-	if ((st = ledger_actor_text(lg, "a notice seen", actor, err)) != JF_OK ||
-	    (st = ledger_begin_write(lg, err)) != JF_OK)
+	if ((st = ledger_actor_text(lg, "a notice seen", actor, err)) != JF_OK)
 		return st;
-	s = db_stmt(lg->db, "UPDATE notice SET seen = 1, seen_at = :now, seen_by = :by, "
-			    "seen_terminal = :terminal WHERE id = :id AND seen = 0 "
-			    "AND member_id = (SELECT id FROM member WHERE card = :card)");
-	for (size_t i = 0; i < count && st == JF_OK; i++) {
-		db_bind_int(s, ":id", ids[i]);
-		db_bind_text(s, ":card", card);
-		db_bind_int(s, ":now", clock_now());
-		db_bind_text(s, ":by", actor);
-		db_bind_text(s, ":terminal", lg->cfg->terminal);
-		st = db_run(s, err);
-	}
-	if (st != JF_OK) {
-		db_rollback(lg->db);
-		return st;
-	}
-	return db_commit(lg->db, err);
+	return ledger_write(lg, seen_once, &sc, err);
 }

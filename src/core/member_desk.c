@@ -16,16 +16,13 @@
 #include "member_int.h"
 #include "parse.h"
 
-/* Commit st's work, or undo all of it. */
-static enum jf_status
-finish(struct ledger *lg, enum jf_status st, struct jf_error *err)
-{
-	if (st != JF_OK) {
-		db_rollback(lg->db);
-		return st;
-	}
-	return db_commit(lg->db, err);
-}
+/* What one of the desk's writes works on (ledger_write()'s ctx). */
+struct desk_ctx {
+	const char *card;
+	const char *actor;
+	const struct member_edit *e; /* edit only */
+	struct member *out;          /* edit only; may be NULL */
+};
 
 /* An erased member's data is never taken back in, nor erased twice. */
 static enum jf_status
@@ -39,8 +36,10 @@ refuse_erased(const struct member *m, struct jf_error *err)
 }
 
 static enum jf_status
-unlock_locked(struct ledger *lg, const char *card, const char *actor, struct jf_error *err)
+unlock_locked(struct ledger *lg, void *ctx, struct jf_error *err)
 {
+	const struct desk_ctx *dc = ctx;
+	const char *card = dc->card, *actor = dc->actor;
 	struct member m;
 	struct db_stmt *s;
 	enum jf_status st;
@@ -59,13 +58,13 @@ enum jf_status
 member_unlock(struct ledger *lg, const char *card, struct jf_error *err)
 {
 	char actor[ACTOR_TEXT_SIZE];
+	struct desk_ctx dc = { card, actor, NULL, NULL };
 	enum jf_status st;
 
 	if ((st = ledger_check_card(lg, card, err)) != JF_OK ||
-	    (st = ledger_actor_text(lg, "an unlock", actor, err)) != JF_OK ||
-	    (st = ledger_begin_write(lg, err)) != JF_OK)
+	    (st = ledger_actor_text(lg, "an unlock", actor, err)) != JF_OK)
 		return st;
-	return finish(lg, unlock_locked(lg, card, actor, err), err);
+	return ledger_write(lg, unlock_locked, &dc, err);
 }
 
 /* ---- edit ---- */
@@ -114,9 +113,12 @@ or_null(const char *given, const char *now)
 }
 
 static enum jf_status
-edit_locked(struct ledger *lg, const char *card, const struct member_edit *e,
-	    const char *actor, struct member *out, struct jf_error *err)
+edit_locked(struct ledger *lg, void *ctx, struct jf_error *err)
 {
+	const struct desk_ctx *dc = ctx;
+	const char *card = dc->card, *actor = dc->actor;
+	const struct member_edit *e = dc->e;
+	struct member *out = dc->out;
 	char fields[32] = "";
 	struct member m;
 	struct db_stmt *s;
@@ -146,21 +148,23 @@ member_edit(struct ledger *lg, const char *card, const struct member_edit *e,
 	    struct member *out, struct jf_error *err)
 {
 	char actor[ACTOR_TEXT_SIZE];
+	struct desk_ctx dc = { card, actor, e, out };
 	enum jf_status st;
 
 	if ((st = ledger_check_card(lg, card, err)) != JF_OK ||
 	    (st = validate_edit(e, err)) != JF_OK ||
-	    (st = ledger_actor_text(lg, "an edit", actor, err)) != JF_OK ||
-	    (st = ledger_begin_write(lg, err)) != JF_OK)
+	    (st = ledger_actor_text(lg, "an edit", actor, err)) != JF_OK)
 		return st;
-	return finish(lg, edit_locked(lg, card, e, actor, out, err), err);
+	return ledger_write(lg, edit_locked, &dc, err);
 }
 
 /* ---- erase ---- */
 
 static enum jf_status
-erase_locked(struct ledger *lg, const char *card, const char *actor, struct jf_error *err)
+erase_locked(struct ledger *lg, void *ctx, struct jf_error *err)
 {
+	const struct desk_ctx *dc = ctx;
+	const char *card = dc->card, *actor = dc->actor;
 	struct member m;
 	struct db_stmt *s;
 	enum jf_status st;
@@ -187,15 +191,14 @@ enum jf_status
 member_erase(struct ledger *lg, const char *card, struct jf_error *err)
 {
 	char actor[ACTOR_TEXT_SIZE];
+	struct desk_ctx dc = { card, actor, NULL, NULL };
 	enum jf_status st;
 	int complete;
 
 	if ((st = ledger_check_card(lg, card, err)) != JF_OK ||
 	    (st = ledger_actor_text(lg, "an erasure", actor, err)) != JF_OK ||
 	    (st = db_secure_delete(lg->db, err)) != JF_OK ||
-	    (st = ledger_begin_write(lg, err)) != JF_OK)
-		return st;
-	if ((st = finish(lg, erase_locked(lg, card, actor, err), err)) != JF_OK)
+	    (st = ledger_write(lg, erase_locked, &dc, err)) != JF_OK)
 		return st;
 	/* The erasure is committed whatever comes next: old copies of its pages
 	 * beside the file go now if no reader holds them, else (or if this

@@ -98,21 +98,30 @@ record(struct ledger *lg, const char *card, int64_t rate, const char *actor,
 	return member_record_event(lg, m.id, "earn_rate", detail, actor, err);
 }
 
+struct change_ctx {
+	const char *card, *actor;
+	int64_t rate;
+};
+
+static enum jf_status
+change_once(struct ledger *lg, void *ctx, struct jf_error *err)
+{
+	struct change_ctx *cc = ctx;
+
+	return record(lg, cc->card, cc->rate, cc->actor, err);
+}
+
 static enum jf_status
 change(struct ledger *lg, const char *card, int64_t rate, struct jf_error *err)
 {
 	char actor[ACTOR_TEXT_SIZE];
+	struct change_ctx cc = { card, actor, rate };
 	enum jf_status st;
 
 	if ((st = ledger_check_card(lg, card, err)) != JF_OK ||
-	    (st = ledger_actor_text(lg, "an earn rate", actor, err)) != JF_OK ||
-	    (st = ledger_begin_write(lg, err)) != JF_OK)
+	    (st = ledger_actor_text(lg, "an earn rate", actor, err)) != JF_OK)
 		return st;
-	if ((st = record(lg, card, rate, actor, err)) != JF_OK) {
-		db_rollback(lg->db);
-		return st;
-	}
-	return db_commit(lg->db, err);
+	return ledger_write(lg, change_once, &cc, err);
 }
 
 enum jf_status

@@ -157,34 +157,55 @@ insert_plan(struct ledger *lg, int64_t member_id, const struct plan_new *p, cons
 	return st;
 }
 
+struct set_ctx {
+	const char *card, *actor;
+	const struct plan_new *p;
+	int64_t *id;
+};
+
+static enum jf_status
+set_once(struct ledger *lg, void *ctx, struct jf_error *err)
+{
+	struct set_ctx *sc = ctx;
+	char detail[64];
+	struct member m;
+	enum jf_status st;
+
+	*sc->id = 0;
+	snprintf(detail, sizeof detail, "%lld%% until %s", (long long)sc->p->percent,
+		 sc->p->until);
+	if ((st = member_find(lg, sc->card, &m, err)) != JF_OK ||
+	    (st = insert_plan(lg, m.id, sc->p, sc->actor, sc->id, err)) != JF_OK)
+		return st;
+	return member_record_event(lg, m.id, "plan_set", detail, sc->actor, err);
+}
+
 enum jf_status
 plan_set(struct ledger *lg, const char *card, const struct plan_new *p, int64_t *id,
 	 struct jf_error *err)
 {
-	char actor[ACTOR_TEXT_SIZE], today[CLOCK_DATE_LEN], detail[64];
-	struct member m;
+	char actor[ACTOR_TEXT_SIZE], today[CLOCK_DATE_LEN];
+	struct set_ctx sc = { card, actor, p, id };
 	enum jf_status st;
 
 	*id = 0;
 	ledger_today(today);
 	if ((st = ledger_check_card(lg, card, err)) != JF_OK ||
 	    (st = check_new(p, today, err)) != JF_OK ||
-	    (st = ledger_actor_text(lg, "a plan", actor, err)) != JF_OK ||
-	    (st = ledger_begin_write(lg, err)) != JF_OK)
+	    (st = ledger_actor_text(lg, "a plan", actor, err)) != JF_OK)
 		return st;
-	snprintf(detail, sizeof detail, "%lld%% until %s", (long long)p->percent, p->until);
-	if ((st = member_find(lg, card, &m, err)) != JF_OK ||
-	    (st = insert_plan(lg, m.id, p, actor, id, err)) != JF_OK ||
-	    (st = member_record_event(lg, m.id, "plan_set", detail, actor, err)) != JF_OK) {
-		db_rollback(lg->db);
-		return st;
-	}
-	return db_commit(lg->db, err);
+	return ledger_write(lg, set_once, &sc, err);
 }
 
+struct end_ctx {
+	const char *card, *actor;
+};
+
 static enum jf_status
-end_in_force(struct ledger *lg, const char *card, const char *actor, struct jf_error *err)
+end_in_force(struct ledger *lg, void *ctx, struct jf_error *err)
 {
+	const struct end_ctx *ec = ctx;
+	const char *card = ec->card, *actor = ec->actor;
 	int64_t now = clock_now();
 	struct member m;
 	struct plan p;
@@ -214,17 +235,13 @@ enum jf_status
 plan_end(struct ledger *lg, const char *card, struct jf_error *err)
 {
 	char actor[ACTOR_TEXT_SIZE];
+	struct end_ctx ec = { card, actor };
 	enum jf_status st;
 
 	if ((st = ledger_check_card(lg, card, err)) != JF_OK ||
-	    (st = ledger_actor_text(lg, "a plan's end", actor, err)) != JF_OK ||
-	    (st = ledger_begin_write(lg, err)) != JF_OK)
+	    (st = ledger_actor_text(lg, "a plan's end", actor, err)) != JF_OK)
 		return st;
-	if ((st = end_in_force(lg, card, actor, err)) != JF_OK) {
-		db_rollback(lg->db);
-		return st;
-	}
-	return db_commit(lg->db, err);
+	return ledger_write(lg, end_in_force, &ec, err);
 }
 
 enum jf_status

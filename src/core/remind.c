@@ -73,30 +73,38 @@ record_told(struct ledger *lg, const struct remind_row *r, const char *today, in
 	return db_run(s, err);
 }
 
+/* One attempt of remind_run(): the rows told, kept for fn after the commit. */
+struct remind_ctx {
+	int64_t days;
+	int again;
+	struct remind_row *told;
+	size_t count;
+};
+
 static enum jf_status
-remind_in(struct ledger *lg, int64_t days, int again,
-	  int (*fn)(const struct remind_row *row, void *ctx), void *ctx, int64_t *count,
-	  struct jf_error *err)
+remind_once(struct ledger *lg, void *ctx, struct jf_error *err)
 {
+	struct remind_ctx *rc = ctx;
 	char today[CLOCK_DATE_LEN], until[CLOCK_DATE_LEN], actor[ACTOR_TEXT_SIZE];
 	struct remind_row *rows;
 	enum jf_status st;
 	size_t n;
 
+	free(rc->told);
+	rc->told = NULL;
+	rc->count = 0;
 	if ((st = ledger_actor_text(lg, "a reminder", actor, err)) != JF_OK)
 		return st;
 	ledger_today(today);
-	clock_date_add(today, days, until);
+	clock_date_add(today, rc->days, until);
 	if ((st = read_due(lg, today, until, &rows, &n, err)) != JF_OK)
 		return st;
+	rc->told = xcalloc(n ? n : 1, sizeof *rc->told);
 	for (size_t i = 0; i < n && st == JF_OK; i++) {
-		if (rows[i].again && !again)
+		if (rows[i].again && !rc->again)
 			continue;
-		if ((st = record_told(lg, &rows[i], today, days, actor, err)) != JF_OK)
-			break;
-		++*count;
-		if (fn && fn(&rows[i], ctx))
-			st = jf_fail(err, JF_ERR, "the list of reminders was not written out");
+		if ((st = record_told(lg, &rows[i], today, rc->days, actor, err)) == JF_OK)
+			rc->told[rc->count++] = rows[i];
 	}
 	free(rows);
 	return st;
@@ -107,19 +115,23 @@ remind_run(struct ledger *lg, int64_t days, int again,
 	   int (*fn)(const struct remind_row *row, void *ctx), void *ctx, int64_t *count,
 	   struct jf_error *err)
 {
+	struct remind_ctx rc = { days, again, NULL, 0 };
 	enum jf_status st;
 
 	*count = 0;
 	if (days < 0 || days > REMIND_DAYS_MAX)
 		return jf_fail(err, JF_USAGE, "--days must be 0 to %d", REMIND_DAYS_MAX);
-	if ((st = ledger_begin_write(lg, err)) != JF_OK)
-		return st;
-	if ((st = remind_in(lg, days, again, fn, ctx, count, err)) != JF_OK) {
-		db_rollback(lg->db);
-		*count = 0;
-		return st;
+	/* The list goes out once the write is committed: an attempt the
+	 * database undid and ran again must not have listed anyone twice. */
+	st = ledger_write(lg, remind_once, &rc, err);
+	for (size_t i = 0; st == JF_OK && i < rc.count; i++) {
+		++*count;
+		if (fn && fn(&rc.told[i], ctx))
+			st = jf_fail(err, JF_ERR, "the list of reminders was not written out "
+				     "(they are recorded as told: list them again with --again)");
 	}
-	return db_commit(lg->db, err);
+	free(rc.told);
+	return st;
 }
 
 enum jf_status

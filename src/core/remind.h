@@ -32,9 +32,10 @@ struct remind_row {
 };
 
 /* The members to tell, each recorded as told, in one write transaction;
- * fn is called for each (by card) once the rows are written, before the
- * commit, and returns nonzero to stop (then nothing is recorded). *count:
- * how many were listed. days: 0..REMIND_DAYS_MAX (JF_USAGE else). */
+ * fn is called for each (by card) once it is committed (a write the
+ * database runs again lists nobody twice), and returns nonzero to stop:
+ * JF_ERR, the rows stay recorded (`remind --again` lists them again).
+ * *count: how many were listed. days: 0..REMIND_DAYS_MAX (JF_USAGE else). */
 enum jf_status remind_run(struct ledger *lg, int64_t days, int again,
 			  int (*fn)(const struct remind_row *row, void *ctx), void *ctx,
 			  int64_t *count, struct jf_error *err);

@@ -440,27 +440,39 @@ insert(struct ledger *lg, const struct slip_data *d, int64_t *id, int *replay,
 	return find_by_ref(lg->db, d, id, err);
 }
 
+struct record_ctx {
+	const struct slip_data *d;
+	int64_t *id;
+	int *replay;
+};
+
+static enum jf_status
+record_once(struct ledger *lg, void *ctx, struct jf_error *err)
+{
+	struct record_ctx *rc = ctx;
+
+	*rc->id = 0;
+	*rc->replay = 0;
+	return insert(lg, rc->d, rc->id, rc->replay, err);
+}
+
 enum jf_status
 slip_record(struct ledger *lg, const struct slip_data *d, int64_t *id, int *replay,
 	    struct jf_error *err)
 {
+	struct record_ctx rc = { d, id, replay };
 	enum jf_status st;
 	int dummy = 0;
 
 	*id = 0;
 	if (replay == NULL)
-		replay = &dummy;
+		rc.replay = replay = &dummy;
 	*replay = 0;
 	if ((st = check_data(d, err)) != JF_OK)
 		return st;
-	if ((st = ledger_begin_write(lg, err)) != JF_OK)
-		return st;
-	if ((st = insert(lg, d, id, replay, err)) != JF_OK) {
-		db_rollback(lg->db);
+	if ((st = ledger_write(lg, record_once, &rc, err)) != JF_OK)
 		*id = 0;
-		return st;
-	}
-	return db_commit(lg->db, err);
+	return st;
 }
 
 static void
@@ -538,28 +550,36 @@ slip_list(struct ledger *lg, const struct slip_filter *f,
 	return rc == DB_ERROR ? (err ? err->status : JF_ERR) : JF_OK;
 }
 
+struct printed_ctx {
+	int64_t id;
+	const char *actor;
+};
+
+static enum jf_status
+printed_once(struct ledger *lg, void *ctx, struct jf_error *err)
+{
+	struct printed_ctx *pc = ctx;
+	struct db_stmt *s;
+
+	s = db_stmt(lg->db, "UPDATE slip SET printed = 1, printed_at = :now, printed_by = :by, "
+			    "printed_terminal = :terminal, prints = prints + 1 WHERE id = :id");
+	db_bind_int(s, ":now", clock_now());
+	db_bind_text(s, ":by", pc->actor);
+	db_bind_text(s, ":terminal", lg->cfg->terminal);
+	db_bind_int(s, ":id", pc->id);
+	return db_run(s, err);
+}
+
 static enum jf_status
 mark_printed(struct ledger *lg, int64_t id, struct jf_error *err)
 {
 	char actor[ACTOR_TEXT_SIZE];
-	struct db_stmt *s;
+	struct printed_ctx pc = { id, actor };
 	enum jf_status st;
 
 	if ((st = ledger_actor_text(lg, "a printed slip", actor, err)) != JF_OK)
 		return st;
-	if ((st = ledger_begin_write(lg, err)) != JF_OK)
-		return st;
-	s = db_stmt(lg->db, "UPDATE slip SET printed = 1, printed_at = :now, printed_by = :by, "
-			    "printed_terminal = :terminal, prints = prints + 1 WHERE id = :id");
-	db_bind_int(s, ":now", clock_now());
-	db_bind_text(s, ":by", actor);
-	db_bind_text(s, ":terminal", lg->cfg->terminal);
-	db_bind_int(s, ":id", id);
-	if ((st = db_run(s, err)) != JF_OK) {
-		db_rollback(lg->db);
-		return st;
-	}
-	return db_commit(lg->db, err);
+	return ledger_write(lg, printed_once, &pc, err);
 }
 
 enum jf_status
@@ -601,7 +621,14 @@ slip_begin(struct ledger *lg, struct jf_error *err)
 enum jf_status
 slip_commit(struct ledger *lg, struct jf_error *err)
 {
-	return db_commit(lg->db, err);
+	enum jf_status st = db_commit(lg->db, err);
+
+	/* The front end's transaction is nobody's to run again: the database
+	 * undid it all, and the cashier tries again as after JF_BUSY. */
+	if (st == JF_RETRY)
+		st = jf_fail(err, JF_BUSY, "the database undid the action; nothing was written, "
+			     "try again");
+	return st;
 }
 
 void

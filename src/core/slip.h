@@ -136,7 +136,10 @@ enum jf_status slip_reprint(struct ledger *lg, int64_t id, struct printer_outcom
 			    struct jf_error *err);
 /* The one write transaction of an action and its slip (db_begin_write()
  * and friends, for front ends that do not speak to the database port):
- * core's writes inside it join it, and a failure of either undoes both. */
+ * core's writes inside it join it, and a failure of either undoes both.
+ * Unlike ledger_write() nothing runs it again when the database asks
+ * (JF_RETRY): slip_commit() then says JF_BUSY, and a core write inside it
+ * returns JF_RETRY, which the front end shows as JF_BUSY. */
 enum jf_status slip_begin(struct ledger *lg, struct jf_error *err);
 enum jf_status slip_commit(struct ledger *lg, struct jf_error *err);
 void slip_rollback(struct ledger *lg);

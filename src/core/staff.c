@@ -180,10 +180,30 @@ insert_staff(struct ledger *lg, const struct staff_new *n, const char *hash, con
 	return db_run(s, err);
 }
 
+/* What one of the staff table's writes works on (ledger_write()'s ctx). */
+struct staff_ctx {
+	const char *id, *actor;
+	const struct staff_new *n; /* add */
+	const char *hash;          /* add, set PIN: the new PIN's hash */
+	const char *pin;           /* check: the PIN typed */
+	enum jf_status verdict;    /* check: JF_OK or JF_AUTH (in err) */
+	int counted;               /* check: a wrong PIN was counted, as c says */
+	struct pin_count c;
+};
+
+static enum jf_status
+add_once(struct ledger *lg, void *ctx, struct jf_error *err)
+{
+	struct staff_ctx *sc = ctx;
+
+	return insert_staff(lg, sc->n, sc->hash, sc->actor, err);
+}
+
 enum jf_status
 staff_add(struct ledger *lg, const struct staff_new *n, struct jf_error *err)
 {
 	char hash[PIN_HASH_SIZE], actor[ACTOR_TEXT_SIZE];
+	struct staff_ctx sc = { .actor = actor, .n = n, .hash = hash };
 	enum jf_status st;
 
 	if ((st = validate_new(lg, n, err)) != JF_OK ||
@@ -192,13 +212,7 @@ staff_add(struct ledger *lg, const struct staff_new *n, struct jf_error *err)
 	/* Hash before taking the write lock: Argon2id is slow on purpose. */
 	if ((st = pin_hash(n->pin, hash, err)) != JF_OK)
 		return st;
-	if ((st = ledger_begin_write(lg, err)) == JF_OK) {
-		st = insert_staff(lg, n, hash, actor, err);
-		if (st != JF_OK)
-			db_rollback(lg->db);
-		else
-			st = db_commit(lg->db, err);
-	}
+	st = ledger_write(lg, add_once, &sc, err);
 	sodium_memzero(hash, sizeof hash);
 	return st;
 }
@@ -216,8 +230,10 @@ staff_census(struct ledger *lg, int64_t *staff, int64_t *managers, struct jf_err
 }
 
 static enum jf_status
-disable_locked(struct ledger *lg, const char *id, const char *actor, struct jf_error *err)
+disable_locked(struct ledger *lg, void *ctx, struct jf_error *err)
 {
+	const struct staff_ctx *sc = ctx;
+	const char *id = sc->id, *actor = sc->actor;
 	struct staff s;
 	struct db_stmt *q;
 	enum jf_status st;
@@ -246,23 +262,20 @@ enum jf_status
 staff_disable(struct ledger *lg, const char *id, struct jf_error *err)
 {
 	char actor[ACTOR_TEXT_SIZE];
+	struct staff_ctx sc = { .id = id, .actor = actor };
 	enum jf_status st;
 
 	if ((st = actor_check_id("staff id", id, err)) != JF_OK ||
-	    (st = ledger_actor_text(lg, "a staff member disabled", actor, err)) != JF_OK ||
-	    (st = ledger_begin_write(lg, err)) != JF_OK)
+	    (st = ledger_actor_text(lg, "a staff member disabled", actor, err)) != JF_OK)
 		return st;
-	if ((st = disable_locked(lg, id, actor, err)) != JF_OK) {
-		db_rollback(lg->db);
-		return st;
-	}
-	return db_commit(lg->db, err);
+	return ledger_write(lg, disable_locked, &sc, err);
 }
 
 static enum jf_status
-set_pin_locked(struct ledger *lg, const char *id, const char *hash, const char *actor,
-	       struct jf_error *err)
+set_pin_locked(struct ledger *lg, void *ctx, struct jf_error *err)
 {
+	const struct staff_ctx *sc = ctx;
+	const char *id = sc->id, *hash = sc->hash, *actor = sc->actor;
 	struct staff s;
 	struct db_stmt *q;
 	enum jf_status st;
@@ -286,6 +299,7 @@ enum jf_status
 staff_set_pin(struct ledger *lg, const char *id, const char *pin, struct jf_error *err)
 {
 	char hash[PIN_HASH_SIZE], actor[ACTOR_TEXT_SIZE];
+	struct staff_ctx sc = { .id = id, .actor = actor, .hash = hash };
 	enum jf_status st;
 
 	if ((st = actor_check_id("staff id", id, err)) != JF_OK ||
@@ -293,13 +307,7 @@ staff_set_pin(struct ledger *lg, const char *id, const char *pin, struct jf_erro
 	    (st = ledger_actor_text(lg, "a staff PIN", actor, err)) != JF_OK ||
 	    (st = pin_hash(pin, hash, err)) != JF_OK)
 		return st;
-	if ((st = ledger_begin_write(lg, err)) == JF_OK) {
-		st = set_pin_locked(lg, id, hash, actor, err);
-		if (st != JF_OK)
-			db_rollback(lg->db);
-		else
-			st = db_commit(lg->db, err);
-	}
+	st = ledger_write(lg, set_pin_locked, &sc, err);
 	sodium_memzero(hash, sizeof hash);
 	return st;
 }
@@ -314,9 +322,11 @@ staff_can_act(struct ledger *lg, const char *id, struct staff *out, struct jf_er
 	return out->disabled ? staff_disabled(JF_AUTH, id, err) : JF_OK;
 }
 
-/* Count the attempt, as member.c does for cards; the terminal says where. */
+/* Count the attempt, as member.c does for cards; the terminal says where.
+ * A wrong PIN is kept in sc for its log line once the count is committed. */
 static enum jf_status
-record_attempt(struct ledger *lg, const struct staff *s, int ok, struct jf_error *err)
+record_attempt(struct ledger *lg, const struct staff *s, int ok, struct staff_ctx *sc,
+	       struct jf_error *err)
 {
 	struct db_stmt *q;
 	struct pin_count c;
@@ -334,18 +344,27 @@ record_attempt(struct ledger *lg, const struct staff *s, int ok, struct jf_error
 	db_bind_text(q, ":id", s->id);
 	if ((st = db_run(q, err)) != JF_OK || ok)
 		return st;
-	if (c.locked_until)
-		log_ledger(lg, LOG_CLASS_AUTH, "lock_out", "staff=%s minutes=%lld", s->id,
-			   (long long)lg->cfg->pin_lock_minutes);
-	else
-		log_ledger(lg, LOG_CLASS_AUTH, "wrong_pin", "staff=%s left=%lld", s->id,
-			   (long long)c.left);
+	sc->counted = 1;
+	sc->c = c;
 	return pin_refuse_wrong(&c, s->id, err);
 }
 
-static enum jf_status
-check_pin_locked(struct ledger *lg, const char *id, const char *pin, struct jf_error *err)
+/* The log line of a wrong PIN that was counted (record_attempt). */
+static void
+log_wrong_pin(struct ledger *lg, const char *id, const struct pin_count *c)
 {
+	if (c->locked_until)
+		log_ledger(lg, LOG_CLASS_AUTH, "lock_out", "staff=%s minutes=%lld", id,
+			   (long long)lg->cfg->pin_lock_minutes);
+	else
+		log_ledger(lg, LOG_CLASS_AUTH, "wrong_pin", "staff=%s left=%lld", id,
+			   (long long)c->left);
+}
+
+static enum jf_status
+check_pin_locked(struct ledger *lg, struct staff_ctx *sc, struct jf_error *err)
+{
+	const char *id = sc->id, *pin = sc->pin;
 	char hash[PIN_HASH_SIZE];
 	struct db_stmt *q;
 	struct staff s;
@@ -362,26 +381,32 @@ check_pin_locked(struct ledger *lg, const char *id, const char *pin, struct jf_e
 	}
 	snprintf(hash, sizeof hash, "%s", db_col_text(q, 0));
 	db_reset(q);
-	return record_attempt(lg, &s, pin_matches(hash, pin), err);
+	return record_attempt(lg, &s, pin_matches(hash, pin), sc, err);
+}
+
+static enum jf_status
+check_once(struct ledger *lg, void *ctx, struct jf_error *err)
+{
+	struct staff_ctx *sc = ctx;
+
+	sc->counted = 0;
+	sc->verdict = check_pin_locked(lg, sc, err);
+	/* A wrong PIN is still counted: commit unless the database itself failed. */
+	return sc->verdict == JF_AUTH ? JF_OK : sc->verdict;
 }
 
 enum jf_status
 staff_check_pin(struct ledger *lg, const char *id, const char *pin, struct jf_error *err)
 {
+	struct staff_ctx sc = { .id = id, .pin = pin };
 	enum jf_status st;
 
 	if ((st = actor_check_id("staff id", id, err)) != JF_OK ||
-	    (st = ledger_begin_write(lg, err)) != JF_OK)
+	    (st = ledger_write(lg, check_once, &sc, err)) != JF_OK)
 		return st;
-	st = check_pin_locked(lg, id, pin, err);
-	/* A wrong PIN is still counted: commit unless the database itself failed. */
-	if (st != JF_OK && st != JF_AUTH) {
-		db_rollback(lg->db);
-		return st;
-	}
-	if (db_commit(lg->db, err) != JF_OK)
-		return err ? err->status : JF_ERR;
-	return st;
+	if (sc.counted)
+		log_wrong_pin(lg, id, &sc.c);
+	return sc.verdict;
 }
 
 /* Is the action what in the set (settings.h's bits)? A name no list knows

@@ -29,6 +29,10 @@ enum jf_status {
 	JF_BUSY = 7,         /* database busy or unavailable */
 	JF_INTEGRITY = 8,    /* integrity check failed */
 	JF_DENIED = 9,       /* the ledger (or its directory) may not be written by this user */
+	JF_RETRY = 10,       /* the database rolled the transaction back and asks for it
+			      * to be run again (a serialization failure or a deadlock on
+			      * PostgreSQL). Core's ledger_write() runs it again; it never
+			      * reaches a person: front ends show it as JF_BUSY. */
 };
 
 #define JF_ERROR_MAX 320

@@ -87,64 +87,77 @@ survey_list(struct ledger *lg, int (*fn)(const struct survey_info *s, void *ctx)
 	return st;
 }
 
+struct import_ctx {
+	const struct survey_spec *spec;
+	const char *text, *actor; /* text: the whole file, NUL-terminated */
+	int64_t *version;
+	int *changed;
+};
+
+static enum jf_status
+import_once(struct ledger *lg, void *ctx, struct jf_error *err)
+{
+	struct import_ctx *ic = ctx;
+	const struct survey_spec *spec = ic->spec;
+	struct survey_info *old = xmalloc(sizeof *old);
+	struct jf_error ignored;
+	struct db_stmt *s;
+	enum jf_status st = JF_OK;
+	int64_t same = 0;
+
+	*ic->version = 0;
+	*ic->changed = 0;
+	if (survey_find(lg, spec->code, old, &ignored) == JF_OK)
+		*ic->version = old->version;
+	free(old);
+	if (*ic->version) {
+		/* Unchanged only if the current version is this very text. */
+		s = db_stmt(lg->db, "SELECT count(*) FROM survey WHERE code = :c "
+				    "AND version = :v AND spec = :spec");
+		db_bind_text(s, ":c", spec->code);
+		db_bind_int(s, ":v", *ic->version);
+		db_bind_text(s, ":spec", ic->text);
+		st = db_one_int(s, &same, err);
+	}
+	*ic->changed = st == JF_OK && !same;
+	if (st == JF_OK && *ic->changed) {
+		s = db_stmt(lg->db, "INSERT INTO survey(code, version, anonymous, points, spec, "
+				    "created_at, created_by, created_terminal) VALUES (:c, :v, :a, "
+				    ":pts, :spec, :now, :by, :term)");
+		db_bind_text(s, ":c", spec->code);
+		db_bind_int(s, ":v", ++*ic->version);
+		db_bind_int(s, ":a", spec->anonymous);
+		db_bind_int(s, ":pts", spec->points);
+		db_bind_text(s, ":spec", ic->text);
+		db_bind_int(s, ":now", clock_now());
+		db_bind_text(s, ":by", ic->actor);
+		db_bind_text(s, ":term", lg->cfg->terminal);
+		st = db_run(s, err);
+	}
+	return st;
+}
+
 enum jf_status
 survey_import_text(struct ledger *lg, const char *text, size_t len, int64_t *version,
 		   int *changed, struct game_problems *p, struct jf_error *err)
 {
 	struct survey_spec *spec = xmalloc(sizeof *spec);
-	struct survey_info *old = xmalloc(sizeof *old);
 	char actor[ACTOR_TEXT_SIZE], *copy = NULL;
-	struct jf_error ignored;
-	struct db_stmt *s;
+	struct import_ctx ic = { spec, NULL, actor, version, changed };
 	enum jf_status st;
-	int64_t same = 0;
 
 	*version = 0;
 	*changed = 0;
 	if ((st = survey_spec_parse(text, len, spec, p)) != JF_OK)
 		st = jf_fail(err, JF_USAGE, "the survey has %zu problems", p->count);
-	else if ((st = ledger_actor_text(lg, "a survey", actor, err)) == JF_OK)
-		st = ledger_begin_write(lg, err);
-	if (st != JF_OK) {
-		free(spec);
-		free(old);
-		return st;
-	}
-	copy = xmemdupz(text, len);
-	if (survey_find(lg, spec->code, old, &ignored) == JF_OK)
-		*version = old->version;
-	if (*version) {
-		/* Unchanged only if the current version is this very text. */
-		s = db_stmt(lg->db, "SELECT count(*) FROM survey WHERE code = :c "
-				    "AND version = :v AND spec = :spec");
-		db_bind_text(s, ":c", spec->code);
-		db_bind_int(s, ":v", *version);
-		db_bind_text(s, ":spec", copy);
-		st = db_one_int(s, &same, err);
-	}
-	*changed = st == JF_OK && !same;
-	if (st == JF_OK && *changed) {
-		s = db_stmt(lg->db, "INSERT INTO survey(code, version, anonymous, points, spec, "
-				    "created_at, created_by, created_terminal) VALUES (:c, :v, :a, "
-				    ":pts, :spec, :now, :by, :term)");
-		db_bind_text(s, ":c", spec->code);
-		db_bind_int(s, ":v", ++*version);
-		db_bind_int(s, ":a", spec->anonymous);
-		db_bind_int(s, ":pts", spec->points);
-		db_bind_text(s, ":spec", copy);
-		db_bind_int(s, ":now", clock_now());
-		db_bind_text(s, ":by", actor);
-		db_bind_text(s, ":term", lg->cfg->terminal);
-		st = db_run(s, err);
+	else if ((st = ledger_actor_text(lg, "a survey", actor, err)) == JF_OK) {
+		copy = xmemdupz(text, len);
+		ic.text = copy;
+		st = ledger_write(lg, import_once, &ic, err);
 	}
 	free(copy);
 	free(spec);
-	free(old);
-	if (st != JF_OK) {
-		db_rollback(lg->db);
-		return st;
-	}
-	return db_commit(lg->db, err);
+	return st;
 }
 
 enum jf_status
@@ -291,32 +304,43 @@ answer_in(struct ledger *lg, const char *card, const struct survey_info *info,
 	return st;
 }
 
+struct answer_ctx {
+	const char *card, *code;
+	const struct survey_answers *a;
+	int64_t *points;
+};
+
+static enum jf_status
+answer_once(struct ledger *lg, void *ctx, struct jf_error *err)
+{
+	struct answer_ctx *ac = ctx;
+	struct survey_info *info = xmalloc(sizeof *info);
+	enum jf_status st;
+
+	*ac->points = 0;
+	if ((st = survey_find(lg, ac->code, info, err)) == JF_OK) {
+		if (!survey_answers_ok(&info->spec, ac->a))
+			st = jf_fail(err, JF_USAGE, "the answers do not fit survey %s", ac->code);
+		else
+			st = answer_in(lg, ac->card, info, ac->a, ac->points, err);
+	}
+	free(info);
+	return st;
+}
+
 enum jf_status
 survey_answer(struct ledger *lg, const char *card, const char *code,
 	      const struct survey_answers *a, int64_t *points, struct jf_error *err)
 {
-	struct survey_info *info = xmalloc(sizeof *info);
+	struct answer_ctx ac = { card, code, a, points };
 	enum jf_status st;
 
 	*points = 0;
-	if ((st = ledger_check_card(lg, card, err)) != JF_OK ||
-	    (st = ledger_begin_write(lg, err)) != JF_OK) {
-		free(info);
+	if ((st = ledger_check_card(lg, card, err)) != JF_OK)
 		return st;
-	}
-	if ((st = survey_find(lg, code, info, err)) == JF_OK) {
-		if (!survey_answers_ok(&info->spec, a))
-			st = jf_fail(err, JF_USAGE, "the answers do not fit survey %s", code);
-		else
-			st = answer_in(lg, card, info, a, points, err);
-	}
-	free(info);
-	if (st != JF_OK) {
-		db_rollback(lg->db);
+	if ((st = ledger_write(lg, answer_once, &ac, err)) != JF_OK)
 		*points = 0;
-		return st;
-	}
-	return db_commit(lg->db, err);
+	return st;
 }
 
 /* Add the n answers ac to question qc in count (a rating at index r - 1). */

@@ -98,53 +98,72 @@ check_names(struct ledger *lg, const struct task_book *b, struct game_problems *
 	return st;
 }
 
+struct import_ctx {
+	const struct task_book *b;
+	const char *text, *actor;
+	size_t len;
+	struct game_problems *p;
+	struct game_problems before; /* p as the parse left it */
+	int64_t *version;
+	int *changed;
+};
+
+static enum jf_status
+import_once(struct ledger *lg, void *ctx, struct jf_error *err)
+{
+	struct import_ctx *ic = ctx;
+	struct db_stmt *s;
+	enum jf_status st;
+	char *old = NULL;
+
+	*ic->p = ic->before;
+	*ic->version = 0;
+	*ic->changed = 0;
+	if ((st = check_names(lg, ic->b, ic->p, err)) == JF_OK && ic->p->count)
+		st = jf_fail(err, JF_USAGE, "the task book has %zu problems", ic->p->count);
+	if (st == JF_OK)
+		st = current_spec(lg->db, &old, ic->version, err);
+	if (st == JF_OK &&
+	    (!old || strlen(old) != ic->len || memcmp(old, ic->text, ic->len) != 0)) {
+		char *copy = xmemdupz(ic->text, ic->len);
+
+		s = db_stmt(lg->db, "INSERT INTO task_book(version, spec, created_at, created_by, "
+				    "created_terminal) VALUES (:v, :spec, :now, :by, :term)");
+		db_bind_int(s, ":v", *ic->version + 1);
+		db_bind_text(s, ":spec", copy);
+		db_bind_int(s, ":now", clock_now());
+		db_bind_text(s, ":by", ic->actor);
+		db_bind_text(s, ":term", lg->cfg->terminal);
+		if ((st = db_run(s, err)) == JF_OK) {
+			++*ic->version;
+			*ic->changed = 1;
+		}
+		free(copy);
+	}
+	free(old);
+	return st;
+}
+
 enum jf_status
 task_import_text(struct ledger *lg, const char *text, size_t len, int64_t *version, int *changed,
 		 struct game_problems *p, struct jf_error *err)
 {
 	struct task_book *b = xmalloc(sizeof *b);
-	char actor[ACTOR_TEXT_SIZE], *old = NULL;
-	struct db_stmt *s;
+	struct import_ctx *ic = xmalloc(sizeof *ic); /* a copy of the problems: not on the stack */
+	char actor[ACTOR_TEXT_SIZE];
 	enum jf_status st;
 
 	*version = 0;
 	*changed = 0;
 	if ((st = task_book_parse(text, len, b, p)) != JF_OK) {
-		free(b);
-		return jf_fail(err, JF_USAGE, "the task book has %zu problems", p->count);
-	}
-	if ((st = ledger_actor_text(lg, "a task book", actor, err)) != JF_OK ||
-	    (st = ledger_begin_write(lg, err)) != JF_OK) {
-		free(b);
-		return st;
-	}
-	if ((st = check_names(lg, b, p, err)) == JF_OK && p->count)
 		st = jf_fail(err, JF_USAGE, "the task book has %zu problems", p->count);
-	if (st == JF_OK)
-		st = current_spec(lg->db, &old, version, err);
-	if (st == JF_OK && (!old || strlen(old) != len || memcmp(old, text, len) != 0)) {
-		char *copy = xmemdupz(text, len);
-
-		s = db_stmt(lg->db, "INSERT INTO task_book(version, spec, created_at, created_by, "
-				    "created_terminal) VALUES (:v, :spec, :now, :by, :term)");
-		db_bind_int(s, ":v", *version + 1);
-		db_bind_text(s, ":spec", copy);
-		db_bind_int(s, ":now", clock_now());
-		db_bind_text(s, ":by", actor);
-		db_bind_text(s, ":term", lg->cfg->terminal);
-		if ((st = db_run(s, err)) == JF_OK) {
-			++*version;
-			*changed = 1;
-		}
-		free(copy);
+	} else if ((st = ledger_actor_text(lg, "a task book", actor, err)) == JF_OK) {
+		*ic = (struct import_ctx){ b, text, actor, len, p, *p, version, changed };
+		st = ledger_write(lg, import_once, ic, err);
 	}
-	free(old);
+	free(ic);
 	free(b);
-	if (st != JF_OK) {
-		db_rollback(lg->db);
-		return st;
-	}
-	return db_commit(lg->db, err);
+	return st;
 }
 
 enum jf_status
@@ -417,6 +436,11 @@ do_complete(struct ledger *lg, void *ctx, struct ledger_result *res, struct jf_e
 	char memo[120];
 	enum jf_status st;
 
+	/* What an attempt the database undid had written is written again. */
+	cc->out->id = cc->out->entry_id = cc->out->ts = 0;
+	cc->out->set_completed[0] = '\0';
+	cc->out->prize_entry_id = cc->out->prize_voucher_id = 0;
+	cc->out->prize_in_points = 0;
 	snprintf(memo, sizeof memo, "task %s", cc->t->code);
 	if ((r->kind == REWARD_POINTS || r->kind == REWARD_GREEN) &&
 	    (st = credit_member(lg, cc->card, r->kind == REWARD_GREEN ? KIND_GREEN : KIND_POINTS,
@@ -655,14 +679,45 @@ task_survey_answered(struct ledger *lg, const char *card, const char *survey,
 	return complete_kind(lg, card, 0, TASK_SURVEY, survey, &n, err);
 }
 
+struct review_ctx {
+	const char *card, *sku, *actor;
+	int stars;
+	int64_t *completed;
+};
+
+static enum jf_status
+review_once(struct ledger *lg, void *ctx, struct jf_error *err)
+{
+	struct review_ctx *rc = ctx;
+	struct catalog_item item;
+	struct account acct;
+	struct db_stmt *s;
+	enum jf_status st;
+
+	*rc->completed = 0;
+	if ((st = catalog_find(lg, rc->sku, &item, err)) == JF_OK &&
+	    (st = account_of_card(lg->db, rc->card, KIND_POINTS, &acct, err)) == JF_OK) {
+		s = db_stmt(lg->db, "INSERT INTO product_review(member_id, sku, stars, ts, actor, "
+				    "terminal) VALUES (:m, :sku, :n, :now, :by, :term)");
+		db_bind_int(s, ":m", acct.member_id);
+		db_bind_text(s, ":sku", rc->sku);
+		db_bind_int(s, ":n", rc->stars);
+		db_bind_int(s, ":now", clock_now());
+		db_bind_text(s, ":by", rc->actor);
+		db_bind_text(s, ":term", lg->cfg->terminal);
+		st = db_run(s, err);
+	}
+	if (st == JF_OK)
+		st = complete_kind(lg, rc->card, 0, TASK_REVIEW, NULL, rc->completed, err);
+	return st;
+}
+
 enum jf_status
 task_review(struct ledger *lg, const char *card, const char *sku, int stars,
 	    int64_t *completed, struct jf_error *err)
 {
 	char actor[ACTOR_TEXT_SIZE];
-	struct catalog_item item;
-	struct account acct;
-	struct db_stmt *s;
+	struct review_ctx rc = { card, sku, actor, stars, completed };
 	enum jf_status st;
 
 	*completed = 0;
@@ -670,28 +725,9 @@ task_review(struct ledger *lg, const char *card, const char *sku, int stars,
 		return st;
 	if (stars < 1 || stars > 5)
 		return jf_fail(err, JF_USAGE, "stars must be 1 to 5");
-	if ((st = ledger_actor_text(lg, "a review", actor, err)) != JF_OK ||
-	    (st = ledger_begin_write(lg, err)) != JF_OK)
+	if ((st = ledger_actor_text(lg, "a review", actor, err)) != JF_OK)
 		return st;
-	if ((st = catalog_find(lg, sku, &item, err)) == JF_OK &&
-	    (st = account_of_card(lg->db, card, KIND_POINTS, &acct, err)) == JF_OK) {
-		s = db_stmt(lg->db, "INSERT INTO product_review(member_id, sku, stars, ts, actor, "
-				    "terminal) VALUES (:m, :sku, :n, :now, :by, :term)");
-		db_bind_int(s, ":m", acct.member_id);
-		db_bind_text(s, ":sku", sku);
-		db_bind_int(s, ":n", stars);
-		db_bind_int(s, ":now", clock_now());
-		db_bind_text(s, ":by", actor);
-		db_bind_text(s, ":term", lg->cfg->terminal);
-		st = db_run(s, err);
-	}
-	if (st == JF_OK)
-		st = complete_kind(lg, card, 0, TASK_REVIEW, NULL, completed, err);
-	if (st != JF_OK) {
-		db_rollback(lg->db);
-		return st;
-	}
-	return db_commit(lg->db, err);
+	return ledger_write(lg, review_once, &rc, err);
 }
 
 enum jf_status

@@ -276,27 +276,48 @@ run_pass(struct pass *p, const char *actor, struct jf_error *err)
 	return write_all(p, actor, err);
 }
 
+static void
+pass_done(struct pass *p)
+{
+	free(p->earned);
+	free(p->has_row);
+	free(p->writes);
+}
+
+struct pass_ctx {
+	struct pass p;
+	const char *actor;
+};
+
+/* One attempt: the pass from the start, nothing kept of one the database undid. */
+static enum jf_status
+pass_once(struct ledger *lg, void *ctx, struct jf_error *err)
+{
+	struct pass_ctx *pc = ctx;
+	struct pass fresh = { .lg = lg, .res = pc->p.res };
+
+	memcpy(fresh.today, pc->p.today, sizeof fresh.today);
+	pass_done(&pc->p);
+	pc->p = fresh;
+	memset(pc->p.res, 0, sizeof *pc->p.res);
+	return run_pass(&pc->p, pc->actor, err);
+}
+
 enum jf_status
 tier_daily(struct ledger *lg, struct tier_daily_result *res, struct jf_error *err)
 {
-	struct pass p = { .lg = lg, .res = res };
+	struct pass_ctx pc = { .p = { .lg = lg, .res = res } };
 	char actor[ACTOR_TEXT_SIZE];
 	enum jf_status st;
 
 	memset(res, 0, sizeof *res);
 	if (lg->cfg->tier_count == 0)
 		return JF_OK;
-	clock_date_of(clock_now(), p.today);
-	if ((st = ledger_actor_text(lg, "a tier change", actor, err)) != JF_OK ||
-	    (st = ledger_begin_write(lg, err)) != JF_OK)
+	clock_date_of(clock_now(), pc.p.today);
+	if ((st = ledger_actor_text(lg, "a tier change", actor, err)) != JF_OK)
 		return st;
-	st = run_pass(&p, actor, err);
-	if (st == JF_OK)
-		st = db_commit(lg->db, err);
-	else
-		db_rollback(lg->db);
-	free(p.earned);
-	free(p.has_row);
-	free(p.writes);
+	pc.actor = actor;
+	st = ledger_write(lg, pass_once, &pc, err);
+	pass_done(&pc.p);
 	return st;
 }

@@ -530,11 +530,33 @@ voucher_issue_prize(struct ledger *lg, const char *card, const char *sku, int64_
 	return issue(lg, card, sku, qty, key, 1, out, err);
 }
 
+/* The keyed write and the voucher read back, in one transaction. */
+struct issue_once_ctx {
+	struct issue_ctx *ic;
+	const char *ref, *canonical;
+	struct ledger_result *res;
+	struct voucher *out;
+};
+
+static enum jf_status
+issue_once(struct ledger *lg, void *ctx, struct jf_error *err)
+{
+	struct issue_once_ctx *io = ctx;
+	enum jf_status st;
+
+	memset(io->out, 0, sizeof *io->out);
+	st = keyed_write(lg, io->ref, io->canonical, do_issue, io->ic, io->res, err);
+	if (st == JF_OK)
+		st = load_by_id(lg, io->res->entry_id, io->out, err);
+	return st;
+}
+
 static enum jf_status
 issue(struct ledger *lg, const char *card, const char *sku, int64_t qty, const char *key,
       int prize, struct voucher *out, struct jf_error *err)
 {
 	struct issue_ctx ic = { card, sku, key, qty, prize };
+	struct issue_once_ctx io;
 	unsigned char key_bytes[VCODE_KEY_LEN];
 	struct ledger_result res;
 	unsigned char nonce[12];
@@ -563,16 +585,9 @@ issue(struct ledger *lg, const char *card, const char *sku, int64_t qty, const c
 	 * failure after the commit would report an issued voucher as not
 	 * issued. The keyed write nests in this transaction; a replay is read
 	 * back the same way. */
-	st = ledger_begin_write(lg, err);
-	if (st == JF_OK) {
-		st = keyed_write(lg, ref, canonical, do_issue, &ic, &res, err);
-		if (st == JF_OK)
-			st = load_by_id(lg, res.entry_id, out, err);
-		if (st == JF_OK)
-			st = db_commit(lg->db, err);
-		else
-			db_rollback(lg->db);
-	}
+	io = (struct issue_once_ctx){ &ic, ref, canonical, &res, out };
+	memset(&res, 0, sizeof res);
+	st = ledger_write(lg, issue_once, &io, err);
 	free(ref);
 	free(canonical);
 	if (st != JF_OK)
@@ -730,33 +745,44 @@ release(struct ledger *lg, const struct voucher_row *r, int to, const char *reas
 typedef enum jf_status (*step_fn)(struct ledger *lg, const struct voucher_row *r,
 				  struct jf_error *err);
 
+struct step_ctx {
+	int64_t id;
+	step_fn fn;
+	int64_t bill_fen;
+	struct voucher *out;
+};
+
+static enum jf_status
+step_once(struct ledger *lg, void *ctx, struct jf_error *err)
+{
+	struct step_ctx *sc = ctx;
+	struct voucher_row r;
+	enum jf_status st;
+
+	memset(sc->out, 0, sizeof *sc->out);
+	st = read_row(lg->db, sc->id, &r, err);
+	r.bill_fen = sc->bill_fen;
+	if (st == JF_OK)
+		st = sc->fn(lg, &r, err);
+	/* Read the voucher back before the commit: a failure after it would
+	 * report a step that happened as failed, and the cashier's retry
+	 * would be refused as "already redeemed". */
+	if (st == JF_OK)
+		st = load_by_id(lg, sc->id, sc->out, err);
+	return st;
+}
+
 /* Resolve the code, then run one step on the voucher in one write transaction. */
 static enum jf_status
 step_locked(struct ledger *lg, const char *code, step_fn fn, int64_t bill_fen,
 	    struct voucher *out, struct jf_error *err)
 {
-	struct voucher_row r;
+	struct step_ctx sc = { 0, fn, bill_fen, out };
 	enum jf_status st;
-	int64_t id;
 
-	if ((st = resolve_code(lg, code, &id, err)) != JF_OK)
+	if ((st = resolve_code(lg, code, &sc.id, err)) != JF_OK)
 		return st;
-	if ((st = ledger_begin_write(lg, err)) != JF_OK)
-		return st;
-	st = read_row(lg->db, id, &r, err);
-	r.bill_fen = bill_fen;
-	if (st == JF_OK)
-		st = fn(lg, &r, err);
-	/* Read the voucher back before the commit: a failure after it would
-	 * report a step that happened as failed, and the cashier's retry
-	 * would be refused as "already redeemed". */
-	if (st == JF_OK)
-		st = load_by_id(lg, id, out, err);
-	if (st != JF_OK) {
-		db_rollback(lg->db);
-		return st;
-	}
-	return db_commit(lg->db, err);
+	return ledger_write(lg, step_once, &sc, err);
 }
 
 /* A staff id given for one step acts for that step only; without one, the
@@ -993,8 +1019,9 @@ voucher_return(struct ledger *lg, const char *code, const char *staff, struct vo
 }
 
 static enum jf_status
-expire_locked(struct ledger *lg, int64_t *count, struct jf_error *err)
+expire_locked(struct ledger *lg, void *ctx, struct jf_error *err)
 {
+	int64_t *count = ctx;
 	/* "+id": order without letting the sort steer SQLite off the open-voucher index. */
 	struct db_stmt *s = db_stmt(lg->db, "SELECT id FROM voucher WHERE state = 0 "
 					    "AND expires_at < :now ORDER BY +id");
@@ -1025,22 +1052,16 @@ expire_locked(struct ledger *lg, int64_t *count, struct jf_error *err)
 enum jf_status
 voucher_expire_due(struct ledger *lg, int64_t *count, struct jf_error *err)
 {
+	struct actor saved = lg->actor, job;
 	enum jf_status st;
 
-	struct actor saved = lg->actor, job;
-
 	*count = 0;
-	if ((st = ledger_begin_write(lg, err)) != JF_OK)
-		return st;
 	/* Expiry is the store's rule at work, whoever starts it. */
 	actor_system(&job, "expire");
 	ledger_act_as(lg, &job);
-	st = expire_locked(lg, count, err);
+	st = ledger_write(lg, expire_locked, count, err);
 	ledger_act_as(lg, &saved);
-	if (st != JF_OK) {
-		db_rollback(lg->db);
+	if (st != JF_OK)
 		*count = 0;
-		return st;
-	}
-	return db_commit(lg->db, err);
+	return st;
 }

@@ -43,6 +43,7 @@ unit_tests = \
 unit_tests += tests/unit/test_campaign
 unit_tests += tests/unit/test_spec_json
 unit_tests += tests/unit/test_xalloc
+unit_tests += tests/unit/test_retry
 check_PROGRAMS += $(unit_tests)
 TESTS += $(unit_tests)
 endif
@@ -50,6 +51,10 @@ endif
 unit_fixture = tests/unit/fixture.c tests/unit/fixture.h
 unit_cflags = $(AM_CFLAGS) $(CMOCKA_CFLAGS)
 unit_ldadd = $(CORE_LIBS) $(CMOCKA_LIBS)
+
+tests_unit_test_retry_SOURCES = tests/unit/test_retry.c $(unit_fixture)
+tests_unit_test_retry_CFLAGS = $(unit_cflags)
+tests_unit_test_retry_LDADD = $(unit_ldadd)
 
 tests_unit_test_staff_SOURCES = tests/unit/test_staff.c $(unit_fixture)
 tests_unit_test_staff_CFLAGS = $(unit_cflags)

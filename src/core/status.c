@@ -101,6 +101,7 @@ jf_status_name(enum jf_status status)
 	case JF_BUSY: return "database busy";
 	case JF_INTEGRITY: return "integrity check failed";
 	case JF_DENIED: return "permission denied";
+	case JF_RETRY: return "database busy";
 	}
 	return "unknown";
 }

@@ -29,6 +29,7 @@ enum jf_status {
 	JF_BUSY = 7,         /* database busy or unavailable */
 	JF_INTEGRITY = 8,    /* integrity check failed */
 	JF_DENIED = 9,       /* the ledger (or its directory) may not be written by this user */
+	JF_RETRY = 10,       /* the database rolled the transaction back: run it again */
 };
 
 #define JF_ERROR_MAX 320

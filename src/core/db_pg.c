@@ -42,6 +42,10 @@ struct pg_db {
 	char *conninfo;       /* as given, password and all: for a scratch connection */
 	int64_t changes;      /* rows of the last INSERT, UPDATE or DELETE */
 	int locked;           /* holds the write lock */
+	/* Once a statement fails inside a transaction, PostgreSQL refuses every
+	 * later one until the end ("current transaction is aborted"): they
+	 * fail as the first did, a serialization failure as JF_RETRY. */
+	enum jf_status failed;
 	char *scratch_schema; /* a scratch database's schema, dropped at close */
 };
 
@@ -97,8 +101,13 @@ pg_fail(struct db *db, const PGresult *res, struct jf_error *err, const char *wh
 	const char *state = res ? PQresultErrorField(res, PG_DIAG_SQLSTATE) : NULL;
 	const char *msg = res ? PQresultErrorField(res, PG_DIAG_MESSAGE_PRIMARY) : NULL;
 	enum jf_status status = pg_status(state);
+	struct pg_db *pdb = pg_of(db);
 	size_t n;
 
+	if (state && !strcmp(state, "25P02") && pdb->failed != JF_OK)
+		return jf_fail(err, pdb->failed, "the transaction failed at an earlier statement");
+	if (PQtransactionStatus(pdb->conn) == PQTRANS_INERROR && pdb->failed == JF_OK)
+		pdb->failed = status;
 	if (msg == NULL) {
 		msg = PQerrorMessage(pg_of(db)->conn);
 		n = strcspn(msg, "\n");
@@ -175,11 +184,27 @@ pg_redact(const char *location)
 	return out;
 }
 
+static void
+pg_quiet(void *arg, const char *message)
+{
+	(void)arg;
+	(void)message;
+}
+
+/* A session's settings: a lock waited for no longer than the busy timeout. */
 static enum jf_status
-pg_connect(struct pg_db *pdb, const char *conninfo, struct jf_error *err)
+pg_session(struct pg_db *pdb, struct jf_error *err)
 {
 	char set[96];
 
+	snprintf(set, sizeof set, "SET lock_timeout = %lld; SET client_min_messages = warning",
+		 (long long)(pdb->base.busy_timeout_ms > 0 ? pdb->base.busy_timeout_ms : 1));
+	return pg_exec(&pdb->base, set, err);
+}
+
+static enum jf_status
+pg_connect(struct pg_db *pdb, const char *conninfo, struct jf_error *err)
+{
 	pdb->conninfo = xstrdup(conninfo);
 	pdb->conn = PQconnectdb(conninfo);
 	if (PQstatus(pdb->conn) != CONNECTION_OK) {
@@ -190,10 +215,8 @@ pg_connect(struct pg_db *pdb, const char *conninfo, struct jf_error *err)
 			       pdb->base.location, (int)strcspn(msg, "\n"), msg);
 	}
 	/* Notices (a table that already exists...) are not for the terminal's screen. */
-	PQsetNoticeProcessor(pdb->conn, NULL, NULL);
-	snprintf(set, sizeof set, "SET lock_timeout = %lld; SET client_min_messages = warning",
-		 (long long)(pdb->base.busy_timeout_ms > 0 ? pdb->base.busy_timeout_ms : 1));
-	return pg_exec(&pdb->base, set, err);
+	PQsetNoticeProcessor(pdb->conn, pg_quiet, NULL);
+	return pg_session(pdb, err);
 }
 
 enum jf_status
@@ -239,12 +262,28 @@ pg_free(struct db *db)
 	free(pdb->scratch_schema);
 }
 
+/*
+ * A connection the server dropped (restarted, the network came back) is
+ * made again before a transaction or a statement outside one: a terminal
+ * recovers by itself. Inside a transaction a lost connection fails it.
+ */
+static void
+pg_revive(struct pg_db *pdb)
+{
+	if (PQstatus(pdb->conn) == CONNECTION_OK && PQtransactionStatus(pdb->conn) != PQTRANS_UNKNOWN)
+		return;
+	PQreset(pdb->conn);
+	if (PQstatus(pdb->conn) == CONNECTION_OK)
+		(void)pg_session(pdb, NULL);
+}
+
 static enum jf_status
 pg_begin(struct db *db, int write, struct jf_error *err)
 {
 	struct pg_db *pdb = pg_of(db);
 	enum jf_status st;
 
+	pg_revive(pdb);
 	if (!write)
 		return pg_exec(db, "BEGIN ISOLATION LEVEL REPEATABLE READ", err);
 	st = pg_exec(db, "SELECT pg_advisory_lock(" PG_WRITE_LOCK ")", err);
@@ -271,10 +310,12 @@ pg_end(struct db *db, int commit, struct jf_error *err)
 	if (PQresultStatus(res) != PGRES_COMMAND_OK)
 		st = pg_fail(db, res, err, commit ? "committing" : "rolling back");
 	else if (commit && strcmp(PQcmdStatus(res), "COMMIT") != 0)
-		st = jf_fail(err, JF_ERR, "the transaction was rolled back by an earlier error");
+		st = jf_fail(err, pdb->failed != JF_OK ? pdb->failed : JF_ERR,
+			     "the transaction was rolled back by an earlier error");
 	PQclear(res);
 	if (st != JF_OK && PQtransactionStatus(pdb->conn) != PQTRANS_IDLE)
 		(void)pg_exec(db, "ROLLBACK", NULL);
+	pdb->failed = JF_OK;
 	if (pdb->locked) {
 		(void)pg_exec(db, "SELECT pg_advisory_unlock(" PG_WRITE_LOCK ")", NULL);
 		pdb->locked = 0;
@@ -504,6 +545,8 @@ pg_step(struct db_stmt *base, struct jf_error *err)
 	const char *n;
 
 	if (st->res == NULL) {
+		if (base->db->depth == 0)
+			pg_revive(pdb);
 		st->res = PQexecParams(pdb->conn, st->sql, st->nparams, st->types,
 				       (const char *const *)st->values, st->lengths, st->formats, 0);
 		rc = PQresultStatus(st->res);

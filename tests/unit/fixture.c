@@ -87,6 +87,13 @@ fixture_on_pg(const char *path)
 	return strncmp(path, "postgresql:", 11) == 0;
 }
 
+static void
+quiet(void *arg, const char *message)
+{
+	(void)arg;
+	(void)message;
+}
+
 /* Run sql on the PostgreSQL database of url; NULL or the error's words
  * (static). With rows, *res keeps them for the caller to PQclear(). */
 static const char *
@@ -101,6 +108,8 @@ pg_run(const char *url, const char *sql, PGresult **res)
 		PQfinish(conn);
 		return why;
 	}
+	/* DROP SCHEMA ... CASCADE lists every table it drops: not for the log. */
+	PQsetNoticeProcessor(conn, quiet, NULL);
 	r = PQexec(conn, sql);
 	if (PQresultStatus(r) != PGRES_COMMAND_OK && PQresultStatus(r) != PGRES_TUPLES_OK) {
 		snprintf(why, sizeof why, "%s", PQresultErrorMessage(r));

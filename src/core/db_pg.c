@@ -692,7 +692,8 @@ pg_table_exists(struct db *db, const char *table, int *exists, struct jf_error *
 /*
  * What guards the ledger (db.h db_objects()): tables with their columns
  * and constraints, indexes, and triggers with the body of the function
- * each runs (a trigger kept but emptied guards nothing). Definitions are
+ * each runs and whether it is switched off (a trigger kept but emptied or
+ * disabled guards nothing). Definitions are
  * given without the schema's name, so that a scratch schema's compare.
  */
 static const char pg_objects_sql[] =
@@ -712,7 +713,8 @@ static const char pg_objects_sql[] =
 	"SELECT 'index', indexname, replace(indexdef, current_schema() || '.', '') FROM pg_indexes "
 	"WHERE schemaname = current_schema() "
 	"UNION ALL "
-	"SELECT 'trigger', t.tgname, replace(pg_get_triggerdef(t.oid) || ' ' || p.prosrc, "
+	"SELECT 'trigger', t.tgname, replace(pg_get_triggerdef(t.oid) || ' ' || p.prosrc "
+	"  || CASE WHEN t.tgenabled = 'D' THEN ' DISABLED' ELSE '' END, "
 	"  current_schema() || '.', '') "
 	"FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid "
 	"JOIN pg_namespace n ON n.oid = c.relnamespace JOIN pg_proc p ON p.oid = t.tgfoid "

@@ -798,7 +798,7 @@ catalog_list(struct ledger *lg, const char *category, int with_delisted,
 	     struct jf_error *err)
 {
 	struct db_stmt *s = db_stmt(lg->db, ITEM_COLUMNS
-				    "WHERE (:cat IS NULL OR category = :cat) "
+				    "WHERE (CAST(:cat AS TEXT) IS NULL OR category = :cat) "
 				    "AND (:all <> 0 OR delisted_at IS NULL) ORDER BY category, sku");
 
 	db_bind_text(s, ":cat", category);

@@ -1,17 +1,21 @@
 /*
  * db: the part of the storage port that every backend shares: reading a
- * ledger's location and handing it to the backend that opens it, and
- * numbering the statements' call sites. Knows no backend's types; each
- * backend's calls are in db_<backend>.c.
+ * ledger's location and handing it to the backend that opens it, the
+ * nesting of transactions, the statements cached per call site and the
+ * checks on their use. Knows no backend's types; it calls each backend
+ * through its struct db_ops (db_<backend>.c).
  */
 #include "config.h"
 
 #include <ctype.h>
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 
 #include "db.h"
 #include "db_backend.h"
+#include "xalloc.h"
 
 /* The length of location's "scheme://", or 0 if it does not start with one. */
 static size_t
@@ -67,12 +71,11 @@ db_open(const char *location, enum db_open_mode mode, int64_t busy_timeout_ms, s
 	case DB_BACKEND_SQLITE:
 		return db_sqlite_open(location, file, mode, busy_timeout_ms, out, err);
 	case DB_BACKEND_POSTGRESQL:
-		/* The chain of stores adds it (DESIGN.md "Growing past one machine"). */
-		return jf_fail(err, JF_USAGE,
-			       "this jifen has no PostgreSQL backend yet: give the ledger as a file path");
+		return db_pg_open(location, mode, busy_timeout_ms, out, err);
 	default:
 		return jf_fail(err, JF_USAGE,
-			       "not a ledger location: give a file path (or file:PATH)");
+			       "not a ledger location: give a file path (or file:PATH) "
+			       "or a postgresql:// URL");
 	}
 }
 
@@ -99,4 +102,423 @@ db_sites(size_t *count)
 {
 	*count = __start_jifen_sql ? (size_t)(__stop_jifen_sql - __start_jifen_sql) : 0;
 	return __start_jifen_sql;
+}
+
+void
+db_init(struct db *db, const struct db_ops *ops, const char *location, const char *path,
+	int64_t busy_timeout_ms)
+{
+	db->ops = ops;
+	db->location = xstrdup(location);
+	db->path = path ? xstrdup(path) : NULL;
+	db->busy_timeout_ms = busy_timeout_ms;
+}
+
+void
+db_stmt_init(struct db_stmt *st, struct db *db, const struct db_site *site)
+{
+	st->db = db;
+	st->site = site;
+	st->status = JF_OK;
+}
+
+void
+db_stmt_broken(struct db_stmt *st, const char *why)
+{
+	/* Kept as broken: a bad statement is a bug, reported on every use. */
+	st->broken = 1;
+	st->status = JF_ERR;
+	snprintf(st->message, sizeof st->message,
+		 "database error preparing the statement at %s:%d: %s", st->site->file,
+		 st->site->line, why);
+}
+
+void
+db_close(struct db *db)
+{
+	if (db == NULL)
+		return;
+	for (size_t i = 0; i < db->nstmts; i++)
+		if (db->stmts[i] != NULL)
+			db->ops->finalize(db->stmts[i]);
+	free(db->stmts);
+	db->ops->free(db);
+	free(db->location);
+	free(db->path);
+	free(db);
+}
+
+enum db_backend
+db_backend_of(const struct db *db)
+{
+	return db->ops->backend;
+}
+
+const char *
+db_location(const struct db *db)
+{
+	return db->location;
+}
+
+const char *
+db_path(const struct db *db)
+{
+	return db->path;
+}
+
+enum jf_status
+db_use_wal(struct db *db, struct jf_error *err)
+{
+	return db->ops->use_wal(db, err);
+}
+
+enum jf_status
+db_secure_delete(struct db *db, struct jf_error *err)
+{
+	return db->ops->secure_delete(db, err);
+}
+
+enum jf_status
+db_scrub(struct db *db, int *complete, struct jf_error *err)
+{
+	return db->ops->scrub(db, complete, err);
+}
+
+enum jf_status
+db_backup(struct db *db, const char *path, struct jf_error *err)
+{
+	if (db->depth > 0)
+		return jf_fail(err, JF_ERR, "bug: a backup inside a transaction");
+	return db->ops->backup(db, path, err);
+}
+
+enum jf_status
+db_restore(struct db *db, const char *path, struct jf_error *err)
+{
+	if (db->depth > 0)
+		return jf_fail(err, JF_ERR, "bug: a restore inside a transaction");
+	return db->ops->restore(db, path, err);
+}
+
+enum jf_status
+db_table_exists(struct db *db, const char *table, int *exists, struct jf_error *err)
+{
+	*exists = 0;
+	return db->ops->table_exists(db, table, exists, err);
+}
+
+void
+db_objects_add(struct db_object **list, size_t *n, size_t *size, const char *type,
+	       const char *name, const char *sql)
+{
+	if (*n == *size) {
+		*size = *size ? 2 * *size : 64;
+		*list = xrealloc(*list, *size * sizeof **list);
+	}
+	(*list)[*n].type = xstrdup(type);
+	(*list)[*n].name = xstrdup(name);
+	(*list)[*n].sql = xstrdup(sql);
+	(*n)++;
+}
+
+enum jf_status
+db_objects(struct db *db, struct db_object **out, size_t *count, struct jf_error *err)
+{
+	*out = NULL;
+	*count = 0;
+	return db->ops->objects(db, out, count, err);
+}
+
+void
+db_objects_free(struct db_object *list, size_t count)
+{
+	for (size_t i = 0; i < count; i++) {
+		free(list[i].type);
+		free(list[i].name);
+		free(list[i].sql);
+	}
+	free(list);
+}
+
+enum jf_status
+db_open_scratch(const struct db *like, struct db **out, struct jf_error *err)
+{
+	*out = NULL;
+	return like->ops->open_scratch(like, out, err);
+}
+
+enum jf_status
+db_exec(struct db *db, const char *sql, struct jf_error *err)
+{
+	return db->ops->exec(db, sql, err);
+}
+
+/* Make st fail on its next step with a message naming its call site. */
+static void
+misuse(struct db_stmt *st, const char *what)
+{
+	st->status = JF_ERR;
+	snprintf(st->message, sizeof st->message, "internal error: the statement at %s:%d %s",
+		 st->site->file, st->site->line, what);
+}
+
+/*
+ * At the end of a transaction every statement is reset, so none keeps a
+ * snapshot of it. One still stepping belongs to a loop that would go on
+ * reading from a restarted query: its next step fails instead.
+ */
+static void
+reset_all(struct db *db)
+{
+	for (size_t i = 0; i < db->nstmts; i++) {
+		struct db_stmt *st = db->stmts[i];
+
+		if (st == NULL || st->broken)
+			continue;
+		if (st->stepping)
+			misuse(st, "was still stepping when its transaction ended");
+		db->ops->reset(st);
+		st->stepping = 0;
+	}
+}
+
+static enum jf_status
+begin(struct db *db, int write, struct jf_error *err)
+{
+	enum jf_status st;
+
+	if (db->depth > 0) {
+		db->depth++;
+		return JF_OK;
+	}
+	st = db->ops->begin(db, write, err);
+	if (st == JF_OK) {
+		db->depth = 1;
+		db->doomed = 0;
+	}
+	return st;
+}
+
+enum jf_status
+db_begin_write(struct db *db, struct jf_error *err)
+{
+	return begin(db, 1, err);
+}
+
+enum jf_status
+db_begin_read(struct db *db, struct jf_error *err)
+{
+	return begin(db, 0, err);
+}
+
+enum jf_status
+db_commit(struct db *db, struct jf_error *err)
+{
+	if (db->depth == 0)
+		return jf_fail(err, JF_ERR, "commit outside a transaction");
+	if (--db->depth > 0)
+		return JF_OK;
+	reset_all(db);
+	if (db->doomed) {
+		db->ops->end(db, 0, NULL);
+		return jf_fail(err, JF_ERR, "transaction was rolled back by an inner failure");
+	}
+	/* A commit that fails has rolled back (the backend makes sure). */
+	return db->ops->end(db, 1, err);
+}
+
+void
+db_rollback(struct db *db)
+{
+	if (db->depth == 0)
+		return;
+	if (--db->depth > 0) {
+		db->doomed = 1;
+		return;
+	}
+	reset_all(db);
+	db->ops->end(db, 0, NULL);
+}
+
+int
+db_in_transaction(const struct db *db)
+{
+	return db->depth > 0;
+}
+
+struct db_stmt *
+db_site_stmt(struct db *db, struct db_site *site)
+{
+	size_t slot = db_site_slot(site);
+	struct db_stmt *st;
+
+	if (slot >= db->nstmts) {
+		size_t n = slot + 1 > 2 * db->nstmts ? slot + 1 : 2 * db->nstmts;
+
+		db->stmts = xrealloc(db->stmts, n * sizeof *db->stmts);
+		memset(db->stmts + db->nstmts, 0, (n - db->nstmts) * sizeof *db->stmts);
+		db->nstmts = n;
+	}
+	st = db->stmts[slot];
+	if (st == NULL)
+		return db->stmts[slot] = db->ops->prepare(db, site);
+	if (st->broken)
+		return st;
+	if (st->stepping) {
+		/* Resetting it would cut short the loop that is reading it. */
+		misuse(st, "was fetched again while it was still stepping");
+		return st;
+	}
+	db->ops->reset(st);
+	st->status = JF_OK;
+	return st;
+}
+
+enum jf_status
+db_prepare_check(struct db *db, const char *sql, struct jf_error *err)
+{
+	return db->ops->prepare_check(db, sql, err);
+}
+
+static int
+param_index(struct db_stmt *st, const char *name)
+{
+	int i;
+
+	/* A statement already failing (or another loop's, still stepping) is left alone. */
+	if (st->status != JF_OK)
+		return 0;
+	i = st->db->ops->param(st, name);
+	if (i == 0) {
+		st->status = JF_ERR;
+		snprintf(st->message, sizeof st->message,
+			 "internal error: no parameter %s in the statement at %s:%d", name,
+			 st->site->file, st->site->line);
+	}
+	return i;
+}
+
+static void
+bind_done(struct db_stmt *st, const char *name, const char *why)
+{
+	if (why == NULL || st->status != JF_OK)
+		return;
+	st->status = JF_ERR;
+	snprintf(st->message, sizeof st->message, "cannot bind %s: %s", name, why);
+}
+
+void
+db_bind_int(struct db_stmt *st, const char *name, int64_t value)
+{
+	int i = param_index(st, name);
+
+	if (i > 0)
+		bind_done(st, name, st->db->ops->bind_int(st, i, value));
+}
+
+void
+db_bind_text(struct db_stmt *st, const char *name, const char *value)
+{
+	int i = param_index(st, name);
+
+	if (i > 0)
+		bind_done(st, name, st->db->ops->bind_text(st, i, value));
+}
+
+void
+db_bind_blob(struct db_stmt *st, const char *name, const void *data, size_t len)
+{
+	int i = param_index(st, name);
+
+	if (i > 0)
+		bind_done(st, name, st->db->ops->bind_blob(st, i, data, len));
+}
+
+enum db_step_result
+db_step(struct db_stmt *st, struct jf_error *err)
+{
+	enum db_step_result rc;
+
+	if (st->status != JF_OK) {
+		/* Its query is abandoned (the status keeps failing it until the
+		 * next fetch), so that no snapshot stays open behind it. */
+		if (!st->broken)
+			st->db->ops->reset(st);
+		st->stepping = 0;
+		jf_fail(err, st->status, "%s", st->message);
+		return DB_ERROR;
+	}
+	rc = st->db->ops->step(st, err);
+	st->stepping = rc == DB_ROW;
+	return rc;
+}
+
+enum jf_status
+db_run(struct db_stmt *st, struct jf_error *err)
+{
+	enum db_step_result rc;
+
+	while ((rc = db_step(st, err)) == DB_ROW)
+		;
+	if (rc == DB_ERROR)
+		return err ? err->status : JF_ERR;
+	db_reset(st);
+	return JF_OK;
+}
+
+enum jf_status
+db_one_int(struct db_stmt *st, int64_t *out, struct jf_error *err)
+{
+	enum db_step_result rc = db_step(st, err);
+
+	if (rc == DB_ERROR)
+		return err ? err->status : JF_ERR;
+	if (rc == DB_DONE) {
+		db_reset(st);
+		return JF_NOTFOUND;
+	}
+	*out = db_col_int(st, 0);
+	db_reset(st);
+	return JF_OK;
+}
+
+void
+db_reset(struct db_stmt *st)
+{
+	/* The status stays: a misuse must still fail the loop that owns the
+	 * statement. The next fetch clears it. */
+	if (st->broken)
+		return;
+	st->db->ops->reset(st);
+	st->stepping = 0;
+}
+
+int64_t
+db_col_int(struct db_stmt *st, int col)
+{
+	return st->db->ops->col_int(st, col);
+}
+
+const char *
+db_col_text(struct db_stmt *st, int col)
+{
+	return st->db->ops->col_text(st, col);
+}
+
+int
+db_col_is_null(struct db_stmt *st, int col)
+{
+	return st->db->ops->col_is_null(st, col);
+}
+
+const void *
+db_col_blob(struct db_stmt *st, int col, size_t *len)
+{
+	return st->db->ops->col_blob(st, col, len);
+}
+
+int64_t
+db_changes(struct db *db)
+{
+	return db->ops->changes(db);
 }

@@ -27,26 +27,30 @@
 #error "jifen needs SQLite 3.35.0 or newer (for RETURNING)"
 #endif
 
-struct db_stmt {
-	struct db *db;
-	const struct db_site *site; /* where it is written; its SQL */
+struct sqlite_stmt {
+	struct db_stmt base;
 	sqlite3_stmt *handle;
-	enum jf_status status; /* a prepare, bind or misuse failure, reported by db_step */
-	char message[JF_ERROR_MAX];
-	int broken;            /* failed to prepare */
-	int stepping;          /* gave a row, and was neither stepped to the end nor reset */
 };
 
-struct db {
+struct sqlite_db {
+	struct db base;
 	sqlite3 *handle;
-	char *location;     /* as given to db_open() */
-	char *path;         /* the file inside it */
-	int depth;          /* nesting of db_begin_*; 0 outside a transaction */
-	int doomed;         /* an inner level rolled back: the outermost must too */
-	struct db_stmt **stmts; /* by their site's slot; NULL until first used */
-	size_t nstmts;
 	struct db_busy_wait busy; /* how a write waits for another's lock */
 };
+
+static const struct db_ops sqlite_ops;
+
+static sqlite3 *
+handle_of(const struct db *db)
+{
+	return ((const struct sqlite_db *)db)->handle;
+}
+
+static sqlite3_stmt *
+stmt_of(struct db_stmt *st)
+{
+	return ((struct sqlite_stmt *)st)->handle;
+}
 
 static enum jf_status
 sqlite_status(int rc)
@@ -77,9 +81,9 @@ db_fail(struct db *db, int rc, struct jf_error *err, const char *what)
 		return jf_fail(err, status, "database busy: another terminal holds it, try again");
 	if (status == JF_INTEGRITY)
 		return jf_fail(err, status, "%s is not a jifen ledger, or is damaged: %s",
-			       db ? db->location : "the file", db ? sqlite3_errmsg(db->handle) : sqlite3_errstr(rc));
+			       db ? db->location : "the file", db ? sqlite3_errmsg(handle_of(db)) : sqlite3_errstr(rc));
 	return jf_fail(err, status, "database error %s: %s", what,
-		       db ? sqlite3_errmsg(db->handle) : sqlite3_errstr(rc));
+		       db ? sqlite3_errmsg(handle_of(db)) : sqlite3_errstr(rc));
 }
 
 /*
@@ -268,6 +272,7 @@ db_sqlite_open(const char *location, const char *path, enum db_open_mode mode,
 	       int64_t busy_timeout_ms, struct db **out, struct jf_error *err)
 {
 	struct stat sb;
+	struct sqlite_db *sdb;
 	struct db *db;
 	int flags = (mode == DB_OPEN_READ ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE) |
 		    SQLITE_OPEN_NOMUTEX;
@@ -298,17 +303,17 @@ db_sqlite_open(const char *location, const char *path, enum db_open_mode mode,
 	if (mode != DB_OPEN_CREATE && access(path, R_OK) != 0 && errno == EACCES)
 		return jf_fail(err, JF_DENIED, "cannot read the ledger %s: permission denied "
 			       "(jifen's users are in group jifen)", location);
-	db = xcalloc(1, sizeof *db);
-	db->location = xstrdup(location);
-	db->path = xstrdup(path);
+	sdb = xcalloc(1, sizeof *sdb);
+	db = &sdb->base;
+	db_init(db, &sqlite_ops, location, path, busy_timeout_ms);
 	name = sqlite_name(path, mode, &flags);
 	if (mode == DB_OPEN_CREATE) {
 		mode_t old = umask(LEDGER_UMASK);
 
-		rc = sqlite3_open_v2(name, &db->handle, flags, NULL);
+		rc = sqlite3_open_v2(name, &sdb->handle, flags, NULL);
 		umask(old);
 	} else {
-		rc = sqlite3_open_v2(name, &db->handle, flags, NULL);
+		rc = sqlite3_open_v2(name, &sdb->handle, flags, NULL);
 	}
 	free(name);
 	if (rc != SQLITE_OK) {
@@ -325,9 +330,9 @@ db_sqlite_open(const char *location, const char *path, enum db_open_mode mode,
 	}
 	if (mode == DB_OPEN_EXISTING)
 		(void)make_private(path, location, 0, NULL);
-	sqlite3_extended_result_codes(db->handle, 1);
-	db->busy.timeout_ms = busy_timeout_ms;
-	sqlite3_busy_handler(db->handle, db_busy_retry, &db->busy);
+	sqlite3_extended_result_codes(sdb->handle, 1);
+	sdb->busy.timeout_ms = busy_timeout_ms;
+	sqlite3_busy_handler(sdb->handle, db_busy_retry, &sdb->busy);
 	/* FULL makes an acknowledged commit survive a power cut. WAL, which
 	 * changes the file itself, waits for db_use_wal(): a file that is not a
 	 * ledger must be refused untouched. */
@@ -341,21 +346,21 @@ db_sqlite_open(const char *location, const char *path, enum db_open_mode mode,
 	return JF_OK;
 }
 
-enum jf_status
-db_use_wal(struct db *db, struct jf_error *err)
+static enum jf_status
+sqlite_use_wal(struct db *db, struct jf_error *err)
 {
 	/* WAL lets readers and one writer share the file across processes. */
 	return db_exec(db, "PRAGMA journal_mode=WAL", err);
 }
 
-enum jf_status
-db_secure_delete(struct db *db, struct jf_error *err)
+static enum jf_status
+sqlite_secure_delete(struct db *db, struct jf_error *err)
 {
 	return db_exec(db, "PRAGMA secure_delete=ON", err);
 }
 
-enum jf_status
-db_scrub(struct db *db, int *complete, struct jf_error *err)
+static enum jf_status
+sqlite_scrub(struct db *db, int *complete, struct jf_error *err)
 {
 	struct db_stmt *s = db_stmt(db, "PRAGMA wal_checkpoint(TRUNCATE)");
 	enum db_step_result rc = db_step(s, err);
@@ -405,16 +410,14 @@ sync_path(const char *path)
 	return rc;
 }
 
-enum jf_status
-db_backup(struct db *db, const char *path, struct jf_error *err)
+static enum jf_status
+sqlite_backup(struct db *db, const char *path, struct jf_error *err)
 {
 	struct stat sb;
 	sqlite3 *dst = NULL;
 	mode_t old;
 	int rc;
 
-	if (db->depth > 0)
-		return jf_fail(err, JF_ERR, "bug: a backup inside a transaction");
 	if (lstat(path, &sb) == 0)
 		return jf_fail(err, JF_CONFLICT, "%s already exists; not overwriting it", path);
 	old = umask(LEDGER_UMASK);
@@ -424,7 +427,7 @@ db_backup(struct db *db, const char *path, struct jf_error *err)
 	if (rc == SQLITE_OK && chmod(path, LEDGER_MODE) != 0)
 		rc = SQLITE_CANTOPEN;
 	if (rc == SQLITE_OK)
-		rc = copy_all(dst, db->handle, db->busy.timeout_ms);
+		rc = copy_all(dst, handle_of(db), db->busy_timeout_ms);
 	if (rc != SQLITE_OK) {
 		jf_fail(err, sqlite_status(rc), "cannot copy the ledger to %s: %s", path,
 			dst && sqlite3_errcode(dst) != SQLITE_OK ? sqlite3_errmsg(dst) : sqlite3_errstr(rc));
@@ -441,29 +444,27 @@ db_backup(struct db *db, const char *path, struct jf_error *err)
 	return JF_OK;
 }
 
-enum jf_status
-db_restore(struct db *db, const char *path, struct jf_error *err)
+static enum jf_status
+sqlite_restore(struct db *db, const char *path, struct jf_error *err)
 {
 	sqlite3 *src = NULL;
 	int flags = SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX;
 	char *name;
 	int rc;
 
-	if (db->depth > 0)
-		return jf_fail(err, JF_ERR, "bug: a restore inside a transaction");
 	name = sqlite_name(path, DB_OPEN_READ, &flags);
 	rc = sqlite3_open_v2(name, &src, flags, NULL);
 	free(name);
 	if (rc == SQLITE_OK)
-		rc = copy_all(db->handle, src, db->busy.timeout_ms);
+		rc = copy_all(handle_of(db), src, db->busy_timeout_ms);
 	sqlite3_close(src);
 	if (rc != SQLITE_OK)
 		return db_fail(db, rc, err, "restoring the ledger");
 	return JF_OK;
 }
 
-enum jf_status
-db_table_exists(struct db *db, const char *table, int *exists, struct jf_error *err)
+static enum jf_status
+sqlite_table_exists(struct db *db, const char *table, int *exists, struct jf_error *err)
 {
 	struct db_stmt *s = db_stmt(db, "SELECT count(*) FROM sqlite_schema "
 					"WHERE type = 'table' AND name = :t");
@@ -476,432 +477,230 @@ db_table_exists(struct db *db, const char *table, int *exists, struct jf_error *
 	return st;
 }
 
-enum jf_status
-db_objects(struct db *db, struct db_object **out, size_t *count, struct jf_error *err)
+static enum jf_status
+sqlite_objects(struct db *db, struct db_object **out, size_t *count, struct jf_error *err)
 {
 	struct db_stmt *s = db_stmt(db, "SELECT type, name, coalesce(sql, '') FROM sqlite_schema "
 					"WHERE type IN ('table', 'index', 'trigger') "
 					"ORDER BY type, name");
-	struct db_object *list = NULL;
-	size_t n = 0, size = 0;
+	size_t size = 0;
 	enum db_step_result rc;
 
-	while ((rc = db_step(s, err)) == DB_ROW) {
-		if (n == size) {
-			size = size ? 2 * size : 64;
-			list = xrealloc(list, size * sizeof *list);
-		}
-		list[n].type = xstrdup(db_col_text(s, 0));
-		list[n].name = xstrdup(db_col_text(s, 1));
-		list[n].sql = xstrdup(db_col_text(s, 2));
-		n++;
-	}
-	if (rc == DB_ERROR) {
-		db_objects_free(list, n);
-		*out = NULL;
-		*count = 0;
-		return err->status;
-	}
-	*out = list;
-	*count = n;
-	return JF_OK;
+	while ((rc = db_step(s, err)) == DB_ROW)
+		db_objects_add(out, count, &size, db_col_text(s, 0), db_col_text(s, 1),
+			       db_col_text(s, 2));
+	return rc == DB_ERROR ? err->status : JF_OK;
 }
 
-void
-db_objects_free(struct db_object *list, size_t count)
+static enum jf_status
+sqlite_open_scratch(const struct db *like, struct db **out, struct jf_error *err)
 {
-	for (size_t i = 0; i < count; i++) {
-		free(list[i].type);
-		free(list[i].name);
-		free(list[i].sql);
-	}
-	free(list);
-}
-
-enum jf_status
-db_open_scratch(const struct db *like, struct db **out, struct jf_error *err)
-{
-	struct db *db = xcalloc(1, sizeof *db);
+	struct sqlite_db *sdb = xcalloc(1, sizeof *sdb);
 	int rc;
 
-	(void)like; /* SQLite is the only backend */
-	db->location = xstrdup(":memory:");
-	rc = sqlite3_open_v2(":memory:", &db->handle,
+	(void)like;
+	db_init(&sdb->base, &sqlite_ops, ":memory:", NULL, 0);
+	rc = sqlite3_open_v2(":memory:", &sdb->handle,
 			     SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, NULL);
 	if (rc != SQLITE_OK) {
-		db_close(db);
-		*out = NULL;
+		db_close(&sdb->base);
 		return jf_fail(err, JF_ERR, "cannot open a database in memory: %s",
 			       sqlite3_errstr(rc));
 	}
-	sqlite3_extended_result_codes(db->handle, 1);
-	*out = db;
+	sqlite3_extended_result_codes(sdb->handle, 1);
+	*out = &sdb->base;
 	return JF_OK;
 }
 
-void
-db_close(struct db *db)
+static void
+sqlite_free(struct db *db)
 {
-	if (db == NULL)
-		return;
-	for (size_t i = 0; i < db->nstmts; i++) {
-		if (db->stmts[i] == NULL)
-			continue;
-		sqlite3_finalize(db->stmts[i]->handle);
-		free(db->stmts[i]);
-	}
-	free(db->stmts);
-	sqlite3_close(db->handle);
-	free(db->location);
-	free(db->path);
-	free(db);
+	sqlite3_close(handle_of(db));
 }
 
-enum jf_status
-db_exec(struct db *db, const char *sql, struct jf_error *err)
+static enum jf_status
+sqlite_exec(struct db *db, const char *sql, struct jf_error *err)
 {
-	int rc = sqlite3_exec(db->handle, sql, NULL, NULL, NULL);
+	int rc = sqlite3_exec(handle_of(db), sql, NULL, NULL, NULL);
 
 	if (rc != SQLITE_OK)
 		return db_fail(db, rc, err, "running a statement");
 	return JF_OK;
 }
 
-/* Make st fail on its next step with a message naming its call site. */
-static void
-misuse(struct db_stmt *st, const char *what)
+static enum jf_status
+sqlite_begin(struct db *db, int write, struct jf_error *err)
 {
-	st->status = JF_ERR;
-	snprintf(st->message, sizeof st->message, "internal error: the statement at %s:%d %s",
-		 st->site->file, st->site->line, what);
-}
-
-/*
- * At the end of a transaction every statement is reset, so none keeps a
- * snapshot of it. One still stepping belongs to a loop that would go on
- * reading from a restarted query: its next step fails instead.
- */
-static void
-reset_all(struct db *db)
-{
-	for (size_t i = 0; i < db->nstmts; i++) {
-		struct db_stmt *st = db->stmts[i];
-
-		if (st == NULL || st->broken)
-			continue;
-		if (st->stepping)
-			misuse(st, "was still stepping when its transaction ended");
-		sqlite3_reset(st->handle);
-		st->stepping = 0;
-	}
+	/* IMMEDIATE takes the write lock at once, so two writers never
+	 * deadlock half way. */
+	return sqlite_exec(db, write ? "BEGIN IMMEDIATE" : "BEGIN", err);
 }
 
 static enum jf_status
-begin(struct db *db, const char *sql, struct jf_error *err)
+sqlite_end(struct db *db, int commit, struct jf_error *err)
 {
 	enum jf_status st;
 
-	if (db->depth > 0) {
-		db->depth++;
-		return JF_OK;
-	}
-	st = db_exec(db, sql, err);
-	if (st == JF_OK) {
-		db->depth = 1;
-		db->doomed = 0;
-	}
-	return st;
-}
-
-enum jf_status
-db_begin_write(struct db *db, struct jf_error *err)
-{
-	return begin(db, "BEGIN IMMEDIATE", err);
-}
-
-enum jf_status
-db_begin_read(struct db *db, struct jf_error *err)
-{
-	return begin(db, "BEGIN", err);
-}
-
-enum jf_status
-db_commit(struct db *db, struct jf_error *err)
-{
-	enum jf_status st;
-
-	if (db->depth == 0)
-		return jf_fail(err, JF_ERR, "commit outside a transaction");
-	if (--db->depth > 0)
-		return JF_OK;
-	reset_all(db);
-	if (db->doomed) {
-		db_exec(db, "ROLLBACK", NULL);
-		return jf_fail(err, JF_ERR, "transaction was rolled back by an inner failure");
-	}
-	st = db_exec(db, "COMMIT", err);
+	if (!commit)
+		return sqlite_exec(db, "ROLLBACK", err);
+	st = sqlite_exec(db, "COMMIT", err);
 	if (st != JF_OK)
-		db_exec(db, "ROLLBACK", NULL);
+		sqlite_exec(db, "ROLLBACK", NULL);
 	return st;
-}
-
-void
-db_rollback(struct db *db)
-{
-	if (db->depth == 0)
-		return;
-	if (--db->depth > 0) {
-		db->doomed = 1;
-		return;
-	}
-	reset_all(db);
-	db_exec(db, "ROLLBACK", NULL);
-}
-
-int
-db_in_transaction(const struct db *db)
-{
-	return db->depth > 0;
 }
 
 static struct db_stmt *
-prepare(struct db *db, const struct db_site *site)
+sqlite_prepare(struct db *db, const struct db_site *site)
 {
-	struct db_stmt *st = xcalloc(1, sizeof *st);
+	struct sqlite_stmt *st = xcalloc(1, sizeof *st);
 	int rc;
 
-	st->db = db;
-	st->site = site;
-	rc = sqlite3_prepare_v3(db->handle, site->sql, -1, SQLITE_PREPARE_PERSISTENT, &st->handle,
-				NULL);
+	db_stmt_init(&st->base, db, site);
+	rc = sqlite3_prepare_v3(handle_of(db), site->sql, -1, SQLITE_PREPARE_PERSISTENT,
+				&st->handle, NULL);
 	if (rc != SQLITE_OK) {
-		/* Kept as broken: a bad statement is a bug, reported on every use. */
-		st->broken = 1;
-		st->status = JF_ERR;
-		snprintf(st->message, sizeof st->message,
-			 "database error preparing the statement at %s:%d: %s", site->file,
-			 site->line, sqlite3_errmsg(db->handle));
+		db_stmt_broken(&st->base, sqlite3_errmsg(handle_of(db)));
 		sqlite3_finalize(st->handle);
 		st->handle = NULL;
 	}
-	return st;
+	return &st->base;
 }
 
-struct db_stmt *
-db_site_stmt(struct db *db, struct db_site *site)
+static void
+sqlite_finalize(struct db_stmt *st)
 {
-	size_t slot = db_site_slot(site);
-	struct db_stmt *st;
-
-	if (slot >= db->nstmts) {
-		size_t n = slot + 1 > 2 * db->nstmts ? slot + 1 : 2 * db->nstmts;
-
-		db->stmts = xrealloc(db->stmts, n * sizeof *db->stmts);
-		memset(db->stmts + db->nstmts, 0, (n - db->nstmts) * sizeof *db->stmts);
-		db->nstmts = n;
-	}
-	st = db->stmts[slot];
-	if (st == NULL)
-		return db->stmts[slot] = prepare(db, site);
-	if (st->broken)
-		return st;
-	if (st->stepping) {
-		/* Resetting it would cut short the loop that is reading it. */
-		misuse(st, "was fetched again while it was still stepping");
-		return st;
-	}
-	sqlite3_reset(st->handle);
-	sqlite3_clear_bindings(st->handle);
-	st->status = JF_OK;
-	return st;
+	sqlite3_finalize(stmt_of(st));
+	free(st);
 }
 
-enum jf_status
-db_prepare_check(struct db *db, const char *sql, struct jf_error *err)
+static void
+sqlite_reset(struct db_stmt *st)
+{
+	sqlite3_reset(stmt_of(st));
+	sqlite3_clear_bindings(stmt_of(st));
+}
+
+static enum jf_status
+sqlite_prepare_check(struct db *db, const char *sql, struct jf_error *err)
 {
 	sqlite3_stmt *handle = NULL;
-	int rc = sqlite3_prepare_v2(db->handle, sql, -1, &handle, NULL);
+	int rc = sqlite3_prepare_v2(handle_of(db), sql, -1, &handle, NULL);
 
 	sqlite3_finalize(handle);
 	if (rc != SQLITE_OK)
-		return jf_fail(err, JF_ERR, "%s in: %.200s", sqlite3_errmsg(db->handle), sql);
+		return jf_fail(err, JF_ERR, "%s in: %.200s", sqlite3_errmsg(handle_of(db)), sql);
 	return JF_OK;
 }
 
 static int
-param_index(struct db_stmt *st, const char *name)
+sqlite_param(struct db_stmt *st, const char *name)
 {
-	int i;
-
-	/* A statement already failing (or another loop's, still stepping) is left alone. */
-	if (st->status != JF_OK)
-		return 0;
-	i = sqlite3_bind_parameter_index(st->handle, name);
-	if (i == 0) {
-		st->status = JF_ERR;
-		snprintf(st->message, sizeof st->message,
-			 "internal error: no parameter %s in the statement at %s:%d", name,
-			 st->site->file, st->site->line);
-	}
-	return i;
+	return sqlite3_bind_parameter_index(stmt_of(st), name);
 }
 
-static void
-bind_done(struct db_stmt *st, const char *name, int rc)
+static const char *
+bind_result(int rc)
 {
-	if (rc == SQLITE_OK || st->status != JF_OK)
-		return;
-	st->status = JF_ERR;
-	snprintf(st->message, sizeof st->message, "cannot bind %s: %s", name, sqlite3_errstr(rc));
+	return rc == SQLITE_OK ? NULL : sqlite3_errstr(rc);
 }
 
-void
-db_bind_int(struct db_stmt *st, const char *name, int64_t value)
+static const char *
+sqlite_bind_int(struct db_stmt *st, int i, int64_t value)
 {
-	int i = param_index(st, name);
-
-	if (i > 0)
-		bind_done(st, name, sqlite3_bind_int64(st->handle, i, value));
+	return bind_result(sqlite3_bind_int64(stmt_of(st), i, value));
 }
 
-void
-db_bind_text(struct db_stmt *st, const char *name, const char *value)
+static const char *
+sqlite_bind_text(struct db_stmt *st, int i, const char *value)
 {
-	int i = param_index(st, name);
-
-	if (i > 0 && value == NULL)
-		bind_done(st, name, sqlite3_bind_null(st->handle, i));
-	else if (i > 0)
-		bind_done(st, name, sqlite3_bind_text(st->handle, i, value, -1, SQLITE_TRANSIENT));
+	if (value == NULL)
+		return bind_result(sqlite3_bind_null(stmt_of(st), i));
+	return bind_result(sqlite3_bind_text(stmt_of(st), i, value, -1, SQLITE_TRANSIENT));
 }
 
-void
-db_bind_blob(struct db_stmt *st, const char *name, const void *data, size_t len)
+static const char *
+sqlite_bind_blob(struct db_stmt *st, int i, const void *data, size_t len)
 {
-	int i = param_index(st, name);
-
-	if (i > 0)
-		bind_done(st, name, sqlite3_bind_blob(st->handle, i, data, (int)len, SQLITE_TRANSIENT));
+	return bind_result(sqlite3_bind_blob(stmt_of(st), i, data, (int)len, SQLITE_TRANSIENT));
 }
 
-enum db_step_result
-db_step(struct db_stmt *st, struct jf_error *err)
+static enum db_step_result
+sqlite_step(struct db_stmt *st, struct jf_error *err)
 {
-	int rc;
+	int rc = sqlite3_step(stmt_of(st));
 
-	if (st->status != JF_OK) {
-		/* Its query is abandoned (the status keeps failing it until the
-		 * next fetch), so that no snapshot stays open behind it. */
-		if (!st->broken)
-			sqlite3_reset(st->handle);
-		st->stepping = 0;
-		jf_fail(err, st->status, "%s", st->message);
-		return DB_ERROR;
-	}
-	rc = sqlite3_step(st->handle);
-	st->stepping = rc == SQLITE_ROW;
 	if (rc == SQLITE_ROW)
 		return DB_ROW;
 	if (rc == SQLITE_DONE)
 		return DB_DONE;
 	db_fail(st->db, rc, err, "in a query");
-	sqlite3_reset(st->handle);
+	sqlite3_reset(stmt_of(st));
 	return DB_ERROR;
 }
 
-enum jf_status
-db_run(struct db_stmt *st, struct jf_error *err)
+static int64_t
+sqlite_col_int(struct db_stmt *st, int col)
 {
-	enum db_step_result rc;
-
-	while ((rc = db_step(st, err)) == DB_ROW)
-		;
-	if (rc == DB_ERROR)
-		return err ? err->status : JF_ERR;
-	db_reset(st);
-	return JF_OK;
+	return sqlite3_column_int64(stmt_of(st), col);
 }
 
-enum jf_status
-db_one_int(struct db_stmt *st, int64_t *out, struct jf_error *err)
+static const char *
+sqlite_col_text(struct db_stmt *st, int col)
 {
-	enum db_step_result rc = db_step(st, err);
-
-	if (rc == DB_ERROR)
-		return err ? err->status : JF_ERR;
-	if (rc == DB_DONE) {
-		db_reset(st);
-		return JF_NOTFOUND;
-	}
-	*out = db_col_int(st, 0);
-	db_reset(st);
-	return JF_OK;
-}
-
-void
-db_reset(struct db_stmt *st)
-{
-	/* The status stays: a misuse must still fail the loop that owns the
-	 * statement. The next fetch clears it. */
-	if (st->broken)
-		return;
-	sqlite3_reset(st->handle);
-	sqlite3_clear_bindings(st->handle);
-	st->stepping = 0;
-}
-
-int64_t
-db_col_int(struct db_stmt *st, int col)
-{
-	return sqlite3_column_int64(st->handle, col);
-}
-
-const char *
-db_col_text(struct db_stmt *st, int col)
-{
-	const unsigned char *t = sqlite3_column_text(st->handle, col);
+	const unsigned char *t = sqlite3_column_text(stmt_of(st), col);
 
 	return t ? (const char *)t : "";
 }
 
-int
-db_col_is_null(struct db_stmt *st, int col)
+static int
+sqlite_col_is_null(struct db_stmt *st, int col)
 {
-	return sqlite3_column_type(st->handle, col) == SQLITE_NULL;
+	return sqlite3_column_type(stmt_of(st), col) == SQLITE_NULL;
 }
 
-const void *
-db_col_blob(struct db_stmt *st, int col, size_t *len)
+static const void *
+sqlite_col_blob(struct db_stmt *st, int col, size_t *len)
 {
-	const void *p = sqlite3_column_blob(st->handle, col);
+	const void *p = sqlite3_column_blob(stmt_of(st), col);
 
-	*len = (size_t)sqlite3_column_bytes(st->handle, col);
+	*len = (size_t)sqlite3_column_bytes(stmt_of(st), col);
 	return p;
 }
 
-int64_t
-db_changes(struct db *db)
+static int64_t
+sqlite_changes(struct db *db)
 {
 	/* Not sqlite3_changes64(): it needs SQLite 3.37, and one statement of
 	 * jifen never changes 2^31 rows. */
-	return sqlite3_changes(db->handle);
+	return sqlite3_changes(handle_of(db));
 }
 
-enum db_backend
-db_backend_of(const struct db *db)
-{
-	(void)db;
-	return DB_BACKEND_SQLITE;
-}
-
-const char *
-db_location(const struct db *db)
-{
-	return db->location;
-}
-
-const char *
-db_path(const struct db *db)
-{
-	return db->path;
-}
+static const struct db_ops sqlite_ops = {
+	.backend = DB_BACKEND_SQLITE,
+	.free = sqlite_free,
+	.exec = sqlite_exec,
+	.begin = sqlite_begin,
+	.end = sqlite_end,
+	.prepare = sqlite_prepare,
+	.finalize = sqlite_finalize,
+	.reset = sqlite_reset,
+	.param = sqlite_param,
+	.bind_int = sqlite_bind_int,
+	.bind_text = sqlite_bind_text,
+	.bind_blob = sqlite_bind_blob,
+	.step = sqlite_step,
+	.col_int = sqlite_col_int,
+	.col_text = sqlite_col_text,
+	.col_is_null = sqlite_col_is_null,
+	.col_blob = sqlite_col_blob,
+	.changes = sqlite_changes,
+	.prepare_check = sqlite_prepare_check,
+	.use_wal = sqlite_use_wal,
+	.secure_delete = sqlite_secure_delete,
+	.scrub = sqlite_scrub,
+	.backup = sqlite_backup,
+	.restore = sqlite_restore,
+	.table_exists = sqlite_table_exists,
+	.objects = sqlite_objects,
+	.open_scratch = sqlite_open_scratch,
+};

@@ -196,7 +196,7 @@ static enum jf_status
 versions(struct db *db, const char *period, int64_t **ids, size_t *n, struct jf_error *err)
 {
 	struct db_stmt *s = db_stmt(db, "SELECT DISTINCT game_id FROM game_play "
-					"WHERE :p IS NULL OR period = :p ORDER BY game_id");
+					"WHERE CAST(:p AS TEXT) IS NULL OR period = :p ORDER BY game_id");
 	enum db_step_result rc;
 
 	*ids = NULL;

@@ -133,7 +133,7 @@ game_periods(struct ledger *lg, const char *game,
 	struct db_stmt *s = db_stmt(lg->db,
 		"SELECT p.game, p.period, p.commitment, p.seed, p.committed_at, p.revealed_at, "
 		"(SELECT count(*) FROM game_play y WHERE y.game = p.game AND y.period = p.period) "
-		"FROM game_period p WHERE :g IS NULL OR p.game = :g "
+		"FROM game_period p WHERE CAST(:g AS TEXT) IS NULL OR p.game = :g "
 		"ORDER BY p.period DESC, p.game");
 	struct game_period_info info;
 	enum db_step_result rc;
@@ -186,8 +186,8 @@ reveal_once(struct ledger *lg, void *ctx, struct jf_error *err)
 
 	*rv->count = 0;
 	s = db_stmt(lg->db, "SELECT game, period, commitment FROM game_period WHERE seed IS NULL "
-			    "AND period < :today AND (:g IS NULL OR game = :g) "
-			    "AND (:p IS NULL OR period = :p) ORDER BY period, game");
+			    "AND period < :today AND (CAST(:g AS TEXT) IS NULL OR game = :g) "
+			    "AND (CAST(:p AS TEXT) IS NULL OR period = :p) ORDER BY period, game");
 	db_bind_text(s, ":today", today);
 	db_bind_text(s, ":g", game);
 	db_bind_text(s, ":p", period);
@@ -805,7 +805,7 @@ game_unfinished(struct ledger *lg, const char *card, const char *game, struct ga
 	/* By member, not card: a card replaced since keeps its cards. */
 	s = db_stmt(lg->db, "SELECT y.key FROM game_play y JOIN game g ON g.id = y.game_id "
 			    "WHERE y.member_id = :m AND g.kind = 'scratch' AND y.scratched <> :all "
-			    "AND (:g IS NULL OR y.game = :g) ORDER BY y.id DESC LIMIT 1");
+			    "AND (CAST(:g AS TEXT) IS NULL OR y.game = :g) ORDER BY y.id DESC LIMIT 1");
 	db_bind_int(s, ":m", acct.member_id);
 	db_bind_int(s, ":all", (1 << GAME_CELLS) - 1);
 	db_bind_text(s, ":g", game);

@@ -521,8 +521,8 @@ record_attempt(struct ledger *lg, const struct member *m, int ok, struct wrong_p
 			    "pin_failed_at = CASE WHEN :wrong = 1 THEN :now ELSE pin_failed_at END, "
 			    "pin_failed_terminal = CASE WHEN :wrong = 1 THEN :terminal "
 			    "ELSE pin_failed_terminal END, "
-			    "locked_at = CASE WHEN :l <> 0 THEN :now ELSE locked_at END, "
-			    "locked_terminal = CASE WHEN :l <> 0 THEN :terminal ELSE locked_terminal END "
+			    "locked_at = CASE WHEN CAST(:l AS BIGINT) <> 0 THEN :now ELSE locked_at END, "
+			    "locked_terminal = CASE WHEN CAST(:l AS BIGINT) <> 0 THEN :terminal ELSE locked_terminal END "
 			    "WHERE id = :id");
 	pin_bind_attempt(s, &c, ok, lg->cfg->terminal);
 	db_bind_int(s, ":id", m->id);

@@ -928,16 +928,34 @@ static const char *const migrations[SCHEMA_VERSION] = {
 	schema_v18, /* 17 -> 18: the catalog goods bought, per receipt line */
 };
 
+/* How one backend's ledgers are made and migrated (schema.h). */
+struct schema_text {
+	const char *create;       /* builds a new ledger at version `created` */
+	int created;
+	const char *const *steps; /* steps[v] takes v to v + 1; NULL: nothing to do */
+};
+
+static const struct schema_text sqlite_text = { schema_v1, 1, migrations };
+static const struct schema_text postgresql_text = { schema_pg_create, SCHEMA_PG_BASE,
+						    schema_pg_steps };
+
+static const struct schema_text *
+schema_text_of(const struct db *db)
+{
+	return db_backend_of(db) == DB_BACKEND_POSTGRESQL ? &postgresql_text : &sqlite_text;
+}
+
 enum jf_status
 schema_create(struct db *db, struct jf_error *err)
 {
-	enum jf_status st = db_exec(db, schema_v1, err);
+	const struct schema_text *text = schema_text_of(db);
+	enum jf_status st = db_exec(db, text->create, err);
 	struct db_stmt *s;
 
 	/* A new ledger is built by the same steps an old one migrates through. */
-	for (int v = 1; st == JF_OK && v < SCHEMA_VERSION; v++)
-		if (migrations[v])
-			st = db_exec(db, migrations[v], err);
+	for (int v = text->created; st == JF_OK && v < SCHEMA_VERSION; v++)
+		if (text->steps[v])
+			st = db_exec(db, text->steps[v], err);
 	if (st != JF_OK)
 		return st;
 	s = db_stmt(db, "INSERT INTO meta(key, value) VALUES ('schema_version', :v)");
@@ -970,6 +988,12 @@ check_known(struct db *db, int64_t version, struct jf_error *err)
 		return jf_fail(err, JF_CONFLICT,
 			       "the ledger has schema version %lld, newer than this jifen (%d): upgrade jifen",
 			       (long long)version, SCHEMA_VERSION);
+	/* No jifen made such a ledger on this backend: there is no step from it. */
+	if (version < schema_text_of(db)->created)
+		return jf_fail(err, JF_INTEGRITY,
+			       "the ledger has schema version %lld, older than any jifen ledger on "
+			       "its database (%d)",
+			       (long long)version, schema_text_of(db)->created);
 	return JF_OK;
 }
 
@@ -990,8 +1014,11 @@ schema_upgrade(struct db *db, struct jf_error *err)
 	/* Another process may have migrated it while we waited for the lock. */
 	if ((st = schema_version(db, &version, err)) != JF_OK)
 		goto fail;
-	for (; version < SCHEMA_VERSION; version++) {
-		if (migrations[version] && (st = db_exec(db, migrations[version], err)) != JF_OK)
+	if ((st = check_known(db, version, err)) != JF_OK)
+		goto fail;
+	for (const char *const *steps = schema_text_of(db)->steps; version < SCHEMA_VERSION;
+	     version++) {
+		if (steps[version] && (st = db_exec(db, steps[version], err)) != JF_OK)
 			goto fail;
 	}
 	s = db_stmt(db, "UPDATE meta SET value = :v WHERE key = 'schema_version'");

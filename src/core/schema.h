@@ -11,6 +11,20 @@
 
 #define SCHEMA_VERSION 18
 
+/*
+ * Each backend's schema text. On SQLite (schema.c) a new ledger is made by
+ * version 1 and every step after it; on PostgreSQL (schema_pg.c), where no
+ * ledger older than SCHEMA_PG_BASE exists, by schema_pg_create, the whole
+ * schema of that version in one text, and the steps after it. A step is
+ * written once per backend, at the same index: schema.c's migrations[v]
+ * and schema_pg_steps[v] both take a ledger from version v to v + 1 (NULL:
+ * nothing to do on that backend). tests/pg/schema.sh holds the two texts
+ * to the same tables, columns, indexes and triggers.
+ */
+#define SCHEMA_PG_BASE 18
+extern const char schema_pg_create[];
+extern const char *const schema_pg_steps[SCHEMA_VERSION];
+
 /* Create every table in a new, empty database (inside the caller's transaction). */
 enum jf_status schema_create(struct db *db, struct jf_error *err);
 /* Check the version; migrate an older ledger forward, one step per version. */

@@ -449,7 +449,7 @@ static enum jf_status
 insert_voucher(struct ledger *lg, int64_t member_id, const struct catalog_item *item,
 	       int64_t qty, int64_t hold_id, int64_t *id, struct jf_error *err)
 {
-	char short_code[VCODE_SHORT_LEN + 1];
+	char short_code[VCODE_SHORT_LEN + 1], placeholder[24];
 	struct db_stmt *s;
 	enum jf_status st;
 	int64_t now = clock_now();
@@ -460,7 +460,9 @@ insert_voucher(struct ledger *lg, int64_t member_id, const struct catalog_item *
 	 * unique per voucher) until the code is set in the same transaction. */
 	s = db_stmt(lg->db, "INSERT INTO voucher(short, member_id, item_id, qty, points, "
 			    "hold_id, issued_at, expires_at) "
-			    "VALUES (':' || :h, :m, :i, :q, :p, :h, :now, :exp) RETURNING id");
+			    "VALUES (:placeholder, :m, :i, :q, :p, :h, :now, :exp) RETURNING id");
+	snprintf(placeholder, sizeof placeholder, ":%lld", (long long)hold_id);
+	db_bind_text(s, ":placeholder", placeholder);
 	db_bind_int(s, ":m", member_id);
 	db_bind_int(s, ":i", item->id);
 	db_bind_int(s, ":q", qty);

@@ -12,6 +12,7 @@
 
 #include <dirent.h>
 #include <errno.h>
+#include <libpq-fe.h>
 #include <sqlite3.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -81,6 +82,77 @@ fixture_act(struct fixture *f)
 }
 
 int
+fixture_on_pg(const char *path)
+{
+	return strncmp(path, "postgresql:", 11) == 0;
+}
+
+static void
+quiet(void *arg, const char *message)
+{
+	(void)arg;
+	(void)message;
+}
+
+/* Run sql on the PostgreSQL database of url; NULL or the error's words
+ * (static). With rows, *res keeps them for the caller to PQclear(). */
+static const char *
+pg_run(const char *url, const char *sql, PGresult **res)
+{
+	static char why[512];
+	PGconn *conn = PQconnectdb(url);
+	PGresult *r;
+
+	if (PQstatus(conn) != CONNECTION_OK) {
+		snprintf(why, sizeof why, "%s", PQerrorMessage(conn));
+		PQfinish(conn);
+		return why;
+	}
+	/* DROP SCHEMA ... CASCADE lists every table it drops: not for the log. */
+	PQsetNoticeProcessor(conn, quiet, NULL);
+	r = PQexec(conn, sql);
+	if (PQresultStatus(r) != PGRES_COMMAND_OK && PQresultStatus(r) != PGRES_TUPLES_OK) {
+		snprintf(why, sizeof why, "%s", PQresultErrorMessage(r));
+		PQclear(r);
+		PQfinish(conn);
+		return why;
+	}
+	if (res)
+		*res = r;
+	else
+		PQclear(r);
+	PQfinish(conn);
+	return NULL;
+}
+
+/* A schema of its own for f's ledger in the JIFEN_TEST_PG database, and
+ * the voucher key beside it in f->dir (a ledger that is no file keeps it
+ * where the settings say). */
+static int
+pg_ledger(struct fixture *f, const char *base)
+{
+	static unsigned serial;
+	const char *why;
+	char sql[128];
+
+	snprintf(f->schema, sizeof f->schema, "unit_%ld_%u", (long)getpid(), ++serial);
+	snprintf(sql, sizeof sql, "CREATE SCHEMA %s", f->schema);
+	if ((why = pg_run(base, sql, NULL)) != NULL) {
+		fprintf(stderr, "fixture: %s: %s", base, why);
+		return -1;
+	}
+	snprintf(f->path, sizeof f->path, "%s%coptions=-csearch_path%%3D%s", base,
+		 strchr(base, '?') ? '&' : '?', f->schema);
+	if ((size_t)snprintf(f->cfg.voucher_key_file, sizeof f->cfg.voucher_key_file,
+			     "%.*s/ledger.key", (int)sizeof f->cfg.voucher_key_file - 12, f->dir) >=
+	    sizeof f->cfg.voucher_key_file) {
+		fprintf(stderr, "fixture: the temporary directory's name is too long\n");
+		return -1;
+	}
+	return 0;
+}
+
+int
 fixture_setup(void **state)
 {
 	struct fixture *f = calloc(1, sizeof *f);
@@ -97,6 +169,11 @@ fixture_setup(void **state)
 	}
 	snprintf(f->path, sizeof f->path, "%s/ledger.db", f->dir);
 	settings_defaults(&f->cfg);
+	if (getenv("JIFEN_TEST_PG") && pg_ledger(f, getenv("JIFEN_TEST_PG")) != 0) {
+		remove_dir(f->dir);
+		free(f);
+		return -1;
+	}
 	if (ledger_create(&f->lg, f->path, &f->cfg, &err) != JF_OK) {
 		fprintf(stderr, "fixture: %s\n", err.message);
 		remove_dir(f->dir);
@@ -116,6 +193,12 @@ fixture_teardown(void **state)
 	if (f == NULL)
 		return 0;
 	ledger_close(&f->lg);
+	if (f->schema[0]) {
+		char sql[128];
+
+		snprintf(sql, sizeof sql, "DROP SCHEMA %s CASCADE", f->schema);
+		(void)pg_run(getenv("JIFEN_TEST_PG"), sql, NULL);
+	}
 	remove_dir(f->dir);
 	free(f);
 	*state = NULL;
@@ -291,12 +374,39 @@ first_row(const char *path, const char *sql, sqlite3 **db)
 	return st;
 }
 
+/* The first row of sql on the PostgreSQL ledger at url; caller PQclear()s. */
+static PGresult *
+pg_first_row(const char *url, const char *sql)
+{
+	PGresult *res = NULL;
+	const char *why = pg_run(url, sql, &res);
+
+	if (why != NULL)
+		fail_msg("running '%s': %s", sql, why);
+	if (PQntuples(res) < 1) {
+		PQclear(res);
+		fail_msg("'%s' returned no row", sql);
+	}
+	return res;
+}
+
 int64_t
 fixture_sql_int(const char *path, const char *sql)
 {
 	sqlite3 *db = NULL;
-	sqlite3_stmt *st = first_row(path, sql, &db);
-	int64_t v = sqlite3_column_int64(st, 0);
+	sqlite3_stmt *st;
+	int64_t v;
+
+	if (fixture_on_pg(path)) {
+		PGresult *res = pg_first_row(path, sql);
+		const char *t = PQgetvalue(res, 0, 0);
+
+		v = PQftype(res, 0) == 16 ? *t == 't' : strtoll(t, NULL, 10);
+		PQclear(res);
+		return v;
+	}
+	st = first_row(path, sql, &db);
+	v = sqlite3_column_int64(st, 0);
 
 	sqlite3_finalize(st);
 	sqlite3_close(db);
@@ -307,8 +417,18 @@ void
 fixture_sql_text(const char *path, const char *sql, char *out, size_t out_size)
 {
 	sqlite3 *db = NULL;
-	sqlite3_stmt *st = first_row(path, sql, &db);
-	const unsigned char *t = sqlite3_column_text(st, 0);
+	sqlite3_stmt *st;
+	const unsigned char *t;
+
+	if (fixture_on_pg(path)) {
+		PGresult *res = pg_first_row(path, sql);
+
+		snprintf(out, out_size, "%s", PQgetvalue(res, 0, 0));
+		PQclear(res);
+		return;
+	}
+	st = first_row(path, sql, &db);
+	t = sqlite3_column_text(st, 0);
 
 	snprintf(out, out_size, "%s", t ? (const char *)t : "");
 	sqlite3_finalize(st);
@@ -320,8 +440,14 @@ exec_with(const char *path, int flags, const char *sql)
 {
 	sqlite3 *db = NULL;
 	char *msg = NULL;
+	const char *why;
 	int rc;
 
+	if (fixture_on_pg(path)) {
+		if ((why = pg_run(path, sql, NULL)) != NULL)
+			fail_msg("running '%s': %s", sql, why);
+		return;
+	}
 	rc = sqlite3_open_v2(path, &db, flags, NULL);
 	if (rc != SQLITE_OK)
 		fail_msg("opening %s: %s", path, sqlite3_errstr(rc));

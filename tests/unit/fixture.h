@@ -21,9 +21,16 @@
 /* 2026-03-01 10:00 in the store's zone (Asia/Shanghai). */
 #define FIXTURE_START "2026-03-01T10:00:00+08:00"
 
+/*
+ * With JIFEN_TEST_PG set to a PostgreSQL database's libpq URL (tests/pg
+ * starts a server and sets it), each fixture's ledger is a schema of its
+ * own in that database instead of a file: path is then the URL that
+ * selects the schema, and the fixture_sql_* helpers speak to it.
+ */
 struct fixture {
 	char dir[PATH_MAX - 64];
-	char path[PATH_MAX]; /* the ledger file */
+	char path[PATH_MAX]; /* the ledger file, or its postgresql:// URL */
+	char schema[64];     /* on PostgreSQL: the ledger's schema, dropped at teardown */
 	struct settings cfg; /* lg.cfg points here: tests may change it at any time */
 	struct ledger lg;
 };
@@ -31,6 +38,9 @@ struct fixture {
 /* cmocka group set-up and tear-down: *state becomes a struct fixture. */
 int fixture_setup(void **state);
 int fixture_teardown(void **state);
+
+/* Is the ledger at path on PostgreSQL (the run is against JIFEN_TEST_PG)? */
+int fixture_on_pg(const char *path);
 
 /* Pin TZ and the clock; the drivers without a ledger call only this. */
 void fixture_pin_environment(void);

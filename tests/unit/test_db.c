@@ -51,18 +51,24 @@ test_location_parse(void **state)
 	assert_int_equal(db_location_parse("", NULL), DB_BACKEND_UNKNOWN);
 }
 
+/* A server that is not there is busy (try again), said without the
+ * location's password. */
 static void
-test_open_refuses_postgresql(void **state)
+test_open_unreachable_postgresql(void **state)
 {
 	struct db *db = (struct db *)1;
 	struct jf_error err;
 
 	jf_error_clear(&err);
-	assert_int_equal(db_open("postgresql://kiosk:secret@db/jifen", DB_OPEN_EXISTING, 100, &db,
-				 &err), JF_USAGE);
+	assert_int_equal(db_open("postgresql://kiosk:secret@127.0.0.1:1/jifen", DB_OPEN_EXISTING,
+				 100, &db, &err), JF_BUSY);
 	assert_null(db);
-	assert_non_null(strstr(err.message, "no PostgreSQL backend yet"));
+	assert_non_null(strstr(err.message, "cannot reach the ledger postgresql://kiosk@127.0.0.1:1/jifen"));
 	assert_null(strstr(err.message, "secret"));
+	assert_int_equal(db_open("postgresql:///jifen?host=/nonexistent&password=secret",
+				 DB_OPEN_EXISTING, 100, &db, &err), JF_BUSY);
+	assert_null(strstr(err.message, "secret"));
+	assert_non_null(strstr(err.message, "postgresql:///jifen?host=/nonexistent"));
 	assert_int_equal(db_open("sftp://host/ledger.db", DB_OPEN_CREATE, 100, &db, &err), JF_USAGE);
 	assert_null(db);
 }
@@ -207,7 +213,7 @@ main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_location_parse),
-		cmocka_unit_test(test_open_refuses_postgresql),
+		cmocka_unit_test(test_open_unreachable_postgresql),
 		T(test_open_file_uri),
 		T(test_loop_reads_every_row),
 		T(test_nested_fetch_fails),

@@ -2,6 +2,8 @@
  * test_schema: a ledger knows its schema version. A ledger written by a
  * newer jifen is refused rather than guessed at, a file that is not a jifen
  * ledger is refused without being changed, and creating never overwrites.
+ * The PostgreSQL schema text names what the SQLite one makes, in
+ * PostgreSQL's words.
  */
 #include "config.h"
 
@@ -394,6 +396,86 @@ test_actors_kept_after_upgrade(void **state)
 	ledger_close(&lg);
 }
 
+/* Does text say "CREATE <kind> <name>" followed by one of the characters of end? */
+static int
+creates(const char *text, const char *kind, const char *name, const char *end)
+{
+	char want[128];
+	size_t n = (size_t)snprintf(want, sizeof want, "CREATE %s %s", kind, name);
+
+	for (const char *at = strstr(text, want); at; at = strstr(at + 1, want))
+		if (at[n] != '\0' && strchr(end, at[n]))
+			return 1;
+	return 0;
+}
+
+/* The PostgreSQL schema (schema_pg.c) creates every table, index and
+ * trigger a SQLite ledger has, by name, where no server is at hand to
+ * compare them in full (tests/pg/schema.sh). */
+static void
+test_pg_text_names_sqlite_objects(void **state)
+{
+	struct fixture *f = *state;
+	static char names[32768];
+	static const char *const kinds[][2] = {
+		{ "table", "TABLE" }, { "index", "INDEX" }, { "trigger", "TRIGGER" },
+	};
+	int seen = 0;
+
+	for (size_t k = 0; k < sizeof kinds / sizeof kinds[0]; k++) {
+		char sql[256];
+
+		snprintf(sql, sizeof sql, "SELECT group_concat(name, ' ') FROM sqlite_schema "
+					  "WHERE type = '%s' AND sql IS NOT NULL", kinds[k][0]);
+		fixture_sql_text(f->path, sql, names, sizeof names);
+		assert_true(strlen(names) < sizeof names - 1);
+		for (char *save = NULL, *name = strtok_r(names, " ", &save); name;
+		     name = strtok_r(NULL, " ", &save), seen++)
+			if (!creates(schema_pg_create, kinds[k][1], name, "( \n") &&
+			    !(k == 1 && creates(schema_pg_create, "UNIQUE INDEX", name, " ")))
+				fail_msg("schema_pg.c creates no %s %s", kinds[k][0], name);
+	}
+	assert_true(seen > 100);
+}
+
+/* What SQLite says that PostgreSQL would not, or would take otherwise. */
+static void
+assert_postgresql_words(const char *text)
+{
+	static const char *const sqlite_only[] = {
+		"INTEGER", "BLOB", "WITHOUT ROWID", "RAISE(ABORT", "AUTOINCREMENT",
+		"INSERT OR", "strftime", "BEGIN SELECT",
+	};
+
+	for (size_t i = 0; i < sizeof sqlite_only / sizeof sqlite_only[0]; i++)
+		if (strstr(text, sqlite_only[i]))
+			fail_msg("the PostgreSQL schema says %s", sqlite_only[i]);
+	/* Every trigger refuses through the one function, with its words. */
+	for (const char *at = strstr(text, "CREATE TRIGGER "); at;
+	     at = strstr(at + 1, "CREATE TRIGGER ")) {
+		const char *end = strchr(at, ';');
+		const char *call = strstr(at, "EXECUTE FUNCTION jifen_refuse('");
+
+		assert_non_null(end);
+		if (call == NULL || call > end)
+			fail_msg("a trigger does not call jifen_refuse(): %.60s", at);
+	}
+}
+
+static void
+test_pg_text_speaks_postgresql(void **state)
+{
+	(void)state;
+	assert_postgresql_words(schema_pg_create);
+	/* A step below the base would never run: the create text is past it. */
+	for (int v = 0; v < SCHEMA_VERSION; v++) {
+		if (v < SCHEMA_PG_BASE)
+			assert_null(schema_pg_steps[v]);
+		else if (schema_pg_steps[v])
+			assert_postgresql_words(schema_pg_steps[v]);
+	}
+}
+
 #define T(fn) cmocka_unit_test_setup_teardown(fn, fixture_setup, fixture_teardown)
 
 int
@@ -409,6 +491,8 @@ main(void)
 		T(test_first_release_migrates),
 		T(test_schema2_migrates),
 		T(test_actors_kept_after_upgrade),
+		T(test_pg_text_names_sqlite_objects),
+		cmocka_unit_test(test_pg_text_speaks_postgresql),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -73,6 +73,10 @@ test_every_statement_prepares(void **state)
 	for (size_t i = 0; i < count; i++) {
 		if (sites[i] == NULL)
 			continue;
+		/* A backend's questions about its own catalog are for it alone. */
+		if (site_in_file(sites[i]->file, "db_sqlite.c") &&
+		    db_backend_of(f->lg.db) != DB_BACKEND_SQLITE)
+			continue;
 		if (db_prepare_check(f->lg.db, sites[i]->sql, &err) != JF_OK) {
 			print_error("%s:%d: %s\n", sites[i]->file, sites[i]->line, err.message);
 			bad++;

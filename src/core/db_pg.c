@@ -1,0 +1,799 @@
+/*
+ * db_pg: the storage port on PostgreSQL (libpq), for a chain of stores
+ * whose terminals are on many machines. The only file that includes
+ * libpq-fe.h. Never exits on an SQL error.
+ *
+ * Core's statements name their parameters (:card); PostgreSQL numbers
+ * them ($1), so each statement's text is rewritten once when it is first
+ * used. Integers are sent as int8, text with no type (PostgreSQL infers it
+ * from where it stands, as it would a quoted literal), blobs as binary
+ * bytea; results come back as text and are read as SQLite's would be.
+ *
+ * A write transaction first takes the ledger's write lock (a session
+ * advisory lock, taken before BEGIN so that the transaction's snapshot
+ * already sees the last holder's commit), then runs SERIALIZABLE: writers
+ * queue as on SQLite, and a transaction PostgreSQL still has to cancel
+ * (serialization failure, deadlock) comes back as JF_RETRY, to be run
+ * again by core (ledger.c).
+ */
+#include "config.h"
+
+#include <libpq-fe.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "db.h"
+#include "db_backend.h"
+#include "xalloc.h"
+
+/* Type oids of pg_type.h, which a client does not include. */
+#define PG_BOOL 16
+#define PG_BYTEA 17
+#define PG_INT8 20
+
+/* The ledger's write lock: one advisory lock key for the whole ledger. */
+#define PG_WRITE_LOCK "7596398385294929920"
+
+struct pg_db {
+	struct db base;
+	PGconn *conn;
+	char *conninfo;       /* as given, password and all: for a scratch connection */
+	int64_t changes;      /* rows of the last INSERT, UPDATE or DELETE */
+	int locked;           /* holds the write lock */
+	/* Once a statement fails inside a transaction, PostgreSQL refuses every
+	 * later one until the end ("current transaction is aborted"): they
+	 * fail as the first did, a serialization failure as JF_RETRY. */
+	enum jf_status failed;
+	char *scratch_schema; /* a scratch database's schema, dropped at close */
+};
+
+struct pg_stmt {
+	struct db_stmt base;
+	char *sql;       /* the site's SQL with $n for :name */
+	char **names;    /* each distinct parameter's name, ":x", by its number - 1 */
+	int nparams;
+	char **values;   /* bound values (NULL: SQL NULL), owned */
+	int *lengths;
+	int *formats;
+	unsigned *types;
+	PGresult *res;   /* the query's rows, once run */
+	int row;         /* the row being read, -1 before the first */
+	unsigned char **blobs; /* decoded bytea of the row, by column */
+	size_t *blob_lens;
+};
+
+static const struct db_ops pg_ops;
+
+static struct pg_db *
+pg_of(const struct db *db)
+{
+	return (struct pg_db *)db;
+}
+
+static struct pg_stmt *
+stmt_of(struct db_stmt *st)
+{
+	return (struct pg_stmt *)st;
+}
+
+/* The status for a failed result's SQLSTATE. */
+static enum jf_status
+pg_status(const char *state)
+{
+	if (state == NULL)
+		return JF_BUSY; /* no result at all: the connection is gone */
+	if (!strcmp(state, "40001") || !strcmp(state, "40P01"))
+		return JF_RETRY;
+	if (!strncmp(state, "08", 2) || !strncmp(state, "57P", 3) || !strcmp(state, "55P03") ||
+	    !strncmp(state, "53", 2))
+		return JF_BUSY;
+	if (!strncmp(state, "28", 2) || !strcmp(state, "42501") || !strcmp(state, "25006"))
+		return JF_DENIED;
+	return JF_ERR;
+}
+
+/* Fail with res's error (res may be NULL: then the connection's). */
+static enum jf_status
+pg_fail(struct db *db, const PGresult *res, struct jf_error *err, const char *what)
+{
+	const char *state = res ? PQresultErrorField(res, PG_DIAG_SQLSTATE) : NULL;
+	const char *msg = res ? PQresultErrorField(res, PG_DIAG_MESSAGE_PRIMARY) : NULL;
+	enum jf_status status = pg_status(state);
+	struct pg_db *pdb = pg_of(db);
+	size_t n;
+
+	if (state && !strcmp(state, "25P02") && pdb->failed != JF_OK)
+		return jf_fail(err, pdb->failed, "the transaction failed at an earlier statement");
+	if (PQtransactionStatus(pdb->conn) == PQTRANS_INERROR && pdb->failed == JF_OK)
+		pdb->failed = status;
+	if (msg == NULL) {
+		msg = PQerrorMessage(pg_of(db)->conn);
+		n = strcspn(msg, "\n");
+	} else {
+		n = strlen(msg);
+	}
+	if (state && !strcmp(state, "55P03"))
+		return jf_fail(err, status, "database busy: another terminal holds it, try again");
+	if (status == JF_RETRY)
+		return jf_fail(err, status, "the database asks for the transaction again: %.*s",
+			       (int)n, msg);
+	if (status == JF_BUSY && state == NULL)
+		return jf_fail(err, status, "cannot reach the ledger %s: %.*s", db->location, (int)n,
+			       msg);
+	return jf_fail(err, status, "database error %s: %.*s", what, (int)n, msg);
+}
+
+/* Run sql (one or more statements, no parameters, no rows wanted). */
+static enum jf_status
+pg_exec(struct db *db, const char *sql, struct jf_error *err)
+{
+	PGresult *res = PQexec(pg_of(db)->conn, sql);
+	ExecStatusType rc = PQresultStatus(res);
+	enum jf_status st = JF_OK;
+
+	if (rc != PGRES_COMMAND_OK && rc != PGRES_TUPLES_OK)
+		st = pg_fail(db, res, err, "running a statement");
+	PQclear(res);
+	return st;
+}
+
+/* One int of a one-row query with text parameters (catalog questions). */
+static enum jf_status
+pg_query_int(struct db *db, const char *sql, int nparams, const char *const *params,
+	     int64_t *out, struct jf_error *err)
+{
+	PGresult *res = PQexecParams(pg_of(db)->conn, sql, nparams, NULL, params, NULL, NULL, 0);
+	enum jf_status st = JF_OK;
+
+	if (PQresultStatus(res) != PGRES_TUPLES_OK)
+		st = pg_fail(db, res, err, "reading the catalog");
+	else
+		*out = PQntuples(res) > 0 ? strtoll(PQgetvalue(res, 0, 0), NULL, 10) : 0;
+	PQclear(res);
+	return st;
+}
+
+/*
+ * The location as it may be shown: a password in it (user:secret@ or
+ * password=secret) is left out. Caller frees.
+ */
+static char *
+pg_redact(const char *location)
+{
+	char *out = xstrdup(location), *p, *at, *colon, *end;
+
+	p = strstr(out, "://");
+	if (p != NULL) {
+		p += 3;
+		at = strchr(p, '@');
+		end = p + strcspn(p, "/?");
+		colon = strchr(p, ':');
+		if (at != NULL && at < end && colon != NULL && colon < at)
+			memmove(colon, at, strlen(at) + 1);
+	}
+	while ((p = strstr(out, "password=")) != NULL) {
+		end = p + strcspn(p, "& ");
+		if (*end != '\0')
+			end++;
+		else if (p > out && strchr("&? ", p[-1]))
+			p--;
+		memmove(p, end, strlen(end) + 1);
+	}
+	return out;
+}
+
+static void
+pg_quiet(void *arg, const char *message)
+{
+	(void)arg;
+	(void)message;
+}
+
+/* A session's settings: a lock waited for no longer than the busy timeout. */
+static enum jf_status
+pg_session(struct pg_db *pdb, struct jf_error *err)
+{
+	char set[96];
+
+	snprintf(set, sizeof set, "SET lock_timeout = %lld; SET client_min_messages = warning",
+		 (long long)(pdb->base.busy_timeout_ms > 0 ? pdb->base.busy_timeout_ms : 1));
+	return pg_exec(&pdb->base, set, err);
+}
+
+static enum jf_status
+pg_connect(struct pg_db *pdb, const char *conninfo, struct jf_error *err)
+{
+	pdb->conninfo = xstrdup(conninfo);
+	pdb->conn = PQconnectdb(conninfo);
+	if (PQstatus(pdb->conn) != CONNECTION_OK) {
+		const char *msg = PQerrorMessage(pdb->conn);
+		int denied = strstr(msg, "authentication failed") || strstr(msg, "permission denied");
+
+		return jf_fail(err, denied ? JF_DENIED : JF_BUSY, "cannot reach the ledger %s: %.*s",
+			       pdb->base.location, (int)strcspn(msg, "\n"), msg);
+	}
+	/* Notices (a table that already exists...) are not for the terminal's screen. */
+	PQsetNoticeProcessor(pdb->conn, pg_quiet, NULL);
+	return pg_session(pdb, err);
+}
+
+enum jf_status
+db_pg_open(const char *location, enum db_open_mode mode, int64_t busy_timeout_ms,
+	   struct db **out, struct jf_error *err)
+{
+	struct pg_db *pdb = xcalloc(1, sizeof *pdb);
+	char *shown = pg_redact(location);
+	enum jf_status st;
+	int exists = 0;
+
+	*out = NULL;
+	db_init(&pdb->base, &pg_ops, shown, NULL, busy_timeout_ms);
+	free(shown);
+	st = pg_connect(pdb, location, err);
+	if (st == JF_OK && mode == DB_OPEN_READ)
+		st = pg_exec(&pdb->base, "SET default_transaction_read_only = on", err);
+	if (st == JF_OK && mode == DB_OPEN_CREATE &&
+	    (st = db_table_exists(&pdb->base, "meta", &exists, err)) == JF_OK && exists)
+		st = jf_fail(err, JF_CONFLICT, "a ledger already exists at %s; not overwriting it",
+			     pdb->base.location);
+	if (st != JF_OK) {
+		db_close(&pdb->base);
+		return st;
+	}
+	*out = &pdb->base;
+	return JF_OK;
+}
+
+static void
+pg_free(struct db *db)
+{
+	struct pg_db *pdb = pg_of(db);
+
+	if (pdb->scratch_schema != NULL && pdb->conn != NULL) {
+		char *drop = xasprintf("DROP SCHEMA %s CASCADE", pdb->scratch_schema);
+
+		(void)pg_exec(db, drop, NULL);
+		free(drop);
+	}
+	PQfinish(pdb->conn);
+	free(pdb->conninfo);
+	free(pdb->scratch_schema);
+}
+
+/*
+ * A connection the server dropped (restarted, the network came back) is
+ * made again before a transaction or a statement outside one: a terminal
+ * recovers by itself. Inside a transaction a lost connection fails it.
+ */
+static void
+pg_revive(struct pg_db *pdb)
+{
+	if (PQstatus(pdb->conn) == CONNECTION_OK && PQtransactionStatus(pdb->conn) != PQTRANS_UNKNOWN)
+		return;
+	PQreset(pdb->conn);
+	if (PQstatus(pdb->conn) == CONNECTION_OK)
+		(void)pg_session(pdb, NULL);
+}
+
+static enum jf_status
+pg_begin(struct db *db, int write, struct jf_error *err)
+{
+	struct pg_db *pdb = pg_of(db);
+	enum jf_status st;
+
+	pg_revive(pdb);
+	if (!write)
+		return pg_exec(db, "BEGIN ISOLATION LEVEL REPEATABLE READ", err);
+	st = pg_exec(db, "SELECT pg_advisory_lock(" PG_WRITE_LOCK ")", err);
+	if (st != JF_OK)
+		return st;
+	pdb->locked = 1;
+	st = pg_exec(db, "BEGIN ISOLATION LEVEL SERIALIZABLE", err);
+	if (st != JF_OK) {
+		(void)pg_exec(db, "SELECT pg_advisory_unlock(" PG_WRITE_LOCK ")", NULL);
+		pdb->locked = 0;
+	}
+	return st;
+}
+
+/* Commit or roll back; a transaction an error already aborted cannot
+ * commit: PostgreSQL answers COMMIT with ROLLBACK, and so do we. */
+static enum jf_status
+pg_end(struct db *db, int commit, struct jf_error *err)
+{
+	struct pg_db *pdb = pg_of(db);
+	PGresult *res = PQexec(pdb->conn, commit ? "COMMIT" : "ROLLBACK");
+	enum jf_status st = JF_OK;
+
+	if (PQresultStatus(res) != PGRES_COMMAND_OK)
+		st = pg_fail(db, res, err, commit ? "committing" : "rolling back");
+	else if (commit && strcmp(PQcmdStatus(res), "COMMIT") != 0)
+		st = jf_fail(err, pdb->failed != JF_OK ? pdb->failed : JF_ERR,
+			     "the transaction was rolled back by an earlier error");
+	PQclear(res);
+	if (st != JF_OK && PQtransactionStatus(pdb->conn) != PQTRANS_IDLE)
+		(void)pg_exec(db, "ROLLBACK", NULL);
+	pdb->failed = JF_OK;
+	if (pdb->locked) {
+		(void)pg_exec(db, "SELECT pg_advisory_unlock(" PG_WRITE_LOCK ")", NULL);
+		pdb->locked = 0;
+	}
+	return st;
+}
+
+/* The number of :name in st's parameters, adding it if new (from 1). */
+static int
+param_number(struct pg_stmt *st, const char *name, size_t len)
+{
+	for (int i = 0; i < st->nparams; i++)
+		if (strlen(st->names[i]) == len && !strncmp(st->names[i], name, len))
+			return i + 1;
+	st->names = xrealloc(st->names, (size_t)(st->nparams + 1) * sizeof *st->names);
+	st->names[st->nparams] = xmalloc(len + 1);
+	memcpy(st->names[st->nparams], name, len);
+	st->names[st->nparams][len] = '\0';
+	return ++st->nparams;
+}
+
+/* Can c be in a parameter's name (after its first letter when later)? */
+static int
+name_char(char c, int later)
+{
+	return c == '_' || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+	       (later && c >= '0' && c <= '9');
+}
+
+/* sql with each :name replaced by $n; quoted text and names kept as they are. */
+static char *
+rewrite(struct pg_stmt *st, const char *sql)
+{
+	size_t size = strlen(sql) * 2 + 16, n = 0;
+	char *out = xmalloc(size);
+	const char *p = sql;
+
+	while (*p) {
+		if (n + 16 >= size)
+			out = xrealloc(out, size *= 2);
+		if (*p == '\'' || *p == '"') {
+			const char *q = strchr(p + 1, *p);
+			size_t len = q ? (size_t)(q - p) + 1 : strlen(p);
+
+			if (n + len + 16 >= size)
+				out = xrealloc(out, size = size + len * 2);
+			memcpy(out + n, p, len);
+			n += len;
+			p += len;
+		} else if (*p == ':' && p[1] == ':') {
+			memcpy(out + n, p, 2);
+			n += 2;
+			p += 2;
+		} else if (*p == ':' && name_char(p[1], 0)) {
+			size_t len = 1;
+
+			while (name_char(p[len], 1))
+				len++;
+			n += (size_t)sprintf(out + n, "$%d", param_number(st, p, len));
+			p += len;
+		} else {
+			out[n++] = *p++;
+		}
+	}
+	out[n] = '\0';
+	return out;
+}
+
+static void
+clear_row(struct pg_stmt *st)
+{
+	int cols = st->res ? PQnfields(st->res) : 0;
+
+	for (int c = 0; st->blobs && c < cols; c++) {
+		PQfreemem(st->blobs[c]);
+		st->blobs[c] = NULL;
+	}
+}
+
+static void
+clear_result(struct pg_stmt *st)
+{
+	clear_row(st);
+	free(st->blobs);
+	free(st->blob_lens);
+	st->blobs = NULL;
+	st->blob_lens = NULL;
+	PQclear(st->res);
+	st->res = NULL;
+	st->row = -1;
+}
+
+static void
+clear_binds(struct pg_stmt *st)
+{
+	for (int i = 0; i < st->nparams; i++) {
+		free(st->values[i]);
+		st->values[i] = NULL;
+		st->lengths[i] = 0;
+		st->formats[i] = 0;
+		st->types[i] = 0;
+	}
+}
+
+static struct db_stmt *
+pg_prepare(struct db *db, const struct db_site *site)
+{
+	struct pg_stmt *st = xcalloc(1, sizeof *st);
+	size_t n;
+
+	db_stmt_init(&st->base, db, site);
+	st->row = -1;
+	st->sql = rewrite(st, site->sql);
+	n = st->nparams > 0 ? (size_t)st->nparams : 1;
+	st->values = xcalloc(n, sizeof *st->values);
+	st->lengths = xcalloc(n, sizeof *st->lengths);
+	st->formats = xcalloc(n, sizeof *st->formats);
+	st->types = xcalloc(n, sizeof *st->types);
+	return &st->base;
+}
+
+static void
+pg_reset(struct db_stmt *base)
+{
+	struct pg_stmt *st = stmt_of(base);
+
+	clear_result(st);
+	clear_binds(st);
+}
+
+static void
+pg_finalize(struct db_stmt *base)
+{
+	struct pg_stmt *st = stmt_of(base);
+
+	pg_reset(base);
+	for (int i = 0; i < st->nparams; i++)
+		free(st->names[i]);
+	free(st->names);
+	free(st->values);
+	free(st->lengths);
+	free(st->formats);
+	free(st->types);
+	free(st->sql);
+	free(st);
+}
+
+static enum jf_status
+pg_prepare_check(struct db *db, const char *sql, struct jf_error *err)
+{
+	struct pg_stmt st = { .row = -1 };
+	char *text = rewrite(&st, sql);
+	PGresult *res = PQprepare(pg_of(db)->conn, "", text, st.nparams, NULL);
+	enum jf_status rc = JF_OK;
+
+	if (PQresultStatus(res) != PGRES_COMMAND_OK) {
+		const char *msg = PQresultErrorField(res, PG_DIAG_MESSAGE_PRIMARY);
+
+		rc = jf_fail(err, JF_ERR, "%s in: %.200s", msg ? msg : PQerrorMessage(pg_of(db)->conn),
+			     sql);
+	}
+	PQclear(res);
+	free(text);
+	for (int i = 0; i < st.nparams; i++)
+		free(st.names[i]);
+	free(st.names);
+	return rc;
+}
+
+static int
+pg_param(struct db_stmt *base, const char *name)
+{
+	struct pg_stmt *st = stmt_of(base);
+
+	for (int i = 0; i < st->nparams; i++)
+		if (!strcmp(st->names[i], name))
+			return i + 1;
+	return 0;
+}
+
+static const char *
+pg_bind_int(struct db_stmt *base, int i, int64_t value)
+{
+	struct pg_stmt *st = stmt_of(base);
+
+	free(st->values[i - 1]);
+	st->values[i - 1] = xasprintf("%lld", (long long)value);
+	st->types[i - 1] = PG_INT8;
+	st->formats[i - 1] = 0;
+	return NULL;
+}
+
+static const char *
+pg_bind_text(struct db_stmt *base, int i, const char *value)
+{
+	struct pg_stmt *st = stmt_of(base);
+
+	free(st->values[i - 1]);
+	st->values[i - 1] = value ? xstrdup(value) : NULL;
+	st->types[i - 1] = 0;
+	st->formats[i - 1] = 0;
+	return NULL;
+}
+
+static const char *
+pg_bind_blob(struct db_stmt *base, int i, const void *data, size_t len)
+{
+	struct pg_stmt *st = stmt_of(base);
+
+	free(st->values[i - 1]);
+	st->values[i - 1] = xmalloc(len ? len : 1);
+	if (len > 0)
+		memcpy(st->values[i - 1], data, len);
+	st->lengths[i - 1] = (int)len;
+	st->types[i - 1] = PG_BYTEA;
+	st->formats[i - 1] = 1;
+	return NULL;
+}
+
+/* The first step runs the query and keeps its rows; each step moves on one. */
+static enum db_step_result
+pg_step(struct db_stmt *base, struct jf_error *err)
+{
+	struct pg_stmt *st = stmt_of(base);
+	struct pg_db *pdb = pg_of(base->db);
+	ExecStatusType rc;
+	const char *n;
+
+	if (st->res == NULL) {
+		if (base->db->depth == 0)
+			pg_revive(pdb);
+		st->res = PQexecParams(pdb->conn, st->sql, st->nparams, st->types,
+				       (const char *const *)st->values, st->lengths, st->formats, 0);
+		rc = PQresultStatus(st->res);
+		if (rc != PGRES_TUPLES_OK && rc != PGRES_COMMAND_OK) {
+			pg_fail(base->db, st->res, err, "in a query");
+			clear_result(st);
+			return DB_ERROR;
+		}
+		n = PQcmdTuples(st->res);
+		if (*n != '\0')
+			pdb->changes = strtoll(n, NULL, 10);
+		st->blobs = xcalloc((size_t)PQnfields(st->res) + 1, sizeof *st->blobs);
+		st->blob_lens = xcalloc((size_t)PQnfields(st->res) + 1, sizeof *st->blob_lens);
+	}
+	clear_row(st);
+	if (st->row + 1 >= PQntuples(st->res)) {
+		st->row = PQntuples(st->res);
+		return DB_DONE;
+	}
+	st->row++;
+	return DB_ROW;
+}
+
+static int
+in_row(struct pg_stmt *st, int col)
+{
+	return st->res != NULL && st->row >= 0 && st->row < PQntuples(st->res) && col >= 0 &&
+	       col < PQnfields(st->res);
+}
+
+static int64_t
+pg_col_int(struct db_stmt *base, int col)
+{
+	struct pg_stmt *st = stmt_of(base);
+	const char *v;
+
+	if (!in_row(st, col))
+		return 0;
+	v = PQgetvalue(st->res, st->row, col);
+	if (PQftype(st->res, col) == PG_BOOL)
+		return *v == 't';
+	return strtoll(v, NULL, 10);
+}
+
+static const char *
+pg_col_text(struct db_stmt *base, int col)
+{
+	struct pg_stmt *st = stmt_of(base);
+
+	return in_row(st, col) ? PQgetvalue(st->res, st->row, col) : "";
+}
+
+static int
+pg_col_is_null(struct db_stmt *base, int col)
+{
+	struct pg_stmt *st = stmt_of(base);
+
+	return !in_row(st, col) || PQgetisnull(st->res, st->row, col);
+}
+
+static const void *
+pg_col_blob(struct db_stmt *base, int col, size_t *len)
+{
+	struct pg_stmt *st = stmt_of(base);
+
+	*len = 0;
+	if (!in_row(st, col) || PQgetisnull(st->res, st->row, col))
+		return NULL;
+	if (PQftype(st->res, col) != PG_BYTEA) {
+		*len = (size_t)PQgetlength(st->res, st->row, col);
+		return PQgetvalue(st->res, st->row, col);
+	}
+	if (st->blobs[col] == NULL)
+		st->blobs[col] = PQunescapeBytea(
+			(const unsigned char *)PQgetvalue(st->res, st->row, col),
+			&st->blob_lens[col]);
+	*len = st->blobs[col] ? st->blob_lens[col] : 0;
+	return st->blobs[col];
+}
+
+static int64_t
+pg_changes(struct db *db)
+{
+	return pg_of(db)->changes;
+}
+
+static enum jf_status
+pg_use_wal(struct db *db, struct jf_error *err)
+{
+	(void)db;
+	(void)err;
+	return JF_OK; /* PostgreSQL always logs ahead */
+}
+
+static enum jf_status
+pg_secure_delete(struct db *db, struct jf_error *err)
+{
+	(void)db;
+	(void)err;
+	return JF_OK; /* what is deleted goes at the scrub's VACUUM */
+}
+
+/* Rows an erasure overwrote stay in their pages until VACUUM frees them. */
+static enum jf_status
+pg_scrub(struct db *db, int *complete, struct jf_error *err)
+{
+	(void)err;
+	*complete = pg_exec(db, "VACUUM", NULL) == JF_OK;
+	return JF_OK;
+}
+
+static enum jf_status
+pg_backup(struct db *db, const char *path, struct jf_error *err)
+{
+	(void)db;
+	(void)path;
+	return jf_fail(err, JF_USAGE, "a PostgreSQL ledger is backed up by PostgreSQL: use pg_dump "
+		       "(or the server's own backups)");
+}
+
+static enum jf_status
+pg_restore(struct db *db, const char *path, struct jf_error *err)
+{
+	(void)db;
+	(void)path;
+	return jf_fail(err, JF_USAGE, "a PostgreSQL ledger is restored by PostgreSQL: use "
+		       "pg_restore (or the server's own backups)");
+}
+
+static enum jf_status
+pg_table_exists(struct db *db, const char *table, int *exists, struct jf_error *err)
+{
+	const char *params[] = { table };
+	int64_t n = 0;
+	enum jf_status st = pg_query_int(db, "SELECT count(*) FROM pg_tables "
+					     "WHERE schemaname = current_schema() AND tablename = $1",
+					 1, params, &n, err);
+
+	*exists = st == JF_OK && n > 0;
+	return st;
+}
+
+/*
+ * What guards the ledger (db.h db_objects()): tables with their columns
+ * and constraints, indexes, and triggers with the body of the function
+ * each runs and whether it is switched off (a trigger kept but emptied or
+ * disabled guards nothing). Definitions are
+ * given without the schema's name, so that a scratch schema's compare.
+ */
+static const char pg_objects_sql[] =
+	"SELECT 'table', c.relname, "
+	"  (SELECT string_agg(a.attname || ' ' || format_type(a.atttypid, a.atttypmod) "
+	"     || CASE WHEN a.attnotnull THEN ' NOT NULL' ELSE '' END "
+	"     || CASE WHEN a.attidentity <> '' THEN ' IDENTITY' ELSE '' END "
+	"     || coalesce(' DEFAULT ' || pg_get_expr(d.adbin, d.adrelid), ''), ', ' "
+	"     ORDER BY a.attnum) "
+	"   FROM pg_attribute a LEFT JOIN pg_attrdef d ON d.adrelid = a.attrelid AND d.adnum = a.attnum "
+	"   WHERE a.attrelid = c.oid AND a.attnum > 0 AND NOT a.attisdropped) "
+	"  || coalesce('; ' || (SELECT string_agg(pg_get_constraintdef(k.oid), '; ' "
+	"     ORDER BY pg_get_constraintdef(k.oid)) FROM pg_constraint k WHERE k.conrelid = c.oid), '') "
+	"FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace "
+	"WHERE n.nspname = current_schema() AND c.relkind = 'r' "
+	"UNION ALL "
+	"SELECT 'index', indexname, replace(indexdef, current_schema() || '.', '') FROM pg_indexes "
+	"WHERE schemaname = current_schema() "
+	"UNION ALL "
+	"SELECT 'trigger', t.tgname, replace(pg_get_triggerdef(t.oid) || ' ' || p.prosrc "
+	"  || CASE WHEN t.tgenabled = 'D' THEN ' DISABLED' ELSE '' END, "
+	"  current_schema() || '.', '') "
+	"FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid "
+	"JOIN pg_namespace n ON n.oid = c.relnamespace JOIN pg_proc p ON p.oid = t.tgfoid "
+	"WHERE n.nspname = current_schema() AND NOT t.tgisinternal "
+	"ORDER BY 1, 2";
+
+static enum jf_status
+pg_objects(struct db *db, struct db_object **out, size_t *count, struct jf_error *err)
+{
+	PGresult *res = PQexec(pg_of(db)->conn, pg_objects_sql);
+	size_t size = 0;
+	enum jf_status st = JF_OK;
+
+	if (PQresultStatus(res) != PGRES_TUPLES_OK)
+		st = pg_fail(db, res, err, "reading the catalog");
+	for (int r = 0; st == JF_OK && r < PQntuples(res); r++)
+		db_objects_add(out, count, &size, PQgetvalue(res, r, 0), PQgetvalue(res, r, 1),
+			       PQgetvalue(res, r, 2));
+	PQclear(res);
+	return st;
+}
+
+/* A scratch database: a schema of its own on a new connection to like's
+ * server, dropped with everything in it at close. */
+static enum jf_status
+pg_open_scratch(const struct db *like, struct db **out, struct jf_error *err)
+{
+	static unsigned serial;
+	struct pg_db *pdb = xcalloc(1, sizeof *pdb);
+	enum jf_status st;
+	char *sql;
+
+	db_init(&pdb->base, &pg_ops, like->location, NULL, like->busy_timeout_ms);
+	st = pg_connect(pdb, pg_of(like)->conninfo, err);
+	if (st == JF_OK) {
+		pdb->scratch_schema = xasprintf("jifen_scratch_%ld_%u", (long)getpid(), ++serial);
+		sql = xasprintf("CREATE SCHEMA %s; SET search_path TO %s", pdb->scratch_schema,
+				pdb->scratch_schema);
+		st = pg_exec(&pdb->base, sql, err);
+		free(sql);
+		if (st != JF_OK) {
+			free(pdb->scratch_schema);
+			pdb->scratch_schema = NULL;
+		}
+	}
+	if (st != JF_OK) {
+		db_close(&pdb->base);
+		return st;
+	}
+	*out = &pdb->base;
+	return JF_OK;
+}
+
+static const struct db_ops pg_ops = {
+	.backend = DB_BACKEND_POSTGRESQL,
+	.free = pg_free,
+	.exec = pg_exec,
+	.begin = pg_begin,
+	.end = pg_end,
+	.prepare = pg_prepare,
+	.finalize = pg_finalize,
+	.reset = pg_reset,
+	.param = pg_param,
+	.bind_int = pg_bind_int,
+	.bind_text = pg_bind_text,
+	.bind_blob = pg_bind_blob,
+	.step = pg_step,
+	.col_int = pg_col_int,
+	.col_text = pg_col_text,
+	.col_is_null = pg_col_is_null,
+	.col_blob = pg_col_blob,
+	.changes = pg_changes,
+	.prepare_check = pg_prepare_check,
+	.use_wal = pg_use_wal,
+	.secure_delete = pg_secure_delete,
+	.scrub = pg_scrub,
+	.backup = pg_backup,
+	.restore = pg_restore,
+	.table_exists = pg_table_exists,
+	.objects = pg_objects,
+	.open_scratch = pg_open_scratch,
+};

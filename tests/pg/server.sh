@@ -1,0 +1,165 @@
+#!/bin/sh
+# server.sh: a PostgreSQL server of a test's own, for as long as the test.
+#
+#   server.sh start DIR   make a cluster in DIR (created, or an empty
+#                         directory), start it listening on a Unix socket in
+#                         DIR and nowhere else (no TCP), create the database
+#                         jifen, and print its libpq URL, also kept in
+#                         DIR/url:  postgresql:///jifen?host=DIR&port=5432&user=ROLE
+#   server.sh stop DIR    stop that server and remove DIR
+#
+# ROLE is the user running the script, who owns the database jifen and may
+# create others (CREATEDB); it connects with no password, as "peer": the
+# system says who is on the other end of the socket, and only the server's
+# owner (and root) can reach the socket at all. As root, initdb and the
+# server run as the user postgres (they refuse to run as root) in DIR,
+# given to postgres; a role root is made for the tests.
+#
+# A test starts it and stops it on every way out:
+#
+#   dir=$(mktemp -d /tmp/jifen-pg.XXXXXX)
+#   trap '"$server" stop "$dir"' EXIT
+#   trap 'exit 1' HUP INT TERM
+#   url=$("$server" start "$dir") || exit $?
+#
+# Exit status 77 (the tests' "skipped") when this machine has no PostgreSQL
+# server (.ci/install-deps installs it), 1 when it could not be started
+# (with the server's log), 2 for a wrong command line.
+#
+# The cluster is the tests' alone, so it is made to be quick rather than
+# safe: initdb does not sync its files, and a commit does not wait for its
+# log to reach the disk (fsync stays on: the server is as it would be, but
+# a crash of the machine may lose the last commits).
+# Its locale is C, so text sorts by bytes as on SQLite, and text is UTF-8.
+
+set -u
+me=server.sh
+port=5432
+
+usage() {
+	echo "usage: $me start DIR | stop DIR" >&2
+	exit 2
+}
+[ $# -eq 2 ] || usage
+cmd=$1
+dir=$2
+case $dir in
+/*) ;;
+*) dir=$(pwd)/$dir ;;
+esac
+
+# Whatever the caller's environment says, the server and psql here use
+# only what this script gives them.
+unset PGHOST PGHOSTADDR PGPORT PGUSER PGDATABASE PGDATA PGOPTIONS PGSERVICE \
+	PGSERVICEFILE PGPASSFILE PGSSLMODE PGTZ
+
+# The directory of the server's programs: pg_config's, else the newest
+# Debian/Ubuntu installation, else the PATH's. Empty when there is none.
+find_bindir() {
+	for d in "$(pg_config --bindir 2>/dev/null)" $(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -t/ -k5 -rn); do
+		if [ -n "$d" ] && [ -x "$d/initdb" ] && [ -x "$d/pg_ctl" ] && [ -x "$d/postgres" ]; then
+			echo "$d"
+			return
+		fi
+	done
+	d=$(command -v initdb 2>/dev/null) && d=$(dirname "$d") &&
+		[ -x "$d/pg_ctl" ] && [ -x "$d/postgres" ] && echo "$d"
+}
+
+# as_server CMD...: run CMD as the user the server runs as.
+if [ "$(id -u)" -eq 0 ]; then
+	as_server() { runuser -u postgres -- "$@"; }
+else
+	as_server() { "$@"; }
+fi
+
+# This script's mark in a directory it made a cluster in: stop removes no
+# directory without it.
+mark=.jifen-test-server
+
+stop() {
+	[ -e "$dir/$mark" ] || return 0
+	if [ -f "$dir/data/postmaster.pid" ]; then
+		bindir=$(find_bindir)
+		# Immediate: nothing in it is worth a checkpoint.
+		if [ -z "$bindir" ] ||
+			! (cd "$dir" && as_server "$bindir/pg_ctl" -D "$dir/data" -m immediate -w -t 20 stop) \
+				>/dev/null 2>&1; then
+			pid=$(head -1 "$dir/data/postmaster.pid" 2>/dev/null)
+			[ -n "$pid" ] && kill -KILL "$pid" 2>/dev/null
+		fi
+	fi
+	rm -rf "$dir"
+}
+
+# fail MESSAGE: could not start; show why, leave nothing running.
+fail() {
+	echo "$me: $1" >&2
+	for log in "$dir/initdb.log" "$dir/server.log"; do
+		[ -f "$log" ] && tail -20 "$log" >&2
+	done
+	stop
+	exit 1
+}
+
+start() {
+	bindir=$(find_bindir)
+	if [ -z "$bindir" ]; then
+		echo "$me: SKIP: no PostgreSQL server here (initdb, pg_ctl); apt-get install postgresql" >&2
+		exit 77
+	fi
+	role=$(id -un)
+	if [ "$role" = root ]; then
+		if ! id postgres >/dev/null 2>&1 || ! command -v runuser >/dev/null 2>&1; then
+			echo "$me: SKIP: as root, the server needs the user postgres and runuser" >&2
+			exit 77
+		fi
+	fi
+	case $dir in
+	*[!A-Za-z0-9/._-]*) echo "$me: $dir: only letters, digits and / . _ - please" >&2; exit 2 ;;
+	esac
+	# A Unix socket's path has room for 107 bytes.
+	[ ${#dir} -le 80 ] || { echo "$me: $dir: too long for a socket's path" >&2; exit 2; }
+	mkdir -p "$dir" || exit 1
+	[ -z "$(ls -A "$dir")" ] || { echo "$me: $dir is not empty" >&2; exit 2; }
+	: >"$dir/$mark" || exit 1
+	# Stopped half way (the test was), leave no server behind.
+	trap 'fail "interrupted"' HUP INT TERM
+	chmod 700 "$dir" || fail "cannot make $dir private"
+	[ "$role" = root ] && { chown postgres "$dir" || fail "cannot give $dir to postgres"; }
+	cd "$dir" || fail "cannot enter $dir"
+	as_server test -w "$dir" || fail "postgres cannot reach $dir: use a directory under /tmp"
+
+	as_server "$bindir/initdb" -D "$dir/data" -E UTF8 --locale=C --no-sync \
+		--auth-local=peer --auth-host=reject >"$dir/initdb.log" 2>&1 ||
+		fail "initdb failed"
+	cat >>"$dir/data/postgresql.conf" <<EOF
+listen_addresses = ''
+unix_socket_directories = '$dir'
+unix_socket_permissions = 0700
+port = $port
+max_connections = 20
+shared_buffers = 16MB
+synchronous_commit = off
+EOF
+	# The server's log (its own file: root's files in dir are not the server's).
+	as_server "$bindir/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w -t 30 start >/dev/null 2>&1 ||
+		fail "the server did not start"
+	if [ "$role" = root ]; then
+		as_server "$bindir/psql" -X -q -v ON_ERROR_STOP=1 -h "$dir" -p $port -d postgres \
+			-c 'CREATE ROLE root LOGIN CREATEDB' -c 'CREATE DATABASE jifen OWNER root' ||
+			fail "cannot create the role root and its database"
+	else
+		as_server "$bindir/psql" -X -q -v ON_ERROR_STOP=1 -h "$dir" -p $port -d postgres \
+			-c 'CREATE DATABASE jifen' || fail "cannot create the database"
+	fi
+	url="postgresql:///jifen?host=$dir&port=$port&user=$role"
+	echo "$url" >"$dir/url" || fail "cannot write $dir/url"
+	echo "$url"
+}
+
+case $cmd in
+start) start ;;
+stop) stop ;;
+*) usage ;;
+esac

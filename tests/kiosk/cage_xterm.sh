@@ -166,6 +166,20 @@ stop_sessions() {
 		kill -KILL "$_pid" 2>/dev/null
 	done
 	pids=
+	# The recorder's script outlives xterm (it holds the kiosk's terminal):
+	# it and the kiosk in it end here.
+	if [ -s "$T/recorder.pid" ]; then
+		_script=$(cat "$T/recorder.pid")
+		for _pid in $(ps -o pid= --ppid "$_script") $_script; do
+			kill "$_pid" 2>/dev/null
+		done
+		_i=0
+		while [ $_i -lt 50 ] && kill -0 "$_script" 2>/dev/null; do
+			sleep 0.1
+			_i=$((_i + 1))
+		done
+		rm -f "$T/recorder.pid"
+	fi
 	return 0
 }
 
@@ -312,6 +326,7 @@ cat >"$T/bin/recorder" <<EOF
 # xterm runs this instead of jifen: the kiosk in a terminal that script
 # keeps in step with xterm's (its size, its input), and whose output a
 # file keeps for the test to wait for what the kiosk drew.
+echo \$\$ >'$T/recorder.pid'
 SHELL=/bin/sh exec script -q -f -e -c "exec '$T/bin/jifen' \$*" '$T/typescript'
 EOF
 chmod 755 "$T/bin/recorder"

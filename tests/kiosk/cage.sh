@@ -1,7 +1,9 @@
 #!/bin/sh
-# The kiosk as jifen-kiosk.service starts it: jifen-session runs cage (its
-# headless backend here: no display, no input devices, pixman drawing),
-# foot in it with the fonts and size jifen-session chooses, and the kiosk
+# The kiosk as jifen-kiosk.service starts it with foot: jifen-session runs
+# cage (its headless backend here: no display, no input devices, pixman
+# drawing), foot in it (JIFEN_TERMINAL=foot: on Debian 12 the session
+# itself chooses xterm, tests/kiosk/cage_xterm.sh) with the fonts and size
+# jifen-session chooses, and the kiosk
 # on a demo ledger, as a user who is not root (cage refuses root: run as
 # root, the test runs it as nobody). Screenshots (grim) of the screen as
 # a member would see it must show:
@@ -108,7 +110,7 @@ start_session() {
 		env -i PATH=/usr/bin:/bin HOME="$T/home" XDG_RUNTIME_DIR="$T/run" \
 		WLR_BACKENDS=headless WLR_RENDERER=pixman WLR_LIBINPUT_NO_DEVICES=1 \
 		LANG=C.UTF-8 TZ=Asia/Shanghai JIFEN_NOW=2026-11-24T10:00:00 \
-		JIFEN_SCREEN=${W}x$H JIFEN_PROGRAM="$T/bin/jifen" "$@" \
+		JIFEN_TERMINAL=foot JIFEN_SCREEN=${W}x$H JIFEN_PROGRAM="$T/bin/jifen" "$@" \
 		"$T/bin/jifen-session" --db "$DB" --config "$CONF" kiosk \
 		>"$T/$_name.log" 2>&1 &
 	_i=0

@@ -33,6 +33,7 @@ kiosk_tests = \
 	tests/kiosk/games.sh \
 	tests/kiosk/resize.sh \
 	tests/kiosk/cage.sh \
+	tests/kiosk/cage_xterm.sh \
 	tests/kiosk/members.sh \
 	tests/kiosk/tiers.sh
 

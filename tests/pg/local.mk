@@ -10,5 +10,6 @@ check_PROGRAMS += tests/pg/schema_text
 tests_pg_schema_text_SOURCES = tests/pg/schema_text.c
 tests_pg_schema_text_LDADD = $(CORE_LIBS)
 
-TESTS += tests/pg/schema.sh
-EXTRA_DIST += tests/pg/schema.sh tests/pg/server.sh
+# roles.sh: jifen init --roles, and what the terminal role may not do.
+TESTS += tests/pg/schema.sh tests/pg/roles.sh
+EXTRA_DIST += tests/pg/schema.sh tests/pg/roles.sh tests/pg/server.sh

@@ -9,7 +9,7 @@
 #   server.sh stop DIR    stop that server and remove DIR
 #
 # ROLE is the user running the script, who owns the database jifen and may
-# create others (CREATEDB); it connects with no password, as "peer": the
+# create others and roles (CREATEDB CREATEROLE); it connects with no password, as "peer": the
 # system says who is on the other end of the socket, and only the server's
 # owner (and root) can reach the socket at all. As root, initdb and the
 # server run as the user postgres (they refuse to run as root) in DIR,
@@ -147,7 +147,7 @@ EOF
 		fail "the server did not start"
 	if [ "$role" = root ]; then
 		as_server "$bindir/psql" -X -q -v ON_ERROR_STOP=1 -h "$dir" -p $port -d postgres \
-			-c 'CREATE ROLE root LOGIN CREATEDB' -c 'CREATE DATABASE jifen OWNER root' ||
+			-c 'CREATE ROLE root LOGIN CREATEDB CREATEROLE' -c 'CREATE DATABASE jifen OWNER root' ||
 			fail "cannot create the role root and its database"
 	else
 		as_server "$bindir/psql" -X -q -v ON_ERROR_STOP=1 -h "$dir" -p $port -d postgres \

@@ -612,6 +612,8 @@ cli_db_path(struct cli_ctx *ctx, int create, const char **path)
 
 	if (p == NULL) {
 		p = getenv("JIFEN_DB");
+		if ((p == NULL || *p == '\0') && ctx->cfg.db_location[0] != '\0')
+			p = ctx->cfg.db_location;
 		if (p == NULL || *p == '\0')
 			return default_db_path(ctx, create, path);
 	} else if (*p == '\0') {

@@ -11,5 +11,6 @@ tests_pg_schema_text_SOURCES = tests/pg/schema_text.c
 tests_pg_schema_text_LDADD = $(CORE_LIBS)
 
 # roles.sh: jifen init --roles, and what the terminal role may not do.
-TESTS += tests/pg/schema.sh tests/pg/roles.sh
-EXTRA_DIST += tests/pg/schema.sh tests/pg/roles.sh tests/pg/server.sh
+# concurrent.sh: eight terminals at once, killed ones and a crashed server.
+TESTS += tests/pg/schema.sh tests/pg/roles.sh tests/pg/concurrent.sh
+EXTRA_DIST += tests/pg/schema.sh tests/pg/roles.sh tests/pg/concurrent.sh tests/pg/server.sh

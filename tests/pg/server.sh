@@ -7,6 +7,8 @@
 #                         jifen, and print its libpq URL, also kept in
 #                         DIR/url:  postgresql:///jifen?host=DIR&port=5432&user=ROLE
 #   server.sh stop DIR    stop that server and remove DIR
+#   server.sh crash DIR   stop it at once, as a power cut would, and start it
+#                         again (its clients lose their connections)
 #
 # ROLE is the user running the script, who owns the database jifen and may
 # create others and roles (CREATEDB CREATEROLE); it connects with no password, as "peer": the
@@ -37,7 +39,7 @@ me=server.sh
 port=5432
 
 usage() {
-	echo "usage: $me start DIR | stop DIR" >&2
+	echo "usage: $me start DIR | stop DIR | crash DIR" >&2
 	exit 2
 }
 [ $# -eq 2 ] || usage
@@ -138,7 +140,7 @@ listen_addresses = ''
 unix_socket_directories = '$dir'
 unix_socket_permissions = 0700
 port = $port
-max_connections = 20
+max_connections = 40
 shared_buffers = 16MB
 synchronous_commit = off
 EOF
@@ -158,8 +160,20 @@ EOF
 	echo "$url"
 }
 
+# crash: the server stops as a power cut would stop it (no checkpoint, its
+# clients cut off) and starts again, recovering from its log.
+crash() {
+	bindir=$(find_bindir)
+	[ -f "$dir/$mark" ] || { echo "$me: $dir is not a server of server.sh" >&2; exit 2; }
+	cd "$dir" || exit 1
+	as_server "$bindir/pg_ctl" -D "$dir/data" -m immediate -w -t 20 stop >/dev/null 2>&1
+	as_server "$bindir/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w -t 30 start >/dev/null 2>&1 ||
+		{ echo "$me: the server did not start again" >&2; exit 1; }
+}
+
 case $cmd in
 start) start ;;
 stop) stop ;;
+crash) crash ;;
 *) usage ;;
 esac

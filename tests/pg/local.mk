@@ -12,5 +12,6 @@ tests_pg_schema_text_LDADD = $(CORE_LIBS)
 
 # roles.sh: jifen init --roles, and what the terminal role may not do.
 # concurrent.sh: eight terminals at once, killed ones and a crashed server.
-TESTS += tests/pg/schema.sh tests/pg/roles.sh tests/pg/concurrent.sh
-EXTRA_DIST += tests/pg/schema.sh tests/pg/roles.sh tests/pg/concurrent.sh tests/pg/server.sh
+# kiosk.sh: a kiosk that loses its server and gets it back.
+TESTS += tests/pg/schema.sh tests/pg/roles.sh tests/pg/concurrent.sh tests/pg/kiosk.sh
+EXTRA_DIST += tests/pg/schema.sh tests/pg/roles.sh tests/pg/concurrent.sh tests/pg/kiosk.sh tests/pg/server.sh

@@ -9,6 +9,7 @@
 #   server.sh stop DIR    stop that server and remove DIR
 #   server.sh crash DIR   stop it at once, as a power cut would, and start it
 #                         again (its clients lose their connections)
+#   server.sh down DIR    stop it, keeping its data; up DIR starts it again
 #
 # ROLE is the user running the script, who owns the database jifen and may
 # create others and roles (CREATEDB CREATEROLE); it connects with no password, as "peer": the
@@ -39,7 +40,7 @@ me=server.sh
 port=5432
 
 usage() {
-	echo "usage: $me start DIR | stop DIR | crash DIR" >&2
+	echo "usage: $me start|stop|crash|down|up DIR" >&2
 	exit 2
 }
 [ $# -eq 2 ] || usage
@@ -171,9 +172,25 @@ crash() {
 		{ echo "$me: the server did not start again" >&2; exit 1; }
 }
 
+# down: the server stops (its data stays); up: it starts again.
+down() {
+	bindir=$(find_bindir)
+	[ -f "$dir/$mark" ] || { echo "$me: $dir is not a server of server.sh" >&2; exit 2; }
+	cd "$dir" && as_server "$bindir/pg_ctl" -D "$dir/data" -m fast -w -t 20 stop >/dev/null 2>&1
+}
+
+up() {
+	bindir=$(find_bindir)
+	[ -f "$dir/$mark" ] || { echo "$me: $dir is not a server of server.sh" >&2; exit 2; }
+	cd "$dir" && as_server "$bindir/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w -t 30 start \
+		>/dev/null 2>&1
+}
+
 case $cmd in
 start) start ;;
 stop) stop ;;
 crash) crash ;;
+down) down ;;
+up) up ;;
 *) usage ;;
 esac

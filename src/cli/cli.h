@@ -265,6 +265,9 @@ int cli_db_path(struct cli_ctx *ctx, int create, const char **path);
  * exists and is enabled, the role, the PIN of --pin-stdin, the
  * bootstrapping rule). main does, once the ledger is open. */
 int cli_act(struct cli_ctx *ctx);
+/* Open the ledger as use says, for a command whose descriptor says
+ * CLI_LEDGER_NONE because its options decide (init --roles). */
+int cli_open_ledger(struct cli_ctx *ctx, enum cli_ledger_use use);
 
 /* cmd_slip.c: after an action that kept slip id (and committed), print it
  * and say whether it printed: a line on stdout, or with --json a "slip"

@@ -10,9 +10,10 @@
 
 #include "cli.h"
 #include "demo.h"
+#include "roles.h"
 #include "xalloc.h"
 
-enum { OPT_DEMO = 'd' };
+enum { OPT_DEMO = 'd', OPT_ROLES = 'r', OPT_APPLY = 'a' };
 
 /* A demo that failed half way must not leave a ledger that looks real:
  * remove the file this run has just created, with SQLite's side files. */
@@ -40,38 +41,84 @@ populate_demo(struct cli_ctx *ctx)
 	return ctx->err.status;
 }
 
-/* main has created the ledger (CLI_LEDGER_CREATE). */
+/* --roles: the GRANTs of a chain's ledger, printed or (--apply) run. */
+static int
+roles(struct cli_ctx *ctx, int apply)
+{
+	char *sql = NULL;
+	int status;
+
+	if ((status = cli_open_ledger(ctx, CLI_LEDGER_WRITE)))
+		return status;
+	if (roles_sql(ctx->lg.db, ROLES_TERMINAL, ROLES_MANAGER, &sql, &ctx->err) != JF_OK)
+		return cli_fail(ctx, ctx->err.status);
+	if (!apply) {
+		fputs(sql, stdout);
+		free(sql);
+		return JF_OK;
+	}
+	status = db_exec(ctx->lg.db, sql, &ctx->err);
+	free(sql);
+	if (status != JF_OK)
+		return cli_fail(ctx, ctx->err.status);
+	if (ctx->json)
+		return cli_print_json(ctx, json_pack("{s:s, s:s}", "terminal", ROLES_TERMINAL,
+						     "manager", ROLES_MANAGER));
+	printf("granted: %s may read the ledger and write what jifen writes; %s owns it\n",
+	       ROLES_TERMINAL, ROLES_MANAGER);
+	return JF_OK;
+}
+
+/* The ledger is opened here: a new one, or for --roles the one there is. */
 static int
 exec_init(struct cli_ctx *ctx, const struct cli_args *args, void *state)
 {
 	int status, demo = cli_flag(args, OPT_DEMO);
 
 	(void)state;
+	if (cli_flag(args, OPT_ROLES)) {
+		if (demo)
+			return cli_error(ctx, JF_USAGE, "--roles is for a ledger there is: not with --demo");
+		return roles(ctx, cli_flag(args, OPT_APPLY));
+	}
+	if (cli_flag(args, OPT_APPLY))
+		return cli_error(ctx, JF_USAGE, "--apply goes with --roles");
+	if ((status = cli_open_ledger(ctx, CLI_LEDGER_CREATE)))
+		return status;
 	if (demo && (status = populate_demo(ctx)))
 		return status;
 	if (ctx->json)
 		return cli_print_json(ctx, json_pack("{s:o, s:b}",
-			"path", cli_json_str(ctx->lg_path, 0), "demo", demo));
-	printf("created ledger at %s\n", cli_safe(ctx->lg_path));
+			"path", cli_json_str(db_location(ctx->lg.db), 0), "demo", demo));
+	printf("created ledger at %s\n", cli_safe(db_location(ctx->lg.db)));
 	return JF_OK;
 }
 
 static const struct option init_options[] = {
 	{ "demo", no_argument, NULL, OPT_DEMO },
+	{ "roles", no_argument, NULL, OPT_ROLES },
+	{ "apply", no_argument, NULL, OPT_APPLY },
 	{ NULL, 0, NULL, 0 },
 };
 
 const struct cli_command cli_cmd_init = {
 	.name = "init",
 	.options = init_options,
-	.ledger = CLI_LEDGER_CREATE,
+	.ledger = CLI_LEDGER_NONE,
 	.exec = exec_init,
 	.usage =
 	"jifen init [--demo]\n"
+	"jifen init --roles [--apply]\n"
 	"\n"
-	"  --demo   fill the new ledger with a demo store: members, families, history\n"
+	"  --demo    fill the new ledger with a demo store: members, families, history\n"
+	"  --roles   print the SQL that gives a chain's PostgreSQL ledger its two roles:\n"
+	"            " ROLES_TERMINAL " (kiosks and counters: read, and write only what\n"
+	"            jifen writes, never update or delete a ledger row) and\n"
+	"            " ROLES_MANAGER " (owns the ledger, runs init and migrations)\n"
+	"  --apply   with --roles: run that SQL on the ledger instead of printing it\n"
 	"\n"
-	"The ledger is the --db file, else $JIFEN_DB, else the default (see jifen(1)),\n"
-	"whose directory is created. An existing file is never overwritten (exit 5).",
+	"The ledger is the --db file or postgresql:// URL, else $JIFEN_DB, else the\n"
+	"default (see jifen(1)), whose directory is created. An existing ledger is never\n"
+	"overwritten (exit 5).",
 	.summary = "create a new, empty ledger",
 };

@@ -630,6 +630,8 @@ cli_db_path(struct cli_ctx *ctx, int create, const char **path)
 
 	if (p == NULL) {
 		p = getenv("JIFEN_DB");
+		if ((p == NULL || *p == '\0') && ctx->cfg.db_location[0] != '\0')
+			p = ctx->cfg.db_location;
 		if (p == NULL || *p == '\0')
 			return default_db_path(ctx, create, path);
 	} else if (*p == '\0') {
@@ -640,9 +642,10 @@ cli_db_path(struct cli_ctx *ctx, int create, const char **path)
 }
 
 /* Open (or for CLI_LEDGER_CREATE create) the ledger into ctx->lg, as the
- * command's descriptor says; finish() closes it. */
-static int
-open_ledger(struct cli_ctx *ctx, enum cli_ledger_use use)
+ * command's descriptor says (or its exec, for CLI_LEDGER_NONE commands that
+ * choose); finish() closes it. */
+int
+cli_open_ledger(struct cli_ctx *ctx, enum cli_ledger_use use)
 {
 	const char *path;
 	enum jf_status st;
@@ -782,7 +785,7 @@ run_command(struct cli_ctx *ctx, const struct cli_command *cmd, int argc, char *
 		return status;
 	state = xcalloc(1, cmd->state_size ? cmd->state_size : 1);
 	if ((cmd->check == NULL || (status = cmd->check(ctx, &args, state)) == JF_OK) &&
-	    (status = open_ledger(ctx, cmd->ledger)) == JF_OK)
+	    (status = cli_open_ledger(ctx, cmd->ledger)) == JF_OK)
 		status = cmd->exec(ctx, &args, state);
 	if (cmd->done)
 		cmd->done(state);

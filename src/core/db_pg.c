@@ -191,13 +191,19 @@ pg_quiet(void *arg, const char *message)
 	(void)message;
 }
 
-/* A session's settings: a lock waited for no longer than the busy timeout. */
+/*
+ * A session's settings: a lock waited for no longer than the busy
+ * timeout, and a commit acknowledged only once it is on disk whatever the
+ * server's default (a purchase a terminal was told is earned must survive
+ * a power cut, as SQLite's synchronous=FULL makes it on a file).
+ */
 static enum jf_status
 pg_session(struct pg_db *pdb, struct jf_error *err)
 {
-	char set[96];
+	char set[128];
 
-	snprintf(set, sizeof set, "SET lock_timeout = %lld; SET client_min_messages = warning",
+	snprintf(set, sizeof set, "SET lock_timeout = %lld; SET client_min_messages = warning; "
+		 "SET synchronous_commit = on",
 		 (long long)(pdb->base.busy_timeout_ms > 0 ? pdb->base.busy_timeout_ms : 1));
 	return pg_exec(&pdb->base, set, err);
 }

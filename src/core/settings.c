@@ -15,6 +15,7 @@
 
 #include "actor.h"
 #include "clock.h"
+#include "db.h"
 #include "settings.h"
 #include "xalloc.h"
 
@@ -221,6 +222,29 @@ set_path(struct load_state *st, const char *key, const char *v, char *out, size_
 	return 0;
 }
 
+/* A ledger's location: an absolute path, file:PATH, or a postgresql:// URL. */
+static int
+set_location(struct load_state *st, const char *key, const char *v, char *out, size_t out_size)
+{
+	struct jf_error perr;
+	const char *file;
+
+	if (parse_text(key, v, SETTINGS_PATH_MAX, &perr) != JF_OK)
+		return conf_fail(st, "[%s] %s", st->section, perr.message);
+	switch (db_location_parse(v, &file)) {
+	case DB_BACKEND_SQLITE:
+		if (file[0] != '/')
+			return bad_value(st, st->section, key, "an absolute path or a postgresql:// URL");
+		break;
+	case DB_BACKEND_POSTGRESQL:
+		break;
+	default:
+		return bad_value(st, st->section, key, "an absolute path or a postgresql:// URL");
+	}
+	snprintf(out, out_size, "%s", v);
+	return 0;
+}
+
 static int
 set_store(struct load_state *st, const char *key, const char *v)
 {
@@ -319,6 +343,8 @@ set_misc(struct load_state *st, const char *section, const char *key, const char
 		return set_int(st, key, v, 1, 3650, &c->voucher_days);
 	if (!strcmp(section, "voucher") && !strcmp(key, "key_file"))
 		return set_path(st, key, v, c->voucher_key_file, sizeof c->voucher_key_file);
+	if (!strcmp(section, "database") && !strcmp(key, "db"))
+		return set_location(st, key, v, c->db_location, sizeof c->db_location);
 	if (!strcmp(section, "database") && !strcmp(key, "busy_timeout_ms"))
 		return set_int(st, key, v, 0, 600000, &c->busy_timeout_ms);
 	if (!strcmp(section, "database") && !strcmp(key, "clock_tolerance"))

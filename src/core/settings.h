@@ -112,6 +112,8 @@ struct settings {
 	/* card */
 	enum card_check card_check;
 	/* database */
+	char db_location[SETTINGS_PATH_MAX + 1]; /* [database] db: an absolute path or a
+						  * postgresql:// URL; "": none */
 	int64_t busy_timeout_ms;
 	int64_t clock_tolerance_s;     /* a write whose clock is further behind the
 					* ledger's latest entry is refused */

@@ -210,6 +210,12 @@ kiosk_fail(struct kiosk *k, const char *what)
 	/* What the member is told to ask the staff about, for the staff. */
 	log_ledger(k->lg, LOG_CLASS_FAULT, "ask_staff", "in=%s status=%s message=%s", what,
 		   jf_status_name(k->err.status), k->err.message);
+	/* The ledger out of reach (a chain's server, the network) or held too
+	 * long: nothing is wrong with the member's points, and the counter
+	 * can still sell. The next member's card tries again. */
+	if (k->err.status == JF_BUSY)
+		return kiosk_logout(k, N_("Points are unavailable at the moment. "
+					  "Please ask at the counter."), STYLE_ERROR);
 	return kiosk_logout(k, N_("Sorry, something went wrong. Please ask the staff."),
 			    STYLE_ERROR);
 }

@@ -152,4 +152,16 @@ expect_out '^outstanding +120 +30$'
 expect_error 2 'unexpected argument' summary extra
 expect_error 2 'option' summary --limit 3
 
+# With neither --db nor JIFEN_DB, the config's [database] db names the
+# ledger; --db and JIFEN_DB still come first.
+printf '[database]\ndb = %s/from-config.db\n' "$T" >"$T/db.conf"
+with JIFEN_DB= expect_ok --config "$T/db.conf" init
+check -f "$T/from-config.db"
+with JIFEN_DB= expect_ok --config "$T/db.conf" summary --json
+expect_json .members 0
+with JIFEN_DB="$T/env.db" expect_error 3 'no ledger at .*env.db' --config "$T/db.conf" summary
+printf '[database]\ndb = from-config.db\n' >"$T/rel.conf"
+with JIFEN_DB= expect_error 2 'db must be an absolute path or a postgresql:// URL' \
+	--config "$T/rel.conf" summary
+
 finish

@@ -56,6 +56,12 @@ unset TMUX XDG_DATA_HOME JIFEN_CONFIG JIFEN_DB LANGUAGE
 DB=$T/ledger.db
 CONF=$T/jifen.conf
 cp "${top_srcdir:-$here/../..}/assets/demo.conf" "$CONF"
+# KIOSK_DB: a ledger elsewhere (tests/pg: a PostgreSQL URL), whose voucher
+# key then lives in $T as the config says.
+if [ -n "${KIOSK_DB:-}" ]; then
+	DB=$KIOSK_DB
+	printf '[voucher]\nkey_file = %s/ledger.key\n' "$T" >>"$CONF"
+fi
 
 # jf ARGS: the command line on the test's ledger.
 jf() {

@@ -10,5 +10,8 @@ check_PROGRAMS += tests/pg/schema_text
 tests_pg_schema_text_SOURCES = tests/pg/schema_text.c
 tests_pg_schema_text_LDADD = $(CORE_LIBS)
 
-TESTS += tests/pg/schema.sh
-EXTRA_DIST += tests/pg/schema.sh tests/pg/server.sh
+# roles.sh: jifen init --roles, and what the terminal role may not do.
+# concurrent.sh: eight terminals at once, killed ones and a crashed server.
+# kiosk.sh: a kiosk that loses its server and gets it back.
+TESTS += tests/pg/schema.sh tests/pg/roles.sh tests/pg/concurrent.sh tests/pg/kiosk.sh
+EXTRA_DIST += tests/pg/schema.sh tests/pg/roles.sh tests/pg/concurrent.sh tests/pg/kiosk.sh tests/pg/server.sh

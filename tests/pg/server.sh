@@ -7,9 +7,12 @@
 #                         jifen, and print its libpq URL, also kept in
 #                         DIR/url:  postgresql:///jifen?host=DIR&port=5432&user=ROLE
 #   server.sh stop DIR    stop that server and remove DIR
+#   server.sh crash DIR   stop it at once, as a power cut would, and start it
+#                         again (its clients lose their connections)
+#   server.sh down DIR    stop it, keeping its data; up DIR starts it again
 #
 # ROLE is the user running the script, who owns the database jifen and may
-# create others (CREATEDB); it connects with no password, as "peer": the
+# create others and roles (CREATEDB CREATEROLE); it connects with no password, as "peer": the
 # system says who is on the other end of the socket, and only the server's
 # owner (and root) can reach the socket at all. As root, initdb and the
 # server run as the user postgres (they refuse to run as root) in DIR,
@@ -37,7 +40,7 @@ me=server.sh
 port=5432
 
 usage() {
-	echo "usage: $me start DIR | stop DIR" >&2
+	echo "usage: $me start|stop|crash|down|up DIR" >&2
 	exit 2
 }
 [ $# -eq 2 ] || usage
@@ -138,7 +141,7 @@ listen_addresses = ''
 unix_socket_directories = '$dir'
 unix_socket_permissions = 0700
 port = $port
-max_connections = 20
+max_connections = 40
 shared_buffers = 16MB
 synchronous_commit = off
 EOF
@@ -147,7 +150,7 @@ EOF
 		fail "the server did not start"
 	if [ "$role" = root ]; then
 		as_server "$bindir/psql" -X -q -v ON_ERROR_STOP=1 -h "$dir" -p $port -d postgres \
-			-c 'CREATE ROLE root LOGIN CREATEDB' -c 'CREATE DATABASE jifen OWNER root' ||
+			-c 'CREATE ROLE root LOGIN CREATEDB CREATEROLE' -c 'CREATE DATABASE jifen OWNER root' ||
 			fail "cannot create the role root and its database"
 	else
 		as_server "$bindir/psql" -X -q -v ON_ERROR_STOP=1 -h "$dir" -p $port -d postgres \
@@ -158,8 +161,36 @@ EOF
 	echo "$url"
 }
 
+# crash: the server stops as a power cut would stop it (no checkpoint, its
+# clients cut off) and starts again, recovering from its log.
+crash() {
+	bindir=$(find_bindir)
+	[ -f "$dir/$mark" ] || { echo "$me: $dir is not a server of server.sh" >&2; exit 2; }
+	cd "$dir" || exit 1
+	as_server "$bindir/pg_ctl" -D "$dir/data" -m immediate -w -t 20 stop >/dev/null 2>&1
+	as_server "$bindir/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w -t 30 start >/dev/null 2>&1 ||
+		{ echo "$me: the server did not start again" >&2; exit 1; }
+}
+
+# down: the server stops (its data stays); up: it starts again.
+down() {
+	bindir=$(find_bindir)
+	[ -f "$dir/$mark" ] || { echo "$me: $dir is not a server of server.sh" >&2; exit 2; }
+	cd "$dir" && as_server "$bindir/pg_ctl" -D "$dir/data" -m fast -w -t 20 stop >/dev/null 2>&1
+}
+
+up() {
+	bindir=$(find_bindir)
+	[ -f "$dir/$mark" ] || { echo "$me: $dir is not a server of server.sh" >&2; exit 2; }
+	cd "$dir" && as_server "$bindir/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w -t 30 start \
+		>/dev/null 2>&1
+}
+
 case $cmd in
 start) start ;;
 stop) stop ;;
+crash) crash ;;
+down) down ;;
+up) up ;;
 *) usage ;;
 esac

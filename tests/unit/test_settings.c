@@ -113,6 +113,7 @@ static const char every_setting[] =
 	"[card]\n"
 	"check_digit = luhn\n"
 	"[database]\n"
+	"db = postgresql://ledger.example.com/jifen?sslmode=verify-full\n"
 	"busy_timeout_ms = 2500\n"
 	"clock_tolerance = 60\n"
 	"[kiosk]\n"
@@ -148,6 +149,7 @@ test_every_setting(void **state)
 	assert_string_equal(cfg.voucher_key_file, "/etc/jifen/voucher.key");
 	assert_int_equal(cfg.card_check, CARD_CHECK_LUHN);
 	assert_int_equal(cfg.busy_timeout_ms, 2500);
+	assert_string_equal(cfg.db_location, "postgresql://ledger.example.com/jifen?sslmode=verify-full");
 	assert_int_equal(cfg.clock_tolerance_s, 60);
 	assert_int_equal(cfg.idle_timeout_s, 90);
 	assert_int_equal(cfg.pin_attempts, 3);
@@ -319,6 +321,10 @@ test_bad_values_refused(void **state)
 	load_bad("[voucher]\nkey_file = voucher.key\n", "key_file");
 	load_bad("[voucher]\nkey_file = \x1b[2J/x\n", "key_file");
 	load_bad("[database]\nbusy_timeout_ms = 600001\n", "busy_timeout_ms");
+	/* The ledger: an absolute path or a PostgreSQL URL, nothing else. */
+	load_bad("[database]\ndb = ledger.db\n", "db must be an absolute path");
+	load_bad("[database]\ndb = mysql://host/jifen\n", "db must be an absolute path");
+	load_bad("[database]\ndb = \n", "db");
 	load_bad("[database]\nclock_tolerance = 86401\n", "clock_tolerance");
 	load_bad("[database]\nclock_tolerance = -1\n", "clock_tolerance");
 	load_bad("[kiosk]\nidle_timeout = 5\n", "idle_timeout");

@@ -7,21 +7,8 @@
 # while the server is up, and verify finds the ledger whole.
 # On a server of its own (server.sh); skipped (77) without one.
 
-. "$(dirname "$0")/../cli/lib.sh"
-
-server=${top_srcdir:-$(dirname "$0")/../..}/tests/pg/server.sh
-command -v psql >/dev/null 2>&1 || { echo "$test_name: SKIP: no psql (postgresql-client)"; exit 77; }
-pgdir=$(mktemp -d /tmp/jifen-pg.XXXXXX) || exit 1
-on_exit="$on_exit; sh '$server' stop '$pgdir'"
-url=$(sh "$server" start "$pgdir")
-started=$?
-[ "$started" -eq 77 ] && exit 77
-[ "$started" -eq 0 ] || { echo "$test_name: FAIL: the PostgreSQL server did not start"; exit 1; }
-
-printf '[voucher]\nkey_file = %s/ledger.key\n' "$T" >"$T/chain.conf"
-JIFEN_CONFIG=$T/chain.conf
-JIFEN_DB=$url
-export JIFEN_CONFIG JIFEN_DB
+. "$(dirname "$0")/lib.sh"
+chain_ledger
 
 WRITERS=8
 EARNS=25

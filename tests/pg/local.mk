@@ -14,4 +14,4 @@ tests_pg_schema_text_LDADD = $(CORE_LIBS)
 # concurrent.sh: eight terminals at once, killed ones and a crashed server.
 # kiosk.sh: a kiosk that loses its server and gets it back.
 TESTS += tests/pg/schema.sh tests/pg/roles.sh tests/pg/concurrent.sh tests/pg/kiosk.sh
-EXTRA_DIST += tests/pg/schema.sh tests/pg/roles.sh tests/pg/concurrent.sh tests/pg/kiosk.sh tests/pg/server.sh
+EXTRA_DIST += tests/pg/lib.sh tests/pg/schema.sh tests/pg/roles.sh tests/pg/concurrent.sh tests/pg/kiosk.sh tests/pg/server.sh

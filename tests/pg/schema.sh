@@ -18,23 +18,11 @@
 #
 # Skipped (77) when the machine has no PostgreSQL server.
 
-. "$(dirname "$0")/../cli/lib.sh"
+. "$(dirname "$0")/lib.sh"
 
 need sqlite3
-server=${top_srcdir:-$(dirname "$0")/../..}/tests/pg/server.sh
 schema_text=${top_builddir:-$(dirname "$JIFEN")/..}/tests/pg/schema_text
 [ -x "$schema_text" ] || { echo "$test_name: FAIL: no $schema_text (make check builds it)"; exit 1; }
-
-command -v psql >/dev/null 2>&1 || { echo "$test_name: SKIP: no psql (postgresql-client)"; exit 77; }
-
-# The server's directory is under /tmp: postgres must reach it, and a
-# socket's path is short.
-pgdir=$(mktemp -d /tmp/jifen-pg.XXXXXX) || exit 1
-on_exit="$on_exit; sh '$server' stop '$pgdir'"
-url=$(sh "$server" start "$pgdir")
-started=$?
-[ "$started" -eq 77 ] && exit 77
-[ "$started" -eq 0 ] || { echo "$test_name: FAIL: the PostgreSQL server did not start"; exit 1; }
 
 # psql_run ARGS...: psql on the test's database; its stderr in $err.
 psql_run() {

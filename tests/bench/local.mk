@@ -25,3 +25,18 @@ tests_bench_bench_LDADD = $(CORE_LIBS)
 bench: tests/bench/bench$(EXEEXT) src/jifen$(EXEEXT)
 	./tests/bench/bench$(EXEEXT) ./src/jifen$(EXEEXT)
 .PHONY: bench
+
+# The chain's figures on PostgreSQL (chain.c): a server of its own from
+# tests/pg/server.sh, jifen's keyed grants and pgbench with 1, 4, 8 and 16
+# clients. `make bench-chain JIFEN_BENCH_SECONDS=10` for longer runs.
+check_PROGRAMS += tests/bench/chain_bench
+tests_bench_chain_bench_SOURCES = tests/bench/chain.c
+tests_bench_chain_bench_LDADD = $(CORE_LIBS)
+JIFEN_BENCH_SECONDS = 5
+
+bench-chain: tests/bench/chain_bench$(EXEEXT)
+	@dir=$$(mktemp -d /tmp/jifen-pg.XXXXXX) && \
+	url=$$(sh $(srcdir)/tests/pg/server.sh start $$dir) && \
+	{ ./tests/bench/chain_bench$(EXEEXT) "$$url" $(JIFEN_BENCH_SECONDS); rc=$$?; \
+	  sh $(srcdir)/tests/pg/server.sh stop $$dir; exit $$rc; }
+.PHONY: bench-chain

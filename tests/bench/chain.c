@@ -1,0 +1,204 @@
+/*
+ * chain: the figures of a chain's ledger on PostgreSQL (issue 14), against
+ * pgbench's built-in TPC-B-like script on the same server, in the same
+ * run, at the same durability (a commit waits for its log to reach the
+ * disk: jifen asks for it on every session, pgbench is given it).
+ *
+ *   chain_bench URL [SECONDS]
+ *
+ * URL is an empty database of a running server (`make bench-chain` starts
+ * one with tests/pg/server.sh). For 1, 4, 8 and 16 clients, each its own
+ * process on its own member, keyed grants (one entry per transaction, as
+ * the postings figure of bench.c) for SECONDS (default 5), then pgbench
+ * with as many clients for as long. It prints postings per second, the
+ * ratio to pgbench's transactions per second, and the scaling from 1 to 8
+ * clients of each, with the goals: at 16 clients at least 0.5 of pgbench,
+ * and a scaling at least 0.8 of pgbench's. Exit status 0 even when a goal
+ * is missed (timings are noisy); 1 if it cannot run.
+ */
+#include "config.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "actor.h"
+#include "clock.h"
+#include "ledger.h"
+#include "member.h"
+#include "settings.h"
+
+static const int clients[] = { 1, 4, 8, 16 };
+#define NCLIENTS (sizeof clients / sizeof clients[0])
+
+static double
+seconds(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+static void __attribute__((noreturn))
+die(const char *what, const char *message)
+{
+	fprintf(stderr, "chain_bench: %s: %s\n", what, message);
+	exit(1);
+}
+
+static void
+open_as_bench(struct ledger *lg, const char *url, const struct settings *cfg)
+{
+	struct jf_error err;
+	struct actor a;
+
+	if (ledger_open(lg, url, cfg, &err) != JF_OK)
+		die("opening the ledger", err.message);
+	actor_shell(&a, "bench");
+	ledger_act_as(lg, &a);
+}
+
+/* One client: grants on its own member until the deadline; the count out. */
+static long
+client(const char *url, const struct settings *cfg, int round, int c, double until)
+{
+	char card[16], key[48];
+	struct grant_request g = { card, 5, KIND_POINTS, "bench", key };
+	struct ledger_result res;
+	struct jf_error err;
+	struct ledger lg;
+	long n = 0;
+
+	snprintf(card, sizeof card, "%d", 20000000 + c);
+	open_as_bench(&lg, url, cfg);
+	while (seconds() < until) {
+		snprintf(key, sizeof key, "bench-%d-%d-%ld", round, c, n);
+		if (ledger_grant(&lg, &g, &res, &err) != JF_OK || res.replay)
+			die("ledger_grant", err.message);
+		n++;
+	}
+	ledger_close(&lg);
+	return n;
+}
+
+/* n clients at once for secs: postings per second. */
+static double
+jifen_rate(const char *url, const struct settings *cfg, int round, int n, double secs)
+{
+	int fds[2];
+	long total = 0, one;
+	double start, until;
+
+	if (pipe(fds) != 0)
+		die("pipe", "cannot make one");
+	start = seconds();
+	until = start + 1 + secs; /* a second to connect, then all run together */
+	for (int c = 0; c < n; c++) {
+		pid_t pid = fork();
+
+		if (pid < 0)
+			die("fork", "cannot start a client");
+		if (pid == 0) {
+			close(fds[0]);
+			/* Wait for the others to connect too. */
+			while (seconds() < start + 1)
+				usleep(1000);
+			one = client(url, cfg, round, c, until);
+			if (write(fds[1], &one, sizeof one) != (ssize_t)sizeof one)
+				_exit(1);
+			_exit(0);
+		}
+	}
+	close(fds[1]);
+	while (read(fds[0], &one, sizeof one) == (ssize_t)sizeof one)
+		total += one;
+	close(fds[0]);
+	while (wait(NULL) > 0)
+		;
+	return (double)total / secs;
+}
+
+/* pgbench with n clients for secs on url, at the durability jifen asks for. */
+static double
+pgbench_rate(const char *url, int n, double secs)
+{
+	char cmd[4096], line[512];
+	double tps = 0;
+	FILE *p;
+
+	snprintf(cmd, sizeof cmd,
+		 "PGOPTIONS='-c synchronous_commit=on' pgbench -n -c %d -j %d -T %d '%s' 2>&1", n,
+		 n, (int)secs, url);
+	p = popen(cmd, "r");
+	if (p == NULL)
+		die("pgbench", "cannot run it");
+	while (fgets(line, sizeof line, p) != NULL)
+		if (strncmp(line, "tps = ", 6) == 0 && tps == 0)
+			tps = strtod(line + 6, NULL);
+	if (pclose(p) != 0 || tps <= 0)
+		die("pgbench", "no tps in its output (is pgbench installed?)");
+	return tps;
+}
+
+static void
+prepare(const char *url, struct settings *cfg, const char *dir)
+{
+	struct member_new m = { NULL, "Bench Member", NULL, NULL, NULL };
+	char card[16], cmd[4096];
+	struct jf_error err;
+	struct ledger lg;
+	struct actor a;
+
+	settings_defaults(cfg);
+	snprintf(cfg->voucher_key_file, sizeof cfg->voucher_key_file, "%s/ledger.key", dir);
+	if (ledger_create(&lg, url, cfg, &err) != JF_OK)
+		die("creating the ledger", err.message);
+	actor_shell(&a, "bench");
+	ledger_act_as(&lg, &a);
+	m.card = card;
+	for (int c = 0; c < 16; c++) {
+		snprintf(card, sizeof card, "%d", 20000000 + c);
+		if (member_add(&lg, &m, &err) != JF_OK)
+			die("adding a member", err.message);
+	}
+	ledger_close(&lg);
+	/* pgbench's tables beside the ledger's: 16 branches, one a client. */
+	snprintf(cmd, sizeof cmd, "pgbench -i -q -s 16 '%s' >/dev/null 2>&1", url);
+	if (system(cmd) != 0)
+		die("pgbench -i", "cannot make its tables");
+}
+
+int
+main(int argc, char **argv)
+{
+	double secs = argc > 2 ? strtod(argv[2], NULL) : 5, j[NCLIENTS], p[NCLIENTS], scale_j, scale_p;
+	char dir[] = "/tmp/jifen-chain-bench.XXXXXX";
+	struct settings cfg;
+
+	if (argc < 2 || secs < 1)
+		die("usage", "chain_bench URL [SECONDS]");
+	if (mkdtemp(dir) == NULL)
+		die(dir, "cannot make a scratch directory");
+	prepare(argv[1], &cfg, dir);
+	printf("chain on PostgreSQL: keyed grants per second against pgbench (TPC-B-like, "
+	       "scale 16), %.0f s each, synchronous commits\n", secs);
+	printf("%8s %14s %14s %8s\n", "clients", "jifen/s", "pgbench tps", "ratio");
+	for (size_t i = 0; i < NCLIENTS; i++) {
+		j[i] = jifen_rate(argv[1], &cfg, (int)i, clients[i], secs);
+		p[i] = pgbench_rate(argv[1], clients[i], secs);
+		printf("%8d %14.0f %14.0f %8.2f\n", clients[i], j[i], p[i], j[i] / p[i]);
+	}
+	scale_j = j[2] / j[0];
+	scale_p = p[2] / p[0];
+	printf("at 16 clients: %.2f of pgbench (goal 0.5): %s\n", j[3] / p[3],
+	       j[3] / p[3] >= 0.5 ? "ok" : "MISS");
+	printf("scaling 1 to 8 clients: jifen %.2fx, pgbench %.2fx, %.2f of it (goal 0.8): %s\n",
+	       scale_j, scale_p, scale_j / scale_p, scale_j / scale_p >= 0.8 ? "ok" : "MISS");
+	unlink(cfg.voucher_key_file);
+	rmdir(dir);
+	return 0;
+}

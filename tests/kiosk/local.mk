@@ -69,7 +69,7 @@ kiosk_screens = \
 	tests/kiosk/screens/vouchers-zh-80x24.txt
 
 TESTS += $(kiosk_tests)
-EXTRA_DIST += $(kiosk_tests) $(kiosk_screens) tests/kiosk/lib.sh tests/kiosk/runner.sh tests/kiosk/script \
+EXTRA_DIST += $(kiosk_tests) $(kiosk_screens) tests/kiosk/lib.sh tests/kiosk/cage_lib.sh tests/kiosk/runner.sh tests/kiosk/script \
 	tests/kiosk/counter tests/kiosk/manager
 
 # Terminals that cannot show everything (term.sh): the pane painted with

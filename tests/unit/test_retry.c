@@ -92,7 +92,7 @@ test_earn_retried(void **state)
 	struct ledger_result first, res;
 	struct jf_error err;
 	int64_t entries, total;
-	char receipt[16];
+	char receipt[32];
 
 	/* Without a failure: what each retried earn must come to. */
 	assert_int_equal(earn(f, "r-0", &first, &err), JF_OK);

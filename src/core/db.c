@@ -1,64 +1,19 @@
 /*
- * db: the part of the storage port that every backend shares: reading a
- * ledger's location and handing it to the backend that opens it, the
+ * db: the part of the storage port that every backend shares: handing a
+ * ledger's location (db_location.c reads it) to the backend that opens it, the
  * nesting of transactions, the statements cached per call site and the
  * checks on their use. Knows no backend's types; it calls each backend
  * through its struct db_ops (db_<backend>.c).
  */
 #include "config.h"
 
-#include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <strings.h>
 
 #include "db.h"
 #include "db_backend.h"
 #include "xalloc.h"
-
-/* The length of location's "scheme://", or 0 if it does not start with one. */
-static size_t
-scheme_length(const char *location)
-{
-	size_t n = 0;
-
-	if (!isalpha((unsigned char)location[0]))
-		return 0;
-	while (isalnum((unsigned char)location[n]) ||
-	       (location[n] != '\0' && strchr("+.-", location[n]) != NULL))
-		n++;
-	return strncmp(location + n, "://", 3) == 0 ? n + 3 : 0;
-}
-
-enum db_backend
-db_location_parse(const char *location, const char **file)
-{
-	size_t scheme;
-
-	if (file)
-		*file = NULL;
-	if (location == NULL || *location == '\0')
-		return DB_BACKEND_UNKNOWN;
-	/* file:///PATH and file://localhost/PATH name a file on this machine. */
-	if (!strncasecmp(location, "file://localhost/", 17))
-		location += 16;
-	else if (!strncasecmp(location, "file:///", 8))
-		location += 7;
-	else if (!strncasecmp(location, "file:", 5) && strncmp(location + 5, "//", 2) != 0)
-		location += 5;
-	scheme = scheme_length(location);
-	if (scheme > 0) {
-		if (!strncasecmp(location, "postgresql://", 13) || !strncasecmp(location, "postgres://", 11))
-			return DB_BACKEND_POSTGRESQL;
-		return DB_BACKEND_UNKNOWN;
-	}
-	if (*location == '\0')
-		return DB_BACKEND_UNKNOWN;
-	if (file)
-		*file = location;
-	return DB_BACKEND_SQLITE;
-}
 
 enum jf_status
 db_open(const char *location, enum db_open_mode mode, int64_t busy_timeout_ms, struct db **out,

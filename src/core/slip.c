@@ -373,7 +373,7 @@ slip_escpos(const char *text, const char *qr, size_t *len)
 static enum jf_status
 check_data(const struct slip_data *d, struct jf_error *err)
 {
-	enum jf_status st;
+	enum jf_status st = JF_OK;
 
 	if ((unsigned)d->kind >= SLIP_KINDS)
 		return jf_fail(err, JF_USAGE, "not a kind of slip");

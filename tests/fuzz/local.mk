@@ -59,6 +59,7 @@ tests_fuzz_fuzz_name_CFLAGS = $(FUZZ_COMPILE)
 tests_fuzz_fuzz_name_LDFLAGS = $(FUZZ_LINK)
 
 tests_fuzz_fuzz_config_SOURCES = tests/fuzz/fuzz_config.c src/core/settings.c src/core/actor.c src/core/xalloc.c \
+	src/core/db_location.c \
 	$(FUZZ_PARSE_SOURCES)
 tests_fuzz_fuzz_config_CFLAGS = $(FUZZ_COMPILE)
 tests_fuzz_fuzz_config_LDFLAGS = $(FUZZ_LINK)

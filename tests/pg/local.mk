@@ -5,7 +5,8 @@
 # server's programs is skipped (77). schema.sh holds the schema text of a
 # new PostgreSQL ledger (src/core/schema_pg.c, printed by schema_text) to
 # the one `jifen init` builds on SQLite: tables, columns, indexes,
-# triggers and what each trigger refuses.
+# triggers and what each trigger refuses. unit.sh runs the unit tests that
+# use tests/unit/fixture.c again with each fixture's ledger on the server.
 check_PROGRAMS += tests/pg/schema_text
 tests_pg_schema_text_SOURCES = tests/pg/schema_text.c
 tests_pg_schema_text_LDADD = $(CORE_LIBS)
@@ -13,5 +14,7 @@ tests_pg_schema_text_LDADD = $(CORE_LIBS)
 # roles.sh: jifen init --roles, and what the terminal role may not do.
 # concurrent.sh: eight terminals at once, killed ones and a crashed server.
 # kiosk.sh: a kiosk that loses its server and gets it back.
-TESTS += tests/pg/schema.sh tests/pg/roles.sh tests/pg/concurrent.sh tests/pg/kiosk.sh
-EXTRA_DIST += tests/pg/lib.sh tests/pg/schema.sh tests/pg/roles.sh tests/pg/concurrent.sh tests/pg/kiosk.sh tests/pg/server.sh
+TESTS += tests/pg/schema.sh tests/pg/roles.sh tests/pg/concurrent.sh tests/pg/kiosk.sh \
+	tests/pg/unit.sh
+EXTRA_DIST += tests/pg/lib.sh tests/pg/schema.sh tests/pg/roles.sh tests/pg/concurrent.sh \
+	tests/pg/kiosk.sh tests/pg/unit.sh tests/pg/server.sh

@@ -21,6 +21,7 @@
 #include <unistd.h>
 
 #include "clock.h"
+#include "db.h"
 #include "fixture.h"
 #include "member.h"
 #include "verify.h"
@@ -463,6 +464,27 @@ fixture_sql_exec(const char *path, const char *sql)
 }
 
 void
+fixture_sqlite_ledger(struct fixture *f, char *out, size_t out_size)
+{
+	struct settings cfg = f->cfg;
+	struct jf_error err;
+	struct ledger lg;
+
+	if (!fixture_on_pg(f->path)) {
+		snprintf(out, out_size, "%s", f->path);
+		return;
+	}
+	if ((size_t)snprintf(out, out_size, "%s/sqlite.db", f->dir) >= out_size)
+		fail_msg("the temporary directory's name is too long");
+	if (access(out, F_OK) == 0)
+		return;
+	cfg.voucher_key_file[0] = '\0'; /* its own key, beside the file */
+	if (ledger_create(&lg, out, &cfg, &err) != JF_OK)
+		fail_msg("creating %s: %s", out, err.message);
+	ledger_close(&lg);
+}
+
+void
 fixture_sql_create(const char *path, const char *sql)
 {
 	exec_with(path, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, sql);
@@ -482,4 +504,144 @@ fixture_copy_file(const char *from, const char *to)
 	assert_int_equal(ferror(in), 0);
 	fclose(in);
 	assert_int_equal(fclose(out), 0);
+}
+
+void
+fixture_drop_guard(const char *path, const char *trigger, const char *table)
+{
+	char sql[256];
+
+	if (fixture_on_pg(path)) {
+		snprintf(sql, sizeof sql, "DROP TRIGGER %s ON %s", trigger, table);
+	} else {
+		/* SQLite's DROP TRIGGER names no table: make sure it is table's. */
+		snprintf(sql, sizeof sql, "SELECT count(*) FROM sqlite_schema WHERE type = 'trigger' "
+					  "AND name = '%s' AND tbl_name = '%s'", trigger, table);
+		if (fixture_sql_int(path, sql) != 1)
+			fail_msg("no trigger %s on %s", trigger, table);
+		snprintf(sql, sizeof sql, "DROP TRIGGER %s", trigger);
+	}
+	fixture_sql_exec(path, sql);
+}
+
+void
+fixture_guard_sql(const char *path, const char *trigger, const char *table, char *out,
+		  size_t out_size)
+{
+	char sql[256];
+
+	if (fixture_on_pg(path))
+		snprintf(sql, sizeof sql, "SELECT pg_get_triggerdef(oid) FROM pg_trigger "
+					  "WHERE tgrelid = '%s'::regclass AND tgname = '%s'", table, trigger);
+	else
+		snprintf(sql, sizeof sql, "SELECT sql FROM sqlite_schema WHERE type = 'trigger' "
+					  "AND name = '%s' AND tbl_name = '%s'", trigger, table);
+	fixture_sql_text(path, sql, out, out_size);
+	if (strlen(out) + 1 >= out_size)
+		fail_msg("trigger %s is longer than %zu bytes", trigger, out_size);
+}
+
+int
+fixture_has_index(const char *path, const char *index)
+{
+	char sql[256];
+
+	if (fixture_on_pg(path))
+		snprintf(sql, sizeof sql, "SELECT count(*) FROM pg_indexes "
+					  "WHERE schemaname = current_schema() AND indexname = '%s'", index);
+	else
+		snprintf(sql, sizeof sql, "SELECT count(*) FROM sqlite_schema "
+					  "WHERE type = 'index' AND name = '%s'", index);
+	return fixture_sql_int(path, sql) > 0;
+}
+
+int
+fixture_has_column(const char *path, const char *table, const char *column)
+{
+	char sql[256];
+
+	if (fixture_on_pg(path))
+		snprintf(sql, sizeof sql, "SELECT count(*) FROM information_schema.columns "
+					  "WHERE table_schema = current_schema() AND table_name = '%s' "
+					  "AND column_name = '%s'", table, column);
+	else
+		snprintf(sql, sizeof sql, "SELECT count(*) FROM pragma_table_info('%s') "
+					  "WHERE name = '%s'", table, column);
+	return fixture_sql_int(path, sql) > 0;
+}
+
+void
+fixture_copy_begin(struct fixture *f, const char *name, struct fixture_copy *c)
+{
+	struct jf_error err;
+
+	memset(c, 0, sizeof *c);
+	c->f = f;
+	if (fixture_on_pg(f->path)) {
+		/* The outermost transaction: nothing of it may have begun before. */
+		assert_false(db_in_transaction(f->lg.db));
+		if (db_begin_write(f->lg.db, &err) != JF_OK)
+			fail_msg("beginning the change of the ledger: %s", err.message);
+		return;
+	}
+	snprintf(c->path, sizeof c->path, "%s/%s.db", f->dir, name);
+	ledger_close(&f->lg);
+	fixture_copy_file(f->path, c->path);
+	fixture_reopen(f);
+}
+
+void
+fixture_copy_exec(struct fixture_copy *c, const char *sql)
+{
+	struct jf_error err;
+
+	if (!fixture_on_pg(c->f->path)) {
+		fixture_sql_exec(c->path, sql);
+		return;
+	}
+	jf_error_clear(&err);
+	if (db_exec(c->f->lg.db, sql, &err) != JF_OK)
+		fail_msg("running '%s': %s", sql, err.message);
+}
+
+void
+fixture_copy_drop_guard(struct fixture_copy *c, const char *trigger, const char *table)
+{
+	char sql[256];
+
+	if (!fixture_on_pg(c->f->path)) {
+		fixture_drop_guard(c->path, trigger, table);
+		return;
+	}
+	snprintf(sql, sizeof sql, "DROP TRIGGER %s ON %s", trigger, table);
+	fixture_copy_exec(c, sql);
+}
+
+struct ledger *
+fixture_copy_ledger(struct fixture_copy *c)
+{
+	struct jf_error err;
+
+	if (fixture_on_pg(c->f->path))
+		return &c->f->lg;
+	if (!c->opened) {
+		if (ledger_open(&c->lg, c->path, &c->f->cfg, &err) != JF_OK)
+			fail_msg("opening the tampered copy: %s", err.message);
+		c->opened = 1;
+	}
+	return &c->lg;
+}
+
+void
+fixture_copy_end(struct fixture_copy *c)
+{
+	if (fixture_on_pg(c->f->path)) {
+		db_rollback(c->f->lg.db);
+		/* Every transaction begun inside ended: the change is undone. */
+		assert_false(db_in_transaction(c->f->lg.db));
+		return;
+	}
+	if (c->opened)
+		ledger_close(&c->lg);
+	c->opened = 0;
 }

@@ -2,9 +2,10 @@
  * fixture: what the unit tests of core share. A fresh ledger in its own
  * temporary directory, default settings, the clock fixed at FIXTURE_START,
  * and small helpers that assert as they go (cmocka), so a scenario reads as
- * a list of steps. Tests may look at the ledger file through a separate
- * read-only SQLite connection (fixture_sql_int) and may tamper with a copy
- * of it (fixture_sql_exec), as an attacker with the file would.
+ * a list of steps. Tests may look at the ledger through a separate
+ * read-only connection (fixture_sql_int) and may tamper with it or with a
+ * copy of it (fixture_sql_exec, fixture_copy_begin), as an attacker with
+ * the file or the database would.
  *
  * Never touches a user's ledger: everything lives under $TMPDIR.
  */
@@ -84,10 +85,64 @@ void fixture_sql_text(const char *path, const char *sql, char *out, size_t out_s
 /* Run SQL on a separate read-write connection to path (tampering); asserts success. */
 void fixture_sql_exec(const char *path, const char *sql);
 
+/* The path of a SQLite ledger made as f's was: f's own, or on PostgreSQL a
+ * new file in f->dir (for what only a file can show: file: locations,
+ * SQLite's own schema text). */
+void fixture_sqlite_ledger(struct fixture *f, char *out, size_t out_size);
+
 /* Create a database at path that is not a ledger, and run SQL in it. */
 void fixture_sql_create(const char *path, const char *sql);
 
 /* Copy a closed ledger file; asserts success. */
 void fixture_copy_file(const char *from, const char *to);
+
+/*
+ * What tampering tests need that each backend says its own way. A guard is
+ * one of the triggers schema.c installs: SQLite names a trigger alone,
+ * PostgreSQL with its table.
+ */
+/* Drop trigger of table in the ledger at path; asserts it was there. */
+void fixture_drop_guard(const char *path, const char *trigger, const char *table);
+/* The statement that creates trigger of table as it stands now (to put it
+ * back exactly as it was after a change); asserts it exists. */
+void fixture_guard_sql(const char *path, const char *trigger, const char *table, char *out,
+		       size_t out_size);
+/* Does the ledger at path have an index of this name (its own, not the
+ * one a UNIQUE makes)? A column of this name in table? */
+int fixture_has_index(const char *path, const char *index);
+int fixture_has_column(const char *path, const char *table, const char *column);
+
+/*
+ * A ledger to tamper with that stands for f's as it is now, while f's own
+ * stays as it was (verify must catch the change, and the next change of the
+ * same test starts from the untouched ledger again):
+ *
+ * - on SQLite a copy of the file, NAME.db in f->dir (f's ledger is closed
+ *   for the copy and opened again), changed through connections of its own
+ *   and opened as a ledger by fixture_copy_ledger();
+ * - on PostgreSQL, where a database cannot be copied cheaply (a ledger is a
+ *   schema; CREATE DATABASE ... TEMPLATE takes a second and no other
+ *   session), f's own ledger inside a transaction that fixture_copy_end()
+ *   rolls back: its DDL too is transactional, so the dropped triggers, the
+ *   changed rows and all are undone. Changes and verify then run on f's
+ *   connection, which sees them before any commit.
+ *
+ * Tamper with fixture_copy_exec() and fixture_copy_drop_guard(), then
+ * verify fixture_copy_ledger(), then fixture_copy_end().
+ */
+struct fixture_copy {
+	struct fixture *f;
+	char path[PATH_MAX + 32]; /* the copy's location (SQLite) */
+	struct ledger lg;         /* the copy as a ledger, once opened (SQLite) */
+	int opened;
+};
+void fixture_copy_begin(struct fixture *f, const char *name, struct fixture_copy *c);
+/* Run sql on the copy; asserts success. */
+void fixture_copy_exec(struct fixture_copy *c, const char *sql);
+void fixture_copy_drop_guard(struct fixture_copy *c, const char *trigger, const char *table);
+/* The copy as a ledger, to verify (and, for a careful attacker, to write
+ * through its db after the guards are gone). */
+struct ledger *fixture_copy_ledger(struct fixture_copy *c);
+void fixture_copy_end(struct fixture_copy *c);
 
 #endif

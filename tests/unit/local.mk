@@ -73,6 +73,7 @@ tests_unit_test_random_CFLAGS = $(unit_cflags)
 tests_unit_test_random_LDADD = $(unit_ldadd)
 
 tests_unit_test_settings_SOURCES = tests/unit/test_settings.c $(unit_fixture)
+tests_unit_test_settings_CPPFLAGS = $(AM_CPPFLAGS) -DUNIT_TOP_SRCDIR='"$(abs_top_srcdir)"'
 tests_unit_test_settings_CFLAGS = $(unit_cflags)
 tests_unit_test_settings_LDADD = $(unit_ldadd)
 

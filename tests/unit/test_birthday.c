@@ -298,7 +298,7 @@ test_verify_sees_a_change(void **state)
 	fixture_at("2026-11-02T09:00:00+08:00");
 	daily(f);
 	fixture_verify_ok(f);
-	fixture_sql_exec(f->path, "DROP TRIGGER birthday_gift_fixed");
+	fixture_drop_guard(f->path, "birthday_gift_fixed", "birthday_gift");
 	fixture_sql_exec(f->path, "UPDATE birthday_gift SET points = 2000");
 	assert_int_equal(verify_ledger(&f->lg, &r, &err), JF_INTEGRITY);
 	assert_non_null(strstr(r.problem, "birthday gift"));

@@ -411,7 +411,8 @@ test_free_play_and_voucher(void **state)
 		struct verify_report vr;
 
 		ledger_close(&f->lg);
-		fixture_sql_exec(f->path, "DROP TRIGGER game_ticket_no_delete; DELETE FROM game_ticket "
+		fixture_drop_guard(f->path, "game_ticket_no_delete", "game_ticket");
+		fixture_sql_exec(f->path, "DELETE FROM game_ticket "
 					  "WHERE id = (SELECT max(id) FROM game_ticket)");
 		fixture_reopen(f);
 		assert_int_equal(verify_ledger(&f->lg, &vr, &err), JF_INTEGRITY);
@@ -459,8 +460,8 @@ test_reveal_and_audit(void **state)
 	fixture_verify_ok(f);
 	/* One changed play: the audit and verify both find it. */
 	ledger_close(&f->lg);
-	fixture_sql_exec(f->path, "DROP TRIGGER game_play_fixed; "
-				  "UPDATE game_play SET drawn = drawn + 1 WHERE key = 'k2'");
+	fixture_drop_guard(f->path, "game_play_fixed", "game_play");
+	fixture_sql_exec(f->path, "UPDATE game_play SET drawn = drawn + 1 WHERE key = 'k2'");
 	fixture_reopen(f);
 	assert_int_equal(game_audit(&f->lg, "2026-03-01", NULL, NULL, &r, &err), JF_INTEGRITY);
 	assert_true(r.mismatches >= 1);
@@ -489,8 +490,8 @@ test_verify_sees_prize_and_budget(void **state)
 	ledger_close(&f->lg);
 	/* The fourth play (thanks, the budget spent) said to have paid p10:
 	 * beyond the budget, and its hash no longer holds. */
-	fixture_sql_exec(f->path, "DROP TRIGGER game_play_fixed; "
-				  "UPDATE game_play SET paid = 0 WHERE key = 'k3'");
+	fixture_drop_guard(f->path, "game_play_fixed", "game_play");
+	fixture_sql_exec(f->path, "UPDATE game_play SET paid = 0 WHERE key = 'k3'");
 	fixture_reopen(f);
 	assert_int_equal(verify_ledger(&f->lg, &vr, &err), JF_INTEGRITY);
 	assert_non_null(strstr(vr.problem, "play"));
@@ -508,8 +509,8 @@ test_verify_sees_a_changed_table(void **state)
 	assert_int_equal(import(f, ALWAYS, &version, &p), JF_OK);
 	fixture_verify_ok(f);
 	ledger_close(&f->lg);
-	fixture_sql_exec(f->path, "DROP TRIGGER game_prize_no_update; "
-				  "UPDATE game_prize SET budget_day = 300 WHERE seq = 0");
+	fixture_drop_guard(f->path, "game_prize_no_update", "game_prize");
+	fixture_sql_exec(f->path, "UPDATE game_prize SET budget_day = 300 WHERE seq = 0");
 	fixture_reopen(f);
 	assert_int_equal(verify_ledger(&f->lg, &vr, &err), JF_INTEGRITY);
 	assert_non_null(strstr(vr.problem, "differ from the table it was imported as"));

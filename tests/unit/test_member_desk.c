@@ -202,7 +202,7 @@ test_erase(void **state)
 	fixture_sql_exec(f->path, "UPDATE member SET erased_by = 'staff:desk-3' "
 				  "WHERE card = '" ANN "'");
 	fixture_verify_ok(f);
-	fixture_sql_exec(f->path, "DROP TRIGGER member_event_no_update");
+	fixture_drop_guard(f->path, "member_event_no_update", "member_event");
 	fixture_sql_exec(f->path, "UPDATE member_event SET terminal = ''");
 	assert_verify_fails(f, "member event");
 }

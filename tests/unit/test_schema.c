@@ -420,14 +420,17 @@ test_pg_text_names_sqlite_objects(void **state)
 	static const char *const kinds[][2] = {
 		{ "table", "TABLE" }, { "index", "INDEX" }, { "trigger", "TRIGGER" },
 	};
+	char path[PATH_MAX];
 	int seen = 0;
 
+	/* SQLite's schema, read from a SQLite ledger whatever the run's backend. */
+	fixture_sqlite_ledger(f, path, sizeof path);
 	for (size_t k = 0; k < sizeof kinds / sizeof kinds[0]; k++) {
 		char sql[256];
 
 		snprintf(sql, sizeof sql, "SELECT group_concat(name, ' ') FROM sqlite_schema "
 					  "WHERE type = '%s' AND sql IS NOT NULL", kinds[k][0]);
-		fixture_sql_text(f->path, sql, names, sizeof names);
+		fixture_sql_text(path, sql, names, sizeof names);
 		assert_true(strlen(names) < sizeof names - 1);
 		for (char *save = NULL, *name = strtok_r(names, " ", &save); name;
 		     name = strtok_r(NULL, " ", &save), seen++)

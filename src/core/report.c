@@ -211,8 +211,9 @@ summary_counts(struct db *db, struct ledger_summary *o, struct jf_error *err)
 
 	if ((st = db_one_int(db_stmt(db, "SELECT count(*) FROM member"), &o->members, err)) ||
 	    (st = db_one_int(db_stmt(db, "SELECT count(*) FROM family"), &o->families, err)) ||
-	    (st = db_one_int(db_stmt(db, "SELECT coalesce(max(id), 0) FROM entry"), &o->entries,
-			     err)) ||
+	    /* Counted, not the last id: ids may skip (a rolled-back insert
+	     * uses one up on PostgreSQL). */
+	    (st = db_one_int(db_stmt(db, "SELECT count(*) FROM entry"), &o->entries, err)) ||
 	    (st = db_one_int(db_stmt(db, "SELECT coalesce(max(ts), 0) FROM entry"),
 			     &o->last_entry_ts, err)) ||
 	    (st = db_one_int(db_stmt(db, "SELECT count(*) FROM lot WHERE remaining > 0"),

@@ -1093,24 +1093,51 @@ compare_guards(const struct db_object *want, size_t nwant, const struct db_objec
 	return JF_OK;
 }
 
-enum jf_status
-schema_check_guards(struct db *db, char *problem, size_t size, struct jf_error *err)
+/*
+ * The reference guards of db's backend: built by the very steps a ledger
+ * is made by, in a scratch database, once per process and backend (on
+ * PostgreSQL that is a whole schema made and dropped: a second a verify).
+ * The lists are kept for the process's life.
+ */
+static enum jf_status
+reference_guards(struct db *db, const struct db_object **want, size_t *nwant,
+		 struct jf_error *err)
 {
-	struct db_object *want = NULL, *have = NULL;
-	size_t nwant = 0, nhave = 0;
+	static struct db_object *cache[DB_BACKEND_POSTGRESQL + 1];
+	static size_t ncache[DB_BACKEND_POSTGRESQL + 1];
+	static int made[DB_BACKEND_POSTGRESQL + 1];
+	enum db_backend b = db_backend_of(db);
 	struct db *ref;
 	enum jf_status st;
 
-	/* The reference is built by the very steps a ledger is made by. */
-	if ((st = db_open_scratch(db, &ref, err)) != JF_OK)
+	if (!made[b]) {
+		if ((st = db_open_scratch(db, &ref, err)) != JF_OK)
+			return st;
+		st = schema_create(ref, err);
+		if (st == JF_OK)
+			st = db_objects(ref, &cache[b], &ncache[b], err);
+		db_close(ref);
+		if (st != JF_OK)
+			return st;
+		made[b] = 1;
+	}
+	*want = cache[b];
+	*nwant = ncache[b];
+	return JF_OK;
+}
+
+enum jf_status
+schema_check_guards(struct db *db, char *problem, size_t size, struct jf_error *err)
+{
+	const struct db_object *want;
+	struct db_object *have = NULL;
+	size_t nwant, nhave = 0;
+	enum jf_status st;
+
+	if ((st = reference_guards(db, &want, &nwant, err)) != JF_OK)
 		return st;
-	st = schema_create(ref, err);
-	if (st == JF_OK)
-		st = db_objects(ref, &want, &nwant, err);
-	db_close(ref);
-	if (st == JF_OK && (st = db_objects(db, &have, &nhave, err)) == JF_OK)
+	if ((st = db_objects(db, &have, &nhave, err)) == JF_OK)
 		st = compare_guards(want, nwant, have, nhave, problem, size);
-	db_objects_free(want, nwant);
 	db_objects_free(have, nhave);
 	return st;
 }

@@ -74,7 +74,8 @@ tests_fuzz_fuzz_script_LDFLAGS = $(FUZZ_LINK)
 
 # A receipt of lines (libcsv) under a config (inih).
 tests_fuzz_fuzz_lines_SOURCES = tests/fuzz/fuzz_lines.c src/core/lines.c src/core/lines.h \
-	src/core/settings.c src/core/actor.c src/core/xalloc.c $(FUZZ_PARSE_SOURCES)
+	src/core/settings.c src/core/db_location.c src/core/actor.c src/core/xalloc.c \
+	$(FUZZ_PARSE_SOURCES)
 tests_fuzz_fuzz_lines_CFLAGS = $(FUZZ_COMPILE)
 tests_fuzz_fuzz_lines_LDFLAGS = $(FUZZ_LINK)
 tests_fuzz_fuzz_lines_LDADD = $(INIH_LIBS) $(CSV_LIBS)

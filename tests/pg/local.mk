@@ -18,3 +18,9 @@ TESTS += tests/pg/schema.sh tests/pg/roles.sh tests/pg/concurrent.sh tests/pg/ki
 	tests/pg/unit.sh
 EXTRA_DIST += tests/pg/lib.sh tests/pg/schema.sh tests/pg/roles.sh tests/pg/concurrent.sh \
 	tests/pg/kiosk.sh tests/pg/unit.sh tests/pg/server.sh
+
+# Every unit test of the fixture on PostgreSQL, not only the ledger's own
+# that make check runs (several minutes).
+check-pg-all:
+	JIFEN_PG_UNIT=all $(MAKE) $(AM_MAKEFLAGS) check TESTS=tests/pg/unit.sh
+.PHONY: check-pg-all

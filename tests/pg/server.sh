@@ -31,8 +31,8 @@
 #
 # The cluster is the tests' alone, so it is made to be quick rather than
 # safe: initdb does not sync its files, and a commit does not wait for its
-# log to reach the disk (fsync stays on: the server is as it would be, but
-# a crash of the machine may lose the last commits).
+# log to reach the disk unless the client asks (jifen does); fsync stays
+# on (the crash tests need it) unless JIFEN_PG_FAST=1 is given to start.
 # Its locale is C, so text sorts by bytes as on SQLite, and text is UTF-8.
 
 set -u
@@ -145,6 +145,11 @@ max_connections = 40
 shared_buffers = 16MB
 synchronous_commit = off
 EOF
+	# JIFEN_PG_FAST=1: a server that never syncs, for tests that crash
+	# nothing and only make and drop many schemas (tests/pg/unit.sh).
+	if [ "${JIFEN_PG_FAST:-}" = 1 ]; then
+		printf 'fsync = off\nfull_page_writes = off\n' >>"$dir/data/postgresql.conf"
+	fi
 	# The server's log (its own file: root's files in dir are not the server's).
 	as_server "$bindir/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w -t 30 start >/dev/null 2>&1 ||
 		fail "the server did not start"

@@ -232,8 +232,8 @@ check ! -s "$T/rush.err"
 expect_ok campaign show rush --json
 expect_json '.given.points' 250
 expect_json '.left' 0
-check "$(sqlite3 "$JIFEN_DB" "SELECT count(*) FROM campaign_award WHERE code = 'rush'")" -eq 3
-check "$(sqlite3 "$JIFEN_DB" "SELECT count(*) FROM idem WHERE key LIKE 'earn:rush-%'")" -eq 32
+check "$(sql "SELECT count(*) FROM campaign_award WHERE code = 'rush'")" -eq 3
+check "$(sql "SELECT count(*) FROM idem WHERE key LIKE 'earn:rush-%'")" -eq 32
 expect_ok verify
 
 # Ending early: what was earned stays, nothing more is given.

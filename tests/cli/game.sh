@@ -118,14 +118,14 @@ for i in 1 2 3 4 5 6 7 8; do
 	done) &
 done
 wait
-check "$(sqlite3 "$JIFEN_DB" "SELECT count(*) FROM game_play WHERE game = 'rush'")" -eq 32
-check "$(sqlite3 "$JIFEN_DB" "SELECT count(*) FROM game_play WHERE game = 'rush' AND paid = 0")" -eq 5
+check "$(sql "SELECT count(*) FROM game_play WHERE game = 'rush'")" -eq 32
+check "$(sql "SELECT count(*) FROM game_play WHERE game = 'rush' AND paid = 0")" -eq 5
 check ! -s "$T/rush.err"
 expect_ok verify
 # The next day the total (7) leaves 2.
 now 2026-03-02T00:01:00
 for i in 1 2 3; do expect_ok game play 1000000$i rush; done
-check "$(sqlite3 "$JIFEN_DB" "SELECT count(*) FROM game_play WHERE game = 'rush' AND paid = 0")" -eq 7
+check "$(sql "SELECT count(*) FROM game_play WHERE game = 'rush' AND paid = 0")" -eq 7
 
 # Reveal: only ended days; daily reveals them; the audit recomputes them.
 expect_error 5 'has not ended' game reveal all 2026-03-02

@@ -85,10 +85,10 @@ expect_out "^card 10000001 earns at the store's rates again\$"
 expect_ok earn 10000001 2.00 --ref R8
 expect_balance 10000001 points 537
 expect_ok verify
-check "$(sqlite3 "$JIFEN_DB" "SELECT group_concat(points_per_yuan, ',') FROM member_rate")" = 1,7,0
-check "$(sqlite3 "$JIFEN_DB" "SELECT count(*) FROM member_rate WHERE terminal = 'C07' AND actor <> ''")" -eq 3
+check "$(sql "SELECT points_per_yuan FROM member_rate ORDER BY id" | paste -sd ,)" = 1,7,0
+check "$(sql "SELECT count(*) FROM member_rate WHERE terminal = 'C07' AND actor <> ''")" -eq 3
 # The history is append-only.
-check "$(sqlite3 "$JIFEN_DB" "UPDATE member_rate SET points_per_yuan = 9" 2>&1 | grep -c append-only)" -eq 1
+check "$(sql "UPDATE member_rate SET points_per_yuan = 9" 2>&1 | grep -c append-only)" -eq 1
 
 # ---- a manager's action: a cashier is refused, nothing changes ----
 feed '1234'

@@ -63,8 +63,8 @@ now 2026-11-30T23:59:59
 expect_ok daily "$G"
 expect_no_out 'birthday gifts'
 expect_balance 10000001 points 200
-check "$(sqlite3 "$JIFEN_DB" "SELECT count(*) FROM game_ticket WHERE birthday_id IS NOT NULL")" -eq 4
-check "$(sqlite3 "$JIFEN_DB" "SELECT count(*) FROM birthday_gift WHERE actor = '' OR terminal = ''")" -eq 0
+check "$(sql "SELECT count(*) FROM game_ticket WHERE birthday_id IS NOT NULL")" -eq 4
+check "$(sql "SELECT count(*) FROM birthday_gift WHERE actor = '' OR terminal = ''")" -eq 0
 # Without a gift in the config, daily gives nothing.
 now 2027-02-01T08:00:00
 expect_ok daily --json
@@ -118,7 +118,7 @@ expect_json '.members[0].expires_on' 2028-03-31
 expect_json '.members[1].green' 50
 expect_no_out 10000003
 expect_no_out 10000004
-check "$(sqlite3 "$JIFEN_DB" "SELECT count(*) FROM reminder")" -eq 2
+check "$(sql "SELECT count(*) FROM reminder")" -eq 2
 # A second run the same day lists nobody again; --again does.
 expect_ok remind --days 364 --format csv
 check "$(wc -l <"$out")" -eq 1
@@ -137,12 +137,12 @@ now 2027-04-03T00:00:00
 expect_ok remind --days 400
 expect_out '^10000001 +138\*\*\*\*8001 +100 +0 +2028-03-31$'
 expect_out '2 members to tell'
-check "$(sqlite3 "$JIFEN_DB" "SELECT count(*) FROM reminder")" -eq 6
+check "$(sql "SELECT count(*) FROM reminder")" -eq 6
 expect_ok member show 10000001 --json
 expect_json '.reminders | length' 3
 expect_json '.reminders[0].day' 2027-04-03
 expect_json '.reminders[0].points' 100
-check "$(sqlite3 "$JIFEN_DB" "SELECT count(*) FROM reminder WHERE actor = '' OR terminal = ''")" -eq 0
+check "$(sql "SELECT count(*) FROM reminder WHERE actor = '' OR terminal = ''")" -eq 0
 expect_ok verify
 # The rules page says members are texted, now that they are.
 expect_ok rules

@@ -49,15 +49,15 @@ expect_out '^    ; terminal: K01$'
 # verify covers them: a changed actor or terminal, or an entry made to look
 # like an old-format one, breaks the hash.
 expect_ok verify
-drop='DROP TRIGGER entry_no_update;'
+copy=$(new_ledger t)
 for tamper in "UPDATE entry SET actor = 'staff:boss' WHERE ref = 'earn:R1'" \
 	"UPDATE entry SET terminal = 'K99' WHERE ref = 'earn:R1'" \
 	"UPDATE entry SET format = 1, actor = '', terminal = '' WHERE ref = 'earn:R1'" \
 	"UPDATE entry SET format = 9 WHERE ref = 'earn:R1'" \
 	"UPDATE entry SET actor = '' WHERE ref = 'earn:R1'"; do
-	cp "$JIFEN_DB" "$T/t.db"
-	sqlite3 "$T/t.db" "$drop $tamper"
-	expect_error 8 'entry' verify --db "$T/t.db"
+	copy_ledger "$JIFEN_DB" "$copy"
+	with JIFEN_DB="$copy" unguarded entry_no_update "$tamper"
+	expect_error 8 'entry' verify --db "$copy"
 done
 
 # --staff is checked before anything is opened or written.
@@ -159,9 +159,9 @@ for tamper in "UPDATE family SET created_by = ''" \
 	"UPDATE member SET family_terminal = '' WHERE card = '10000004'" \
 	"UPDATE member SET pin_set_by = '' WHERE card = '10000005'" \
 	"UPDATE item SET updated_by = ''"; do
-	cp "$JIFEN_DB" "$T/t.db"
-	sqlite3 "$T/t.db" "$tamper"
-	expect_error 8 'no actor' verify --db "$T/t.db"
+	copy_ledger "$JIFEN_DB" "$copy"
+	with JIFEN_DB="$copy" unguarded '' "$tamper"
+	expect_error 8 'no actor' verify --db "$copy"
 done
 expect_error 2 'staff id' family create F2 --owner 10000001 --staff 'a b'
 expect_error 2 'staff id' family add Home 10000001 --staff 'a b'

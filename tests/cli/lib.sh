@@ -51,10 +51,11 @@ pg=${JIFEN_TEST_PG:-}
 # psql: the program itself, not Debian's wrapper that chooses it (a Perl
 # script that would triple the time of every look at the ledger).
 psql=psql
+pg_dump=pg_dump
 if [ -n "$pg" ]; then
-	need psql
+	need psql pg_dump
 	for _p in $(ls -d /usr/lib/postgresql/*/bin/psql 2>/dev/null | sort -t/ -k5 -rn); do
-		[ -x "$_p" ] && psql=$_p && break
+		[ -x "$_p" ] && [ -x "${_p%/psql}/pg_dump" ] && psql=$_p && pg_dump=${_p%/psql}/pg_dump && break
 	done
 fi
 
@@ -160,8 +161,59 @@ else
 fi
 export JIFEN_DB
 # base_config: the config of a script that names none ('' on SQLite, the
-# key's on PostgreSQL): a script setting JIFEN_CONFIG back uses it.
+# key's on PostgreSQL).
 base_config=${JIFEN_CONFIG:-}
+
+# plain_config: back to that config, after a script set JIFEN_CONFIG.
+plain_config() {
+	if on_pg; then
+		JIFEN_CONFIG=$base_config
+		export JIFEN_CONFIG
+	else
+		unset JIFEN_CONFIG
+	fi
+}
+
+# unguarded TRIGGERS SQL: change the ledger at $JIFEN_DB as someone past
+# jifen would, by SQL (both stores' words) that its triggers would refuse.
+# All or nothing. On SQLite the TRIGGERS named (space-separated) are
+# dropped first and stay dropped; on PostgreSQL every trigger of the ledger is switched off for
+# SQL alone, and on again in the same transaction, so that verify sees the
+# rows changed and the guards as jifen installs them.
+unguarded() {
+	if is_pg "$JIFEN_DB"; then
+		printf '%s\n' "BEGIN;" \
+			"SELECT format('ALTER TABLE %I DISABLE TRIGGER USER', tablename) FROM pg_tables
+				WHERE schemaname = current_schema()" '\gexec' \
+			"$2;" "SET CONSTRAINTS ALL IMMEDIATE;" \
+			"SELECT format('ALTER TABLE %I ENABLE TRIGGER USER', tablename) FROM pg_tables
+				WHERE schemaname = current_schema()" '\gexec' \
+			"COMMIT;" |
+			"$psql" "$JIFEN_DB" -X -q -A -t -v ON_ERROR_STOP=1 -v VERBOSITY=terse -f - >/dev/null
+	else
+		_drops=
+		for _t in $1; do
+			_drops="$_drops DROP TRIGGER $_t;"
+		done
+		sqlite3 -bail "$JIFEN_DB" "BEGIN; $_drops $2; COMMIT;"
+	fi
+}
+
+# copy_ledger FROM TO: the ledger at location FROM, copied as it is to
+# location TO (a file and its key; a schema, the same server), replacing
+# whatever TO held: a copy to tamper with, or one kept to put back.
+copy_ledger() {
+	if is_pg "$1"; then
+		_from=$(pg_schema_of "$1")
+		_to=$(pg_schema_of "$2")
+		pg_psql -c "DROP SCHEMA IF EXISTS $_to CASCADE" >/dev/null &&
+			"$pg_dump" --no-owner --no-privileges -n "$_from" "$pg" |
+			sed "s/\\<$_from\\>/$_to/g" | pg_psql >/dev/null
+	else
+		rm -f "$2" "$2-wal" "$2-shm" "$2-journal"
+		sqlite3 "$1" ".backup '$2'" && { [ ! -e "$1.key" ] || cp "$1.key" "$2.key"; }
+	fi
+}
 
 # sql QUERY: what QUERY (SQL that both stores accept) reads from the
 # ledger at $JIFEN_DB, printed as sqlite3 prints it: a row a line, columns

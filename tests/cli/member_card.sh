@@ -84,11 +84,13 @@ expect_error 3 'replaced' balance 20000001
 expect_ok verify
 
 # Hand-made tampering: an old card given back to a member is caught.
-cp "$JIFEN_DB" "$T/tampered.db"
-sqlite3 "$T/tampered.db" "UPDATE member SET card = '10000001' WHERE card = '10000002'"
-expect_error 8 'replaced card' verify --db "$T/tampered.db"
+tampered=$(new_ledger tampered)
+copy_ledger "$JIFEN_DB" "$tampered"
+with JIFEN_DB="$tampered" unguarded '' "UPDATE member SET card = '10000001' WHERE card = '10000002'"
+expect_error 8 'replaced card' verify --db "$tampered"
 
-# Ledgers of the first release and of schema 2 migrate, verify, and take a
+# Ledgers of the first release and of schema 2 (SQLite files, on either
+# run) migrate, verify, and take a
 # card change; their old entries show no actor, the new ones do.
 migrate() {
 	JIFEN_DB=$T/$1.db

@@ -191,9 +191,10 @@ feed '9753
 expect_ok member pin 10000001
 expect_ok verify
 # verify sees personal data put back behind the desk's back.
-sqlite3 "$JIFEN_DB" ".backup '$T/tampered.db'"
-sqlite3 "$T/tampered.db" "UPDATE member SET phone = '13800138001' WHERE card = '10000001'"
-with JIFEN_DB="$T/tampered.db" expect_exit 8 verify
+tampered=$(new_ledger tampered)
+copy_ledger "$JIFEN_DB" "$tampered"
+with JIFEN_DB="$tampered" unguarded '' "UPDATE member SET phone = '13800138001' WHERE card = '10000001'"
+with JIFEN_DB="$tampered" expect_exit 8 verify
 expect_err 'after its erasure'
 
 finish

@@ -154,17 +154,18 @@ now 2026-03-02T00:02:00
 expect_ok verify
 
 # One changed play: the audit lists it (exit 8), verify fails.
-cp "$JIFEN_DB" "$T/tampered.db"
-sqlite3 "$T/tampered.db" "DROP TRIGGER game_play_fixed;
-	UPDATE game_play SET drawn = (drawn + 1) % 1000000 WHERE key = 'rush-3-2'"
-with JIFEN_DB="$T/tampered.db" run game audit 2026-03-01
+tampered=$(new_ledger tampered)
+copy_ledger "$JIFEN_DB" "$tampered"
+with JIFEN_DB="$tampered" unguarded game_play_fixed \
+	"UPDATE game_play SET drawn = (drawn + 1) % 1000000 WHERE key = 'rush-3-2'"
+with JIFEN_DB="$tampered" run game audit 2026-03-01
 expect_status 8
 expect_out 'mismatch: play [0-9]+ \(rush 2026-03-01, card 10000003, #2\)'
-with JIFEN_DB="$T/tampered.db" expect_exit 8 verify
+with JIFEN_DB="$tampered" expect_exit 8 verify
 
 # Every column of a play, a prize row and a ticket changed by hand fails
 # verify (exit 8): games of one certain prize each, so every kind is there.
-JIFEN_DB=$T/tamper.db
+JIFEN_DB=$(new_ledger tamper)
 fresh
 expect_ok catalog import "$top_srcdir/assets/demo-catalog.csv"
 add_member 10000001 Alice
@@ -191,16 +192,13 @@ expect_json .paid_with ticket
 expect_ok game play 10000001 g-points --ref t-thanks --json
 expect_json .prize thanks
 expect_ok verify
-good=$T/tamper-good.db
-cp "$JIFEN_DB" "$good"
+good=$(new_ledger tamper_good)
+copy_ledger "$JIFEN_DB" "$good"
 n=0
 tamper() {
 	n=$((n + 1))
-	_db=$T/t$n.db
-	cp "$good" "$_db"
-	sqlite3 "$_db" "SELECT 'DROP TRIGGER ' || name || ';' FROM sqlite_master
-		WHERE type = 'trigger'" | sqlite3 "$_db"
-	sqlite3 "$_db" "$1" || fail "the tampering SQL failed: $1"
+	_db=$(new_ledger "t$n")
+	tampered_copy "$good" "$_db" "$1" || fail "the tampering SQL failed: $1"
 	expect_exit 8 verify --db "$_db"
 }
 for key in t-points t-green t-coupon t-free_play t-ticket t-thanks; do

@@ -215,6 +215,16 @@ copy_ledger() {
 	fi
 }
 
+# tampered_copy FROM TO SQL: TO (a location) becomes a copy of the ledger
+# at FROM with SQL done past every guard (on SQLite, every trigger of the
+# copy dropped).
+tampered_copy() {
+	copy_ledger "$1" "$2" || return 1
+	_triggers=
+	is_pg "$2" || _triggers=$(sqlite3 "$2" "SELECT name FROM sqlite_master WHERE type = 'trigger'")
+	with JIFEN_DB="$2" unguarded "$_triggers" "$3"
+}
+
 # sql QUERY: what QUERY (SQL that both stores accept) reads from the
 # ledger at $JIFEN_DB, printed as sqlite3 prints it: a row a line, columns
 # joined by |, NULL as nothing.

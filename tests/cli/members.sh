@@ -264,14 +264,11 @@ expect_json .birthday.items_missed 0
 expect_ok verify
 good=$(new_ledger good)
 copy_ledger "$JIFEN_DB" "$good"
-triggers=
-on_sqlite && triggers=$(sqlite3 "$good" "SELECT name FROM sqlite_master WHERE type = 'trigger'")
 n=0
 tamper() {
 	n=$((n + 1))
 	_db=$(new_ledger "t$n")
-	copy_ledger "$good" "$_db"
-	with JIFEN_DB="$_db" unguarded "$triggers" "$1" || fail "the tampering SQL failed: $1"
+	tampered_copy "$good" "$_db" "$1" || fail "the tampering SQL failed: $1"
 	expect_exit 8 verify --db "$_db"
 }
 g="WHERE card = '10000001'"

@@ -68,16 +68,13 @@ expect_error 3 'there is no survey nope' survey results nope
 # Anonymous: nothing on an answer names a member.
 check "$(sql "SELECT count(*) FROM survey_answer WHERE member_id IS NOT NULL")" -eq 0
 
-good=$T/good.db
-cp "$JIFEN_DB" "$good"
+good=$(new_ledger good)
+copy_ledger "$JIFEN_DB" "$good"
 n=0
 tamper() {
 	n=$((n + 1))
-	_db=$T/t$n.db
-	cp "$good" "$_db"
-	sqlite3 "$_db" "SELECT 'DROP TRIGGER ' || name || ';' FROM sqlite_master
-		WHERE type = 'trigger'" | sqlite3 "$_db"
-	sqlite3 "$_db" "$1" || fail "the tampering SQL failed: $1"
+	_db=$(new_ledger "t$n")
+	tampered_copy "$good" "$_db" "$1" || fail "the tampering SQL failed: $1"
 	expect_exit 8 verify --db "$_db"
 }
 tamper "UPDATE survey_taken SET points = 200 WHERE card = '10000001'"

@@ -120,7 +120,7 @@ after=$(sql "SELECT balance FROM account a JOIN member m ON m.id = a.member_id
 	WHERE m.card = '10000002' AND a.kind = 0")
 check "$((after - before))" -eq 2800
 check "$(sql "SELECT kind || ' ' || amount || ' ' || sku || ' ' ||
-	coalesce(voucher_id, 'none') FROM badge_prize WHERE card = '10000002'")" = \
+	coalesce(CAST(voucher_id AS TEXT), 'none') FROM badge_prize WHERE card = '10000002'")" = \
 	'points 2800 GR-RICE-5KG none'
 expect_ok task progress 10000002 --json
 expect_json '.badge_sets[0].prize_paid' true
@@ -143,16 +143,13 @@ check "$(sql "SELECT count(*) FROM badge_prize")" -eq 2
 expect_ok verify
 
 # Tampering: every one is found.
-good=$T/good.db
-cp "$JIFEN_DB" "$good"
+good=$(new_ledger good)
+copy_ledger "$JIFEN_DB" "$good"
 n=0
 tamper() {
 	n=$((n + 1))
-	_db=$T/t$n.db
-	cp "$good" "$_db"
-	sqlite3 "$_db" "SELECT 'DROP TRIGGER ' || name || ';' FROM sqlite_master
-		WHERE type = 'trigger'" | sqlite3 "$_db"
-	sqlite3 "$_db" "$1" || fail "the tampering SQL failed: $1"
+	_db=$(new_ledger "t$n")
+	tampered_copy "$good" "$_db" "$1" || fail "the tampering SQL failed: $1"
 	expect_exit 8 verify --db "$_db"
 }
 tamper "UPDATE task_done SET amount = amount + 1 WHERE reward = 'points'"

@@ -23,7 +23,7 @@ scripts="
 	balance history grant expire lines member_rate family_desk report_offset
 	hledger overdue
 "
-slower="members member_card member_desk actor clock task survey campaign game"
+slower="members member_card member_desk actor clock task survey campaign game staff stderr bad_input"
 case ${JIFEN_TEST_PG_SCRIPTS:-} in
 '') ;;
 all) scripts="$scripts $slower" ;;

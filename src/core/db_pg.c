@@ -225,6 +225,26 @@ pg_connect(struct pg_db *pdb, const char *conninfo, struct jf_error *err)
 	return pg_session(pdb, err);
 }
 
+/*
+ * An existing ledger's schema holds tables. One that holds none (or a
+ * search_path naming no schema there is) is no ledger yet: "not found",
+ * with the hint SQLite gives for a missing file, rather than "not a jifen
+ * ledger", which is for tables that are someone else's.
+ */
+static enum jf_status
+pg_check_exists(struct db *db, struct jf_error *err)
+{
+	int64_t tables = 0;
+	enum jf_status st = pg_query_int(db, "SELECT count(*) FROM pg_tables "
+					     "WHERE schemaname = current_schema()",
+					 0, NULL, &tables, err);
+
+	if (st == JF_OK && tables == 0)
+		st = jf_fail(err, JF_NOTFOUND, "no ledger at %s (create one with: jifen init)",
+			     db->location);
+	return st;
+}
+
 enum jf_status
 db_pg_open(const char *location, enum db_open_mode mode, int64_t busy_timeout_ms,
 	   struct db **out, struct jf_error *err)
@@ -240,6 +260,8 @@ db_pg_open(const char *location, enum db_open_mode mode, int64_t busy_timeout_ms
 	st = pg_connect(pdb, location, err);
 	if (st == JF_OK && mode == DB_OPEN_READ)
 		st = pg_exec(&pdb->base, "SET default_transaction_read_only = on", err);
+	if (st == JF_OK && mode != DB_OPEN_CREATE)
+		st = pg_check_exists(&pdb->base, err);
 	if (st == JF_OK && mode == DB_OPEN_CREATE &&
 	    (st = db_table_exists(&pdb->base, "meta", &exists, err)) == JF_OK && exists)
 		st = jf_fail(err, JF_CONFLICT, "a ledger already exists at %s; not overwriting it",

@@ -69,7 +69,7 @@ expect_json .available 100
 expect_json .pending_green 0
 expect_json .available_green 30
 expect_ok transfer 10000002 10000001 6 --green --ref T1
-unset JIFEN_CONFIG
+plain_config
 now 2026-03-01T10:00:00
 
 # Points about to expire (rolling 365 days, announced 30 days ahead).

@@ -74,7 +74,7 @@ release
 expect_ok earn 10000001 5 --ref R2
 expect_balance 10000001 points 35
 
-unset JIFEN_CONFIG
+plain_config
 expect_ok verify
 
 finish

@@ -232,8 +232,8 @@ check ! -s "$T/rush.err"
 expect_ok campaign show rush --json
 expect_json '.given.points' 250
 expect_json '.left' 0
-check "$(sqlite3 "$JIFEN_DB" "SELECT count(*) FROM campaign_award WHERE code = 'rush'")" -eq 3
-check "$(sqlite3 "$JIFEN_DB" "SELECT count(*) FROM idem WHERE key LIKE 'earn:rush-%'")" -eq 32
+check "$(sql "SELECT count(*) FROM campaign_award WHERE code = 'rush'")" -eq 3
+check "$(sql "SELECT count(*) FROM idem WHERE key LIKE 'earn:rush-%'")" -eq 32
 expect_ok verify
 
 # Ending early: what was earned stays, nothing more is given.
@@ -290,20 +290,23 @@ expect_error 2 'writes nothing' earn 10000001 100 --quote --slip
 expect_error 3 'no member' earn 19999999 100 --quote
 
 # verify sees a hand edit of what a campaign gave.
-cp "$JIFEN_DB" "$T/tampered.db"
-sqlite3 "$T/tampered.db" "DROP TRIGGER campaign_award_fixed;
-	UPDATE campaign_award SET points = points + 1 WHERE code = 'double-11' AND what = 'earn'"
-with JIFEN_DB="$T/tampered.db" expect_exit 8 verify
+tampered=$(new_ledger tampered)
+copy_ledger "$JIFEN_DB" "$tampered"
+with JIFEN_DB="$tampered" unguarded campaign_award_fixed \
+	"UPDATE campaign_award SET points = points + 1 WHERE code = 'double-11' AND what = 'earn'"
+with JIFEN_DB="$tampered" expect_exit 8 verify
 expect_err 'campaign award'
-cp "$JIFEN_DB" "$T/tampered2.db"
-sqlite3 "$T/tampered2.db" "DROP TRIGGER campaign_fixed;
-	UPDATE campaign SET budget = 100 WHERE code = 'rush'"
-with JIFEN_DB="$T/tampered2.db" expect_exit 8 verify
+tampered2=$(new_ledger tampered2)
+copy_ledger "$JIFEN_DB" "$tampered2"
+with JIFEN_DB="$tampered2" unguarded campaign_fixed \
+	"UPDATE campaign SET budget = 100 WHERE code = 'rush'"
+with JIFEN_DB="$tampered2" expect_exit 8 verify
 expect_err 'more than its budget'
-cp "$JIFEN_DB" "$T/tampered3.db"
-sqlite3 "$T/tampered3.db" "DROP TRIGGER campaign_claim_fixed;
-	UPDATE campaign_claim SET vouchers = 0"
-with JIFEN_DB="$T/tampered3.db" expect_exit 8 verify
+tampered3=$(new_ledger tampered3)
+copy_ledger "$JIFEN_DB" "$tampered3"
+with JIFEN_DB="$tampered3" unguarded campaign_claim_fixed \
+	"UPDATE campaign_claim SET vouchers = 0"
+with JIFEN_DB="$tampered3" expect_exit 8 verify
 expect_err 'gift pack claim'
 
 finish

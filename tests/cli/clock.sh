@@ -12,7 +12,7 @@
 
 # ts REF: an entry's stored time, in seconds.
 ts() {
-	sqlite3 "$JIFEN_DB" "SELECT ts FROM entry WHERE ref = '$1'"
+	sql "SELECT ts FROM entry WHERE ref = '$1'"
 }
 # epoch TIME: TIME (local, Asia/Shanghai) in seconds.
 epoch() {
@@ -34,11 +34,11 @@ check "$(ts earn:R3)" -eq "$(epoch 2026-03-01T10:00:30)"
 check "$(ts earn:R2)" -eq "$(epoch 2026-03-01T10:03:00)"
 now 2026-03-01T10:10:00
 expect_ok grant 10000001 5 --reason later
-check "$(ts "$(sqlite3 "$JIFEN_DB" "SELECT ref FROM entry WHERE type = 'grant'")")" -eq \
+check "$(ts "$(sql "SELECT ref FROM entry WHERE type = 'grant'")")" -eq \
 	"$(epoch 2026-03-01T10:10:00)"
 # History and exports keep the order of writing.
 expect_ok history 10000001 --json
-expect_json '[.[] | .ref] | join(",")' "$(printf 'grant:%s' "$(sqlite3 "$JIFEN_DB" \
+expect_json '[.[] | .ref] | join(",")' "$(printf 'grant:%s' "$(sql \
 	"SELECT substr(ref, 7) FROM entry WHERE type = 'grant'")"),earn:R3,earn:R2,earn:R1"
 expect_ok export --format csv
 check "$(grep -c 'earn:R' "$out")" -eq 6
@@ -103,7 +103,7 @@ expect_ok balance 10000001 --json
 expect_json .points 0
 expect_json .overdue 0
 expect_ok earn 10000001 10 --ref NEW
-check "$(sqlite3 "$JIFEN_DB" "SELECT expires_on FROM lot WHERE remaining > 0")" = 2027-03-01
+check "$(sql "SELECT expires_on FROM lot WHERE remaining > 0")" = 2027-03-01
 expect_ok daily --json
 check "$(jq .expire.points "$out")" -eq 0
 expect_ok verify
@@ -166,7 +166,7 @@ behind voucher cancel "$code"
 behind compensate outage --from 2026-03-30T09:00 --to 2026-03-31T18:00 --extend-days 3
 behind expire
 behind daily
-check "$(sqlite3 "$JIFEN_DB" "SELECT count(*) FROM member")" -eq 2
+check "$(sql "SELECT count(*) FROM member")" -eq 2
 # Within the tolerance (300 seconds) of the latest entry: written, and
 # dated by the clock.
 now 2026-04-02T09:56:00
@@ -177,7 +177,7 @@ expect_ok family create Fam --owner 10000001
 expect_ok family add Fam 10000002
 expect_ok member card 10000001 10000009
 expect_ok catalog import "$T/items2.csv"
-check "$(sqlite3 "$JIFEN_DB" "SELECT updated_at FROM item WHERE sku = 'CUP'")" -eq \
+check "$(sql "SELECT updated_at FROM item WHERE sku = 'CUP'")" -eq \
 	"$(epoch 2026-04-02T09:56:00)"
 expect_ok voucher cancel "$code"
 expect_ok catalog delist CUP --compensate 0 --reason gone

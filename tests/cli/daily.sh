@@ -8,20 +8,22 @@
 . "$(dirname "$0")/lib.sh"
 
 # The demo store, with its vouchers and a year of lots, made once and copied:
-# a.db runs `daily`, b.db runs `expire`. The same JIFEN_SEED for both, so
+# a runs `daily`, b runs `expire`. The same JIFEN_SEED for both, so
 # their entries' keys, and so their whole ledgers, can be compared.
 now 2026-11-24T10:00:00
 JIFEN_SEED=daily-test
 export JIFEN_SEED
-expect_ok --db "$T/demo.db" init --demo
-cp "$T/demo.db" "$T/a.db"
-cp "$T/demo.db" "$T/b.db"
-cp "$T/demo.db.key" "$T/a.db.key"
-cp "$T/demo.db.key" "$T/b.db.key"
+demo=$(new_ledger demo)
+a=$(new_ledger a)
+b=$(new_ledger b)
+c=$(new_ledger c)
+expect_ok --db "$demo" init --demo
+copy_ledger "$demo" "$a"
+copy_ledger "$demo" "$b"
 
 # Before the run the points past their date are not spendable already.
 now 2028-01-01T03:00:00
-JIFEN_DB=$T/a.db
+JIFEN_DB=$a
 expect_ok balance 8800000001 --json
 check "$(json_get .overdue)" -gt 0
 expect_ok summary --json
@@ -42,18 +44,18 @@ expect_ok voucher list 8800000001 --json
 expect_json '[.[] | select(.state == "issued")] | length' 0
 
 # `jifen expire` on the same ledger at the same time: the same result.
-JIFEN_DB=$T/b.db
+JIFEN_DB=$b
 expect_ok expire --json
 check "$(jq -c . "$out")" = "$(cat "$T/daily.json")"
 # Daily's later step, the automatic tasks, wrote entries of its own after
 # the expiry's: left out of the comparison.
-expect_ok --db "$T/a.db" export --format csv
+expect_ok --db "$a" export --format csv
 grep -v -E '^"[0-9]+","[^"]*","(task|badge_prize)",' "$out" >"$T/a.csv"
-expect_ok --db "$T/b.db" export --format csv
+expect_ok --db "$b" export --format csv
 check "$(cmp -s "$out" "$T/a.csv" && echo same)" = same
 
 # Again the same day: nothing due, nothing written.
-JIFEN_DB=$T/a.db
+JIFEN_DB=$a
 before=$(entries)
 expect_ok daily --json
 expect_json .expire.vouchers 0
@@ -70,21 +72,21 @@ expect_out '^no backup: \[backup\] dir is not set$'
 check "$(wc -l <"$out")" -eq 4
 
 # The text output of a run with something to do.
-JIFEN_DB=$T/c.db
-cp "$T/demo.db" "$T/c.db"
-cp "$T/demo.db.key" "$T/c.db.key"
+JIFEN_DB=$c
+copy_ledger "$demo" "$c"
 expect_ok daily
 expect_out "^expired $(jq .vouchers "$T/daily.json") vouchers and $(jq .lots "$T/daily.json") lots: $(jq .points "$T/daily.json") points, $(jq .green "$T/daily.json") green\$"
 
 # Bad input, and no ledger.
 expect_error 2 'unexpected argument' daily 2028-01-01
 expect_error 2 'option' daily --dry-run
-expect_error 3 '' --db "$T/none.db" daily
-check ! -e "$T/none.db"
+none=$(new_ledger none)
+expect_error 3 '' --db "$none" daily
+on_sqlite && check ! -e "$none"
 
-JIFEN_DB=$T/a.db
+JIFEN_DB=$a
 expect_ok verify
-JIFEN_DB=$T/b.db
+JIFEN_DB=$b
 expect_ok verify
 
 finish

@@ -51,7 +51,7 @@ expect_json .explain.member_bonus 133
 expect_json .explain.member_source gold
 expect_json '.explain.campaigns[0].campaign' summer-2027
 expect_json '.explain.campaigns[0].bonus.points' 200
-check "$(sqlite3 "$JIFEN_DB" "SELECT points || ' ' || member_bonus || ' ' || member_percent FROM earn_receipt WHERE receipt = 'M1'")" = "599 133 150"
+check "$(sql "SELECT points || ' ' || member_bonus || ' ' || member_percent FROM earn_receipt WHERE receipt = 'M1'")" = "599 133 150"
 expect_ok verify
 # The quote says the same before anything is written.
 expect_ok earn 10000001 --ref M9 --lines "$T/mix.csv" --quote --json

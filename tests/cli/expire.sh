@@ -103,7 +103,7 @@ now 2027-01-01T00:30:00
 expect_ok expire --json
 expect_json .points 40
 expect_balance 10000003 points 0
-unset JIFEN_CONFIG
+plain_config
 
 # Bad input.
 expect_error 2 'unexpected argument' expire 2026-01-01

@@ -55,7 +55,7 @@ checks=$((checks + 1))
 hledger -f "$T/ledger.journal" check --strict >"$T/strict.err" 2>&1 ||
 	fail "hledger check --strict refused the journal: $(head -n 5 "$T/strict.err")"
 check "$(grep -c '^commodity \(PTS\|GREEN\)$' "$T/ledger.journal")" -eq 2
-check "$(grep -c '^account ' "$T/ledger.journal")" -eq "$(sqlite3 "$JIFEN_DB" 'SELECT count(*) FROM account')"
+check "$(grep -c '^account ' "$T/ledger.journal")" -eq "$(sql 'SELECT count(*) FROM account')"
 # The entries are in date order, as a journal should be.
 checks=$((checks + 1))
 hledger -f "$T/ledger.journal" check ordereddates >/dev/null 2>&1 ||

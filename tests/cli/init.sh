@@ -6,8 +6,8 @@
 
 # A new ledger is empty and sound.
 expect_ok init
-expect_out "created ledger at $JIFEN_DB"
-check -f "$JIFEN_DB"
+check "$(cat "$out")" = "created ledger at $JIFEN_DB"
+on_sqlite && check -f "$JIFEN_DB"
 expect_ok summary --json
 expect_json .members 0
 expect_json .families 0
@@ -73,28 +73,29 @@ expect_exit 7 --db "$T/no/such/dir/ledger.db" init
 check ! -e "$T/no"
 
 # The demo store: members, families and entries, and a ledger that verifies.
-expect_ok --db "$T/demo.db" init --demo --json
+demo=$(new_ledger demo)
+expect_ok --db "$demo" init --demo --json
 expect_json .demo true
-expect_ok --db "$T/demo.db" summary --json
+expect_ok --db "$demo" summary --json
 check "$(json_get .members)" -gt 0
 check "$(json_get .families)" -gt 0
 check "$(json_get .entries)" -gt 0
 check "$(json_get .outstanding.points)" -gt 0
-expect_ok --db "$T/demo.db" verify --json
+expect_ok --db "$demo" verify --json
 expect_json .ok true
 # A voucher waits at the counter for 李明, and it redeems.
-expect_ok --db "$T/demo.db" voucher list 8800000002 --open --json
+expect_ok --db "$demo" voucher list 8800000002 --open --json
 check "$(json_get length)" -eq 1
 demo_code=$(json_get '.[0].voucher')
-expect_ok --db "$T/demo.db" voucher redeem "$demo_code" --staff S01 --json
+expect_ok --db "$demo" voucher redeem "$demo_code" --staff S01 --json
 expect_json .state redeemed
 # The sample campaigns: the shopping festival runs on the demo's day, so a
 # purchase shows its multiplier.
-expect_ok --db "$T/demo.db" campaign list --json
+expect_ok --db "$demo" campaign list --json
 check "$(json_get length)" -eq 3
-expect_ok --db "$T/demo.db" campaign list --active --json
+expect_ok --db "$demo" campaign list --active --json
 expect_json '.[0].campaign' double-11
-expect_ok --db "$T/demo.db" earn 8800000002 100 --ref demo-1 --explain
+expect_ok --db "$demo" earn 8800000002 100 --ref demo-1 --explain
 expect_out 'campaign double-11 +\+100 \(200%\)'
 
 # With JIFEN_DB unset, the default ledger is the user's own, under $HOME.
@@ -105,7 +106,7 @@ check -f "$T/xdg/jifen/ledger.db"
 
 # Every command but init: a missing ledger is "not found" with a hint to run
 # init, and no file appears.
-missing=$T/missing.db
+missing=$(new_ledger missing)
 for cmd in "summary" "member list" "member show 10000001" \
 	"member add 10000009 --name Zed" "earn 10000001 10 --ref R1" \
 	"earn --reverse R1" "grant 10000001 5 --reason r" \
@@ -114,17 +115,26 @@ for cmd in "summary" "member list" "member show 10000001" \
 	"family list" "expire" "verify" "export --format csv" "export --format ledger"; do
 	# shellcheck disable=SC2086
 	with JIFEN_DB="$missing" expect_error 3 'jifen init' $cmd
-	check ! -e "$missing"
-	check ! -e "$missing-wal"
+	if on_sqlite; then
+		check ! -e "$missing"
+		check ! -e "$missing-wal"
+	fi
 done
 # A missing ledger named by --db, too.
 expect_error 3 'jifen init' --db "$missing" summary
-check ! -e "$missing"
+on_sqlite && check ! -e "$missing"
 
 # An SQLite file that is not a jifen ledger is refused and left alone.
 sqlite3 "$T/other.db" 'CREATE TABLE t(x); INSERT INTO t VALUES (42);'
 with JIFEN_DB="$T/other.db" expect_error 8 'not a jifen ledger' summary
 check "$(sqlite3 "$T/other.db" 'SELECT x FROM t')" = 42
+# So is a schema on PostgreSQL that holds other tables.
+if on_pg; then
+	other=$(new_ledger other)
+	with JIFEN_DB="$other" sql 'CREATE TABLE t(x INTEGER); INSERT INTO t VALUES (42);'
+	with JIFEN_DB="$other" expect_error 8 'not a jifen ledger' summary
+	check "$(with JIFEN_DB="$other" sql 'SELECT x FROM t')" = 42
+fi
 # A file that is not a database at all: refused, unchanged.
 with JIFEN_DB="$T/notes.txt" expect_error 8 'not a jifen ledger' summary
 check "$(cat "$T/notes.txt")" = "my notes"

@@ -11,6 +11,14 @@
 # script carries on so that one run shows every failure; it exits 1 at the
 # end (finish). Missing tools are a failure, never a skip: jq, sqlite3 and
 # hledger are installed by .ci/install-deps.
+#
+# The same scripts run on PostgreSQL (tests/pg/cli.sh) when JIFEN_TEST_PG
+# holds a server's libpq URL: each script's ledger is then a schema of its
+# own in that database (JIFEN_DB selects it; JIFEN_CONFIG names the voucher
+# key, which a ledger that is not a file cannot keep beside it), dropped at
+# exit. A script reads the ledger with `sql` on either store; what only a
+# file can show (backups, modes, WAL, old SQLite ledgers) is kept to SQLite
+# with `on_sqlite` (a part of a script) or `sqlite_only` (all of it).
 
 set -u
 
@@ -38,10 +46,23 @@ need() {
 }
 need jq sqlite3
 
+# pg: the server's URL when the ledgers are on PostgreSQL, else empty.
+pg=${JIFEN_TEST_PG:-}
+# psql: the program itself, not Debian's wrapper that chooses it (a Perl
+# script that would triple the time of every look at the ledger).
+psql=psql
+pg_dump=pg_dump
+if [ -n "$pg" ]; then
+	need psql pg_dump
+	for _p in $(ls -d /usr/lib/postgresql/*/bin/psql 2>/dev/null | sort -t/ -k5 -rn); do
+		[ -x "$_p" ] && [ -x "${_p%/psql}/pg_dump" ] && psql=$_p && pg_dump=${_p%/psql}/pg_dump && break
+	done
+fi
+
 T=$(mktemp -d "${TMPDIR:-/tmp}/jifen-cli-$test_name.XXXXXX") || exit 1
 # on_exit: commands a script adds for its own cleanup (processes it started).
 on_exit=:
-trap 'eval "$on_exit"; [ -n "${KEEP_TMP:-}" ] || rm -rf "$T"' EXIT
+trap 'eval "$on_exit"; pg_drop_all; [ -n "${KEEP_TMP:-}" ] || rm -rf "$T"' EXIT
 trap 'exit 1' HUP INT TERM
 
 # Nothing from the caller's environment may reach the ledger under test, nor
@@ -49,11 +70,171 @@ trap 'exit 1' HUP INT TERM
 HOME=$T/home
 mkdir -p "$HOME"
 unset XDG_DATA_HOME JIFEN_CONFIG JIFEN_SEED
-JIFEN_DB=$T/ledger.db
 JIFEN_NOW=2026-03-01T10:00:00
 TZ=Asia/Shanghai
 LC_ALL=C.UTF-8
-export HOME JIFEN_DB JIFEN_NOW TZ LC_ALL
+export HOME JIFEN_NOW TZ LC_ALL
+
+# --- The store: a file, or a schema on a PostgreSQL server. ---
+
+# pg_schema: the name of this run's schema, and the prefix of any other it
+# makes (lower-case letters, digits and _ only: it goes into SQL as it is).
+pg_schema=$(printf 't_%s_%s' "$test_name" "$$" | LC_ALL=C tr 'A-Z' 'a-z' | LC_ALL=C tr -c 'a-z0-9_' _)
+
+# on_sqlite / on_pg: are this script's ledgers files, or on PostgreSQL?
+on_sqlite() { [ -z "$pg" ]; }
+on_pg() { [ -n "$pg" ]; }
+
+# is_pg LOCATION: is LOCATION a ledger on PostgreSQL?
+is_pg() {
+	case $1 in
+	postgres://* | postgresql://*) return 0 ;;
+	esac
+	return 1
+}
+
+# pg_psql ARGS...: psql on the test server: quiet, unaligned, stopping at
+# the first error.
+pg_psql() {
+	"$psql" "$pg" -X -q -A -t -v ON_ERROR_STOP=1 -v VERBOSITY=terse "$@"
+}
+
+# pg_drop_all: drop every schema this script made (at exit).
+pg_drop_all() {
+	on_pg || return 0
+	pg_psql >/dev/null 2>&1 <<END_SQL
+SELECT format('DROP SCHEMA %I CASCADE', nspname) FROM pg_namespace
+	WHERE nspname = '$pg_schema' OR nspname LIKE '${pg_schema}\_%'
+\gexec
+END_SQL
+}
+
+# pg_location SCHEMA: the URL of the ledger in SCHEMA.
+pg_location() {
+	case $pg in
+	*\?*) printf '%s&options=-csearch_path%%3D%s\n' "$pg" "$1" ;;
+	*) printf '%s?options=-csearch_path%%3D%s\n' "$pg" "$1" ;;
+	esac
+}
+
+# pg_schema_of LOCATION: the schema that a location of pg_location selects.
+pg_schema_of() {
+	printf '%s\n' "${1##*search_path%3D}"
+}
+
+# pg_new_schema SCHEMA: SCHEMA, empty (dropped first if it was there).
+pg_new_schema() {
+	pg_psql -c "DROP SCHEMA IF EXISTS $1 CASCADE" -c "CREATE SCHEMA $1" >/dev/null 2>"$T/.schema.err" ||
+		{ echo "$test_name: FAIL: cannot create the schema $1: $(cat "$T/.schema.err")"; exit 1; }
+}
+
+# sqlite_only WHY: the whole script is about files: skipped (77) on
+# PostgreSQL, saying WHY.
+sqlite_only() {
+	if on_pg; then
+		echo "$test_name: SKIP on PostgreSQL: $1"
+		exit 77
+	fi
+}
+
+# new_ledger NAME: the location of another store NAME, empty (`init` makes
+# the ledger): the file $T/NAME.db, or the schema <this run's>_NAME.
+new_ledger() {
+	if on_sqlite; then
+		echo "$T/$1.db"
+		return
+	fi
+	pg_new_schema "${pg_schema}_$1" >&2 || exit 1
+	pg_location "${pg_schema}_$1"
+}
+
+if on_sqlite; then
+	JIFEN_DB=$T/ledger.db
+else
+	pg_new_schema "$pg_schema"
+	JIFEN_DB=$(pg_location "$pg_schema")
+	# A ledger that is not a file keeps its voucher key where the config
+	# says; every config that config() writes says it too.
+	printf '[voucher]\nkey_file = %s\n' "$T/ledger.key" >"$T/pg.conf"
+	JIFEN_CONFIG=$T/pg.conf
+	export JIFEN_CONFIG
+fi
+export JIFEN_DB
+# base_config: the config of a script that names none ('' on SQLite, the
+# key's on PostgreSQL).
+base_config=${JIFEN_CONFIG:-}
+
+# plain_config: back to that config, after a script set JIFEN_CONFIG.
+plain_config() {
+	if on_pg; then
+		JIFEN_CONFIG=$base_config
+		export JIFEN_CONFIG
+	else
+		unset JIFEN_CONFIG
+	fi
+}
+
+# unguarded TRIGGERS SQL: change the ledger at $JIFEN_DB as someone past
+# jifen would, by SQL (both stores' words) that its triggers would refuse.
+# All or nothing. On SQLite the TRIGGERS named (space-separated) are
+# dropped first and stay dropped; on PostgreSQL every trigger of the ledger is switched off for
+# SQL alone, and on again in the same transaction, so that verify sees the
+# rows changed and the guards as jifen installs them.
+unguarded() {
+	if is_pg "$JIFEN_DB"; then
+		printf '%s\n' "BEGIN;" \
+			"SELECT format('ALTER TABLE %I DISABLE TRIGGER USER', tablename) FROM pg_tables
+				WHERE schemaname = current_schema()" '\gexec' \
+			"$2;" "SET CONSTRAINTS ALL IMMEDIATE;" \
+			"SELECT format('ALTER TABLE %I ENABLE TRIGGER USER', tablename) FROM pg_tables
+				WHERE schemaname = current_schema()" '\gexec' \
+			"COMMIT;" |
+			"$psql" "$JIFEN_DB" -X -q -A -t -v ON_ERROR_STOP=1 -v VERBOSITY=terse -f - >/dev/null
+	else
+		_drops=
+		for _t in $1; do
+			_drops="$_drops DROP TRIGGER $_t;"
+		done
+		sqlite3 -bail "$JIFEN_DB" "BEGIN; $_drops $2; COMMIT;"
+	fi
+}
+
+# copy_ledger FROM TO: the ledger at location FROM, copied as it is to
+# location TO (a file and its key; a schema, the same server), replacing
+# whatever TO held: a copy to tamper with, or one kept to put back.
+copy_ledger() {
+	if is_pg "$1"; then
+		_from=$(pg_schema_of "$1")
+		_to=$(pg_schema_of "$2")
+		pg_psql -c "DROP SCHEMA IF EXISTS $_to CASCADE" >/dev/null &&
+			"$pg_dump" --no-owner --no-privileges -n "$_from" "$pg" |
+			sed "s/\\<$_from\\>/$_to/g" | pg_psql >/dev/null
+	else
+		rm -f "$2" "$2-wal" "$2-shm" "$2-journal"
+		sqlite3 "$1" ".backup '$2'" && { [ ! -e "$1.key" ] || cp "$1.key" "$2.key"; }
+	fi
+}
+
+# tampered_copy FROM TO SQL: TO (a location) becomes a copy of the ledger
+# at FROM with SQL done past every guard (on SQLite, every trigger of the
+# copy dropped).
+tampered_copy() {
+	copy_ledger "$1" "$2" || return 1
+	_triggers=
+	is_pg "$2" || _triggers=$(sqlite3 "$2" "SELECT name FROM sqlite_master WHERE type = 'trigger'")
+	with JIFEN_DB="$2" unguarded "$_triggers" "$3"
+}
+
+# sql QUERY: what QUERY (SQL that both stores accept) reads from the
+# ledger at $JIFEN_DB, printed as sqlite3 prints it: a row a line, columns
+# joined by |, NULL as nothing.
+sql() {
+	if is_pg "$JIFEN_DB"; then
+		printf '%s\n' "$1" | "$psql" "$JIFEN_DB" -X -q -A -t -v ON_ERROR_STOP=1 -v VERBOSITY=terse -f -
+	else
+		sqlite3 "$JIFEN_DB" "$1"
+	fi
+}
 
 # The harness's own files live apart from the ledgers, in $S.
 S=$T/.test
@@ -220,6 +401,10 @@ expect_exit() {
 # the bytes themselves when the file is not an SQLite database. (The dump
 # holds every table; the export is the ledger as jifen reads it.)
 snapshot() {
+	if is_pg "$JIFEN_DB"; then
+		pg_snapshot "$1"
+		return
+	fi
 	if [ ! -e "$JIFEN_DB" ]; then
 		echo "no ledger" >"$1"
 		ls "$(dirname "$JIFEN_DB")" >>"$1"
@@ -236,6 +421,35 @@ snapshot() {
 	# A fixed, valid environment: the command under test may have broken it.
 	env JIFEN_NOW=2026-03-01 JIFEN_CONFIG= JIFEN_SEED= "$JIFEN" --db "$JIFEN_DB" export --format csv \
 		</dev/null >>"$1" 2>&1
+	return 0
+}
+
+# pg_snapshot FILE: snapshot on PostgreSQL: every row of every table in
+# the ledger's schema, in a fixed order (of their JSON text), its triggers
+# (and whether each is on) and its indexes; then the export. Not pg_dump: an
+# INSERT taken back still uses up numbers of an identity's sequence, which
+# a refused command may do and which is no part of the ledger.
+pg_snapshot() {
+	if ! "$psql" "$JIFEN_DB" -X -q -A -t -v ON_ERROR_STOP=1 -v VERBOSITY=terse \
+		>"$1" 2>"$S/snapshot.err" <<'END_SQL'
+SELECT format('SELECT %L || '' '' || row_to_json(r.*)::text FROM %I r ORDER BY 1', c.relname,
+	c.relname) FROM pg_class c
+	WHERE c.relnamespace = current_schema()::regnamespace AND c.relkind = 'r' ORDER BY c.relname
+\gexec
+SELECT 'trigger ' || c.relname || ' ' || g.tgname || ' ' || g.tgenabled::text
+	FROM pg_trigger g JOIN pg_class c ON c.oid = g.tgrelid
+	WHERE NOT g.tgisinternal AND c.relnamespace = current_schema()::regnamespace ORDER BY 1;
+SELECT 'index ' || indexname || ' ' || indexdef FROM pg_indexes
+	WHERE schemaname = current_schema() ORDER BY 1;
+END_SQL
+	then
+		echo "snapshot: psql failed: $(cat "$S/snapshot.err")" >"$1"
+		return 1
+	fi
+	[ -s "$1" ] || echo "no ledger" >"$1"
+	# As snapshot(), in a fixed, valid environment.
+	env JIFEN_NOW=2026-03-01 JIFEN_CONFIG="$base_config" JIFEN_SEED= "$JIFEN" --db "$JIFEN_DB" \
+		export --format csv </dev/null >>"$1" 2>&1
 	return 0
 }
 
@@ -339,11 +553,30 @@ entries() {
 # config NAME TEXT: write a config file $T/NAME.conf.
 config() {
 	printf '%s\n' "$2" >"$T/$1.conf"
+	if on_pg; then
+		pg_config_key "$T/$1.conf"
+	fi
+}
+
+# pg_config_key FILE: on PostgreSQL, a config names the voucher key too: in
+# its [voucher] section if it has one (a section is given once), else in one
+# added at the end. One that names a key_file already keeps its own.
+pg_config_key() {
+	grep -q '^ *key_file *=' "$1" && return 0
+	if grep -q '^ *\[voucher\] *$' "$1"; then
+		sed -i "/^ *\[voucher\] *\$/a key_file = $T/ledger.key" "$1"
+	else
+		printf '[voucher]\nkey_file = %s\n' "$T/ledger.key" >>"$1"
+	fi
 }
 
 # fresh: a new, empty ledger at $JIFEN_DB.
 fresh() {
-	rm -f "$JIFEN_DB" "$JIFEN_DB-wal" "$JIFEN_DB-shm" "$JIFEN_DB-journal"
+	if is_pg "$JIFEN_DB"; then
+		pg_new_schema "$(pg_schema_of "$JIFEN_DB")"
+	else
+		rm -f "$JIFEN_DB" "$JIFEN_DB-wal" "$JIFEN_DB-shm" "$JIFEN_DB-journal"
+	fi
 	run init
 	if [ "$rc" -ne 0 ]; then
 		echo "$test_name: cannot create a ledger; stopping"

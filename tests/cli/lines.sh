@@ -81,18 +81,18 @@ printf 'amount,green,category,sku\n10.00,0,,GR-RICE-5KG\n5.00,0,food,NOT-LISTED\
 	>"$T/sku.csv"
 expect_ok earn 10000001 --ref S1 --lines "$T/sku.csv" --json
 expect_json .lines 3
-check "$(sqlite3 "$JIFEN_DB" "SELECT group_concat(line || ':' || sku || ':' || fen, ' ') \
-	FROM purchase_item WHERE receipt = 'S1'")" = '1:GR-RICE-5KG:1000 2:NOT-LISTED:500'
+check "$(sql "SELECT line || ':' || sku || ':' || fen FROM purchase_item \
+	WHERE receipt = 'S1' ORDER BY line" | paste -sd ' ')" = '1:GR-RICE-5KG:1000 2:NOT-LISTED:500'
 expect_ok verify
 expect_ok earn 10000001 --ref S1 --lines "$T/sku.csv"
 expect_out 'already recorded'
-check "$(sqlite3 "$JIFEN_DB" "SELECT count(*) FROM purchase_item")" -eq 2
+check "$(sql "SELECT count(*) FROM purchase_item")" -eq 2
 printf '10.00,0,,GR RICE\n1.00,0,,x,\n' >"$T/badsku.csv"
 run earn 10000001 --ref S2 --lines "$T/badsku.csv"
 expect_status 2
 expect_err 'badsku.csv:1: sku: SKU'
 expect_err 'badsku.csv:2: 5 fields'
-check "$(sqlite3 "$JIFEN_DB" "SELECT count(*) FROM purchase_item")" -eq 2
+check "$(sql "SELECT count(*) FROM purchase_item")" -eq 2
 expect_ok earn --reverse S1
 expect_ok verify
 

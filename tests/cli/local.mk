@@ -9,6 +9,8 @@
 #   make check TESTS=tests/cli/earn.sh      (or: sh tests/cli/earn.sh)
 #
 # KEEP_TMP=1 keeps a script's temporary directory for a look afterwards.
+# JIFEN_TEST_PG=URL runs a script on that PostgreSQL server instead, its
+# ledger a schema of its own (tests/pg/cli.sh does, for most of them).
 
 cli_tests = \
 	tests/cli/init.sh \

@@ -101,7 +101,7 @@ expect_ok member show 10000012
 expect_out "^name +x'\\); DROP TABLE member;--\$"
 expect_ok member list --json
 expect_json 'map(select(.card == "10000012")) | .[0].name' "$sql"
-check "$(sqlite3 "$JIFEN_DB" 'SELECT count(*) FROM member')" -eq 7
+check "$(sql 'SELECT count(*) FROM member')" -eq 7
 
 # Birthdays: real past dates only.
 for day in abc -5 1e9 12.345 99999999999999999999 2026-02-30 2025-02-29 2026-13-01 \

@@ -30,7 +30,7 @@ expect_ok member card 10000001 20000001 --staff desk-1 --config "$T/term.conf" -
 expect_json .old_card 10000001
 expect_json .card 20000001
 expect_json .name Ann
-check "$(sqlite3 "$JIFEN_DB" "SELECT old_card || ' ' || new_card || ' ' || actor || ' ' || terminal FROM card_change")" = \
+check "$(sql "SELECT old_card || ' ' || new_card || ' ' || actor || ' ' || terminal FROM card_change")" = \
 	'10000001 20000001 staff:desk-1 D01'
 expect_ok verify
 
@@ -77,25 +77,27 @@ expect_error 2 'OLD NEW' member card 20000001
 
 # Without --staff the shell user made the change; a second change chains on.
 expect_ok member card 20000001 30000001
-check "$(sqlite3 "$JIFEN_DB" "SELECT actor FROM card_change WHERE old_card = '20000001'")" = \
+check "$(sql "SELECT actor FROM card_change WHERE old_card = '20000001'")" = \
 	"shell:$(id -un | tr -c 'A-Za-z0-9._\n-' _ | cut -c1-32)"
 expect_balance 30000001 points 250
 expect_error 3 'replaced' balance 20000001
 expect_ok verify
 
 # Hand-made tampering: an old card given back to a member is caught.
-cp "$JIFEN_DB" "$T/tampered.db"
-sqlite3 "$T/tampered.db" "UPDATE member SET card = '10000001' WHERE card = '10000002'"
-expect_error 8 'replaced card' verify --db "$T/tampered.db"
+tampered=$(new_ledger tampered)
+copy_ledger "$JIFEN_DB" "$tampered"
+with JIFEN_DB="$tampered" unguarded '' "UPDATE member SET card = '10000001' WHERE card = '10000002'"
+expect_error 8 'replaced card' verify --db "$tampered"
 
-# Ledgers of the first release and of schema 2 migrate, verify, and take a
+# Ledgers of the first release and of schema 2 (SQLite files, on either
+# run) migrate, verify, and take a
 # card change; their old entries show no actor, the new ones do.
 migrate() {
 	JIFEN_DB=$T/$1.db
 	# After the dumps' last entries: a clock behind the ledger writes nothing.
 	now 2027-06-02T10:00:00
 	sqlite3 "$JIFEN_DB" <"$srcdir/tests/data/$1.sql"
-	_old=$(sqlite3 "$JIFEN_DB" 'SELECT count(*) FROM entry')
+	_old=$(sql 'SELECT count(*) FROM entry')
 	expect_ok verify
 	expect_ok balance "$2" --json
 	_points=$(json_get .points)
@@ -117,7 +119,7 @@ migrate() {
 	expect_json .card_changes 1
 	expect_ok verify
 	expect_out "; $_old entries from before actors were kept; 1 cards replaced\$"
-	check "$(sqlite3 "$JIFEN_DB" "SELECT value FROM meta WHERE key = 'schema_version'")" -eq 18
+	check "$(sql "SELECT value FROM meta WHERE key = 'schema_version'")" -eq 18
 }
 srcdir=${top_srcdir:-$(cd "$(dirname "$0")/../.." && pwd)}
 migrate ledger-v1 8800000001

@@ -117,7 +117,7 @@ expect_json '.events[-1].action' edit
 expect_json '.events[-1].detail' name,phone,birthday
 expect_json '.events[-1].done.by' staff:desk-1
 # Old values are not kept anywhere.
-check "$(sqlite3 "$JIFEN_DB" "SELECT count(*) FROM member_event WHERE detail LIKE '%Bob%'")" -eq 0
+check "$(sql "SELECT count(*) FROM member_event WHERE detail LIKE '%Bob%'")" -eq 0
 # Only what changes is named; '' removes a phone.
 expect_ok member edit 10000002 --name 'Bob Wang' --phone ''
 expect_ok member show 10000002 --json
@@ -174,7 +174,7 @@ expect_error 3 'no member' member find --name Ann
 expect_error 3 'no member' member find --name erased
 expect_ok verify
 # No row holds the data, and neither does the file (nor a write-ahead log).
-check "$(sqlite3 "$JIFEN_DB" "SELECT count(*) FROM member WHERE name LIKE '%Ann%' OR phone = '13800138001' OR birthday = '1990-05-06' OR pin_hash IS NOT NULL AND card = '10000001'")" -eq 0
+check "$(sql "SELECT count(*) FROM member WHERE name LIKE '%Ann%' OR phone = '13800138001' OR birthday = '1990-05-06' OR pin_hash IS NOT NULL AND card = '10000001'")" -eq 0
 for f in "$JIFEN_DB" "$JIFEN_DB-wal"; do
 	[ -f "$f" ] || continue
 	checks=$((checks + 1))
@@ -191,9 +191,10 @@ feed '9753
 expect_ok member pin 10000001
 expect_ok verify
 # verify sees personal data put back behind the desk's back.
-sqlite3 "$JIFEN_DB" ".backup '$T/tampered.db'"
-sqlite3 "$T/tampered.db" "UPDATE member SET phone = '13800138001' WHERE card = '10000001'"
-with JIFEN_DB="$T/tampered.db" expect_exit 8 verify
+tampered=$(new_ledger tampered)
+copy_ledger "$JIFEN_DB" "$tampered"
+with JIFEN_DB="$tampered" unguarded '' "UPDATE member SET phone = '13800138001' WHERE card = '10000001'"
+with JIFEN_DB="$tampered" expect_exit 8 verify
 expect_err 'after its erasure'
 
 finish

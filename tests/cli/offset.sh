@@ -28,7 +28,7 @@ expect_ok verify
 expect_ok offset 10000001 --bill 200.00 --points 10000 --ref S1
 expect_out '10000 points pay 100.00 yuan of the 200.00 yuan bill; cash to pay 100.00 yuan \(already recorded\)'
 expect_balance 10000001 points 5000
-check "$(sqlite3 "$JIFEN_DB" 'SELECT sum(fen) FROM offset_sale')" -eq 10000
+check "$(sql 'SELECT sum(fen) FROM offset_sale')" -eq 10000
 
 # Refusals change nothing: over the cap, more than the card has, no bill,
 # a ref used for another sale, bad input.
@@ -64,7 +64,7 @@ expect_balance 10000001 points 10000
 expect_ok history 10000001 --json
 expect_json '.[0].type' offset_undo
 expect_json '.[0].points' 10000
-check "$(sqlite3 "$JIFEN_DB" 'SELECT remaining FROM lot')" -eq 10000
+check "$(sql 'SELECT remaining FROM lot')" -eq 10000
 expect_ok verify
 
 # Points may not pay bills when the config says so.

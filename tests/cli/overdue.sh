@@ -67,7 +67,7 @@ expect_ok earn 10000001 450 --ref R1
 expect_ok redeem 10000001 TV --json
 code=$(json_get .voucher)
 expect_ok voucher redeem "$code" --staff S01
-check "$(sqlite3 "$JIFEN_DB" "SELECT remaining FROM lot ORDER BY id LIMIT 1")" -eq 500
+check "$(sql "SELECT remaining FROM lot ORDER BY id LIMIT 1")" -eq 500
 expect_ok daily --json
 check "$(jq .expire.points "$out")" -eq 500
 expect_balance 10000001 points 0

@@ -84,7 +84,7 @@ expect_json .plan 1
 expect_ok verify
 expect_ok earn 10000001 100.00 --ref A3 --json
 expect_json .points 200
-check "$(sqlite3 "$JIFEN_DB" "SELECT member_percent || ' ' || member_source FROM earn_receipt WHERE receipt = 'A3'")" = "200 plan"
+check "$(sql "SELECT member_percent || ' ' || member_source FROM earn_receipt WHERE receipt = 'A3'")" = "200 plan"
 expect_ok plan show 10000001 --json
 expect_json .in_force 1
 expect_json '.plans[0].offers | length' 2
@@ -131,8 +131,8 @@ expect_out '^  ended 2026-06-01 00:00 by '
 expect_ok member show 10000002
 expect_out '^desk +plan_end plan 2 '
 expect_ok verify
-check "$(sqlite3 "$JIFEN_DB" "UPDATE member_plan SET percent = 900" 2>&1 | grep -c 'never changes but to end')" -eq 1
-check "$(sqlite3 "$JIFEN_DB" "UPDATE member_plan SET ended_at = 5 WHERE id = 2" 2>&1 | grep -c 'ends once')" -eq 1
+check "$(sql "UPDATE member_plan SET percent = 900" 2>&1 | grep -c 'never changes but to end')" -eq 1
+check "$(sql "UPDATE member_plan SET ended_at = 5 WHERE id = 2" 2>&1 | grep -c 'ends once')" -eq 1
 
 # ---- a manager's action: a cashier is refused ----
 feed '1234'
@@ -149,10 +149,10 @@ expect_ok plan set 10000003 --percent 120 --until 2026-12-31 --why x --staff bos
 expect_ok verify
 
 # ---- verify: a receipt under a plan the member did not have ----
-sqlite3 "$JIFEN_DB" "UPDATE earn_receipt SET member_source = 'plan', member_percent = 300, member_bonus = 200 WHERE receipt = 'B1'"
+sql "UPDATE earn_receipt SET member_source = 'plan', member_percent = 300, member_bonus = 200 WHERE receipt = 'B1'"
 expect_exit 8 verify
 expect_err 'receipt B1: earned under a plan the member did not have'
-sqlite3 "$JIFEN_DB" "UPDATE earn_receipt SET member_source = '', member_percent = 100, member_bonus = 0 WHERE receipt = 'B1'"
+sql "UPDATE earn_receipt SET member_source = '', member_percent = 100, member_bonus = 0 WHERE receipt = 'B1'"
 expect_ok verify
 
 # ---- verify: a plan without its desk event ----

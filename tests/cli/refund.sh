@@ -98,7 +98,7 @@ expect_ok earn --reverse S9 --json
 expect_json .offset_points 7500
 expect_json .offset_paid 75.00
 expect_json .replay true
-check "$(sqlite3 "$JIFEN_DB" "SELECT returned_points FROM offset_sale WHERE ref = 'S9'")" -eq 10000
+check "$(sql "SELECT returned_points FROM offset_sale WHERE ref = 'S9'")" -eq 10000
 expect_ok verify
 
 # The return's slip says the points given back and what they had paid.

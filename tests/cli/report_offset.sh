@@ -1,7 +1,7 @@
 #!/bin/sh
 # jifen report day: the yuan that points paid (offsets, offset_sale) on
 # the day, in all, by staff member and by terminal, against sums taken
-# from the offset_sale table with sqlite3; an offset undone later still
+# from the offset_sale table by SQL; an offset undone later still
 # counts on its day (the undo is the row offsets_undone); other days not.
 
 . "$(dirname "$0")/lib.sh"
@@ -40,9 +40,9 @@ since=$(sqlite3 :memory: "SELECT strftime('%s', '2026-02-28 16:00:00')")
 until=$((since + 86400))
 # paid WHERE: "count points fen" of the day's offset sales WHERE selects.
 paid() {
-	sqlite3 -separator ' ' "$JIFEN_DB" "SELECT count(*), coalesce(sum(points), 0),
+	sql "SELECT count(*), coalesce(sum(points), 0),
 		coalesce(sum(fen), 0) FROM offset_sale WHERE created_at >= ${2:-$since}
-		AND created_at < ${3:-$until} AND ($1)"
+		AND created_at < ${3:-$until} AND ($1)" | tr '|' ' '
 }
 cell() {
 	json_get "$1 | [.count, .points.points, .fen] | join(\" \")"
@@ -55,7 +55,7 @@ expect_paid() {
 }
 
 expect_ok report day --json
-expect_paid .rows.offset_yuan 1
+expect_paid .rows.offset_yuan "1 = 1"
 expect_json '.rows.offset_yuan | [.count, .points.points, .fen, .yuan] | join(" ")' \
 	'3 11484 11484 114.84'
 for actor in $(json_get '.by_actor[].actor | strings'); do
@@ -79,7 +79,7 @@ expect_ok report day --terminal T1 --json
 expect_json '.rows.offset_yuan | [.count, .yuan] | join(" ")' '1 100.00'
 # The day before has its own.
 expect_ok report day --date 2026-02-28 --json
-expect_paid .rows.offset_yuan 1 $((since - 86400)) "$since"
+expect_paid .rows.offset_yuan "1 = 1" $((since - 86400)) "$since"
 expect_json '.rows.offset_yuan.yuan' 10.00
 
 # Human output: the row with its yuan, in all and by group.

@@ -77,8 +77,8 @@ expect_json 'length' 2
 expect_json '.[1].role' cashier
 expect_json '.[1].disabled' false
 expect_no_out 'argon2|pin_hash'
-check "$(sqlite3 "$JIFEN_DB" "SELECT created_by FROM staff WHERE id = 'cash'")" = staff:boss
-check "$(sqlite3 "$JIFEN_DB" "SELECT count(*) FROM staff WHERE pin_hash LIKE '\$argon2id\$%'")" -eq 2
+check "$(sql "SELECT created_by FROM staff WHERE id = 'cash'")" = staff:boss
+check "$(sql "SELECT count(*) FROM staff WHERE pin_hash LIKE '\$argon2id\$%'")" -eq 2
 
 # ---- --staff is checked before the command runs ----
 expect_error 3 'no staff member with id nobody' earn 10000001 10.00 --ref R1 --staff nobody
@@ -107,7 +107,7 @@ expect_exit 6 earn 10000001 1.00 --ref R2 --staff cash --pin-stdin
 expect_err 'wrong PIN: 4 more wrong PINs lock staff member cash'
 feed '1111'
 expect_ok earn 10000001 1.00 --ref R2 --staff cash --pin-stdin
-check "$(sqlite3 "$JIFEN_DB" "SELECT pin_failures FROM staff WHERE id = 'cash'")" -eq 0
+check "$(sql "SELECT pin_failures FROM staff WHERE id = 'cash'")" -eq 0
 
 # ---- the lock-out: the config's [kiosk] rules, counted in the ledger ----
 config lock '[kiosk]
@@ -116,7 +116,7 @@ pin_lock_minutes = 10'
 feed '0000'
 expect_exit 6 grant 10000001 1 --reason x --staff boss --pin-stdin --config "$T/lock.conf"
 expect_err 'wrong PIN: 1 more'
-check "$(sqlite3 "$JIFEN_DB" "SELECT pin_failures FROM staff WHERE id = 'boss'")" -eq 1
+check "$(sql "SELECT pin_failures FROM staff WHERE id = 'boss'")" -eq 1
 feed '0000'
 expect_exit 6 grant 10000001 1 --reason x --staff boss --pin-stdin --config "$T/lock.conf"
 expect_err 'locked'
@@ -146,7 +146,7 @@ expect_error 3 'no staff member with id ghost' staff pin ghost --staff boss --pi
 feed '1234
 5555'
 expect_ok staff pin cash --staff boss --pin-stdin
-check "$(sqlite3 "$JIFEN_DB" "SELECT pin_set_by FROM staff WHERE id = 'cash'")" = staff:boss
+check "$(sql "SELECT pin_set_by FROM staff WHERE id = 'cash'")" = staff:boss
 # One's own: with the current PIN first.
 feed '6666'
 expect_error 2 'own needs --pin-stdin' staff pin cash --staff cash
@@ -211,7 +211,7 @@ expect_ok history 10000001 --json
 expect_json '[.[] | select(.type == "grant") | .actor] | index("staff:boss") != null' true
 expect_ok verify
 # verify insists on who disabled a staff member.
-sqlite3 "$JIFEN_DB" "UPDATE staff SET disabled_by = '' WHERE id = 'cash'"
+sql "UPDATE staff SET disabled_by = '' WHERE id = 'cash'"
 expect_exit 8 verify
 expect_err 'staff cash'
 

@@ -66,18 +66,15 @@ expect_ok survey results rewards
 expect_out 'coupons +2 +66.7%'
 expect_error 3 'there is no survey nope' survey results nope
 # Anonymous: nothing on an answer names a member.
-check "$(sqlite3 "$JIFEN_DB" "SELECT count(*) FROM survey_answer WHERE member_id IS NOT NULL")" -eq 0
+check "$(sql "SELECT count(*) FROM survey_answer WHERE member_id IS NOT NULL")" -eq 0
 
-good=$T/good.db
-cp "$JIFEN_DB" "$good"
+good=$(new_ledger good)
+copy_ledger "$JIFEN_DB" "$good"
 n=0
 tamper() {
 	n=$((n + 1))
-	_db=$T/t$n.db
-	cp "$good" "$_db"
-	sqlite3 "$_db" "SELECT 'DROP TRIGGER ' || name || ';' FROM sqlite_master
-		WHERE type = 'trigger'" | sqlite3 "$_db"
-	sqlite3 "$_db" "$1" || fail "the tampering SQL failed: $1"
+	_db=$(new_ledger "t$n")
+	tampered_copy "$good" "$_db" "$1" || fail "the tampering SQL failed: $1"
 	expect_exit 8 verify --db "$_db"
 }
 tamper "UPDATE survey_taken SET points = 200 WHERE card = '10000001'"
@@ -117,7 +114,7 @@ expect_ok survey answer 10000001 named --answers 'want=coupons,green=bag+refill,
 expect_ok survey answer 10000002 named --answers 'want=coupons,green=bag,happy=5'
 expect_ok earn 10000002 1500.00 --ref B1
 expect_ok daily
-check "$(sqlite3 "$JIFEN_DB" "SELECT count(DISTINCT tier) FROM survey_answer
+check "$(sql "SELECT count(DISTINCT tier) FROM survey_answer
 	WHERE survey_id = (SELECT max(id) FROM survey WHERE code = 'named')")" -eq 2
 expect_ok verify
 
@@ -144,7 +141,7 @@ expect_out '^  want \(single\)'
 # An anonymous survey keeps no tier and shows none.
 add_member 10000004 Dai
 expect_ok survey answer 10000004 rewards --answers 'want=games,green=none,happy=3'
-check "$(sqlite3 "$JIFEN_DB" "SELECT count(*) FROM survey_answer WHERE tier IS NOT NULL
+check "$(sql "SELECT count(*) FROM survey_answer WHERE tier IS NOT NULL
 	AND survey_id IN (SELECT id FROM survey WHERE code = 'rewards')")" -eq 0
 expect_ok survey results rewards --json
 expect_json .tiers null

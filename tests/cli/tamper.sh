@@ -147,7 +147,7 @@ for v in ledger-v1 ledger-v2; do
 	JIFEN_DB=$T/$v.db
 	sqlite3 "$JIFEN_DB" <"$srcdir/tests/data/$v.sql"
 	expect_ok verify
-	card=$(sqlite3 "$JIFEN_DB" "SELECT card FROM member ORDER BY id LIMIT 1")
+	card=$(sql "SELECT card FROM member ORDER BY id LIMIT 1")
 	expect_ok grant "$card" 5 --reason upgraded
 	expect_ok daily
 	expect_ok verify

@@ -96,7 +96,7 @@ expect_ok daily
 expect_out '^tasks: 2 members checked, 0 tasks completed$'
 expect_ok task progress 10000002 --json
 expect_json '.tasks[] | select(.task == "three-months") | .done' true
-check "$(sqlite3 "$JIFEN_DB" "SELECT count(*) FROM task_done WHERE task = 'three-months'")" -eq 2
+check "$(sql "SELECT count(*) FROM task_done WHERE task = 'three-months'")" -eq 2
 expect_ok verify
 # The set's last two badges: the counter's, then the survey's; the grand
 # prize is a voucher for rice, once.
@@ -112,15 +112,15 @@ expect_out 'GR-RICE-5KG'
 sed 's/,2800,,,,40,/,2800,,,,0,/' "$top_srcdir/assets/demo-catalog.csv" >"$T/soldout.csv"
 expect_ok catalog import "$T/soldout.csv"
 expect_ok survey answer 10000002 rewards --answers 'want=grocery,green=bag,happy=4'
-before=$(sqlite3 "$JIFEN_DB" "SELECT balance FROM account a JOIN member m ON m.id = a.member_id
+before=$(sql "SELECT balance FROM account a JOIN member m ON m.id = a.member_id
 	WHERE m.card = '10000002' AND a.kind = 0")
 expect_ok task complete 10000002 green-share
 expect_out 'badge set green-life complete: .*out of stock.*paid in points'
-after=$(sqlite3 "$JIFEN_DB" "SELECT balance FROM account a JOIN member m ON m.id = a.member_id
+after=$(sql "SELECT balance FROM account a JOIN member m ON m.id = a.member_id
 	WHERE m.card = '10000002' AND a.kind = 0")
 check "$((after - before))" -eq 2800
-check "$(sqlite3 "$JIFEN_DB" "SELECT kind || ' ' || amount || ' ' || sku || ' ' ||
-	coalesce(voucher_id, 'none') FROM badge_prize WHERE card = '10000002'")" = \
+check "$(sql "SELECT kind || ' ' || amount || ' ' || sku || ' ' ||
+	coalesce(CAST(voucher_id AS TEXT), 'none') FROM badge_prize WHERE card = '10000002'")" = \
 	'points 2800 GR-RICE-5KG none'
 expect_ok task progress 10000002 --json
 expect_json '.badge_sets[0].prize_paid' true
@@ -139,20 +139,17 @@ now 2026-08-10T10:00:00
 expect_ok task complete 10000001 green-share
 expect_ok task progress 10000001 --lang en
 expect_out 'badge set green-life: complete, grand prize paid'
-check "$(sqlite3 "$JIFEN_DB" "SELECT count(*) FROM badge_prize")" -eq 2
+check "$(sql "SELECT count(*) FROM badge_prize")" -eq 2
 expect_ok verify
 
 # Tampering: every one is found.
-good=$T/good.db
-cp "$JIFEN_DB" "$good"
+good=$(new_ledger good)
+copy_ledger "$JIFEN_DB" "$good"
 n=0
 tamper() {
 	n=$((n + 1))
-	_db=$T/t$n.db
-	cp "$good" "$_db"
-	sqlite3 "$_db" "SELECT 'DROP TRIGGER ' || name || ';' FROM sqlite_master
-		WHERE type = 'trigger'" | sqlite3 "$_db"
-	sqlite3 "$_db" "$1" || fail "the tampering SQL failed: $1"
+	_db=$(new_ledger "t$n")
+	tampered_copy "$good" "$_db" "$1" || fail "the tampering SQL failed: $1"
 	expect_exit 8 verify --db "$_db"
 }
 tamper "UPDATE task_done SET amount = amount + 1 WHERE reward = 'points'"

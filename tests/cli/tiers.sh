@@ -132,7 +132,7 @@ expect_json .points 10
 printf 'amount,green,category\n20.00,0,\n7.90,0,\n' >"$T/lines.csv"
 expect_ok earn 10000001 --ref A3 --lines "$T/lines.csv" --json
 expect_json .points 29
-check "$(sqlite3 "$JIFEN_DB" "SELECT member_percent || ' ' || member_bonus || ' ' || member_source FROM earn_receipt WHERE receipt = 'A3'")" = "110 2 silver"
+check "$(sql "SELECT member_percent || ' ' || member_bonus || ' ' || member_source FROM earn_receipt WHERE receipt = 'A3'")" = "110 2 silver"
 expect_ok verify
 
 # ---- returns count against the points; a downgrade waits for the anniversary ----
@@ -232,24 +232,24 @@ expect_json .points 500
 expect_ok verify
 
 # ---- verify sees a tier edited by hand ----
-sqlite3 "$JIFEN_DB" "UPDATE tier_now SET tier = 'gold' WHERE member_id = 3"
+sql "UPDATE tier_now SET tier = 'gold' WHERE member_id = 3"
 expect_exit 8 verify
 expect_err 'tier of member 3: the tier kept differs from the member.s latest change'
-sqlite3 "$JIFEN_DB" "UPDATE tier_now SET tier = 'basic' WHERE member_id = 3"
+sql "UPDATE tier_now SET tier = 'basic' WHERE member_id = 3"
 expect_ok verify
-check "$(sqlite3 "$JIFEN_DB" "UPDATE member_tier SET tier = 'gold'" 2>&1 | grep -c append-only)" -eq 1
-sqlite3 "$JIFEN_DB" "UPDATE earn_receipt SET member_bonus = 0 WHERE receipt = 'A2'"
+check "$(sql "UPDATE member_tier SET tier = 'gold'" 2>&1 | grep -c append-only)" -eq 1
+sql "UPDATE earn_receipt SET member_bonus = 0 WHERE receipt = 'A2'"
 expect_exit 8 verify
 expect_err 'receipt A2: its member bonus is not its percent of its points'
-sqlite3 "$JIFEN_DB" "UPDATE earn_receipt SET member_bonus = 10 WHERE receipt = 'A2'"
+sql "UPDATE earn_receipt SET member_bonus = 10 WHERE receipt = 'A2'"
 expect_ok verify
 # ... or a receipt that says it earned under a tier the member did not hold.
 expect_ok earn 10000001 10.00 --ref A5 --json
 expect_json .points 15
-sqlite3 "$JIFEN_DB" "UPDATE earn_receipt SET member_source = 'silver' WHERE receipt = 'A5'"
+sql "UPDATE earn_receipt SET member_source = 'silver' WHERE receipt = 'A5'"
 expect_exit 8 verify
 expect_err 'receipt A5: earned under a tier the member did not hold'
-sqlite3 "$JIFEN_DB" "UPDATE earn_receipt SET member_source = 'gold' WHERE receipt = 'A5'"
+sql "UPDATE earn_receipt SET member_source = 'gold' WHERE receipt = 'A5'"
 expect_ok verify
 
 finish

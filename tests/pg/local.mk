@@ -6,7 +6,10 @@
 # new PostgreSQL ledger (src/core/schema_pg.c, printed by schema_text) to
 # the one `jifen init` builds on SQLite: tables, columns, indexes,
 # triggers and what each trigger refuses. unit.sh runs the unit tests that
-# use tests/unit/fixture.c again with each fixture's ledger on the server.
+# use tests/unit/fixture.c again with each fixture's ledger on the server;
+# cli.sh runs the CLI scripts (tests/cli) on a server of its own, each
+# script's ledger a schema there (JIFEN_TEST_PG, tests/cli/lib.sh); those
+# about files stay SQLite's.
 check_PROGRAMS += tests/pg/schema_text
 tests_pg_schema_text_SOURCES = tests/pg/schema_text.c
 tests_pg_schema_text_LDADD = $(CORE_LIBS)
@@ -15,9 +18,9 @@ tests_pg_schema_text_LDADD = $(CORE_LIBS)
 # concurrent.sh: eight terminals at once, killed ones and a crashed server.
 # kiosk.sh: a kiosk that loses its server and gets it back.
 TESTS += tests/pg/schema.sh tests/pg/roles.sh tests/pg/concurrent.sh tests/pg/kiosk.sh \
-	tests/pg/unit.sh
+	tests/pg/unit.sh tests/pg/cli.sh
 EXTRA_DIST += tests/pg/lib.sh tests/pg/schema.sh tests/pg/roles.sh tests/pg/concurrent.sh \
-	tests/pg/kiosk.sh tests/pg/unit.sh tests/pg/server.sh
+	tests/pg/kiosk.sh tests/pg/unit.sh tests/pg/cli.sh tests/pg/server.sh
 
 # Every unit test of the fixture on PostgreSQL, not only the ledger's own
 # that make check runs (several minutes).

@@ -757,11 +757,7 @@ pg_open_scratch(const struct db *like, struct db **out, struct jf_error *err)
 	st = pg_connect(pdb, pg_of(like)->conninfo, err);
 	if (st == JF_OK) {
 		pdb->scratch_schema = xasprintf("jifen_scratch_%ld_%u", (long)getpid(), ++serial);
-		/* Nothing built here outlives the connection: its commits (a
-		 * schema's dozens of statements, each its own) need not wait
-		 * for the disk, which made verify take seconds. */
-		sql = xasprintf("CREATE SCHEMA %s; SET search_path TO %s; "
-				"SET synchronous_commit = off", pdb->scratch_schema,
+		sql = xasprintf("CREATE SCHEMA %s; SET search_path TO %s", pdb->scratch_schema,
 				pdb->scratch_schema);
 		st = pg_exec(&pdb->base, sql, err);
 		free(sql);

@@ -57,6 +57,9 @@ act_as_tester(struct ledger *lg)
 
 #define NCARDS 4
 #define MAX_DELAY_US 20000
+/* An operation on PostgreSQL is a few round trips and a commit the server
+ * syncs: tens of milliseconds, so the kills come later to land among them. */
+#define MAX_DELAY_US_PG 150000
 #define INNER_GRANTS 5 /* grants done inside the transaction that never commits */
 
 static const char *const crash_cards[NCARDS] = { "70000001", "70000002", "70000003", "70000004" };
@@ -587,7 +590,8 @@ run_round(struct crash *c)
 	c->writer_pid = pid;
 	c->writer_session = 0;
 	lr->fd = fds[0];
-	delay = rng_range(&c->rng, 0, forced ? 2000 : MAX_DELAY_US);
+	delay = rng_range(&c->rng, 0,
+			  forced ? 2000 : stress_on_pg() ? MAX_DELAY_US_PG : MAX_DELAY_US);
 	/* Wait for the writer to be at work (or inside its open transaction). */
 	if (!read_lines(c, lr, forced, !forced))
 		crash_fail("the writer died before it was killed");

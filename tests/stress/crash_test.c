@@ -23,7 +23,7 @@
  * committing what it sent). JIFEN_CRASH_SERVER, a shell command that
  * crashes the server as a power cut would and starts it again
  * (tests/pg/stress.sh gives `sh server.sh crash DIR`), is run right after
- * the kill of every fourth round (1, 5, 9...), so the server loses whatever it had not
+ * the kill of rounds 1, 5, 9..., so the server loses whatever it had not
  * made durable: the acknowledged writes must all be there all the same.
  */
 #include "config.h"

@@ -14,7 +14,10 @@
  * the effect of every write that succeeded: no write lost, none doubled.
  *
  * JIFEN_CONC_PROCS (default 4), JIFEN_CONC_OPS (operations per process,
- * default 150) and JIFEN_CONC_SEED (default 1) change the run.
+ * default 150) and JIFEN_CONC_SEED (default 1) change the run. With
+ * JIFEN_TEST_PG the ledger is a schema on that PostgreSQL server
+ * (stress_ledger_location()), the results stay files in the scratch
+ * directory.
  */
 #include "config.h"
 
@@ -57,7 +60,7 @@ struct conc {
 	uint64_t seed;
 	int64_t procs, ops;
 	char dir[2048];
-	char path[2100];
+	char path[4200]; /* the ledger: a file in dir, or a schema (stress_ledger_location()) */
 	struct settings cfg;
 	int64_t shared_hold_ids[SHARED_HOLDS];
 	int64_t base_entries, base_holds;
@@ -621,7 +624,6 @@ conc_setup(struct conc *c, struct expect *e)
 	char key[32];
 	int replay;
 
-	settings_defaults(&c->cfg); /* the default busy timeout, among the rest */
 	/* Green points go round the family all run long; the daily limit is not under test. */
 	c->cfg.daily_green_limit = 0;
 	if (ledger_create(&lg, c->path, &c->cfg, &err) != JF_OK)
@@ -680,7 +682,8 @@ main(int argc, char **argv)
 	c->ops = stress_env_int("JIFEN_CONC_OPS", 150, 1, 1000000);
 	snprintf(c->dir, sizeof c->dir, "%s", stress_tmpdir_make("jifen-conc"));
 	atexit(cleanup);
-	snprintf(c->path, sizeof c->path, "%.2000s/ledger.db", c->dir);
+	settings_defaults(&c->cfg); /* the default busy timeout, among the rest */
+	stress_ledger_location(c->dir, "ledger", &c->cfg, c->path, sizeof c->path);
 	conc_setup(c, &e);
 	if (pipe(start) != 0)
 		conc_fail("pipe: %s", strerror(errno));

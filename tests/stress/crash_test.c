@@ -17,6 +17,14 @@
  *
  * JIFEN_CRASH_ROUNDS sets the number of kills (default 40), JIFEN_CRASH_SEED
  * the seed of the delays.
+ *
+ * On PostgreSQL (JIFEN_TEST_PG, stress_ledger_location()) the parent first
+ * waits for the killed writer's session to end (the server may still be
+ * committing what it sent). JIFEN_CRASH_SERVER, a shell command that
+ * crashes the server as a power cut would and starts it again
+ * (tests/pg/stress.sh gives `sh server.sh crash DIR`), is run right after
+ * the kill of rounds 1, 5, 9..., so the server loses whatever it had not
+ * made durable: the acknowledged writes must all be there all the same.
  */
 #include "config.h"
 
@@ -49,6 +57,9 @@ act_as_tester(struct ledger *lg)
 
 #define NCARDS 4
 #define MAX_DELAY_US 20000
+/* An operation on PostgreSQL is a few round trips and a commit the server
+ * syncs: tens of milliseconds, so the kills come later to land among them. */
+#define MAX_DELAY_US_PG 150000
 #define INNER_GRANTS 5 /* grants done inside the transaction that never commits */
 
 static const char *const crash_cards[NCARDS] = { "70000001", "70000002", "70000003", "70000004" };
@@ -215,7 +226,7 @@ writer(const char *path, const struct settings *cfg, int fd, int64_t start, int 
 	if (ledger_open(&lg, path, cfg, &err) != JF_OK)
 		writer_fail(fd, -1, err.status, &err);
 	act_as_tester(&lg);
-	report(fd, "R\n");
+	report(fd, "R %lld\n", (long long)stress_session_id(lg.db));
 	for (int64_t n = start;; n++) {
 		if (forced_ops > 0 && n == start + forced_ops)
 			writer_open_transaction(&lg, fd, round);
@@ -249,8 +260,11 @@ struct crash {
 	int64_t in_flight; /* the operation started when the writer died, or -1 */
 	int64_t base_entries, base_keys;
 	pid_t writer_pid;  /* the writer at work, or 0 */
+	int64_t writer_session; /* its PostgreSQL session (stress_session_id()), or 0 */
+	const char *crash_server; /* JIFEN_CRASH_SERVER, or NULL */
 	/* what the kills hit */
 	int64_t kills_in_flight, in_flight_kept, in_flight_lost, kills_in_transaction;
+	int64_t server_crashes;
 };
 
 static struct crash *the_run; /* for messages */
@@ -305,6 +319,8 @@ take_line(struct crash *c, const char *line)
 
 	switch (line[0]) {
 	case 'R':
+		sscanf(line, "R %lld", &n);
+		c->writer_session = n;
 		return 0;
 	case 'I':
 		return 1;
@@ -520,6 +536,7 @@ check_after_kill(struct crash *c, int64_t round_first)
 
 	if (ledger_open(&lg, c->path, &c->cfg, &err) != JF_OK)
 		crash_fail("cannot reopen the ledger after the kill: %s", err.message);
+	stress_wait_session_gone(lg.db, c->writer_session);
 	st = verify_ledger(&lg, &rep, &err);
 	if (st != JF_OK)
 		crash_fail("verify after the kill: %s", st == JF_INTEGRITY ? rep.problem : err.message);
@@ -551,6 +568,7 @@ static void
 run_round(struct crash *c)
 {
 	int forced = c->round % 4 == 3, fds[2], status;
+	int server_crash = c->crash_server != NULL && c->round % 4 == 1;
 	int64_t forced_ops = forced ? rng_range(&c->rng, 1, 10) : 0;
 	int64_t delay, first = c->next;
 	struct line_reader *lr = calloc(1, sizeof *lr);
@@ -570,13 +588,22 @@ run_round(struct crash *c)
 	}
 	close(fds[1]);
 	c->writer_pid = pid;
+	c->writer_session = 0;
 	lr->fd = fds[0];
-	delay = rng_range(&c->rng, 0, forced ? 2000 : MAX_DELAY_US);
+	delay = rng_range(&c->rng, 0,
+			  forced ? 2000 : stress_on_pg() ? MAX_DELAY_US_PG : MAX_DELAY_US);
 	/* Wait for the writer to be at work (or inside its open transaction). */
 	if (!read_lines(c, lr, forced, !forced))
 		crash_fail("the writer died before it was killed");
 	usleep((useconds_t)delay);
 	kill(pid, SIGKILL);
+	/* The power cut comes as the writer dies: the server may be half way
+	 * through its last commit, or have made it and not said so yet. */
+	if (server_crash) {
+		if (system(c->crash_server) != 0)
+			crash_fail("the server did not crash and come back: %s", c->crash_server);
+		c->server_crashes++;
+	}
 	read_lines(c, lr, 0, 0);
 	close(fds[0]);
 	free(lr);
@@ -599,7 +626,6 @@ crash_setup(struct crash *c)
 	struct jf_error err;
 	char key[32];
 
-	settings_defaults(&c->cfg);
 	/* The stream sends green points round the family for as long as it runs. */
 	c->cfg.daily_green_limit = 0;
 	if (ledger_create(&lg, c->path, &c->cfg, &err) != JF_OK)
@@ -641,8 +667,12 @@ main(int argc, char **argv)
 	c->rounds = stress_env_int("JIFEN_CRASH_ROUNDS", 40, 4, 1000000);
 	c->in_flight = -1;
 	rng_seed(&c->rng, c->seed);
+	c->crash_server = getenv("JIFEN_CRASH_SERVER");
+	if (c->crash_server != NULL && (*c->crash_server == '\0' || !stress_on_pg()))
+		c->crash_server = NULL; /* a file has no server to crash */
 	tmpdir = stress_scratch("jifen-crash");
-	snprintf(c->path, sizeof c->path, "%s/ledger.db", tmpdir);
+	settings_defaults(&c->cfg);
+	stress_ledger_location(tmpdir, "ledger", &c->cfg, c->path, sizeof c->path);
 	crash_setup(c);
 	for (c->round = 0; c->round < c->rounds; c->round++)
 		run_round(c);
@@ -662,9 +692,10 @@ main(int argc, char **argv)
 	if (c->kills_in_flight == 0)
 		crash_fail("no kill landed while an operation was under way: the delays are too long");
 	printf("%lld kills: %lld operations acknowledged and kept; %lld kills during an operation "
-	       "(%lld landed whole, %lld left no trace), %lld inside an open transaction\n",
+	       "(%lld landed whole, %lld left no trace), %lld inside an open transaction, "
+	       "%lld with the server crashing\n",
 	       (long long)c->rounds, (long long)done, (long long)c->kills_in_flight,
 	       (long long)c->in_flight_kept, (long long)c->in_flight_lost,
-	       (long long)c->kills_in_transaction);
+	       (long long)c->kills_in_transaction, (long long)c->server_crashes);
 	return 0;
 }

@@ -11,7 +11,9 @@
 
 #include <stdint.h>
 
+#include "db.h"
 #include "ledger.h"
+#include "settings.h"
 
 /* splitmix64: small, fast and the same on every machine. */
 struct rng {
@@ -39,6 +41,36 @@ void stress_tmpdir_remove(const char *dir);
 /* A new directory as stress_tmpdir_make() makes, removed again when the
  * test's main process exits (never by a forked child); a static path. */
 const char *stress_scratch(const char *prefix);
+
+/*
+ * Where a test's ledger goes (issue 14: the stress tests run on both
+ * stores). Without JIFEN_TEST_PG: the file NAME.db in dir. With it (a
+ * PostgreSQL server's libpq URL): a fresh schema of that database, made
+ * here and dropped when the test's main process exits (never by a forked
+ * child, which shares it), and the voucher key in dir as NAME.key (a
+ * ledger that is no file keeps it where cfg says, so cfg->voucher_key_file
+ * is set). The location goes to path; dies if it cannot be made.
+ */
+void stress_ledger_location(const char *dir, const char *name, struct settings *cfg, char *path,
+			    size_t size);
+/* Is JIFEN_TEST_PG set: do the tests' ledgers live on PostgreSQL? */
+int stress_on_pg(void);
+/* The whole walk on a ledger where durability is not under test: commits
+ * that need not wait for the disk (SQLite: synchronous=OFF; PostgreSQL:
+ * synchronous_commit off for this session). */
+enum jf_status stress_relax_sync(struct db *db, struct jf_error *err);
+/*
+ * A process killed with -9 leaves its PostgreSQL session behind for a
+ * moment: the server finishes what the session had sent (a COMMIT among
+ * it) and only then sees the closed socket. Whoever checks what a killed
+ * writer left must wait for that session to end first, or the write it
+ * was committing could land after the check. stress_session_id() is db's
+ * session (its server process; 0 on SQLite, where a killed process's
+ * writes end with it); stress_wait_session_gone() waits, through db, until
+ * session id is no more (at once for 0), or dies after some seconds.
+ */
+int64_t stress_session_id(struct db *db);
+void stress_wait_session_gone(struct db *db, int64_t id);
 
 /* Print "prog: message" to stderr and exit(1); _exit in a child. */
 void stress_die(const char *fmt, ...) __attribute__((format(printf, 1, 2), noreturn));

@@ -197,15 +197,7 @@ expect_ok verify
 # whoever writes, and zeroblob() is SQLite's; the one change above runs on
 # both.)
 if on_sqlite; then
-	good=$(new_ledger tamper_good)
-	copy_ledger "$JIFEN_DB" "$good"
-	n=0
-	tamper() {
-		n=$((n + 1))
-		_db=$(new_ledger "t$n")
-		tampered_copy "$good" "$_db" "$1" || fail "the tampering SQL failed: $1"
-		expect_exit 8 verify --db "$_db"
-	}
+	tamper_base tamper_good
 	for key in t-points t-green t-coupon t-free_play t-ticket t-thanks; do
 		for col in "game_id = game_id + 1" "game = 'x'" "period = '2000-01-01'" \
 			"member_id = member_id + 1" "card = '10000002'" "number = number + 10" "key = 'x'" \

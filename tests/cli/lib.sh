@@ -453,6 +453,23 @@ END_SQL
 	return 0
 }
 
+# tamper_base [NAME]: the ledger as it is now (copied to a new ledger NAME,
+# default good, in $good) is the one each `tamper` changes from then on.
+tamper_base() {
+	good=$(new_ledger "${1:-good}")
+	copy_ledger "$JIFEN_DB" "$good"
+	n=0
+}
+
+# tamper SQL: a fresh copy of the tamper_base ledger, changed by SQL past
+# every guard, fails verify (exit 8).
+tamper() {
+	n=$((n + 1))
+	_db=$(new_ledger "t$n")
+	tampered_copy "$good" "$_db" "$1" || fail "the tampering SQL failed: $1"
+	expect_exit 8 verify --db "$_db"
+}
+
 # expect_error N PATTERN ARGS...: jifen ARGS is refused with exit status N and
 # one error line matching PATTERN (grep -E, any case; '' for any), prints
 # nothing on stdout, and writes nothing at all.

@@ -262,15 +262,7 @@ expect_ok daily --config "$T/full.conf" --json
 expect_json .birthday.gifts 2
 expect_json .birthday.items_missed 0
 expect_ok verify
-good=$(new_ledger good)
-copy_ledger "$JIFEN_DB" "$good"
-n=0
-tamper() {
-	n=$((n + 1))
-	_db=$(new_ledger "t$n")
-	tampered_copy "$good" "$_db" "$1" || fail "the tampering SQL failed: $1"
-	expect_exit 8 verify --db "$_db"
-}
+tamper_base
 g="WHERE card = '10000001'"
 for col in "card = '10000002'" "year = 2025" \
 	"key = 'birthday:10000001:2027'" "points = points + 1" "points = 0" \

@@ -68,15 +68,7 @@ expect_error 3 'there is no survey nope' survey results nope
 # Anonymous: nothing on an answer names a member.
 check "$(sql "SELECT count(*) FROM survey_answer WHERE member_id IS NOT NULL")" -eq 0
 
-good=$(new_ledger good)
-copy_ledger "$JIFEN_DB" "$good"
-n=0
-tamper() {
-	n=$((n + 1))
-	_db=$(new_ledger "t$n")
-	tampered_copy "$good" "$_db" "$1" || fail "the tampering SQL failed: $1"
-	expect_exit 8 verify --db "$_db"
-}
+tamper_base
 tamper "UPDATE survey_taken SET points = 200 WHERE card = '10000001'"
 tamper "DELETE FROM survey_taken WHERE card = '10000002'"
 tamper "UPDATE survey_answer SET member_id = (SELECT min(id) FROM member)"

@@ -143,15 +143,7 @@ check "$(sql "SELECT count(*) FROM badge_prize")" -eq 2
 expect_ok verify
 
 # Tampering: every one is found.
-good=$(new_ledger good)
-copy_ledger "$JIFEN_DB" "$good"
-n=0
-tamper() {
-	n=$((n + 1))
-	_db=$(new_ledger "t$n")
-	tampered_copy "$good" "$_db" "$1" || fail "the tampering SQL failed: $1"
-	expect_exit 8 verify --db "$_db"
-}
+tamper_base
 tamper "UPDATE task_done SET amount = amount + 1 WHERE reward = 'points'"
 tamper "UPDATE task_done SET member_id = member_id + 1 WHERE reward = 'points'"
 tamper "UPDATE task_done SET amount = 2 WHERE reward = 'free_play'"

@@ -155,16 +155,7 @@ fi
 
 # ---- the same without a CJK font: the check above fails ----
 
-# A fontconfig that knows only DejaVu's directory.
-dejavu=$(dirname "$(fc-list -f '%{file}\n' 'DejaVu Sans Mono' | head -1)")
-cat >"$T/dejavu-only.conf" <<EOF
-<?xml version="1.0"?>
-<!DOCTYPE fontconfig SYSTEM "fonts.dtd">
-<fontconfig>
-  <dir>$dejavu</dir>
-  <cachedir>$T/home/fontconfig</cachedir>
-</fontconfig>
-EOF
+dejavu_only_config
 if start_session nocjk FONTCONFIG_FILE="$T/dejavu-only.conf"; then
 	if await_bar nocjk; then
 		if ocr "$T/nocjk.png" chi_sim | tr -d ' ' | grep -q '红米好物'; then

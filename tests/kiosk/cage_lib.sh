@@ -79,3 +79,18 @@ H=720
 ocr() {
 	OMP_THREAD_LIMIT=1 tesseract "$1" - -l "$2" --psm "${3:-3}" 2>/dev/null
 }
+
+# dejavu_only_config: $T/dejavu-only.conf, a fontconfig that knows only
+# DejaVu's directory (no Chinese glyphs), for the control run whose OCR
+# must not read the store's Chinese name.
+dejavu_only_config() {
+	_dejavu=$(dirname "$(fc-list -f '%{file}\n' 'DejaVu Sans Mono' | head -1)")
+	cat >"$T/dejavu-only.conf" <<EOF
+<?xml version="1.0"?>
+<!DOCTYPE fontconfig SYSTEM "fonts.dtd">
+<fontconfig>
+  <dir>$_dejavu</dir>
+  <cachedir>$T/home/fontconfig</cachedir>
+</fontconfig>
+EOF
+}

@@ -35,19 +35,24 @@ writer() {
 	done
 }
 
+# start_writers ROUND: all the writers at once, their pids in $pids.
+start_writers() {
+	pids=
+	_w=1
+	while [ $_w -le $WRITERS ]; do
+		writer $_w "$1" &
+		pids="$pids $!"
+		_w=$((_w + 1))
+	done
+}
+
 outstanding() {
 	"$JIFEN" summary --json | jq -r .outstanding.points
 }
 
 # Round A: eight terminals at once. Nobody waits long enough to be told
 # the database is busy, and nothing is lost or doubled.
-pids=
-i=1
-while [ $i -le $WRITERS ]; do
-	writer $i A &
-	pids="$pids $!"
-	i=$((i + 1))
-done
+start_writers A
 wait $pids
 checks=$((checks + 1))
 if [ -n "$(cat "$S"/A-*.err)" ] || ls "$S"/A-*.unsure >/dev/null 2>&1; then
@@ -58,13 +63,7 @@ expect_ok verify
 
 # Round B: two terminals are killed as they write, and the server stops
 # as in a power cut and comes back while the others go on.
-pids=
-i=1
-while [ $i -le $WRITERS ]; do
-	writer $i B &
-	pids="$pids $!"
-	i=$((i + 1))
-done
+start_writers B
 sleep 1
 kill -9 $(echo $pids | cut -d' ' -f1,2) 2>/dev/null
 sh "$server" crash "$pgdir" || fail "the server did not come back"

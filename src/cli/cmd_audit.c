@@ -19,7 +19,13 @@
 #include "voucher.h"
 #include "xalloc.h"
 
-enum { OPT_FORMAT = 'f', OPT_OUTPUT = 'o' };
+enum { OPT_FORMAT = 'f', OPT_OUTPUT = 'o', OPT_STORE = 's' };
+
+/* The export's options, read and checked before the ledger is opened. */
+struct export_state {
+	enum export_format format;
+	const char *format_text, *output, *store;
+};
 
 static json_t *
 summary_json(const struct settings *cfg, const char *config, const struct ledger_summary *s)
@@ -123,8 +129,9 @@ exec_verify(struct cli_ctx *ctx, const struct cli_args *args, void *state)
 	if (st != JF_OK && st != JF_INTEGRITY)
 		return cli_fail(ctx, st);
 	if (ctx->json)
-		cli_print_json(ctx, json_pack("{s:b, s:I, s:I, s:I, s:I, s:I, s:I, s:I, s:o, s:o}",
+		cli_print_json(ctx, json_pack("{s:b, s:I, s:I, s:I, s:I, s:I, s:I, s:I, s:I, s:o, s:o}",
 			"ok", st == JF_OK, "entries", (json_int_t)r.entries,
+			"stores", (json_int_t)r.stores,
 			"entries_before_actors", (json_int_t)r.entries_v1,
 			"card_changes", (json_int_t)r.card_changes,
 			"lines", (json_int_t)r.lines, "accounts", (json_int_t)r.accounts,
@@ -143,6 +150,8 @@ exec_verify(struct cli_ctx *ctx, const struct cli_args *args, void *state)
 			       (long long)r.entries_v1);
 		if (r.card_changes > 0)
 			printf("; %lld cards replaced", (long long)r.card_changes);
+		if (r.stores > 0)
+			printf("; the chains of %lld stores", (long long)r.stores);
 		printf("\n");
 	}
 	return JF_OK;
@@ -170,7 +179,7 @@ write_error(struct cli_ctx *ctx, const char *path)
 /* The export into a new file made from the mkstemp() template tmp; *made
  * says whether the file exists. Output files get the usual umask mode. */
 static int
-write_export(struct cli_ctx *ctx, enum export_format format, const char *path, char *tmp,
+write_export(struct cli_ctx *ctx, const struct export_state *ex, const char *path, char *tmp,
 	     int *made)
 {
 	mode_t mask = umask(0);
@@ -186,7 +195,7 @@ write_export(struct cli_ctx *ctx, enum export_format format, const char *path, c
 		close(fd);
 		return status;
 	}
-	if (export_ledger(&ctx->lg, format, f, &ctx->err) != JF_OK)
+	if (export_ledger(&ctx->lg, ex->format, ex->store, f, &ctx->err) != JF_OK)
 		status = cli_fail(ctx, ctx->err.status);
 	else if (fflush(f) != 0 || fsync(fileno(f)) != 0)
 		status = write_error(ctx, path);
@@ -198,12 +207,12 @@ write_export(struct cli_ctx *ctx, enum export_format format, const char *path, c
 /* Write the export next to the file and rename it into place, so a failed
  * export never leaves half a file, nor clobbers the last good one. */
 static int
-export_to_file(struct cli_ctx *ctx, enum export_format format, const char *path)
+export_to_file(struct cli_ctx *ctx, const struct export_state *ex, const char *path)
 {
 	char *tmp = xasprintf("%s.XXXXXX", path);
 	int made = 0, status;
 
-	status = write_export(ctx, format, path, tmp, &made);
+	status = write_export(ctx, ex, path, tmp, &made);
 	if (status == JF_OK && rename(tmp, path) != 0)
 		status = write_error(ctx, path);
 	if (status != JF_OK && made)
@@ -295,12 +304,6 @@ parse_format(struct cli_ctx *ctx, const char *text, enum export_format *format)
 	return JF_OK;
 }
 
-/* The export's options, read and checked before the ledger is opened. */
-struct export_state {
-	enum export_format format;
-	const char *format_text, *output;
-};
-
 static int
 check_export(struct cli_ctx *ctx, const struct cli_args *args, void *state)
 {
@@ -310,8 +313,11 @@ check_export(struct cli_ctx *ctx, const struct cli_args *args, void *state)
 
 	ex->format_text = cli_opt(args, OPT_FORMAT);
 	ex->output = cli_opt(args, OPT_OUTPUT);
+	ex->store = cli_opt(args, OPT_STORE);
 	if ((status = parse_format(ctx, ex->format_text, &ex->format)))
 		return status;
+	if (ex->store && settings_check_store(ex->store, &ctx->err) != JF_OK)
+		return cli_fail(ctx, JF_USAGE);
 	/* Printing CSV when JSON was asked for would feed a JSON reader garbage. */
 	if (ctx->json && ex->output == NULL)
 		return cli_error(ctx, JF_USAGE, "--json: the export is CSV or a journal, not JSON "
@@ -336,11 +342,11 @@ exec_export(struct cli_ctx *ctx, const struct cli_args *args, void *state)
 
 	(void)args;
 	if (output == NULL) {
-		if (export_ledger(&ctx->lg, ex->format, stdout, &ctx->err) != JF_OK)
+		if (export_ledger(&ctx->lg, ex->format, ex->store, stdout, &ctx->err) != JF_OK)
 			return ctx->err.status;
 		return JF_OK;
 	}
-	if ((status = export_to_file(ctx, ex->format, output)))
+	if ((status = export_to_file(ctx, ex, output)))
 		return status;
 	if (ctx->json)
 		return cli_print_json(ctx, json_pack("{s:s, s:o}", "format", ex->format_text,
@@ -352,6 +358,7 @@ exec_export(struct cli_ctx *ctx, const struct cli_args *args, void *state)
 static const struct option export_options[] = {
 	{ "format", required_argument, NULL, OPT_FORMAT },
 	{ "output", required_argument, NULL, OPT_OUTPUT },
+	{ "store", required_argument, NULL, OPT_STORE },
 	{ NULL, 0, NULL, 0 },
 };
 
@@ -363,7 +370,7 @@ const struct cli_command cli_cmd_export = {
 	.check = check_export,
 	.exec = exec_export,
 	.usage =
-	"jifen export --format csv|ledger [--output FILE]\n"
+	"jifen export --format csv|ledger [--store S] [--output FILE]\n"
 	"\n"
 	"  --format csv      one row per line of every entry, after a header line;\n"
 	"                    UTF-8 with a byte-order mark, so spreadsheets read the\n"
@@ -371,6 +378,7 @@ const struct cli_command cli_cmd_export = {
 	"  --format ledger   a plain-text journal for hledger and ledger-cli, its\n"
 	"                    accounts and commodities declared (hledger check --strict)\n"
 	"  --output FILE     write FILE (replaced only when the export succeeds)\n"
-	"                    instead of standard output; with --json, say so in JSON",
+	"                    instead of standard output; with --json, say so in JSON\n"
+	"  --store S         only the entries of store S of a chain ([store] code)",
 	.summary = "export the ledger for accounting",
 };

@@ -13,10 +13,10 @@
 #include "cli.h"
 #include "report_day.h"
 
-enum { OPT_DATE = 'd', OPT_STAFF = 's', OPT_TERMINAL = 't', OPT_SINCE = 'S' };
+enum { OPT_DATE = 'd', OPT_STAFF = 's', OPT_TERMINAL = 't', OPT_SINCE = 'S', OPT_STORE = 'o' };
 
 struct report_state {
-	const char *date, *staff, *terminal;
+	const char *date, *staff, *terminal, *store;
 	int64_t since;
 };
 
@@ -39,10 +39,12 @@ check_day(struct cli_ctx *ctx, const struct cli_args *args, void *state)
 	s->date = cli_opt(args, OPT_DATE);
 	s->staff = cli_opt(args, OPT_STAFF);
 	s->terminal = cli_opt(args, OPT_TERMINAL);
+	s->store = cli_opt(args, OPT_STORE);
 	if ((s->date && (status = cli_check_date(ctx, s->date))) ||
 	    (status = check_staff(ctx, s->staff)))
 		return status;
-	if (s->terminal && actor_check_terminal(s->terminal, &ctx->err) != JF_OK)
+	if ((s->terminal && actor_check_terminal(s->terminal, &ctx->err) != JF_OK) ||
+	    (s->store && settings_check_store(s->store, &ctx->err) != JF_OK))
 		return cli_fail(ctx, JF_USAGE);
 	return JF_OK;
 }
@@ -149,6 +151,7 @@ report_json(const struct report *r)
 							      : cli_json_time(r->until));
 	json_object_set_new(o, "actor", cli_json_str(r->actor, 1));
 	json_object_set_new(o, "terminal", cli_json_str(r->terminal, 1));
+	json_object_set_new(o, "store", cli_json_str(r->store, 1));
 	json_object_set_new(o, "by_actor", groups_json("actor", r->by_actor, r->actors));
 	json_object_set_new(o, "by_terminal",
 			    groups_json("terminal", r->by_terminal, r->terminals));
@@ -381,8 +384,10 @@ print_title(const struct report *r)
 
 	group_title(r->actor, 1, who, sizeof who);
 	if (r->date[0]) {
-		printf("day report of %s, %s, %s\n", r->date, r->actor[0] ? who : "all staff",
-		       r->terminal[0] ? cli_safe(r->terminal) : "all terminals");
+		printf("day report of %s, %s, %s%s%s\n", r->date, r->actor[0] ? who : "all staff",
+		       r->terminal[0] ? cli_safe(r->terminal) : "all terminals",
+		       r->store[0] && !r->terminal[0] ? " of store " : "",
+		       r->store[0] && !r->terminal[0] ? r->store : "");
 	} else {
 		cli_format_time(r->since, when);
 		printf("shift report of %s since %s\n", who, when);
@@ -428,7 +433,7 @@ exec_day(struct cli_ctx *ctx, const struct cli_args *args, void *state)
 	struct report r;
 
 	(void)args;
-	if (report_day(&ctx->lg, s->date, s->staff, s->terminal, &r, &ctx->err) != JF_OK)
+	if (report_day(&ctx->lg, s->date, s->staff, s->terminal, s->store, &r, &ctx->err) != JF_OK)
 		return ctx->err.status;
 	return show(ctx, &r);
 }
@@ -449,6 +454,7 @@ static const struct option day_options[] = {
 	{ "date", required_argument, NULL, OPT_DATE },
 	{ "staff", required_argument, NULL, OPT_STAFF },
 	{ "terminal", required_argument, NULL, OPT_TERMINAL },
+	{ "store", required_argument, NULL, OPT_STORE },
 	{ NULL, 0, NULL, 0 },
 };
 
@@ -460,7 +466,7 @@ const struct cli_command cli_cmd_report_day = {
 	.check = check_day,
 	.exec = exec_day,
 	.usage =
-	"jifen report day [--date YYYY-MM-DD] [--staff ID] [--terminal T]\n"
+	"jifen report day [--date YYYY-MM-DD] [--staff ID] [--store S] [--terminal T]\n"
 	"\n"
 	"What the counters and kiosks did on one local day of the store (default:\n"
 	"today): purchases, points taken back, vouchers handed over and returned,\n"
@@ -470,7 +476,8 @@ const struct cli_command cli_cmd_report_day = {
 	"\n"
 	"  --date YYYY-MM-DD  the day (local time of the store)\n"
 	"  --staff ID         only what staff member ID did\n"
-	"  --terminal T       only what was done at terminal T",
+	"  --store S          only what was done in store S of a chain ([store] code)\n"
+	"  --terminal T       only what was done at terminal T (of store S)",
 	.summary = "the day's figures, by staff and terminal",
 };
 

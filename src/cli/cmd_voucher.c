@@ -35,14 +35,16 @@ voucher_json(const struct voucher *v)
 
 	parse_format_fen(v->cash_fen, cash, sizeof cash);
 	return json_pack("{s:s, s:s, s:s, s:s, s:o, s:o, s:s, s:I, s:I, s:s, s:s, s:o, s:o, "
-			 "s:o, s:o, s:o, s:o, s:o, s:b}",
+			 "s:o, s:o, s:o, s:o, s:o, s:o, s:b}",
 		"voucher", v->code, "short", v->short_code, "card", v->card, "sku", v->sku,
 		"name", cli_json_str(v->name_zh, 0), "name_en", cli_json_str(v->name_en, 0),
 		"kind", kind_name(v->kind), "qty", (json_int_t)v->qty,
 		"points", (json_int_t)v->points, "cash", cash,
 		"state", voucher_state_name(v->state), "issued", cli_json_time(v->issued_at),
 		"expires", cli_json_time(v->expires_at), "redeemed", cli_json_time(v->redeemed_at),
-		"redeemed_by", cli_json_str(v->redeemed_by, 1), "closed", cli_json_time(v->closed_at),
+		"redeemed_by", cli_json_str(v->redeemed_by, 1),
+		"redeemed_terminal", cli_json_str(v->redeemed_terminal, 1),
+		"closed", cli_json_time(v->closed_at),
 		"closed_by", cli_json_str(v->closed_by, 1),
 		"reason", cli_json_str(v->reason, 1), "replay", v->replay);
 }

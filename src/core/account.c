@@ -22,9 +22,13 @@ account_member_name(const char *card, enum point_kind kind, char out[ACCOUNT_NAM
 }
 
 void
-account_system_name(const char *sys, enum point_kind kind, char out[ACCOUNT_NAME_SIZE])
+account_system_name(const char *sys, enum point_kind kind, const char *store,
+		    char out[ACCOUNT_NAME_SIZE])
 {
-	snprintf(out, ACCOUNT_NAME_SIZE, "system:%s:%s", sys, kind_name(kind));
+	if (store && *store)
+		snprintf(out, ACCOUNT_NAME_SIZE, "system:%s:%s:%s", sys, kind_name(kind), store);
+	else
+		snprintf(out, ACCOUNT_NAME_SIZE, "system:%s:%s", sys, kind_name(kind));
 }
 
 static enum jf_status
@@ -65,7 +69,7 @@ account_create_system(struct db *db, struct jf_error *err)
 
 	for (size_t i = 0; i < n && st == JF_OK; i++) {
 		for (int k = 0; k < KIND_COUNT && st == JF_OK; k++) {
-			account_system_name(system_accounts[i], (enum point_kind)k, name);
+			account_system_name(system_accounts[i], (enum point_kind)k, "", name);
 			st = insert_account(db, name, (enum point_kind)k, 0, err);
 		}
 	}
@@ -142,17 +146,38 @@ account_get(struct db *db, int64_t id, struct account *out, struct jf_error *err
 	return JF_OK;
 }
 
+/* A chain's store gets its system accounts with its first write. */
+static enum jf_status
+create_store_account(struct db *db, const char *name, enum point_kind kind,
+		     struct jf_error *err)
+{
+	struct db_stmt *s = db_stmt(db, "INSERT INTO account(name, kind) VALUES (:name, :kind) "
+					"ON CONFLICT (name) DO NOTHING");
+
+	db_bind_text(s, ":name", name);
+	db_bind_int(s, ":kind", kind);
+	return db_run(s, err);
+}
+
 enum jf_status
-account_system(struct db *db, const char *sys, enum point_kind kind, int64_t *id,
-		struct jf_error *err)
+account_system(struct ledger *lg, const char *sys, enum point_kind kind, int64_t *id,
+	       struct jf_error *err)
 {
 	char name[ACCOUNT_NAME_SIZE];
-	struct db_stmt *s = db_stmt(db, "SELECT id FROM account WHERE name = :name");
+	const char *store = lg->cfg->store;
+	struct db_stmt *s;
 	enum jf_status st;
 
-	account_system_name(sys, kind, name);
-	db_bind_text(s, ":name", name);
-	st = db_one_int(s, id, err);
+	account_system_name(sys, kind, store, name);
+	for (int tries = 0; tries < 2; tries++) {
+		s = db_stmt(lg->db, "SELECT id FROM account WHERE name = :name");
+		db_bind_text(s, ":name", name);
+		st = db_one_int(s, id, err);
+		if (st != JF_NOTFOUND || !*store || tries > 0)
+			break;
+		if ((st = create_store_account(lg->db, name, kind, err)) != JF_OK)
+			return st;
+	}
 	if (st == JF_NOTFOUND)
 		return jf_fail(err, JF_INTEGRITY, "the system account %s is missing", name);
 	return st;

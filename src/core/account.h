@@ -24,7 +24,11 @@ struct account {
 };
 
 void account_member_name(const char *card, enum point_kind kind, char out[ACCOUNT_NAME_SIZE]);
-void account_system_name(const char *sys, enum point_kind kind, char out[ACCOUNT_NAME_SIZE]);
+/* "system:issued:points"; a chain's store has its own, named after it
+ * ("system:issued:points:S001"), so that the stores' postings never wait on
+ * one row every earn updates. Their sum is the chain's. */
+void account_system_name(const char *sys, enum point_kind kind, const char *store,
+			 char out[ACCOUNT_NAME_SIZE]);
 
 /* Create a member's two accounts (inside the caller's transaction). */
 enum jf_status account_create_member(struct db *db, int64_t member_id, const char *card,
@@ -37,7 +41,9 @@ enum jf_status account_of_card(struct db *db, const char *card, enum point_kind 
 			       struct account *out, struct jf_error *err);
 /* JF_NOTFOUND for a card no member has now, saying whether it was replaced. */
 enum jf_status account_card_missing(struct db *db, const char *card, struct jf_error *err);
-enum jf_status account_system(struct db *db, const char *sys, enum point_kind kind,
+/* The system account sys of this terminal's store ([store] code), made
+ * with the store's first write. */
+enum jf_status account_system(struct ledger *lg, const char *sys, enum point_kind kind,
 			      int64_t *id, struct jf_error *err);
 enum jf_status account_get(struct db *db, int64_t id, struct account *out, struct jf_error *err);
 

@@ -34,6 +34,8 @@ chain_begin(struct chain_state *cs, const unsigned char prev[CHAIN_HASH_LEN],
 	if (e->format == CHAIN_FORMAT_V1) {
 		add_text(cs, "jifen-entry-v1");
 		add_int(cs, e->id);
+	} else if (e->format == CHAIN_FORMAT_V3) {
+		add_text(cs, "jifen-entry-v3");
 	} else {
 		/* Any other value hashes as v2 and fails against a v1 hash;
 		 * verify refuses unknown formats before it gets here. */
@@ -48,12 +50,15 @@ chain_begin(struct chain_state *cs, const unsigned char prev[CHAIN_HASH_LEN],
 		add_text(cs, e->actor ? e->actor : "");
 		add_text(cs, e->terminal ? e->terminal : "");
 	}
+	if (e->format == CHAIN_FORMAT_V3)
+		add_text(cs, e->store ? e->store : "");
 }
 
 int
 chain_format_known(int64_t format)
 {
-	return format == CHAIN_FORMAT_V1 || format == CHAIN_FORMAT_V2;
+	return format == CHAIN_FORMAT_V1 || format == CHAIN_FORMAT_V2 ||
+	       format == CHAIN_FORMAT_V3;
 }
 
 void

@@ -13,6 +13,10 @@
  *     lines. No id: ids come from the database (INSERT ... RETURNING), which
  *     may leave gaps; the order is kept by prev_hash and verify checks that
  *     ids increase along the chain.
+ *  v3 "jifen-entry-v3": v2 and the store, for the entries of a chain's
+ *     store ([store] code). Each store's entries are a chain of their own
+ *     (entry.store, schema 19): hashing the store keeps an entry from being
+ *     moved into another's. A ledger of one store keeps writing v2.
  */
 #ifndef JIFEN_CHAIN_H
 #define JIFEN_CHAIN_H
@@ -24,10 +28,10 @@
 
 #define CHAIN_FORMAT_V1 1
 #define CHAIN_FORMAT_V2 2
-#define CHAIN_FORMAT_CURRENT CHAIN_FORMAT_V2
+#define CHAIN_FORMAT_V3 3
 
 struct chain_entry {
-	int format;       /* CHAIN_FORMAT_V1 or CHAIN_FORMAT_V2 */
+	int format;       /* CHAIN_FORMAT_V1, V2 or V3 */
 	int64_t id;       /* hashed by v1 only */
 	int64_t ts;
 	const char *type;
@@ -35,7 +39,8 @@ struct chain_entry {
 	const char *memo;
 	int64_t reverses; /* 0 if none */
 	const char *actor;    /* v2 only: "staff:S017", ... */
-	const char *terminal; /* v2 only */
+	const char *terminal; /* v2 and v3 */
+	const char *store;    /* v3 only: "S001" */
 };
 
 struct chain_state {

@@ -292,12 +292,12 @@ restore_entry(struct ledger *lg, const struct window *w, const char *reason,
 	for (int k = 0; k < KIND_COUNT && st == JF_OK; k++) {
 		if (res->points_restored[k] == 0)
 			continue;
-		st = account_system(lg->db, SYS_EXPIRED, (enum point_kind)k,
+		st = account_system(lg, SYS_EXPIRED, (enum point_kind)k,
 				    &lines[e.count].account_id, err);
 		lines[e.count++].amount = -res->points_restored[k];
 	}
 	*entry_id = 0;
-	if (st == JF_OK && e.count > 0 && (st = entry_last_id(lg->db, &last, err)) == JF_OK) {
+	if (st == JF_OK && e.count > 0 && (st = entry_last_id(lg, &last, err)) == JF_OK) {
 		ref = xasprintf("outage:%lld", (long long)last + 1);
 		e.ref = ref;
 		st = entry_append(lg, &e, entry_id, err);

@@ -295,6 +295,18 @@ db_rollback(struct db *db)
 	db->ops->end(db, 0, NULL);
 }
 
+void
+db_write_scope(struct db *db, const char *scope)
+{
+	/* FNV-1a: a name to a number, nothing secret; two scopes that
+	 * collide only share a queue. 0 stays the whole ledger's. */
+	uint32_t h = 2166136261u;
+
+	for (; scope && *scope; scope++)
+		h = (h ^ (unsigned char)*scope) * 16777619u;
+	db->write_scope = h == 2166136261u ? 0 : h | 1;
+}
+
 int
 db_in_transaction(const struct db *db)
 {

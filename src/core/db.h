@@ -114,6 +114,15 @@ enum jf_status db_exec(struct db *db, const char *sql, struct jf_error *err);
  * transaction. db_begin_read() gives a consistent snapshot for reports.
  */
 enum jf_status db_begin_write(struct db *db, struct jf_error *err);
+/*
+ * What db_begin_write()'s lock covers from now on: the whole ledger ("",
+ * as at open), or one scope (a chain's store). Writers of one scope queue;
+ * writers of different scopes run at once where the backend can (on
+ * PostgreSQL, each scope is an advisory lock of its own and SERIALIZABLE
+ * keeps the writers apart, a conflict coming back as JF_RETRY). SQLite has
+ * one writer whatever the scope.
+ */
+void db_write_scope(struct db *db, const char *scope);
 enum jf_status db_begin_read(struct db *db, struct jf_error *err);
 enum jf_status db_commit(struct db *db, struct jf_error *err);
 void db_rollback(struct db *db);

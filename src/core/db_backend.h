@@ -10,6 +10,7 @@
 #ifndef JIFEN_DB_BACKEND_H
 #define JIFEN_DB_BACKEND_H
 
+#include <stdint.h>
 #include <time.h>
 
 #include "db.h"
@@ -19,6 +20,7 @@ struct db {
 	char *location;         /* as given to db_open(), for messages (no password) */
 	char *path;             /* the file inside it; NULL when it is no file */
 	int64_t busy_timeout_ms;
+	uint32_t write_scope;   /* db_write_scope()'s, 0 for the whole ledger */
 	int depth;              /* nesting of db_begin_*; 0 outside a transaction */
 	int doomed;             /* an inner level rolled back: the outermost must too */
 	struct db_stmt **stmts; /* by their site's slot; NULL until first used */

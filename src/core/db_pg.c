@@ -33,15 +33,16 @@
 #define PG_BYTEA 17
 #define PG_INT8 20
 
-/* The ledger's write lock: one advisory lock key for the whole ledger. */
-#define PG_WRITE_LOCK "7596398385294929920"
+/* The ledger's write lock: an advisory lock key for the whole ledger, and
+ * the keys after it for the scopes of db_write_scope() (a chain's stores). */
+#define PG_WRITE_LOCK 7596398385294929920LL
 
 struct pg_db {
 	struct db base;
 	PGconn *conn;
 	char *conninfo;       /* as given, password and all: for a scratch connection */
 	int64_t changes;      /* rows of the last INSERT, UPDATE or DELETE */
-	int locked;           /* holds the write lock */
+	long long locked;     /* the write lock's key it holds, 0 if none */
 	/* Once a statement fails inside a transaction, PostgreSQL refuses every
 	 * later one until the end ("current transaction is aborted"): they
 	 * fail as the first did, a serialization failure as JF_RETRY. */
@@ -305,6 +306,32 @@ pg_revive(struct pg_db *pdb)
 		(void)pg_session(pdb, NULL);
 }
 
+/* A session lock, taken before BEGIN (the snapshot then sees the last
+ * holder's commit) and given back after the end. */
+static enum jf_status
+pg_write_lock(struct pg_db *pdb, long long key, struct jf_error *err)
+{
+	char sql[64];
+	enum jf_status st;
+
+	snprintf(sql, sizeof sql, "SELECT pg_advisory_lock(%lld)", key);
+	if ((st = pg_exec(&pdb->base, sql, err)) == JF_OK)
+		pdb->locked = key;
+	return st;
+}
+
+static void
+pg_write_unlock(struct pg_db *pdb)
+{
+	char sql[64];
+
+	if (!pdb->locked)
+		return;
+	snprintf(sql, sizeof sql, "SELECT pg_advisory_unlock(%lld)", pdb->locked);
+	(void)pg_exec(&pdb->base, sql, NULL);
+	pdb->locked = 0;
+}
+
 static enum jf_status
 pg_begin(struct db *db, int write, struct jf_error *err)
 {
@@ -314,15 +341,11 @@ pg_begin(struct db *db, int write, struct jf_error *err)
 	pg_revive(pdb);
 	if (!write)
 		return pg_exec(db, "BEGIN ISOLATION LEVEL REPEATABLE READ", err);
-	st = pg_exec(db, "SELECT pg_advisory_lock(" PG_WRITE_LOCK ")", err);
-	if (st != JF_OK)
+	if ((st = pg_write_lock(pdb, PG_WRITE_LOCK + db->write_scope, err)) != JF_OK)
 		return st;
-	pdb->locked = 1;
 	st = pg_exec(db, "BEGIN ISOLATION LEVEL SERIALIZABLE", err);
-	if (st != JF_OK) {
-		(void)pg_exec(db, "SELECT pg_advisory_unlock(" PG_WRITE_LOCK ")", NULL);
-		pdb->locked = 0;
-	}
+	if (st != JF_OK)
+		pg_write_unlock(pdb);
 	return st;
 }
 
@@ -344,10 +367,7 @@ pg_end(struct db *db, int commit, struct jf_error *err)
 	if (st != JF_OK && PQtransactionStatus(pdb->conn) != PQTRANS_IDLE)
 		(void)pg_exec(db, "ROLLBACK", NULL);
 	pdb->failed = JF_OK;
-	if (pdb->locked) {
-		(void)pg_exec(db, "SELECT pg_advisory_unlock(" PG_WRITE_LOCK ")", NULL);
-		pdb->locked = 0;
-	}
+	pg_write_unlock(pdb);
 	return st;
 }
 

@@ -18,15 +18,19 @@ struct chain_tip {
 	unsigned char hash[CHAIN_HASH_LEN];
 };
 
+/* The newest entry of this store's chain (entry_store index): a store
+ * never reads, so never waits for, another's tip. */
 static enum jf_status
-read_tip(struct db *db, struct chain_tip *tip, struct jf_error *err)
+read_tip(struct db *db, const char *store, struct chain_tip *tip, struct jf_error *err)
 {
-	struct db_stmt *s = db_stmt(db, "SELECT id, ts, hash FROM entry ORDER BY id DESC LIMIT 1");
+	struct db_stmt *s = db_stmt(db, "SELECT id, ts, hash FROM entry WHERE store = :store "
+					"ORDER BY id DESC LIMIT 1");
 	const void *h;
 	size_t len;
 	enum db_step_result rc;
 
 	memset(tip, 0, sizeof *tip);
+	db_bind_text(s, ":store", store);
 	rc = db_step(s, err);
 	if (rc == DB_ERROR)
 		return err ? err->status : JF_ERR;
@@ -42,31 +46,37 @@ read_tip(struct db *db, struct chain_tip *tip, struct jf_error *err)
 }
 
 enum jf_status
-entry_last_id(struct db *db, int64_t *id, struct jf_error *err)
+entry_last_id(struct ledger *lg, int64_t *id, struct jf_error *err)
 {
 	struct chain_tip tip;
-	enum jf_status st = read_tip(db, &tip, err);
+	enum jf_status st = read_tip(lg->db, lg->cfg->store, &tip, err);
 
 	*id = tip.id;
 	return st;
 }
 
-/* The latest time of the newest entries and holds (a voucher's hold is
- * a dated write too). Not max(ts) over the whole ledger: that would cost a
- * scan per write; rows out of time order are at most a tolerance apart, so
- * the latest is among the newest. */
+/* The latest time of this store's newest entries and holds (a voucher's
+ * hold is a dated write too). Not max(ts) over the whole ledger: that would
+ * cost a scan per write; rows out of time order are at most a tolerance
+ * apart, so the latest is among the newest. Per store, as the chain: each
+ * store's clock is held to its own writes, and no store reads the rows
+ * another is writing. */
 static enum jf_status
-latest_ts(struct db *db, int64_t *ts, struct jf_error *err)
+latest_ts(struct db *db, const char *store, int64_t *ts, struct jf_error *err)
 {
 	struct db_stmt *s = db_stmt(db, "SELECT coalesce(max(ts), 0) FROM "
-					"(SELECT ts FROM entry ORDER BY id DESC LIMIT 64) t");
+					"(SELECT ts FROM entry WHERE store = :store "
+					"ORDER BY id DESC LIMIT 64) t");
 	enum jf_status st;
 	int64_t held;
 
+	db_bind_text(s, ":store", store);
 	if ((st = db_one_int(s, ts, err)) != JF_OK)
 		return st;
 	s = db_stmt(db, "SELECT coalesce(max(created_at), 0) FROM "
-			"(SELECT created_at FROM hold ORDER BY id DESC LIMIT 64) h");
+			"(SELECT created_at FROM hold WHERE store = :store "
+			"ORDER BY id DESC LIMIT 64) h");
+	db_bind_text(s, ":store", store);
 	if ((st = db_one_int(s, &held, err)) != JF_OK)
 		return st;
 	*ts = held > *ts ? held : *ts;
@@ -81,7 +91,7 @@ entry_clock_check(struct ledger *lg, int64_t *now, struct jf_error *err)
 	enum jf_status st;
 
 	*now = clock_now();
-	if ((st = latest_ts(lg->db, &latest, err)) != JF_OK || *now >= latest - tolerance)
+	if ((st = latest_ts(lg->db, lg->cfg->store, &latest, err)) != JF_OK || *now >= latest - tolerance)
 		return st;
 	clock_format_iso(*now, at);
 	clock_format_iso(latest, latest_at);
@@ -148,8 +158,8 @@ insert_entry(struct db *db, const struct chain_entry *ce, const unsigned char pr
 {
 	struct db_stmt *s = db_stmt(db,
 		"INSERT INTO entry(ts, type, ref, memo, reverses, prev_hash, hash, format, actor, "
-		"terminal) VALUES (:ts, :type, :ref, :memo, :rev, :prev, :hash, :format, :actor, "
-		":terminal) RETURNING id");
+		"terminal, store) VALUES (:ts, :type, :ref, :memo, :rev, :prev, :hash, :format, "
+		":actor, :terminal, :store) RETURNING id");
 
 	db_bind_int(s, ":ts", ce->ts);
 	db_bind_text(s, ":type", ce->type);
@@ -164,6 +174,7 @@ insert_entry(struct db *db, const struct chain_entry *ce, const unsigned char pr
 	db_bind_int(s, ":format", ce->format);
 	db_bind_text(s, ":actor", ce->actor);
 	db_bind_text(s, ":terminal", ce->terminal);
+	db_bind_text(s, ":store", ce->store);
 	return db_one_int(s, id, err);
 }
 
@@ -187,9 +198,12 @@ entry_append(struct ledger *lg, const struct entry_new *e, int64_t *entry_id,
 		return st;
 	if (e->count < 2)
 		return jf_fail(err, JF_ERR, "internal error: an entry needs two lines");
-	if ((st = read_tip(lg->db, &tip, err)) != JF_OK)
+	if ((st = read_tip(lg->db, lg->cfg->store, &tip, err)) != JF_OK)
 		return st;
-	ce.format = CHAIN_FORMAT_CURRENT;
+	/* A store on its own writes as it always has; a chain's store hashes
+	 * its code (chain.h). */
+	ce.store = lg->cfg->store;
+	ce.format = *ce.store ? CHAIN_FORMAT_V3 : CHAIN_FORMAT_V2;
 	ce.id = 0;
 	/* The clock's time, never another: one entry written with a clock
 	 * ahead must not re-date every later one (issue 9, defect 2). The

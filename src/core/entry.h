@@ -33,10 +33,11 @@ struct entry_new {
 	const struct actor *actor; /* a system job's own actor; NULL: the ledger's */
 };
 
-/* The newest entry's id, 0 if none. A ref made from it ("expire:DATE:N+1")
- * is unique, as no two entries follow the same one; it is not the new
- * entry's id, which the database gives (ids may have gaps). */
-enum jf_status entry_last_id(struct db *db, int64_t *id, struct jf_error *err);
+/* The id of the newest entry of this store's chain, 0 if none. A ref made
+ * from it ("expire:DATE:N+1") is unique, as no two entries follow the same
+ * one and ids are the whole ledger's; it is not the new entry's id, which
+ * the database gives (ids may have gaps). */
+enum jf_status entry_last_id(struct ledger *lg, int64_t *id, struct jf_error *err);
 
 /*
  * The rule for a clock that jumps (DESIGN.md "The ledger's rules", Time): a

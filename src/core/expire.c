@@ -84,12 +84,12 @@ write_entry(struct ledger *lg, const char *today, const struct due_list *dl, int
 	for (int k = 0; k < KIND_COUNT && st == JF_OK; k++) {
 		if (dl->total[k] == 0)
 			continue;
-		st = account_system(lg->db, SYS_EXPIRED, (enum point_kind)k,
+		st = account_system(lg, SYS_EXPIRED, (enum point_kind)k,
 				    &lines[e.count].account_id, err);
 		lines[e.count++].amount = dl->total[k];
 	}
 	if (st == JF_OK)
-		st = entry_last_id(lg->db, &last, err);
+		st = entry_last_id(lg, &last, err);
 	if (st != JF_OK) {
 		free(lines);
 		return st;

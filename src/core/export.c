@@ -90,18 +90,21 @@ journal_declarations(struct db *db, FILE *out, struct jf_error *err)
 }
 
 static enum jf_status
-export_rows(struct db *db, enum export_format format, FILE *out, struct jf_error *err)
+export_rows(struct db *db, enum export_format format, const char *store, FILE *out,
+	    struct jf_error *err)
 {
 	struct db_stmt *s = db_stmt(db,
 		"SELECT e.id, e.ts, e.type, e.ref, e.memo, a.name, a.kind, l.amount, e.actor, "
-		"e.terminal FROM entry e JOIN line l ON l.entry_id = e.id JOIN account a ON a.id = l.account_id "
-		"ORDER BY e.id, l.seq");
+		"e.terminal FROM entry e JOIN line l ON l.entry_id = e.id "
+		"JOIN account a ON a.id = l.account_id "
+		"WHERE :store = '' OR e.store = :store ORDER BY e.id, l.seq");
 	int64_t current = 0;
 	enum db_step_result rc = DB_DONE;
 	int bad = 0;
 
 	enum jf_status st;
 
+	db_bind_text(s, ":store", store ? store : "");
 	/* The CSV begins with UTF-8's byte-order mark: without it a spreadsheet
 	 * (Excel, WPS) takes the file for the local code page and garbles
 	 * members' Chinese names and memos. */
@@ -119,13 +122,16 @@ export_rows(struct db *db, enum export_format format, FILE *out, struct jf_error
 }
 
 enum jf_status
-export_ledger(struct ledger *lg, enum export_format format, FILE *out, struct jf_error *err)
+export_ledger(struct ledger *lg, enum export_format format, const char *store, FILE *out,
+	      struct jf_error *err)
 {
 	enum jf_status st;
 
+	if (store && *store && (st = settings_check_store(store, err)) != JF_OK)
+		return st;
 	if ((st = db_begin_read(lg->db, err)) != JF_OK)
 		return st;
-	st = export_rows(lg->db, format, out, err);
+	st = export_rows(lg->db, format, store, out, err);
 	db_rollback(lg->db);
 	return st;
 }

@@ -13,7 +13,9 @@
 
 enum export_format { EXPORT_CSV, EXPORT_JOURNAL };
 
-enum jf_status export_ledger(struct ledger *lg, enum export_format format, FILE *out,
-			     struct jf_error *err);
+/* Every entry, or those of one store of a chain (store: its [store] code;
+ * NULL or "" for all). */
+enum jf_status export_ledger(struct ledger *lg, enum export_format format, const char *store,
+			     FILE *out, struct jf_error *err);
 
 #endif

@@ -437,7 +437,7 @@ take_price(struct ledger *lg, struct play_ctx *pc, const struct account *acct,
 	snprintf(memo, sizeof memo, "play of %s", pc->g->spec.code);
 	lines[0].account_id = acct->id;
 	lines[0].amount = -pc->g->spec.price;
-	st = account_system(lg->db, SYS_GAMES, KIND_POINTS, &lines[1].account_id, err);
+	st = account_system(lg, SYS_GAMES, KIND_POINTS, &lines[1].account_id, err);
 	lines[1].amount = pc->g->spec.price;
 	if (st == JF_OK)
 		st = entry_append(lg, &e, &pc->out->entry_id, err);

@@ -67,9 +67,10 @@ do_hold(struct ledger *lg, void *ctx, struct ledger_result *res, struct jf_error
 	    (st = hold_hash(lg, req, acct.id, hc->ref, now, actor, hash, err)) != JF_OK)
 		return st;
 	s = db_stmt(lg->db, "INSERT INTO hold(account_id, amount, state, ref, memo, created_at, "
-			    "expires_at, actor, terminal, hash) VALUES (:a, :amt, 0, :ref, :memo, :now, "
-			    ":exp, :actor, :terminal, :hash) RETURNING id");
+			    "expires_at, actor, terminal, hash, store) VALUES (:a, :amt, 0, :ref, :memo, "
+			    ":now, :exp, :actor, :terminal, :hash, :store) RETURNING id");
 	db_bind_blob(s, ":hash", hash, CHAIN_HASH_LEN);
+	db_bind_text(s, ":store", lg->cfg->store);
 	db_bind_text(s, ":actor", actor);
 	db_bind_text(s, ":terminal", lg->cfg->terminal);
 	db_bind_int(s, ":a", acct.id);
@@ -210,7 +211,7 @@ post_pending(struct ledger *lg, int64_t hold_id, const struct hold_row *h,
 		return st;
 	lines[0] = (struct entry_line){ acct.id, -h->amount };
 	lines[1].amount = h->amount;
-	if ((st = account_system(lg->db, SYS_REDEEMED, acct.kind, &lines[1].account_id, err)))
+	if ((st = account_system(lg, SYS_REDEEMED, acct.kind, &lines[1].account_id, err)))
 		return st;
 	ref = xasprintf("post:%s", h->ref);
 	e.ref = ref;

@@ -86,6 +86,9 @@ ledger_open(struct ledger *lg, const char *location, const struct settings *cfg,
 		ledger_close(lg);
 		return st;
 	}
+	/* After the upgrade, which is the whole ledger's: a chain's store
+	 * writes its own chain, so it queues only for its own terminals. */
+	db_write_scope(lg->db, cfg->store);
 	return JF_OK;
 }
 
@@ -198,12 +201,13 @@ write_once(struct ledger *lg, ledger_write_fn fn, void *ctx, int outermost,
 	return db_commit(lg->db, err);
 }
 
-/* Before the next attempt: a random 1 to 10 ms times the attempts so far,
- * so that two writers that collided do not collide again in step. */
+/* Before the next attempt: a random pause of up to 4 ms, doubled with each
+ * attempt (at most 512 ms), so that writers that collided do not collide
+ * again in step, and a crowd of them thins out (about 2 s in all). */
 static void
 retry_pause(int attempt)
 {
-	long ms = (long)(1 + random_uniform(10)) * attempt;
+	long ms = 1 + (long)random_uniform((uint32_t)4 << (attempt < 8 ? attempt - 1 : 7));
 	struct timespec nap = { 0, ms * 1000000L };
 
 	nanosleep(&nap, NULL);
@@ -276,7 +280,7 @@ member_vs_system(struct ledger *lg, const char *type, const char *ref, const cha
 
 	lines[0].account_id = member_acct;
 	lines[0].amount = amount;
-	if ((st = account_system(lg->db, sys, kind, &lines[1].account_id, err)) != JF_OK)
+	if ((st = account_system(lg, sys, kind, &lines[1].account_id, err)) != JF_OK)
 		return st;
 	lines[1].amount = -amount;
 	return entry_append(lg, &e, entry_id, err);
@@ -603,7 +607,7 @@ do_reverse(struct ledger *lg, void *ctx, struct ledger_result *res, struct jf_er
 			continue;
 		lines[en.count].account_id = acct[k].id;
 		lines[en.count++].amount = -take[k];
-		st = account_system(lg->db, SYS_ISSUED, acct[k].kind, &lines[en.count].account_id,
+		st = account_system(lg, SYS_ISSUED, acct[k].kind, &lines[en.count].account_id,
 				    err);
 		lines[en.count++].amount = take[k];
 	}

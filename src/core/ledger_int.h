@@ -32,7 +32,8 @@ enum jf_status ledger_begin_write(struct ledger *lg, struct jf_error *err);
  * returned. When the database asks for the transaction to be run again
  * (JF_RETRY: a serialization failure or a deadlock on PostgreSQL, at any
  * statement or at the commit) the outermost write runs fn again from the
- * start, a few times with a short random pause between, then gives up with
+ * start, up to LEDGER_WRITE_TRIES times with a growing random pause between
+ * (two stores of a chain writing at once collide), then gives up with
  * JF_BUSY having written nothing. Nested in an open transaction it never
  * retries: JF_RETRY goes up to the outermost write, which runs all of it
  * again (a retry in the middle would redo half an operation whose other
@@ -45,7 +46,7 @@ enum jf_status ledger_begin_write(struct ledger *lg, struct jf_error *err);
 typedef enum jf_status (*ledger_write_fn)(struct ledger *lg, void *ctx, struct jf_error *err);
 enum jf_status ledger_write(struct ledger *lg, ledger_write_fn fn, void *ctx,
 			    struct jf_error *err);
-#define LEDGER_WRITE_TRIES 5
+#define LEDGER_WRITE_TRIES 10
 
 /* Run fn in one write transaction guarded by the idempotency key, by
  * ledger_write(): each attempt looks the key up again and clears *res. */

@@ -62,7 +62,7 @@ lines_entry(struct ledger *lg, const struct lines_ctx *lc, struct account acct[K
 		if (lc->l->points[k] == 0)
 			continue;
 		if ((st = account_of_card(lg->db, lc->card, (enum point_kind)k, &acct[k], err)) ||
-		    (st = account_system(lg->db, SYS_ISSUED, (enum point_kind)k,
+		    (st = account_system(lg, SYS_ISSUED, (enum point_kind)k,
 					 &lines[e.count + 1].account_id, err)))
 			return st;
 		lines[e.count].account_id = acct[k].id;

@@ -152,7 +152,7 @@ offset_entry(struct ledger *lg, const char *type, const char *ref, const char *m
 
 	lines[0].account_id = member_acct;
 	lines[0].amount = amount;
-	st = account_system(lg->db, SYS_REDEEMED, KIND_POINTS, &lines[1].account_id, err);
+	st = account_system(lg, SYS_REDEEMED, KIND_POINTS, &lines[1].account_id, err);
 	if (st != JF_OK)
 		return st;
 	lines[1].amount = -amount;

@@ -5,6 +5,7 @@
  */
 #include "config.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -191,14 +192,18 @@ sums_by_kind(struct db_stmt *s, int64_t out[KIND_COUNT], struct jf_error *err)
 static enum jf_status
 summary_sys(struct ledger *lg, const char *sys, int64_t out[KIND_COUNT], struct jf_error *err)
 {
-	char name[ACCOUNT_NAME_SIZE];
+	char name[ACCOUNT_NAME_SIZE], stores[ACCOUNT_NAME_SIZE + 2];
 	struct db_stmt *s;
 	enum jf_status st = JF_OK;
 
+	/* The chain's: the store-less account and every store's. */
 	for (int k = 0; k < KIND_COUNT && st == JF_OK; k++) {
-		account_system_name(sys, (enum point_kind)k, name);
-		s = db_stmt(lg->db, "SELECT abs(balance) FROM account WHERE name = :n");
+		account_system_name(sys, (enum point_kind)k, "", name);
+		snprintf(stores, sizeof stores, "%s:%%", name);
+		s = db_stmt(lg->db, "SELECT abs(coalesce(sum(balance), 0)) FROM account "
+				    "WHERE member_id IS NULL AND (name = :n OR name LIKE :stores)");
 		db_bind_text(s, ":n", name);
+		db_bind_text(s, ":stores", stores);
 		st = db_one_int(s, &out[k], err);
 	}
 	return st;

@@ -145,6 +145,9 @@ bind_query(struct db_stmt *s, const struct report *r)
 	db_bind_int(s, ":until", r->until);
 	db_bind_text(s, ":actor", r->actor);
 	db_bind_text(s, ":terminal", r->terminal);
+	/* A chain's store: its terminals' names start "S001/" (settings.h;
+	 * a code has no '%' or '_'). */
+	db_bind_text(s, ":store", r->store_like);
 }
 
 static enum jf_status
@@ -162,7 +165,8 @@ read_entry_counts(struct ledger *lg, struct report *r, struct jf_error *err)
 	struct db_stmt *s = db_stmt(lg->db,
 		"SELECT type, actor, terminal, count(*) FROM entry "
 		"WHERE ts >= :since AND ts < :until AND (:actor = '' OR actor = :actor) "
-		"AND (:terminal = '' OR terminal = :terminal) GROUP BY type, actor, terminal");
+		"AND (:terminal = '' OR terminal = :terminal) "
+		"AND terminal LIKE :store GROUP BY type, actor, terminal");
 	enum db_step_result rc;
 	struct figures f = { 0, -1, 0, 0, 0, 0, 0 };
 
@@ -186,7 +190,7 @@ read_entry_moves(struct ledger *lg, struct report *r, struct jf_error *err)
 		"FROM entry e JOIN line l ON l.entry_id = e.id "
 		"JOIN account a ON a.id = l.account_id AND a.member_id IS NOT NULL "
 		"WHERE e.ts >= :since AND e.ts < :until AND (:actor = '' OR e.actor = :actor) "
-		"AND (:terminal = '' OR e.terminal = :terminal) "
+		"AND (:terminal = '' OR e.terminal = :terminal) AND e.terminal LIKE :store "
 		"GROUP BY e.type, e.actor, e.terminal, a.kind");
 	enum db_step_result rc;
 	struct figures f = { 0, 0, 0, 0, 0, 0, 0 };
@@ -216,7 +220,7 @@ measure_stmt(struct db *db, enum report_measure m)
 			"JOIN account a ON a.id = h.account_id "
 			"WHERE h.created_at >= :since AND h.created_at < :until "
 			"AND (:actor = '' OR h.actor = :actor) "
-			"AND (:terminal = '' OR h.terminal = :terminal) "
+			"AND (:terminal = '' OR h.terminal = :terminal) AND h.terminal LIKE :store "
 			"GROUP BY h.actor, h.terminal, a.kind");
 	case REPORT_VOIDED:
 		/* Cancelled or expired: the hold was voided (state 2), no entry. */
@@ -227,6 +231,7 @@ measure_stmt(struct db *db, enum report_measure m)
 			"WHERE h.state = 2 AND h.settled_at >= :since AND h.settled_at < :until "
 			"AND (:actor = '' OR h.settled_by = :actor) "
 			"AND (:terminal = '' OR h.settled_terminal = :terminal) "
+			"AND h.settled_terminal LIKE :store "
 			"GROUP BY h.settled_by, h.settled_terminal, a.kind");
 	case REPORT_SHORTFALL:
 		/* A refund's shortfall is kept with its key "reverse:RECEIPT"
@@ -245,6 +250,7 @@ measure_stmt(struct db *db, enum report_measure m)
 			"AND i.created_at >= :since AND i.created_at < :until "
 			"AND (:actor = '' OR coalesce(e.actor, '') = :actor) "
 			"AND (:terminal = '' OR coalesce(e.terminal, '') = :terminal) "
+			"AND coalesce(e.terminal, '') LIKE :store "
 			"GROUP BY coalesce(e.actor, ''), coalesce(e.terminal, ''), a.kind");
 	case REPORT_OFFSET_FEN:
 		/* Points pay ordinary points only (kind 0); fen is column 5. */
@@ -253,6 +259,7 @@ measure_stmt(struct db *db, enum report_measure m)
 			"FROM offset_sale WHERE created_at >= :since AND created_at < :until "
 			"AND (:actor = '' OR created_by = :actor) "
 			"AND (:terminal = '' OR created_terminal = :terminal) "
+			"AND created_terminal LIKE :store "
 			"GROUP BY created_by, created_terminal");
 	case REPORT_MOVES:
 		break;
@@ -312,6 +319,9 @@ report_read(struct ledger *lg, const struct report_query *q, struct report *out,
 	out->until = q->until;
 	snprintf(out->actor, sizeof out->actor, "%s", q->actor ? q->actor : "");
 	snprintf(out->terminal, sizeof out->terminal, "%s", q->terminal ? q->terminal : "");
+	snprintf(out->store, sizeof out->store, "%s", q->store ? q->store : "");
+	snprintf(out->store_like, sizeof out->store_like, "%s%s", out->store,
+		 out->store[0] ? "/%" : "%");
 	/* One snapshot, so that the figures agree with each other. */
 	if ((st = db_begin_read(lg->db, err)) != JF_OK)
 		return st;
@@ -346,10 +356,11 @@ staff_actor(const char *staff, char out[ACTOR_TEXT_SIZE], struct jf_error *err)
 
 enum jf_status
 report_day(struct ledger *lg, const char *date, const char *staff, const char *terminal,
-	   struct report *out, struct jf_error *err)
+	   const char *store, struct report *out, struct jf_error *err)
 {
 	char day[CLOCK_DATE_LEN], next[CLOCK_DATE_LEN], actor[ACTOR_TEXT_SIZE] = "";
-	struct report_query q = { 0, 0, actor, terminal };
+	char at[SETTINGS_TERMINAL_SIZE];
+	struct report_query q = { 0, 0, actor, terminal, store };
 	int64_t days;
 	enum jf_status st;
 
@@ -364,6 +375,13 @@ report_day(struct ledger *lg, const char *date, const char *staff, const char *t
 		return st;
 	if (terminal && (st = actor_check_terminal(terminal, err)) != JF_OK)
 		return st;
+	if (store && (st = settings_check_store(store, err)) != JF_OK)
+		return st;
+	/* A terminal of a chain's store is kept as "S001/T1". */
+	if (store && terminal) {
+		snprintf(at, sizeof at, "%s/%.32s", store, terminal);
+		q.terminal = at;
+	}
 	/* The local day, as the ledger's dates are: from its midnight to the
 	 * next one (a day of 23 or 25 hours when the clocks change). */
 	clock_date_add(day, 1, next);
@@ -380,7 +398,7 @@ report_shift(struct ledger *lg, const char *staff, int64_t since, struct report 
 	     struct jf_error *err)
 {
 	char actor[ACTOR_TEXT_SIZE];
-	struct report_query q = { since, INT64_MAX, actor, NULL };
+	struct report_query q = { since, INT64_MAX, actor, NULL, NULL };
 	enum jf_status st;
 
 	memset(out, 0, sizeof *out);

@@ -77,12 +77,15 @@ struct report_query {
 	int64_t since, until;
 	const char *actor;    /* "staff:S017" as stored */
 	const char *terminal;
+	const char *store;    /* a chain's store: its terminals' rows only */
 };
 
 struct report {
 	int64_t since, until;           /* the query's times */
 	char actor[ACTOR_TEXT_SIZE];    /* the query's actor, "" for all */
-	char terminal[ACTOR_TEXT_SIZE]; /* the query's terminal, "" for all */
+	char terminal[SETTINGS_TERMINAL_SIZE]; /* the query's terminal, "" for all */
+	char store[SETTINGS_STORE_MAX + 1];    /* the query's store, "" for all */
+	char store_like[SETTINGS_STORE_MAX + 3]; /* its terminals: "S001/%", or "%" */
 	char date[CLOCK_DATE_LEN];      /* the day reported; "" for a shift */
 	struct report_group all;        /* everything the query selects */
 	struct report_group *by_actor;  /* by actor, sorted by name */
@@ -98,7 +101,8 @@ struct report {
  * terminal name. *out is the caller's; free it with report_done().
  */
 enum jf_status report_day(struct ledger *lg, const char *date, const char *staff,
-			  const char *terminal, struct report *out, struct jf_error *err);
+			  const char *terminal, const char *store, struct report *out,
+			  struct jf_error *err);
 
 /* The counter's shift report: what staff member staff did since the time
  * since (their login), up to now and beyond (a clock a little ahead). */

@@ -907,6 +907,18 @@ static const char schema_v18[] =
 	"CREATE TRIGGER purchase_item_no_delete BEFORE DELETE ON purchase_item\n"
 	"  BEGIN SELECT RAISE(ABORT, 'a purchase never changes'); END;\n";
 
+/* Issue 14: a chain's stores share one database. Each store's entries are
+ * a hash chain of their own (entry.c reads the tip of its store's chain),
+ * and its holds are dated writes of its own (the clock check), so a store
+ * never waits for another's. A ledger of one store keeps store ''. */
+static const char schema_v19[] =
+	"ALTER TABLE entry ADD COLUMN store TEXT NOT NULL DEFAULT '';\n"
+	"ALTER TABLE hold ADD COLUMN store TEXT NOT NULL DEFAULT '';\n"
+	"CREATE INDEX entry_store ON entry(store, id);\n"
+	"CREATE INDEX hold_store ON hold(store, id);\n"
+	"CREATE TRIGGER hold_store_fixed BEFORE UPDATE OF store ON hold\n"
+	"  BEGIN SELECT RAISE(ABORT, 'a hold stays in its store'); END;\n";
+
 static const char *const migrations[SCHEMA_VERSION] = {
 	NULL,      /* 0 -> 1: schema_create */
 	schema_v2, /* 1 -> 2: catalog, vouchers, notices, lot changes */
@@ -926,6 +938,7 @@ static const char *const migrations[SCHEMA_VERSION] = {
 	schema_v16, /* 15 -> 16: birthday gifts and expiry reminders */
 	schema_v17, /* 16 -> 17: the tier of a survey's answer; prize slips */
 	schema_v18, /* 17 -> 18: the catalog goods bought, per receipt line */
+	schema_v19, /* 18 -> 19: the stores of a chain */
 };
 
 /* How one backend's ledgers are made and migrated (schema.h). */

@@ -9,7 +9,7 @@
 #include "db.h"
 #include "status.h"
 
-#define SCHEMA_VERSION 18
+#define SCHEMA_VERSION 19
 
 /*
  * Each backend's schema text. On SQLite (schema.c) a new ledger is made by

@@ -746,14 +746,19 @@ const char schema_pg_create[] = REFUSE_FUNCTION PG_LEDGER PG_CATALOG PG_META PG_
 /*
  * The steps after SCHEMA_PG_BASE, as schema.c's migrations[] (same index:
  * schema_pg_steps[v] takes a ledger from v to v + 1). Those below
- * SCHEMA_PG_BASE are NULL: schema_pg_create is already there. Version 19
- * adds, besides schema_v19 in schema.c,
- *
- *	static const char schema_pg_v19[] = "...";
- *	[18] = schema_pg_v19,   (18 -> 19: ...)
- *
- * and tests/pg/schema.sh holds the two to the same tables.
+ * SCHEMA_PG_BASE are NULL: schema_pg_create is already there.
+ * tests/pg/schema.sh holds each step to its twin in schema.c.
  */
+
+/* schema.c's schema_v19: the stores of a chain. */
+static const char schema_pg_v19[] =
+	"ALTER TABLE entry ADD COLUMN store TEXT NOT NULL DEFAULT '';\n"
+	"ALTER TABLE hold ADD COLUMN store TEXT NOT NULL DEFAULT '';\n"
+	"CREATE INDEX entry_store ON entry(store, id);\n"
+	"CREATE INDEX hold_store ON hold(store, id);\n"
+	REFUSE("hold_store_fixed", "UPDATE OF store", "hold", "a hold stays in its store");
+
 const char *const schema_pg_steps[SCHEMA_VERSION] = {
-	NULL, /* 0 .. 17 -> 18: schema_pg_create */
+	NULL,          /* 0 .. 17 -> 18: schema_pg_create */
+	[18] = schema_pg_v19, /* 18 -> 19: the stores of a chain */
 };

@@ -261,7 +261,38 @@ set_store(struct load_state *st, const char *key, const char *v)
 		snprintf(c->terminal, sizeof c->terminal, "%s", v);
 		return 0;
 	}
+	if (!strcmp(key, "code")) {
+		if (settings_check_store(v, NULL) != JF_OK)
+			return bad_value(st, "store", key, "1 to 16 letters, digits or '-'");
+		snprintf(c->store, sizeof c->store, "%s", v);
+		return 0;
+	}
 	return 1;
+}
+
+enum jf_status
+settings_check_store(const char *code, struct jf_error *err)
+{
+	size_t n = strlen(code);
+
+	/* No '_' or '%': a store's terminals are found by LIKE 'S001/%'. */
+	if (n == 0 || n > SETTINGS_STORE_MAX || strspn(code, "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
+			"abcdefghijklmnopqrstuvwxyz0123456789-") != n)
+		return jf_fail(err, JF_USAGE, "a store's code is 1 to 16 letters, digits or '-'");
+	return JF_OK;
+}
+
+/* A terminal of a chain's store is known by both: "S001/K01" in every row
+ * it writes, so a voucher redeemed in another store says which. */
+static void
+qualify_terminal(struct settings *cfg)
+{
+	char name[SETTINGS_TERMINAL_SIZE];
+
+	if (!cfg->store[0])
+		return;
+	snprintf(name, sizeof name, "%s", cfg->terminal);
+	snprintf(cfg->terminal, sizeof cfg->terminal, "%s/%.32s", cfg->store, name);
 }
 
 static int
@@ -724,6 +755,8 @@ load_text(struct settings *cfg, const char *text, const char *where, struct jf_e
 		status = jf_fail(err, JF_USAGE, "config %s: cannot read it", where);
 	if (status == JF_OK)
 		status = check_tiers(cfg, where, err);
+	if (status == JF_OK)
+		qualify_terminal(cfg);
 	free(st);
 	return status;
 }

@@ -17,7 +17,10 @@
 
 #define SETTINGS_MAX_CATEGORIES 32
 #define SETTINGS_NAME_MAX 64
-#define SETTINGS_TERMINAL_SIZE (32 + 1) /* a terminal name: 1 to 32 of A-Z a-z 0-9 . _ - */
+#define SETTINGS_STORE_MAX 16 /* a store's code in a chain: 1 to 16 of A-Z a-z 0-9 - */
+/* A terminal's name as written: 1 to 32 of A-Z a-z 0-9 . _ -, after its
+ * store's code and a '/' when the config names a store. */
+#define SETTINGS_TERMINAL_SIZE (SETTINGS_STORE_MAX + 1 + 32 + 1)
 #define SETTINGS_PATH_MAX 180
 #define SETTINGS_CODE_SIZE 33 /* a SKU or a game: 1..32 of A-Z a-z 0-9 . _ - */ /* a config line holds at most 190 bytes */
 
@@ -85,6 +88,7 @@ struct settings_tier {
 
 struct settings {
 	char store_name[4 * SETTINGS_NAME_MAX + 1];
+	char store[SETTINGS_STORE_MAX + 1];    /* [store] code: "" for a store on its own */
 	char terminal[SETTINGS_TERMINAL_SIZE]; /* this terminal's name, kept with every write;
 					* default: the host name */
 	char welcome[4 * 200 + 1];
@@ -153,6 +157,8 @@ enum jf_status settings_load(struct settings *cfg, const char *path, struct jf_e
 
 /* Parse config text from memory (the fuzz target and tests use this). */
 enum jf_status settings_load_string(struct settings *cfg, const char *text, struct jf_error *err);
+/* JF_USAGE unless code is a store's code ([store] code, migrate --store). */
+enum jf_status settings_check_store(const char *code, struct jf_error *err);
 
 /* Is there a [category NAME] section? */
 int settings_has_category(const struct settings *cfg, const char *name);

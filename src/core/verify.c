@@ -131,6 +131,7 @@ check_one(struct db *db, struct db_stmt *s, struct chain_pos *pos, struct verify
 	ce.format = format >= 0 && format <= 1000 ? (int)format : -1;
 	ce.actor = db_col_text(s, 9);
 	ce.terminal = db_col_text(s, 10);
+	ce.store = db_col_text(s, 11);
 	if ((st = check_form(&ce, pos, r)) != JF_OK)
 		return st;
 	/* Entries are dated by the clock, which may step back a little (never
@@ -161,18 +162,31 @@ check_one(struct db *db, struct db_stmt *s, struct chain_pos *pos, struct verify
 	return JF_OK;
 }
 
+/*
+ * Each store's entries are a chain of their own (schema 19), the entries of
+ * a ledger of one store the chain of store ''. A chain starts from the zero
+ * hash; moving an entry into another store's chain breaks both links, and
+ * a v3 entry hashes its store.
+ */
 static enum jf_status
 check_chain(struct db *db, struct verify_report *r, struct jf_error *err)
 {
 	struct db_stmt *s = db_stmt(db, "SELECT id, ts, type, ref, memo, coalesce(reverses, 0), "
-					"prev_hash, hash, format, actor, terminal FROM entry "
-					"ORDER BY id");
-	struct chain_pos pos = { { 0 }, 0, 0, CHAIN_FORMAT_V1 };
+					"prev_hash, hash, format, actor, terminal, store FROM entry "
+					"ORDER BY store, id");
+	static const struct chain_pos start = { { 0 }, 0, 0, CHAIN_FORMAT_V1 };
+	struct chain_pos pos = start;
+	char store[128] = "";
 	enum jf_status st = JF_OK;
 	enum db_step_result rc;
 
 	while ((rc = db_step(s, err)) == DB_ROW) {
 		r->entries++;
+		if (r->entries == 1 || strcmp(db_col_text(s, 11), store) != 0) {
+			snprintf(store, sizeof store, "%s", db_col_text(s, 11));
+			pos = start;
+			r->stores += *store != '\0';
+		}
 		if ((st = check_one(db, s, &pos, r, err)) != JF_OK)
 			break;
 	}

@@ -14,6 +14,7 @@ struct verify_report {
 	int64_t entries, lines, accounts, lots, holds;
 	int64_t entries_v1;      /* hashed in format 1: written before actors were kept */
 	int64_t card_changes;    /* cards replaced (each one retired for good) */
+	int64_t stores;          /* chains of a chain's stores ([store] code), each checked */
 	int64_t first_bad_entry; /* 0 if the problem is not in one entry */
 	char problem[256];       /* "" when everything holds */
 };

@@ -974,7 +974,7 @@ return_entry(struct ledger *lg, const struct voucher_row *r, const struct hold_i
 	lines[0].amount = r->points;
 	lines[1].amount = -r->points;
 	if (st == JF_OK)
-		st = account_system(lg->db, SYS_REDEEMED, h->kind, &lines[1].account_id, err);
+		st = account_system(lg, SYS_REDEEMED, h->kind, &lines[1].account_id, err);
 	if (st == JF_OK)
 		st = entry_append(lg, &e, entry_id, err);
 	free(ref);

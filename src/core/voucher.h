@@ -47,7 +47,7 @@ struct voucher {
 	int64_t issued_at, expires_at;
 	int64_t redeemed_at;        /* 0 unless redeemed */
 	char redeemed_by[65];       /* actor (actor.h): "staff:till-7" */
-	char redeemed_terminal[33]; /* where it was redeemed; "" if not or unknown */
+	char redeemed_terminal[SETTINGS_TERMINAL_SIZE]; /* where it was redeemed; "" if not or unknown */
 	int64_t closed_at;          /* cancelled, expired or returned at */
 	char closed_by[65];         /* actor; "system:expire" for an expiry */
 	char reason[257];           /* why it was cancelled (delisting), if so */

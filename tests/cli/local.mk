@@ -37,6 +37,7 @@ cli_tests = \
 	tests/cli/report_offset.sh \
 	tests/cli/family_desk.sh \
 	tests/cli/actor.sh \
+	tests/cli/stores.sh \
 	tests/cli/export.sh \
 	tests/cli/options.sh \
 	tests/cli/sources.sh \

@@ -119,7 +119,7 @@ migrate() {
 	expect_json .card_changes 1
 	expect_ok verify
 	expect_out "; $_old entries from before actors were kept; 1 cards replaced\$"
-	check "$(sql "SELECT value FROM meta WHERE key = 'schema_version'")" -eq 18
+	check "$(sql "SELECT value FROM meta WHERE key = 'schema_version'")" -eq 19
 }
 srcdir=${top_srcdir:-$(cd "$(dirname "$0")/../.." && pwd)}
 migrate ledger-v1 8800000001

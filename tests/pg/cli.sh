@@ -21,7 +21,7 @@ server=$srcdir/tests/pg/server.sh
 scripts="
 	init member earn offset refund family_transfer verify export report daily
 	balance history grant expire lines member_rate family_desk report_offset
-	hledger overdue
+	hledger overdue stores
 "
 slower="members member_card member_desk actor clock task survey campaign game staff stderr bad_input"
 case ${JIFEN_TEST_PG_SCRIPTS:-} in

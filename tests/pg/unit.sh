@@ -39,7 +39,8 @@ done
 # second of DDL, and all of them take several minutes); `make check-pg-all`
 # (JIFEN_PG_UNIT=all) runs every one.
 ledger_own="test_ledger test_hold test_transfer test_expire test_family test_offset
-	test_refund test_lines test_verify test_sql test_retry test_export test_report_day"
+	test_refund test_lines test_verify test_sql test_retry test_export test_report_day
+	test_store"
 case ${JIFEN_PG_UNIT:-} in
 all) JIFEN_PG_UNIT= ;;
 '') JIFEN_PG_UNIT=$ledger_own ;;

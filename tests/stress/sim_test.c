@@ -855,7 +855,7 @@ export_text(struct ledger *lg)
 	size_t len = 0;
 	FILE *f = open_memstream(&buf, &len);
 
-	if (f == NULL || export_ledger(lg, EXPORT_CSV, f, &err) != JF_OK)
+	if (f == NULL || export_ledger(lg, EXPORT_CSV, NULL, f, &err) != JF_OK)
 		stress_die("cannot export the ledger");
 	fclose(f);
 	return buf;

@@ -44,6 +44,7 @@ unit_tests += tests/unit/test_campaign
 unit_tests += tests/unit/test_spec_json
 unit_tests += tests/unit/test_xalloc
 unit_tests += tests/unit/test_retry
+unit_tests += tests/unit/test_store
 check_PROGRAMS += $(unit_tests)
 TESTS += $(unit_tests)
 endif
@@ -55,6 +56,9 @@ unit_ldadd = $(CORE_LIBS) $(CMOCKA_LIBS)
 tests_unit_test_retry_SOURCES = tests/unit/test_retry.c $(unit_fixture)
 tests_unit_test_retry_CFLAGS = $(unit_cflags)
 tests_unit_test_retry_LDADD = $(unit_ldadd)
+tests_unit_test_store_SOURCES = tests/unit/test_store.c $(unit_fixture)
+tests_unit_test_store_CFLAGS = $(unit_cflags)
+tests_unit_test_store_LDADD = $(unit_ldadd)
 
 tests_unit_test_staff_SOURCES = tests/unit/test_staff.c $(unit_fixture)
 tests_unit_test_staff_CFLAGS = $(unit_cflags)

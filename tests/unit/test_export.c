@@ -70,7 +70,7 @@ export_text(struct fixture *f, enum export_format format, char **text, size_t *l
 	FILE *out = open_memstream(text, len);
 
 	assert_non_null(out);
-	if (export_ledger(&f->lg, format, out, &err) != JF_OK)
+	if (export_ledger(&f->lg, format, NULL, out, &err) != JF_OK)
 		fail_msg("export: %s", err.message);
 	assert_int_equal(fclose(out), 0);
 }
@@ -198,7 +198,7 @@ test_csv_of_empty_ledger(void **state)
 	snprintf(path, sizeof path, "%s/empty.db", f->dir);
 	assert_int_equal(ledger_create(&empty, path, &f->cfg, &err), JF_OK);
 	out = open_memstream(&text, &len);
-	assert_int_equal(export_ledger(&empty, EXPORT_CSV, out, &err), JF_OK);
+	assert_int_equal(export_ledger(&empty, EXPORT_CSV, NULL, out, &err), JF_OK);
 	fclose(out);
 	ledger_close(&empty);
 	assert_string_equal(text, BOM "entry,time,type,ref,account,kind,points,actor,terminal,memo\n");

@@ -89,7 +89,7 @@ raw_entry(struct fixture *f, const char *type, const char *ref, const char *card
 
 	assert_int_equal(db_begin_write(f->lg.db, &err), JF_OK);
 	assert_int_equal(account_of_card(f->lg.db, card, KIND_POINTS, &acct, &err), JF_OK);
-	assert_int_equal(account_system(f->lg.db, SYS_ISSUED, KIND_POINTS, &lines[1].account_id,
+	assert_int_equal(account_system(&f->lg, SYS_ISSUED, KIND_POINTS, &lines[1].account_id,
 					&err), JF_OK);
 	lines[0] = (struct entry_line){ acct.id, amount };
 	lines[1].amount = -amount;
@@ -103,7 +103,7 @@ report_today(struct fixture *f, const char *staff, const char *terminal, struct 
 {
 	struct jf_error err;
 
-	if (report_day(&f->lg, NULL, staff, terminal, r, &err) != JF_OK)
+	if (report_day(&f->lg, NULL, staff, terminal, NULL, r, &err) != JF_OK)
 		fail_msg("report: %s", err.message);
 }
 
@@ -183,7 +183,7 @@ test_filters(void **state)
 	report_done(&r);
 
 	/* Another day is empty. */
-	assert_int_equal(report_day(&f->lg, "2026-02-28", NULL, NULL, &r, &err), JF_OK);
+	assert_int_equal(report_day(&f->lg, "2026-02-28", NULL, NULL, NULL, &r, &err), JF_OK);
 	assert_int_equal(r.all.total.count, 0);
 	assert_int_equal(r.actors, 0);
 	report_done(&r);
@@ -196,10 +196,10 @@ test_bad_filters(void **state)
 	struct report r;
 	struct jf_error err;
 
-	assert_int_equal(report_day(&f->lg, "2026-02-30", NULL, NULL, &r, &err), JF_USAGE);
-	assert_int_equal(report_day(&f->lg, "tomorrow", NULL, NULL, &r, &err), JF_USAGE);
-	assert_int_equal(report_day(&f->lg, NULL, "a b", NULL, &r, &err), JF_USAGE);
-	assert_int_equal(report_day(&f->lg, NULL, NULL, "T 1", &r, &err), JF_USAGE);
+	assert_int_equal(report_day(&f->lg, "2026-02-30", NULL, NULL, NULL, &r, &err), JF_USAGE);
+	assert_int_equal(report_day(&f->lg, "tomorrow", NULL, NULL, NULL, &r, &err), JF_USAGE);
+	assert_int_equal(report_day(&f->lg, NULL, "a b", NULL, NULL, &r, &err), JF_USAGE);
+	assert_int_equal(report_day(&f->lg, NULL, NULL, "T 1", NULL, &r, &err), JF_USAGE);
 	assert_int_equal(report_shift(&f->lg, NULL, 0, &r, &err), JF_USAGE);
 	assert_int_equal(report_shift(&f->lg, "", 0, &r, &err), JF_USAGE);
 }

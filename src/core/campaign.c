@@ -13,6 +13,7 @@
 #include "campaign_int.h"
 #include "catalog.h"
 #include "db.h"
+#include "gate.h"
 #include "ledger_int.h"
 #include "spec_json.h"
 #include "xalloc.h"
@@ -295,8 +296,14 @@ load_given(struct db *db, struct campaign_info *c, struct jf_error *err)
 	struct db_stmt *s = db_stmt(db, "SELECT kind, what, sum(points) FROM campaign_award "
 					"WHERE code = :c GROUP BY kind, what");
 	enum db_step_result rc;
+	enum jf_status st;
 	int64_t all = 0;
 
+	/* A budget is the chain's: another store's award counts too. The
+	 * gate is passed before the awards are read (the statement is not
+	 * stepped yet). */
+	if (c->spec.budget >= 0 && (st = gate_pass(db, GATE_CAMPAIGNS, err)) != JF_OK)
+		return st;
 	db_bind_text(s, ":c", c->spec.code);
 	while ((rc = db_step(s, err)) == DB_ROW) {
 		int64_t kind = db_col_int(s, 0), n = db_col_int(s, 2);

@@ -250,6 +250,7 @@ begin(struct db *db, int write, struct jf_error *err)
 	if (st == JF_OK) {
 		db->depth = 1;
 		db->doomed = 0;
+		db->writing = write;
 	}
 	return st;
 }
@@ -311,6 +312,12 @@ int
 db_in_transaction(const struct db *db)
 {
 	return db->depth > 0;
+}
+
+int
+db_in_write(const struct db *db)
+{
+	return db->depth > 0 && db->writing;
 }
 
 struct db_stmt *

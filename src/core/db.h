@@ -127,6 +127,8 @@ enum jf_status db_begin_read(struct db *db, struct jf_error *err);
 enum jf_status db_commit(struct db *db, struct jf_error *err);
 void db_rollback(struct db *db);
 int db_in_transaction(const struct db *db);
+/* In a transaction begun by db_begin_write() (at its outermost level). */
+int db_in_write(const struct db *db);
 
 /*
  * Statements belong to the place in the code that runs them (fossil's

@@ -22,6 +22,7 @@ struct db {
 	int64_t busy_timeout_ms;
 	uint32_t write_scope;   /* db_write_scope()'s, 0 for the whole ledger */
 	int depth;              /* nesting of db_begin_*; 0 outside a transaction */
+	int writing;            /* the outermost transaction is a write */
 	int doomed;             /* an inner level rolled back: the outermost must too */
 	struct db_stmt **stmts; /* by their site's slot; NULL until first used */
 	size_t nstmts;

@@ -79,13 +79,19 @@ stmt_of(struct db_stmt *st)
 	return (struct pg_stmt *)st;
 }
 
-/* The status for a failed result's SQLSTATE. */
+/* The status for a failed result's SQLSTATE; writing: in a write
+ * transaction. */
 static enum jf_status
-pg_status(const char *state)
+pg_status(const char *state, int writing)
 {
 	if (state == NULL)
 		return JF_BUSY; /* no result at all: the connection is gone */
 	if (!strcmp(state, "40001") || !strcmp(state, "40P01"))
+		return JF_RETRY;
+	/* A key another store inserted after this transaction's snapshot
+	 * (the same idempotency key, card or code at once): run again, the
+	 * write then sees it and replays or refuses as it would have. */
+	if (writing && !strcmp(state, "23505"))
 		return JF_RETRY;
 	if (!strncmp(state, "08", 2) || !strncmp(state, "57P", 3) || !strcmp(state, "55P03") ||
 	    !strncmp(state, "53", 2))
@@ -101,8 +107,8 @@ pg_fail(struct db *db, const PGresult *res, struct jf_error *err, const char *wh
 {
 	const char *state = res ? PQresultErrorField(res, PG_DIAG_SQLSTATE) : NULL;
 	const char *msg = res ? PQresultErrorField(res, PG_DIAG_MESSAGE_PRIMARY) : NULL;
-	enum jf_status status = pg_status(state);
 	struct pg_db *pdb = pg_of(db);
+	enum jf_status status = pg_status(state, pdb->locked != 0);
 	size_t n;
 
 	if (state && !strcmp(state, "25P02") && pdb->failed != JF_OK)
@@ -343,7 +349,7 @@ pg_begin(struct db *db, int write, struct jf_error *err)
 		return pg_exec(db, "BEGIN ISOLATION LEVEL REPEATABLE READ", err);
 	if ((st = pg_write_lock(pdb, PG_WRITE_LOCK + db->write_scope, err)) != JF_OK)
 		return st;
-	st = pg_exec(db, "BEGIN ISOLATION LEVEL SERIALIZABLE", err);
+	st = pg_exec(db, "BEGIN ISOLATION LEVEL REPEATABLE READ", err);
 	if (st != JF_OK)
 		pg_write_unlock(pdb);
 	return st;

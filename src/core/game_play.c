@@ -16,6 +16,7 @@
 #include "entry.h"
 #include "game.h"
 #include "game_int.h"
+#include "gate.h"
 #include "ledger_int.h"
 #include "lot.h"
 #include "parse.h"
@@ -380,6 +381,9 @@ prize_payable(struct ledger *lg, const struct game_info *g, int i, const char *p
 	*ok = 1;
 	if (z->kind == PRIZE_THANKS)
 		return JF_OK;
+	/* A budget is the chain's: another store's play counts too. */
+	if ((st = gate_pass(lg->db, GATE_GAMES, err)) != JF_OK)
+		return st;
 	s = db_stmt(lg->db, "SELECT count(*) FROM game_play WHERE game_id = :g AND paid = :i");
 	db_bind_int(s, ":g", g->id);
 	db_bind_int(s, ":i", i);

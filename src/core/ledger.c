@@ -227,6 +227,7 @@ ledger_write(struct ledger *lg, ledger_write_fn fn, void *ctx, struct jf_error *
 			return jf_fail(err, JF_BUSY,
 				       "the database rolled the write back %d times; nothing was "
 				       "written, try again", attempt);
+		lg->retries++;
 		retry_pause(attempt);
 	}
 }

@@ -27,6 +27,8 @@ struct ledger {
 	struct actor actor;         /* who acts now: see ledger_act_as() */
 	int retry_inject;           /* tests only: outermost commits still to fail
 				     * with JF_RETRY (ledger_test.h) */
+	int64_t retries;            /* writes the database had run again, since open
+				     * (benchmarks count collisions with it) */
 };
 
 enum point_kind { KIND_POINTS = 0, KIND_GREEN = 1 };

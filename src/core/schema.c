@@ -917,7 +917,15 @@ static const char schema_v19[] =
 	"CREATE INDEX entry_store ON entry(store, id);\n"
 	"CREATE INDEX hold_store ON hold(store, id);\n"
 	"CREATE TRIGGER hold_store_fixed BEFORE UPDATE OF store ON hold\n"
-	"  BEGIN SELECT RAISE(ABORT, 'a hold stays in its store'); END;\n";
+	"  BEGIN SELECT RAISE(ABORT, 'a hold stays in its store'); END;\n"
+	/* gate.h: the limits the stores share, a row each to change. */
+	"CREATE TABLE chain_gate(\n"
+	"  name TEXT PRIMARY KEY,\n"
+	"  turns INTEGER NOT NULL DEFAULT 0);\n"
+	"INSERT INTO chain_gate(name) VALUES ('games');\n"
+	"INSERT INTO chain_gate(name) VALUES ('campaigns');\n"
+	"CREATE TRIGGER chain_gate_no_delete BEFORE DELETE ON chain_gate\n"
+	"  BEGIN SELECT RAISE(ABORT, 'a gate stays'); END;\n";
 
 static const char *const migrations[SCHEMA_VERSION] = {
 	NULL,      /* 0 -> 1: schema_create */

@@ -756,7 +756,14 @@ static const char schema_pg_v19[] =
 	"ALTER TABLE hold ADD COLUMN store TEXT NOT NULL DEFAULT '';\n"
 	"CREATE INDEX entry_store ON entry(store, id);\n"
 	"CREATE INDEX hold_store ON hold(store, id);\n"
-	REFUSE("hold_store_fixed", "UPDATE OF store", "hold", "a hold stays in its store");
+	REFUSE("hold_store_fixed", "UPDATE OF store", "hold", "a hold stays in its store")
+	"CREATE TABLE chain_gate(\n"
+	"  name TEXT PRIMARY KEY,\n"
+	"  turns BIGINT NOT NULL DEFAULT 0);\n"
+	"INSERT INTO chain_gate(name) VALUES ('games');\n"
+	"INSERT INTO chain_gate(name) VALUES ('campaigns');\n"
+	REFUSE("chain_gate_no_delete", "DELETE", "chain_gate", "a gate stays")
+	NO_TRUNCATE("chain_gate", "a gate stays");
 
 const char *const schema_pg_steps[SCHEMA_VERSION] = {
 	NULL,          /* 0 .. 17 -> 18: schema_pg_create */

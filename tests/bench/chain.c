@@ -67,8 +67,13 @@ open_as_bench(struct ledger *lg, const char *url, const struct settings *cfg)
 	ledger_act_as(lg, &a);
 }
 
-/* One client: grants on its own member until the deadline; the count out. */
-static long
+/* What a client did: postings, and writes the database had run again. */
+struct client_count {
+	long postings, retries;
+};
+
+/* One client: grants on its own member until the deadline. */
+static struct client_count
 client(const char *url, const struct settings *cfg, int round, int c, double until)
 {
 	char card[16], key[48];
@@ -77,6 +82,7 @@ client(const char *url, const struct settings *cfg, int round, int c, double unt
 	struct jf_error err;
 	struct ledger lg;
 	static struct settings mine; /* one client per process */
+	struct client_count one;
 	long n = 0;
 
 	mine = *cfg;
@@ -90,16 +96,19 @@ client(const char *url, const struct settings *cfg, int round, int c, double unt
 			die("ledger_grant", err.message);
 		n++;
 	}
+	one = (struct client_count){ n, (long)lg.retries };
 	ledger_close(&lg);
-	return n;
+	return one;
 }
 
-/* n clients at once for secs: postings per second. */
+/* n clients at once for secs: postings per second; *retries: writes the
+ * database had run again, per posting. */
 static double
-jifen_rate(const char *url, const struct settings *cfg, int round, int n, double secs)
+jifen_rate(const char *url, const struct settings *cfg, int round, int n, double secs,
+	   double *retries)
 {
+	struct client_count total = { 0, 0 }, one;
 	int fds[2];
-	long total = 0, one;
 	double start, until;
 
 	if (pipe(fds) != 0)
@@ -123,12 +132,15 @@ jifen_rate(const char *url, const struct settings *cfg, int round, int n, double
 		}
 	}
 	close(fds[1]);
-	while (read(fds[0], &one, sizeof one) == (ssize_t)sizeof one)
-		total += one;
+	while (read(fds[0], &one, sizeof one) == (ssize_t)sizeof one) {
+		total.postings += one.postings;
+		total.retries += one.retries;
+	}
 	close(fds[0]);
 	while (wait(NULL) > 0)
 		;
-	return (double)total / secs;
+	*retries = total.postings ? (double)total.retries / (double)total.postings : 0;
+	return (double)total.postings / secs;
 }
 
 /* pgbench with n clients for secs on url, at the durability jifen asks for. */
@@ -185,6 +197,7 @@ int
 main(int argc, char **argv)
 {
 	double secs = argc > 2 ? strtod(argv[2], NULL) : 5, j[NCLIENTS], p[NCLIENTS], scale_j, scale_p;
+	double retries;
 	char dir[] = "/tmp/jifen-chain-bench.XXXXXX";
 	struct settings cfg;
 
@@ -196,11 +209,15 @@ main(int argc, char **argv)
 	printf("chain on PostgreSQL: keyed grants per second against pgbench (TPC-B-like, "
 	       "scale 16), %.0f s each, synchronous commits; a store per client as a "
 	       "branch per client\n", secs);
-	printf("%8s %14s %14s %8s\n", "clients", "jifen/s", "pgbench tps", "ratio");
+	printf("%8s %14s %14s %8s %16s\n", "clients", "jifen/s", "pgbench tps", "ratio",
+	       "retries/posting");
+	fflush(stdout); /* the clients are forks: nothing buffered twice */
 	for (size_t i = 0; i < NCLIENTS; i++) {
-		j[i] = jifen_rate(argv[1], &cfg, (int)i, clients[i], secs);
+		j[i] = jifen_rate(argv[1], &cfg, (int)i, clients[i], secs, &retries);
 		p[i] = pgbench_rate(argv[1], clients[i], secs);
-		printf("%8d %14.0f %14.0f %8.2f\n", clients[i], j[i], p[i], j[i] / p[i]);
+		printf("%8d %14.0f %14.0f %8.2f %16.2f\n", clients[i], j[i], p[i], j[i] / p[i],
+		       retries);
+		fflush(stdout);
 	}
 	scale_j = j[2] / j[0];
 	scale_p = p[2] / p[0];

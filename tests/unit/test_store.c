@@ -19,7 +19,9 @@
 
 #include "catalog.h"
 #include "chain.h"
+#include "db.h"
 #include "fixture.h"
+#include "gate.h"
 #include "ledger.h"
 #include "verify.h"
 #include "voucher.h"
@@ -247,6 +249,38 @@ test_store_less_ledger_writes_v2(void **state)
 	fixture_verify_ok(f);
 }
 
+/* A write that read a shared budget before another store passed the same
+ * gate and committed is run again (PostgreSQL; SQLite has one writer at a
+ * time, so the case cannot arise there). Outside a write the gate changes
+ * nothing. */
+static void
+test_gate_orders_stores(void **state)
+{
+	struct fixture *f = *state;
+	struct jf_error err;
+	int64_t n;
+
+	assert_int_equal(gate_pass(f->lg.db, GATE_GAMES, &err), JF_OK);
+	assert_int_equal(count_where(f, "SELECT turns FROM chain_gate WHERE name = 'games'"), 0);
+	if (!fixture_on_pg(f->path))
+		skip();
+	/* S002 begins and reads: its snapshot is taken. */
+	assert_int_equal(db_begin_write(two.lg2.db, &err), JF_OK);
+	assert_int_equal(db_one_int(db_stmt(two.lg2.db, "SELECT count(*) FROM game_play"), &n,
+				    &err), JF_OK);
+	/* S001 passes the gate and commits. */
+	assert_int_equal(db_begin_write(f->lg.db, &err), JF_OK);
+	assert_int_equal(gate_pass(f->lg.db, GATE_GAMES, &err), JF_OK);
+	assert_int_equal(db_commit(f->lg.db, &err), JF_OK);
+	/* S002's count is stale: passing the gate says run again. */
+	assert_int_equal(gate_pass(two.lg2.db, GATE_GAMES, &err), JF_RETRY);
+	db_rollback(two.lg2.db);
+	assert_int_equal(db_begin_write(two.lg2.db, &err), JF_OK);
+	assert_int_equal(gate_pass(two.lg2.db, GATE_GAMES, &err), JF_OK);
+	assert_int_equal(db_commit(two.lg2.db, &err), JF_OK);
+	assert_int_equal(count_where(f, "SELECT turns FROM chain_gate WHERE name = 'games'"), 2);
+}
+
 int
 main(void)
 {
@@ -258,6 +292,7 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_clock_is_each_stores, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_moved_entry_found, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_store_less_ledger_writes_v2, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_gate_orders_stores, setup, teardown),
 	};
 
 	fixture_pin_environment();

@@ -150,6 +150,18 @@ queue_open(const char *path, int create, struct queue **out, struct jf_error *er
 	return JF_OK;
 }
 
+enum jf_status
+queue_open_for(const struct ledger *lg, int create, struct queue **out, struct jf_error *err)
+{
+	char path[4096 + 8];
+	enum jf_status st;
+
+	*out = NULL;
+	if ((st = queue_location(lg->cfg, db_location(lg->db), path, sizeof path, err)) != JF_OK)
+		return st;
+	return queue_open(path, create, out, err);
+}
+
 void
 queue_close(struct queue *q)
 {

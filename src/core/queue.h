@@ -73,6 +73,11 @@ struct queue_item {
 enum jf_status queue_location(const struct settings *cfg, const char *ledger_location,
 			      char *out, size_t size, struct jf_error *err);
 
+/* Open this terminal's queue, found by queue_location() for lg's ledger
+ * and config (as queue_open()). */
+enum jf_status queue_open_for(const struct ledger *lg, int create, struct queue **out,
+			      struct jf_error *err);
+
 /* Open the queue at path. create: made (0640) if there is none; else a
  * missing file is JF_NOTFOUND. A file that is not a queue (another SQLite
  * database, a damaged file, garbage) is JF_INTEGRITY naming the path and

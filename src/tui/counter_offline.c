@@ -55,6 +55,9 @@ counter_offline_begin(struct kiosk *k)
 	else if (k->err.status != JF_NOTFOUND)
 		kiosk_say(k, STYLE_ERROR, _("The purchase queue cannot be read: %s"), k->err.message);
 	d->last_retry_ms = kiosk_now_ms();
+	/* The ledger just answered the sign-in: what waits goes now. */
+	if (d->queued > 0)
+		counter_offline_retry(k, 1);
 }
 
 void
@@ -105,11 +108,15 @@ counter_offline_refuse(struct kiosk *k)
 	return R_HANDLED | R_REDRAW;
 }
 
-/* Say what a post did. */
+/* Say what a post did: back online, or at a sign-in, a queue an earlier
+ * session left. */
 static void
-say_posted(struct kiosk *k, const struct queue_post_result *r)
+say_posted(struct kiosk *k, const struct queue_post_result *r, int was_offline)
 {
-	if (r->failed + k->counter.queue_failed > 0)
+	if (!was_offline && r->failed + k->counter.queue_failed == 0)
+		kiosk_say(k, STYLE_OK, _("Queued purchases posted: %lld."),
+			  (long long)(r->posted + r->replayed));
+	else if (r->failed + k->counter.queue_failed > 0)
 		kiosk_say(k, STYLE_WARN,
 			  _("Back online: %lld queued purchases posted; %lld refused by the ledger "
 			    "(jifen queue list)."),
@@ -159,7 +166,7 @@ counter_offline_retry(struct kiosk *k, int now)
 		counter_member_clear(k);
 	explicit_bzero(d->offline_card, sizeof d->offline_card);
 	if (was_offline || r.posted + r.replayed + r.failed > 0)
-		say_posted(k, &r);
+		say_posted(k, &r, was_offline);
 	return R_REDRAW;
 }
 

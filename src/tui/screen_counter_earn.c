@@ -54,6 +54,8 @@ earn_bar_now(struct kiosk *k, void *state)
 	const struct counter_earn *s = state;
 
 	(void)k;
+	if (s->queued)
+		return counter_done_bar;
 	if (s->step == EARN_CONFIRM)
 		return counter_award_bar;
 	return s->step == EARN_DONE ? counter_purchase_done_bar : edit_bar;
@@ -171,7 +173,7 @@ draw_queued(struct kiosk *k, struct counter_earn *s, int y)
 	else
 		snprintf(line, sizeof line, _("Slip not printed (%s): it is kept in the queue."),
 			 s->q.why);
-	draw_text(y + 2, 3, k->cols - 6, STYLE_DIM, line);
+	draw_wrap(y + 2, 3, k->cols - 6, 2, STYLE_DIM, line);
 }
 
 static void

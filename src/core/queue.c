@@ -135,6 +135,9 @@ queue_open(const char *path, int create, struct queue **out, struct jf_error *er
 		     &why);
 	if (st != JF_OK) {
 		queue_close(q);
+		if (fresh) /* a directory missing or not ours: said as such */
+			return jf_fail(err, st == JF_DENIED ? JF_DENIED : JF_ERR,
+				       "cannot make the purchase queue %.180s: %.120s", path, why.message);
 		if (st == JF_DENIED || st == JF_NOTFOUND || st == JF_CONFLICT)
 			return jf_fail(err, st, "purchase queue: %s", why.message);
 		return not_a_queue(path, &why, err);

@@ -93,6 +93,11 @@ counter_mark_offline(struct kiosk *k)
 int
 counter_went_offline(struct kiosk *k)
 {
+	/* Nobody signed in: a staff member's card and PIN are the ledger's. */
+	if (!k->session.active)
+		return kiosk_logout(k, N_("The ledger cannot be reached: the counter opens once "
+					  "it is back."),
+				    STYLE_ERROR);
 	counter_mark_offline(k);
 	kiosk_say(k, STYLE_ERROR, "%s",
 		  _("The ledger cannot be reached: the counter is offline. Purchases are queued."));

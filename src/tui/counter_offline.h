@@ -43,7 +43,9 @@ void counter_mark_offline(struct kiosk *k);
 
 /* The ledger did not answer (k->err is JF_BUSY): the counter is offline
  * from now on, said once, and the cashier is back at the counter's home
- * with the session kept. Returns a handler's flags. */
+ * with the session kept (mode_counter's unreachable hook). With nobody
+ * signed in, the closed counter says it opens once the ledger is back.
+ * Returns a handler's flags. */
 int counter_went_offline(struct kiosk *k);
 
 /* Is the counter offline? First tries the ledger again (posting what

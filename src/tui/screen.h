@@ -185,8 +185,8 @@ struct kiosk_mode {
 	/* Who is in, for the title bar, into out; NULL: the member's name
 	 * while a session is active. */
 	void (*title)(const struct kiosk *k, char *out, size_t size);
-	/* Optional: the ledger did not answer (JF_BUSY in k->err) during a
-	 * session; kiosk_fail() hands it here instead of ending the session.
+	/* Optional: the ledger did not answer (JF_BUSY in k->err);
+	 * kiosk_fail() hands it here instead of ending the session.
 	 * Returns a handler's flags. */
 	int (*unreachable)(struct kiosk *k);
 };

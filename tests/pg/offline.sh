@@ -9,8 +9,9 @@
 # posts the queue and each purchase is in the member's balance exactly
 # once; the queue as it was before that post (a terminal killed after the
 # ledger committed, before it forgot) posts nothing twice; a counter left
-# running through a second outage posts as soon as the cashier acts; and
-# `jifen verify` is clean. Skipped (77) without the server's programs.
+# running through a second outage posts as soon as the cashier acts; a
+# closed counter says it opens once the server is back; and `jifen verify`
+# is clean. Skipped (77) without the server's programs.
 
 here_pg=$(cd "$(dirname "$0")" && pwd)
 server=${top_srcdir:-$here_pg/../..}/tests/pg/server.sh
@@ -162,6 +163,18 @@ keys m
 wait_for 'Back online: 1 queued purchases posted.'
 [ "$(earned R-OFF-3)" = 1 ] && [ "$(points $WANG)" -gt "$wang1" ] && pass ||
 	fail "R-OFF-3 was not posted once"
+
+# Nobody can sign in while the ledger is away (the staff's PINs are
+# there): the closed counter says so, and stays up.
+keys Escape
+wait_for 'Sign out'
+keys s
+wait_for 'The counter is closed'
+sh "$server" down "$pgdir" || fail "the server did not stop"
+keys Enter
+wait_for 'The ledger cannot be reached: the counter opens once it is back.'
+kiosk_alive && pass || fail "the closed counter ended without its server"
+sh "$server" up "$pgdir" || fail "the server did not start again"
 
 jf verify >"$T/verify.out" 2>&1 && pass || { cat "$T/verify.out"; fail "jifen verify"; }
 finish

@@ -308,6 +308,9 @@ test_not_a_queue(void **state)
 	snprintf(path, sizeof path, "%s/none.queue", f->dir);
 	assert_int_equal(queue_open(path, 0, &q, &err), JF_NOTFOUND);
 	assert_int_equal(queue_open("postgresql:///x", 1, &q, &err), JF_USAGE);
+	snprintf(path, sizeof path, "%s/no/such/dir/q", f->dir);
+	assert_int_equal(queue_open(path, 1, &q, &err), JF_ERR);
+	assert_non_null(strstr(err.message, "cannot make the purchase queue"));
 	assert_int_equal(queue_open("relative.queue", 1, &q, &err), JF_USAGE);
 }
 

@@ -306,6 +306,11 @@ format_members(const struct jf_error *e, const char *when, char *out, size_t siz
 		snprintf(out, size, "campaign %s is not for the member's tier (%s)", e->text,
 			 e->text2[0] ? e->text2 : "none");
 		return 1;
+	case JF_R_OFFLINE:
+		snprintf(out, size, "the ledger cannot be reached: only purchases are taken now, "
+				    "queued (%lld waiting); this waits until it is back",
+			 (long long)e->num[0]);
+		return 1;
 	default:
 		return 0;
 	}

@@ -384,6 +384,8 @@ set_misc(struct load_state *st, const char *section, const char *key, const char
 		return set_int(st, key, v, 10, 3600, &c->idle_timeout_s);
 	if (!strcmp(section, "counter") && !strcmp(key, "idle_timeout"))
 		return set_int(st, key, v, 10, 3600, &c->counter_idle_timeout_s);
+	if (!strcmp(section, "counter") && !strcmp(key, "queue"))
+		return set_path(st, key, v, c->counter_queue, sizeof c->counter_queue);
 	if (!strcmp(section, "kiosk") && !strcmp(key, "pin_attempts"))
 		return set_int(st, key, v, 1, 100, &c->pin_attempts);
 	if (!strcmp(section, "kiosk") && !strcmp(key, "pin_lock_minutes"))

@@ -135,6 +135,9 @@ struct settings {
 	unsigned pin_required; /* --staff must be confirmed with the staff member's PIN */
 	/* counter */
 	int64_t counter_idle_timeout_s; /* the cashier is signed out after this idle */
+	/* the purchases taken while the ledger cannot be reached (queue.h):
+	 * absolute; "": LEDGER.queue beside a file ledger, none otherwise */
+	char counter_queue[SETTINGS_PATH_MAX + 1];
 	/* backup (backup.h): the daily job's backups */
 	char backup_dir[SETTINGS_PATH_MAX + 1]; /* absolute; "": the daily job makes none */
 	int64_t backup_keep_days;               /* older daily backups are removed */

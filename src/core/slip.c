@@ -56,7 +56,8 @@ enum word {
 	W_TIME, W_TERMINAL, W_STAFF, W_MEMBER, W_RECEIPT, W_EARNED, W_BALANCE,
 	W_BILL, W_BILL_TOTAL, W_USED, W_PAID, W_CASH, W_ITEM, W_POINTS, W_CODE,
 	W_TO_PAY, W_TAKEN_BACK, W_SHORTFALL, W_YUAN, W_THANKS, W_GIVEN_BACK,
-	W_GREEN_EARNED, W_GREEN_BALANCE, W_TITLE_PRIZE, W_FROM, W_PRIZE, W_COUNT
+	W_GREEN_EARNED, W_GREEN_BALANCE, W_TITLE_PRIZE, W_FROM, W_PRIZE, W_AMOUNT,
+	W_PENDING, W_PENDING_WHEN, W_COUNT
 };
 
 /* [word][language]: Chinese, English. */
@@ -91,6 +92,9 @@ static const char *const words[W_COUNT][2] = {
 	[W_TITLE_PRIZE] = { "游戏任务奖品", "PRIZE" },
 	[W_FROM] = { "游戏或任务", "Game or task" },
 	[W_PRIZE] = { "奖品", "Prize" },
+	[W_AMOUNT] = { "消费金额", "Amount" },
+	[W_PENDING] = { "积分稍后入账", "Points will be added" },
+	[W_PENDING_WHEN] = { "(联网后自动补记)", "(when the link is back)" },
 };
 
 static const char *
@@ -272,6 +276,16 @@ compose_body(struct text *t, const struct slip_head *h, const struct slip_data *
 	switch (d->kind) {
 	case SLIP_PURCHASE:
 		row(t, word(h, W_RECEIPT), d->ref);
+		if (d->pending) {
+			/* Nothing is known of the member's points yet: only
+			 * what was bought, and the promise. */
+			row_money(t, h, word(h, W_AMOUNT), d->bill_fen);
+			add(t, word(h, W_PENDING), strlen(word(h, W_PENDING)));
+			add(t, "\n", 1);
+			add(t, word(h, W_PENDING_WHEN), strlen(word(h, W_PENDING_WHEN)));
+			add(t, "\n", 1);
+			return;
+		}
 		row_int(t, word(h, W_EARNED), d->points);
 		break;
 	case SLIP_OFFSET:

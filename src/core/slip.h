@@ -81,6 +81,11 @@ struct slip_data {
 	 * member's green points after (0 earned leaves both lines out) */
 	int64_t green;
 	int64_t green_balance;
+	/* purchase queued while the ledger could not be reached (queue.h):
+	 * its points are not counted yet, so the slip shows the amount
+	 * (bill_fen) and says they will be added; points and balance are
+	 * left out */
+	int pending;
 };
 
 /* Who, where and when: what slip_record() takes from the ledger. */

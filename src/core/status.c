@@ -175,6 +175,7 @@ jf_reason_name(enum jf_reason reason)
 		[JF_R_CAMPAIGN_BUDGET] = "campaign_budget",
 		[JF_R_CAMPAIGN_NO_GIFT] = "campaign_no_gift",
 		[JF_R_CAMPAIGN_TIER] = "campaign_tier",
+		[JF_R_OFFLINE] = "offline",
 	};
 
 	return (unsigned)reason < JF_R_COUNT && names[reason] ? names[reason] : "unknown";

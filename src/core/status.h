@@ -129,6 +129,10 @@ enum jf_reason {
 	JF_R_CAMPAIGN_NO_GIFT,  /* text: a campaign with no gift pack */
 	JF_R_CAMPAIGN_TIER,     /* text: the campaign, text2: the member's tier ("" none),
 				 * which the campaign is not for */
+	JF_R_OFFLINE,           /* num[0]: purchases waiting in the counter's queue; the
+				 * ledger cannot be reached, and only purchases can be
+				 * queued (queue.h): a redemption, offset, return or
+				 * transfer waits until it is back */
 	JF_R_COUNT
 };
 

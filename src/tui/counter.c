@@ -10,6 +10,7 @@
 
 #include "clock.h"
 #include "counter.h"
+#include "counter_offline.h"
 #include "log.h"
 #include "parse.h"
 #include "plan.h"
@@ -157,6 +158,29 @@ draw_expiring(int y, int x, int right, const struct expiring_lot *lot)
 	draw_text(y, x, right - x, STYLE_WARN, line);
 }
 
+/* The panel while the ledger cannot be reached: the card as scanned, and
+ * what waits. */
+static void
+draw_offline(struct kiosk *k, int y, int x, int right)
+{
+	const struct counter_desk *d = &k->counter;
+	char line[KIOSK_MESSAGE_SIZE];
+
+	if (d->offline_card[0]) {
+		snprintf(line, sizeof line, _("Card %s (not looked up: offline)"), d->offline_card);
+		draw_text(y, x, right - x, STYLE_HEADING, line);
+	} else {
+		draw_text(y, x, right - x, STYLE_HEADING, _("No member at the counter"));
+	}
+	snprintf(line, sizeof line,
+		 ngettext("OFFLINE: %lld purchase queued, posted when the ledger is back.",
+			  "OFFLINE: %lld purchases queued, posted when the ledger is back.",
+			  (unsigned long)d->queued),
+		 (long long)d->queued);
+	draw_fill(y + 1, 0, k->cols, STYLE_ERROR);
+	draw_text(y + 1, x, right - x, STYLE_ERROR, line);
+}
+
 int
 counter_panel_draw(struct kiosk *k)
 {
@@ -164,7 +188,9 @@ counter_panel_draw(struct kiosk *k)
 	int y = k->top, x = 1, right = k->cols - 1;
 	char phone[32], card[64];
 
-	if (!d->present) {
+	if (d->offline) {
+		draw_offline(k, y, x, right);
+	} else if (!d->present) {
 		draw_text(y, x, right - x, STYLE_HEADING, _("No member at the counter"));
 		draw_text(y + 1, x, right - x, STYLE_DIM,
 			  _("Scan a member card or a voucher, type a card number, or find by phone."));
@@ -215,6 +241,22 @@ counter_open_voucher(struct kiosk *k, const char *code)
 	return kiosk_push(k, SCREEN_COUNTER_VOUCHER, &arg);
 }
 
+/* A card scanned while the ledger cannot be reached: taken as scanned, for
+ * a purchase to queue (P). */
+static int
+offline_card(struct kiosk *k)
+{
+	if (parse_card(k->scan, k->cfg->card_check, NULL) != JF_OK) {
+		kiosk_say(k, STYLE_ERROR, "%s",
+			  _("That is neither a member card nor a voucher code. Scan it again."));
+		return R_HANDLED | R_REDRAW;
+	}
+	snprintf(k->counter.offline_card, sizeof k->counter.offline_card, "%.64s", k->scan);
+	kiosk_say(k, STYLE_WARN, _("Offline: card %s taken as scanned. P queues a purchase for it."),
+		  k->scan);
+	return kiosk_home(k);
+}
+
 int
 counter_scan(struct kiosk *k)
 {
@@ -222,8 +264,15 @@ counter_scan(struct kiosk *k)
 	enum jf_status st;
 
 	if (counter_is_voucher(k, k->scan))
-		return counter_open_voucher(k, k->scan);
+		return counter_still_offline(k) ? counter_offline_refuse(k)
+						: counter_open_voucher(k, k->scan);
+	if (counter_still_offline(k))
+		return offline_card(k);
 	st = counter_member_load(k, k->scan);
+	if (st == JF_BUSY) { /* the ledger went away just now */
+		counter_went_offline(k);
+		return offline_card(k);
+	}
 	if (st == JF_OK) {
 		kiosk_say(k, STYLE_OK, _("%s is at the counter."), k->counter.m.name);
 		return R_HANDLED | R_REDRAW;
@@ -402,6 +451,7 @@ counter_sign_in(struct kiosk *k, const char *id, const struct staff *who)
 	log_ledger(k->lg, LOG_CLASS_AUTH, "login", "staff=%s role=%s at=counter", id,
 		   who ? staff_role_name(who->role) : "-");
 	k->session.active = 1;
+	counter_offline_begin(k);
 	return kiosk_begin(k);
 }
 

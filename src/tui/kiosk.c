@@ -88,6 +88,7 @@ static const struct screen_ops *const screens[SCREEN_COUNT] = {
 	[SCREEN_WHEEL] = &screen_wheel,
 	[SCREEN_RULES] = &screen_rules,
 	[SCREEN_COUNTER_GAMES] = &screen_counter_games,
+	[SCREEN_COUNTER_QUEUE] = &screen_counter_queue,
 	[SCREEN_GIFT] = &screen_gift,
 };
 
@@ -213,6 +214,8 @@ kiosk_fail(struct kiosk *k, const char *what)
 	/* The ledger out of reach (a chain's server, the network) or held too
 	 * long: nothing is wrong with the member's points, and the counter
 	 * can still sell. The next member's card tries again. */
+	if (k->err.status == JF_BUSY && k->mode->unreachable)
+		return k->mode->unreachable(k);
 	if (k->err.status == JF_BUSY)
 		return kiosk_logout(k, N_("Points are unavailable at the moment. "
 					  "Please ask at the counter."), STYLE_ERROR);

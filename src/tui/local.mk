@@ -40,6 +40,7 @@ src_tui_libjifentui_a_SOURCES = \
 	src/tui/screen_counter_reverse.c \
 	src/tui/counter_slip.c \
 	src/tui/counter_slip.h \
+	src/tui/counter_offline.c src/tui/counter_offline.h \
 	src/tui/screen_counter_offset.c \
 	src/tui/screen_counter_return.c \
 	src/tui/screen_counter_desk.c \
@@ -47,6 +48,7 @@ src_tui_libjifentui_a_SOURCES = \
 	src/tui/screen_counter_manager.c \
 	src/tui/screen_counter_shift.c \
 	src/tui/screen_counter_lines.c \
+	src/tui/screen_counter_queue.c \
 	src/tui/screen_badges.c \
 	src/tui/screen_survey.c \
 	src/tui/screen_review.c \

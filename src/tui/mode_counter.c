@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include "counter.h"
+#include "counter_offline.h"
 #include "screen.h"
 
 static int
@@ -33,6 +34,7 @@ counter_end_session(struct kiosk *k)
 	explicit_bzero(&k->counter.who, sizeof k->counter.who);
 	k->counter.since = 0;
 	ledger_act_as(k->lg, NULL); /* nobody acts until the next sign-in */
+	counter_offline_end(k);     /* what waits stays in the queue's file */
 }
 
 static void
@@ -57,4 +59,5 @@ const struct kiosk_mode mode_counter = {
 	.idle_goodbye = N_("The counter was signed out because it was idle."),
 	.end_session = counter_end_session,
 	.title = counter_title,
+	.unreachable = counter_went_offline,
 };

@@ -250,6 +250,11 @@ format_plain(const struct jf_error *e, const char *when, char *out, size_t size)
 	case JF_R_CAMPAIGN_TIER:
 		snprintf(out, size, "%s", _("This offer is for other member tiers."));
 		break;
+	case JF_R_OFFLINE:
+		snprintf(out, size, _("Offline: only purchases now (%lld queued). This waits until "
+				      "the link is back."),
+			 (long long)e->num[0]);
+		break;
 	default:
 		out[0] = '\0';
 		break;

@@ -132,6 +132,8 @@ enum screen_id {
 	SCREEN_COUNTER_GAMES,
 	/* Campaigns: a gift pack claimed at the kiosk. */
 	SCREEN_GIFT,
+	/* A purchase queued while the ledger cannot be reached. */
+	SCREEN_COUNTER_QUEUE,
 	SCREEN_COUNT
 };
 
@@ -183,6 +185,10 @@ struct kiosk_mode {
 	/* Who is in, for the title bar, into out; NULL: the member's name
 	 * while a session is active. */
 	void (*title)(const struct kiosk *k, char *out, size_t size);
+	/* Optional: the ledger did not answer (JF_BUSY in k->err);
+	 * kiosk_fail() hands it here instead of ending the session.
+	 * Returns a handler's flags. */
+	int (*unreachable)(struct kiosk *k);
 };
 
 extern const struct kiosk_mode mode_member;
@@ -222,6 +228,7 @@ extern const struct screen_ops screen_wheel;
 extern const struct screen_ops screen_rules;
 extern const struct screen_ops screen_counter_games;
 extern const struct screen_ops screen_gift;
+extern const struct screen_ops screen_counter_queue;
 
 #define KIOSK_MIN_COLS 80
 #define KIOSK_MIN_ROWS 24
@@ -263,6 +270,7 @@ struct play_arg {
 
 /* The counter's desk (counter.h): who works it and the member being
  * served, whose panel stays on every counter screen. */
+struct queue;
 struct counter_desk {
 	char staff[ACTOR_ID_MAX + 1]; /* who is signed in (the actor's id); "" if nobody */
 	/* The staff login (screen_counter_start.c). */
@@ -280,6 +288,14 @@ struct counter_desk {
 	/* The member's one-to-one plan in force (plan.h): its note for the
 	 * staff, "" if none ("call before new appliances arrive"). */
 	char plan_note[4 * 100 + 1];
+	/* The ledger out of reach (counter_offline.h): purchases are queued
+	 * on the terminal (queue.h) and the rest waits. */
+	int offline;
+	struct queue *queue;          /* opened when first needed; NULL: not yet */
+	int64_t queued;               /* purchases waiting to be posted */
+	int64_t queue_failed;         /* purchases the ledger refused when posted */
+	char offline_card[64 + 1];    /* a card scanned while offline, not looked up */
+	int64_t last_retry_ms;        /* kiosk_now_ms() of the last try of the ledger */
 };
 
 /* One frame of the stack. */

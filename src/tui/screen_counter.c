@@ -15,6 +15,7 @@
 
 #include "campaign_words.h"
 #include "counter.h"
+#include "counter_offline.h"
 #include "reason.h"
 #include "screen.h"
 #include "widget.h"
@@ -92,6 +93,15 @@ counter_draw(struct kiosk *k, void *state)
 		draw_text(++y, x, width, STYLE_OK, line);
 		draw_hit(y, x, width, (struct req){ REQ_CHAR, 'k' });
 	}
+	/* Purchases the ledger refused when the queue was posted: for staff. */
+	if (k->counter.queue_failed > 0) {
+		snprintf(line, sizeof line,
+			 ngettext("%lld queued purchase was refused by the ledger: see jifen queue list.",
+				  "%lld queued purchases were refused by the ledger: see jifen queue list.",
+				  (unsigned long)k->counter.queue_failed),
+			 (long long)k->counter.queue_failed);
+		draw_text(++y, x, width, STYLE_WARN, line);
+	}
 	draw_wrap(y + 1, x, width, k->bottom - y, STYLE_DIM,
 		  _("A member card or a voucher can be scanned on every counter screen."));
 }
@@ -142,12 +152,35 @@ open_manager(struct kiosk *k)
 	return R_HANDLED | R_REDRAW;
 }
 
+/* What the counter can do without the ledger: queue a purchase, start on
+ * the next customer, sign out. */
+static int
+works_offline(enum counter_action action)
+{
+	return action == ACT_EARN || action == ACT_NEXT || action == ACT_SIGN_OUT;
+}
+
+/* P while the ledger cannot be reached: the purchase is queued, for the
+ * card scanned before if there is one. */
+static int
+open_queue(struct kiosk *k, const char *card)
+{
+	struct counter_queue_arg arg;
+
+	snprintf(arg.card, sizeof arg.card, "%s", card);
+	return kiosk_push(k, SCREEN_COUNTER_QUEUE, &arg);
+}
+
 static int
 open_entry(struct kiosk *k, struct counter_home *s, int i)
 {
 	if (i < 0 || i >= ENTRY_COUNT)
 		return R_HANDLED;
 	s->choice = i;
+	if (!works_offline(entries[i].action) && counter_still_offline(k))
+		return counter_offline_refuse(k);
+	if (entries[i].action == ACT_EARN && counter_still_offline(k))
+		return open_queue(k, k->counter.offline_card);
 	switch (entries[i].action) {
 	case ACT_MEMBER:
 		return kiosk_push(k, SCREEN_COUNTER_MEMBER, NULL);
@@ -166,6 +199,7 @@ open_entry(struct kiosk *k, struct counter_home *s, int i)
 		return open_manager(k);
 	case ACT_NEXT:
 		counter_member_clear(k);
+		explicit_bzero(k->counter.offline_card, sizeof k->counter.offline_card);
 		kiosk_say(k, STYLE_OK, "%s", _("Ready for the next customer."));
 		return R_HANDLED | R_REDRAW;
 	case ACT_OFFSET:
@@ -208,11 +242,15 @@ counter_handle(struct kiosk *k, void *state, struct req r)
 	switch (r.id) {
 	case REQ_CHAR:
 		/* A card number typed here: the member screen takes it. */
+		if (r.arg >= '0' && r.arg <= '9' && counter_still_offline(k))
+			return open_queue(k, "") | R_REPLAY; /* the digit starts the card */
 		if (r.arg >= '0' && r.arg <= '9')
 			return kiosk_push(k, SCREEN_COUNTER_MEMBER, NULL) | R_REPLAY;
 		for (int i = 0; i < ENTRY_COUNT; i++)
 			if (r.arg == entries[i].key || r.arg == entries[i].key - 'a' + 'A')
 				return open_entry(k, s, i);
+		if ((r.arg == 'k' || r.arg == 'K') && counter_still_offline(k))
+			return counter_offline_refuse(k);
 		if (r.arg == 'k' || r.arg == 'K')
 			return give_gift(k);
 		kiosk_say(k, STYLE_WARN, "%s", _("That key does nothing here. Choose from the list."));
@@ -228,6 +266,15 @@ counter_handle(struct kiosk *k, void *state, struct req r)
 	default:
 		return R_UNHANDLED;
 	}
+}
+
+/* Every COUNTER_RETRY_MS: while offline or while purchases wait, the
+ * ledger is tried again and the queue posted (nothing at all otherwise). */
+static int
+counter_tick(struct kiosk *k, void *state)
+{
+	(void)state;
+	return R_HANDLED | counter_offline_retry(k, 1);
 }
 
 static void
@@ -246,6 +293,8 @@ const struct screen_ops screen_counter = {
 	.draw = counter_draw,
 	.handle = counter_handle,
 	.resume = counter_resume,
+	.tick = counter_tick,
+	.tick_ms = COUNTER_RETRY_MS,
 	.bar = counter_bar,
 	.idle_logout = 1,
 };

@@ -15,6 +15,7 @@
 #include "campaign_words.h"
 #include "counter.h"
 #include "counter_form.h"
+#include "counter_offline.h"
 #include "counter_slip.h"
 #include "parse.h"
 #include "screen.h"
@@ -31,6 +32,11 @@ struct counter_earn {
 	struct earn_explain x; /* how the points were counted (earn_rule.h) */
 	int64_t fen;
 	struct counter_slip slip;
+	/* The ledger went away at the award: the purchase was queued
+	 * (counter_offline.h) for this card instead. */
+	int queued;
+	char queued_card[64 + 1];
+	struct counter_queued q;
 };
 
 static const struct bar_item edit_bar[] = {
@@ -48,6 +54,8 @@ earn_bar_now(struct kiosk *k, void *state)
 	const struct counter_earn *s = state;
 
 	(void)k;
+	if (s->queued)
+		return counter_done_bar;
 	if (s->step == EARN_CONFIRM)
 		return counter_award_bar;
 	return s->step == EARN_DONE ? counter_purchase_done_bar : edit_bar;
@@ -147,6 +155,27 @@ draw_result(struct kiosk *k, struct counter_earn *s, int y)
 	counter_slip_draw(k, y + 4, &s->slip);
 }
 
+/* Queued instead of awarded: what the cashier tells the member. */
+static void
+draw_queued(struct kiosk *k, struct counter_earn *s, int y)
+{
+	char line[400];
+
+	snprintf(line, sizeof line,
+		 _("The ledger cannot be reached. Queued: the points for receipt %s will be added "
+		   "to card %s when it is back."),
+		 RECEIPT(s)->text, s->queued_card);
+	draw_wrap(y, 3, k->cols - 6, 2, STYLE_WARN, line);
+	if (s->q.printed)
+		snprintf(line, sizeof line, "%s", _("Slip printed: points will be added."));
+	else if (s->q.no_printer)
+		snprintf(line, sizeof line, "%s", _("No printer: the slip is kept in the queue."));
+	else
+		snprintf(line, sizeof line, _("Slip not printed (%s): it is kept in the queue."),
+			 s->q.why);
+	draw_wrap(y + 2, 3, k->cols - 6, 2, STYLE_DIM, line);
+}
+
 static void
 earn_draw(struct kiosk *k, void *state)
 {
@@ -158,6 +187,10 @@ earn_draw(struct kiosk *k, void *state)
 	s->form.field[F_CATEGORY].shown = category_name(k, s) ? category_name(k, s) : _("none");
 	counter_form_draw(&s->form, y + 2, 1, s->step == EARN_EDIT);
 	y += 7;
+	if (s->step == EARN_DONE && s->queued) {
+		draw_queued(k, s, y);
+		return;
+	}
 	if (s->step == EARN_DONE) {
 		draw_result(k, s, y);
 		return;
@@ -219,6 +252,25 @@ award_with_slip(struct kiosk *k, struct counter_earn *s)
 	return JF_OK;
 }
 
+/* The ledger did not answer: the purchase is queued on the terminal under
+ * the same receipt, for the member on the panel, and the counter is
+ * offline from now on. */
+static int
+award_offline(struct kiosk *k, struct counter_earn *s)
+{
+	snprintf(s->queued_card, sizeof s->queued_card, "%s", k->counter.m.card);
+	counter_mark_offline(k);
+	if (counter_queue_purchase(k, s->queued_card, RECEIPT(s)->text, s->fen, GREEN(s),
+				   category_name(k, s), &s->q) != JF_OK) {
+		s->step = EARN_EDIT;
+		kiosk_say(k, STYLE_ERROR, _("The purchase could not be queued: %s"), k->err.message);
+		return kiosk_home(k);
+	}
+	s->queued = 1;
+	s->step = EARN_DONE;
+	return R_HANDLED | R_REDRAW;
+}
+
 static int
 award(struct kiosk *k, struct counter_earn *s)
 {
@@ -228,6 +280,8 @@ award(struct kiosk *k, struct counter_earn *s)
 		s->step = EARN_DONE;
 		return R_HANDLED | R_REDRAW;
 	}
+	if (st == JF_BUSY || st == JF_RETRY)
+		return award_offline(k, s);
 	s->step = EARN_EDIT;
 	return counter_refused(k, "ledger_earn");
 }
@@ -253,6 +307,10 @@ earn_handle(struct kiosk *k, void *state, struct req r)
 
 	if (s->step == EARN_EDIT)
 		return handle_edit(k, s, r);
+	/* Queued: the panel has no member now; the next purchase is the
+	 * offline one's, from the counter's home. */
+	if (s->queued && (r.id == REQ_ENTER || r.id == REQ_BACK))
+		return kiosk_pop(k, 0);
 	switch (r.id) {
 	case REQ_ENTER:
 		if (s->step == EARN_CONFIRM)

@@ -52,6 +52,7 @@ cli_tests = \
 	tests/cli/hledger.sh \
 	tests/cli/report.sh \
 	tests/cli/slip.sh \
+	tests/cli/queue.sh \
 	tests/cli/staff.sh \
 	tests/cli/install.sh \
 	tests/cli/config.sh \

@@ -18,13 +18,16 @@ tests_pg_schema_text_LDADD = $(CORE_LIBS)
 # concurrent.sh: eight terminals at once, killed ones and a crashed server.
 # kiosk.sh: a kiosk that loses its server and gets it back.
 # stores.sh: two stores, eight terminals each, vouchers handed over across.
+# offline.sh: a counter that sells while its server is away, its queue
+# posted exactly once when it is back (issue 14).
 # stress.sh: tests/stress's crash, concurrency and simulation programs on
 # PostgreSQL, the crash test also crashing the server (it needs them built).
 TESTS += tests/pg/schema.sh tests/pg/roles.sh tests/pg/concurrent.sh tests/pg/kiosk.sh \
+	tests/pg/offline.sh \
 	tests/pg/unit.sh tests/pg/cli.sh tests/pg/stress.sh tests/pg/stores.sh
 EXTRA_DIST += tests/pg/lib.sh tests/pg/schema.sh tests/pg/roles.sh tests/pg/concurrent.sh \
-	tests/pg/kiosk.sh tests/pg/unit.sh tests/pg/cli.sh tests/pg/stress.sh tests/pg/server.sh \
-	tests/pg/stores.sh
+	tests/pg/kiosk.sh tests/pg/offline.sh tests/pg/unit.sh tests/pg/cli.sh tests/pg/stress.sh \
+	tests/pg/server.sh tests/pg/stores.sh
 
 # Every unit test of the fixture on PostgreSQL, not only the ledger's own
 # that make check runs (several minutes).

@@ -30,6 +30,7 @@ unit_tests = \
 	tests/unit/test_reason \
 	tests/unit/test_report_day \
 	tests/unit/test_slip \
+	tests/unit/test_queue \
 	tests/unit/test_offset \
 	tests/unit/test_refund \
 	tests/unit/test_lines \
@@ -177,6 +178,10 @@ tests_unit_test_report_day_LDADD = $(unit_ldadd)
 tests_unit_test_slip_SOURCES = tests/unit/test_slip.c $(unit_fixture)
 tests_unit_test_slip_CFLAGS = $(unit_cflags)
 tests_unit_test_slip_LDADD = $(unit_ldadd)
+# The counter's purchase queue (src/core/queue.c): its own file, posted once.
+tests_unit_test_queue_SOURCES = tests/unit/test_queue.c $(unit_fixture)
+tests_unit_test_queue_CFLAGS = $(unit_cflags)
+tests_unit_test_queue_LDADD = $(unit_ldadd)
 tests_unit_test_offset_SOURCES = tests/unit/test_offset.c $(unit_fixture)
 tests_unit_test_offset_CFLAGS = $(unit_cflags)
 tests_unit_test_offset_LDADD = $(unit_ldadd)

@@ -440,6 +440,9 @@ sample(enum jf_reason r)
 	case JF_R_OFFSET_OVER_CAP:
 		jf_refuse(&e, JF_CONFLICT, r, (struct jf_why){ .num = { 2500, 3000, 5000, 50 } }, "x");
 		break;
+	case JF_R_OFFLINE:
+		jf_refuse(&e, JF_BUSY, r, (struct jf_why){ .num = { 17 } }, "x");
+		break;
 	case JF_R_REFUND_TOO_MUCH:
 	case JF_R_MIN_SPEND:
 		jf_refuse(&e, JF_CONFLICT, r, (struct jf_why){ .num = { 6667, 7000 }, .text = "TXT-1" },
@@ -479,6 +482,7 @@ must_show(enum jf_reason r)
 	case JF_R_ERASED: return "2026-03-04";
 	case JF_R_OFFSET_OVER_CAP: return "2500";
 	case JF_R_UNKNOWN_OFFSET: return "TXT-1";
+	case JF_R_OFFLINE: return "17";
 	case JF_R_REFUND_TOO_MUCH:
 	case JF_R_MIN_SPEND: return "66.67";
 	default: return "";

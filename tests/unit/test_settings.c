@@ -123,6 +123,7 @@ static const char every_setting[] =
 	"less_motion = yes\n"
 	"[counter]\n"
 	"idle_timeout = 600\n"
+	"queue = /var/lib/jifen/counter.queue\n"
 	"[category fresh food]\n"
 	"points_per_yuan = 5\n"
 	"[category 烟酒]\n"
@@ -156,6 +157,7 @@ test_every_setting(void **state)
 	assert_int_equal(cfg.pin_lock_minutes, 30);
 	assert_int_equal(cfg.less_motion, 1);
 	assert_int_equal(cfg.counter_idle_timeout_s, 600);
+	assert_string_equal(cfg.counter_queue, "/var/lib/jifen/counter.queue");
 	assert_int_equal(cfg.category_count, 2);
 	assert_string_equal(cfg.categories[0].name, "fresh food");
 	assert_int_equal(cfg.categories[0].points_per_yuan, 5);
@@ -323,6 +325,8 @@ test_bad_values_refused(void **state)
 	/* A relative key file would depend on the directory jifen starts in. */
 	load_bad("[voucher]\nkey_file = voucher.key\n", "key_file");
 	load_bad("[voucher]\nkey_file = \x1b[2J/x\n", "key_file");
+	/* The counter's queue is a file, named whole. */
+	load_bad("[counter]\nqueue = counter.queue\n", "queue");
 	load_bad("[database]\nbusy_timeout_ms = 600001\n", "busy_timeout_ms");
 	/* The ledger: an absolute path or a PostgreSQL URL, nothing else. */
 	load_bad("[database]\ndb = ledger.db\n", "db must be an absolute path");

@@ -259,6 +259,35 @@ test_compose_purchase_green(void **state)
 	free(text);
 }
 
+/* A purchase queued while the ledger was away (queue.h): the amount and
+ * the promise, no points nor balance (nothing is known of them yet). */
+static void
+test_compose_purchase_pending(void **state)
+{
+	struct slip_head h = head_zh;
+	struct slip_data d = { .kind = SLIP_PURCHASE, .ref = "R-OFF-1", .card = "8800000001",
+			       .bill_fen = 12000, .balance = -1, .pending = 1 };
+	char *text;
+
+	(void)state;
+	text = slip_compose(&head_zh, &d);
+	assert_non_null(strstr(text, "消费金额"));
+	assert_non_null(strstr(text, "积分稍后入账\n"));
+	assert_null(strstr(text, "本次积分"));
+	assert_null(strstr(text, "积分余额"));
+	assert_width(text, 32);
+	free(text);
+	h.language = PRINT_EN;
+	text = slip_compose(&h, &d);
+	assert_non_null(strstr(text, "\nReceipt"));
+	assert_non_null(strstr(text, "120.00 yuan\n"));
+	assert_non_null(strstr(text, "\nPoints will be added\n"));
+	assert_null(strstr(text, "Points earned"));
+	assert_null(strstr(text, "Balance"));
+	assert_non_null(strstr(text, "Member                  ****0001\n"));
+	free(text);
+}
+
 /* A long item name wraps under its label; a return says its shortfall and
  * the points given back. */
 static void
@@ -672,6 +701,7 @@ main(void)
 		cmocka_unit_test(test_compose_purchase_zh),
 		cmocka_unit_test(test_compose_offset_en),
 		cmocka_unit_test(test_compose_purchase_green),
+		cmocka_unit_test(test_compose_purchase_pending),
 		cmocka_unit_test(test_compose_voucher_and_return),
 		cmocka_unit_test(test_compose_prize),
 		cmocka_unit_test(test_escpos_round_trip),

@@ -77,6 +77,10 @@ test_every_statement_prepares(void **state)
 		if (site_in_file(sites[i]->file, "db_sqlite.c") &&
 		    db_backend_of(f->lg.db) != DB_BACKEND_SQLITE)
 			continue;
+		/* The counter's queue is a file of its own, not the ledger:
+		 * test_queue prepares these against a queue. */
+		if (site_in_file(sites[i]->file, "queue.c"))
+			continue;
 		if (db_prepare_check(f->lg.db, sites[i]->sql, &err) != JF_OK) {
 			print_error("%s:%d: %s\n", sites[i]->file, sites[i]->line, err.message);
 			bad++;

@@ -118,9 +118,9 @@ enum jf_status db_begin_write(struct db *db, struct jf_error *err);
  * What db_begin_write()'s lock covers from now on: the whole ledger ("",
  * as at open), or one scope (a chain's store). Writers of one scope queue;
  * writers of different scopes run at once where the backend can (on
- * PostgreSQL, each scope is an advisory lock of its own and SERIALIZABLE
- * keeps the writers apart, a conflict coming back as JF_RETRY). SQLite has
- * one writer whatever the scope.
+ * PostgreSQL, each scope is an advisory lock of its own and a row two
+ * scopes change makes the later run again: JF_RETRY; gate.h for what they
+ * share without one). SQLite has one writer whatever the scope.
  */
 void db_write_scope(struct db *db, const char *scope);
 enum jf_status db_begin_read(struct db *db, struct jf_error *err);

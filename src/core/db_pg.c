@@ -9,12 +9,15 @@
  * from where it stands, as it would a quoted literal), blobs as binary
  * bytea; results come back as text and are read as SQLite's would be.
  *
- * A write transaction first takes the ledger's write lock (a session
+ * A write transaction first takes its scope's write lock (a session
  * advisory lock, taken before BEGIN so that the transaction's snapshot
- * already sees the last holder's commit), then runs SERIALIZABLE: writers
- * queue as on SQLite, and a transaction PostgreSQL still has to cancel
- * (serialization failure, deadlock) comes back as JF_RETRY, to be run
- * again by core (ledger.c).
+ * already sees the last holder's commit; db_write_scope(): a chain's
+ * store), then runs REPEATABLE READ: a store's writers queue as on SQLite,
+ * and a transaction PostgreSQL cancels because another scope changed the
+ * same row first (serialization failure, deadlock, a unique key inserted
+ * meanwhile) comes back as JF_RETRY, to be run again by core (ledger.c).
+ * Why not SERIALIZABLE, and the gates for what stores share without a
+ * row: doc/DESIGN.md "The stores of a chain", gate.h.
  */
 #include "config.h"
 

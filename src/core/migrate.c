@@ -633,22 +633,26 @@ verify_copy(struct ledger *lg, const char *whose, struct jf_error *err)
 	return st;
 }
 
-/* Inside the target's write transaction: everything but the commit. */
+/* Inside the target's write transaction: its schema made if it is
+ * empty, else held to what check_target() wants; both ends' tables. */
 static enum jf_status
-move_rows(struct move *m, struct jf_error *err)
+target_ready(struct move *m, struct jf_error *err)
 {
-	enum jf_status st;
+	enum jf_status st = m->fresh ? schema_create(m->dst->db, err) : JF_OK;
 
-	if (m->fresh)
-		st = schema_create(m->dst->db, err);
-	else
-		st = JF_OK;
 	if (st == JF_OK)
 		st = same_tables(m, err);
 	if (st == JF_OK && !m->fresh)
 		st = check_target(m->dst->db, m->identity, &m->tables, err);
-	if (st == JF_OK)
-		st = copy_all(m, err);
+	return st;
+}
+
+/* Then the rows, the record, and the checks of what arrived. */
+static enum jf_status
+move_rows(struct move *m, struct jf_error *err)
+{
+	enum jf_status st = copy_all(m, err);
+
 	if (st == JF_OK)
 		st = copy_meta(m->src->db, m->dst->db, err);
 	if (st == JF_OK)
@@ -694,13 +698,16 @@ move_ledger(struct move *m, struct jf_error *err)
 		return st;
 	if ((st = db_begin_write(m->dst->db, err)) != JF_OK)
 		return st;
-	if ((st = move_rows(m, err)) == JF_OK)
-		st = voucher_key_copy(m->src, m->dst, &m->out->key_written, err);
-	if (st != JF_OK) {
+	/* The key first: a key_file holding another key refuses the move
+	 * before any row is copied (a copy rolled back still moves a
+	 * PostgreSQL identity's sequence). */
+	if ((st = target_ready(m, err)) == JF_OK &&
+	    (st = voucher_key_copy(m->src, m->dst, &m->out->key_written, err)) == JF_OK &&
+	    (st = move_rows(m, err)) == JF_OK)
+		st = db_commit(m->dst->db, err);
+	else
 		db_rollback(m->dst->db);
-		return st;
-	}
-	if ((st = db_commit(m->dst->db, err)) != JF_OK) {
+	if (st != JF_OK) {
 		/* Nothing arrived: a key made for it would be a stray. */
 		if (m->out->key_written)
 			unlink(m->dst->cfg->voucher_key_file);

@@ -19,10 +19,12 @@ tests_pg_schema_text_LDADD = $(CORE_LIBS)
 # kiosk.sh: a kiosk that loses its server and gets it back.
 # stress.sh: tests/stress's crash, concurrency and simulation programs on
 # PostgreSQL, the crash test also crashing the server (it needs them built).
+# migrate.sh: jifen migrate, a store's ledger file moved into the server.
 TESTS += tests/pg/schema.sh tests/pg/roles.sh tests/pg/concurrent.sh tests/pg/kiosk.sh \
-	tests/pg/unit.sh tests/pg/cli.sh tests/pg/stress.sh
+	tests/pg/unit.sh tests/pg/cli.sh tests/pg/stress.sh tests/pg/migrate.sh
 EXTRA_DIST += tests/pg/lib.sh tests/pg/schema.sh tests/pg/roles.sh tests/pg/concurrent.sh \
-	tests/pg/kiosk.sh tests/pg/unit.sh tests/pg/cli.sh tests/pg/stress.sh tests/pg/server.sh
+	tests/pg/kiosk.sh tests/pg/unit.sh tests/pg/cli.sh tests/pg/stress.sh tests/pg/server.sh \
+	tests/pg/migrate.sh
 
 # Every unit test of the fixture on PostgreSQL, not only the ledger's own
 # that make check runs (several minutes).

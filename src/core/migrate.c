@@ -518,25 +518,145 @@ compare_one(const struct compare *c, struct db *from, struct db *to, struct jf_e
 	return st;
 }
 
-/* Every table's rows counted on both ends, meta's rows of the file found
- * in the target, and each of compares[]. */
-static enum jf_status
-compare_ends(struct db *from, struct db *to, const struct tables *t, struct jf_error *err)
+/*
+ * A digest of a table's rows that does not depend on the order they are
+ * read in, nor on the order of their columns: a row's hash is BLAKE2b of
+ * the sum of its columns' hashes (name, type and value each), and the
+ * table's is the sum of its rows' hashes, lane by lane. A column `store`
+ * counts as store when store is not NULL (what the copy wrote there).
+ */
+#define DIGEST_LANES 4
+struct digest {
+	uint64_t lane[DIGEST_LANES];
+	int64_t rows;
+};
+
+/* Add the BLAKE2b of tag, len and data to sum's lanes. */
+static void
+add_hash(uint64_t sum[DIGEST_LANES], unsigned char tag, const void *data, size_t len,
+	 const char *name)
 {
-	struct db_stmt *s;
-	enum db_step_result rc = DB_DONE;
+	unsigned char out[8 * DIGEST_LANES], head[9];
+	crypto_generichash_state h;
+
+	head[0] = tag;
+	for (int i = 0; i < 8; i++)
+		head[1 + i] = (unsigned char)((uint64_t)len >> (8 * i));
+	crypto_generichash_init(&h, NULL, 0, sizeof out);
+	if (name != NULL)
+		crypto_generichash_update(&h, (const unsigned char *)name, strlen(name) + 1);
+	crypto_generichash_update(&h, head, sizeof head);
+	if (len > 0)
+		crypto_generichash_update(&h, data, len);
+	crypto_generichash_final(&h, out, sizeof out);
+	for (int l = 0; l < DIGEST_LANES; l++) {
+		uint64_t v = 0;
+
+		for (int i = 0; i < 8; i++)
+			v |= (uint64_t)out[8 * l + i] << (8 * i);
+		sum[l] += v;
+	}
+}
+
+/* The columns of the row rd is on, added to sum. */
+static void
+add_row_columns(struct db_stmt *rd, const char *store, uint64_t sum[DIGEST_LANES])
+{
+	for (int i = 0; i < db_col_count(rd); i++) {
+		const char *name = db_col_name(rd, i);
+		unsigned char le[8];
+		const void *blob;
+		int64_t v;
+		size_t len;
+
+		if (store != NULL && strcmp(name, "store") == 0) {
+			add_hash(sum, 't', store, strlen(store), name);
+			continue;
+		}
+		switch (db_col_type(rd, i)) {
+		case DB_INT:
+			v = db_col_int(rd, i);
+			for (int k = 0; k < 8; k++)
+				le[k] = (unsigned char)((uint64_t)v >> (8 * k));
+			add_hash(sum, 'i', le, sizeof le, name);
+			break;
+		case DB_BLOB:
+			blob = db_col_blob(rd, i, &len);
+			add_hash(sum, 'b', blob, len, name);
+			break;
+		case DB_NULL:
+			add_hash(sum, '0', NULL, 0, name);
+			break;
+		default: /* text (and, never in a ledger, a real, as its text) */
+			add_hash(sum, 't', db_col_text(rd, i), strlen(db_col_text(rd, i)), name);
+			break;
+		}
+	}
+}
+
+static enum jf_status
+table_digest(struct db *db, const char *table, const char *store, struct digest *d,
+	     struct jf_error *err)
+{
+	struct db_stmt *rd;
+	enum db_step_result rc;
+	enum jf_status st;
+
+	memset(d, 0, sizeof *d);
+	if ((st = db_table_read(db, table, &rd, err)) != JF_OK)
+		return st;
+	while ((rc = db_step(rd, err)) == DB_ROW) {
+		uint64_t cols[DIGEST_LANES] = { 0 };
+		unsigned char packed[8 * DIGEST_LANES];
+
+		add_row_columns(rd, store, cols);
+		for (int l = 0; l < DIGEST_LANES; l++)
+			for (int k = 0; k < 8; k++)
+				packed[8 * l + k] = (unsigned char)(cols[l] >> (8 * k));
+		add_hash(d->lane, 'r', packed, sizeof packed, NULL);
+		d->rows++;
+	}
+	db_table_free(rd);
+	return rc == DB_ERROR ? err->status : JF_OK;
+}
+
+/* Every row of every table but meta: the same rows on both ends. */
+static enum jf_status
+compare_tables(struct db *from, struct db *to, const struct tables *t, const char *store,
+	       struct jf_error *err)
+{
+	struct digest a, b;
 	enum jf_status st = JF_OK;
-	int64_t a = 0, b = 0;
-	char value[512];
 
 	for (size_t i = 0; st == JF_OK && i < t->n; i++) {
 		if (strcmp(t->names[i], "meta") == 0)
 			continue;
-		if ((st = db_table_count(from, t->names[i], &a, err)) == JF_OK &&
-		    (st = db_table_count(to, t->names[i], &b, err)) == JF_OK && a != b)
+		if ((st = table_digest(from, t->names[i], store, &a, err)) != JF_OK ||
+		    (st = table_digest(to, t->names[i], NULL, &b, err)) != JF_OK)
+			break;
+		if (a.rows != b.rows)
 			st = jf_fail(err, JF_INTEGRITY, "table %s has %lld rows in the copy, %lld in "
-				     "the file", t->names[i], (long long)b, (long long)a);
+				     "the file", t->names[i], (long long)b.rows, (long long)a.rows);
+		else if (memcmp(a.lane, b.lane, sizeof a.lane) != 0)
+			st = jf_fail(err, JF_INTEGRITY, "table %s differs in the copy (%lld rows "
+				     "each)", t->names[i], (long long)a.rows);
 	}
+	return st;
+}
+
+/* Each of compares[], meta's rows of the file found in the target, and
+ * every table's rows (compare_tables()). */
+static enum jf_status
+compare_ends(struct db *from, struct db *to, const struct tables *t, const char *store,
+	     struct jf_error *err)
+{
+	struct db_stmt *s;
+	enum db_step_result rc = DB_DONE;
+	enum jf_status st = JF_OK;
+	char value[512];
+
+	for (size_t i = 0; st == JF_OK && i < sizeof compares / sizeof compares[0]; i++)
+		st = compare_one(&compares[i], from, to, err);
 	s = db_stmt(from, "SELECT key, value FROM meta ORDER BY key");
 	while (st == JF_OK && (rc = db_step(s, err)) == DB_ROW) {
 		if ((st = meta_get(to, db_col_text(s, 0), value, sizeof value, err)) == JF_OK &&
@@ -547,9 +667,7 @@ compare_ends(struct db *from, struct db *to, const struct tables *t, struct jf_e
 	db_reset(s);
 	if (st == JF_OK && rc == DB_ERROR)
 		st = err->status;
-	for (size_t i = 0; st == JF_OK && i < sizeof compares / sizeof compares[0]; i++)
-		st = compare_one(&compares[i], from, to, err);
-	return st;
+	return st == JF_OK ? compare_tables(from, to, t, store, err) : st;
 }
 
 /* ---- the move ---- */
@@ -586,12 +704,19 @@ same_tables(struct move *m, struct jf_error *err)
 	return st == JF_OK ? tables_order(&m->tables, err) : st;
 }
 
+/* What a copied column `store` gets. */
+static const char *
+store_of(const struct move *m)
+{
+	return m->req->store ? m->req->store : "";
+}
+
 /* Every table but meta, then each one's ids made to follow its largest. */
 static enum jf_status
 copy_all(struct move *m, struct jf_error *err)
 {
 	enum jf_status st = JF_OK;
-	const char *store = m->req->store ? m->req->store : "";
+	const char *store = store_of(m);
 
 	for (size_t i = 0; st == JF_OK && i < m->tables.n; i++) {
 		if (strcmp(m->tables.names[i], "meta") == 0)
@@ -660,7 +785,7 @@ move_rows(struct move *m, struct jf_error *err)
 	if (st == JF_OK)
 		st = verify_copy(m->dst, "the copy", err);
 	if (st == JF_OK)
-		st = compare_ends(m->src->db, m->dst->db, &m->tables, err);
+		st = compare_ends(m->src->db, m->dst->db, &m->tables, store_of(m), err);
 	return st;
 }
 

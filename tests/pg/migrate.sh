@@ -63,6 +63,15 @@ expect_error 2 'key_file' migrate --to "$url"
 expect_error 3 'no ledger' migrate --to "$url" --db "$T/none.db" --config "$T/chain.conf"
 expect_error 7 'cannot reach' migrate --to "postgresql:///jifen?host=$T/nowhere" \
 	--config "$T/chain.conf"
+expect_error 2 'must be a file' migrate --db "$url" --to "$url" --config "$T/chain.conf"
+# A file of an older schema is refused, not migrated (that would write it);
+# one that does not verify is refused before anything is copied.
+cp "$file" "$T/old.db"
+sqlite3 "$T/old.db" "UPDATE meta SET value = '17' WHERE key = 'schema_version'"
+with JIFEN_DB="$T/old.db" expect_error 5 'older' migrate --to "$url" --config "$T/chain.conf"
+copy_ledger "$file" "$T/bad.db"
+sqlite3 "$T/bad.db" "UPDATE account SET balance = balance + 1 WHERE member_id IS NOT NULL AND id = (SELECT min(id) FROM account WHERE member_id IS NOT NULL)"
+with JIFEN_DB="$T/bad.db" expect_error 8 'does not verify' migrate --to "$url" --config "$T/chain.conf"
 check ! -e "$key"
 check "$(psql "$url" -X -A -t -c "SELECT count(*) FROM pg_tables WHERE schemaname = 'public'")" -eq 0
 

@@ -166,6 +166,7 @@ extern const struct cli_command cli_cmd_verify;
 extern const struct cli_command cli_cmd_export;
 extern const struct cli_command cli_cmd_backup;
 extern const struct cli_command cli_cmd_restore;
+extern const struct cli_command cli_cmd_migrate;
 extern const struct cli_command cli_cmd_catalog_import;
 extern const struct cli_command cli_cmd_catalog_list;
 extern const struct cli_command cli_cmd_catalog_show;

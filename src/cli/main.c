@@ -78,6 +78,7 @@ static const struct cli_command *const cli_commands[] = {
 	&cli_cmd_export,
 	&cli_cmd_backup,
 	&cli_cmd_restore,
+	&cli_cmd_migrate,
 	&cli_cmd_game_import,
 	&cli_cmd_game_list,
 	&cli_cmd_game_show,

@@ -496,3 +496,205 @@ db_changes(struct db *db)
 {
 	return db->ops->changes(db);
 }
+
+/* ---- whole tables (migrate.c) ---- */
+
+/* A statement made at run time: its site is its own, freed with it. */
+struct table_site {
+	struct db_site site;
+	char *sql;
+};
+
+/* name as an SQL identifier: in double quotes, each one inside doubled. */
+static void
+append_quoted(char **buf, size_t *len, size_t *size, const char *name)
+{
+	size_t need = *len + 2 * strlen(name) + 3;
+
+	if (need > *size) {
+		*size = need * 2;
+		*buf = xrealloc(*buf, *size);
+	}
+	(*buf)[(*len)++] = '"';
+	for (const char *p = name; *p; p++) {
+		if (*p == '"')
+			(*buf)[(*len)++] = '"';
+		(*buf)[(*len)++] = *p;
+	}
+	(*buf)[(*len)++] = '"';
+	(*buf)[*len] = '\0';
+}
+
+static void
+append(char **buf, size_t *len, size_t *size, const char *text)
+{
+	size_t n = strlen(text);
+
+	if (*len + n + 1 > *size) {
+		*size = (*len + n + 1) * 2;
+		*buf = xrealloc(*buf, *size);
+	}
+	memcpy(*buf + *len, text, n + 1);
+	*len += n;
+}
+
+/* Prepare sql (taken) on db as a statement of the caller's, for table. */
+static enum jf_status
+table_stmt(struct db *db, const char *table, char *sql, int line, struct db_stmt **out,
+	   struct jf_error *err)
+{
+	struct table_site *ts = xcalloc(1, sizeof *ts);
+	struct db_stmt *st;
+	enum jf_status rc;
+	int exists = 0;
+
+	*out = NULL;
+	ts->sql = sql;
+	ts->site.sql = sql;
+	ts->site.file = __FILE__;
+	ts->site.line = line;
+	/* Only what the database lists: a name from elsewhere is a bug. */
+	if ((rc = db_table_exists(db, table, &exists, err)) != JF_OK || !exists) {
+		free(ts->sql);
+		free(ts);
+		return rc != JF_OK ? rc : jf_fail(err, JF_ERR, "internal error: no table %s", table);
+	}
+	st = db->ops->prepare(db, &ts->site);
+	if (st->status != JF_OK) {
+		jf_fail(err, st->status, "%s", st->message);
+		db->ops->finalize(st);
+		free(ts->sql);
+		free(ts);
+		return err ? err->status : JF_ERR;
+	}
+	*out = st;
+	return JF_OK;
+}
+
+void
+db_table_free(struct db_stmt *st)
+{
+	struct table_site *ts;
+
+	if (st == NULL)
+		return;
+	/* The site is the first member of its struct table_site. */
+	ts = (struct table_site *)(void *)st->site;
+	st->db->ops->finalize(st);
+	free(ts->sql);
+	free(ts);
+}
+
+enum jf_status
+db_table_read(struct db *db, const char *table, struct db_stmt **out, struct jf_error *err)
+{
+	size_t len = 0, size = 0;
+	char *sql = NULL;
+
+	append(&sql, &len, &size, "SELECT * FROM ");
+	append_quoted(&sql, &len, &size, table);
+	append(&sql, &len, &size, " ORDER BY 1");
+	return table_stmt(db, table, sql, __LINE__, out, err);
+}
+
+enum jf_status
+db_table_insert(struct db *db, const char *table, const char *const *columns, int ncolumns,
+		struct db_stmt **out, struct jf_error *err)
+{
+	size_t len = 0, size = 0;
+	char *sql = NULL, param[24];
+
+	append(&sql, &len, &size, "INSERT INTO ");
+	append_quoted(&sql, &len, &size, table);
+	for (int i = 0; i < ncolumns; i++) {
+		append(&sql, &len, &size, i ? ", " : "(");
+		append_quoted(&sql, &len, &size, columns[i]);
+	}
+	/* Named :c1, :c2... in order, so each backend numbers them 1, 2... */
+	for (int i = 0; i < ncolumns; i++) {
+		snprintf(param, sizeof param, "%s:c%d", i ? ", " : ") VALUES (", i + 1);
+		append(&sql, &len, &size, param);
+	}
+	append(&sql, &len, &size, ")");
+	return table_stmt(db, table, sql, __LINE__, out, err);
+}
+
+enum jf_status
+db_table_count(struct db *db, const char *table, int64_t *count, struct jf_error *err)
+{
+	size_t len = 0, size = 0;
+	char *sql = NULL;
+	struct db_stmt *st;
+	enum jf_status rc;
+
+	*count = 0;
+	append(&sql, &len, &size, "SELECT count(*) FROM ");
+	append_quoted(&sql, &len, &size, table);
+	if ((rc = table_stmt(db, table, sql, __LINE__, &st, err)) != JF_OK)
+		return rc;
+	rc = db_one_int(st, count, err);
+	db_table_free(st);
+	return rc;
+}
+
+enum jf_status
+db_table_ids_follow(struct db *db, const char *table, struct jf_error *err)
+{
+	int exists = 0;
+	enum jf_status rc = db_table_exists(db, table, &exists, err);
+
+	if (rc != JF_OK)
+		return rc;
+	if (!exists)
+		return jf_fail(err, JF_ERR, "internal error: no table %s", table);
+	return db->ops->ids_follow(db, table, err);
+}
+
+/* The outcome of a positional bind of column i (from 1) of an insert. */
+static void
+bind_at(struct db_stmt *st, int i, const char *why)
+{
+	char name[24];
+
+	snprintf(name, sizeof name, "column %d", i);
+	bind_done(st, name, why);
+}
+
+void
+db_bind_at_int(struct db_stmt *st, int i, int64_t value)
+{
+	if (st->status == JF_OK)
+		bind_at(st, i, st->db->ops->bind_int(st, i, value));
+}
+
+void
+db_bind_at_text(struct db_stmt *st, int i, const char *value)
+{
+	if (st->status == JF_OK)
+		bind_at(st, i, st->db->ops->bind_text(st, i, value));
+}
+
+void
+db_bind_at_blob(struct db_stmt *st, int i, const void *data, size_t len)
+{
+	if (st->status == JF_OK)
+		bind_at(st, i, st->db->ops->bind_blob(st, i, data, len));
+}
+
+int
+db_col_count(struct db_stmt *st)
+{
+	return st->db->ops->col_count(st);
+}
+
+const char *
+db_col_name(struct db_stmt *st, int col)
+{
+	return st->db->ops->col_name(st, col);
+}
+
+enum db_value_type
+db_col_type(struct db_stmt *st, int col)
+{
+	return st->db->ops->col_type(st, col);
+}

@@ -191,6 +191,43 @@ const char *db_col_text(struct db_stmt *st, int col);
 int db_col_is_null(struct db_stmt *st, int col);
 const void *db_col_blob(struct db_stmt *st, int col, size_t *len);
 
+/*
+ * Whole tables, for copying a ledger from one database into another
+ * (migrate.c), where the statements' text depends on a table's name and
+ * columns and so cannot be a literal of db_stmt(). Each is the caller's,
+ * stepped, bound and read as any other, and freed with db_table_free().
+ * A table's name is one the database itself lists (db_objects()), never
+ * outside input: it must exist (JF_ERR otherwise), and names are quoted.
+ *
+ * db_table_read(): every row, ordered by the first column (a rowid where
+ * the table has one, so that a row comes after those it names).
+ * db_table_insert(): one row of the named columns, each bound by its
+ * position (from 1) with db_bind_at_*().
+ * db_table_count(): how many rows it holds.
+ */
+enum db_value_type { DB_NULL, DB_INT, DB_REAL, DB_TEXT, DB_BLOB };
+enum jf_status db_table_read(struct db *db, const char *table, struct db_stmt **out,
+			     struct jf_error *err);
+enum jf_status db_table_insert(struct db *db, const char *table, const char *const *columns,
+			       int ncolumns, struct db_stmt **out, struct jf_error *err);
+enum jf_status db_table_count(struct db *db, const char *table, int64_t *count,
+			      struct jf_error *err);
+void db_table_free(struct db_stmt *st);
+void db_bind_at_int(struct db_stmt *st, int i, int64_t value);
+void db_bind_at_text(struct db_stmt *st, int i, const char *value); /* NULL binds NULL */
+void db_bind_at_blob(struct db_stmt *st, int i, const void *data, size_t len);
+/* A row's columns (after a step gave it): how many, each one's name, and
+ * the type of the value it holds in this row. */
+int db_col_count(struct db_stmt *st);
+const char *db_col_name(struct db_stmt *st, int col);
+enum db_value_type db_col_type(struct db_stmt *st, int col);
+/* After rows were inserted into table with their ids given: make the ids
+ * the database generates next follow the largest there (on PostgreSQL an
+ * identity's sequence does not move for an id given, so it is set;
+ * SQLite's rowids always follow). Not undone by a rollback on PostgreSQL:
+ * a rolled back copy leaves gaps, never clashes. */
+enum jf_status db_table_ids_follow(struct db *db, const char *table, struct jf_error *err);
+
 /* Rows changed by the last INSERT, UPDATE or DELETE. */
 int64_t db_changes(struct db *db);
 /* The location the ledger was opened from, as given: for messages. */

@@ -50,6 +50,9 @@ struct db_stmt {
  * - begin/end: start a transaction (write or read), and end it by commit
  *   (commit != 0) or rollback; the outermost level only.
  * - free: the backend's part of a connection (db.c frees the rest).
+ * - col_count, col_name, col_type: of the row a step gave.
+ * - ids_follow: db_table_ids_follow() of a table that exists (the name
+ *   as the database lists it, not yet quoted).
  */
 struct db_ops {
 	enum db_backend backend;
@@ -82,6 +85,10 @@ struct db_ops {
 				  struct jf_error *err);
 	enum jf_status (*open_scratch)(const struct db *like, struct db **out,
 				       struct jf_error *err);
+	int (*col_count)(struct db_stmt *st);
+	const char *(*col_name)(struct db_stmt *st, int col);
+	enum db_value_type (*col_type)(struct db_stmt *st, int col);
+	enum jf_status (*ids_follow)(struct db *db, const char *table, struct jf_error *err);
 };
 
 /* Fill the shared part of a new connection (location copied; path may be NULL). */

@@ -35,6 +35,11 @@
 #define PG_BOOL 16
 #define PG_BYTEA 17
 #define PG_INT8 20
+#define PG_INT2 21
+#define PG_INT4 23
+#define PG_FLOAT4 700
+#define PG_FLOAT8 701
+#define PG_NUMERIC 1700
 
 /* The ledger's write lock: an advisory lock key for the whole ledger, and
  * the keys after it for the scopes of db_write_scope() (a chain's stores). */
@@ -558,6 +563,8 @@ pg_bind_int(struct db_stmt *base, int i, int64_t value)
 {
 	struct pg_stmt *st = stmt_of(base);
 
+	if (i < 1 || i > st->nparams)
+		return "no such parameter";
 	free(st->values[i - 1]);
 	st->values[i - 1] = xasprintf("%lld", (long long)value);
 	st->types[i - 1] = PG_INT8;
@@ -570,6 +577,8 @@ pg_bind_text(struct db_stmt *base, int i, const char *value)
 {
 	struct pg_stmt *st = stmt_of(base);
 
+	if (i < 1 || i > st->nparams)
+		return "no such parameter";
 	free(st->values[i - 1]);
 	st->values[i - 1] = value ? xstrdup(value) : NULL;
 	st->types[i - 1] = 0;
@@ -582,6 +591,8 @@ pg_bind_blob(struct db_stmt *base, int i, const void *data, size_t len)
 {
 	struct pg_stmt *st = stmt_of(base);
 
+	if (i < 1 || i > st->nparams)
+		return "no such parameter";
 	free(st->values[i - 1]);
 	st->values[i - 1] = xmalloc(len ? len : 1);
 	if (len > 0)
@@ -825,6 +836,79 @@ pg_open_scratch(const struct db *like, struct db **out, struct jf_error *err)
 	return JF_OK;
 }
 
+static int
+pg_col_count(struct db_stmt *base)
+{
+	struct pg_stmt *st = stmt_of(base);
+
+	return st->res ? PQnfields(st->res) : 0;
+}
+
+static const char *
+pg_col_name(struct db_stmt *base, int col)
+{
+	struct pg_stmt *st = stmt_of(base);
+	const char *name = st->res ? PQfname(st->res, col) : NULL;
+
+	return name ? name : "";
+}
+
+static enum db_value_type
+pg_col_type(struct db_stmt *base, int col)
+{
+	struct pg_stmt *st = stmt_of(base);
+
+	if (pg_col_is_null(base, col))
+		return DB_NULL;
+	switch (PQftype(st->res, col)) {
+	case PG_BOOL:
+	case PG_INT2:
+	case PG_INT4:
+	case PG_INT8:
+		return DB_INT;
+	case PG_FLOAT4:
+	case PG_FLOAT8:
+	case PG_NUMERIC:
+		return DB_REAL;
+	case PG_BYTEA:
+		return DB_BLOB;
+	default:
+		return DB_TEXT;
+	}
+}
+
+/* Set the sequence of each identity column of table past its largest
+ * value: setval(seq, max + 1, false) makes max + 1 the next id. */
+static enum jf_status
+pg_ids_follow(struct db *db, const char *table, struct jf_error *err)
+{
+	const char *params[] = { table };
+	PGresult *res = PQexecParams(pg_of(db)->conn,
+				     "SELECT quote_ident(c.relname), a.attname, quote_ident(a.attname) "
+				     "FROM pg_attribute a JOIN pg_class c ON c.oid = a.attrelid "
+				     "JOIN pg_namespace n ON n.oid = c.relnamespace "
+				     "WHERE n.nspname = current_schema() AND c.relname = $1 "
+				     "AND a.attnum > 0 AND a.attidentity <> ''",
+				     1, NULL, params, NULL, NULL, 0);
+	enum jf_status st = JF_OK;
+	int64_t next = 0;
+
+	if (PQresultStatus(res) != PGRES_TUPLES_OK)
+		st = pg_fail(db, res, err, "reading the catalog");
+	for (int r = 0; st == JF_OK && r < PQntuples(res); r++) {
+		/* $1 the quoted table, $2 the column (pg_get_serial_sequence's words). */
+		const char *args[] = { PQgetvalue(res, r, 0), PQgetvalue(res, r, 1) };
+		char *sql = xasprintf("SELECT setval(pg_get_serial_sequence($1, $2), "
+				      "coalesce(max(%s), 0) + 1, false) FROM %s",
+				      PQgetvalue(res, r, 2), args[0]);
+
+		st = pg_query_int(db, sql, 2, args, &next, err);
+		free(sql);
+	}
+	PQclear(res);
+	return st;
+}
+
 static const struct db_ops pg_ops = {
 	.backend = DB_BACKEND_POSTGRESQL,
 	.free = pg_free,
@@ -853,4 +937,8 @@ static const struct db_ops pg_ops = {
 	.table_exists = pg_table_exists,
 	.objects = pg_objects,
 	.open_scratch = pg_open_scratch,
+	.col_count = pg_col_count,
+	.col_name = pg_col_name,
+	.col_type = pg_col_type,
+	.ids_follow = pg_ids_follow,
 };

@@ -675,6 +675,47 @@ sqlite_changes(struct db *db)
 	return sqlite3_changes(handle_of(db));
 }
 
+static int
+sqlite_col_count(struct db_stmt *st)
+{
+	return sqlite3_column_count(stmt_of(st));
+}
+
+static const char *
+sqlite_col_name(struct db_stmt *st, int col)
+{
+	const char *name = sqlite3_column_name(stmt_of(st), col);
+
+	return name ? name : "";
+}
+
+static enum db_value_type
+sqlite_col_type(struct db_stmt *st, int col)
+{
+	switch (sqlite3_column_type(stmt_of(st), col)) {
+	case SQLITE_INTEGER:
+		return DB_INT;
+	case SQLITE_FLOAT:
+		return DB_REAL;
+	case SQLITE_TEXT:
+		return DB_TEXT;
+	case SQLITE_BLOB:
+		return DB_BLOB;
+	default:
+		return DB_NULL;
+	}
+}
+
+/* A rowid given is a rowid SQLite's next ones follow: nothing to do. */
+static enum jf_status
+sqlite_ids_follow(struct db *db, const char *table, struct jf_error *err)
+{
+	(void)db;
+	(void)table;
+	(void)err;
+	return JF_OK;
+}
+
 static const struct db_ops sqlite_ops = {
 	.backend = DB_BACKEND_SQLITE,
 	.free = sqlite_free,
@@ -703,4 +744,8 @@ static const struct db_ops sqlite_ops = {
 	.table_exists = sqlite_table_exists,
 	.objects = sqlite_objects,
 	.open_scratch = sqlite_open_scratch,
+	.col_count = sqlite_col_count,
+	.col_name = sqlite_col_name,
+	.col_type = sqlite_col_type,
+	.ids_follow = sqlite_ids_follow,
 };

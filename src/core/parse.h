@@ -48,6 +48,10 @@ enum jf_status parse_key(const char *what, const char *text, struct jf_error *er
  * rule, here so that a parser needs no catalog). */
 #define PARSE_SKU_MAX 32
 enum jf_status parse_sku(const char *text, struct jf_error *err);
+/* A store's code in a chain's ledger (the store columns, `jifen migrate
+ * --store`): 1..PARSE_STORE_MAX of A-Z a-z 0-9 _ -. */
+#define PARSE_STORE_MAX 16
+enum jf_status parse_store(const char *text, struct jf_error *err);
 
 /* Copy at most 40 characters of untrusted text into out, with anything
  * unprintable shown as '?', so an error message can quote it harmlessly. */

@@ -957,7 +957,10 @@ verify_ledger(struct ledger *lg, struct verify_report *report, struct jf_error *
 	if ((st = db_begin_read(lg->db, err)) != JF_OK)
 		return st;
 	st = verify_all(lg->db, report, err);
-	db_rollback(lg->db);
+	/* A read changes nothing, so it ends by commit: inside a caller's
+	 * transaction (migrate checks what it copied before committing it) a
+	 * rollback would doom the caller's, a commit lets it go on. */
+	(void)db_commit(lg->db, NULL);
 	if (st == JF_INTEGRITY)
 		jf_fail(err, JF_INTEGRITY, "ledger is broken: %s", report->problem);
 	return st;

@@ -71,14 +71,13 @@ voucher_key_path(const struct settings *cfg, const char *location, char **out,
  * once keep one key between them.
  */
 static enum jf_status
-key_write(const char *path, int replace, uid_t owner, struct jf_error *err)
+key_put(const char *path, const unsigned char key[VCODE_KEY_LEN], int replace, uid_t owner,
+	struct jf_error *err)
 {
-	unsigned char key[VCODE_KEY_LEN];
 	char *tmp = xasprintf("%s.%ld.tmp", path, (long)getpid());
 	enum jf_status st = JF_OK;
 	int fd, placed;
 
-	random_bytes(key, sizeof key);
 	/* 0600 from the start, whatever the umask: the key never exists
 	 * readable by others. Then 0640, as the ledger: its group reads
 	 * vouchers too (README "Install"). */
@@ -87,7 +86,7 @@ key_write(const char *path, int replace, uid_t owner, struct jf_error *err)
 	 * as key_load() wants it. */
 	if (fd < 0 || fchmod(fd, VOUCHER_KEY_MODE) != 0 ||
 	    (owner != geteuid() && fchown(fd, owner, (gid_t)-1) != 0) ||
-	    write(fd, key, sizeof key) != (ssize_t)sizeof key || fsync(fd) != 0 ||
+	    write(fd, key, VCODE_KEY_LEN) != (ssize_t)VCODE_KEY_LEN || fsync(fd) != 0 ||
 	    close(fd) != 0) {
 		st = jf_fail(err, JF_ERR, "cannot write the voucher key %s: %s", path,
 			     strerror(errno));
@@ -98,8 +97,20 @@ key_write(const char *path, int replace, uid_t owner, struct jf_error *err)
 				     strerror(errno));
 	}
 	unlink(tmp);
-	sodium_memzero(key, sizeof key);
 	free(tmp);
+	return st;
+}
+
+/* A fresh key at path (key_put()). */
+static enum jf_status
+key_write(const char *path, int replace, uid_t owner, struct jf_error *err)
+{
+	unsigned char key[VCODE_KEY_LEN];
+	enum jf_status st;
+
+	random_bytes(key, sizeof key);
+	st = key_put(path, key, replace, owner, err);
+	sodium_memzero(key, sizeof key);
 	return st;
 }
 
@@ -161,39 +172,85 @@ key_check(struct ledger *lg, int fd, const char *path, struct jf_error *err)
 	return JF_OK;
 }
 
+/* Read the key at path, checked as key_check() says; key is zeroed on failure. */
+static enum jf_status
+key_read(struct ledger *lg, const char *path, unsigned char key[VCODE_KEY_LEN],
+	 struct jf_error *err)
+{
+	/* Non-blocking: a FIFO put there is refused, not waited on. */
+	int fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
+	enum jf_status st;
+	ssize_t n;
+
+	if (fd < 0)
+		return jf_fail(err, JF_ERR, "cannot read the voucher key %s: %s", path,
+			       strerror(errno));
+	st = key_check(lg, fd, path, err);
+	n = st == JF_OK ? read(fd, key, VCODE_KEY_LEN) : 0;
+	close(fd);
+	if (st == JF_OK && n != VCODE_KEY_LEN)
+		st = jf_fail(err, JF_ERR, "the voucher key %s is damaged", path);
+	else if (st == JF_OK && sodium_is_zero(key, VCODE_KEY_LEN))
+		st = jf_fail(err, JF_ERR, "the voucher key %s is all zeros", path);
+	if (st != JF_OK)
+		sodium_memzero(key, VCODE_KEY_LEN);
+	return st;
+}
+
 static enum jf_status
 key_load(struct ledger *lg, unsigned char key[VCODE_KEY_LEN], struct jf_error *err)
 {
 	enum jf_status st;
 	char *path;
-	ssize_t n;
-	int fd;
 
 	if ((st = voucher_key_path(lg->cfg, db_location(lg->db), &path, err)) != JF_OK)
 		return st;
-	/* Non-blocking: a FIFO put there is refused, not waited on. */
-	fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
-	if (fd < 0 && errno == ENOENT) {
+	if (access(path, F_OK) != 0 && errno == ENOENT) {
 		int64_t vouchers = 1;
 		/* A ledger from before vouchers existed gets its key on first use. */
 		db_one_int(db_stmt(lg->db, "SELECT count(*) FROM voucher"), &vouchers, NULL);
-		if (vouchers == 0 && key_write(path, 0, ledger_owner(lg), err) == JF_OK)
-			fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
+		if (vouchers == 0)
+			(void)key_write(path, 0, ledger_owner(lg), NULL);
 	}
-	if (fd < 0) {
-		st = jf_fail(err, JF_ERR, "cannot read the voucher key %s: %s", path, strerror(errno));
-	} else {
-		st = key_check(lg, fd, path, err);
-		n = st == JF_OK ? read(fd, key, VCODE_KEY_LEN) : 0;
-		close(fd);
-		if (st == JF_OK && n != VCODE_KEY_LEN)
-			st = jf_fail(err, JF_ERR, "the voucher key %s is damaged", path);
-		else if (st == JF_OK && sodium_is_zero(key, VCODE_KEY_LEN))
-			st = jf_fail(err, JF_ERR, "the voucher key %s is all zeros", path);
-		if (st != JF_OK)
-			sodium_memzero(key, VCODE_KEY_LEN);
-	}
+	st = key_read(lg, path, key, err);
 	free(path);
+	return st;
+}
+
+enum jf_status
+voucher_key_copy(struct ledger *from, struct ledger *to, int *written, struct jf_error *err)
+{
+	unsigned char key[VCODE_KEY_LEN], there[VCODE_KEY_LEN];
+	char *from_path = NULL, *to_path = NULL;
+	enum jf_status st;
+
+	*written = 0;
+	if ((st = voucher_key_path(from->cfg, db_location(from->db), &from_path, err)) != JF_OK ||
+	    (st = voucher_key_path(to->cfg, db_location(to->db), &to_path, err)) != JF_OK ||
+	    (st = key_read(from, from_path, key, err)) != JF_OK)
+		goto out;
+	if (access(to_path, F_OK) != 0 && errno == ENOENT) {
+		/* link(), never rename(): a key that appeared meanwhile is kept,
+		 * and then compared below. */
+		if ((st = key_put(to_path, key, 0, ledger_owner(to), err)) != JF_OK)
+			goto out;
+		*written = 1;
+	}
+	st = key_read(to, to_path, there, err);
+	if (st == JF_OK && sodium_memcmp(key, there, VCODE_KEY_LEN) != 0)
+		st = jf_fail(err, JF_CONFLICT,
+			     "the voucher key %s holds another key than %s: vouchers already "
+			     "issued would no longer scan; name a key_file that does not exist yet",
+			     to_path, from_path);
+	sodium_memzero(there, sizeof there);
+	if (st != JF_OK && *written) {
+		unlink(to_path);
+		*written = 0;
+	}
+out:
+	sodium_memzero(key, sizeof key);
+	free(from_path);
+	free(to_path);
 	return st;
 }
 

@@ -136,6 +136,11 @@ enum jf_status voucher_key_path(const struct settings *cfg, const char *location
 /* Make the ledger's key, as init does: a key beside the ledger is made
  * afresh; a key_file of the config is made only if it does not exist. */
 enum jf_status voucher_key_create(struct ledger *lg, struct jf_error *err);
+/* Give to the key of from (migrate.c): the key file of to's config made
+ * with from's key (0640, *written = 1), or already holding it (*written
+ * = 0); one holding another key is JF_CONFLICT, and is left as it is. */
+enum jf_status voucher_key_copy(struct ledger *from, struct ledger *to, int *written,
+				struct jf_error *err);
 /* A key derived from the voucher key for another use, named by context
  * (game.h's seeds: "jifen game seeds v1"): a keyed BLAKE2b of context under
  * the voucher key. The voucher key never leaves voucher.c. */

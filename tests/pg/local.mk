@@ -22,12 +22,13 @@ tests_pg_schema_text_LDADD = $(CORE_LIBS)
 # posted exactly once when it is back (issue 14).
 # stress.sh: tests/stress's crash, concurrency and simulation programs on
 # PostgreSQL, the crash test also crashing the server (it needs them built).
+# migrate.sh: jifen migrate, a store's ledger file moved into the server.
 TESTS += tests/pg/schema.sh tests/pg/roles.sh tests/pg/concurrent.sh tests/pg/kiosk.sh \
 	tests/pg/offline.sh \
-	tests/pg/unit.sh tests/pg/cli.sh tests/pg/stress.sh tests/pg/stores.sh
+	tests/pg/unit.sh tests/pg/cli.sh tests/pg/stress.sh tests/pg/stores.sh tests/pg/migrate.sh
 EXTRA_DIST += tests/pg/lib.sh tests/pg/schema.sh tests/pg/roles.sh tests/pg/concurrent.sh \
 	tests/pg/kiosk.sh tests/pg/offline.sh tests/pg/unit.sh tests/pg/cli.sh tests/pg/stress.sh \
-	tests/pg/server.sh tests/pg/stores.sh
+	tests/pg/server.sh tests/pg/stores.sh tests/pg/migrate.sh
 
 # Every unit test of the fixture on PostgreSQL, not only the ledger's own
 # that make check runs (several minutes).

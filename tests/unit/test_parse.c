@@ -351,6 +351,24 @@ test_key(void **state)
 	assert_refused(parse_key("receipt", NULL, &err), &err, NULL);
 }
 
+/* A store's code (jifen migrate --store): 1 to 16 of A-Z a-z 0-9 _ -. */
+static void
+test_store(void **state)
+{
+	static const char *const bad[] = { "", "S 01", "S.01", "店01", "S01;", "\x1b[2J", "a/b" };
+	struct jf_error err;
+
+	assert_int_equal(parse_store("S001", &err), JF_OK);
+	assert_int_equal(parse_store("north_2-B", &err), JF_OK);
+	assert_int_equal(parse_store("S0123456789ABCDE", &err), JF_OK);
+	assert_refused(parse_store("S0123456789ABCDEF", &err), &err, "17 chars");
+	for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+		assert_refused(parse_store(bad[i], &err), &err, bad[i]);
+		assert_non_null(strstr(err.message, "store code"));
+	}
+	assert_refused(parse_store(NULL, &err), &err, NULL);
+}
+
 /* Quote into a buffer with guard bytes on both sides; check the guards and the text. */
 static void
 quote_checked(const char *text, size_t out_size)
@@ -460,6 +478,7 @@ main(void)
 		cmocka_unit_test(test_phone),
 		cmocka_unit_test(test_pin),
 		cmocka_unit_test(test_key),
+		cmocka_unit_test(test_store),
 		cmocka_unit_test(test_quote_never_emits_control_bytes),
 		cmocka_unit_test(test_messages_quote_safely),
 	};

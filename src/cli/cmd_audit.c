@@ -15,6 +15,7 @@
 #include "cli.h"
 #include "db.h"
 #include "export.h"
+#include "parse.h"
 #include "verify.h"
 #include "voucher.h"
 #include "xalloc.h"
@@ -316,7 +317,7 @@ check_export(struct cli_ctx *ctx, const struct cli_args *args, void *state)
 	ex->store = cli_opt(args, OPT_STORE);
 	if ((status = parse_format(ctx, ex->format_text, &ex->format)))
 		return status;
-	if (ex->store && settings_check_store(ex->store, &ctx->err) != JF_OK)
+	if (ex->store && parse_store(ex->store, &ctx->err) != JF_OK)
 		return cli_fail(ctx, JF_USAGE);
 	/* Printing CSV when JSON was asked for would feed a JSON reader garbage. */
 	if (ctx->json && ex->output == NULL)

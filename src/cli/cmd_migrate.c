@@ -76,8 +76,8 @@ exec_migrate(struct cli_ctx *ctx, const struct cli_args *args, void *state)
 	actor_format(&a, actor);
 	req.source = file;
 	req.target = cli_opt(args, OPT_TO);
-	/* TODO(lead, schema 19): else the config's [store] store. */
-	req.store = store ? store : "";
+	/* The store the file was: as asked, else this terminal's config's. */
+	req.store = store ? store : ctx->cfg.store;
 	req.actor = actor;
 	if (migrate_ledger(&req, &ctx->cfg, &res, &ctx->err) != JF_OK)
 		return ctx->err.status;

@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "cli.h"
+#include "parse.h"
 #include "report_day.h"
 
 enum { OPT_DATE = 'd', OPT_STAFF = 's', OPT_TERMINAL = 't', OPT_SINCE = 'S', OPT_STORE = 'o' };
@@ -44,7 +45,7 @@ check_day(struct cli_ctx *ctx, const struct cli_args *args, void *state)
 	    (status = check_staff(ctx, s->staff)))
 		return status;
 	if ((s->terminal && actor_check_terminal(s->terminal, &ctx->err) != JF_OK) ||
-	    (s->store && settings_check_store(s->store, &ctx->err) != JF_OK))
+	    (s->store && parse_store(s->store, &ctx->err) != JF_OK))
 		return cli_fail(ctx, JF_USAGE);
 	return JF_OK;
 }

@@ -12,6 +12,7 @@
 #include "clock.h"
 #include "db.h"
 #include "export.h"
+#include "parse.h"
 
 static int
 csv_field(FILE *out, const char *text, int last)
@@ -127,7 +128,7 @@ export_ledger(struct ledger *lg, enum export_format format, const char *store, F
 {
 	enum jf_status st;
 
-	if (store && *store && (st = settings_check_store(store, err)) != JF_OK)
+	if (store && *store && (st = parse_store(store, err)) != JF_OK)
 		return st;
 	if ((st = db_begin_read(lg->db, err)) != JF_OK)
 		return st;

@@ -207,7 +207,7 @@ write_once(struct ledger *lg, ledger_write_fn fn, void *ctx, int outermost,
 static void
 retry_pause(int attempt)
 {
-	long ms = 1 + (long)random_uniform((uint32_t)4 << (attempt < 8 ? attempt - 1 : 7));
+	long ms = 1 + (long)random_jitter((uint32_t)4 << (attempt < 8 ? attempt - 1 : 7));
 	struct timespec nap = { 0, ms * 1000000L };
 
 	nanosleep(&nap, NULL);

@@ -142,7 +142,7 @@ check_target(struct db *to, const char *identity, const struct migrate_tables *t
 			       date);
 	}
 	for (size_t i = 0; i < t->n; i++) {
-		if (strcmp(t->names[i], "meta") == 0 || strcmp(t->names[i], "account") == 0)
+		if (migrate_schema_rows(t->names[i]) || strcmp(t->names[i], "account") == 0)
 			continue;
 		if ((st = db_table_count(to, t->names[i], &n, err)) != JF_OK)
 			return st;
@@ -209,7 +209,7 @@ copy_all(struct move *m, struct jf_error *err)
 	const char *store = store_of(m);
 
 	for (size_t i = 0; st == JF_OK && i < m->tables.n; i++) {
-		if (strcmp(m->tables.names[i], "meta") == 0)
+		if (migrate_schema_rows(m->tables.names[i]))
 			continue;
 		st = migrate_copy_table(m->src->db, m->dst->db, m->tables.names[i], store,
 					&m->out->rows, err);

@@ -225,7 +225,7 @@ compare_tables(struct db *from, struct db *to, const struct migrate_tables *t,
 	enum jf_status st = JF_OK;
 
 	for (size_t i = 0; st == JF_OK && i < t->n; i++) {
-		if (strcmp(t->names[i], "meta") == 0)
+		if (migrate_schema_rows(t->names[i]))
 			continue;
 		if ((st = table_digest(from, t->names[i], store, &a, err)) != JF_OK ||
 		    (st = table_digest(to, t->names[i], NULL, &b, err)) != JF_OK)

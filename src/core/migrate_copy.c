@@ -58,6 +58,12 @@ migrate_tables_has(const struct migrate_tables *t, const char *name)
 	return 0;
 }
 
+int
+migrate_schema_rows(const char *table)
+{
+	return strcmp(table, "meta") == 0 || strcmp(table, "chain_gate") == 0;
+}
+
 /*
  * Does sql (a table's definition) reference a table other than itself
  * that is not among the first `placed` of t? Both backends write

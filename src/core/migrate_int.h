@@ -23,6 +23,10 @@ enum jf_status migrate_tables_of(struct db *db, struct migrate_tables *out,
 				 struct jf_error *err);
 void migrate_tables_free(struct migrate_tables *t);
 int migrate_tables_has(const struct migrate_tables *t, const char *name);
+/* A table whose rows the schema makes and the copy leaves alone: meta
+ * (copied by key instead) and chain_gate (gate.h: a count of turns that
+ * means nothing in another database). */
+int migrate_schema_rows(const char *table);
 /* Put t in an order where every table comes after those its REFERENCES
  * name (itself aside); JF_ERR if they go round in a circle. */
 enum jf_status migrate_tables_order(struct migrate_tables *t, struct jf_error *err);

@@ -281,15 +281,16 @@ parse_sku(const char *text, struct jf_error *err)
 enum jf_status
 parse_store(const char *text, struct jf_error *err)
 {
+	/* No '_' or '%': a store's terminals are found by LIKE 'S001/%'. */
 	static const char allowed[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
-				      "0123456789_-";
+				      "0123456789-";
 	size_t len = text ? strlen(text) : 0;
 	char q[48];
 
 	if (len > 0 && len <= PARSE_STORE_MAX && strspn(text, allowed) == len)
 		return JF_OK;
 	parse_quote(text ? text : "", q, sizeof q);
-	return jf_fail(err, JF_USAGE, "store code '%s' is not 1 to %d of A-Z a-z 0-9 _ -", q,
+	return jf_fail(err, JF_USAGE, "store code '%s' is not 1 to %d of A-Z a-z 0-9 -", q,
 		       PARSE_STORE_MAX);
 }
 

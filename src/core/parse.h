@@ -48,8 +48,8 @@ enum jf_status parse_key(const char *what, const char *text, struct jf_error *er
  * rule, here so that a parser needs no catalog). */
 #define PARSE_SKU_MAX 32
 enum jf_status parse_sku(const char *text, struct jf_error *err);
-/* A store's code in a chain's ledger (the store columns, `jifen migrate
- * --store`): 1..PARSE_STORE_MAX of A-Z a-z 0-9 _ -. */
+/* A store's code in a chain's ledger ([store] code, --store): 1 to
+ * PARSE_STORE_MAX of A-Z a-z 0-9 - (no LIKE wildcard: report_day.c). */
 #define PARSE_STORE_MAX 16
 enum jf_status parse_store(const char *text, struct jf_error *err);
 

@@ -112,3 +112,9 @@ random_uniform(uint32_t upper)
 	} while (r < min);
 	return r % upper;
 }
+
+uint32_t
+random_jitter(uint32_t upper)
+{
+	return upper < 2 ? 0 : randombytes_uniform(upper);
+}

@@ -39,4 +39,9 @@ void random_bytes(void *buf, size_t len);
 /* A uniform random number from 0 to upper - 1 (upper >= 1), without bias. */
 uint32_t random_uniform(uint32_t upper);
 
+/* The same from the system's randomness whatever the seed, for what only
+ * spreads things in time (the pause before a write is run again): how
+ * often the database asked must not shift a seeded run's later draws. */
+uint32_t random_jitter(uint32_t upper);
+
 #endif

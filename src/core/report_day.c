@@ -12,6 +12,7 @@
 
 #include "db.h"
 #include "ledger_int.h"
+#include "parse.h"
 #include "report_day.h"
 #include "xalloc.h"
 
@@ -375,7 +376,7 @@ report_day(struct ledger *lg, const char *date, const char *staff, const char *t
 		return st;
 	if (terminal && (st = actor_check_terminal(terminal, err)) != JF_OK)
 		return st;
-	if (store && (st = settings_check_store(store, err)) != JF_OK)
+	if (store && (st = parse_store(store, err)) != JF_OK)
 		return st;
 	/* A terminal of a chain's store is kept as "S001/T1". */
 	if (store && terminal) {

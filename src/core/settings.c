@@ -16,6 +16,7 @@
 #include "actor.h"
 #include "clock.h"
 #include "db.h"
+#include "parse.h"
 #include "settings.h"
 #include "xalloc.h"
 
@@ -262,24 +263,12 @@ set_store(struct load_state *st, const char *key, const char *v)
 		return 0;
 	}
 	if (!strcmp(key, "code")) {
-		if (settings_check_store(v, NULL) != JF_OK)
+		if (parse_store(v, NULL) != JF_OK)
 			return bad_value(st, "store", key, "1 to 16 letters, digits or '-'");
 		snprintf(c->store, sizeof c->store, "%s", v);
 		return 0;
 	}
 	return 1;
-}
-
-enum jf_status
-settings_check_store(const char *code, struct jf_error *err)
-{
-	size_t n = strlen(code);
-
-	/* No '_' or '%': a store's terminals are found by LIKE 'S001/%'. */
-	if (n == 0 || n > SETTINGS_STORE_MAX || strspn(code, "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
-			"abcdefghijklmnopqrstuvwxyz0123456789-") != n)
-		return jf_fail(err, JF_USAGE, "a store's code is 1 to 16 letters, digits or '-'");
-	return JF_OK;
 }
 
 /* A terminal of a chain's store is known by both: "S001/K01" in every row

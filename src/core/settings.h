@@ -17,7 +17,7 @@
 
 #define SETTINGS_MAX_CATEGORIES 32
 #define SETTINGS_NAME_MAX 64
-#define SETTINGS_STORE_MAX 16 /* a store's code in a chain: 1 to 16 of A-Z a-z 0-9 - */
+#define SETTINGS_STORE_MAX 16 /* a store's code in a chain (parse_store()) */
 /* A terminal's name as written: 1 to 32 of A-Z a-z 0-9 . _ -, after its
  * store's code and a '/' when the config names a store. */
 #define SETTINGS_TERMINAL_SIZE (SETTINGS_STORE_MAX + 1 + 32 + 1)
@@ -160,8 +160,6 @@ enum jf_status settings_load(struct settings *cfg, const char *path, struct jf_e
 
 /* Parse config text from memory (the fuzz target and tests use this). */
 enum jf_status settings_load_string(struct settings *cfg, const char *text, struct jf_error *err);
-/* JF_USAGE unless code is a store's code ([store] code, migrate --store). */
-enum jf_status settings_check_store(const char *code, struct jf_error *err);
 
 /* Is there a [category NAME] section? */
 int settings_has_category(const struct settings *cfg, const char *name);

@@ -20,6 +20,11 @@
  * as each of pgbench's clients updates a branch of its own among the 16 of
  * scale 16: a store's terminals share its hash chain and system accounts
  * as pgbench's share a branch row, so the stores are the branches.
+ *
+ * Then the voucher hand-over: vouchers issued in store S00, handed over by
+ * 1 and then 16 clients at once, each a terminal of its own store (the
+ * cashier's scan: voucher_redeem()); the 99th percentile of a hand-over's
+ * time at 16 clients against the same at 1 client, in the same run.
  */
 #include "config.h"
 
@@ -31,12 +36,17 @@
 #include <unistd.h>
 
 #include "actor.h"
+#include "catalog.h"
 #include "clock.h"
 #include "ledger.h"
 #include "member.h"
 #include "settings.h"
+#include "voucher.h"
 
 static const int clients[] = { 1, 4, 8, 16 };
+#define HANDOVERS 24 /* vouchers per client */
+#define MUG "sku,name_zh,name_en,category,type,points,cash,value,min_spend,stock,green," \
+	    "active_from,active_until,new_until\nMUG,杯子,Mug,home,goods,10,,,,100000,0,,,\n"
 #define NCLIENTS (sizeof clients / sizeof clients[0])
 
 static double
@@ -67,6 +77,15 @@ open_as_bench(struct ledger *lg, const char *url, const struct settings *cfg)
 	ledger_act_as(lg, &a);
 }
 
+/* Terminal c of a store of its own (S00..S15). */
+static void
+as_terminal(struct settings *mine, const struct settings *cfg, int c)
+{
+	*mine = *cfg;
+	snprintf(mine->store, sizeof mine->store, "S%02d", c % 16);
+	snprintf(mine->terminal, sizeof mine->terminal, "S%02d/T%d", c % 16, c);
+}
+
 /* What a client did: postings, and writes the database had run again. */
 struct client_count {
 	long postings, retries;
@@ -85,9 +104,7 @@ client(const char *url, const struct settings *cfg, int round, int c, double unt
 	struct client_count one;
 	long n = 0;
 
-	mine = *cfg;
-	snprintf(mine.store, sizeof mine.store, "S%02d", c % 16);
-	snprintf(mine.terminal, sizeof mine.terminal, "S%02d/T%d", c % 16, c);
+	as_terminal(&mine, cfg, c);
 	snprintf(card, sizeof card, "%d", 20000000 + c);
 	open_as_bench(&lg, url, &mine);
 	while (seconds() < until) {
@@ -165,10 +182,102 @@ pgbench_rate(const char *url, int n, double secs)
 	return tps;
 }
 
+/* n * HANDOVERS vouchers issued in store S00, HANDOVERS on each of the n
+ * members the clients will hand them over for; their codes into codes. */
+static void
+issue_vouchers(const char *url, const struct settings *cfg, int n,
+	       char (*codes)[VCODE_FULL_LEN + 1])
+{
+	static struct settings s00;
+	char card[16];
+	struct grant_request g = { card, 100 * HANDOVERS, KIND_POINTS, "vouchers", NULL };
+	struct ledger_result res;
+	struct jf_error err;
+	struct voucher v;
+	struct ledger lg;
+
+	as_terminal(&s00, cfg, 0);
+	open_as_bench(&lg, url, &s00);
+	for (int c = 0; c < n; c++) {
+		snprintf(card, sizeof card, "%d", 20000000 + c);
+		if (ledger_grant(&lg, &g, &res, &err) != JF_OK)
+			die("ledger_grant", err.message);
+		for (int i = 0; i < HANDOVERS; i++) {
+			if (voucher_issue(&lg, card, "MUG", 1, NULL, &v, &err) != JF_OK)
+				die("voucher_issue", err.message);
+			memcpy(codes[c * HANDOVERS + i], v.code, sizeof codes[0]);
+		}
+	}
+	ledger_close(&lg);
+}
+
+static int
+by_value(const void *a, const void *b)
+{
+	double x = *(const double *)a, y = *(const double *)b;
+
+	return (x > y) - (x < y);
+}
+
+/* n clients at once, each handing over its HANDOVERS vouchers: the 99th
+ * percentile of one hand-over's time, in milliseconds. */
+static double
+handover_p99(const char *url, const struct settings *cfg, int n)
+{
+	static char codes[16 * HANDOVERS][VCODE_FULL_LEN + 1];
+	double times[16 * HANDOVERS], one;
+	size_t got = 0;
+	int fds[2];
+
+	issue_vouchers(url, cfg, n, codes);
+	if (pipe(fds) != 0)
+		die("pipe", "cannot make one");
+	for (int c = 0; c < n; c++) {
+		pid_t pid = fork();
+
+		if (pid < 0)
+			die("fork", "cannot start a client");
+		if (pid == 0) {
+			static struct settings mine;
+			struct jf_error err;
+			struct voucher v;
+			struct ledger lg;
+
+			close(fds[0]);
+			as_terminal(&mine, cfg, c);
+			open_as_bench(&lg, url, &mine);
+			for (int i = 0; i < HANDOVERS; i++) {
+				double t0 = seconds();
+
+				if (voucher_redeem(&lg, codes[c * HANDOVERS + i], "cashier", &v,
+						   &err) != JF_OK)
+					die("voucher_redeem", err.message);
+				one = (seconds() - t0) * 1000;
+				if (write(fds[1], &one, sizeof one) != (ssize_t)sizeof one)
+					_exit(1);
+			}
+			ledger_close(&lg);
+			_exit(0);
+		}
+	}
+	close(fds[1]);
+	while (got < sizeof times / sizeof times[0] &&
+	       read(fds[0], &one, sizeof one) == (ssize_t)sizeof one)
+		times[got++] = one;
+	close(fds[0]);
+	while (wait(NULL) > 0)
+		;
+	if (got < (size_t)n * HANDOVERS)
+		die("hand-over", "a client did not hand all its vouchers over");
+	qsort(times, got, sizeof times[0], by_value);
+	return times[(got * 99 + 99) / 100 - 1];
+}
+
 static void
 prepare(const char *url, struct settings *cfg, const char *dir)
 {
 	struct member_new m = { NULL, "Bench Member", NULL, NULL, NULL };
+	struct import_report imported;
 	char card[16], cmd[4096];
 	struct jf_error err;
 	struct ledger lg;
@@ -186,6 +295,9 @@ prepare(const char *url, struct settings *cfg, const char *dir)
 		if (member_add(&lg, &m, &err) != JF_OK)
 			die("adding a member", err.message);
 	}
+	if (catalog_import_text(&lg, MUG, strlen(MUG), &imported, &err) != JF_OK)
+		die("importing the catalog", err.message);
+	import_report_done(&imported);
 	ledger_close(&lg);
 	/* pgbench's tables beside the ledger's: 16 branches, one a client. */
 	snprintf(cmd, sizeof cmd, "pgbench -i -q -s 16 '%s' >/dev/null 2>&1", url);
@@ -197,7 +309,7 @@ int
 main(int argc, char **argv)
 {
 	double secs = argc > 2 ? strtod(argv[2], NULL) : 5, j[NCLIENTS], p[NCLIENTS], scale_j, scale_p;
-	double retries;
+	double retries, p99_one, p99_all;
 	char dir[] = "/tmp/jifen-chain-bench.XXXXXX";
 	struct settings cfg;
 
@@ -225,6 +337,10 @@ main(int argc, char **argv)
 	       j[3] / p[3] >= 0.5 ? "ok" : "MISS");
 	printf("scaling 1 to 8 clients: jifen %.2fx, pgbench %.2fx, %.2f of it (goal 0.8): %s\n",
 	       scale_j, scale_p, scale_j / scale_p, scale_j / scale_p >= 0.8 ? "ok" : "MISS");
+	p99_one = handover_p99(argv[1], &cfg, 1);
+	p99_all = handover_p99(argv[1], &cfg, 16);
+	printf("voucher hand-over, 99th percentile: %.1f ms at 16 clients, %.1f ms at 1 "
+	       "(%.2fx)\n", p99_all, p99_one, p99_all / p99_one);
 	unlink(cfg.voucher_key_file);
 	rmdir(dir);
 	return 0;

@@ -351,15 +351,16 @@ test_key(void **state)
 	assert_refused(parse_key("receipt", NULL, &err), &err, NULL);
 }
 
-/* A store's code (jifen migrate --store): 1 to 16 of A-Z a-z 0-9 _ -. */
+/* A store's code ([store] code, --store): 1 to 16 of A-Z a-z 0-9 -. */
 static void
 test_store(void **state)
 {
-	static const char *const bad[] = { "", "S 01", "S.01", "店01", "S01;", "\x1b[2J", "a/b" };
+	static const char *const bad[] = { "", "S 01", "S.01", "店01", "S01;", "\x1b[2J", "a/b",
+					   "S_01", "S%" };
 	struct jf_error err;
 
 	assert_int_equal(parse_store("S001", &err), JF_OK);
-	assert_int_equal(parse_store("north_2-B", &err), JF_OK);
+	assert_int_equal(parse_store("north-2-B", &err), JF_OK);
 	assert_int_equal(parse_store("S0123456789ABCDE", &err), JF_OK);
 	assert_refused(parse_store("S0123456789ABCDEF", &err), &err, "17 chars");
 	for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {

@@ -7,8 +7,9 @@
 # skip(), with the reason beside it).
 #
 # The programs run two at a time (JIFEN_PG_JOBS to change it): a ledger on
-# PostgreSQL costs a second of DDL to create and verify builds a second
-# schema to compare with, so this is the slow one of `make check`. Each
+# PostgreSQL costs a fraction of a second of DDL to create (and verify
+# builds another schema to compare with, once a program), so this is the
+# slow one of `make check`. Each
 # program's time is printed; a failure names the program and shows the end
 # of its output. JIFEN_PG_UNIT="test_verify test_game" runs only those,
 # JIFEN_PG_UNIT=all every one (make check-pg-all); by default the ledger's own.
@@ -39,7 +40,7 @@ done
 # second of DDL, and all of them take several minutes); `make check-pg-all`
 # (JIFEN_PG_UNIT=all) runs every one.
 ledger_own="test_ledger test_hold test_transfer test_expire test_family test_offset
-	test_refund test_lines test_verify test_sql test_retry test_export test_report_day"
+	test_refund test_lines test_verify test_sql test_retry test_export test_report_day test_db"
 case ${JIFEN_PG_UNIT:-} in
 all) JIFEN_PG_UNIT= ;;
 '') JIFEN_PG_UNIT=$ledger_own ;;

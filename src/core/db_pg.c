@@ -53,7 +53,7 @@ struct pg_db {
 	 * later one until the end ("current transaction is aborted"): they
 	 * fail as the first did, a serialization failure as JF_RETRY. */
 	enum jf_status failed;
-	char *scratch_schema; /* a scratch database's schema, dropped at close */
+	char *scratch_schema; /* a scratch database's schema, rolled back at close */
 	/* Bumped whenever what the connection has prepared may be gone or
 	 * stale (a new connection, a schema change): a statement prepared
 	 * under an older generation is prepared again. From 1. */
@@ -307,12 +307,9 @@ pg_free(struct db *db)
 {
 	struct pg_db *pdb = pg_of(db);
 
-	if (pdb->scratch_schema != NULL && pdb->conn != NULL) {
-		char *drop = xasprintf("DROP SCHEMA %s CASCADE", pdb->scratch_schema);
-
-		(void)pg_exec(db, drop, NULL);
-		free(drop);
-	}
+	/* A scratch schema was never committed: rolled back, it never was. */
+	if (pdb->scratch_schema != NULL && pdb->conn != NULL)
+		(void)pg_exec(db, "ROLLBACK", NULL);
 	PQfinish(pdb->conn);
 	free(pdb->conninfo);
 	free(pdb->scratch_schema);
@@ -326,6 +323,9 @@ pg_free(struct db *db)
 static void
 pg_revive(struct pg_db *pdb)
 {
+	/* A scratch schema lived in the lost session's transaction: gone. */
+	if (pdb->scratch_schema != NULL)
+		return;
 	if (PQstatus(pdb->conn) == CONNECTION_OK && PQtransactionStatus(pdb->conn) != PQTRANS_UNKNOWN)
 		return;
 	PQreset(pdb->conn);
@@ -904,8 +904,14 @@ pg_objects(struct db *db, struct db_object **out, size_t *count, struct jf_error
 	return st;
 }
 
-/* A scratch database: a schema of its own on a new connection to like's
- * server, dropped with everything in it at close. */
+/*
+ * A scratch database: a schema of its own on a new connection to like's
+ * server, made inside a transaction that is rolled back at close (DDL is
+ * transactional on PostgreSQL). Nobody else ever sees it, nothing is
+ * committed or dropped, and a process that dies half way leaves nothing
+ * behind (the server rolls back what a lost session began). Who may not
+ * create a schema there is refused, as before (JF_DENIED).
+ */
 static enum jf_status
 pg_open_scratch(const struct db *like, struct db **out, struct jf_error *err)
 {
@@ -918,8 +924,8 @@ pg_open_scratch(const struct db *like, struct db **out, struct jf_error *err)
 	st = pg_connect(pdb, pg_of(like)->conninfo, err);
 	if (st == JF_OK) {
 		pdb->scratch_schema = xasprintf("jifen_scratch_%ld_%u", (long)getpid(), ++serial);
-		sql = xasprintf("CREATE SCHEMA %s; SET search_path TO %s", pdb->scratch_schema,
-				pdb->scratch_schema);
+		sql = xasprintf("BEGIN; CREATE SCHEMA %s; SET LOCAL search_path TO %s",
+				pdb->scratch_schema, pdb->scratch_schema);
 		st = pg_exec(&pdb->base, sql, err);
 		free(sql);
 		if (st != JF_OK) {

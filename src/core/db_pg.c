@@ -263,10 +263,15 @@ static enum jf_status
 pg_check_exists(struct db *db, struct jf_error *err)
 {
 	int64_t tables = 0;
-	enum jf_status st = pg_query_int(db, "SELECT count(*) FROM pg_tables "
-					     "WHERE schemaname = current_schema()",
-					 0, NULL, &tables, err);
+	int meta = 0;
+	enum jf_status st;
 
+	/* A ledger's meta is found by its name, cheaply; only a schema without
+	 * one has its tables counted (every table of the database is read). */
+	if ((st = db_table_exists(db, "meta", &meta, err)) != JF_OK || meta)
+		return st;
+	st = pg_query_int(db, "SELECT count(*) FROM pg_tables WHERE schemaname = current_schema()",
+			  0, NULL, &tables, err);
 	if (st == JF_OK && tables == 0)
 		st = jf_fail(err, JF_NOTFOUND, "no ledger at %s (create one with: jifen init)",
 			     db->location);

@@ -9,6 +9,13 @@
  * from where it stands, as it would a quoted literal), blobs as binary
  * bytea; results come back as text and are read as SQLite's would be.
  *
+ * A statement that a connection runs a second time is prepared there
+ * (PQprepare, under a name of its site's own) and run prepared from then
+ * on, so the server parses and plans it once; a statement run only once,
+ * as most are in a one-command process, costs no extra round trip. What
+ * was prepared is forgotten when the connection is made again (the server
+ * forgot it too) and when db_exec() changes the schema.
+ *
  * A write transaction first takes its scope's write lock (a session
  * advisory lock, taken before BEGIN so that the transaction's snapshot
  * already sees the last holder's commit; db_write_scope(): a chain's
@@ -55,7 +62,11 @@ struct pg_db {
 	 * later one until the end ("current transaction is aborted"): they
 	 * fail as the first did, a serialization failure as JF_RETRY. */
 	enum jf_status failed;
-	char *scratch_schema; /* a scratch database's schema, dropped at close */
+	char *scratch_schema; /* a scratch database's schema, rolled back at close */
+	/* Bumped whenever what the connection has prepared may be gone or
+	 * stale (a new connection, a schema change): a statement prepared
+	 * under an older generation is prepared again. From 1. */
+	unsigned generation;
 };
 
 struct pg_stmt {
@@ -67,6 +78,9 @@ struct pg_stmt {
 	int *lengths;
 	int *formats;
 	unsigned *types;
+	unsigned run_gen;      /* the generation of the connection it last ran on */
+	unsigned prepared_gen; /* the generation it is prepared under; 0: not prepared */
+	unsigned *prepared_types; /* the parameters' types it was prepared with */
 	PGresult *res;   /* the query's rows, once run */
 	int row;         /* the row being read, -1 before the first */
 	unsigned char **blobs; /* decoded bytea of the row, by column */
@@ -154,6 +168,19 @@ pg_exec(struct db *db, const char *sql, struct jf_error *err)
 	return st;
 }
 
+/*
+ * db_exec(): what runs there changes the schema (a migration, a new
+ * ledger's tables), which a statement prepared before may not survive
+ * ("cached plan must not change result type" once a table it reads has
+ * another column): whatever was prepared is prepared again.
+ */
+static enum jf_status
+pg_exec_schema(struct db *db, const char *sql, struct jf_error *err)
+{
+	pg_of(db)->generation++;
+	return pg_exec(db, sql, err);
+}
+
 /* One int of a one-row query with text parameters (catalog questions). */
 static enum jf_status
 pg_query_int(struct db *db, const char *sql, int nparams, const char *const *params,
@@ -235,6 +262,7 @@ pg_connect(struct pg_db *pdb, const char *conninfo, struct jf_error *err)
 		return jf_fail(err, denied ? JF_DENIED : JF_BUSY, "cannot reach the ledger %s: %.*s",
 			       pdb->base.location, (int)strcspn(msg, "\n"), msg);
 	}
+	pdb->generation = 1;
 	/* Notices (a table that already exists...) are not for the terminal's screen. */
 	PQsetNoticeProcessor(pdb->conn, pg_quiet, NULL);
 	return pg_session(pdb, err);
@@ -250,10 +278,15 @@ static enum jf_status
 pg_check_exists(struct db *db, struct jf_error *err)
 {
 	int64_t tables = 0;
-	enum jf_status st = pg_query_int(db, "SELECT count(*) FROM pg_tables "
-					     "WHERE schemaname = current_schema()",
-					 0, NULL, &tables, err);
+	int meta = 0;
+	enum jf_status st;
 
+	/* A ledger's meta is found by its name, cheaply; only a schema without
+	 * one has its tables counted (every table of the database is read). */
+	if ((st = db_table_exists(db, "meta", &meta, err)) != JF_OK || meta)
+		return st;
+	st = pg_query_int(db, "SELECT count(*) FROM pg_tables WHERE schemaname = current_schema()",
+			  0, NULL, &tables, err);
 	if (st == JF_OK && tables == 0)
 		st = jf_fail(err, JF_NOTFOUND, "no ledger at %s (create one with: jifen init)",
 			     db->location);
@@ -294,12 +327,9 @@ pg_free(struct db *db)
 {
 	struct pg_db *pdb = pg_of(db);
 
-	if (pdb->scratch_schema != NULL && pdb->conn != NULL) {
-		char *drop = xasprintf("DROP SCHEMA %s CASCADE", pdb->scratch_schema);
-
-		(void)pg_exec(db, drop, NULL);
-		free(drop);
-	}
+	/* A scratch schema was never committed: rolled back, it never was. */
+	if (pdb->scratch_schema != NULL && pdb->conn != NULL)
+		(void)pg_exec(db, "ROLLBACK", NULL);
 	PQfinish(pdb->conn);
 	free(pdb->conninfo);
 	free(pdb->scratch_schema);
@@ -313,9 +343,14 @@ pg_free(struct db *db)
 static void
 pg_revive(struct pg_db *pdb)
 {
+	/* A scratch schema lived in the lost session's transaction: gone. */
+	if (pdb->scratch_schema != NULL)
+		return;
 	if (PQstatus(pdb->conn) == CONNECTION_OK && PQtransactionStatus(pdb->conn) != PQTRANS_UNKNOWN)
 		return;
 	PQreset(pdb->conn);
+	/* A new session has nothing prepared. */
+	pdb->generation++;
 	if (PQstatus(pdb->conn) == CONNECTION_OK)
 		(void)pg_session(pdb, NULL);
 }
@@ -496,6 +531,7 @@ pg_prepare(struct db *db, const struct db_site *site)
 	st->lengths = xcalloc(n, sizeof *st->lengths);
 	st->formats = xcalloc(n, sizeof *st->formats);
 	st->types = xcalloc(n, sizeof *st->types);
+	st->prepared_types = xcalloc(n, sizeof *st->prepared_types);
 	return &st->base;
 }
 
@@ -521,6 +557,7 @@ pg_finalize(struct db_stmt *base)
 	free(st->lengths);
 	free(st->formats);
 	free(st->types);
+	free(st->prepared_types);
 	free(st->sql);
 	free(st);
 }
@@ -603,23 +640,130 @@ pg_bind_blob(struct db_stmt *base, int i, const void *data, size_t len)
 	return NULL;
 }
 
+/* Did res fail (no rows, no command done)? */
+static int
+failed(const PGresult *res)
+{
+	ExecStatusType rc = PQresultStatus(res);
+
+	return rc != PGRES_TUPLES_OK && rc != PGRES_COMMAND_OK;
+}
+
+/* The name st is prepared under on its connection in generation gen: its
+ * site's own, and the generation's (an older one may still be there). */
+static void
+prepared_name(const struct pg_stmt *st, unsigned gen, char *name, size_t size)
+{
+	snprintf(name, size, "jifen_%zu_%u", st->base.site->slot, gen);
+}
+
+/* Prepare st on the connection with the types of its binds; NULL, or the
+ * failed result (its error is the one running it would have given). */
+static PGresult *
+prepare_stmt(struct pg_stmt *st, struct pg_db *pdb)
+{
+	char name[48];
+	PGresult *res;
+
+	prepared_name(st, pdb->generation, name, sizeof name);
+	res = PQprepare(pdb->conn, name, st->sql, st->nparams, st->types);
+	if (failed(res))
+		return res;
+	PQclear(res);
+	if (st->nparams > 0)
+		memcpy(st->prepared_types, st->types, (size_t)st->nparams * sizeof *st->types);
+	st->prepared_gen = pdb->generation;
+	return NULL;
+}
+
+/* Are st's binds of the types it was prepared with? A parameter bound as
+ * another type (a NULL text where an int was) would be read as that type:
+ * such a run is not prepared. */
+static int
+same_types(const struct pg_stmt *st)
+{
+	for (int i = 0; i < st->nparams; i++)
+		if (st->types[i] != st->prepared_types[i])
+			return 0;
+	return 1;
+}
+
+static PGresult *
+exec_unprepared(struct pg_stmt *st, struct pg_db *pdb)
+{
+	st->run_gen = pdb->generation;
+	return PQexecParams(pdb->conn, st->sql, st->nparams, st->types,
+			    (const char *const *)st->values, st->lengths, st->formats, 0);
+}
+
+static PGresult *
+exec_prepared(struct pg_stmt *st, struct pg_db *pdb)
+{
+	char name[48];
+
+	prepared_name(st, st->prepared_gen, name, sizeof name);
+	return PQexecPrepared(pdb->conn, name, st->nparams, (const char *const *)st->values,
+			      st->lengths, st->formats, 0);
+}
+
+/* Did a prepared statement fail only for being prepared: its plan would
+ * now give other columns than when it was prepared (0A000, "cached plan
+ * must not change result type": another connection changed a table it
+ * reads), or the server no longer has it (26000)? */
+static int
+stale_prepared(const PGresult *res)
+{
+	const char *state = PQresultErrorField(res, PG_DIAG_SQLSTATE);
+
+	return state != NULL && (!strcmp(state, "0A000") || !strcmp(state, "26000"));
+}
+
+/*
+ * Run st's query into st->res: prepared if it was prepared on this
+ * connection, or is being run there a second time. One that fails for
+ * being stale is forgotten with all the others and run again unprepared
+ * if no transaction is open; inside one, the transaction has failed and
+ * is to be run again (JF_RETRY), by when the schema is what it now is.
+ */
+static enum jf_status
+run_query(struct pg_stmt *st, struct pg_db *pdb, struct jf_error *err)
+{
+	struct db *db = st->base.db;
+
+	if (st->prepared_gen != pdb->generation && st->run_gen == pdb->generation &&
+	    (st->res = prepare_stmt(st, pdb)) != NULL)
+		return pg_fail(db, st->res, err, "in a query");
+	if (st->prepared_gen != pdb->generation || !same_types(st))
+		st->res = exec_unprepared(st, pdb);
+	else if (failed(st->res = exec_prepared(st, pdb)) && stale_prepared(st->res)) {
+		PQclear(st->res);
+		st->res = NULL;
+		pdb->generation++;
+		if (PQtransactionStatus(pdb->conn) != PQTRANS_IDLE) {
+			if (pdb->failed == JF_OK)
+				pdb->failed = JF_RETRY;
+			return jf_fail(err, JF_RETRY, "the ledger's tables changed under a prepared "
+				       "statement: the transaction is to run again");
+		}
+		st->res = exec_unprepared(st, pdb);
+	}
+	if (failed(st->res))
+		return pg_fail(db, st->res, err, "in a query");
+	return JF_OK;
+}
+
 /* The first step runs the query and keeps its rows; each step moves on one. */
 static enum db_step_result
 pg_step(struct db_stmt *base, struct jf_error *err)
 {
 	struct pg_stmt *st = stmt_of(base);
 	struct pg_db *pdb = pg_of(base->db);
-	ExecStatusType rc;
 	const char *n;
 
 	if (st->res == NULL) {
 		if (base->db->depth == 0)
 			pg_revive(pdb);
-		st->res = PQexecParams(pdb->conn, st->sql, st->nparams, st->types,
-				       (const char *const *)st->values, st->lengths, st->formats, 0);
-		rc = PQresultStatus(st->res);
-		if (rc != PGRES_TUPLES_OK && rc != PGRES_COMMAND_OK) {
-			pg_fail(base->db, st->res, err, "in a query");
+		if (run_query(st, pdb, err) != JF_OK) {
 			clear_result(st);
 			return DB_ERROR;
 		}
@@ -805,8 +949,14 @@ pg_objects(struct db *db, struct db_object **out, size_t *count, struct jf_error
 	return st;
 }
 
-/* A scratch database: a schema of its own on a new connection to like's
- * server, dropped with everything in it at close. */
+/*
+ * A scratch database: a schema of its own on a new connection to like's
+ * server, made inside a transaction that is rolled back at close (DDL is
+ * transactional on PostgreSQL). Nobody else ever sees it, nothing is
+ * committed or dropped, and a process that dies half way leaves nothing
+ * behind (the server rolls back what a lost session began). Who may not
+ * create a schema there is refused, as before (JF_DENIED).
+ */
 static enum jf_status
 pg_open_scratch(const struct db *like, struct db **out, struct jf_error *err)
 {
@@ -819,8 +969,8 @@ pg_open_scratch(const struct db *like, struct db **out, struct jf_error *err)
 	st = pg_connect(pdb, pg_of(like)->conninfo, err);
 	if (st == JF_OK) {
 		pdb->scratch_schema = xasprintf("jifen_scratch_%ld_%u", (long)getpid(), ++serial);
-		sql = xasprintf("CREATE SCHEMA %s; SET search_path TO %s", pdb->scratch_schema,
-				pdb->scratch_schema);
+		sql = xasprintf("BEGIN; CREATE SCHEMA %s; SET LOCAL search_path TO %s",
+				pdb->scratch_schema, pdb->scratch_schema);
 		st = pg_exec(&pdb->base, sql, err);
 		free(sql);
 		if (st != JF_OK) {
@@ -912,7 +1062,7 @@ pg_ids_follow(struct db *db, const char *table, struct jf_error *err)
 static const struct db_ops pg_ops = {
 	.backend = DB_BACKEND_POSTGRESQL,
 	.free = pg_free,
-	.exec = pg_exec,
+	.exec = pg_exec_schema,
 	.begin = pg_begin,
 	.end = pg_end,
 	.prepare = pg_prepare,

@@ -425,16 +425,19 @@ snapshot() {
 }
 
 # pg_snapshot FILE: snapshot on PostgreSQL: every row of every table in
-# the ledger's schema, in a fixed order (of their JSON text), its triggers
-# (and whether each is on) and its indexes; then the export. Not pg_dump: an
-# INSERT taken back still uses up numbers of an identity's sequence, which
-# a refused command may do and which is no part of the ledger.
+# the ledger's schema, in a fixed order (of their JSON text after the
+# table's name), its triggers (and whether each is on) and its indexes;
+# then the export. Not pg_dump: an INSERT taken back still uses up numbers
+# of an identity's sequence, which a refused command may do and which is
+# no part of the ledger. The rows are read by one query (a UNION ALL of
+# every table), not one a table: a script takes hundreds of snapshots.
 pg_snapshot() {
 	if ! "$psql" "$JIFEN_DB" -X -q -A -t -v ON_ERROR_STOP=1 -v VERBOSITY=terse \
 		>"$1" 2>"$S/snapshot.err" <<'END_SQL'
-SELECT format('SELECT %L || '' '' || row_to_json(r.*)::text FROM %I r ORDER BY 1', c.relname,
-	c.relname) FROM pg_class c
-	WHERE c.relnamespace = current_schema()::regnamespace AND c.relkind = 'r' ORDER BY c.relname
+SELECT 'SELECT x FROM (' || string_agg(format('SELECT %L || '' '' || row_to_json(r.*)::text AS x '
+	'FROM %I r', c.relname, c.relname), ' UNION ALL ' ORDER BY c.relname) || ') t ORDER BY 1'
+	FROM pg_class c
+	WHERE c.relnamespace = current_schema()::regnamespace AND c.relkind = 'r'
 \gexec
 SELECT 'trigger ' || c.relname || ' ' || g.tgname || ' ' || g.tgenabled::text
 	FROM pg_trigger g JOIN pg_class c ON c.oid = g.tgrelid

@@ -54,6 +54,17 @@ checks=$((checks + 1))
 psql "$url" -X -q -c "UPDATE entry SET memo = 'x'" 2>"$err" && fail "the owner updated an entry"
 grep -q 'append-only' "$err" || fail "the owner's update was not refused as append-only: $(cat "$err")"
 expect_ok verify
+# verify builds the schema it compares with inside a transaction it rolls
+# back: no schema of it is left. A terminal may not create one at all, and
+# is told so (the owner verifies).
+scratch_left() {
+	psql "$url" -X -A -t -c "SELECT count(*) FROM pg_namespace WHERE nspname LIKE 'jifen_scratch%'"
+}
+check "$(scratch_left)" -eq 0
+expect_exit 9 --db "$term_url" verify
+checks=$((checks + 1))
+grep -q 'permission denied for database' "$err" || fail "a terminal's verify does not say why it cannot"
+check "$(scratch_left)" -eq 0
 
 # Bad uses change nothing (shown on a ledger file, which lib.sh's
 # snapshots read); a file has no roles.

@@ -2,15 +2,13 @@
 # The unit tests of core on PostgreSQL: every program of tests/unit whose
 # source uses the fixture (tests/unit/fixture.h) runs again with
 # JIFEN_TEST_PG set to a server of this test's own (server.sh), so that each
-# fixture's ledger is a schema of that server's database instead of a file.
-# What only a file can show is skipped by the programs themselves (cmocka's
-# skip(), with the reason beside it).
+# fixture's ledger is a database on that server (a copy of one template
+# ledger a program) instead of a file. What only a file can show is skipped
+# by the programs themselves (cmocka's skip(), with the reason beside it).
 #
-# The programs run two at a time (JIFEN_PG_JOBS to change it): a ledger on
-# PostgreSQL costs a second of DDL to create and verify builds a second
-# schema to compare with, so this is the slow one of `make check`. Each
-# program's time is printed; a failure names the program and shows the end
-# of its output. JIFEN_PG_UNIT="test_verify test_game" runs only those,
+# The programs run two at a time (JIFEN_PG_JOBS to change it); this is still
+# one of the slow ones of `make check`. Each program's time is printed; a
+# failure names the program and shows the end of its output. JIFEN_PG_UNIT="test_verify test_game" runs only those,
 # JIFEN_PG_UNIT=all every one (make check-pg-all); by default the ledger's own.
 #
 # Skipped (77) when the machine has no PostgreSQL server, or when the unit
@@ -35,12 +33,12 @@ for src in "$srcdir"/tests/unit/test_*.c; do
 	programs="$programs $name"
 done
 [ -n "$programs" ] || { echo "$test_name: FAIL: no unit test uses the fixture"; exit 1; }
-# make check runs the ledger's own (every ledger on PostgreSQL costs a
-# second of DDL, and all of them take several minutes); `make check-pg-all`
+# make check runs the ledger's own, and test_db (the port itself: prepared
+# statements); all of them take minutes: `make check-pg-all`
 # (JIFEN_PG_UNIT=all) runs every one.
 ledger_own="test_ledger test_hold test_transfer test_expire test_family test_offset
 	test_refund test_lines test_verify test_sql test_retry test_export test_report_day
-	test_store"
+	test_store test_db"
 case ${JIFEN_PG_UNIT:-} in
 all) JIFEN_PG_UNIT= ;;
 '') JIFEN_PG_UNIT=$ledger_own ;;

@@ -24,14 +24,17 @@
 
 /*
  * With JIFEN_TEST_PG set to a PostgreSQL database's libpq URL (tests/pg
- * starts a server and sets it), each fixture's ledger is a schema of its
- * own in that database instead of a file: path is then the URL that
- * selects the schema, and the fixture_sql_* helpers speak to it.
+ * starts a server and sets it), each fixture's ledger is on that server
+ * instead of a file: a database of its own, a copy of a ledger that
+ * ledger_create() made once for the process (or, where the role may not
+ * create databases, a schema of its own made by ledger_create()). path is
+ * then the URL that selects it, and the fixture_sql_* helpers speak to it.
  */
 struct fixture {
 	char dir[PATH_MAX - 64];
 	char path[PATH_MAX]; /* the ledger file, or its postgresql:// URL */
-	char schema[64];     /* on PostgreSQL: the ledger's schema, dropped at teardown */
+	char database[64];   /* on PostgreSQL: the ledger's database, dropped at teardown */
+	char schema[64];     /* or its schema, dropped at teardown */
 	struct settings cfg; /* lg.cfg points here: tests may change it at any time */
 	struct ledger lg;
 };

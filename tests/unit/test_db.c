@@ -5,6 +5,12 @@
  * is guessed at. Statements belong to their call site, per open ledger; a
  * statement fetched again while a loop is still reading it fails loudly
  * instead of cutting the loop short.
+ *
+ * On PostgreSQL (JIFEN_TEST_PG) a statement run a second time on a
+ * connection is prepared there: it must give what it gave unprepared when
+ * the connection is made again, when the schema changes under it (on its
+ * own connection or another's) and when a parameter is bound as another
+ * type than it was prepared with.
  */
 #include "config.h"
 
@@ -14,6 +20,7 @@
 #include <cmocka.h>
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "db.h"
@@ -279,6 +286,225 @@ test_table_ids_follow(void **state)
 			      "VALUES ('Next', 1, 1000) RETURNING id");
 	assert_int_equal(db_one_int(s, &id, &err), JF_OK);
 	assert_int_equal(id, 42);
+/* --- Prepared statements (PostgreSQL) --- */
+
+static void
+skip_on_sqlite(const struct fixture *f)
+{
+	if (!fixture_on_pg(f->path))
+		skip(); /* SQLite prepares every statement, and reprepares it itself */
+}
+
+/* How many statements the ledger's connection has prepared whose text
+ * holds what (the name of a table only the test's own sites read). */
+static int64_t
+prepared_reading(struct db *db, const char *what)
+{
+	struct db_stmt *s = db_stmt(db, "SELECT count(*) FROM pg_prepared_statements "
+				    "WHERE strpos(statement, :what) > 0");
+	struct jf_error err;
+	int64_t n = -1;
+
+	db_bind_text(s, ":what", what);
+	assert_int_equal(db_one_int(s, &n, &err), JF_OK);
+	return n;
+}
+
+/* The test's own table, made from outside jifen: a probe of one row. */
+static void
+make_probe(struct fixture *f)
+{
+	fixture_sql_exec(f->path, "CREATE TABLE probe(a INTEGER NOT NULL); "
+			 "INSERT INTO probe(a) VALUES (1)");
+}
+
+/* A run of the one site reading every column of probe: DB_ERROR, or its
+ * columns (those of the row, which are 1 and then 7s). */
+static int
+probe_columns(struct db *db, struct jf_error *err)
+{
+	struct db_stmt *s = db_stmt(db, "SELECT * FROM probe");
+	int cols = 0;
+
+	jf_error_clear(err);
+	if (db_step(s, err) != DB_ROW)
+		return DB_ERROR;
+	while (db_col_int(s, cols) == (cols == 0 ? 1 : 7))
+		cols++;
+	db_reset(s);
+	return cols;
+}
+
+/* Run once, a statement is not prepared; twice, it is, once. */
+static void
+test_pg_prepares_on_the_second_run(void **state)
+{
+	struct fixture *f = *state;
+	struct jf_error err;
+
+	skip_on_sqlite(f);
+	make_probe(f);
+	assert_int_equal(probe_columns(f->lg.db, &err), 1);
+	assert_int_equal(prepared_reading(f->lg.db, "FROM probe"), 0);
+	assert_int_equal(probe_columns(f->lg.db, &err), 1);
+	assert_int_equal(prepared_reading(f->lg.db, "FROM probe"), 1);
+	assert_int_equal(probe_columns(f->lg.db, &err), 1);
+	assert_int_equal(prepared_reading(f->lg.db, "FROM probe"), 1);
+}
+
+/* The server ends the session: the statements it had prepared are gone,
+ * and the connection made again prepares them anew. */
+static void
+test_pg_prepared_after_reconnect(void **state)
+{
+	struct fixture *f = *state;
+	struct jf_error err;
+	int64_t pid = 0;
+	char sql[96];
+
+	skip_on_sqlite(f);
+	fixture_add_member(f, "10000001", "Ann");
+	assert_int_equal(count_members(f->lg.db), 1);
+	assert_int_equal(count_members(f->lg.db), 1); /* prepared now */
+	assert_int_equal(db_one_int(db_stmt(f->lg.db, "SELECT pg_backend_pid()"), &pid, &err),
+			 JF_OK);
+	snprintf(sql, sizeof sql, "SELECT pg_terminate_backend(%lld, 5000)", (long long)pid);
+	fixture_sql_exec(f->path, sql);
+	/* The first use finds the connection lost (a terminal says so and
+	 * goes on); the next makes it again. */
+	jf_error_clear(&err);
+	assert_int_equal(db_step(members_by_card(f->lg.db), &err), DB_ERROR);
+	assert_int_equal(err.status, JF_BUSY);
+	db_reset(members_by_card(f->lg.db));
+	fixture_add_member(f, "10000002", "Bob");
+	assert_int_equal(count_members(f->lg.db), 2);
+	assert_int_equal(prepared_reading(f->lg.db, "ORDER BY card"), 0);
+	assert_int_equal(count_members(f->lg.db), 2);
+	assert_int_equal(prepared_reading(f->lg.db, "ORDER BY card"), 1);
+}
+
+/*
+ * Another connection adds a column to a table a prepared statement reads
+ * (as a newer jifen migrating the ledger would): outside a transaction
+ * the statement is prepared again and gives every column; inside one the
+ * transaction has failed and is to be run again (JF_RETRY), which then
+ * works.
+ */
+static void
+test_pg_schema_changed_by_another(void **state)
+{
+	struct fixture *f = *state;
+	struct jf_error err;
+
+	skip_on_sqlite(f);
+	make_probe(f);
+	assert_int_equal(probe_columns(f->lg.db, &err), 1);
+	assert_int_equal(probe_columns(f->lg.db, &err), 1);
+	fixture_sql_exec(f->path, "ALTER TABLE probe ADD COLUMN b INTEGER DEFAULT 7");
+	assert_int_equal(probe_columns(f->lg.db, &err), 2);
+	assert_int_equal(probe_columns(f->lg.db, &err), 2); /* prepared again */
+	fixture_sql_exec(f->path, "ALTER TABLE probe ADD COLUMN c INTEGER DEFAULT 7");
+	assert_int_equal(db_begin_read(f->lg.db, &err), JF_OK);
+	assert_int_equal(probe_columns(f->lg.db, &err), DB_ERROR);
+	assert_int_equal(err.status, JF_RETRY);
+	/* The rest of that transaction fails as it did. */
+	jf_error_clear(&err);
+	assert_int_equal(db_step(members_by_card(f->lg.db), &err), DB_ERROR);
+	assert_int_equal(err.status, JF_RETRY);
+	db_rollback(f->lg.db);
+	assert_int_equal(db_begin_read(f->lg.db, &err), JF_OK);
+	assert_int_equal(probe_columns(f->lg.db, &err), 3);
+	assert_int_equal(db_commit(f->lg.db, &err), JF_OK);
+}
+
+/* A schema change through db_exec() (a migration) inside a transaction:
+ * what was prepared before is prepared again, and the transaction goes on. */
+static void
+test_pg_schema_changed_by_db_exec(void **state)
+{
+	struct fixture *f = *state;
+	struct jf_error err;
+
+	skip_on_sqlite(f);
+	make_probe(f);
+	assert_int_equal(probe_columns(f->lg.db, &err), 1);
+	assert_int_equal(probe_columns(f->lg.db, &err), 1);
+	assert_int_equal(db_begin_write(f->lg.db, &err), JF_OK);
+	assert_int_equal(db_exec(f->lg.db, "ALTER TABLE probe ADD COLUMN b INTEGER DEFAULT 7", &err),
+			 JF_OK);
+	assert_int_equal(probe_columns(f->lg.db, &err), 2);
+	assert_int_equal(db_commit(f->lg.db, &err), JF_OK);
+	assert_int_equal(probe_columns(f->lg.db, &err), 2);
+}
+
+/* The value of one site that gives back its parameter as text. */
+static const char *
+echo_text(struct db *db, int as, const char *text)
+{
+	struct db_stmt *s = db_stmt(db, "SELECT CAST(:x AS TEXT)");
+	static char out[64];
+	struct jf_error err;
+
+	if (as == 'i')
+		db_bind_int(s, ":x", strtoll(text, NULL, 10));
+	else if (as == 'b')
+		db_bind_blob(s, ":x", text, strlen(text));
+	else
+		db_bind_text(s, ":x", text);
+	if (db_step(s, &err) != DB_ROW)
+		fail_msg("echo: %s", err.message);
+	snprintf(out, sizeof out, "%s", db_col_is_null(s, 0) ? "NULL" : db_col_text(s, 0));
+	db_reset(s);
+	return out;
+}
+
+/* Prepared with int parameters, a statement given text, a blob or a NULL
+ * reads each as what it is, as unprepared. */
+static void
+test_pg_prepared_binds_of_other_types(void **state)
+{
+	struct fixture *f = *state;
+
+	skip_on_sqlite(f);
+	assert_string_equal(echo_text(f->lg.db, 'i', "41"), "41");
+	assert_string_equal(echo_text(f->lg.db, 'i', "42"), "42"); /* prepared as int8 */
+	assert_string_equal(echo_text(f->lg.db, 't', "forty-two"), "forty-two");
+	assert_string_equal(echo_text(f->lg.db, 't', NULL), "NULL");
+	assert_string_equal(echo_text(f->lg.db, 'b', "AB"), "\\x4142");
+	assert_string_equal(echo_text(f->lg.db, 'i', "43"), "43");
+}
+
+/* A prepared statement that fails inside a write transaction fails it as
+ * an unprepared one does: later statements fail, and so does the commit,
+ * and nothing of it is kept. */
+static void
+test_pg_prepared_failure_fails_the_transaction(void **state)
+{
+	struct fixture *f = *state;
+	struct db_stmt *s;
+	struct jf_error err;
+
+	skip_on_sqlite(f);
+	make_probe(f);
+	fixture_sql_exec(f->path, "CREATE UNIQUE INDEX probe_a ON probe(a)");
+	for (int a = 2; a <= 3; a++) {
+		s = db_stmt(f->lg.db, "INSERT INTO probe(a) VALUES (:a)");
+		db_bind_int(s, ":a", a);
+		assert_int_equal(db_run(s, &err), JF_OK);
+	}
+	assert_int_equal(db_begin_write(f->lg.db, &err), JF_OK);
+	s = db_stmt(f->lg.db, "INSERT INTO probe(a) VALUES (:a)");
+	db_bind_int(s, ":a", 4);
+	assert_int_equal(db_run(s, &err), JF_OK);
+	s = db_stmt(f->lg.db, "INSERT INTO probe(a) VALUES (:a)");
+	db_bind_int(s, ":a", 1);
+	assert_int_equal(db_run(s, &err), JF_ERR);
+	assert_non_null(strstr(err.message, "duplicate key"));
+	assert_int_equal(db_step(members_by_card(f->lg.db), &err), DB_ERROR);
+	assert_non_null(strstr(err.message, "failed at an earlier statement"));
+	db_reset(members_by_card(f->lg.db));
+	assert_int_equal(db_commit(f->lg.db, &err), JF_ERR);
+	assert_int_equal(fixture_sql_int(f->path, "SELECT count(*) FROM probe"), 3);
 }
 
 #define T(fn) cmocka_unit_test_setup_teardown(fn, fixture_setup, fixture_teardown)
@@ -296,6 +522,12 @@ main(void)
 		T(test_two_ledgers_own_statements),
 		T(test_table_read_count_insert),
 		T(test_table_ids_follow),
+		T(test_pg_prepares_on_the_second_run),
+		T(test_pg_prepared_after_reconnect),
+		T(test_pg_schema_changed_by_another),
+		T(test_pg_schema_changed_by_db_exec),
+		T(test_pg_prepared_binds_of_other_types),
+		T(test_pg_prepared_failure_fails_the_transaction),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

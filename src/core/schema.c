@@ -1117,7 +1117,7 @@ compare_guards(const struct db_object *want, size_t nwant, const struct db_objec
 /*
  * The reference guards of db's backend: built by the very steps a ledger
  * is made by, in a scratch database, once per process and backend (on
- * PostgreSQL that is a whole schema made and dropped: a second a verify).
+ * PostgreSQL a whole schema made in a transaction that is rolled back).
  * The lists are kept for the process's life.
  */
 static enum jf_status

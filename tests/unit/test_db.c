@@ -286,6 +286,8 @@ test_table_ids_follow(void **state)
 			      "VALUES ('Next', 1, 1000) RETURNING id");
 	assert_int_equal(db_one_int(s, &id, &err), JF_OK);
 	assert_int_equal(id, 42);
+}
+
 /* --- Prepared statements (PostgreSQL) --- */
 
 static void

@@ -153,15 +153,18 @@ expect_error 2 'width must be 32 or 48' --config "$T/width.conf" slip list
 
 expect_ok verify
 # Schema 17 rebuilt the slip table for the kind "prize": a ledger of
-# schema 16 (made by taking back steps 17 and 18) keeps its slips, their
+# schema 16 (made by taking back steps 17 to 19) keeps its slips, their
 # prints and their guards, through every step since.
 old=$T/v16.db
 cp "$JIFEN_DB" "$old"
 sqlite3 "$old" "ALTER TABLE survey_answer DROP COLUMN tier; DROP TABLE purchase_item;
+	DROP TABLE chain_gate; DROP INDEX entry_store; DROP INDEX hold_store;
+	DROP TRIGGER hold_store_fixed; ALTER TABLE entry DROP COLUMN store;
+	ALTER TABLE hold DROP COLUMN store;
 	UPDATE meta SET value = '16' WHERE key = 'schema_version'"
 n16=$(sqlite3 "$old" "SELECT count(*) || ' ' || sum(prints) FROM slip")
 expect_ok slip list --db "$old"
-check "$(sqlite3 "$old" "SELECT value FROM meta WHERE key = 'schema_version'")" -eq 18
+check "$(sqlite3 "$old" "SELECT value FROM meta WHERE key = 'schema_version'")" -eq 19
 check "$(sqlite3 "$old" "SELECT count(*) || ' ' || sum(prints) FROM slip")" = "$n16"
 check "$(sqlite3 "$old" "SELECT count(*) FROM sqlite_master WHERE tbl_name = 'slip'
 	AND type IN ('trigger', 'index') AND sql IS NOT NULL")" -eq 3

@@ -730,8 +730,10 @@ run_query(struct pg_stmt *st, struct pg_db *pdb, struct jf_error *err)
 {
 	struct db *db = st->base.db;
 
-	if (st->prepared_gen != pdb->generation && st->run_gen == pdb->generation &&
-	    (st->res = prepare_stmt(st, pdb)) != NULL)
+	/* A statement made at run time (db_table_read(), ...) has no site of
+	 * its own to name a prepared statement after: never prepared. */
+	if (st->base.site->slot != 0 && st->prepared_gen != pdb->generation &&
+	    st->run_gen == pdb->generation && (st->res = prepare_stmt(st, pdb)) != NULL)
 		return pg_fail(db, st->res, err, "in a query");
 	if (st->prepared_gen != pdb->generation || !same_types(st))
 		st->res = exec_unprepared(st, pdb);

@@ -36,7 +36,7 @@ JIFEN_BENCH_SECONDS = 5
 
 bench-chain: tests/bench/chain_bench$(EXEEXT)
 	@dir=$$(mktemp -d /tmp/jifen-pg.XXXXXX) && \
-	url=$$(sh $(srcdir)/tests/pg/server.sh start $$dir) && \
+	url=$$(JIFEN_PG_DISK=1 sh $(srcdir)/tests/pg/server.sh start $$dir) && \
 	{ ./tests/bench/chain_bench$(EXEEXT) "$$url" $(JIFEN_BENCH_SECONDS); rc=$$?; \
 	  sh $(srcdir)/tests/pg/server.sh stop $$dir; exit $$rc; }
 .PHONY: bench-chain

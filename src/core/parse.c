@@ -263,35 +263,36 @@ parse_key(const char *what, const char *text, struct jf_error *err)
 	return JF_OK;
 }
 
-enum jf_status
-parse_sku(const char *text, struct jf_error *err)
+#define ALNUM "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789"
+
+/* A name of 1 to max of ALNUM and the characters others; what and shown
+ * (the rule in words) for the error. */
+static enum jf_status
+check_name(const char *what, const char *text, const char *others, int max, const char *shown,
+	   struct jf_error *err)
 {
-	static const char allowed[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
-				      "0123456789._-";
+	char allowed[sizeof ALNUM + 8];
 	size_t len = text ? strlen(text) : 0;
 	char q[48];
 
-	if (len > 0 && len <= PARSE_SKU_MAX && strspn(text, allowed) == len)
+	snprintf(allowed, sizeof allowed, "%s%s", ALNUM, others);
+	if (len > 0 && len <= (size_t)max && strspn(text, allowed) == len)
 		return JF_OK;
 	parse_quote(text ? text : "", q, sizeof q);
-	return jf_fail(err, JF_USAGE, "SKU '%s' is not 1 to %d of A-Z a-z 0-9 . _ -", q,
-		       PARSE_SKU_MAX);
+	return jf_fail(err, JF_USAGE, "%s '%s' is not 1 to %d of %s", what, q, max, shown);
+}
+
+enum jf_status
+parse_sku(const char *text, struct jf_error *err)
+{
+	return check_name("SKU", text, "._-", PARSE_SKU_MAX, "A-Z a-z 0-9 . _ -", err);
 }
 
 enum jf_status
 parse_store(const char *text, struct jf_error *err)
 {
 	/* No '_' or '%': a store's terminals are found by LIKE 'S001/%'. */
-	static const char allowed[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
-				      "0123456789-";
-	size_t len = text ? strlen(text) : 0;
-	char q[48];
-
-	if (len > 0 && len <= PARSE_STORE_MAX && strspn(text, allowed) == len)
-		return JF_OK;
-	parse_quote(text ? text : "", q, sizeof q);
-	return jf_fail(err, JF_USAGE, "store code '%s' is not 1 to %d of A-Z a-z 0-9 -", q,
-		       PARSE_STORE_MAX);
+	return check_name("store code", text, "-", PARSE_STORE_MAX, "A-Z a-z 0-9 -", err);
 }
 
 int

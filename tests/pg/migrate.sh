@@ -133,6 +133,20 @@ expect_json .schema_created false
 expect_json .store S001
 expect_ok --db "$empty" --config "$T/store2.conf" voucher show "$handed" --json
 expect_json .state redeemed
+# The file's entries and holds are S001's now: its terminals go on with
+# the file's chain, into the store's own system accounts.
+n=$(psql "$empty" -X -A -t -c "SELECT count(*) FROM entry WHERE store <> 'S001'")
+check "$n" -eq 0
+n=$(psql "$empty" -X -A -t -c "SELECT count(*) FROM hold WHERE store <> 'S001'")
+check "$n" -eq 0
+printf '[voucher]\nkey_file = %s\n[store]\ncode = S001\nterminal = T1\n' "$T/store2.key" \
+	>"$T/s001.conf"
+expect_ok --db "$empty" --config "$T/s001.conf" earn 8800000001 10.00 --ref R-S001 --json
+per=$(jq -r .points "$out")
+expect_ok --db "$empty" --config "$T/s001.conf" verify --json
+expect_json .stores 1
+n=$(psql "$empty" -X -A -t -c "SELECT -balance FROM account WHERE name = 'system:issued:points:S001'")
+check "$n" -eq "$per"
 
 # A target in use, or holding tables that are not a ledger: refused.
 used=$(schema_url used)

@@ -360,6 +360,7 @@ next_waiting(struct queue *q, int64_t after, struct queue_item *it, struct jf_er
 	if (rc == DB_ROW)
 		read_item(s, it);
 	db_reset(s);
+	it->slip = ""; /* the row's text is gone with the reset */
 	if (rc == DB_ERROR)
 		return err->status;
 	return rc == DB_ROW ? JF_OK : JF_NOTFOUND;

@@ -64,7 +64,8 @@ struct queue_item {
 	int64_t failed_at;
 	char failed_reason[48];      /* jf_reason_name(), "" none */
 	char failed_message[JF_ERROR_MAX];
-	const char *slip;     /* "" none */
+	const char *slip;     /* "" none; the row's own text: valid only in
+			       * queue_list()'s fn, copied if kept */
 };
 
 /* Where this terminal's queue is: [counter] queue, else LEDGER.queue beside

@@ -206,10 +206,14 @@ test_post_interrupted(void **state)
 static int
 keep_failed(const struct queue_item *it, void *ctx)
 {
+	static char slip[4096]; /* the row's text lives only as long as the call */
 	struct queue_item *out = ctx;
 
-	if (it->failed)
+	if (it->failed) {
 		*out = *it;
+		snprintf(slip, sizeof slip, "%s", it->slip);
+		out->slip = slip;
+	}
 	return 0;
 }
 

@@ -13,15 +13,7 @@ chain_ledger
 WRITERS=8
 EARNS=25
 expect_ok init
-i=1
-while [ $i -le $WRITERS ]; do
-	expect_ok member add "1000000$i" --name "M$i"
-	i=$((i + 1))
-done
-# What one purchase of 10 yuan earns, learnt from a first one.
-expect_ok earn 10000001 10 --ref FIRST --json
-per=$(jq -r .points "$out")
-check "$per" -gt 0
+members_earning $WRITERS
 
 # writer I ROUND: EARNS purchases, each on the next member, under receipt
 # numbers of their own; a purchase it could not confirm goes to a list.

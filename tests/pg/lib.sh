@@ -27,3 +27,16 @@ chain_ledger() {
 	JIFEN_DB=$url
 	export JIFEN_CONFIG JIFEN_DB
 }
+
+# members_earning N: members 10000001 to 1000000N, and $per, what one
+# purchase of 10 yuan earns, learnt from a first one (receipt FIRST).
+members_earning() {
+	_i=1
+	while [ $_i -le "$1" ]; do
+		expect_ok member add "1000000$_i" --name "M$_i"
+		_i=$((_i + 1))
+	done
+	expect_ok earn 10000001 10 --ref FIRST --json
+	per=$(jq -r .points "$out")
+	check "$per" -gt 0
+}

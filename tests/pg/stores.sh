@@ -26,14 +26,7 @@ expect_ok init
 printf '%s\n' 'sku,name_zh,name_en,category,type,points,cash,value,min_spend,stock,green,active_from,active_until,new_until' \
 	'MUG,杯子,Mug,home,goods,10,,,,1000,0,,,' >"$T/items.csv"
 expect_ok catalog import "$T/items.csv"
-i=1
-while [ $i -le $TERMINALS ]; do
-	expect_ok member add "1000000$i" --name "M$i"
-	i=$((i + 1))
-done
-expect_ok earn 10000001 10 --ref FIRST --json
-per=$(jq -r .points "$out")
-check "$per" -gt 0
+members_earning $TERMINALS
 
 # Vouchers issued at S001's first terminal, to be handed over later.
 expect_ok grant 10000001 $((VOUCHERS * 10)) --reason vouchers --config "$(terminal_config S001 1)"

@@ -12,6 +12,7 @@
 #include "clock.h"
 #include "counter.h"
 #include "counter_offline.h"
+#include "draw.h"
 #include "log.h"
 #include "parse.h"
 #include "queue.h"
@@ -244,4 +245,20 @@ counter_queue_purchase(struct kiosk *k, const char *card, const char *receipt, i
 			   receipt, (long long)fen, out->replay);
 	count_queue(k);
 	return st;
+}
+
+void
+counter_queued_slip_draw(struct kiosk *k, int y, const struct counter_queued *q)
+{
+	char line[400];
+
+	if (q->printed)
+		snprintf(line, sizeof line, "%s", _("Slip printed: points will be added."));
+	else if (q->no_printer)
+		snprintf(line, sizeof line, "%s", _("No printer: the slip is kept in the queue."));
+	else
+		snprintf(line, sizeof line, _("Slip not printed (%s): it is kept in the queue."),
+			 q->why);
+	draw_wrap(y, 3, k->cols - 6, 2, q->printed || q->no_printer ? STYLE_DIM : STYLE_WARN,
+		  line);
 }

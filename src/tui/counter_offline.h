@@ -66,6 +66,10 @@ enum jf_status counter_queue_purchase(struct kiosk *k, const char *card, const c
 				      int64_t fen, int green, const char *category,
 				      struct counter_queued *out);
 
+/* Under a queued purchase's line, at row y: what became of its slip
+ * (printed, no printer, or not printed and why: a warning). */
+void counter_queued_slip_draw(struct kiosk *k, int y, const struct counter_queued *q);
+
 /* Post what waits if the counter is offline or purchases wait: back online
  * it says how many were posted (and refused), refreshes the panel and
  * returns R_REDRAW; still away, 0. At most every COUNTER_RETRY_MS unless

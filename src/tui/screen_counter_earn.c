@@ -166,14 +166,7 @@ draw_queued(struct kiosk *k, struct counter_earn *s, int y)
 		   "to card %s when it is back."),
 		 RECEIPT(s)->text, s->queued_card);
 	draw_wrap(y, 3, k->cols - 6, 2, STYLE_WARN, line);
-	if (s->q.printed)
-		snprintf(line, sizeof line, "%s", _("Slip printed: points will be added."));
-	else if (s->q.no_printer)
-		snprintf(line, sizeof line, "%s", _("No printer: the slip is kept in the queue."));
-	else
-		snprintf(line, sizeof line, _("Slip not printed (%s): it is kept in the queue."),
-			 s->q.why);
-	draw_wrap(y + 2, 3, k->cols - 6, 2, STYLE_DIM, line);
+	counter_queued_slip_draw(k, y + 2, &s->q);
 }
 
 static void

@@ -115,16 +115,7 @@ draw_done(struct kiosk *k, struct counter_queue_screen *s, int y)
 	draw_wrap(y, 3, k->cols - 6, 2, STYLE_OK, line);
 	if (s->done.replay)
 		return;
-	if (s->done.printed)
-		snprintf(line, sizeof line, "%s", _("Slip printed: points will be added."));
-	else if (s->done.no_printer)
-		snprintf(line, sizeof line, "%s", _("No printer: the slip is kept in the queue."));
-	else
-		snprintf(line, sizeof line, _("Slip not printed (%s): it is kept in the queue."),
-			 s->done.why);
-	draw_wrap(y + 2, 3, k->cols - 6, 2, s->done.printed || s->done.no_printer ? STYLE_DIM
-										  : STYLE_WARN,
-		  line);
+	counter_queued_slip_draw(k, y + 2, &s->done);
 }
 
 static void

@@ -52,7 +52,7 @@ start_session() {
 		"$T/bin/jifen-session" --db "$DB" --config "$CONF" kiosk \
 		>"$T/$_name.log" 2>&1 &
 	_i=0
-	while [ $_i -lt 100 ] && ! grep -q 'cell width=' "$T/$_name.log" 2>/dev/null; do
+	while [ $_i -lt 600 ] && ! grep -q 'cell width=' "$T/$_name.log" 2>/dev/null; do
 		sleep 0.1
 		_i=$((_i + 1))
 	done
@@ -99,7 +99,7 @@ await_bar() {
 	EOF
 	_rows=$(((H - 1) / _ch))
 	_i=0
-	while [ $_i -lt 20 ]; do
+	while [ $_i -lt 100 ]; do
 		shot "$T/$1-bar.png" "0,$((1 + (_rows - 1) * _ch)) ${W}x$_ch"
 		if ocr "$T/$1-bar.png" eng 7 | grep -q 'English'; then
 			shot "$T/$1.png"
@@ -202,7 +202,7 @@ send() {
 # drawn TEXT: until the kiosk has drawn TEXT since the last send.
 drawn() {
 	_i=0
-	while [ $_i -lt 100 ]; do
+	while [ $_i -lt 300 ]; do
 		if tail -c +$((mark + 1)) "$T/typescript" | grep -q -F -- "$1"; then
 			pass
 			return 0
@@ -233,7 +233,7 @@ if start_session voucher JIFEN_PROGRAM="$T/bin/relay"; then
 				fail "李明 does not have the voucher just redeemed and the demo's one"
 			code=$(printf '%s\n' "$list" | jq -r '.[0].voucher')
 			_i=0
-			while [ $_i -lt 20 ]; do
+			while [ $_i -lt 100 ]; do
 				shot "$T/voucher.png"
 				read_code=$(zbarimg --raw -q "$T/voucher.png" 2>/dev/null)
 				[ "$read_code" = "$code" ] && break

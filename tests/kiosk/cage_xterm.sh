@@ -59,7 +59,7 @@ start_session() {
 		"$T/bin/jifen-session" --db "$DB" --config "$CONF" kiosk \
 		>"$T/$_name.log" 2>&1 &
 	_i=0
-	while [ $_i -lt 100 ] && [ ! -s "$T/$_name.pid" ]; do
+	while [ $_i -lt 600 ] && [ ! -s "$T/$_name.pid" ]; do
 		sleep 0.1
 		_i=$((_i + 1))
 	done
@@ -69,7 +69,7 @@ start_session() {
 	display=''
 	window=''
 	_i=0
-	while [ $_i -lt 100 ] && [ -z "$window" ]; do
+	while [ $_i -lt 600 ] && [ -z "$window" ]; do
 		sleep 0.1
 		_i=$((_i + 1))
 		_term=$(ps -o pid= -o comm= --ppid "$_cage" 2>/dev/null | awk '$2 == "xterm" { print $1 }')
@@ -136,7 +136,7 @@ cells() {
 # the last screenshot is $T/NAME.pnm.
 await_text() {
 	_i=0
-	while [ $_i -lt 20 ]; do
+	while [ $_i -lt 100 ]; do
 		shot "$T/$1.pnm"
 		if ocr "$T/$1.pnm" "$3" | tr -d ' ' | grep -q -F -- "$2"; then
 			return 0
@@ -203,7 +203,7 @@ $(ocr "$T/attract.pnm" chi_sim))"
 	if [ $# -eq 4 ]; then
 		X xdotool mousemove $((($1 + $3) / 2 + ch / 2)) "$2" click 1
 		_i=0
-		while [ $_i -lt 20 ]; do
+		while [ $_i -lt 100 ]; do
 			shot "$T/clicked.pnm"
 			ocr "$T/clicked.pnm" eng | grep -q 'everything!' || break
 			sleep 0.2
@@ -276,7 +276,7 @@ type_keys() {
 drawn() {
 	_want=$(printf '%s' "$1" | tr -d ' ')
 	_i=0
-	while [ $_i -lt 100 ]; do
+	while [ $_i -lt 300 ]; do
 		if tail -c +$((mark + 1)) "$T/typescript" |
 			sed 's/\x1b[[(][0-9;?]*[A-Za-z@]//g' | tr -d ' ' | grep -q -F -- "$_want"; then
 			pass
@@ -304,7 +304,7 @@ if start_session voucher JIFEN_PROGRAM="$T/bin/recorder"; then
 				fail "李明 does not have the voucher just redeemed and the demo's one"
 			code=$(printf '%s\n' "$list" | jq -r '.[0].voucher')
 			_i=0
-			while [ $_i -lt 20 ]; do
+			while [ $_i -lt 100 ]; do
 				shot "$T/voucher.pnm"
 				read_code=$(zbarimg --raw -q "$T/voucher.pnm" 2>/dev/null)
 				[ "$read_code" = "$code" ] && break

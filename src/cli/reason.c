@@ -311,6 +311,9 @@ format_members(const struct jf_error *e, const char *when, char *out, size_t siz
 				    "queued (%lld waiting); this waits until it is back",
 			 (long long)e->num[0]);
 		return 1;
+	case JF_R_CONTENDED: /* the message says which: a lock, or the tries */
+		snprintf(out, size, "%s", e->message);
+		return 1;
 	default:
 		return 0;
 	}

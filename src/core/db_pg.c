@@ -144,7 +144,8 @@ pg_fail(struct db *db, const PGresult *res, struct jf_error *err, const char *wh
 		n = strlen(msg);
 	}
 	if (state && !strcmp(state, "55P03"))
-		return jf_fail(err, status, "database busy: another terminal holds it, try again");
+		return jf_refuse(err, status, JF_R_CONTENDED, (struct jf_why){ .text = NULL },
+				 "database busy: another terminal holds it, try again");
 	if (status == JF_RETRY)
 		return jf_fail(err, status, "the database asks for the transaction again: %.*s",
 			       (int)n, msg);

@@ -78,7 +78,8 @@ db_fail(struct db *db, int rc, struct jf_error *err, const char *what)
 	enum jf_status status = sqlite_status(rc);
 
 	if (status == JF_BUSY && (rc & 0xff) <= SQLITE_LOCKED)
-		return jf_fail(err, status, "database busy: another terminal holds it, try again");
+		return jf_refuse(err, status, JF_R_CONTENDED, (struct jf_why){ .text = NULL },
+				 "database busy: another terminal holds it, try again");
 	if (status == JF_INTEGRITY)
 		return jf_fail(err, status, "%s is not a jifen ledger, or is damaged: %s",
 			       db ? db->location : "the file", db ? sqlite3_errmsg(handle_of(db)) : sqlite3_errstr(rc));

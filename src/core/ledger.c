@@ -224,9 +224,10 @@ ledger_write(struct ledger *lg, ledger_write_fn fn, void *ctx, struct jf_error *
 		if (st != JF_RETRY || !outermost)
 			return st;
 		if (attempt == LEDGER_WRITE_TRIES)
-			return jf_fail(err, JF_BUSY,
-				       "the database rolled the write back %d times; nothing was "
-				       "written, try again", attempt);
+			return jf_refuse(err, JF_BUSY, JF_R_CONTENDED,
+					 (struct jf_why){ .num = { attempt } },
+					 "the database rolled the write back %d times; nothing "
+					 "was written, try again", attempt);
 		lg->retries++;
 		retry_pause(attempt);
 	}

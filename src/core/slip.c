@@ -640,8 +640,8 @@ slip_commit(struct ledger *lg, struct jf_error *err)
 	/* The front end's transaction is nobody's to run again: the database
 	 * undid it all, and the cashier tries again as after JF_BUSY. */
 	if (st == JF_RETRY)
-		st = jf_fail(err, JF_BUSY, "the database undid the action; nothing was written, "
-			     "try again");
+		st = jf_refuse(err, JF_BUSY, JF_R_CONTENDED, (struct jf_why){ .num = { 1 } },
+			       "the database undid the action; nothing was written, try again");
 	return st;
 }
 

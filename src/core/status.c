@@ -176,6 +176,7 @@ jf_reason_name(enum jf_reason reason)
 		[JF_R_CAMPAIGN_NO_GIFT] = "campaign_no_gift",
 		[JF_R_CAMPAIGN_TIER] = "campaign_tier",
 		[JF_R_OFFLINE] = "offline",
+		[JF_R_CONTENDED] = "contended",
 	};
 
 	return (unsigned)reason < JF_R_COUNT && names[reason] ? names[reason] : "unknown";

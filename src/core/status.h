@@ -133,6 +133,12 @@ enum jf_reason {
 				 * ledger cannot be reached, and only purchases can be
 				 * queued (queue.h): a redemption, offset, return or
 				 * transfer waits until it is back */
+	JF_R_CONTENDED,         /* with JF_BUSY: the ledger answers but is held by other
+				 * writers (a lock waited for too long, or the write
+				 * rolled back LEDGER_WRITE_TRIES times; num[0]: the
+				 * tries, 0 for a lock). Nothing was written; try again
+				 * now. A JF_BUSY without it is a ledger that cannot be
+				 * reached: the counter then queues purchases. */
 	JF_R_COUNT
 };
 

@@ -269,6 +269,8 @@ counter_scan(struct kiosk *k)
 	if (counter_still_offline(k))
 		return offline_card(k);
 	st = counter_member_load(k, k->scan);
+	if (st == JF_BUSY && k->err.reason == JF_R_CONTENDED && reason_say(k, &k->err))
+		return R_HANDLED | R_REDRAW;
 	if (st == JF_BUSY) { /* the ledger went away just now */
 		counter_went_offline(k);
 		return offline_card(k);

@@ -37,14 +37,15 @@ struct counter_queue_arg {
 	char card[64 + 1]; /* the card scanned, "" to type one */
 };
 
-/* The ledger did not answer (k->err is JF_BUSY): from now on the counter
- * is offline; the member on the panel stays only as their card. */
+/* The ledger did not answer (k->err is JF_BUSY, not JF_R_CONTENDED): from
+ * now on the counter is offline; the member on the panel stays only as
+ * their card. */
 void counter_mark_offline(struct kiosk *k);
 
-/* The ledger did not answer (k->err is JF_BUSY): the counter is offline
- * from now on, said once, and the cashier is back at the counter's home
- * with the session kept (mode_counter's unreachable hook). With nobody
- * signed in, the closed counter says it opens once the ledger is back.
+/* The ledger did not answer (k->err is JF_BUSY, not JF_R_CONTENDED): the
+ * counter is offline from now on, said once, and the cashier is back at
+ * the counter's home with the session kept (mode_counter's unreachable
+ * hook). With nobody signed in, the closed counter says it opens once the ledger is back.
  * Returns a handler's flags. */
 int counter_went_offline(struct kiosk *k);
 

@@ -214,7 +214,7 @@ kiosk_fail(struct kiosk *k, const char *what)
 	/* The ledger out of reach (a chain's server, the network) or held too
 	 * long: nothing is wrong with the member's points, and the counter
 	 * can still sell. The next member's card tries again. */
-	if (k->err.status == JF_BUSY && k->mode->unreachable)
+	if (k->err.status == JF_BUSY && k->err.reason != JF_R_CONTENDED && k->mode->unreachable)
 		return k->mode->unreachable(k);
 	if (k->err.status == JF_BUSY)
 		return kiosk_logout(k, N_("Points are unavailable at the moment. "

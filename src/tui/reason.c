@@ -255,6 +255,10 @@ format_plain(const struct jf_error *e, const char *when, char *out, size_t size)
 				      "the link is back."),
 			 (long long)e->num[0]);
 		break;
+	case JF_R_CONTENDED:
+		snprintf(out, size, "%s", _("The ledger is busy with other terminals: nothing was "
+					     "done. Please try again."));
+		break;
 	default:
 		out[0] = '\0';
 		break;

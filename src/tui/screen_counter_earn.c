@@ -273,7 +273,9 @@ award(struct kiosk *k, struct counter_earn *s)
 		s->step = EARN_DONE;
 		return R_HANDLED | R_REDRAW;
 	}
-	if (st == JF_BUSY || st == JF_RETRY)
+	/* Out of reach: queued. Held by other writers (JF_R_CONTENDED): the
+	 * ledger answers, so the cashier tries again now instead. */
+	if ((st == JF_BUSY && k->err.reason != JF_R_CONTENDED) || st == JF_RETRY)
 		return award_offline(k, s);
 	s->step = EARN_EDIT;
 	return counter_refused(k, "ledger_earn");

@@ -26,6 +26,7 @@ kiosk_tests = \
 	tests/kiosk/counter_tmux.sh \
 	tests/kiosk/counter_manager.sh \
 	tests/kiosk/counter_flows.sh \
+	tests/kiosk/counter_busy.sh \
 	tests/kiosk/counter_two.sh \
 	tests/kiosk/po.sh \
 	tests/kiosk/campaign.sh \

@@ -70,6 +70,8 @@ test_open_unreachable_postgresql(void **state)
 	assert_int_equal(db_open("postgresql://kiosk:secret@127.0.0.1:1/jifen", DB_OPEN_EXISTING,
 				 100, &db, &err), JF_BUSY);
 	assert_null(db);
+	/* Out of reach, not held by others: the counter goes offline on it. */
+	assert_int_equal(err.reason, JF_R_NONE);
 	assert_non_null(strstr(err.message, "cannot reach the ledger postgresql://kiosk@127.0.0.1:1/jifen"));
 	assert_null(strstr(err.message, "secret"));
 	assert_int_equal(db_open("postgresql:///jifen?host=/nonexistent&password=secret",

@@ -443,6 +443,10 @@ sample(enum jf_reason r)
 	case JF_R_OFFLINE:
 		jf_refuse(&e, JF_BUSY, r, (struct jf_why){ .num = { 17 } }, "x");
 		break;
+	case JF_R_CONTENDED:
+		jf_refuse(&e, JF_BUSY, r, (struct jf_why){ .num = { 10 } },
+			  "the database rolled the write back 10 times");
+		break;
 	case JF_R_REFUND_TOO_MUCH:
 	case JF_R_MIN_SPEND:
 		jf_refuse(&e, JF_CONFLICT, r, (struct jf_why){ .num = { 6667, 7000 }, .text = "TXT-1" },

@@ -233,6 +233,10 @@ test_too_many_retries_write_nothing(void **state)
 	ledger_inject_retry(&f->lg, LEDGER_WRITE_TRIES);
 	assert_int_equal(earn(f, "r-busy", &res, &err), JF_BUSY);
 	assert_int_equal(err.status, JF_BUSY);
+	/* Busy with other writers, not out of reach: the counter says try
+	 * again rather than queue the purchase as offline. */
+	assert_int_equal(err.reason, JF_R_CONTENDED);
+	assert_int_equal(err.num[0], LEDGER_WRITE_TRIES);
 	assert_int_equal(f->lg.retry_inject, 0);
 	assert_int_equal(fixture_entries(f), entries);
 	assert_int_equal(fixture_total(f, ANN, KIND_POINTS), 0);

@@ -10,7 +10,8 @@
  * must hold all the same.
  *
  * The limits: a campaign's budget at a purchase, a family's owner (who may
- * not leave while others stay), a member's tier judged by what they earned.
+ * not leave while others stay), a member's tier judged by what they earned,
+ * what is left of a receipt to refund.
  */
 #include "config.h"
 
@@ -278,6 +279,43 @@ test_tier_kept_by_purchase_meanwhile(void **state)
 	fixture_verify_ok(f);
 }
 
+static enum jf_status
+refund(struct ledger *lg, const char *key, int64_t fen, struct jf_error *err)
+{
+	struct refund_request req = { "R1", fen, key };
+	struct refund_result res;
+
+	return ledger_earn_refund(lg, &req, &res, err);
+}
+
+/* What is left of a receipt is refunded once, when the points it earned
+ * were spent and no refund takes any back (refund.c hold_receipt()). */
+static void
+test_receipt_refunded_once(void **state)
+{
+	struct fixture *f = *state;
+	struct earn_request req = { ANN, 10000, "R1", 0, NULL };
+	struct ledger_result res;
+	struct jf_error err;
+	enum jf_status st;
+	int opened;
+
+	assert_int_equal(ledger_earn(&f->lg, &req, &res, &err), JF_OK);
+	assert_int_equal(res.points, 100);
+	fixture_spend(f, ANN, 100, KIND_POINTS);
+	opened = s002_reads_first(f);
+	assert_int_equal(refund(&f->lg, "k1", 6000, &err), JF_OK);
+	st = refund(&two.lg2, "k2", 6000, &err);
+	s002_must_run_again(opened, st, &err);
+	if (opened)
+		st = refund(&two.lg2, "k2", 6000, &err);
+	assert_int_equal(st, JF_CONFLICT);
+	assert_int_equal(err.reason, JF_R_REFUND_TOO_MUCH);
+	assert_int_equal(fixture_sql_int(f->path, "SELECT sum(fen) FROM refund_part "
+				       "WHERE receipt = 'R1'"), 6000);
+	fixture_verify_ok(f);
+}
+
 int
 main(void)
 {
@@ -288,6 +326,7 @@ main(void)
 						teardown),
 		cmocka_unit_test_setup_teardown(test_tier_kept_by_purchase_meanwhile, setup,
 						teardown),
+		cmocka_unit_test_setup_teardown(test_receipt_refunded_once, setup, teardown),
 	};
 
 	fixture_pin_environment();

@@ -11,7 +11,7 @@
  *
  * The limits: a campaign's budget at a purchase, a family's owner (who may
  * not leave while others stay), a member's tier judged by what they earned,
- * what is left of a receipt to refund.
+ * what is left of a receipt to refund, a badge set's grand prize.
  */
 #include "config.h"
 
@@ -33,6 +33,7 @@
 #include "ledger.h"
 #include "lines.h"
 #include "settings.h"
+#include "task.h"
 #include "tier.h"
 
 #define ANN "10000003"
@@ -316,6 +317,46 @@ test_receipt_refunded_once(void **state)
 	fixture_verify_ok(f);
 }
 
+#define NAMES "\"names\": {\"zh\": \"任务\", \"en\": \"Task\"}"
+static const char badge_book[] =
+	"{\"tasks\": ["
+	" {\"id\": \"t1\", " NAMES ", \"kind\": \"counter_confirmed\", \"period\": \"once\","
+	"  \"reward\": {\"kind\": \"badge\", \"badge\": \"b1\"}},"
+	" {\"id\": \"t2\", " NAMES ", \"kind\": \"counter_confirmed\", \"period\": \"once\","
+	"  \"reward\": {\"kind\": \"badge\", \"badge\": \"b2\"}}],"
+	" \"badge_sets\": [{\"id\": \"set\", " NAMES ", \"badges\": ["
+	"  {\"id\": \"b1\", " NAMES ", \"how\": {\"zh\": \"一\", \"en\": \"One\"}},"
+	"  {\"id\": \"b2\", " NAMES ", \"how\": {\"zh\": \"二\", \"en\": \"Two\"}}],"
+	"  \"prize\": {\"kind\": \"points\", \"amount\": 500}}]}";
+
+/* The set's last two badges given in two stores at once: the grand prize
+ * is paid, once (task.c hold_member_badges()). */
+static void
+test_badge_set_prize_paid(void **state)
+{
+	struct fixture *f = *state;
+	struct game_problems p;
+	struct task_done done;
+	struct jf_error err;
+	enum jf_status st;
+	int64_t version;
+	int changed, opened;
+
+	assert_int_equal(task_import_text(&f->lg, badge_book, strlen(badge_book), &version,
+					  &changed, &p, &err), JF_OK);
+	opened = s002_reads_first(f);
+	assert_int_equal(task_complete(&f->lg, ANN, "t1", &done, &err), JF_OK);
+	st = task_complete(&two.lg2, ANN, "t2", &done, &err);
+	s002_must_run_again(opened, st, &err);
+	if (opened)
+		st = task_complete(&two.lg2, ANN, "t2", &done, &err);
+	assert_int_equal(st, JF_OK);
+	assert_string_equal(done.set_completed, "set");
+	assert_int_equal(fixture_sql_int(f->path, "SELECT count(*) FROM badge_prize"), 1);
+	assert_int_equal(fixture_total(f, ANN, KIND_POINTS), 500);
+	fixture_verify_ok(f);
+}
+
 int
 main(void)
 {
@@ -327,6 +368,7 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_tier_kept_by_purchase_meanwhile, setup,
 						teardown),
 		cmocka_unit_test_setup_teardown(test_receipt_refunded_once, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_badge_set_prize_paid, setup, teardown),
 	};
 
 	fixture_pin_environment();

@@ -11,7 +11,8 @@
  *
  * The limits: a campaign's budget at a purchase, a family's owner (who may
  * not leave while others stay), a member's tier judged by what they earned,
- * what is left of a receipt to refund, a badge set's grand prize.
+ * what is left of a receipt to refund, a badge set's grand prize, a
+ * reminder once a day.
  */
 #include "config.h"
 
@@ -32,6 +33,7 @@
 #include "fixture.h"
 #include "ledger.h"
 #include "lines.h"
+#include "remind.h"
 #include "settings.h"
 #include "task.h"
 #include "tier.h"
@@ -357,6 +359,38 @@ test_badge_set_prize_paid(void **state)
 	fixture_verify_ok(f);
 }
 
+static enum jf_status
+remind(struct ledger *lg, int64_t *told, struct jf_error *err)
+{
+	return remind_run(lg, REMIND_DAYS_MAX, 0, NULL, NULL, told, err);
+}
+
+/* A member is told of expiring points once a day, two stores' runs at
+ * once too (remind.c hold_member()). */
+static void
+test_reminded_once_a_day(void **state)
+{
+	struct fixture *f = *state;
+	struct jf_error err;
+	enum jf_status st;
+	int64_t told;
+	int opened;
+
+	fixture_grant(f, ANN, 100, KIND_POINTS);
+	fixture_sql_exec(f->path, "UPDATE member SET phone = '13800138001' WHERE card = '" ANN "'");
+	opened = s002_reads_first(f);
+	assert_int_equal(remind(&f->lg, &told, &err), JF_OK);
+	assert_int_equal(told, 1);
+	st = remind(&two.lg2, &told, &err);
+	s002_must_run_again(opened, st, &err);
+	if (opened)
+		st = remind(&two.lg2, &told, &err);
+	assert_int_equal(st, JF_OK);
+	assert_int_equal(told, 0);
+	assert_int_equal(fixture_sql_int(f->path, "SELECT count(*) FROM reminder"), 1);
+	fixture_verify_ok(f);
+}
+
 int
 main(void)
 {
@@ -369,6 +403,7 @@ main(void)
 						teardown),
 		cmocka_unit_test_setup_teardown(test_receipt_refunded_once, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_badge_set_prize_paid, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_reminded_once_a_day, setup, teardown),
 	};
 
 	fixture_pin_environment();

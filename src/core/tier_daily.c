@@ -247,7 +247,9 @@ write_change(struct ledger *lg, const struct tier_write *w, const char *actor,
  * while the purchase earned at the old tier's rate. Changing that account's
  * row (its balance stays) orders the two: the later is run again and counts
  * the other. Two passes at once change the member's tier_now row (or insert
- * it under its key), which orders them.
+ * it under its key), which orders them. A member the pass leaves alone, whom
+ * a purchase meanwhile would have lifted, goes up at the next day's pass
+ * (upgrades wait for no anniversary): nothing is lost but a day.
  */
 static enum jf_status
 hold_member(struct db *db, int64_t member_id, struct jf_error *err)

@@ -302,6 +302,9 @@ grant_year(struct ledger *lg, const char *card, int64_t member_id, int year,
 	int found;
 
 	memset(out, 0, sizeof *out);
+	/* Once a year: the key birthday:CARD:YEAR and birthday_gift's
+	 * (member_id, year) refuse a second gift, another store's daily job
+	 * or desk giving it at once too (the later is run again and replays). */
 	if ((st = find_gift(lg, member_id, year, out, &found, err)) != JF_OK || found)
 		return st;
 	snprintf(out->card, sizeof out->card, "%s", card);

@@ -138,6 +138,9 @@ delist_locked(struct ledger *lg, const char *sku, int64_t bonus, const char *rea
 		return jf_refuse(err, JF_CONFLICT, JF_R_DELISTED,
 				 (struct jf_why){ .num = { item.delisted_at }, .text = item.delist_reason },
 				 "%s is already delisted: %s", sku, item.delist_reason);
+	/* A voucher issued in another store meanwhile takes the item's stock,
+	 * a change of the item's row as the delisting below is: the later of
+	 * the two is run again and sees the other (no open voucher missed). */
 	if ((st = open_vouchers(lg->db, item.id, &vs, &n, err)) != JF_OK)
 		return st;
 	for (size_t i = 0; st == JF_OK && i < n; i++) {
@@ -239,7 +242,10 @@ struct window {
 };
 
 /* Lots due inside the window, counted generously: a lot due the night before
- * the outage began is included, since its member could not use it either. */
+ * the outage began is included, since its member could not use it either.
+ * Each lot given back or extended is changed in its row, as a spend, the
+ * expiry job or another compensation would change it: those of another
+ * store at once are ordered by the lot's row. */
 static enum jf_status
 lots_in_window(struct db *db, int64_t from, int64_t to, struct window *w, struct jf_error *err)
 {

@@ -13,6 +13,7 @@
 #include "clock.h"
 #include "db.h"
 #include "earn_rule.h"
+#include "gate.h"
 #include "ledger_int.h"
 #include "member_rate.h"
 #include "tier.h"
@@ -145,7 +146,11 @@ budget_left(struct db *db, struct running *r, struct jf_error *err)
 
 	if (r->budget < 0 || r->left >= 0)
 		return JF_OK;
-	if ((st = campaign_given(db, r->code, &given, err)) != JF_OK)
+	/* The budget is the chain's, counted from every store's awards:
+	 * another store earning at once would otherwise give the same last
+	 * points (campaign.c load_given() passes the same gate). */
+	if ((st = gate_pass(db, GATE_CAMPAIGNS, err)) != JF_OK ||
+	    (st = campaign_given(db, r->code, &given, err)) != JF_OK)
 		return st;
 	r->left = given >= r->budget ? 0 : r->budget - given;
 	return JF_OK;

@@ -26,17 +26,45 @@ family_id(struct db *db, const char *name, int64_t *id, struct jf_error *err)
 	return st;
 }
 
+/*
+ * Every change of a family's members changes the family's row, as a change
+ * of its owner does: that row orders two stores changing one family at
+ * once. Without it, under REPEATABLE READ (DESIGN.md "The stores of a
+ * chain") a member could leave while another store made them the owner,
+ * each seeing the family as it was, and the family would be left with an
+ * owner outside it; or a member could join a family its last member was
+ * dissolving. The later of the two is run again (JF_RETRY) and sees what
+ * the first did. The same member joining two families, or created as the
+ * owner of two, is ordered by the member's own row, which both change.
+ */
+static enum jf_status
+family_touch(struct db *db, int64_t fam, struct jf_error *err)
+{
+	struct db_stmt *s = db_stmt(db, "UPDATE family SET owner_id = owner_id WHERE id = :f");
+	enum jf_status st;
+
+	db_bind_int(s, ":f", fam);
+	if ((st = db_run(s, err)) != JF_OK)
+		return st;
+	if (db_changes(db) != 1)
+		return jf_fail(err, JF_INTEGRITY, "family %lld is missing", (long long)fam);
+	return JF_OK;
+}
+
 /* The member joins the family, stamped with who put them there. */
 static enum jf_status
 join(struct ledger *lg, const struct member *m, int64_t fam, const char *actor,
      struct jf_error *err)
 {
 	struct db_stmt *s;
+	enum jf_status st;
 
 	if (m->family[0] != '\0')
 		return jf_refuse(err, JF_CONFLICT, JF_R_IN_A_FAMILY,
 				 (struct jf_why){ .text = m->card, .text2 = m->family },
 				 "%s is already in the family %s", m->card, m->family);
+	if ((st = family_touch(lg->db, fam, err)) != JF_OK)
+		return st;
 	s = db_stmt(lg->db, "UPDATE member SET family_id = :f, family_at = :now, family_by = :by, "
 			    "family_terminal = :terminal WHERE id = :m");
 	db_bind_int(s, ":f", fam);
@@ -182,6 +210,9 @@ leave(struct ledger *lg, const struct member *m, int64_t fam, int64_t owner, int
 						  .text2 = m->family },
 				 "%s owns the family %s, which has other members", m->card,
 				 m->family);
+	/* The owner and count read above stay true to the commit (family_touch()). */
+	if ((st = family_touch(lg->db, fam, err)) != JF_OK)
+		return st;
 	s = db_stmt(lg->db, "UPDATE member SET family_id = NULL, family_at = 0, family_by = '', "
 			    "family_terminal = '' WHERE id = :m");
 	db_bind_int(s, ":m", m->id);

@@ -443,6 +443,9 @@ do_undo(struct ledger *lg, void *ctx, struct ledger_result *res, struct jf_error
 	if ((st = load_sale(lg->db, uc->ref, &sale, &undo, err)) != JF_OK ||
 	    (st = offset_account(lg->db, sale.entry_id, &account_id, err)) != JF_OK)
 		return st;
+	/* Undone once, and not after a return: both change the sale's
+	 * offset_sale row (undo_entry_id, returned_points), which orders two
+	 * stores doing either at once. */
 	if (undo)
 		return jf_fail(err, JF_CONFLICT, "the offset of sale %s was already undone", uc->ref);
 	if ((st = load_sale_row(lg->db, uc->ref, &row, err)) != JF_OK)

@@ -55,6 +55,25 @@ load_receipt(struct db *db, const char *receipt, struct receipt_row *r, struct j
 	return rc == DB_ROW ? JF_OK : JF_NOTFOUND;
 }
 
+/*
+ * What is left of a receipt to refund is counted from its parts, which no
+ * refund changes; a refund changes the member's account only when it takes
+ * points back (none when they were spent, or the part is due none). So
+ * every refund of a receipt, of a part or of the rest, changes the
+ * receipt's own row (its values stay): two stores refunding one receipt at
+ * once are ordered by it under REPEATABLE READ (DESIGN.md "The stores of a
+ * chain"), and the later, run again, sees the other's part instead of
+ * refunding what the first refunded already.
+ */
+static enum jf_status
+hold_receipt(struct db *db, const char *receipt, struct jf_error *err)
+{
+	struct db_stmt *s = db_stmt(db, "UPDATE earn_receipt SET fen = fen WHERE receipt = :r");
+
+	db_bind_text(s, ":r", receipt);
+	return db_run(s, err);
+}
+
 /* Points due for the parts after fen more are refunded, in all. */
 static int64_t
 due_after(const struct receipt_row *r, int64_t fen)
@@ -106,7 +125,7 @@ refund_rest(struct ledger *lg, const char *receipt, const char *key, int64_t *pa
 	*parts = 0;
 	if (st == JF_NOTFOUND)
 		return JF_OK; /* a receipt from before schema 8: no parts */
-	if (st != JF_OK)
+	if (st != JF_OK || (st = hold_receipt(lg->db, receipt, err)) != JF_OK)
 		return st;
 	*parts = r.due;
 	if (r.refunded_fen >= r.fen)
@@ -210,7 +229,8 @@ do_refund(struct ledger *lg, void *ctx, struct ledger_result *res, struct jf_err
 	enum jf_status st;
 
 	st = load_receipt(lg->db, req->receipt, &r, err);
-	if ((st = check_part(lg, req, &r, st, err)) != JF_OK)
+	if ((st = check_part(lg, req, &r, st, err)) != JF_OK ||
+	    (st = hold_receipt(lg->db, req->receipt, err)) != JF_OK)
 		return st;
 	due = due_after(&r, req->fen) - r.due;
 	if (due > 0 && ((st = account_get(lg->db, r.account_id, &acct, err)) != JF_OK ||

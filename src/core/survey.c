@@ -261,6 +261,9 @@ answer_in(struct ledger *lg, const char *card, const struct survey_info *info,
 	if ((st = account_of_card(lg->db, card, KIND_POINTS, &acct, err)) != JF_OK ||
 	    (st = taken_by(lg, acct.member_id, info->spec.code, &taken, err)) != JF_OK)
 		return st;
+	/* Once per member: survey_taken's key (survey, member_id) also
+	 * refuses another store's answer written meanwhile (JF_RETRY; the
+	 * run again finds it taken). */
 	if (taken)
 		return jf_refuse(err, JF_CONFLICT, JF_R_SURVEY_ANSWERED,
 				 (struct jf_why){ .text = info->spec.code },

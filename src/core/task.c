@@ -298,6 +298,27 @@ set_prize_paid(const struct task_reward *z, const struct catalog_item *item,
 	paid->amount = item->points * z->amount;
 }
 
+/*
+ * A set's badges are counted from the member's completions, and a badge
+ * changes no row of the member's (it credits nothing): under REPEATABLE
+ * READ (DESIGN.md "The stores of a chain") two stores each giving the
+ * member one of the set's last two badges at once would each count the
+ * other's missing, and the grand prize, paid only when a badge is earned,
+ * would never be. So a badge of a set changes the member's points account
+ * row (its balance stays), which orders the two: the later is run again
+ * and counts the other's badge. Paying twice is refused by badge_prize's
+ * key (badge_set, member_id) in any case.
+ */
+static enum jf_status
+hold_member_badges(struct db *db, int64_t member_id, struct jf_error *err)
+{
+	struct db_stmt *s = db_stmt(db, "UPDATE account SET balance = balance "
+					"WHERE member_id = :m AND kind = 0");
+
+	db_bind_int(s, ":m", member_id);
+	return db_run(s, err);
+}
+
 /* The set's grand prize, once: when its last badge is earned now. */
 static enum jf_status
 pay_set_prize(struct ledger *lg, struct complete_ctx *cc, const struct badge_set_def *set,
@@ -312,6 +333,8 @@ pay_set_prize(struct ledger *lg, struct complete_ctx *cc, const struct badge_set
 	struct task_reward paid;
 	int64_t n, entry = 0, voucher = 0;
 
+	if ((st = hold_member_badges(lg->db, cc->member_id, err)) != JF_OK)
+		return st;
 	s = db_stmt(lg->db, "SELECT count(*) FROM badge_prize WHERE badge_set = :s AND member_id = :m");
 	db_bind_text(s, ":s", set->code);
 	db_bind_int(s, ":m", cc->member_id);
@@ -390,6 +413,9 @@ insert_done(struct ledger *lg, struct complete_ctx *cc, struct jf_error *err)
 	if ((st = ledger_actor_text(lg, "a task", actor, err)) != JF_OK)
 		return st;
 	d->ts = clock_now();
+	/* Once a period: the key (task, member_id, period) refuses a second
+	 * row, another store's written meanwhile too (JF_RETRY, and the run
+	 * again finds it done). */
 	s = db_stmt(lg->db, "INSERT INTO task_done(task, member_id, card, period, key, reward, "
 			    "amount, game, badge, entry_id, ts, actor, terminal) VALUES (:t, :m, "
 			    ":card, :p, :k, :r, :n, :g, :b, :e, :now, :by, :term) RETURNING id");

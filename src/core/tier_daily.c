@@ -238,6 +238,29 @@ write_change(struct ledger *lg, const struct tier_write *w, const char *actor,
 	return notify(lg, w, actor, err);
 }
 
+/*
+ * What the pass judged a member by (their points earned in the window) is
+ * what another store's earn or return changes at once: the member's points
+ * account, moved by every such posting. Under REPEATABLE READ (DESIGN.md
+ * "The stores of a chain") the pass would not see a purchase committed
+ * meanwhile and could step down a member that purchase kept in their tier,
+ * while the purchase earned at the old tier's rate. Changing that account's
+ * row (its balance stays) orders the two: the later is run again and counts
+ * the other. Two passes at once change the member's tier_now row (or insert
+ * it under its key), which orders them. A member the pass leaves alone, whom
+ * a purchase meanwhile would have lifted, goes up at the next day's pass
+ * (upgrades wait for no anniversary): nothing is lost but a day.
+ */
+static enum jf_status
+hold_member(struct db *db, int64_t member_id, struct jf_error *err)
+{
+	struct db_stmt *s = db_stmt(db, "UPDATE account SET balance = balance "
+					"WHERE member_id = :m AND kind = 0");
+
+	db_bind_int(s, ":m", member_id);
+	return db_run(s, err);
+}
+
 static enum jf_status
 write_all(struct pass *p, const char *actor, struct jf_error *err)
 {
@@ -247,6 +270,8 @@ write_all(struct pass *p, const char *actor, struct jf_error *err)
 	for (size_t i = 0; st == JF_OK && i < p->write_count; i++) {
 		const struct tier_write *w = &p->writes[i];
 
+		if ((st = hold_member(p->lg->db, w->member_id, err)) != JF_OK)
+			break;
 		if (w->to != w->from) {
 			st = write_change(p->lg, w, actor, err);
 			if (w->to > w->from)

@@ -87,6 +87,13 @@ check_transfer(struct ledger *lg, const struct transfer_request *req, const stru
 	 * limit would only be refused again for want of points. */
 	if ((st = ledger_need_available(lg, from, req->from_card, req->points, err)) != JF_OK)
 		return st;
+	/* The day's limit is the sender's account's, and every transfer
+	 * moves that account's balance: two stores sending from it at once
+	 * change its row, so under REPEATABLE READ the later is run again
+	 * and counts the other (DESIGN.md "The stores of a chain"). Whether
+	 * the two are of one family needs no such order: a member leaving
+	 * meanwhile reads nothing a transfer writes, so the transfer is
+	 * simply the earlier of the two. */
 	if (req->kind == KIND_GREEN && limit > 0) {
 		if ((st = sent_today(lg->db, from->id, &sent, err)) != JF_OK)
 			return st;

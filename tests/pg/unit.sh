@@ -38,7 +38,7 @@ done
 # (JIFEN_PG_UNIT=all) runs every one.
 ledger_own="test_ledger test_hold test_transfer test_expire test_family test_offset
 	test_refund test_lines test_verify test_sql test_retry test_export test_report_day
-	test_store test_db"
+	test_store test_store_limits test_db"
 case ${JIFEN_PG_UNIT:-} in
 all) JIFEN_PG_UNIT= ;;
 '') JIFEN_PG_UNIT=$ledger_own ;;

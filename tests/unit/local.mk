@@ -46,6 +46,7 @@ unit_tests += tests/unit/test_spec_json
 unit_tests += tests/unit/test_xalloc
 unit_tests += tests/unit/test_retry
 unit_tests += tests/unit/test_store
+unit_tests += tests/unit/test_store_limits
 check_PROGRAMS += $(unit_tests)
 TESTS += $(unit_tests)
 endif
@@ -60,6 +61,9 @@ tests_unit_test_retry_LDADD = $(unit_ldadd)
 tests_unit_test_store_SOURCES = tests/unit/test_store.c $(unit_fixture)
 tests_unit_test_store_CFLAGS = $(unit_cflags)
 tests_unit_test_store_LDADD = $(unit_ldadd)
+tests_unit_test_store_limits_SOURCES = tests/unit/test_store_limits.c $(unit_fixture)
+tests_unit_test_store_limits_CFLAGS = $(unit_cflags)
+tests_unit_test_store_limits_LDADD = $(unit_ldadd)
 
 tests_unit_test_staff_SOURCES = tests/unit/test_staff.c $(unit_fixture)
 tests_unit_test_staff_CFLAGS = $(unit_cflags)

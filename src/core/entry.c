@@ -12,6 +12,9 @@
 #include "entry.h"
 #include "log.h"
 
+_Static_assert(sizeof ((struct ledger_last_entry *)0)->hash == CHAIN_HASH_LEN,
+	       "a kept entry's hash is a chain hash");
+
 struct chain_tip {
 	int64_t id;
 	int64_t ts;
@@ -157,6 +160,21 @@ write_lines(struct db *db, int64_t entry_id, const struct entry_new *e, struct j
 	return st;
 }
 
+/* Line i's account and name, kept for entry_appended_line(); a name too
+ * long to keep keeps none of the entry's lines. */
+static void
+remember_line(struct ledger_last_entry *last, size_t i, int64_t account_id, const char *name)
+{
+	if (i >= last->count)
+		return;
+	if (strlen(name) >= sizeof last->names[i]) {
+		last->count = 0;
+		return;
+	}
+	last->account_ids[i] = account_id;
+	snprintf(last->names[i], sizeof last->names[i], "%s", name);
+}
+
 static enum jf_status
 insert_entry(struct db *db, const struct chain_entry *ce, const unsigned char prev[CHAIN_HASH_LEN],
 	     const unsigned char hash[CHAIN_HASH_LEN], int64_t *id, struct jf_error *err)
@@ -188,6 +206,7 @@ entry_append(struct ledger *lg, const struct entry_new *e, int64_t *entry_id,
 	     struct jf_error *err)
 {
 	char actor[ACTOR_TEXT_SIZE], name[128];
+	struct ledger_last_entry *last = &lg->last_entry;
 	struct chain_tip tip;
 	struct chain_entry ce;
 	struct chain_state cs;
@@ -221,17 +240,42 @@ entry_append(struct ledger *lg, const struct entry_new *e, int64_t *entry_id,
 	ce.actor = actor;
 	ce.terminal = lg->cfg->terminal;
 	chain_begin(&cs, tip.hash, &ce);
+	last->id = 0;
+	last->count = e->count <= LEDGER_LAST_LINES ? e->count : 0;
 	for (size_t i = 0; i < e->count; i++) {
 		name[0] = '\0';
 		if ((st = move_balance(lg->db, &e->lines[i], name, sizeof name, &kind, err)))
 			return st;
 		sum[kind & 1] += e->lines[i].amount;
 		chain_add_line(&cs, name, e->lines[i].amount);
+		remember_line(last, i, e->lines[i].account_id, name);
 	}
 	if (sum[0] != 0 || sum[1] != 0)
 		return jf_fail(err, JF_ERR, "internal error: entry %s does not balance", e->ref);
 	chain_finish(&cs, hash);
 	if ((st = insert_entry(lg->db, &ce, tip.hash, hash, entry_id, err)) != JF_OK)
 		return st;
-	return write_lines(lg->db, *entry_id, e, err);
+	if ((st = write_lines(lg->db, *entry_id, e, err)) != JF_OK)
+		return st;
+	memcpy(last->hash, hash, sizeof last->hash);
+	last->id = *entry_id;
+	return JF_OK;
+}
+
+int
+entry_appended_line(const struct ledger *lg, int64_t entry_id, int64_t account_id,
+		    unsigned char hash[CHAIN_HASH_LEN], char *name, size_t name_size)
+{
+	const struct ledger_last_entry *last = &lg->last_entry;
+
+	if (last->id == 0 || last->id != entry_id)
+		return 0;
+	for (size_t i = 0; i < last->count; i++) {
+		if (last->account_ids[i] != account_id)
+			continue;
+		memcpy(hash, last->hash, CHAIN_HASH_LEN);
+		snprintf(name, name_size, "%s", last->names[i]);
+		return 1;
+	}
+	return 0;
 }

@@ -21,6 +21,22 @@
 
 struct db;
 
+/*
+ * The entry a ledger appended last (entry_append()): its id, its hash and
+ * the names of its lines' accounts, so that a lot of that entry is hashed
+ * without reading back rows just written (lot.c; on PostgreSQL a round
+ * trip). Only what this process computed or was told by its own UPDATE.
+ */
+#define LEDGER_LAST_LINES 8
+#define LEDGER_LAST_NAME 64
+struct ledger_last_entry {
+	int64_t id;   /* 0: none */
+	unsigned char hash[32];
+	size_t count; /* lines kept; 0 when they did not all fit */
+	int64_t account_ids[LEDGER_LAST_LINES];
+	char names[LEDGER_LAST_LINES][LEDGER_LAST_NAME];
+};
+
 struct ledger {
 	struct db *db;
 	const struct settings *cfg; /* borrowed: outlives the ledger */
@@ -29,6 +45,7 @@ struct ledger {
 				     * with JF_RETRY (ledger_test.h) */
 	int64_t retries;            /* writes the database had run again, since open
 				     * (benchmarks count collisions with it) */
+	struct ledger_last_entry last_entry;
 };
 
 enum point_kind { KIND_POINTS = 0, KIND_GREEN = 1 };

@@ -14,17 +14,13 @@
 
 _Static_assert(sizeof ((struct ledger_last_entry *)0)->hash == CHAIN_HASH_LEN,
 	       "a kept entry's hash is a chain hash");
-
-struct chain_tip {
-	int64_t id;
-	int64_t ts;
-	unsigned char hash[CHAIN_HASH_LEN];
-};
+_Static_assert(sizeof ((struct ledger_tip *)0)->hash == CHAIN_HASH_LEN,
+	       "a kept tip's hash is a chain hash");
 
 /* The newest entry of this store's chain (entry_store index): a store
  * never reads, so never waits for, another's tip. */
 static enum jf_status
-read_tip(struct db *db, const char *store, struct chain_tip *tip, struct jf_error *err)
+read_tip(struct db *db, const char *store, struct ledger_tip *tip, struct jf_error *err)
 {
 	struct db_stmt *s = db_stmt(db, "SELECT id, ts, hash FROM entry WHERE store = :store "
 					"ORDER BY id DESC LIMIT 1");
@@ -51,7 +47,7 @@ read_tip(struct db *db, const char *store, struct chain_tip *tip, struct jf_erro
 enum jf_status
 entry_last_id(struct ledger *lg, int64_t *id, struct jf_error *err)
 {
-	struct chain_tip tip;
+	struct ledger_tip tip;
 	enum jf_status st = read_tip(lg->db, lg->cfg->store, &tip, err);
 
 	*id = tip.id;
@@ -68,26 +64,39 @@ entry_last_id(struct ledger *lg, int64_t *id, struct jf_error *err)
  * before; verify refuses an entry more than a day behind any before it.
  */
 static enum jf_status
-latest_ts(struct db *db, const char *store, int64_t *ts, struct jf_error *err)
+latest_ts(struct ledger *lg, int64_t *ts, struct jf_error *err)
 {
-	/* Both rows in one statement: on PostgreSQL each is a round trip. */
-	struct db_stmt *s = db_stmt(db, "SELECT coalesce((SELECT ts FROM entry WHERE store = :store "
-					"ORDER BY id DESC LIMIT 1), 0), "
-					"coalesce((SELECT created_at FROM hold WHERE store = :store "
-					"ORDER BY id DESC LIMIT 1), 0)");
+	/* The tip and the hold in one statement: on PostgreSQL each is a
+	 * round trip. The tip is kept for entry_append(). */
+	struct db_stmt *s = db_stmt(lg->db, "SELECT h.held, e.id, e.ts, e.hash FROM "
+					"(SELECT coalesce((SELECT created_at FROM hold "
+					"WHERE store = :store ORDER BY id DESC LIMIT 1), 0) AS held) h "
+					"LEFT JOIN (SELECT id, ts, hash FROM entry WHERE store = :store "
+					"ORDER BY id DESC LIMIT 1) e ON 1 = 1");
+	struct ledger_tip *tip = &lg->tip;
 	enum db_step_result rc;
-	int64_t entered = 0, held = 0;
+	int64_t held = 0;
+	const void *h;
+	size_t len;
 
-	db_bind_text(s, ":store", store);
+	memset(tip, 0, sizeof *tip);
+	db_bind_text(s, ":store", lg->cfg->store);
 	rc = db_step(s, err);
 	if (rc == DB_ROW) {
-		entered = db_col_int(s, 0);
-		held = db_col_int(s, 1);
+		held = db_col_int(s, 0);
+		tip->id = db_col_int(s, 1);
+		tip->ts = db_col_int(s, 2);
+		h = db_col_blob(s, 3, &len);
+		if (len == CHAIN_HASH_LEN)
+			memcpy(tip->hash, h, CHAIN_HASH_LEN);
 	}
 	db_reset(s);
-	if (rc == DB_ERROR)
+	if (rc == DB_ERROR) {
+		tip->txn = 0;
 		return err ? err->status : JF_ERR;
-	*ts = held > entered ? held : entered;
+	}
+	tip->txn = db_transaction_serial(lg->db);
+	*ts = held > tip->ts ? held : tip->ts;
 	return JF_OK;
 }
 
@@ -99,7 +108,7 @@ entry_clock_check(struct ledger *lg, int64_t *now, struct jf_error *err)
 	enum jf_status st;
 
 	*now = clock_now();
-	if ((st = latest_ts(lg->db, lg->cfg->store, &latest, err)) != JF_OK || *now >= latest - tolerance)
+	if ((st = latest_ts(lg, &latest, err)) != JF_OK || *now >= latest - tolerance)
 		return st;
 	clock_format_iso(*now, at);
 	clock_format_iso(latest, latest_at);
@@ -207,7 +216,7 @@ entry_append(struct ledger *lg, const struct entry_new *e, int64_t *entry_id,
 {
 	char actor[ACTOR_TEXT_SIZE], name[128];
 	struct ledger_last_entry *last = &lg->last_entry;
-	struct chain_tip tip;
+	struct ledger_tip tip;
 	struct chain_entry ce;
 	struct chain_state cs;
 	unsigned char hash[CHAIN_HASH_LEN];
@@ -222,8 +231,15 @@ entry_append(struct ledger *lg, const struct entry_new *e, int64_t *entry_id,
 		return st;
 	if (e->count < 2)
 		return jf_fail(err, JF_ERR, "internal error: an entry needs two lines");
-	if ((st = read_tip(lg->db, lg->cfg->store, &tip, err)) != JF_OK)
+	/* The tip the clock check read in this transaction, moved on by
+	 * entries appended since; read again when there is none. */
+	if (lg->tip.txn != 0 && lg->tip.txn == db_transaction_serial(lg->db))
+		tip = lg->tip;
+	else if ((st = read_tip(lg->db, lg->cfg->store, &tip, err)) != JF_OK)
 		return st;
+	/* Kept again only once this entry is written: an append that fails
+	 * half way leaves the next one to read the tip. */
+	lg->tip.txn = 0;
 	/* A store on its own writes as it always has; a chain's store hashes
 	 * its code (chain.h). */
 	ce.store = lg->cfg->store;
@@ -259,6 +275,8 @@ entry_append(struct ledger *lg, const struct entry_new *e, int64_t *entry_id,
 		return st;
 	memcpy(last->hash, hash, sizeof last->hash);
 	last->id = *entry_id;
+	lg->tip = (struct ledger_tip){ db_transaction_serial(lg->db), *entry_id, ce.ts, { 0 } };
+	memcpy(lg->tip.hash, hash, CHAIN_HASH_LEN);
 	return JF_OK;
 }
 

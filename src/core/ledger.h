@@ -37,6 +37,20 @@ struct ledger_last_entry {
 	char names[LEDGER_LAST_LINES][LEDGER_LAST_NAME];
 };
 
+/*
+ * The newest entry of this ledger's store as the write transaction under
+ * way sees it: read by the clock check each write begins with, moved on by
+ * each entry_append(), so that an entry is chained without reading its
+ * predecessor again. Good only in the transaction it was read in (txn,
+ * db_transaction_serial()): under the store's write lock nobody else
+ * appends to its chain.
+ */
+struct ledger_tip {
+	uint64_t txn; /* 0: none */
+	int64_t id, ts;
+	unsigned char hash[32];
+};
+
 struct ledger {
 	struct db *db;
 	const struct settings *cfg; /* borrowed: outlives the ledger */
@@ -46,6 +60,7 @@ struct ledger {
 	int64_t retries;            /* writes the database had run again, since open
 				     * (benchmarks count collisions with it) */
 	struct ledger_last_entry last_entry;
+	struct ledger_tip tip;
 };
 
 enum point_kind { KIND_POINTS = 0, KIND_GREEN = 1 };

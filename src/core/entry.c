@@ -152,14 +152,30 @@ move_balance(struct db *db, const struct entry_line *l, char *name, size_t name_
 			       (long long)l->account_id);
 }
 
+/* The lines two at a time, one statement each pair (a posting has two:
+ * on PostgreSQL each statement is a round trip). */
 static enum jf_status
 write_lines(struct db *db, int64_t entry_id, const struct entry_new *e, struct jf_error *err)
 {
-	struct db_stmt *s = db_stmt(db, "INSERT INTO line(entry_id, seq, account_id, amount) "
-					"VALUES (:e, :seq, :a, :amt)");
+	struct db_stmt *s;
 	enum jf_status st = JF_OK;
+	size_t i = 0;
 
-	for (size_t i = 0; i < e->count && st == JF_OK; i++) {
+	for (; i + 1 < e->count && st == JF_OK; i += 2) {
+		s = db_stmt(db, "INSERT INTO line(entry_id, seq, account_id, amount) "
+				"VALUES (:e, :seq, :a, :amt), (:e, :seq2, :a2, :amt2)");
+		db_bind_int(s, ":e", entry_id);
+		db_bind_int(s, ":seq", (int64_t)i);
+		db_bind_int(s, ":a", e->lines[i].account_id);
+		db_bind_int(s, ":amt", e->lines[i].amount);
+		db_bind_int(s, ":seq2", (int64_t)i + 1);
+		db_bind_int(s, ":a2", e->lines[i + 1].account_id);
+		db_bind_int(s, ":amt2", e->lines[i + 1].amount);
+		st = db_run(s, err);
+	}
+	if (i < e->count && st == JF_OK) {
+		s = db_stmt(db, "INSERT INTO line(entry_id, seq, account_id, amount) "
+				"VALUES (:e, :seq, :a, :amt)");
 		db_bind_int(s, ":e", entry_id);
 		db_bind_int(s, ":seq", (int64_t)i);
 		db_bind_int(s, ":a", e->lines[i].account_id);

@@ -192,12 +192,14 @@ remember_line(struct ledger_last_entry *last, size_t i, int64_t account_id, cons
 {
 	if (i >= last->count)
 		return;
-	if (strlen(name) >= sizeof last->names[i]) {
+	size_t len = strlen(name);
+
+	if (len >= sizeof last->names[i]) {
 		last->count = 0;
 		return;
 	}
 	last->account_ids[i] = account_id;
-	snprintf(last->names[i], sizeof last->names[i], "%s", name);
+	memcpy(last->names[i], name, len + 1);
 }
 
 static enum jf_status

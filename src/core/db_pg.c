@@ -20,10 +20,11 @@
  * advisory lock, taken before BEGIN so that the transaction's snapshot
  * already sees the last holder's commit; db_write_scope(): a chain's
  * store; the lock and BEGIN go in one round trip, as do COMMIT and the
- * unlock: pg_round_trip()), then runs REPEATABLE READ: a store's writers queue as on SQLite,
- * and a transaction PostgreSQL cancels because another scope changed the
- * same row first (serialization failure, deadlock, a unique key inserted
- * meanwhile) comes back as JF_RETRY, to be run again by core (ledger.c).
+ * unlock: pg_round_trip()), then runs REPEATABLE READ: a store's writers
+ * queue as on SQLite, and a transaction PostgreSQL cancels because
+ * another scope changed the same row first (serialization failure,
+ * deadlock, a unique key inserted meanwhile) comes back as JF_RETRY, to
+ * be run again by core (ledger.c).
  * Why not SERIALIZABLE, and the gates for what stores share without a
  * row: doc/DESIGN.md "The stores of a chain", gate.h.
  */
@@ -377,7 +378,6 @@ failed(const PGresult *res)
  * came (the connection was lost). Without pipeline mode (libpq before 14)
  * each is sent alone, as before.
  */
-#define PG_TRIP_MAX 2
 static void
 pg_round_trip(struct pg_db *pdb, int n, const char *const *sql, const char *const *param,
 	      PGresult **res)

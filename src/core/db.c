@@ -249,6 +249,7 @@ begin(struct db *db, int write, struct jf_error *err)
 	st = db->ops->begin(db, write, err);
 	if (st == JF_OK) {
 		db->depth = 1;
+		db->begun++;
 		db->doomed = 0;
 		db->writing = write;
 	}
@@ -265,6 +266,12 @@ enum jf_status
 db_begin_read(struct db *db, struct jf_error *err)
 {
 	return begin(db, 0, err);
+}
+
+uint64_t
+db_transaction_serial(const struct db *db)
+{
+	return db->depth > 0 ? db->begun : 0;
 }
 
 enum jf_status

@@ -127,6 +127,11 @@ enum jf_status db_begin_read(struct db *db, struct jf_error *err);
 enum jf_status db_commit(struct db *db, struct jf_error *err);
 void db_rollback(struct db *db);
 int db_in_transaction(const struct db *db);
+/* Which outermost transaction is open: a number of its own among this
+ * connection's, 0 outside any. What was read in one transaction may be
+ * kept for the rest of it (under the write lock nobody else changes it)
+ * and no longer. */
+uint64_t db_transaction_serial(const struct db *db);
 /* In a transaction begun by db_begin_write() (at its outermost level). */
 int db_in_write(const struct db *db);
 

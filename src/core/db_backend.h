@@ -24,6 +24,7 @@ struct db {
 	int depth;              /* nesting of db_begin_*; 0 outside a transaction */
 	int writing;            /* the outermost transaction is a write */
 	int doomed;             /* an inner level rolled back: the outermost must too */
+	uint64_t begun;         /* outermost transactions begun, since open */
 	struct db_stmt **stmts; /* by their site's slot; NULL until first used */
 	size_t nstmts;
 };

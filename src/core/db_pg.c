@@ -19,10 +19,12 @@
  * A write transaction first takes its scope's write lock (a session
  * advisory lock, taken before BEGIN so that the transaction's snapshot
  * already sees the last holder's commit; db_write_scope(): a chain's
- * store), then runs REPEATABLE READ: a store's writers queue as on SQLite,
- * and a transaction PostgreSQL cancels because another scope changed the
- * same row first (serialization failure, deadlock, a unique key inserted
- * meanwhile) comes back as JF_RETRY, to be run again by core (ledger.c).
+ * store; the lock and BEGIN go in one round trip, as do COMMIT and the
+ * unlock: pg_round_trip()), then runs REPEATABLE READ: a store's writers
+ * queue as on SQLite, and a transaction PostgreSQL cancels because
+ * another scope changed the same row first (serialization failure,
+ * deadlock, a unique key inserted meanwhile) comes back as JF_RETRY, to
+ * be run again by core (ledger.c).
  * Why not SERIALIZABLE, and the gates for what stores share without a
  * row: doc/DESIGN.md "The stores of a chain", gate.h.
  */
@@ -356,18 +358,79 @@ pg_revive(struct pg_db *pdb)
 		(void)pg_session(pdb, NULL);
 }
 
-/* A session lock, taken before BEGIN (the snapshot then sees the last
- * holder's commit) and given back after the end. */
-static enum jf_status
-pg_write_lock(struct pg_db *pdb, long long key, struct jf_error *err)
+/* Did res fail (no rows, no command done)? */
+static int
+failed(const PGresult *res)
 {
-	char sql[64];
-	enum jf_status st;
+	ExecStatusType rc = PQresultStatus(res);
 
-	snprintf(sql, sizeof sql, "SELECT pg_advisory_lock(%lld)", key);
-	if ((st = pg_exec(&pdb->base, sql, err)) == JF_OK)
-		pdb->locked = key;
-	return st;
+	return rc != PGRES_TUPLES_OK && rc != PGRES_COMMAND_OK;
+}
+
+/*
+ * Statements that would each cost a round trip of their own, sent in one:
+ * the write lock with BEGIN, COMMIT with giving the lock back. They go
+ * together in libpq's pipeline mode, each followed by a sync, so that the
+ * server runs each as if it had been sent alone, in order, and one that
+ * fails does not keep the next from running (an unlock still runs after a
+ * COMMIT that failed); the client waits once for all their results.
+ * sql[i] has at most one parameter, param[i] (NULL: none), sent as text.
+ * res[i] gets each one's result for the caller to clear, NULL where none
+ * came (the connection was lost). Without pipeline mode (libpq before 14)
+ * each is sent alone, as before.
+ */
+static void
+pg_round_trip(struct pg_db *pdb, int n, const char *const *sql, const char *const *param,
+	      PGresult **res)
+{
+	PGconn *conn = pdb->conn;
+	int sent = 0;
+
+	for (int i = 0; i < n; i++)
+		res[i] = NULL;
+#ifdef LIBPQ_HAS_PIPELINING
+	if (PQenterPipelineMode(conn)) {
+		while (sent < n && PQsendQueryParams(conn, sql[sent], param[sent] ? 1 : 0, NULL,
+						     &param[sent], NULL, NULL, 0) &&
+		       PQpipelineSync(conn))
+			sent++;
+		for (int i = 0; i < sent; i++) {
+			PGresult *r;
+
+			/* The statement's result and the NULL after it... */
+			while ((r = PQgetResult(conn)) != NULL) {
+				if (res[i] == NULL)
+					res[i] = r;
+				else
+					PQclear(r);
+			}
+			/* ...then its sync's; none when the connection is gone. */
+			r = PQgetResult(conn);
+			if (r == NULL || PQresultStatus(r) != PGRES_PIPELINE_SYNC) {
+				PQclear(r);
+				break;
+			}
+			PQclear(r);
+		}
+		/* Results are left only when the connection broke: drained,
+		 * so that it leaves pipeline mode whatever happened. */
+		for (int tries = 0; !PQexitPipelineMode(conn) && tries < 4 * n; tries++)
+			PQclear(PQgetResult(conn));
+		return;
+	}
+#endif
+	for (; sent < n; sent++)
+		res[sent] = PQexecParams(conn, sql[sent], param[sent] ? 1 : 0, NULL, &param[sent],
+					 NULL, NULL, 0);
+}
+
+/* A session lock, taken before BEGIN (the snapshot then sees the last
+ * holder's commit) and given back after the end: BEGIN goes in the lock's
+ * round trip, the unlock in the end's (pg_round_trip()). */
+static void
+lock_key(long long key, char text[32])
+{
+	snprintf(text, 32, "%lld", key);
 }
 
 static void
@@ -383,37 +446,71 @@ pg_write_unlock(struct pg_db *pdb)
 }
 
 static enum jf_status
+pg_lock_and_begin(struct pg_db *pdb, long long key, struct jf_error *err)
+{
+	char k[32];
+	const char *sql[] = { "SELECT pg_advisory_lock($1)", "BEGIN ISOLATION LEVEL REPEATABLE READ" };
+	const char *param[] = { k, NULL };
+	PGresult *res[2];
+	enum jf_status st = JF_OK;
+
+	lock_key(key, k);
+	pg_round_trip(pdb, 2, sql, param, res);
+	if (failed(res[0]))
+		st = pg_fail(&pdb->base, res[0], err, "taking the write lock");
+	else
+		pdb->locked = key;
+	if (st == JF_OK && failed(res[1]))
+		st = pg_fail(&pdb->base, res[1], err, "beginning a transaction");
+	PQclear(res[0]);
+	PQclear(res[1]);
+	if (st == JF_OK)
+		return JF_OK;
+	/* BEGIN may have run though the lock was not taken: undone. */
+	if (PQtransactionStatus(pdb->conn) != PQTRANS_IDLE)
+		(void)pg_exec(&pdb->base, "ROLLBACK", NULL);
+	pdb->failed = JF_OK;
+	pg_write_unlock(pdb);
+	return st;
+}
+
+static enum jf_status
 pg_begin(struct db *db, int write, struct jf_error *err)
 {
 	struct pg_db *pdb = pg_of(db);
-	enum jf_status st;
 
 	pg_revive(pdb);
 	if (!write)
 		return pg_exec(db, "BEGIN ISOLATION LEVEL REPEATABLE READ", err);
-	if ((st = pg_write_lock(pdb, PG_WRITE_LOCK + db->write_scope, err)) != JF_OK)
-		return st;
-	st = pg_exec(db, "BEGIN ISOLATION LEVEL REPEATABLE READ", err);
-	if (st != JF_OK)
-		pg_write_unlock(pdb);
-	return st;
+	return pg_lock_and_begin(pdb, PG_WRITE_LOCK + db->write_scope, err);
 }
 
-/* Commit or roll back; a transaction an error already aborted cannot
- * commit: PostgreSQL answers COMMIT with ROLLBACK, and so do we. */
+/* Commit or roll back, and give the write lock back in the same round
+ * trip; a transaction an error already aborted cannot commit: PostgreSQL
+ * answers COMMIT with ROLLBACK, and so do we. */
 static enum jf_status
 pg_end(struct db *db, int commit, struct jf_error *err)
 {
 	struct pg_db *pdb = pg_of(db);
-	PGresult *res = PQexec(pdb->conn, commit ? "COMMIT" : "ROLLBACK");
+	char k[32];
+	const char *sql[] = { commit ? "COMMIT" : "ROLLBACK", "SELECT pg_advisory_unlock($1)" };
+	const char *param[] = { NULL, k };
+	PGresult *res[2] = { NULL, NULL };
 	enum jf_status st = JF_OK;
 
-	if (PQresultStatus(res) != PGRES_COMMAND_OK)
-		st = pg_fail(db, res, err, commit ? "committing" : "rolling back");
-	else if (commit && strcmp(PQcmdStatus(res), "COMMIT") != 0)
+	lock_key(pdb->locked, k);
+	pg_round_trip(pdb, pdb->locked ? 2 : 1, sql, param, res);
+	if (PQresultStatus(res[0]) != PGRES_COMMAND_OK)
+		st = pg_fail(db, res[0], err, commit ? "committing" : "rolling back");
+	else if (commit && strcmp(PQcmdStatus(res[0]), "COMMIT") != 0)
 		st = jf_fail(err, pdb->failed != JF_OK ? pdb->failed : JF_ERR,
 			     "the transaction was rolled back by an earlier error");
-	PQclear(res);
+	PQclear(res[0]);
+	/* An unlock that did not run (the connection is gone) is tried again
+	 * below; a lost session has given its locks back anyway. */
+	if (pdb->locked && !failed(res[1]))
+		pdb->locked = 0;
+	PQclear(res[1]);
 	if (st != JF_OK && PQtransactionStatus(pdb->conn) != PQTRANS_IDLE)
 		(void)pg_exec(db, "ROLLBACK", NULL);
 	pdb->failed = JF_OK;
@@ -639,15 +736,6 @@ pg_bind_blob(struct db_stmt *base, int i, const void *data, size_t len)
 	st->types[i - 1] = PG_BYTEA;
 	st->formats[i - 1] = 1;
 	return NULL;
-}
-
-/* Did res fail (no rows, no command done)? */
-static int
-failed(const PGresult *res)
-{
-	ExecStatusType rc = PQresultStatus(res);
-
-	return rc != PGRES_TUPLES_OK && rc != PGRES_COMMAND_OK;
 }
 
 /* The name st is prepared under on its connection in generation gen: its

@@ -55,4 +55,13 @@ enum jf_status entry_clock_check(struct ledger *lg, int64_t *now, struct jf_erro
 enum jf_status entry_append(struct ledger *lg, const struct entry_new *e, int64_t *entry_id,
 			    struct jf_error *err);
 
+/*
+ * Of the entry this ledger appended last, if it is entry_id and has a line
+ * of account_id: 1, with the entry's hash and the account's name (as
+ * hashed into the entry) in hash and name. 0 otherwise: read them from the
+ * database. For hashing a lot of the entry just written (lot.c).
+ */
+int entry_appended_line(const struct ledger *lg, int64_t entry_id, int64_t account_id,
+			unsigned char hash[32], char *name, size_t name_size);
+
 #endif

@@ -308,7 +308,7 @@ ledger_credit(struct ledger *lg, const struct credit *c, struct ledger_result *r
 	ledger_today(today);
 	settings_expiry_date(lg->cfg, today, expires);
 	clock_date_add(today, c->lock_days, avail);
-	return lot_create(lg->db, acct.id, res->entry_id, c->points, expires, avail, err);
+	return lot_create(lg, acct.id, res->entry_id, c->points, expires, avail, err);
 }
 
 /* ---- earn ---- */

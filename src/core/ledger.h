@@ -21,6 +21,36 @@
 
 struct db;
 
+/*
+ * The entry a ledger appended last (entry_append()): its id, its hash and
+ * the names of its lines' accounts, so that a lot of that entry is hashed
+ * without reading back rows just written (lot.c; on PostgreSQL a round
+ * trip). Only what this process computed or was told by its own UPDATE.
+ */
+#define LEDGER_LAST_LINES 8
+#define LEDGER_LAST_NAME 64
+struct ledger_last_entry {
+	int64_t id;   /* 0: none */
+	unsigned char hash[32];
+	size_t count; /* lines kept; 0 when they did not all fit */
+	int64_t account_ids[LEDGER_LAST_LINES];
+	char names[LEDGER_LAST_LINES][LEDGER_LAST_NAME];
+};
+
+/*
+ * The newest entry of this ledger's store as the write transaction under
+ * way sees it: read by the clock check each write begins with, moved on by
+ * each entry_append(), so that an entry is chained without reading its
+ * predecessor again. Good only in the transaction it was read in (txn,
+ * db_transaction_serial()): under the store's write lock nobody else
+ * appends to its chain.
+ */
+struct ledger_tip {
+	uint64_t txn; /* 0: none */
+	int64_t id, ts;
+	unsigned char hash[32];
+};
+
 struct ledger {
 	struct db *db;
 	const struct settings *cfg; /* borrowed: outlives the ledger */
@@ -29,6 +59,8 @@ struct ledger {
 				     * with JF_RETRY (ledger_test.h) */
 	int64_t retries;            /* writes the database had run again, since open
 				     * (benchmarks count collisions with it) */
+	struct ledger_last_entry last_entry;
+	struct ledger_tip tip;
 };
 
 enum point_kind { KIND_POINTS = 0, KIND_GREEN = 1 };

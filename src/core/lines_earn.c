@@ -172,7 +172,7 @@ do_lines(struct ledger *lg, void *ctx, struct ledger_result *res, struct jf_erro
 	clock_date_add(today, lg->cfg->lock_days, avail);
 	for (int k = 0; k < KIND_COUNT && st == JF_OK; k++)
 		if (lc->l->points[k] > 0)
-			st = lot_create(lg->db, acct[k].id, res->entry_id, lc->l->points[k], expires,
+			st = lot_create(lg, acct[k].id, res->entry_id, lc->l->points[k], expires,
 					avail, err);
 	if (st != JF_OK ||
 	    (st = lines_items(lg, lc, acct[KIND_POINTS].member_id, res->entry_id, err)) != JF_OK)

@@ -10,6 +10,7 @@
 
 #include "chain.h"
 #include "clock.h"
+#include "entry.h"
 #include "lot.h"
 #include "xalloc.h"
 
@@ -21,21 +22,27 @@ lot_takes_done(struct lot_takes *t)
 	t->count = 0;
 }
 
-/* The hash of a new lot (chain.h): its entry's hash and its account's name
- * come from the rows already written. */
+/* The hash of a new lot (chain.h): its entry's hash and its account's name,
+ * as this ledger just wrote them (entry_appended_line()) or from the rows. */
 static enum jf_status
-lot_hash(struct db *db, int64_t account_id, int64_t entry_id, int64_t amount,
+lot_hash(struct ledger *lg, int64_t account_id, int64_t entry_id, int64_t amount,
 	 const char *expires_on, const char *available_on, unsigned char out[CHAIN_HASH_LEN],
 	 struct jf_error *err)
 {
-	struct db_stmt *s = db_stmt(db, "SELECT e.hash, a.name FROM entry e, account a "
-					"WHERE e.id = :e AND a.id = :a");
+	struct db_stmt *s;
 	unsigned char entry_hash[CHAIN_HASH_LEN] = { 0 };
 	char account[128] = "";
 	struct chain_lot l = { entry_hash, account, amount, expires_on, available_on };
 	enum db_step_result rc;
 	const void *h;
 	size_t len;
+
+	if (entry_appended_line(lg, entry_id, account_id, entry_hash, account, sizeof account)) {
+		chain_lot_hash(&l, out);
+		return JF_OK;
+	}
+	s = db_stmt(lg->db, "SELECT e.hash, a.name FROM entry e, account a "
+			    "WHERE e.id = :e AND a.id = :a");
 
 	db_bind_int(s, ":e", entry_id);
 	db_bind_int(s, ":a", account_id);
@@ -56,17 +63,17 @@ lot_hash(struct db *db, int64_t account_id, int64_t entry_id, int64_t amount,
 }
 
 enum jf_status
-lot_create(struct db *db, int64_t account_id, int64_t entry_id, int64_t amount,
+lot_create(struct ledger *lg, int64_t account_id, int64_t entry_id, int64_t amount,
 	   const char *expires_on, const char *available_on, struct jf_error *err)
 {
 	struct db_stmt *s;
 	unsigned char hash[CHAIN_HASH_LEN];
 	enum jf_status st;
 
-	st = lot_hash(db, account_id, entry_id, amount, expires_on, available_on, hash, err);
+	st = lot_hash(lg, account_id, entry_id, amount, expires_on, available_on, hash, err);
 	if (st != JF_OK)
 		return st;
-	s = db_stmt(db, "INSERT INTO lot(account_id, entry_id, amount, remaining, expires_on, "
+	s = db_stmt(lg->db, "INSERT INTO lot(account_id, entry_id, amount, remaining, expires_on, "
 			"available_on, hash) VALUES (:a, :e, :amt, :amt, :exp, :avail, :hash)");
 	db_bind_blob(s, ":hash", hash, CHAIN_HASH_LEN);
 	db_bind_int(s, ":a", account_id);

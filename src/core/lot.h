@@ -38,7 +38,10 @@ struct lot_takes {
 };
 void lot_takes_done(struct lot_takes *t);
 
-enum jf_status lot_create(struct db *db, int64_t account_id, int64_t entry_id, int64_t amount,
+/* A lot of entry_id's credit to account_id, hashed into the lot chain
+ * (chain.h); entry_id is the entry lg just appended, whose hash and
+ * account names lg still has (else they are read back). */
+enum jf_status lot_create(struct ledger *lg, int64_t account_id, int64_t entry_id, int64_t amount,
 			  const char *expires_on, const char *available_on, struct jf_error *err);
 
 /*

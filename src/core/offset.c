@@ -345,7 +345,7 @@ give_back(struct ledger *lg, const char *sale_ref, const char *key, const struct
 		st = offset_entry(lg, "offset_return", ref, memo, r->entry_id, account_id, give,
 				  &entry_id, err);
 	for (size_t i = 0; st == JF_OK && i < plan.count; i++)
-		st = lot_create(lg->db, account_id, entry_id, plan.items[i].amount,
+		st = lot_create(lg, account_id, entry_id, plan.items[i].amount,
 				strcmp(plan.items[i].expires_on, today) < 0 ? today
 									 : plan.items[i].expires_on,
 				today, err);

@@ -167,7 +167,7 @@ do_transfer(struct ledger *lg, void *ctx, struct ledger_result *res, struct jf_e
 	st = lot_consume(lg->db, from.id, res->entry_id, req->points, LOTS_SPENDABLE, today, 0,
 			 &takes, err);
 	for (size_t i = 0; st == JF_OK && i < takes.count; i++)
-		st = lot_create(lg->db, to.id, res->entry_id, takes.items[i].amount,
+		st = lot_create(lg, to.id, res->entry_id, takes.items[i].amount,
 				takes.items[i].expires_on, today, err);
 	lot_takes_done(&takes);
 	return st;

@@ -187,6 +187,63 @@ test_commit_stops_a_stepping_loop(void **state)
 	assert_int_equal(count_members(f->lg.db), 2);
 }
 
+/*
+ * The write lock is given back at the end of every write, committed or
+ * rolled back (on PostgreSQL the unlock goes in the same round trip as
+ * COMMIT): another connection's write then begins at once. While one is
+ * held, another connection waits its busy timeout and is told busy, with
+ * no transaction left open, and can write once the lock is free.
+ */
+static void
+test_write_lock_given_back(void **state)
+{
+	struct fixture *f = *state;
+	struct db *other = NULL;
+	struct jf_error err;
+
+	assert_int_equal(db_open(f->path, DB_OPEN_EXISTING, 200, &other, &err), JF_OK);
+	assert_int_equal(db_begin_write(f->lg.db, &err), JF_OK);
+	assert_int_equal(db_commit(f->lg.db, &err), JF_OK);
+	assert_int_equal(db_begin_write(other, &err), JF_OK);
+	db_rollback(other);
+	assert_int_equal(db_begin_write(f->lg.db, &err), JF_OK);
+	assert_int_equal(db_begin_write(other, &err), JF_BUSY);
+	assert_false(db_in_transaction(other));
+	db_rollback(f->lg.db);
+	assert_int_equal(db_begin_write(other, &err), JF_OK);
+	assert_int_equal(count_members(other), 0);
+	assert_int_equal(db_commit(other, &err), JF_OK);
+	assert_int_equal(db_begin_write(f->lg.db, &err), JF_OK);
+	assert_int_equal(db_commit(f->lg.db, &err), JF_OK);
+	db_close(other);
+}
+
+/* What was read in a transaction may be kept for the rest of it and no
+ * longer (entry.c keeps its store's tip): each outermost transaction has
+ * a serial of its own, the same at every level of it, 0 outside. */
+static void
+test_transaction_serial(void **state)
+{
+	struct fixture *f = *state;
+	struct jf_error err;
+	uint64_t first;
+
+	assert_int_equal(db_transaction_serial(f->lg.db), 0);
+	assert_int_equal(db_begin_write(f->lg.db, &err), JF_OK);
+	first = db_transaction_serial(f->lg.db);
+	assert_true(first != 0);
+	assert_int_equal(db_begin_write(f->lg.db, &err), JF_OK);
+	assert_true(db_transaction_serial(f->lg.db) == first);
+	assert_int_equal(db_commit(f->lg.db, &err), JF_OK);
+	assert_true(db_transaction_serial(f->lg.db) == first);
+	assert_int_equal(db_commit(f->lg.db, &err), JF_OK);
+	assert_int_equal(db_transaction_serial(f->lg.db), 0);
+	assert_int_equal(db_begin_read(f->lg.db, &err), JF_OK);
+	assert_true(db_transaction_serial(f->lg.db) != first);
+	assert_true(db_transaction_serial(f->lg.db) != 0);
+	assert_int_equal(db_commit(f->lg.db, &err), JF_OK);
+}
+
 /* Two ledgers open in one process: the same site has a statement on each. */
 static void
 test_two_ledgers_own_statements(void **state)
@@ -525,6 +582,8 @@ main(void)
 		T(test_loop_reads_every_row),
 		T(test_nested_fetch_fails),
 		T(test_commit_stops_a_stepping_loop),
+		T(test_write_lock_given_back),
+		T(test_transaction_serial),
 		T(test_two_ledgers_own_statements),
 		T(test_table_read_count_insert),
 		T(test_table_ids_follow),

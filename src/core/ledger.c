@@ -34,12 +34,19 @@
 #include "voucher.h"
 #include "xalloc.h"
 
+/*
+ * A new ledger is made in one write transaction that stays open until
+ * ledger_create_commit(): what the caller writes in between (init's demo)
+ * nests in it, and the whole ledger appears at once or not at all. On
+ * PostgreSQL, whose tables are rows of a transaction like any other, a
+ * failure or a killed process leaves the database as it was; on SQLite the
+ * file is made at open, so ledger_create_abort() removes it.
+ */
 enum jf_status
-ledger_create(struct ledger *lg, const char *location, const struct settings *cfg,
-	      struct jf_error *err)
+ledger_create_begin(struct ledger *lg, const char *location, const struct settings *cfg,
+		    struct jf_error *err)
 {
 	enum jf_status st;
-	char *file;
 
 	memset(lg, 0, sizeof *lg);
 	if (sodium_init() < 0)
@@ -48,25 +55,58 @@ ledger_create(struct ledger *lg, const char *location, const struct settings *cf
 	if (st != JF_OK)
 		return st;
 	lg->cfg = cfg;
-	if ((st = db_use_wal(lg->db, err)) != JF_OK || (st = db_begin_write(lg->db, err)) != JF_OK)
-		goto fail;
-	if ((st = schema_create(lg->db, err)) != JF_OK ||
-	    (st = account_create_system(lg->db, err)) != JF_OK) {
-		db_rollback(lg->db);
-		goto fail;
-	}
-	if ((st = db_commit(lg->db, err)) != JF_OK ||
+	if ((st = db_use_wal(lg->db, err)) != JF_OK || (st = db_begin_write(lg->db, err)) != JF_OK ||
+	    (st = schema_create(lg->db, err)) != JF_OK ||
+	    (st = account_create_system(lg->db, err)) != JF_OK ||
 	    (st = voucher_key_create(lg, err)) != JF_OK)
-		goto fail;
-	return JF_OK;
-fail:
-	/* A half-made ledger file is no ledger: take it away. */
+		ledger_create_abort(lg);
+	return st;
+}
+
+enum jf_status
+ledger_create_commit(struct ledger *lg, struct jf_error *err)
+{
+	enum jf_status st;
+
+	if (!db_in_write(lg->db))
+		return jf_fail(err, JF_ERR, "internal error: no ledger being created");
+	if ((st = db_commit(lg->db, err)) != JF_OK)
+		ledger_create_abort(lg);
+	return st;
+}
+
+void
+ledger_create_abort(struct ledger *lg)
+{
+	char *file, *key = NULL;
+
+	if (lg->db == NULL)
+		return;
+	/* Every level: a caller's write that failed half way may have left
+	 * its own nested level open. */
+	while (db_in_transaction(lg->db))
+		db_rollback(lg->db);
+	/* A half-made ledger file is no ledger: take it away, with the key
+	 * made beside it (one the config names may be shared: it stays). */
 	file = db_path(lg->db) ? xstrdup(db_path(lg->db)) : NULL;
+	if (file && lg->cfg && lg->cfg->voucher_key_file[0] == '\0')
+		key = xasprintf("%s.key", file);
 	ledger_close(lg);
 	if (file)
 		remove(file);
+	if (key)
+		remove(key);
 	free(file);
-	return st;
+	free(key);
+}
+
+enum jf_status
+ledger_create(struct ledger *lg, const char *location, const struct settings *cfg,
+	      struct jf_error *err)
+{
+	enum jf_status st = ledger_create_begin(lg, location, cfg, err);
+
+	return st == JF_OK ? ledger_create_commit(lg, err) : st;
 }
 
 enum jf_status

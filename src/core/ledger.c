@@ -15,6 +15,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "account.h"
 #include "clock.h"
@@ -42,6 +43,21 @@
  * failure or a killed process leaves the database as it was; on SQLite the
  * file is made at open, so ledger_create_abort() removes it.
  */
+/* The new ledger's voucher key, noting whether this run wrote the file: a
+ * key the config names and that is there already may be another ledger's
+ * too, and is kept (voucher_key_create()) whatever becomes of this one. */
+static enum jf_status
+create_key(struct ledger *lg, struct jf_error *err)
+{
+	const char *named = lg->cfg->voucher_key_file;
+	enum jf_status st;
+
+	lg->key_made = named[0] == '\0' || access(named, F_OK) != 0;
+	if ((st = voucher_key_create(lg, err)) != JF_OK)
+		lg->key_made = 0;
+	return st;
+}
+
 enum jf_status
 ledger_create_begin(struct ledger *lg, const char *location, const struct settings *cfg,
 		    struct jf_error *err)
@@ -58,7 +74,7 @@ ledger_create_begin(struct ledger *lg, const char *location, const struct settin
 	if ((st = db_use_wal(lg->db, err)) != JF_OK || (st = db_begin_write(lg->db, err)) != JF_OK ||
 	    (st = schema_create(lg->db, err)) != JF_OK ||
 	    (st = account_create_system(lg->db, err)) != JF_OK ||
-	    (st = voucher_key_create(lg, err)) != JF_OK)
+	    (st = create_key(lg, err)) != JF_OK)
 		ledger_create_abort(lg);
 	return st;
 }
@@ -72,6 +88,7 @@ ledger_create_commit(struct ledger *lg, struct jf_error *err)
 		return jf_fail(err, JF_ERR, "internal error: no ledger being created");
 	if ((st = db_commit(lg->db, err)) != JF_OK)
 		ledger_create_abort(lg);
+	lg->key_made = 0; /* the committed ledger's now */
 	return st;
 }
 
@@ -87,10 +104,11 @@ ledger_create_abort(struct ledger *lg)
 	while (db_in_transaction(lg->db))
 		db_rollback(lg->db);
 	/* A half-made ledger file is no ledger: take it away, with the key
-	 * made beside it (one the config names may be shared: it stays). */
+	 * this run made for it. */
 	file = db_path(lg->db) ? xstrdup(db_path(lg->db)) : NULL;
-	if (file && lg->cfg && lg->cfg->voucher_key_file[0] == '\0')
-		key = xasprintf("%s.key", file);
+	if (lg->key_made && voucher_key_path(lg->cfg, db_location(lg->db), &key, NULL) != JF_OK)
+		key = NULL;
+	lg->key_made = 0;
 	ledger_close(lg);
 	if (file)
 		remove(file);

@@ -29,6 +29,8 @@ struct ledger {
 				     * with JF_RETRY (ledger_test.h) */
 	int64_t retries;            /* writes the database had run again, since open
 				     * (benchmarks count collisions with it) */
+	int key_made;               /* ledger_create_begin() wrote the voucher key
+				     * file: ledger_create_abort() removes it */
 };
 
 enum point_kind { KIND_POINTS = 0, KIND_GREEN = 1 };

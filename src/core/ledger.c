@@ -35,14 +35,6 @@
 #include "voucher.h"
 #include "xalloc.h"
 
-/*
- * A new ledger is made in one write transaction that stays open until
- * ledger_create_commit(): what the caller writes in between (init's demo)
- * nests in it, and the whole ledger appears at once or not at all. On
- * PostgreSQL, whose tables are rows of a transaction like any other, a
- * failure or a killed process leaves the database as it was; on SQLite the
- * file is made at open, so ledger_create_abort() removes it.
- */
 /* The new ledger's voucher key, noting whether this run wrote the file: a
  * key the config names and that is there already may be another ledger's
  * too, and is kept (voucher_key_create()) whatever becomes of this one. */
@@ -58,6 +50,14 @@ create_key(struct ledger *lg, struct jf_error *err)
 	return st;
 }
 
+/*
+ * A new ledger is made in one write transaction that stays open until
+ * ledger_create_commit(): what the caller writes in between (init's demo)
+ * nests in it, and the whole ledger appears at once or not at all. On
+ * PostgreSQL, whose tables are rows of a transaction like any other, a
+ * failure or a killed process leaves the database as it was; on SQLite the
+ * file is made at open, so ledger_create_abort() removes it.
+ */
 enum jf_status
 ledger_create_begin(struct ledger *lg, const char *location, const struct settings *cfg,
 		    struct jf_error *err)
@@ -84,7 +84,7 @@ ledger_create_commit(struct ledger *lg, struct jf_error *err)
 {
 	enum jf_status st;
 
-	if (!db_in_write(lg->db))
+	if (lg->db == NULL || !db_in_write(lg->db))
 		return jf_fail(err, JF_ERR, "internal error: no ledger being created");
 	if ((st = db_commit(lg->db, err)) != JF_OK)
 		ledger_create_abort(lg);

@@ -103,6 +103,6 @@ for wait in 0 0.3 0.8 1.5 2.5 4; do
 	expect_json .entries 12
 	[ "$n" -eq 0 ] || whole=$((whole + 1))
 done
-echo "$test_name: killed: $nothing left nothing, $whole a whole ledger"
+echo "$test_name: killed: $nothing left nothing, $whole left a ledger (checked whole above)"
 
 finish

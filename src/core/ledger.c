@@ -71,6 +71,11 @@ ledger_create_begin(struct ledger *lg, const char *location, const struct settin
 	if (st != JF_OK)
 		return st;
 	lg->cfg = cfg;
+	/* Nobody sees a ledger before its commit, so its making (seconds, with
+	 * a demo) need not queue with anyone's writes: on PostgreSQL the write
+	 * lock is the database's, shared by the ledgers of its other schemas.
+	 * Its own scope, the location's; the whole ledger's again once made. */
+	db_write_scope(lg->db, location);
 	if ((st = db_use_wal(lg->db, err)) != JF_OK || (st = db_begin_write(lg->db, err)) != JF_OK ||
 	    (st = schema_create(lg->db, err)) != JF_OK ||
 	    (st = account_create_system(lg->db, err)) != JF_OK ||
@@ -86,10 +91,13 @@ ledger_create_commit(struct ledger *lg, struct jf_error *err)
 
 	if (lg->db == NULL || !db_in_write(lg->db))
 		return jf_fail(err, JF_ERR, "internal error: no ledger being created");
-	if ((st = db_commit(lg->db, err)) != JF_OK)
+	if ((st = db_commit(lg->db, err)) != JF_OK) {
 		ledger_create_abort(lg);
+		return st;
+	}
 	lg->key_made = 0; /* the committed ledger's now */
-	return st;
+	db_write_scope(lg->db, "");
+	return JF_OK;
 }
 
 void

@@ -40,7 +40,8 @@ enum cli_ledger_use {
 	CLI_LEDGER_NONE,   /* no ledger */
 	CLI_LEDGER_READ,   /* an existing ledger, only read */
 	CLI_LEDGER_WRITE,  /* an existing ledger, written */
-	CLI_LEDGER_CREATE, /* a new ledger at the path, created (init) */
+	CLI_LEDGER_CREATE, /* a new ledger at the path, created in a transaction
+			    * the command commits (init: ledger_create_begin) */
 };
 
 /* Whether a command takes --staff ID, the staff member who acts (main

@@ -9,21 +9,28 @@
 #include <unistd.h>
 
 #include "cli.h"
+#include "db.h"
 #include "demo.h"
 #include "roles.h"
 #include "xalloc.h"
 
 enum { OPT_DEMO = 'd', OPT_ROLES = 'r', OPT_APPLY = 'a' };
 
-/* A demo that failed half way must not leave a ledger that looks real:
- * remove the file this run has just created, with SQLite's side files. */
+/*
+ * The new ledger, demo and all, is one transaction (ledger_create_begin):
+ * committed here, at the end, or rolled back whole. A run that fails or is
+ * killed half way leaves no half-made ledger that a second init would
+ * refuse. A file this run made goes, with SQLite's side files.
+ */
 static void
 remove_new_ledger(struct cli_ctx *ctx, const char *path)
 {
-	static const char *const suffix[] = { "", "-wal", "-shm", "-journal" };
+	static const char *const suffix[] = { "-wal", "-shm", "-journal" };
 
-	ledger_close(&ctx->lg);
+	ledger_create_abort(&ctx->lg);
 	ctx->lg_open = 0;
+	if (db_location_parse(path, &path) != DB_BACKEND_SQLITE)
+		return;
 	for (size_t i = 0; i < sizeof suffix / sizeof suffix[0]; i++) {
 		char *side = xasprintf("%s%s", path, suffix[i]);
 
@@ -32,13 +39,19 @@ remove_new_ledger(struct cli_ctx *ctx, const char *path)
 	}
 }
 
+/* The demo (if asked), then the commit that makes the ledger appear. */
 static int
-populate_demo(struct cli_ctx *ctx)
+fill_and_commit(struct cli_ctx *ctx, int demo)
 {
-	if (demo_populate(&ctx->lg, &ctx->err) == JF_OK)
+	char why[JF_ERROR_MAX + 2 * JF_REASON_TEXT_SIZE];
+
+	if ((!demo || demo_populate(&ctx->lg, &ctx->err) == JF_OK) &&
+	    ledger_create_commit(&ctx->lg, &ctx->err) == JF_OK)
 		return JF_OK;
+	/* After a failed commit the ledger is gone already; this is harmless. */
 	remove_new_ledger(ctx, ctx->lg_path);
-	return ctx->err.status;
+	cli_reason(&ctx->err, why, sizeof why);
+	return cli_error(ctx, ctx->err.status, "%s; no ledger was created", cli_safe(why));
 }
 
 /* --roles: the GRANTs of a chain's ledger, printed or (--apply) run. */
@@ -85,7 +98,7 @@ exec_init(struct cli_ctx *ctx, const struct cli_args *args, void *state)
 		return cli_error(ctx, JF_USAGE, "--apply goes with --roles");
 	if ((status = cli_open_ledger(ctx, CLI_LEDGER_CREATE)))
 		return status;
-	if (demo && (status = populate_demo(ctx)))
+	if ((status = fill_and_commit(ctx, demo)))
 		return status;
 	if (ctx->json)
 		return cli_print_json(ctx, json_pack("{s:o, s:b}",

@@ -645,8 +645,9 @@ cli_db_path(struct cli_ctx *ctx, int create, const char **path)
 	return JF_OK;
 }
 
-/* Open (or for CLI_LEDGER_CREATE create) the ledger into ctx->lg, as the
- * command's descriptor says (or its exec, for CLI_LEDGER_NONE commands that
+/* Open (or for CLI_LEDGER_CREATE create, its transaction left open for
+ * the command to commit) the ledger into ctx->lg, as the command's
+ * descriptor says (or its exec, for CLI_LEDGER_NONE commands that
  * choose); finish() closes it. */
 int
 cli_open_ledger(struct cli_ctx *ctx, enum cli_ledger_use use)
@@ -660,7 +661,7 @@ cli_open_ledger(struct cli_ctx *ctx, enum cli_ledger_use use)
 	if ((status = cli_db_path(ctx, use == CLI_LEDGER_CREATE, &path)))
 		return status;
 	if (use == CLI_LEDGER_CREATE)
-		st = ledger_create(&ctx->lg, path, &ctx->cfg, &ctx->err);
+		st = ledger_create_begin(&ctx->lg, path, &ctx->cfg, &ctx->err);
 	else if (use == CLI_LEDGER_READ)
 		st = ledger_open_read(&ctx->lg, path, &ctx->cfg, &ctx->err);
 	else

@@ -15,6 +15,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "account.h"
 #include "clock.h"
@@ -34,12 +35,34 @@
 #include "voucher.h"
 #include "xalloc.h"
 
+/* The new ledger's voucher key, noting whether this run wrote the file: a
+ * key the config names and that is there already may be another ledger's
+ * too, and is kept (voucher_key_create()) whatever becomes of this one. */
+static enum jf_status
+create_key(struct ledger *lg, struct jf_error *err)
+{
+	const char *named = lg->cfg->voucher_key_file;
+	enum jf_status st;
+
+	lg->key_made = named[0] == '\0' || access(named, F_OK) != 0;
+	if ((st = voucher_key_create(lg, err)) != JF_OK)
+		lg->key_made = 0;
+	return st;
+}
+
+/*
+ * A new ledger is made in one write transaction that stays open until
+ * ledger_create_commit(): what the caller writes in between (init's demo)
+ * nests in it, and the whole ledger appears at once or not at all. On
+ * PostgreSQL, whose tables are rows of a transaction like any other, a
+ * failure or a killed process leaves the database as it was; on SQLite the
+ * file is made at open, so ledger_create_abort() removes it.
+ */
 enum jf_status
-ledger_create(struct ledger *lg, const char *location, const struct settings *cfg,
-	      struct jf_error *err)
+ledger_create_begin(struct ledger *lg, const char *location, const struct settings *cfg,
+		    struct jf_error *err)
 {
 	enum jf_status st;
-	char *file;
 
 	memset(lg, 0, sizeof *lg);
 	if (sodium_init() < 0)
@@ -48,25 +71,68 @@ ledger_create(struct ledger *lg, const char *location, const struct settings *cf
 	if (st != JF_OK)
 		return st;
 	lg->cfg = cfg;
-	if ((st = db_use_wal(lg->db, err)) != JF_OK || (st = db_begin_write(lg->db, err)) != JF_OK)
-		goto fail;
-	if ((st = schema_create(lg->db, err)) != JF_OK ||
-	    (st = account_create_system(lg->db, err)) != JF_OK) {
-		db_rollback(lg->db);
-		goto fail;
+	/* Nobody sees a ledger before its commit, so its making (seconds, with
+	 * a demo) need not queue with anyone's writes: on PostgreSQL the write
+	 * lock is the database's, shared by the ledgers of its other schemas.
+	 * Its own scope, the location's; the whole ledger's again once made. */
+	db_write_scope(lg->db, location);
+	if ((st = db_use_wal(lg->db, err)) != JF_OK || (st = db_begin_write(lg->db, err)) != JF_OK ||
+	    (st = schema_create(lg->db, err)) != JF_OK ||
+	    (st = account_create_system(lg->db, err)) != JF_OK ||
+	    (st = create_key(lg, err)) != JF_OK)
+		ledger_create_abort(lg);
+	return st;
+}
+
+enum jf_status
+ledger_create_commit(struct ledger *lg, struct jf_error *err)
+{
+	enum jf_status st;
+
+	if (lg->db == NULL || !db_in_write(lg->db))
+		return jf_fail(err, JF_ERR, "internal error: no ledger being created");
+	if ((st = db_commit(lg->db, err)) != JF_OK) {
+		ledger_create_abort(lg);
+		return st;
 	}
-	if ((st = db_commit(lg->db, err)) != JF_OK ||
-	    (st = voucher_key_create(lg, err)) != JF_OK)
-		goto fail;
+	lg->key_made = 0; /* the committed ledger's now */
+	db_write_scope(lg->db, "");
 	return JF_OK;
-fail:
-	/* A half-made ledger file is no ledger: take it away. */
+}
+
+void
+ledger_create_abort(struct ledger *lg)
+{
+	char *file, *key = NULL;
+
+	if (lg->db == NULL)
+		return;
+	/* Every level: a caller's write that failed half way may have left
+	 * its own nested level open. */
+	while (db_in_transaction(lg->db))
+		db_rollback(lg->db);
+	/* A half-made ledger file is no ledger: take it away, with the key
+	 * this run made for it. */
 	file = db_path(lg->db) ? xstrdup(db_path(lg->db)) : NULL;
+	if (lg->key_made && voucher_key_path(lg->cfg, db_location(lg->db), &key, NULL) != JF_OK)
+		key = NULL;
+	lg->key_made = 0;
 	ledger_close(lg);
 	if (file)
 		remove(file);
+	if (key)
+		remove(key);
 	free(file);
-	return st;
+	free(key);
+}
+
+enum jf_status
+ledger_create(struct ledger *lg, const char *location, const struct settings *cfg,
+	      struct jf_error *err)
+{
+	enum jf_status st = ledger_create_begin(lg, location, cfg, err);
+
+	return st == JF_OK ? ledger_create_commit(lg, err) : st;
 }
 
 enum jf_status

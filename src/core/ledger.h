@@ -61,6 +61,8 @@ struct ledger {
 				     * (benchmarks count collisions with it) */
 	struct ledger_last_entry last_entry;
 	struct ledger_tip tip;
+	int key_made;               /* ledger_create_begin() wrote the voucher key
+				     * file: ledger_create_abort() removes it */
 };
 
 enum point_kind { KIND_POINTS = 0, KIND_GREEN = 1 };
@@ -81,6 +83,20 @@ const char *kind_name(enum point_kind kind);
  * overwrite an existing file (JF_CONFLICT). The ledger is left open. */
 enum jf_status ledger_create(struct ledger *lg, const char *location, const struct settings *cfg,
 			     struct jf_error *err);
+/*
+ * ledger_create() in two halves, for a ledger filled before anyone can see
+ * it (init --demo): ledger_create_begin() leaves the new ledger's write
+ * transaction open, so the caller's writes nest in it (they commit
+ * nothing), and ledger_create_commit() makes the whole of it visible at
+ * once. A failure of either half, or ledger_create_abort() after a failed
+ * fill, rolls everything back, removes a ledger file and its key and
+ * closes the ledger; a process killed before the commit leaves no ledger
+ * on PostgreSQL (on SQLite, an empty file).
+ */
+enum jf_status ledger_create_begin(struct ledger *lg, const char *location,
+				   const struct settings *cfg, struct jf_error *err);
+enum jf_status ledger_create_commit(struct ledger *lg, struct jf_error *err);
+void ledger_create_abort(struct ledger *lg);
 /* Open an existing ledger, migrating its schema forward if it is older. */
 enum jf_status ledger_open(struct ledger *lg, const char *location, const struct settings *cfg,
 			   struct jf_error *err);

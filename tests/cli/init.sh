@@ -98,6 +98,24 @@ expect_json '.[0].campaign' double-11
 expect_ok --db "$demo" earn 8800000002 100 --ref demo-1 --explain
 expect_out 'campaign double-11 +\+100 \(200%\)'
 
+# A demo that fails half way (the config's green limit refuses its family
+# transfer, after the catalog, members and earlier history are written)
+# leaves no ledger: one line, and a second init makes one that verifies.
+broken=$(new_ledger broken)
+config tight '[transfer]
+daily_green_limit = 10'
+expect_error 5 'daily limit.*no ledger was created' --db "$broken" --config "$T/tight.conf" \
+	init --demo
+expect_error 3 'jifen init' --db "$broken" summary
+if on_sqlite; then
+	for f in "$broken" "$broken-wal" "$broken-shm" "$broken-journal" "$broken.key"; do
+		check ! -e "$f"
+	done
+fi
+expect_ok --db "$broken" init --demo
+expect_ok --db "$broken" verify --json
+expect_json .ok true
+
 # With JIFEN_DB unset, the default ledger is the user's own, under $HOME.
 with JIFEN_DB= expect_ok init
 check -f "$HOME/.local/share/jifen/ledger.db"

@@ -23,12 +23,14 @@ tests_pg_schema_text_LDADD = $(CORE_LIBS)
 # stress.sh: tests/stress's crash, concurrency and simulation programs on
 # PostgreSQL, the crash test also crashing the server (it needs them built).
 # migrate.sh: jifen migrate, a store's ledger file moved into the server.
+# init.sh: jifen init all or nothing: failed half way or killed, no half ledger.
 TESTS += tests/pg/schema.sh tests/pg/roles.sh tests/pg/concurrent.sh tests/pg/kiosk.sh \
 	tests/pg/offline.sh \
-	tests/pg/unit.sh tests/pg/cli.sh tests/pg/stress.sh tests/pg/stores.sh tests/pg/migrate.sh
+	tests/pg/unit.sh tests/pg/cli.sh tests/pg/stress.sh tests/pg/stores.sh tests/pg/migrate.sh \
+	tests/pg/init.sh
 EXTRA_DIST += tests/pg/lib.sh tests/pg/schema.sh tests/pg/roles.sh tests/pg/concurrent.sh \
 	tests/pg/kiosk.sh tests/pg/offline.sh tests/pg/unit.sh tests/pg/cli.sh tests/pg/stress.sh \
-	tests/pg/server.sh tests/pg/stores.sh tests/pg/migrate.sh
+	tests/pg/server.sh tests/pg/stores.sh tests/pg/migrate.sh tests/pg/init.sh
 
 # Every unit test of the fixture on PostgreSQL, not only the ledger's own
 # that make check runs (several minutes).

@@ -148,6 +148,16 @@ expect_json .stores 1
 n=$(psql "$empty" -X -A -t -c "SELECT -balance FROM account WHERE name = 'system:issued:points:S001'")
 check "$n" -eq "$per"
 
+# An empty target whose move fails half way (its key_file holds another
+# key, found out after the schema is made in it): the schema goes with
+# the rest of the one transaction, and the schema is left empty.
+fresh_fail=$(schema_url fresh_fail)
+head -c 32 /dev/urandom >"$T/other.key"
+chmod 600 "$T/other.key"
+printf '[voucher]\nkey_file = %s\n' "$T/other.key" >"$T/other.conf"
+expect_error 5 'another key' migrate --to "$fresh_fail" --config "$T/other.conf"
+check "$(psql "$url" -X -A -t -c "SELECT count(*) FROM pg_tables WHERE schemaname = 'fresh_fail'")" -eq 0
+
 # A target in use, or holding tables that are not a ledger: refused.
 used=$(schema_url used)
 expect_ok --db "$used" --config "$T/init.conf" init

@@ -31,9 +31,17 @@
  * through the core, print their two URLs and keep them; nothing is timed
  * (tests/bench/chain_balance_short.sh, in make check, at 10^4 entries).
  *
- * Figures (make bench-chain-balance, this 2-core machine shared with four
- * other workers' builds and tests, the server's data on disk): see
- * README.md, "A chain of stores".
+ * Figures (make bench-chain-balance, 10^7 entries, a 2-core machine
+ * shared with four other workers' builds and tests, the server's data on
+ * disk): 449 us (2,229/s) at 10^7 entries against 473 us (2,112/s) at
+ * 10^5, 0.95 (goal <= 2.0) PASS. Each statement of a lookup is an index
+ * probe (EXPLAIN ANALYZE at 10^7, custom and generic plans alike):
+ * member_card_key then account_member (account_of_card), an index-only
+ * scan of lot_account (lot_unspendable; the partial index holds only the
+ * 10 open lots of the 1,000 a member has), the same two and lot_account
+ * again for the expiring lots; the time is the round trips. That run
+ * filled the large ledger (9 GB) in 39 minutes with every key, index and
+ * reference in place during the inserts; hence set_aside() below.
  */
 #include "config.h"
 

@@ -40,3 +40,23 @@ bench-chain: tests/bench/chain_bench$(EXEEXT)
 	{ ./tests/bench/chain_bench$(EXEEXT) "$$url" $(JIFEN_BENCH_SECONDS); rc=$$?; \
 	  sh $(srcdir)/tests/pg/server.sh stop $$dir; exit $$rc; }
 .PHONY: bench-chain
+
+# Balance lookups on PostgreSQL (chain_balance.c): a ledger of 10^7 entries
+# against one of 1/100 of it, same members, filled on a server of its own
+# (the data on disk); the fill takes minutes at 10^7.
+#   make bench-chain-balance JIFEN_BENCH_BALANCE_ENTRIES=100000   # quick
+# make check runs only chain_balance_short.sh: the fill at 10^4, checked,
+# never timed (skipped without a PostgreSQL server).
+check_PROGRAMS += tests/bench/chain_balance
+TESTS += tests/bench/chain_balance_short.sh
+EXTRA_DIST += tests/bench/chain_balance_short.sh
+tests_bench_chain_balance_SOURCES = tests/bench/chain_balance.c
+tests_bench_chain_balance_LDADD = $(CORE_LIBS)
+JIFEN_BENCH_BALANCE_ENTRIES = 10000000
+
+bench-chain-balance: tests/bench/chain_balance$(EXEEXT)
+	@dir=$$(mktemp -d /tmp/jifen-pg.XXXXXX) && \
+	url=$$(JIFEN_PG_DISK=1 sh $(srcdir)/tests/pg/server.sh start $$dir) && \
+	{ ./tests/bench/chain_balance$(EXEEXT) "$$url" $(JIFEN_BENCH_BALANCE_ENTRIES); rc=$$?; \
+	  sh $(srcdir)/tests/pg/server.sh stop $$dir; exit $$rc; }
+.PHONY: bench-chain-balance

@@ -19,6 +19,7 @@ check_PROGRAMS += tests/bench/bench
 TESTS += tests/bench/busyday_short.sh
 EXTRA_DIST += tests/bench/busyday_short.sh
 tests_bench_bench_SOURCES = tests/bench/bench.c tests/bench/bench.h tests/bench/busyday.c \
+	tests/bench/fill_checks.c tests/bench/fill_checks.h \
 	tests/bench/game.c tests/bench/tiers.c tests/bench/campaign.c
 tests_bench_bench_LDADD = $(CORE_LIBS)
 
@@ -50,7 +51,8 @@ bench-chain: tests/bench/chain_bench$(EXEEXT)
 check_PROGRAMS += tests/bench/chain_balance
 TESTS += tests/bench/chain_balance_short.sh
 EXTRA_DIST += tests/bench/chain_balance_short.sh
-tests_bench_chain_balance_SOURCES = tests/bench/chain_balance.c
+tests_bench_chain_balance_SOURCES = tests/bench/chain_balance.c tests/bench/fill_checks.c \
+	tests/bench/fill_checks.h
 tests_bench_chain_balance_LDADD = $(CORE_LIBS)
 JIFEN_BENCH_BALANCE_ENTRIES = 10000000
 

@@ -362,6 +362,32 @@ fixture_reopen(struct fixture *f)
 	fixture_act(f);
 }
 
+static void
+name_store(struct settings *cfg, const char *store, const char *terminal)
+{
+	snprintf(cfg->store, sizeof cfg->store, "%s", store);
+	snprintf(cfg->terminal, sizeof cfg->terminal, "%s/%s", store, terminal);
+}
+
+int
+fixture_two_stores(struct fixture *f, struct settings *cfg2, struct ledger *lg2)
+{
+	struct jf_error err;
+	struct actor a;
+
+	*cfg2 = f->cfg;
+	name_store(&f->cfg, "S001", "K1");
+	fixture_reopen(f);
+	name_store(cfg2, "S002", "K2");
+	if (ledger_open(lg2, f->path, cfg2, &err) != JF_OK) {
+		fprintf(stderr, "setup: second store: %s\n", err.message);
+		return -1;
+	}
+	actor_shell(&a, "tester2");
+	ledger_act_as(lg2, &a);
+	return 0;
+}
+
 int
 fixture_setup_with(void **state, ...)
 {

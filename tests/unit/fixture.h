@@ -55,6 +55,12 @@ void fixture_at(const char *iso);
 void fixture_advance(int64_t seconds);
 
 void fixture_reopen(struct fixture *f);
+/* Two stores of a chain on the fixture's one ledger: f's own becomes store
+ * S001's terminal K1 (reopened, so its write scope is the store's), and
+ * *lg2 a second connection, store S002's terminal K2 acting as "tester2",
+ * under *cfg2, a copy of f's config made here (it must outlive *lg2).
+ * 0, or -1 with why on stderr. */
+int fixture_two_stores(struct fixture *f, struct settings *cfg2, struct ledger *lg2);
 /* Act as the shell user "tester" (every write needs an actor). */
 void fixture_act(struct fixture *f);
 

@@ -44,19 +44,11 @@ struct two_stores {
 
 static struct two_stores two;
 
-static void
-name_store(struct settings *cfg, const char *store, const char *terminal)
-{
-	snprintf(cfg->store, sizeof cfg->store, "%s", store);
-	snprintf(cfg->terminal, sizeof cfg->terminal, "%s/%s", store, terminal);
-}
-
 static int
 setup(void **state)
 {
 	struct import_report r;
 	struct jf_error err;
-	struct actor a;
 	struct fixture *f;
 
 	if (fixture_setup(state) != 0)
@@ -71,17 +63,7 @@ setup(void **state)
 	fixture_add_member(f, BOB, "Bob");
 	two.f = f;
 	two.closed = 0;
-	two.cfg2 = f->cfg;
-	name_store(&f->cfg, "S001", "K1");
-	fixture_reopen(f); /* the write scope is the store's from the open */
-	name_store(&two.cfg2, "S002", "K2");
-	if (ledger_open(&two.lg2, f->path, &two.cfg2, &err) != JF_OK) {
-		fprintf(stderr, "setup: second store: %s\n", err.message);
-		return -1;
-	}
-	actor_shell(&a, "tester2");
-	ledger_act_as(&two.lg2, &a);
-	return 0;
+	return fixture_two_stores(f, &two.cfg2, &two.lg2);
 }
 
 static int
